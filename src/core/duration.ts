@@ -1,0 +1,29 @@
+const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+/** Longer than any deploy should wait; also keeps timers within setTimeout's 32-bit range. */
+export const MAX_DURATION_MS = 24 * 3_600_000;
+
+export const DURATION_FORM = 'a duration like 500ms, 5s, 2m or 1h';
+
+/**
+ * Parses `500ms`, `5s`, `1.5m`, `2h` into milliseconds (rounded to whole ms).
+ * Returns undefined for anything else, including negative values, bare numbers and values over 24h.
+ */
+export function parseDuration(text: string): number | undefined {
+  const match = DURATION.exec(text.trim());
+  if (!match) return undefined;
+  const [, amount, unit] = match as unknown as [string, string, string];
+  const ms = Math.round(Number(amount) * (UNITS[unit] ?? Number.NaN));
+  if (!Number.isFinite(ms) || ms > MAX_DURATION_MS) return undefined;
+  return ms;
+}
+
+/** Formats milliseconds in the largest unit that is whole, so the text reads back: `750ms`, `90s`, `2m`, `1h`. */
+export function formatDuration(ms: number): string {
+  const whole = Math.round(ms);
+  if (whole % 3_600_000 === 0 && whole > 0) return `${whole / 3_600_000}h`;
+  if (whole % 60_000 === 0 && whole > 0) return `${whole / 60_000}m`;
+  if (whole % 1_000 === 0) return `${whole / 1_000}s`;
+  if (whole < 1_000) return `${whole}ms`;
+  return `${(whole / 1_000).toFixed(3).replace(/0+$/, '')}s`;
+}

@@ -1,0 +1,163 @@
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
+import type * as Dns from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { formatDuration } from '../core/duration.js';
+
+/** One HTTP request as the health gate and the metric providers make it. */
+export interface HttpRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** The whole exchange (connect, headers and body) must finish within this. */
+  readonly timeoutMs: number;
+  readonly insecure?: boolean;
+  /** Bytes of body kept; the rest is read and dropped. */
+  readonly maxBodyBytes?: number;
+}
+
+/** Why a request got no HTTP response, in terms a reader of a report understands. */
+export type TransportFailure = 'timeout' | 'refused' | 'dns' | 'tls' | 'reset' | 'aborted' | 'other';
+
+export type HttpResult =
+  | { readonly kind: 'response'; readonly status: number; readonly body: string; readonly latencyMs: number }
+  | {
+      readonly kind: 'failure';
+      readonly failure: TransportFailure;
+      /** One short phrase: `connection refused`, `no response within 5s`, `TLS error: self-signed certificate`. */
+      readonly reason: string;
+      readonly latencyMs: number;
+    };
+
+/** The outside world of HTTP, as a port: the real one below, scripted ones in tests. */
+export interface HttpClient {
+  request(request: HttpRequest, signal?: AbortSignal): Promise<HttpResult>;
+}
+
+const DEFAULT_MAX_BODY = 64 * 1024;
+
+/**
+ * `localhost` is resolved to both loopback addresses and tried with happy eyeballs, so a server that
+ * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says.
+ */
+function loopbackAwareLookup(dns: typeof Dns): LookupFunction {
+  return ((hostname: string, options: Dns.LookupOptions, callback: (...args: unknown[]) => void) => {
+    if (hostname.toLowerCase() !== 'localhost') {
+      dns.lookup(hostname, options, callback as never);
+      return;
+    }
+    const addresses = [
+      { address: '127.0.0.1', family: 4 },
+      { address: '::1', family: 6 },
+    ].filter((entry) => !options.family || options.family === entry.family);
+    if (options.all) callback(null, addresses);
+    else callback(null, addresses[0]?.address, addresses[0]?.family);
+  }) as LookupFunction;
+}
+
+function describeError(error: NodeJS.ErrnoException, host: string): { failure: TransportFailure; reason: string } {
+  const code = error.code ?? '';
+  if (code === 'ECONNREFUSED') return { failure: 'refused', reason: 'connection refused' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME') {
+    return { failure: 'dns', reason: `DNS lookup failed for ${host} (${code})` };
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
+    return { failure: 'reset', reason: 'connection reset by the server before a response' };
+  }
+  if (
+    /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME_MISMATCH|EPROTO/.test(code) ||
+    /certificate|SSL|TLS/i.test(error.message)
+  ) {
+    return { failure: 'tls', reason: `TLS error: ${error.message}${code ? ` (${code})` : ''}` };
+  }
+  if (code === 'ETIMEDOUT') return { failure: 'timeout', reason: `connect timed out (${code})` };
+  if (error instanceof AggregateError) {
+    const inner = error.errors[0] as NodeJS.ErrnoException | undefined;
+    if (inner) return describeError(inner, host);
+  }
+  return { failure: 'other', reason: `${error.message}${code ? ` (${code})` : ''}` };
+}
+
+/**
+ * The real HTTP client. It loads node:http through process.getBuiltinModule: under Node 24 an ESM
+ * import of node:http also loads undici, which costs start-up time the healthcheck budget cannot spare.
+ * Every probe uses a fresh connection (no agent), so a reused socket never hides a dead server.
+ */
+export function createNodeHttpClient(now: () => number = () => performance.now()): HttpClient {
+  const http = process.getBuiltinModule('node:http') as typeof Http;
+  const https = process.getBuiltinModule('node:https') as typeof Https;
+  const dns = process.getBuiltinModule('node:dns') as typeof Dns;
+  const lookup = loopbackAwareLookup(dns);
+
+  return {
+    request(request, signal) {
+      const started = now();
+      const elapsed = (): number => Math.round((now() - started) * 10) / 10;
+      return new Promise<HttpResult>((resolve) => {
+        let settled = false;
+        const settle = (result: HttpResult): void => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          req.destroy();
+          resolve(result);
+        };
+        const url = new URL(request.url);
+        const transport = url.protocol === 'https:' ? https : http;
+        const headers: Record<string, string> = { 'user-agent': 'shipgate-healthcheck', ...request.headers };
+        if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+        const options: Https.RequestOptions & { autoSelectFamily: boolean } = {
+          method: request.method,
+          headers,
+          agent: false,
+          lookup,
+          autoSelectFamily: true,
+          rejectUnauthorized: !request.insecure,
+        };
+        const req = (transport as typeof Https).request(url, options);
+        const timer = setTimeout(() => {
+          settle({
+            kind: 'failure',
+            failure: 'timeout',
+            reason: `no response within ${formatDuration(request.timeoutMs)}`,
+            latencyMs: elapsed(),
+          });
+        }, request.timeoutMs);
+        const onAbort = (): void => settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
+        if (signal?.aborted) {
+          onAbort();
+          return;
+        }
+        signal?.addEventListener('abort', onAbort, { once: true });
+        req.on('error', (error: NodeJS.ErrnoException) => {
+          settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
+        });
+        req.on('response', (res) => {
+          const limit = request.maxBodyBytes ?? DEFAULT_MAX_BODY;
+          const chunks: Buffer[] = [];
+          let kept = 0;
+          res.on('data', (chunk: Buffer) => {
+            if (kept < limit) {
+              chunks.push(chunk.subarray(0, limit - kept));
+              kept += Math.min(chunk.length, limit - kept);
+            }
+          });
+          res.on('end', () => {
+            settle({
+              kind: 'response',
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              latencyMs: elapsed(),
+            });
+          });
+          res.on('error', (error: NodeJS.ErrnoException) => {
+            settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
+          });
+        });
+        req.end(request.body);
+      });
+    },
+  };
+}

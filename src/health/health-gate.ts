@@ -1,0 +1,205 @@
+import type { Clock } from '../core/clock.js';
+import { formatDuration } from '../core/duration.js';
+import { createLimiter } from '../core/limiter.js';
+import { percentile } from '../core/stats.js';
+import type { HttpClient } from './http-client.js';
+import { probe, type ProbeOutcome, type ProbeTarget } from './http-probe.js';
+import type { CheckReport, GateReport } from './health-report.js';
+
+export interface GateTiming {
+  /** Between the starts of two probes of one URL. */
+  readonly intervalMs: number;
+  /** Consecutive successes for a URL to count as healthy. */
+  readonly successThreshold: number;
+  /** Consecutive failures, once healthy, that fail the gate. */
+  readonly failureThreshold: number;
+  /** Longest wait for every URL to become healthy. */
+  readonly deadlineMs: number;
+  /** After all are healthy, keep watching this long. */
+  readonly durationMs: number;
+  /** Requests in flight at most, across all URLs. */
+  readonly concurrency: number;
+}
+
+export interface GatePorts {
+  readonly http: HttpClient;
+  readonly clock: Clock;
+  /** A cancelled run: stops probing and reports the gate as not healthy. */
+  readonly signal?: AbortSignal;
+  /** Called once when every URL has become healthy (the watch starts then). */
+  readonly onAllHealthy?: () => void;
+}
+
+interface CheckState {
+  readonly target: ProbeTarget;
+  attempts: number;
+  successes: number;
+  failures: number;
+  healthyAt: number | null;
+  last: ProbeOutcome | null;
+  /** The probe that started the current run of failures, for the report. */
+  readonly latencies: number[];
+  failedReason: string | null;
+}
+
+type Ending = { readonly healthy: true } | { readonly healthy: false; readonly cause: 'failed' | 'deadline' | 'cancelled' };
+
+/**
+ * Probes every target until all are healthy (success-threshold in a row), then watches them for
+ * `duration`. Fails at once when a healthy URL fails failure-threshold times in a row, when the deadline
+ * passes with any URL not yet healthy, or when the run is cancelled. Every wait goes through the clock.
+ */
+export async function runHealthGate(
+  targets: readonly ProbeTarget[],
+  timing: GateTiming,
+  ports: GatePorts,
+): Promise<GateReport> {
+  const { clock, http } = ports;
+  const startedAt = clock.now();
+  const stop = new AbortController();
+  const limiter = createLimiter(timing.concurrency);
+  const states: CheckState[] = targets.map((target) => ({
+    target,
+    attempts: 0,
+    successes: 0,
+    failures: 0,
+    healthyAt: null,
+    last: null,
+    latencies: [],
+    failedReason: null,
+  }));
+
+  let ending: Ending | undefined;
+  const end = (value: Ending): void => {
+    if (ending) return;
+    ending = value;
+    stop.abort(new Error('health gate decided'));
+  };
+  const onCancel = (): void => end({ healthy: false, cause: 'cancelled' });
+  if (ports.signal?.aborted) onCancel();
+  ports.signal?.addEventListener('abort', onCancel, { once: true });
+
+  let healthyCount = 0;
+  const becameHealthy = (): void => {
+    healthyCount += 1;
+    if (healthyCount < states.length) return;
+    ports.onAllHealthy?.();
+    if (timing.durationMs === 0) {
+      end({ healthy: true });
+      return;
+    }
+    clock.sleep(timing.durationMs, stop.signal).then(() => end({ healthy: true }), ignore);
+  };
+
+  clock.sleep(timing.deadlineMs, stop.signal).then(() => {
+    if (healthyCount < states.length) end({ healthy: false, cause: 'deadline' });
+  }, ignore);
+
+  const watch = async (state: CheckState): Promise<void> => {
+    while (!stop.signal.aborted) {
+      const began = clock.now();
+      let outcome: ProbeOutcome;
+      try {
+        outcome = await limiter.run(() => probe(http, state.target, stop.signal), stop.signal);
+      } catch {
+        return; // the gate was decided while this probe waited for a slot
+      }
+      if (outcome.aborted || stop.signal.aborted) return;
+      record(state, outcome);
+      if (outcome.ok) {
+        if (state.healthyAt === null && state.successes >= timing.successThreshold) {
+          state.healthyAt = clock.now();
+          becameHealthy();
+          if (timing.durationMs === 0) return;
+        }
+      } else if (state.healthyAt !== null && state.failures >= timing.failureThreshold) {
+        state.failedReason = failureLine(state, outcome);
+        end({ healthy: false, cause: 'failed' });
+        return;
+      }
+      const wait = timing.intervalMs - (clock.now() - began);
+      try {
+        await clock.sleep(Math.max(0, wait), stop.signal);
+      } catch {
+        return;
+      }
+    }
+  };
+
+  if (!stop.signal.aborted) await Promise.all(states.map(watch));
+  ports.signal?.removeEventListener('abort', onCancel);
+  const finishedAt = clock.now();
+  return buildReport(states, ending ?? { healthy: false, cause: 'cancelled' }, timing, startedAt, finishedAt);
+}
+
+function record(state: CheckState, outcome: ProbeOutcome): void {
+  state.attempts += 1;
+  state.last = outcome;
+  if (outcome.status !== undefined) state.latencies.push(outcome.latencyMs);
+  if (outcome.ok) {
+    state.successes += 1;
+    state.failures = 0;
+  } else {
+    state.failures += 1;
+    state.successes = 0;
+  }
+}
+
+function failureLine(state: CheckState, outcome: ProbeOutcome): string {
+  const count = state.failures;
+  const body = outcome.bodySnippet ? ` (last body: ${outcome.bodySnippet})` : '';
+  return `${state.target.name}: ${outcome.failure ?? 'failed'} on ${count} consecutive probe${count === 1 ? '' : 's'}${body}`;
+}
+
+function buildReport(
+  states: readonly CheckState[],
+  ending: Ending,
+  timing: GateTiming,
+  startedAt: number,
+  finishedAt: number,
+): GateReport {
+  const checks: CheckReport[] = states.map((state) => {
+    let verdict: CheckReport['verdict'] = state.failedReason === null && state.healthyAt !== null ? 'healthy' : 'unhealthy';
+    let reason: string | null = state.failedReason;
+    if (reason === null && state.healthyAt === null) {
+      if (!ending.healthy && ending.cause === 'deadline') reason = notHealthyLine(state, timing);
+      else verdict = 'undecided'; // the gate was cancelled, or another URL failed it first
+    }
+    return {
+      url: state.target.name,
+      verdict,
+      attempts: state.attempts,
+      lastStatus: state.last?.status ?? null,
+      latencyMs: { p50: round(percentile(state.latencies, 50)), p95: round(percentile(state.latencies, 95)) },
+      reason,
+      healthyAt: state.healthyAt === null ? null : new Date(state.healthyAt).toISOString(),
+    };
+  });
+  const reasons = checks.map((check) => check.reason).filter((reason): reason is string => reason !== null);
+  const healthy = ending.healthy && reasons.length === 0;
+  return {
+    healthy,
+    reason: healthy ? null : reasons.join('; ') || 'cancelled before every URL was healthy',
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: new Date(finishedAt).toISOString(),
+    checks,
+  };
+}
+
+function notHealthyLine(state: CheckState, timing: GateTiming): string {
+  const within = `not healthy within ${formatDuration(timing.deadlineMs)}`;
+  const last = state.last;
+  if (!last) return `${state.target.name}: ${within} (no probe completed)`;
+  if (last.ok) {
+    return `${state.target.name}: ${within} (${state.successes} of ${timing.successThreshold} consecutive successes)`;
+  }
+  const body = last.bodySnippet ? ` (last body: ${last.bodySnippet})` : '';
+  const count = state.failures;
+  return `${state.target.name}: ${within}: ${last.failure ?? 'failed'} on ${count} consecutive probe${count === 1 ? '' : 's'}${body}`;
+}
+
+function round(value: number | undefined): number | null {
+  return value === undefined ? null : Math.round(value * 10) / 10;
+}
+
+function ignore(): void {}

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// Type checking is `npm run typecheck`; the bundler only transpiles.
 // Bundles each action that has an action.yml (and the CLI, once it exists) with @vercel/ncc.
 // Usage: node scripts/build.mjs [--out DIR]   (default DIR: dist). The check-dist test builds into a
 // temporary directory and compares it with the committed dist/.
@@ -24,7 +25,7 @@ mkdirSync(out, { recursive: true });
 for (const entry of entries) {
   const target = join(out, entry.name);
   rmSync(target, { recursive: true, force: true });
-  execFileSync(process.execPath, [ncc, 'build', entry.file, '-o', target, '--minify', '--no-source-map-register', '--quiet', '--target', 'es2022'], {
+  execFileSync(process.execPath, [ncc, 'build', entry.file, '-o', target, '--minify', '--transpile-only', '--no-source-map-register', '--quiet', '--target', 'es2022'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

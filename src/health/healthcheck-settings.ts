@@ -87,7 +87,7 @@ export function rawSecrets(raw: RawInputs): string[] {
   for (const url of splitUrls(raw.urls ?? '')) {
     try {
       const parsed = new URL(url);
-      if (parsed.password) secrets.push(decodeURIComponent(parsed.password));
+      if (parsed.password) secrets.push(parsed.password, decodeURIComponent(parsed.password));
     } catch {
       // not a URL; parsing will say so
     }

@@ -1,6 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { InputError } from '../core/errors.js';
-import { booleanInput, durationInput, enumListInput, integerInput, parseInputs, type RawInputs } from '../core/inputs.js';
+import {
+  booleanInput,
+  durationInput,
+  enumListInput,
+  formInput,
+  integerInput,
+  optionalText,
+  parseInputs,
+  type RawInputs,
+} from '../core/inputs.js';
 import type { RunContext } from '../core/run-context.js';
 import { parseStatusSet, STATUS_SET_FORM, type StatusSet } from '../core/status-set.js';
 import type { GateTiming } from './health-gate.js';
@@ -40,21 +49,14 @@ const URL_FORM = 'absolute http:// or https:// URLs, one per line or comma-separ
 
 const schema = z.object({
   urls: z.string(),
-  method: z.string().transform((text, ctx) => {
+  method: formInput(`one of ${METHODS.join(', ')}`, (text) => {
     const method = text.trim().toUpperCase();
-    if ((METHODS as readonly string[]).includes(method)) return method;
-    ctx.addIssue({ code: 'custom', message: `one of ${METHODS.join(', ')}` });
-    return z.NEVER;
+    return (METHODS as readonly string[]).includes(method) ? method : undefined;
   }),
-  headers: z.string().optional(),
-  'expected-status': z.string().transform((text, ctx): StatusSet => {
-    const set = parseStatusSet(text);
-    if (set) return set;
-    ctx.addIssue({ code: 'custom', message: STATUS_SET_FORM });
-    return z.NEVER;
-  }),
-  'expect-json': z.string().optional(),
-  'expect-text': z.string().optional(),
+  headers: optionalText(),
+  'expected-status': formInput(STATUS_SET_FORM, (text): StatusSet | undefined => parseStatusSet(text)),
+  'expect-json': optionalText(),
+  'expect-text': optionalText(),
   timeout: durationInput({ min: 1 }),
   interval: durationInput({ min: 10 }),
   'success-threshold': integerInput(1, 1000),
@@ -64,7 +66,7 @@ const schema = z.object({
   concurrency: integerInput(1, 1000),
   insecure: booleanInput(),
   'report-to': enumListInput(REPORT_TARGETS),
-  'github-token': z.string().optional(),
+  'github-token': optionalText(),
 });
 
 /** Splits `urls`: one per line, or comma-separated where a comma is followed by another URL. */

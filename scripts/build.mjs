@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Type checking is `npm run typecheck`; the bundler only transpiles.
-// Bundles each action that has an action.yml (and the CLI, once it exists) with @vercel/ncc.
+// Bundles each action that has an action.yml (with its post entry, if any) and the CLI with @vercel/ncc.
+// Type checking is `npm run typecheck`; the bundler only transpiles, so one file's type error elsewhere
+// in the tree cannot stop a bundle from building.
 // Usage: node scripts/build.mjs [--out DIR]   (default DIR: dist). The check-dist test builds into a
 // temporary directory and compares it with the committed dist/.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -21,13 +23,20 @@ for (const name of readdirSync(join(root, 'actions')).sort()) {
 }
 if (existsSync(join(root, 'src', 'cli', 'main.ts'))) entries.push({ name: 'cli', file: join(root, 'src', 'cli', 'main.ts') });
 
-mkdirSync(out, { recursive: true });
-for (const entry of entries) {
+function bundle(entry) {
   const target = join(out, entry.name);
-  rmSync(target, { recursive: true, force: true });
-  execFileSync(process.execPath, [ncc, 'build', entry.file, '-o', target, '--minify', '--transpile-only', '--no-source-map-register', '--quiet', '--target', 'es2022'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const args = [ncc, 'build', entry.file, '-o', target, '--minify', '--transpile-only', '--no-source-map-register', '--quiet', '--target', 'es2022'];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('close', (code) => (code === 0 ? done(entry.name) : fail(new Error(`ncc failed for ${entry.name} (exit ${code})`))));
   });
-  console.log(`built ${entry.name}`);
 }
+
+// Clear every target first: a post entry's folder lives inside its action's folder.
+for (const entry of entries) rmSync(join(out, entry.name), { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const queue = [...entries];
+const workers = Array.from({ length: Math.max(1, Math.min(availableParallelism(), 4)) }, async () => {
+  for (let entry = queue.shift(); entry; entry = queue.shift()) console.log(`built ${await bundle(entry)}`);
+});
+await Promise.all(workers);

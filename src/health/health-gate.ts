@@ -95,35 +95,34 @@ export async function runHealthGate(
     if (healthyCount < states.length) end({ healthy: false, cause: 'deadline' });
   }, ignore);
 
-  const watch = async (state: CheckState): Promise<void> => {
-    while (!stop.signal.aborted) {
-      const began = clock.now();
-      let outcome: ProbeOutcome;
-      try {
-        outcome = await limiter.run(() => probe(http, state.target, stop.signal), stop.signal);
-      } catch {
-        return; // the gate was decided while this probe waited for a slot
+  const judge = (state: CheckState, outcome: ProbeOutcome): void => {
+    if (outcome.aborted || stop.signal.aborted) return;
+    record(state, outcome);
+    if (outcome.ok) {
+      if (state.healthyAt === null && state.successes >= timing.successThreshold) {
+        state.healthyAt = clock.now();
+        becameHealthy();
       }
-      if (outcome.aborted || stop.signal.aborted) return;
-      record(state, outcome);
-      if (outcome.ok) {
-        if (state.healthyAt === null && state.successes >= timing.successThreshold) {
-          state.healthyAt = clock.now();
-          becameHealthy();
-          if (timing.durationMs === 0) return;
-        }
-      } else if (state.healthyAt !== null && state.failures >= timing.failureThreshold) {
-        state.failedReason = failureLine(state, outcome);
-        end({ healthy: false, cause: 'failed' });
-        return;
-      }
-      const wait = timing.intervalMs - (clock.now() - began);
-      try {
-        await clock.sleep(Math.max(0, wait), stop.signal);
-      } catch {
-        return;
-      }
+    } else if (state.healthyAt !== null && state.failures >= timing.failureThreshold) {
+      state.failedReason = failureLine(state, outcome);
+      end({ healthy: false, cause: 'failed' });
     }
+  };
+
+  // Probes of one URL start every interval whether or not the previous one has answered, so a hung
+  // endpoint is detected within failure-threshold x interval + timeout, not failure-threshold x timeout.
+  const watch = async (state: CheckState): Promise<void> => {
+    const inFlight = new Set<Promise<void>>();
+    while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
+      const probing = limiter
+        .run(() => probe(http, state.target, stop.signal), stop.signal)
+        .then((outcome) => judge(state, outcome), ignore);
+      inFlight.add(probing);
+      void probing.finally(() => inFlight.delete(probing));
+      const next = clock.sleep(timing.intervalMs, stop.signal).then(() => true, () => false);
+      if (!(await next)) break;
+    }
+    await Promise.all(inFlight);
   };
 
   if (!stop.signal.aborted) await Promise.all(states.map(watch));

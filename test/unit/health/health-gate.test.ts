@@ -98,6 +98,25 @@ describe('runHealthGate', () => {
     expect(detectedAfterFault).toBeLessThanOrEqual(timing.failureThreshold * timing.intervalMs);
   });
 
+  it('detects a hung endpoint within failure-threshold x interval + timeout, probes overlapping', async () => {
+    const clock = new FakeClock();
+    const start = clock.now();
+    const faultAt = 5_200;
+    const timeoutMs = 2_000;
+    const client: HttpClient = {
+      async request(_request, signal) {
+        if (clock.now() - start < faultAt) return ok;
+        await clock.sleep(timeoutMs, signal).catch(() => undefined);
+        return { kind: 'failure', failure: 'timeout', reason: 'no response within 2s', latencyMs: timeoutMs };
+      },
+    };
+    const report = await clock.run(runHealthGate([target('http://a/')], { ...timing, durationMs: 600_000 }, { http: client, clock }));
+    expect(report.reason).toBe('http://a/: no response within 2s on 3 consecutive probes');
+    const detectedAfterFault = Date.parse(report.finishedAt) - start - faultAt;
+    expect(detectedAfterFault).toBeLessThanOrEqual(timing.failureThreshold * timing.intervalMs + timeoutMs);
+    expect(clock.pending).toBe(0);
+  });
+
   it('passes after watching for the whole duration when every URL stays healthy', async () => {
     const clock = new FakeClock();
     const { client, stats } = scripted(clock, () => ok);

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// `npm run bench`: SPEC §9 budgets, measured side by side in one run on this machine. Timing lives
+// here, not in pass/fail tests. Prints each figure with its budget; exits 0 whatever it measures
+// (it is a measurement, not a gate), unless a bundle fails to run at all.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const node24 = join(root, 'node_modules', 'node', 'bin', 'node');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
+const temp = mkdtempSync(join(tmpdir(), 'shipgate-bench-'));
+const rows = [];
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function run(args, env = {}) {
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(node24, args, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, ms: performance.now() - started, out }));
+  });
+}
+
+/** The runner's environment for one action run: files, inputs in INPUT_<NAME>. */
+function actionEnv(inputs) {
+  const env = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: join(temp, 'output'),
+    GITHUB_STEP_SUMMARY: join(temp, 'summary'),
+    GITHUB_STATE: join(temp, 'state'),
+    GITHUB_ENV: join(temp, 'env'),
+    GITHUB_REPOSITORY: 'octo-org/web',
+    GITHUB_SHA: 'a3f1c2d4e5b6a7980112233445566778899aabbc',
+  };
+  for (const file of ['output', 'summary', 'state', 'env']) writeFileSync(join(temp, file), '');
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  return env;
+}
+
+const healthcheckDefaults = {
+  method: 'GET', 'expected-status': '200-299', timeout: '5s', interval: '2s', 'success-threshold': '1',
+  'failure-threshold': '3', deadline: '2m', duration: '0s', concurrency: '16', insecure: 'false',
+  'report-to': 'summary', 'github-token': 'bench-token',
+};
+
+async function listen(handler) {
+  const server = createServer(handler);
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  server.keepAliveTimeout = 1000;
+  return { server, url: `http://127.0.0.1:${server.address().port}` };
+}
+
+function row(id, what, measured, budget, pass) {
+  rows.push({ id, what, measured, budget, verdict: pass ? 'within budget' : 'OVER BUDGET' });
+}
+
+try {
+  // B1: start-up of the healthcheck bundle on one healthy local URL, against `node -e 0`, alternated.
+  {
+    const { server, url } = await listen((_req, res) => res.end('{"status":"UP"}'));
+    const env = actionEnv({ ...healthcheckDefaults, urls: `${url}/health` });
+    const bare = [];
+    const action = [];
+    await run(['-e', '0']);
+    for (let i = 0; i < rounds; i += 1) {
+      bare.push((await run(['-e', '0'])).ms);
+      const result = await run([join(root, 'dist', 'healthcheck', 'index.js')], env);
+      if (result.code !== 0) throw new Error(`healthcheck bundle failed:\n${result.out}`);
+      action.push(result.ms);
+    }
+    server.close();
+    const ratio = median(action) / median(bare);
+    row('B1', 'healthcheck start, one healthy URL', `${median(action).toFixed(1)} ms vs node -e 0 ${median(bare).toFixed(1)} ms = ${ratio.toFixed(2)}x`, '<= 2.9x', ratio <= 2.9);
+  }
+
+  // B2: detection of a fault while watching: a 503, and a hung endpoint.
+  for (const fault of ['503', 'hung']) {
+    let broken = false;
+    const { server, url } = await listen((_req, res) => {
+      if (!broken) return res.end('{"status":"UP"}');
+      if (fault === '503') {
+        res.statusCode = 503;
+        return res.end('{"status":"DOWN"}');
+      }
+      // hung: never answer
+    });
+    const timing = { interval: '200ms', timeout: '1s', 'failure-threshold': '3' };
+    const env = actionEnv({ ...healthcheckDefaults, ...timing, urls: `${url}/health`, duration: '1m' });
+    const samples = [];
+    for (let i = 0; i < 5; i += 1) {
+      broken = false;
+      const pending = run([join(root, 'dist', 'healthcheck', 'index.js')], env);
+      await new Promise((ok) => setTimeout(ok, 1000));
+      broken = true;
+      const faultAt = performance.now();
+      const result = await pending;
+      if (result.code !== 1) throw new Error(`B2 ${fault}: expected exit 1, got ${result.code}\n${result.out}`);
+      samples.push(performance.now() - faultAt);
+    }
+    server.closeAllConnections();
+    server.close();
+    const budget = 3 * 200 + 1000 + 50;
+    const measured = median(samples);
+    row('B2', `detection of a ${fault === '503' ? '503' : 'hung endpoint'} (interval 200ms, threshold 3, timeout 1s)`, `${measured.toFixed(0)} ms after the fault (includes process exit)`, `<= ${budget} ms`, measured <= budget);
+  }
+
+  // B3: 1,000 local URLs answering in 50 ms, concurrency 100.
+  {
+    const { server, url } = await listen((_req, res) => setTimeout(() => res.end('ok'), 50));
+    const urls = Array.from({ length: 1000 }, (_, i) => `${url}/u/${i}`).join('\n');
+    const env = actionEnv({ ...healthcheckDefaults, urls, concurrency: '100' });
+    const samples = [];
+    for (let i = 0; i < 5; i += 1) {
+      const result = await run([join(root, 'dist', 'healthcheck', 'index.js')], env);
+      if (result.code !== 0) throw new Error(`B3 failed:\n${result.out.slice(-2000)}`);
+      samples.push(result.ms);
+    }
+    server.close();
+    const measured = median(samples);
+    row('B3', '1,000 URLs at 50 ms, concurrency 100 (whole action run)', `${measured.toFixed(0)} ms (sequential would be ~50,000 ms: ${(50000 / measured).toFixed(0)}x faster)`, '<= 1500 ms', measured <= 1500);
+  }
+} finally {
+  rmSync(temp, { recursive: true, force: true });
+}
+
+console.log(`shipgate bench — Node ${(await run(['--version'])).out.trim()}, ${rounds} rounds, medians\n`);
+console.log('| budget | what | measured | limit | verdict |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const r of rows) console.log(`| ${r.id} | ${r.what} | ${r.measured} | ${r.budget} | ${r.verdict} |`);

@@ -31,10 +31,11 @@ export function renderHealthcheckMarkdown(report: GateReport, extra: readonly st
     '',
     '| URL | verdict | attempts | last status | p50 | p95 | reason |',
     '| --- | --- | ---: | ---: | ---: | ---: | --- |',
-    ...report.checks.map(
-      (check) =>
-        `| ${cell(check.url)} | ${VERDICT[check.verdict]} | ${check.attempts} | ${check.lastStatus ?? '–'} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${cell(check.reason ?? '')} |`,
-    ),
+    ...report.checks.map((check) => {
+      // The reason names its URL for the one-line error; in the URL's own row that is said already.
+      const reason = (check.reason ?? '').replace(`${check.url}: `, '');
+      return `| ${cell(check.url)} | ${VERDICT[check.verdict]} | ${check.attempts} | ${check.lastStatus ?? '–'} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${cell(reason)} |`;
+    }),
     ...extra.flatMap((section) => ['', section]),
   ];
   return `${lines.join('\n')}\n`;

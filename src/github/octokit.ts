@@ -33,7 +33,9 @@ export function createOctokit(options: OctokitOptions): Octokit {
         warn: (message: string) => options.logger.debug(message),
         error: (message: string) => options.logger.debug(message),
       },
-      retry: { retries, doNotRetry: [400, 401, 404, 410, 422, 451] },
+      // 403 and 429 are left to plugin-throttling (rate limits honour retry-after); a 403 that is not a
+      // rate limit is a missing permission, which no retry mends. 409 is a conflict, not a fault.
+      retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
       throttle: {
         onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
           options.logger.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`);

@@ -39,7 +39,9 @@ function createOctokit(options) {
             warn: (message) => options.logger.debug(message),
             error: (message) => options.logger.debug(message),
         },
-        retry: { retries, doNotRetry: [400, 401, 404, 410, 422, 451] },
+        // 403 and 429 are left to plugin-throttling (rate limits honour retry-after); a 403 that is not a
+        // rate limit is a missing permission, which no retry mends. 409 is a conflict, not a fault.
+        retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
         throttle: {
             onRateLimit: (retryAfter, request, _octokit, retryCount) => {
                 options.logger.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`);

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 
 /**
  * The `report` output of deploy and rollback (SPEC §5.2): what was run, step by step, with every gate's
@@ -7,6 +8,9 @@ import { z } from 'zod';
  *
  * Keys the readers use are strict (types and option sets); unknown keys are kept (`looseObject`), so a
  * newer deploy may add fields without breaking an older incident action. Times are ISO 8601 strings.
+ * A gate's evidence takes the health module's records as they are: `CheckReport` (src/health/health-report.ts)
+ * and `MetricReport` (src/health/analysis/analysis-report.ts) both fit `gateCheckSchema` / `metricResultSchema`.
+ * Built on zod/mini, which the deploy bundle's start-up budget (SPEC §9, B1) needs.
  */
 
 export const DEPLOY_RESULTS = ['succeeded', 'rolled-back', 'failed', 'planned', 'noop'] as const;
@@ -30,128 +34,151 @@ export type StepOutcome = (typeof STEP_OUTCOMES)[number];
 export const GATE_VERDICTS = ['passed', 'failed'] as const;
 export type GateVerdict = (typeof GATE_VERDICTS)[number];
 
-export const CHECK_VERDICTS = ['healthy', 'unhealthy'] as const;
+/** `undecided`: the gate ended (cancelled, or decided by another check) before this URL was judged. */
+export const CHECK_VERDICTS = ['healthy', 'unhealthy', 'undecided'] as const;
 export type CheckVerdict = (typeof CHECK_VERDICTS)[number];
 
-/** SPEC §6: one measurement, and a whole metric, is one of these. */
-export const METRIC_VERDICTS = ['successful', 'failed', 'inconclusive', 'error'] as const;
+/** SPEC §6, spelled as the analysis engine spells them (src/health/analysis/verdict.ts). */
+export const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'] as const;
 export type MetricVerdict = (typeof METRIC_VERDICTS)[number];
+
+/**
+ * The type of what a loose schema reads, without the index signature looseObject adds: the engine's own
+ * records (interfaces like the health module's CheckReport) are then assignable to these types.
+ */
+export type Known<T> = T extends readonly (infer U)[]
+  ? readonly Known<U>[]
+  : T extends object
+    ? { [K in keyof T as string extends K ? never : K]: Known<T[K]> }
+    : T;
 
 const isoTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time like 2026-11-22T03:00:00Z' });
 const text = z.string({ error: 'expected a string' });
+const number = z.number({ error: 'expected a number' });
+const flag = z.boolean({ error: 'expected true or false' });
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `expected one of ${values.join(', ')}` });
+const list = <T extends core.SomeType>(item: T) => z.array(item, { error: 'expected an array' });
+const record = <T extends core.$ZodLooseShape>(shape: T) => z.looseObject(shape, { error: 'expected an object' });
 
 /** One hook run: `exitCode` is null when the hook was killed (timeout or signal). */
-export const hookRunSchema = z.looseObject({
+export const hookRunSchema = record({
   name: text,
-  exitCode: z.number().int().nullable(),
-  durationMs: z.number().nonnegative(),
-  signal: text.optional(),
-  timedOut: z.boolean().optional(),
+  exitCode: z.nullable(z.int({ error: 'expected a whole number or null' })),
+  durationMs: number,
+  signal: z.optional(text),
+  timedOut: z.optional(flag),
 });
-export type HookRun = z.infer<typeof hookRunSchema>;
+export type HookRun = Known<z.infer<typeof hookRunSchema>>;
 
-/** One HTTP probe target of a gate. */
-export const gateCheckSchema = z.looseObject({
+/** One HTTP probe target of a gate (the health module's CheckReport fits). */
+export const gateCheckSchema = record({
   url: text,
   verdict: oneOf(CHECK_VERDICTS),
-  /** One line: `503 on 3 consecutive probes (last body: {"status":"DOWN"})`. */
-  reason: text,
-  attempts: z.number().int().nonnegative().optional(),
-  lastStatus: z.number().int().nullable().optional(),
-  latencyMs: z.looseObject({ p50: z.number(), p95: z.number(), p99: z.number() }).optional(),
+  /** One line: `503 on 3 consecutive probes (last body: {"status":"DOWN"})`; null when healthy. */
+  reason: z.optional(z.nullable(text)),
+  attempts: z.optional(number),
+  lastStatus: z.optional(z.nullable(number)),
+  latencyMs: z.optional(
+    record({ p50: z.optional(z.nullable(number)), p95: z.optional(z.nullable(number)), p99: z.optional(z.nullable(number)) }),
+  ),
 });
-export type GateCheck = z.infer<typeof gateCheckSchema>;
+export type GateCheck = Known<z.infer<typeof gateCheckSchema>>;
 
-/** One measurement of a metric (SPEC §6): the expanded query's raw value, the condition, the verdict. */
-export const measurementSchema = z.looseObject({
+/** One measurement of a metric (SPEC §6): the expanded query, the raw value, the verdict. */
+export const measurementSchema = record({
   at: isoTime,
-  /** null when Prometheus returned no data or the call failed. */
-  value: z.number().nullable(),
-  raw: text.optional(),
+  /** null for no data, an error, NaN or ±Inf. */
+  value: z.nullable(number),
+  query: z.optional(text),
+  /** What was received, as received (`"0.0833"`, `"NaN"`, `[]`). */
+  raw: z.optional(text),
   verdict: oneOf(METRIC_VERDICTS),
-  /** Why an error or inconclusive measurement is one: `Prometheus unreachable`, `no data`. */
-  reason: text.optional(),
+  /** Why the measurement is an Error. */
+  error: z.optional(text),
 });
-export type Measurement = z.infer<typeof measurementSchema>;
+export type Measurement = Known<z.infer<typeof measurementSchema>>;
 
-export const metricResultSchema = z.looseObject({
+export const metricResultSchema = record({
   name: text,
   verdict: oneOf(METRIC_VERDICTS),
+  /** One line: `error-rate: 0.0833 > max 0.01 on 2 of 3 measurements (failure-limit 0)`. */
   reason: text,
-  /** The query with placeholders expanded. */
-  query: text.optional(),
-  /** How a value passes, for a reader: `<= 0.01`, `>= 0.99`, `between 0.9 and 1`. */
-  condition: text.optional(),
-  max: z.number().optional(),
-  min: z.number().optional(),
-  dryRun: z.boolean().optional(),
-  measurements: z.array(measurementSchema).optional(),
+  /** How a value passes: `<= 0.01`, `>= 0.9 and <= 1.5`. */
+  condition: z.optional(text),
+  max: z.optional(number),
+  min: z.optional(number),
+  dryRun: z.optional(flag),
+  /** The query with placeholders expanded, when every measurement used the same one. */
+  query: z.optional(text),
+  measurements: z.optional(list(measurementSchema)),
 });
-export type MetricResult = z.infer<typeof metricResultSchema>;
+export type MetricResult = Known<z.infer<typeof metricResultSchema>>;
 
-export const gateResultSchema = z.looseObject({
+export const gateResultSchema = record({
   verdict: oneOf(GATE_VERDICTS),
-  /** One line: the first failing check or metric and why. */
-  reason: text,
-  checks: z.array(gateCheckSchema).optional(),
-  metrics: z.array(metricResultSchema).optional(),
+  /** One line: the first failing check or metric and why; null when it passed with nothing to say. */
+  reason: z.nullable(text),
+  checks: z.optional(list(gateCheckSchema)),
+  metrics: z.optional(list(metricResultSchema)),
 });
-export type GateResult = z.infer<typeof gateResultSchema>;
+export type GateResult = Known<z.infer<typeof gateResultSchema>>;
 
-export const deployStepSchema = z.looseObject({
+export const deployStepSchema = record({
   /** What a person reads: `deploy green`, `route 10% to green`, `gate 10%`, `retire blue`. */
-  name: text.min(1),
+  name: text.check(z.minLength(1, 'expected a non-empty string')),
   startedAt: isoTime,
   /** Absent when the run was killed while the step ran. */
-  finishedAt: isoTime.optional(),
+  finishedAt: z.optional(isoTime),
   outcome: oneOf(STEP_OUTCOMES),
   /** True for the steps that undid the deploy (the rollback stack unwinding). */
-  rollback: z.boolean().optional(),
-  slot: oneOf(SLOTS).optional(),
+  rollback: z.optional(flag),
+  slot: z.optional(oneOf(SLOTS)),
   /** Percentage of traffic on the new version once this step is done (canary, blue-green). */
-  weight: z.number().min(0).max(100).optional(),
+  weight: z.optional(number.check(z.gte(0, 'expected 0 to 100'), z.lte(100, 'expected 0 to 100'))),
   /** Rolling: the instances of this batch. */
-  instances: z.array(text).optional(),
-  hooks: z.array(hookRunSchema).optional(),
-  gate: gateResultSchema.optional(),
+  instances: z.optional(list(text)),
+  hooks: z.optional(list(hookRunSchema)),
+  gate: z.optional(gateResultSchema),
   /** One line, when the step failed for a reason other than its gate. */
-  error: text.optional(),
+  error: z.optional(text),
 });
-export type DeployStep = z.infer<typeof deployStepSchema>;
+export type DeployStep = Known<z.infer<typeof deployStepSchema>>;
 
-export const deployReportSchema = z.looseObject({
-  operation: oneOf(OPERATIONS).optional(),
-  service: text.min(1),
-  environment: text.min(1),
-  strategy: oneOf(STRATEGIES),
-  version: text.min(1),
-  /** null on the first deploy of a service to an environment. */
-  previousVersion: text.nullable(),
-  result: oneOf(DEPLOY_RESULTS),
-  /** null unless the result is `rolled-back` or `failed`. */
-  failureReason: text.nullable(),
-  rollback: z.looseObject({
-    /** `rollback-on-error`; when absent, a `failed` result with no attempt is read as "rollback was off". */
-    enabled: z.boolean().optional(),
-    attempted: z.boolean(),
-    succeeded: z.boolean(),
-    /** One line per undo that failed; the others still ran. */
-    failures: z.array(text).optional(),
-  }),
-  startedAt: isoTime,
-  finishedAt: isoTime,
-  steps: z.array(deployStepSchema),
-  runUrl: text.optional(),
-  sha: text.optional(),
-  deploymentId: z.union([z.number().int(), text]).optional(),
-  deploymentUrl: text.optional(),
-  activeSlot: oneOf(SLOTS).optional(),
-  /** The rollback action's `reason` input. */
-  rollbackReason: text.optional(),
-}, { error: 'expected a JSON object' });
-export type DeployReport = z.infer<typeof deployReportSchema>;
+export const deployReportSchema = z.looseObject(
+  {
+    operation: z.optional(oneOf(OPERATIONS)),
+    service: text.check(z.minLength(1, 'expected a non-empty string')),
+    environment: text.check(z.minLength(1, 'expected a non-empty string')),
+    strategy: oneOf(STRATEGIES),
+    version: text.check(z.minLength(1, 'expected a non-empty string')),
+    /** null on the first deploy of a service to an environment. */
+    previousVersion: z.nullable(text),
+    result: oneOf(DEPLOY_RESULTS),
+    /** null unless the result is `rolled-back` or `failed`. */
+    failureReason: z.nullable(text),
+    rollback: record({
+      /** `rollback-on-error`; when absent, a `failed` result with no attempt is read as "rollback was off". */
+      enabled: z.optional(flag),
+      attempted: flag,
+      succeeded: flag,
+      /** One line per undo that failed; the others still ran. */
+      failures: z.optional(list(text)),
+    }),
+    startedAt: isoTime,
+    finishedAt: isoTime,
+    steps: list(deployStepSchema),
+    runUrl: z.optional(text),
+    sha: z.optional(text),
+    deploymentId: z.optional(z.union([z.int(), text], { error: 'expected a number or a string' })),
+    deploymentUrl: z.optional(text),
+    activeSlot: z.optional(oneOf(SLOTS)),
+    /** The rollback action's `reason` input. */
+    rollbackReason: z.optional(text),
+  },
+  { error: 'expected a JSON object' },
+);
+export type DeployReport = Known<z.infer<typeof deployReportSchema>>;
 
 export type ReportParseResult =
   | { readonly ok: true; readonly report: DeployReport }
@@ -168,14 +195,14 @@ export function parseDeployReport(json: string): ReportParseResult {
   } catch {
     return { ok: false, error: `not JSON: ${describeJsonError(json)}` };
   }
-  const result = deployReportSchema.safeParse(data);
-  if (result.success) return { ok: true, report: result.data };
+  const result = z.safeParse(deployReportSchema, data);
+  if (result.success) return { ok: true, report: result.data as DeployReport };
   const issue = result.error.issues[0];
   if (!issue) return { ok: false, error: 'not a deploy report' };
   return { ok: false, error: describeIssue(issue, data) };
 }
 
-function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+function describeIssue(issue: core.$ZodIssue, data: unknown): string {
   const path = formatPath(issue.path);
   const where = path === '' ? 'the report' : path;
   const value = valueAt(data, issue.path);

@@ -1,0 +1,282 @@
+import * as z from 'zod/mini';
+import type { DeployReport } from '../core/deploy-report.js';
+import { parseDeployReport } from '../core/deploy-report.js';
+import { errorMessage, InputError, ShipgateError } from '../core/errors.js';
+import type { RawInputs } from '../core/inputs.js';
+import { enumInput, formInput, parseInputs, reject } from '../core/inputs.js';
+import { parseList } from '../core/list.js';
+import type { RunContext } from '../core/run-context.js';
+import type { Language } from './language.js';
+import { LANGUAGES } from './language.js';
+import type { IncidentSectionInputs } from './render.js';
+import type { SeveritySetting } from './severity.js';
+import { SEVERITY_SETTINGS } from './severity.js';
+import type { IncidentTemplate } from './template.js';
+import { checkTemplate } from './template.js';
+
+const SCOPE = 'incident';
+
+export const INCIDENT_ACTIONS = ['open', 'resolve', 'remind'] as const;
+export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
+
+/** The defaults action.yml declares, so the CLI behaves alike. */
+export const INCIDENT_DEFAULTS: Readonly<Record<string, string>> = {
+  action: 'open',
+  severity: 'auto',
+  language: 'en',
+  'dedup-key': '{service}/{environment}',
+};
+
+/**
+ * The run an incident action is part of, as the incident needs it: every field known. Made from the
+ * runtime's RunContext by `incidentContext`.
+ */
+export interface IncidentContext {
+  /** `owner/repo`. */
+  readonly repository: string;
+  /** `https://github.com` (GITHUB_SERVER_URL), for commit links. */
+  readonly serverUrl: string;
+  /** GITHUB_RUN_ID. A re-run keeps it; it is what makes a re-run add no second comment. */
+  readonly runId: string;
+  /** GITHUB_RUN_ATTEMPT, 1 for the first attempt. */
+  readonly runAttempt: number;
+  /** `${serverUrl}/${repository}/actions/runs/${runId}`. */
+  readonly runUrl: string;
+  /** GITHUB_SHA; empty when not known. */
+  readonly sha: string;
+}
+
+/**
+ * Checks that the run tells what an incident needs: the repository (where the issue goes) and the run
+ * id (what makes a re-run idempotent). Outside Actions, set GITHUB_REPOSITORY and GITHUB_RUN_ID.
+ */
+export function incidentContext(run: RunContext): IncidentContext {
+  if (!run.repository) {
+    throw new ShipgateError('missing-context', `${SCOPE}: the repository is not known; set GITHUB_REPOSITORY to owner/repo`);
+  }
+  if (!run.runId) {
+    throw new ShipgateError(
+      'missing-context',
+      `${SCOPE}: the workflow run id is not known; set GITHUB_RUN_ID (it marks what each run wrote, so a re-run adds nothing twice)`,
+    );
+  }
+  const repository = `${run.repository.owner}/${run.repository.repo}`;
+  const attempt = Number(run.runAttempt ?? '1');
+  const serverUrl = run.serverUrl.replace(/\/+$/, '');
+  return {
+    repository,
+    serverUrl,
+    runId: run.runId,
+    runAttempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1,
+    runUrl: run.runUrl ?? `${serverUrl}/${repository}/actions/runs/${run.runId}`,
+    sha: run.sha ?? '',
+  };
+}
+
+/** Reads a file the `template` input names; the entry resolves it against the workspace. */
+export interface TemplateReader {
+  readFile(path: string): Promise<string>;
+}
+
+/** What an incident is about, for `open` and `resolve`: inputs first, then the deploy report. */
+export interface IncidentSubject {
+  /** Input, else the report's, else the repository's name. */
+  readonly service: string;
+  /** Input, else the report's; required. */
+  readonly environment: string;
+  readonly version?: string;
+  readonly previousVersion?: string;
+  /** `dedup-key` with `{service}` and `{environment}` expanded. */
+  readonly dedupKey: string;
+}
+
+interface SettingsBase {
+  readonly language: Language;
+  /** Added to `incident` and `sev-N`. */
+  readonly labels: readonly string[];
+  /** Logins, without `@`. */
+  readonly assignees: readonly string[];
+  readonly report?: DeployReport;
+  readonly context: IncidentContext;
+}
+
+export interface OpenIncidentSettings extends SettingsBase {
+  readonly action: 'open';
+  readonly subject: IncidentSubject;
+  readonly severity: SeveritySetting;
+  readonly title?: string;
+  readonly sections: IncidentSectionInputs;
+  readonly template?: IncidentTemplate;
+}
+
+export interface ResolveIncidentSettings extends SettingsBase {
+  readonly action: 'resolve';
+  readonly subject: IncidentSubject;
+}
+
+export interface RemindIncidentSettings extends SettingsBase {
+  readonly action: 'remind';
+  /** Only incidents of this service / environment, when given as inputs (never defaulted). */
+  readonly service?: string;
+  readonly environment?: string;
+}
+
+export type IncidentSettings = OpenIncidentSettings | ResolveIncidentSettings | RemindIncidentSettings;
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** An optional input read by `read`, which returns undefined when the text is not of the form. */
+const optionalForm = <T>(expected: string, read: (text: string) => T | undefined) => z.optional(formInput(expected, read));
+
+const name = (what: string) =>
+  optionalForm(`${what} of 1 to 256 characters, without control characters`, (text) => {
+    const trimmed = text.trim();
+    return trimmed.length <= 256 && !CONTROL.test(trimmed) ? trimmed : undefined;
+  });
+
+const freeText = () => optionalForm('text', (text) => text.trim());
+
+const labelList = optionalForm('a comma- or newline-separated list of label names of at most 50 characters', (text) => {
+  const labels = parseList(text);
+  return labels.every((label) => label.length <= 50) ? labels : undefined;
+});
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const assigneeList = optionalForm('a comma- or newline-separated list of GitHub logins, like alice, @bob', (text) => {
+  const logins = parseList(text).map((login) => login.replace(/^@/, ''));
+  return logins.every((login) => LOGIN.test(login)) ? [...new Set(logins)] : undefined;
+});
+
+/** The report JSON; the expected form names where it broke, so the one line says what to fix. */
+const reportInput = z.optional(
+  z.pipe(
+    z.string(),
+    z.transform((text: string, ctx): DeployReport => {
+      const parsed = parseDeployReport(text);
+      return parsed.ok ? parsed.report : reject(ctx, `the report output of deploy or rollback (${parsed.error})`);
+    }),
+  ),
+);
+
+const schema = z.object({
+  action: enumInput(INCIDENT_ACTIONS),
+  severity: enumInput(SEVERITY_SETTINGS),
+  language: enumInput(LANGUAGES),
+  'dedup-key': z.string(),
+  title: freeText(),
+  impact: freeText(),
+  cause: freeText(),
+  mitigation: freeText(),
+  verification: freeText(),
+  'follow-up': freeText(),
+  'deploy-report': reportInput,
+  labels: labelList,
+  assignees: assigneeList,
+  template: freeText(),
+  service: name('a service name'),
+  environment: name('an environment name'),
+  version: name('a version'),
+  'previous-version': name('a version'),
+});
+
+const KEY_PLACEHOLDER = /\{([^{}]*)\}/g;
+
+/**
+ * Parses the incident action's inputs (SPEC §5.4) into settings, checking everything before anything is
+ * done: an invalid input throws one InputError line naming the input, its value and the expected form.
+ * The `template` file is read (and its placeholders checked) only for `open`, the one action that uses it.
+ */
+export async function parseIncidentInputs(raw: RawInputs, run: RunContext, files: TemplateReader): Promise<IncidentSettings> {
+  const inputs = parseInputs(SCOPE, schema, raw, INCIDENT_DEFAULTS);
+  const context = incidentContext(run);
+  const report = inputs['deploy-report'];
+  const base: SettingsBase = {
+    language: inputs.language,
+    labels: inputs.labels ?? [],
+    assignees: inputs.assignees ?? [],
+    report,
+    context,
+  };
+  switch (inputs.action) {
+    case 'remind':
+      return { ...base, action: 'remind', service: inputs.service, environment: inputs.environment };
+    case 'resolve':
+      return { ...base, action: 'resolve', subject: subjectOf(inputs, report, context) };
+    case 'open': {
+      const subject = subjectOf(inputs, report, context);
+      const templatePath = inputs.template;
+      return {
+        ...base,
+        action: 'open',
+        subject,
+        severity: inputs.severity,
+        title: inputs.title,
+        sections: {
+          impact: inputs.impact,
+          cause: inputs.cause,
+          mitigation: inputs.mitigation,
+          verification: inputs.verification,
+          followUp: inputs['follow-up'],
+        },
+        template: templatePath !== undefined ? await readTemplate(templatePath, files) : undefined,
+      };
+    }
+    default: {
+      const unknown: never = inputs.action;
+      throw new Error(`unknown incident action ${String(unknown)}`);
+    }
+  }
+}
+
+type ParsedInputs = z.output<typeof schema>;
+
+function subjectOf(inputs: ParsedInputs, report: DeployReport | undefined, context: IncidentContext): IncidentSubject {
+  const service = inputs.service || report?.service || context.repository.split('/').at(-1) || undefined;
+  const environment = inputs.environment || report?.environment || undefined;
+  if (service === undefined) {
+    throw new InputError('service', undefined, 'a service name, or a deploy-report that names one', { scope: SCOPE });
+  }
+  if (environment === undefined) {
+    throw new InputError('environment', undefined, 'an environment name, or a deploy-report that names one', {
+      scope: SCOPE,
+    });
+  }
+  return {
+    service,
+    environment,
+    version: inputs.version || report?.version || undefined,
+    previousVersion: inputs['previous-version'] || report?.previousVersion || undefined,
+    dedupKey: expandDedupKey(inputs['dedup-key'], service, environment),
+  };
+}
+
+/** Expands `{service}` and `{environment}` in the dedup key; any other `{…}` is an input error. */
+export function expandDedupKey(template: string, service: string, environment: string): string {
+  const key = template.trim().replace(KEY_PLACEHOLDER, (all, inner: string) => {
+    switch (inner.trim()) {
+      case 'service':
+        return service;
+      case 'environment':
+        return environment;
+      default:
+        throw new InputError('dedup-key', template, 'a key whose only placeholders are {service} and {environment}', {
+          scope: SCOPE,
+        });
+    }
+  });
+  if (key === '' || key.length > 256) {
+    throw new InputError('dedup-key', template, 'a key of 1 to 256 characters', { scope: SCOPE });
+  }
+  return key;
+}
+
+async function readTemplate(path: string, files: TemplateReader): Promise<IncidentTemplate> {
+  let text: string;
+  try {
+    text = await files.readFile(path);
+  } catch (error) {
+    const reason = errorMessage(error).split('\n')[0] ?? '';
+    throw new InputError('template', path, `a readable Markdown file (${reason})`, { scope: SCOPE, cause: error });
+  }
+  return checkTemplate(path, text, SCOPE);
+}

@@ -1,0 +1,329 @@
+import type { Clock } from '../core/clock.js';
+import { errorMessage, PermissionError, ShipgateError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type {
+  IncidentAction,
+  IncidentSettings,
+  OpenIncidentSettings,
+  RemindIncidentSettings,
+  ResolveIncidentSettings,
+} from './incident-settings.js';
+import type { CommentRecord, IssuePort, IssueRecord } from './issue-port.js';
+import { incidentLabels, labelSpec, uniqueLabels } from './labels.js';
+import type { IncidentMarker, MarkerEvent } from './markers.js';
+import { hasRunMarker, INCIDENT_LABEL, readIncidentMarker } from './markers.js';
+import type { IncidentDraft } from './render.js';
+import {
+  incidentTitle,
+  renderIncidentBody,
+  renderOccurrenceComment,
+  renderReminderComment,
+  renderResolveComment,
+} from './render.js';
+import type { Severity } from './severity.js';
+import {
+  isReminderDue,
+  isSeverityLabel,
+  moreSevere,
+  resolveSeverity,
+  severityFromLabels,
+  severityLabel,
+  severityRank,
+} from './severity.js';
+
+/** The outside world of the incident engine. */
+export interface IncidentPorts {
+  readonly issues: IssuePort;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export type IncidentActionTaken = 'created' | 'commented' | 'closed' | 'reminded' | 'none';
+
+export interface IncidentResult {
+  readonly action: IncidentAction;
+  readonly actionTaken: IncidentActionTaken;
+  /** True only when this run created the issue. */
+  readonly created: boolean;
+  /** The issue acted on (the first one, for remind), or the one found when nothing was done. */
+  readonly issueNumber?: number;
+  readonly issueUrl?: string;
+  readonly title?: string;
+  readonly severity?: Severity;
+  readonly dedupKey?: string;
+  /** remind: every issue that got a reminder. */
+  readonly reminded?: readonly number[];
+  /** One line for the log and the summary: what was done, or why nothing was. */
+  readonly detail: string;
+}
+
+/** Runs the action the settings name. */
+export function runIncidentAction(ports: IncidentPorts, settings: IncidentSettings): Promise<IncidentResult> {
+  switch (settings.action) {
+    case 'open':
+      return openIncident(ports, settings);
+    case 'resolve':
+      return resolveIncident(ports, settings);
+    case 'remind':
+      return remindIncidents(ports, settings);
+    default: {
+      const unknown: never = settings;
+      throw new Error(`unknown incident action ${String((unknown as { action: unknown }).action)}`);
+    }
+  }
+}
+
+interface TrackedIncident {
+  readonly issue: IssueRecord;
+  readonly marker: IncidentMarker;
+}
+
+/** Open shipgate incidents: label `incident` plus the marker, oldest first; every page, no search API. */
+async function openIncidents(issues: IssuePort): Promise<TrackedIncident[]> {
+  const found = await issues.listOpenIssues(INCIDENT_LABEL);
+  return found
+    .flatMap((issue) => {
+      const marker = readIncidentMarker(issue.body);
+      return marker ? [{ issue, marker }] : [];
+    })
+    .sort((a, b) => a.issue.number - b.issue.number);
+}
+
+function carriesRun(issue: IssueRecord, comments: readonly CommentRecord[], runId: string, event: MarkerEvent): boolean {
+  return hasRunMarker(issue.body, runId, event) || comments.some((comment) => hasRunMarker(comment.body, runId, event));
+}
+
+function draftOf(settings: OpenIncidentSettings, severity: Severity, now: number): IncidentDraft {
+  const { subject, report, context } = settings;
+  const sha = report?.sha ?? (context.sha !== '' ? context.sha : undefined);
+  const deploymentId = report?.deploymentId !== undefined ? String(report.deploymentId) : undefined;
+  return {
+    severity,
+    language: settings.language,
+    service: subject.service,
+    environment: subject.environment,
+    version: subject.version,
+    previousVersion: subject.previousVersion,
+    dedupKey: subject.dedupKey,
+    report,
+    sections: settings.sections,
+    title: settings.title,
+    repository: context.repository,
+    run: { id: context.runId, attempt: context.runAttempt, url: context.runUrl || undefined },
+    commit: sha ? { sha, url: `${context.serverUrl.replace(/\/+$/, '')}/${context.repository}/commit/${sha}` } : undefined,
+    deployment:
+      deploymentId !== undefined || report?.deploymentUrl !== undefined
+        ? { id: deploymentId, url: report?.deploymentUrl }
+        : undefined,
+    now,
+  };
+}
+
+/**
+ * `open`: one open incident per dedup key. With none, creates it (labels first, then assignees); with one,
+ * adds this failure as a comment, escalating its severity label if this one is worse. A run whose
+ * marker is already on the issue (a re-run) changes nothing.
+ */
+export async function openIncident(ports: IncidentPorts, settings: OpenIncidentSettings): Promise<IncidentResult> {
+  const { issues, clock, logger } = ports;
+  const { subject, context } = settings;
+  const now = clock.now();
+  const severity = resolveSeverity(settings.severity, settings.report, subject.environment);
+  const matches = (await openIncidents(issues)).filter((tracked) => tracked.marker.key === subject.dedupKey);
+  const existing = matches[0];
+  const base = { action: 'open' as const, severity, dedupKey: subject.dedupKey };
+
+  if (!existing) {
+    const draft = draftOf(settings, severity, now);
+    const labels = incidentLabels(severity, settings.labels);
+    await issues.ensureLabels(labels.map(labelSpec));
+    const title = incidentTitle(draft);
+    const issue = await issues.createIssue({ title, body: renderIncidentBody(draft, settings.template), labels });
+    if (settings.assignees.length > 0) await issues.addAssignees(issue.number, settings.assignees);
+    logger.info(`Opened incident #${issue.number}: ${title}`);
+    return {
+      ...base,
+      actionTaken: 'created',
+      created: true,
+      issueNumber: issue.number,
+      issueUrl: issue.url,
+      title,
+      detail: `opened #${issue.number} for ${subject.dedupKey}`,
+    };
+  }
+
+  const { issue, marker } = existing;
+  if (matches.length > 1) {
+    logger.warning(
+      `${matches.length} open incidents share the key ${subject.dedupKey} (#${matches.map((m) => m.issue.number).join(', #')}); updating the oldest, #${issue.number}`,
+    );
+  }
+  const comments = await issues.listComments(issue.number);
+  const found = { ...base, created: false, issueNumber: issue.number, issueUrl: issue.url, title: issue.title };
+  if (carriesRun(issue, comments, context.runId, 'open')) {
+    await assignMissing(issues, issue, settings.assignees);
+    logger.info(`Incident #${issue.number} already has this run (${context.runId}); nothing to add`);
+    return { ...found, actionTaken: 'none', detail: `#${issue.number} already records run ${context.runId}` };
+  }
+
+  const current = severityFromLabels(issue.labels) ?? marker.severity ?? severity;
+  const effective = moreSevere(current, severity);
+  // Comments follow the language the incident was opened in.
+  const draft = { ...draftOf(settings, effective, now), language: marker.language ?? settings.language };
+  await issues.addComment(issue.number, renderOccurrenceComment(draft));
+  await relabel(issues, issue, effective, current, settings.labels, logger);
+  await assignMissing(issues, issue, settings.assignees);
+  logger.info(`Added this failure to incident #${issue.number}`);
+  return {
+    ...found,
+    severity: effective,
+    actionTaken: 'commented',
+    detail: `added run ${context.runId} to #${issue.number}${effective !== current ? ` and raised it to ${effective}` : ''}`,
+  };
+}
+
+/** Escalates (never lowers) the `sev-N` label and the `[SEV-N]` title prefix, and adds missing extra labels. */
+async function relabel(
+  issues: IssuePort,
+  issue: IssueRecord,
+  severity: Severity,
+  current: Severity,
+  extra: readonly string[],
+  logger: Logger,
+): Promise<void> {
+  const escalate = severityRank(severity) < severityRank(current);
+  const kept = escalate ? issue.labels.filter((label) => !isSeverityLabel(label)) : issue.labels;
+  const wanted = uniqueLabels([...kept, ...incidentLabels(severity, extra).filter((l) => escalate || !isSeverityLabel(l))]);
+  const lower = new Set(issue.labels.map((label) => label.toLowerCase()));
+  const added = wanted.filter((label) => !lower.has(label.toLowerCase()));
+  if (!escalate && added.length === 0) return;
+  await issues.ensureLabels(added.map(labelSpec));
+  const title = escalate ? issue.title.replace(/^\[SEV-[123]\]/, `[${severity}]`) : undefined;
+  await issues.updateIssue(issue.number, { labels: wanted, ...(title !== undefined && title !== issue.title ? { title } : {}) });
+  if (escalate) logger.info(`Raised incident #${issue.number} from ${current} to ${severity} (${severityLabel(severity)})`);
+}
+
+async function assignMissing(issues: IssuePort, issue: IssueRecord, assignees: readonly string[]): Promise<void> {
+  const have = new Set(issue.assignees.map((login) => login.toLowerCase()));
+  const missing = assignees.filter((login) => !have.has(login.toLowerCase()));
+  if (missing.length > 0) await issues.addAssignees(issue.number, missing);
+}
+
+/**
+ * `resolve`: comments on the open incident of the key with the resolving deploy, then closes it as
+ * completed. A re-run does not comment twice; it still closes an incident left open by a failed attempt.
+ */
+export async function resolveIncident(ports: IncidentPorts, settings: ResolveIncidentSettings): Promise<IncidentResult> {
+  const { issues, clock, logger } = ports;
+  const { subject, context, report } = settings;
+  const matches = (await openIncidents(issues)).filter((tracked) => tracked.marker.key === subject.dedupKey);
+  const first = matches[0];
+  if (!first) {
+    logger.info(`No open incident for ${subject.dedupKey}; nothing to resolve`);
+    return {
+      action: 'resolve',
+      actionTaken: 'none',
+      created: false,
+      dedupKey: subject.dedupKey,
+      detail: `no open incident for ${subject.dedupKey}`,
+    };
+  }
+  // Duplicates (two runs that opened at once) are all resolved by the same deploy.
+  for (const { issue, marker } of matches) {
+    const comments = await issues.listComments(issue.number);
+    if (!carriesRun(issue, comments, context.runId, 'resolve')) {
+      const body = renderResolveComment({
+        language: marker.language ?? settings.language,
+        service: subject.service,
+        environment: subject.environment,
+        version: subject.version,
+        report,
+        run: { id: context.runId, attempt: context.runAttempt, url: context.runUrl || undefined },
+        openedMs: Date.parse(issue.createdAt),
+        now: clock.now(),
+      });
+      await issues.addComment(issue.number, body);
+    }
+    await issues.closeIssue(issue.number);
+    logger.info(`Resolved and closed incident #${issue.number}`);
+  }
+  const closed = matches.map((m) => `#${m.issue.number}`).join(', ');
+  return {
+    action: 'resolve',
+    actionTaken: 'closed',
+    created: false,
+    issueNumber: first.issue.number,
+    issueUrl: first.issue.url,
+    title: first.issue.title,
+    dedupKey: subject.dedupKey,
+    detail: `closed ${closed} for ${subject.dedupKey}`,
+  };
+}
+
+/**
+ * `remind`: comments on each open shipgate incident (of `service` / `environment` when given) whose last
+ * update is a whole cadence old, mentioning its assignees (or the `assignees` input if it has none).
+ *
+ * Last update = the newest of the issue's creation and its comments, reminders included; so a reminder
+ * restarts the clock, and two reminders on one incident are never less than one cadence apart. Severity
+ * comes from the `sev-N` label (people escalate by relabelling), else from the marker, else SEV-3.
+ * Failures on one issue do not stop the others; they are reported together at the end.
+ */
+export async function remindIncidents(ports: IncidentPorts, settings: RemindIncidentSettings): Promise<IncidentResult> {
+  const { issues, clock, logger } = ports;
+  const { context } = settings;
+  const all = await openIncidents(issues);
+  const scoped = all.filter(
+    ({ marker }) =>
+      (settings.service === undefined || marker.service === settings.service) &&
+      (settings.environment === undefined || marker.environment === settings.environment),
+  );
+  const reminded: IssueRecord[] = [];
+  const failures: Array<{ issue: number; error: unknown }> = [];
+  for (const { issue, marker } of scoped) {
+    try {
+      const comments = await issues.listComments(issue.number);
+      const severity = severityFromLabels(issue.labels) ?? marker.severity ?? 'SEV-3';
+      const lastUpdateMs = Math.max(Date.parse(issue.createdAt), ...comments.map((c) => Date.parse(c.createdAt)));
+      const now = clock.now();
+      if (!isReminderDue(now, lastUpdateMs, severity) || carriesRun(issue, comments, context.runId, 'remind')) continue;
+      const body = renderReminderComment({
+        language: marker.language ?? settings.language,
+        severity,
+        mentions: issue.assignees.length > 0 ? issue.assignees : settings.assignees,
+        lastUpdateMs,
+        now,
+        run: { id: context.runId, attempt: context.runAttempt },
+      });
+      await issues.addComment(issue.number, body);
+      reminded.push(issue);
+      logger.info(`Reminded incident #${issue.number} (${severity}, quiet since ${new Date(lastUpdateMs).toISOString()})`);
+    } catch (error) {
+      failures.push({ issue: issue.number, error });
+    }
+  }
+  if (failures.length > 0) {
+    // A token that may not comment fails every issue alike: say that once, naming the permission.
+    if (reminded.length === 0 && failures.every((f) => f.error instanceof PermissionError)) throw failures[0]?.error;
+    throw new ShipgateError(
+      'incident-remind-failed',
+      `could not remind ${failures.map((f) => `#${f.issue} (${errorMessage(f.error)})`).join('; ')}${
+        reminded.length > 0 ? `; reminded ${reminded.map((i) => `#${i.number}`).join(', ')}` : ''
+      }`,
+      { cause: failures[0]?.error },
+    );
+  }
+  const first = reminded[0];
+  const scope = [settings.service, settings.environment].filter((part) => part !== undefined).join('/');
+  return {
+    action: 'remind',
+    actionTaken: first ? 'reminded' : 'none',
+    created: false,
+    issueNumber: first?.number,
+    issueUrl: first?.url,
+    reminded: reminded.map((issue) => issue.number),
+    detail: first
+      ? `reminded ${reminded.map((i) => `#${i.number}`).join(', ')}`
+      : `no reminder due on ${scoped.length} open incident${scoped.length === 1 ? '' : 's'}${scope ? ` of ${scope}` : ''}`,
+  };
+}

@@ -14,6 +14,8 @@ export interface RunContext {
   readonly runUrl?: string;
   readonly apiUrl: string;
   readonly serverUrl: string;
+  /** Where hooks run and relative paths resolve: GITHUB_WORKSPACE, or the working directory. */
+  readonly workspace: string;
   /** True inside GitHub Actions. */
   readonly inActions: boolean;
 }

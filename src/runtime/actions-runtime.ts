@@ -130,6 +130,7 @@ function readContext(env: Env, fs: typeof Fs): RunContext {
     ...(runUrl ? { runUrl } : {}),
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
     serverUrl,
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     inActions: env.GITHUB_ACTIONS === 'true',
   };
 }

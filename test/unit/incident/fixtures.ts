@@ -179,4 +179,5 @@ export const RUN: RunContext = {
   apiUrl: 'https://api.github.com',
   serverUrl: 'https://github.com',
   inActions: true,
+  workspace: '/tmp',
 };

@@ -1,0 +1,33 @@
+import { ShipgateError } from '../../src/core/errors.js';
+import { parseDeployInputs, DEPLOY_INPUT_NAMES } from '../../src/deploy/deploy-inputs.js';
+import { runDeploy } from '../../src/deploy/deploy.js';
+import { resolveDeploySettings } from '../../src/deploy/settings.js';
+import { renderDeploySummary } from '../../src/deploy/summary.js';
+import { createActionsRuntime } from '../../src/runtime/actions-runtime.js';
+import { buildDeployPorts, loadConfig } from '../../src/runtime/deploy-ports.js';
+import { onCancel } from '../../src/runtime/signals.js';
+
+const runtime = createActionsRuntime();
+try {
+  const raw = runtime.inputs(DEPLOY_INPUT_NAMES);
+  if (raw['github-token']) runtime.logger.mask(raw['github-token']);
+  const parsed = parseDeployInputs(raw, runtime.context);
+  const { config } = loadConfig(parsed.configPath, runtime.context.workspace, 'deploy');
+  const settings = resolveDeploySettings(config, parsed.inputs, parsed.configPath);
+  const ports = buildDeployPorts(settings, { stateFile: parsed.stateFile, context: runtime.context, logger: runtime.logger, signal: onCancel() });
+  const outcome = await runDeploy(settings, ports);
+  const { report } = outcome;
+  runtime.setOutput('result', outcome.result);
+  runtime.setOutput('version', report.version);
+  runtime.setOutput('previous-version', report.previousVersion ?? '');
+  runtime.setOutput('active-slot', outcome.state.activeSlot ?? '');
+  runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
+  runtime.setOutput('failure-reason', report.failureReason ?? '');
+  runtime.setOutput('report', JSON.stringify(report));
+  runtime.appendSummary(renderDeploySummary(report, outcome.plan));
+  if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
+    runtime.fail(new ShipgateError('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`));
+  }
+} catch (error) {
+  runtime.fail(error);
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# deploy hook of the local example: starts $SHIPGATE_VERSION of the demo app on every address of the
+# slot (blue-green, canary) or of the batch (rolling: the old process on that port is replaced).
+# Values come only from SHIPGATE_* variables. A version containing "bad" starts with 30% of its
+# requests failing with 500, and one containing "sick" answers 503 on /health: the demo's broken releases.
+set -eu
+dir="${SHIPGATE_DEMO_DIR:-.shipgate/demo}"
+app="${SHIPGATE_DEMO_APP:?set SHIPGATE_DEMO_APP to the demo app (test/support/demo-app/server.mjs)}"
+mkdir -p "$dir"
+mode=healthy
+case "$SHIPGATE_VERSION" in
+  *bad*) mode=error ;;
+  *sick*) mode=unhealthy ;;
+esac
+for address in $SHIPGATE_ADDRESSES; do
+  port="${address##*:}"
+  if [ -f "$dir/$port.pid" ]; then
+    kill "$(cat "$dir/$port.pid")" 2>/dev/null || true
+    rm -f "$dir/$port.pid"
+    # wait (bounded) until the port is free again
+    i=0; while [ $i -lt 50 ] && node -e "require('net').connect($port,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" 2>/dev/null; do i=$((i+1)); sleep 0.1; done
+  fi
+  DEMO_MODE="$mode" DEMO_ERROR_RATE=0.3 nohup node "$app" --host 127.0.0.1 --port "$port" --version "$SHIPGATE_VERSION" --slot "${SHIPGATE_SLOT:-}" \
+    >"$dir/$port.log" 2>&1 </dev/null &
+  echo $! >"$dir/$port.pid"
+  echo "started $SHIPGATE_VERSION on $address (pid $!, mode $mode)"
+done

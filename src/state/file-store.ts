@@ -1,0 +1,418 @@
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import * as z from 'zod/mini';
+import type { Clock } from '../core/clock.js';
+import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { EMPTY_STATE, LockedError } from './ports.js';
+import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from './ports.js';
+
+/** `state-file` default, relative to the workspace. */
+export const DEFAULT_STATE_FILE = '.shipgate/state.json';
+/** History entries kept per service/environment, newest first. */
+export const HISTORY_LIMIT = 50;
+/**
+ * The state file's mutex (`<path>.lock`) is held only while one process reads, changes and rewrites the
+ * file — milliseconds. One older than this was left by a process that died holding it.
+ */
+export const MUTEX_STALE_MS = 10_000;
+/** How long to wait for the mutex: longer than MUTEX_STALE_MS, so a crashed holder's is taken over. */
+const MUTEX_WAIT_MS = 15_000;
+const MUTEX_RETRY_MS = 15;
+
+export interface FileStateStoreOptions {
+  /** The JSON file (`state-file`); a relative path is resolved against `cwd`. */
+  readonly path: string;
+  /** The workspace; defaults to the process's working directory. */
+  readonly cwd?: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** The state file is not one shipgate can read; it is never reset behind the user's back. */
+export class StateFileError extends ShipgateError {
+  readonly path: string;
+  constructor(path: string, problem: string, options?: { cause?: unknown }) {
+    super('state-file', `state file ${path} ${problem}`, options);
+    this.path = path;
+  }
+}
+
+// Each schema's error is the expected form; the message adds where and what was found instead.
+const text = (form = 'a string') => z.string({ error: form });
+const nullableText = z.nullable(text('a string or null'));
+const slotSchema = (form: string) => z.enum(['blue', 'green'], { error: form });
+const historyEntry = z.object(
+  {
+    id: text(),
+    kind: z.enum(['deploy', 'rollback'], { error: 'deploy or rollback' }),
+    version: text(),
+    previousVersion: nullableText,
+    strategy: text(),
+    slot: z.nullable(slotSchema('blue, green or null')),
+    result: z.enum(['succeeded', 'rolled-back', 'failed', 'planned', 'noop'], { error: 'one of succeeded, rolled-back, failed, planned, noop' }),
+    reason: nullableText,
+    startedAt: text('an ISO time'),
+    finishedAt: z.nullable(text('an ISO time or null')),
+    runUrl: nullableText,
+    rollbackOf: nullableText,
+  },
+  { error: 'a history entry (an object)' },
+);
+const storedLock = z.object(
+  { holder: text(), since: text('an ISO time'), expiresAt: text('an ISO time'), id: text() },
+  { error: 'a lock: { holder, since, expiresAt, id }' },
+);
+const storedEnvironment = z.object(
+  {
+    activeSlot: z.nullable(slotSchema('blue, green or null')),
+    activeVersion: nullableText,
+    slots: z.partialRecord(
+      slotSchema('blue or green'),
+      z.object({ version: text(), up: z.boolean({ error: 'true or false' }) }, { error: '{ version, up }' }),
+      { error: 'an object of blue and green' },
+    ),
+    instances: z.record(text(), text(), { error: 'an object of instance: version' }),
+    history: z.array(historyEntry, { error: 'a list of history entries' }),
+    lock: z.optional(storedLock),
+  },
+  { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' },
+);
+const stateFile = z.object(
+  {
+    version: z.literal(1, { error: '1 (the state file version this shipgate reads)' }),
+    environments: z.record(text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
+  },
+  { error: 'a JSON object with "version": 1 and "environments"' },
+);
+
+type StoredEnvironment = z.infer<typeof storedEnvironment>;
+type StoredLock = z.infer<typeof storedLock>;
+/** The file as read: environments other than the one being changed are written back untouched. */
+interface RawStateFile {
+  version: 1;
+  environments: Record<string, unknown>;
+}
+
+/** `environments["api/production"].history[3].startedAt` */
+function issuePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) => {
+      if (typeof part === 'number') return `[${part}]`;
+      const name = String(part);
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return index === 0 ? name : `.${name}`;
+      return `[${JSON.stringify(name)}]`;
+    })
+    .join('');
+}
+
+/** Writes `data` to `path` atomically: temp file in the same directory, fsync, rename, fsync the directory. */
+function writeFileAtomic(path: string, data: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    try {
+      writeSync(fd, Buffer.from(data, 'utf8'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never created, or renamed already
+    }
+    throw error;
+  }
+  try {
+    const dir = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  } catch {
+    // Directory fsync is a durability nicety some filesystems refuse.
+  }
+}
+
+const stateKey = (key: StateKey): string => `${key.service}/${key.environment}`;
+
+/** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
+function withEntry(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
+  const index = history.findIndex((existing) => existing.id === entry.id);
+  const next = index === -1 ? [entry, ...history] : history.map((existing, i) => (i === index ? entry : existing));
+  return next.slice(0, HISTORY_LIMIT);
+}
+
+/**
+ * The `file` state store: one JSON file (`.shipgate/state.json` by default) holding every
+ * service/environment of the workspace:
+ *
+ *   { "version": 1, "environments": { "api/production": { activeSlot, activeVersion, slots, instances,
+ *       history: [newest first, at most 50], lock?: { holder, since, expiresAt, id } } } }
+ *
+ * Every change is a read-modify-write of the whole file made under the file's mutex, `<path>.lock`: a
+ * file created with O_EXCL (`wx`), so of two processes only one holds it, removed when the change is
+ * written. The file is replaced atomically (temp file, fsync, rename), so a reader never sees half of
+ * it. The deploy lock of a service/environment is the `lock` entry, taken and released under the mutex;
+ * it expires at `expiresAt` (a crashed deploy's lock is taken over, with a warning naming its holder).
+ * A file that is not valid state is an error naming the file and the problem, never reset.
+ */
+export function createFileStateStore(options: FileStateStoreOptions): StateStore {
+  const { clock, logger } = options;
+  const path = resolve(options.cwd ?? process.cwd(), options.path);
+  const mutexPath = `${path}.lock`;
+  const iso = (ms: number): string => new Date(ms).toISOString();
+
+  const load = (): RawStateFile => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, environments: {} };
+      throw new StateFileError(path, `could not be read: ${errorMessage(error)}`, { cause: error });
+    }
+    const advice = 'shipgate never resets it: repair it, or move it away to start with no history';
+    if (text.trim() === '') throw new StateFileError(path, `is empty; expected a JSON object with "version": 1; ${advice}`);
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new StateFileError(path, `is not valid JSON (${errorMessage(error)}); ${advice}`, { cause: error });
+    }
+    const result = stateFile.safeParse(data);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const where = issue ? issuePath(issue.path) : '';
+      const found = showValue(issue?.path.reduce<unknown>((value, part) => (value as Record<PropertyKey, unknown> | undefined)?.[part], data));
+      throw new StateFileError(
+        path,
+        `is not a shipgate state file: ${where || 'the whole file'} is ${found}; expected ${issue?.message ?? 'a shipgate state file'}; ${advice}`,
+      );
+    }
+    return data as RawStateFile;
+  };
+
+  const environmentOf = (file: RawStateFile, key: StateKey): StoredEnvironment | undefined =>
+    file.environments[stateKey(key)] as StoredEnvironment | undefined;
+
+  const save = (file: RawStateFile): void => {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
+    } catch (error) {
+      throw new StateFileError(path, `could not be written: ${errorMessage(error)}`, { cause: error });
+    }
+  };
+
+  /** Who holds the mutex and since when, from its content (written right after it is created) or its mtime. */
+  const inspectMutex = (): { holder: string; at: number; ino: number } | undefined => {
+    let fd: number;
+    try {
+      fd = openSync(mutexPath, 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      const stat = fstatSync(fd);
+      let holder = 'an unknown process';
+      let at = stat.mtimeMs;
+      try {
+        const content = JSON.parse(readFileSync(fd, 'utf8')) as { holder?: unknown; at?: unknown };
+        if (typeof content.holder === 'string') holder = content.holder;
+        if (typeof content.at === 'string' && Number.isFinite(Date.parse(content.at))) at = Date.parse(content.at);
+      } catch {
+        // Created but not yet written (or cut short by a crash): the mtime says when.
+      }
+      return { holder, at, ino: stat.ino };
+    } finally {
+      closeSync(fd);
+    }
+  };
+
+  /**
+   * Removes a mutex left by a crashed process. Renaming it aside first means that of two processes
+   * breaking the same stale mutex only one removes it; if what was renamed turns out to be a fresh
+   * mutex created in between (another inode), it is put back.
+   */
+  const breakStaleMutex = (stale: { holder: string; at: number; ino: number }): void => {
+    const aside = `${mutexPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      renameSync(mutexPath, aside);
+    } catch {
+      return; // someone else broke it already
+    }
+    if (statSync(aside).ino === stale.ino) {
+      unlinkSync(aside);
+      logger.warning(
+        `state file lock ${mutexPath} held by ${stale.holder} since ${iso(stale.at)} is older than ${MUTEX_STALE_MS / 1000}s (its process must have stopped); took it over`,
+      );
+      return;
+    }
+    try {
+      linkSync(aside, mutexPath);
+    } catch {
+      // A third process created one meanwhile; it holds the mutex now.
+    }
+    unlinkSync(aside);
+  };
+
+  /** Runs `change` holding the state file's mutex. */
+  const withMutex = async <T>(change: () => T): Promise<T> => {
+    const token = randomBytes(8).toString('hex');
+    const holder = `pid ${process.pid} on ${hostname()}`;
+    const deadline = clock.now() + MUTEX_WAIT_MS;
+    for (;;) {
+      let fd: number | undefined;
+      try {
+        fd = openSync(mutexPath, 'wx', 0o644);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') {
+          try {
+            mkdirSync(dirname(path), { recursive: true });
+          } catch (mkdirError) {
+            throw new StateFileError(path, `could not be created: ${errorMessage(mkdirError)}`, { cause: mkdirError });
+          }
+          continue;
+        }
+        if (code !== 'EEXIST') throw new StateFileError(path, `could not be locked (${mutexPath}): ${errorMessage(error)}`, { cause: error });
+      }
+      if (fd !== undefined) {
+        try {
+          writeSync(fd, JSON.stringify({ holder, at: iso(clock.now()), token }));
+        } finally {
+          closeSync(fd);
+        }
+        break;
+      }
+      const current = inspectMutex();
+      if (current === undefined) continue; // released in between
+      if (clock.now() - current.at > MUTEX_STALE_MS) {
+        breakStaleMutex(current);
+        continue;
+      }
+      if (clock.now() >= deadline) {
+        throw new StateFileError(
+          path,
+          `is being changed by ${current.holder} since ${iso(current.at)} (${mutexPath}); gave up after ${MUTEX_WAIT_MS / 1000}s`,
+        );
+      }
+      await clock.sleep(MUTEX_RETRY_MS);
+    }
+    try {
+      return change();
+    } finally {
+      try {
+        // Only our own: after a takeover (we were stalled past MUTEX_STALE_MS) it is someone else's.
+        const content = JSON.parse(readFileSync(mutexPath, 'utf8')) as { token?: unknown };
+        if (content.token === token) unlinkSync(mutexPath);
+      } catch {
+        // gone already
+      }
+    }
+  };
+
+  const update = (key: StateKey, change: (current: StoredEnvironment | undefined) => StoredEnvironment): Promise<void> =>
+    withMutex(() => {
+      const file = load();
+      file.environments[stateKey(key)] = change(environmentOf(file, key));
+      save(file);
+    });
+
+  const release = async (key: StateKey, lock: StoredLock): Promise<void> => {
+    await withMutex(() => {
+      const file = load();
+      const environment = environmentOf(file, key);
+      const current = environment?.lock;
+      if (environment === undefined || current === undefined) return;
+      if (current.id !== lock.id) {
+        logger.warning(
+          `${stateKey(key)}: the lock taken at ${lock.since} by ${lock.holder} expired and is now held by ${current.holder} since ${current.since}; leaving it`,
+        );
+        return;
+      }
+      const { lock: _released, ...rest } = environment;
+      file.environments[stateKey(key)] = rest;
+      save(file);
+    });
+  };
+
+  return {
+    async lock(key, holder: LockHolder, ttlMs) {
+      const lock = await withMutex(() => {
+        const file = load();
+        const environment = environmentOf(file, key);
+        const now = clock.now();
+        const existing = environment?.lock;
+        if (existing !== undefined) {
+          const expiresAt = Date.parse(existing.expiresAt);
+          if (Number.isNaN(expiresAt)) {
+            throw new StateFileError(path, `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`);
+          }
+          if (expiresAt > now) throw new LockedError(key, { holder: existing.holder, since: existing.since });
+          logger.warning(
+            `${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which expired at ${existing.expiresAt} (its deploy must have stopped without releasing it); check what it left half done`,
+          );
+        }
+        const taken: StoredLock = { holder: holder.holder, since: holder.since, expiresAt: iso(now + ttlMs), id: randomBytes(8).toString('hex') };
+        const base: StoredEnvironment = environment ?? { ...EMPTY_STATE, slots: {}, instances: {}, history: [] };
+        file.environments[stateKey(key)] = { ...base, lock: taken };
+        save(file);
+        return taken;
+      });
+      let released = false;
+      return {
+        async release() {
+          if (released) return;
+          released = true;
+          await release(key, lock);
+        },
+      };
+    },
+
+    async read(key): Promise<EnvironmentState> {
+      const environment = environmentOf(load(), key);
+      if (environment === undefined) return EMPTY_STATE;
+      const { lock: _lock, ...state } = environment;
+      return state;
+    },
+
+    async begin(key, entry) {
+      await update(key, (current) => {
+        const base = current ?? { ...EMPTY_STATE, slots: {}, instances: {}, history: [] };
+        return { ...base, history: withEntry(base.history, entry) };
+      });
+      // A file has no deployment ids of its own; the engine's entry id is the record.
+      return { deploymentId: null };
+    },
+
+    async write(key, state, entry) {
+      await update(key, (current) => ({
+        activeSlot: state.activeSlot,
+        activeVersion: state.activeVersion,
+        slots: state.slots,
+        instances: state.instances,
+        history: withEntry(current?.history ?? [], entry),
+        ...(current?.lock !== undefined && { lock: current.lock }),
+      }));
+    },
+  };
+}

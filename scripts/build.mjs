@@ -5,8 +5,8 @@
 // Usage: node scripts/build.mjs [--out DIR]   (default DIR: dist). The check-dist test builds into a
 // temporary directory and compares it with the committed dist/.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -23,8 +23,12 @@ for (const name of readdirSync(join(root, 'actions')).sort()) {
 }
 if (existsSync(join(root, 'src', 'cli', 'main.ts'))) entries.push({ name: 'cli', file: join(root, 'src', 'cli', 'main.ts') });
 
+// Bundles go to a staging folder first and replace dist/ only when every one built, so a failed
+// build never leaves dist/ half empty.
+const staging = mkdtempSync(join(tmpdir(), 'shipgate-build-'));
+
 function bundle(entry) {
-  const target = join(out, entry.name);
+  const target = join(staging, entry.name);
   const args = [ncc, 'build', entry.file, '-o', target, '--minify', '--transpile-only', '--no-source-map-register', '--quiet', '--target', 'es2022'];
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -32,11 +36,18 @@ function bundle(entry) {
   });
 }
 
-// Clear every target first: a post entry's folder lives inside its action's folder.
-for (const entry of entries) rmSync(join(out, entry.name), { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
 const queue = [...entries];
 const workers = Array.from({ length: Math.max(1, Math.min(availableParallelism(), 4)) }, async () => {
   for (let entry = queue.shift(); entry; entry = queue.shift()) console.log(`built ${await bundle(entry)}`);
 });
-await Promise.all(workers);
+try {
+  await Promise.all(workers);
+  mkdirSync(out, { recursive: true });
+  // Top-level folders only: a post entry's folder lives inside its action's folder.
+  for (const name of new Set(entries.map((entry) => entry.name.split('/')[0]))) {
+    rmSync(join(out, name), { recursive: true, force: true });
+    cpSync(join(staging, name), join(out, name), { recursive: true });
+  }
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+}

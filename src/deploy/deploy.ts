@@ -216,7 +216,7 @@ async function gateAddresses(
           placeholders: { service: settings.service, environment: settings.environment, version, slot: slot ?? '' },
         }
       : undefined;
-  return runGate(targets, timing, { http: ports.http, clock: ports.clock, ...(signal ? { signal } : {}) }, analysis);
+  return runGate(targets, timing, { http: ports.http, clock: ports.clock, alreadyHealthy: mode === 'watch', ...(signal ? { signal } : {}) }, analysis);
 }
 
 function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Plan, live: LiveState) {

@@ -28,6 +28,11 @@ export interface GatePorts {
   readonly signal?: AbortSignal;
   /** Called once when every URL has become healthy (the watch starts then). */
   readonly onAllHealthy?: () => void;
+  /**
+   * The targets passed a gate already (a deploy step watching a slot that was gated before traffic):
+   * they start healthy, so failure-threshold failures in a row fail the gate from the first probe.
+   */
+  readonly alreadyHealthy?: boolean;
 }
 
 interface CheckState {
@@ -125,6 +130,13 @@ export async function runHealthGate(
     await Promise.all(inFlight);
   };
 
+  // A zero-length watch still probes: it then works as a preview gate (healthy once, within the deadline).
+  if (ports.alreadyHealthy && timing.durationMs > 0) {
+    for (const state of states) {
+      state.healthyAt = startedAt;
+      becameHealthy();
+    }
+  }
   if (!stop.signal.aborted) await Promise.all(states.map(watch));
   ports.signal?.removeEventListener('abort', onCancel);
   const finishedAt = clock.now();

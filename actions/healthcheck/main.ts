@@ -16,8 +16,19 @@ try {
   for (const secret of rawSecrets(raw)) runtime.logger.mask(secret);
   const settings = parseHealthcheckInputs(raw, runtime.context);
   const { context, logger } = runtime;
+  const http = createNodeHttpClient();
+  const analysis = raw.metrics?.trim()
+    ? (await import('../../src/health/healthcheck-analysis.js')).prepareHealthcheckAnalysis(raw, {
+        http,
+        clock: systemClock,
+        logger,
+        cwd: context.workspace,
+        ...(context.pullRequest ? { pr: context.pullRequest.number } : {}),
+      })
+    : undefined;
   const result = await runHealthcheck(settings, {
-    http: createNodeHttpClient(),
+    http,
+    ...(analysis ? { analysis } : {}),
     clock: systemClock,
     logger,
     context,

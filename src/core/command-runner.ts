@@ -1,4 +1,5 @@
 import type * as ChildProcess from 'node:child_process';
+import type * as Fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { formatDuration } from './duration.js';
 import { errorMessage, ShipgateError } from './errors.js';
@@ -39,9 +40,15 @@ export interface CommandRunner {
 export const KILL_GRACE_MS = 2_000;
 /** Bytes of each output stream kept in the result; a chatty hook cannot fill memory. */
 export const OUTPUT_TAIL_BYTES = 64 * 1024;
-/** After the shell exits, how long to wait for its output pipes to close before reading what arrived. */
-const PIPE_GRACE_MS = 100;
+/**
+ * After the shell exits, its output pipes may stay open because a background process it started holds
+ * them. The result is returned once they have been quiet this long (or after PIPE_WAIT_MAX_MS).
+ */
+const PIPE_QUIET_MS = 100;
+const PIPE_WAIT_MAX_MS = 2_000;
 const GROUP_POLL_MS = 25;
+/** After SIGKILL, the longest wait for the kernel to end the group before the result is returned anyway. */
+const KILL_WAIT_MS = 1_000;
 
 /** Keeps the last `limit` bytes of a stream and cuts it into lines for `onLine`. */
 class OutputTail {
@@ -84,14 +91,36 @@ class OutputTail {
   }
 }
 
-/** True while any process of the group is alive (zombies included, which is why polling is bounded). */
-function groupAlive(pgid: number): boolean {
+/**
+ * True while a process of the group is still running. On Linux it reads /proc, because `kill(-pgid, 0)`
+ * also counts zombies, and where no process reaps orphans (a container whose PID 1 is not an init) a
+ * killed grandchild stays a zombie for a while though it no longer runs.
+ */
+function groupRunning(pgid: number, fs: typeof Fs): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
+  }
+  return false;
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -110,6 +139,7 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
  */
 export function createProcessCommandRunner(options: { killGraceMs?: number } = {}): CommandRunner {
   const childProcess = process.getBuiltinModule('node:child_process') as typeof ChildProcess;
+  const fs = process.getBuiltinModule('node:fs') as typeof Fs;
   const killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
 
   return {
@@ -142,13 +172,21 @@ export function createProcessCommandRunner(options: { killGraceMs?: number } = {
         const onLine = request.onLine;
         const stdout = new OutputTail(OUTPUT_TAIL_BYTES, onLine && ((line) => onLine('stdout', line)));
         const stderr = new OutputTail(OUTPUT_TAIL_BYTES, onLine && ((line) => onLine('stderr', line)));
-        child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-        child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+        let lastOutputAt = performance.now();
+        // After the result, output is still read (and dropped), so a background process never writes into a closed pipe.
+        child.stdout?.on('data', (chunk: Buffer) => {
+          lastOutputAt = performance.now();
+          if (!done) stdout.push(chunk);
+        });
+        child.stderr?.on('data', (chunk: Buffer) => {
+          lastOutputAt = performance.now();
+          if (!done) stderr.push(chunk);
+        });
 
         let ending: 'timeout' | 'abort' | undefined;
         let exited: { code: number | null; signal: string | null } | undefined;
         let pipesClosed = false;
-        // Settled when the group is known gone or has been sent SIGKILL; only matters once ending.
+        // Once ending: settled when no process of the group runs any more (or SIGKILL was sent and waited for).
         let groupSettled = false;
         let done = false;
         const timers: NodeJS.Timeout[] = [];
@@ -175,7 +213,7 @@ export function createProcessCommandRunner(options: { killGraceMs?: number } = {
           const pgid = child.pid;
           signalGroup(pgid, 'SIGTERM');
           const poll = setInterval(() => {
-            if (!groupAlive(pgid)) {
+            if (!groupRunning(pgid, fs)) {
               clearInterval(poll);
               groupSettled = true;
               finish();
@@ -184,10 +222,16 @@ export function createProcessCommandRunner(options: { killGraceMs?: number } = {
           timers.push(poll);
           timers.push(
             setTimeout(() => {
-              clearInterval(poll);
+              if (groupSettled) return;
               signalGroup(pgid, 'SIGKILL');
-              groupSettled = true;
-              finish();
+              // The poll goes on until the group is gone; SIGKILL cannot be refused, so that is soon.
+              timers.push(
+                setTimeout(() => {
+                  clearInterval(poll);
+                  groupSettled = true;
+                  finish();
+                }, KILL_WAIT_MS),
+              );
             }, killGraceMs),
           );
         };
@@ -206,16 +250,20 @@ export function createProcessCommandRunner(options: { killGraceMs?: number } = {
         });
         child.on('exit', (code, signal) => {
           exited = { code, signal };
-          // A background process that kept the pipes open must not hold the result back.
-          timers.push(
-            setTimeout(() => {
-              if (pipesClosed) return;
-              child.stdout?.destroy();
-              child.stderr?.destroy();
-              pipesClosed = true;
-              finish();
-            }, PIPE_GRACE_MS),
-          );
+          const exitedAt = performance.now();
+          const awaitPipes = (): void => {
+            if (pipesClosed || done) return;
+            const now = performance.now();
+            if (now - lastOutputAt < PIPE_QUIET_MS && now - exitedAt < PIPE_WAIT_MAX_MS) {
+              timers.push(setTimeout(awaitPipes, PIPE_QUIET_MS));
+              return;
+            }
+            // A background process holds the pipes: stop waiting for it, and do not let it keep this process alive.
+            for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
+            pipesClosed = true;
+            finish();
+          };
+          timers.push(setTimeout(awaitPipes, PIPE_QUIET_MS));
           finish();
         });
         child.on('close', () => {
@@ -227,10 +275,10 @@ export function createProcessCommandRunner(options: { killGraceMs?: number } = {
   };
 }
 
-/** One line describing how a command ended: `exit code 3`, `killed by SIGKILL`, `timed out after 10s`. */
+/** How a command ended, to follow "command" or a hook's name: `exited with code 3`, `timed out after 10s`, `was killed by SIGKILL`. */
 export function describeCommandEnd(result: CommandResult, timeoutMs?: number): string {
   if (result.timedOut) return timeoutMs === undefined ? 'timed out' : `timed out after ${formatDuration(timeoutMs)}`;
-  if (result.aborted) return 'aborted';
-  if (result.exitCode !== null) return `exit code ${result.exitCode}`;
-  return `killed by ${result.signal ?? 'a signal'}`;
+  if (result.aborted) return 'was aborted';
+  if (result.exitCode !== null) return `exited with code ${result.exitCode}`;
+  return `was killed by ${result.signal ?? 'a signal'}`;
 }

@@ -1,5 +1,5 @@
 import type { AnalysisReport } from './analysis/analysis-report.js';
-import { runAnalysis, type AnalysisPorts } from './analysis/analysis.js';
+import type { AnalysisPorts } from './analysis/analysis.js';
 import type { MetricSpec } from './analysis/metric-settings.js';
 import { runHealthGate, type GatePorts, type GateTiming } from './health-gate.js';
 import type { GateReport } from './health-report.js';
@@ -39,6 +39,8 @@ export async function runGate(
   ports: Omit<GatePorts, 'onAllHealthy'>,
   analysis?: AnalysisSetup,
 ): Promise<GateOutcome> {
+  // Loaded only when there are metrics: a plain probe run never pays for the analysis engine (B1).
+  const runAnalysis = analysis && analysis.metrics.length > 0 ? (await import('./analysis/analysis.js')).runAnalysis : undefined;
   const stopHealth = linked(ports.signal);
   const stopAnalysis = linked(ports.signal);
   let analysing: Promise<AnalysisReport> | undefined;
@@ -47,7 +49,7 @@ export async function runGate(
     ...ports,
     signal: stopHealth.signal,
     onAllHealthy: () => {
-      if (!analysis || analysis.metrics.length === 0) return;
+      if (!analysis || !runAnalysis) return;
       analysing = runAnalysis(analysis.metrics, analysis.ports, {
         durationMs: timing.durationMs,
         placeholders: analysis.placeholders,

@@ -66,6 +66,9 @@ const schema = z.object({
   concurrency: integerInput(1, 1000),
   insecure: booleanInput(),
   'report-to': enumListInput(REPORT_TARGETS),
+  // Parsed by healthcheck-analysis.ts, loaded only when metrics are given.
+  'prometheus-url': optionalText(),
+  metrics: optionalText(),
   'github-token': optionalText(),
 });
 
@@ -207,4 +210,4 @@ function parseExpectText(text: string): NonNullable<Expectations['text']> {
     throw new InputError('expect-text', text, 'a substring, or a valid /regular expression/', { scope: SCOPE, cause });
   }
 }
-export const HEALTHCHECK_INPUT_NAMES = ['urls', 'method', 'headers', 'expected-status', 'expect-json', 'expect-text', 'timeout', 'interval', 'success-threshold', 'failure-threshold', 'deadline', 'duration', 'concurrency', 'insecure', 'report-to', 'github-token'] as const;
+export const HEALTHCHECK_INPUT_NAMES = ['urls', 'method', 'headers', 'expected-status', 'expect-json', 'expect-text', 'timeout', 'interval', 'success-threshold', 'failure-threshold', 'deadline', 'duration', 'concurrency', 'insecure', 'prometheus-url', 'metrics', 'report-to', 'github-token'] as const;

@@ -4,7 +4,8 @@ import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
 import type { GateReporter } from './gate-reporter.js';
-import { runHealthGate } from './health-gate.js';
+import type { AnalysisReport } from './analysis/analysis-report.js';
+import { runGate, type AnalysisSetup } from './gate.js';
 import type { GateReport } from './health-report.js';
 import type { HealthcheckSettings } from './healthcheck-settings.js';
 import { renderHealthcheckMarkdown, statusDescription } from './healthcheck-summary.js';
@@ -18,11 +19,13 @@ export interface HealthcheckPorts {
   /** Built only when the settings report to GitHub, so a plain run never loads Octokit. */
   readonly reporter?: () => Promise<GateReporter>;
   readonly signal?: AbortSignal;
+  /** Metric analysis during the watch (`metrics` input), when given. */
+  readonly analysis?: AnalysisSetup;
 }
 
 export interface HealthcheckResult {
   readonly healthy: boolean;
-  readonly report: GateReport;
+  readonly report: GateReport & { readonly analysis?: AnalysisReport };
   /** Names of the failed checks. */
   readonly failed: readonly string[];
   /** Markdown for the job summary. */
@@ -54,16 +57,24 @@ export async function runHealthcheck(settings: HealthcheckSettings, ports: Healt
     `healthcheck: probing ${settings.targets.map((target) => target.name).join(', ')} ` +
       `(deadline ${formatDuration(settings.timing.deadlineMs)}, watch ${formatDuration(settings.timing.durationMs)})`,
   );
-  const report = await runHealthGate(settings.targets, settings.timing, {
-    http: ports.http,
-    clock: ports.clock,
-    ...(ports.signal ? { signal: ports.signal } : {}),
-    onAllHealthy: () => {
-      if (settings.timing.durationMs > 0) logger.info('healthcheck: every URL is healthy; watching');
-    },
-  });
-  const failed = report.checks.filter((check) => check.verdict === 'unhealthy').map((check) => check.url);
-  const summary = renderHealthcheckMarkdown(report);
+  const outcome = await runGate(
+    settings.targets,
+    settings.timing,
+    { http: ports.http, clock: ports.clock, ...(ports.signal ? { signal: ports.signal } : {}) },
+    ports.analysis,
+  );
+  const report = {
+    ...outcome.health,
+    healthy: outcome.passed,
+    reason: outcome.reason,
+    ...(outcome.analysis ? { analysis: outcome.analysis } : {}),
+  };
+  const failed = [
+    ...report.checks.filter((check) => check.verdict === 'unhealthy').map((check) => check.url),
+    ...(outcome.analysis?.metrics ?? []).filter((metric) => !metric.dryRun && metric.decided && metric.verdict !== 'Successful').map((metric) => metric.name),
+  ];
+  const evidence = outcome.analysis ? [(await import('./analysis/render.js')).renderAnalysisMarkdown(outcome.analysis)] : [];
+  const summary = renderHealthcheckMarkdown(report, evidence);
 
   let commentUrl: string | undefined;
   if (github && settings.reportTo.includes('pr-comment')) {

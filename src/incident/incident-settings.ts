@@ -19,6 +19,29 @@ const SCOPE = 'incident';
 export const INCIDENT_ACTIONS = ['open', 'resolve', 'remind'] as const;
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
 
+/** Every input of actions/incident/action.yml, in its order; a test keeps the two equal. */
+export const INCIDENT_INPUT_NAMES = [
+  'action',
+  'github-token',
+  'service',
+  'environment',
+  'version',
+  'previous-version',
+  'severity',
+  'dedup-key',
+  'title',
+  'impact',
+  'cause',
+  'mitigation',
+  'verification',
+  'follow-up',
+  'deploy-report',
+  'labels',
+  'assignees',
+  'language',
+  'template',
+] as const;
+
 /** The defaults action.yml declares, so the CLI behaves alike. */
 export const INCIDENT_DEFAULTS: Readonly<Record<string, string>> = {
   action: 'open',
@@ -98,6 +121,8 @@ interface SettingsBase {
   readonly assignees: readonly string[];
   readonly report?: DeployReport;
   readonly context: IncidentContext;
+  /** For the issues port; the entry masks it before anything is logged. */
+  readonly githubToken?: string;
 }
 
 export interface OpenIncidentSettings extends SettingsBase {
@@ -177,6 +202,7 @@ const schema = z.object({
   environment: name('an environment name'),
   version: name('a version'),
   'previous-version': name('a version'),
+  'github-token': z.optional(z.string()),
 });
 
 const KEY_PLACEHOLDER = /\{([^{}]*)\}/g;
@@ -196,6 +222,7 @@ export async function parseIncidentInputs(raw: RawInputs, run: RunContext, files
     assignees: inputs.assignees ?? [],
     report,
     context,
+    githubToken: inputs['github-token']?.trim() || undefined,
   };
   switch (inputs.action) {
     case 'remind':

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CommandResult, CommandRunner } from '../core/command-runner.js';
 import { describeCommandEnd } from '../core/command-runner.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { oneLine } from './command-driver.js';
+import type { LogGroup } from './command-driver.js';
 import { describeRoute, hookEnv, RouterError } from './ports.js';
 import type { HookRun, HookValues, Route, Router } from './ports.js';
 
@@ -24,6 +25,8 @@ export interface NginxRouterOptions {
   readonly logger: Logger;
   /** The workspace: where the hooks run. */
   readonly cwd: string;
+  /** With a log group, the test and reload output is shown in it; without, it goes to debug. */
+  readonly group?: LogGroup;
 }
 
 /**
@@ -52,7 +55,8 @@ const lcm = (a: number, b: number): number => (a / gcd(a, b)) * b;
  *   blue 99 ×3, green 1 ×4         → L=12: 396, 3 → blue 132 ×3, green 1 ×4  (396/400 = 99%)
  *   rolling 34/33/33/0 ×1          → 34, 33, 33 (the drained one is left out)
  *
- * Whole percentages over groups of 1–4 addresses are always exact (at most 396). Beyond
+ * Whole percentages over two slots of 1–4 addresses each are always exact (at most 396), as are rolling
+ * routes (one address per group: the weights themselves, reduced). Beyond
  * MAX_SERVER_WEIGHT (many differently sized groups, or fractional weights) each server's ideal share is
  * scaled so the largest is MAX_SERVER_WEIGHT and rounded, at least 1: within 0.05% of the largest share.
  *
@@ -199,7 +203,7 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
     command: string,
     env: Record<string, string>,
     signal: AbortSignal | undefined,
-  ): Promise<{ run: HookRun; result: CommandResult | undefined; problem: string | undefined }> => {
+  ): Promise<{ run: HookRun; problem: string | undefined }> => {
     let result: CommandResult;
     try {
       result = await runner.run({
@@ -207,16 +211,16 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
         cwd: options.cwd,
         env,
         timeoutMs: options.timeoutMs,
-        onLine: (_stream, line) => logger.debug(`${hook}: ${line}`),
+        onLine: (_stream, line) => (options.group ? logger.info(line) : logger.debug(`${hook}: ${line}`)),
         ...(signal !== undefined && { signal }),
       });
     } catch (error) {
-      return { run: { hook, exitCode: null, durationMs: 0, timedOut: false }, result: undefined, problem: `could not start: ${errorMessage(error)}` };
+      return { run: { hook, exitCode: null, durationMs: 0, timedOut: false }, problem: `could not start: ${errorMessage(error)}` };
     }
     const run: HookRun = { hook, exitCode: result.exitCode, durationMs: result.durationMs, timedOut: result.timedOut };
-    if (result.exitCode === 0 && !result.timedOut && !result.aborted) return { run, result, problem: undefined };
+    if (result.exitCode === 0 && !result.timedOut && !result.aborted) return { run, problem: undefined };
     const reason = nginxReason(result);
-    return { run, result, problem: `\`${command}\` ${describeCommandEnd(result, options.timeoutMs)}${reason ? `: ${reason}` : ''}` };
+    return { run, problem: `\`${command}\` ${describeCommandEnd(result, options.timeoutMs)}${reason ? `: ${reason}` : ''}` };
   };
 
   const apply = async (route: Route, values: HookValues, signal?: AbortSignal): Promise<{ readonly hooks: readonly HookRun[] }> => {
@@ -228,9 +232,12 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
 
     let previous: Buffer | null;
     let mode = 0o644;
+    // A symlinked upstream file (sites-enabled → sites-available) stays a symlink: its target is replaced.
+    let target = upstreamFile;
     try {
-      previous = readFileSync(upstreamFile);
-      mode = statSync(upstreamFile).mode & 0o7777;
+      target = realpathSync(upstreamFile);
+      previous = readFileSync(target);
+      mode = statSync(target).mode & 0o7777;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         throw new RouterError(`nginx router: could not read ${upstreamFile}: ${errorMessage(error)}; nothing changed`, [], { cause: error });
@@ -238,7 +245,7 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
       previous = null;
     }
     try {
-      writeFileAtomic(upstreamFile, content, mode);
+      writeFileAtomic(target, content, mode);
     } catch (error) {
       throw new RouterError(`nginx router: could not write ${upstreamFile}: ${errorMessage(error)}; nothing changed`, [], { cause: error });
     }
@@ -246,8 +253,8 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
     /** Puts the previous file back exactly (or removes the new one); returns a problem, or undefined. */
     const restore = (): string | undefined => {
       try {
-        if (previous === null) unlinkSync(upstreamFile);
-        else writeFileAtomic(upstreamFile, previous, mode);
+        if (previous === null) unlinkSync(target);
+        else writeFileAtomic(target, previous, mode);
         return undefined;
       } catch (error) {
         return `restoring ${upstreamFile} failed too (${errorMessage(error)})`;
@@ -276,7 +283,8 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
         throw new RouterError(`nginx router: reload after writing ${what} failed: ${reload.problem}; ${restoreProblem}`, hooks);
       }
       // Reloaded without the signal: putting the old routing back must finish even when the run is cancelled.
-      const again = await runHook('nginx reload (restore)', options.reload, env, undefined);
+      const previousWeights = previous === null ? '' : (/^# route: (.*)$/m.exec(previous.toString('utf8'))?.[1] ?? '');
+      const again = await runHook('nginx reload (restore)', options.reload, { ...env, SHIPGATE_WEIGHTS: previousWeights }, undefined);
       hooks.push(again.run);
       const outcome =
         again.problem === undefined
@@ -290,7 +298,10 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
 
   return {
     apply(route, values, signal) {
-      const next = queue.then(() => apply(route, values, signal));
+      const { group } = options;
+      const run = (): ReturnType<typeof apply> =>
+        group ? group(`nginx route: ${oneLine(describeRoute(route))}`, () => apply(route, values, signal)) : apply(route, values, signal);
+      const next = queue.then(run);
       queue = next.catch(() => undefined);
       return next;
     },

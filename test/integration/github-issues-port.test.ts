@@ -2,17 +2,17 @@ import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { PermissionError } from '../../../src/core/errors.js';
-import type { Logger } from '../../../src/core/logger.js';
-import { gitHubIssues } from '../../../src/github/issues-port.js';
-import type { Octokit } from '../../../src/github/octokit.js';
-import { parseIncidentInputs } from '../../../src/incident/incident-settings.js';
-import { incidentMarker } from '../../../src/incident/markers.js';
-import { runIncidentAction } from '../../../src/incident/tracker.js';
-import { startGitHubEmulator } from '../../support/github-emulator/index.js';
-import type { EmulatorOptions, GitHubEmulator } from '../../support/github-emulator/index.js';
-import { FakeClock } from '../../support/fake-clock.js';
-import { canaryRolledBack, RUN } from './fixtures.js';
+import { PermissionError } from '../../src/core/errors.js';
+import type { Logger } from '../../src/core/logger.js';
+import { gitHubIssues } from '../../src/github/issues-port.js';
+import type { Octokit } from '../../src/github/octokit.js';
+import { parseIncidentInputs } from '../../src/incident/incident-settings.js';
+import { incidentMarker } from '../../src/incident/markers.js';
+import { runIncidentAction } from '../../src/incident/tracker.js';
+import { startGitHubEmulator } from '../support/github-emulator/index.js';
+import type { EmulatorOptions, GitHubEmulator } from '../support/github-emulator/index.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { canaryRolledBack, RUN } from '../unit/incident/fixtures.js';
 
 /**
  * The Octokit port against the GitHub emulator, whose every response is checked against GitHub's

@@ -1,0 +1,71 @@
+import type { CommandRunner } from '../../core/command-runner.js';
+import { describeCommandEnd } from '../../core/command-runner.js';
+import { errorMessage } from '../../core/errors.js';
+import { excerpt, parseSampleValue } from './metric-provider.js';
+import type { MetricProvider } from './metric-provider.js';
+
+export interface CommandProviderOptions {
+  readonly runner: CommandRunner;
+  /** Per measurement; the command's process group is killed at this point. */
+  readonly timeoutMs: number;
+  readonly cwd?: string;
+}
+
+/** `{slot}` → `SHIPGATE_SLOT`, the names hooks get (SPEC §5.2). */
+function envName(placeholder: string): string {
+  return `SHIPGATE_${placeholder.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+function lastLine(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return lines[lines.length - 1] ?? '';
+}
+
+/**
+ * Metric values from a shell command (a metric with `provider: command`): it runs the metric's command
+ * with the expanded query in SHIPGATE_QUERY, the metric's name in SHIPGATE_METRIC and the placeholder
+ * values as SHIPGATE_SERVICE, SHIPGATE_ENVIRONMENT, …; its standard output, trimmed, is the value.
+ * Nothing is ever spliced into the command string. Empty output is no data; anything but one number,
+ * a non-zero exit or a timeout is an Error measurement.
+ */
+export function createCommandProvider(options: CommandProviderOptions): MetricProvider {
+  return {
+    async measure(query, signal, context) {
+      if (context?.command === undefined) {
+        return { kind: 'error', reason: `metric '${context?.metric ?? '?'}' has no command` };
+      }
+      const env: Record<string, string> = {};
+      for (const [key, value] of Object.entries(context.placeholders)) env[envName(key)] = value;
+      env['SHIPGATE_QUERY'] = query;
+      env['SHIPGATE_METRIC'] = context.metric;
+      let result;
+      try {
+        result = await options.runner.run({
+          command: context.command,
+          env,
+          timeoutMs: options.timeoutMs,
+          ...(options.cwd !== undefined && { cwd: options.cwd }),
+          ...(signal !== undefined && { signal }),
+        });
+      } catch (error) {
+        return { kind: 'error', reason: errorMessage(error) };
+      }
+      const stdout = result.stdout.trim();
+      if (result.exitCode !== 0) {
+        const stderr = lastLine(result.stderr);
+        const end = describeCommandEnd(result, options.timeoutMs);
+        return {
+          kind: 'error',
+          reason: `command ${end}${stderr ? `: ${excerpt(stderr, 200)}` : ''}`,
+          raw: excerpt(stdout),
+        };
+      }
+      if (stdout === '') return { kind: 'no-data', raw: '' };
+      const value = parseSampleValue(stdout);
+      if (value === undefined) {
+        return { kind: 'error', reason: `command printed '${excerpt(stdout, 80)}'; expected one number`, raw: excerpt(stdout) };
+      }
+      return { kind: 'value', value, raw: stdout };
+    },
+  };
+}

@@ -227,6 +227,8 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
   const routeBefore: Route | null =
     plan.stableSlot && slots ? slotRoute(slots, { [plan.stableSlot]: 100 }) : settings.strategy === 'rolling' ? instanceRoute(instances, new Set()) : null;
   let current: string | null = null;
+  /** Whether the new slot has taken traffic: then its retirement waits scale-down-delay for in-flight requests. */
+  let newSlotTookTraffic = false;
 
   const values = (extra: Partial<HookValues>): HookValues => ({
     service: settings.service,
@@ -261,6 +263,8 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
   const retireSlot = (slot: Slot, version: string, addresses: readonly string[], name: string): Undo => ({
     name,
     run: async (signal) => {
+      // Traffic has just been routed away; requests nginx's old workers still have in flight finish first.
+      if (newSlotTookTraffic && settings.scaleDownDelayMs > 0) await clock.sleep(settings.scaleDownDelayMs, signal);
       const run = await driver.retire(values({ version, slot, addresses }), signal);
       const state = live.slots[slot];
       if (state) state.up = false;
@@ -319,8 +323,9 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
         return { details: { gate: gateRecord(outcome), ...(step.slot ? { slot: step.slot } : {}) } };
       }
       case 'route': {
-        const details = await applyRoute(step.route, signal);
         const weight = step.route.groups.find((group) => group.name === plan.newSlot)?.weight;
+        if (weight !== undefined && weight > 0) newSlotTookTraffic = true;
+        const details = await applyRoute(step.route, signal);
         const restore = step.restoreOnUndo && routeBefore ? routeBefore : null;
         return {
           details: { ...details, ...(weight !== undefined ? { weight } : {}) },

@@ -24,6 +24,10 @@ import type { RunningPrometheus } from '../support/prometheus.js';
  * fault with up to ten healthy seconds; a total outage still crosses 1% on the first scrape after it,
  * but a partial one needs several scrapes. The demo app starts its 5xx counter at 0, so the first
  * scrape after the fault already yields a rate (a series born with the first error would need two).
+ *
+ * The load is closed-loop (2 connections, 20 ms of work per request, about 100 requests a second per
+ * slot) rather than autocannon's --overallRate, which sends each second's budget in one burst: with
+ * bursts, a fault would only show in the traffic at the next whole second.
  */
 const SCRAPE_MS = 1_000;
 const RATE_QUERY =
@@ -77,11 +81,13 @@ describe('metric analysis against a real Prometheus', () => {
   const extraPrometheus: RunningPrometheus[] = [];
 
   beforeAll(async () => {
-    [blue, green] = await Promise.all([
+    const starting = await Promise.allSettled([
       startDemoApp({ version: '1.0.0', slot: 'blue' }),
       startDemoApp({ version: '1.1.0', slot: 'green' }),
     ]);
-    apps.push(blue, green);
+    for (const app of starting) if (app.status === 'fulfilled') apps.push(app.value);
+    for (const app of starting) if (app.status === 'rejected') throw app.reason;
+    [blue, green] = apps as [DemoApp, DemoApp];
     prometheus = await startPrometheus({ targets: [`127.0.0.1:${blue.port}`, `127.0.0.1:${green.port}`], scrapeIntervalMs: SCRAPE_MS });
     // About 100 requests a second per slot, smooth: 2 connections, 20 ms of work per request.
     load = startLoad({ urls: [`${blue.url}/api/work?ms=20`, `${green.url}/api/work?ms=20`], connections: 2, maxDurationSec: 90 });

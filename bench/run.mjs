@@ -3,7 +3,7 @@
 // here, not in pass/fail tests. Prints each figure with its budget; exits 0 whatever it measures
 // (it is a measurement, not a gate), unless a bundle fails to run at all.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -84,6 +84,30 @@ try {
     row('B1', 'healthcheck start, one healthy URL', `${median(action).toFixed(1)} ms vs node -e 0 ${median(bare).toFixed(1)} ms = ${ratio.toFixed(2)}x`, '<= 2.9x', ratio <= 2.9);
   }
 
+  // B1 for the deploy bundle: a dry run (reads the config and the state, plans, prints), vs node -e 0.
+  {
+    const ws = join(temp, 'ws');
+    mkdirSync(join(ws, '.github'), { recursive: true });
+    writeFileSync(
+      join(ws, '.github', 'shipgate.yml'),
+      'version: 1\nservices:\n  web:\n    environments:\n      production:\n        strategy: canary\n        target: { kind: command, deploy: "true", slots: { blue: ["127.0.0.1:1"], green: ["127.0.0.1:2"] } }\n        router: { kind: command, route: "true" }\n        health: { url: "http://{address}/health" }\n        canary: { steps: [ { weight: 10 } ] }\n',
+    );
+    const env = {
+      ...actionEnv({ environment: 'production', version: '1.0.0', config: '.github/shipgate.yml', 'rollback-on-error': 'true', phase: 'full', 'dry-run': 'true', state: 'auto', 'state-file': '.shipgate/state.json', service: 'web' }),
+      GITHUB_WORKSPACE: ws,
+    };
+    const bare = [];
+    const action = [];
+    for (let i = 0; i < rounds; i += 1) {
+      bare.push((await run(['-e', '0'])).ms);
+      const result = await run([join(root, 'dist', 'deploy', 'index.js')], env);
+      if (result.code !== 0) throw new Error(`deploy bundle failed:\n${result.out}`);
+      action.push(result.ms);
+    }
+    const ratio = median(action) / median(bare);
+    row('B1', 'deploy start, dry run of a canary', `${median(action).toFixed(1)} ms vs node -e 0 ${median(bare).toFixed(1)} ms = ${ratio.toFixed(2)}x`, '<= 3.0x', ratio <= 3.0);
+  }
+
   // B2: detection of a fault while watching: a 503, and a hung endpoint.
   for (const fault of ['503', 'hung']) {
     let broken = false;
@@ -129,6 +153,25 @@ try {
     server.close();
     const measured = median(samples);
     row('B3', '1,000 URLs at 50 ms, concurrency 100 (whole action run)', `${measured.toFixed(0)} ms (sequential would be ~50,000 ms: ${(50000 / measured).toFixed(0)}x faster)`, '<= 1500 ms', measured <= 1500);
+  }
+  // B4, B5, B6 reuse the test support code (nginx, demo apps, the runner harness) through vitest.
+  {
+    const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+    const result = await new Promise((done) => {
+      const child = spawn(process.execPath, [vitest, 'run', '--config', join(root, 'bench', 'vitest.config.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      child.stderr.on('data', (chunk) => (out += chunk));
+      child.on('close', (code) => done({ code, out }));
+    });
+    const figures = [...result.out.matchAll(/BENCH (\{.*\})/g)].map((match) => JSON.parse(match[1]));
+    if (figures.length === 0) throw new Error(`deploy benchmarks failed:\n${result.out.slice(-3000)}`);
+    for (const f of figures) {
+      const within = f.unit === 'failed' ? f.value <= f.budget : f.value <= f.budget;
+      const measured = `${typeof f.value === 'number' && f.unit === 'ms' ? f.value.toFixed(0) : f.value} ${f.unit} (${f.extra})`;
+      row(f.id, f.what, measured, f.unit === 'failed' ? '0 failed' : `<= ${f.budget} ${f.unit}`, within);
+    }
+    if (result.code !== 0) console.error(result.out.slice(-3000));
   }
 } finally {
   rmSync(temp, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DURATION_FORM, parseDuration } from '../core/duration.js';
 import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
 import { STATUS_SET_FORM, parseStatusSet } from '../core/status-set.js';
@@ -16,125 +16,122 @@ export type Strategy = (typeof STRATEGIES)[number];
 
 const DURATION_PATTERN = '^\\d+(\\.\\d+)?(ms|s|m|h)$';
 const duration = (min = 0) =>
-  z
-    .string({ error: DURATION_FORM })
-    .regex(new RegExp(DURATION_PATTERN), { error: DURATION_FORM })
-    .transform((text, ctx) => {
+  z.pipe(
+    z.string({ error: DURATION_FORM }).check(z.regex(new RegExp(DURATION_PATTERN), { error: DURATION_FORM })),
+    z.transform((text: string, ctx) => {
       const ms = parseDuration(text);
       if (ms === undefined || ms < min) {
-        ctx.addIssue({ code: 'custom', message: min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM });
-        return z.NEVER;
+        ctx.issues.push({ code: 'custom', message: min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM, input: text });
+        return z.NEVER as never;
       }
       return ms;
-    });
+    }),
+  );
 
-const count = (min: number, max: number) =>
-  z.number({ error: `a whole number from ${min} to ${max}` }).int({ error: `a whole number from ${min} to ${max}` }).min(min, {
-    error: `a whole number from ${min} to ${max}`,
-  }).max(max, { error: `a whole number from ${min} to ${max}` });
+const count = (min: number, max: number) => {
+  const error = `a whole number from ${min} to ${max}`;
+  return z.int({ error }).check(z.gte(min, { error }), z.lte(max, { error }));
+};
 
 const ADDRESS_FORM = 'host:port addresses such as 127.0.0.1:8081';
-const address = z.string({ error: ADDRESS_FORM }).regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM });
-const addresses = z.array(address, { error: `a list of ${ADDRESS_FORM}` }).min(1, { error: `a list of at least one of ${ADDRESS_FORM}` });
-const command = z.string({ error: 'a shell command' }).refine((text) => text.trim() !== '', { error: 'a shell command' });
+const address = z.string({ error: ADDRESS_FORM }).check(z.regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }));
+const addresses = z.array(address, { error: `a list of ${ADDRESS_FORM}` }).check(z.minLength(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
+const command = z.string({ error: 'a shell command' }).check(z.refine((text) => text.trim() !== '', { error: 'a shell command' }));
+const opt = z.optional;
 
 const targetSchema = z.strictObject({
   kind: z.literal('command', { error: 'command (swarm is planned)' }),
   deploy: command,
-  retire: command.optional(),
-  timeout: duration(1).optional(),
-  slots: z.strictObject({ blue: addresses, green: addresses }, { error: 'blue and green address lists' }).optional(),
-  instances: addresses.optional(),
+  retire: opt(command),
+  timeout: opt(duration(1)),
+  slots: opt(z.strictObject({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
+  instances: opt(addresses),
 });
 
+const filePath = z.string({ error: 'a file path' }).check(z.minLength(1, { error: 'a file path' }));
 const routerSchema = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({
       kind: z.literal('nginx'),
-      'upstream-file': z.string({ error: 'a file path' }).min(1, { error: 'a file path' }),
-      'upstream-name': z.string({ error: 'an nginx upstream name' }).regex(/^[A-Za-z0-9_.-]+$/, { error: 'an nginx upstream name' }),
-      reload: command.optional(),
-      test: command.optional(),
-      timeout: duration(1).optional(),
+      'upstream-file': filePath,
+      'upstream-name': z.string({ error: 'an nginx upstream name' }).check(z.regex(/^[A-Za-z0-9_.-]+$/, { error: 'an nginx upstream name' })),
+      reload: opt(command),
+      test: opt(command),
+      timeout: opt(duration(1)),
     }),
-    z.strictObject({ kind: z.literal('command'), route: command, timeout: duration(1).optional() }),
+    z.strictObject({ kind: z.literal('command'), route: command, timeout: opt(duration(1)) }),
     z.strictObject({ kind: z.literal('none') }),
   ],
   { error: 'a router with kind nginx, command or none' },
 );
 
+const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
 const healthSchema = z.strictObject({
-  url: z.string({ error: 'an http(s) URL; {address} makes one probe per address' }).regex(/^https?:\/\/\S+$/, {
-    error: 'an http(s) URL; {address} makes one probe per address',
-  }),
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' }).optional(),
-  headers: z.record(z.string(), z.string({ error: 'a header value' }), { error: 'a mapping of header names to values' }).optional(),
-  'expected-status': z
-    .union([z.string(), z.number()], { error: STATUS_SET_FORM })
-    .refine((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM })
-    .optional(),
-  'expect-json': z.record(z.string(), z.unknown(), { error: 'a mapping the JSON body must contain' }).optional(),
-  'expect-text': z.string({ error: 'a substring or a /regular expression/' }).optional(),
-  interval: duration(10).optional(),
-  timeout: duration(1).optional(),
-  'success-threshold': count(1, 1000).optional(),
-  'failure-threshold': count(1, 1000).optional(),
-  deadline: duration(1).optional(),
+  url: z.string({ error: URL_FORM }).check(z.regex(/^https?:\/\/\S+$/, { error: URL_FORM })),
+  method: opt(z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' })),
+  headers: opt(z.record(z.string(), z.string({ error: 'a header value' }), { error: 'a mapping of header names to values' })),
+  'expected-status': opt(
+    z.union([z.string(), z.number()], { error: STATUS_SET_FORM }).check(z.refine((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM })),
+  ),
+  'expect-json': opt(z.record(z.string(), z.unknown(), { error: 'a mapping the JSON body must contain' })),
+  'expect-text': opt(z.string({ error: 'a substring or a /regular expression/' })),
+  interval: opt(duration(10)),
+  timeout: opt(duration(1)),
+  'success-threshold': opt(count(1, 1000)),
+  'failure-threshold': opt(count(1, 1000)),
+  deadline: opt(duration(1)),
   /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
-  duration: duration().optional(),
+  duration: opt(duration()),
 });
 
 const analysisSchema = z.strictObject({
-  'prometheus-url': z.string({ error: 'an http(s) URL' }).regex(/^https?:\/\/\S+$/, { error: 'an http(s) URL' }).optional(),
+  'prometheus-url': opt(z.string({ error: 'an http(s) URL' }).check(z.regex(/^https?:\/\/\S+$/, { error: 'an http(s) URL' }))),
   metrics: metricListSchema,
 });
 
-const canaryStep = z.strictObject({ weight: count(1, 100), pause: duration().optional() });
+const canaryStep = z.strictObject({ weight: count(1, 100), pause: opt(duration()) });
 const canarySchema = z.strictObject({
-  steps: z
-    .array(canaryStep, { error: 'a list of steps like { weight: 10, pause: 1m }' })
-    .min(1, { error: 'at least one step like { weight: 10, pause: 1m }' })
-    .superRefine((steps, ctx) => {
+  steps: z.array(canaryStep, { error: 'a list of steps like { weight: 10, pause: 1m }' }).check(
+    z.minLength(1, { error: 'at least one step like { weight: 10, pause: 1m }' }),
+    z.superRefine((steps, ctx) => {
       steps.forEach((step, index) => {
         const before = steps[index - 1];
         if (before && step.weight <= before.weight) {
-          ctx.addIssue({ code: 'custom', path: [index, 'weight'], message: `a weight above the previous step's ${before.weight} (weights increase)` });
+          ctx.addIssue({ code: 'custom', path: [index, 'weight'], message: `a weight above the previous step's ${before.weight} (weights increase)`, input: step.weight });
         }
       });
     }),
+  ),
 });
 
 const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 100%';
 const rollingSchema = z.strictObject({
-  batch: z
-    .union([z.number(), z.string()], { error: BATCH_FORM })
-    .refine((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM })
-    .optional(),
-  pause: duration().optional(),
-  drain: duration().optional(),
+  batch: opt(z.union([z.number(), z.string()], { error: BATCH_FORM }).check(z.refine((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM }))),
+  pause: opt(duration()),
+  drain: opt(duration()),
 });
 
 const incidentSchema = z.strictObject({
-  labels: z.array(z.string()).optional(),
-  assignees: z.array(z.string()).optional(),
-  language: z.enum(['en', 'ko'], { error: 'en or ko' }).optional(),
+  labels: opt(z.array(z.string())),
+  assignees: opt(z.array(z.string())),
+  language: opt(z.enum(['en', 'ko'], { error: 'en or ko' })),
 });
 
 export const environmentSchema = z.strictObject({
-  strategy: z.enum(STRATEGIES, { error: `one of ${STRATEGIES.join(', ')}` }).optional(),
+  strategy: opt(z.enum(STRATEGIES, { error: `one of ${STRATEGIES.join(', ')}` })),
   target: targetSchema,
-  router: routerSchema.optional(),
-  health: healthSchema.optional(),
-  analysis: analysisSchema.optional(),
-  canary: canarySchema.optional(),
-  'blue-green': z.strictObject({ 'scale-down-delay': duration().optional() }).optional(),
-  rolling: rollingSchema.optional(),
-  incident: incidentSchema.optional(),
+  router: opt(routerSchema),
+  health: opt(healthSchema),
+  analysis: opt(analysisSchema),
+  canary: opt(canarySchema),
+  'blue-green': opt(z.strictObject({ 'scale-down-delay': opt(duration()) })),
+  rolling: opt(rollingSchema),
+  incident: opt(incidentSchema),
 });
 
 const NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
-const nameKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: NAME_FORM });
+const nameKey = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: NAME_FORM }));
 
 export const configSchema = z.strictObject({
   version: z.literal(1, { error: '1' }),
@@ -191,7 +188,7 @@ export function parseConfig(text: string, file: string): Config {
   } catch (error) {
     throw new ConfigError(file, '(file)', (errorMessage(error).split('\n')[0] ?? ''), 'valid YAML');
   }
-  const result = configSchema.safeParse(data);
+  const result = z.safeParse(configSchema, data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (!issue) throw new ConfigError(file, '(file)', data, 'a shipgate config (SPEC §4)');

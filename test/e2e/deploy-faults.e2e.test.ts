@@ -192,3 +192,47 @@ describe('rolling', () => {
     expect(weights()).toBe(`${instances[0]}=25 ${instances[1]}=25 ${instances[2]}=25 ${instances[3]}=25`);
   });
 });
+
+describe('the deploy lock', () => {
+  it('refuses a second deploy at once, naming the holder and since when', async () => {
+    ws.writeConfig(slotsConfig('canary', { canary: { steps: [{ weight: 20, pause: '20s' }] } }));
+    expect((await deploy('1.0.0')).exitCode).toBe(0);
+    let second: ActionRun | undefined;
+    const first = deploy('1.1.0', {}, {
+      env: { ...ws.env, GITHUB_RUN_ID: '9001' },
+      onStart: (child) => {
+        const poll = setInterval(async () => {
+          try {
+            if (weights() !== 'blue=80 green=20') return;
+          } catch {
+            return;
+          }
+          clearInterval(poll);
+          second = await deploy('1.2.0', {}, { env: { ...ws.env, GITHUB_RUN_ID: '9002' } });
+          child.kill('SIGTERM');
+        }, 50);
+      },
+    });
+    await first;
+    expect(second?.exitCode).toBe(1);
+    expect(errors(second!)).toHaveLength(1);
+    expect(errors(second!)[0]).toMatch(
+      /^web\/production is being deployed by https:\/\/github\.com\/octo-org\/web\/actions\/runs\/9001 since \d{4}-\d\d-\d\dT[\d:.]+Z; refusing a second deploy$/,
+    );
+  });
+
+  it('takes over a stale lock left by a killed run, with a warning naming its holder', async () => {
+    ws.writeConfig(slotsConfig('canary'));
+    expect((await deploy('1.0.0')).exitCode).toBe(0);
+    const { writeFileSync } = await import('node:fs');
+    const state = ws.readState() as { version: number; environments: Record<string, Record<string, unknown>> };
+    state.environments['web/production'] = {
+      ...state.environments['web/production'],
+      lock: { holder: 'https://github.com/octo-org/web/actions/runs/666', since: '2026-11-21T01:00:00.000Z', expiresAt: '2026-11-21T03:00:00.000Z', id: 'stale' },
+    };
+    writeFileSync(join(ws.dir, '.shipgate', 'state.json'), JSON.stringify(state));
+    const run = await deploy('1.1.0');
+    expect(run.exitCode).toBe(0);
+    expect(warnings(run).some((w) => w.includes('taking over the lock held by https://github.com/octo-org/web/actions/runs/666'))).toBe(true);
+  });
+});

@@ -53,7 +53,7 @@ export function renderDeploySummary(report: DeployReport, plan: Plan | null): st
         lines.push(`<details><summary>${cell(step.name)}: gate ${step.gate?.verdict}</summary>`, '', '| URL | verdict | attempts | last status | p50 | p95 | reason |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
         for (const check of checks) {
           lines.push(
-            `| ${cell(check.url)} | ${check.verdict} | ${check.attempts ?? ''} | ${check.lastStatus ?? '–'} | ${check.latencyMs?.p50 ?? '–'} | ${check.latencyMs?.p95 ?? '–'} | ${cell((check.reason ?? '').replace(`${check.url}: `, ''))} |`,
+            `| ${cell(check.url)} | ${check.verdict} | ${check.attempts ?? ''} | ${check.lastStatus ?? '–'} | ${check.latencyMs?.p50 != null ? `${check.latencyMs.p50} ms` : '–'} | ${check.latencyMs?.p95 != null ? `${check.latencyMs.p95} ms` : '–'} | ${cell((check.reason ?? '').replace(`${check.url}: `, ''))} |`,
           );
         }
         lines.push('', '</details>', '');

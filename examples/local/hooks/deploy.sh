@@ -30,5 +30,6 @@ for address in $SHIPGATE_ADDRESSES; do
     # healthy at first (it passes the gate before traffic), unhealthy 2 s later: a release that degrades mid-step
     (sleep 2; node -e "fetch('http://$address/control',{method:'POST',body:JSON.stringify({mode:'unhealthy'})}).catch(()=>{})") >/dev/null 2>&1 </dev/null &
   fi
+  [ -n "${SHIPGATE_SLOT:-}" ] && printf '%s\n' "$address" >"$dir/slot-$SHIPGATE_SLOT.address"
   echo "started $SHIPGATE_VERSION on $address (pid $!, mode $mode)"
 done

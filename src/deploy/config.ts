@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import * as z from 'zod/mini';
 import { DURATION_FORM, parseDuration } from '../core/duration.js';
 import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
@@ -184,7 +184,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 export function parseConfig(text: string, file: string): Config {
   let data: unknown;
   try {
-    data = parseYaml(text, { logLevel: 'error' });
+    data = parseYaml(text);
   } catch (error) {
     throw new ConfigError(file, '(file)', (errorMessage(error).split('\n')[0] ?? ''), 'valid YAML');
   }

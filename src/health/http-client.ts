@@ -1,4 +1,3 @@
-import type * as Http from 'node:http';
 import type * as Https from 'node:https';
 import type * as Dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
@@ -85,10 +84,10 @@ function describeError(error: NodeJS.ErrnoException, host: string): { failure: T
  * Every probe uses a fresh connection (no agent), so a reused socket never hides a dead server.
  */
 export function createNodeHttpClient(now: () => number = () => performance.now()): HttpClient {
-  const http = process.getBuiltinModule('node:http') as typeof Http;
-  const https = process.getBuiltinModule('node:https') as typeof Https;
-  const dns = process.getBuiltinModule('node:dns') as typeof Dns;
-  const lookup = loopbackAwareLookup(dns);
+  // Each module is loaded on first use: node:https brings TLS, which a plain-http run never needs.
+  let lookup: LookupFunction | undefined;
+  const transportFor = (protocol: string): typeof Https =>
+    (protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http')) as typeof Https;
 
   return {
     request(request, signal) {
@@ -105,7 +104,8 @@ export function createNodeHttpClient(now: () => number = () => performance.now()
           resolve(result);
         };
         const url = new URL(request.url);
-        const transport = url.protocol === 'https:' ? https : http;
+        const transport = transportFor(url.protocol);
+        lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns') as typeof Dns);
         const headers: Record<string, string> = { 'user-agent': 'shipgate-healthcheck', ...request.headers };
         if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
         const options: Https.RequestOptions & { autoSelectFamily: boolean } = {
@@ -116,7 +116,7 @@ export function createNodeHttpClient(now: () => number = () => performance.now()
           autoSelectFamily: true,
           rejectUnauthorized: !request.insecure,
         };
-        const req = (transport as typeof Https).request(url, options);
+        const req = transport.request(url, options);
         const timer = setTimeout(() => {
           settle({
             kind: 'failure',

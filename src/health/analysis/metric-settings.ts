@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
 import { DURATION_FORM, parseDuration } from '../../core/duration.js';
@@ -251,7 +251,7 @@ export function parseMetrics(yamlText: string, scope: string): MetricSpec[] {
   if (yamlText.trim() === '') return [];
   let items: unknown;
   try {
-    items = parseYaml(yamlText, { logLevel: 'error' });
+    items = parseYaml(yamlText);
   } catch (error) {
     const firstLine = errorMessage(error).split('\n')[0] ?? '';
     throw new InputError('metrics', yamlText, `${LIST_FORM} (YAML error: ${firstLine})`, { scope, cause: error });

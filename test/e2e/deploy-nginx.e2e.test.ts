@@ -34,7 +34,7 @@ beforeAll(async () => {
     health,
     canary: { steps: [{ weight: 20, pause: '3s' }, { weight: 50, pause: '1s' }] },
     'blue-green': { 'scale-down-delay': '1s' },
-    rolling: { batch: 1, drain: '200ms' },
+    rolling: { batch: 1, drain: '1s' },
     ...extra,
   });
   writeFileSync(
@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 function deploy(version: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ action: 'deploy', cwd: ws.dir, env: ws.env, inputs: { environment: 'production', version, ...inputs }, timeoutMs: 90_000 });
+  return runAction({ action: 'deploy', cwd: ws.dir, env: ws.env, inputs: { environment: 'production', version, state: 'file', ...inputs }, timeoutMs: 90_000 });
 }
 
 interface ReportStep {

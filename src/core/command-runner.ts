@@ -161,7 +161,7 @@ export function createProcessCommandRunner(options: { killGraceMs?: number } = {
         try {
           child = childProcess.spawn('sh', ['-c', request.command], {
             cwd: request.cwd,
-            env: { ...process.env, ...request.env },
+            env: { ...inheritedEnv(), ...request.env },
             detached: true,
             stdio: ['ignore', 'pipe', 'pipe'],
           });
@@ -281,4 +281,18 @@ export function describeCommandEnd(result: CommandResult, timeoutMs?: number): s
   if (result.aborted) return 'was aborted';
   if (result.exitCode !== null) return `exited with code ${result.exitCode}`;
   return `was killed by ${result.signal ?? 'a signal'}`;
+}
+
+/**
+ * The environment a command inherits: the runner's, less the action's own inputs (INPUT_*, which hold
+ * the GitHub token) and the runner's internal tokens. Hooks get values only through SHIPGATE_* variables.
+ */
+export function inheritedEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    if (name.startsWith('INPUT_') || name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_URL') continue;
+    kept[name] = value;
+  }
+  return kept;
 }

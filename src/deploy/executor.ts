@@ -86,6 +86,10 @@ export async function execute(steps: readonly Step[], runStep: StepRunner, optio
   if (!options.rollbackOnError && !cancelled) {
     return { steps: records, failure, rollback: { attempted: false, succeeded: false, errors: [] } };
   }
+  if (undos.length === 0) {
+    // Nothing had been changed that could be undone (e.g. the first step failed before it started anything).
+    return { steps: records, failure, rollback: { attempted: false, succeeded: false, errors: [] } };
+  }
   // The rollback must run even though the run's own signal is aborted: it gets a signal of its own.
   const rollbackSignal = new AbortController().signal;
   const errors: string[] = [];

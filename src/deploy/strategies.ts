@@ -100,6 +100,15 @@ function slotPlan(settings: DeploySettings, state: EnvironmentState, strategy: '
       if (!prepared?.up) {
         throw new ShipgateError('nothing-to-cancel', `deploy: phase 'cancel' has nothing to cancel: the idle slot ${idle} is not running`);
       }
+      // Only a slot that never took traffic: the last finished deploy put it there without making it
+      // active. After a switch the idle slot runs the previous version, which cancel must not stop.
+      const last = state.history.find((entry) => entry.finishedAt !== null);
+      if (!last || last.slot !== idle || last.result !== 'succeeded') {
+        throw new ShipgateError(
+          'nothing-to-cancel',
+          `deploy: phase 'cancel' has nothing to cancel: ${idle} runs ${prepared.version}, which was not prepared by the last deploy (it may be the previous version; use finalize to retire it)`,
+        );
+      }
       steps.push({ kind: 'retire', name: `retire prepared ${idle}`, slot: idle, version: prepared.version, addresses: slots[idle] });
       break;
     }

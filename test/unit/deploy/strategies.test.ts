@@ -43,6 +43,22 @@ const live: EnvironmentState = {
   slots: { blue: { version: '1.4.1', up: true } },
 };
 
+/** The history entry a blue-green `prepare` of 1.4.2 leaves. */
+const prepared = {
+  id: 'p',
+  kind: 'deploy',
+  version: '1.4.2',
+  previousVersion: '1.4.1',
+  strategy: 'blue-green',
+  slot: 'green',
+  result: 'succeeded',
+  reason: null,
+  startedAt: '2026-11-22T03:00:00.000Z',
+  finishedAt: '2026-11-22T03:01:00.000Z',
+  runUrl: null,
+  rollbackOf: null,
+} as const;
+
 const names = (s: DeploySettings, state: EnvironmentState) => planDeploy(s, state).steps.map((step) => step.name);
 
 describe('canary plans', () => {
@@ -83,7 +99,7 @@ describe('blue-green plans', () => {
     ['prepare', live, ['deploy 1.4.2 to green', 'gate green before traffic']],
     ['switch', { ...live, slots: { ...live.slots, green: { version: '1.4.2', up: true } } }, ['gate green before traffic', 'route 100% to green', 'make green active']],
     ['finalize', { ...live, activeSlot: 'green', activeVersion: '1.4.2', slots: { blue: { version: '1.4.1', up: true }, green: { version: '1.4.2', up: true } } }, ['wait scale-down-delay 30s', 'retire blue']],
-    ['cancel', { ...live, slots: { ...live.slots, green: { version: '1.4.2', up: true } } }, ['retire prepared green']],
+    ['cancel', { ...live, slots: { ...live.slots, green: { version: '1.4.2', up: true } }, history: [prepared] }, ['retire prepared green']],
   ] as const)('phase %s', (phase, state, expected) => {
     expect(names(bg(phase), state as EnvironmentState)).toEqual(expected);
   });
@@ -92,6 +108,11 @@ describe('blue-green plans', () => {
     ['switch', live, "deploy: phase 'switch' needs 1.4.2 prepared on the idle slot green (it runs nothing); run phase prepare first"],
     ['finalize', live, "deploy: phase 'finalize' has no old slot to retire (green is not running)"],
     ['cancel', live, "deploy: phase 'cancel' has nothing to cancel: the idle slot green is not running"],
+    [
+      'cancel',
+      { ...live, activeSlot: 'green', activeVersion: '1.4.2', slots: { blue: { version: '1.4.1', up: true }, green: { version: '1.4.2', up: true } }, history: [prepared] },
+      "deploy: phase 'cancel' has nothing to cancel: blue runs 1.4.1, which was not prepared by the last deploy (it may be the previous version; use finalize to retire it)",
+    ],
   ] as const)('refuses phase %s when there is nothing to do', (phase, state, message) => {
     expect(() => planDeploy(bg(phase), state)).toThrow(message);
   });

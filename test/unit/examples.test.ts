@@ -122,7 +122,14 @@ describe('docs/deploy.md', () => {
   const config = parseConfig(configText ?? '', 'docs/deploy.md');
 
   const live: EnvironmentState = { ...EMPTY_STATE, activeSlot: 'blue', activeVersion: '1.4.1', slots: { blue: { version: '1.4.1', up: true } } };
-  const prepared: EnvironmentState = { ...live, slots: { ...live.slots, green: { version: '1.4.2', up: true } } };
+  const prepared: EnvironmentState = {
+    ...live,
+    slots: { ...live.slots, green: { version: '1.4.2', up: true } },
+    // The entry a prepare leaves: cancel retires only a slot the last deploy prepared.
+    history: [
+      { id: 'p', kind: 'deploy', version: '1.4.2', previousVersion: '1.4.1', strategy: 'blue-green', slot: 'green', result: 'succeeded', reason: null, startedAt: '2026-11-22T03:00:00.000Z', finishedAt: '2026-11-22T03:01:00.000Z', runUrl: null, rollbackOf: null },
+    ],
+  };
   const switched: EnvironmentState = { ...prepared, activeSlot: 'green', activeVersion: '1.4.2' };
   const rollingLive: EnvironmentState = { ...EMPTY_STATE, activeVersion: '1.4.1' };
 

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   fstatSync,
-  fsyncSync,
   linkSync,
   mkdirSync,
   openSync,
@@ -13,13 +12,14 @@ import {
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import type { Clock } from '../core/clock.js';
 import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { EMPTY_STATE, LockedError } from './ports.js';
 import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from './ports.js';
+import { writeFileAtomic } from '../core/atomic-file.js';
 
 /** `state-file` default, relative to the workspace. */
 export const DEFAULT_STATE_FILE = '.shipgate/state.json';
@@ -120,37 +120,6 @@ function issuePath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-/** Writes `data` to `path` atomically: temp file in the same directory, fsync, rename, fsync the directory. */
-function writeFileAtomic(path: string, data: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o644);
-  try {
-    try {
-      writeSync(fd, Buffer.from(data, 'utf8'));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // never created, or renamed already
-    }
-    throw error;
-  }
-  try {
-    const dir = openSync(dirname(path), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-  } catch {
-    // Directory fsync is a durability nicety some filesystems refuse.
-  }
-}
 
 const stateKey = (key: StateKey): string => `${key.service}/${key.environment}`;
 

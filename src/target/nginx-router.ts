@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import type { CommandResult, CommandRunner } from '../core/command-runner.js';
 import { describeCommandEnd } from '../core/command-runner.js';
 import { errorMessage } from '../core/errors.js';
@@ -9,6 +7,7 @@ import { oneLine } from './command-driver.js';
 import type { LogGroup } from './command-driver.js';
 import { describeRoute, hookEnv, RouterError } from './ports.js';
 import type { HookRun, HookValues, Route, Router } from './ports.js';
+import { writeFileAtomic } from '../core/atomic-file.js';
 
 export interface NginxRouterOptions {
   readonly runner: CommandRunner;
@@ -142,38 +141,6 @@ export function renderUpstream(name: string, route: Route, header = ''): string 
   return lines.join('\n');
 }
 
-/** Writes `data` to `path` atomically: a temp file in the same directory, fsync, rename. */
-function writeFileAtomic(path: string, data: string | Buffer, mode: number): void {
-  // Ends in .tmp, so an `include conf.d/*.conf` never picks it up half written.
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', mode);
-  try {
-    try {
-      writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // never created, or renamed already
-    }
-    throw error;
-  }
-  try {
-    const dir = openSync(dirname(path), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-  } catch {
-    // Directory fsync is a durability nicety some filesystems refuse.
-  }
-}
 
 /** The line of nginx's output that says why: its last [emerg]/[alert]/[crit]/[error] line, else the last line. */
 export function nginxReason(result: Pick<CommandResult, 'stdout' | 'stderr'>): string {

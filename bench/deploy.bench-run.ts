@@ -52,7 +52,7 @@ it('B6: a full canary with zero pauses and no-op hooks', async () => {
     health: { url: `${health.url}/health`, interval: '100ms', timeout: '1s' },
     canary: { steps: [{ weight: 10 }, { weight: 50 }] },
   });
-  const deploy = (version: string) => runAction({ action: 'deploy', cwd: ws.dir, inputs: { environment: 'production', version, 'state-file': 'b6-state.json' } });
+  const deploy = (version: string) => runAction({ action: 'deploy', cwd: ws.dir, inputs: { environment: 'production', version, state: 'file', 'state-file': 'b6-state.json' } });
   await deploy('0');
   const overheads: number[] = [];
   const totals: number[] = [];
@@ -81,7 +81,7 @@ it('B4 and B5: rollback restore time and lost requests through real nginx', asyn
     'blue-green': { 'scale-down-delay': '1s' },
   });
   const deploy = (version: string, strategy = 'canary') =>
-    runAction({ action: 'deploy', cwd: ws.dir, env: ws.env, inputs: { environment: 'production', version, strategy }, timeoutMs: 90_000 });
+    runAction({ action: 'deploy', cwd: ws.dir, env: ws.env, inputs: { environment: 'production', version, strategy, state: 'file' }, timeoutMs: 90_000 });
   await deploy('1.0.0');
   const probe = startProbe(`${nginx.url}/`, { concurrency: 24, rate: 800 });
   const started = performance.now();

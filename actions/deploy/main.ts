@@ -4,7 +4,8 @@ import { runDeploy } from '../../src/deploy/deploy.js';
 import { resolveDeploySettings } from '../../src/deploy/settings.js';
 import { renderDeploySummary } from '../../src/deploy/summary.js';
 import { createActionsRuntime } from '../../src/runtime/actions-runtime.js';
-import { buildDeployPorts, loadConfig } from '../../src/runtime/deploy-ports.js';
+import { buildDeployPorts, createStateStore, loadConfig } from '../../src/runtime/deploy-ports.js';
+import { POST_STATE } from '../../src/runtime/post-state.js';
 import { onCancel } from '../../src/runtime/signals.js';
 
 const runtime = createActionsRuntime();
@@ -14,8 +15,18 @@ try {
   const parsed = parseDeployInputs(raw, runtime.context);
   const { config } = loadConfig(parsed.configPath, runtime.context.workspace, 'deploy');
   const settings = resolveDeploySettings(config, parsed.inputs, parsed.configPath);
-  const ports = buildDeployPorts(settings, { stateFile: parsed.stateFile, context: runtime.context, logger: runtime.logger, signal: onCancel() });
-  const outcome = await runDeploy(settings, ports);
+  const store = await createStateStore({ ...parsed, context: runtime.context, logger: runtime.logger });
+  const ports = buildDeployPorts(settings, { store, context: runtime.context, logger: runtime.logger, signal: onCancel() });
+  const outcome = await runDeploy(settings, ports, {
+    // For the post step, should this run be killed before it records its outcome.
+    onBegin: ({ deploymentId, stableRoute, plan }) => {
+      runtime.saveState(POST_STATE.deploymentId, deploymentId ?? '');
+      runtime.saveState(POST_STATE.stableRoute, stableRoute ? JSON.stringify(stableRoute) : '');
+      runtime.saveState(POST_STATE.slot, plan.newSlot ?? '');
+      runtime.saveState(POST_STATE.version, settings.version);
+    },
+  });
+  runtime.saveState(POST_STATE.finished, 'true');
   const { report } = outcome;
   runtime.setOutput('result', outcome.result);
   runtime.setOutput('version', report.version);

@@ -152,7 +152,7 @@ function createProcessCommandRunner(options = {}) {
                 try {
                     child = childProcess.spawn('sh', ['-c', request.command], {
                         cwd: request.cwd,
-                        env: { ...process.env, ...request.env },
+                        env: { ...inheritedEnv(), ...request.env },
                         detached: true,
                         stdio: ['ignore', 'pipe', 'pipe'],
                     });
@@ -277,6 +277,21 @@ function describeCommandEnd(result, timeoutMs) {
         return `exited with code ${result.exitCode}`;
     return `was killed by ${result.signal ?? 'a signal'}`;
 }
+/**
+ * The environment a command inherits: the runner's, less the action's own inputs (INPUT_*, which hold
+ * the GitHub token) and the runner's internal tokens. Hooks get values only through SHIPGATE_* variables.
+ */
+function inheritedEnv(env = process.env) {
+    const kept = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        if (name.startsWith('INPUT_') || name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_URL')
+            continue;
+        kept[name] = value;
+    }
+    return kept;
+}
 
 // EXTERNAL MODULE: ./src/health/analysis/analysis.ts + 1 modules
 var analysis = __webpack_require__(3664);
@@ -370,8 +385,8 @@ function createCommandProvider(options) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+var js_yaml = __webpack_require__(3243);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core = __webpack_require__(8532);
 // EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
@@ -572,7 +587,7 @@ function parseMetrics(yamlText, scope) {
         return [];
     let items;
     try {
-        items = (0,dist/* parse */.qg)(yamlText, { logLevel: 'error' });
+        items = (0,js_yaml/* load */.Hh)(yamlText);
     }
     catch (error) {
         const firstLine = (0,errors/* errorMessage */.gJ)(error).split('\n')[0] ?? '';

@@ -42,6 +42,23 @@ export interface DeployOutcome {
   readonly deploymentId: string | null;
 }
 
+/** How a run differs from a plain deploy: the rollback action reuses the engine with these. */
+export interface RunOptions {
+  /** Recorded in the history (and as the deployment's task `deploy:rollback`). */
+  readonly kind?: 'deploy' | 'rollback';
+  /** Rollbacks: the version rolled back from. */
+  readonly rollbackOf?: string | null;
+  /** Builds the plan from the observed state instead of the strategy's (rollback's instant switch-back). */
+  readonly plan?: (state: EnvironmentState) => Plan;
+  /** Added to the report (rollback: `rollbackReason`). */
+  readonly report?: Partial<DeployReport>;
+  /**
+   * Called once the deploy is recorded as begun, before it changes anything: what a post step needs if
+   * the run is killed (the store's id, the route that puts traffic back on the stable version).
+   */
+  readonly onBegin?: (begun: { readonly deploymentId: string | null; readonly stableRoute: Route | null; readonly plan: Plan }) => void;
+}
+
 /** Locks longer than this are taken to belong to a run that died. */
 export const LOCK_TTL_MS = 2 * 3_600_000;
 
@@ -49,7 +66,8 @@ export const LOCK_TTL_MS = 2 * 3_600_000;
  * A deploy: read the state, plan, take the lock, run the plan step by step with the rollback stack, and
  * record the outcome. Everything it touches is a port, so the Actions runtime, the CLI and tests share it.
  */
-export async function runDeploy(settings: DeploySettings, ports: DeployPorts): Promise<DeployOutcome> {
+export async function runDeploy(settings: DeploySettings, ports: DeployPorts, options: RunOptions = {}): Promise<DeployOutcome> {
+  const kind = options.kind ?? 'deploy';
   const { clock, logger, store } = ports;
   const key: StateKey = { service: settings.service, environment: settings.environment };
   const startedAt = new Date(clock.now()).toISOString();
@@ -57,7 +75,7 @@ export async function runDeploy(settings: DeploySettings, ports: DeployPorts): P
   const previousVersion = state.activeVersion;
 
   const finish = (result: DeployResult, plan: Plan | null, steps: StepRecord[], extra: Partial<DeployReport> = {}): DeployReport => ({
-    operation: 'deploy',
+    operation: kind,
     service: settings.service,
     environment: settings.environment,
     strategy: settings.strategy,
@@ -72,11 +90,11 @@ export async function runDeploy(settings: DeploySettings, ports: DeployPorts): P
     ...(ports.context.runUrl ? { runUrl: ports.context.runUrl } : {}),
     ...(ports.context.sha ? { sha: ports.context.sha } : {}),
     ...(state.activeSlot ? { activeSlot: state.activeSlot } : {}),
-    ...(plan ? {} : {}),
+    ...options.report,
     ...extra,
   });
 
-  if (settings.phase === 'full' && !settings.dryRun && state.activeVersion === settings.version) {
+  if (kind === 'deploy' && settings.phase === 'full' && !settings.dryRun && state.activeVersion === settings.version) {
     const addresses = activeAddresses(settings, state);
     const gate = await gateAddresses(settings, ports, addresses, settings.version, state.activeSlot ?? undefined, 'preview', 0);
     if (gate.passed) {
@@ -87,7 +105,7 @@ export async function runDeploy(settings: DeploySettings, ports: DeployPorts): P
     logger.warning(`deploy: ${settings.version} is active but not healthy (${gate.reason}); deploying it again`);
   }
 
-  const plan = planDeploy(settings, state);
+  const plan = options.plan ? options.plan(state) : planDeploy(settings, state);
   if (settings.dryRun) {
     logger.info(`deploy: dry run; the plan is:\n${plan.steps.map((step, i) => `  ${i + 1}. ${step.name}`).join('\n')}`);
     return { result: 'planned', plan, report: finish('planned', plan, []), state, deploymentId: null };
@@ -98,17 +116,18 @@ export async function runDeploy(settings: DeploySettings, ports: DeployPorts): P
   const id = ports.newId();
   const entryBase: Omit<HistoryEntry, 'result' | 'reason' | 'finishedAt'> = {
     id,
-    kind: 'deploy',
+    kind,
     version: settings.version,
     previousVersion,
     strategy: settings.strategy,
     slot: plan.newSlot,
     startedAt,
     runUrl: ports.context.runUrl ?? null,
-    rollbackOf: null,
+    rollbackOf: options.rollbackOf ?? null,
   };
   try {
     const { deploymentId } = await store.begin(key, { ...entryBase, result: 'failed', reason: 'in progress', finishedAt: null });
+    options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
     const live = new LiveState(state);
     const runStep = createStepRunner(settings, ports, plan, live);
     const execution = await execute(plan.steps, runStep, {
@@ -129,7 +148,7 @@ export async function runDeploy(settings: DeploySettings, ports: DeployPorts): P
         : 'failed';
     const failureReason = execution.failure
       ? `${execution.failure.reason}${execution.rollback.errors.length ? `; rollback failed: ${execution.rollback.errors.join('; ')}` : ''}${
-          !execution.rollback.attempted ? '; rollback-on-error is off' : ''
+          !execution.rollback.attempted && !settings.rollbackOnError ? '; rollback-on-error is off' : ''
         }`
       : null;
     const finalState = live.snapshot();
@@ -172,6 +191,13 @@ class LiveState {
       history: [],
     };
   }
+}
+
+/** How traffic went before a deploy: undoing a route, or a post step after a killed run, restores it. */
+export function stableRoute(settings: DeploySettings, plan: Plan): Route | null {
+  const slots = settings.target.slots;
+  if (plan.stableSlot && slots) return slotRoute(slots, { [plan.stableSlot]: 100 });
+  return settings.strategy === 'rolling' ? instanceRoute(settings.target.instances ?? [], new Set()) : null;
 }
 
 function activeAddresses(settings: DeploySettings, state: EnvironmentState): readonly string[] {
@@ -224,8 +250,7 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
   const slots = settings.target.slots;
   const instances = settings.target.instances ?? [];
   /** How traffic went before this deploy: undoing a route restores it. */
-  const routeBefore: Route | null =
-    plan.stableSlot && slots ? slotRoute(slots, { [plan.stableSlot]: 100 }) : settings.strategy === 'rolling' ? instanceRoute(instances, new Set()) : null;
+  const routeBefore = stableRoute(settings, plan);
   let current: string | null = null;
   /** Whether the new slot has taken traffic: then its retirement waits scale-down-delay for in-flight requests. */
   let newSlotTookTraffic = false;
@@ -272,15 +297,19 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
     },
   });
 
+  /** Rolling rollback: instances left out of rotation (sick after the restore, or retired); never put back. */
+  const outOfRotation = new Set<string>();
+
   /** Rolling: the batch goes back to the previous version — drained, redeployed, gated, put back. */
   const restoreBatch = (batch: readonly string[]): Undo => ({
     name: `restore ${plan.previousVersion ?? 'nothing'} on ${batch.join(', ')}`,
     run: async (signal) => {
       const hooks: Array<NonNullable<StepRecord['hooks']>[number]> = [];
-      const drained = await applyRoute(instanceRoute(instances, new Set(batch)), signal);
+      const drained = await applyRoute(instanceRoute(instances, new Set([...outOfRotation, ...batch])), signal);
       hooks.push(...(drained?.hooks ?? []));
       if (settings.rolling.drainMs > 0) await clock.sleep(settings.rolling.drainMs, signal);
       if (!plan.previousVersion) {
+        for (const instance of batch) outOfRotation.add(instance);
         hooks.push(hookRecord(await driver.retire(values({ instances: batch, addresses: batch }), signal)));
         return { hooks, instances: [...batch] };
       }
@@ -289,14 +318,29 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
       for (const instance of batch) live.instances[instance] = previous;
       const outcome = await gateAddresses(settings, ports, batch, previous, undefined, 'preview', 0, signal);
       if (!outcome.passed) {
-        // A sick instance is never put back in rotation.
+        // A sick instance is never put back in rotation, by this undo or a later one.
+        for (const instance of batch) outOfRotation.add(instance);
         throw new StepFailure(`${previous} is not healthy on ${batch.join(', ')} (${outcome.reason}); left out of rotation`, { hooks, gate: gateRecord(outcome) });
       }
-      const putBack = await applyRoute(instanceRoute(instances, new Set()), signal);
+      const putBack = await applyRoute(instanceRoute(instances, outOfRotation), signal);
       hooks.push(...(putBack?.hooks ?? []));
       return { hooks, instances: [...batch], gate: gateRecord(outcome) };
     },
   });
+
+  /**
+   * Routes traffic back to the stable slot, then gates it: the rollback has worked only when the version
+   * taking traffic answers healthy (this is the incident's recovery verification).
+   */
+  const routeBack = async (restore: Route, signal: AbortSignal): Promise<StepEffect['details']> => {
+    const details = await applyRoute(restore, signal);
+    if (!plan.stableSlot || !slots) return details;
+    const outcome = await gateAddresses(settings, ports, slots[plan.stableSlot], plan.previousVersion ?? settings.version, plan.stableSlot, 'preview', 0, signal);
+    if (!outcome.passed) {
+      throw new StepFailure(`traffic is back on ${plan.stableSlot}, but it is not healthy: ${outcome.reason}`, { ...details, gate: gateRecord(outcome) });
+    }
+    return { ...details, gate: gateRecord(outcome), slot: plan.stableSlot, weight: 0 };
+  };
 
   return async (step: Step, signal: AbortSignal): Promise<StepEffect> => {
     switch (step.kind) {
@@ -325,12 +369,19 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
       case 'route': {
         const weight = step.route.groups.find((group) => group.name === plan.newSlot)?.weight;
         if (weight !== undefined && weight > 0) newSlotTookTraffic = true;
-        const details = await applyRoute(step.route, signal);
         const restore = step.restoreOnUndo && routeBefore ? routeBefore : null;
-        return {
-          details: { ...details, ...(weight !== undefined ? { weight } : {}) },
-          ...(restore ? { undo: { name: `route back: ${describeRoute(restore)}`, run: async (undoSignal: AbortSignal) => applyRoute(restore, undoSignal) } } : {}),
-        };
+        const undo: Undo | undefined = restore
+          ? { name: `route back: ${describeRoute(restore)}`, run: async (undoSignal: AbortSignal) => routeBack(restore, undoSignal) }
+          : undefined;
+        let details: StepEffect['details'];
+        try {
+          details = await applyRoute(step.route, signal);
+        } catch (error) {
+          // A route that failed (or was cancelled) half-way may have taken effect: routing back runs too.
+          if (undo) throw new StepFailureWithUndo(errorMessage(error), {}, undo, error);
+          throw error;
+        }
+        return { details: { ...details, ...(weight !== undefined ? { weight } : {}) }, ...(undo ? { undo } : {}) };
       }
       case 'wait':
         await clock.sleep(step.ms, signal);

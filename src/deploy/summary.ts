@@ -20,8 +20,11 @@ const ms = (from: string, to?: string): number => (to ? Date.parse(to) - Date.pa
 /** The deploy's job summary: outcome, the plan and each step with its verdict and measured values, a timeline. */
 export function renderDeploySummary(report: DeployReport, plan: Plan | null): string {
   const lines: string[] = [
-    `### shipgate deploy: ${cell(report.service)} ${cell(report.version)} → ${cell(report.environment)}: ${HEADLINE[report.result]}`,
+    report.operation === 'rollback'
+      ? `### shipgate rollback: ${cell(report.service)} ${cell(report.previousVersion ?? '–')} → ${cell(report.version)} on ${cell(report.environment)}: ${HEADLINE[report.result]}`
+      : `### shipgate deploy: ${cell(report.service)} ${cell(report.version)} → ${cell(report.environment)}: ${HEADLINE[report.result]}`,
     '',
+    ...(report.rollbackReason ? [`**Reason:** ${cell(report.rollbackReason)}`, ''] : []),
     '| strategy | version | previous version | active slot | result | took |',
     '| --- | --- | --- | --- | --- | --- |',
     `| ${report.strategy}${plan && plan.phase !== 'full' ? ` (${plan.phase})` : ''} | ${cell(report.version)} | ${cell(report.previousVersion ?? '–')} | ${report.activeSlot ?? '–'} | ${report.result} | ${formatDuration(ms(report.startedAt, report.finishedAt))} |`,

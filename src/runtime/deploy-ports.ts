@@ -14,6 +14,8 @@ import { createCommandProvider } from '../health/analysis/command-provider.js';
 import { createPrometheusProvider } from '../health/analysis/prometheus-provider.js';
 import { createNodeHttpClient } from '../health/http-client.js';
 import { createFileStateStore } from '../state/file-store.js';
+import type { StateStore } from '../state/ports.js';
+import type { StateKind } from '../deploy/deploy-inputs.js';
 import { createCommandDriver } from '../target/command-driver.js';
 import { createCommandRouter } from '../target/command-router.js';
 import { createNginxRouter } from '../target/nginx-router.js';
@@ -33,20 +35,63 @@ export function loadConfig(path: string, workspace: string, scope: string): { co
   return { config: parseConfig(text, path), file };
 }
 
-/** The real adapters a deploy runs with, from its settings: hooks, router, state file, HTTP, metrics. */
-export function buildDeployPorts(
-  settings: DeploySettings,
-  options: { stateFile: string; context: RunContext; logger: GroupingLogger; holder?: string; signal?: AbortSignal },
-): DeployPorts {
+export interface StateStoreOptions {
+  readonly state: StateKind;
+  readonly stateFile: string;
+  readonly githubToken?: string;
+  readonly context: RunContext;
+  readonly logger: Logger;
+}
+
+/**
+ * The state store the inputs chose. The github store (and Octokit with it) is imported only here, when
+ * it is used, so a run with the file store never loads it (SPEC §9, B1).
+ */
+export async function createStateStore(options: StateStoreOptions): Promise<StateStore> {
   const { context, logger } = options;
-  const runner = createProcessCommandRunner();
-  const cwd = context.workspace;
+  switch (options.state) {
+    case 'file':
+      return createFileStateStore({ path: options.stateFile, cwd: context.workspace, clock: systemClock, logger });
+    case 'github': {
+      const deployments = await createDeploymentsPort(options);
+      const { createGitHubStateStore } = await import('../state/github-store.js');
+      return createGitHubStateStore({ deployments, clock: systemClock, logger, context });
+    }
+    default: {
+      const never: never = options.state;
+      throw new Error(`unknown state store ${String(never)}`);
+    }
+  }
+}
+
+/** The Deployments API port (Octokit loaded now), for the github store and the deploy's post step. */
+export async function createDeploymentsPort(options: Pick<StateStoreOptions, 'githubToken' | 'context' | 'logger'>) {
+  const { context, logger } = options;
+  if (!options.githubToken || !context.repository) {
+    throw new InputError('github-token', undefined, "a token with 'permissions: deployments: write' and GITHUB_REPOSITORY (state is github)");
+  }
+  const { createGitHubDeployments } = await import('../github/deployments-port.js');
+  return createGitHubDeployments({
+    token: options.githubToken,
+    baseUrl: context.apiUrl,
+    owner: context.repository.owner,
+    repo: context.repository.repo,
+    logger,
+  });
+}
+
+/** The traffic router of the settings (null for kind none). */
+export function createRouter(
+  settings: DeploySettings,
+  options: { context: RunContext; logger: GroupingLogger; runner?: ReturnType<typeof createProcessCommandRunner> },
+): Router | null {
+  const { logger } = options;
+  const runner = options.runner ?? createProcessCommandRunner();
+  const cwd = options.context.workspace;
   const group = logger.group ? { group: logger.group.bind(logger) } : {};
-  const http = createNodeHttpClient();
-  let router: Router | null;
   switch (settings.router.kind) {
     case 'nginx':
-      router = createNginxRouter({
+      return createNginxRouter({
         runner,
         upstreamFile: isAbsolute(settings.router.upstreamFile) ? settings.router.upstreamFile : resolve(cwd, settings.router.upstreamFile),
         upstreamName: settings.router.upstreamName,
@@ -57,18 +102,28 @@ export function buildDeployPorts(
         cwd,
         ...group,
       });
-      break;
     case 'command':
-      router = createCommandRouter({ runner, route: settings.router.route, timeoutMs: settings.router.timeoutMs, logger, cwd, ...group });
-      break;
+      return createCommandRouter({ runner, route: settings.router.route, timeoutMs: settings.router.timeoutMs, logger, cwd, ...group });
     case 'none':
-      router = null;
-      break;
+      return null;
     default: {
       const never: never = settings.router;
       throw new Error(`unknown router ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** The real adapters a deploy runs with, from its settings: hooks, router, state file, HTTP, metrics. */
+export function buildDeployPorts(
+  settings: DeploySettings,
+  options: { store: StateStore; context: RunContext; logger: GroupingLogger; holder?: string; signal?: AbortSignal },
+): DeployPorts {
+  const { context, logger } = options;
+  const runner = createProcessCommandRunner();
+  const cwd = context.workspace;
+  const group = logger.group ? { group: logger.group.bind(logger) } : {};
+  const http = createNodeHttpClient();
+  const router = createRouter(settings, { context, logger, runner });
   const metrics = settings.analysis?.metrics ?? [];
   const prometheusUrl = settings.analysis?.prometheusUrl;
   const analysis =
@@ -93,7 +148,7 @@ export function buildDeployPorts(
       ...group,
     }),
     router,
-    store: createFileStateStore({ path: options.stateFile, cwd, clock: systemClock, logger }),
+    store: options.store,
     http,
     clock: systemClock,
     logger,

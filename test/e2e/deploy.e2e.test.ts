@@ -29,7 +29,7 @@ function canaryConfig(extra: Record<string, unknown> = {}) {
 }
 
 function deploy(version: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ action: 'deploy', cwd: ws.dir, env: ws.env, inputs: { environment: 'production', version, ...inputs }, timeoutMs: 60_000 });
+  return runAction({ action: 'deploy', cwd: ws.dir, env: ws.env, inputs: { environment: 'production', version, state: 'file', ...inputs }, timeoutMs: 60_000 });
 }
 
 const weights = () => readFileSync(join(ws.demoDir, 'weights'), 'utf8').trim();

@@ -1,0 +1,429 @@
+import type { Clock } from '../core/clock.js';
+import { errorMessage, ShipgateError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { RunContext } from '../core/run-context.js';
+import type { DeploymentRecord, DeploymentsPort, DeploymentState, DeploymentStatusRecord } from '../github/deployments-port.js';
+import { EMPTY_STATE, LockedError } from './ports.js';
+import type { DeployResult, EnvironmentState, HistoryEntry, LockHolder, Slot, StateKey, StateStore } from './ports.js';
+
+/** History entries read back per service/environment, newest first (the file store keeps as many). */
+export const GITHUB_HISTORY_LIMIT = 50;
+/** Unfinished deployments looked at for the lock: older ones are long expired. */
+const LOCK_SCAN = 20;
+/** Status lists fetched at once. */
+const CONCURRENCY = 8;
+const SLOTS: readonly Slot[] = ['blue', 'green'];
+
+export interface GitHubStateStoreOptions {
+  readonly deployments: DeploymentsPort;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The run: its sha is the deployment's ref, its URL the statuses' log_url. */
+  readonly context: RunContext;
+  /** The environment's URL, shown on the Environments page, when known. */
+  readonly environmentUrl?: string;
+}
+
+type StateBody = Omit<EnvironmentState, 'history'>;
+
+/**
+ * What shipgate puts in a deployment's `payload` (format 1). The deployment is created when the deploy
+ * begins, and a payload cannot change afterwards, so it holds the state *before* the run; the state
+ * *after* it is that state changed as the terminal status's description says, in a short token at its
+ * end (see encodeChange): `deploy 1.1.0 succeeded [shipgate a1 blue:o- green:n+ i=]`.
+ */
+export interface ShipgatePayload {
+  readonly shipgate: 1;
+  readonly service: string;
+  readonly version: string;
+  readonly previous_version: string | null;
+  readonly slot: Slot | null;
+  readonly strategy: string;
+  readonly runId: string | null;
+  readonly run_url: string | null;
+  readonly rollback_of?: string;
+  readonly before: {
+    readonly active_slot: Slot | null;
+    readonly active_version: string | null;
+    readonly slots: StateBody['slots'];
+    readonly instances: StateBody['instances'];
+  };
+}
+
+/** A deployment of this service with its statuses (newest first), once fetched. */
+interface Known {
+  readonly deployment: DeploymentRecord;
+  readonly payload: ShipgatePayload;
+  statuses?: DeploymentStatusRecord[];
+}
+
+const TERMINAL: ReadonlySet<DeploymentState> = new Set(['success', 'failure', 'error']);
+const UNFINISHED: ReadonlySet<DeploymentState> = new Set(['in_progress', 'queued', 'pending']);
+
+const RESULT_STATE: Record<'succeeded' | 'rolled-back' | 'failed', DeploymentState> = {
+  succeeded: 'success',
+  'rolled-back': 'failure',
+  failed: 'error',
+};
+
+function parsePayload(raw: unknown): ShipgatePayload | undefined {
+  let value = raw;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const payload = value as Partial<ShipgatePayload> | null;
+  if (!payload || typeof payload !== 'object' || payload.shipgate !== 1 || typeof payload.service !== 'string' || typeof payload.version !== 'string') return undefined;
+  return {
+    ...(payload as ShipgatePayload),
+    before: {
+      active_slot: payload.before?.active_slot ?? null,
+      active_version: payload.before?.active_version ?? null,
+      slots: payload.before?.slots ?? {},
+      instances: payload.before?.instances ?? {},
+    },
+  };
+}
+
+const beforeOf = (payload: ShipgatePayload): StateBody => ({
+  activeSlot: payload.before.active_slot,
+  activeVersion: payload.before.active_version,
+  slots: payload.before.slots,
+  instances: payload.before.instances,
+});
+
+const sameSlot = (a: StateBody['slots'][Slot], b: StateBody['slots'][Slot]): boolean =>
+  a?.version === b?.version && a?.up === b?.up;
+
+/**
+ * The change a run made, as a token: `a1` (the run's version and slot became active) or `a0`; per slot `=`
+ * (as before), or `n`/`o` (the run's version / the version it had before) and `+`/`-` (up / down);
+ * instances `=` (as before), `*` (all run the new version) or a hex bit mask over the sorted instance ids
+ * (set: the new version, clear: the version before).
+ */
+export function encodeChange(before: StateBody, after: StateBody, version: string): string {
+  const active = after.activeVersion === version && (after.activeVersion !== before.activeVersion || after.activeSlot !== before.activeSlot) ? 'a1' : 'a0';
+  const slots = SLOTS.map((slot) => {
+    const now = after.slots[slot];
+    if (!now || sameSlot(now, before.slots[slot])) return `${slot}:=`;
+    return `${slot}:${now.version === version ? 'n' : 'o'}${now.up ? '+' : '-'}`;
+  });
+  const ids = Object.keys(after.instances).sort();
+  const unchanged = ids.length === Object.keys(before.instances).length && ids.every((id) => after.instances[id] === before.instances[id]);
+  let instances = '=';
+  if (!unchanged) {
+    if (ids.every((id) => after.instances[id] === version)) instances = '*';
+    else {
+      let mask = 0n;
+      ids.forEach((id, index) => {
+        if (after.instances[id] === version) mask |= 1n << BigInt(index);
+      });
+      instances = mask.toString(16);
+    }
+  }
+  return `[shipgate ${active} ${slots.join(' ')} i${instances === '=' || instances === '*' ? instances : `:${instances}`}]`;
+}
+
+const TOKEN = /\s*\[shipgate (a[01]) blue:(=|[no][+-]) green:(=|[no][+-]) i(=|\*|:[0-9a-f]+)\]$/;
+
+/** The state after a run: the state before it, changed as its terminal status's token says. */
+export function applyChange(payload: ShipgatePayload, state: DeploymentState, description: string): StateBody {
+  const before = beforeOf(payload);
+  const match = TOKEN.exec(description);
+  if (!match) {
+    // Not written by shipgate (or cut short): success means the run's version went live on its slot;
+    // anything else leaves things as they were, with the run's slot down — never a slot wrongly taken as up.
+    if (state === 'success') {
+      return {
+        activeSlot: payload.slot ?? before.activeSlot,
+        activeVersion: payload.version,
+        slots: payload.slot ? { ...before.slots, [payload.slot]: { version: payload.version, up: true } } : before.slots,
+        instances: Object.fromEntries(Object.keys(before.instances).map((id) => [id, payload.version])),
+      };
+    }
+    return {
+      ...before,
+      slots: payload.slot ? { ...before.slots, [payload.slot]: { version: payload.version, up: false } } : before.slots,
+    };
+  }
+  const [, active, blue, green, instances] = match as unknown as [string, string, string, string, string];
+  const slots: Partial<Record<Slot, { version: string; up: boolean }>> = { ...before.slots };
+  for (const [slot, change] of [['blue', blue], ['green', green]] as const) {
+    if (change === '=') continue;
+    const version = change[0] === 'n' ? payload.version : (before.slots[slot]?.version ?? payload.previous_version ?? payload.version);
+    slots[slot] = { version, up: change[1] === '+' };
+  }
+  let nextInstances: Record<string, string> = { ...before.instances };
+  if (instances === '*') nextInstances = Object.fromEntries(Object.keys(before.instances).map((id) => [id, payload.version]));
+  else if (instances.startsWith(':')) {
+    const mask = BigInt(`0x${instances.slice(1)}`);
+    nextInstances = Object.fromEntries(
+      Object.keys(before.instances)
+        .sort()
+        .map((id, index) => [id, (mask >> BigInt(index)) & 1n ? payload.version : (before.instances[id] ?? payload.version)]),
+    );
+  }
+  return {
+    activeSlot: active === 'a1' ? (payload.slot ?? before.activeSlot) : before.activeSlot,
+    activeVersion: active === 'a1' ? payload.version : before.activeVersion,
+    slots,
+    instances: nextInstances,
+  };
+}
+
+/** The description of a terminal status: a line for people, the change token for the next reader. */
+function terminalDescription(human: string, token: string): string {
+  const room = 140 - token.length - 1;
+  const text = human.length > room ? `${human.slice(0, room - 1)}…` : human;
+  return `${text} ${token}`;
+}
+
+/** The result a deployment's statuses say, and when and why it finished. */
+function outcomeOf(statuses: readonly DeploymentStatusRecord[]): { state: DeploymentState | null; status: DeploymentStatusRecord | null } {
+  // A later `inactive` only means a newer deploy replaced it: the result is the status before it.
+  const status = statuses.find((s) => s.state !== 'inactive') ?? null;
+  return { state: status?.state ?? null, status };
+}
+
+const stripToken = (description: string): string => description.replace(TOKEN, '').trim();
+
+function toEntry(known: Known): HistoryEntry {
+  const { deployment, payload } = known;
+  const { state, status } = outcomeOf(known.statuses ?? []);
+  const finished = state !== null && TERMINAL.has(state);
+  const result: DeployResult = state === 'success' ? 'succeeded' : state === 'failure' ? 'rolled-back' : 'failed';
+  return {
+    id: String(deployment.id),
+    kind: deployment.task === 'deploy:rollback' ? 'rollback' : 'deploy',
+    version: payload.version,
+    previousVersion: payload.previous_version ?? null,
+    strategy: payload.strategy,
+    slot: payload.slot ?? null,
+    result,
+    reason: finished ? (state === 'success' ? null : stripToken(status?.description ?? '') || null) : 'in progress',
+    startedAt: deployment.createdAt,
+    finishedAt: finished ? (status?.createdAt ?? null) : null,
+    runUrl: payload.run_url ?? (status?.logUrl || null),
+    rollbackOf: payload.rollback_of ?? null,
+  };
+}
+
+/** Runs `work` over `items`, `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        await work(item);
+      }
+    }),
+  );
+}
+
+const keyOf = (key: StateKey): string => `${key.service}/${key.environment}`;
+
+/**
+ * The `github` state store: the Deployments API, so a fresh runner knows what is live and the
+ * repository's Environments page shows it.
+ *
+ * - begin: a deployment (`task` `deploy` or `deploy:rollback`, the payload above, `auto_merge: false`,
+ *   `required_contexts: []`, `production_environment` for `production`) and an `in_progress` status
+ *   whose `log_url` is the run.
+ * - write: `success` (succeeded) / `failure` (rolled back) / `error` (failed, or the rollback failed), with
+ *   the change token; on a success that made the version active, the previous successful deployment of
+ *   the service is marked `inactive` (GitHub's own auto_inactive is per environment, not per service, and
+ *   never touches production, so it is off).
+ * - read: every deployment of the environment (all pages) whose payload names the service; the state is
+ *   the one the newest finished deployment left; history is the newest 50, newest first.
+ * - lock: an unfinished deployment of the service younger than the TTL refuses a second deploy, naming
+ *   its run; an older one is taken over with a warning (and marked `error`). Two deploys that pass the
+ *   check at the same moment both create their deployment; the younger then sees the older and withdraws.
+ */
+export function createGitHubStateStore(options: GitHubStateStoreOptions): StateStore {
+  const { deployments: api, clock, logger, context } = options;
+  const lastRead = new Map<string, { state: EnvironmentState; known: Known[] }>();
+  /** Engine entry id → deployment id, for write. */
+  const begun = new Map<string, { id: number; finished: boolean; key: StateKey }>();
+  const lockSeen = new Map<string, number>();
+  let lockTtlMs = 2 * 3_600_000;
+
+  const list = async (key: StateKey): Promise<Known[]> => {
+    const all = await api.listDeployments(key.environment);
+    return all.flatMap((deployment) => {
+      const payload = parsePayload(deployment.payload);
+      return payload && payload.service === key.service && deployment.environment === key.environment ? [{ deployment, payload }] : [];
+    });
+  };
+  const withStatuses = async (items: readonly Known[]): Promise<void> => {
+    await eachLimited(
+      items.filter((item) => item.statuses === undefined),
+      CONCURRENCY,
+      async (item) => {
+        item.statuses = await api.listStatuses(item.deployment.id);
+      },
+    );
+  };
+
+  const holderOf = (known: Known): LockHolder => ({
+    holder: known.payload.run_url ?? (known.statuses?.[0]?.logUrl || `deployment ${known.deployment.id}`),
+    since: known.deployment.createdAt,
+  });
+
+  const unfinished = (known: Known): boolean => {
+    const latest = known.statuses?.[0];
+    return latest === undefined || UNFINISHED.has(latest.state);
+  };
+
+  const read = async (key: StateKey): Promise<EnvironmentState> => {
+    const known = await list(key);
+    await withStatuses(known.slice(0, GITHUB_HISTORY_LIMIT));
+    // The state is what the newest finished run left; look further back only if none of the newest finished.
+    let last = known.find((item) => item.statuses && TERMINAL.has(outcomeOf(item.statuses).state ?? 'pending'));
+    for (let from = GITHUB_HISTORY_LIMIT; !last && from < known.length; from += CONCURRENCY) {
+      const batch = known.slice(from, from + CONCURRENCY);
+      await withStatuses(batch);
+      last = batch.find((item) => item.statuses && TERMINAL.has(outcomeOf(item.statuses).state ?? 'pending'));
+    }
+    const body: StateBody = last
+      ? applyChange(last.payload, outcomeOf(last.statuses ?? []).state ?? 'error', outcomeOf(last.statuses ?? []).status?.description ?? '')
+      : EMPTY_STATE;
+    const state: EnvironmentState = { ...body, history: known.slice(0, GITHUB_HISTORY_LIMIT).map(toEntry) };
+    lastRead.set(keyOf(key), { state, known });
+    return state;
+  };
+
+  const mark = async (id: number, state: DeploymentState, description: string, logUrl?: string | null, environmentUrl?: string): Promise<void> => {
+    await api.createStatus(id, { state, description, ...(logUrl ? { logUrl } : {}), ...(environmentUrl ? { environmentUrl } : {}) });
+  };
+
+  return {
+    async lock(key, holder, ttlMs) {
+      lockTtlMs = ttlMs;
+      const known = (await list(key)).slice(0, LOCK_SCAN);
+      await withStatuses(known);
+      lockSeen.set(keyOf(key), known[0]?.deployment.id ?? 0);
+      const now = clock.now();
+      for (const item of known.filter(unfinished)) {
+        const age = now - Date.parse(item.deployment.createdAt);
+        const other = holderOf(item);
+        if (age < ttlMs) throw new LockedError(key, other);
+        logger.warning(
+          `${keyOf(key)}: taking over the lock of deployment ${item.deployment.id}, begun by ${other.holder} since ${other.since} and never finished (older than ${Math.round(ttlMs / 60_000)} min; its run must have died); check what it left half done`,
+        );
+        await mark(item.deployment.id, 'error', `abandoned: never finished; lock taken over by ${holder.holder}`.slice(0, 140));
+      }
+      return {
+        async release() {
+          for (const [entryId, record] of begun) {
+            if (record.finished || keyOf(record.key) !== keyOf(key)) continue;
+            record.finished = true;
+            begun.delete(entryId);
+            await mark(record.id, 'error', 'the deploy stopped before it recorded its outcome', context.runUrl);
+          }
+        },
+      };
+    },
+
+    read,
+
+    async begin(key, entry) {
+      const before = lastRead.get(keyOf(key))?.state ?? (await read(key));
+      const sha = context.sha;
+      if (!sha) throw new ShipgateError('no-ref', 'state: the github store needs the commit being deployed (GITHUB_SHA) for the deployment\'s ref');
+      const payload: ShipgatePayload = {
+        shipgate: 1,
+        service: key.service,
+        version: entry.version,
+        previous_version: entry.previousVersion,
+        slot: entry.slot,
+        strategy: entry.strategy,
+        runId: context.runId ?? null,
+        run_url: entry.runUrl ?? context.runUrl ?? null,
+        ...(entry.rollbackOf ? { rollback_of: entry.rollbackOf } : {}),
+        before: { active_slot: before.activeSlot, active_version: before.activeVersion, slots: before.slots, instances: before.instances },
+      };
+      const what = entry.kind === 'rollback' ? `rollback of ${key.service} to ${entry.version}` : `deploy of ${key.service} ${entry.version}`;
+      const deployment = await api.createDeployment({
+        ref: sha,
+        environment: key.environment,
+        task: entry.kind === 'rollback' ? 'deploy:rollback' : 'deploy',
+        payload: payload as unknown as Record<string, unknown>,
+        description: `shipgate ${what} (${entry.strategy})`.slice(0, 140),
+        productionEnvironment: key.environment === 'production',
+      });
+      const record = { id: deployment.id, finished: false, key };
+      begun.set(entry.id, record);
+      await mark(deployment.id, 'in_progress', `${what} in progress`.slice(0, 140), entry.runUrl ?? context.runUrl);
+
+      // Two deploys that took the lock at the same moment: the older deployment wins, the younger withdraws.
+      const seen = lockSeen.get(keyOf(key)) ?? 0;
+      const rivals = (await list(key)).filter((item) => item.deployment.id < deployment.id && item.deployment.id > seen);
+      await withStatuses(rivals);
+      const rival = rivals.find((item) => unfinished(item) && clock.now() - Date.parse(item.deployment.createdAt) < lockTtlMs);
+      if (rival) {
+        record.finished = true;
+        await mark(deployment.id, 'error', `withdrawn: deployment ${rival.deployment.id} began first`, entry.runUrl ?? context.runUrl);
+        throw new LockedError(key, holderOf(rival));
+      }
+      return { deploymentId: String(deployment.id) };
+    },
+
+    async write(key, state, entry) {
+      const record = begun.get(entry.id);
+      if (!record) throw new ShipgateError('state-write', `state: no deployment was begun for ${keyOf(key)} ${entry.version}; cannot record its outcome`);
+      const cached = lastRead.get(keyOf(key));
+      const before: StateBody = cached?.state ?? EMPTY_STATE;
+      const result = entry.result === 'succeeded' || entry.result === 'rolled-back' || entry.result === 'failed' ? entry.result : 'failed';
+      const token = encodeChange(before, state, entry.version);
+      const noun = entry.kind === 'rollback' ? 'rollback to' : 'deploy';
+      const human =
+        result === 'succeeded'
+          ? `${noun} ${entry.version} succeeded`
+          : `${noun} ${entry.version} ${result === 'rolled-back' ? 'rolled back' : 'failed'}: ${entry.reason ?? 'unknown reason'}`;
+      const activated = token.includes(' a1 ');
+      await mark(
+        record.id,
+        RESULT_STATE[result],
+        terminalDescription(human, token),
+        entry.runUrl ?? context.runUrl,
+        result === 'succeeded' ? options.environmentUrl : undefined,
+      );
+      record.finished = true;
+      begun.delete(entry.id);
+      if (result !== 'succeeded' || !activated) return;
+      // The version that was live until now is replaced: its deployment goes inactive.
+      const previous = (cached?.known ?? []).filter((item) => item.deployment.id !== record.id && item.statuses?.[0]?.state === 'success');
+      for (const item of previous) {
+        try {
+          await mark(item.deployment.id, 'inactive', `replaced by ${entry.version}`.slice(0, 140));
+        } catch (error) {
+          logger.warning(`state: could not mark deployment ${item.deployment.id} (${item.payload.version}) inactive: ${errorMessage(error)}`);
+        }
+      }
+    },
+  };
+}
+
+/**
+ * The deploy's post step, after a run that was killed or cancelled before it recorded its outcome: the
+ * deployment gets an `error` status (once: a deployment already finished is left alone), and its slot is
+ * recorded as down so that nothing takes it for a live one.
+ */
+export async function finaliseAbandoned(
+  api: DeploymentsPort,
+  deploymentId: number,
+  reason: string,
+  options: { readonly logUrl?: string; readonly slot?: Slot | null } = {},
+): Promise<'finalised' | 'already-finished'> {
+  const statuses = await api.listStatuses(deploymentId);
+  const latest = statuses[0];
+  if (latest && !UNFINISHED.has(latest.state)) return 'already-finished';
+  const slot = (name: Slot): string => (options.slot === name ? 'n-' : '=');
+  const token = `[shipgate a0 blue:${slot('blue')} green:${slot('green')} i=]`;
+  await api.createStatus(deploymentId, { state: 'error', description: terminalDescription(reason, token), ...(options.logUrl ? { logUrl: options.logUrl } : {}) });
+  return 'finalised';
+}

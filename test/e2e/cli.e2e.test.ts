@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDeployWorkspace, freePort, hookCommand, type DeployWorkspace } from '../support/deploy-workspace.js';
+import { node24, repoRoot } from '../support/paths.js';
+
+/** `npx shipgate` (the committed dist/cli bundle under Node 24) from a terminal, with the file state store. */
+let ws: DeployWorkspace;
+let slots: { blue: string[]; green: string[] };
+
+beforeEach(async () => {
+  ws = createDeployWorkspace();
+  slots = { blue: [`127.0.0.1:${await freePort()}`], green: [`127.0.0.1:${await freePort()}`] };
+  ws.writeConfig({
+    strategy: 'canary',
+    target: { kind: 'command', deploy: hookCommand('deploy'), retire: hookCommand('retire'), timeout: '30s', slots },
+    router: { kind: 'command', route: hookCommand('route') },
+    health: { url: 'http://{address}/health', 'expect-json': { status: 'UP' }, interval: '100ms', timeout: '1s', deadline: '5s' },
+    canary: { steps: [{ weight: 50, pause: '200ms' }] },
+  });
+});
+afterEach(async () => {
+  await ws.stop();
+});
+
+function shipgate(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(node24, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], {
+      cwd: ws.dir,
+      env: { PATH: process.env.PATH ?? '', HOME: ws.dir, ...ws.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const weights = () => readFileSync(join(ws.demoDir, 'weights'), 'utf8').trim();
+
+describe('the shipgate CLI', () => {
+  it('deploys, shows the status and rolls back from a terminal, on the same engine and state', async () => {
+    expect((await shipgate('deploy', '--service', 'web', '--environment', 'production', '--version', '1.0.0')).code).toBe(0);
+    const second = await shipgate('deploy', '--service', 'web', '--environment', 'production', '--version', '1.1.0');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('shipgate deploy: web 1.1.0 → production: ✅ succeeded');
+    expect(weights()).toBe('blue=0 green=100');
+
+    const status = await shipgate('status', '--service', 'web', '--environment', 'production');
+    expect(status.stdout).toContain('active version: 1.1.0 on green');
+
+    const back = await shipgate('rollback', '--service', 'web', '--environment', 'production', '--reason', 'checkout errors');
+    expect(back.code, back.stderr).toBe(0);
+    const after = await shipgate('status', '--service', 'web', '--environment', 'production');
+    expect(after.stdout).toContain('active version: 1.0.0');
+  });
+
+  it('refuses a bad flag with one line and exit 1', async () => {
+    const run = await shipgate('deploy', '--service', 'web', '--environment', 'production', '--version', '1.0.0', '--strategy', 'big-bang');
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe("shipgate: deploy: input 'strategy' is 'big-bang'; expected one of rolling, blue-green, canary");
+    expect(ws.pids()).toEqual({});
+  });
+});

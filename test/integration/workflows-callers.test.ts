@@ -78,7 +78,7 @@ function readAction(action: string): ActionMeta {
 
 describe('steps that use our own actions', () => {
   it('are found in the workflows (the checks below are not vacuous)', () => {
-    expect(new Set(ownActionSteps.map((s) => s.action))).toEqual(new Set(['deploy', 'healthcheck', 'incident']));
+    expect(new Set(ownActionSteps.map((s) => s.action))).toEqual(new Set(['deploy', 'healthcheck', 'incident', 'rollback']));
   });
 
   it.each(ownActionSteps.map(({ label, action, step }) => [label, action, step] as const))('%s gives only inputs that actions/%s/action.yml declares, and every required one', (_, action, step) => {

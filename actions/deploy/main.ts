@@ -35,7 +35,7 @@ try {
   runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
   runtime.setOutput('failure-reason', report.failureReason ?? '');
   runtime.setOutput('report', JSON.stringify(report));
-  runtime.appendSummary(renderDeploySummary(report, outcome.plan));
+  runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
   if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
     runtime.fail(new ShipgateError('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`));
   }

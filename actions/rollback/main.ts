@@ -30,7 +30,7 @@ try {
   runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
   if (outcome.report) {
     runtime.setOutput('report', JSON.stringify(outcome.report));
-    runtime.appendSummary(renderDeploySummary(outcome.report, outcome.plan));
+    runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
   } else {
     runtime.appendSummary(`### shipgate rollback: ${parsed.service}/${parsed.environment}: ⏸️ nothing to do\n\n${outcome.toVersion} is already the active version.\n`);
   }

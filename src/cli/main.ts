@@ -62,7 +62,7 @@ try {
       const store = await createStateStore({ ...parsed, context, logger: runtime.logger });
       const ports = buildDeployPorts(settings, { store, context, logger: runtime.logger, signal: onCancel() });
       const outcome = await runDeploy(settings, ports);
-      runtime.print(renderDeploySummary(outcome.report, outcome.plan));
+      runtime.print(await renderDeploySummary(outcome.report, outcome.plan));
       if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
         runtime.fail(new ShipgateError('deploy-failed', `deploy ${outcome.result}: ${outcome.report.failureReason ?? ''}`));
       }
@@ -81,7 +81,7 @@ try {
         (version) => resolveDeploySettings(config, { ...inputs, version }, parsed.configPath),
         ports,
       );
-      runtime.print(outcome.report ? renderDeploySummary(outcome.report, outcome.plan) : `rollback: ${outcome.toVersion} is already active; nothing to do\n`);
+      runtime.print(outcome.report ? await renderDeploySummary(outcome.report, outcome.plan) : `rollback: ${outcome.toVersion} is already active; nothing to do\n`);
       if (outcome.result === 'failed') runtime.fail(new ShipgateError('rollback-failed', `rollback failed: ${outcome.failureReason ?? ''}`));
       break;
     }

@@ -1,7 +1,6 @@
 import type { DeployReport, DeployResult } from '../core/deploy-report.js';
 import { formatDuration } from '../core/duration.js';
 import type { AnalysisReport } from '../health/analysis/analysis-report.js';
-import { renderAnalysisMarkdown } from '../health/analysis/render.js';
 import { cell } from '../health/healthcheck-summary.js';
 import type { Plan } from './plan.js';
 
@@ -18,7 +17,11 @@ const OUTCOME: Record<string, string> = { succeeded: '✅', failed: '❌', skipp
 const ms = (from: string, to?: string): number => (to ? Date.parse(to) - Date.parse(from) : 0);
 
 /** The deploy's job summary: outcome, the plan and each step with its verdict and measured values, a timeline. */
-export function renderDeploySummary(report: DeployReport, plan: Plan | null): string {
+export async function renderDeploySummary(report: DeployReport, plan: Plan | null): Promise<string> {
+  // The metric evidence renderer is loaded only when a gate measured metrics (start-up, SPEC §9 B1).
+  const renderAnalysisMarkdown = report.steps.some((step) => (step.gate?.metrics?.length ?? 0) > 0)
+    ? (await import('../health/analysis/render.js')).renderAnalysisMarkdown
+    : undefined;
   const lines: string[] = [
     report.operation === 'rollback'
       ? `### shipgate rollback: ${cell(report.service)} ${cell(report.previousVersion ?? '–')} → ${cell(report.version)} on ${cell(report.environment)}: ${HEADLINE[report.result]}`
@@ -61,7 +64,7 @@ export function renderDeploySummary(report: DeployReport, plan: Plan | null): st
         }
         lines.push('', '</details>', '');
       }
-      if (step.gate?.metrics && step.gate.metrics.length > 0) {
+      if (renderAnalysisMarkdown && step.gate?.metrics && step.gate.metrics.length > 0) {
         lines.push(renderAnalysisMarkdown({ verdict: step.gate.verdict === 'passed' ? 'Successful' : 'Failed', reason: step.gate.reason ?? 'every metric passed', aborted: false, startedAt: step.startedAt, finishedAt: step.finishedAt ?? step.startedAt, metrics: step.gate.metrics } as unknown as AnalysisReport));
       }
     }

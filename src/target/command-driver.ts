@@ -60,6 +60,14 @@ function describeTarget(values: HookValues, arrow: string): string {
   return oneLine(`${values.service} ${values.version}${where ? ` ${arrow} ${where}` : ''}`);
 }
 
+/** Without the runner's log groups (the CLI): a title line before the output. */
+export function titledGroup(logger: Logger): LogGroup {
+  return async (title, body) => {
+    logger.info(title);
+    return body();
+  };
+}
+
 /**
  * The `command` workload driver: the user's deploy and retire hooks, run with `sh -c` from the
  * workspace. Values reach them only as SHIPGATE_* environment variables (never in the command string);
@@ -68,12 +76,7 @@ function describeTarget(values: HookValues, arrow: string): string {
  */
 export function createCommandDriver(options: CommandDriverOptions): WorkloadDriver {
   const { runner, logger } = options;
-  const group: LogGroup =
-    options.group ??
-    (async (title, body) => {
-      logger.info(title);
-      return body();
-    });
+  const group = options.group ?? titledGroup(logger);
 
   const runHook = async (hook: 'deploy' | 'retire', command: string, title: string, values: HookValues, signal?: AbortSignal): Promise<HookRun> =>
     group(title, async () => {

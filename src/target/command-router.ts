@@ -2,7 +2,7 @@ import type { CommandResult, CommandRunner } from '../core/command-runner.js';
 import { describeCommandEnd } from '../core/command-runner.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { lastOutputLine, oneLine } from './command-driver.js';
+import { lastOutputLine, oneLine, titledGroup } from './command-driver.js';
 import type { LogGroup } from './command-driver.js';
 import { describeRoute, hookEnv, RouterError } from './ports.js';
 import type { HookRun, Router } from './ports.js';
@@ -26,12 +26,7 @@ export interface CommandRouterOptions {
  */
 export function createCommandRouter(options: CommandRouterOptions): Router {
   const { runner, logger } = options;
-  const group: LogGroup =
-    options.group ??
-    (async (title, body) => {
-      logger.info(title);
-      return body();
-    });
+  const group = options.group ?? titledGroup(logger);
 
   return {
     async apply(route, values, signal) {

@@ -98,6 +98,19 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
   if (env.analysis?.metrics.some((metric) => metric.provider === 'prometheus')) {
     needs(env.analysis['prometheus-url'], 'analysis.prometheus-url', 'the Prometheus URL the metrics query');
   }
+  // A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves.
+  const known = strategy === 'rolling' ? ['service', 'environment', 'version'] : ['service', 'environment', 'version', 'slot'];
+  (env.analysis?.metrics ?? []).forEach((metric, index) => {
+    const unknown = [...metric.query.matchAll(/\{([a-z]+)\}/g)].map((match) => match[1] ?? '').find((name) => !known.includes(name));
+    if (unknown !== undefined) {
+      throw new ConfigError(
+        file,
+        `${base}.analysis.metrics[${index}].query`,
+        metric.query,
+        `a query using only ${known.map((name) => `{${name}}`).join(' ')} ({${unknown}} has no value in a ${strategy} deploy)`,
+      );
+    }
+  });
   needs(env.health, 'health', 'a health gate with a url ({address} makes one probe per address)');
   const health = env.health!;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatusSet } from '../../../src/core/status-set.js';
 import { batches, instanceRoute } from '../../../src/deploy/plan.js';
-import type { DeploySettings } from '../../../src/deploy/settings.js';
+import { resolveDeploySettings, type DeploySettings } from '../../../src/deploy/settings.js';
+import { parseConfig } from '../../../src/deploy/config.js';
 import { planDeploy } from '../../../src/deploy/strategies.js';
 import { describeRoute } from '../../../src/target/ports.js';
 import { EMPTY_STATE, type EnvironmentState } from '../../../src/state/ports.js';
@@ -157,5 +158,43 @@ describe('rolling plans', () => {
   it('shares traffic equally among the instances in rotation, in whole percentages adding to 100', () => {
     expect(describeRoute(instanceRoute(['a', 'b', 'c', 'd'], new Set(['b'])))).toBe('a=34 b=0 c=33 d=33');
     expect(describeRoute(instanceRoute(['a', 'b', 'c', 'd'], new Set()))).toBe('a=25 b=25 c=25 d=25');
+  });
+});
+
+describe('metric queries in the deploy config', () => {
+  const config = (strategy: string, query: string) =>
+    parseConfig(
+      `version: 1
+services:
+  api:
+    environments:
+      production:
+        strategy: ${strategy}
+        target: { kind: command, deploy: ./start.sh, slots: { blue: ["127.0.0.1:1"], green: ["127.0.0.1:2"] }, instances: ["127.0.0.1:3"] }
+        router: { kind: command, route: ./route.sh }
+        health: { url: "http://{address}/health" }
+        canary: { steps: [ { weight: 10 } ] }
+        analysis:
+          prometheus-url: http://127.0.0.1:9090
+          metrics:
+            - name: error-rate
+              query: '${query}'
+              max: 0.01
+`,
+      '.github/shipgate.yml',
+    );
+  const inputs = { service: 'api', environment: 'production', version: '1.4.2', phase: 'full', rollbackOnError: true, dryRun: false } as const;
+
+  it.each([
+    ['canary', 'rate(x{pr="{pr}"}[1m])', "'{pr}' has no value in a canary deploy"],
+    ['rolling', 'rate(x{slot="{slot}"}[1m])', "'{slot}' has no value in a rolling deploy"],
+  ])('refuses a %s query with a placeholder it cannot fill, before anything runs', (strategy, query) => {
+    expect(() => resolveDeploySettings(config(strategy, query), inputs, '.github/shipgate.yml')).toThrow(
+      new RegExp(`^\\.github/shipgate\\.yml: key 'services\\.api\\.environments\\.production\\.analysis\\.metrics\\[0\\]\\.query' is '.*'; expected a query using only .* \\(\\{${query.includes('{pr}') ? 'pr' : 'slot'}\\} has no value in a ${strategy} deploy\\)$`),
+    );
+  });
+
+  it('accepts {slot} in a canary query', () => {
+    expect(() => resolveDeploySettings(config('canary', 'rate(x{slot="{slot}"}[1m])'), inputs, '.github/shipgate.yml')).not.toThrow();
   });
 });

@@ -145,6 +145,10 @@ function rollingPlan(settings: DeploySettings, state: EnvironmentState): Plan {
       steps.push({ kind: 'gate', name: `watch updated instances for ${formatDuration(settings.rolling.pauseMs)}`, version, addresses: [...updated], mode: 'watch', watchMs: settings.rolling.pauseMs });
     }
   });
+  if (settings.health.promotionWatchMs > 0) {
+    // health.duration: once every instance runs the new version, watch them all (metrics see it at 100%).
+    steps.push({ kind: 'gate', name: `watch all instances for ${formatDuration(settings.health.promotionWatchMs)}`, version, addresses: [...instances], mode: 'watch', watchMs: settings.health.promotionWatchMs });
+  }
   steps.push({ kind: 'activate', name: `make ${version} active`, version });
   return { strategy: 'rolling', phase: 'full', version, previousVersion: state.activeVersion, stableSlot: null, newSlot: null, steps };
 }

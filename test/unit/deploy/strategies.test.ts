@@ -138,6 +138,11 @@ describe('rolling plans', () => {
     ]);
   });
 
+  it('watches every instance at the end when health.duration is set', () => {
+    const s = settings({ strategy: 'rolling', router: { kind: 'none' }, rolling: { batch: { count: 4 }, pauseMs: 0, drainMs: 0 }, health: { ...settings().health, promotionWatchMs: 60_000 } });
+    expect(names(s, EMPTY_STATE)).toEqual(['deploy 1.4.2 to batch 1/1', 'gate batch 1/1', 'watch all instances for 1m', 'make 1.4.2 active']);
+  });
+
   it('has no drain steps without a router', () => {
     const s = settings({ strategy: 'rolling', router: { kind: 'none' }, rolling: { batch: { count: 4 }, pauseMs: 0, drainMs: 0 } });
     expect(names(s, EMPTY_STATE)).toEqual(['deploy 1.4.2 to batch 1/1', 'gate batch 1/1', 'make 1.4.2 active']);

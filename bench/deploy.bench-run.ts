@@ -1,11 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from 'vitest';
-import { runAction, type ActionRun } from '../test/support/action-runner.js';
-import { createDeployWorkspace, freePort, hookCommand, type DeployWorkspace } from '../test/support/deploy-workspace.js';
-import { startProbe } from '../test/support/load-probe.js';
-import { startNginx, type RunningNginx } from '../test/support/nginx.js';
+import { type ActionRun, runAction } from '../test/support/action-runner.js';
+import {
+  createDeployWorkspace,
+  type DeployWorkspace,
+  freePort,
+  hookCommand,
+} from '../test/support/deploy-workspace.js';
 import { json, startServer, type TestServer } from '../test/support/http-servers.js';
+import { startProbe } from '../test/support/load-probe.js';
+import { type RunningNginx, startNginx } from '../test/support/nginx.js';
 
 /**
  * Deploy budgets (SPEC §9): B4 restore, B5 no lost requests, B6 overhead. Prints one JSON line per
@@ -28,7 +33,8 @@ interface Step {
   finishedAt?: string;
   hooks?: Array<{ durationMs: number }>;
 }
-const steps = (run: ActionRun) => (JSON.parse(run.outputs.report ?? '{}') as { steps: Step[]; startedAt: string; finishedAt: string });
+const steps = (run: ActionRun) =>
+  JSON.parse(run.outputs.report ?? '{}') as { steps: Step[]; startedAt: string; finishedAt: string };
 
 let ws: DeployWorkspace;
 let nginx: RunningNginx;
@@ -47,12 +53,22 @@ afterAll(async () => {
 it('B6: a full canary with zero pauses and no-op hooks', async () => {
   ws.writeConfig({
     strategy: 'canary',
-    target: { kind: 'command', deploy: 'true', retire: 'true', slots: { blue: ['127.0.0.1:1'], green: ['127.0.0.1:2'] } },
+    target: {
+      kind: 'command',
+      deploy: 'true',
+      retire: 'true',
+      slots: { blue: ['127.0.0.1:1'], green: ['127.0.0.1:2'] },
+    },
     router: { kind: 'command', route: 'true' },
     health: { url: `${health.url}/health`, interval: '100ms', timeout: '1s' },
     canary: { steps: [{ weight: 10 }, { weight: 50 }] },
   });
-  const deploy = (version: string) => runAction({ action: 'deploy', cwd: ws.dir, inputs: { environment: 'production', version, state: 'file', 'state-file': 'b6-state.json' } });
+  const deploy = (version: string) =>
+    runAction({
+      action: 'deploy',
+      cwd: ws.dir,
+      inputs: { environment: 'production', version, state: 'file', 'state-file': 'b6-state.json' },
+    });
   await deploy('0');
   const overheads: number[] = [];
   const totals: number[] = [];
@@ -64,7 +80,14 @@ it('B6: a full canary with zero pauses and no-op hooks', async () => {
     overheads.push(Date.parse(r.finishedAt) - Date.parse(r.startedAt) - hooks);
     totals.push(run.durationMs);
   }
-  report({ id: 'B6', what: 'full canary (2 steps), zero pauses, no-op hooks: engine time beyond the hooks', value: median(overheads), unit: 'ms', budget: 300, extra: `whole action run ${median(totals).toFixed(0)} ms incl. start-up` });
+  report({
+    id: 'B6',
+    what: 'full canary (2 steps), zero pauses, no-op hooks: engine time beyond the hooks',
+    value: median(overheads),
+    unit: 'ms',
+    budget: 300,
+    extra: `whole action run ${median(totals).toFixed(0)} ms incl. start-up`,
+  });
 });
 
 it('B4 and B5: rollback restore time and lost requests through real nginx', async () => {
@@ -75,13 +98,33 @@ it('B4 and B5: rollback restore time and lost requests through real nginx', asyn
   ws.writeConfig({
     strategy: 'canary',
     target: { kind: 'command', deploy: hookCommand('deploy'), retire: hookCommand('retire'), timeout: '30s', slots },
-    router: { kind: 'nginx', 'upstream-file': upstreamFile, 'upstream-name': 'web', reload: nginx.reloadCommand, test: nginx.testCommand },
-    health: { url: 'http://{address}/health', 'expect-json': { status: 'UP' }, interval: '100ms', timeout: '1s', deadline: '5s', 'failure-threshold': 2, duration: '3s' },
+    router: {
+      kind: 'nginx',
+      'upstream-file': upstreamFile,
+      'upstream-name': 'web',
+      reload: nginx.reloadCommand,
+      test: nginx.testCommand,
+    },
+    health: {
+      url: 'http://{address}/health',
+      'expect-json': { status: 'UP' },
+      interval: '100ms',
+      timeout: '1s',
+      deadline: '5s',
+      'failure-threshold': 2,
+      duration: '3s',
+    },
     canary: { steps: [{ weight: 20, pause: '3s' }] },
     'blue-green': { 'scale-down-delay': '1s' },
   });
   const deploy = (version: string, strategy = 'canary') =>
-    runAction({ action: 'deploy', cwd: ws.dir, env: ws.env, inputs: { environment: 'production', version, strategy, state: 'file' }, timeoutMs: 90_000 });
+    runAction({
+      action: 'deploy',
+      cwd: ws.dir,
+      env: ws.env,
+      inputs: { environment: 'production', version, strategy, state: 'file' },
+      timeoutMs: 90_000,
+    });
   await deploy('1.0.0');
   const probe = startProbe(`${nginx.url}/`, { concurrency: 24, rate: 800 });
   const started = performance.now();
@@ -101,7 +144,14 @@ it('B4 and B5: rollback restore time and lost requests through real nginx', asyn
   }
   const summary = await probe.stop();
   const seconds = (performance.now() - started) / 1000;
-  report({ id: 'B4', what: `rollback restores 100% to the stable slot after the failing verdict (${restores.length} rollbacks, canary and blue-green)`, value: median(restores), unit: 'ms', budget: 1000, extra: `max ${Math.max(...restores)} ms` });
+  report({
+    id: 'B4',
+    what: `rollback restores 100% to the stable slot after the failing verdict (${restores.length} rollbacks, canary and blue-green)`,
+    value: median(restores),
+    unit: 'ms',
+    budget: 1000,
+    extra: `max ${Math.max(...restores)} ms`,
+  });
   report({
     id: 'B5',
     what: `requests through nginx during ${n - 2} promotions and ${restores.length} rollbacks`,

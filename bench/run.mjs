@@ -49,9 +49,18 @@ function actionEnv(inputs) {
 }
 
 const healthcheckDefaults = {
-  method: 'GET', 'expected-status': '200-299', timeout: '5s', interval: '2s', 'success-threshold': '1',
-  'failure-threshold': '3', deadline: '2m', duration: '0s', concurrency: '16', insecure: 'false',
-  'report-to': 'summary', 'github-token': 'bench-token',
+  method: 'GET',
+  'expected-status': '200-299',
+  timeout: '5s',
+  interval: '2s',
+  'success-threshold': '1',
+  'failure-threshold': '3',
+  deadline: '2m',
+  duration: '0s',
+  concurrency: '16',
+  insecure: 'false',
+  'report-to': 'summary',
+  'github-token': 'bench-token',
 };
 
 async function listen(handler) {
@@ -81,7 +90,13 @@ try {
     }
     server.close();
     const ratio = median(action) / median(bare);
-    row('B1', 'healthcheck start, one healthy URL', `${median(action).toFixed(1)} ms vs node -e 0 ${median(bare).toFixed(1)} ms = ${ratio.toFixed(2)}x`, '<= 2.9x', ratio <= 2.9);
+    row(
+      'B1',
+      'healthcheck start, one healthy URL',
+      `${median(action).toFixed(1)} ms vs node -e 0 ${median(bare).toFixed(1)} ms = ${ratio.toFixed(2)}x`,
+      '<= 2.9x',
+      ratio <= 2.9,
+    );
   }
 
   // B1 for the deploy bundle: a dry run (reads the config and the state, plans, prints), vs node -e 0.
@@ -93,7 +108,17 @@ try {
       'version: 1\nservices:\n  web:\n    environments:\n      production:\n        strategy: canary\n        target: { kind: command, deploy: "true", slots: { blue: ["127.0.0.1:1"], green: ["127.0.0.1:2"] } }\n        router: { kind: command, route: "true" }\n        health: { url: "http://{address}/health" }\n        canary: { steps: [ { weight: 10 } ] }\n',
     );
     const env = {
-      ...actionEnv({ environment: 'production', version: '1.0.0', config: '.github/shipgate.yml', 'rollback-on-error': 'true', phase: 'full', 'dry-run': 'true', state: 'auto', 'state-file': '.shipgate/state.json', service: 'web' }),
+      ...actionEnv({
+        environment: 'production',
+        version: '1.0.0',
+        config: '.github/shipgate.yml',
+        'rollback-on-error': 'true',
+        phase: 'full',
+        'dry-run': 'true',
+        state: 'auto',
+        'state-file': '.shipgate/state.json',
+        service: 'web',
+      }),
       GITHUB_WORKSPACE: ws,
     };
     const bare = [];
@@ -105,7 +130,13 @@ try {
       action.push(result.ms);
     }
     const ratio = median(action) / median(bare);
-    row('B1', 'deploy start, dry run of a canary', `${median(action).toFixed(1)} ms vs node -e 0 ${median(bare).toFixed(1)} ms = ${ratio.toFixed(2)}x`, '<= 3.0x', ratio <= 3.0);
+    row(
+      'B1',
+      'deploy start, dry run of a canary',
+      `${median(action).toFixed(1)} ms vs node -e 0 ${median(bare).toFixed(1)} ms = ${ratio.toFixed(2)}x`,
+      '<= 3.0x',
+      ratio <= 3.0,
+    );
   }
 
   // B2: detection of a fault while watching: a 503, and a hung endpoint.
@@ -136,7 +167,13 @@ try {
     server.close();
     const budget = 3 * 200 + 1000 + 50;
     const measured = median(samples);
-    row('B2', `detection of a ${fault === '503' ? '503' : 'hung endpoint'} (interval 200ms, threshold 3, timeout 1s)`, `${measured.toFixed(0)} ms after the fault (includes process exit)`, `<= ${budget} ms`, measured <= budget);
+    row(
+      'B2',
+      `detection of a ${fault === '503' ? '503' : 'hung endpoint'} (interval 200ms, threshold 3, timeout 1s)`,
+      `${measured.toFixed(0)} ms after the fault (includes process exit)`,
+      `<= ${budget} ms`,
+      measured <= budget,
+    );
   }
 
   // B3: 1,000 local URLs answering in 50 ms, concurrency 100.
@@ -152,13 +189,22 @@ try {
     }
     server.close();
     const measured = median(samples);
-    row('B3', '1,000 URLs at 50 ms, concurrency 100 (whole action run)', `${measured.toFixed(0)} ms (sequential would be ~50,000 ms: ${(50000 / measured).toFixed(0)}x faster)`, '<= 1500 ms', measured <= 1500);
+    row(
+      'B3',
+      '1,000 URLs at 50 ms, concurrency 100 (whole action run)',
+      `${measured.toFixed(0)} ms (sequential would be ~50,000 ms: ${(50000 / measured).toFixed(0)}x faster)`,
+      '<= 1500 ms',
+      measured <= 1500,
+    );
   }
   // B4, B5, B6 reuse the test support code (nginx, demo apps, the runner harness) through vitest.
   {
     const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
     const result = await new Promise((done) => {
-      const child = spawn(process.execPath, [vitest, 'run', '--config', join(root, 'bench', 'vitest.config.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [vitest, 'run', '--config', join(root, 'bench', 'vitest.config.ts')], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout.on('data', (chunk) => (out += chunk));
       child.stderr.on('data', (chunk) => (out += chunk));

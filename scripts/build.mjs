@@ -21,7 +21,8 @@ for (const name of readdirSync(join(root, 'actions')).sort()) {
   entries.push({ name, file: join(dir, 'main.ts') });
   if (existsSync(join(dir, 'post.ts'))) entries.push({ name: `${name}/post`, file: join(dir, 'post.ts') });
 }
-if (existsSync(join(root, 'src', 'cli', 'main.ts'))) entries.push({ name: 'cli', file: join(root, 'src', 'cli', 'main.ts') });
+if (existsSync(join(root, 'src', 'cli', 'main.ts')))
+  entries.push({ name: 'cli', file: join(root, 'src', 'cli', 'main.ts') });
 
 // Bundles go to a staging folder first and replace dist/ only when every one built, so a failed
 // build never leaves dist/ half empty.
@@ -29,10 +30,24 @@ const staging = mkdtempSync(join(tmpdir(), 'shipgate-build-'));
 
 function bundle(entry) {
   const target = join(staging, entry.name);
-  const args = [ncc, 'build', entry.file, '-o', target, '--minify', '--transpile-only', '--no-source-map-register', '--quiet', '--target', 'es2022'];
+  const args = [
+    ncc,
+    'build',
+    entry.file,
+    '-o',
+    target,
+    '--minify',
+    '--transpile-only',
+    '--no-source-map-register',
+    '--quiet',
+    '--target',
+    'es2022',
+  ];
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('close', (code) => (code === 0 ? done(entry.name) : fail(new Error(`ncc failed for ${entry.name} (exit ${code})`))));
+    child.on('close', (code) =>
+      code === 0 ? done(entry.name) : fail(new Error(`ncc failed for ${entry.name} (exit ${code})`)),
+    );
   });
 }
 

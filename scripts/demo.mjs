@@ -8,7 +8,7 @@
 //      back to 2.0.0 and the canary is retired, by itself
 //   4. the healthcheck action gates the live service
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,7 +31,9 @@ async function freePort() {
 
 function ensureNginx() {
   if (existsSync(nginxBinary)) return;
-  const result = spawnSync('bash', [join(root, 'scripts', 'ensure-debian-packages.sh'), 'nginx-light'], { stdio: 'inherit' });
+  const result = spawnSync('bash', [join(root, 'scripts', 'ensure-debian-packages.sh'), 'nginx-light'], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0 || !existsSync(nginxBinary)) {
     console.error('shipgate demo: nginx is needed; run: sudo apt-get install -y nginx-light');
     process.exit(1);
@@ -45,12 +47,20 @@ async function startNginx(dir, upstreamFile) {
   writeFileSync(
     conf,
     [
-      'daemon off;', 'master_process on;', 'worker_processes 1;', ...(asRoot ? ['user root;'] : []),
-      `pid ${join(dir, 'nginx.pid')};`, `error_log ${join(dir, 'nginx-error.log')} notice;`,
-      'events { worker_connections 1024; }', 'http {', `  access_log ${join(dir, 'access.log')};`,
+      'daemon off;',
+      'master_process on;',
+      'worker_processes 1;',
+      ...(asRoot ? ['user root;'] : []),
+      `pid ${join(dir, 'nginx.pid')};`,
+      `error_log ${join(dir, 'nginx-error.log')} notice;`,
+      'events { worker_connections 1024; }',
+      'http {',
+      `  access_log ${join(dir, 'access.log')};`,
       ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(dir, t)};`),
       `  include ${upstreamFile};`,
-      `  server { listen 127.0.0.1:${port}; location / { proxy_pass http://web; proxy_next_upstream off; } }`, '}', '',
+      `  server { listen 127.0.0.1:${port}; location / { proxy_pass http://web; proxy_next_upstream off; } }`,
+      '}',
+      '',
     ].join('\n'),
   );
   const child = spawn(nginxBinary, ['-c', conf], { stdio: 'ignore' });
@@ -67,13 +77,21 @@ async function startNginx(dir, upstreamFile) {
     if (ok) break;
     await sleep(50);
   }
-  return { url: `http://127.0.0.1:${port}`, reload: `${nginxBinary} -c ${conf} -s reload`, test: `${nginxBinary} -c ${conf} -t -q` };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    reload: `${nginxBinary} -c ${conf} -s reload`,
+    test: `${nginxBinary} -c ${conf} -t -q`,
+  };
 }
 
 /** Steady load through nginx (autocannon in its own process), so the canary takes real requests. */
 function startLoad(url) {
   const cli = join(root, 'node_modules', 'autocannon', 'autocannon.js');
-  const child = spawn(process.execPath, [cli, '--connections', '4', '--duration', '120', '--no-progress', `${url}/api/work?ms=5`], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [cli, '--connections', '4', '--duration', '120', '--no-progress', `${url}/api/work?ms=5`],
+    { stdio: 'ignore' },
+  );
   return () => child.kill('SIGKILL');
 }
 
@@ -81,13 +99,24 @@ function runAction(action, inputs, workspace, env) {
   const files = { output: join(workspace, '.out'), summary: join(workspace, '.summary') };
   for (const file of Object.values(files)) writeFileSync(file, '');
   const childEnv = {
-    PATH: process.env.PATH, HOME: process.env.HOME ?? workspace, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, GITHUB_REPOSITORY: 'octo-org/web',
-    GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: String(Date.now()), ...env,
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? workspace,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_REPOSITORY: 'octo-org/web',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: String(Date.now()),
+    ...env,
   };
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
   return new Promise((done) => {
-    const child = spawn(node24, [join(root, 'dist', action, 'index.js')], { cwd: workspace, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node24, [join(root, 'dist', action, 'index.js')], {
+      cwd: workspace,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     child.stdout.on('data', (chunk) => (log += chunk));
     child.stderr.on('data', (chunk) => (log += chunk));
@@ -115,7 +144,9 @@ function stepsOf(summary) {
     if (!line.startsWith('|')) break;
     table.push(line);
   }
-  return [lines[0], ...lines.filter((l) => l.startsWith('**Why') || l.startsWith('**Rollback')), ...table].map((l) => `   ${l}`).join('\n');
+  return [lines[0], ...lines.filter((l) => l.startsWith('**Why') || l.startsWith('**Rollback')), ...table]
+    .map((l) => `   ${l}`)
+    .join('\n');
 }
 
 async function versionsServed(url, count = 40) {
@@ -189,9 +220,14 @@ services:
         blue-green: { scale-down-delay: 1s }
 `;
   writeFileSync(join(workspace, '.github', 'shipgate.yml'), config);
-  const env = { SHIPGATE_DEMO_APP: join(root, 'test', 'support', 'demo-app', 'server.mjs'), SHIPGATE_DEMO_DIR: demoDir };
-  console.log(`shipgate demo: nginx on ${nginx.url} in front of slots blue ${blue} and green ${green}; workspace ${workspace}`);
-  console.log('config (.github/shipgate.yml):\n' + config.replace(/^/gm, '   '));
+  const env = {
+    SHIPGATE_DEMO_APP: join(root, 'test', 'support', 'demo-app', 'server.mjs'),
+    SHIPGATE_DEMO_DIR: demoDir,
+  };
+  console.log(
+    `shipgate demo: nginx on ${nginx.url} in front of slots blue ${blue} and green ${green}; workspace ${workspace}`,
+  );
+  console.log(`config (.github/shipgate.yml):\n${config.replace(/^/gm, '   ')}`);
 
   say('1. Deploy 1.0.0: the first version goes straight to blue, gated before it takes traffic.');
   const first = await runAction('deploy', { environment: 'production', version: '1.0.0' }, workspace, env);
@@ -199,15 +235,28 @@ services:
   const stopLoad = startLoad(nginx.url);
   cleanups.unshift(async () => stopLoad());
 
-  say('2. Canary 2.0.0 under load: 20%, then 50%, each held behind the health watch and the error-rate gate; promoted.');
+  say(
+    '2. Canary 2.0.0 under load: 20%, then 50%, each held behind the health watch and the error-rate gate; promoted.',
+  );
   const good = await runAction('deploy', { environment: 'production', version: '2.0.0' }, workspace, env);
   console.log(stepsOf(good.summary));
-  console.log(`   result=${good.outputs.result} active-slot=${good.outputs['active-slot']}; nginx now serves ${JSON.stringify(await versionsServed(nginx.url))}`);
+  console.log(
+    `   result=${good.outputs.result} active-slot=${good.outputs['active-slot']}; nginx now serves ${JSON.stringify(await versionsServed(nginx.url))}`,
+  );
 
-  say('3. Canary 3.0.0-bad: 30% of its answers are 500s. The error-rate gate fails at 20% and shipgate rolls back by itself.');
+  say(
+    '3. Canary 3.0.0-bad: 30% of its answers are 500s. The error-rate gate fails at 20% and shipgate rolls back by itself.',
+  );
   const bad = await runAction('deploy', { environment: 'production', version: '3.0.0-bad' }, workspace, env);
   console.log(stepsOf(bad.summary));
-  console.log(`   exit ${bad.code}: ${bad.log.split('\n').find((l) => l.startsWith('::error::'))?.slice(9) ?? ''}`);
+  console.log(
+    `   exit ${bad.code}: ${
+      bad.log
+        .split('\n')
+        .find((l) => l.startsWith('::error::'))
+        ?.slice(9) ?? ''
+    }`,
+  );
   console.log(`   result=${bad.outputs.result}; nginx serves ${JSON.stringify(await versionsServed(nginx.url))}`);
   const report = JSON.parse(bad.outputs.report ?? '{}');
   const gate = report.steps?.find((s) => s.gate?.verdict === 'failed')?.gate;
@@ -215,15 +264,40 @@ services:
   if (measured) console.log(`   error-rate measured on the canary: ${measured} (max 0.05)`);
 
   say('4. The healthcheck action gates the live service through nginx.');
-  const check = await runAction('healthcheck', { urls: `${nginx.url}/health`, 'expect-json': '{"status":"UP"}', interval: '200ms', 'success-threshold': '3', 'report-to': 'summary' }, workspace, env);
-  console.log(check.summary.split('\n').filter((l) => l.startsWith('|') || l.startsWith('###')).map((l) => `   ${l}`).join('\n'));
+  const check = await runAction(
+    'healthcheck',
+    {
+      urls: `${nginx.url}/health`,
+      'expect-json': '{"status":"UP"}',
+      interval: '200ms',
+      'success-threshold': '3',
+      'report-to': 'summary',
+    },
+    workspace,
+    env,
+  );
+  console.log(
+    check.summary
+      .split('\n')
+      .filter((l) => l.startsWith('|') || l.startsWith('###'))
+      .map((l) => `   ${l}`)
+      .join('\n'),
+  );
 
-  const ok = first.outputs.result === 'succeeded' && good.outputs.result === 'succeeded' && bad.outputs.result === 'rolled-back' && check.code === 0;
+  const ok =
+    first.outputs.result === 'succeeded' &&
+    good.outputs.result === 'succeeded' &&
+    bad.outputs.result === 'rolled-back' &&
+    check.code === 0;
   if (!ok) {
-    console.error(`\nshipgate demo: the story did not go as it should (results: ${first.outputs.result}, ${good.outputs.result}, ${bad.outputs.result}, healthcheck exit ${check.code}).\n${bad.log.slice(-3000)}`);
+    console.error(
+      `\nshipgate demo: the story did not go as it should (results: ${first.outputs.result}, ${good.outputs.result}, ${bad.outputs.result}, healthcheck exit ${check.code}).\n${bad.log.slice(-3000)}`,
+    );
     process.exitCode = 1;
   } else {
-    say('Done: the good version was promoted, the bad one rolled back by itself, and traffic never left a healthy version. `npm test` runs every test.');
+    say(
+      'Done: the good version was promoted, the bad one rolled back by itself, and traffic never left a healthy version. `npm test` runs every test.',
+    );
   }
 } finally {
   for (const cleanup of cleanups) {

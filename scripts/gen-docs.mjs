@@ -8,14 +8,18 @@ import { parse } from 'yaml';
 const root = resolve(import.meta.dirname, '..');
 const check = process.argv.includes('--check');
 
-const cell = (text) => String(text ?? '').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\|/g, '\\|');
 const code = (text) => (text === undefined || text === '' ? '' : `\`${String(text).replace(/`/g, "'")}\``);
 
 export function renderActionDoc(name, action) {
   const lines = [
     `# ${action.name}`,
     '',
-    '<!-- Generated from actions/' + name + '/action.yml by `npm run docs`; do not edit. -->',
+    `<!-- Generated from actions/${name}/action.yml by \`npm run docs\`; do not edit. -->`,
     '',
     cell(action.description),
     '',
@@ -32,7 +36,8 @@ export function renderActionDoc(name, action) {
     '| input | required | default | description |',
     '| --- | --- | --- | --- |',
     ...Object.entries(action.inputs ?? {}).map(
-      ([input, spec]) => `| \`${input}\` | ${spec.required ? 'yes' : 'no'} | ${code(spec.default)} | ${cell(spec.description)} |`,
+      ([input, spec]) =>
+        `| \`${input}\` | ${spec.required ? 'yes' : 'no'} | ${code(spec.default)} | ${cell(spec.description)} |`,
     ),
     '',
     '## Outputs',

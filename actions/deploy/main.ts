@@ -1,6 +1,6 @@
 import { ShipgateError } from '../../src/core/errors.js';
-import { parseDeployInputs, DEPLOY_INPUT_NAMES } from '../../src/deploy/deploy-inputs.js';
 import { runDeploy } from '../../src/deploy/deploy.js';
+import { DEPLOY_INPUT_NAMES, parseDeployInputs } from '../../src/deploy/deploy-inputs.js';
 import { resolveDeploySettings } from '../../src/deploy/settings.js';
 import { renderDeploySummary } from '../../src/deploy/summary.js';
 import { createActionsRuntime } from '../../src/runtime/actions-runtime.js';
@@ -16,7 +16,12 @@ try {
   const { config } = loadConfig(parsed.configPath, runtime.context.workspace, 'deploy');
   const settings = resolveDeploySettings(config, parsed.inputs, parsed.configPath);
   const store = await createStateStore({ ...parsed, context: runtime.context, logger: runtime.logger });
-  const ports = buildDeployPorts(settings, { store, context: runtime.context, logger: runtime.logger, signal: onCancel() });
+  const ports = buildDeployPorts(settings, {
+    store,
+    context: runtime.context,
+    logger: runtime.logger,
+    signal: onCancel(),
+  });
   const outcome = await runDeploy(settings, ports, {
     // For the post step, should this run be killed before it records its outcome.
     onBegin: ({ deploymentId, stableRoute, plan }) => {
@@ -37,7 +42,9 @@ try {
   runtime.setOutput('report', JSON.stringify(report));
   runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
   if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
-    runtime.fail(new ShipgateError('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`));
+    runtime.fail(
+      new ShipgateError('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`),
+    );
   }
 } catch (error) {
   runtime.fail(error);

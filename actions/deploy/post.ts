@@ -1,5 +1,5 @@
 import { errorMessage, ShipgateError } from '../../src/core/errors.js';
-import { parseDeployInputs, DEPLOY_INPUT_NAMES } from '../../src/deploy/deploy-inputs.js';
+import { DEPLOY_INPUT_NAMES, parseDeployInputs } from '../../src/deploy/deploy-inputs.js';
 import { resolveDeploySettings } from '../../src/deploy/settings.js';
 import { createActionsRuntime } from '../../src/runtime/actions-runtime.js';
 import { createDeploymentsPort, createRouter, loadConfig } from '../../src/runtime/deploy-ports.js';
@@ -28,7 +28,9 @@ try {
     const { config } = loadConfig(parsed.configPath, runtime.context.workspace, 'deploy');
     const settings = resolveDeploySettings(config, parsed.inputs, parsed.configPath);
     const problems: string[] = [];
-    logger.warning(`deploy post: the deploy of ${settings.service} ${settings.version} to ${settings.environment} was stopped before it finished; restoring traffic and recording it`);
+    logger.warning(
+      `deploy post: the deploy of ${settings.service} ${settings.version} to ${settings.environment} was stopped before it finished; restoring traffic and recording it`,
+    );
 
     const router = createRouter(settings, { context: runtime.context, logger });
     if (router && stableRouteText) {
@@ -51,14 +53,27 @@ try {
 
     if (deploymentId && parsed.state === 'github') {
       try {
-        const deployments = await createDeploymentsPort({ ...(parsed.githubToken ? { githubToken: parsed.githubToken } : {}), context: runtime.context, logger });
+        const deployments = await createDeploymentsPort({
+          ...(parsed.githubToken ? { githubToken: parsed.githubToken } : {}),
+          context: runtime.context,
+          logger,
+        });
         const { finaliseAbandoned } = await import('../../src/state/github-store.js');
         const slot = runtime.getState(POST_STATE.slot);
-        const done = await finaliseAbandoned(deployments, Number(deploymentId), `deploy ${settings.version} stopped: the run was cancelled or killed before it finished; traffic routed back`, {
-          ...(runtime.context.runUrl ? { logUrl: runtime.context.runUrl } : {}),
-          slot: slot === 'blue' || slot === 'green' ? slot : null,
-        });
-        logger.info(done === 'finalised' ? `deploy post: deployment ${deploymentId} marked error` : `deploy post: deployment ${deploymentId} had already finished`);
+        const done = await finaliseAbandoned(
+          deployments,
+          Number(deploymentId),
+          `deploy ${settings.version} stopped: the run was cancelled or killed before it finished; traffic routed back`,
+          {
+            ...(runtime.context.runUrl ? { logUrl: runtime.context.runUrl } : {}),
+            slot: slot === 'blue' || slot === 'green' ? slot : null,
+          },
+        );
+        logger.info(
+          done === 'finalised'
+            ? `deploy post: deployment ${deploymentId} marked error`
+            : `deploy post: deployment ${deploymentId} had already finished`,
+        );
       } catch (error) {
         problems.push(`could not finalise deployment ${deploymentId}: ${errorMessage(error)}`);
       }

@@ -1,12 +1,8 @@
 import { systemClock } from '../../src/core/clock.js';
 import { ShipgateError } from '../../src/core/errors.js';
-import { createNodeHttpClient } from '../../src/health/http-client.js';
 import { runHealthcheck } from '../../src/health/healthcheck.js';
-import {
-  HEALTHCHECK_INPUT_NAMES,
-  parseHealthcheckInputs,
-  rawSecrets,
-} from '../../src/health/healthcheck-settings.js';
+import { HEALTHCHECK_INPUT_NAMES, parseHealthcheckInputs, rawSecrets } from '../../src/health/healthcheck-settings.js';
+import { createNodeHttpClient } from '../../src/health/http-client.js';
 import { createActionsRuntime } from '../../src/runtime/actions-runtime.js';
 import { onCancel } from '../../src/runtime/signals.js';
 

@@ -17,9 +17,14 @@ try {
     readFile: (path) => readFile(resolve(context.workspace, path), 'utf8'),
   });
   if (settings.githubToken === undefined) {
-    throw new InputError('github-token', undefined, "a token with 'permissions: issues: write' (the default is ${{ github.token }})", {
-      scope: 'incident',
-    });
+    throw new InputError(
+      'github-token',
+      undefined,
+      "a token with 'permissions: issues: write' (the default is ${{ github.token }})",
+      {
+        scope: 'incident',
+      },
+    );
   }
   // Loaded only now, after every input is checked: Octokit is most of this bundle's start-up (SPEC §9, B1).
   const { createGitHubIssues } = await import('../../src/github/issues-port.js');

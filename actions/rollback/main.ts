@@ -13,14 +13,30 @@ try {
   if (raw['github-token']) runtime.logger.mask(raw['github-token']);
   const parsed = parseRollbackInputs(raw, runtime.context);
   const { config } = loadConfig(parsed.configPath, runtime.context.workspace, 'rollback');
-  const inputs = { service: parsed.service, environment: parsed.environment, phase: 'full', rollbackOnError: true, dryRun: false } as const;
+  const inputs = {
+    service: parsed.service,
+    environment: parsed.environment,
+    phase: 'full',
+    rollbackOnError: true,
+    dryRun: false,
+  } as const;
   // Checked before anything changes: the service and environment exist and the strategy has what it needs.
   const settings = resolveDeploySettings(config, { ...inputs, version: parsed.toVersion ?? '-' }, parsed.configPath);
   const store = await createStateStore({ ...parsed, context: runtime.context, logger: runtime.logger });
-  const ports = buildDeployPorts(settings, { store, context: runtime.context, logger: runtime.logger, signal: onCancel() });
+  const ports = buildDeployPorts(settings, {
+    store,
+    context: runtime.context,
+    logger: runtime.logger,
+    signal: onCancel(),
+  });
   runtime.setOutput('result', 'failed');
   const outcome = await runRollback(
-    { service: parsed.service, environment: parsed.environment, ...(parsed.toVersion ? { toVersion: parsed.toVersion } : {}), ...(parsed.reason ? { reason: parsed.reason } : {}) },
+    {
+      service: parsed.service,
+      environment: parsed.environment,
+      ...(parsed.toVersion ? { toVersion: parsed.toVersion } : {}),
+      ...(parsed.reason ? { reason: parsed.reason } : {}),
+    },
     (version) => resolveDeploySettings(config, { ...inputs, version }, parsed.configPath),
     ports,
   );
@@ -32,10 +48,17 @@ try {
     runtime.setOutput('report', JSON.stringify(outcome.report));
     runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
   } else {
-    runtime.appendSummary(`### shipgate rollback: ${parsed.service}/${parsed.environment}: ⏸️ nothing to do\n\n${outcome.toVersion} is already the active version.\n`);
+    runtime.appendSummary(
+      `### shipgate rollback: ${parsed.service}/${parsed.environment}: ⏸️ nothing to do\n\n${outcome.toVersion} is already the active version.\n`,
+    );
   }
   if (outcome.result === 'failed') {
-    runtime.fail(new ShipgateError('rollback-failed', `rollback: failed: ${outcome.failureReason ?? 'unknown reason'}${outcome.report?.result === 'rolled-back' ? '; traffic was left where it was' : ''}`));
+    runtime.fail(
+      new ShipgateError(
+        'rollback-failed',
+        `rollback: failed: ${outcome.failureReason ?? 'unknown reason'}${outcome.report?.result === 'rolled-back' ? '; traffic was left where it was' : ''}`,
+      ),
+    );
   }
 } catch (error) {
   runtime.fail(error);

@@ -38,7 +38,11 @@ function parsePayload(raw) {
         }
     }
     const payload = value;
-    if (!payload || typeof payload !== 'object' || payload.shipgate !== 1 || typeof payload.service !== 'string' || typeof payload.version !== 'string')
+    if (!payload ||
+        typeof payload !== 'object' ||
+        payload.shipgate !== 1 ||
+        typeof payload.service !== 'string' ||
+        typeof payload.version !== 'string')
         return undefined;
     return {
         ...payload,
@@ -64,7 +68,10 @@ const sameSlot = (a, b) => a?.version === b?.version && a?.up === b?.up;
  * (set: the new version, clear: the version before).
  */
 function encodeChange(before, after, version) {
-    const active = after.activeVersion === version && (after.activeVersion !== before.activeVersion || after.activeSlot !== before.activeSlot) ? 'a1' : 'a0';
+    const active = after.activeVersion === version &&
+        (after.activeVersion !== before.activeVersion || after.activeSlot !== before.activeSlot)
+        ? 'a1'
+        : 'a0';
     const slots = SLOTS.map((slot) => {
         const now = after.slots[slot];
         if (!now || sameSlot(now, before.slots[slot]))
@@ -72,7 +79,8 @@ function encodeChange(before, after, version) {
         return `${slot}:${now.version === version ? 'n' : 'o'}${now.up ? '+' : '-'}`;
     });
     const ids = Object.keys(after.instances).sort();
-    const unchanged = ids.length === Object.keys(before.instances).length && ids.every((id) => after.instances[id] === before.instances[id]);
+    const unchanged = ids.length === Object.keys(before.instances).length &&
+        ids.every((id) => after.instances[id] === before.instances[id]);
     let instances = '=';
     if (!unchanged) {
         if (ids.every((id) => after.instances[id] === version))
@@ -100,7 +108,9 @@ function applyChange(payload, state, description) {
             return {
                 activeSlot: payload.slot ?? before.activeSlot,
                 activeVersion: payload.version,
-                slots: payload.slot ? { ...before.slots, [payload.slot]: { version: payload.version, up: true } } : before.slots,
+                slots: payload.slot
+                    ? { ...before.slots, [payload.slot]: { version: payload.version, up: true } }
+                    : before.slots,
                 instances: Object.fromEntries(Object.keys(before.instances).map((id) => [id, payload.version])),
             };
         }
@@ -111,10 +121,15 @@ function applyChange(payload, state, description) {
     }
     const [, active, blue, green, instances] = match;
     const slots = { ...before.slots };
-    for (const [slot, change] of [['blue', blue], ['green', green]]) {
+    for (const [slot, change] of [
+        ['blue', blue],
+        ['green', green],
+    ]) {
         if (change === '=')
             continue;
-        const version = change[0] === 'n' ? payload.version : (before.slots[slot]?.version ?? payload.previous_version ?? payload.version);
+        const version = change[0] === 'n'
+            ? payload.version
+            : (before.slots[slot]?.version ?? payload.previous_version ?? payload.version);
         slots[slot] = { version, up: change[1] === '+' };
     }
     let nextInstances = { ...before.instances };
@@ -124,7 +139,10 @@ function applyChange(payload, state, description) {
         const mask = BigInt(`0x${instances.slice(1)}`);
         nextInstances = Object.fromEntries(Object.keys(before.instances)
             .sort()
-            .map((id, index) => [id, (mask >> BigInt(index)) & 1n ? payload.version : (before.instances[id] ?? payload.version)]));
+            .map((id, index) => [
+            id,
+            (mask >> BigInt(index)) & 1n ? payload.version : (before.instances[id] ?? payload.version),
+        ]));
     }
     return {
         activeSlot: active === 'a1' ? (payload.slot ?? before.activeSlot) : before.activeSlot,
@@ -205,7 +223,9 @@ function createGitHubStateStore(options) {
         const all = await api.listDeployments(key.environment);
         return all.flatMap((deployment) => {
             const payload = parsePayload(deployment.payload);
-            return payload && payload.service === key.service && deployment.environment === key.environment ? [{ deployment, payload }] : [];
+            return payload && payload.service === key.service && deployment.environment === key.environment
+                ? [{ deployment, payload }]
+                : [];
         });
     };
     const withStatuses = async (items) => {
@@ -239,7 +259,12 @@ function createGitHubStateStore(options) {
         return state;
     };
     const mark = async (id, state, description, logUrl, environmentUrl) => {
-        await api.createStatus(id, { state, description, ...(logUrl ? { logUrl } : {}), ...(environmentUrl ? { environmentUrl } : {}) });
+        await api.createStatus(id, {
+            state,
+            description,
+            ...(logUrl ? { logUrl } : {}),
+            ...(environmentUrl ? { environmentUrl } : {}),
+        });
     };
     return {
         async lock(key, holder, ttlMs) {
@@ -273,7 +298,7 @@ function createGitHubStateStore(options) {
             const before = lastRead.get(keyOf(key))?.state ?? (await read(key));
             const sha = context.sha;
             if (!sha)
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ShipgateError */ .Yu('no-ref', 'state: the github store needs the commit being deployed (GITHUB_SHA) for the deployment\'s ref');
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ShipgateError */ .Yu('no-ref', "state: the github store needs the commit being deployed (GITHUB_SHA) for the deployment's ref");
             const payload = {
                 shipgate: 1,
                 service: key.service,
@@ -284,9 +309,16 @@ function createGitHubStateStore(options) {
                 runId: context.runId ?? null,
                 run_url: entry.runUrl ?? context.runUrl ?? null,
                 ...(entry.rollbackOf ? { rollback_of: entry.rollbackOf } : {}),
-                before: { active_slot: before.activeSlot, active_version: before.activeVersion, slots: before.slots, instances: before.instances },
+                before: {
+                    active_slot: before.activeSlot,
+                    active_version: before.activeVersion,
+                    slots: before.slots,
+                    instances: before.instances,
+                },
             };
-            const what = entry.kind === 'rollback' ? `rollback of ${key.service} to ${entry.version}` : `deploy of ${key.service} ${entry.version}`;
+            const what = entry.kind === 'rollback'
+                ? `rollback of ${key.service} to ${entry.version}`
+                : `deploy of ${key.service} ${entry.version}`;
             const deployment = await api.createDeployment({
                 ref: sha,
                 environment: key.environment,
@@ -316,7 +348,9 @@ function createGitHubStateStore(options) {
                 throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ShipgateError */ .Yu('state-write', `state: no deployment was begun for ${keyOf(key)} ${entry.version}; cannot record its outcome`);
             const cached = lastRead.get(keyOf(key));
             const before = cached?.state ?? _ports_js__WEBPACK_IMPORTED_MODULE_1__/* .EMPTY_STATE */ .W;
-            const result = entry.result === 'succeeded' || entry.result === 'rolled-back' || entry.result === 'failed' ? entry.result : 'failed';
+            const result = entry.result === 'succeeded' || entry.result === 'rolled-back' || entry.result === 'failed'
+                ? entry.result
+                : 'failed';
             const token = encodeChange(before, state, entry.version);
             const noun = entry.kind === 'rollback' ? 'rollback to' : 'deploy';
             const human = result === 'succeeded'
@@ -353,7 +387,11 @@ async function finaliseAbandoned(api, deploymentId, reason, options = {}) {
         return 'already-finished';
     const slot = (name) => (options.slot === name ? 'n-' : '=');
     const token = `[shipgate a0 blue:${slot('blue')} green:${slot('green')} i=]`;
-    await api.createStatus(deploymentId, { state: 'error', description: terminalDescription(reason, token), ...(options.logUrl ? { logUrl: options.logUrl } : {}) });
+    await api.createStatus(deploymentId, {
+        state: 'error',
+        description: terminalDescription(reason, token),
+        ...(options.logUrl ? { logUrl: options.logUrl } : {}),
+    });
     return 'finalised';
 }
 

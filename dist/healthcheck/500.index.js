@@ -11,20 +11,20 @@ __webpack_require__.d(__webpack_exports__, {
   createGitHubGateReporter: () => (/* binding */ createGitHubGateReporter)
 });
 
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(1758);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var dist_bundle = __webpack_require__(9735);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var plugin_throttling_dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
-
 /**
  * The one place that builds an Octokit client. It is loaded with a dynamic import by the runtimes, so
  * a run that never talks to GitHub never pays for Octokit at start-up (SPEC §9, B1).
  */
+
 
 
 

@@ -286,7 +286,10 @@ function inheritedEnv(env = process.env) {
     for (const [name, value] of Object.entries(env)) {
         if (value === undefined)
             continue;
-        if (name.startsWith('INPUT_') || name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_URL')
+        if (name.startsWith('INPUT_') ||
+            name === 'ACTIONS_RUNTIME_TOKEN' ||
+            name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN' ||
+            name === 'ACTIONS_ID_TOKEN_REQUEST_URL')
             continue;
         kept[name] = value;
     }
@@ -330,7 +333,10 @@ function envName(placeholder) {
     return `SHIPGATE_${placeholder.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 function lastLine(text) {
-    const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const lines = text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
     return lines[lines.length - 1] ?? '';
 }
 /**
@@ -349,8 +355,8 @@ function createCommandProvider(options) {
             const env = {};
             for (const [key, value] of Object.entries(context.placeholders))
                 env[envName(key)] = value;
-            env['SHIPGATE_QUERY'] = query;
-            env['SHIPGATE_METRIC'] = context.metric;
+            env.SHIPGATE_QUERY = query;
+            env.SHIPGATE_METRIC = context.metric;
             let result;
             try {
                 result = await options.runner.run({
@@ -378,7 +384,11 @@ function createCommandProvider(options) {
                 return { kind: 'no-data', raw: '' };
             const value = parseSampleValue(stdout);
             if (value === undefined) {
-                return { kind: 'error', reason: `command printed '${excerpt(stdout, 80)}'; expected one number`, raw: excerpt(stdout) };
+                return {
+                    kind: 'error',
+                    reason: `command printed '${excerpt(stdout, 80)}'; expected one number`,
+                    raw: excerpt(stdout),
+                };
             }
             return { kind: 'value', value, raw: stdout };
         },
@@ -454,21 +464,28 @@ const metricObject = schemas/* strictObject */.rej({
     max: schemas/* optional */.lqM(finiteNumber()),
     min: schemas/* optional */.lqM(finiteNumber()),
     interval: schemas/* optional */.lqM(interval),
-    count: schemas/* optional */.lqM(schemas/* int */.Whr({ error: COUNT_FORM }).check(api/* _gte */.qm(1, { error: COUNT_FORM }), api/* _lte */.Zm(MAX_COUNT, { error: COUNT_FORM }))),
+    count: schemas/* optional */.lqM(schemas/* int */.Whr({ error: COUNT_FORM })
+        .check(api/* _gte */.qm(1, { error: COUNT_FORM }), api/* _lte */.Zm(MAX_COUNT, { error: COUNT_FORM }))),
     'failure-limit': schemas/* optional */.lqM(limit()),
     'inconclusive-limit': schemas/* optional */.lqM(limit()),
     'error-limit': schemas/* optional */.lqM(limit()),
     'on-no-data': schemas/* optional */.lqM(schemas/* enum */.k5n(ON_NO_DATA, { error: `one of ${ON_NO_DATA.join(', ')}` })),
     'dry-run': schemas/* optional */.lqM(schemas/* boolean */.zMY({ error: BOOLEAN_FORM })),
     provider: schemas/* optional */.lqM(schemas/* enum */.k5n(METRIC_PROVIDERS, { error: `one of ${METRIC_PROVIDERS.join(', ')}` })),
-    command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' }).check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
+    command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
+        .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
 })
     .check(schemas/* superRefine */.zni((item, ctx) => {
     if (item.max === undefined && item.min === undefined) {
         ctx.addIssue({ code: 'custom', path: ['max'], message: 'a number (give max, min or both)', input: undefined });
     }
     if (item.max !== undefined && item.min !== undefined && item.min > item.max) {
-        ctx.addIssue({ code: 'custom', path: ['min'], message: `a number not greater than max (${item.max})`, input: item.min });
+        ctx.addIssue({
+            code: 'custom',
+            path: ['min'],
+            message: `a number not greater than max (${item.max})`,
+            input: item.min,
+        });
     }
     const provider = item.provider ?? 'prometheus';
     switch (provider) {
@@ -477,12 +494,22 @@ const metricObject = schemas/* strictObject */.rej({
                 ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
             }
             if (item.command !== undefined) {
-                ctx.addIssue({ code: 'custom', path: ['command'], message: 'no command unless provider is command', input: item.command });
+                ctx.addIssue({
+                    code: 'custom',
+                    path: ['command'],
+                    message: 'no command unless provider is command',
+                    input: item.command,
+                });
             }
             break;
         case 'command':
             if (item.command === undefined) {
-                ctx.addIssue({ code: 'custom', path: ['command'], message: 'a shell command (provider is command)', input: undefined });
+                ctx.addIssue({
+                    code: 'custom',
+                    path: ['command'],
+                    message: 'a shell command (provider is command)',
+                    input: undefined,
+                });
             }
             break;
         default: {
@@ -523,7 +550,12 @@ const metricListSchema = schemas/* array */.YOg(metricSchema).check(schemas/* su
     const seen = new Set();
     specs.forEach((spec, index) => {
         if (seen.has(spec.name)) {
-            ctx.addIssue({ code: 'custom', path: [index, 'name'], message: 'a name not used by another metric', input: spec.name });
+            ctx.addIssue({
+                code: 'custom',
+                path: [index, 'name'],
+                message: 'a name not used by another metric',
+                input: spec.name,
+            });
         }
         seen.add(spec.name);
     });
@@ -565,7 +597,7 @@ function issueError(scope, items, issue) {
     const index = typeof issue.path[0] === 'number' ? issue.path[0] : 0;
     const item = items[index];
     const record = isRecord(item) ? item : undefined;
-    const name = record && typeof record['name'] === 'string' && NAME.test(record['name']) ? record['name'] : undefined;
+    const name = record && typeof record.name === 'string' && NAME.test(record.name) ? record.name : undefined;
     const where = name !== undefined ? { metric: name } : { item: index + 1 };
     if (!record)
         return new MetricInputError(scope, where, item, 'a mapping with name, query and max or min');
@@ -634,9 +666,9 @@ function sampleResult(sample) {
     return { kind: 'value', value, raw };
 }
 function seriesName(series) {
-    if (!prometheus_provider_isRecord(series) || !prometheus_provider_isRecord(series['metric']))
+    if (!prometheus_provider_isRecord(series) || !prometheus_provider_isRecord(series.metric))
         return '{}';
-    const labels = Object.entries(series['metric']).map(([key, value]) => `${key}="${String(value)}"`);
+    const labels = Object.entries(series.metric).map(([key, value]) => `${key}="${String(value)}"`);
     return `{${labels.join(', ')}}`;
 }
 /** Reads the body of a 2xx answer of /api/v1/query. */
@@ -662,7 +694,7 @@ function readData(data) {
                 };
             }
             const only = result[0];
-            return sampleResult(prometheus_provider_isRecord(only) ? only['value'] : undefined);
+            return sampleResult(prometheus_provider_isRecord(only) ? only.value : undefined);
         }
         case 'matrix':
             return {
@@ -687,7 +719,12 @@ function createPrometheusProvider(options) {
     return {
         async measure(query, signal) {
             const url = `${base}/api/v1/query?query=${encodeURIComponent(query)}`;
-            const response = await options.http.request({ url, method: 'GET', headers: { accept: 'application/json', ...options.headers }, timeoutMs: options.timeoutMs }, signal);
+            const response = await options.http.request({
+                url,
+                method: 'GET',
+                headers: { accept: 'application/json', ...options.headers },
+                timeoutMs: options.timeoutMs,
+            }, signal);
             if (response.kind === 'failure') {
                 return { kind: 'error', reason: `Prometheus at ${shown} unreachable: ${response.reason}` };
             }
@@ -702,9 +739,9 @@ function createPrometheusProvider(options) {
                     raw: excerpt(response.body),
                 };
             }
-            if (!prometheus_provider_isRecord(body) || body['status'] !== 'success' || response.status < 200 || response.status > 299) {
-                const errorType = prometheus_provider_isRecord(body) && typeof body['errorType'] === 'string' ? `${body['errorType']}: ` : '';
-                const error = prometheus_provider_isRecord(body) && typeof body['error'] === 'string' ? body['error'] : excerpt(response.body, 120);
+            if (!prometheus_provider_isRecord(body) || body.status !== 'success' || response.status < 200 || response.status > 299) {
+                const errorType = prometheus_provider_isRecord(body) && typeof body.errorType === 'string' ? `${body.errorType}: ` : '';
+                const error = prometheus_provider_isRecord(body) && typeof body.error === 'string' ? body.error : excerpt(response.body, 120);
                 const verb = response.status >= 400 && response.status < 500 ? 'rejected' : 'failed';
                 return {
                     kind: 'error',
@@ -712,7 +749,7 @@ function createPrometheusProvider(options) {
                     raw: excerpt(response.body),
                 };
             }
-            return readData(body['data']);
+            return readData(body.data);
         },
     };
 }
@@ -743,7 +780,9 @@ function prepareHealthcheckAnalysis(raw, ports) {
             url = undefined;
         }
         if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-            throw new errors/* InputError */.dz('prometheus-url', prometheusUrl, 'the http:// or https:// URL of a Prometheus server', { scope: 'healthcheck' });
+            throw new errors/* InputError */.dz('prometheus-url', prometheusUrl, 'the http:// or https:// URL of a Prometheus server', {
+                scope: 'healthcheck',
+            });
         }
     }
     else if (needsPrometheus) {
@@ -758,7 +797,9 @@ function prepareHealthcheckAnalysis(raw, ports) {
             clock: ports.clock,
             logger: ports.logger,
             providers: {
-                ...(prometheusUrl ? { prometheus: createPrometheusProvider({ http: ports.http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) } : {}),
+                ...(prometheusUrl
+                    ? { prometheus: createPrometheusProvider({ http: ports.http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) }
+                    : {}),
                 command: createCommandProvider({ runner: createProcessCommandRunner(), timeoutMs: 30_000, cwd: ports.cwd }),
             },
         },

@@ -22,11 +22,11 @@ var dist_bundle = __webpack_require__(9735);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var plugin_throttling_dist_bundle = __webpack_require__(6856);
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
-
 /**
  * The one place that builds an Octokit client. It is loaded with a dynamic import by the runtimes, so
  * a run that never talks to GitHub never pays for Octokit at start-up (SPEC §9, B1).
  */
+
 
 
 
@@ -103,7 +103,9 @@ function gitHubIssues(octokit, owner, repo) {
     /** A 403 names the permission; 410 means issues are turned off in the repository. */
     const explain = (error, what) => {
         if (error?.status === 410) {
-            return new errors/* ShipgateError */.Yu('issues-disabled', `GitHub refused to ${what}: issues are disabled in ${where}`, { cause: error });
+            return new errors/* ShipgateError */.Yu('issues-disabled', `GitHub refused to ${what}: issues are disabled in ${where}`, {
+                cause: error,
+            });
         }
         return explainGitHubError(error, PERMISSION, what);
     };
@@ -124,7 +126,9 @@ function gitHubIssues(octokit, owner, repo) {
                 labels: label,
                 per_page: 100,
             });
-            return issues.filter((issue) => issue.pull_request === undefined || issue.pull_request === null).map(toIssue);
+            return issues
+                .filter((issue) => issue.pull_request === undefined || issue.pull_request === null)
+                .map(toIssue);
         }),
         listComments: (issueNumber) => call(`list the comments of issue #${issueNumber} in ${where}`, async () => {
             const comments = await octokit.paginate(octokit.rest.issues.listComments, {
@@ -155,7 +159,13 @@ function gitHubIssues(octokit, owner, repo) {
             });
         }),
         closeIssue: (issueNumber) => call(`close issue #${issueNumber} in ${where}`, async () => {
-            await octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, state: 'closed', state_reason: 'completed' });
+            await octokit.rest.issues.update({
+                owner,
+                repo,
+                issue_number: issueNumber,
+                state: 'closed',
+                state_reason: 'completed',
+            });
         }),
         addComment: (issueNumber, body) => call(`comment on issue #${issueNumber} in ${where}`, async () => {
             const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });

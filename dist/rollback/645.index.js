@@ -85,7 +85,9 @@ function lastError(measured) {
 function passedReason(spec, measured, planned, certain) {
     const passed = measured.filter((m) => m.verdict === 'Successful');
     const lastValue = last(passed, (m) => m.result.kind === 'value');
-    const lastText = lastValue && lastValue.result.kind === 'value' ? `last ${formatValue(lastValue.result.value)}` : 'no data on any (on-no-data pass)';
+    const lastText = lastValue && lastValue.result.kind === 'value'
+        ? `last ${formatValue(lastValue.result.value)}`
+        : 'no data on any (on-no-data pass)';
     const head = `${spec.name}: ${passed.length} of ${plural(measured.length, 'measurement')} within ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionText */ .D3)(spec)} (${lastText})`;
     const tolerated = [];
     const failed = measured.filter((m) => m.verdict === 'Failed').length;
@@ -186,7 +188,12 @@ function icon(verdict) {
 }
 function renderMetric(metric) {
     const dryRun = metric.dryRun ? ' (dry run: reported, does not decide)' : '';
-    const lines = [`#### ${icon(metric.verdict)} ${escapeText(metric.name)}: ${metric.verdict}${dryRun}`, '', escapeText(metric.reason), ''];
+    const lines = [
+        `#### ${icon(metric.verdict)} ${escapeText(metric.name)}: ${metric.verdict}${dryRun}`,
+        '',
+        escapeText(metric.reason),
+        '',
+    ];
     const queries = [...new Set(metric.measurements.map((m) => m.query))];
     // The query is the same on every row unless placeholders changed; said once, the table stays narrow.
     const queryColumn = queries.length > 1;
@@ -198,9 +205,17 @@ function renderMetric(metric) {
         lines.push('No measurement was taken.', '');
         return lines;
     }
-    lines.push(queryColumn ? '| time (UTC) | query | value | condition | verdict |' : '| time (UTC) | value | condition | verdict |', queryColumn ? '|---|---|---:|---|---|' : '|---|---:|---|---|');
+    lines.push(queryColumn
+        ? '| time (UTC) | query | value | condition | verdict |'
+        : '| time (UTC) | value | condition | verdict |', queryColumn ? '|---|---|---:|---|---|' : '|---|---:|---|---|');
     for (const m of metric.measurements) {
-        const cells = [clock(m.at), ...(queryColumn ? [code(m.query)] : []), valueText(m), metric.condition, verdictText(m)];
+        const cells = [
+            clock(m.at),
+            ...(queryColumn ? [code(m.query)] : []),
+            valueText(m),
+            metric.condition,
+            verdictText(m),
+        ];
         lines.push(`| ${cells.map(cell).join(' | ')} |`);
     }
     lines.push('', ...chart(metric));

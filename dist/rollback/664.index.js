@@ -355,7 +355,9 @@ function lastError(measured) {
 function passedReason(spec, measured, planned, certain) {
     const passed = measured.filter((m) => m.verdict === 'Successful');
     const lastValue = last(passed, (m) => m.result.kind === 'value');
-    const lastText = lastValue && lastValue.result.kind === 'value' ? `last ${formatValue(lastValue.result.value)}` : 'no data on any (on-no-data pass)';
+    const lastText = lastValue && lastValue.result.kind === 'value'
+        ? `last ${formatValue(lastValue.result.value)}`
+        : 'no data on any (on-no-data pass)';
     const head = `${spec.name}: ${passed.length} of ${plural(measured.length, 'measurement')} within ${(0,_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .conditionText */ .D3)(spec)} (${lastText})`;
     const tolerated = [];
     const failed = measured.filter((m) => m.verdict === 'Failed').length;

@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { systemClock } from '../core/clock.js';
 import { ShipgateError } from '../core/errors.js';
-import { DEPLOY_INPUT_NAMES, parseDeployInputs, parseRollbackInputs, ROLLBACK_INPUT_NAMES } from '../deploy/deploy-inputs.js';
-import { runRollback } from '../deploy/rollback.js';
+import type { RunContext } from '../core/run-context.js';
 import { runDeploy } from '../deploy/deploy.js';
+import {
+  DEPLOY_INPUT_NAMES,
+  parseDeployInputs,
+  parseRollbackInputs,
+  ROLLBACK_INPUT_NAMES,
+} from '../deploy/deploy-inputs.js';
+import { runRollback } from '../deploy/rollback.js';
 import { resolveDeploySettings } from '../deploy/settings.js';
 import { renderDeploySummary } from '../deploy/summary.js';
 import { createCliRuntime } from '../runtime/cli-runtime.js';
 import { buildDeployPorts, createStateStore, loadConfig } from '../runtime/deploy-ports.js';
 import { onCancel } from '../runtime/signals.js';
 import { createFileStateStore } from '../state/file-store.js';
-import { systemClock } from '../core/clock.js';
 import { renderStatus } from './status.js';
-import type { RunContext } from '../core/run-context.js';
 
 const USAGE = `usage:
   shipgate deploy --environment ENV --version VERSION [--service NAME] [--strategy rolling|blue-green|canary]
@@ -48,7 +53,9 @@ try {
     strict: true,
   });
   const raw: Record<string, string | undefined> = {
-    ...Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value])),
+    ...Object.fromEntries(
+      Object.entries(values).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value]),
+    ),
     // The github store's token comes from the environment, never a flag (flags end up in shell history).
     ...(process.env.GITHUB_TOKEN ? { 'github-token': process.env.GITHUB_TOKEN } : {}),
   };
@@ -64,7 +71,9 @@ try {
       const outcome = await runDeploy(settings, ports);
       runtime.print(await renderDeploySummary(outcome.report, outcome.plan));
       if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
-        runtime.fail(new ShipgateError('deploy-failed', `deploy ${outcome.result}: ${outcome.report.failureReason ?? ''}`));
+        runtime.fail(
+          new ShipgateError('deploy-failed', `deploy ${outcome.result}: ${outcome.report.failureReason ?? ''}`),
+        );
       }
       break;
     }
@@ -72,22 +81,47 @@ try {
       const context = withGitHubContext(runtime.context);
       const parsed = parseRollbackInputs(raw, context);
       const { config } = loadConfig(parsed.configPath, runtime.context.workspace, 'rollback');
-      const inputs = { service: parsed.service, environment: parsed.environment, phase: 'full', rollbackOnError: true, dryRun: false } as const;
-      const settings = resolveDeploySettings(config, { ...inputs, version: parsed.toVersion ?? '-' }, parsed.configPath);
+      const inputs = {
+        service: parsed.service,
+        environment: parsed.environment,
+        phase: 'full',
+        rollbackOnError: true,
+        dryRun: false,
+      } as const;
+      const settings = resolveDeploySettings(
+        config,
+        { ...inputs, version: parsed.toVersion ?? '-' },
+        parsed.configPath,
+      );
       const store = await createStateStore({ ...parsed, context, logger: runtime.logger });
       const ports = buildDeployPorts(settings, { store, context, logger: runtime.logger, signal: onCancel() });
       const outcome = await runRollback(
-        { service: parsed.service, environment: parsed.environment, ...(parsed.toVersion ? { toVersion: parsed.toVersion } : {}), ...(parsed.reason ? { reason: parsed.reason } : {}) },
+        {
+          service: parsed.service,
+          environment: parsed.environment,
+          ...(parsed.toVersion ? { toVersion: parsed.toVersion } : {}),
+          ...(parsed.reason ? { reason: parsed.reason } : {}),
+        },
         (version) => resolveDeploySettings(config, { ...inputs, version }, parsed.configPath),
         ports,
       );
-      runtime.print(outcome.report ? await renderDeploySummary(outcome.report, outcome.plan) : `rollback: ${outcome.toVersion} is already active; nothing to do\n`);
-      if (outcome.result === 'failed') runtime.fail(new ShipgateError('rollback-failed', `rollback failed: ${outcome.failureReason ?? ''}`));
+      runtime.print(
+        outcome.report
+          ? await renderDeploySummary(outcome.report, outcome.plan)
+          : `rollback: ${outcome.toVersion} is already active; nothing to do\n`,
+      );
+      if (outcome.result === 'failed')
+        runtime.fail(new ShipgateError('rollback-failed', `rollback failed: ${outcome.failureReason ?? ''}`));
       break;
     }
     case 'status': {
       const parsed = parseDeployInputs({ ...raw, version: raw.version ?? '-' }, runtime.context);
-      const store = createFileStateStore({ path: parsed.stateFile, cwd: runtime.context.workspace, clock: systemClock, logger: runtime.logger });
+      const store = createFileStateStore({
+        path: parsed.stateFile,
+        cwd: runtime.context.workspace,
+        clock: systemClock,
+        logger: runtime.logger,
+      });
       const state = await store.read({ service: parsed.inputs.service, environment: parsed.inputs.environment });
       runtime.print(renderStatus(parsed.inputs.service, parsed.inputs.environment, state));
       break;
@@ -98,7 +132,10 @@ try {
       runtime.print(`${USAGE}\n`);
       break;
     default:
-      throw new ShipgateError('invalid-input', `shipgate: unknown command '${command}'; expected deploy, rollback or status\n${USAGE}`);
+      throw new ShipgateError(
+        'invalid-input',
+        `shipgate: unknown command '${command}'; expected deploy, rollback or status\n${USAGE}`,
+      );
   }
 } catch (error) {
   if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

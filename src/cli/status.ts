@@ -12,10 +12,12 @@ export function renderStatus(service: string, environment: string, state: Enviro
     '  history (newest first):',
     ...(state.history.length === 0
       ? ['    (none)']
-      : state.history.slice(0, 10).map(
-          (entry) =>
-            `    ${entry.startedAt}  ${entry.kind} ${entry.version} (${entry.strategy}) ${entry.finishedAt ? entry.result : 'in progress'}${entry.reason ? `: ${entry.reason}` : ''}`,
-        )),
+      : state.history
+          .slice(0, 10)
+          .map(
+            (entry) =>
+              `    ${entry.startedAt}  ${entry.kind} ${entry.version} (${entry.strategy}) ${entry.finishedAt ? entry.result : 'in progress'}${entry.reason ? `: ${entry.reason}` : ''}`,
+          )),
   ];
   return `${lines.join('\n')}\n`;
 }

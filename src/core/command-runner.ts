@@ -291,7 +291,13 @@ export function inheritedEnv(env: NodeJS.ProcessEnv = process.env): Record<strin
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) continue;
-    if (name.startsWith('INPUT_') || name === 'ACTIONS_RUNTIME_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN' || name === 'ACTIONS_ID_TOKEN_REQUEST_URL') continue;
+    if (
+      name.startsWith('INPUT_') ||
+      name === 'ACTIONS_RUNTIME_TOKEN' ||
+      name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN' ||
+      name === 'ACTIONS_ID_TOKEN_REQUEST_URL'
+    )
+      continue;
     kept[name] = value;
   }
   return kept;

@@ -80,7 +80,11 @@ export const gateCheckSchema = record({
   attempts: z.optional(number),
   lastStatus: z.optional(z.nullable(number)),
   latencyMs: z.optional(
-    record({ p50: z.optional(z.nullable(number)), p95: z.optional(z.nullable(number)), p99: z.optional(z.nullable(number)) }),
+    record({
+      p50: z.optional(z.nullable(number)),
+      p95: z.optional(z.nullable(number)),
+      p99: z.optional(z.nullable(number)),
+    }),
   ),
 });
 export type GateCheck = Known<z.infer<typeof gateCheckSchema>>;

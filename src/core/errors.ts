@@ -39,7 +39,7 @@ export class PermissionError extends ShipgateError {
 /** Renders a value for an error line: quoted, single-line, cut to a readable length. */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'missing';
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const oneLine = text.replace(/\r?\n/g, '\\n');
   const cut = oneLine.length > 120 ? `${oneLine.slice(0, 117)}...` : oneLine;
   return `'${cut}'`;

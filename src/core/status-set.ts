@@ -10,7 +10,10 @@ const ITEM = /^(\d{3})(?:-(\d{3}))?$/;
 
 /** Parses a comma- or newline-separated list of codes and ranges; undefined when any item is invalid. */
 export function parseStatusSet(text: string): StatusSet | undefined {
-  const items = text.split(/[,\n]/).map((item) => item.trim()).filter((item) => item !== '');
+  const items = text
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   if (items.length === 0) return undefined;
   const ranges: Array<readonly [number, number]> = [];
   for (const item of items) {

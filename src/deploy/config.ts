@@ -2,7 +2,7 @@ import { load as parseYaml } from 'js-yaml';
 import * as z from 'zod/mini';
 import { DURATION_FORM, parseDuration } from '../core/duration.js';
 import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
-import { STATUS_SET_FORM, parseStatusSet } from '../core/status-set.js';
+import { parseStatusSet, STATUS_SET_FORM } from '../core/status-set.js';
 import { metricListSchema } from '../health/analysis/metric-settings.js';
 
 /**
@@ -21,7 +21,11 @@ const duration = (min = 0) =>
     z.transform((text: string, ctx) => {
       const ms = parseDuration(text);
       if (ms === undefined || ms < min) {
-        ctx.issues.push({ code: 'custom', message: min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM, input: text });
+        ctx.issues.push({
+          code: 'custom',
+          message: min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM,
+          input: text,
+        });
         return z.NEVER as never;
       }
       return ms;
@@ -34,9 +38,15 @@ const count = (min: number, max: number) => {
 };
 
 const ADDRESS_FORM = 'host:port addresses such as 127.0.0.1:8081';
-const address = z.string({ error: ADDRESS_FORM }).check(z.regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }));
-const addresses = z.array(address, { error: `a list of ${ADDRESS_FORM}` }).check(z.minLength(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
-const command = z.string({ error: 'a shell command' }).check(z.refine((text) => text.trim() !== '', { error: 'a shell command' }));
+const address = z
+  .string({ error: ADDRESS_FORM })
+  .check(z.regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }));
+const addresses = z
+  .array(address, { error: `a list of ${ADDRESS_FORM}` })
+  .check(z.minLength(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
+const command = z
+  .string({ error: 'a shell command' })
+  .check(z.refine((text) => text.trim() !== '', { error: 'a shell command' }));
 const opt = z.optional;
 
 const targetSchema = z.strictObject({
@@ -55,7 +65,9 @@ const routerSchema = z.discriminatedUnion(
     z.strictObject({
       kind: z.literal('nginx'),
       'upstream-file': filePath,
-      'upstream-name': z.string({ error: 'an nginx upstream name' }).check(z.regex(/^[A-Za-z0-9_.-]+$/, { error: 'an nginx upstream name' })),
+      'upstream-name': z
+        .string({ error: 'an nginx upstream name' })
+        .check(z.regex(/^[A-Za-z0-9_.-]+$/, { error: 'an nginx upstream name' })),
       reload: opt(command),
       test: opt(command),
       timeout: opt(duration(1)),
@@ -69,10 +81,16 @@ const routerSchema = z.discriminatedUnion(
 const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
 const healthSchema = z.strictObject({
   url: z.string({ error: URL_FORM }).check(z.regex(/^https?:\/\/\S+$/, { error: URL_FORM })),
-  method: opt(z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' })),
-  headers: opt(z.record(z.string(), z.string({ error: 'a header value' }), { error: 'a mapping of header names to values' })),
+  method: opt(
+    z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' }),
+  ),
+  headers: opt(
+    z.record(z.string(), z.string({ error: 'a header value' }), { error: 'a mapping of header names to values' }),
+  ),
   'expected-status': opt(
-    z.union([z.string(), z.number()], { error: STATUS_SET_FORM }).check(z.refine((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM })),
+    z
+      .union([z.string(), z.number()], { error: STATUS_SET_FORM })
+      .check(z.refine((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM })),
   ),
   'expect-json': opt(z.record(z.string(), z.unknown(), { error: 'a mapping the JSON body must contain' })),
   'expect-text': opt(z.string({ error: 'a substring or a /regular expression/' })),
@@ -86,7 +104,9 @@ const healthSchema = z.strictObject({
 });
 
 const analysisSchema = z.strictObject({
-  'prometheus-url': opt(z.string({ error: 'an http(s) URL' }).check(z.regex(/^https?:\/\/\S+$/, { error: 'an http(s) URL' }))),
+  'prometheus-url': opt(
+    z.string({ error: 'an http(s) URL' }).check(z.regex(/^https?:\/\/\S+$/, { error: 'an http(s) URL' })),
+  ),
   metrics: metricListSchema,
 });
 
@@ -98,7 +118,12 @@ const canarySchema = z.strictObject({
       steps.forEach((step, index) => {
         const before = steps[index - 1];
         if (before && step.weight <= before.weight) {
-          ctx.addIssue({ code: 'custom', path: [index, 'weight'], message: `a weight above the previous step's ${before.weight} (weights increase)`, input: step.weight });
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'weight'],
+            message: `a weight above the previous step's ${before.weight} (weights increase)`,
+            input: step.weight,
+          });
         }
       });
     }),
@@ -107,7 +132,11 @@ const canarySchema = z.strictObject({
 
 const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 100%';
 const rollingSchema = z.strictObject({
-  batch: opt(z.union([z.number(), z.string()], { error: BATCH_FORM }).check(z.refine((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM }))),
+  batch: opt(
+    z
+      .union([z.number(), z.string()], { error: BATCH_FORM })
+      .check(z.refine((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM })),
+  ),
   pause: opt(duration()),
   drain: opt(duration()),
 });
@@ -168,7 +197,10 @@ export class ConfigError extends ShipgateError {
 
 /** `services.api.environments.production.canary.steps[1].weight` */
 export function keyPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    '',
+  );
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -186,7 +218,7 @@ export function parseConfig(text: string, file: string): Config {
   try {
     data = parseYaml(text);
   } catch (error) {
-    throw new ConfigError(file, '(file)', (errorMessage(error).split('\n')[0] ?? ''), 'valid YAML');
+    throw new ConfigError(file, '(file)', errorMessage(error).split('\n')[0] ?? '', 'valid YAML');
   }
   const result = z.safeParse(configSchema, data);
   if (result.success) return result.data;
@@ -194,10 +226,13 @@ export function parseConfig(text: string, file: string): Config {
   if (!issue) throw new ConfigError(file, '(file)', data, 'a shipgate config (SPEC §4)');
   if (issue.code === 'unrecognized_keys') {
     const path = [...issue.path, issue.keys[0] ?? '?'];
-    return throwError(new ConfigError(file, keyPath(path), valueAt(data, path), 'no such key (see schema/shipgate.schema.json)'));
+    return throwError(
+      new ConfigError(file, keyPath(path), valueAt(data, path), 'no such key (see schema/shipgate.schema.json)'),
+    );
   }
   const value = valueAt(data, issue.path);
-  const expected = value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
+  const expected =
+    value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
   throw new ConfigError(file, keyPath(issue.path) || '(file)', value, expected);
 }
 

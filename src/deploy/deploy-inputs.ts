@@ -3,7 +3,7 @@ import { InputError } from '../core/errors.js';
 import { booleanInput, enumInput, formInput, optionalText, parseInputs, type RawInputs } from '../core/inputs.js';
 import type { RunContext } from '../core/run-context.js';
 import { STRATEGIES } from './config.js';
-import { PHASES, type DeployInputs } from './settings.js';
+import { type DeployInputs, PHASES } from './settings.js';
 
 const SCOPE = 'deploy';
 
@@ -35,12 +35,15 @@ export const STATE_KINDS = ['auto', 'file', 'github'] as const;
 
 const VERSION_FORM = 'an opaque version string of 1 to 256 characters without control characters';
 const NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
-const name = () => formInput(NAME_FORM, (text) => (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text.trim()) ? text.trim() : undefined));
+const name = () =>
+  formInput(NAME_FORM, (text) => (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text.trim()) ? text.trim() : undefined));
 
 const schema = z.object({
   service: z.optional(name()),
   environment: name(),
-  version: formInput(VERSION_FORM, (text) => (text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined)),
+  version: formInput(VERSION_FORM, (text) =>
+    text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined,
+  ),
   strategy: z.optional(enumInput(STRATEGIES)),
   config: z.string(),
   'rollback-on-error': booleanInput(),
@@ -74,20 +77,35 @@ export function resolveStateKind(
 ): StateKind {
   const kind: StateKind = state === 'auto' ? (context.inActions && token ? 'github' : 'file') : state;
   if (kind === 'github') {
-    if (!token) throw new InputError('github-token', undefined, "a token with 'permissions: deployments: write' (state is github)", { scope });
+    if (!token)
+      throw new InputError(
+        'github-token',
+        undefined,
+        "a token with 'permissions: deployments: write' (state is github)",
+        { scope },
+      );
     if (!context.repository) {
-      throw new InputError('state', state, 'file outside GitHub Actions (the github store needs GITHUB_REPOSITORY to know whose deployments to keep)', { scope });
+      throw new InputError(
+        'state',
+        state,
+        'file outside GitHub Actions (the github store needs GITHUB_REPOSITORY to know whose deployments to keep)',
+        { scope },
+      );
     }
   }
   return kind;
 }
 
 /** Reads the deploy inputs (or CLI flags); the first bad one throws one InputError line. */
-export function parseDeployInputs(raw: RawInputs, context: Pick<RunContext, 'repository' | 'inActions'>): ParsedDeployInputs {
+export function parseDeployInputs(
+  raw: RawInputs,
+  context: Pick<RunContext, 'repository' | 'inActions'>,
+): ParsedDeployInputs {
   // The version is data, never trimmed or reshaped: read it before the blank-means-default rule.
   const input = parseInputs(SCOPE, schema, raw, DEPLOY_DEFAULTS);
   const service = input.service ?? context.repository?.repo;
-  if (!service) throw new InputError('service', undefined, `${NAME_FORM} (no repository to default to)`, { scope: SCOPE });
+  if (!service)
+    throw new InputError('service', undefined, `${NAME_FORM} (no repository to default to)`, { scope: SCOPE });
   const state = resolveStateKind(SCOPE, input.state, input['github-token'], context);
   return {
     inputs: {
@@ -106,7 +124,16 @@ export function parseDeployInputs(raw: RawInputs, context: Pick<RunContext, 'rep
   };
 }
 
-export const ROLLBACK_INPUT_NAMES = ['service', 'environment', 'to-version', 'reason', 'config', 'state', 'state-file', 'github-token'] as const;
+export const ROLLBACK_INPUT_NAMES = [
+  'service',
+  'environment',
+  'to-version',
+  'reason',
+  'config',
+  'state',
+  'state-file',
+  'github-token',
+] as const;
 
 /** The defaults actions/rollback/action.yml declares; the CLI uses the same. */
 export const ROLLBACK_DEFAULTS: Readonly<Record<string, string>> = {
@@ -119,7 +146,9 @@ const rollbackSchema = z.object({
   service: z.optional(name()),
   environment: name(),
   'to-version': z.optional(
-    formInput(VERSION_FORM, (text) => (text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined)),
+    formInput(VERSION_FORM, (text) =>
+      text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined,
+    ),
   ),
   reason: optionalText(),
   config: z.string(),
@@ -141,7 +170,10 @@ export interface ParsedRollbackInputs {
 }
 
 /** Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line. */
-export function parseRollbackInputs(raw: RawInputs, context: Pick<RunContext, 'repository' | 'inActions'>): ParsedRollbackInputs {
+export function parseRollbackInputs(
+  raw: RawInputs,
+  context: Pick<RunContext, 'repository' | 'inActions'>,
+): ParsedRollbackInputs {
   const scope = 'rollback';
   const input = parseInputs(scope, rollbackSchema, raw, ROLLBACK_DEFAULTS);
   const service = input.service ?? context.repository?.repo;

@@ -4,13 +4,13 @@ import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
 import type { AnalysisPorts } from '../health/analysis/analysis.js';
-import { runGate, type GateOutcome } from '../health/gate.js';
+import { type GateOutcome, runGate } from '../health/gate.js';
 import type { HttpClient } from '../health/http-client.js';
 import type { ProbeTarget } from '../health/http-probe.js';
 import type { EnvironmentState, HistoryEntry, LockHolder, Slot, StateKey, StateStore } from '../state/ports.js';
 import { describeRoute, type HookValues, type Route, type Router, type WorkloadDriver } from '../target/ports.js';
-import { execute, StepFailure, type StepEffect, type Undo } from './executor.js';
-import { instanceRoute, slotRoute, type Plan, type Step } from './plan.js';
+import { execute, type StepEffect, StepFailure, type Undo } from './executor.js';
+import { instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
 import { gateRecord, hookRecord, type StepRecord } from './report.js';
 import type { DeploySettings } from './settings.js';
 import { planDeploy } from './strategies.js';
@@ -56,7 +56,11 @@ export interface RunOptions {
    * Called once the deploy is recorded as begun, before it changes anything: what a post step needs if
    * the run is killed (the store's id, the route that puts traffic back on the stable version).
    */
-  readonly onBegin?: (begun: { readonly deploymentId: string | null; readonly stableRoute: Route | null; readonly plan: Plan }) => void;
+  readonly onBegin?: (begun: {
+    readonly deploymentId: string | null;
+    readonly stableRoute: Route | null;
+    readonly plan: Plan;
+  }) => void;
 }
 
 /** Locks longer than this are taken to belong to a run that died. */
@@ -66,7 +70,11 @@ export const LOCK_TTL_MS = 2 * 3_600_000;
  * A deploy: read the state, plan, take the lock, run the plan step by step with the rollback stack, and
  * record the outcome. Everything it touches is a port, so the Actions runtime, the CLI and tests share it.
  */
-export async function runDeploy(settings: DeploySettings, ports: DeployPorts, options: RunOptions = {}): Promise<DeployOutcome> {
+export async function runDeploy(
+  settings: DeploySettings,
+  ports: DeployPorts,
+  options: RunOptions = {},
+): Promise<DeployOutcome> {
   const kind = options.kind ?? 'deploy';
   const { clock, logger, store } = ports;
   const key: StateKey = { service: settings.service, environment: settings.environment };
@@ -74,7 +82,12 @@ export async function runDeploy(settings: DeploySettings, ports: DeployPorts, op
   const state = await store.read(key);
   const previousVersion = state.activeVersion;
 
-  const finish = (result: DeployResult, plan: Plan | null, steps: StepRecord[], extra: Partial<DeployReport> = {}): DeployReport => ({
+  const finish = (
+    result: DeployResult,
+    plan: Plan | null,
+    steps: StepRecord[],
+    extra: Partial<DeployReport> = {},
+  ): DeployReport => ({
     operation: kind,
     service: settings.service,
     environment: settings.environment,
@@ -96,9 +109,19 @@ export async function runDeploy(settings: DeploySettings, ports: DeployPorts, op
 
   if (kind === 'deploy' && settings.phase === 'full' && !settings.dryRun && state.activeVersion === settings.version) {
     const addresses = activeAddresses(settings, state);
-    const gate = await gateAddresses(settings, ports, addresses, settings.version, state.activeSlot ?? undefined, 'preview', 0);
+    const gate = await gateAddresses(
+      settings,
+      ports,
+      addresses,
+      settings.version,
+      state.activeSlot ?? undefined,
+      'preview',
+      0,
+    );
     if (gate.passed) {
-      logger.info(`deploy: ${settings.version} is already active and healthy on ${settings.service}/${settings.environment}; nothing to do`);
+      logger.info(
+        `deploy: ${settings.version} is already active and healthy on ${settings.service}/${settings.environment}; nothing to do`,
+      );
       const report = finish('noop', null, []);
       return { result: 'noop', plan: null, report, state, deploymentId: null };
     }
@@ -126,7 +149,12 @@ export async function runDeploy(settings: DeploySettings, ports: DeployPorts, op
     rollbackOf: options.rollbackOf ?? null,
   };
   try {
-    const { deploymentId } = await store.begin(key, { ...entryBase, result: 'failed', reason: 'in progress', finishedAt: null });
+    const { deploymentId } = await store.begin(key, {
+      ...entryBase,
+      result: 'failed',
+      reason: 'in progress',
+      finishedAt: null,
+    });
     options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
     const live = new LiveState(state);
     const runStep = createStepRunner(settings, ports, plan, live);
@@ -152,7 +180,12 @@ export async function runDeploy(settings: DeploySettings, ports: DeployPorts, op
         }`
       : null;
     const finalState = live.snapshot();
-    await store.write(key, finalState, { ...entryBase, result, reason: failureReason, finishedAt: new Date(clock.now()).toISOString() });
+    await store.write(key, finalState, {
+      ...entryBase,
+      result,
+      reason: failureReason,
+      finishedAt: new Date(clock.now()).toISOString(),
+    });
     const report = finish(result, plan, [...execution.steps], {
       failureReason,
       rollback: {
@@ -166,7 +199,9 @@ export async function runDeploy(settings: DeploySettings, ports: DeployPorts, op
     });
     return { result, plan, report, state: { ...finalState, history: state.history }, deploymentId };
   } finally {
-    await lock.release().catch((error: unknown) => logger.warning(`deploy: could not release the lock: ${errorMessage(error)}`));
+    await lock
+      .release()
+      .catch((error: unknown) => logger.warning(`deploy: could not release the lock: ${errorMessage(error)}`));
   }
 }
 
@@ -206,7 +241,12 @@ function activeAddresses(settings: DeploySettings, state: EnvironmentState): rea
 }
 
 /** Probe targets for a set of addresses: the health URL with {address} (and the other placeholders) filled in. */
-export function gateTargets(settings: DeploySettings, addresses: readonly string[], version: string, slot?: Slot): ProbeTarget[] {
+export function gateTargets(
+  settings: DeploySettings,
+  addresses: readonly string[],
+  version: string,
+  slot?: Slot,
+): ProbeTarget[] {
   const fill = (url: string, address: string): string =>
     url
       .replaceAll('{address}', address)
@@ -214,10 +254,17 @@ export function gateTargets(settings: DeploySettings, addresses: readonly string
       .replaceAll('{environment}', encodeURIComponent(settings.environment))
       .replaceAll('{version}', encodeURIComponent(version))
       .replaceAll('{slot}', slot ?? '');
-  const urls = settings.health.url.includes('{address}') ? addresses.map((address) => fill(settings.health.url, address)) : [fill(settings.health.url, '')];
+  const urls = settings.health.url.includes('{address}')
+    ? addresses.map((address) => fill(settings.health.url, address))
+    : [fill(settings.health.url, '')];
   return [...new Set(urls)].map((url) => ({
     name: url,
-    request: { url, method: settings.health.method, headers: settings.health.headers, timeoutMs: settings.health.timeoutMs },
+    request: {
+      url,
+      method: settings.health.method,
+      headers: settings.health.headers,
+      timeoutMs: settings.health.timeoutMs,
+    },
     expect: settings.health.expect,
   }));
 }
@@ -242,7 +289,12 @@ async function gateAddresses(
           placeholders: { service: settings.service, environment: settings.environment, version, slot: slot ?? '' },
         }
       : undefined;
-  return runGate(targets, timing, { http: ports.http, clock: ports.clock, alreadyHealthy: mode === 'watch', ...(signal ? { signal } : {}) }, analysis);
+  return runGate(
+    targets,
+    timing,
+    { http: ports.http, clock: ports.clock, alreadyHealthy: mode === 'watch', ...(signal ? { signal } : {}) },
+    analysis,
+  );
 }
 
 function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Plan, live: LiveState) {
@@ -279,7 +331,14 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
     }
   };
 
-  const gate = async (addresses: readonly string[], version: string, slot: Slot | undefined, mode: 'preview' | 'watch', watchMs: number, signal?: AbortSignal) => {
+  const gate = async (
+    addresses: readonly string[],
+    version: string,
+    slot: Slot | undefined,
+    mode: 'preview' | 'watch',
+    watchMs: number,
+    signal?: AbortSignal,
+  ) => {
     const outcome = await gateAddresses(settings, ports, addresses, version, slot, mode, watchMs, signal);
     if (!outcome.passed) throw new StepFailure(`gate failed: ${outcome.reason}`, { gate: gateRecord(outcome) });
     return outcome;
@@ -314,13 +373,18 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
         return { hooks, instances: [...batch] };
       }
       const previous = plan.previousVersion;
-      hooks.push(hookRecord(await driver.deploy(values({ version: previous, instances: batch, addresses: batch }), signal)));
+      hooks.push(
+        hookRecord(await driver.deploy(values({ version: previous, instances: batch, addresses: batch }), signal)),
+      );
       for (const instance of batch) live.instances[instance] = previous;
       const outcome = await gateAddresses(settings, ports, batch, previous, undefined, 'preview', 0, signal);
       if (!outcome.passed) {
         // A sick instance is never put back in rotation, by this undo or a later one.
         for (const instance of batch) outOfRotation.add(instance);
-        throw new StepFailure(`${previous} is not healthy on ${batch.join(', ')} (${outcome.reason}); left out of rotation`, { hooks, gate: gateRecord(outcome) });
+        throw new StepFailure(
+          `${previous} is not healthy on ${batch.join(', ')} (${outcome.reason}); left out of rotation`,
+          { hooks, gate: gateRecord(outcome) },
+        );
       }
       const putBack = await applyRoute(instanceRoute(instances, outOfRotation), signal);
       hooks.push(...(putBack?.hooks ?? []));
@@ -335,9 +399,21 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
   const routeBack = async (restore: Route, signal: AbortSignal): Promise<StepEffect['details']> => {
     const details = await applyRoute(restore, signal);
     if (!plan.stableSlot || !slots) return details;
-    const outcome = await gateAddresses(settings, ports, slots[plan.stableSlot], plan.previousVersion ?? settings.version, plan.stableSlot, 'preview', 0, signal);
+    const outcome = await gateAddresses(
+      settings,
+      ports,
+      slots[plan.stableSlot],
+      plan.previousVersion ?? settings.version,
+      plan.stableSlot,
+      'preview',
+      0,
+      signal,
+    );
     if (!outcome.passed) {
-      throw new StepFailure(`traffic is back on ${plan.stableSlot}, but it is not healthy: ${outcome.reason}`, { ...details, gate: gateRecord(outcome) });
+      throw new StepFailure(`traffic is back on ${plan.stableSlot}, but it is not healthy: ${outcome.reason}`, {
+        ...details,
+        gate: gateRecord(outcome),
+      });
     }
     return { ...details, gate: gateRecord(outcome), slot: plan.stableSlot, weight: 0 };
   };
@@ -346,7 +422,9 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
     switch (step.kind) {
       case 'deploy': {
         const batch = step.instances;
-        const undo = batch ? restoreBatch(batch) : retireSlot(step.slot!, step.version, step.addresses, `retire ${step.slot} (${step.version})`);
+        const undo = batch
+          ? restoreBatch(batch)
+          : retireSlot(step.slot!, step.version, step.addresses, `retire ${step.slot} (${step.version})`);
         try {
           const run = await driver.deploy(
             values(batch ? { instances: batch, addresses: batch } : { slot: step.slot!, addresses: step.addresses }),
@@ -354,12 +432,24 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
           );
           if (batch) for (const instance of batch) live.instances[instance] = step.version;
           else live.slots[step.slot!] = { version: step.version, up: true };
-          return { details: { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}), ...(batch ? { instances: [...batch] } : {}) }, undo };
+          return {
+            details: {
+              hooks: [hookRecord(run)],
+              ...(step.slot ? { slot: step.slot } : {}),
+              ...(batch ? { instances: [...batch] } : {}),
+            },
+            undo,
+          };
         } catch (error) {
           // The hook may have started something before it failed: its undo runs with the rollback.
           if (!batch) live.slots[step.slot!] = { version: step.version, up: true };
           const hooks = (error as { run?: Parameters<typeof hookRecord>[0] }).run;
-          throw new StepFailureWithUndo(errorMessage(error), { ...(hooks ? { hooks: [hookRecord(hooks)] } : {}) }, undo, error);
+          throw new StepFailureWithUndo(
+            errorMessage(error),
+            { ...(hooks ? { hooks: [hookRecord(hooks)] } : {}) },
+            undo,
+            error,
+          );
         }
       }
       case 'gate': {
@@ -371,7 +461,10 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
         if (weight !== undefined && weight > 0) newSlotTookTraffic = true;
         const restore = step.restoreOnUndo && routeBefore ? routeBefore : null;
         const undo: Undo | undefined = restore
-          ? { name: `route back: ${describeRoute(restore)}`, run: async (undoSignal: AbortSignal) => routeBack(restore, undoSignal) }
+          ? {
+              name: `route back: ${describeRoute(restore)}`,
+              run: async (undoSignal: AbortSignal) => routeBack(restore, undoSignal),
+            }
           : undefined;
         let details: StepEffect['details'];
         try {
@@ -387,7 +480,10 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
         await clock.sleep(step.ms, signal);
         return {};
       case 'retire': {
-        const run = await driver.retire(values({ version: step.version, ...(step.slot ? { slot: step.slot } : {}), addresses: step.addresses }), signal);
+        const run = await driver.retire(
+          values({ version: step.version, ...(step.slot ? { slot: step.slot } : {}), addresses: step.addresses }),
+          signal,
+        );
         if (step.slot && live.slots[step.slot]) live.slots[step.slot]!.up = false;
         return { details: { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}) } };
       }

@@ -47,7 +47,11 @@ export interface ExecuteOptions {
  * the run is cancelled) the undos run newest first. An undo that fails is reported and the rest still
  * run; the original failure is kept as the deploy's reason.
  */
-export async function execute(steps: readonly Step[], runStep: StepRunner, options: ExecuteOptions): Promise<Execution> {
+export async function execute(
+  steps: readonly Step[],
+  runStep: StepRunner,
+  options: ExecuteOptions,
+): Promise<Execution> {
   const { clock } = options;
   const records: StepRecord[] = [];
   const undos: Undo[] = [];
@@ -62,15 +66,32 @@ export async function execute(steps: readonly Step[], runStep: StepRunner, optio
     const startedAt = iso();
     try {
       const effect = await runStep(step, options.signal ?? new AbortController().signal);
-      const record: StepRecord = { ...effect.details, name: step.name, kind: step.kind, startedAt, finishedAt: iso(), outcome: 'succeeded' };
+      const record: StepRecord = {
+        ...effect.details,
+        name: step.name,
+        kind: step.kind,
+        startedAt,
+        finishedAt: iso(),
+        outcome: 'succeeded',
+      };
       records.push(record);
       options.onStep?.(record);
       if (effect.undo) undos.push(effect.undo);
     } catch (error) {
       const details = error instanceof StepFailure ? error.details : {};
       const cancelled = options.signal?.aborted === true;
-      const reason = cancelled ? `cancelled during ${step.name} (${errorMessage(options.signal?.reason)})` : errorMessage(error);
-      const record: StepRecord = { ...details, name: step.name, kind: step.kind, startedAt, finishedAt: iso(), outcome: cancelled ? 'cancelled' : 'failed', error: reason };
+      const reason = cancelled
+        ? `cancelled during ${step.name} (${errorMessage(options.signal?.reason)})`
+        : errorMessage(error);
+      const record: StepRecord = {
+        ...details,
+        name: step.name,
+        kind: step.kind,
+        startedAt,
+        finishedAt: iso(),
+        outcome: cancelled ? 'cancelled' : 'failed',
+        error: reason,
+      };
       records.push(record);
       options.onStep?.(record);
       if (!cancelled && options.bestEffort?.(step)) continue;
@@ -97,13 +118,30 @@ export async function execute(steps: readonly Step[], runStep: StepRunner, optio
     const startedAt = iso();
     try {
       const details = (await undo.run(rollbackSignal)) ?? {};
-      const record: StepRecord = { ...details, name: undo.name, kind: 'undo', rollback: true, startedAt, finishedAt: iso(), outcome: 'succeeded' };
+      const record: StepRecord = {
+        ...details,
+        name: undo.name,
+        kind: 'undo',
+        rollback: true,
+        startedAt,
+        finishedAt: iso(),
+        outcome: 'succeeded',
+      };
       records.push(record);
       options.onStep?.(record);
     } catch (error) {
       const details = error instanceof StepFailure ? error.details : {};
       errors.push(`${undo.name}: ${errorMessage(error)}`);
-      const record: StepRecord = { ...details, name: undo.name, kind: 'undo', rollback: true, startedAt, finishedAt: iso(), outcome: 'failed', error: errorMessage(error) };
+      const record: StepRecord = {
+        ...details,
+        name: undo.name,
+        kind: 'undo',
+        rollback: true,
+        startedAt,
+        finishedAt: iso(),
+        outcome: 'failed',
+        error: errorMessage(error),
+      };
       records.push(record);
       options.onStep?.(record);
     }

@@ -1,5 +1,5 @@
-import type { Route } from '../target/ports.js';
 import type { Slot } from '../state/ports.js';
+import type { Route } from '../target/ports.js';
 
 /**
  * A plan is a flat list of named steps (argo-rollouts style): each says what it changes, so the

@@ -6,7 +6,12 @@ import type { HookRun } from '../target/ports.js';
 export type StepRecord = DeployStep & { readonly kind: string };
 
 export function hookRecord(run: HookRun): NonNullable<DeployStep['hooks']>[number] {
-  return { name: run.hook, exitCode: run.exitCode, durationMs: Math.round(run.durationMs), ...(run.timedOut ? { timedOut: true } : {}) };
+  return {
+    name: run.hook,
+    exitCode: run.exitCode,
+    durationMs: Math.round(run.durationMs),
+    ...(run.timedOut ? { timedOut: true } : {}),
+  };
 }
 
 /** A gate's evidence in the report: every URL's verdict and every metric's measurements. */

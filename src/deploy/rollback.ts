@@ -2,8 +2,8 @@ import type { DeployReport } from '../core/deploy-report.js';
 import { formatDuration } from '../core/duration.js';
 import { ShipgateError } from '../core/errors.js';
 import type { EnvironmentState, Slot, StateKey } from '../state/ports.js';
-import { runDeploy, type DeployPorts, type RunOptions } from './deploy.js';
-import { slotRoute, type Plan, type Step } from './plan.js';
+import { type DeployPorts, type RunOptions, runDeploy } from './deploy.js';
+import { type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
 
 export type RollbackResult = 'rolled-back' | 'noop' | 'failed';
@@ -42,10 +42,16 @@ export class NothingToRollBackError extends ShipgateError {
  */
 export function chooseRollbackTarget(state: EnvironmentState): string | null {
   const rolledBackFrom = new Set(
-    state.history.filter((entry) => entry.kind === 'rollback' && entry.result === 'succeeded' && entry.rollbackOf).map((entry) => entry.rollbackOf!),
+    state.history
+      .filter((entry) => entry.kind === 'rollback' && entry.result === 'succeeded' && entry.rollbackOf)
+      .map((entry) => entry.rollbackOf!),
   );
   const found = state.history.find(
-    (entry) => entry.result === 'succeeded' && entry.version !== state.activeVersion && !rolledBackFrom.has(entry.version) && entry.finishedAt !== null,
+    (entry) =>
+      entry.result === 'succeeded' &&
+      entry.version !== state.activeVersion &&
+      !rolledBackFrom.has(entry.version) &&
+      entry.finishedAt !== null,
   );
   return found?.version ?? null;
 }
@@ -68,18 +74,58 @@ export function switchBackPlan(settings: DeploySettings, state: EnvironmentState
   const from = state.activeSlot;
   const version = settings.version;
   const steps: Step[] = [
-    { kind: 'gate', name: `gate ${slot} (${version}) before traffic`, version, slot, addresses: slots[slot], mode: 'preview', watchMs: 0 },
-    { kind: 'route', name: `route 100% back to ${slot}`, route: slotRoute(slots, from ? { [from]: 0, [slot]: 100 } : { [slot]: 100 }), restoreOnUndo: true },
+    {
+      kind: 'gate',
+      name: `gate ${slot} (${version}) before traffic`,
+      version,
+      slot,
+      addresses: slots[slot],
+      mode: 'preview',
+      watchMs: 0,
+    },
+    {
+      kind: 'route',
+      name: `route 100% back to ${slot}`,
+      route: slotRoute(slots, from ? { [from]: 0, [slot]: 100 } : { [slot]: 100 }),
+      restoreOnUndo: true,
+    },
   ];
   if (settings.health.promotionWatchMs > 0) {
-    steps.push({ kind: 'gate', name: `watch ${slot} at 100%`, version, slot, addresses: slots[slot], mode: 'watch', watchMs: settings.health.promotionWatchMs });
+    steps.push({
+      kind: 'gate',
+      name: `watch ${slot} at 100%`,
+      version,
+      slot,
+      addresses: slots[slot],
+      mode: 'watch',
+      watchMs: settings.health.promotionWatchMs,
+    });
   }
   steps.push({ kind: 'activate', name: `make ${slot} active`, version, slot });
   if (from && state.slots[from]?.up) {
-    if (settings.scaleDownDelayMs > 0) steps.push({ kind: 'wait', name: `wait scale-down-delay ${formatDuration(settings.scaleDownDelayMs)}`, ms: settings.scaleDownDelayMs });
-    steps.push({ kind: 'retire', name: `retire ${from}`, slot: from, version: state.slots[from]?.version ?? state.activeVersion ?? '', addresses: slots[from] });
+    if (settings.scaleDownDelayMs > 0)
+      steps.push({
+        kind: 'wait',
+        name: `wait scale-down-delay ${formatDuration(settings.scaleDownDelayMs)}`,
+        ms: settings.scaleDownDelayMs,
+      });
+    steps.push({
+      kind: 'retire',
+      name: `retire ${from}`,
+      slot: from,
+      version: state.slots[from]?.version ?? state.activeVersion ?? '',
+      addresses: slots[from],
+    });
   }
-  return { strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy, phase: 'full', version, previousVersion: state.activeVersion, stableSlot: from, newSlot: slot, steps };
+  return {
+    strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
+    phase: 'full',
+    version,
+    previousVersion: state.activeVersion,
+    stableSlot: from,
+    newSlot: slot,
+    steps,
+  };
 }
 
 /** A rollback redeploys with the configured strategy, but without canary pauses and always undoing on failure. */
@@ -110,7 +156,10 @@ export async function runRollback(
   const where = `${key.service}/${key.environment}`;
   const state = await ports.store.read(key);
   const from = state.activeVersion;
-  if (!from) throw new NothingToRollBackError(`rollback: nothing is deployed to ${where} (no active version in the state); nothing to roll back`);
+  if (!from)
+    throw new NothingToRollBackError(
+      `rollback: nothing is deployed to ${where} (no active version in the state); nothing to roll back`,
+    );
   const target = request.toVersion ?? chooseRollbackTarget(state);
   if (!target) {
     throw new NothingToRollBackError(

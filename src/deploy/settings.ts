@@ -1,9 +1,9 @@
-import type { MetricSpec } from '../health/analysis/metric-settings.js';
-import type { Expectations } from '../health/http-probe.js';
-import type { GateTiming } from '../health/health-gate.js';
-import { parseStatusSet } from '../core/status-set.js';
 import { ShipgateError } from '../core/errors.js';
-import { ConfigError, parseBatch, type Config, type EnvironmentConfig, type Strategy } from './config.js';
+import { parseStatusSet } from '../core/status-set.js';
+import type { MetricSpec } from '../health/analysis/metric-settings.js';
+import type { GateTiming } from '../health/health-gate.js';
+import type { Expectations } from '../health/http-probe.js';
+import { type Config, ConfigError, type EnvironmentConfig, parseBatch, type Strategy } from './config.js';
 
 export const PHASES = ['prepare', 'switch', 'finalize', 'cancel', 'full'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -25,7 +25,14 @@ export interface DeploySettings {
     readonly instances?: readonly string[];
   };
   readonly router:
-    | { readonly kind: 'nginx'; readonly upstreamFile: string; readonly upstreamName: string; readonly reload: string; readonly test: string; readonly timeoutMs: number }
+    | {
+        readonly kind: 'nginx';
+        readonly upstreamFile: string;
+        readonly upstreamName: string;
+        readonly reload: string;
+        readonly test: string;
+        readonly timeoutMs: number;
+      }
     | { readonly kind: 'command'; readonly route: string; readonly timeoutMs: number }
     | { readonly kind: 'none' };
   readonly health: {
@@ -42,7 +49,11 @@ export interface DeploySettings {
   readonly analysis?: { readonly prometheusUrl?: string; readonly metrics: readonly MetricSpec[] };
   readonly canarySteps: ReadonlyArray<{ readonly weight: number; readonly pauseMs: number }>;
   readonly scaleDownDelayMs: number;
-  readonly rolling: { readonly batch: { count: number } | { percent: number }; readonly pauseMs: number; readonly drainMs: number };
+  readonly rolling: {
+    readonly batch: { count: number } | { percent: number };
+    readonly pauseMs: number;
+    readonly drainMs: number;
+  };
 }
 
 export interface DeployInputs {
@@ -92,16 +103,23 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
     needs(env.target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
   } else {
     needs(env.target.slots, 'target.slots', 'blue and green address lists');
-    needs(env.router && env.router.kind !== 'none', 'router', `a router of kind nginx or command (${strategy} moves traffic between slots)`);
+    needs(
+      env.router && env.router.kind !== 'none',
+      'router',
+      `a router of kind nginx or command (${strategy} moves traffic between slots)`,
+    );
   }
   if (strategy === 'canary') needs(env.canary, 'canary.steps', 'at least one step like { weight: 10, pause: 1m }');
   if (env.analysis?.metrics.some((metric) => metric.provider === 'prometheus')) {
     needs(env.analysis['prometheus-url'], 'analysis.prometheus-url', 'the Prometheus URL the metrics query');
   }
   // A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves.
-  const known = strategy === 'rolling' ? ['service', 'environment', 'version'] : ['service', 'environment', 'version', 'slot'];
+  const known =
+    strategy === 'rolling' ? ['service', 'environment', 'version'] : ['service', 'environment', 'version', 'slot'];
   (env.analysis?.metrics ?? []).forEach((metric, index) => {
-    const unknown = [...metric.query.matchAll(/\{([a-z]+)\}/g)].map((match) => match[1] ?? '').find((name) => !known.includes(name));
+    const unknown = [...metric.query.matchAll(/\{([a-z]+)\}/g)]
+      .map((match) => match[1] ?? '')
+      .find((name) => !known.includes(name));
     if (unknown !== undefined) {
       throw new ConfigError(
         file,
@@ -156,18 +174,27 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
     health: {
       url: health.url,
       method: health.method ?? 'GET',
-      headers: Object.fromEntries(Object.entries(health.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+      headers: Object.fromEntries(
+        Object.entries(health.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+      ),
       expect: {
         status: parseStatusSet(String(health['expected-status'] ?? '200-299'))!,
         ...(health['expect-json'] ? { json: health['expect-json'] } : {}),
-        ...(expectText ? { text: textRegex ? { pattern: new RegExp(textRegex[1] ?? '', textRegex[2]) } : { substring: expectText } } : {}),
+        ...(expectText
+          ? { text: textRegex ? { pattern: new RegExp(textRegex[1] ?? '', textRegex[2]) } : { substring: expectText } }
+          : {}),
       },
       timing,
       timeoutMs: health.timeout ?? 5_000,
       promotionWatchMs: health.duration ?? 0,
     },
     ...(env.analysis
-      ? { analysis: { ...(env.analysis['prometheus-url'] ? { prometheusUrl: env.analysis['prometheus-url'] } : {}), metrics: env.analysis.metrics } }
+      ? {
+          analysis: {
+            ...(env.analysis['prometheus-url'] ? { prometheusUrl: env.analysis['prometheus-url'] } : {}),
+            metrics: env.analysis.metrics,
+          },
+        }
       : {}),
     canarySteps: (env.canary?.steps ?? []).map((step) => ({ weight: step.weight, pauseMs: step.pause ?? 0 })),
     scaleDownDelayMs: env['blue-green']?.['scale-down-delay'] ?? 0,

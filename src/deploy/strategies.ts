@@ -1,7 +1,7 @@
 import { formatDuration } from '../core/duration.js';
 import { ShipgateError } from '../core/errors.js';
 import type { EnvironmentState, Slot } from '../state/ports.js';
-import { batches, instanceRoute, otherSlot, slotRoute, type Plan, type Step } from './plan.js';
+import { batches, instanceRoute, otherSlot, type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
 
 /**
@@ -35,18 +35,49 @@ function slotPlan(settings: DeploySettings, state: EnvironmentState, strategy: '
   const retireOld = (): void => {
     if (!stable || !state.slots[stable]?.up) return;
     if (settings.scaleDownDelayMs > 0) {
-      steps.push({ kind: 'wait', name: `wait scale-down-delay ${formatDuration(settings.scaleDownDelayMs)}`, ms: settings.scaleDownDelayMs });
+      steps.push({
+        kind: 'wait',
+        name: `wait scale-down-delay ${formatDuration(settings.scaleDownDelayMs)}`,
+        ms: settings.scaleDownDelayMs,
+      });
     }
-    steps.push({ kind: 'retire', name: `retire ${stable}`, slot: stable, version: state.slots[stable]?.version ?? previousVersion ?? '', addresses: slots[stable] });
+    steps.push({
+      kind: 'retire',
+      name: `retire ${stable}`,
+      slot: stable,
+      version: state.slots[stable]?.version ?? previousVersion ?? '',
+      addresses: slots[stable],
+    });
   };
   const prepare = (): void => {
     steps.push({ kind: 'deploy', name: `deploy ${version} to ${idle}`, version, slot: idle, addresses: slots[idle] });
-    steps.push({ kind: 'gate', name: `gate ${idle} before traffic`, version, slot: idle, addresses: slots[idle], mode: 'preview', watchMs: 0 });
+    steps.push({
+      kind: 'gate',
+      name: `gate ${idle} before traffic`,
+      version,
+      slot: idle,
+      addresses: slots[idle],
+      mode: 'preview',
+      watchMs: 0,
+    });
   };
   const promote = (): void => {
-    steps.push({ kind: 'route', name: `route 100% to ${idle}`, route: route(stable ? { [stable]: 0, [idle]: 100 } : { [idle]: 100 }), restoreOnUndo: true });
+    steps.push({
+      kind: 'route',
+      name: `route 100% to ${idle}`,
+      route: route(stable ? { [stable]: 0, [idle]: 100 } : { [idle]: 100 }),
+      restoreOnUndo: true,
+    });
     if (settings.health.promotionWatchMs > 0) {
-      steps.push({ kind: 'gate', name: `watch ${idle} at 100%`, version, slot: idle, addresses: slots[idle], mode: 'watch', watchMs: settings.health.promotionWatchMs });
+      steps.push({
+        kind: 'gate',
+        name: `watch ${idle} at 100%`,
+        version,
+        slot: idle,
+        addresses: slots[idle],
+        mode: 'watch',
+        watchMs: settings.health.promotionWatchMs,
+      });
     }
     steps.push({ kind: 'activate', name: `make ${idle} active`, version, slot: idle });
   };
@@ -56,8 +87,21 @@ function slotPlan(settings: DeploySettings, state: EnvironmentState, strategy: '
     if (stable) {
       for (const { weight, pauseMs } of settings.canarySteps) {
         if (weight >= 100) break;
-        steps.push({ kind: 'route', name: `route ${weight}% to ${idle}`, route: route({ [stable]: 100 - weight, [idle]: weight }), restoreOnUndo: true });
-        steps.push({ kind: 'gate', name: `gate ${idle} at ${weight}%${pauseMs ? ` for ${formatDuration(pauseMs)}` : ''}`, version, slot: idle, addresses: slots[idle], mode: 'watch', watchMs: pauseMs });
+        steps.push({
+          kind: 'route',
+          name: `route ${weight}% to ${idle}`,
+          route: route({ [stable]: 100 - weight, [idle]: weight }),
+          restoreOnUndo: true,
+        });
+        steps.push({
+          kind: 'gate',
+          name: `gate ${idle} at ${weight}%${pauseMs ? ` for ${formatDuration(pauseMs)}` : ''}`,
+          version,
+          slot: idle,
+          addresses: slots[idle],
+          mode: 'watch',
+          watchMs: pauseMs,
+        });
       }
     }
     promote();
@@ -82,23 +126,56 @@ function slotPlan(settings: DeploySettings, state: EnvironmentState, strategy: '
           `deploy: phase 'switch' needs ${version} prepared on the idle slot ${idle} (it runs ${prepared?.up ? prepared.version : 'nothing'}); run phase prepare first`,
         );
       }
-      steps.push({ kind: 'gate', name: `gate ${idle} before traffic`, version, slot: idle, addresses: slots[idle], mode: 'preview', watchMs: 0 });
+      steps.push({
+        kind: 'gate',
+        name: `gate ${idle} before traffic`,
+        version,
+        slot: idle,
+        addresses: slots[idle],
+        mode: 'preview',
+        watchMs: 0,
+      });
       promote();
       break;
     }
     case 'finalize': {
       const old = stable ? otherSlot(stable) : null;
       if (!old || !state.slots[old]?.up) {
-        throw new ShipgateError('nothing-to-finalize', `deploy: phase 'finalize' has no old slot to retire (${old ?? 'no active slot'} is not running)`);
+        throw new ShipgateError(
+          'nothing-to-finalize',
+          `deploy: phase 'finalize' has no old slot to retire (${old ?? 'no active slot'} is not running)`,
+        );
       }
-      if (settings.scaleDownDelayMs > 0) steps.push({ kind: 'wait', name: `wait scale-down-delay ${formatDuration(settings.scaleDownDelayMs)}`, ms: settings.scaleDownDelayMs });
-      steps.push({ kind: 'retire', name: `retire ${old}`, slot: old, version: state.slots[old]?.version ?? '', addresses: slots[old] });
-      return { strategy, phase: 'finalize', version: state.activeVersion ?? version, previousVersion, stableSlot: stable, newSlot: null, steps };
+      if (settings.scaleDownDelayMs > 0)
+        steps.push({
+          kind: 'wait',
+          name: `wait scale-down-delay ${formatDuration(settings.scaleDownDelayMs)}`,
+          ms: settings.scaleDownDelayMs,
+        });
+      steps.push({
+        kind: 'retire',
+        name: `retire ${old}`,
+        slot: old,
+        version: state.slots[old]?.version ?? '',
+        addresses: slots[old],
+      });
+      return {
+        strategy,
+        phase: 'finalize',
+        version: state.activeVersion ?? version,
+        previousVersion,
+        stableSlot: stable,
+        newSlot: null,
+        steps,
+      };
     }
     case 'cancel': {
       const prepared = state.slots[idle];
       if (!prepared?.up) {
-        throw new ShipgateError('nothing-to-cancel', `deploy: phase 'cancel' has nothing to cancel: the idle slot ${idle} is not running`);
+        throw new ShipgateError(
+          'nothing-to-cancel',
+          `deploy: phase 'cancel' has nothing to cancel: the idle slot ${idle} is not running`,
+        );
       }
       // Only a slot that never took traffic: the last finished deploy put it there without making it
       // active. After a switch the idle slot runs the previous version, which cancel must not stop.
@@ -109,7 +186,13 @@ function slotPlan(settings: DeploySettings, state: EnvironmentState, strategy: '
           `deploy: phase 'cancel' has nothing to cancel: ${idle} runs ${prepared.version}, which was not prepared by the last deploy (it may be the previous version; use finalize to retire it)`,
         );
       }
-      steps.push({ kind: 'retire', name: `retire prepared ${idle}`, slot: idle, version: prepared.version, addresses: slots[idle] });
+      steps.push({
+        kind: 'retire',
+        name: `retire prepared ${idle}`,
+        slot: idle,
+        version: prepared.version,
+        addresses: slots[idle],
+      });
       break;
     }
     default: {
@@ -134,21 +217,59 @@ function rollingPlan(settings: DeploySettings, state: EnvironmentState): Plan {
   groups.forEach((batch, index) => {
     const label = `batch ${index + 1}/${groups.length}`;
     if (routed) {
-      steps.push({ kind: 'route', name: `drain ${label} (${batch.join(', ')})`, route: instanceRoute(instances, new Set(batch)), restoreOnUndo: false });
-      if (settings.rolling.drainMs > 0) steps.push({ kind: 'wait', name: `wait drain ${formatDuration(settings.rolling.drainMs)}`, ms: settings.rolling.drainMs });
+      steps.push({
+        kind: 'route',
+        name: `drain ${label} (${batch.join(', ')})`,
+        route: instanceRoute(instances, new Set(batch)),
+        restoreOnUndo: false,
+      });
+      if (settings.rolling.drainMs > 0)
+        steps.push({
+          kind: 'wait',
+          name: `wait drain ${formatDuration(settings.rolling.drainMs)}`,
+          ms: settings.rolling.drainMs,
+        });
     }
     steps.push({ kind: 'deploy', name: `deploy ${version} to ${label}`, version, addresses: batch, instances: batch });
     steps.push({ kind: 'gate', name: `gate ${label}`, version, addresses: batch, mode: 'preview', watchMs: 0 });
-    if (routed) steps.push({ kind: 'route', name: `put back ${label}`, route: instanceRoute(instances, new Set()), restoreOnUndo: false });
+    if (routed)
+      steps.push({
+        kind: 'route',
+        name: `put back ${label}`,
+        route: instanceRoute(instances, new Set()),
+        restoreOnUndo: false,
+      });
     updated.push(...batch);
     if (settings.rolling.pauseMs > 0 && index < groups.length - 1) {
-      steps.push({ kind: 'gate', name: `watch updated instances for ${formatDuration(settings.rolling.pauseMs)}`, version, addresses: [...updated], mode: 'watch', watchMs: settings.rolling.pauseMs });
+      steps.push({
+        kind: 'gate',
+        name: `watch updated instances for ${formatDuration(settings.rolling.pauseMs)}`,
+        version,
+        addresses: [...updated],
+        mode: 'watch',
+        watchMs: settings.rolling.pauseMs,
+      });
     }
   });
   if (settings.health.promotionWatchMs > 0) {
     // health.duration: once every instance runs the new version, watch them all (metrics see it at 100%).
-    steps.push({ kind: 'gate', name: `watch all instances for ${formatDuration(settings.health.promotionWatchMs)}`, version, addresses: [...instances], mode: 'watch', watchMs: settings.health.promotionWatchMs });
+    steps.push({
+      kind: 'gate',
+      name: `watch all instances for ${formatDuration(settings.health.promotionWatchMs)}`,
+      version,
+      addresses: [...instances],
+      mode: 'watch',
+      watchMs: settings.health.promotionWatchMs,
+    });
   }
   steps.push({ kind: 'activate', name: `make ${version} active`, version });
-  return { strategy: 'rolling', phase: 'full', version, previousVersion: state.activeVersion, stableSlot: null, newSlot: null, steps };
+  return {
+    strategy: 'rolling',
+    phase: 'full',
+    version,
+    previousVersion: state.activeVersion,
+    stableSlot: null,
+    newSlot: null,
+    steps,
+  };
 }

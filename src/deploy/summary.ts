@@ -35,7 +35,12 @@ export async function renderDeploySummary(report: DeployReport, plan: Plan | nul
   ];
   if (report.failureReason) lines.push(`**Why:** ${cell(report.failureReason)}`, '');
   if (report.rollback.attempted) {
-    lines.push(report.rollback.succeeded ? '**Rollback:** every step was undone; traffic is back on the stable version.' : `**Rollback failed:** ${cell((report.rollback.failures ?? []).join('; '))}`, '');
+    lines.push(
+      report.rollback.succeeded
+        ? '**Rollback:** every step was undone; traffic is back on the stable version.'
+        : `**Rollback failed:** ${cell((report.rollback.failures ?? []).join('; '))}`,
+      '',
+    );
   }
   if (report.result === 'planned' && plan) {
     lines.push('#### Plan', '', ...plan.steps.map((step, index) => `${index + 1}. ${cell(step.name)}`), '');
@@ -44,8 +49,14 @@ export async function renderDeploySummary(report: DeployReport, plan: Plan | nul
   if (report.steps.length > 0) {
     lines.push('#### Steps', '', '| # | step | outcome | took | detail |', '| ---: | --- | --- | ---: | --- |');
     report.steps.forEach((step, index) => {
-      const hooks = (step.hooks ?? []).map((hook) => `${hook.name} exit ${hook.exitCode ?? (hook.timedOut ? 'timeout' : 'killed')}`);
-      const detail = [step.gate ? `gate ${step.gate.verdict}${step.gate.reason ? `: ${step.gate.reason}` : ''}` : '', ...hooks, step.error && !step.gate ? step.error : '']
+      const hooks = (step.hooks ?? []).map(
+        (hook) => `${hook.name} exit ${hook.exitCode ?? (hook.timedOut ? 'timeout' : 'killed')}`,
+      );
+      const detail = [
+        step.gate ? `gate ${step.gate.verdict}${step.gate.reason ? `: ${step.gate.reason}` : ''}` : '',
+        ...hooks,
+        step.error && !step.gate ? step.error : '',
+      ]
         .filter(Boolean)
         .join('; ');
       lines.push(
@@ -56,7 +67,12 @@ export async function renderDeploySummary(report: DeployReport, plan: Plan | nul
     for (const step of report.steps) {
       const checks = step.gate?.checks ?? [];
       if (checks.length > 0) {
-        lines.push(`<details><summary>${cell(step.name)}: gate ${step.gate?.verdict}</summary>`, '', '| URL | verdict | attempts | last status | p50 | p95 | reason |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
+        lines.push(
+          `<details><summary>${cell(step.name)}: gate ${step.gate?.verdict}</summary>`,
+          '',
+          '| URL | verdict | attempts | last status | p50 | p95 | reason |',
+          '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+        );
         for (const check of checks) {
           lines.push(
             `| ${cell(check.url)} | ${check.verdict} | ${check.attempts ?? ''} | ${check.lastStatus ?? '–'} | ${check.latencyMs?.p50 != null ? `${check.latencyMs.p50} ms` : '–'} | ${check.latencyMs?.p95 != null ? `${check.latencyMs.p95} ms` : '–'} | ${cell((check.reason ?? '').replace(`${check.url}: `, ''))} |`,
@@ -65,10 +81,27 @@ export async function renderDeploySummary(report: DeployReport, plan: Plan | nul
         lines.push('', '</details>', '');
       }
       if (renderAnalysisMarkdown && step.gate?.metrics && step.gate.metrics.length > 0) {
-        lines.push(renderAnalysisMarkdown({ verdict: step.gate.verdict === 'passed' ? 'Successful' : 'Failed', reason: step.gate.reason ?? 'every metric passed', aborted: false, startedAt: step.startedAt, finishedAt: step.finishedAt ?? step.startedAt, metrics: step.gate.metrics } as unknown as AnalysisReport));
+        lines.push(
+          renderAnalysisMarkdown({
+            verdict: step.gate.verdict === 'passed' ? 'Successful' : 'Failed',
+            reason: step.gate.reason ?? 'every metric passed',
+            aborted: false,
+            startedAt: step.startedAt,
+            finishedAt: step.finishedAt ?? step.startedAt,
+            metrics: step.gate.metrics,
+          } as unknown as AnalysisReport),
+        );
       }
     }
-    lines.push('#### Timeline', '', '```mermaid', 'gantt', '  dateFormat x', '  axisFormat %H:%M:%S', `  title ${mermaidText(`${report.service} ${report.version} to ${report.environment}`)}`);
+    lines.push(
+      '#### Timeline',
+      '',
+      '```mermaid',
+      'gantt',
+      '  dateFormat x',
+      '  axisFormat %H:%M:%S',
+      `  title ${mermaidText(`${report.service} ${report.version} to ${report.environment}`)}`,
+    );
     let section = '';
     report.steps.forEach((step, index) => {
       const name = step.rollback ? 'rollback' : 'deploy';
@@ -88,5 +121,10 @@ export async function renderDeploySummary(report: DeployReport, plan: Plan | nul
 
 /** Mermaid task names may not hold `:` or `#`, nor start a new statement. */
 function mermaidText(text: string): string {
-  return text.replace(/[:#;\n]/g, ' ').replace(/\s+/g, ' ').trim() || 'step';
+  return (
+    text
+      .replace(/[:#;\n]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'step'
+  );
 }

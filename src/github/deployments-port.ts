@@ -122,12 +122,22 @@ export function gitHubDeployments(octokit: Octokit, owner: string, repo: string)
   return {
     listDeployments: (environment) =>
       call(`list the deployments of environment '${environment}' in ${where}`, async () => {
-        const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, { owner, repo, environment, per_page: 100 });
+        const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, {
+          owner,
+          repo,
+          environment,
+          per_page: 100,
+        });
         return (deployments as RawDeployment[]).map(toDeployment).sort((a, b) => b.id - a.id);
       }),
     listStatuses: (deploymentId) =>
       call(`list the statuses of deployment ${deploymentId} in ${where}`, async () => {
-        const statuses = await octokit.paginate(octokit.rest.repos.listDeploymentStatuses, { owner, repo, deployment_id: deploymentId, per_page: 100 });
+        const statuses = await octokit.paginate(octokit.rest.repos.listDeploymentStatuses, {
+          owner,
+          repo,
+          deployment_id: deploymentId,
+          per_page: 100,
+        });
         return (statuses as RawStatus[]).map(toStatus).sort((a, b) => b.id - a.id);
       }),
     createDeployment: (deployment) =>
@@ -147,7 +157,9 @@ export function gitHubDeployments(octokit: Octokit, owner: string, repo: string)
         });
         if (response.status !== 201) {
           // 202: GitHub merged the default branch first ("Auto-merged ... "); auto_merge is off, so never expected.
-          throw new Error(`GitHub answered ${response.status} without creating a deployment: ${JSON.stringify(response.data).slice(0, 200)}`);
+          throw new Error(
+            `GitHub answered ${response.status} without creating a deployment: ${JSON.stringify(response.data).slice(0, 200)}`,
+          );
         }
         return toDeployment(response.data as RawDeployment);
       }),

@@ -64,7 +64,9 @@ export function gitHubIssues(octokit: Octokit, owner: string, repo: string): Iss
   /** A 403 names the permission; 410 means issues are turned off in the repository. */
   const explain = (error: unknown, what: string): unknown => {
     if ((error as { status?: number } | null)?.status === 410) {
-      return new ShipgateError('issues-disabled', `GitHub refused to ${what}: issues are disabled in ${where}`, { cause: error });
+      return new ShipgateError('issues-disabled', `GitHub refused to ${what}: issues are disabled in ${where}`, {
+        cause: error,
+      });
     }
     return explainGitHubError(error, PERMISSION, what);
   };
@@ -86,7 +88,9 @@ export function gitHubIssues(octokit: Octokit, owner: string, repo: string): Iss
           labels: label,
           per_page: 100,
         });
-        return (issues as RawIssue[]).filter((issue) => issue.pull_request === undefined || issue.pull_request === null).map(toIssue);
+        return (issues as RawIssue[])
+          .filter((issue) => issue.pull_request === undefined || issue.pull_request === null)
+          .map(toIssue);
       }),
 
     listComments: (issueNumber) =>
@@ -125,7 +129,13 @@ export function gitHubIssues(octokit: Octokit, owner: string, repo: string): Iss
 
     closeIssue: (issueNumber) =>
       call(`close issue #${issueNumber} in ${where}`, async () => {
-        await octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, state: 'closed', state_reason: 'completed' });
+        await octokit.rest.issues.update({
+          owner,
+          repo,
+          issue_number: issueNumber,
+          state: 'closed',
+          state_reason: 'completed',
+        });
       }),
 
     addComment: (issueNumber, body) =>

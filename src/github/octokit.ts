@@ -1,6 +1,3 @@
-import { PermissionError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
-
 /**
  * The one place that builds an Octokit client. It is loaded with a dynamic import by the runtimes, so
  * a run that never talks to GitHub never pays for Octokit at start-up (SPEC §9, B1).
@@ -8,6 +5,8 @@ import type { Logger } from '../core/logger.js';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { PermissionError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -37,7 +36,12 @@ export function createOctokit(options: OctokitOptions): Octokit {
       // rate limit is a missing permission, which no retry mends. 409 is a conflict, not a fault.
       retry: { retries, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451] },
       throttle: {
-        onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        onRateLimit: (
+          retryAfter: number,
+          request: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
           options.logger.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`);
           return retryCount < retries;
         },
@@ -47,7 +51,9 @@ export function createOctokit(options: OctokitOptions): Octokit {
           _octokit: unknown,
           retryCount: number,
         ) => {
-          options.logger.warning(`GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`);
+          options.logger.warning(
+            `GitHub secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`,
+          );
           return retryCount < retries;
         },
       },

@@ -11,5 +11,9 @@ export interface GateReporter {
     readonly targetUrl?: string;
   }): Promise<void>;
   /** Updates the comment that carries `marker`, or creates it; returns its URL. */
-  upsertComment(issueNumber: number, marker: string, body: string): Promise<{ readonly url: string; readonly created: boolean }>;
+  upsertComment(
+    issueNumber: number,
+    marker: string,
+    body: string,
+  ): Promise<{ readonly url: string; readonly created: boolean }>;
 }

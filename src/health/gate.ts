@@ -1,7 +1,7 @@
-import type { AnalysisReport } from './analysis/analysis-report.js';
 import type { AnalysisPorts } from './analysis/analysis.js';
+import type { AnalysisReport } from './analysis/analysis-report.js';
 import type { MetricSpec } from './analysis/metric-settings.js';
-import { runHealthGate, type GatePorts, type GateTiming } from './health-gate.js';
+import { type GatePorts, type GateTiming, runHealthGate } from './health-gate.js';
 import type { GateReport } from './health-report.js';
 import type { ProbeTarget } from './http-probe.js';
 
@@ -40,7 +40,8 @@ export async function runGate(
   analysis?: AnalysisSetup,
 ): Promise<GateOutcome> {
   // Loaded only when there are metrics: a plain probe run never pays for the analysis engine (B1).
-  const runAnalysis = analysis && analysis.metrics.length > 0 ? (await import('./analysis/analysis.js')).runAnalysis : undefined;
+  const runAnalysis =
+    analysis && analysis.metrics.length > 0 ? (await import('./analysis/analysis.js')).runAnalysis : undefined;
   const stopHealth = linked(ports.signal);
   const stopAnalysis = linked(ports.signal);
   let analysing: Promise<AnalysisReport> | undefined;

@@ -2,9 +2,9 @@ import type { Clock } from '../core/clock.js';
 import { formatDuration } from '../core/duration.js';
 import { createLimiter } from '../core/limiter.js';
 import { percentile } from '../core/stats.js';
-import type { HttpClient } from './http-client.js';
-import { probe, type ProbeOutcome, type ProbeTarget } from './http-probe.js';
 import type { CheckReport, GateReport } from './health-report.js';
+import type { HttpClient } from './http-client.js';
+import { type ProbeOutcome, type ProbeTarget, probe } from './http-probe.js';
 
 export interface GateTiming {
   /** Between the starts of two probes of one URL. */
@@ -47,7 +47,9 @@ interface CheckState {
   failedReason: string | null;
 }
 
-type Ending = { readonly healthy: true } | { readonly healthy: false; readonly cause: 'failed' | 'deadline' | 'cancelled' };
+type Ending =
+  | { readonly healthy: true }
+  | { readonly healthy: false; readonly cause: 'failed' | 'deadline' | 'cancelled' };
 
 /**
  * Probes every target until all are healthy (success-threshold in a row), then watches them for
@@ -124,7 +126,10 @@ export async function runHealthGate(
         .then((outcome) => judge(state, outcome), ignore);
       inFlight.add(probing);
       void probing.finally(() => inFlight.delete(probing));
-      const next = clock.sleep(timing.intervalMs, stop.signal).then(() => true, () => false);
+      const next = clock.sleep(timing.intervalMs, stop.signal).then(
+        () => true,
+        () => false,
+      );
       if (!(await next)) break;
     }
     await Promise.all(inFlight);
@@ -170,7 +175,8 @@ function buildReport(
   finishedAt: number,
 ): GateReport {
   const checks: CheckReport[] = states.map((state) => {
-    let verdict: CheckReport['verdict'] = state.failedReason === null && state.healthyAt !== null ? 'healthy' : 'unhealthy';
+    let verdict: CheckReport['verdict'] =
+      state.failedReason === null && state.healthyAt !== null ? 'healthy' : 'unhealthy';
     let reason: string | null = state.failedReason;
     if (reason === null && state.healthyAt === null) {
       if (!ending.healthy && ending.cause === 'deadline') reason = notHealthyLine(state, timing);

@@ -29,13 +29,20 @@ export function prepareHealthcheckAnalysis(
       url = undefined;
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new InputError('prometheus-url', prometheusUrl, 'the http:// or https:// URL of a Prometheus server', { scope: 'healthcheck' });
+      throw new InputError('prometheus-url', prometheusUrl, 'the http:// or https:// URL of a Prometheus server', {
+        scope: 'healthcheck',
+      });
     }
   } else if (needsPrometheus) {
     const metric = metrics.find((spec) => spec.provider === 'prometheus')?.name ?? '';
-    throw new InputError('prometheus-url', undefined, `the http:// or https:// URL of a Prometheus server (metric '${metric}' queries Prometheus)`, {
-      scope: 'healthcheck',
-    });
+    throw new InputError(
+      'prometheus-url',
+      undefined,
+      `the http:// or https:// URL of a Prometheus server (metric '${metric}' queries Prometheus)`,
+      {
+        scope: 'healthcheck',
+      },
+    );
   }
   return {
     metrics,
@@ -43,7 +50,9 @@ export function prepareHealthcheckAnalysis(
       clock: ports.clock,
       logger: ports.logger,
       providers: {
-        ...(prometheusUrl ? { prometheus: createPrometheusProvider({ http: ports.http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) } : {}),
+        ...(prometheusUrl
+          ? { prometheus: createPrometheusProvider({ http: ports.http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) }
+          : {}),
         command: createCommandProvider({ runner: createProcessCommandRunner(), timeoutMs: 30_000, cwd: ports.cwd }),
       },
     },

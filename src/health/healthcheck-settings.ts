@@ -210,4 +210,23 @@ function parseExpectText(text: string): NonNullable<Expectations['text']> {
     throw new InputError('expect-text', text, 'a substring, or a valid /regular expression/', { scope: SCOPE, cause });
   }
 }
-export const HEALTHCHECK_INPUT_NAMES = ['urls', 'method', 'headers', 'expected-status', 'expect-json', 'expect-text', 'timeout', 'interval', 'success-threshold', 'failure-threshold', 'deadline', 'duration', 'concurrency', 'insecure', 'prometheus-url', 'metrics', 'report-to', 'github-token'] as const;
+export const HEALTHCHECK_INPUT_NAMES = [
+  'urls',
+  'method',
+  'headers',
+  'expected-status',
+  'expect-json',
+  'expect-text',
+  'timeout',
+  'interval',
+  'success-threshold',
+  'failure-threshold',
+  'deadline',
+  'duration',
+  'concurrency',
+  'insecure',
+  'prometheus-url',
+  'metrics',
+  'report-to',
+  'github-token',
+] as const;

@@ -19,9 +19,7 @@ function ms(value: number | null): string {
 /** The job summary (and the body of the sticky PR comment): a headline and a table per URL. */
 export function renderHealthcheckMarkdown(report: GateReport, extra: readonly string[] = []): string {
   const elapsed = formatDuration(Date.parse(report.finishedAt) - Date.parse(report.startedAt));
-  const headline = report.healthy
-    ? `### ✅ shipgate healthcheck: healthy`
-    : `### ❌ shipgate healthcheck: not healthy`;
+  const headline = report.healthy ? `### ✅ shipgate healthcheck: healthy` : `### ❌ shipgate healthcheck: not healthy`;
   const lines = [
     headline,
     '',

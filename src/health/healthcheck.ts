@@ -3,9 +3,9 @@ import { formatDuration } from '../core/duration.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
-import type { GateReporter } from './gate-reporter.js';
 import type { AnalysisReport } from './analysis/analysis-report.js';
-import { runGate, type AnalysisSetup } from './gate.js';
+import { type AnalysisSetup, runGate } from './gate.js';
+import type { GateReporter } from './gate-reporter.js';
 import type { GateReport } from './health-report.js';
 import type { HealthcheckSettings } from './healthcheck-settings.js';
 import { renderHealthcheckMarkdown, statusDescription } from './healthcheck-summary.js';
@@ -34,7 +34,10 @@ export interface HealthcheckResult {
 }
 
 /** The healthcheck action: run the gate, then report the verdict where the settings ask. */
-export async function runHealthcheck(settings: HealthcheckSettings, ports: HealthcheckPorts): Promise<HealthcheckResult> {
+export async function runHealthcheck(
+  settings: HealthcheckSettings,
+  ports: HealthcheckPorts,
+): Promise<HealthcheckResult> {
   const { logger, context } = ports;
   if (settings.insecure) logger.warning('healthcheck: insecure is true: TLS certificates are not verified');
   const github = await connectReporter(settings, ports);
@@ -71,9 +74,13 @@ export async function runHealthcheck(settings: HealthcheckSettings, ports: Healt
   };
   const failed = [
     ...report.checks.filter((check) => check.verdict === 'unhealthy').map((check) => check.url),
-    ...(outcome.analysis?.metrics ?? []).filter((metric) => !metric.dryRun && metric.decided && metric.verdict !== 'Successful').map((metric) => metric.name),
+    ...(outcome.analysis?.metrics ?? [])
+      .filter((metric) => !metric.dryRun && metric.decided && metric.verdict !== 'Successful')
+      .map((metric) => metric.name),
   ];
-  const evidence = outcome.analysis ? [(await import('./analysis/render.js')).renderAnalysisMarkdown(outcome.analysis)] : [];
+  const evidence = outcome.analysis
+    ? [(await import('./analysis/render.js')).renderAnalysisMarkdown(outcome.analysis)]
+    : [];
   const summary = renderHealthcheckMarkdown(report, evidence);
 
   let commentUrl: string | undefined;
@@ -91,7 +98,9 @@ export async function runHealthcheck(settings: HealthcheckSettings, ports: Healt
   }
   if (github && settings.reportTo.includes('commit-status')) {
     if (!statusSha) {
-      logger.warning('healthcheck: report-to has commit-status, but the commit is not known (GITHUB_SHA); no status written');
+      logger.warning(
+        'healthcheck: report-to has commit-status, but the commit is not known (GITHUB_SHA); no status written',
+      );
     } else {
       await warnOnFailure(logger, 'commit status', () =>
         github.setCommitStatus({
@@ -107,11 +116,16 @@ export async function runHealthcheck(settings: HealthcheckSettings, ports: Healt
   return { healthy: report.healthy, report, failed, summary, ...(commentUrl ? { commentUrl } : {}) };
 }
 
-async function connectReporter(settings: HealthcheckSettings, ports: HealthcheckPorts): Promise<GateReporter | undefined> {
+async function connectReporter(
+  settings: HealthcheckSettings,
+  ports: HealthcheckPorts,
+): Promise<GateReporter | undefined> {
   const wantsGitHub = settings.reportTo.some((target) => target !== 'summary');
   if (!wantsGitHub) return undefined;
   if (!ports.reporter || !settings.githubToken || !ports.context.repository) {
-    ports.logger.warning('healthcheck: report-to names GitHub, but there is no github-token or repository; reporting to the summary only');
+    ports.logger.warning(
+      'healthcheck: report-to names GitHub, but there is no github-token or repository; reporting to the summary only',
+    );
     return undefined;
   }
   return ports.reporter();

@@ -1,5 +1,5 @@
-import type * as Https from 'node:https';
 import type * as Dns from 'node:dns';
+import type * as Https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { formatDuration } from '../core/duration.js';
 
@@ -87,7 +87,9 @@ export function createNodeHttpClient(now: () => number = () => performance.now()
   // Each module is loaded on first use: node:https brings TLS, which a plain-http run never needs.
   let lookup: LookupFunction | undefined;
   const transportFor = (protocol: string): typeof Https =>
-    (protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http')) as typeof Https;
+    (protocol === 'https:'
+      ? process.getBuiltinModule('node:https')
+      : process.getBuiltinModule('node:http')) as typeof Https;
 
   return {
     request(request, signal) {
@@ -125,7 +127,8 @@ export function createNodeHttpClient(now: () => number = () => performance.now()
             latencyMs: elapsed(),
           });
         }, request.timeoutMs);
-        const onAbort = (): void => settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
+        const onAbort = (): void =>
+          settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
         if (signal?.aborted) {
           onAbort();
           return;

@@ -61,10 +61,12 @@ function judge(expect: Expectations, status: number, body: string): string | und
   }
   if (expect.text) {
     if ('substring' in expect.text) {
-      if (!body.includes(expect.text.substring)) return `${status} but the body does not contain '${expect.text.substring}'`;
+      if (!body.includes(expect.text.substring))
+        return `${status} but the body does not contain '${expect.text.substring}'`;
     } else {
       expect.text.pattern.lastIndex = 0;
-      if (!expect.text.pattern.test(body)) return `${status} but the body does not match ${String(expect.text.pattern)}`;
+      if (!expect.text.pattern.test(body))
+        return `${status} but the body does not match ${String(expect.text.pattern)}`;
     }
   }
   return undefined;

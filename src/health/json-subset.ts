@@ -5,7 +5,9 @@
  */
 export function containsSubset(actual: unknown, expected: unknown): boolean {
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && expected.every((item) => actual.some((candidate) => containsSubset(candidate, item)));
+    return (
+      Array.isArray(actual) && expected.every((item) => actual.some((candidate) => containsSubset(candidate, item)))
+    );
   }
   if (expected !== null && typeof expected === 'object') {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;

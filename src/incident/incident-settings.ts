@@ -75,7 +75,10 @@ export interface IncidentContext {
  */
 export function incidentContext(run: RunContext): IncidentContext {
   if (!run.repository) {
-    throw new ShipgateError('missing-context', `${SCOPE}: the repository is not known; set GITHUB_REPOSITORY to owner/repo`);
+    throw new ShipgateError(
+      'missing-context',
+      `${SCOPE}: the repository is not known; set GITHUB_REPOSITORY to owner/repo`,
+    );
   }
   if (!run.runId) {
     throw new ShipgateError(
@@ -151,7 +154,8 @@ export type IncidentSettings = OpenIncidentSettings | ResolveIncidentSettings | 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** An optional input read by `read`, which returns undefined when the text is not of the form. */
-const optionalForm = <T>(expected: string, read: (text: string) => T | undefined) => z.optional(formInput(expected, read));
+const optionalForm = <T>(expected: string, read: (text: string) => T | undefined) =>
+  z.optional(formInput(expected, read));
 
 const name = (what: string) =>
   optionalForm(`${what} of 1 to 256 characters, without control characters`, (text) => {
@@ -212,7 +216,11 @@ const KEY_PLACEHOLDER = /\{([^{}]*)\}/g;
  * done: an invalid input throws one InputError line naming the input, its value and the expected form.
  * The `template` file is read (and its placeholders checked) only for `open`, the one action that uses it.
  */
-export async function parseIncidentInputs(raw: RawInputs, run: RunContext, files: TemplateReader): Promise<IncidentSettings> {
+export async function parseIncidentInputs(
+  raw: RawInputs,
+  run: RunContext,
+  files: TemplateReader,
+): Promise<IncidentSettings> {
   const inputs = parseInputs(SCOPE, schema, raw, INCIDENT_DEFAULTS);
   const context = incidentContext(run);
   const report = inputs['deploy-report'];

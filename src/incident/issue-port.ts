@@ -41,7 +41,10 @@ export interface IssuePort {
   listComments(issueNumber: number): Promise<CommentRecord[]>;
   createIssue(issue: NewIssue): Promise<IssueRecord>;
   /** Replaces the title and/or the whole label set. */
-  updateIssue(issueNumber: number, changes: { readonly title?: string; readonly labels?: readonly string[] }): Promise<void>;
+  updateIssue(
+    issueNumber: number,
+    changes: { readonly title?: string; readonly labels?: readonly string[] },
+  ): Promise<void>;
   /** Closes as completed (`state_reason: completed`). */
   closeIssue(issueNumber: number): Promise<void>;
   addComment(issueNumber: number, body: string): Promise<CommentRecord>;

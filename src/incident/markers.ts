@@ -102,7 +102,9 @@ interface ParsedMarker {
 function parseMarkers(text: string): ParsedMarker[] {
   return [...text.matchAll(MARKER)].map((match) => ({
     kind: match[1] ?? '',
-    attributes: new Map([...(match[2] ?? '').matchAll(ATTRIBUTE)].map((a) => [a[1] ?? '', decodeMarkerValue(a[2] ?? '')])),
+    attributes: new Map(
+      [...(match[2] ?? '').matchAll(ATTRIBUTE)].map((a) => [a[1] ?? '', decodeMarkerValue(a[2] ?? '')]),
+    ),
   }));
 }
 

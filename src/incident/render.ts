@@ -83,7 +83,12 @@ export function renderSections(draft: IncidentDraft): RenderedSections {
     cause: given(draft.sections.cause) ?? cause(analysis, n, phrases),
     mitigation: given(draft.sections.mitigation) ?? mitigation(analysis, n, phrases),
     verification: given(draft.sections.verification) ?? verification(analysis, n, phrases),
-    followUp: given(draft.sections.followUp) ?? phrases.followUp(n).map((item) => `- [ ] ${item}`).join('\n'),
+    followUp:
+      given(draft.sections.followUp) ??
+      phrases
+        .followUp(n)
+        .map((item) => `- [ ] ${item}`)
+        .join('\n'),
     timeline: timeline(draft, analysis, n, phrases, phrases.timeline.opened),
     nextUpdate,
   };
@@ -238,7 +243,9 @@ function narrativeOf(draft: IncidentDraft, analysis: ReportAnalysis | undefined,
     exposure: analysis?.exposure,
     failedChecks: [...failedMetrics, ...failedUrls].slice(0, 3),
     // Failed rollback steps are listed with their errors; the failures list is for reports without steps.
-    rollbackFailures: analysis?.rollbackSteps.some((step) => step.outcome === 'failed') ? [] : (report?.rollback.failures ?? []),
+    rollbackFailures: analysis?.rollbackSteps.some((step) => step.outcome === 'failed')
+      ? []
+      : (report?.rollback.failures ?? []),
     restoredMs: restoredAt !== undefined ? Date.parse(restoredAt) : undefined,
     rollbackReason: report?.rollbackReason,
     time: (ms) => `${formatZoned(ms, phrases.zone, { date: false })} ${phrases.zone.name}`,
@@ -263,7 +270,10 @@ function summaryTable(draft: IncidentDraft, n: Narrative, phrases: Phrases): str
   const f = phrases.fields;
   const none = '—';
   const deployment = draft.deployment
-    ? link(draft.deployment.id !== undefined ? `#${cell(draft.deployment.id)}` : cell(draft.deployment.url ?? none), draft.deployment.url)
+    ? link(
+        draft.deployment.id !== undefined ? `#${cell(draft.deployment.id)}` : cell(draft.deployment.url ?? none),
+        draft.deployment.url,
+      )
     : none;
   const rows: Array<[string, string]> = [
     [f.service, codeCell(draft.service)],
@@ -276,7 +286,10 @@ function summaryTable(draft: IncidentDraft, n: Narrative, phrases: Phrases): str
     [f.commit, draft.commit ? link(code(draft.commit.sha.slice(0, 7)), draft.commit.url) : none],
     [f.deployment, deployment],
   ];
-  return table(['', ''], rows.map(([name, value]) => [`**${name}**`, value]));
+  return table(
+    ['', ''],
+    rows.map(([name, value]) => [`**${name}**`, value]),
+  );
 }
 
 function cause(analysis: ReportAnalysis | undefined, n: Narrative, phrases: Phrases): string {
@@ -346,7 +359,9 @@ function gateEvidence(gate: GateResult, phrases: Phrases): string {
     });
     if (queries.length > 0) parts.push(details(phrases.queries, ['```promql', ...queries, '```'].join('\n')));
   }
-  const checks = [...(gate.checks ?? [])].sort((a, b) => Number(a.verdict === 'healthy') - Number(b.verdict === 'healthy'));
+  const checks = [...(gate.checks ?? [])].sort(
+    (a, b) => Number(a.verdict === 'healthy') - Number(b.verdict === 'healthy'),
+  );
   if (checks.length > 0) {
     const rows = elide(
       checks.map((check) => [
@@ -407,7 +422,10 @@ function timeline(
     rows.push({ at: analysis.startedMs, cells: [cell(phrases.timeline.started(n)), '', ''] });
     for (const step of report.steps) {
       const name = step.rollback === true ? phrases.timeline.rollbackStep(codeCell(step.name)) : codeCell(step.name);
-      rows.push({ at: Date.parse(step.startedAt), cells: [name, phrases.stepOutcome(step.outcome), cell(stepDetail(step, phrases))] });
+      rows.push({
+        at: Date.parse(step.startedAt),
+        cells: [name, phrases.stepOutcome(step.outcome), cell(stepDetail(step, phrases))],
+      });
     }
     rows.push({
       at: analysis.finishedMs,
@@ -429,7 +447,8 @@ function timeline(
 
 function stepDetail(step: DeployStep, phrases: Phrases): string {
   const parts: string[] = [];
-  if (step.gate) parts.push(`${phrases.gateVerdict(step.gate.verdict)}${step.gate.reason ? `: ${step.gate.reason}` : ''}`);
+  if (step.gate)
+    parts.push(`${phrases.gateVerdict(step.gate.verdict)}${step.gate.reason ? `: ${step.gate.reason}` : ''}`);
   for (const hook of step.hooks ?? []) {
     if (hook.exitCode !== 0) parts.push(phrases.timeline.exitCode(hook.name, hook.exitCode, hook.timedOut === true));
   }

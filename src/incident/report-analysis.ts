@@ -94,7 +94,11 @@ export function analyzeReport(report: DeployReport): ReportAnalysis {
   };
 }
 
-function exposureOf(report: DeployReport, rollout: readonly DeployStep[], rollbackSteps: readonly DeployStep[]): Exposure {
+function exposureOf(
+  report: DeployReport,
+  rollout: readonly DeployStep[],
+  rollbackSteps: readonly DeployStep[],
+): Exposure {
   const ran = rollout.filter((step) => step.outcome !== 'skipped');
   const weighted = ran.filter((step) => step.weight !== undefined);
   const instances = [...new Set(ran.flatMap((step) => step.instances ?? []))];

@@ -44,7 +44,11 @@ export function autoSeverity(report: DeployReport | undefined, environment: stri
   return 'SEV-3';
 }
 
-export function resolveSeverity(setting: SeveritySetting, report: DeployReport | undefined, environment: string): Severity {
+export function resolveSeverity(
+  setting: SeveritySetting,
+  report: DeployReport | undefined,
+  environment: string,
+): Severity {
   return setting === 'auto' ? autoSeverity(report, environment) : setting;
 }
 
@@ -93,7 +97,9 @@ export function severityLabel(severity: Severity): string {
 
 /** The severity an issue's labels give it (the most severe, if someone left two), or undefined. */
 export function severityFromLabels(labels: readonly string[]): Severity | undefined {
-  const found = SEVERITIES.filter((severity) => labels.some((label) => label.toLowerCase() === severityLabel(severity)));
+  const found = SEVERITIES.filter((severity) =>
+    labels.some((label) => label.toLowerCase() === severityLabel(severity)),
+  );
   return found[0];
 }
 

@@ -2,7 +2,9 @@ import { link } from './markdown.js';
 import type { IncidentResult } from './tracker.js';
 
 /** The action's outputs (SPEC §5.4), as strings for the runner. */
-export function incidentOutputs(result: IncidentResult): Record<'issue-number' | 'issue-url' | 'created' | 'action-taken', string> {
+export function incidentOutputs(
+  result: IncidentResult,
+): Record<'issue-number' | 'issue-url' | 'created' | 'action-taken', string> {
   return {
     'issue-number': result.issueNumber !== undefined ? String(result.issueNumber) : '',
     'issue-url': result.issueUrl ?? '',
@@ -40,7 +42,10 @@ export function renderIncidentSummary(result: IncidentResult): string {
       lines.push(String(unknown));
     }
   }
-  lines.push('', `<sub>${escapeText(result.detail)}${result.dedupKey ? ` · key ${'`'}${result.dedupKey.replace(/`/g, "'")}${'`'}` : ''}</sub>`);
+  lines.push(
+    '',
+    `<sub>${escapeText(result.detail)}${result.dedupKey ? ` · key ${'`'}${result.dedupKey.replace(/`/g, "'")}${'`'}` : ''}</sub>`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -43,7 +43,8 @@ function exposureLine(n: Narrative): string | undefined {
 }
 
 const REPORT_ASKS: Readonly<Record<Severity, string>> = {
-  'SEV-1': 'the current impact and customer impact, whether there is any workaround, the ETA for mitigation and for full recovery',
+  'SEV-1':
+    'the current impact and customer impact, whether there is any workaround, the ETA for mitigation and for full recovery',
   'SEV-2': 'the impact on key features, whether a workaround exists, the ETA for mitigation and recovery',
   'SEV-3': 'the scope of the partial impact, the temporary workaround, the schedule for the permanent fix',
 };
@@ -84,7 +85,8 @@ export const english: Phrases = {
     latency: 'p95',
   },
   queries: 'Queries',
-  stepOutcome: (outcome) => ({ succeeded: '✅ succeeded', failed: '❌ failed', skipped: '⏭ skipped', cancelled: '⏹ cancelled' })[outcome],
+  stepOutcome: (outcome) =>
+    ({ succeeded: '✅ succeeded', failed: '❌ failed', skipped: '⏭ skipped', cancelled: '⏹ cancelled' })[outcome],
   gateVerdict: (verdict) => ({ passed: 'passed', failed: 'failed' })[verdict],
   metricVerdict: (verdict) =>
     ({ Successful: '✅ successful', Failed: '❌ failed', Inconclusive: '❔ inconclusive', Error: '⚠️ error' })[verdict],
@@ -105,9 +107,13 @@ export const english: Phrases = {
       case 'failed-unchanged':
         return 'failed before any change';
       case 'no-failure':
-        return { succeeded: 'succeeded', noop: 'no change', planned: 'planned (dry run)', 'rolled-back': '', failed: '' }[
-          n.result ?? 'succeeded'
-        ];
+        return {
+          succeeded: 'succeeded',
+          noop: 'no change',
+          planned: 'planned (dry run)',
+          'rolled-back': '',
+          failed: '',
+        }[n.result ?? 'succeeded'];
       case undefined:
         return '—';
       default: {
@@ -130,7 +136,9 @@ export const english: Phrases = {
     }
     switch (n.kind) {
       case 'rolled-back':
-        return n.previousVersion ? `deploy ${v} failed, rolled back to ${n.previousVersion}` : `deploy ${v} failed, rolled back`;
+        return n.previousVersion
+          ? `deploy ${v} failed, rolled back to ${n.previousVersion}`
+          : `deploy ${v} failed, rolled back`;
       case 'rollback-failed':
         return n.previousVersion
           ? `deploy ${v} failed, rollback to ${n.previousVersion} failed`
@@ -149,7 +157,8 @@ export const english: Phrases = {
       }
     }
   },
-  status: (severity, runLink, nextUpdate) => `> **${severity}** · opened by shipgate from run ${runLink} · ${nextUpdate}`,
+  status: (severity, runLink, nextUpdate) =>
+    `> **${severity}** · opened by shipgate from run ${runLink} · ${nextUpdate}`,
   nextUpdate: (severity, dueMs, time) => `**Next update due by ${time(dueMs)}** (${severity}: ${cadence(severity)})`,
 
   impact(n) {
@@ -157,7 +166,10 @@ export const english: Phrases = {
       const from = n.previousVersion ? ` from ${code(n.previousVersion)}` : '';
       const why = n.rollbackReason ? ` (reason: ${n.rollbackReason})` : '';
       return n.kind === 'rolled-back'
-        ? [`${code(n.environment)} was rolled back${from} to ${version(n)}${why}.`, 'To confirm: affected endpoints, users and time window.']
+        ? [
+            `${code(n.environment)} was rolled back${from} to ${version(n)}${why}.`,
+            'To confirm: affected endpoints, users and time window.',
+          ]
         : [
             `⚠️ The rollback of ${code(n.environment)}${from} to ${version(n)} failed: ${code(n.environment)} may be serving either version.`,
             'To confirm: affected endpoints, users and time window.',
@@ -174,8 +186,10 @@ export const english: Phrases = {
           ];
         }
         const backMs = n.exposure?.trafficBackMs ?? n.restoredMs;
-        const back = backMs !== undefined ? `Since ${n.time(backMs)}, all traffic is back on ${previous(n)}.` : undefined;
-        if (exposure) return [exposure, 'Requests it served in that window may have failed.', ...(back ? [back] : []), confirm];
+        const back =
+          backMs !== undefined ? `Since ${n.time(backMs)}, all traffic is back on ${previous(n)}.` : undefined;
+        if (exposure)
+          return [exposure, 'Requests it served in that window may have failed.', ...(back ? [back] : []), confirm];
         return [
           `${version(n)} was live in ${code(n.environment)} until the rollback finished; requests in that window may have failed.`,
           ...(back ? [back] : []),
@@ -243,8 +257,10 @@ export const english: Phrases = {
       }
     }
   },
-  verificationPassed: (step, at, reason) => `✅ The gate after the rollback passed at ${at} (step ${code(step)}): ${reason}`,
-  verificationFailed: (step, at, reason) => `⚠️ The gate after the rollback **failed** at ${at} (step ${code(step)}): ${reason}`,
+  verificationPassed: (step, at, reason) =>
+    `✅ The gate after the rollback passed at ${at} (step ${code(step)}): ${reason}`,
+  verificationFailed: (step, at, reason) =>
+    `⚠️ The gate after the rollback **failed** at ${at} (step ${code(step)}): ${reason}`,
   verificationMissing(n) {
     switch (n.kind) {
       case 'rolled-back':
@@ -253,7 +269,9 @@ export const english: Phrases = {
         ];
       case 'rollback-failed':
       case 'rollback-off':
-        return [`Not restored yet. Once ${code(n.environment)} runs ${previous(n)} again, check its health endpoints, error rate and p95 latency.`];
+        return [
+          `Not restored yet. Once ${code(n.environment)} runs ${previous(n)} again, check its health endpoints, error rate and p95 latency.`,
+        ];
       case 'failed-unchanged':
         return [`Nothing changed; confirm that ${previous(n)} is healthy (health endpoints, error rate).`];
       case 'no-failure':
@@ -300,7 +318,9 @@ export const english: Phrases = {
     commented: 'incident updated',
     rollbackStep: (name) => `↩ rollback: ${name}`,
     exitCode: (hook, exitCode, timedOut) =>
-      timedOut || exitCode === null ? `hook ${code(hook)} killed${timedOut ? ' (timeout)' : ''}` : `hook ${code(hook)} exited ${exitCode}`,
+      timedOut || exitCode === null
+        ? `hook ${code(hook)} killed${timedOut ? ' (timeout)' : ''}`
+        : `hook ${code(hook)} exited ${exitCode}`,
   },
   occurrence: (n, runLink) => `### Failed again: ${english.title(n)}\n\n> **${n.severity}** · run ${runLink}`,
   resolved(input) {

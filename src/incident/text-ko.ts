@@ -87,7 +87,8 @@ export const korean: Phrases = {
     latency: 'p95',
   },
   queries: '쿼리',
-  stepOutcome: (outcome) => ({ succeeded: '✅ 성공', failed: '❌ 실패', skipped: '⏭ 건너뜀', cancelled: '⏹ 취소됨' })[outcome],
+  stepOutcome: (outcome) =>
+    ({ succeeded: '✅ 성공', failed: '❌ 실패', skipped: '⏭ 건너뜀', cancelled: '⏹ 취소됨' })[outcome],
   gateVerdict: (verdict) => ({ passed: '통과', failed: '실패' })[verdict],
   metricVerdict: (verdict) =>
     ({ Successful: '✅ 정상', Failed: '❌ 기준 초과', Inconclusive: '❔ 판단 불가', Error: '⚠️ 측정 오류' })[verdict],
@@ -108,9 +109,13 @@ export const korean: Phrases = {
       case 'failed-unchanged':
         return '배포 실패 (변경 전 중단)';
       case 'no-failure':
-        return { succeeded: '배포 성공', noop: '변경 없음', planned: '계획만 수립 (dry-run)', 'rolled-back': '', failed: '' }[
-          n.result ?? 'succeeded'
-        ];
+        return {
+          succeeded: '배포 성공',
+          noop: '변경 없음',
+          planned: '계획만 수립 (dry-run)',
+          'rolled-back': '',
+          failed: '',
+        }[n.result ?? 'succeeded'];
       case undefined:
         return '—';
       default: {
@@ -126,12 +131,15 @@ export const korean: Phrases = {
   title(n) {
     const v = n.version ?? '새 버전';
     if (n.operation === 'rollback') {
-      if (n.kind === 'rolled-back') return n.previousVersion ? `${n.previousVersion} → ${v} 롤백 완료` : `${v} 버전으로 롤백 완료`;
+      if (n.kind === 'rolled-back')
+        return n.previousVersion ? `${n.previousVersion} → ${v} 롤백 완료` : `${v} 버전으로 롤백 완료`;
       if (n.kind !== undefined && n.kind !== 'no-failure') return `${v} 버전으로 롤백 실패`;
     }
     switch (n.kind) {
       case 'rolled-back':
-        return n.previousVersion ? `${v} 배포 실패, ${n.previousVersion} 버전으로 자동 롤백` : `${v} 배포 실패, 이전 버전으로 자동 롤백`;
+        return n.previousVersion
+          ? `${v} 배포 실패, ${n.previousVersion} 버전으로 자동 롤백`
+          : `${v} 배포 실패, 이전 버전으로 자동 롤백`;
       case 'rollback-failed':
         return `${v} 배포 실패, 롤백도 실패`;
       case 'rollback-off':
@@ -148,7 +156,8 @@ export const korean: Phrases = {
       }
     }
   },
-  status: (severity, runLink, nextUpdate) => `> **${severity}** · shipgate가 워크플로 실행 ${runLink}에서 자동 등록 · ${nextUpdate}`,
+  status: (severity, runLink, nextUpdate) =>
+    `> **${severity}** · shipgate가 워크플로 실행 ${runLink}에서 자동 등록 · ${nextUpdate}`,
   nextUpdate: (severity, dueMs, time) => `**다음 업데이트 예정: ${time(dueMs)}** (${severity}: ${cadence(severity)})`,
 
   impact(n) {
@@ -170,7 +179,13 @@ export const korean: Phrases = {
         }
         const backMs = n.exposure?.trafficBackMs ?? n.restoredMs;
         const back = backMs !== undefined ? `${n.time(backMs)} 이후 트래픽 100% ${previous(n)}으로 복귀` : undefined;
-        if (exposure) return [exposure, '이 구간에 해당 버전으로 간 요청 일부가 실패했을 가능성 있음', ...(back ? [back] : []), CONFIRM];
+        if (exposure)
+          return [
+            exposure,
+            '이 구간에 해당 버전으로 간 요청 일부가 실패했을 가능성 있음',
+            ...(back ? [back] : []),
+            CONFIRM,
+          ];
         return [
           `롤백 완료 전까지 ${code(n.environment)}에서 ${version(n)}이 서비스됨: 이 구간의 요청 일부가 실패했을 가능성 있음`,
           ...(back ? [back] : []),
@@ -245,10 +260,14 @@ export const korean: Phrases = {
   verificationMissing(n) {
     switch (n.kind) {
       case 'rolled-back':
-        return ['롤백 후 자동 검증 없음. 수동 확인 후 확인 시각 기록 필요: readiness/liveness 엔드포인트, 오류율, p95 지연, 요청량 정상화'];
+        return [
+          '롤백 후 자동 검증 없음. 수동 확인 후 확인 시각 기록 필요: readiness/liveness 엔드포인트, 오류율, p95 지연, 요청량 정상화',
+        ];
       case 'rollback-failed':
       case 'rollback-off':
-        return [`아직 복구 전: ${code(n.environment)} 환경이 ${previous(n)}으로 돌아온 뒤 헬스 엔드포인트, 오류율, p95 지연 확인 필요`];
+        return [
+          `아직 복구 전: ${code(n.environment)} 환경이 ${previous(n)}으로 돌아온 뒤 헬스 엔드포인트, 오류율, p95 지연 확인 필요`,
+        ];
       case 'failed-unchanged':
         return [`변경 없음: ${previous(n)} 정상 여부(헬스 엔드포인트, 오류율)만 확인`];
       case 'no-failure':
@@ -288,17 +307,22 @@ export const korean: Phrases = {
     })[section],
 
   timeline: {
-    started: (n) => `${version(n)} ${n.operation === 'rollback' ? '롤백' : '배포'} 시작${n.strategy ? ` (${n.strategy})` : ''}`,
+    started: (n) =>
+      `${version(n)} ${n.operation === 'rollback' ? '롤백' : '배포'} 시작${n.strategy ? ` (${n.strategy})` : ''}`,
     finished: (n) => `${n.operation === 'rollback' ? '롤백' : '배포'} 종료: ${korean.result(n)}`,
     opened: '인시던트 등록',
     commented: '인시던트 업데이트',
     rollbackStep: (name) => `↩ 롤백: ${name}`,
     exitCode: (hook, exitCode, timedOut) =>
-      timedOut || exitCode === null ? `${code(hook)} 훅 강제 종료${timedOut ? ' (시간 초과)' : ''}` : `${code(hook)} 훅 종료 코드 ${exitCode}`,
+      timedOut || exitCode === null
+        ? `${code(hook)} 훅 강제 종료${timedOut ? ' (시간 초과)' : ''}`
+        : `${code(hook)} 훅 종료 코드 ${exitCode}`,
   },
   occurrence: (n, runLink) => `### 재발: ${korean.title(n)}\n\n> **${n.severity}** · 워크플로 실행 ${runLink}`,
   resolved(input) {
-    const what = input.version ? `${code(input.service)} ${code(input.version)} 버전이` : `${code(input.service)} 서비스가`;
+    const what = input.version
+      ? `${code(input.service)} ${code(input.version)} 버전이`
+      : `${code(input.service)} 서비스가`;
     const lead = input.succeeded
       ? `${what} ${code(input.environment)}에 정상 배포됨 (워크플로 실행 ${input.runLink}).`
       : `워크플로 실행 ${input.runLink}에서 복구 확인.`;

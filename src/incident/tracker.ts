@@ -89,7 +89,12 @@ async function openIncidents(issues: IssuePort): Promise<TrackedIncident[]> {
     .sort((a, b) => a.issue.number - b.issue.number);
 }
 
-function carriesRun(issue: IssueRecord, comments: readonly CommentRecord[], runId: string, event: MarkerEvent): boolean {
+function carriesRun(
+  issue: IssueRecord,
+  comments: readonly CommentRecord[],
+  runId: string,
+  event: MarkerEvent,
+): boolean {
   return hasRunMarker(issue.body, runId, event) || comments.some((comment) => hasRunMarker(comment.body, runId, event));
 }
 
@@ -110,7 +115,9 @@ function draftOf(settings: OpenIncidentSettings, severity: Severity, now: number
     title: settings.title,
     repository: context.repository,
     run: { id: context.runId, attempt: context.runAttempt, url: context.runUrl || undefined },
-    commit: sha ? { sha, url: `${context.serverUrl.replace(/\/+$/, '')}/${context.repository}/commit/${sha}` } : undefined,
+    commit: sha
+      ? { sha, url: `${context.serverUrl.replace(/\/+$/, '')}/${context.repository}/commit/${sha}` }
+      : undefined,
     deployment:
       deploymentId !== undefined || report?.deploymentUrl !== undefined
         ? { id: deploymentId, url: report?.deploymentUrl }
@@ -193,14 +200,21 @@ async function relabel(
 ): Promise<void> {
   const escalate = severityRank(severity) < severityRank(current);
   const kept = escalate ? issue.labels.filter((label) => !isSeverityLabel(label)) : issue.labels;
-  const wanted = uniqueLabels([...kept, ...incidentLabels(severity, extra).filter((l) => escalate || !isSeverityLabel(l))]);
+  const wanted = uniqueLabels([
+    ...kept,
+    ...incidentLabels(severity, extra).filter((l) => escalate || !isSeverityLabel(l)),
+  ]);
   const lower = new Set(issue.labels.map((label) => label.toLowerCase()));
   const added = wanted.filter((label) => !lower.has(label.toLowerCase()));
   if (!escalate && added.length === 0) return;
   await issues.ensureLabels(added.map(labelSpec));
   const title = escalate ? issue.title.replace(/^\[SEV-[123]\]/, `[${severity}]`) : undefined;
-  await issues.updateIssue(issue.number, { labels: wanted, ...(title !== undefined && title !== issue.title ? { title } : {}) });
-  if (escalate) logger.info(`Raised incident #${issue.number} from ${current} to ${severity} (${severityLabel(severity)})`);
+  await issues.updateIssue(issue.number, {
+    labels: wanted,
+    ...(title !== undefined && title !== issue.title ? { title } : {}),
+  });
+  if (escalate)
+    logger.info(`Raised incident #${issue.number} from ${current} to ${severity} (${severityLabel(severity)})`);
 }
 
 async function assignMissing(issues: IssuePort, issue: IssueRecord, assignees: readonly string[]): Promise<void> {
@@ -213,7 +227,10 @@ async function assignMissing(issues: IssuePort, issue: IssueRecord, assignees: r
  * `resolve`: comments on the open incident of the key with the resolving deploy, then closes it as
  * completed. A re-run does not comment twice; it still closes an incident left open by a failed attempt.
  */
-export async function resolveIncident(ports: IncidentPorts, settings: ResolveIncidentSettings): Promise<IncidentResult> {
+export async function resolveIncident(
+  ports: IncidentPorts,
+  settings: ResolveIncidentSettings,
+): Promise<IncidentResult> {
   const { issues, clock, logger } = ports;
   const { subject, context, report } = settings;
   const matches = (await openIncidents(issues)).filter((tracked) => tracked.marker.key === subject.dedupKey);
@@ -297,7 +314,9 @@ export async function remindIncidents(ports: IncidentPorts, settings: RemindInci
       });
       await issues.addComment(issue.number, body);
       reminded.push(issue);
-      logger.info(`Reminded incident #${issue.number} (${severity}, quiet since ${new Date(lastUpdateMs).toISOString()})`);
+      logger.info(
+        `Reminded incident #${issue.number} (${severity}, quiet since ${new Date(lastUpdateMs).toISOString()})`,
+      );
     } catch (error) {
       failures.push({ issue: issue.number, error });
     }

@@ -1,5 +1,5 @@
-import type * as Fs from 'node:fs';
 import type * as Crypto from 'node:crypto';
+import type * as Fs from 'node:fs';
 import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { RawInputs } from '../core/inputs.js';
 import type { Logger } from '../core/logger.js';
@@ -36,8 +36,7 @@ export function createActionsRuntime(
   const fs = process.getBuiltinModule('node:fs') as typeof Fs;
   const crypto = process.getBuiltinModule('node:crypto') as typeof Crypto;
   const secrets: string[] = [];
-  const hide = (text: string): string =>
-    secrets.reduce((masked, secret) => masked.split(secret).join('***'), text);
+  const hide = (text: string): string => secrets.reduce((masked, secret) => masked.split(secret).join('***'), text);
   const command = (name: string, message: string, properties = ''): void => {
     write(`::${name}${properties}::${escapeData(hide(message))}\n`);
   };
@@ -91,7 +90,8 @@ export function createActionsRuntime(
       if (path) fs.appendFileSync(path, hide(markdown), 'utf8');
     },
     saveState(name, value) {
-      if (!fileCommand('GITHUB_STATE', name, value)) write(`::save-state name=${escapeProperty(name)}::${escapeData(value)}\n`);
+      if (!fileCommand('GITHUB_STATE', name, value))
+        write(`::save-state name=${escapeProperty(name)}::${escapeData(value)}\n`);
     },
     getState(name) {
       return env[`STATE_${name}`] ?? '';

@@ -24,7 +24,8 @@ export function createCliRuntime(env: Readonly<Record<string, string | undefined
       if (env.SHIPGATE_DEBUG) err(`debug: ${message}`);
     },
     mask: (secret) => {
-      for (const part of secret.split(/\r?\n/)) if (part.trim().length >= 2 && !secrets.includes(part.trim())) secrets.push(part.trim());
+      for (const part of secret.split(/\r?\n/))
+        if (part.trim().length >= 2 && !secrets.includes(part.trim())) secrets.push(part.trim());
       secrets.sort((a, b) => b.length - a.length);
     },
     async group(title, body) {
@@ -45,7 +46,11 @@ export function createCliRuntime(env: Readonly<Record<string, string | undefined
       process.stdout.write(hide(text));
     },
     fail(error) {
-      err(error instanceof ShipgateError ? `shipgate: ${error.message}` : `shipgate: unexpected error: ${errorMessage(error)}`);
+      err(
+        error instanceof ShipgateError
+          ? `shipgate: ${error.message}`
+          : `shipgate: unexpected error: ${errorMessage(error)}`,
+      );
       process.exitCode = 1;
     },
   };

@@ -7,15 +7,15 @@ import { createProcessCommandRunner } from '../core/command-runner.js';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
-import { parseConfig, type Config } from '../deploy/config.js';
+import { type Config, parseConfig } from '../deploy/config.js';
 import type { DeployPorts } from '../deploy/deploy.js';
+import type { StateKind } from '../deploy/deploy-inputs.js';
 import type { DeploySettings } from '../deploy/settings.js';
 import { createCommandProvider } from '../health/analysis/command-provider.js';
 import { createPrometheusProvider } from '../health/analysis/prometheus-provider.js';
 import { createNodeHttpClient } from '../health/http-client.js';
 import { createFileStateStore } from '../state/file-store.js';
 import type { StateStore } from '../state/ports.js';
-import type { StateKind } from '../deploy/deploy-inputs.js';
 import { createCommandDriver } from '../target/command-driver.js';
 import { createCommandRouter } from '../target/command-router.js';
 import { createNginxRouter } from '../target/nginx-router.js';
@@ -30,7 +30,12 @@ export function loadConfig(path: string, workspace: string, scope: string): { co
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new InputError('config', path, `a readable shipgate config file (${(cause as NodeJS.ErrnoException).code ?? 'unreadable'}: ${file})`, { scope, cause });
+    throw new InputError(
+      'config',
+      path,
+      `a readable shipgate config file (${(cause as NodeJS.ErrnoException).code ?? 'unreadable'}: ${file})`,
+      { scope, cause },
+    );
   }
   return { config: parseConfig(text, path), file };
 }
@@ -68,7 +73,11 @@ export async function createStateStore(options: StateStoreOptions): Promise<Stat
 export async function createDeploymentsPort(options: Pick<StateStoreOptions, 'githubToken' | 'context' | 'logger'>) {
   const { context, logger } = options;
   if (!options.githubToken || !context.repository) {
-    throw new InputError('github-token', undefined, "a token with 'permissions: deployments: write' and GITHUB_REPOSITORY (state is github)");
+    throw new InputError(
+      'github-token',
+      undefined,
+      "a token with 'permissions: deployments: write' and GITHUB_REPOSITORY (state is github)",
+    );
   }
   const { createGitHubDeployments } = await import('../github/deployments-port.js');
   return createGitHubDeployments({
@@ -93,7 +102,9 @@ export function createRouter(
     case 'nginx':
       return createNginxRouter({
         runner,
-        upstreamFile: isAbsolute(settings.router.upstreamFile) ? settings.router.upstreamFile : resolve(cwd, settings.router.upstreamFile),
+        upstreamFile: isAbsolute(settings.router.upstreamFile)
+          ? settings.router.upstreamFile
+          : resolve(cwd, settings.router.upstreamFile),
         upstreamName: settings.router.upstreamName,
         reload: settings.router.reload,
         test: settings.router.test,
@@ -103,7 +114,14 @@ export function createRouter(
         ...group,
       });
     case 'command':
-      return createCommandRouter({ runner, route: settings.router.route, timeoutMs: settings.router.timeoutMs, logger, cwd, ...group });
+      return createCommandRouter({
+        runner,
+        route: settings.router.route,
+        timeoutMs: settings.router.timeoutMs,
+        logger,
+        cwd,
+        ...group,
+      });
     case 'none':
       return null;
     default: {
@@ -132,7 +150,9 @@ export function buildDeployPorts(
           clock: systemClock,
           logger,
           providers: {
-            ...(prometheusUrl ? { prometheus: createPrometheusProvider({ http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) } : {}),
+            ...(prometheusUrl
+              ? { prometheus: createPrometheusProvider({ http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) }
+              : {}),
             command: createCommandProvider({ runner, timeoutMs: 30_000, cwd }),
           },
         }

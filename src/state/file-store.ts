@@ -14,12 +14,12 @@ import {
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
+import { writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { EMPTY_STATE, LockedError } from './ports.js';
 import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from './ports.js';
-import { writeFileAtomic } from '../core/atomic-file.js';
+import { EMPTY_STATE, LockedError } from './ports.js';
 
 /** `state-file` default, relative to the workspace. */
 export const DEFAULT_STATE_FILE = '.shipgate/state.json';
@@ -64,7 +64,9 @@ const historyEntry = z.object(
     previousVersion: nullableText,
     strategy: text(),
     slot: z.nullable(slotSchema('blue, green or null')),
-    result: z.enum(['succeeded', 'rolled-back', 'failed', 'planned', 'noop'], { error: 'one of succeeded, rolled-back, failed, planned, noop' }),
+    result: z.enum(['succeeded', 'rolled-back', 'failed', 'planned', 'noop'], {
+      error: 'one of succeeded, rolled-back, failed, planned, noop',
+    }),
     reason: nullableText,
     startedAt: text('an ISO time'),
     finishedAt: z.nullable(text('an ISO time or null')),
@@ -120,7 +122,6 @@ function issuePath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-
 const stateKey = (key: StateKey): string => `${key.service}/${key.environment}`;
 
 /** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
@@ -159,7 +160,8 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
       throw new StateFileError(path, `could not be read: ${errorMessage(error)}`, { cause: error });
     }
     const advice = 'shipgate never resets it: repair it, or move it away to start with no history';
-    if (text.trim() === '') throw new StateFileError(path, `is empty; expected a JSON object with "version": 1; ${advice}`);
+    if (text.trim() === '')
+      throw new StateFileError(path, `is empty; expected a JSON object with "version": 1; ${advice}`);
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -170,7 +172,9 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
     if (!result.success) {
       const issue = result.error.issues[0];
       const where = issue ? issuePath(issue.path) : '';
-      const found = showValue(issue?.path.reduce<unknown>((value, part) => (value as Record<PropertyKey, unknown> | undefined)?.[part], data));
+      const found = showValue(
+        issue?.path.reduce<unknown>((value, part) => (value as Record<PropertyKey, unknown> | undefined)?.[part], data),
+      );
       throw new StateFileError(
         path,
         `is not a shipgate state file: ${where || 'the whole file'} is ${found}; expected ${issue?.message ?? 'a shipgate state file'}; ${advice}`,
@@ -262,7 +266,10 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
           }
           continue;
         }
-        if (code !== 'EEXIST') throw new StateFileError(path, `could not be locked (${mutexPath}): ${errorMessage(error)}`, { cause: error });
+        if (code !== 'EEXIST')
+          throw new StateFileError(path, `could not be locked (${mutexPath}): ${errorMessage(error)}`, {
+            cause: error,
+          });
       }
       if (fd !== undefined) {
         try {
@@ -299,7 +306,10 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
     }
   };
 
-  const update = (key: StateKey, change: (current: StoredEnvironment | undefined) => StoredEnvironment): Promise<void> =>
+  const update = (
+    key: StateKey,
+    change: (current: StoredEnvironment | undefined) => StoredEnvironment,
+  ): Promise<void> =>
     withMutex(() => {
       const file = load();
       file.environments[stateKey(key)] = change(environmentOf(file, key));
@@ -334,14 +344,22 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
         if (existing !== undefined) {
           const expiresAt = Date.parse(existing.expiresAt);
           if (Number.isNaN(expiresAt)) {
-            throw new StateFileError(path, `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`);
+            throw new StateFileError(
+              path,
+              `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`,
+            );
           }
           if (expiresAt > now) throw new LockedError(key, { holder: existing.holder, since: existing.since });
           logger.warning(
             `${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which expired at ${existing.expiresAt} (its deploy must have stopped without releasing it); check what it left half done`,
           );
         }
-        const taken: StoredLock = { holder: holder.holder, since: holder.since, expiresAt: iso(now + ttlMs), id: randomBytes(8).toString('hex') };
+        const taken: StoredLock = {
+          holder: holder.holder,
+          since: holder.since,
+          expiresAt: iso(now + ttlMs),
+          id: randomBytes(8).toString('hex'),
+        };
         const base: StoredEnvironment = environment ?? { ...EMPTY_STATE, slots: {}, instances: {}, history: [] };
         file.environments[stateKey(key)] = { ...base, lock: taken };
         save(file);

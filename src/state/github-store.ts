@@ -2,9 +2,14 @@ import type { Clock } from '../core/clock.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
-import type { DeploymentRecord, DeploymentsPort, DeploymentState, DeploymentStatusRecord } from '../github/deployments-port.js';
-import { EMPTY_STATE, LockedError } from './ports.js';
+import type {
+  DeploymentRecord,
+  DeploymentState,
+  DeploymentStatusRecord,
+  DeploymentsPort,
+} from '../github/deployments-port.js';
 import type { DeployResult, EnvironmentState, HistoryEntry, LockHolder, Slot, StateKey, StateStore } from './ports.js';
+import { EMPTY_STATE, LockedError } from './ports.js';
 
 /** History entries read back per service/environment, newest first (the file store keeps as many). */
 export const GITHUB_HISTORY_LIMIT = 50;
@@ -76,7 +81,14 @@ function parsePayload(raw: unknown): ShipgatePayload | undefined {
     }
   }
   const payload = value as Partial<ShipgatePayload> | null;
-  if (!payload || typeof payload !== 'object' || payload.shipgate !== 1 || typeof payload.service !== 'string' || typeof payload.version !== 'string') return undefined;
+  if (
+    !payload ||
+    typeof payload !== 'object' ||
+    payload.shipgate !== 1 ||
+    typeof payload.service !== 'string' ||
+    typeof payload.version !== 'string'
+  )
+    return undefined;
   return {
     ...(payload as ShipgatePayload),
     before: {
@@ -105,14 +117,20 @@ const sameSlot = (a: StateBody['slots'][Slot], b: StateBody['slots'][Slot]): boo
  * (set: the new version, clear: the version before).
  */
 export function encodeChange(before: StateBody, after: StateBody, version: string): string {
-  const active = after.activeVersion === version && (after.activeVersion !== before.activeVersion || after.activeSlot !== before.activeSlot) ? 'a1' : 'a0';
+  const active =
+    after.activeVersion === version &&
+    (after.activeVersion !== before.activeVersion || after.activeSlot !== before.activeSlot)
+      ? 'a1'
+      : 'a0';
   const slots = SLOTS.map((slot) => {
     const now = after.slots[slot];
     if (!now || sameSlot(now, before.slots[slot])) return `${slot}:=`;
     return `${slot}:${now.version === version ? 'n' : 'o'}${now.up ? '+' : '-'}`;
   });
   const ids = Object.keys(after.instances).sort();
-  const unchanged = ids.length === Object.keys(before.instances).length && ids.every((id) => after.instances[id] === before.instances[id]);
+  const unchanged =
+    ids.length === Object.keys(before.instances).length &&
+    ids.every((id) => after.instances[id] === before.instances[id]);
   let instances = '=';
   if (!unchanged) {
     if (ids.every((id) => after.instances[id] === version)) instances = '*';
@@ -140,7 +158,9 @@ export function applyChange(payload: ShipgatePayload, state: DeploymentState, de
       return {
         activeSlot: payload.slot ?? before.activeSlot,
         activeVersion: payload.version,
-        slots: payload.slot ? { ...before.slots, [payload.slot]: { version: payload.version, up: true } } : before.slots,
+        slots: payload.slot
+          ? { ...before.slots, [payload.slot]: { version: payload.version, up: true } }
+          : before.slots,
         instances: Object.fromEntries(Object.keys(before.instances).map((id) => [id, payload.version])),
       };
     }
@@ -151,19 +171,29 @@ export function applyChange(payload: ShipgatePayload, state: DeploymentState, de
   }
   const [, active, blue, green, instances] = match as unknown as [string, string, string, string, string];
   const slots: Partial<Record<Slot, { version: string; up: boolean }>> = { ...before.slots };
-  for (const [slot, change] of [['blue', blue], ['green', green]] as const) {
+  for (const [slot, change] of [
+    ['blue', blue],
+    ['green', green],
+  ] as const) {
     if (change === '=') continue;
-    const version = change[0] === 'n' ? payload.version : (before.slots[slot]?.version ?? payload.previous_version ?? payload.version);
+    const version =
+      change[0] === 'n'
+        ? payload.version
+        : (before.slots[slot]?.version ?? payload.previous_version ?? payload.version);
     slots[slot] = { version, up: change[1] === '+' };
   }
   let nextInstances: Record<string, string> = { ...before.instances };
-  if (instances === '*') nextInstances = Object.fromEntries(Object.keys(before.instances).map((id) => [id, payload.version]));
+  if (instances === '*')
+    nextInstances = Object.fromEntries(Object.keys(before.instances).map((id) => [id, payload.version]));
   else if (instances.startsWith(':')) {
     const mask = BigInt(`0x${instances.slice(1)}`);
     nextInstances = Object.fromEntries(
       Object.keys(before.instances)
         .sort()
-        .map((id, index) => [id, (mask >> BigInt(index)) & 1n ? payload.version : (before.instances[id] ?? payload.version)]),
+        .map((id, index) => [
+          id,
+          (mask >> BigInt(index)) & 1n ? payload.version : (before.instances[id] ?? payload.version),
+        ]),
     );
   }
   return {
@@ -182,7 +212,10 @@ function terminalDescription(human: string, token: string): string {
 }
 
 /** The result a deployment's statuses say, and when and why it finished. */
-function outcomeOf(statuses: readonly DeploymentStatusRecord[]): { state: DeploymentState | null; status: DeploymentStatusRecord | null } {
+function outcomeOf(statuses: readonly DeploymentStatusRecord[]): {
+  state: DeploymentState | null;
+  status: DeploymentStatusRecord | null;
+} {
   // A later `inactive` only means a newer deploy replaced it: the result is the status before it.
   const status = statuses.find((s) => s.state !== 'inactive') ?? null;
   return { state: status?.state ?? null, status };
@@ -255,7 +288,9 @@ export function createGitHubStateStore(options: GitHubStateStoreOptions): StateS
     const all = await api.listDeployments(key.environment);
     return all.flatMap((deployment) => {
       const payload = parsePayload(deployment.payload);
-      return payload && payload.service === key.service && deployment.environment === key.environment ? [{ deployment, payload }] : [];
+      return payload && payload.service === key.service && deployment.environment === key.environment
+        ? [{ deployment, payload }]
+        : [];
     });
   };
   const withStatuses = async (items: readonly Known[]): Promise<void> => {
@@ -289,15 +324,30 @@ export function createGitHubStateStore(options: GitHubStateStoreOptions): StateS
       last = batch.find((item) => item.statuses && TERMINAL.has(outcomeOf(item.statuses).state ?? 'pending'));
     }
     const body: StateBody = last
-      ? applyChange(last.payload, outcomeOf(last.statuses ?? []).state ?? 'error', outcomeOf(last.statuses ?? []).status?.description ?? '')
+      ? applyChange(
+          last.payload,
+          outcomeOf(last.statuses ?? []).state ?? 'error',
+          outcomeOf(last.statuses ?? []).status?.description ?? '',
+        )
       : EMPTY_STATE;
     const state: EnvironmentState = { ...body, history: known.slice(0, GITHUB_HISTORY_LIMIT).map(toEntry) };
     lastRead.set(keyOf(key), { state, known });
     return state;
   };
 
-  const mark = async (id: number, state: DeploymentState, description: string, logUrl?: string | null, environmentUrl?: string): Promise<void> => {
-    await api.createStatus(id, { state, description, ...(logUrl ? { logUrl } : {}), ...(environmentUrl ? { environmentUrl } : {}) });
+  const mark = async (
+    id: number,
+    state: DeploymentState,
+    description: string,
+    logUrl?: string | null,
+    environmentUrl?: string,
+  ): Promise<void> => {
+    await api.createStatus(id, {
+      state,
+      description,
+      ...(logUrl ? { logUrl } : {}),
+      ...(environmentUrl ? { environmentUrl } : {}),
+    });
   };
 
   return {
@@ -314,7 +364,11 @@ export function createGitHubStateStore(options: GitHubStateStoreOptions): StateS
         logger.warning(
           `${keyOf(key)}: taking over the lock of deployment ${item.deployment.id}, begun by ${other.holder} since ${other.since} and never finished (older than ${Math.round(ttlMs / 60_000)} min; its run must have died); check what it left half done`,
         );
-        await mark(item.deployment.id, 'error', `abandoned: never finished; lock taken over by ${holder.holder}`.slice(0, 140));
+        await mark(
+          item.deployment.id,
+          'error',
+          `abandoned: never finished; lock taken over by ${holder.holder}`.slice(0, 140),
+        );
       }
       return {
         async release() {
@@ -333,7 +387,11 @@ export function createGitHubStateStore(options: GitHubStateStoreOptions): StateS
     async begin(key, entry) {
       const before = lastRead.get(keyOf(key))?.state ?? (await read(key));
       const sha = context.sha;
-      if (!sha) throw new ShipgateError('no-ref', 'state: the github store needs the commit being deployed (GITHUB_SHA) for the deployment\'s ref');
+      if (!sha)
+        throw new ShipgateError(
+          'no-ref',
+          "state: the github store needs the commit being deployed (GITHUB_SHA) for the deployment's ref",
+        );
       const payload: ShipgatePayload = {
         shipgate: 1,
         service: key.service,
@@ -344,9 +402,17 @@ export function createGitHubStateStore(options: GitHubStateStoreOptions): StateS
         runId: context.runId ?? null,
         run_url: entry.runUrl ?? context.runUrl ?? null,
         ...(entry.rollbackOf ? { rollback_of: entry.rollbackOf } : {}),
-        before: { active_slot: before.activeSlot, active_version: before.activeVersion, slots: before.slots, instances: before.instances },
+        before: {
+          active_slot: before.activeSlot,
+          active_version: before.activeVersion,
+          slots: before.slots,
+          instances: before.instances,
+        },
       };
-      const what = entry.kind === 'rollback' ? `rollback of ${key.service} to ${entry.version}` : `deploy of ${key.service} ${entry.version}`;
+      const what =
+        entry.kind === 'rollback'
+          ? `rollback of ${key.service} to ${entry.version}`
+          : `deploy of ${key.service} ${entry.version}`;
       const deployment = await api.createDeployment({
         ref: sha,
         environment: key.environment,
@@ -361,12 +427,21 @@ export function createGitHubStateStore(options: GitHubStateStoreOptions): StateS
 
       // Two deploys that took the lock at the same moment: the older deployment wins, the younger withdraws.
       const seen = lockSeen.get(keyOf(key)) ?? 0;
-      const rivals = (await list(key)).filter((item) => item.deployment.id < deployment.id && item.deployment.id > seen);
+      const rivals = (await list(key)).filter(
+        (item) => item.deployment.id < deployment.id && item.deployment.id > seen,
+      );
       await withStatuses(rivals);
-      const rival = rivals.find((item) => unfinished(item) && clock.now() - Date.parse(item.deployment.createdAt) < lockTtlMs);
+      const rival = rivals.find(
+        (item) => unfinished(item) && clock.now() - Date.parse(item.deployment.createdAt) < lockTtlMs,
+      );
       if (rival) {
         record.finished = true;
-        await mark(deployment.id, 'error', `withdrawn: deployment ${rival.deployment.id} began first`, entry.runUrl ?? context.runUrl);
+        await mark(
+          deployment.id,
+          'error',
+          `withdrawn: deployment ${rival.deployment.id} began first`,
+          entry.runUrl ?? context.runUrl,
+        );
         throw new LockedError(key, holderOf(rival));
       }
       return { deploymentId: String(deployment.id) };
@@ -374,10 +449,17 @@ export function createGitHubStateStore(options: GitHubStateStoreOptions): StateS
 
     async write(key, state, entry) {
       const record = begun.get(entry.id);
-      if (!record) throw new ShipgateError('state-write', `state: no deployment was begun for ${keyOf(key)} ${entry.version}; cannot record its outcome`);
+      if (!record)
+        throw new ShipgateError(
+          'state-write',
+          `state: no deployment was begun for ${keyOf(key)} ${entry.version}; cannot record its outcome`,
+        );
       const cached = lastRead.get(keyOf(key));
       const before: StateBody = cached?.state ?? EMPTY_STATE;
-      const result = entry.result === 'succeeded' || entry.result === 'rolled-back' || entry.result === 'failed' ? entry.result : 'failed';
+      const result =
+        entry.result === 'succeeded' || entry.result === 'rolled-back' || entry.result === 'failed'
+          ? entry.result
+          : 'failed';
       const token = encodeChange(before, state, entry.version);
       const noun = entry.kind === 'rollback' ? 'rollback to' : 'deploy';
       const human =
@@ -396,12 +478,16 @@ export function createGitHubStateStore(options: GitHubStateStoreOptions): StateS
       begun.delete(entry.id);
       if (result !== 'succeeded' || !activated) return;
       // The version that was live until now is replaced: its deployment goes inactive.
-      const previous = (cached?.known ?? []).filter((item) => item.deployment.id !== record.id && item.statuses?.[0]?.state === 'success');
+      const previous = (cached?.known ?? []).filter(
+        (item) => item.deployment.id !== record.id && item.statuses?.[0]?.state === 'success',
+      );
       for (const item of previous) {
         try {
           await mark(item.deployment.id, 'inactive', `replaced by ${entry.version}`.slice(0, 140));
         } catch (error) {
-          logger.warning(`state: could not mark deployment ${item.deployment.id} (${item.payload.version}) inactive: ${errorMessage(error)}`);
+          logger.warning(
+            `state: could not mark deployment ${item.deployment.id} (${item.payload.version}) inactive: ${errorMessage(error)}`,
+          );
         }
       }
     },
@@ -424,6 +510,10 @@ export async function finaliseAbandoned(
   if (latest && !UNFINISHED.has(latest.state)) return 'already-finished';
   const slot = (name: Slot): string => (options.slot === name ? 'n-' : '=');
   const token = `[shipgate a0 blue:${slot('blue')} green:${slot('green')} i=]`;
-  await api.createStatus(deploymentId, { state: 'error', description: terminalDescription(reason, token), ...(options.logUrl ? { logUrl: options.logUrl } : {}) });
+  await api.createStatus(deploymentId, {
+    state: 'error',
+    description: terminalDescription(reason, token),
+    ...(options.logUrl ? { logUrl: options.logUrl } : {}),
+  });
   return 'finalised';
 }

@@ -41,7 +41,13 @@ export interface EnvironmentState {
   readonly history: readonly HistoryEntry[];
 }
 
-export const EMPTY_STATE: EnvironmentState = { activeSlot: null, activeVersion: null, slots: {}, instances: {}, history: [] };
+export const EMPTY_STATE: EnvironmentState = {
+  activeSlot: null,
+  activeVersion: null,
+  slots: {},
+  instances: {},
+  history: [],
+};
 
 export interface LockHolder {
   /** Who holds it, for the refusal message: a run URL, or `user@host pid N` from the CLI. */
@@ -67,6 +73,9 @@ import { ShipgateError } from '../core/errors.js';
 /** A second deploy of a service/environment while the first holds the lock. */
 export class LockedError extends ShipgateError {
   constructor(key: StateKey, holder: LockHolder) {
-    super('locked', `${key.service}/${key.environment} is being deployed by ${holder.holder} since ${holder.since}; refusing a second deploy`);
+    super(
+      'locked',
+      `${key.service}/${key.environment} is being deployed by ${holder.holder} since ${holder.since}; refusing a second deploy`,
+    );
   }
 }

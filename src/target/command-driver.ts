@@ -2,8 +2,8 @@ import type { CommandResult, CommandRunner } from '../core/command-runner.js';
 import { formatDuration } from '../core/duration.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { hookEnv, HookError } from './ports.js';
 import type { HookRun, HookValues, WorkloadDriver } from './ports.js';
+import { HookError, hookEnv } from './ports.js';
 
 /** Wraps a hook's output in a collapsible log group (the Actions runtime's `group`). */
 export type LogGroup = <T>(title: string, body: () => Promise<T>) => Promise<T>;
@@ -33,7 +33,10 @@ export function oneLine(text: string): string {
 /** The last non-empty line of a hook's output: stderr first, where scripts say why they failed. */
 export function lastOutputLine(result: Pick<CommandResult, 'stdout' | 'stderr'>): string {
   for (const text of [result.stderr, result.stdout]) {
-    const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const lines = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
     const last = lines[lines.length - 1];
     if (last !== undefined) {
       const line = oneLine(last);
@@ -47,9 +50,11 @@ export function lastOutputLine(result: Pick<CommandResult, 'stdout' | 'stderr'>)
 function hookFailure(run: HookRun, result: CommandResult, timeoutMs: number): HookError {
   const line = lastOutputLine(result);
   let detail: string;
-  if (result.timedOut) detail = `after ${formatDuration(timeoutMs)}, killed with its process group${line ? ` (last output: ${line})` : ''}`;
+  if (result.timedOut)
+    detail = `after ${formatDuration(timeoutMs)}, killed with its process group${line ? ` (last output: ${line})` : ''}`;
   else if (result.aborted) detail = `cancelled${line ? ` (last output: ${line})` : ''}`;
-  else if (result.exitCode === null) detail = `killed by ${result.signal ?? 'a signal'}${line ? ` (last output: ${line})` : ''}`;
+  else if (result.exitCode === null)
+    detail = `killed by ${result.signal ?? 'a signal'}${line ? ` (last output: ${line})` : ''}`;
   else detail = line;
   return new HookError(run, detail);
 }
@@ -78,7 +83,13 @@ export function createCommandDriver(options: CommandDriverOptions): WorkloadDriv
   const { runner, logger } = options;
   const group = options.group ?? titledGroup(logger);
 
-  const runHook = async (hook: 'deploy' | 'retire', command: string, title: string, values: HookValues, signal?: AbortSignal): Promise<HookRun> =>
+  const runHook = async (
+    hook: 'deploy' | 'retire',
+    command: string,
+    title: string,
+    values: HookValues,
+    signal?: AbortSignal,
+  ): Promise<HookRun> =>
     group(title, async () => {
       const started = performance.now();
       let result: CommandResult;
@@ -93,10 +104,20 @@ export function createCommandDriver(options: CommandDriverOptions): WorkloadDriv
         });
       } catch (error) {
         // sh could not start (a missing workspace): the hook never ran.
-        const run: HookRun = { hook, exitCode: null, durationMs: Math.round(performance.now() - started), timedOut: false };
+        const run: HookRun = {
+          hook,
+          exitCode: null,
+          durationMs: Math.round(performance.now() - started),
+          timedOut: false,
+        };
         throw new HookError(run, `could not start: ${errorMessage(error)}`);
       }
-      const run: HookRun = { hook, exitCode: result.exitCode, durationMs: result.durationMs, timedOut: result.timedOut };
+      const run: HookRun = {
+        hook,
+        exitCode: result.exitCode,
+        durationMs: result.durationMs,
+        timedOut: result.timedOut,
+      };
       if (result.exitCode !== 0 || result.timedOut || result.aborted) throw hookFailure(run, result, options.timeoutMs);
       logger.info(`${hook} hook succeeded in ${formatDuration(result.durationMs)}`);
       return run;

@@ -2,10 +2,10 @@ import type { CommandResult, CommandRunner } from '../core/command-runner.js';
 import { describeCommandEnd } from '../core/command-runner.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { lastOutputLine, oneLine, titledGroup } from './command-driver.js';
 import type { LogGroup } from './command-driver.js';
-import { describeRoute, hookEnv, RouterError } from './ports.js';
+import { lastOutputLine, oneLine, titledGroup } from './command-driver.js';
 import type { HookRun, Router } from './ports.js';
+import { describeRoute, hookEnv, RouterError } from './ports.js';
 
 export interface CommandRouterOptions {
   readonly runner: CommandRunner;
@@ -33,7 +33,9 @@ export function createCommandRouter(options: CommandRouterOptions): Router {
       const weights = describeRoute(route);
       const live = route.groups.filter((entry) => entry.weight > 0);
       if (live.length === 0) {
-        throw new RouterError(`command router: route '${oneLine(weights)}' sends traffic nowhere (no group has a weight above 0); the route hook was not run`);
+        throw new RouterError(
+          `command router: route '${oneLine(weights)}' sends traffic nowhere (no group has a weight above 0); the route hook was not run`,
+        );
       }
       const addresses = [...new Set(live.flatMap((entry) => entry.addresses))];
       const env = { ...hookEnv(values), SHIPGATE_WEIGHTS: weights, SHIPGATE_ADDRESSES: addresses.join(' ') };
@@ -50,10 +52,24 @@ export function createCommandRouter(options: CommandRouterOptions): Router {
             ...(signal !== undefined && { signal }),
           });
         } catch (error) {
-          const run: HookRun = { hook: 'route', exitCode: null, durationMs: Math.round(performance.now() - started), timedOut: false };
-          throw new RouterError(`command router: route hook for ${oneLine(weights)} could not start: ${errorMessage(error)}`, [run], { cause: error });
+          const run: HookRun = {
+            hook: 'route',
+            exitCode: null,
+            durationMs: Math.round(performance.now() - started),
+            timedOut: false,
+          };
+          throw new RouterError(
+            `command router: route hook for ${oneLine(weights)} could not start: ${errorMessage(error)}`,
+            [run],
+            { cause: error },
+          );
         }
-        const run: HookRun = { hook: 'route', exitCode: result.exitCode, durationMs: result.durationMs, timedOut: result.timedOut };
+        const run: HookRun = {
+          hook: 'route',
+          exitCode: result.exitCode,
+          durationMs: result.durationMs,
+          timedOut: result.timedOut,
+        };
         if (result.exitCode !== 0 || result.timedOut || result.aborted) {
           const line = lastOutputLine(result);
           throw new RouterError(

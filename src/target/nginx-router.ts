@@ -1,13 +1,13 @@
 import { readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { writeFileAtomic } from '../core/atomic-file.js';
 import type { CommandResult, CommandRunner } from '../core/command-runner.js';
 import { describeCommandEnd } from '../core/command-runner.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { oneLine } from './command-driver.js';
 import type { LogGroup } from './command-driver.js';
-import { describeRoute, hookEnv, RouterError } from './ports.js';
+import { oneLine } from './command-driver.js';
 import type { HookRun, HookValues, Route, Router } from './ports.js';
-import { writeFileAtomic } from '../core/atomic-file.js';
+import { describeRoute, hookEnv, RouterError } from './ports.js';
 
 export interface NginxRouterOptions {
   readonly runner: CommandRunner;
@@ -67,26 +67,33 @@ export function serverWeights(groups: ReadonlyArray<{ readonly weight: number; r
   const whole = live.every((group) => Number.isInteger(group.weight));
   if (whole) {
     const common = live.reduce((acc, group) => lcm(acc, group.size), 1);
-    const exact = groups.map((group) => (group.weight > 0 && group.size > 0 ? (group.weight * common) / group.size : 0));
+    const exact = groups.map((group) =>
+      group.weight > 0 && group.size > 0 ? (group.weight * common) / group.size : 0,
+    );
     const divisor = exact.filter((w) => w > 0).reduce((acc, w) => gcd(acc, w));
     const reduced = exact.map((w) => w / divisor);
     if (Math.max(...reduced) <= MAX_SERVER_WEIGHT) return reduced;
   }
-  const share = (group: { weight: number; size: number }): number => (group.weight > 0 && group.size > 0 ? group.weight / group.size : 0);
+  const share = (group: { weight: number; size: number }): number =>
+    group.weight > 0 && group.size > 0 ? group.weight / group.size : 0;
   const largest = Math.max(...groups.map(share));
-  const scaled = groups.map((group) => (share(group) > 0 ? Math.max(1, Math.round((share(group) / largest) * MAX_SERVER_WEIGHT)) : 0));
+  const scaled = groups.map((group) =>
+    share(group) > 0 ? Math.max(1, Math.round((share(group) / largest) * MAX_SERVER_WEIGHT)) : 0,
+  );
   const divisor = scaled.filter((w) => w > 0).reduce((acc, w) => gcd(acc, w));
   return scaled.map((w) => w / divisor);
 }
 
 /** Checks a route before anything is written; returns what is wrong with it, or undefined. */
 function routeProblem(name: string, route: Route): string | undefined {
-  if (!UPSTREAM_NAME.test(name)) return `upstream name '${oneLine(name)}' is not an nginx upstream name (letters, digits, _ . -)`;
+  if (!UPSTREAM_NAME.test(name))
+    return `upstream name '${oneLine(name)}' is not an nginx upstream name (letters, digits, _ . -)`;
   for (const group of route.groups) {
     if (!Number.isFinite(group.weight) || group.weight < 0) {
       return `group '${oneLine(group.name)}' has weight ${group.weight}; expected a number from 0 to 100`;
     }
-    if (group.weight > 0 && group.addresses.length === 0) return `group '${oneLine(group.name)}' has weight ${group.weight} but no addresses`;
+    if (group.weight > 0 && group.addresses.length === 0)
+      return `group '${oneLine(group.name)}' has weight ${group.weight} but no addresses`;
     for (const address of group.addresses) {
       if (!SERVER_ADDRESS.test(address)) {
         return `address '${oneLine(address)}' of group '${oneLine(group.name)}' is not an nginx server address (host:port, [v6]:port or unix:/path)`;
@@ -134,13 +141,14 @@ export function renderUpstream(name: string, route: Route, header = ''): string 
     `# route: ${oneLine(describeRoute(route))}`,
     ...(oneLine(header) ? [`# ${oneLine(header)}`] : []),
     `upstream ${name} {`,
-    ...[...servers].map(([address, server]) => `    server ${address} weight=${server.weight};  # ${oneLine(server.groups.join(', '))}`),
+    ...[...servers].map(
+      ([address, server]) => `    server ${address} weight=${server.weight};  # ${oneLine(server.groups.join(', '))}`,
+    ),
     '}',
     '',
   ];
   return lines.join('\n');
 }
-
 
 /** The line of nginx's output that says why: its last [emerg]/[alert]/[crit]/[error] line, else the last line. */
 export function nginxReason(result: Pick<CommandResult, 'stdout' | 'stderr'>): string {
@@ -149,7 +157,10 @@ export function nginxReason(result: Pick<CommandResult, 'stdout' | 'stderr'>): s
     .map((line) => oneLine(line))
     .filter((line) => line !== '');
   const reason = [...lines].reverse().find((line) => /\[(emerg|alert|crit|error)\]/.test(line));
-  const stderrLines = result.stderr.split('\n').map((line) => oneLine(line)).filter((line) => line !== '');
+  const stderrLines = result.stderr
+    .split('\n')
+    .map((line) => oneLine(line))
+    .filter((line) => line !== '');
   const line = reason ?? stderrLines[stderrLines.length - 1] ?? lines[lines.length - 1] ?? '';
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
@@ -182,15 +193,25 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
         ...(signal !== undefined && { signal }),
       });
     } catch (error) {
-      return { run: { hook, exitCode: null, durationMs: 0, timedOut: false }, problem: `could not start: ${errorMessage(error)}` };
+      return {
+        run: { hook, exitCode: null, durationMs: 0, timedOut: false },
+        problem: `could not start: ${errorMessage(error)}`,
+      };
     }
     const run: HookRun = { hook, exitCode: result.exitCode, durationMs: result.durationMs, timedOut: result.timedOut };
     if (result.exitCode === 0 && !result.timedOut && !result.aborted) return { run, problem: undefined };
     const reason = nginxReason(result);
-    return { run, problem: `\`${command}\` ${describeCommandEnd(result, options.timeoutMs)}${reason ? `: ${reason}` : ''}` };
+    return {
+      run,
+      problem: `\`${command}\` ${describeCommandEnd(result, options.timeoutMs)}${reason ? `: ${reason}` : ''}`,
+    };
   };
 
-  const apply = async (route: Route, values: HookValues, signal?: AbortSignal): Promise<{ readonly hooks: readonly HookRun[] }> => {
+  const apply = async (
+    route: Route,
+    values: HookValues,
+    signal?: AbortSignal,
+  ): Promise<{ readonly hooks: readonly HookRun[] }> => {
     const weights = describeRoute(route);
     const header = `${values.service}/${values.environment} ${values.version} (${values.strategy}, ${values.phase})`;
     const content = renderUpstream(options.upstreamName, route, header);
@@ -207,14 +228,22 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
       mode = statSync(target).mode & 0o7777;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new RouterError(`nginx router: could not read ${upstreamFile}: ${errorMessage(error)}; nothing changed`, [], { cause: error });
+        throw new RouterError(
+          `nginx router: could not read ${upstreamFile}: ${errorMessage(error)}; nothing changed`,
+          [],
+          { cause: error },
+        );
       }
       previous = null;
     }
     try {
       writeFileAtomic(target, content, mode);
     } catch (error) {
-      throw new RouterError(`nginx router: could not write ${upstreamFile}: ${errorMessage(error)}; nothing changed`, [], { cause: error });
+      throw new RouterError(
+        `nginx router: could not write ${upstreamFile}: ${errorMessage(error)}; nothing changed`,
+        [],
+        { cause: error },
+      );
     }
 
     /** Puts the previous file back exactly (or removes the new one); returns a problem, or undefined. */
@@ -227,7 +256,8 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
         return `restoring ${upstreamFile} failed too (${errorMessage(error)})`;
       }
     };
-    const restored = previous === null ? `removed ${upstreamFile} (there was none before)` : `restored the previous ${upstreamFile}`;
+    const restored =
+      previous === null ? `removed ${upstreamFile} (there was none before)` : `restored the previous ${upstreamFile}`;
 
     const env = { ...hookEnv(values), SHIPGATE_WEIGHTS: weights };
     const hooks: HookRun[] = [];
@@ -247,11 +277,19 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
     if (reload.problem !== undefined) {
       const restoreProblem = restore();
       if (restoreProblem !== undefined) {
-        throw new RouterError(`nginx router: reload after writing ${what} failed: ${reload.problem}; ${restoreProblem}`, hooks);
+        throw new RouterError(
+          `nginx router: reload after writing ${what} failed: ${reload.problem}; ${restoreProblem}`,
+          hooks,
+        );
       }
       // Reloaded without the signal: putting the old routing back must finish even when the run is cancelled.
       const previousWeights = previous === null ? '' : (/^# route: (.*)$/m.exec(previous.toString('utf8'))?.[1] ?? '');
-      const again = await runHook('nginx reload (restore)', options.reload, { ...env, SHIPGATE_WEIGHTS: previousWeights }, undefined);
+      const again = await runHook(
+        'nginx reload (restore)',
+        options.reload,
+        { ...env, SHIPGATE_WEIGHTS: previousWeights },
+        undefined,
+      );
       hooks.push(again.run);
       const outcome =
         again.problem === undefined
@@ -267,7 +305,9 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
     apply(route, values, signal) {
       const { group } = options;
       const run = (): ReturnType<typeof apply> =>
-        group ? group(`nginx route: ${oneLine(describeRoute(route))}`, () => apply(route, values, signal)) : apply(route, values, signal);
+        group
+          ? group(`nginx route: ${oneLine(describeRoute(route))}`, () => apply(route, values, signal))
+          : apply(route, values, signal);
       const next = queue.then(run);
       queue = next.catch(() => undefined);
       return next;

@@ -60,7 +60,11 @@ export interface WorkloadDriver {
  * percent; weight 0 leaves a group out. The weights of the groups that take traffic add up to 100.
  */
 export interface Route {
-  readonly groups: ReadonlyArray<{ readonly name: string; readonly addresses: readonly string[]; readonly weight: number }>;
+  readonly groups: ReadonlyArray<{
+    readonly name: string;
+    readonly addresses: readonly string[];
+    readonly weight: number;
+  }>;
 }
 
 /** `blue=90 green=10` — the SHIPGATE_WEIGHTS form, and how routes read in logs and reports. */

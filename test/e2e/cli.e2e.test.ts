@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDeployWorkspace, freePort, hookCommand, type DeployWorkspace } from '../support/deploy-workspace.js';
+import { createDeployWorkspace, type DeployWorkspace, freePort, hookCommand } from '../support/deploy-workspace.js';
 import { node24, repoRoot } from '../support/paths.js';
 
 /** `npx shipgate` (the committed dist/cli bundle under Node 24) from a terminal, with the file state store. */
@@ -16,7 +16,13 @@ beforeEach(async () => {
     strategy: 'canary',
     target: { kind: 'command', deploy: hookCommand('deploy'), retire: hookCommand('retire'), timeout: '30s', slots },
     router: { kind: 'command', route: hookCommand('route') },
-    health: { url: 'http://{address}/health', 'expect-json': { status: 'UP' }, interval: '100ms', timeout: '1s', deadline: '5s' },
+    health: {
+      url: 'http://{address}/health',
+      'expect-json': { status: 'UP' },
+      interval: '100ms',
+      timeout: '1s',
+      deadline: '5s',
+    },
     canary: { steps: [{ weight: 50, pause: '200ms' }] },
   });
 });
@@ -43,7 +49,9 @@ const weights = () => readFileSync(join(ws.demoDir, 'weights'), 'utf8').trim();
 
 describe('the shipgate CLI', () => {
   it('deploys, shows the status and rolls back from a terminal, on the same engine and state', async () => {
-    expect((await shipgate('deploy', '--service', 'web', '--environment', 'production', '--version', '1.0.0')).code).toBe(0);
+    expect(
+      (await shipgate('deploy', '--service', 'web', '--environment', 'production', '--version', '1.0.0')).code,
+    ).toBe(0);
     const second = await shipgate('deploy', '--service', 'web', '--environment', 'production', '--version', '1.1.0');
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('shipgate deploy: web 1.1.0 → production: ✅ succeeded');
@@ -52,16 +60,36 @@ describe('the shipgate CLI', () => {
     const status = await shipgate('status', '--service', 'web', '--environment', 'production');
     expect(status.stdout).toContain('active version: 1.1.0 on green');
 
-    const back = await shipgate('rollback', '--service', 'web', '--environment', 'production', '--reason', 'checkout errors');
+    const back = await shipgate(
+      'rollback',
+      '--service',
+      'web',
+      '--environment',
+      'production',
+      '--reason',
+      'checkout errors',
+    );
     expect(back.code, back.stderr).toBe(0);
     const after = await shipgate('status', '--service', 'web', '--environment', 'production');
     expect(after.stdout).toContain('active version: 1.0.0');
   });
 
   it('refuses a bad flag with one line and exit 1', async () => {
-    const run = await shipgate('deploy', '--service', 'web', '--environment', 'production', '--version', '1.0.0', '--strategy', 'big-bang');
+    const run = await shipgate(
+      'deploy',
+      '--service',
+      'web',
+      '--environment',
+      'production',
+      '--version',
+      '1.0.0',
+      '--strategy',
+      'big-bang',
+    );
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe("shipgate: deploy: input 'strategy' is 'big-bang'; expected one of rolling, blue-green, canary");
+    expect(run.stderr.trim()).toBe(
+      "shipgate: deploy: input 'strategy' is 'big-bang'; expected one of rolling, blue-green, canary",
+    );
     expect(ws.pids()).toEqual({});
   });
 });

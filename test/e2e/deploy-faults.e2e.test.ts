@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, type ActionRun } from '../support/action-runner.js';
-import { createDeployWorkspace, freePort, hookCommand, type DeployWorkspace } from '../support/deploy-workspace.js';
+import { type ActionRun, runAction } from '../support/action-runner.js';
+import { createDeployWorkspace, type DeployWorkspace, freePort, hookCommand } from '../support/deploy-workspace.js';
 
 let ws: DeployWorkspace;
 let blue: string;
@@ -18,12 +18,30 @@ afterEach(async () => {
   await ws.stop();
 });
 
-const health = { url: 'http://{address}/health', 'expect-json': { status: 'UP' }, interval: '100ms', timeout: '1s', deadline: '3s' };
+const health = {
+  url: 'http://{address}/health',
+  'expect-json': { status: 'UP' },
+  interval: '100ms',
+  timeout: '1s',
+  deadline: '3s',
+};
 
-function slotsConfig(strategy: 'canary' | 'blue-green', extra: Record<string, unknown> = {}, target: Record<string, unknown> = {}, router: Record<string, unknown> = {}) {
+function slotsConfig(
+  strategy: 'canary' | 'blue-green',
+  extra: Record<string, unknown> = {},
+  target: Record<string, unknown> = {},
+  router: Record<string, unknown> = {},
+) {
   return {
     strategy,
-    target: { kind: 'command', deploy: hookCommand('deploy'), retire: hookCommand('retire'), timeout: '30s', slots: { blue: [blue], green: [green] }, ...target },
+    target: {
+      kind: 'command',
+      deploy: hookCommand('deploy'),
+      retire: hookCommand('retire'),
+      timeout: '30s',
+      slots: { blue: [blue], green: [green] },
+      ...target,
+    },
     router: { kind: 'command', route: hookCommand('route'), ...router },
     health,
     canary: { steps: [{ weight: 20, pause: '200ms' }] },
@@ -31,20 +49,42 @@ function slotsConfig(strategy: 'canary' | 'blue-green', extra: Record<string, un
   };
 }
 
-function deploy(version: string, inputs: Record<string, string> = {}, options: Partial<Parameters<typeof runAction>[0]> = {}): Promise<ActionRun> {
-  return runAction({ action: 'deploy', cwd: ws.dir, env: ws.env, inputs: { environment: 'production', version, state: 'file', ...inputs }, timeoutMs: 60_000, ...options });
+function deploy(
+  version: string,
+  inputs: Record<string, string> = {},
+  options: Partial<Parameters<typeof runAction>[0]> = {},
+): Promise<ActionRun> {
+  return runAction({
+    action: 'deploy',
+    cwd: ws.dir,
+    env: ws.env,
+    inputs: { environment: 'production', version, state: 'file', ...inputs },
+    timeoutMs: 60_000,
+    ...options,
+  });
 }
 
 const weights = () => readFileSync(join(ws.demoDir, 'weights'), 'utf8').trim();
 const errors = (run: ActionRun) => run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
 const warnings = (run: ActionRun) => run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
-const report = (run: ActionRun) => JSON.parse(run.outputs.report ?? '{}') as { steps: Array<{ name: string; outcome: string; rollback?: boolean; hooks?: Array<{ name: string; exitCode: number | null; timedOut?: boolean }> }>; rollback: { attempted: boolean; succeeded: boolean; failures?: string[] } };
+const report = (run: ActionRun) =>
+  JSON.parse(run.outputs.report ?? '{}') as {
+    steps: Array<{
+      name: string;
+      outcome: string;
+      rollback?: boolean;
+      hooks?: Array<{ name: string; exitCode: number | null; timedOut?: boolean }>;
+    }>;
+    rollback: { attempted: boolean; succeeded: boolean; failures?: string[] };
+  };
 
 describe('deploy faults (bundle under Node 24, real processes)', () => {
   it('rolls back when the deploy hook fails: the half-started slot is retired, traffic stays on blue', async () => {
     ws.writeConfig(slotsConfig('canary'));
     expect((await deploy('1.0.0')).exitCode).toBe(0);
-    ws.writeConfig(slotsConfig('canary', {}, { deploy: `${hookCommand('deploy')}; echo "image pull failed" >&2; exit 7` }));
+    ws.writeConfig(
+      slotsConfig('canary', {}, { deploy: `${hookCommand('deploy')}; echo "image pull failed" >&2; exit 7` }),
+    );
     const run = await deploy('1.1.0');
     expect(run.exitCode).toBe(1);
     expect(run.outputs.result).toBe('rolled-back');
@@ -88,7 +128,9 @@ describe('deploy faults (bundle under Node 24, real processes)', () => {
     expect(run.exitCode).toBe(1);
     expect(run.outputs.result).toBe('failed');
     const reason = run.outputs['failure-reason'] ?? '';
-    expect(reason).toMatch(/^gate failed: http:\/\/127\.0\.0\.1:\d+\/health: 503 on 3 consecutive probes.*; rollback failed: route back: blue=100: .*exited with code 9: load balancer API 503$/);
+    expect(reason).toMatch(
+      /^gate failed: http:\/\/127\.0\.0\.1:\d+\/health: 503 on 3 consecutive probes.*; rollback failed: route back: blue=100: .*exited with code 9: load balancer API 503$/,
+    );
     expect(report(run).rollback).toMatchObject({ attempted: true, succeeded: false });
   });
 
@@ -97,32 +139,42 @@ describe('deploy faults (bundle under Node 24, real processes)', () => {
     expect((await deploy('1.0.0')).exitCode).toBe(0);
     let signalledAt = 0;
     let signalledAtMs = 0;
-    const run = await deploy('1.1.0', {}, {
-      onStart: (child) => {
-        const poll = setInterval(() => {
-          try {
-            if (weights() === 'blue=80 green=20') {
-              clearInterval(poll);
-              signalledAt = performance.now();
-              signalledAtMs = Date.now();
-              child.kill('SIGTERM');
+    const run = await deploy(
+      '1.1.0',
+      {},
+      {
+        onStart: (child) => {
+          const poll = setInterval(() => {
+            try {
+              if (weights() === 'blue=80 green=20') {
+                clearInterval(poll);
+                signalledAt = performance.now();
+                signalledAtMs = Date.now();
+                child.kill('SIGTERM');
+              }
+            } catch {
+              // no weights yet
             }
-          } catch {
-            // no weights yet
-          }
-        }, 20);
+          }, 20);
+        },
       },
-    });
+    );
     const exitedAfter = performance.now() - signalledAt;
     expect(signalledAt).toBeGreaterThan(0);
     expect(run.exitCode).toBe(1);
     expect(run.outputs.result).toBe('rolled-back');
-    expect(run.outputs['failure-reason']).toMatch(/^cancelled during (route 20% to green|gate green at 20% for 5m) \(received SIGTERM\)/);
+    expect(run.outputs['failure-reason']).toMatch(
+      /^cancelled during (route 20% to green|gate green at 20% for 5m) \(received SIGTERM\)/,
+    );
     expect(weights()).toBe('blue=100');
     expect(Object.keys(ws.pids())).toEqual([port(blue)]);
     expect(exitedAfter).toBeLessThan(10_000); // a bound for the test, not the budget
-    const back = report(run).steps.find((s) => s.rollback && s.name.startsWith('route back')) as { finishedAt?: string } | undefined;
-    console.log(`SIGTERM during a canary pause: traffic back on blue ${Date.parse(back?.finishedAt ?? '') - signalledAtMs} ms after the signal; exit after ${exitedAfter.toFixed(0)} ms`);
+    const back = report(run).steps.find((s) => s.rollback && s.name.startsWith('route back')) as
+      | { finishedAt?: string }
+      | undefined;
+    console.log(
+      `SIGTERM during a canary pause: traffic back on blue ${Date.parse(back?.finishedAt ?? '') - signalledAtMs} ms after the signal; exit after ${exitedAfter.toFixed(0)} ms`,
+    );
   });
 
   it('leaves traffic where it failed when rollback-on-error is false, and says so', async () => {
@@ -166,7 +218,9 @@ describe('blue-green phases', () => {
     await deploy('1.0.0');
     const run = await deploy('1.1.0', { phase: 'switch' });
     expect(run.exitCode).toBe(1);
-    expect(errors(run)).toEqual([`deploy: phase 'switch' needs 1.1.0 prepared on the idle slot green (it runs nothing); run phase prepare first`]);
+    expect(errors(run)).toEqual([
+      `deploy: phase 'switch' needs 1.1.0 prepared on the idle slot green (it runs nothing); run phase prepare first`,
+    ]);
   });
 });
 
@@ -175,8 +229,17 @@ describe('rolling', () => {
     const instances = [blue, green, `127.0.0.1:${await freePort()}`, `127.0.0.1:${await freePort()}`];
     const config = (extra: Record<string, unknown> = {}) => ({
       strategy: 'rolling',
-      target: { kind: 'command', deploy: hookCommand('deploy'), retire: hookCommand('retire'), timeout: '30s', instances },
-      router: { kind: 'command', route: `${hookCommand('route')} && echo "$SHIPGATE_WEIGHTS" >> "$SHIPGATE_DEMO_DIR/route-log"` },
+      target: {
+        kind: 'command',
+        deploy: hookCommand('deploy'),
+        retire: hookCommand('retire'),
+        timeout: '30s',
+        instances,
+      },
+      router: {
+        kind: 'command',
+        route: `${hookCommand('route')} && echo "$SHIPGATE_WEIGHTS" >> "$SHIPGATE_DEMO_DIR/route-log"`,
+      },
       health: { ...health, deadline: '2s' },
       rolling: { batch: '50%', drain: '100ms' },
       ...extra,
@@ -186,7 +249,10 @@ describe('rolling', () => {
     expect(first.exitCode, first.stdout).toBe(0);
     const good = await deploy('1.1.0');
     expect(good.outputs).toMatchObject({ result: 'succeeded', 'previous-version': '1.0.0' });
-    const versions = async () => Promise.all(instances.map(async (a) => ((await (await fetch(`http://${a}/`)).json()) as { version: string }).version));
+    const versions = async () =>
+      Promise.all(
+        instances.map(async (a) => ((await (await fetch(`http://${a}/`)).json()) as { version: string }).version),
+      );
     expect(await versions()).toEqual(['1.1.0', '1.1.0', '1.1.0', '1.1.0']);
 
     const bad = await deploy('1.2.0-sick');
@@ -202,21 +268,25 @@ describe('the deploy lock', () => {
     ws.writeConfig(slotsConfig('canary', { canary: { steps: [{ weight: 20, pause: '20s' }] } }));
     expect((await deploy('1.0.0')).exitCode).toBe(0);
     let second: ActionRun | undefined;
-    const first = deploy('1.1.0', {}, {
-      env: { ...ws.env, GITHUB_RUN_ID: '9001' },
-      onStart: (child) => {
-        const poll = setInterval(async () => {
-          try {
-            if (weights() !== 'blue=80 green=20') return;
-          } catch {
-            return;
-          }
-          clearInterval(poll);
-          second = await deploy('1.2.0', {}, { env: { ...ws.env, GITHUB_RUN_ID: '9002' } });
-          child.kill('SIGTERM');
-        }, 50);
+    const first = deploy(
+      '1.1.0',
+      {},
+      {
+        env: { ...ws.env, GITHUB_RUN_ID: '9001' },
+        onStart: (child) => {
+          const poll = setInterval(async () => {
+            try {
+              if (weights() !== 'blue=80 green=20') return;
+            } catch {
+              return;
+            }
+            clearInterval(poll);
+            second = await deploy('1.2.0', {}, { env: { ...ws.env, GITHUB_RUN_ID: '9002' } });
+            child.kill('SIGTERM');
+          }, 50);
+        },
       },
-    });
+    );
     await first;
     expect(second?.exitCode).toBe(1);
     expect(errors(second!)).toHaveLength(1);
@@ -232,11 +302,20 @@ describe('the deploy lock', () => {
     const state = ws.readState() as { version: number; environments: Record<string, Record<string, unknown>> };
     state.environments['web/production'] = {
       ...state.environments['web/production'],
-      lock: { holder: 'https://github.com/octo-org/web/actions/runs/666', since: '2026-11-21T01:00:00.000Z', expiresAt: '2026-11-21T03:00:00.000Z', id: 'stale' },
+      lock: {
+        holder: 'https://github.com/octo-org/web/actions/runs/666',
+        since: '2026-11-21T01:00:00.000Z',
+        expiresAt: '2026-11-21T03:00:00.000Z',
+        id: 'stale',
+      },
     };
     writeFileSync(join(ws.dir, '.shipgate', 'state.json'), JSON.stringify(state));
     const run = await deploy('1.1.0');
     expect(run.exitCode).toBe(0);
-    expect(warnings(run).some((w) => w.includes('taking over the lock held by https://github.com/octo-org/web/actions/runs/666'))).toBe(true);
+    expect(
+      warnings(run).some((w) =>
+        w.includes('taking over the lock held by https://github.com/octo-org/web/actions/runs/666'),
+      ),
+    ).toBe(true);
   });
 });

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, type ActionRun, type RunActionOptions } from '../support/action-runner.js';
-import { createDeployWorkspace, freePort, hookCommand, type DeployWorkspace } from '../support/deploy-workspace.js';
-import { startGitHubEmulator, type EmulatorOptions, type GitHubEmulator } from '../support/github-emulator/index.js';
+import { type ActionRun, type RunActionOptions, runAction } from '../support/action-runner.js';
+import { createDeployWorkspace, type DeployWorkspace, freePort, hookCommand } from '../support/deploy-workspace.js';
+import { type EmulatorOptions, type GitHubEmulator, startGitHubEmulator } from '../support/github-emulator/index.js';
 
 /**
  * The `github` state store end to end: the deploy and rollback bundles under Node 24 (state: auto inside
@@ -37,11 +37,23 @@ afterEach(async () => {
   await emulator.close();
 });
 
-const health = { url: 'http://{address}/health', 'expect-json': { status: 'UP' }, interval: '100ms', timeout: '1s', deadline: '3s' };
+const health = {
+  url: 'http://{address}/health',
+  'expect-json': { status: 'UP' },
+  interval: '100ms',
+  timeout: '1s',
+  deadline: '3s',
+};
 function config(strategy: 'canary' | 'blue-green', extra: Record<string, unknown> = {}) {
   return {
     strategy,
-    target: { kind: 'command', deploy: hookCommand('deploy'), retire: hookCommand('retire'), timeout: '30s', slots: { blue: [blue], green: [green] } },
+    target: {
+      kind: 'command',
+      deploy: hookCommand('deploy'),
+      retire: hookCommand('retire'),
+      timeout: '30s',
+      slots: { blue: [blue], green: [green] },
+    },
     router: { kind: 'command', route: hookCommand('route') },
     health,
     canary: { steps: [{ weight: 20, pause: '200ms' }] },
@@ -49,10 +61,23 @@ function config(strategy: 'canary' | 'blue-green', extra: Record<string, unknown
   };
 }
 
-function run(action: 'deploy' | 'rollback', inputs: Record<string, string>, options: Partial<RunActionOptions> = {}): Promise<ActionRun> {
-  return runAction({ action, cwd: ws.dir, env: ws.env, apiUrl: emulator.url, inputs: { environment: 'production', ...inputs }, timeoutMs: 60_000, ...options });
+function run(
+  action: 'deploy' | 'rollback',
+  inputs: Record<string, string>,
+  options: Partial<RunActionOptions> = {},
+): Promise<ActionRun> {
+  return runAction({
+    action,
+    cwd: ws.dir,
+    env: ws.env,
+    apiUrl: emulator.url,
+    inputs: { environment: 'production', ...inputs },
+    timeoutMs: 60_000,
+    ...options,
+  });
 }
-const deploy = (version: string, inputs: Record<string, string> = {}, options: Partial<RunActionOptions> = {}) => run('deploy', { version, ...inputs }, options);
+const deploy = (version: string, inputs: Record<string, string> = {}, options: Partial<RunActionOptions> = {}) =>
+  run('deploy', { version, ...inputs }, options);
 
 const weights = () => readFileSync(join(ws.demoDir, 'weights'), 'utf8').trim();
 const errors = (r: ActionRun) => r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
@@ -77,30 +102,63 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     fresh.writeConfig(config('canary'));
     const second = await deploy('1.1.0', {}, { cwd: fresh.dir });
     expect(second.exitCode, second.stdout).toBe(0);
-    expect(second.outputs).toMatchObject({ result: 'succeeded', version: '1.1.0', 'previous-version': '1.0.0', 'active-slot': 'green' });
+    expect(second.outputs).toMatchObject({
+      result: 'succeeded',
+      version: '1.1.0',
+      'previous-version': '1.0.0',
+      'active-slot': 'green',
+    });
     expect(weights()).toBe('blue=0 green=100');
     expect(existsSync(join(ws.dir, '.shipgate', 'state.json'))).toBe(false);
     expect(existsSync(join(fresh.dir, '.shipgate', 'state.json'))).toBe(false);
 
     const [d1, d2] = deployments();
     expect(second.outputs['deployment-id']).toBe(String(d2?.id));
-    expect(d1).toMatchObject({ environment: 'production', task: 'deploy', ref: 'a3f1c2d4e5b6a7980112233445566778899aabbc', production_environment: true, transient_environment: false });
-    expect(d1?.payload).toMatchObject({ shipgate: 1, service: 'web', version: '1.0.0', slot: 'blue', strategy: 'canary', runId: '7001', run_url: RUN_URL });
-    expect(d2?.payload).toMatchObject({ version: '1.1.0', previous_version: '1.0.0', slot: 'green', before: { active_slot: 'blue', active_version: '1.0.0' } });
+    expect(d1).toMatchObject({
+      environment: 'production',
+      task: 'deploy',
+      ref: 'a3f1c2d4e5b6a7980112233445566778899aabbc',
+      production_environment: true,
+      transient_environment: false,
+    });
+    expect(d1?.payload).toMatchObject({
+      shipgate: 1,
+      service: 'web',
+      version: '1.0.0',
+      slot: 'blue',
+      strategy: 'canary',
+      runId: '7001',
+      run_url: RUN_URL,
+    });
+    expect(d2?.payload).toMatchObject({
+      version: '1.1.0',
+      previous_version: '1.0.0',
+      slot: 'green',
+      before: { active_slot: 'blue', active_version: '1.0.0' },
+    });
     // Production deployments are never auto-inactivated by GitHub: shipgate marks the replaced one itself.
     expect(statesOf(d1!.id)).toEqual(['in_progress', 'success', 'inactive']);
     expect(statesOf(d2!.id)).toEqual(['in_progress', 'success']);
     const logUrls = emulator.state.deploymentStatuses.filter((s) => s.state !== 'inactive').map((s) => s.log_url);
     expect(new Set(logUrls)).toEqual(new Set([RUN_URL]));
     const posts = emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/deployments'));
-    expect(posts[0]?.body).toMatchObject({ auto_merge: false, required_contexts: [], production_environment: true, task: 'deploy' });
+    expect(posts[0]?.body).toMatchObject({
+      auto_merge: false,
+      required_contexts: [],
+      production_environment: true,
+      task: 'deploy',
+    });
   });
 
   it('finds the live version past 100 deployments of other services in the environment (every page)', async () => {
     ws.writeConfig(config('canary'));
     expect((await deploy('1.0.0')).exitCode).toBe(0);
     for (let i = 0; i < 130; i += 1) {
-      emulator.seedDeployment({ environment: 'production', payload: { shipgate: 1, service: `svc-${i}`, version: `9.${i}` }, statuses: [{ state: 'success' }] });
+      emulator.seedDeployment({
+        environment: 'production',
+        payload: { shipgate: 1, service: `svc-${i}`, version: `9.${i}` },
+        statuses: [{ state: 'success' }],
+      });
     }
     const fresh = createDeployWorkspace();
     others.push(fresh);
@@ -108,7 +166,9 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     const second = await deploy('1.1.0', {}, { cwd: fresh.dir });
     expect(second.exitCode, second.stdout).toBe(0);
     expect(second.outputs['previous-version']).toBe('1.0.0');
-    const pages = emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/deployments') && r.query.page === '2');
+    const pages = emulator.requests.filter(
+      (r) => r.method === 'GET' && r.path.endsWith('/deployments') && r.query.page === '2',
+    );
     expect(pages.length).toBeGreaterThan(0);
   });
 
@@ -126,8 +186,19 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     expect(rollback.outputs).toMatchObject({ result: 'rolled-back', 'from-version': '1.1.0', 'to-version': '1.0.0' });
     expect(rollback.durationMs).toBeLessThan(25_000); // no 30 s canary pause
     expect(weights()).toBe('blue=100 green=0');
-    const report = JSON.parse(rollback.outputs.report ?? '{}') as { operation: string; version: string; previousVersion: string; rollbackReason: string; steps: Array<{ name: string }> };
-    expect(report).toMatchObject({ operation: 'rollback', version: '1.0.0', previousVersion: '1.1.0', rollbackReason: 'error budget burn' });
+    const report = JSON.parse(rollback.outputs.report ?? '{}') as {
+      operation: string;
+      version: string;
+      previousVersion: string;
+      rollbackReason: string;
+      steps: Array<{ name: string }>;
+    };
+    expect(report).toMatchObject({
+      operation: 'rollback',
+      version: '1.0.0',
+      previousVersion: '1.1.0',
+      rollbackReason: 'error budget burn',
+    });
     expect(report.steps.map((s) => s.name)).toContain('deploy 1.0.0 to blue');
     expect(rollback.summary).toContain('shipgate rollback: web 1.1.0 → 1.0.0 on production');
 
@@ -157,8 +228,16 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     expect(rollback.exitCode, rollback.stdout).toBe(0);
     expect(rollback.outputs).toMatchObject({ result: 'rolled-back', 'from-version': '1.1.0', 'to-version': '1.0.0' });
     expect(weights()).toBe('blue=100 green=0');
-    const report = JSON.parse(rollback.outputs.report ?? '{}') as { steps: Array<{ name: string; hooks?: Array<{ name: string }> }> };
-    expect(report.steps.map((s) => s.name)).toEqual(['gate blue (1.0.0) before traffic', 'route 100% back to blue', 'make blue active', 'wait scale-down-delay 200ms', 'retire green']);
+    const report = JSON.parse(rollback.outputs.report ?? '{}') as {
+      steps: Array<{ name: string; hooks?: Array<{ name: string }> }>;
+    };
+    expect(report.steps.map((s) => s.name)).toEqual([
+      'gate blue (1.0.0) before traffic',
+      'route 100% back to blue',
+      'make blue active',
+      'wait scale-down-delay 200ms',
+      'retire green',
+    ]);
     expect(Object.keys(ws.pids())).toEqual([blue.split(':')[1]]);
   });
 
@@ -186,7 +265,11 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     const refused = await deploy('1.0.0');
     expect(refused.exitCode).toBe(1);
     expect(errors(refused)).toHaveLength(1);
-    expect(errors(refused)[0]).toMatch(new RegExp(`^web/production is being deployed by ${holder.replaceAll('/', '\\/')} since \\d{4}-\\d\\d-\\d\\dT.*; refusing a second deploy$`));
+    expect(errors(refused)[0]).toMatch(
+      new RegExp(
+        `^web/production is being deployed by ${holder.replaceAll('/', '\\/')} since \\d{4}-\\d\\d-\\d\\dT.*; refusing a second deploy$`,
+      ),
+    );
     expect(ws.pids()).toEqual({});
     expect(deployments()).toHaveLength(1);
 
@@ -199,7 +282,9 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     });
     const taken = await deploy('1.0.0');
     expect(taken.exitCode, taken.stdout).toBe(0);
-    expect(warnings(taken).some((w) => w.includes(`taking over the lock of deployment ${stale.id}, begun by ${holder}`))).toBe(true);
+    expect(
+      warnings(taken).some((w) => w.includes(`taking over the lock of deployment ${stale.id}, begun by ${holder}`)),
+    ).toBe(true);
     expect(statesOf(stale.id)).toEqual(['in_progress', 'error']);
   });
 
@@ -209,14 +294,20 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     const refused = await deploy('1.0.0');
     expect(refused.exitCode).toBe(1);
     expect(errors(refused)).toHaveLength(1);
-    expect(errors(refused)[0]).toMatch(/^GitHub refused to create a deployment to 'production' in octo-org\/web \(403: Resource not accessible by integration.*\); the workflow's token needs 'permissions: deployments: write'$/);
+    expect(errors(refused)[0]).toMatch(
+      /^GitHub refused to create a deployment to 'production' in octo-org\/web \(403: Resource not accessible by integration.*\); the workflow's token needs 'permissions: deployments: write'$/,
+    );
     expect(ws.pids()).toEqual({});
   });
 
   it('retries a 502 and a secondary rate limit and still records the deploy', async () => {
     ws.writeConfig(config('canary'));
     emulator.fault({ kind: 'server-error', status: 502, match: { method: 'POST', path: /\/deployments$/ } });
-    emulator.fault({ kind: 'secondary-rate-limit', retryAfterSeconds: 1, match: { method: 'POST', path: /\/statuses$/ } });
+    emulator.fault({
+      kind: 'secondary-rate-limit',
+      retryAfterSeconds: 1,
+      match: { method: 'POST', path: /\/statuses$/ },
+    });
     emulator.fault({ kind: 'server-error', status: 503, match: { method: 'GET', path: /\/deployments$/ } });
     const first = await deploy('1.0.0');
     expect(first.exitCode, first.stdout).toBe(0);
@@ -230,24 +321,30 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     expect(statesOf(d1!.id)).toEqual(['in_progress', 'success']);
   });
 
-  it('finalises a deploy killed mid-canary in the post step: traffic back on blue, deployment marked error, lock free', { timeout: 90_000 }, async () => {
+  it('finalises a deploy killed mid-canary in the post step: traffic back on blue, deployment marked error, lock free', {
+    timeout: 90_000,
+  }, async () => {
     ws.writeConfig(config('canary', { canary: { steps: [{ weight: 20, pause: '60s' }] } }));
     expect((await deploy('1.0.0')).exitCode).toBe(0);
-    const killed = await deploy('1.1.0', {}, {
-      onStart: (child) => {
-        const timer = setInterval(() => {
-          try {
-            if (readFileSync(join(ws.demoDir, 'weights'), 'utf8').trim() === 'blue=80 green=20') {
-              clearInterval(timer);
-              child.kill('SIGKILL');
+    const killed = await deploy(
+      '1.1.0',
+      {},
+      {
+        onStart: (child) => {
+          const timer = setInterval(() => {
+            try {
+              if (readFileSync(join(ws.demoDir, 'weights'), 'utf8').trim() === 'blue=80 green=20') {
+                clearInterval(timer);
+                child.kill('SIGKILL');
+              }
+            } catch {
+              // not yet
             }
-          } catch {
-            // not yet
-          }
-        }, 50);
-        child.on('close', () => clearInterval(timer));
+          }, 50);
+          child.on('close', () => clearInterval(timer));
+        },
       },
-    });
+    );
     expect(killed.signal).toBe('SIGKILL');
     expect(weights()).toBe('blue=80 green=20');
     const inFlight = deployments().at(-1)!;
@@ -258,7 +355,9 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     expect(post.exitCode, post.stdout).toBe(0);
     expect(weights()).toBe('blue=100');
     expect(statesOf(inFlight.id)).toEqual(['in_progress', 'error']);
-    const last = emulator.state.deploymentStatuses.filter((s) => s.deployment_id === inFlight.id).sort((a, b) => b.id - a.id)[0];
+    const last = emulator.state.deploymentStatuses
+      .filter((s) => s.deployment_id === inFlight.id)
+      .sort((a, b) => b.id - a.id)[0];
     expect(last?.description).toMatch(/^deploy 1\.1\.0 stopped: the run was cancelled or killed/);
     expect(last?.log_url).toBe(RUN_URL);
 

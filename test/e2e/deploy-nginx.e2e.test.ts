@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionRun } from '../support/action-runner.js';
-import { createDeployWorkspace, freePort, hookCommand, type DeployWorkspace } from '../support/deploy-workspace.js';
-import { startProbe, type ProbeSummary } from '../support/load-probe.js';
-import { startNginx, type RunningNginx } from '../support/nginx.js';
+import { type ActionRun, runAction } from '../support/action-runner.js';
+import { createDeployWorkspace, type DeployWorkspace, freePort, hookCommand } from '../support/deploy-workspace.js';
+import { type ProbeSummary, startProbe } from '../support/load-probe.js';
+import { type RunningNginx, startNginx } from '../support/nginx.js';
 
 /**
  * The deploy bundle (Node 24, as the runner runs it) against real nginx in front of real demo-app
@@ -24,15 +24,34 @@ beforeAll(async () => {
   const upstreamFile = join(ws.dir, 'upstream.conf');
   writeFileSync(upstreamFile, `upstream web { server ${slots.blue[0]}; }\n`);
   nginx = await startNginx({ upstreamFile, upstreamName: 'web' });
-  const router = { kind: 'nginx', 'upstream-file': upstreamFile, 'upstream-name': 'web', reload: nginx.reloadCommand, test: nginx.testCommand };
-  const health = { url: 'http://{address}/health', 'expect-json': { status: 'UP' }, interval: '100ms', timeout: '1s', deadline: '5s', 'failure-threshold': 2, duration: '3s' };
+  const router = {
+    kind: 'nginx',
+    'upstream-file': upstreamFile,
+    'upstream-name': 'web',
+    reload: nginx.reloadCommand,
+    test: nginx.testCommand,
+  };
+  const health = {
+    url: 'http://{address}/health',
+    'expect-json': { status: 'UP' },
+    interval: '100ms',
+    timeout: '1s',
+    deadline: '5s',
+    'failure-threshold': 2,
+    duration: '3s',
+  };
   const target = { kind: 'command', deploy: hookCommand('deploy'), retire: hookCommand('retire'), timeout: '30s' };
   const env = (strategy: string, extra: Record<string, unknown> = {}) => ({
     strategy,
     target: { ...target, slots, instances },
     router,
     health,
-    canary: { steps: [{ weight: 20, pause: '3s' }, { weight: 50, pause: '1s' }] },
+    canary: {
+      steps: [
+        { weight: 20, pause: '3s' },
+        { weight: 50, pause: '1s' },
+      ],
+    },
     'blue-green': { 'scale-down-delay': '1s' },
     rolling: { batch: 1, drain: '1s' },
     ...extra,
@@ -56,7 +75,13 @@ afterAll(async () => {
 });
 
 function deploy(version: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({ action: 'deploy', cwd: ws.dir, env: ws.env, inputs: { environment: 'production', version, state: 'file', ...inputs }, timeoutMs: 90_000 });
+  return runAction({
+    action: 'deploy',
+    cwd: ws.dir,
+    env: ws.env,
+    inputs: { environment: 'production', version, state: 'file', ...inputs },
+    timeoutMs: 90_000,
+  });
 }
 
 interface ReportStep {
@@ -76,7 +101,9 @@ function restoreMs(run: ActionRun): number {
 }
 
 function expectNoLostRequests(summary: ProbeSummary, label: string): void {
-  figures.push(`${label}: ${summary.sent} requests, ${summary.failed.length} failed, ${summary.retried} keep-alive resets retried; by version ${JSON.stringify(summary.byVersion)}`);
+  figures.push(
+    `${label}: ${summary.sent} requests, ${summary.failed.length} failed, ${summary.retried} keep-alive resets retried; by version ${JSON.stringify(summary.byVersion)}`,
+  );
   expect(summary.failed, label).toEqual([]);
   expect(summary.sent).toBeGreaterThan(100);
 }
@@ -96,7 +123,9 @@ describe('deploy through real nginx under load', () => {
     expect(degrading.outputs.result).toBe('rolled-back');
     expect(degrading.outputs['active-slot']).toBe('green');
     const b4 = restoreMs(degrading);
-    figures.push(`B4 canary rollback: traffic back on the stable slot ${b4} ms after the failing verdict (budget 1000 ms)`);
+    figures.push(
+      `B4 canary rollback: traffic back on the stable slot ${b4} ms after the failing verdict (budget 1000 ms)`,
+    );
 
     const switched = await deploy('4.0.0', { strategy: 'blue-green' });
     expect(switched.outputs.result).toBe('succeeded');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, type ActionRun } from '../support/action-runner.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
+import { type ActionRun, runAction } from '../support/action-runner.js';
+import { type GitHubEmulator, startGitHubEmulator } from '../support/github-emulator/index.js';
 import { json, startServer, type TestServer } from '../support/http-servers.js';
 
 let github: GitHubEmulator;
@@ -49,7 +49,13 @@ function gate(inputs: Record<string, string>, token = 'test-token'): Promise<Act
     apiUrl: github.url,
     token,
     event: pullRequestEvent(42),
-    inputs: { interval: '100ms', timeout: '1s', deadline: '2s', 'report-to': 'summary,pr-comment,commit-status', ...inputs },
+    inputs: {
+      interval: '100ms',
+      timeout: '1s',
+      deadline: '2s',
+      'report-to': 'summary,pr-comment,commit-status',
+      ...inputs,
+    },
   });
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionRun } from '../support/action-runner.js';
-import { startDemoApp, type DemoApp } from '../support/demo-app/index.js';
-import { startLoad, type Load } from '../support/demo-app/load.js';
-import { startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
+import { type ActionRun, runAction } from '../support/action-runner.js';
+import { type DemoApp, startDemoApp } from '../support/demo-app/index.js';
+import { type Load, startLoad } from '../support/demo-app/load.js';
+import { type RunningPrometheus, startPrometheus } from '../support/prometheus.js';
 
 /**
  * The healthcheck bundle (Node 24, as the runner runs it) gating on metrics from a real Prometheus that
@@ -19,7 +19,9 @@ beforeAll(async () => {
   // Wait (bounded) until Prometheus has scraped traffic twice, so the rates exist.
   const query = encodeURIComponent('sum(irate(http_requests_total{slot="green"}[5s]))');
   for (let i = 0; i < 100; i += 1) {
-    const body = (await (await fetch(`${prometheus.url}/api/v1/query?query=${query}`)).json()) as { data?: { result?: unknown[] } };
+    const body = (await (await fetch(`${prometheus.url}/api/v1/query?query=${query}`)).json()) as {
+      data?: { result?: unknown[] };
+    };
     if ((body.data?.result?.length ?? 0) > 0) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -37,7 +39,16 @@ const errorRate = (max: number) =>
 function gate(metrics: string, extra: Record<string, string> = {}): Promise<ActionRun> {
   return runAction({
     action: 'healthcheck',
-    inputs: { urls: `${app.url}/health`, interval: '200ms', timeout: '1s', deadline: '5s', duration: '3s', 'prometheus-url': prometheus.url, metrics, ...extra },
+    inputs: {
+      urls: `${app.url}/health`,
+      interval: '200ms',
+      timeout: '1s',
+      deadline: '5s',
+      duration: '3s',
+      'prometheus-url': prometheus.url,
+      metrics,
+      ...extra,
+    },
     timeoutMs: 30_000,
   });
 }
@@ -45,7 +56,14 @@ function gate(metrics: string, extra: Record<string, string> = {}): Promise<Acti
 interface Report {
   healthy: boolean;
   reason: string | null;
-  analysis?: { verdict: string; metrics: Array<{ name: string; verdict: string; measurements: Array<{ query: string; raw: string; verdict: string }> }> };
+  analysis?: {
+    verdict: string;
+    metrics: Array<{
+      name: string;
+      verdict: string;
+      measurements: Array<{ query: string; raw: string; verdict: string }>;
+    }>;
+  };
 }
 
 describe('healthcheck with metric analysis against a real Prometheus', () => {
@@ -69,14 +87,18 @@ describe('healthcheck with metric analysis against a real Prometheus', () => {
       expect(run.outputs.healthy).toBe('false');
       expect(run.outputs.failed).toBe('error-rate');
       const error = run.annotations.find((a) => a.level === 'error')?.message ?? '';
-      expect(error).toMatch(/^healthcheck: analysis Failed: error-rate: [\d.]+ > max 0\.01 on \d+ of \d+ measurements? \(failure-limit 0\)$/);
+      expect(error).toMatch(
+        /^healthcheck: analysis Failed: error-rate: [\d.]+ > max 0\.01 on \d+ of \d+ measurements? \(failure-limit 0\)$/,
+      );
     } finally {
       await app.setMode('healthy');
     }
   });
 
   it('is an Error, never a pass, when Prometheus answers a bad query', async () => {
-    const run = await gate(`- name: broken\n  query: 'sum(rate(http_requests_total[5s]'\n  max: 1\n  interval: 500ms\n  error-limit: 1\n`);
+    const run = await gate(
+      `- name: broken\n  query: 'sum(rate(http_requests_total[5s]'\n  max: 1\n  interval: 500ms\n  error-limit: 1\n`,
+    );
     expect(run.exitCode).toBe(1);
     const report = JSON.parse(run.outputs.report ?? '{}') as Report;
     expect(report.analysis?.verdict).toBe('Error');
@@ -84,7 +106,10 @@ describe('healthcheck with metric analysis against a real Prometheus', () => {
   });
 
   it('refuses metrics without prometheus-url before probing anything', async () => {
-    const run = await runAction({ action: 'healthcheck', inputs: { urls: `${app.url}/health`, metrics: errorRate(0.01) } });
+    const run = await runAction({
+      action: 'healthcheck',
+      inputs: { urls: `${app.url}/health`, metrics: errorRate(0.01) },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
       "healthcheck: input 'prometheus-url' is missing; expected the http:// or https:// URL of a Prometheus server (metric 'error-rate' queries Prometheus)",
@@ -94,7 +119,11 @@ describe('healthcheck with metric analysis against a real Prometheus', () => {
   it('names the metric and the key of a bad metrics input', async () => {
     const run = await runAction({
       action: 'healthcheck',
-      inputs: { urls: `${app.url}/health`, 'prometheus-url': prometheus.url, metrics: '- name: error-rate\n  query: up\n  max: 0.01\n  interval: 5x\n' },
+      inputs: {
+        urls: `${app.url}/health`,
+        'prometheus-url': prometheus.url,
+        metrics: '- name: error-rate\n  query: up\n  max: 0.01\n  interval: 5x\n',
+      },
     });
     expect(run.exitCode).toBe(1);
     expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runAction, visibleLog, type ActionRun } from '../support/action-runner.js';
-import { closedPort, hang, json, startServer, text, type TestServer } from '../support/http-servers.js';
+import { type ActionRun, runAction, visibleLog } from '../support/action-runner.js';
+import { closedPort, hang, json, startServer, type TestServer, text } from '../support/http-servers.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -22,7 +22,14 @@ function errors(run: ActionRun): string[] {
 interface Report {
   healthy: boolean;
   reason: string | null;
-  checks: Array<{ url: string; verdict: string; attempts: number; lastStatus: number | null; reason: string | null; latencyMs: { p50: number | null } }>;
+  checks: Array<{
+    url: string;
+    verdict: string;
+    attempts: number;
+    lastStatus: number | null;
+    reason: string | null;
+    latencyMs: { p50: number | null };
+  }>;
 }
 
 describe('healthcheck bundle under Node 24, run as the runner runs it', () => {
@@ -37,7 +44,12 @@ describe('healthcheck bundle under Node 24, run as the runner runs it', () => {
     expect(run.outputs.failed).toBe('');
     const report = JSON.parse(run.outputs.report ?? '') as Report;
     expect(report.healthy).toBe(true);
-    expect(report.checks[0]).toMatchObject({ url: `${app.url}/actuator/health`, verdict: 'healthy', attempts: 1, lastStatus: 200 });
+    expect(report.checks[0]).toMatchObject({
+      url: `${app.url}/actuator/health`,
+      verdict: 'healthy',
+      attempts: 1,
+      lastStatus: 200,
+    });
     expect(report.checks[0]?.latencyMs.p50).toBeGreaterThan(0);
     expect(run.summary).toContain('### ✅ shipgate healthcheck: healthy');
     expect(run.summary).toContain('| URL | verdict | attempts | last status | p50 | p95 | reason |');
@@ -57,7 +69,9 @@ describe('healthcheck bundle under Node 24, run as the runner runs it', () => {
     expect(run.outputs.failed).toBe(`${down.url}/health`);
     expect(errors(run)).toHaveLength(1);
     expect(errors(run)[0]).toMatch(
-      new RegExp(`^healthcheck: ${down.url.replace(/[.]/g, '\\.')}/health: not healthy within 1s: 503 on \\d+ consecutive probes \\(last body: \\{"status":"DOWN"\\}\\)$`),
+      new RegExp(
+        `^healthcheck: ${down.url.replace(/[.]/g, '\\.')}/health: not healthy within 1s: 503 on \\d+ consecutive probes \\(last body: \\{"status":"DOWN"\\}\\)$`,
+      ),
     );
     expect(run.summary).toContain('❌ unhealthy');
     expect(run.stdout).not.toMatch(/\n\s+at /); // no stack trace
@@ -65,9 +79,15 @@ describe('healthcheck bundle under Node 24, run as the runner runs it', () => {
 
   it('checks expect-text as a substring or a /regex/', async () => {
     const app = await server(text(200, 'status: ready'));
-    const good = await runAction({ action: 'healthcheck', inputs: { urls: app.url, 'expect-text': '/READY/i', ...fast } });
+    const good = await runAction({
+      action: 'healthcheck',
+      inputs: { urls: app.url, 'expect-text': '/READY/i', ...fast },
+    });
     expect(good.exitCode).toBe(0);
-    const bad = await runAction({ action: 'healthcheck', inputs: { urls: app.url, 'expect-text': 'live', ...fast, deadline: '300ms' } });
+    const bad = await runAction({
+      action: 'healthcheck',
+      inputs: { urls: app.url, 'expect-text': 'live', ...fast, deadline: '300ms' },
+    });
     expect(bad.exitCode).toBe(1);
     expect(errors(bad)[0]).toContain("200 but the body does not contain 'live'");
   });
@@ -82,7 +102,9 @@ describe('healthcheck bundle under Node 24, run as the runner runs it', () => {
     });
     expect(run.exitCode).toBe(1);
     expect(run.signal).toBeNull(); // ended by itself, long before the 10m watch or the test's bound
-    expect(errors(run)).toEqual([`healthcheck: ${app.url}/health: 500 on 2 consecutive probes (last body: {"status":"DOWN"})`]);
+    expect(errors(run)).toEqual([
+      `healthcheck: ${app.url}/health: 500 on 2 consecutive probes (last body: {"status":"DOWN"})`,
+    ]);
   });
 
   it('bounds a hung endpoint by timeout and reports connection refused, each with its reason', async () => {
@@ -90,12 +112,19 @@ describe('healthcheck bundle under Node 24, run as the runner runs it', () => {
     const port = await closedPort();
     const run = await runAction({
       action: 'healthcheck',
-      inputs: { urls: `${hung.url}/health\nhttp://127.0.0.1:${port}/health`, interval: '100ms', timeout: '200ms', deadline: '1s' },
+      inputs: {
+        urls: `${hung.url}/health\nhttp://127.0.0.1:${port}/health`,
+        interval: '100ms',
+        timeout: '200ms',
+        deadline: '1s',
+      },
       timeoutMs: 15_000,
     });
     expect(run.exitCode).toBe(1);
     const report = JSON.parse(run.outputs.report ?? '') as Report;
-    expect(report.checks[0]?.reason).toMatch(/not healthy within 1s: no response within 200ms on \d+ consecutive probes$/);
+    expect(report.checks[0]?.reason).toMatch(
+      /not healthy within 1s: no response within 200ms on \d+ consecutive probes$/,
+    );
     expect(report.checks[1]?.reason).toMatch(/not healthy within 1s: connection refused on \d+ consecutive probes$/);
   });
 
@@ -146,12 +175,27 @@ describe('healthcheck bundle under Node 24, run as the runner runs it', () => {
   });
 
   it.each([
-    [{ timeout: '5x' }, "healthcheck: input 'timeout' is '5x'; expected a duration like 500ms, 5s, 2m or 1h, at least 1ms"],
-    [{ 'expected-status': '200-2xx' }, "healthcheck: input 'expected-status' is '200-2xx'; expected status codes and ranges like 200,204,300-399 (each 100-599)"],
-    [{ 'expect-json': '"UP"' }, `healthcheck: input 'expect-json' is '"UP"'; expected a JSON object such as {"status":"UP"}`],
-    [{ headers: 'X-Token s3cr3t-value' }, "healthcheck: input 'headers' is '***'; expected 'Name: value' on each line (line 1)"],
+    [
+      { timeout: '5x' },
+      "healthcheck: input 'timeout' is '5x'; expected a duration like 500ms, 5s, 2m or 1h, at least 1ms",
+    ],
+    [
+      { 'expected-status': '200-2xx' },
+      "healthcheck: input 'expected-status' is '200-2xx'; expected status codes and ranges like 200,204,300-399 (each 100-599)",
+    ],
+    [
+      { 'expect-json': '"UP"' },
+      `healthcheck: input 'expect-json' is '"UP"'; expected a JSON object such as {"status":"UP"}`,
+    ],
+    [
+      { headers: 'X-Token s3cr3t-value' },
+      "healthcheck: input 'headers' is '***'; expected 'Name: value' on each line (line 1)",
+    ],
     [{ concurrency: '0' }, "healthcheck: input 'concurrency' is '0'; expected a whole number from 1 to 1000"],
-    [{ 'failure-threshold': '0' }, "healthcheck: input 'failure-threshold' is '0'; expected a whole number from 1 to 1000"],
+    [
+      { 'failure-threshold': '0' },
+      "healthcheck: input 'failure-threshold' is '0'; expected a whole number from 1 to 1000",
+    ],
   ])('rejects bad input %j with one line, exit 1, and no request sent', async (inputs, message) => {
     const app = await server(json(200, {}));
     const run = await runAction({ action: 'healthcheck', inputs: { urls: `${app.url}/health`, ...inputs } });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readIncidentMarker } from '../../src/incident/markers.js';
-import { runAction, visibleLog, type ActionRun } from '../support/action-runner.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
+import { type ActionRun, runAction, visibleLog } from '../support/action-runner.js';
+import { type GitHubEmulator, startGitHubEmulator } from '../support/github-emulator/index.js';
 import { canaryRolledBack } from './incident-reports.js';
 
 /**
@@ -39,7 +39,14 @@ afterEach(async () => {
 const REPORT = JSON.stringify(canaryRolledBack());
 
 function incident(inputs: Record<string, string>, token = TOKEN): Promise<ActionRun> {
-  return runAction({ action: 'incident', apiUrl: github.url, token, cwd: workspace, inputs, env: { GITHUB_JOB: 'incident' } });
+  return runAction({
+    action: 'incident',
+    apiUrl: github.url,
+    token,
+    cwd: workspace,
+    inputs,
+    env: { GITHUB_JOB: 'incident' },
+  });
 }
 
 function errorLines(run: ActionRun): string[] {
@@ -52,12 +59,18 @@ function errors(run: ActionRun): string[] {
 
 /** The issues shipgate opened: open, with its marker. */
 function incidents() {
-  return github.state.issues.filter((issue) => issue.state === 'open' && readIncidentMarker(issue.body ?? '') !== undefined);
+  return github.state.issues.filter(
+    (issue) => issue.state === 'open' && readIncidentMarker(issue.body ?? '') !== undefined,
+  );
 }
 
 /** Labels exist from an earlier, closed incident, so only the issue itself is written. */
 function seedLabels(): void {
-  github.seedIssue({ title: '[SEV-2] api/production: an earlier incident', labels: ['incident', 'sev-2'], state: 'closed' });
+  github.seedIssue({
+    title: '[SEV-2] api/production: an earlier incident',
+    labels: ['incident', 'sev-2'],
+    state: 'closed',
+  });
 }
 
 describe('incident bundle: invalid inputs end the step before anything reaches GitHub', () => {
@@ -65,11 +78,26 @@ describe('incident bundle: invalid inputs end the step before anything reaches G
     [{ action: 'close' }, "incident: input 'action' is 'close'; expected one of open, resolve, remind"],
     [{ severity: 'sev-2' }, "incident: input 'severity' is 'sev-2'; expected one of SEV-1, SEV-2, SEV-3, auto"],
     [{ language: 'kr' }, "incident: input 'language' is 'kr'; expected one of en, ko"],
-    [{ assignees: 'alice, bob smith' }, "incident: input 'assignees' is 'alice, bob smith'; expected a comma- or newline-separated list of GitHub logins, like alice, @bob"],
-    [{ 'dedup-key': '{service}/{region}' }, "incident: input 'dedup-key' is '{service}/{region}'; expected a key whose only placeholders are {service} and {environment}"],
-    [{ 'deploy-report': '{"service": "api",' }, `incident: input 'deploy-report' is '{"service": "api",'; expected the report output of deploy or rollback (not JSON: unexpected end at line 1, column 19)`],
-    [{ 'deploy-report': '{"service": "api"}' }, `incident: input 'deploy-report' is '{"service": "api"}'; expected the report output of deploy or rollback (environment is missing)`],
-    [{ 'github-token': '' }, "incident: input 'github-token' is missing; expected a token with 'permissions: issues: write' (the default is ${{ github.token }})"],
+    [
+      { assignees: 'alice, bob smith' },
+      "incident: input 'assignees' is 'alice, bob smith'; expected a comma- or newline-separated list of GitHub logins, like alice, @bob",
+    ],
+    [
+      { 'dedup-key': '{service}/{region}' },
+      "incident: input 'dedup-key' is '{service}/{region}'; expected a key whose only placeholders are {service} and {environment}",
+    ],
+    [
+      { 'deploy-report': '{"service": "api",' },
+      `incident: input 'deploy-report' is '{"service": "api",'; expected the report output of deploy or rollback (not JSON: unexpected end at line 1, column 19)`,
+    ],
+    [
+      { 'deploy-report': '{"service": "api"}' },
+      `incident: input 'deploy-report' is '{"service": "api"}'; expected the report output of deploy or rollback (environment is missing)`,
+    ],
+    [
+      { 'github-token': '' },
+      "incident: input 'github-token' is missing; expected a token with 'permissions: issues: write' (the default is ${{ github.token }})",
+    ],
   ])('rejects %j with one line, exit 1 and no request', async (inputs, message) => {
     const run = await incident({ 'deploy-report': REPORT, ...inputs });
     expect(run.exitCode).toBe(1);
@@ -110,18 +138,27 @@ describe('incident bundle: GitHub failures', () => {
     expect(errors(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ created: 'true', 'action-taken': 'created', 'issue-number': '2' });
-    expect(github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues')).map((r) => r.status)).toEqual([502, 201]);
+    expect(
+      github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues')).map((r) => r.status),
+    ).toEqual([502, 201]);
     expect(incidents()).toHaveLength(1);
   });
 
   it('waits out a secondary rate limit on creating the issue and opens exactly one', async () => {
     seedLabels();
-    github.fault({ kind: 'secondary-rate-limit', retryAfterSeconds: 1, match: { method: 'POST', path: /\/issues$/ }, times: 1 });
+    github.fault({
+      kind: 'secondary-rate-limit',
+      retryAfterSeconds: 1,
+      match: { method: 'POST', path: /\/issues$/ },
+      times: 1,
+    });
     const run = await incident({ 'deploy-report': REPORT });
     expect(errors(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ created: 'true', 'action-taken': 'created' });
-    expect(github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues')).map((r) => r.status)).toEqual([403, 201]);
+    expect(
+      github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues')).map((r) => r.status),
+    ).toEqual([403, 201]);
     expect(incidents()).toHaveLength(1);
     const warnings = run.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
     expect(warnings).toEqual(['GitHub secondary rate limit on POST /repos/{owner}/{repo}/issues; retrying in 1s']);

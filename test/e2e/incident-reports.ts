@@ -52,7 +52,14 @@ export function canaryRolledBack(runId = '7001'): DeployReport {
           verdict: 'passed',
           reason: null,
           checks: [
-            { url: 'http://10.0.0.12:8080/actuator/health', verdict: 'healthy', reason: null, attempts: 3, lastStatus: 200, latencyMs: { p50: 4, p95: 9 } },
+            {
+              url: 'http://10.0.0.12:8080/actuator/health',
+              verdict: 'healthy',
+              reason: null,
+              attempts: 3,
+              lastStatus: 200,
+              latencyMs: { p50: 4, p95: 9 },
+            },
           ],
         },
       },
@@ -76,7 +83,14 @@ export function canaryRolledBack(runId = '7001'): DeployReport {
           verdict: 'failed',
           reason: 'error-rate: 0.1267 > max 0.01 on 3 of 4 measurements (failure-limit 0)',
           checks: [
-            { url: 'http://10.0.0.12:8080/actuator/health', verdict: 'healthy', reason: null, attempts: 30, lastStatus: 200, latencyMs: { p50: 5, p95: 14 } },
+            {
+              url: 'http://10.0.0.12:8080/actuator/health',
+              verdict: 'healthy',
+              reason: null,
+              attempts: 30,
+              lastStatus: 200,
+              latencyMs: { p50: 5, p95: 14 },
+            },
           ],
           metrics: [
             {
@@ -86,10 +100,34 @@ export function canaryRolledBack(runId = '7001'): DeployReport {
               condition: '<= 0.01',
               max: 0.01,
               measurements: [
-                { at: '2026-11-22T03:00:51Z', query: errorRate('green'), value: 0.0021, raw: '0.0021', verdict: 'Successful' },
-                { at: '2026-11-22T03:01:06Z', query: errorRate('green'), value: 0.0833, raw: '0.0833', verdict: 'Failed' },
-                { at: '2026-11-22T03:01:21Z', query: errorRate('green'), value: 0.1124, raw: '0.1124', verdict: 'Failed' },
-                { at: '2026-11-22T03:01:36Z', query: errorRate('green'), value: 0.1267, raw: '0.1267', verdict: 'Failed' },
+                {
+                  at: '2026-11-22T03:00:51Z',
+                  query: errorRate('green'),
+                  value: 0.0021,
+                  raw: '0.0021',
+                  verdict: 'Successful',
+                },
+                {
+                  at: '2026-11-22T03:01:06Z',
+                  query: errorRate('green'),
+                  value: 0.0833,
+                  raw: '0.0833',
+                  verdict: 'Failed',
+                },
+                {
+                  at: '2026-11-22T03:01:21Z',
+                  query: errorRate('green'),
+                  value: 0.1124,
+                  raw: '0.1124',
+                  verdict: 'Failed',
+                },
+                {
+                  at: '2026-11-22T03:01:36Z',
+                  query: errorRate('green'),
+                  value: 0.1267,
+                  raw: '0.1267',
+                  verdict: 'Failed',
+                },
               ],
             },
           ],
@@ -116,7 +154,14 @@ export function canaryRolledBack(runId = '7001'): DeployReport {
           verdict: 'passed',
           reason: 'all checks healthy; error-rate 0.0009 <= 0.01',
           checks: [
-            { url: 'http://10.0.0.11:8080/actuator/health', verdict: 'healthy', reason: null, attempts: 15, lastStatus: 200, latencyMs: { p50: 4, p95: 8 } },
+            {
+              url: 'http://10.0.0.11:8080/actuator/health',
+              verdict: 'healthy',
+              reason: null,
+              attempts: 15,
+              lastStatus: 200,
+              latencyMs: { p50: 4, p95: 8 },
+            },
           ],
           metrics: [
             {
@@ -126,8 +171,20 @@ export function canaryRolledBack(runId = '7001'): DeployReport {
               condition: '<= 0.01',
               max: 0.01,
               measurements: [
-                { at: '2026-11-22T03:01:52Z', query: errorRate('blue'), value: 0.0012, raw: '0.0012', verdict: 'Successful' },
-                { at: '2026-11-22T03:02:07Z', query: errorRate('blue'), value: 0.0009, raw: '0.0009', verdict: 'Successful' },
+                {
+                  at: '2026-11-22T03:01:52Z',
+                  query: errorRate('blue'),
+                  value: 0.0012,
+                  raw: '0.0012',
+                  verdict: 'Successful',
+                },
+                {
+                  at: '2026-11-22T03:02:07Z',
+                  query: errorRate('blue'),
+                  value: 0.0009,
+                  raw: '0.0009',
+                  verdict: 'Successful',
+                },
               ],
             },
           ],
@@ -148,7 +205,12 @@ export function canaryRolledBack(runId = '7001'): DeployReport {
 
 /** The fix: api 1.4.3 rolled out to production by canary, every gate passed. */
 export function canarySucceeded(): DeployReport {
-  const step = (name: string, startedAt: string, finishedAt: string, extra: Partial<DeployReport['steps'][number]> = {}) => ({
+  const step = (
+    name: string,
+    startedAt: string,
+    finishedAt: string,
+    extra: Partial<DeployReport['steps'][number]> = {},
+  ) => ({
     name,
     startedAt,
     finishedAt,
@@ -174,7 +236,11 @@ export function canarySucceeded(): DeployReport {
     steps: [
       step('deploy green', '2026-11-22T05:10:00Z', '2026-11-22T05:10:20Z', { slot: 'green' }),
       step('route 10% to green', '2026-11-22T05:10:35Z', '2026-11-22T05:10:36Z', { slot: 'green', weight: 10 }),
-      step('gate 10%', '2026-11-22T05:10:36Z', '2026-11-22T05:11:36Z', { slot: 'green', weight: 10, gate: { verdict: 'passed', reason: null } }),
+      step('gate 10%', '2026-11-22T05:10:36Z', '2026-11-22T05:11:36Z', {
+        slot: 'green',
+        weight: 10,
+        gate: { verdict: 'passed', reason: null },
+      }),
       step('route 100% to green', '2026-11-22T05:13:36Z', '2026-11-22T05:13:37Z', { slot: 'green', weight: 100 }),
       step('retire blue', '2026-11-22T05:14:02Z', '2026-11-22T05:14:05Z', { slot: 'blue' }),
     ],

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { incidentMarker, runMarker, scopeMarker } from '../../src/incident/markers.js';
-import { runAction, visibleLog, type ActionRun } from '../support/action-runner.js';
-import { startGitHubEmulator, type GitHubEmulator, type IssueRecord } from '../support/github-emulator/index.js';
+import { type ActionRun, runAction, visibleLog } from '../support/action-runner.js';
+import { type GitHubEmulator, type IssueRecord, startGitHubEmulator } from '../support/github-emulator/index.js';
 import { canaryRolledBack, canarySucceeded } from './incident-reports.js';
 
 /**
@@ -49,7 +49,13 @@ function incident(inputs: Record<string, string>, run: Run = {}): Promise<Action
     event: {
       name: 'workflow_dispatch',
       payload: {
-        inputs: { environment: 'production', strategy: 'canary', version: '1.4.2', service: 'api', rollback_on_error: true },
+        inputs: {
+          environment: 'production',
+          strategy: 'canary',
+          version: '1.4.2',
+          service: 'api',
+          rollback_on_error: true,
+        },
         ref: 'refs/heads/main',
         repository: { full_name: 'octo-org/web', name: 'web', owner: { login: 'octo-org' } },
         sender: { login: 'octocat' },
@@ -66,12 +72,19 @@ function errors(run: ActionRun): string[] {
 
 /** The requests a run made that change something. */
 function writesSince(from: number): string[] {
-  return github.requests.slice(from).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+  return github.requests
+    .slice(from)
+    .filter((r) => r.method !== 'GET')
+    .map((r) => `${r.method} ${r.path}`);
 }
 
 /** Labels exist from an earlier, closed incident, so a test that is not about labels writes less. */
 function seedLabels(): void {
-  github.seedIssue({ title: '[SEV-2] api/production: an earlier incident', labels: ['incident', 'sev-2'], state: 'closed' });
+  github.seedIssue({
+    title: '[SEV-2] api/production: an earlier incident',
+    labels: ['incident', 'sev-2'],
+    state: 'closed',
+  });
 }
 
 const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -109,7 +122,12 @@ describe('incident bundle under Node 24, against the GitHub emulator', () => {
     expect(errors(run)).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.outputs).toEqual({ 'issue-number': '1', 'issue-url': `${ISSUE_URL}/1`, created: 'true', 'action-taken': 'created' });
+    expect(run.outputs).toEqual({
+      'issue-number': '1',
+      'issue-url': `${ISSUE_URL}/1`,
+      created: 'true',
+      'action-taken': 'created',
+    });
 
     expect(github.state.issues).toHaveLength(1);
     const [issue] = github.state.issues;
@@ -140,9 +158,18 @@ describe('incident bundle under Node 24, against the GitHub emulator', () => {
       expect(body).toContain(row);
     }
     const headings = body.split('\n').filter((line) => line.startsWith('## '));
-    expect(headings).toEqual(['## Impact', '## Cause', '## Mitigation', '## Recovery verification', '## Follow-up', '## Timeline']);
+    expect(headings).toEqual([
+      '## Impact',
+      '## Cause',
+      '## Mitigation',
+      '## Recovery verification',
+      '## Follow-up',
+      '## Timeline',
+    ]);
     // The cause is the failed gate with its measured values; the mitigation is the rollback.
-    expect(body).toContain('step `gate 10%` failed: error-rate: 0.1267 > max 0.01 on 3 of 4 measurements (failure-limit 0)');
+    expect(body).toContain(
+      'step `gate 10%` failed: error-rate: 0.1267 > max 0.01 on 3 of 4 measurements (failure-limit 0)',
+    );
     expect(body).toContain('| `error-rate` | ❌ failed | <= 0.01 | 0.0021, **0.0833**, **0.1124**, **0.1267** |');
     expect(body).toContain('- Automatic rollback to `1.4.1` completed at 03:02:10 UTC.');
     expect(body).toContain('- ✅ The gate after the rollback passed at 03:02:07 UTC (step `gate blue after rollback`)');
@@ -151,7 +178,9 @@ describe('incident bundle under Node 24, against the GitHub emulator', () => {
     expect(body).toContain('<!-- shipgate:run id="7001" attempt="1" event="open" -->');
 
     expect(run.summary).toContain('### Incident: open → created');
-    expect(run.summary).toContain(`Opened [#1 \\[SEV-2\\] api/production: deploy 1.4.2 failed, rolled back to 1.4.1](${ISSUE_URL}/1) (SEV-2).`);
+    expect(run.summary).toContain(
+      `Opened [#1 \\[SEV-2\\] api/production: deploy 1.4.2 failed, rolled back to 1.4.1](${ISSUE_URL}/1) (SEV-2).`,
+    );
     expect(run.masks).toContain(TOKEN);
     expect(visibleLog(run)).not.toContain(TOKEN);
   });
@@ -162,7 +191,12 @@ describe('incident bundle under Node 24, against the GitHub emulator', () => {
 
     const second = await incident({ 'deploy-report': JSON.stringify(canaryRolledBack('7002')) }, { id: '7002' });
     expect(errors(second)).toEqual([]);
-    expect(second.outputs).toEqual({ 'issue-number': '1', 'issue-url': `${ISSUE_URL}/1`, created: 'false', 'action-taken': 'commented' });
+    expect(second.outputs).toEqual({
+      'issue-number': '1',
+      'issue-url': `${ISSUE_URL}/1`,
+      created: 'false',
+      'action-taken': 'commented',
+    });
     expect(github.state.issues).toHaveLength(1);
     expect(github.state.comments).toHaveLength(1);
     const comment = github.state.comments[0]?.body ?? '';
@@ -171,11 +205,19 @@ describe('incident bundle under Node 24, against the GitHub emulator', () => {
     expect(comment).toContain('<!-- shipgate:run id="7002" attempt="1" event="open" -->');
     expect(second.summary).toContain('Added this run to [#1');
 
-    for (const rerun of [{ id: '7002', attempt: '2' }, { id: '7001', attempt: '2' }]) {
+    for (const rerun of [
+      { id: '7002', attempt: '2' },
+      { id: '7001', attempt: '2' },
+    ]) {
       const before = github.requests.length;
       const again = await incident({ 'deploy-report': JSON.stringify(canaryRolledBack(rerun.id)) }, rerun);
       expect(again.exitCode).toBe(0);
-      expect(again.outputs).toEqual({ 'issue-number': '1', 'issue-url': `${ISSUE_URL}/1`, created: 'false', 'action-taken': 'none' });
+      expect(again.outputs).toEqual({
+        'issue-number': '1',
+        'issue-url': `${ISSUE_URL}/1`,
+        created: 'false',
+        'action-taken': 'none',
+      });
       expect(writesSince(before)).toEqual([]);
     }
     expect(github.state.issues).toHaveLength(1);
@@ -192,7 +234,9 @@ describe('incident bundle under Node 24, against the GitHub emulator', () => {
     expect(headings).toEqual(['## 영향', '## 원인', '## 임시조치', '## 복구검증', '## 후속조치', '## 타임라인']);
     expect(issue?.body).toContain('| **서비스** | `api` |');
     expect(issue?.body).toContain('- `1.4.1` 버전으로 자동 롤백 완료 (12:02:10 KST)');
-    expect(issue?.body).toContain('<!-- shipgate:scope service="api" environment="production" severity="SEV-2" language="ko" -->');
+    expect(issue?.body).toContain(
+      '<!-- shipgate:scope service="api" environment="production" severity="SEV-2" language="ko" -->',
+    );
   });
 
   it('fills a template from the workspace, taking the sections given as inputs over the generated ones', async () => {
@@ -209,7 +253,11 @@ describe('incident bundle under Node 24, against the GitHub emulator', () => {
     });
     expect(errors(run)).toEqual([]);
     const body = github.state.issues.find((i) => i.state === 'open')?.body ?? '';
-    expect(body.startsWith('# [SEV-2] api/production: deploy 1.4.2 failed, rolled back to 1.4.1\n\nOn call: @octo-org/payments-oncall\n')).toBe(true);
+    expect(
+      body.startsWith(
+        '# [SEV-2] api/production: deploy 1.4.2 failed, rolled back to 1.4.1\n\nOn call: @octo-org/payments-oncall\n',
+      ),
+    ).toBe(true);
     expect(body).toContain('## What users saw\n\nCheckout returned 500 for about 1 in 10 requests for a minute.\n');
     expect(body).toContain('| `error-rate` | ❌ failed | <= 0.01 |');
     expect(body).toContain('| **Service** | `api` |');
@@ -219,14 +267,24 @@ describe('incident bundle under Node 24, against the GitHub emulator', () => {
 
   it('resolves the open incident after a good deploy: a comment with the deploy, then closed as completed', async () => {
     seedIncident({ createdAt: minutesAgo(125) });
-    const run = await incident({ action: 'resolve', 'deploy-report': JSON.stringify(canarySucceeded()) }, { id: '7301' });
+    const run = await incident(
+      { action: 'resolve', 'deploy-report': JSON.stringify(canarySucceeded()) },
+      { id: '7301' },
+    );
     expect(errors(run)).toEqual([]);
-    expect(run.outputs).toEqual({ 'issue-number': '1', 'issue-url': `${ISSUE_URL}/1`, created: 'false', 'action-taken': 'closed' });
+    expect(run.outputs).toEqual({
+      'issue-number': '1',
+      'issue-url': `${ISSUE_URL}/1`,
+      created: 'false',
+      'action-taken': 'closed',
+    });
     expect(github.state.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
     expect(github.state.comments).toHaveLength(1);
     const comment = github.state.comments[0]?.body ?? '';
     expect(comment.split('\n')[0]).toBe('### ✅ Resolved');
-    expect(comment).toMatch(/`api` `1\.4\.3` is deployed to `production` and healthy \(run \[#7301\]\(https:\/\/github\.com\/octo-org\/web\/actions\/runs\/7301\)\)\. Closing this incident after 2h 5m\./);
+    expect(comment).toMatch(
+      /`api` `1\.4\.3` is deployed to `production` and healthy \(run \[#7301\]\(https:\/\/github\.com\/octo-org\/web\/actions\/runs\/7301\)\)\. Closing this incident after 2h 5m\./,
+    );
     expect(run.summary).toContain('Resolved and closed [#1');
   });
 
@@ -247,7 +305,12 @@ describe('incident bundle under Node 24, against the GitHub emulator', () => {
 
     const run = await incident({ action: 'remind' }, { id: '7401' });
     expect(errors(run)).toEqual([]);
-    expect(run.outputs).toEqual({ 'issue-number': '1', 'issue-url': `${ISSUE_URL}/1`, created: 'false', 'action-taken': 'reminded' });
+    expect(run.outputs).toEqual({
+      'issue-number': '1',
+      'issue-url': `${ISSUE_URL}/1`,
+      created: 'false',
+      'action-taken': 'reminded',
+    });
     const reminders = github.state.comments.filter((c) => c.body.includes('event="remind"'));
     expect(reminders.map((c) => c.issue_number)).toEqual([1]);
     expect(reminders[0]?.body.split('\n')[0]).toMatch(

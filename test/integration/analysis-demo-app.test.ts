@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDemoApp } from '../support/demo-app/index.js';
 import type { DemoApp, DemoAppOptions } from '../support/demo-app/index.js';
+import { startDemoApp } from '../support/demo-app/index.js';
 
 /** The demo app that stands in for a real service in the analysis, deploy and demo tests. */
 describe('demo app', () => {
@@ -26,7 +26,10 @@ describe('demo app', () => {
     const app = await start({ version: '1.4.2', slot: 'green' });
     expect(await get(`${app.url}/`)).toEqual({ status: 200, body: '{"version":"1.4.2","slot":"green"}' });
     expect(await get(`${app.url}/health`)).toEqual({ status: 200, body: '{"status":"UP","version":"1.4.2"}' });
-    expect(await get(`${app.url}/api/work`)).toEqual({ status: 200, body: '{"ok":true,"version":"1.4.2","slot":"green"}' });
+    expect(await get(`${app.url}/api/work`)).toEqual({
+      status: 200,
+      body: '{"ok":true,"version":"1.4.2","slot":"green"}',
+    });
     expect(app.output()).toMatch(/^demo-app listening on http:\/\/127\.0\.0\.1:\d+ version=1\.4\.2 slot=green$/m);
   });
 
@@ -64,7 +67,9 @@ describe('demo app', () => {
 
   it('fails a share of requests at the given error rate', async () => {
     const app = await start({ mode: 'error', errorRate: 0.5 });
-    const statuses = await Promise.all(Array.from({ length: 200 }, () => get(`${app.url}/api/work`).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, () => get(`${app.url}/api/work`).then((r) => r.status)),
+    );
     const errors = statuses.filter((status) => status === 500).length;
     expect(errors).toBeGreaterThan(50);
     expect(errors).toBeLessThan(150);
@@ -79,7 +84,9 @@ describe('demo app', () => {
     const app = await start();
     const response = await fetch(`${app.url}/control`, { method: 'POST', body: '{"mode":"broken"}' });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: "mode is 'broken'; expected one of healthy, error, unhealthy, slow" });
+    expect(await response.json()).toEqual({
+      error: "mode is 'broken'; expected one of healthy, error, unhealthy, slow",
+    });
   });
 
   it('follows its control file', async () => {
@@ -107,6 +114,8 @@ describe('demo app', () => {
 
   it('refuses to start on a port in use, saying so', async () => {
     const app = await start();
-    await expect(startDemoApp({ port: app.port })).rejects.toThrow(/demo-app exited \(2\) before it was ready: demo-app: cannot listen on 127\.0\.0\.1:\d+: listen EADDRINUSE/);
+    await expect(startDemoApp({ port: app.port })).rejects.toThrow(
+      /demo-app exited \(2\) before it was ready: demo-app: cannot listen on 127\.0\.0\.1:\d+: listen EADDRINUSE/,
+    );
   });
 });

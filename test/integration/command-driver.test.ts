@@ -6,8 +6,8 @@ import { createProcessCommandRunner } from '../../src/core/command-runner.js';
 import type { Logger } from '../../src/core/logger.js';
 import { createCommandDriver } from '../../src/target/command-driver.js';
 import { createCommandRouter } from '../../src/target/command-router.js';
-import { HookError, RouterError } from '../../src/target/ports.js';
 import type { HookValues } from '../../src/target/ports.js';
+import { HookError, RouterError } from '../../src/target/ports.js';
 import { DEMO_APP_SERVER } from '../support/demo-app/index.js';
 import { freePort } from '../support/prometheus.js';
 
@@ -28,7 +28,14 @@ function timedLogger(): Logger & { readonly lines: Array<{ at: number; line: str
   const push = (line: string): void => {
     lines.push({ at: Date.now(), line });
   };
-  return { lines, info: push, warning: (m) => push(`warning: ${m}`), error: (m) => push(`error: ${m}`), debug: () => {}, mask: () => {} };
+  return {
+    lines,
+    info: push,
+    warning: (m) => push(`warning: ${m}`),
+    error: (m) => push(`error: ${m}`),
+    debug: () => {},
+    mask: () => {},
+  };
 }
 
 const values: HookValues = {
@@ -79,7 +86,13 @@ describe('command driver and command router with real sh', () => {
       ].join('\n'),
       { mode: 0o755 },
     );
-    const driver = createCommandDriver({ runner, deploy: './deploy.sh', timeoutMs: 5_000, cwd: dir, logger: timedLogger() });
+    const driver = createCommandDriver({
+      runner,
+      deploy: './deploy.sh',
+      timeoutMs: 5_000,
+      cwd: dir,
+      logger: timedLogger(),
+    });
     const run = await driver.deploy({ ...values, version });
     expect(run).toMatchObject({ hook: 'deploy', exitCode: 0, timedOut: false });
     expect(readFileSync(join(dir, 'received'), 'utf8')).toBe(version);
@@ -97,7 +110,9 @@ describe('command driver and command router with real sh', () => {
     const child = Number(/child=(\d+)/.exec(logger.lines.map((entry) => entry.line).join('\n'))?.[1]);
     if (child > 0) started.push(child);
     expect(error).toBeInstanceOf(HookError);
-    expect(error.message).toBe('deploy hook timed out: after 300ms, killed with its process group (last output: waiting for 127.0.0.1:8082)');
+    expect(error.message).toBe(
+      'deploy hook timed out: after 300ms, killed with its process group (last output: waiting for 127.0.0.1:8082)',
+    );
     expect(error.run).toMatchObject({ hook: 'deploy', timedOut: true });
     expect(Date.now() - begun).toBeLessThan(3_000);
     expect(child).toBeGreaterThan(0);
@@ -139,7 +154,13 @@ describe('command driver and command router with real sh', () => {
   });
 
   it('reports the exit code and the last stderr line of a failed hook', async () => {
-    const driver = createCommandDriver({ runner, deploy: 'echo pulling; echo "image api:1.4.2 not found" >&2; exit 3', timeoutMs: 5_000, cwd: dir, logger: timedLogger() });
+    const driver = createCommandDriver({
+      runner,
+      deploy: 'echo pulling; echo "image api:1.4.2 not found" >&2; exit 3',
+      timeoutMs: 5_000,
+      cwd: dir,
+      logger: timedLogger(),
+    });
     await expect(driver.deploy(values)).rejects.toThrow('deploy hook exited 3: image api:1.4.2 not found');
   });
 
@@ -153,8 +174,18 @@ describe('command driver and command router with real sh', () => {
       'echo "app did not start: $(cat app-$SHIPGATE_SLOT.log)" >&2; exit 1',
     ].join('\n');
     const retire = 'kill "$(cat "app-$SHIPGATE_SLOT.pid")"';
-    const withApp = { run: (request: Parameters<typeof runner.run>[0]) => runner.run({ ...request, env: { ...request.env, DEMO_APP: DEMO_APP_SERVER } }) };
-    const driver = createCommandDriver({ runner: withApp, deploy, retire, timeoutMs: 10_000, cwd: dir, logger: timedLogger() });
+    const withApp = {
+      run: (request: Parameters<typeof runner.run>[0]) =>
+        runner.run({ ...request, env: { ...request.env, DEMO_APP: DEMO_APP_SERVER } }),
+    };
+    const driver = createCommandDriver({
+      runner: withApp,
+      deploy,
+      retire,
+      timeoutMs: 10_000,
+      cwd: dir,
+      logger: timedLogger(),
+    });
     const green = { ...values, version: '2.0.0', addresses: [`127.0.0.1:${port}`] };
     await driver.deploy(green);
     const pid = Number(readFileSync(join(dir, 'app-green.pid'), 'utf8'));
@@ -186,10 +217,18 @@ describe('command driver and command router with real sh', () => {
       values,
     );
     expect(readFileSync(join(dir, 'routed'), 'utf8')).toBe('blue=90 green=10\n127.0.0.1:8081 127.0.0.1:8082\n');
-    const failing = createCommandRouter({ runner, route: 'echo "lb: 503" >&2; exit 2', timeoutMs: 5_000, logger: timedLogger(), cwd: dir });
-    await expect(failing.apply({ groups: [{ name: 'green', addresses: ['127.0.0.1:8082'], weight: 100 }] }, values)).rejects.toThrow(RouterError);
-    await expect(failing.apply({ groups: [{ name: 'green', addresses: ['127.0.0.1:8082'], weight: 100 }] }, values)).rejects.toThrow(
-      'command router: route hook for green=100 exited with code 2: lb: 503',
-    );
+    const failing = createCommandRouter({
+      runner,
+      route: 'echo "lb: 503" >&2; exit 2',
+      timeoutMs: 5_000,
+      logger: timedLogger(),
+      cwd: dir,
+    });
+    await expect(
+      failing.apply({ groups: [{ name: 'green', addresses: ['127.0.0.1:8082'], weight: 100 }] }, values),
+    ).rejects.toThrow(RouterError);
+    await expect(
+      failing.apply({ groups: [{ name: 'green', addresses: ['127.0.0.1:8082'], weight: 100 }] }, values),
+    ).rejects.toThrow('command router: route hook for green=100 exited with code 2: lb: 503');
   });
 });

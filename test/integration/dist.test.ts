@@ -17,11 +17,20 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('the committed dist/', () => {
   it('is exactly what npm run build makes from the source', () => {
-    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--out', out], { cwd: repoRoot, stdio: 'pipe' });
-    const built = files(out).map((path) => relative(out, path)).sort();
-    const committed = files(join(repoRoot, 'dist')).map((path) => relative(join(repoRoot, 'dist'), path)).sort();
+    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--out', out], {
+      cwd: repoRoot,
+      stdio: 'pipe',
+    });
+    const built = files(out)
+      .map((path) => relative(out, path))
+      .sort();
+    const committed = files(join(repoRoot, 'dist'))
+      .map((path) => relative(join(repoRoot, 'dist'), path))
+      .sort();
     expect(committed, 'files in dist/ (run npm run build and commit dist/)').toEqual(built);
-    const stale = built.filter((path) => !readFileSync(join(out, path)).equals(readFileSync(join(repoRoot, 'dist', path))));
+    const stale = built.filter(
+      (path) => !readFileSync(join(out, path)).equals(readFileSync(join(repoRoot, 'dist', path))),
+    );
     expect(stale, 'bundles that differ from a fresh build (run npm run build and commit dist/)').toEqual([]);
   }, 180_000);
 });

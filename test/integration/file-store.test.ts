@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { systemClock } from '../../src/core/clock.js';
 import type { Logger } from '../../src/core/logger.js';
 import { createFileStateStore } from '../../src/state/file-store.js';
-import { LockedError } from '../../src/state/ports.js';
 import type { HistoryEntry } from '../../src/state/ports.js';
+import { LockedError } from '../../src/state/ports.js';
 import { node24, repoRoot } from '../support/paths.js';
 
 /**
@@ -94,19 +94,27 @@ describe('file state store shared by processes', () => {
   });
 
   /** Starts a child; `lines` resolves with its JSON lines when it exits, `first` with its first line. */
-  function child(env: Record<string, string>): { process: ChildProcess; lines: Promise<Array<Record<string, unknown>>>; first: Promise<Record<string, unknown>> } {
-    const proc = spawn(node24, ['--import', pathToFileURL(join(support, 'loader.mjs')).href, '--input-type=module', '-e', CHILD], {
-      cwd: dir,
-      env: {
-        ...process.env,
-        STORE_URL: pathToFileURL(join(repoRoot, 'src', 'state', 'file-store.ts')).href,
-        CLOCK_URL: pathToFileURL(join(repoRoot, 'src', 'core', 'clock.ts')).href,
-        STATE_FILE: stateFile,
-        NODE_NO_WARNINGS: '1',
-        ...env,
+  function child(env: Record<string, string>): {
+    process: ChildProcess;
+    lines: Promise<Array<Record<string, unknown>>>;
+    first: Promise<Record<string, unknown>>;
+  } {
+    const proc = spawn(
+      node24,
+      ['--import', pathToFileURL(join(support, 'loader.mjs')).href, '--input-type=module', '-e', CHILD],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          STORE_URL: pathToFileURL(join(repoRoot, 'src', 'state', 'file-store.ts')).href,
+          CLOCK_URL: pathToFileURL(join(repoRoot, 'src', 'core', 'clock.ts')).href,
+          STATE_FILE: stateFile,
+          NODE_NO_WARNINGS: '1',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     children.push(proc);
     let out = '';
     let err = '';
@@ -120,8 +128,14 @@ describe('file state store shared by processes', () => {
     proc.stderr?.setEncoding('utf8').on('data', (text: string) => (err += text));
     const lines = new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
       proc.on('exit', (code, signal) => {
-        if (code !== 0) reject(new Error(`child ${env['NAME']} exited ${code ?? signal}: ${err}${out}`));
-        else resolve(out.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>));
+        if (code !== 0) reject(new Error(`child ${env.NAME} exited ${code ?? signal}: ${err}${out}`));
+        else
+          resolve(
+            out
+              .split('\n')
+              .filter((line) => line !== '')
+              .map((line) => JSON.parse(line) as Record<string, unknown>),
+          );
       });
     });
     return { process: proc, lines, first };
@@ -129,12 +143,18 @@ describe('file state store shared by processes', () => {
 
   it('lets exactly one of eight racing deploys (six processes, two in this one) take the lock', async () => {
     const start = Date.now() + 1_500; // every child has started by then
-    const racers = Array.from({ length: 6 }, (_, i) => child({ MODE: 'lock', NAME: `process-${i}`, START: String(start) }));
+    const racers = Array.from({ length: 6 }, (_, i) =>
+      child({ MODE: 'lock', NAME: `process-${i}`, START: String(start) }),
+    );
     const here = async (name: string): Promise<Record<string, unknown>> => {
       const store = createFileStateStore({ path: stateFile, clock: systemClock, logger: silent });
       while (Date.now() < start) await new Promise((resolve) => setTimeout(resolve, 1));
       try {
-        await store.lock({ service: 'api', environment: 'production' }, { holder: name, since: new Date().toISOString() }, 60_000);
+        await store.lock(
+          { service: 'api', environment: 'production' },
+          { holder: name, since: new Date().toISOString() },
+          60_000,
+        );
         return { name, locked: true };
       } catch (error) {
         expect(error).toBeInstanceOf(LockedError);
@@ -142,27 +162,39 @@ describe('file state store shared by processes', () => {
       }
     };
     const outcomes = [
-      ...(await Promise.all([...racers.map(async (racer) => (await racer.lines)[0] ?? {}), here('this-process-a'), here('this-process-b')])),
+      ...(await Promise.all([
+        ...racers.map(async (racer) => (await racer.lines)[0] ?? {}),
+        here('this-process-a'),
+        here('this-process-b'),
+      ])),
     ];
-    const winners = outcomes.filter((outcome) => outcome['locked'] === true);
+    const winners = outcomes.filter((outcome) => outcome.locked === true);
     expect(winners).toHaveLength(1);
-    const winner = String(winners[0]?.['name']);
-    for (const loser of outcomes.filter((outcome) => outcome['locked'] !== true)) {
-      expect(loser['message']).toMatch(new RegExp(`^api/production is being deployed by ${winner} since \\S+; refusing a second deploy$`));
+    const winner = String(winners[0]?.name);
+    for (const loser of outcomes.filter((outcome) => outcome.locked !== true)) {
+      expect(loser.message).toMatch(
+        new RegExp(`^api/production is being deployed by ${winner} since \\S+; refusing a second deploy$`),
+      );
     }
-    const stored = JSON.parse(readFileSync(stateFile, 'utf8')) as { environments: Record<string, { lock?: { holder: string } }> };
+    const stored = JSON.parse(readFileSync(stateFile, 'utf8')) as {
+      environments: Record<string, { lock?: { holder: string } }>;
+    };
     expect(stored.environments['api/production']?.lock?.holder).toBe(winner);
     expect(readdirSync(join(dir, '.shipgate'))).toEqual(['state.json']);
   });
 
   it('loses no update when four processes write their history into the same file at once', async () => {
     const start = Date.now() + 1_500;
-    const writers = Array.from({ length: 4 }, (_, i) => child({ MODE: 'history', NAME: `svc${i}`, START: String(start), COUNT: '15' }));
+    const writers = Array.from({ length: 4 }, (_, i) =>
+      child({ MODE: 'history', NAME: `svc${i}`, START: String(start), COUNT: '15' }),
+    );
     await Promise.all(writers.map((writer) => writer.lines));
     const store = createFileStateStore({ path: stateFile, clock: systemClock, logger: silent });
     for (let i = 0; i < 4; i += 1) {
       const history = (await store.read({ service: `svc${i}`, environment: 'production' })).history;
-      expect(history.map((entry: HistoryEntry) => entry.id)).toEqual(Array.from({ length: 15 }, (_, n) => `svc${i}-${14 - n}`));
+      expect(history.map((entry: HistoryEntry) => entry.id)).toEqual(
+        Array.from({ length: 15 }, (_, n) => `svc${i}-${14 - n}`),
+      );
     }
     expect(readdirSync(join(dir, '.shipgate'))).toEqual(['state.json']);
   });
@@ -175,7 +207,11 @@ describe('file state store shared by processes', () => {
     await holder.lines.catch(() => undefined);
 
     const warnings: string[] = [];
-    const store = createFileStateStore({ path: stateFile, clock: systemClock, logger: { ...silent, warning: (message) => warnings.push(message) } });
+    const store = createFileStateStore({
+      path: stateFile,
+      clock: systemClock,
+      logger: { ...silent, warning: (message) => warnings.push(message) },
+    });
     const key = { service: 'api', environment: 'production' };
     await expect(store.lock(key, { holder: 'next-run', since: new Date().toISOString() }, 60_000)).rejects.toThrow(
       'api/production is being deployed by crashed-run since 2026-11-22T03:00:00.000Z; refusing a second deploy',
@@ -183,7 +219,9 @@ describe('file state store shared by processes', () => {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, takenAt + 1_600 - Date.now())));
     const lock = await store.lock(key, { holder: 'next-run', since: new Date().toISOString() }, 60_000);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^api\/production: taking over the lock held by crashed-run since 2026-11-22T03:00:00.000Z, which expired at /);
+    expect(warnings[0]).toMatch(
+      /^api\/production: taking over the lock held by crashed-run since 2026-11-22T03:00:00.000Z, which expired at /,
+    );
     await lock.release();
     expect(existsSync(`${stateFile}.lock`)).toBe(false);
   });

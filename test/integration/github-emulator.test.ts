@@ -2,8 +2,8 @@ import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startGitHubEmulator } from '../support/github-emulator/index.js';
 import type { EmulatorOptions, GitHubEmulator } from '../support/github-emulator/index.js';
+import { startGitHubEmulator } from '../support/github-emulator/index.js';
 import { loadGitHubOpenApi } from '../support/github-emulator/openapi.js';
 
 const SHA = 'a'.repeat(40);
@@ -42,7 +42,10 @@ function client(emulator: GitHubEmulator, options: ClientOptions = {}) {
     {
       baseUrl: emulator.url,
       // plugin-retry waits (retry + 1)² × base ms; 0 keeps a 502-then-200 test free of real sleeps.
-      retry: { retryAfterBaseValue: 0, ...(options.doNotRetry !== undefined ? { doNotRetry: options.doNotRetry } : {}) },
+      retry: {
+        retryAfterBaseValue: 0,
+        ...(options.doNotRetry !== undefined ? { doNotRetry: options.doNotRetry } : {}),
+      },
       throttle:
         options.throttle === true
           ? {
@@ -64,11 +67,17 @@ function client(emulator: GitHubEmulator, options: ClientOptions = {}) {
 }
 
 /** The rejection of a promise, for asserting on GitHub's error status and body. */
-async function failure(promise: Promise<unknown>): Promise<{ status: number; message: string; data: Record<string, unknown>; headers: Record<string, string> }> {
+async function failure(
+  promise: Promise<unknown>,
+): Promise<{ status: number; message: string; data: Record<string, unknown>; headers: Record<string, string> }> {
   try {
     await promise;
   } catch (error) {
-    const e = error as { status: number; message: string; response?: { data: Record<string, unknown>; headers: Record<string, string> } };
+    const e = error as {
+      status: number;
+      message: string;
+      response?: { data: Record<string, unknown>; headers: Record<string, string> };
+    };
     return { status: e.status, message: e.message, data: e.response?.data ?? {}, headers: e.response?.headers ?? {} };
   }
   throw new Error('expected the request to fail');
@@ -96,12 +105,28 @@ describe('GitHub emulator: issues', () => {
     const octokit = client(emulator);
     const repo = { owner: emulator.owner, repo: emulator.repo };
 
-    const first = await octokit.rest.issues.create({ ...repo, title: 'api down in production', body: 'first', labels: ['incident', 'sev-1'] });
-    const second = await octokit.rest.issues.create({ ...repo, title: 'web slow in staging', labels: ['incident'], assignees: ['alice'] });
+    const first = await octokit.rest.issues.create({
+      ...repo,
+      title: 'api down in production',
+      body: 'first',
+      labels: ['incident', 'sev-1'],
+    });
+    const second = await octokit.rest.issues.create({
+      ...repo,
+      title: 'web slow in staging',
+      labels: ['incident'],
+      assignees: ['alice'],
+    });
     await octokit.rest.issues.create({ ...repo, title: 'unrelated' });
 
     expect(first.status).toBe(201);
-    expect(first.data).toMatchObject({ number: 1, state: 'open', title: 'api down in production', body: 'first', comments: 0 });
+    expect(first.data).toMatchObject({
+      number: 1,
+      state: 'open',
+      title: 'api down in production',
+      body: 'first',
+      comments: 0,
+    });
     expect(first.data.labels.map((l) => (typeof l === 'string' ? l : l.name))).toEqual(['incident', 'sev-1']);
     expect(first.data.user?.login).toBe('github-actions[bot]');
     expect(second.data.assignees?.map((a) => a.login)).toEqual(['alice']);
@@ -116,16 +141,32 @@ describe('GitHub emulator: issues', () => {
     expect(await titles({ assignee: 'alice' })).toEqual(['web slow in staging']);
     expect(await titles({ assignee: 'none' })).toEqual(['unrelated', 'api down in production']);
 
-    const closed = await octokit.rest.issues.update({ ...repo, issue_number: 1, state: 'closed', state_reason: 'completed', body: 'resolved' });
+    const closed = await octokit.rest.issues.update({
+      ...repo,
+      issue_number: 1,
+      state: 'closed',
+      state_reason: 'completed',
+      body: 'resolved',
+    });
     expect(closed.data).toMatchObject({ state: 'closed', state_reason: 'completed', body: 'resolved' });
     expect(closed.data.closed_at).toBe(closed.data.updated_at);
     expect(closed.data.closed_by?.login).toBe('github-actions[bot]');
     expect(await titles({})).toEqual(['unrelated', 'web slow in staging']);
     expect(await titles({ state: 'closed' })).toEqual(['api down in production']);
-    expect(await titles({ state: 'all', sort: 'updated' })).toEqual(['api down in production', 'unrelated', 'web slow in staging']);
+    expect(await titles({ state: 'all', sort: 'updated' })).toEqual([
+      'api down in production',
+      'unrelated',
+      'web slow in staging',
+    ]);
     expect(await titles({ state: 'all', since: closed.data.updated_at })).toEqual(['api down in production']);
 
-    const reopened = await octokit.rest.issues.update({ ...repo, issue_number: 1, state: 'open', labels: ['sev-2'], assignees: ['bob'] });
+    const reopened = await octokit.rest.issues.update({
+      ...repo,
+      issue_number: 1,
+      state: 'open',
+      labels: ['sev-2'],
+      assignees: ['bob'],
+    });
     expect(reopened.data).toMatchObject({ state: 'open', state_reason: 'reopened', closed_at: null });
     expect(reopened.data.labels.map((l) => (typeof l === 'string' ? l : l.name))).toEqual(['sev-2']);
     expect(reopened.data.assignee?.login).toBe('bob');
@@ -202,9 +243,16 @@ describe('GitHub emulator: comments', () => {
     const octokit = client(emulator);
     const repo = { owner: emulator.owner, repo: emulator.repo };
 
-    const created = await octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body: '<!-- shipgate -->\nstill failing' });
+    const created = await octokit.rest.issues.createComment({
+      ...repo,
+      issue_number: issue.number,
+      body: '<!-- shipgate -->\nstill failing',
+    });
     expect(created.status).toBe(201);
-    expect(created.data).toMatchObject({ body: '<!-- shipgate -->\nstill failing', created_at: '2026-11-22T03:00:00Z' });
+    expect(created.data).toMatchObject({
+      body: '<!-- shipgate -->\nstill failing',
+      created_at: '2026-11-22T03:00:00Z',
+    });
     expect(created.data.issue_url).toBe(`${emulator.url}/repos/octo-org/web/issues/1`);
     expect(emulator.state.issues[0]).toMatchObject({ comments: 2, updated_at: '2026-11-22T03:00:00Z' });
 
@@ -213,19 +261,31 @@ describe('GitHub emulator: comments', () => {
       ['alice', 'older'],
       ['github-actions[bot]', '<!-- shipgate -->\nstill failing'],
     ]);
-    const recent = await octokit.rest.issues.listComments({ ...repo, issue_number: issue.number, since: '2026-11-22T02:30:00Z' });
+    const recent = await octokit.rest.issues.listComments({
+      ...repo,
+      issue_number: issue.number,
+      since: '2026-11-22T02:30:00Z',
+    });
     expect(recent.data.map((c) => c.id)).toEqual([created.data.id]);
 
     emulator.setNow('2026-11-22T04:00:00Z');
     const edited = await octokit.rest.issues.updateComment({ ...repo, comment_id: created.data.id, body: 'recovered' });
-    expect(edited.data).toMatchObject({ body: 'recovered', updated_at: '2026-11-22T04:00:00Z', created_at: '2026-11-22T03:00:00Z' });
-    expect((await octokit.rest.issues.getComment({ ...repo, comment_id: created.data.id })).data.body).toBe('recovered');
+    expect(edited.data).toMatchObject({
+      body: 'recovered',
+      updated_at: '2026-11-22T04:00:00Z',
+      created_at: '2026-11-22T03:00:00Z',
+    });
+    expect((await octokit.rest.issues.getComment({ ...repo, comment_id: created.data.id })).data.body).toBe(
+      'recovered',
+    );
 
     const deleted = await octokit.rest.issues.deleteComment({ ...repo, comment_id: created.data.id });
     expect(deleted.status).toBe(204);
     expect(emulator.state.issues[0]?.comments).toBe(1);
     expect((await failure(octokit.rest.issues.getComment({ ...repo, comment_id: created.data.id }))).status).toBe(404);
-    expect((await failure(octokit.rest.issues.createComment({ ...repo, issue_number: 42, body: 'x' }))).status).toBe(404);
+    expect((await failure(octokit.rest.issues.createComment({ ...repo, issue_number: 42, body: 'x' }))).status).toBe(
+      404,
+    );
     expect(emulator.violations()).toEqual([]);
   });
 });
@@ -237,26 +297,42 @@ describe('GitHub emulator: labels and assignees', () => {
     const repo = { owner: emulator.owner, repo: emulator.repo };
     const issue = emulator.seedIssue({ title: 'incident', labels: ['incident'] });
 
-    const created = await octokit.rest.issues.createLabel({ ...repo, name: 'sev-1', color: 'B60205', description: 'Critical' });
+    const created = await octokit.rest.issues.createLabel({
+      ...repo,
+      name: 'sev-1',
+      color: 'B60205',
+      description: 'Critical',
+    });
     expect(created.status).toBe(201);
     expect(created.data).toMatchObject({ name: 'sev-1', color: 'b60205', description: 'Critical', default: false });
 
     const duplicate = await failure(octokit.rest.issues.createLabel({ ...repo, name: 'SEV-1', color: '000000' }));
     expect(duplicate.status).toBe(422);
-    expect(duplicate.data).toMatchObject({ message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] });
+    expect(duplicate.data).toMatchObject({
+      message: 'Validation Failed',
+      errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }],
+    });
 
     expect((await octokit.rest.issues.getLabel({ ...repo, name: 'Sev-1' })).data.name).toBe('sev-1');
     expect((await failure(octokit.rest.issues.getLabel({ ...repo, name: 'missing' }))).status).toBe(404);
     expect((await octokit.rest.issues.listLabelsForRepo(repo)).data.map((l) => l.name)).toEqual(['incident', 'sev-1']);
 
-    const added = await octokit.rest.issues.addLabels({ ...repo, issue_number: issue.number, labels: ['sev-1', 'rolled-back'] });
+    const added = await octokit.rest.issues.addLabels({
+      ...repo,
+      issue_number: issue.number,
+      labels: ['sev-1', 'rolled-back'],
+    });
     expect(added.data.map((l) => l.name)).toEqual(['incident', 'sev-1', 'rolled-back']);
     expect(emulator.state.labels.map((l) => l.name)).toEqual(['incident', 'sev-1', 'rolled-back']);
 
     const removed = await octokit.rest.issues.removeLabel({ ...repo, issue_number: issue.number, name: 'rolled-back' });
     expect(removed.data.map((l) => l.name)).toEqual(['incident', 'sev-1']);
 
-    const assigned = await octokit.rest.issues.addAssignees({ ...repo, issue_number: issue.number, assignees: ['alice', 'bob'] });
+    const assigned = await octokit.rest.issues.addAssignees({
+      ...repo,
+      issue_number: issue.number,
+      assignees: ['alice', 'bob'],
+    });
     expect(assigned.status).toBe(201);
     expect(assigned.data.assignees?.map((a) => a.login)).toEqual(['alice', 'bob']);
     expect(emulator.state.issues[0]?.assignees).toEqual(['alice', 'bob']);
@@ -275,16 +351,36 @@ describe('GitHub emulator: commit statuses', () => {
     const empty = await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref: SHA });
     expect(empty.data).toMatchObject({ state: 'pending', total_count: 0, statuses: [], sha: SHA });
 
-    const first = await octokit.rest.repos.createCommitStatus({ ...repo, sha: SHA, state: 'success', context: 'shipgate/health', target_url: 'https://ci.example/1' });
+    const first = await octokit.rest.repos.createCommitStatus({
+      ...repo,
+      sha: SHA,
+      state: 'success',
+      context: 'shipgate/health',
+      target_url: 'https://ci.example/1',
+    });
     expect(first.status).toBe(201);
-    expect(first.data).toMatchObject({ state: 'success', context: 'shipgate/health', target_url: 'https://ci.example/1', description: null });
+    expect(first.data).toMatchObject({
+      state: 'success',
+      context: 'shipgate/health',
+      target_url: 'https://ci.example/1',
+      description: null,
+    });
     await octokit.rest.repos.createCommitStatus({ ...repo, sha: SHA, state: 'pending', description: 'deploying' });
     expect((await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref: SHA })).data.state).toBe('pending');
 
     await octokit.rest.repos.createCommitStatus({ ...repo, sha: SHA, state: 'success' });
-    expect((await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref: 'preview' })).data).toMatchObject({ state: 'success', total_count: 2 });
+    expect((await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref: 'preview' })).data).toMatchObject({
+      state: 'success',
+      total_count: 2,
+    });
 
-    await octokit.rest.repos.createCommitStatus({ ...repo, sha: SHA, state: 'failure', context: 'shipgate/health', description: 'error rate 7.1% > 5%' });
+    await octokit.rest.repos.createCommitStatus({
+      ...repo,
+      sha: SHA,
+      state: 'failure',
+      context: 'shipgate/health',
+      description: 'error rate 7.1% > 5%',
+    });
     const combined = await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref: SHA });
     expect(combined.data.state).toBe('failure');
     expect(combined.data.statuses.map((s) => [s.context, s.state])).toEqual([
@@ -296,9 +392,18 @@ describe('GitHub emulator: commit statuses', () => {
     expect(all.data.map((s) => s.state)).toEqual(['failure', 'success', 'pending', 'success']);
     expect((await octokit.rest.repos.listCommitStatusesForRef({ ...repo, ref: OTHER_SHA })).data).toEqual([]);
 
-    const tooLong = await failure(octokit.rest.repos.createCommitStatus({ ...repo, sha: SHA, state: 'error', description: 'x'.repeat(141) }));
+    const tooLong = await failure(
+      octokit.rest.repos.createCommitStatus({ ...repo, sha: SHA, state: 'error', description: 'x'.repeat(141) }),
+    );
     expect(tooLong.status).toBe(422);
-    expect(tooLong.data['errors']).toEqual([{ resource: 'Status', code: 'custom', field: 'description', message: 'description is too long (maximum is 140 characters)' }]);
+    expect(tooLong.data.errors).toEqual([
+      {
+        resource: 'Status',
+        code: 'custom',
+        field: 'description',
+        message: 'description is too long (maximum is 140 characters)',
+      },
+    ]);
     expect(emulator.requestViolations()).toEqual([
       'POST /repos/{owner}/{repo}/statuses/{sha}: 422 Validation Failed: description is too long (maximum is 140 characters)',
     ]);
@@ -336,27 +441,46 @@ describe('GitHub emulator: deployments', () => {
       description: 'api 1.4.2',
       auto_merge: false,
     });
-    expect(staging.data).toMatchObject({ environment: 'staging', production_environment: false, task: 'deploy:api', payload: { service: 'api', version: '1.4.2' } });
+    expect(staging.data).toMatchObject({
+      environment: 'staging',
+      production_environment: false,
+      task: 'deploy:api',
+      payload: { service: 'api', version: '1.4.2' },
+    });
     expect(created(staging.data).sha).toMatch(/^[0-9a-f]{40}$/);
-    await octokit.rest.repos.createDeployment({ ...repo, ref: 'main', environment: 'staging', payload: { service: 'web' }, transient_environment: true });
+    await octokit.rest.repos.createDeployment({
+      ...repo,
+      ref: 'main',
+      environment: 'staging',
+      payload: { service: 'web' },
+      transient_environment: true,
+    });
 
-    const ids = async (params: Record<string, string>) => (await octokit.rest.repos.listDeployments({ ...repo, ...params })).data.map((d) => d.id);
+    const ids = async (params: Record<string, string>) =>
+      (await octokit.rest.repos.listDeployments({ ...repo, ...params })).data.map((d) => d.id);
     const [p, s1, s2] = emulator.state.deployments.map((d) => d.id);
     expect(await ids({})).toEqual([s2, s1, p]);
     expect(await ids({ environment: 'staging' })).toEqual([s2, s1]);
     expect(await ids({ sha: SHA })).toEqual([p]);
     expect(await ids({ ref: 'main', task: 'deploy:api' })).toEqual([s1]);
 
-    expect((await octokit.rest.repos.getDeployment({ ...repo, deployment_id: productionId })).data.id).toBe(productionId);
+    expect((await octokit.rest.repos.getDeployment({ ...repo, deployment_id: productionId })).data.id).toBe(
+      productionId,
+    );
     expect((await failure(octokit.rest.repos.getDeployment({ ...repo, deployment_id: 1 }))).status).toBe(404);
     expect(emulator.violations()).toEqual([]);
   });
 
   it('paginates 120 deployments with octokit.paginate', async () => {
     const emulator = await start();
-    for (let i = 0; i < 120; i += 1) emulator.seedDeployment({ environment: 'staging', statuses: [{ state: 'success' }] });
+    for (let i = 0; i < 120; i += 1)
+      emulator.seedDeployment({ environment: 'staging', statuses: [{ state: 'success' }] });
     const octokit = client(emulator);
-    const all = await octokit.paginate(octokit.rest.repos.listDeployments, { owner: emulator.owner, repo: emulator.repo, per_page: 100 });
+    const all = await octokit.paginate(octokit.rest.repos.listDeployments, {
+      owner: emulator.owner,
+      repo: emulator.repo,
+      per_page: 100,
+    });
     expect(all).toHaveLength(120);
     expect(all[0]?.id).toBe(emulator.state.deployments[119]?.id);
     expect(emulator.violations()).toEqual([]);
@@ -373,10 +497,22 @@ describe('GitHub emulator: deployments', () => {
     expect(refused.status).toBe(409);
     expect(refused.data).toMatchObject({
       message: `Conflict: Commit status checks failed for ${SHA}.`,
-      errors: [{ contexts: [{ context: 'e2e', state: 'failure' }], resource: 'Deployment', field: 'required_contexts', code: 'invalid' }],
+      errors: [
+        {
+          contexts: [{ context: 'e2e', state: 'failure' }],
+          resource: 'Deployment',
+          field: 'required_contexts',
+          code: 'invalid',
+        },
+      ],
     });
-    expect((await failure(octokit.rest.repos.createDeployment({ ...repo, ref: SHA, required_contexts: ['build', 'lint'] }))).status).toBe(409);
-    expect((await octokit.rest.repos.createDeployment({ ...repo, ref: SHA, required_contexts: ['build'] })).status).toBe(201);
+    expect(
+      (await failure(octokit.rest.repos.createDeployment({ ...repo, ref: SHA, required_contexts: ['build', 'lint'] })))
+        .status,
+    ).toBe(409);
+    expect(
+      (await octokit.rest.repos.createDeployment({ ...repo, ref: SHA, required_contexts: ['build'] })).status,
+    ).toBe(201);
     expect((await octokit.rest.repos.createDeployment({ ...repo, ref: SHA, required_contexts: [] })).status).toBe(201);
     expect(emulator.state.deployments).toHaveLength(2);
     expect(emulator.violations()).toEqual([]);
@@ -386,7 +522,10 @@ describe('GitHub emulator: deployments', () => {
     const emulator = await start();
     const octokit = client(emulator);
     const repo = { owner: emulator.owner, repo: emulator.repo };
-    const deployment = created((await octokit.rest.repos.createDeployment({ ...repo, ref: SHA, environment: 'staging', required_contexts: [] })).data);
+    const deployment = created(
+      (await octokit.rest.repos.createDeployment({ ...repo, ref: SHA, environment: 'staging', required_contexts: [] }))
+        .data,
+    );
     const other = emulator.seedDeployment({ environment: 'staging', statuses: [{ state: 'queued' }] });
 
     await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: deployment.id, state: 'in_progress' });
@@ -411,16 +550,44 @@ describe('GitHub emulator: deployments', () => {
 
     const listed = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: deployment.id });
     expect(listed.data.map((s) => s.state)).toEqual(['success', 'in_progress']);
-    const one = await octokit.rest.repos.getDeploymentStatus({ ...repo, deployment_id: deployment.id, status_id: success.data.id });
+    const one = await octokit.rest.repos.getDeploymentStatus({
+      ...repo,
+      deployment_id: deployment.id,
+      status_id: success.data.id,
+    });
     expect(one.data.id).toBe(success.data.id);
     const foreign = emulator.state.deploymentStatuses.find((s) => s.deployment_id === other.id);
-    expect((await failure(octokit.rest.repos.getDeploymentStatus({ ...repo, deployment_id: deployment.id, status_id: foreign?.id ?? 0 }))).status).toBe(404);
-    expect((await failure(octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: 12345 }))).status).toBe(404);
+    expect(
+      (
+        await failure(
+          octokit.rest.repos.getDeploymentStatus({
+            ...repo,
+            deployment_id: deployment.id,
+            status_id: foreign?.id ?? 0,
+          }),
+        )
+      ).status,
+    ).toBe(404);
+    expect((await failure(octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: 12345 }))).status).toBe(
+      404,
+    );
 
-    const moved = await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: deployment.id, state: 'success', environment: 'qa' });
+    const moved = await octokit.rest.repos.createDeploymentStatus({
+      ...repo,
+      deployment_id: deployment.id,
+      state: 'success',
+      environment: 'qa',
+    });
     expect(moved.data.environment).toBe('qa');
-    expect(emulator.state.deployments.find((d) => d.id === deployment.id)).toMatchObject({ environment: 'qa', original_environment: 'staging' });
-    const later = await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: deployment.id, state: 'failure' });
+    expect(emulator.state.deployments.find((d) => d.id === deployment.id)).toMatchObject({
+      environment: 'qa',
+      original_environment: 'staging',
+    });
+    const later = await octokit.rest.repos.createDeploymentStatus({
+      ...repo,
+      deployment_id: deployment.id,
+      state: 'failure',
+    });
     expect(later.data.environment).toBe('qa');
     expect(emulator.violations()).toEqual([]);
   });
@@ -431,13 +598,20 @@ describe('GitHub emulator: deployments', () => {
     const repo = { owner: emulator.owner, repo: emulator.repo };
     const older = emulator.seedDeployment({ environment: 'staging', statuses: [{ state: 'success' }] });
     const failed = emulator.seedDeployment({ environment: 'staging', statuses: [{ state: 'failure' }] });
-    const transient = emulator.seedDeployment({ environment: 'staging', transientEnvironment: true, statuses: [{ state: 'success' }] });
+    const transient = emulator.seedDeployment({
+      environment: 'staging',
+      transientEnvironment: true,
+      statuses: [{ state: 'success' }],
+    });
     const elsewhere = emulator.seedDeployment({ environment: 'qa', statuses: [{ state: 'success' }] });
     const prodOld = emulator.seedDeployment({ environment: 'production', statuses: [{ state: 'success' }] });
 
-    const latest = (id: number) => emulator.state.deploymentStatuses.filter((s) => s.deployment_id === id).sort((a, b) => b.id - a.id)[0]?.state;
+    const latest = (id: number) =>
+      emulator.state.deploymentStatuses.filter((s) => s.deployment_id === id).sort((a, b) => b.id - a.id)[0]?.state;
     const create = async (environment: string) =>
-      created((await octokit.rest.repos.createDeployment({ ...repo, ref: SHA, environment, required_contexts: [] })).data).id;
+      created(
+        (await octokit.rest.repos.createDeployment({ ...repo, ref: SHA, environment, required_contexts: [] })).data,
+      ).id;
 
     const next = await create('staging');
     await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: next, state: 'in_progress' });
@@ -455,7 +629,12 @@ describe('GitHub emulator: deployments', () => {
     expect(latest(prodOld.id)).toBe('success');
 
     const quiet = await create('qa');
-    await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: quiet, state: 'success', auto_inactive: false });
+    await octokit.rest.repos.createDeploymentStatus({
+      ...repo,
+      deployment_id: quiet,
+      state: 'success',
+      auto_inactive: false,
+    });
     expect(latest(elsewhere.id)).toBe('success');
     expect(emulator.violations()).toEqual([]);
   });
@@ -469,7 +648,9 @@ describe('GitHub emulator: deployments', () => {
 
     const refused = await failure(octokit.rest.repos.deleteDeployment({ ...repo, deployment_id: active.id }));
     expect(refused.status).toBe(422);
-    expect(refused.data['message']).toBe('We cannot delete an active deployment unless it is the only deployment in a given environment.');
+    expect(refused.data.message).toBe(
+      'We cannot delete an active deployment unless it is the only deployment in a given environment.',
+    );
     expect((await failure(octokit.rest.repos.deleteDeployment({ ...repo, deployment_id: fresh.id }))).status).toBe(422);
 
     await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: active.id, state: 'inactive' });
@@ -503,7 +684,12 @@ describe('GitHub emulator: faults and rate limits', () => {
 
     await octokit.rest.repos.listDeployments(repo);
     await octokit.rest.repos.createCommitStatus({ ...repo, sha: SHA, state: 'success' });
-    expect(emulator.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'POST 503', 'POST 503', 'POST 201']);
+    expect(emulator.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
+      'GET 200',
+      'POST 503',
+      'POST 503',
+      'POST 201',
+    ]);
 
     emulator.fault({ kind: 'server-error', status: 500, times: 5 });
     emulator.clearFaults();
@@ -526,21 +712,29 @@ describe('GitHub emulator: faults and rate limits', () => {
     expect(emulator.violations()).toEqual([]);
   });
 
-  it.each([403, 429])('sends a primary rate limit (%i) that plugin-throttling recognises from x-ratelimit-remaining and reset', async (status) => {
-    const emulator = await start();
-    emulator.fault({ kind: 'rate-limit', status, retryAfterSeconds: 0 });
-    const limits: LimitEvent[] = [];
-    // Back-off is computed from x-ratelimit-reset (at least 1 s); 0 ms per second keeps the test fast.
-    const octokit = client(emulator, { throttle: true, throttleMsPerSecond: 0, limits, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] });
+  it.each([403, 429])(
+    'sends a primary rate limit (%i) that plugin-throttling recognises from x-ratelimit-remaining and reset',
+    async (status) => {
+      const emulator = await start();
+      emulator.fault({ kind: 'rate-limit', status, retryAfterSeconds: 0 });
+      const limits: LimitEvent[] = [];
+      // Back-off is computed from x-ratelimit-reset (at least 1 s); 0 ms per second keeps the test fast.
+      const octokit = client(emulator, {
+        throttle: true,
+        throttleMsPerSecond: 0,
+        limits,
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      });
 
-    const listed = await octokit.rest.issues.listForRepo({ owner: emulator.owner, repo: emulator.repo });
-    expect(listed.status).toBe(200);
-    expect(limits).toHaveLength(1);
-    expect(limits[0]?.kind).toBe('rate-limit');
-    expect(limits[0]?.retryAfter).toBeLessThanOrEqual(2);
-    expect(emulator.requests.map((r) => r.status)).toEqual([status, 200]);
-    expect(emulator.violations()).toEqual([]);
-  });
+      const listed = await octokit.rest.issues.listForRepo({ owner: emulator.owner, repo: emulator.repo });
+      expect(listed.status).toBe(200);
+      expect(limits).toHaveLength(1);
+      expect(limits[0]?.kind).toBe('rate-limit');
+      expect(limits[0]?.retryAfter).toBeLessThanOrEqual(2);
+      expect(emulator.requests.map((r) => r.status)).toEqual([status, 200]);
+      expect(emulator.violations()).toEqual([]);
+    },
+  );
 
   it('surfaces a forbidden fault as a 403 that is not retried', async () => {
     const emulator = await start();
@@ -548,7 +742,9 @@ describe('GitHub emulator: faults and rate limits', () => {
     const limits: LimitEvent[] = [];
     const octokit = client(emulator, { throttle: true, limits });
 
-    const refused = await failure(octokit.rest.repos.createDeployment({ owner: emulator.owner, repo: emulator.repo, ref: SHA }));
+    const refused = await failure(
+      octokit.rest.repos.createDeployment({ owner: emulator.owner, repo: emulator.repo, ref: SHA }),
+    );
     expect(refused.status).toBe(403);
     expect(refused.data).toMatchObject({ message: 'Resource not accessible by integration', status: '403' });
     expect(limits).toEqual([]);
@@ -561,13 +757,21 @@ describe('GitHub emulator: faults and rate limits', () => {
 describe('GitHub emulator: authentication and permissions', () => {
   it('answers 401 Bad credentials to an unknown token and to a request without one, and accepts Bearer', async () => {
     const emulator = await start();
-    const unknown = await failure(client(emulator, { token: 'nope' }).rest.issues.listForRepo({ owner: emulator.owner, repo: emulator.repo }));
+    const unknown = await failure(
+      client(emulator, { token: 'nope' }).rest.issues.listForRepo({ owner: emulator.owner, repo: emulator.repo }),
+    );
     expect(unknown.status).toBe(401);
-    expect(unknown.data).toEqual({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+    expect(unknown.data).toEqual({
+      message: 'Bad credentials',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '401',
+    });
 
     const anonymous = await fetch(`${emulator.url}/repos/octo-org/web/issues`);
     expect(anonymous.status).toBe(401);
-    const bearer = await fetch(`${emulator.url}/repos/octo-org/web/issues`, { headers: { authorization: 'Bearer test-token' } });
+    const bearer = await fetch(`${emulator.url}/repos/octo-org/web/issues`, {
+      headers: { authorization: 'Bearer test-token' },
+    });
     expect(bearer.status).toBe(200);
     expect(emulator.violations()).toEqual([]);
   });
@@ -600,9 +804,16 @@ describe('GitHub emulator: authentication and permissions', () => {
 
     const comment = await octokit.rest.issues.createComment({ ...repo, issue_number: 1, body: 'preview healthy' });
     expect(comment.status).toBe(201);
-    expect((await octokit.rest.issues.updateComment({ ...repo, comment_id: comment.data.id, body: 'preview healthy (2)' })).status).toBe(200);
-    expect((await failure(octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body: 'x' }))).status).toBe(403);
-    expect((await failure(octokit.rest.repos.createCommitStatus({ ...repo, sha: SHA, state: 'success' }))).status).toBe(403);
+    expect(
+      (await octokit.rest.issues.updateComment({ ...repo, comment_id: comment.data.id, body: 'preview healthy (2)' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await failure(octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body: 'x' }))).status,
+    ).toBe(403);
+    expect((await failure(octokit.rest.repos.createCommitStatus({ ...repo, sha: SHA, state: 'success' }))).status).toBe(
+      403,
+    );
     expect(emulator.violations()).toEqual([]);
   });
 });
@@ -613,16 +824,30 @@ describe('GitHub emulator: requests, routes and headers', () => {
     const octokit = client(emulator);
     const repo = { owner: emulator.owner, repo: emulator.repo };
 
-    const badState = await failure(octokit.request('POST /repos/{owner}/{repo}/statuses/{sha}', { ...repo, sha: SHA, state: 'bogus' as 'success' }));
+    const badState = await failure(
+      octokit.request('POST /repos/{owner}/{repo}/statuses/{sha}', { ...repo, sha: SHA, state: 'bogus' as 'success' }),
+    );
     expect(badState.status).toBe(422);
-    expect(badState.data['message']).toBe(`Invalid request.\n\nFor 'properties/state', "bogus" is not one of ["error", "failure", "pending", "success"].`);
-    expect(badState.data['documentation_url']).toBe('https://docs.github.com/rest/commits/statuses#create-a-commit-status');
+    expect(badState.data.message).toBe(
+      `Invalid request.\n\nFor 'properties/state', "bogus" is not one of ["error", "failure", "pending", "success"].`,
+    );
+    expect(badState.data.documentation_url).toBe(
+      'https://docs.github.com/rest/commits/statuses#create-a-commit-status',
+    );
 
-    const noTitle = await failure(octokit.request('POST /repos/{owner}/{repo}/issues', { ...repo, body: 'no title' } as never));
+    const noTitle = await failure(
+      octokit.request('POST /repos/{owner}/{repo}/issues', { ...repo, body: 'no title' } as never),
+    );
     expect(noTitle.status).toBe(422);
-    expect(noTitle.data['message']).toBe(`Invalid request.\n\n"title" wasn't supplied.`);
+    expect(noTitle.data.message).toBe(`Invalid request.\n\n"title" wasn't supplied.`);
 
-    const badLabels = await failure(octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: 1, body: 42 } as never));
+    const badLabels = await failure(
+      octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        ...repo,
+        issue_number: 1,
+        body: 42,
+      } as never),
+    );
     expect(badLabels.status).toBe(422);
 
     expect(emulator.requestViolations()).toEqual([
@@ -638,7 +863,9 @@ describe('GitHub emulator: requests, routes and headers', () => {
   it('answers 404 Not Found to an unknown route and to another repository', async () => {
     const emulator = await start();
     const octokit = client(emulator);
-    const unknown = await failure(octokit.request('GET /repos/{owner}/{repo}/branches', { owner: emulator.owner, repo: emulator.repo }));
+    const unknown = await failure(
+      octokit.request('GET /repos/{owner}/{repo}/branches', { owner: emulator.owner, repo: emulator.repo }),
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.data).toMatchObject({ message: 'Not Found', status: '404' });
     expect((await failure(octokit.rest.issues.listForRepo({ owner: 'someone-else', repo: 'web' }))).status).toBe(404);
@@ -662,7 +889,14 @@ describe('GitHub emulator: requests, routes and headers', () => {
     expect(first.headers['x-github-request-id']).not.toBe(second.headers['x-github-request-id']);
 
     expect(emulator.requests).toEqual([
-      { method: 'GET', path: '/repos/octo-org/web/deployments', query: {}, body: undefined, status: 200, operationId: 'repos/list-deployments' },
+      {
+        method: 'GET',
+        path: '/repos/octo-org/web/deployments',
+        query: {},
+        body: undefined,
+        status: 200,
+        operationId: 'repos/list-deployments',
+      },
       {
         method: 'POST',
         path: `/repos/octo-org/web/statuses/${SHA}`,
@@ -685,13 +919,19 @@ describe('GitHub emulator: response validation', () => {
     const template = '/repos/{owner}/{repo}/issues';
 
     expect(api.validateResponse('GET', template, 200, real)).toEqual([]);
-    expect(api.validateResponse('GET', template, 200, [{ ...real[0], user: 'octocat' }])).toEqual([`GET ${template} 200: /0/user must be object`]);
+    expect(api.validateResponse('GET', template, 200, [{ ...real[0], user: 'octocat' }])).toEqual([
+      `GET ${template} 200: /0/user must be object`,
+    ]);
     const { number: _number, ...withoutNumber } = real[0] ?? {};
-    expect(api.validateResponse('GET', template, 200, [withoutNumber])).toEqual([`GET ${template} 200: /0 must have required property 'number'`]);
+    expect(api.validateResponse('GET', template, 200, [withoutNumber])).toEqual([
+      `GET ${template} 200: /0 must have required property 'number'`,
+    ]);
     expect(api.validateResponse('GET', template, 200, [{ ...real[0], state_reason: 'fixed' }])).toEqual([
       `GET ${template} 200: /0/state_reason must be equal to one of the allowed values (["completed","reopened","not_planned","duplicate",null])`,
     ]);
-    expect(api.validateResponse('POST', template, 200, real[0])).toEqual([`POST ${template} 200: GitHub does not document this status for issues/create`]);
+    expect(api.validateResponse('POST', template, 200, real[0])).toEqual([
+      `POST ${template} 200: GitHub does not document this status for issues/create`,
+    ]);
     expect(api.validateRequest('POST', '/repos/{owner}/{repo}/deployments', { ref: 42 }).map((p) => p.line)).toEqual([
       'POST /repos/{owner}/{repo}/deployments: /ref must be string',
     ]);

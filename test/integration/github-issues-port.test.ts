@@ -9,9 +9,9 @@ import type { Octokit } from '../../src/github/octokit.js';
 import { parseIncidentInputs } from '../../src/incident/incident-settings.js';
 import { incidentMarker } from '../../src/incident/markers.js';
 import { runIncidentAction } from '../../src/incident/tracker.js';
-import { startGitHubEmulator } from '../support/github-emulator/index.js';
-import type { EmulatorOptions, GitHubEmulator } from '../support/github-emulator/index.js';
 import { FakeClock } from '../support/fake-clock.js';
+import type { EmulatorOptions, GitHubEmulator } from '../support/github-emulator/index.js';
+import { startGitHubEmulator } from '../support/github-emulator/index.js';
 import { canaryRolledBack, RUN } from '../unit/incident/fixtures.js';
 
 /**
@@ -25,7 +25,12 @@ async function start(options?: EmulatorOptions): Promise<GitHubEmulator> {
 }
 
 function port(emulator: GitHubEmulator, token = 'test-token') {
-  const octokit = getOctokit(token, { baseUrl: emulator.url, retry: { retries: 0 }, throttle: { enabled: false } }, retry, throttling);
+  const octokit = getOctokit(
+    token,
+    { baseUrl: emulator.url, retry: { retries: 0 }, throttle: { enabled: false } },
+    retry,
+    throttling,
+  );
   return gitHubIssues(octokit as unknown as Octokit, emulator.owner, emulator.repo);
 }
 
@@ -34,7 +39,8 @@ const quiet: Logger = { info() {}, warning() {}, error() {}, debug() {}, mask() 
 describe('GitHub issues port', () => {
   it('lists every open labelled issue across pages, without pull requests or closed issues', async () => {
     const emulator = await start();
-    for (let i = 0; i < 230; i += 1) emulator.seedIssue({ title: `incident ${i}`, labels: ['incident'], body: incidentMarker(`svc-${i}/prod`) });
+    for (let i = 0; i < 230; i += 1)
+      emulator.seedIssue({ title: `incident ${i}`, labels: ['incident'], body: incidentMarker(`svc-${i}/prod`) });
     emulator.seedIssue({ title: 'closed', labels: ['incident'], state: 'closed' });
     emulator.seedIssue({ title: 'other label', labels: ['bug'] });
     emulator.seedPull({ number: 500, headSha: 'a'.repeat(40), title: 'a pull request' });
@@ -43,14 +49,19 @@ describe('GitHub issues port', () => {
     expect(issues).toHaveLength(230);
     expect(new Set(issues.map((i) => i.title)).has('a pull request')).toBe(false);
     expect(emulator.requests.filter((r) => r.path.endsWith('/issues') && r.method === 'GET')).toHaveLength(3);
-    expect(issues[0]).toMatchObject({ labels: ['incident'], assignees: [], body: expect.stringContaining('shipgate:incident') });
+    expect(issues[0]).toMatchObject({
+      labels: ['incident'],
+      assignees: [],
+      body: expect.stringContaining('shipgate:incident'),
+    });
     expect(emulator.violations()).toEqual([]);
   });
 
   it('lists every comment of an issue across pages, oldest first', async () => {
     const emulator = await start();
     const issue = emulator.seedIssue({ title: 'incident', labels: ['incident'] });
-    for (let i = 0; i < 130; i += 1) emulator.seedComment(issue.number, `update ${i}`, new Date(Date.UTC(2026, 10, 22, 3, i)).toISOString());
+    for (let i = 0; i < 130; i += 1)
+      emulator.seedComment(issue.number, `update ${i}`, new Date(Date.UTC(2026, 10, 22, 3, i)).toISOString());
     const comments = await port(emulator).listComments(issue.number);
     expect(comments.map((c) => c.body)).toEqual(Array.from({ length: 130 }, (_, i) => `update ${i}`));
     expect(emulator.violations()).toEqual([]);
@@ -69,7 +80,11 @@ describe('GitHub issues port', () => {
       ['incident', 'b60205'],
       ['sev-2', 'd93f0b'],
     ]);
-    const created = await issues.createIssue({ title: '[SEV-2] api/production', body: 'body', labels: ['incident', 'sev-2'] });
+    const created = await issues.createIssue({
+      title: '[SEV-2] api/production',
+      body: 'body',
+      labels: ['incident', 'sev-2'],
+    });
     expect(created).toMatchObject({ number: 1, title: '[SEV-2] api/production', labels: ['incident', 'sev-2'] });
     expect(created.url).toMatch(/\/issues\/1$/);
     await issues.addAssignees(1, ['alice']);
@@ -77,7 +92,12 @@ describe('GitHub issues port', () => {
     const comment = await issues.addComment(1, 'resolved');
     expect(comment.body).toBe('resolved');
     await issues.closeIssue(1);
-    expect(emulator.state.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed', assignees: ['alice'], title: '[SEV-1] api/production' });
+    expect(emulator.state.issues[0]).toMatchObject({
+      state: 'closed',
+      state_reason: 'completed',
+      assignees: ['alice'],
+      title: '[SEV-1] api/production',
+    });
     expect(emulator.violations()).toEqual([]);
     expect(emulator.requestViolations()).toEqual([]);
   });
@@ -92,7 +112,9 @@ describe('GitHub issues port', () => {
       );
     expect(error).toBeInstanceOf(PermissionError);
     expect((error as PermissionError).permission).toBe('issues: write');
-    expect((error as Error).message).toMatch(/^GitHub refused to create an issue in octo-org\/web \(403: .*\); the workflow's token needs 'permissions: issues: write'$/);
+    expect((error as Error).message).toMatch(
+      /^GitHub refused to create an issue in octo-org\/web \(403: .*\); the workflow's token needs 'permissions: issues: write'$/,
+    );
   });
 
   it('runs open, a second failure, and resolve against the emulator', async () => {
@@ -114,7 +136,12 @@ describe('GitHub issues port', () => {
     expect((await act({ action: 'resolve', 'deploy-report': report }, '4')).actionTaken).toBe('none');
 
     const [issue] = emulator.state.issues;
-    expect(issue).toMatchObject({ state: 'closed', state_reason: 'completed', labels: ['incident', 'sev-2'], assignees: ['alice'] });
+    expect(issue).toMatchObject({
+      state: 'closed',
+      state_reason: 'completed',
+      labels: ['incident', 'sev-2'],
+      assignees: ['alice'],
+    });
     expect(emulator.state.comments.map((c) => c.body.split('\n')[0])).toEqual([
       '### Failed again: deploy 1.4.2 failed, rolled back to 1.4.1',
       '@alice ⏰ **Update overdue.** This SEV-2 incident has had no update for 1h (SEV-2: every 30 min).',

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeHttpClient, type HttpRequest } from '../../src/health/http-client.js';
-import { closedPort, hang, json, reset, startServer, startTlsServer, type TestServer } from '../support/http-servers.js';
+import {
+  closedPort,
+  hang,
+  json,
+  reset,
+  startServer,
+  startTlsServer,
+  type TestServer,
+} from '../support/http-servers.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -8,7 +16,13 @@ afterEach(async () => {
 });
 
 const http = createNodeHttpClient();
-const get = (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({ url, method: 'GET', headers: {}, timeoutMs: 2_000, ...extra });
+const get = (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
+  url,
+  method: 'GET',
+  headers: {},
+  timeoutMs: 2_000,
+  ...extra,
+});
 
 describe('the node HTTP client against real local servers', () => {
   it('returns the status, body and latency of a response', async () => {
@@ -64,7 +78,11 @@ describe('the node HTTP client against real local servers', () => {
     const server = await startServer(reset);
     servers.push(server);
     const result = await http.request(get(`${server.url}/health`));
-    expect(result).toMatchObject({ kind: 'failure', failure: 'reset', reason: 'connection reset by the server before a response' });
+    expect(result).toMatchObject({
+      kind: 'failure',
+      failure: 'reset',
+      reason: 'connection reset by the server before a response',
+    });
   });
 
   it('names the TLS error of a self-signed certificate, and skips the check when insecure', async () => {

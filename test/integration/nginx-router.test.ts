@@ -7,13 +7,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProcessCommandRunner } from '../../src/core/command-runner.js';
 import type { Logger } from '../../src/core/logger.js';
 import { createNginxRouter, renderUpstream } from '../../src/target/nginx-router.js';
-import { RouterError } from '../../src/target/ports.js';
 import type { HookValues, Route, Router } from '../../src/target/ports.js';
-import { startDemoApp } from '../support/demo-app/index.js';
+import { RouterError } from '../../src/target/ports.js';
 import type { DemoApp } from '../support/demo-app/index.js';
-import { startNginx } from '../support/nginx.js';
+import { startDemoApp } from '../support/demo-app/index.js';
 import { startProbe } from '../support/load-probe.js';
 import type { RunningNginx } from '../support/nginx.js';
+import { startNginx } from '../support/nginx.js';
 
 /**
  * The nginx router against a real nginx (our own minimal config, see test/support/nginx.ts) in front of
@@ -24,7 +24,14 @@ import type { RunningNginx } from '../support/nginx.js';
  * worker taking new connections is a new one (bounded), so they measure the route, not the reload race.
  */
 const silent: Logger = { info: () => {}, warning: () => {}, error: () => {}, debug: () => {}, mask: () => {} };
-const values: HookValues = { service: 'api', environment: 'test', version: '2.0.0', previousVersion: '1.0.0', strategy: 'canary', phase: 'full' };
+const values: HookValues = {
+  service: 'api',
+  environment: 'test',
+  version: '2.0.0',
+  previousVersion: '1.0.0',
+  strategy: 'canary',
+  phase: 'full',
+};
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One GET on a fresh connection: the status and the version that answered. */
@@ -61,9 +68,10 @@ async function versions(url: string, count: number): Promise<Record<string, numb
 }
 
 /** The part of autocannon's API used here (it ships no types). */
-interface Autocannon {
-  (options: Record<string, unknown>): { on(event: 'done', listener: (result: AutocannonResult) => void): void; stop(): void };
-}
+type Autocannon = (options: Record<string, unknown>) => {
+  on(event: 'done', listener: (result: AutocannonResult) => void): void;
+  stop(): void;
+};
 interface AutocannonResult {
   readonly errors: number;
   readonly timeouts: number;
@@ -96,7 +104,10 @@ describe('nginx router with a real nginx', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'shipgate-nginx-router-'));
     upstreamFile = join(dir, 'api-upstream.conf');
-    [blue, green] = await Promise.all([startDemoApp({ version: '1.0.0', slot: 'blue' }), startDemoApp({ version: '2.0.0', slot: 'green' })]);
+    [blue, green] = await Promise.all([
+      startDemoApp({ version: '1.0.0', slot: 'blue' }),
+      startDemoApp({ version: '2.0.0', slot: 'green' }),
+    ]);
     BLUE = [`127.0.0.1:${blue.port}`];
     GREEN = [`127.0.0.1:${green.port}`];
     writeFileSync(upstreamFile, renderUpstream('api', split(100, 0)));
@@ -145,10 +156,17 @@ describe('nginx router with a real nginx', () => {
     const before = readFileSync(upstreamFile);
     const workers = nginx.workers();
     // A port nginx refuses: the config schema would stop it earlier; here it stands for anything nginx -t rejects.
-    const rejected: Route = { groups: [{ name: 'blue', addresses: BLUE, weight: 0 }, { name: 'green', addresses: ['127.0.0.1:99999'], weight: 100 }] };
+    const rejected: Route = {
+      groups: [
+        { name: 'blue', addresses: BLUE, weight: 0 },
+        { name: 'green', addresses: ['127.0.0.1:99999'], weight: 100 },
+      ],
+    };
     const error = (await router.apply(rejected, values).catch((e: unknown) => e)) as RouterError;
     expect(error).toBeInstanceOf(RouterError);
-    expect(error.message).toMatch(/^nginx router: test of route blue=0 green=100 to .* failed: `.* -t` exited with code 1: .*\[emerg\].*invalid port in upstream "127\.0\.0\.1:99999"/);
+    expect(error.message).toMatch(
+      /^nginx router: test of route blue=0 green=100 to .* failed: `.* -t` exited with code 1: .*\[emerg\].*invalid port in upstream "127\.0\.0\.1:99999"/,
+    );
     expect(error.message).toMatch(/restored the previous .*, nothing was reloaded$/);
     expect(error.hooks.map((run) => [run.hook, run.exitCode])).toEqual([['nginx test', 1]]);
     expect(readFileSync(upstreamFile).equals(before)).toBe(true);
@@ -159,12 +177,24 @@ describe('nginx router with a real nginx', () => {
   it('restores the previous file and reloads it when the reload fails', async () => {
     // Without a test command, `nginx -s reload` is the first to read the broken file: it parses the
     // configuration before signalling, refuses it and exits 1.
-    const untested = createNginxRouter({ runner: createProcessCommandRunner(), upstreamFile, upstreamName: 'api', reload: nginx.reloadCommand, timeoutMs: 10_000, logger: silent, cwd: dir });
+    const untested = createNginxRouter({
+      runner: createProcessCommandRunner(),
+      upstreamFile,
+      upstreamName: 'api',
+      reload: nginx.reloadCommand,
+      timeoutMs: 10_000,
+      logger: silent,
+      cwd: dir,
+    });
     const before = readFileSync(upstreamFile);
     const workers = nginx.workers();
-    const error = (await untested.apply({ groups: [{ name: 'green', addresses: ['127.0.0.1:99999'], weight: 100 }] }, values).catch((e: unknown) => e)) as RouterError;
+    const error = (await untested
+      .apply({ groups: [{ name: 'green', addresses: ['127.0.0.1:99999'], weight: 100 }] }, values)
+      .catch((e: unknown) => e)) as RouterError;
     expect(error).toBeInstanceOf(RouterError);
-    expect(error.message).toMatch(/reload after writing route green=100 .* failed: `.* -s reload` exited with code 1: .*invalid port in upstream/);
+    expect(error.message).toMatch(
+      /reload after writing route green=100 .* failed: `.* -s reload` exited with code 1: .*invalid port in upstream/,
+    );
     expect(error.message).toMatch(/restored the previous .* and reloaded it$/);
     expect(error.hooks.map((run) => [run.hook, run.exitCode])).toEqual([
       ['nginx reload', 1],
@@ -192,7 +222,9 @@ describe('nginx router with a real nginx', () => {
     });
     const before = readFileSync(upstreamFile);
     const error = (await router2.apply(split(0, 100), values).catch((e: unknown) => e)) as RouterError;
-    expect(error.message).toMatch(/exited with code 7: notify: webhook answered 500; restored the previous .* and reloaded it$/);
+    expect(error.message).toMatch(
+      /exited with code 7: notify: webhook answered 500; restored the previous .* and reloaded it$/,
+    );
     expect(readFileSync(upstreamFile).equals(before)).toBe(true);
     // Two reloads were signalled (the new file, then the restored one): wait for the last workers.
     const deadline = Date.now() + 5_000;

@@ -6,12 +6,12 @@ import type { AnalysisReport } from '../../src/health/analysis/analysis-report.j
 import { parseMetrics } from '../../src/health/analysis/metric-settings.js';
 import { createPrometheusProvider } from '../../src/health/analysis/prometheus-provider.js';
 import { createNodeHttpClient } from '../../src/health/http-client.js';
-import { startDemoApp } from '../support/demo-app/index.js';
 import type { DemoApp } from '../support/demo-app/index.js';
-import { startLoad } from '../support/demo-app/load.js';
+import { startDemoApp } from '../support/demo-app/index.js';
 import type { Load } from '../support/demo-app/load.js';
-import { startPrometheus } from '../support/prometheus.js';
+import { startLoad } from '../support/demo-app/load.js';
 import type { RunningPrometheus } from '../support/prometheus.js';
+import { startPrometheus } from '../support/prometheus.js';
 
 /**
  * Real demo-app processes, scraped every second by a real Prometheus, under steady load from autocannon.
@@ -47,7 +47,11 @@ function analyse(prometheus: { url: string }, yaml: string, slot: string, durati
   return runAnalysis(
     metrics(yaml),
     { clock: systemClock, providers: { prometheus: prometheusProvider }, logger: silent },
-    { durationMs, placeholders: { service: 'demo', environment: 'test', version: '1', slot }, ...(signal && { signal }) },
+    {
+      durationMs,
+      placeholders: { service: 'demo', environment: 'test', version: '1', slot },
+      ...(signal && { signal }),
+    },
   );
 }
 
@@ -88,9 +92,16 @@ describe('metric analysis against a real Prometheus', () => {
     for (const app of starting) if (app.status === 'fulfilled') apps.push(app.value);
     for (const app of starting) if (app.status === 'rejected') throw app.reason;
     [blue, green] = apps as [DemoApp, DemoApp];
-    prometheus = await startPrometheus({ targets: [`127.0.0.1:${blue.port}`, `127.0.0.1:${green.port}`], scrapeIntervalMs: SCRAPE_MS });
+    prometheus = await startPrometheus({
+      targets: [`127.0.0.1:${blue.port}`, `127.0.0.1:${green.port}`],
+      scrapeIntervalMs: SCRAPE_MS,
+    });
     // About 100 requests a second per slot, smooth: 2 connections, 20 ms of work per request.
-    load = startLoad({ urls: [`${blue.url}/api/work?ms=20`, `${green.url}/api/work?ms=20`], connections: 2, maxDurationSec: 90 });
+    load = startLoad({
+      urls: [`${blue.url}/api/work?ms=20`, `${green.url}/api/work?ms=20`],
+      connections: 2,
+      maxDurationSec: 90,
+    });
     // Two scrapes with traffic in both slots, so that every rate() has its two samples.
     await until(
       'scraping both slots with traffic',
@@ -163,7 +174,9 @@ describe('metric analysis against a real Prometheus', () => {
     await blue.setMode('healthy');
 
     expect(report.verdict, report.reason).toBe('Failed');
-    console.log(`rate[10s] gate (interval 1s, scrape 1s): failed ${(detectedMs / 1000).toFixed(2)}s after the app turned bad; ${report.reason}`);
+    console.log(
+      `rate[10s] gate (interval 1s, scrape 1s): failed ${(detectedMs / 1000).toFixed(2)}s after the app turned bad; ${report.reason}`,
+    );
     expect(detectedMs).toBeLessThan(10_000);
   });
 
@@ -183,8 +196,12 @@ describe('metric analysis against a real Prometheus', () => {
     expect(report.verdict).toBe('Error');
     const measurements = report.metrics[0]?.measurements ?? [];
     expect(measurements.slice(-2).map((m) => m.verdict)).toEqual(['Error', 'Error']);
-    expect(measurements[measurements.length - 1]?.error).toMatch(/^Prometheus at http:\/\/127\.0\.0\.1:\d+ unreachable: connection refused$/);
-    expect(report.reason).toMatch(/^error-rate: 2 consecutive errors \(error-limit 1\), last: Prometheus at .* unreachable: connection refused$/);
+    expect(measurements[measurements.length - 1]?.error).toMatch(
+      /^Prometheus at http:\/\/127\.0\.0\.1:\d+ unreachable: connection refused$/,
+    );
+    expect(report.reason).toMatch(
+      /^error-rate: 2 consecutive errors \(error-limit 1\), last: Prometheus at .* unreachable: connection refused$/,
+    );
   });
 
   it("reports a bad PromQL query as an Error with Prometheus's own message", async () => {
@@ -206,6 +223,8 @@ describe('metric analysis against a real Prometheus', () => {
       'blue',
     );
     expect(report.verdict).toBe('Error');
-    expect(report.metrics[0]?.measurements[0]?.error).toMatch(/^query returned 2 series; expected one \(aggregate with sum\(\.\.\.\)\)/);
+    expect(report.metrics[0]?.measurements[0]?.error).toMatch(
+      /^query returned 2 series; expected one \(aggregate with sum\(\.\.\.\)\)/,
+    );
   });
 });

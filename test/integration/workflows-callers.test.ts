@@ -47,7 +47,9 @@ interface ActionMeta {
 }
 
 const workflowsDir = join(repoRoot, '.github', 'workflows');
-const workflowNames = readdirSync(workflowsDir).filter((name) => /\.ya?ml$/.test(name)).sort();
+const workflowNames = readdirSync(workflowsDir)
+  .filter((name) => /\.ya?ml$/.test(name))
+  .sort();
 const readWorkflow = (name: string) => parseYaml(readFileSync(join(workflowsDir, name), 'utf8')) as Workflow;
 const isReusable = (workflow: Workflow) => workflow.on?.workflow_call !== undefined;
 
@@ -63,7 +65,9 @@ const ownActionSteps = workflowNames.flatMap((file) =>
   Object.entries(readWorkflow(file).jobs).flatMap(([jobId, job]) =>
     (job.steps ?? []).flatMap((step, index) => {
       const action = OWN_ACTION.exec(step.uses ?? '')?.[1];
-      return action ? [{ file, jobId, step, label: `${file} ${jobId}: ${step.name ?? step.id ?? `step ${index + 1}`}`, action }] : [];
+      return action
+        ? [{ file, jobId, step, label: `${file} ${jobId}: ${step.name ?? step.id ?? `step ${index + 1}`}`, action }]
+        : [];
     }),
   ),
 );
@@ -78,28 +82,36 @@ function readAction(action: string): ActionMeta {
 
 describe('steps that use our own actions', () => {
   it('are found in the workflows (the checks below are not vacuous)', () => {
-    expect(new Set(ownActionSteps.map((s) => s.action))).toEqual(new Set(['deploy', 'healthcheck', 'incident', 'rollback']));
+    expect(new Set(ownActionSteps.map((s) => s.action))).toEqual(
+      new Set(['deploy', 'healthcheck', 'incident', 'rollback']),
+    );
   });
 
-  it.each(ownActionSteps.map(({ label, action, step }) => [label, action, step] as const))('%s gives only inputs that actions/%s/action.yml declares, and every required one', (_, action, step) => {
-    const inputs = readAction(action).inputs ?? {};
-    const given = Object.keys(step.with ?? {});
-    expect(given.filter((name) => !(name in inputs))).toEqual([]);
-    const required = Object.entries(inputs)
-      .filter(([, spec]) => spec.required === true && spec.default === undefined)
-      .map(([name]) => name);
-    expect(required.filter((name) => String(step.with?.[name] ?? '').trim() === '')).toEqual([]);
-  });
+  it.each(ownActionSteps.map(({ label, action, step }) => [label, action, step] as const))(
+    '%s gives only inputs that actions/%s/action.yml declares, and every required one',
+    (_, action, step) => {
+      const inputs = readAction(action).inputs ?? {};
+      const given = Object.keys(step.with ?? {});
+      expect(given.filter((name) => !(name in inputs))).toEqual([]);
+      const required = Object.entries(inputs)
+        .filter(([, spec]) => spec.required === true && spec.default === undefined)
+        .map(([name]) => name);
+      expect(required.filter((name) => String(step.with?.[name] ?? '').trim() === '')).toEqual([]);
+    },
+  );
 
   it.each(workflowNames)('%s reads only outputs that our actions declare', (file) => {
     for (const job of Object.values(readWorkflow(file).jobs)) {
-      const actionOf = new Map((job.steps ?? []).flatMap((step) => {
-        const action = OWN_ACTION.exec(step.uses ?? '')?.[1];
-        return step.id && action ? [[step.id, action] as const] : [];
-      }));
+      const actionOf = new Map(
+        (job.steps ?? []).flatMap((step) => {
+          const action = OWN_ACTION.exec(step.uses ?? '')?.[1];
+          return step.id && action ? [[step.id, action] as const] : [];
+        }),
+      );
       for (const [, id, output] of JSON.stringify(job).matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
         const action = actionOf.get(id ?? '');
-        if (action) expect(Object.keys(readAction(action).outputs ?? {}), `steps.${id}.outputs.${output}`).toContain(output);
+        if (action)
+          expect(Object.keys(readAction(action).outputs ?? {}), `steps.${id}.outputs.${output}`).toContain(output);
       }
     }
   });
@@ -107,7 +119,9 @@ describe('steps that use our own actions', () => {
   it.each(workflowNames.filter((file) => isReusable(readWorkflow(file))))(
     "%s, a reusable workflow, uses our actions at its own commit ($/), never the caller's ./actions",
     (file) => {
-      const uses = Object.values(readWorkflow(file).jobs).flatMap((job) => (job.steps ?? []).map((step) => step.uses ?? ''));
+      const uses = Object.values(readWorkflow(file).jobs).flatMap((job) =>
+        (job.steps ?? []).map((step) => step.uses ?? ''),
+      );
       // In a called workflow `./` is the caller's workspace: its own actions/ or nothing, never ours.
       expect(uses.filter((ref) => ref.startsWith('./actions/'))).toEqual([]);
       expect(uses.filter((ref) => OWN_ACTION.test(ref)).length).toBeGreaterThan(0);
@@ -131,19 +145,42 @@ const STATUS_FUNCTIONS = ['success', 'failure', 'cancelled', 'always'] as const;
  * `cancelled()` compare the job's status so far (a step that failed with continue-on-error does not
  * count), and `always()` is true.
  */
-function stepRuns(condition: string | boolean | undefined, status: JobStatus, contexts: Record<string, unknown>): boolean {
-  const text = condition === undefined ? 'success()' : String(condition).trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
+function stepRuns(
+  condition: string | boolean | undefined,
+  status: JobStatus,
+  contexts: Record<string, unknown>,
+): boolean {
+  const text =
+    condition === undefined
+      ? 'success()'
+      : String(condition)
+          .trim()
+          .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
   const tokens = new Lexer(text).lex().tokens;
   const hasStatusFunction = tokens.some(
-    (token, i) => token.type === TokenType.IDENTIFIER && (STATUS_FUNCTIONS as readonly string[]).includes(token.lexeme.toLowerCase()) && tokens[i + 1]?.type === TokenType.LEFT_PAREN,
+    (token, i) =>
+      token.type === TokenType.IDENTIFIER &&
+      (STATUS_FUNCTIONS as readonly string[]).includes(token.lexeme.toLowerCase()) &&
+      tokens[i + 1]?.type === TokenType.LEFT_PAREN,
   );
   return truthy(evaluate(hasStatusFunction ? text : `success() && (${text})`, contexts, status));
 }
 
-function evaluate(expression: string, contexts: Record<string, unknown>, status: JobStatus = 'success'): data.ExpressionData {
+function evaluate(
+  expression: string,
+  contexts: Record<string, unknown>,
+  status: JobStatus = 'success',
+): data.ExpressionData {
   const statusIs = (wanted: JobStatus | 'any') => () => new data.BooleanData(wanted === 'any' || status === wanted);
-  const calls = { success: statusIs('success'), failure: statusIs('failure'), cancelled: statusIs('cancelled'), always: statusIs('any') };
-  const functions = new Map(STATUS_FUNCTIONS.map((name) => [name, { name, minArgs: 0, maxArgs: 0, call: calls[name] }]));
+  const calls = {
+    success: statusIs('success'),
+    failure: statusIs('failure'),
+    cancelled: statusIs('cancelled'),
+    always: statusIs('any'),
+  };
+  const functions = new Map(
+    STATUS_FUNCTIONS.map((name) => [name, { name, minArgs: 0, maxArgs: 0, call: calls[name] }]),
+  );
   const tree = new Parser(new Lexer(expression).lex().tokens, Object.keys(contexts), [...functions.values()]).parse();
   const context = JSON.parse(JSON.stringify(contexts), data.reviver) as data.Dictionary;
   return new Evaluator(tree, context, functions).evaluate();
@@ -187,7 +224,8 @@ describe('deploy.yml', () => {
     expect(dispatch.service?.type).toBe('string');
     expect(dispatch.rollback_on_error).toMatchObject({ type: 'boolean', default: true });
     const call = workflow.on?.workflow_call?.inputs ?? {};
-    for (const name of Object.keys(dispatch)) expect(call[name]?.type, name).toBe(name === 'rollback_on_error' ? 'boolean' : 'string');
+    for (const name of Object.keys(dispatch))
+      expect(call[name]?.type, name).toBe(name === 'rollback_on_error' ? 'boolean' : 'string');
     expect(call.environment?.required).toBe(true);
     expect(call.version?.required).toBe(true);
     expect(call.rollback_on_error?.default).toBe(true);
@@ -203,7 +241,10 @@ describe('deploy.yml', () => {
     expect(Object.keys(workflow.jobs)).toEqual([jobId]);
     expect(job?.concurrency?.['cancel-in-progress']).toBe(false);
     const group = (service: string, environment: string) =>
-      expand(job?.concurrency?.group ?? '', { inputs: { service, environment }, github: { event: { repository: { name: 'web' } } } });
+      expand(job?.concurrency?.group ?? '', {
+        inputs: { service, environment },
+        github: { event: { repository: { name: 'web' } } },
+      });
     expect(group('api', 'production')).toBe('deploy-api-production');
     expect(group('', 'production')).toBe('deploy-web-production');
     expect(new Set([group('api', 'production'), group('api', 'staging'), group('worker', 'production')]).size).toBe(3);
@@ -214,7 +255,8 @@ describe('deploy.yml', () => {
     expect(typeof environment).toBe('object');
     if (typeof environment !== 'object') return;
     expect(environment.name).toBe('${{ inputs.environment }}');
-    const deployment = (inputs: Record<string, unknown>) => truthy(evaluate(String(environment.deployment).replace(/^\$\{\{|\}\}$/g, ''), { inputs }));
+    const deployment = (inputs: Record<string, unknown>) =>
+      truthy(evaluate(String(environment.deployment).replace(/^\$\{\{|\}\}$/g, ''), { inputs }));
     expect(deployment({})).toBe(false); // workflow_dispatch: no such input
     expect(deployment({ job_deployment: false })).toBe(false); // workflow_call's default
     expect(deployment({ job_deployment: true })).toBe(true); // custom deployment protection rules need one
@@ -234,27 +276,96 @@ describe('deploy.yml', () => {
   });
 
   it('passes the dispatch inputs to the deploy action, with the config default when a dispatch has no config input', () => {
-    const inputs = { service: '', environment: 'production', version: '1.4.2', strategy: 'canary', rollback_on_error: false };
-    const given = Object.fromEntries(Object.entries(deployStep?.with ?? {}).map(([name, value]) => [name, expand(String(value), { inputs })]));
-    expect(given).toMatchObject({ environment: 'production', version: '1.4.2', strategy: 'canary', 'rollback-on-error': 'false', config: '.github/shipgate.yml', service: '' });
+    const inputs = {
+      service: '',
+      environment: 'production',
+      version: '1.4.2',
+      strategy: 'canary',
+      rollback_on_error: false,
+    };
+    const given = Object.fromEntries(
+      Object.entries(deployStep?.with ?? {}).map(([name, value]) => [name, expand(String(value), { inputs })]),
+    );
+    expect(given).toMatchObject({
+      environment: 'production',
+      version: '1.4.2',
+      strategy: 'canary',
+      'rollback-on-error': 'false',
+      config: '.github/shipgate.yml',
+      service: '',
+    });
   });
 
   // The outcomes a deploy step can have, as the steps context and the job status show them afterwards.
-  const scenarios: Array<[string, JobStatus, { outcome: string; outputs: Record<string, string> }, { open: boolean; resolve: boolean }]> = [
-    ['succeeded', 'success', { outcome: 'success', outputs: { result: 'succeeded', report: '{}' } }, { open: false, resolve: true }],
-    ['was a noop (the version already active and healthy)', 'success', { outcome: 'success', outputs: { result: 'noop', report: '{}' } }, { open: false, resolve: true }],
-    ['failed and rolled back', 'failure', { outcome: 'failure', outputs: { result: 'rolled-back', report: '{}' } }, { open: true, resolve: false }],
-    ['failed and its rollback failed', 'failure', { outcome: 'failure', outputs: { result: 'failed', report: '{}' } }, { open: true, resolve: false }],
-    ['was refused before changing anything (bad input, lock held)', 'failure', { outcome: 'failure', outputs: {} }, { open: false, resolve: false }],
-    ['never ran (an earlier step failed)', 'failure', { outcome: 'skipped', outputs: {} }, { open: false, resolve: false }],
-    ['was cancelled and rolled back', 'cancelled', { outcome: 'cancelled', outputs: { result: 'rolled-back', report: '{}' } }, { open: false, resolve: false }],
-    ['succeeded and the run was cancelled after it', 'cancelled', { outcome: 'success', outputs: { result: 'succeeded', report: '{}' } }, { open: false, resolve: false }],
+  const scenarios: Array<
+    [string, JobStatus, { outcome: string; outputs: Record<string, string> }, { open: boolean; resolve: boolean }]
+  > = [
+    [
+      'succeeded',
+      'success',
+      { outcome: 'success', outputs: { result: 'succeeded', report: '{}' } },
+      { open: false, resolve: true },
+    ],
+    [
+      'was a noop (the version already active and healthy)',
+      'success',
+      { outcome: 'success', outputs: { result: 'noop', report: '{}' } },
+      { open: false, resolve: true },
+    ],
+    [
+      'failed and rolled back',
+      'failure',
+      { outcome: 'failure', outputs: { result: 'rolled-back', report: '{}' } },
+      { open: true, resolve: false },
+    ],
+    [
+      'failed and its rollback failed',
+      'failure',
+      { outcome: 'failure', outputs: { result: 'failed', report: '{}' } },
+      { open: true, resolve: false },
+    ],
+    [
+      'was refused before changing anything (bad input, lock held)',
+      'failure',
+      { outcome: 'failure', outputs: {} },
+      { open: false, resolve: false },
+    ],
+    [
+      'never ran (an earlier step failed)',
+      'failure',
+      { outcome: 'skipped', outputs: {} },
+      { open: false, resolve: false },
+    ],
+    [
+      'was cancelled and rolled back',
+      'cancelled',
+      { outcome: 'cancelled', outputs: { result: 'rolled-back', report: '{}' } },
+      { open: false, resolve: false },
+    ],
+    [
+      'succeeded and the run was cancelled after it',
+      'cancelled',
+      { outcome: 'success', outputs: { result: 'succeeded', report: '{}' } },
+      { open: false, resolve: false },
+    ],
   ];
 
-  it.each(scenarios)('when the deploy %s (job status %s), incident open and resolve run as expected', (_, status, deploy, expected) => {
-    const contexts = { steps: { deploy: { ...deploy, conclusion: deploy.outcome } }, inputs: { environment: 'production' }, github: {}, env: {}, job: { status } };
-    expect({ open: stepRuns(openStep?.if, status, contexts), resolve: stepRuns(resolveStep?.if, status, contexts) }).toEqual(expected);
-  });
+  it.each(scenarios)(
+    'when the deploy %s (job status %s), incident open and resolve run as expected',
+    (_, status, deploy, expected) => {
+      const contexts = {
+        steps: { deploy: { ...deploy, conclusion: deploy.outcome } },
+        inputs: { environment: 'production' },
+        github: {},
+        env: {},
+        job: { status },
+      };
+      expect({
+        open: stepRuns(openStep?.if, status, contexts),
+        resolve: stepRuns(resolveStep?.if, status, contexts),
+      }).toEqual(expected);
+    },
+  );
 
   it('opens an incident only on failure and resolves only on success, whatever the deploy step says', () => {
     for (const result of ['succeeded', 'noop', 'rolled-back', 'failed', 'planned', '']) {
@@ -262,7 +373,9 @@ describe('deploy.yml', () => {
       expect(stepRuns(openStep?.if, 'success', contexts), `open on success, result '${result}'`).toBe(false);
       expect(stepRuns(resolveStep?.if, 'failure', contexts), `resolve on failure, result '${result}'`).toBe(false);
       expect(stepRuns(openStep?.if, 'cancelled', contexts), `open when cancelled, result '${result}'`).toBe(false);
-      expect(stepRuns(resolveStep?.if, 'cancelled', contexts), `resolve when cancelled, result '${result}'`).toBe(false);
+      expect(stepRuns(resolveStep?.if, 'cancelled', contexts), `resolve when cancelled, result '${result}'`).toBe(
+        false,
+      );
     }
   });
 });
@@ -275,12 +388,14 @@ describe('health-gate.yml', () => {
 
   it('reports to a sticky PR comment and a commit status, with only the permissions those need', () => {
     const step = job?.steps?.find((s) => /actions\/healthcheck$/.test(s.uses ?? ''));
-    expect(String(step?.with?.['report-to']).split(',')).toEqual(expect.arrayContaining(['pr-comment', 'commit-status']));
+    expect(String(step?.with?.['report-to']).split(',')).toEqual(
+      expect.arrayContaining(['pr-comment', 'commit-status']),
+    );
     expect(step?.with?.urls).toBe('${{ inputs.url }}');
     expect(job?.permissions).toEqual({ 'pull-requests': 'write', statuses: 'write' });
   });
 
-  it('is only a workflow_call, for the callers\' pull_request workflows', () => {
+  it("is only a workflow_call, for the callers' pull_request workflows", () => {
     expect(Object.keys(workflow.on ?? {})).toEqual(['workflow_call']);
     expect(workflow.on?.workflow_call?.inputs?.url?.required).toBe(true);
   });

@@ -15,7 +15,9 @@ interface Finding {
 }
 
 const workflowsDir = join(repoRoot, '.github', 'workflows');
-const workflows = readdirSync(workflowsDir).filter((name) => /\.ya?ml$/.test(name)).sort();
+const workflows = readdirSync(workflowsDir)
+  .filter((name) => /\.ya?ml$/.test(name))
+  .sort();
 
 describe('the workflows', () => {
   it('pass actionlint', async () => {
@@ -27,7 +29,10 @@ describe('the workflows', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipgate-lint-'));
     try {
       const path = join(dir, 'broken.yml');
-      writeFileSync(path, 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n      - uses: actions/checkout@v4\n        with: { nope: 1 }\n    timeout-minutes: soon\n');
+      writeFileSync(
+        path,
+        'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n      - uses: actions/checkout@v4\n        with: { nope: 1 }\n    timeout-minutes: soon\n',
+      );
       const findings = (await lintWorkflows([path])) as Finding[];
       expect(findings.length).toBeGreaterThan(0);
     } finally {
@@ -35,9 +40,12 @@ describe('the workflows', () => {
     }
   }, 60_000);
 
-  it.each(workflows)('%s grants no permissions at the top, pins third-party actions and avoids pull_request_target', (name) => {
-    expect(policyFindings(readFileSync(join(workflowsDir, name), 'utf8'))).toEqual([]);
-  });
+  it.each(workflows)(
+    '%s grants no permissions at the top, pins third-party actions and avoids pull_request_target',
+    (name) => {
+      expect(policyFindings(readFileSync(join(workflowsDir, name), 'utf8'))).toEqual([]);
+    },
+  );
 
   it('are checked for real: a workflow that breaks each rule gets a finding for each', () => {
     const broken = [
@@ -75,14 +83,17 @@ function policyFindings(text: string): string[] {
     jobs?: Record<string, { uses?: string; steps?: Array<{ uses?: string; run?: string }> }>;
   };
   const findings: string[] = [];
-  if (JSON.stringify(workflow.permissions) !== '{}') findings.push(`top-level permissions are ${JSON.stringify(workflow.permissions)}; expected {}`);
-  if (JSON.stringify(workflow.on ?? {}).includes('pull_request_target')) findings.push('pull_request_target is a trigger');
+  if (JSON.stringify(workflow.permissions) !== '{}')
+    findings.push(`top-level permissions are ${JSON.stringify(workflow.permissions)}; expected {}`);
+  if (JSON.stringify(workflow.on ?? {}).includes('pull_request_target'))
+    findings.push('pull_request_target is a trigger');
   const pinned = (uses: string) => /^[.$]\//.test(uses) || /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(uses);
   for (const job of Object.values(workflow.jobs ?? {})) {
     if (job.uses && !pinned(job.uses)) findings.push(`${job.uses} is not pinned to a full commit SHA`);
     for (const step of job.steps ?? []) {
       if (step.uses && !pinned(step.uses)) findings.push(`${step.uses} is not pinned to a full commit SHA`);
-      if (step.run && /\$\{\{/.test(step.run)) findings.push(`a run: step has \${{ }} in its script: ${step.run.trim().split('\n')[0]}`);
+      if (step.run && /\$\{\{/.test(step.run))
+        findings.push(`a run: step has \${{ }} in its script: ${step.run.trim().split('\n')[0]}`);
     }
   }
   return findings;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -116,7 +116,11 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
   const started = performance.now();
-  const child = spawn(node24, [resolve(actionDir, script)], { cwd: options.cwd ?? temp, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node24, [resolve(actionDir, script)], {
+    cwd: options.cwd ?? temp,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -208,4 +212,3 @@ export function visibleLog(run: ActionRun): string {
   const lines = `${run.stdout}${run.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::'));
   return lines.join('\n');
 }
-

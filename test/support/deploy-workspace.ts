@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -55,7 +55,10 @@ export function createDeployWorkspace(): DeployWorkspace {
     demoDir,
     env: { SHIPGATE_DEMO_APP: DEMO_APP_SERVER, SHIPGATE_DEMO_DIR: demoDir },
     writeConfig(environment, service = 'web', envName = 'production') {
-      writeFileSync(join(dir, '.github', 'shipgate.yml'), stringify({ version: 1, services: { [service]: { environments: { [envName]: environment } } } }));
+      writeFileSync(
+        join(dir, '.github', 'shipgate.yml'),
+        stringify({ version: 1, services: { [service]: { environments: { [envName]: environment } } } }),
+      );
     },
     pids,
     readState: () => JSON.parse(readFileSync(join(dir, '.shipgate', 'state.json'), 'utf8')) as unknown,
@@ -68,7 +71,8 @@ export function createDeployWorkspace(): DeployWorkspace {
         }
       }
       const deadline = Date.now() + 5_000;
-      while (Date.now() < deadline && Object.values(pids()).some((pid) => alive(pid))) await new Promise((r) => setTimeout(r, 50));
+      while (Date.now() < deadline && Object.values(pids()).some((pid) => alive(pid)))
+        await new Promise((r) => setTimeout(r, 50));
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -71,7 +71,9 @@ export class FakeIssues implements IssuePort {
   async listOpenIssues(label: string): Promise<IssueRecord[]> {
     this.calls.push('listOpenIssues');
     return this.issues
-      .filter((i) => i.state === 'open' && !i.pullRequest && i.labels.some((l) => l.toLowerCase() === label.toLowerCase()))
+      .filter(
+        (i) => i.state === 'open' && !i.pullRequest && i.labels.some((l) => l.toLowerCase() === label.toLowerCase()),
+      )
       .map((i) => this.view(i));
   }
 
@@ -122,6 +124,7 @@ export class FakeIssues implements IssuePort {
 
   async ensureLabels(labels: readonly LabelSpec[]): Promise<void> {
     this.calls.push('ensureLabels');
-    for (const label of labels) if (!this.labels.has(label.name.toLowerCase())) this.labels.set(label.name.toLowerCase(), label);
+    for (const label of labels)
+      if (!this.labels.has(label.name.toLowerCase())) this.labels.set(label.name.toLowerCase(), label);
   }
 }

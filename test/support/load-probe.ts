@@ -27,7 +27,9 @@ export function startProbe(url: string, options: { concurrency: number; rate: nu
   const byVersion: Record<string, number> = {};
   let running = true;
 
-  const once = (fresh: boolean): Promise<{ status: number; version: string } | { error: NodeJS.ErrnoException; reused: boolean }> =>
+  const once = (
+    fresh: boolean,
+  ): Promise<{ status: number; version: string } | { error: NodeJS.ErrnoException; reused: boolean }> =>
     new Promise((resolve) => {
       const req = request(url, { agent: fresh ? false : agent, timeout: 5_000 }, (res) => {
         let body = '';
@@ -83,4 +85,3 @@ export function startProbe(url: string, options: { concurrency: number; rate: nu
     },
   };
 }
-

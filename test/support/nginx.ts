@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
@@ -85,7 +85,9 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   const binary = options.binary ?? NGINX_BINARY;
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run scripts/ensure-debian-packages.sh nginx-light`);
   if (!existsSync(options.upstreamFile)) {
-    throw new Error(`startNginx: upstream file ${options.upstreamFile} does not exist; write the first route before starting nginx`);
+    throw new Error(
+      `startNginx: upstream file ${options.upstreamFile} does not exist; write the first route before starting nginx`,
+    );
   }
   const dir = await mkdtemp(join(tmpdir(), 'shipgate-nginx-'));
   const port = options.listenPort || (await freePort());
@@ -202,7 +204,9 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
         const now = workers();
         if (now.length > 0 && now.every((worker) => !before.includes(worker))) return;
         if (Date.now() > until) {
-          throw new Error(`nginx: no new workers within ${timeoutMs}ms (before ${before.join(',')}, now ${now.join(',')}): ${errorLog()}`);
+          throw new Error(
+            `nginx: no new workers within ${timeoutMs}ms (before ${before.join(',')}, now ${now.join(',')}): ${errorLog()}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -116,7 +116,9 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       await stop();
-      throw new Error(`prometheus exited (${child.exitCode ?? child.signalCode}) before it was ready: ${output.trim()}`);
+      throw new Error(
+        `prometheus exited (${child.exitCode ?? child.signalCode}) before it was ready: ${output.trim()}`,
+      );
     }
     try {
       const response = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) });

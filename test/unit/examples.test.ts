@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, type Config, type EnvironmentConfig } from '../../src/deploy/config.js';
-import { resolveDeploySettings, type DeployInputs } from '../../src/deploy/settings.js';
+import { type Config, type EnvironmentConfig, parseConfig } from '../../src/deploy/config.js';
+import { type DeployInputs, resolveDeploySettings } from '../../src/deploy/settings.js';
 import { planDeploy } from '../../src/deploy/strategies.js';
 import { EMPTY_STATE, type EnvironmentState } from '../../src/state/ports.js';
 import { repoRoot } from '../support/paths.js';
@@ -21,7 +21,11 @@ const examples = readdirSync(examplesDir, { withFileTypes: true })
 
 const environmentsOf = (config: Config): Array<[string, string, EnvironmentConfig]> =>
   Object.entries(config.services).flatMap(([service, { environments }]) =>
-    Object.entries(environments).map(([environment, env]): [string, string, EnvironmentConfig] => [service, environment, env]),
+    Object.entries(environments).map(([environment, env]): [string, string, EnvironmentConfig] => [
+      service,
+      environment,
+      env,
+    ]),
   );
 
 const inputs = (service: string, environment: string, extra: Partial<DeployInputs> = {}): DeployInputs => ({
@@ -109,7 +113,9 @@ describe.each(examples)('examples/%s', (example) => {
       ...[...code.matchAll(/\bfor\s+([A-Za-z_]\w*)\s+in\b/g)].map((match) => match[1]),
     ]);
     const read = [...code.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((match) => match[1] ?? '');
-    const foreign = [...new Set(read.filter((variable) => !variable.startsWith('SHIPGATE_') && !assigned.has(variable)))];
+    const foreign = [
+      ...new Set(read.filter((variable) => !variable.startsWith('SHIPGATE_') && !assigned.has(variable))),
+    ];
     expect(foreign, 'variables neither SHIPGATE_* nor set by the script').toEqual([]);
   });
 });
@@ -121,13 +127,31 @@ describe('docs/deploy.md', () => {
   const configText = /<!-- plan-config -->\s*```yaml\n([\s\S]*?)```/.exec(guide)?.[1];
   const config = parseConfig(configText ?? '', 'docs/deploy.md');
 
-  const live: EnvironmentState = { ...EMPTY_STATE, activeSlot: 'blue', activeVersion: '1.4.1', slots: { blue: { version: '1.4.1', up: true } } };
+  const live: EnvironmentState = {
+    ...EMPTY_STATE,
+    activeSlot: 'blue',
+    activeVersion: '1.4.1',
+    slots: { blue: { version: '1.4.1', up: true } },
+  };
   const prepared: EnvironmentState = {
     ...live,
     slots: { ...live.slots, green: { version: '1.4.2', up: true } },
     // The entry a prepare leaves: cancel retires only a slot the last deploy prepared.
     history: [
-      { id: 'p', kind: 'deploy', version: '1.4.2', previousVersion: '1.4.1', strategy: 'blue-green', slot: 'green', result: 'succeeded', reason: null, startedAt: '2026-11-22T03:00:00.000Z', finishedAt: '2026-11-22T03:01:00.000Z', runUrl: null, rollbackOf: null },
+      {
+        id: 'p',
+        kind: 'deploy',
+        version: '1.4.2',
+        previousVersion: '1.4.1',
+        strategy: 'blue-green',
+        slot: 'green',
+        result: 'succeeded',
+        reason: null,
+        startedAt: '2026-11-22T03:00:00.000Z',
+        finishedAt: '2026-11-22T03:01:00.000Z',
+        runUrl: null,
+        rollbackOf: null,
+      },
     ],
   };
   const switched: EnvironmentState = { ...prepared, activeSlot: 'green', activeVersion: '1.4.2' };
@@ -170,7 +194,10 @@ describe('docs/deploy.md', () => {
     const { inputs: extra, state } = cases[name]!;
     // The guide's analysis queries use {slot}, which a rolling deploy has no value for (and refuses).
     const environment = config.services.api!.environments.production!;
-    const forStrategy = extra.strategy === 'rolling' ? { ...config, services: { api: { environments: { production: { ...environment, analysis: undefined } } } } } : config;
+    const forStrategy =
+      extra.strategy === 'rolling'
+        ? { ...config, services: { api: { environments: { production: { ...environment, analysis: undefined } } } } }
+        : config;
     const settings = resolveDeploySettings(forStrategy, inputs('api', 'production', extra), 'docs/deploy.md');
     expect(listed(name)).toEqual(planDeploy(settings, state).steps.map((step) => step.name));
   });

@@ -13,20 +13,20 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: gitHubDeployments
 
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(1758);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var dist_bundle = __webpack_require__(9735);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var plugin_throttling_dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(4296);
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
-
 /**
  * The one place that builds an Octokit client. It is loaded with a dynamic import by the runtimes, so
  * a run that never talks to GitHub never pays for Octokit at start-up (SPEC §9, B1).
  */
+
 
 
 
@@ -110,11 +110,21 @@ function gitHubDeployments(octokit, owner, repo) {
     };
     return {
         listDeployments: (environment) => call(`list the deployments of environment '${environment}' in ${where}`, async () => {
-            const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, { owner, repo, environment, per_page: 100 });
+            const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, {
+                owner,
+                repo,
+                environment,
+                per_page: 100,
+            });
             return deployments.map(toDeployment).sort((a, b) => b.id - a.id);
         }),
         listStatuses: (deploymentId) => call(`list the statuses of deployment ${deploymentId} in ${where}`, async () => {
-            const statuses = await octokit.paginate(octokit.rest.repos.listDeploymentStatuses, { owner, repo, deployment_id: deploymentId, per_page: 100 });
+            const statuses = await octokit.paginate(octokit.rest.repos.listDeploymentStatuses, {
+                owner,
+                repo,
+                deployment_id: deploymentId,
+                per_page: 100,
+            });
             return statuses.map(toStatus).sort((a, b) => b.id - a.id);
         }),
         createDeployment: (deployment) => call(`create a deployment to '${deployment.environment}' in ${where}`, async () => {

@@ -4,12 +4,12 @@ import type { Logger } from '../../core/logger.js';
 import type { AnalysisReport, MeasurementRecord, MetricReport } from './analysis-report.js';
 import type { MeasureResult, MetricProvider } from './metric-provider.js';
 import type { MetricProviderKind, MetricSpec } from './metric-settings.js';
-import { expandQuery } from './query-placeholders.js';
 import type { QueryEscaping } from './query-placeholders.js';
-import { describeMeasurement, formatValue, metricReason } from './reasons.js';
+import { expandQuery } from './query-placeholders.js';
 import type { Interruption, JudgedMeasurement } from './reasons.js';
-import { analysisDone, conditionText, judgeMeasurement, judgeMetric, worstVerdict } from './verdict.js';
+import { describeMeasurement, formatValue, metricReason } from './reasons.js';
 import type { MetricJudgement, Verdict } from './verdict.js';
+import { analysisDone, conditionText, judgeMeasurement, judgeMetric, worstVerdict } from './verdict.js';
 
 export interface AnalysisPorts {
   readonly clock: Clock;
@@ -162,7 +162,11 @@ export async function runAnalysis(
       const verdict = judgeMeasurement(result, spec);
       run.measured.push({ result, verdict });
       run.records.push(record(at, run.query, result, verdict));
-      run.judgement = judgeMetric(spec, run.measured.map((m) => m.verdict), run.planned);
+      run.judgement = judgeMetric(
+        spec,
+        run.measured.map((m) => m.verdict),
+        run.planned,
+      );
       logger.info(`${spec.name} [${k}/${run.planned}]: ${describeMeasurement(result, spec)} → ${verdict}`);
       if (run.judgement.decided) {
         const reason = metricReason(spec, run.measured, run.planned, run.judgement);

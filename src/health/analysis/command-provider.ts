@@ -1,8 +1,8 @@
 import type { CommandRunner } from '../../core/command-runner.js';
 import { describeCommandEnd } from '../../core/command-runner.js';
 import { errorMessage } from '../../core/errors.js';
-import { excerpt, parseSampleValue } from './metric-provider.js';
 import type { MetricProvider } from './metric-provider.js';
+import { excerpt, parseSampleValue } from './metric-provider.js';
 
 export interface CommandProviderOptions {
   readonly runner: CommandRunner;
@@ -17,7 +17,10 @@ function envName(placeholder: string): string {
 }
 
 function lastLine(text: string): string {
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   return lines[lines.length - 1] ?? '';
 }
 
@@ -36,8 +39,8 @@ export function createCommandProvider(options: CommandProviderOptions): MetricPr
       }
       const env: Record<string, string> = {};
       for (const [key, value] of Object.entries(context.placeholders)) env[envName(key)] = value;
-      env['SHIPGATE_QUERY'] = query;
-      env['SHIPGATE_METRIC'] = context.metric;
+      env.SHIPGATE_QUERY = query;
+      env.SHIPGATE_METRIC = context.metric;
       let result;
       try {
         result = await options.runner.run({
@@ -63,7 +66,11 @@ export function createCommandProvider(options: CommandProviderOptions): MetricPr
       if (stdout === '') return { kind: 'no-data', raw: '' };
       const value = parseSampleValue(stdout);
       if (value === undefined) {
-        return { kind: 'error', reason: `command printed '${excerpt(stdout, 80)}'; expected one number`, raw: excerpt(stdout) };
+        return {
+          kind: 'error',
+          reason: `command printed '${excerpt(stdout, 80)}'; expected one number`,
+          raw: excerpt(stdout),
+        };
       }
       return { kind: 'value', value, raw: stdout };
     },

@@ -2,7 +2,7 @@ import { load as parseYaml } from 'js-yaml';
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
 import { DURATION_FORM, parseDuration } from '../../core/duration.js';
-import { InputError, errorMessage, showValue } from '../../core/errors.js';
+import { errorMessage, InputError, showValue } from '../../core/errors.js';
 
 export const ON_NO_DATA = ['fail', 'inconclusive', 'pass'] as const;
 /** What an empty result counts as: a failure (default), an inconclusive measurement, or a pass. */
@@ -101,7 +101,9 @@ const metricObject = z
     min: z.optional(finiteNumber()),
     interval: z.optional(interval),
     count: z.optional(
-      z.int({ error: COUNT_FORM }).check(z.minimum(1, { error: COUNT_FORM }), z.maximum(MAX_COUNT, { error: COUNT_FORM })),
+      z
+        .int({ error: COUNT_FORM })
+        .check(z.minimum(1, { error: COUNT_FORM }), z.maximum(MAX_COUNT, { error: COUNT_FORM })),
     ),
     'failure-limit': z.optional(limit()),
     'inconclusive-limit': z.optional(limit()),
@@ -110,7 +112,9 @@ const metricObject = z
     'dry-run': z.optional(z.boolean({ error: BOOLEAN_FORM })),
     provider: z.optional(z.enum(METRIC_PROVIDERS, { error: `one of ${METRIC_PROVIDERS.join(', ')}` })),
     command: z.optional(
-      z.string({ error: 'a shell command' }).check(z.refine((command: string) => command.trim() !== '', { error: 'a shell command' })),
+      z
+        .string({ error: 'a shell command' })
+        .check(z.refine((command: string) => command.trim() !== '', { error: 'a shell command' })),
     ),
   })
   .check(
@@ -119,7 +123,12 @@ const metricObject = z
         ctx.addIssue({ code: 'custom', path: ['max'], message: 'a number (give max, min or both)', input: undefined });
       }
       if (item.max !== undefined && item.min !== undefined && item.min > item.max) {
-        ctx.addIssue({ code: 'custom', path: ['min'], message: `a number not greater than max (${item.max})`, input: item.min });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['min'],
+          message: `a number not greater than max (${item.max})`,
+          input: item.min,
+        });
       }
       const provider = item.provider ?? 'prometheus';
       switch (provider) {
@@ -128,12 +137,22 @@ const metricObject = z
             ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
           }
           if (item.command !== undefined) {
-            ctx.addIssue({ code: 'custom', path: ['command'], message: 'no command unless provider is command', input: item.command });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['command'],
+              message: 'no command unless provider is command',
+              input: item.command,
+            });
           }
           break;
         case 'command':
           if (item.command === undefined) {
-            ctx.addIssue({ code: 'custom', path: ['command'], message: 'a shell command (provider is command)', input: undefined });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['command'],
+              message: 'a shell command (provider is command)',
+              input: undefined,
+            });
           }
           break;
         default: {
@@ -181,7 +200,12 @@ export const metricListSchema = z.array(metricSchema).check(
     const seen = new Set<string>();
     specs.forEach((spec, index) => {
       if (seen.has(spec.name)) {
-        ctx.addIssue({ code: 'custom', path: [index, 'name'], message: 'a name not used by another metric', input: spec.name });
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'name'],
+          message: 'a name not used by another metric',
+          input: spec.name,
+        });
       }
       seen.add(spec.name);
     });
@@ -196,11 +220,17 @@ export const metricListSchema = z.array(metricSchema).check(
 export class MetricInputError extends InputError {
   readonly metric: string | undefined;
   readonly key: string | undefined;
-  constructor(scope: string, where: { metric?: string; item?: number; key?: string }, value: unknown, expected: string) {
+  constructor(
+    scope: string,
+    where: { metric?: string; item?: number; key?: string },
+    value: unknown,
+    expected: string,
+  ) {
     super('metrics', value, expected, { scope });
     this.metric = where.metric;
     this.key = where.key;
-    const item = where.metric !== undefined ? ` metric '${where.metric}'` : where.item !== undefined ? ` item ${where.item}` : '';
+    const item =
+      where.metric !== undefined ? ` metric '${where.metric}'` : where.item !== undefined ? ` item ${where.item}` : '';
     const key = where.key !== undefined ? ` key '${where.key}'` : '';
     const shown = value === undefined ? 'missing' : showValue(value);
     this.message = `${scope ? `${scope}: ` : ''}input 'metrics'${item}${key} is ${shown}; expected ${expected}`;
@@ -230,7 +260,7 @@ function issueError(scope: string, items: readonly unknown[], issue: Issue): Met
   const index = typeof issue.path[0] === 'number' ? issue.path[0] : 0;
   const item = items[index];
   const record = isRecord(item) ? item : undefined;
-  const name = record && typeof record['name'] === 'string' && NAME.test(record['name']) ? record['name'] : undefined;
+  const name = record && typeof record.name === 'string' && NAME.test(record.name) ? record.name : undefined;
   const where = name !== undefined ? { metric: name } : { item: index + 1 };
   if (!record) return new MetricInputError(scope, where, item, 'a mapping with name, query and max or min');
   if (issue.code === 'unrecognized_keys') {
@@ -239,7 +269,8 @@ function issueError(scope: string, items: readonly unknown[], issue: Issue): Met
   }
   const key = issue.path[1] === undefined ? undefined : String(issue.path[1]);
   const value = key === undefined ? item : record[key];
-  const expected = value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
+  const expected =
+    value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
   return new MetricInputError(scope, key === undefined ? where : { ...where, key }, value, expected);
 }
 

@@ -1,6 +1,6 @@
 import type { HttpClient } from '../http-client.js';
-import { excerpt, parseSampleValue } from './metric-provider.js';
 import type { MeasureResult, MetricProvider } from './metric-provider.js';
+import { excerpt, parseSampleValue } from './metric-provider.js';
 
 export interface PrometheusProviderOptions {
   readonly http: HttpClient;
@@ -31,15 +31,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** A sample `[ <unix seconds>, "<value>" ]` to a measurement. */
 function sampleResult(sample: unknown): MeasureResult {
   const raw = Array.isArray(sample) ? sample[1] : undefined;
-  if (typeof raw !== 'string') return { kind: 'error', reason: `unexpected sample ${excerpt(JSON.stringify(sample) ?? '')}` };
+  if (typeof raw !== 'string')
+    return { kind: 'error', reason: `unexpected sample ${excerpt(JSON.stringify(sample) ?? '')}` };
   const value = parseSampleValue(raw);
   if (value === undefined) return { kind: 'error', reason: `sample value '${excerpt(raw)}' is not a number`, raw };
   return { kind: 'value', value, raw };
 }
 
 function seriesName(series: unknown): string {
-  if (!isRecord(series) || !isRecord(series['metric'])) return '{}';
-  const labels = Object.entries(series['metric']).map(([key, value]) => `${key}="${String(value)}"`);
+  if (!isRecord(series) || !isRecord(series.metric)) return '{}';
+  const labels = Object.entries(series.metric).map(([key, value]) => `${key}="${String(value)}"`);
   return `{${labels.join(', ')}}`;
 }
 
@@ -51,7 +52,8 @@ function readData(data: unknown): MeasureResult {
     case 'scalar':
       return sampleResult(result);
     case 'vector': {
-      if (!Array.isArray(result)) return { kind: 'error', reason: 'Prometheus answered a vector without a result list' };
+      if (!Array.isArray(result))
+        return { kind: 'error', reason: 'Prometheus answered a vector without a result list' };
       const raw = excerpt(JSON.stringify(result));
       if (result.length === 0) return { kind: 'no-data', raw };
       if (result.length > 1) {
@@ -63,12 +65,13 @@ function readData(data: unknown): MeasureResult {
         };
       }
       const only: unknown = result[0];
-      return sampleResult(isRecord(only) ? only['value'] : undefined);
+      return sampleResult(isRecord(only) ? only.value : undefined);
     }
     case 'matrix':
       return {
         kind: 'error',
-        reason: 'query returned a range vector; expected one value (wrap the [range] selector in a function like rate())',
+        reason:
+          'query returned a range vector; expected one value (wrap the [range] selector in a function like rate())',
       };
     case 'string':
       return { kind: 'error', reason: 'query returned a string; expected a number' };
@@ -90,7 +93,12 @@ export function createPrometheusProvider(options: PrometheusProviderOptions): Me
     async measure(query, signal) {
       const url = `${base}/api/v1/query?query=${encodeURIComponent(query)}`;
       const response = await options.http.request(
-        { url, method: 'GET', headers: { accept: 'application/json', ...options.headers }, timeoutMs: options.timeoutMs },
+        {
+          url,
+          method: 'GET',
+          headers: { accept: 'application/json', ...options.headers },
+          timeoutMs: options.timeoutMs,
+        },
         signal,
       );
       if (response.kind === 'failure') {
@@ -106,9 +114,9 @@ export function createPrometheusProvider(options: PrometheusProviderOptions): Me
           raw: excerpt(response.body),
         };
       }
-      if (!isRecord(body) || body['status'] !== 'success' || response.status < 200 || response.status > 299) {
-        const errorType = isRecord(body) && typeof body['errorType'] === 'string' ? `${body['errorType']}: ` : '';
-        const error = isRecord(body) && typeof body['error'] === 'string' ? body['error'] : excerpt(response.body, 120);
+      if (!isRecord(body) || body.status !== 'success' || response.status < 200 || response.status > 299) {
+        const errorType = isRecord(body) && typeof body.errorType === 'string' ? `${body.errorType}: ` : '';
+        const error = isRecord(body) && typeof body.error === 'string' ? body.error : excerpt(response.body, 120);
         const verb = response.status >= 400 && response.status < 500 ? 'rejected' : 'failed';
         return {
           kind: 'error',
@@ -116,7 +124,7 @@ export function createPrometheusProvider(options: PrometheusProviderOptions): Me
           raw: excerpt(response.body),
         };
       }
-      return readData(body['data']);
+      return readData(body.data);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { MeasureResult } from './metric-provider.js';
 import type { MetricSpec } from './metric-settings.js';
-import { conditionText } from './verdict.js';
 import type { MetricJudgement, Verdict } from './verdict.js';
+import { conditionText } from './verdict.js';
 
 /** A measurement with its verdict, as the reasons need it (the number itself, even NaN). */
 export interface JudgedMeasurement {
@@ -76,11 +76,18 @@ function lastError(measured: readonly JudgedMeasurement[]): string {
   return error && error.result.kind === 'error' ? error.result.reason : 'unknown error';
 }
 
-function passedReason(spec: MetricSpec, measured: readonly JudgedMeasurement[], planned: number, certain: boolean): string {
+function passedReason(
+  spec: MetricSpec,
+  measured: readonly JudgedMeasurement[],
+  planned: number,
+  certain: boolean,
+): string {
   const passed = measured.filter((m) => m.verdict === 'Successful');
   const lastValue = last(passed, (m) => m.result.kind === 'value');
   const lastText =
-    lastValue && lastValue.result.kind === 'value' ? `last ${formatValue(lastValue.result.value)}` : 'no data on any (on-no-data pass)';
+    lastValue && lastValue.result.kind === 'value'
+      ? `last ${formatValue(lastValue.result.value)}`
+      : 'no data on any (on-no-data pass)';
   const head = `${spec.name}: ${passed.length} of ${plural(measured.length, 'measurement')} within ${conditionText(spec)} (${lastText})`;
   const tolerated: string[] = [];
   const failed = measured.filter((m) => m.verdict === 'Failed').length;

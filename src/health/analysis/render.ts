@@ -10,7 +10,12 @@ import type { Verdict } from './verdict.js';
 export function renderAnalysisMarkdown(report: AnalysisReport): string {
   const lines: string[] = [];
   const aborted = report.aborted ? ' (aborted)' : '';
-  lines.push(`### ${icon(report.verdict)} Metric analysis: ${report.verdict}${aborted}`, '', escapeText(report.reason), '');
+  lines.push(
+    `### ${icon(report.verdict)} Metric analysis: ${report.verdict}${aborted}`,
+    '',
+    escapeText(report.reason),
+    '',
+  );
   if (report.metrics.length === 0) return `${lines.join('\n').trimEnd()}\n`;
   for (const metric of report.metrics) lines.push(...renderMetric(metric));
   return `${lines.join('\n').trimEnd()}\n`;
@@ -35,24 +40,40 @@ export function icon(verdict: Verdict): string {
 
 function renderMetric(metric: MetricReport): string[] {
   const dryRun = metric.dryRun ? ' (dry run: reported, does not decide)' : '';
-  const lines = [`#### ${icon(metric.verdict)} ${escapeText(metric.name)}: ${metric.verdict}${dryRun}`, '', escapeText(metric.reason), ''];
+  const lines = [
+    `#### ${icon(metric.verdict)} ${escapeText(metric.name)}: ${metric.verdict}${dryRun}`,
+    '',
+    escapeText(metric.reason),
+    '',
+  ];
   const queries = [...new Set(metric.measurements.map((m) => m.query))];
   // The query is the same on every row unless placeholders changed; said once, the table stays narrow.
   const queryColumn = queries.length > 1;
   const [onlyQuery] = queries;
   if (!queryColumn && onlyQuery !== undefined) {
-    lines.push(`Query (${metric.provider}, ${metric.measurements.length} of ${metric.planned} measurements): ${code(onlyQuery)}`, '');
+    lines.push(
+      `Query (${metric.provider}, ${metric.measurements.length} of ${metric.planned} measurements): ${code(onlyQuery)}`,
+      '',
+    );
   }
   if (metric.measurements.length === 0) {
     lines.push('No measurement was taken.', '');
     return lines;
   }
   lines.push(
-    queryColumn ? '| time (UTC) | query | value | condition | verdict |' : '| time (UTC) | value | condition | verdict |',
+    queryColumn
+      ? '| time (UTC) | query | value | condition | verdict |'
+      : '| time (UTC) | value | condition | verdict |',
     queryColumn ? '|---|---|---:|---|---|' : '|---|---:|---|---|',
   );
   for (const m of metric.measurements) {
-    const cells = [clock(m.at), ...(queryColumn ? [code(m.query)] : []), valueText(m), metric.condition, verdictText(m)];
+    const cells = [
+      clock(m.at),
+      ...(queryColumn ? [code(m.query)] : []),
+      valueText(m),
+      metric.condition,
+      verdictText(m),
+    ];
     lines.push(`| ${cells.map(cell).join(' | ')} |`);
   }
   lines.push('', ...chart(metric));

@@ -92,7 +92,13 @@ export interface MetricTally {
  * Why a metric has its verdict. `completed`: every planned measurement was taken. `certain`: the
  * remaining ones cannot change it. `no-success`: completed without a single Successful measurement.
  */
-export type MetricCause = 'failure-limit' | 'error-limit' | 'inconclusive-limit' | 'completed' | 'certain' | 'no-success';
+export type MetricCause =
+  | 'failure-limit'
+  | 'error-limit'
+  | 'inconclusive-limit'
+  | 'completed'
+  | 'certain'
+  | 'no-success';
 
 export type MetricJudgement =
   | { readonly decided: false; readonly tally: MetricTally }
@@ -131,7 +137,8 @@ export function judgeMetric(limits: MetricLimits, verdicts: readonly Verdict[], 
       else if (verdict === 'Failed') failed += 1;
       else inconclusive += 1;
     }
-    if (failed > limits.failureLimit) return { decided: true, verdict: 'Failed', cause: 'failure-limit', tally: tally() };
+    if (failed > limits.failureLimit)
+      return { decided: true, verdict: 'Failed', cause: 'failure-limit', tally: tally() };
     if (consecutiveErrors > limits.errorLimit) {
       return { decided: true, verdict: 'Error', cause: 'error-limit', tally: tally() };
     }

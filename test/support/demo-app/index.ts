@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const DEMO_APP_SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
@@ -47,12 +47,12 @@ export async function startDemoApp(options: DemoAppOptions = {}): Promise<DemoAp
   if (options.slot !== undefined) args.push('--slot', options.slot);
   if (options.controlFile !== undefined) args.push('--control-file', options.controlFile);
   const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env['DEMO_MODE'];
-  delete env['DEMO_ERROR_RATE'];
-  delete env['DEMO_DELAY_MS'];
-  if (options.mode !== undefined) env['DEMO_MODE'] = options.mode;
-  if (options.errorRate !== undefined) env['DEMO_ERROR_RATE'] = String(options.errorRate);
-  if (options.delayMs !== undefined) env['DEMO_DELAY_MS'] = String(options.delayMs);
+  delete env.DEMO_MODE;
+  delete env.DEMO_ERROR_RATE;
+  delete env.DEMO_DELAY_MS;
+  if (options.mode !== undefined) env.DEMO_MODE = options.mode;
+  if (options.errorRate !== undefined) env.DEMO_ERROR_RATE = String(options.errorRate);
+  if (options.delayMs !== undefined) env.DEMO_DELAY_MS = String(options.delayMs);
 
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

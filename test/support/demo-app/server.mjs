@@ -42,7 +42,8 @@ const { values: flags } = parseArgs({
 });
 
 const port = Number(flags.port ?? process.env.PORT ?? 8080);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port is '${flags.port ?? process.env.PORT}'; expected 0-65535`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`--port is '${flags.port ?? process.env.PORT}'; expected 0-65535`);
 const host = flags.host ?? process.env.HOST ?? '127.0.0.1';
 const version = flags.version ?? process.env.DEMO_VERSION ?? 'dev';
 const slot = flags.slot ?? process.env.DEMO_SLOT ?? '';
@@ -158,7 +159,8 @@ async function handle(req, res) {
   }
   if (path === '/' || path.startsWith('/api/')) {
     const stopTimer = duration.startTimer({ slot, version });
-    const workMs = path === '/api/work' ? Number(new URL(req.url ?? '/', 'http://localhost').searchParams.get('ms') ?? 0) : 0;
+    const workMs =
+      path === '/api/work' ? Number(new URL(req.url ?? '/', 'http://localhost').searchParams.get('ms') ?? 0) : 0;
     if (workMs > 0 && workMs <= 10_000) await sleep(workMs);
     let status = 200;
     let body = path === '/' ? { version, slot } : { ok: true, version, slot };

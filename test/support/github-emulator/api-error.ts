@@ -19,5 +19,10 @@ export function notFound(): ApiError {
 
 /** GitHub's 422 for a field that passes the schema but breaks a rule, e.g. a description over 140 characters. */
 export function validationFailed(resource: string, field: string, message: string, requestProblem = true): ApiError {
-  return new ApiError(422, 'Validation Failed', { errors: [{ resource, code: 'custom', field, message }] }, requestProblem);
+  return new ApiError(
+    422,
+    'Validation Failed',
+    { errors: [{ resource, code: 'custom', field, message }] },
+    requestProblem,
+  );
 }

@@ -7,12 +7,12 @@
  * operation's requestBody schema; see openapi.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError } from './api-error.js';
+import type { HttpMethod } from './openapi.js';
 import { loadGitHubOpenApi } from './openapi.js';
-import type { GitHubOpenApi, HttpMethod } from './openapi.js';
 import type {
   Access,
   CommentRecord,
@@ -22,13 +22,15 @@ import type {
   Permission,
   PullRecord,
 } from './records.js';
-import { ACTIONS_BOT } from './render.js';
 import type { RenderContext } from './render.js';
-import { EmulatedRepository } from './repository.js';
+import { ACTIONS_BOT } from './render.js';
 import type { SeedDeployment } from './repository.js';
-import { matchRoute } from './routes.js';
+import { EmulatedRepository } from './repository.js';
 import type { RouteEnv, RouteReply, RouteRequest } from './routes.js';
+import { matchRoute } from './routes.js';
 
+export type { GitHubOpenApi } from './openapi.js';
+export { loadGitHubOpenApi } from './openapi.js';
 export type {
   Access,
   CommentRecord,
@@ -46,8 +48,6 @@ export type {
   StatusRecord,
 } from './records.js';
 export type { SeedDeployment } from './repository.js';
-export { loadGitHubOpenApi } from './openapi.js';
-export type { GitHubOpenApi } from './openapi.js';
 
 export interface EmulatorOptions {
   owner?: string;
@@ -97,7 +97,16 @@ export interface GitHubEmulator {
   readonly state: EmulatorState;
   seedPull(pr: { number: number; headSha: string; headRef?: string; baseRef?: string; title?: string }): PullRecord;
   /** `user` (default github-actions[bot]) is an addition: the author's login. */
-  seedIssue(issue: { title: string; body?: string; labels?: string[]; assignees?: string[]; state?: 'open' | 'closed'; createdAt?: string; updatedAt?: string; user?: string }): IssueRecord;
+  seedIssue(issue: {
+    title: string;
+    body?: string;
+    labels?: string[];
+    assignees?: string[];
+    state?: 'open' | 'closed';
+    createdAt?: string;
+    updatedAt?: string;
+    user?: string;
+  }): IssueRecord;
   /** `user` (default github-actions[bot]) is an addition: the author's login. */
   seedComment(issueNumber: number, body: string, createdAt?: string, user?: string): CommentRecord;
   /**
@@ -109,11 +118,20 @@ export interface GitHubEmulator {
   setNow(iso: string | (() => string)): void;
 }
 
-const ALL_PERMISSIONS: readonly Permission[] = ['issues', 'pull_requests', 'statuses', 'deployments', 'contents', 'metadata'];
+const ALL_PERMISSIONS: readonly Permission[] = [
+  'issues',
+  'pull_requests',
+  'statuses',
+  'deployments',
+  'contents',
+  'metadata',
+];
 const RATE_LIMIT = 5000;
 const DOCS = 'https://docs.github.com/rest';
-const SECONDARY_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits';
-const PRIMARY_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-primary-rate-limits';
+const SECONDARY_DOCS =
+  'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits';
+const PRIMARY_DOCS =
+  'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-primary-rate-limits';
 const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
 /** GitHub's repository creation time for the emulated repository (a fixed past date keeps output stable). */
 const REPO_CREATED_AT = '2024-01-15T09:00:00Z';
@@ -173,7 +191,9 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       try {
         violations.push(...openapi.validateResponse(method, template, reply.status, payload));
       } catch (caught) {
-        violations.push(`${method} ${template} ${reply.status}: validator error: ${caught instanceof Error ? caught.message : String(caught)}`);
+        violations.push(
+          `${method} ${template} ${reply.status}: validator error: ${caught instanceof Error ? caught.message : String(caught)}`,
+        );
       }
     }
     requests.push({
@@ -194,7 +214,9 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       try {
         return handle();
       } catch (caught) {
-        violations.push(`${method} ${template ?? url.pathname}: emulator error: ${caught instanceof Error ? caught.stack ?? caught.message : String(caught)}`);
+        violations.push(
+          `${method} ${template ?? url.pathname}: emulator error: ${caught instanceof Error ? (caught.stack ?? caught.message) : String(caught)}`,
+        );
         return { status: 500, body: errorBody(500, 'Internal emulator error', DOCS), skipValidation: true };
       }
     }
@@ -205,12 +227,19 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       const token = bearer(req.headers.authorization);
       const grants = token === undefined ? undefined : tokens[token];
       if (grants === undefined) return error(new ApiError(401, 'Bad credentials'), DOCS);
-      if (match === undefined || !sameRepo(match.params)) return error(new ApiError(404, 'Not Found'), documentationUrl);
+      if (match === undefined || !sameRepo(match.params))
+        return error(new ApiError(404, 'Not Found'), documentationUrl);
       if (parseFailed) {
         requestViolations.push(`${method} ${match.route.template}: 400 Problems parsing JSON`);
         return error(new ApiError(400, 'Problems parsing JSON'), documentationUrl);
       }
-      const request: RouteRequest = { method: method as HttpMethod, url, params: match.params, body, actor: ACTIONS_BOT };
+      const request: RouteRequest = {
+        method: method as HttpMethod,
+        url,
+        params: match.params,
+        body,
+        actor: ACTIONS_BOT,
+      };
       try {
         const needed = match.route.permissions(request, env);
         if (!needed.some((p) => allows(grants[p], match.route.access))) {
@@ -227,20 +256,27 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
         return fromRoute(match.route.handle(request, env));
       } catch (caught) {
         if (!(caught instanceof ApiError)) throw caught;
-        if (caught.requestProblem) requestViolations.push(`${method} ${template ?? url.pathname}: ${caught.status} ${describe(caught)}`);
+        if (caught.requestProblem)
+          requestViolations.push(`${method} ${template ?? url.pathname}: ${caught.status} ${describe(caught)}`);
         return error(caught, documentationUrl);
       }
     }
 
     function sameRepo(params: Record<string, string>): boolean {
-      return params['owner']?.toLowerCase() === owner.toLowerCase() && params['repo']?.toLowerCase() === repoName.toLowerCase();
+      return (
+        params.owner?.toLowerCase() === owner.toLowerCase() &&
+        params.repo?.toLowerCase() === repoName.toLowerCase()
+      );
     }
   }
 
   function takeFault(method: string, pathname: string): FaultSpec | undefined {
     const queued = faults.find((f) => {
       const m = f.spec.match;
-      return (m?.method === undefined || m.method.toUpperCase() === method) && (m?.path === undefined || testRegExp(m.path, pathname));
+      return (
+        (m?.method === undefined || m.method.toUpperCase() === method) &&
+        (m?.path === undefined || testRegExp(m.path, pathname))
+      );
     });
     if (queued === undefined) return undefined;
     queued.remaining -= 1;
@@ -272,7 +308,13 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
   });
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
-  const render: RenderContext = { api: baseUrl, owner, repo: repoName, labels: repo.state.labels, repoCreatedAt: REPO_CREATED_AT };
+  const render: RenderContext = {
+    api: baseUrl,
+    owner,
+    repo: repoName,
+    labels: repo.state.labels,
+    repoCreatedAt: REPO_CREATED_AT,
+  };
   const env: RouteEnv = { repo, render, baseUrl };
 
   return {
@@ -305,7 +347,8 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
         },
         issue.user ?? ACTIONS_BOT,
       ),
-    seedComment: (issueNumber, body, createdAt, user) => repo.createComment(issueNumber, body, user ?? ACTIONS_BOT, createdAt),
+    seedComment: (issueNumber, body, createdAt, user) =>
+      repo.createComment(issueNumber, body, user ?? ACTIONS_BOT, createdAt),
     seedDeployment: (d) => repo.seedDeployment(d),
     setNow: (iso) => repo.setNow(iso),
   };
@@ -314,11 +357,16 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
     switch (spec.kind) {
       case 'server-error': {
         const status = spec.status ?? 502;
-        const message = status === 503 ? 'Service Unavailable' : status === 500 ? 'Internal Server Error' : 'Server Error';
+        const message =
+          status === 503 ? 'Service Unavailable' : status === 500 ? 'Internal Server Error' : 'Server Error';
         return { status, body: { message, documentation_url: DOCS, status: String(status) }, skipValidation: true };
       }
       case 'forbidden':
-        return { status: 403, body: errorBody(403, 'Resource not accessible by integration', DOCS), skipValidation: true };
+        return {
+          status: 403,
+          body: errorBody(403, 'Resource not accessible by integration', DOCS),
+          skipValidation: true,
+        };
       case 'secondary-rate-limit': {
         const message =
           'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
@@ -337,13 +385,19 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
         return {
           status,
           body: errorBody(status, 'API rate limit exceeded for installation ID 1.', PRIMARY_DOCS),
-          headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-used': String(RATE_LIMIT), 'x-ratelimit-reset': String(reset) },
+          headers: {
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-used': String(RATE_LIMIT),
+            'x-ratelimit-reset': String(reset),
+          },
           skipValidation: true,
         };
       }
       default: {
         const never: never = spec.kind;
-        throw new Error(`github emulator: fault kind '${String(never)}'; expected one of server-error, forbidden, secondary-rate-limit, rate-limit`);
+        throw new Error(
+          `github emulator: fault kind '${String(never)}'; expected one of server-error, forbidden, secondary-rate-limit, rate-limit`,
+        );
       }
     }
   }
@@ -358,11 +412,23 @@ interface Reply {
 }
 
 function fromRoute(reply: RouteReply): Reply {
-  return { status: reply.status, body: reply.body, ...(reply.link !== undefined ? { headers: { link: reply.link } } : {}) };
+  return {
+    status: reply.status,
+    body: reply.body,
+    ...(reply.link !== undefined ? { headers: { link: reply.link } } : {}),
+  };
 }
 
 function error(caught: ApiError, documentationUrl: string): Reply {
-  return { status: caught.status, body: { message: caught.message, ...caught.extra, documentation_url: documentationUrl, status: String(caught.status) } };
+  return {
+    status: caught.status,
+    body: {
+      message: caught.message,
+      ...caught.extra,
+      documentation_url: documentationUrl,
+      status: String(caught.status),
+    },
+  };
 }
 
 function errorBody(status: number, message: string, documentationUrl: string) {
@@ -370,7 +436,7 @@ function errorBody(status: number, message: string, documentationUrl: string) {
 }
 
 function describe(caught: ApiError): string {
-  const errors = caught.extra['errors'];
+  const errors = caught.extra.errors;
   const first = Array.isArray(errors) ? (errors[0] as { message?: unknown } | undefined) : undefined;
   return typeof first?.message === 'string' ? `${caught.message}: ${first.message}` : caught.message;
 }

@@ -8,8 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -50,8 +50,21 @@ const COMPONENT_ID = 'https://openapi.shipgate.test/components/';
 const CHECKED_FORMATS = new Set(['date-time', 'date', 'uri', 'uri-template', 'email', 'int32', 'int64', 'double']);
 /** JSON Schema keywords with the same meaning in OpenAPI 3.0; everything else (example, discriminator, x-*) is dropped. */
 const COPIED_KEYWORDS = [
-  'type', 'enum', 'const', 'minimum', 'maximum', 'multipleOf', 'minLength', 'maxLength', 'pattern',
-  'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'required',
+  'type',
+  'enum',
+  'const',
+  'minimum',
+  'maximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'required',
 ] as const;
 const METHODS = new Set(['get', 'post', 'patch', 'put', 'delete']);
 
@@ -92,9 +105,12 @@ class OpenApiIndex implements GitHubOpenApi {
   private readonly addedComponents = new Set<string>();
   private readonly validators = new Map<string, ValidateFunction | null>();
 
-  constructor(description: JsonObject, readonly loadMs: number) {
-    this.paths = asObject(description['paths']);
-    this.components = asObject(description['components']);
+  constructor(
+    description: JsonObject,
+    readonly loadMs: number,
+  ) {
+    this.paths = asObject(description.paths);
+    this.components = asObject(description.components);
     this.ajv = new Ajv({ strict: false, allErrors: true, verbose: true, logger: false });
     addFormats.default(this.ajv);
   }
@@ -102,10 +118,10 @@ class OpenApiIndex implements GitHubOpenApi {
   operation(method: string, pathTemplate: string): OperationInfo | undefined {
     const op = this.rawOperation(method, pathTemplate);
     if (op === undefined) return undefined;
-    const docs = asObject(op['externalDocs'] ?? {});
+    const docs = asObject(op.externalDocs ?? {});
     return {
-      operationId: String(op['operationId']),
-      documentationUrl: typeof docs['url'] === 'string' ? docs['url'] : 'https://docs.github.com/rest',
+      operationId: String(op.operationId),
+      documentationUrl: typeof docs.url === 'string' ? docs.url : 'https://docs.github.com/rest',
     };
   }
 
@@ -113,13 +129,13 @@ class OpenApiIndex implements GitHubOpenApi {
     const where = `${method.toUpperCase()} ${pathTemplate} ${status}`;
     const op = this.rawOperation(method, pathTemplate);
     if (op === undefined) return [`${where}: no such operation in GitHub's description`];
-    const responses = asObject(op['responses']);
+    const responses = asObject(op.responses);
     let response = responses[String(status)];
     if (response === undefined) {
-      return status < 300 ? [`${where}: GitHub does not document this status for ${String(op['operationId'])}`] : [];
+      return status < 300 ? [`${where}: GitHub does not document this status for ${String(op.operationId)}`] : [];
     }
     response = this.resolve(response);
-    const content = asObject(asObject(response)['content'] ?? {});
+    const content = asObject(asObject(response).content ?? {});
     const media = content['application/json'];
     if (media === undefined) {
       // GitHub sends JSON error bodies it does not describe (a 409 from create-deployment, say); only a
@@ -127,18 +143,21 @@ class OpenApiIndex implements GitHubOpenApi {
       if (body === undefined || body === '' || status >= 300) return [];
       return [`${where}: GitHub documents no JSON body for this status, but one was sent`];
     }
-    const validate = this.validator(`res ${method.toUpperCase()} ${pathTemplate} ${status}`, () => asObject(media)['schema']);
+    const validate = this.validator(
+      `res ${method.toUpperCase()} ${pathTemplate} ${status}`,
+      () => asObject(media).schema,
+    );
     if (validate === null || validate(body)) return [];
     return readableErrors(validate.errors ?? []).map((e) => `${where}: ${e.line}`);
   }
 
   validateRequest(method: string, pathTemplate: string, body: unknown): RequestProblem[] {
     const op = this.rawOperation(method, pathTemplate);
-    if (op?.['requestBody'] === undefined) return [];
-    const requestBody = asObject(this.resolve(op['requestBody']));
-    const media = asObject(requestBody['content'] ?? {})['application/json'];
+    if (op?.requestBody === undefined) return [];
+    const requestBody = asObject(this.resolve(op.requestBody));
+    const media = asObject(requestBody.content ?? {})['application/json'];
     if (media === undefined) return [];
-    const validate = this.validator(`req ${method.toUpperCase()} ${pathTemplate}`, () => asObject(media)['schema']);
+    const validate = this.validator(`req ${method.toUpperCase()} ${pathTemplate}`, () => asObject(media).schema);
     if (validate === null || validate(body)) return [];
     const where = `${method.toUpperCase()} ${pathTemplate}`;
     return readableErrors(validate.errors ?? []).map((e) => ({ line: `${where}: ${e.line}`, githubMessage: e.github }));
@@ -166,7 +185,7 @@ class OpenApiIndex implements GitHubOpenApi {
   private resolve(node: Json): Json {
     let current = node;
     for (let hops = 0; hops < 10; hops += 1) {
-      const ref = isObject(current) ? current['$ref'] : undefined;
+      const ref = isObject(current) ? current.$ref : undefined;
       if (typeof ref !== 'string') return current;
       const [, , kind, name] = ref.split('/');
       const target = asObject(this.components[kind ?? ''] ?? {})[decodePointer(name ?? '')];
@@ -179,33 +198,34 @@ class OpenApiIndex implements GitHubOpenApi {
   /** OpenAPI 3.0 schema → JSON Schema (draft-07 as ajv reads it). */
   private convert(node: Json): Json {
     if (!isObject(node)) return node;
-    const ref = node['$ref'];
+    const ref = node.$ref;
     if (typeof ref === 'string') return { $ref: this.componentRef(ref) };
     const out: JsonObject = {};
     for (const keyword of COPIED_KEYWORDS) {
       const value = node[keyword];
       if (value !== undefined) out[keyword] = value;
     }
-    const format = node['format'];
-    if (typeof format === 'string' && CHECKED_FORMATS.has(format)) out['format'] = format;
-    const properties = node['properties'];
+    const format = node.format;
+    if (typeof format === 'string' && CHECKED_FORMATS.has(format)) out.format = format;
+    const properties = node.properties;
     if (isObject(properties)) {
       const converted: JsonObject = {};
       for (const [name, schema] of Object.entries(properties)) converted[name] = this.convert(schema);
-      out['properties'] = converted;
+      out.properties = converted;
     }
-    const additional = node['additionalProperties'];
-    if (additional !== undefined) out['additionalProperties'] = typeof additional === 'boolean' ? additional : this.convert(additional);
-    if (node['items'] !== undefined) out['items'] = this.convert(node['items']);
-    if (node['not'] !== undefined) out['not'] = this.convert(node['not']);
+    const additional = node.additionalProperties;
+    if (additional !== undefined)
+      out.additionalProperties = typeof additional === 'boolean' ? additional : this.convert(additional);
+    if (node.items !== undefined) out.items = this.convert(node.items);
+    if (node.not !== undefined) out.not = this.convert(node.not);
     for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
       const list = node[keyword];
       if (Array.isArray(list)) out[keyword] = list.map((schema) => this.convert(schema));
     }
-    if (node['nullable'] !== true) return out;
-    if (typeof out['type'] === 'string') {
-      out['type'] = [out['type'], 'null'];
-      if (Array.isArray(out['enum']) && !out['enum'].includes(null)) out['enum'] = [...out['enum'], null];
+    if (node.nullable !== true) return out;
+    if (typeof out.type === 'string') {
+      out.type = [out.type, 'null'];
+      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
       return out;
     }
     return { anyOf: [out, { type: 'null' }] };
@@ -219,11 +239,11 @@ class OpenApiIndex implements GitHubOpenApi {
     const id = COMPONENT_ID + encodeURIComponent(name);
     if (!this.addedComponents.has(name)) {
       this.addedComponents.add(name);
-      const schema = asObject(this.components['schemas'])[name];
+      const schema = asObject(this.components.schemas)[name];
       if (schema === undefined) throw new Error(`openapi: no component schema ${name}`);
       const converted = asObject(this.convert(schema));
       const deviations = KNOWN_DEVIATIONS[name];
-      const properties = converted['properties'];
+      const properties = converted.properties;
       if (deviations !== undefined && isObject(properties)) {
         for (const [property, value] of Object.entries(deviations)) {
           const original = properties[property];
@@ -275,14 +295,16 @@ function isSummary(error: ErrorObject): boolean {
 /** `must be object` rather than ajv's `must be object,null`: the null half of a nullable says nothing useful. */
 function message(error: ErrorObject): string {
   if (error.keyword !== 'type') return error.message ?? error.keyword;
-  const types = String((error.params as { type?: unknown }).type).split(',').filter((t) => t !== 'null');
+  const types = String((error.params as { type?: unknown }).type)
+    .split(',')
+    .filter((t) => t !== 'null');
   return `must be ${types.join(' or ')}`;
 }
 
 function detail(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'enum') return ` (${JSON.stringify(params['allowedValues'])})`;
-  if (error.keyword === 'additionalProperties') return ` (${String(params['additionalProperty'])})`;
+  if (error.keyword === 'enum') return ` (${JSON.stringify(params.allowedValues)})`;
+  if (error.keyword === 'additionalProperties') return ` (${String(params.additionalProperty)})`;
   return '';
 }
 
@@ -291,16 +313,18 @@ function githubWording(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   const segments = error.instancePath.split('/').filter((s) => s !== '');
   if (error.keyword === 'required') {
-    const missing = String(params['missingProperty']);
-    return segments.length === 0 ? `"${missing}" wasn't supplied.` : `For 'properties/${segments.join('/')}', "${missing}" wasn't supplied.`;
+    const missing = String(params.missingProperty);
+    return segments.length === 0
+      ? `"${missing}" wasn't supplied.`
+      : `For 'properties/${segments.join('/')}', "${missing}" wasn't supplied.`;
   }
   const where = segments.length === 0 ? 'links/0/schema' : `properties/${segments.join('/')}`;
   const value = error.data === undefined ? 'nil' : JSON.stringify(error.data);
   if (error.keyword === 'enum') {
-    const allowed = (params['allowedValues'] as unknown[] | undefined) ?? [];
+    const allowed = (params.allowedValues as unknown[] | undefined) ?? [];
     return `For '${where}', ${value} is not one of ${JSON.stringify(allowed).replaceAll(',', ', ')}.`;
   }
-  if (error.keyword === 'type') return `For '${where}', ${value} is not ${article(String(params['type']))}.`;
+  if (error.keyword === 'type') return `For '${where}', ${value} is not ${article(String(params.type))}.`;
   return `For '${where}', ${value} ${error.message ?? 'is invalid'}.`;
 }
 

@@ -12,7 +12,13 @@ export type CommitState = 'error' | 'failure' | 'pending' | 'success';
 export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
 
 export const DEPLOYMENT_STATES: readonly DeploymentState[] = [
-  'error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success',
+  'error',
+  'failure',
+  'inactive',
+  'in_progress',
+  'queued',
+  'pending',
+  'success',
 ];
 
 export interface IssueRecord {

@@ -33,7 +33,11 @@ export function userId(login: string): number {
   return 1_000_000 + (createHash('sha1').update(login).digest().readUInt32BE(0) % 9_000_000);
 }
 
-export function renderUser(ctx: RenderContext, login: string, type: 'User' | 'Bot' | 'Organization' = login.endsWith('[bot]') ? 'Bot' : 'User') {
+export function renderUser(
+  ctx: RenderContext,
+  login: string,
+  type: 'User' | 'Bot' | 'Organization' = login.endsWith('[bot]') ? 'Bot' : 'User',
+) {
   const id = userId(login);
   const url = `${ctx.api}/users/${encodeURIComponent(login)}`;
   return {
@@ -175,7 +179,17 @@ function labelsOf(ctx: RenderContext, names: readonly string[]) {
   return out;
 }
 
-const NO_REACTIONS = { total_count: 0, '+1': 0, '-1': 0, laugh: 0, hooray: 0, confused: 0, heart: 0, rocket: 0, eyes: 0 };
+const NO_REACTIONS = {
+  total_count: 0,
+  '+1': 0,
+  '-1': 0,
+  laugh: 0,
+  hooray: 0,
+  confused: 0,
+  heart: 0,
+  rocket: 0,
+  eyes: 0,
+};
 
 function reactions(url: string) {
   return { url: `${url}/reactions`, ...NO_REACTIONS };
@@ -226,7 +240,9 @@ export function renderIssue(ctx: RenderContext, issue: IssueRecord, options: { c
         }
       : {}),
     body: issue.body,
-    ...(options.closedBy === true ? { closed_by: issue.closed_by === null ? null : renderUser(ctx, issue.closed_by) } : {}),
+    ...(options.closedBy === true
+      ? { closed_by: issue.closed_by === null ? null : renderUser(ctx, issue.closed_by) }
+      : {}),
     reactions: reactions(url),
     timeline_url: `${url}/timeline`,
     performed_via_github_app: null,
@@ -269,7 +285,13 @@ export function renderStatus(ctx: RenderContext, status: StatusRecord) {
   };
 }
 
-export function renderCombinedStatus(ctx: RenderContext, sha: string, state: string, latest: readonly StatusRecord[], totalCount: number) {
+export function renderCombinedStatus(
+  ctx: RenderContext,
+  sha: string,
+  state: string,
+  latest: readonly StatusRecord[],
+  totalCount: number,
+) {
   return {
     state,
     statuses: latest.map((status) => {

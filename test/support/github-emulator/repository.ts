@@ -5,8 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { ApiError, notFound, validationFailed } from './api-error.js';
-import { ACTIONS_BOT } from './render.js';
-import { DEPLOYMENT_STATES } from './records.js';
 import type {
   CommentRecord,
   CommitState,
@@ -20,6 +18,8 @@ import type {
   PullRecord,
   StatusRecord,
 } from './records.js';
+import { DEPLOYMENT_STATES } from './records.js';
+import { ACTIONS_BOT } from './render.js';
 
 /** GitHub caps commit status and deployment status descriptions at 140 characters. */
 const MAX_DESCRIPTION = 140;
@@ -96,7 +96,15 @@ export class EmulatedRepository {
     deploymentStatuses: [],
     pulls: [],
   };
-  private readonly ids = { issue: 1_000_000, pull: 2_000_000, comment: 3_000_000, label: 4_000_000, status: 5_000_000, deployment: 6_000_000, deploymentStatus: 7_000_000 };
+  private readonly ids = {
+    issue: 1_000_000,
+    pull: 2_000_000,
+    comment: 3_000_000,
+    label: 4_000_000,
+    status: 5_000_000,
+    deployment: 6_000_000,
+    deploymentStatus: 7_000_000,
+  };
   private clock: () => string = () => new Date().toISOString();
 
   setNow(iso: string | (() => string)): void {
@@ -268,7 +276,15 @@ export class EmulatedRepository {
     const issue = this.issue(number);
     const created = toGitHubTime(createdAt ?? this.now());
     const id = this.nextId('comment');
-    const comment: CommentRecord = { id, node_id: `IC_kwDO${id}`, issue_number: number, body, user: actor, created_at: created, updated_at: created };
+    const comment: CommentRecord = {
+      id,
+      node_id: `IC_kwDO${id}`,
+      issue_number: number,
+      body,
+      user: actor,
+      created_at: created,
+      updated_at: created,
+    };
     this.state.comments.push(comment);
     issue.comments += 1;
     if (created > issue.updated_at) issue.updated_at = created;
@@ -301,12 +317,22 @@ export class EmulatedRepository {
     const name = input.name.trim();
     if (name === '') throw validationFailed('Label', 'name', 'name is missing');
     if (this.state.labels.some((l) => sameName(l.name, name))) {
-      throw new ApiError(422, 'Validation Failed', { errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] });
+      throw new ApiError(422, 'Validation Failed', {
+        errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }],
+      });
     }
     const color = (input.color ?? DEFAULT_LABEL_COLOR).replace(/^#/, '').toLowerCase();
-    if (!/^[0-9a-f]{6}$/.test(color)) throw validationFailed('Label', 'color', `color is invalid: ${input.color ?? ''}`);
+    if (!/^[0-9a-f]{6}$/.test(color))
+      throw validationFailed('Label', 'color', `color is invalid: ${input.color ?? ''}`);
     const id = this.nextId('label');
-    const label: LabelRecord = { id, node_id: `LA_kwDO${id}`, name, color, description: input.description ?? null, default: false };
+    const label: LabelRecord = {
+      id,
+      node_id: `LA_kwDO${id}`,
+      name,
+      color,
+      description: input.description ?? null,
+      default: false,
+    };
     this.state.labels.push(label);
     return label;
   }
@@ -328,19 +354,35 @@ export class EmulatedRepository {
   /** A branch name that is a seeded pull request's head resolves to its SHA; anything else is taken as a SHA. */
   resolveRef(ref: string): string {
     const bare = ref.replace(/^refs\/heads\//, '');
-    return this.state.pulls.find((p) => p.head.ref === bare)?.head.sha ?? (isSha(ref) ? ref.toLowerCase() : fakeSha(`branch:${bare}`));
+    return (
+      this.state.pulls.find((p) => p.head.ref === bare)?.head.sha ??
+      (isSha(ref) ? ref.toLowerCase() : fakeSha(`branch:${bare}`))
+    );
   }
 
-  createStatus(sha: string, input: { state: CommitState; target_url?: string | null; description?: string | null; context?: string }, actor: string): StatusRecord {
+  createStatus(
+    sha: string,
+    input: { state: CommitState; target_url?: string | null; description?: string | null; context?: string },
+    actor: string,
+  ): StatusRecord {
     if (!isSha(sha)) throw new ApiError(422, `No commit found for SHA: ${sha}`);
     const description = input.description ?? null;
     if (description !== null && description.length > MAX_DESCRIPTION) {
-      throw validationFailed('Status', 'description', `description is too long (maximum is ${MAX_DESCRIPTION} characters)`);
+      throw validationFailed(
+        'Status',
+        'description',
+        `description is too long (maximum is ${MAX_DESCRIPTION} characters)`,
+      );
     }
     const context = input.context ?? 'default';
     const sameContext = this.state.statuses.filter((s) => s.sha === sha.toLowerCase() && s.context === context).length;
     if (sameContext >= MAX_STATUSES_PER_CONTEXT) {
-      throw validationFailed('Status', 'context', 'This SHA and context has reached the maximum number of statuses.', false);
+      throw validationFailed(
+        'Status',
+        'context',
+        'This SHA and context has reached the maximum number of statuses.',
+        false,
+      );
     }
     const now = this.now();
     const id = this.nextId('status');
@@ -432,11 +474,17 @@ export class EmulatedRepository {
   createDeploymentStatus(deploymentId: number, input: NewDeploymentStatus, actor: string): DeploymentStatusRecord {
     const deployment = this.deployment(deploymentId);
     if (!DEPLOYMENT_STATES.includes(input.state)) {
-      throw new Error(`github emulator: deployment status state '${String(input.state)}'; expected one of ${DEPLOYMENT_STATES.join(', ')}`);
+      throw new Error(
+        `github emulator: deployment status state '${String(input.state)}'; expected one of ${DEPLOYMENT_STATES.join(', ')}`,
+      );
     }
     const description = input.description ?? '';
     if (description.length > MAX_DESCRIPTION) {
-      throw validationFailed('DeploymentStatus', 'description', `description is too long (maximum is ${MAX_DESCRIPTION} characters)`);
+      throw validationFailed(
+        'DeploymentStatus',
+        'description',
+        `description is too long (maximum is ${MAX_DESCRIPTION} characters)`,
+      );
     }
     // "If not defined, the environment of the previous status on the deployment will be used, if it
     // exists. Otherwise, the environment of the deployment will be used."
@@ -486,9 +534,18 @@ export class EmulatedRepository {
     }
   }
 
-  private pushDeploymentStatus(deployment: DeploymentRecord, fields: Omit<DeploymentStatusRecord, 'id' | 'node_id' | 'deployment_id' | 'updated_at'>): DeploymentStatusRecord {
+  private pushDeploymentStatus(
+    deployment: DeploymentRecord,
+    fields: Omit<DeploymentStatusRecord, 'id' | 'node_id' | 'deployment_id' | 'updated_at'>,
+  ): DeploymentStatusRecord {
     const id = this.nextId('deploymentStatus');
-    const status: DeploymentStatusRecord = { id, node_id: `DES_kwDO${id}`, deployment_id: deployment.id, ...fields, updated_at: fields.created_at };
+    const status: DeploymentStatusRecord = {
+      id,
+      node_id: `DES_kwDO${id}`,
+      deployment_id: deployment.id,
+      ...fields,
+      updated_at: fields.created_at,
+    };
     this.state.deploymentStatuses.push(status);
     return status;
   }
@@ -503,7 +560,11 @@ export class EmulatedRepository {
     const latest = this.deploymentStatusesFor(id)[0];
     const inactive = latest !== undefined && latest.state !== 'success';
     if (this.state.deployments.length > 1 && !inactive) {
-      throw new ApiError(422, 'We cannot delete an active deployment unless it is the only deployment in a given environment.', { errors: [] });
+      throw new ApiError(
+        422,
+        'We cannot delete an active deployment unless it is the only deployment in a given environment.',
+        { errors: [] },
+      );
     }
     this.state.deployments.splice(this.state.deployments.indexOf(deployment), 1);
     this.state.deploymentStatuses = this.state.deploymentStatuses.filter((s) => s.deployment_id !== id);
@@ -530,7 +591,11 @@ export class EmulatedRepository {
     for (const status of input.statuses ?? []) {
       this.createDeploymentStatus(
         deployment.id,
-        { state: status.state as DeploymentState, auto_inactive: false, ...(status.createdAt !== undefined ? { createdAt: status.createdAt } : {}) },
+        {
+          state: status.state as DeploymentState,
+          auto_inactive: false,
+          ...(status.createdAt !== undefined ? { createdAt: status.createdAt } : {}),
+        },
         ACTIONS_BOT,
       );
     }
@@ -543,7 +608,8 @@ function normalisePayload(payload: unknown): Record<string, unknown> | string {
   if (typeof payload === 'string') {
     try {
       const parsed: unknown = JSON.parse(payload);
-      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+        return parsed as Record<string, unknown>;
     } catch {
       // Not JSON: GitHub keeps the text as it was sent.
     }

@@ -83,7 +83,11 @@ describe('createProcessCommandRunner', () => {
   });
 
   it('adds the given variables to its own environment', async () => {
-    const result = await runner.run({ command: 'echo "$SHIPGATE_SLOT:${PATH:+has-path}"', env: { SHIPGATE_SLOT: 'green' }, timeoutMs: 5_000 });
+    const result = await runner.run({
+      command: 'echo "$SHIPGATE_SLOT:${PATH:+has-path}"',
+      env: { SHIPGATE_SLOT: 'green' },
+      timeoutMs: 5_000,
+    });
     expect(result.stdout).toBe('green:has-path\n');
   });
 
@@ -95,7 +99,9 @@ describe('createProcessCommandRunner', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const error = await runner.run({ command: 'pwd', cwd: '/nonexistent/shipgate', env: {}, timeoutMs: 5_000 }).catch((e: unknown) => e);
+    const error = await runner
+      .run({ command: 'pwd', cwd: '/nonexistent/shipgate', env: {}, timeoutMs: 5_000 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShipgateError);
     expect((error as ShipgateError).code).toBe('command-start');
     expect((error as ShipgateError).message).toMatch(/^could not start sh in \/nonexistent\/shipgate: /);
@@ -125,7 +131,12 @@ describe('createProcessCommandRunner', () => {
 
   it('ends the command and its whole group when the signal aborts', async () => {
     const controller = new AbortController();
-    const pending = runner.run({ command: 'sleep 60 & echo "pid=$!"; wait', env: {}, timeoutMs: 60_000, signal: controller.signal });
+    const pending = runner.run({
+      command: 'sleep 60 & echo "pid=$!"; wait',
+      env: {},
+      timeoutMs: 60_000,
+      signal: controller.signal,
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     controller.abort();
     const result = await pending;
@@ -137,7 +148,12 @@ describe('createProcessCommandRunner', () => {
   it('does not start a command whose signal is already aborted', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipgate-runner-'));
     try {
-      const result = await runner.run({ command: `touch ${join(dir, 'ran')}`, env: {}, timeoutMs: 5_000, signal: AbortSignal.abort() });
+      const result = await runner.run({
+        command: `touch ${join(dir, 'ran')}`,
+        env: {},
+        timeoutMs: 5_000,
+        signal: AbortSignal.abort(),
+      });
       expect(result).toMatchObject({ aborted: true, exitCode: null });
       expect(existsSync(join(dir, 'ran'))).toBe(false);
     } finally {

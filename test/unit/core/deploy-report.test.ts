@@ -20,7 +20,9 @@ describe('parseDeployReport', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.report.result).toBe('rolled-back');
-    expect(parsed.report.steps[3]?.gate?.metrics?.[0]?.measurements?.map((m) => m.value)).toEqual([0.0021, 0.0833, 0.1124, 0.1267]);
+    expect(parsed.report.steps[3]?.gate?.metrics?.[0]?.measurements?.map((m) => m.value)).toEqual([
+      0.0021, 0.0833, 0.1124, 0.1267,
+    ]);
   });
 
   it('keeps keys it does not know, so a newer deploy does not break an older reader', () => {
@@ -41,9 +43,17 @@ describe('parseDeployReport', () => {
   };
 
   it.each([
-    ['a result outside the set', broken((r) => (r.result = 'ok')), 'result is "ok"; expected one of succeeded, rolled-back, failed, planned, noop'],
+    [
+      'a result outside the set',
+      broken((r) => (r.result = 'ok')),
+      'result is "ok"; expected one of succeeded, rolled-back, failed, planned, noop',
+    ],
     ['a missing version', broken((r) => delete r.version), 'version is missing'],
-    ['a strategy outside the set', broken((r) => (r.strategy = 'blue_green')), 'strategy is "blue_green"; expected one of rolling, blue-green, canary'],
+    [
+      'a strategy outside the set',
+      broken((r) => (r.strategy = 'blue_green')),
+      'strategy is "blue_green"; expected one of rolling, blue-green, canary',
+    ],
     [
       'a step time that is not ISO 8601',
       broken((r) => ((r.steps as Array<Record<string, unknown>>)[1]!.startedAt = 'yesterday')),
@@ -57,7 +67,9 @@ describe('parseDeployReport', () => {
     [
       'a metric verdict in the wrong case',
       broken((r) => {
-        const gate = (r.steps as Array<Record<string, unknown>>)[3]!.gate as { metrics: Array<Record<string, unknown>> };
+        const gate = (r.steps as Array<Record<string, unknown>>)[3]!.gate as {
+          metrics: Array<Record<string, unknown>>;
+        };
         gate.metrics[0]!.verdict = 'failed';
       }),
       'steps[3].gate.metrics[0].verdict is "failed"; expected one of Successful, Failed, Inconclusive, Error',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatusSet } from '../../../src/core/status-set.js';
-import { runDeploy, type DeployPorts } from '../../../src/deploy/deploy.js';
+import { type DeployPorts, runDeploy } from '../../../src/deploy/deploy.js';
 import type { DeploySettings } from '../../../src/deploy/settings.js';
 import type { HttpClient } from '../../../src/health/http-client.js';
 import { EMPTY_STATE, type EnvironmentState, type HistoryEntry, type StateStore } from '../../../src/state/ports.js';
@@ -35,7 +35,12 @@ function world(initial: EnvironmentState, broken: ReadonlySet<string> = new Set(
       const address = new URL(request.url).host;
       const version = running.get(address);
       const healthy = version !== undefined && !version.includes('sick') && !broken.has(address);
-      return { kind: 'response', status: healthy ? 200 : 503, body: healthy ? '{"status":"UP"}' : '{"status":"DOWN"}', latencyMs: 1 };
+      return {
+        kind: 'response',
+        status: healthy ? 200 : 503,
+        body: healthy ? '{"status":"UP"}' : '{"status":"DOWN"}',
+        latencyMs: 1,
+      };
     },
   };
   const store: StateStore = {
@@ -53,7 +58,13 @@ function world(initial: EnvironmentState, broken: ReadonlySet<string> = new Set(
     store,
     http,
     clock,
-    logger: { info: () => undefined, warning: () => undefined, error: () => undefined, debug: () => undefined, mask: () => undefined },
+    logger: {
+      info: () => undefined,
+      warning: () => undefined,
+      error: () => undefined,
+      debug: () => undefined,
+      mask: () => undefined,
+    },
     context: { apiUrl: '', serverUrl: '', workspace: '/tmp', inActions: false },
     holder: 'test',
     newId: () => 'id',
@@ -77,7 +88,14 @@ function rolling(version: string): DeploySettings {
       method: 'GET',
       headers: {},
       expect: { status: parseStatusSet('200-299')! },
-      timing: { intervalMs: 100, successThreshold: 1, failureThreshold: 2, deadlineMs: 1_000, durationMs: 0, concurrency: 4 },
+      timing: {
+        intervalMs: 100,
+        successThreshold: 1,
+        failureThreshold: 2,
+        deadlineMs: 1_000,
+        durationMs: 0,
+        concurrency: 4,
+      },
       timeoutMs: 100,
       promotionWatchMs: 0,
     },
@@ -89,21 +107,31 @@ function rolling(version: string): DeploySettings {
 
 describe('runDeploy (engine with fake ports)', () => {
   it('never puts an instance back in rotation after it failed its gate in a rolling rollback', async () => {
-    const v1 = { ...EMPTY_STATE, activeVersion: '1.0.0', instances: { 'a:1': '1.0.0', 'b:1': '1.0.0', 'c:1': '1.0.0', 'd:1': '1.0.0' } };
+    const v1 = {
+      ...EMPTY_STATE,
+      activeVersion: '1.0.0',
+      instances: { 'a:1': '1.0.0', 'b:1': '1.0.0', 'c:1': '1.0.0', 'd:1': '1.0.0' },
+    };
     // Host c breaks when it is redeployed: 2.0.0 fails its gate there, and so does 1.0.0 on the way back.
     const { ports, clock, routes } = world(v1, new Set(['c:1']));
     const outcome = await clock.run(runDeploy(rolling('2.0.0'), ports));
     expect(outcome.result).toBe('failed');
-    const failedRestore = routes.findIndex((route) => route === 'a:1=0 b:1=0 c:1=0 d:1=0');
+    const failedRestore = routes.indexOf('a:1=0 b:1=0 c:1=0 d:1=0');
     expect(failedRestore).toBe(-1); // the router was never asked to route to nothing
     expect(routes).toEqual(['a:1=0 b:1=0 c:1=50 d:1=50', 'a:1=25 b:1=25 c:1=25 d:1=25', 'a:1=50 b:1=50 c:1=0 d:1=0']);
     const afterRestoreFailed = routes.slice(2);
     for (const route of afterRestoreFailed) expect(route).toMatch(/c:1=0 d:1=0$/);
-    expect(outcome.report.failureReason).toMatch(/^gate failed: .*c:1.*; rollback failed: restore 1\.0\.0 on c:1, d:1: 1\.0\.0 is not healthy on c:1, d:1/);
+    expect(outcome.report.failureReason).toMatch(
+      /^gate failed: .*c:1.*; rollback failed: restore 1\.0\.0 on c:1, d:1: 1\.0\.0 is not healthy on c:1, d:1/,
+    );
   });
 
   it('says failed, not rolled-back, when nothing had been changed to undo', async () => {
-    const { ports, clock } = world({ ...EMPTY_STATE, activeVersion: '1.0.0', instances: { 'a:1': '1.0.0', 'b:1': '1.0.0', 'c:1': '1.0.0', 'd:1': '1.0.0' } });
+    const { ports, clock } = world({
+      ...EMPTY_STATE,
+      activeVersion: '1.0.0',
+      instances: { 'a:1': '1.0.0', 'b:1': '1.0.0', 'c:1': '1.0.0', 'd:1': '1.0.0' },
+    });
     const failingRouter: Router = { apply: async () => Promise.reject(new Error('load balancer unreachable')) };
     const outcome = await clock.run(runDeploy(rolling('2.0.0'), { ...ports, router: failingRouter }));
     expect(outcome.result).toBe('failed');

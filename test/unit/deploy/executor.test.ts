@@ -3,7 +3,8 @@ import { execute, StepFailure, type StepRunner } from '../../../src/deploy/execu
 import type { Step } from '../../../src/deploy/plan.js';
 import { FakeClock } from '../../support/fake-clock.js';
 
-const step = (name: string, kind: Step['kind'] = 'wait'): Step => ({ kind: 'wait', name, ms: 0, ...(kind !== 'wait' ? {} : {}) }) as Step;
+const step = (name: string, kind: Step['kind'] = 'wait'): Step =>
+  ({ kind: 'wait', name, ms: 0, ...(kind !== 'wait' ? {} : {}) }) as Step;
 
 /** A runner that records what ran and undid, failing the steps named in `fail` and the undos in `failUndo`. */
 function recorder(fail: string[] = [], failUndo: string[] = []) {
@@ -31,12 +32,18 @@ describe('execute', () => {
     expect(log).toEqual(['run a', 'run b']);
     expect(result.failure).toBeNull();
     expect(result.rollback).toEqual({ attempted: false, succeeded: false, errors: [] });
-    expect(result.steps.map((s) => [s.name, s.outcome])).toEqual([['a', 'succeeded'], ['b', 'succeeded']]);
+    expect(result.steps.map((s) => [s.name, s.outcome])).toEqual([
+      ['a', 'succeeded'],
+      ['b', 'succeeded'],
+    ]);
   });
 
   it('undoes the completed steps newest first when a step fails, keeping the original error', async () => {
     const { log, run } = recorder(['c']);
-    const result = await execute([step('a'), step('b'), step('c'), step('d')], run, { clock: new FakeClock(), rollbackOnError: true });
+    const result = await execute([step('a'), step('b'), step('c'), step('d')], run, {
+      clock: new FakeClock(),
+      rollbackOnError: true,
+    });
     expect(log).toEqual(['run a', 'run b', 'run c', 'undo b', 'undo a']);
     expect(result.failure).toEqual({ step: 'c', reason: 'c broke' });
     expect(result.rollback).toEqual({ attempted: true, succeeded: true, errors: [] });
@@ -45,7 +52,10 @@ describe('execute', () => {
 
   it('runs the remaining undos when one fails, and reports it next to the original error', async () => {
     const { log, run } = recorder(['c'], ['b']);
-    const result = await execute([step('a'), step('b'), step('c')], run, { clock: new FakeClock(), rollbackOnError: true });
+    const result = await execute([step('a'), step('b'), step('c')], run, {
+      clock: new FakeClock(),
+      rollbackOnError: true,
+    });
     expect(log).toEqual(['run a', 'run b', 'run c', 'undo b', 'undo a']);
     expect(result.failure?.reason).toBe('c broke');
     expect(result.rollback).toEqual({ attempted: true, succeeded: false, errors: ['undo b: undo of b broke'] });
@@ -83,9 +93,18 @@ describe('execute', () => {
         expect(signal.aborted).toBe(true);
         throw new Error('aborted');
       }
-      return { undo: { name: `undo ${s.name}`, run: async (undoSignal) => void log.push(`undo ${s.name} ${undoSignal.aborted ? 'aborted' : 'live'}`) } };
+      return {
+        undo: {
+          name: `undo ${s.name}`,
+          run: async (undoSignal) => void log.push(`undo ${s.name} ${undoSignal.aborted ? 'aborted' : 'live'}`),
+        },
+      };
     };
-    const result = await execute([step('a'), step('b'), step('c')], run, { clock: new FakeClock(), rollbackOnError: false, signal: cancel.signal });
+    const result = await execute([step('a'), step('b'), step('c')], run, {
+      clock: new FakeClock(),
+      rollbackOnError: false,
+      signal: cancel.signal,
+    });
     expect(log).toEqual(['run a', 'run b', 'undo a live']);
     expect(result.failure?.reason).toBe('cancelled during b (received SIGTERM)');
     expect(result.steps.find((s) => s.name === 'b')?.outcome).toBe('cancelled');

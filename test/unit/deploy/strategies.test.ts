@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatusSet } from '../../../src/core/status-set.js';
-import { batches, instanceRoute } from '../../../src/deploy/plan.js';
-import { resolveDeploySettings, type DeploySettings } from '../../../src/deploy/settings.js';
 import { parseConfig } from '../../../src/deploy/config.js';
+import { batches, instanceRoute } from '../../../src/deploy/plan.js';
+import { type DeploySettings, resolveDeploySettings } from '../../../src/deploy/settings.js';
 import { planDeploy } from '../../../src/deploy/strategies.js';
-import { describeRoute } from '../../../src/target/ports.js';
 import { EMPTY_STATE, type EnvironmentState } from '../../../src/state/ports.js';
+import { describeRoute } from '../../../src/target/ports.js';
 
 function settings(overrides: Partial<DeploySettings> = {}): DeploySettings {
   return {
@@ -16,14 +16,27 @@ function settings(overrides: Partial<DeploySettings> = {}): DeploySettings {
     phase: 'full',
     rollbackOnError: true,
     dryRun: false,
-    target: { deploy: './start.sh', retire: './stop.sh', timeoutMs: 600_000, slots: { blue: ['127.0.0.1:8081'], green: ['127.0.0.1:8082'] }, instances: ['a:1', 'b:1', 'c:1', 'd:1'] },
+    target: {
+      deploy: './start.sh',
+      retire: './stop.sh',
+      timeoutMs: 600_000,
+      slots: { blue: ['127.0.0.1:8081'], green: ['127.0.0.1:8082'] },
+      instances: ['a:1', 'b:1', 'c:1', 'd:1'],
+    },
     router: { kind: 'command', route: './route.sh', timeoutMs: 60_000 },
     health: {
       url: 'http://{address}/health',
       method: 'GET',
       headers: {},
       expect: { status: parseStatusSet('200-299')! },
-      timing: { intervalMs: 2_000, successThreshold: 1, failureThreshold: 3, deadlineMs: 120_000, durationMs: 0, concurrency: 16 },
+      timing: {
+        intervalMs: 2_000,
+        successThreshold: 1,
+        failureThreshold: 3,
+        deadlineMs: 120_000,
+        durationMs: 0,
+        concurrency: 16,
+      },
       timeoutMs: 5_000,
       promotionWatchMs: 0,
     },
@@ -79,12 +92,19 @@ describe('canary plans', () => {
   });
 
   it('routes the weights it names: 90/10 then 50/50 then all to the canary', () => {
-    const routes = planDeploy(settings(), live).steps.flatMap((step) => (step.kind === 'route' ? [describeRoute(step.route)] : []));
+    const routes = planDeploy(settings(), live).steps.flatMap((step) =>
+      step.kind === 'route' ? [describeRoute(step.route)] : [],
+    );
     expect(routes).toEqual(['blue=90 green=10', 'blue=50 green=50', 'blue=0 green=100']);
   });
 
   it('deploys the first version ever straight to blue, gated, with no canary steps', () => {
-    expect(names(settings(), EMPTY_STATE)).toEqual(['deploy 1.4.2 to blue', 'gate blue before traffic', 'route 100% to blue', 'make blue active']);
+    expect(names(settings(), EMPTY_STATE)).toEqual([
+      'deploy 1.4.2 to blue',
+      'gate blue before traffic',
+      'route 100% to blue',
+      'make blue active',
+    ]);
   });
 
   it('watches the promoted slot when health.duration is set', () => {
@@ -96,22 +116,60 @@ describe('canary plans', () => {
 describe('blue-green plans', () => {
   const bg = (phase: DeploySettings['phase']) => settings({ strategy: 'blue-green', phase });
   it.each([
-    ['full', live, ['deploy 1.4.2 to green', 'gate green before traffic', 'route 100% to green', 'make green active', 'wait scale-down-delay 30s', 'retire blue']],
+    [
+      'full',
+      live,
+      [
+        'deploy 1.4.2 to green',
+        'gate green before traffic',
+        'route 100% to green',
+        'make green active',
+        'wait scale-down-delay 30s',
+        'retire blue',
+      ],
+    ],
     ['prepare', live, ['deploy 1.4.2 to green', 'gate green before traffic']],
-    ['switch', { ...live, slots: { ...live.slots, green: { version: '1.4.2', up: true } } }, ['gate green before traffic', 'route 100% to green', 'make green active']],
-    ['finalize', { ...live, activeSlot: 'green', activeVersion: '1.4.2', slots: { blue: { version: '1.4.1', up: true }, green: { version: '1.4.2', up: true } } }, ['wait scale-down-delay 30s', 'retire blue']],
-    ['cancel', { ...live, slots: { ...live.slots, green: { version: '1.4.2', up: true } }, history: [prepared] }, ['retire prepared green']],
+    [
+      'switch',
+      { ...live, slots: { ...live.slots, green: { version: '1.4.2', up: true } } },
+      ['gate green before traffic', 'route 100% to green', 'make green active'],
+    ],
+    [
+      'finalize',
+      {
+        ...live,
+        activeSlot: 'green',
+        activeVersion: '1.4.2',
+        slots: { blue: { version: '1.4.1', up: true }, green: { version: '1.4.2', up: true } },
+      },
+      ['wait scale-down-delay 30s', 'retire blue'],
+    ],
+    [
+      'cancel',
+      { ...live, slots: { ...live.slots, green: { version: '1.4.2', up: true } }, history: [prepared] },
+      ['retire prepared green'],
+    ],
   ] as const)('phase %s', (phase, state, expected) => {
     expect(names(bg(phase), state as EnvironmentState)).toEqual(expected);
   });
 
   it.each([
-    ['switch', live, "deploy: phase 'switch' needs 1.4.2 prepared on the idle slot green (it runs nothing); run phase prepare first"],
+    [
+      'switch',
+      live,
+      "deploy: phase 'switch' needs 1.4.2 prepared on the idle slot green (it runs nothing); run phase prepare first",
+    ],
     ['finalize', live, "deploy: phase 'finalize' has no old slot to retire (green is not running)"],
     ['cancel', live, "deploy: phase 'cancel' has nothing to cancel: the idle slot green is not running"],
     [
       'cancel',
-      { ...live, activeSlot: 'green', activeVersion: '1.4.2', slots: { blue: { version: '1.4.1', up: true }, green: { version: '1.4.2', up: true } }, history: [prepared] },
+      {
+        ...live,
+        activeSlot: 'green',
+        activeVersion: '1.4.2',
+        slots: { blue: { version: '1.4.1', up: true }, green: { version: '1.4.2', up: true } },
+        history: [prepared],
+      },
       "deploy: phase 'cancel' has nothing to cancel: blue runs 1.4.1, which was not prepared by the last deploy (it may be the previous version; use finalize to retire it)",
     ],
   ] as const)('refuses phase %s when there is nothing to do', (phase, state, message) => {
@@ -139,12 +197,26 @@ describe('rolling plans', () => {
   });
 
   it('watches every instance at the end when health.duration is set', () => {
-    const s = settings({ strategy: 'rolling', router: { kind: 'none' }, rolling: { batch: { count: 4 }, pauseMs: 0, drainMs: 0 }, health: { ...settings().health, promotionWatchMs: 60_000 } });
-    expect(names(s, EMPTY_STATE)).toEqual(['deploy 1.4.2 to batch 1/1', 'gate batch 1/1', 'watch all instances for 1m', 'make 1.4.2 active']);
+    const s = settings({
+      strategy: 'rolling',
+      router: { kind: 'none' },
+      rolling: { batch: { count: 4 }, pauseMs: 0, drainMs: 0 },
+      health: { ...settings().health, promotionWatchMs: 60_000 },
+    });
+    expect(names(s, EMPTY_STATE)).toEqual([
+      'deploy 1.4.2 to batch 1/1',
+      'gate batch 1/1',
+      'watch all instances for 1m',
+      'make 1.4.2 active',
+    ]);
   });
 
   it('has no drain steps without a router', () => {
-    const s = settings({ strategy: 'rolling', router: { kind: 'none' }, rolling: { batch: { count: 4 }, pauseMs: 0, drainMs: 0 } });
+    const s = settings({
+      strategy: 'rolling',
+      router: { kind: 'none' },
+      rolling: { batch: { count: 4 }, pauseMs: 0, drainMs: 0 },
+    });
     expect(names(s, EMPTY_STATE)).toEqual(['deploy 1.4.2 to batch 1/1', 'gate batch 1/1', 'make 1.4.2 active']);
   });
 
@@ -188,18 +260,29 @@ services:
 `,
       '.github/shipgate.yml',
     );
-  const inputs = { service: 'api', environment: 'production', version: '1.4.2', phase: 'full', rollbackOnError: true, dryRun: false } as const;
+  const inputs = {
+    service: 'api',
+    environment: 'production',
+    version: '1.4.2',
+    phase: 'full',
+    rollbackOnError: true,
+    dryRun: false,
+  } as const;
 
   it.each([
     ['canary', 'rate(x{pr="{pr}"}[1m])', "'{pr}' has no value in a canary deploy"],
     ['rolling', 'rate(x{slot="{slot}"}[1m])', "'{slot}' has no value in a rolling deploy"],
   ])('refuses a %s query with a placeholder it cannot fill, before anything runs', (strategy, query) => {
     expect(() => resolveDeploySettings(config(strategy, query), inputs, '.github/shipgate.yml')).toThrow(
-      new RegExp(`^\\.github/shipgate\\.yml: key 'services\\.api\\.environments\\.production\\.analysis\\.metrics\\[0\\]\\.query' is '.*'; expected a query using only .* \\(\\{${query.includes('{pr}') ? 'pr' : 'slot'}\\} has no value in a ${strategy} deploy\\)$`),
+      new RegExp(
+        `^\\.github/shipgate\\.yml: key 'services\\.api\\.environments\\.production\\.analysis\\.metrics\\[0\\]\\.query' is '.*'; expected a query using only .* \\(\\{${query.includes('{pr}') ? 'pr' : 'slot'}\\} has no value in a ${strategy} deploy\\)$`,
+      ),
     );
   });
 
   it('accepts {slot} in a canary query', () => {
-    expect(() => resolveDeploySettings(config('canary', 'rate(x{slot="{slot}"}[1m])'), inputs, '.github/shipgate.yml')).not.toThrow();
+    expect(() =>
+      resolveDeploySettings(config('canary', 'rate(x{slot="{slot}"}[1m])'), inputs, '.github/shipgate.yml'),
+    ).not.toThrow();
   });
 });

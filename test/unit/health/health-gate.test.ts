@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatusSet } from '../../../src/core/status-set.js';
-import { runHealthGate, type GateTiming } from '../../../src/health/health-gate.js';
+import { type GateTiming, runHealthGate } from '../../../src/health/health-gate.js';
 import type { HttpClient, HttpResult } from '../../../src/health/http-client.js';
 import type { ProbeTarget } from '../../../src/health/http-probe.js';
 import { FakeClock } from '../../support/fake-clock.js';
@@ -51,7 +51,9 @@ describe('runHealthGate', () => {
   it('is healthy after one successful probe of each URL by default', async () => {
     const clock = new FakeClock();
     const { client } = scripted(clock, () => ok);
-    const report = await clock.run(runHealthGate([target('http://a/health'), target('http://b/health')], timing, { http: client, clock }));
+    const report = await clock.run(
+      runHealthGate([target('http://a/health'), target('http://b/health')], timing, { http: client, clock }),
+    );
     expect(report.healthy).toBe(true);
     expect(report.reason).toBeNull();
     expect(report.checks.map((check) => [check.verdict, check.attempts, check.lastStatus])).toEqual([
@@ -64,7 +66,9 @@ describe('runHealthGate', () => {
   it('waits for success-threshold consecutive successes, one interval apart', async () => {
     const clock = new FakeClock();
     const { client } = scripted(clock, () => ok);
-    const report = await clock.run(runHealthGate([target('http://a/')], { ...timing, successThreshold: 3 }, { http: client, clock }));
+    const report = await clock.run(
+      runHealthGate([target('http://a/')], { ...timing, successThreshold: 3 }, { http: client, clock }),
+    );
     expect(report.checks[0]?.attempts).toBe(3);
     expect(Date.parse(report.checks[0]!.healthyAt!) - Date.parse(report.startedAt)).toBe(2_000);
   });
@@ -80,10 +84,14 @@ describe('runHealthGate', () => {
   it('fails at the deadline naming the last failure and the body', async () => {
     const clock = new FakeClock();
     const { client } = scripted(clock, (url) => (url.includes('bad') ? down : ok));
-    const report = await clock.run(runHealthGate([target('http://good/'), target('http://bad/health')], timing, { http: client, clock }));
+    const report = await clock.run(
+      runHealthGate([target('http://good/'), target('http://bad/health')], timing, { http: client, clock }),
+    );
     expect(report.healthy).toBe(false);
     expect(Date.parse(report.finishedAt) - Date.parse(report.startedAt)).toBe(10_000);
-    expect(report.reason).toBe('http://bad/health: not healthy within 10s: 503 on 10 consecutive probes (last body: {"status":"DOWN"})');
+    expect(report.reason).toBe(
+      'http://bad/health: not healthy within 10s: 503 on 10 consecutive probes (last body: {"status":"DOWN"})',
+    );
     expect(report.checks.map((check) => check.verdict)).toEqual(['healthy', 'unhealthy']);
   });
 
@@ -91,7 +99,9 @@ describe('runHealthGate', () => {
     const clock = new FakeClock();
     const faultAt = 5_500;
     const { client } = scripted(clock, (_url, elapsed) => (elapsed < faultAt ? ok : down));
-    const report = await clock.run(runHealthGate([target('http://a/health')], { ...timing, durationMs: 600_000 }, { http: client, clock }));
+    const report = await clock.run(
+      runHealthGate([target('http://a/health')], { ...timing, durationMs: 600_000 }, { http: client, clock }),
+    );
     expect(report.healthy).toBe(false);
     expect(report.reason).toBe('http://a/health: 503 on 3 consecutive probes (last body: {"status":"DOWN"})');
     const detectedAfterFault = Date.parse(report.finishedAt) - Date.parse(report.startedAt) - faultAt;
@@ -110,7 +120,9 @@ describe('runHealthGate', () => {
         return { kind: 'failure', failure: 'timeout', reason: 'no response within 2s', latencyMs: timeoutMs };
       },
     };
-    const report = await clock.run(runHealthGate([target('http://a/')], { ...timing, durationMs: 600_000 }, { http: client, clock }));
+    const report = await clock.run(
+      runHealthGate([target('http://a/')], { ...timing, durationMs: 600_000 }, { http: client, clock }),
+    );
     expect(report.reason).toBe('http://a/: no response within 2s on 3 consecutive probes');
     const detectedAfterFault = Date.parse(report.finishedAt) - start - faultAt;
     expect(detectedAfterFault).toBeLessThanOrEqual(timing.failureThreshold * timing.intervalMs + timeoutMs);
@@ -120,7 +132,9 @@ describe('runHealthGate', () => {
   it('passes after watching for the whole duration when every URL stays healthy', async () => {
     const clock = new FakeClock();
     const { client, stats } = scripted(clock, () => ok);
-    const report = await clock.run(runHealthGate([target('http://a/')], { ...timing, durationMs: 30_000 }, { http: client, clock }));
+    const report = await clock.run(
+      runHealthGate([target('http://a/')], { ...timing, durationMs: 30_000 }, { http: client, clock }),
+    );
     expect(report.healthy).toBe(true);
     expect(Date.parse(report.finishedAt) - Date.parse(report.startedAt)).toBe(30_000);
     expect(stats.requests).toBe(30);
@@ -129,7 +143,9 @@ describe('runHealthGate', () => {
   it('tolerates fewer than failure-threshold failures in a row while watching', async () => {
     const clock = new FakeClock();
     const { client } = scripted(clock, (_url, elapsed) => (elapsed >= 3_000 && elapsed < 5_000 ? down : ok));
-    const report = await clock.run(runHealthGate([target('http://a/')], { ...timing, durationMs: 10_000 }, { http: client, clock }));
+    const report = await clock.run(
+      runHealthGate([target('http://a/')], { ...timing, durationMs: 10_000 }, { http: client, clock }),
+    );
     expect(report.healthy).toBe(true);
   });
 
@@ -147,8 +163,15 @@ describe('runHealthGate', () => {
     const clock = new FakeClock();
     const { client } = scripted(clock, () => ok);
     const cancel = new AbortController();
-    const gate = runHealthGate([target('http://a/')], { ...timing, durationMs: 60_000 }, { http: client, clock, signal: cancel.signal });
-    clock.sleep(3_000).then(() => cancel.abort(new Error('SIGTERM')), () => undefined);
+    const gate = runHealthGate(
+      [target('http://a/')],
+      { ...timing, durationMs: 60_000 },
+      { http: client, clock, signal: cancel.signal },
+    );
+    clock.sleep(3_000).then(
+      () => cancel.abort(new Error('SIGTERM')),
+      () => undefined,
+    );
     const report = await clock.run(gate);
     expect(report.healthy).toBe(false);
     expect(Date.parse(report.finishedAt) - Date.parse(report.startedAt)).toBe(3_000);
@@ -159,7 +182,11 @@ describe('runHealthGate', () => {
     const clock = new FakeClock();
     const { client } = scripted(clock, (url, elapsed) => (url.includes('slow') ? down : elapsed < 2_000 ? ok : down));
     const report = await clock.run(
-      runHealthGate([target('http://flaky/'), target('http://slow/')], { ...timing, durationMs: 60_000 }, { http: client, clock }),
+      runHealthGate(
+        [target('http://flaky/'), target('http://slow/')],
+        { ...timing, durationMs: 60_000 },
+        { http: client, clock },
+      ),
     );
     expect(report.healthy).toBe(false);
     expect(report.checks.map((check) => check.verdict)).toEqual(['unhealthy', 'undecided']);
@@ -169,7 +196,9 @@ describe('runHealthGate', () => {
   it('keeps latency percentiles of the responses it got', async () => {
     const clock = new FakeClock();
     const { client } = scripted(clock, () => ok);
-    const report = await clock.run(runHealthGate([target('http://a/')], { ...timing, durationMs: 5_000 }, { http: client, clock }));
+    const report = await clock.run(
+      runHealthGate([target('http://a/')], { ...timing, durationMs: 5_000 }, { http: client, clock }),
+    );
     expect(report.checks[0]?.latencyMs).toEqual({ p50: 12, p95: 12 });
   });
 });

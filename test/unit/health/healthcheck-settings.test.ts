@@ -52,30 +52,87 @@ describe('healthcheck inputs', () => {
   });
 
   it.each([
-    [{ timeout: '5x' }, "healthcheck: input 'timeout' is '5x'; expected a duration like 500ms, 5s, 2m or 1h, at least 1ms"],
-    [{ timeout: '0s' }, "healthcheck: input 'timeout' is '0s'; expected a duration like 500ms, 5s, 2m or 1h, at least 1ms"],
+    [
+      { timeout: '5x' },
+      "healthcheck: input 'timeout' is '5x'; expected a duration like 500ms, 5s, 2m or 1h, at least 1ms",
+    ],
+    [
+      { timeout: '0s' },
+      "healthcheck: input 'timeout' is '0s'; expected a duration like 500ms, 5s, 2m or 1h, at least 1ms",
+    ],
     [{ duration: '-1s' }, "healthcheck: input 'duration' is '-1s'; expected a duration like 500ms, 5s, 2m or 1h"],
-    [{ deadline: '2 minutes' }, "healthcheck: input 'deadline' is '2 minutes'; expected a duration like 500ms, 5s, 2m or 1h, at least 1ms"],
-    [{ 'expected-status': '2xx' }, "healthcheck: input 'expected-status' is '2xx'; expected status codes and ranges like 200,204,300-399 (each 100-599)"],
-    [{ 'expected-status': '299-200' }, "healthcheck: input 'expected-status' is '299-200'; expected status codes and ranges like 200,204,300-399 (each 100-599)"],
-    [{ urls: 'not a url' }, "healthcheck: input 'urls' is 'not a url'; expected absolute http:// or https:// URLs, one per line or comma-separated"],
-    [{ urls: 'ftp://host/file' }, "healthcheck: input 'urls' is 'ftp://host/file'; expected absolute http:// or https:// URLs, one per line or comma-separated"],
-    [{ urls: 'http://{address}/health' }, "healthcheck: input 'urls' is 'http://{address}/health'; expected absolute http:// or https:// URLs, one per line or comma-separated; {address} is not known here ({pr} is)"],
-    [{ urls: 'https://pr-{pr}.preview.example/health' }, "healthcheck: input 'urls' is 'https://pr-{pr}.preview.example/health'; expected absolute http:// or https:// URLs, one per line or comma-separated; {pr} needs a pull_request event"],
+    [
+      { deadline: '2 minutes' },
+      "healthcheck: input 'deadline' is '2 minutes'; expected a duration like 500ms, 5s, 2m or 1h, at least 1ms",
+    ],
+    [
+      { 'expected-status': '2xx' },
+      "healthcheck: input 'expected-status' is '2xx'; expected status codes and ranges like 200,204,300-399 (each 100-599)",
+    ],
+    [
+      { 'expected-status': '299-200' },
+      "healthcheck: input 'expected-status' is '299-200'; expected status codes and ranges like 200,204,300-399 (each 100-599)",
+    ],
+    [
+      { urls: 'not a url' },
+      "healthcheck: input 'urls' is 'not a url'; expected absolute http:// or https:// URLs, one per line or comma-separated",
+    ],
+    [
+      { urls: 'ftp://host/file' },
+      "healthcheck: input 'urls' is 'ftp://host/file'; expected absolute http:// or https:// URLs, one per line or comma-separated",
+    ],
+    [
+      { urls: 'http://{address}/health' },
+      "healthcheck: input 'urls' is 'http://{address}/health'; expected absolute http:// or https:// URLs, one per line or comma-separated; {address} is not known here ({pr} is)",
+    ],
+    [
+      { urls: 'https://pr-{pr}.preview.example/health' },
+      "healthcheck: input 'urls' is 'https://pr-{pr}.preview.example/health'; expected absolute http:// or https:// URLs, one per line or comma-separated; {pr} needs a pull_request event",
+    ],
     [{ urls: '' }, "healthcheck: input 'urls' is missing; expected a value (it is required)"],
-    [{ 'expect-json': '["UP"]' }, `healthcheck: input 'expect-json' is '["UP"]'; expected a JSON object such as {"status":"UP"}`],
-    [{ 'expect-json': '{status: UP}' }, `healthcheck: input 'expect-json' is '{status: UP}'; expected a JSON object such as {"status":"UP"}`],
-    [{ 'expect-json': 'null' }, `healthcheck: input 'expect-json' is 'null'; expected a JSON object such as {"status":"UP"}`],
-    [{ 'expect-text': '/(unclosed/' }, "healthcheck: input 'expect-text' is '/(unclosed/'; expected a substring, or a valid /regular expression/"],
-    [{ headers: 'Authorization Bearer s3cret' }, "healthcheck: input 'headers' is '***'; expected 'Name: value' on each line (line 1)"],
-    [{ headers: 'X-Ok: 1\nBad Name: s3cret' }, "healthcheck: input 'headers' is 'Bad Name: ***'; expected 'Name: value' on each line (line 2)"],
-    [{ 'success-threshold': '0' }, "healthcheck: input 'success-threshold' is '0'; expected a whole number from 1 to 1000"],
-    [{ 'failure-threshold': '-2' }, "healthcheck: input 'failure-threshold' is '-2'; expected a whole number from 1 to 1000"],
+    [
+      { 'expect-json': '["UP"]' },
+      `healthcheck: input 'expect-json' is '["UP"]'; expected a JSON object such as {"status":"UP"}`,
+    ],
+    [
+      { 'expect-json': '{status: UP}' },
+      `healthcheck: input 'expect-json' is '{status: UP}'; expected a JSON object such as {"status":"UP"}`,
+    ],
+    [
+      { 'expect-json': 'null' },
+      `healthcheck: input 'expect-json' is 'null'; expected a JSON object such as {"status":"UP"}`,
+    ],
+    [
+      { 'expect-text': '/(unclosed/' },
+      "healthcheck: input 'expect-text' is '/(unclosed/'; expected a substring, or a valid /regular expression/",
+    ],
+    [
+      { headers: 'Authorization Bearer s3cret' },
+      "healthcheck: input 'headers' is '***'; expected 'Name: value' on each line (line 1)",
+    ],
+    [
+      { headers: 'X-Ok: 1\nBad Name: s3cret' },
+      "healthcheck: input 'headers' is 'Bad Name: ***'; expected 'Name: value' on each line (line 2)",
+    ],
+    [
+      { 'success-threshold': '0' },
+      "healthcheck: input 'success-threshold' is '0'; expected a whole number from 1 to 1000",
+    ],
+    [
+      { 'failure-threshold': '-2' },
+      "healthcheck: input 'failure-threshold' is '-2'; expected a whole number from 1 to 1000",
+    ],
     [{ concurrency: '0' }, "healthcheck: input 'concurrency' is '0'; expected a whole number from 1 to 1000"],
     [{ concurrency: '1.5' }, "healthcheck: input 'concurrency' is '1.5'; expected a whole number from 1 to 1000"],
     [{ insecure: 'yes' }, "healthcheck: input 'insecure' is 'yes'; expected true or false"],
-    [{ method: 'FETCH' }, "healthcheck: input 'method' is 'FETCH'; expected one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"],
-    [{ 'report-to': 'summary,slack' }, "healthcheck: input 'report-to' is 'summary,slack'; expected a comma- or newline-separated list of summary, pr-comment, commit-status"],
+    [
+      { method: 'FETCH' },
+      "healthcheck: input 'method' is 'FETCH'; expected one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+    ],
+    [
+      { 'report-to': 'summary,slack' },
+      "healthcheck: input 'report-to' is 'summary,slack'; expected a comma- or newline-separated list of summary, pr-comment, commit-status",
+    ],
   ])('rejects %j with one line naming the input, the value and the form', (inputs, message) => {
     expect(errorOf({ urls: 'http://127.0.0.1/health', ...inputs })).toBe(message);
   });
@@ -109,12 +166,20 @@ describe('healthcheck inputs', () => {
   });
 
   it('splits URLs on newlines and on commas that start another URL, keeping commas inside a URL', () => {
-    expect(splitUrls('http://a/x?q=1,2, https://b/\nhttp://c/')).toEqual(['http://a/x?q=1,2', 'https://b/', 'http://c/']);
+    expect(splitUrls('http://a/x?q=1,2, https://b/\nhttp://c/')).toEqual([
+      'http://a/x?q=1,2',
+      'https://b/',
+      'http://c/',
+    ]);
   });
 
   it('finds the secrets to mask before parsing: header values, URL passwords and the token', () => {
     expect(
-      rawSecrets({ headers: 'Authorization: Bearer abc\nnot a header', urls: 'http://u:p%40ss@h/', 'github-token': 'ghs_x' }).sort(),
+      rawSecrets({
+        headers: 'Authorization: Bearer abc\nnot a header',
+        urls: 'http://u:p%40ss@h/',
+        'github-token': 'ghs_x',
+      }).sort(),
     ).toEqual(['Bearer abc', 'ghs_x', 'not a header', 'p%40ss', 'p@ss'].sort());
   });
 });

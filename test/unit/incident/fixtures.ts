@@ -4,7 +4,8 @@ import type { RunContext } from '../../../src/core/run-context.js';
 /** The fixture's clock: the incident is opened 20 s after the deploy finished. */
 export const OPENED_AT = Date.parse('2026-11-22T03:02:30Z');
 
-const ERROR_RATE = 'sum(rate(http_requests_total{slot="green",code=~"5.."}[1m])) / sum(rate(http_requests_total{slot="green"}[1m]))';
+const ERROR_RATE =
+  'sum(rate(http_requests_total{slot="green",code=~"5.."}[1m])) / sum(rate(http_requests_total{slot="green"}[1m]))';
 const ERROR_RATE_BLUE = ERROR_RATE.replace(/green/g, 'blue');
 
 /**
@@ -50,7 +51,14 @@ export function canaryRolledBack(): DeployReport {
           verdict: 'passed',
           reason: null,
           checks: [
-            { url: 'http://127.0.0.1:8082/actuator/health', verdict: 'healthy', reason: null, attempts: 3, lastStatus: 200, latencyMs: { p50: 4, p95: 9 } },
+            {
+              url: 'http://127.0.0.1:8082/actuator/health',
+              verdict: 'healthy',
+              reason: null,
+              attempts: 3,
+              lastStatus: 200,
+              latencyMs: { p50: 4, p95: 9 },
+            },
           ],
         },
       },
@@ -74,7 +82,14 @@ export function canaryRolledBack(): DeployReport {
           verdict: 'failed',
           reason: 'error-rate: 0.1267 > max 0.01 on 3 of 4 measurements (failure-limit 0)',
           checks: [
-            { url: 'http://127.0.0.1:8082/actuator/health', verdict: 'healthy', reason: null, attempts: 30, lastStatus: 200, latencyMs: { p50: 5, p95: 14 } },
+            {
+              url: 'http://127.0.0.1:8082/actuator/health',
+              verdict: 'healthy',
+              reason: null,
+              attempts: 30,
+              lastStatus: 200,
+              latencyMs: { p50: 5, p95: 14 },
+            },
           ],
           metrics: [
             {
@@ -115,7 +130,14 @@ export function canaryRolledBack(): DeployReport {
           verdict: 'passed',
           reason: 'all checks healthy; error-rate 0.0009 <= 0.01',
           checks: [
-            { url: 'http://127.0.0.1:8081/actuator/health', verdict: 'healthy', reason: null, attempts: 15, lastStatus: 200, latencyMs: { p50: 4, p95: 8 } },
+            {
+              url: 'http://127.0.0.1:8081/actuator/health',
+              verdict: 'healthy',
+              reason: null,
+              attempts: 15,
+              lastStatus: 200,
+              latencyMs: { p50: 4, p95: 8 },
+            },
           ],
           metrics: [
             {
@@ -125,8 +147,20 @@ export function canaryRolledBack(): DeployReport {
               condition: '<= 0.01',
               max: 0.01,
               measurements: [
-                { at: '2026-11-22T03:01:52Z', query: ERROR_RATE_BLUE, value: 0.0012, raw: '0.0012', verdict: 'Successful' },
-                { at: '2026-11-22T03:02:07Z', query: ERROR_RATE_BLUE, value: 0.0009, raw: '0.0009', verdict: 'Successful' },
+                {
+                  at: '2026-11-22T03:01:52Z',
+                  query: ERROR_RATE_BLUE,
+                  value: 0.0012,
+                  raw: '0.0012',
+                  verdict: 'Successful',
+                },
+                {
+                  at: '2026-11-22T03:02:07Z',
+                  query: ERROR_RATE_BLUE,
+                  value: 0.0009,
+                  raw: '0.0009',
+                  verdict: 'Successful',
+                },
               ],
             },
           ],
@@ -164,7 +198,12 @@ export function canaryRollbackFailed(): DeployReport {
     ...report,
     result: 'failed',
     failureReason: `${report.failureReason}; rollback failed: route 100% to blue: route hook exited 1`,
-    rollback: { enabled: true, attempted: true, succeeded: false, failures: ['route 100% to blue: route hook exited 1: nginx: [emerg] host not found in upstream "blue"'] },
+    rollback: {
+      enabled: true,
+      attempted: true,
+      succeeded: false,
+      failures: ['route 100% to blue: route hook exited 1: nginx: [emerg] host not found in upstream "blue"'],
+    },
     finishedAt: '2026-11-22T03:01:46Z',
     steps,
   };

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { INCIDENT_DEFAULTS, INCIDENT_INPUT_NAMES, parseIncidentInputs } from '../../../src/incident/incident-settings.js';
+import {
+  INCIDENT_DEFAULTS,
+  INCIDENT_INPUT_NAMES,
+  parseIncidentInputs,
+} from '../../../src/incident/incident-settings.js';
 import { incidentOutputs } from '../../../src/incident/summary.js';
 import { readActionYaml } from '../../support/action-runner.js';
 import { RUN } from './fixtures.js';

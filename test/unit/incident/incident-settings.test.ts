@@ -10,7 +10,8 @@ const REPORT = JSON.stringify(canaryRolledBack());
 const files = (contents: Record<string, string> = {}): TemplateReader => ({
   readFile: async (path) => {
     const text = contents[path];
-    if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+    if (text === undefined)
+      throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
     return text;
   },
 });
@@ -36,7 +37,13 @@ describe('parseIncidentInputs', () => {
       language: 'en',
       labels: [],
       assignees: [],
-      subject: { service: 'api', environment: 'production', version: '1.4.2', previousVersion: '1.4.1', dedupKey: 'api/production' },
+      subject: {
+        service: 'api',
+        environment: 'production',
+        version: '1.4.2',
+        previousVersion: '1.4.1',
+        dedupKey: 'api/production',
+      },
       context: { repository: 'acme/shop', runId: '812345', runAttempt: 1, serverUrl: 'https://github.com' },
     });
   });
@@ -59,13 +66,22 @@ describe('parseIncidentInputs', () => {
       language: 'ko',
       labels: ['payments', 'team-a', 'team-b'],
       assignees: ['alice', 'bob'],
-      subject: { service: 'payments', environment: 'production-eu', version: '2.0.0', previousVersion: '1.9.9', dedupKey: 'deploys/payments@production-eu' },
+      subject: {
+        service: 'payments',
+        environment: 'production-eu',
+        version: '2.0.0',
+        previousVersion: '1.9.9',
+        dedupKey: 'deploys/payments@production-eu',
+      },
     });
   });
 
   it('defaults the service to the repository name when there is no report', async () => {
     const settings = await parse({ environment: 'staging', action: 'resolve' });
-    expect(settings).toMatchObject({ action: 'resolve', subject: { service: 'shop', environment: 'staging', dedupKey: 'shop/staging' } });
+    expect(settings).toMatchObject({
+      action: 'resolve',
+      subject: { service: 'shop', environment: 'staging', dedupKey: 'shop/staging' },
+    });
   });
 
   it('does not default the filters of remind', async () => {
@@ -76,7 +92,11 @@ describe('parseIncidentInputs', () => {
   });
 
   it('takes the sections given as inputs', async () => {
-    const settings = await parse({ 'deploy-report': REPORT, impact: ' checkout down for 2 minutes ', 'follow-up': '- [ ] add a canary alert' });
+    const settings = await parse({
+      'deploy-report': REPORT,
+      impact: ' checkout down for 2 minutes ',
+      'follow-up': '- [ ] add a canary alert',
+    });
     expect(settings.action === 'open' && settings.sections).toEqual({
       impact: 'checkout down for 2 minutes',
       cause: undefined,
@@ -87,8 +107,14 @@ describe('parseIncidentInputs', () => {
   });
 
   it('reads and checks the template for open', async () => {
-    const settings = await parse({ 'deploy-report': REPORT, template: '.github/incident.md' }, { '.github/incident.md': '# {{title}}\n{{cause}}' });
-    expect(settings.action === 'open' && settings.template).toEqual({ path: '.github/incident.md', text: '# {{title}}\n{{cause}}' });
+    const settings = await parse(
+      { 'deploy-report': REPORT, template: '.github/incident.md' },
+      { '.github/incident.md': '# {{title}}\n{{cause}}' },
+    );
+    expect(settings.action === 'open' && settings.template).toEqual({
+      path: '.github/incident.md',
+      text: '# {{title}}\n{{cause}}',
+    });
   });
 
   it.each([
@@ -96,10 +122,22 @@ describe('parseIncidentInputs', () => {
     [{ severity: 'SEV-9' }, "incident: input 'severity' is 'SEV-9'; expected one of SEV-1, SEV-2, SEV-3, auto"],
     [{ severity: 'sev-1' }, "incident: input 'severity' is 'sev-1'; expected one of SEV-1, SEV-2, SEV-3, auto"],
     [{ language: 'kr' }, "incident: input 'language' is 'kr'; expected one of en, ko"],
-    [{ assignees: 'alice, bob smith' }, "incident: input 'assignees' is 'alice, bob smith'; expected a comma- or newline-separated list of GitHub logins, like alice, @bob"],
-    [{ labels: 'x'.repeat(51) }, `incident: input 'labels' is '${'x'.repeat(51)}'; expected a comma- or newline-separated list of label names of at most 50 characters`],
-    [{ 'dedup-key': '{service}/{region}' }, "incident: input 'dedup-key' is '{service}/{region}'; expected a key whose only placeholders are {service} and {environment}"],
-    [{ version: 'v1\u0007' }, "incident: input 'version' is 'v1\u0007'; expected a version of 1 to 256 characters, without control characters"],
+    [
+      { assignees: 'alice, bob smith' },
+      "incident: input 'assignees' is 'alice, bob smith'; expected a comma- or newline-separated list of GitHub logins, like alice, @bob",
+    ],
+    [
+      { labels: 'x'.repeat(51) },
+      `incident: input 'labels' is '${'x'.repeat(51)}'; expected a comma- or newline-separated list of label names of at most 50 characters`,
+    ],
+    [
+      { 'dedup-key': '{service}/{region}' },
+      "incident: input 'dedup-key' is '{service}/{region}'; expected a key whose only placeholders are {service} and {environment}",
+    ],
+    [
+      { version: 'v1\u0007' },
+      "incident: input 'version' is 'v1\u0007'; expected a version of 1 to 256 characters, without control characters",
+    ],
   ])('rejects %j in one line', async (raw, message) => {
     const error = await errorOf(parse({ 'deploy-report': REPORT, ...raw }));
     expect(error).toBeInstanceOf(InputError);
@@ -110,11 +148,16 @@ describe('parseIncidentInputs', () => {
     ['{"service": "api",', 'not JSON: unexpected end at line 1, column 19'],
     ['{"service": "api", }', 'not JSON: unexpected "}" at line 1, column 20'],
     ['{"service": "api"}', 'environment is missing'],
-    [JSON.stringify({ ...canaryRolledBack(), result: 'broken' }), 'result is "broken"; expected one of succeeded, rolled-back, failed, planned, noop'],
+    [
+      JSON.stringify({ ...canaryRolledBack(), result: 'broken' }),
+      'result is "broken"; expected one of succeeded, rolled-back, failed, planned, noop',
+    ],
   ])('rejects the deploy report %j, saying where it broke', async (text, where) => {
     const error = await errorOf(parse({ 'deploy-report': text }));
     expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toMatch(/^incident: input 'deploy-report' is '.*'; expected the report output of deploy or rollback \(/);
+    expect(error.message).toMatch(
+      /^incident: input 'deploy-report' is '.*'; expected the report output of deploy or rollback \(/,
+    );
     expect(error.message).toContain(`(${where})`);
     expect(error.message).not.toContain('\n');
   });
@@ -130,7 +173,9 @@ describe('parseIncidentInputs', () => {
   it('rejects a template with an unknown placeholder before anything is done', async () => {
     const error = await errorOf(parse({ 'deploy-report': REPORT, template: 't.md' }, { 't.md': 'Owner: {{owner}}' }));
     expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toMatch(/^incident: input 'template' is 't\.md'; expected .*\{\{owner\}\} on line 1 is not one of/);
+    expect(error.message).toMatch(
+      /^incident: input 'template' is 't\.md'; expected .*\{\{owner\}\} on line 1 is not one of/,
+    );
   });
 
   it('does not read the template for resolve', async () => {
@@ -140,7 +185,9 @@ describe('parseIncidentInputs', () => {
 
   it('needs an environment to open or resolve', async () => {
     const error = await errorOf(parse({ action: 'open' }));
-    expect(error.message).toBe("incident: input 'environment' is missing; expected an environment name, or a deploy-report that names one");
+    expect(error.message).toBe(
+      "incident: input 'environment' is missing; expected an environment name, or a deploy-report that names one",
+    );
   });
 
   it('needs the run id, which makes re-runs idempotent', async () => {
@@ -150,6 +197,11 @@ describe('parseIncidentInputs', () => {
   });
 
   it('keeps the defaults action.yml declares', () => {
-    expect(INCIDENT_DEFAULTS).toEqual({ action: 'open', severity: 'auto', language: 'en', 'dedup-key': '{service}/{environment}' });
+    expect(INCIDENT_DEFAULTS).toEqual({
+      action: 'open',
+      severity: 'auto',
+      language: 'en',
+      'dedup-key': '{service}/{environment}',
+    });
   });
 });

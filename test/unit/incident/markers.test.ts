@@ -12,7 +12,28 @@ import {
 
 /** Keys made mostly of what could break out of a comment or an attribute. */
 const keys = fc
-  .array(fc.oneof(fc.constantFrom('-', '--', '>', '<', '"', "'", '&', '&amp;', '&#10;', '\n', '\r', '\u0000', '\u007f', '결제', 'é'), fc.string({ maxLength: 3 })))
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        '-',
+        '--',
+        '>',
+        '<',
+        '"',
+        "'",
+        '&',
+        '&amp;',
+        '&#10;',
+        '\n',
+        '\r',
+        '\u0000',
+        '\u007f',
+        '결제',
+        'é',
+      ),
+      fc.string({ maxLength: 3 }),
+    ),
+  )
   .map((parts) => parts.join(''));
 
 describe('dedup marker', () => {

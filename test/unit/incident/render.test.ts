@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeployReport } from '../../../src/core/deploy-report.js';
-import type { Language } from '../../../src/incident/language.js';
 import { incidentLabels } from '../../../src/incident/labels.js';
+import type { Language } from '../../../src/incident/language.js';
 import { readIncidentMarker } from '../../../src/incident/markers.js';
 import type { IncidentDraft } from '../../../src/incident/render.js';
 import {
@@ -50,7 +50,9 @@ const failedEarly = (): DeployReport => ({
   ...canaryRolledBack(),
   result: 'failed',
   rollback: { enabled: true, attempted: false, succeeded: false },
-  steps: canaryRolledBack().steps.slice(0, 1).map((step) => ({ ...step, outcome: 'failed' as const, error: 'deploy hook exited 1' })),
+  steps: canaryRolledBack()
+    .steps.slice(0, 1)
+    .map((step) => ({ ...step, outcome: 'failed' as const, error: 'deploy hook exited 1' })),
 });
 const rollbackOperation = (result: 'rolled-back' | 'failed'): DeployReport => ({
   ...canaryRolledBack(),
@@ -65,18 +67,78 @@ const rollbackOperation = (result: 'rolled-back' | 'failed'): DeployReport => ({
 
 describe('incident titles', () => {
   it.each<[string, Language, Severity, DeployReport | undefined, string]>([
-    ['a rolled-back canary', 'en', 'SEV-2', canaryRolledBack(), '[SEV-2] api/production: deploy 1.4.2 failed, rolled back to 1.4.1'],
-    ['a rolled-back canary', 'ko', 'SEV-2', canaryRolledBack(), '[SEV-2] api/production: 1.4.2 배포 실패, 1.4.1 버전으로 자동 롤백'],
-    ['a failed rollback', 'en', 'SEV-1', canaryRollbackFailed(), '[SEV-1] api/production: deploy 1.4.2 failed, rollback to 1.4.1 failed'],
-    ['a failed rollback', 'ko', 'SEV-1', canaryRollbackFailed(), '[SEV-1] api/production: 1.4.2 배포 실패, 롤백도 실패'],
+    [
+      'a rolled-back canary',
+      'en',
+      'SEV-2',
+      canaryRolledBack(),
+      '[SEV-2] api/production: deploy 1.4.2 failed, rolled back to 1.4.1',
+    ],
+    [
+      'a rolled-back canary',
+      'ko',
+      'SEV-2',
+      canaryRolledBack(),
+      '[SEV-2] api/production: 1.4.2 배포 실패, 1.4.1 버전으로 자동 롤백',
+    ],
+    [
+      'a failed rollback',
+      'en',
+      'SEV-1',
+      canaryRollbackFailed(),
+      '[SEV-1] api/production: deploy 1.4.2 failed, rollback to 1.4.1 failed',
+    ],
+    [
+      'a failed rollback',
+      'ko',
+      'SEV-1',
+      canaryRollbackFailed(),
+      '[SEV-1] api/production: 1.4.2 배포 실패, 롤백도 실패',
+    ],
     ['rollback off', 'en', 'SEV-1', rollbackOff(), '[SEV-1] api/production: deploy 1.4.2 failed, not rolled back'],
     ['rollback off', 'ko', 'SEV-1', rollbackOff(), '[SEV-1] api/production: 1.4.2 배포 실패, 자동 롤백 꺼짐'],
-    ['a failure before any change', 'en', 'SEV-3', failedEarly(), '[SEV-3] api/production: deploy 1.4.2 failed before any change'],
-    ['a failure before any change', 'ko', 'SEV-3', failedEarly(), '[SEV-3] api/production: 1.4.2 배포 실패 (변경 전 중단)'],
-    ['a manual rollback', 'en', 'SEV-2', rollbackOperation('rolled-back'), '[SEV-2] api/production: rolled back from 1.4.2 to 1.4.1'],
-    ['a manual rollback', 'ko', 'SEV-2', rollbackOperation('rolled-back'), '[SEV-2] api/production: 1.4.2 → 1.4.1 롤백 완료'],
-    ['a failed manual rollback', 'en', 'SEV-1', rollbackOperation('failed'), '[SEV-1] api/production: rollback to 1.4.1 failed'],
-    ['a failed manual rollback', 'ko', 'SEV-1', rollbackOperation('failed'), '[SEV-1] api/production: 1.4.1 버전으로 롤백 실패'],
+    [
+      'a failure before any change',
+      'en',
+      'SEV-3',
+      failedEarly(),
+      '[SEV-3] api/production: deploy 1.4.2 failed before any change',
+    ],
+    [
+      'a failure before any change',
+      'ko',
+      'SEV-3',
+      failedEarly(),
+      '[SEV-3] api/production: 1.4.2 배포 실패 (변경 전 중단)',
+    ],
+    [
+      'a manual rollback',
+      'en',
+      'SEV-2',
+      rollbackOperation('rolled-back'),
+      '[SEV-2] api/production: rolled back from 1.4.2 to 1.4.1',
+    ],
+    [
+      'a manual rollback',
+      'ko',
+      'SEV-2',
+      rollbackOperation('rolled-back'),
+      '[SEV-2] api/production: 1.4.2 → 1.4.1 롤백 완료',
+    ],
+    [
+      'a failed manual rollback',
+      'en',
+      'SEV-1',
+      rollbackOperation('failed'),
+      '[SEV-1] api/production: rollback to 1.4.1 failed',
+    ],
+    [
+      'a failed manual rollback',
+      'ko',
+      'SEV-1',
+      rollbackOperation('failed'),
+      '[SEV-1] api/production: 1.4.1 버전으로 롤백 실패',
+    ],
   ])('names %s (%s)', (_name, language, severity, report, title) => {
     expect(incidentTitle(draft({ language, severity, report }))).toBe(title);
   });
@@ -89,9 +151,9 @@ describe('incident titles', () => {
   });
 
   it('says "rolled back" without a version when there was none before', () => {
-    expect(incidentTitle(draft({ report: { ...canaryRolledBack(), previousVersion: null }, previousVersion: undefined }))).toBe(
-      '[SEV-2] api/production: deploy 1.4.2 failed, rolled back',
-    );
+    expect(
+      incidentTitle(draft({ report: { ...canaryRolledBack(), previousVersion: null }, previousVersion: undefined })),
+    ).toBe('[SEV-2] api/production: deploy 1.4.2 failed, rolled back');
   });
 
   it('takes the title input as it is, on one line', () => {
@@ -139,14 +201,18 @@ describe('incident body', () => {
 
   it('puts the rollback in the mitigation and the gate after it in the verification', () => {
     const body = renderIncidentBody(draft());
-    expect(body).toContain('- Automatic rollback to `1.4.1` completed at 03:02:10 UTC.\n  - ✅ succeeded `route 100% to blue` (03:01:36 UTC)');
+    expect(body).toContain(
+      '- Automatic rollback to `1.4.1` completed at 03:02:10 UTC.\n  - ✅ succeeded `route 100% to blue` (03:01:36 UTC)',
+    );
     expect(body).toContain('- ✅ The gate after the rollback passed at 03:02:07 UTC (step `gate blue after rollback`)');
   });
 
   it('tells an operator to roll back by hand when the rollback failed', () => {
     const body = renderIncidentBody(draft({ severity: 'SEV-1', report: canaryRollbackFailed() }));
     expect(body).toContain('⚠️ The automatic rollback to `1.4.1` **failed**.');
-    expect(body).toContain('❌ failed `route 100% to blue` (03:01:36 UTC): route hook exited 1: nginx: [emerg] host not found');
+    expect(body).toContain(
+      '❌ failed `route 100% to blue` (03:01:36 UTC): route hook exited 1: nginx: [emerg] host not found',
+    );
     expect(body).toContain('Roll back by hand now: run the Rollback workflow with `to-version: 1.4.1`');
     expect(body).toContain('- [ ] Restore `production` by hand and confirm it is healthy');
     expect(body).toContain('**Next update due by 03:17 UTC** (SEV-1: every 15 min)');
@@ -163,7 +229,9 @@ describe('incident body', () => {
   });
 
   it('uses the sections given as inputs instead of generating them', () => {
-    const body = renderIncidentBody(draft({ sections: { impact: 'Checkout returned 500 for 1 minute.', followUp: '- [ ] add an alert' } }));
+    const body = renderIncidentBody(
+      draft({ sections: { impact: 'Checkout returned 500 for 1 minute.', followUp: '- [ ] add an alert' } }),
+    );
     expect(body).toContain('## Impact\n\nCheckout returned 500 for 1 minute.\n\n## Cause');
     expect(body).toContain('## Follow-up\n\n- [ ] add an alert\n\n## Timeline');
     expect(body).not.toContain('served up to 10%');
@@ -201,7 +269,9 @@ describe('incident body', () => {
   it('fills a custom template and still appends the markers', () => {
     const template = checkTemplate('t.md', '# {{ title }}\n\n{{summaryTable}}\n\nWhy: {{cause}}\nOwner: on-call');
     const body = renderIncidentBody(draft(), template);
-    expect(body.startsWith('# [SEV-2] api/production: deploy 1.4.2 failed, rolled back to 1.4.1\n\n|  |  |')).toBe(true);
+    expect(body.startsWith('# [SEV-2] api/production: deploy 1.4.2 failed, rolled back to 1.4.1\n\n|  |  |')).toBe(
+      true,
+    );
     expect(body).toContain('Why: **Detected** by shipgate');
     expect(body).toContain('Owner: on-call\n\n<!-- shipgate:incident key="api/production" -->');
     expect(body).toContain('<!-- shipgate:run id="812345" attempt="1" event="open" -->');
@@ -232,8 +302,12 @@ describe('comments', () => {
       now: OPENED_AT + 42 * 60_000,
       run: { id: '900001', attempt: 1 },
     });
-    expect(body).toContain('@alice @bob ⏰ **Update overdue.** This SEV-2 incident has had no update for 42m (SEV-2: every 30 min).');
-    expect(body).toContain('Please post the impact on key features, whether a workaround exists, the ETA for mitigation and recovery.');
+    expect(body).toContain(
+      '@alice @bob ⏰ **Update overdue.** This SEV-2 incident has had no update for 42m (SEV-2: every 30 min).',
+    );
+    expect(body).toContain(
+      'Please post the impact on key features, whether a workaround exists, the ETA for mitigation and recovery.',
+    );
     expect(body).toContain('<!-- shipgate:run id="900001" attempt="1" event="remind" -->');
   });
 
@@ -246,8 +320,12 @@ describe('comments', () => {
       now: OPENED_AT + 16 * 60_000,
       run: { id: '900001', attempt: 1 },
     });
-    expect(body).toContain('⏰ **업데이트 필요.** 이 SEV-1 인시던트는 16분째 업데이트가 없습니다 (SEV-1: 15분 간격). 담당자가 지정되지 않았습니다.');
-    expect(body).toContain('다음 내용을 공유해 주세요: 현재 영향 범위, 고객 영향, 우회 불가 여부, 임시조치 ETA, 최종 복구 ETA.');
+    expect(body).toContain(
+      '⏰ **업데이트 필요.** 이 SEV-1 인시던트는 16분째 업데이트가 없습니다 (SEV-1: 15분 간격). 담당자가 지정되지 않았습니다.',
+    );
+    expect(body).toContain(
+      '다음 내용을 공유해 주세요: 현재 영향 범위, 고객 영향, 우회 불가 여부, 임시조치 ETA, 최종 복구 ETA.',
+    );
   });
 });
 
@@ -276,12 +354,20 @@ describe('examples', () => {
     const title = incidentTitle(draft({ language }));
     const comments = [
       renderOccurrenceComment(
-        draft({ language, severity: 'SEV-1', report: { ...canaryRollbackFailed(), runUrl: 'https://github.com/acme/shop/actions/runs/812350' }, run: { id: '812350', attempt: 1, url: 'https://github.com/acme/shop/actions/runs/812350' }, now: OPENED_AT + 20 * 60_000 }),
+        draft({
+          language,
+          severity: 'SEV-1',
+          report: { ...canaryRollbackFailed(), runUrl: 'https://github.com/acme/shop/actions/runs/812350' },
+          run: { id: '812350', attempt: 1, url: 'https://github.com/acme/shop/actions/runs/812350' },
+          now: OPENED_AT + 20 * 60_000,
+        }),
       ),
       renderReminderComment(reminderView(language)),
       renderResolveComment(resolveView(language)),
     ];
-    await expect(`# ${title}\n\n${renderIncidentBody(draft({ language }))}`).toMatchFileSnapshot(`./__snapshots__/incident-${language}.md`);
+    await expect(`# ${title}\n\n${renderIncidentBody(draft({ language }))}`).toMatchFileSnapshot(
+      `./__snapshots__/incident-${language}.md`,
+    );
     await expect(comments.join('\n---\n\n')).toMatchFileSnapshot(`./__snapshots__/incident-comments-${language}.md`);
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
-import { checkTemplate, fillTemplate, TEMPLATE_PLACEHOLDERS } from '../../../src/incident/template.js';
 import type { TemplateValues } from '../../../src/incident/template.js';
+import { checkTemplate, fillTemplate, TEMPLATE_PLACEHOLDERS } from '../../../src/incident/template.js';
 
-const values = Object.fromEntries(TEMPLATE_PLACEHOLDERS.map((name) => [name, `<${name}>`])) as unknown as TemplateValues;
+const values = Object.fromEntries(
+  TEMPLATE_PLACEHOLDERS.map((name) => [name, `<${name}>`]),
+) as unknown as TemplateValues;
 
 describe('incident templates', () => {
   it.each([
@@ -37,7 +39,9 @@ describe('incident templates', () => {
     })();
     expect(error).toBeInstanceOf(InputError);
     const message = (error as InputError).message;
-    expect(message).toMatch(/^incident: input 'template' is '\.github\/incident\.md'; expected a template whose placeholders are all known; /);
+    expect(message).toMatch(
+      /^incident: input 'template' is '\.github\/incident\.md'; expected a template whose placeholders are all known; /,
+    );
     expect(message).toContain(`{{${name}}} on line ${line} is not one of title, severity, service`);
     expect(message).not.toContain('\n');
   });

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { DeployReport } from '../../../src/core/deploy-report.js';
 import { PermissionError } from '../../../src/core/errors.js';
 import type { RawInputs } from '../../../src/core/inputs.js';
 import type { Logger } from '../../../src/core/logger.js';
 import type { RunContext } from '../../../src/core/run-context.js';
-import type { DeployReport } from '../../../src/core/deploy-report.js';
 import { parseIncidentInputs } from '../../../src/incident/incident-settings.js';
 import { incidentMarker, readIncidentMarker } from '../../../src/incident/markers.js';
 import { incidentOutputs, renderIncidentSummary } from '../../../src/incident/summary.js';
@@ -26,7 +26,12 @@ beforeEach(() => {
   ports = { issues, clock, logger: quiet };
 });
 
-const run = (runId: string, attempt = 1): RunContext => ({ ...RUN, runId, runAttempt: String(attempt), runUrl: `https://github.com/acme/shop/actions/runs/${runId}` });
+const run = (runId: string, attempt = 1): RunContext => ({
+  ...RUN,
+  runId,
+  runAttempt: String(attempt),
+  runUrl: `https://github.com/acme/shop/actions/runs/${runId}`,
+});
 
 async function act(raw: RawInputs, context: RunContext = run('812345')) {
   const settings = await parseIncidentInputs(raw, context, { readFile: async () => '' });
@@ -34,18 +39,29 @@ async function act(raw: RawInputs, context: RunContext = run('812345')) {
 }
 
 const report = (r: DeployReport = canaryRolledBack()): string => JSON.stringify(r);
-const open = (extra: RawInputs = {}, context?: RunContext) => act({ action: 'open', 'deploy-report': report(), ...extra }, context);
+const open = (extra: RawInputs = {}, context?: RunContext) =>
+  act({ action: 'open', 'deploy-report': report(), ...extra }, context);
 
 describe('open', () => {
   it('creates one incident for the first failure, labelled and assigned', async () => {
     const result = await open({ labels: 'api', assignees: 'alice, @bob' });
-    expect(result).toMatchObject({ action: 'open', actionTaken: 'created', created: true, issueNumber: 1, severity: 'SEV-2' });
+    expect(result).toMatchObject({
+      action: 'open',
+      actionTaken: 'created',
+      created: true,
+      issueNumber: 1,
+      severity: 'SEV-2',
+    });
     const [issue] = issues.issues;
     expect(issue?.title).toBe('[SEV-2] api/production: deploy 1.4.2 failed, rolled back to 1.4.1');
     expect(issue?.labels).toEqual(['incident', 'sev-2', 'api']);
     expect(issue?.assignees).toEqual(['alice', 'bob']);
     expect([...issues.labels.keys()]).toEqual(['incident', 'sev-2', 'api']);
-    expect(readIncidentMarker(issue?.body ?? '')).toMatchObject({ key: 'api/production', service: 'api', environment: 'production' });
+    expect(readIncidentMarker(issue?.body ?? '')).toMatchObject({
+      key: 'api/production',
+      service: 'api',
+      environment: 'production',
+    });
   });
 
   it('comments on the open incident when the same service and environment fail again', async () => {
@@ -80,7 +96,12 @@ describe('open', () => {
     await open();
     const staging = { ...canaryRolledBack(), environment: 'staging' };
     const result = await open({ 'deploy-report': report(staging) }, run('812400'));
-    expect(result).toMatchObject({ actionTaken: 'created', issueNumber: 2, severity: 'SEV-3', dedupKey: 'api/staging' });
+    expect(result).toMatchObject({
+      actionTaken: 'created',
+      issueNumber: 2,
+      severity: 'SEV-3',
+      dedupKey: 'api/staging',
+    });
   });
 
   it('raises the incident to SEV-1 when a later rollback fails, and never lowers it', async () => {
@@ -103,12 +124,25 @@ describe('open', () => {
 
   it('finds its incident among many open issues, ignoring look-alikes', async () => {
     for (let i = 0; i < 150; i += 1) {
-      issues.seed({ title: `noise ${i}`, labels: ['incident'], body: i % 2 === 0 ? incidentMarker(`svc-${i}/production`) : 'no marker' });
+      issues.seed({
+        title: `noise ${i}`,
+        labels: ['incident'],
+        body: i % 2 === 0 ? incidentMarker(`svc-${i}/production`) : 'no marker',
+      });
     }
     issues.seed({ title: 'closed one', labels: ['incident'], body: incidentMarker('api/production'), state: 'closed' });
-    issues.seed({ title: 'a pull request', labels: ['incident'], body: incidentMarker('api/production'), pullRequest: true });
+    issues.seed({
+      title: 'a pull request',
+      labels: ['incident'],
+      body: incidentMarker('api/production'),
+      pullRequest: true,
+    });
     issues.seed({ title: 'unlabelled', labels: [], body: incidentMarker('api/production') });
-    const target = issues.seed({ title: 'ours', labels: ['incident', 'sev-2'], body: incidentMarker('api/production') });
+    const target = issues.seed({
+      title: 'ours',
+      labels: ['incident', 'sev-2'],
+      body: incidentMarker('api/production'),
+    });
     const result = await open();
     expect(result).toMatchObject({ actionTaken: 'commented', issueNumber: target.number });
     expect(target.number).toBe(154);
@@ -123,7 +157,13 @@ describe('open', () => {
 
 describe('resolve', () => {
   const resolve = (context: RunContext = run('812500')) =>
-    act({ action: 'resolve', 'deploy-report': report({ ...canaryRolledBack(), version: '1.4.3', result: 'succeeded', failureReason: null }) }, context);
+    act(
+      {
+        action: 'resolve',
+        'deploy-report': report({ ...canaryRolledBack(), version: '1.4.3', result: 'succeeded', failureReason: null }),
+      },
+      context,
+    );
 
   it('comments with the resolving deploy and closes the incident as completed', async () => {
     await open();
@@ -132,7 +172,9 @@ describe('resolve', () => {
     expect(result).toMatchObject({ action: 'resolve', actionTaken: 'closed', created: false, issueNumber: 1 });
     expect(issues.get(1).state).toBe('closed');
     expect(issues.get(1).stateReason).toBe('completed');
-    expect(issues.get(1).comments[0]?.body).toContain('`api` `1.4.3` is deployed to `production` and healthy (run [#812500]');
+    expect(issues.get(1).comments[0]?.body).toContain(
+      '`api` `1.4.3` is deployed to `production` and healthy (run [#812500]',
+    );
     expect(issues.get(1).comments[0]?.body).toContain('Closing this incident after 2h.');
   });
 
@@ -162,14 +204,17 @@ describe('resolve', () => {
 });
 
 describe('remind', () => {
-  const remind = (extra: RawInputs = {}, context: RunContext = run('900001')) => act({ action: 'remind', ...extra }, context);
+  const remind = (extra: RawInputs = {}, context: RunContext = run('900001')) =>
+    act({ action: 'remind', ...extra }, context);
 
   it('reminds an incident quiet for longer than its cadence, mentioning its assignees', async () => {
     await open({ assignees: 'alice, bob' });
     await clock.advance(31 * MIN);
     const result = await remind();
     expect(result).toMatchObject({ action: 'remind', actionTaken: 'reminded', reminded: [1], issueNumber: 1 });
-    expect(issues.get(1).comments[0]?.body).toMatch(/^@alice @bob ⏰ \*\*Update overdue\.\*\* This SEV-2 incident has had no update for 31m/);
+    expect(issues.get(1).comments[0]?.body).toMatch(
+      /^@alice @bob ⏰ \*\*Update overdue\.\*\* This SEV-2 incident has had no update for 31m/,
+    );
   });
 
   it('does not remind an incident updated within its cadence', async () => {
@@ -204,7 +249,9 @@ describe('remind', () => {
     await clock.advance(16 * MIN);
     const result = await remind();
     expect(result.actionTaken).toBe('reminded');
-    expect(issues.get(1).comments[0]?.body).toContain('This SEV-1 incident has had no update for 16m (SEV-1: every 15 min).');
+    expect(issues.get(1).comments[0]?.body).toContain(
+      'This SEV-1 incident has had no update for 16m (SEV-1: every 15 min).',
+    );
   });
 
   it('covers only the service and environment given', async () => {
@@ -257,7 +304,12 @@ describe('outputs and summary', () => {
 
   it('gives empty outputs when nothing was done', async () => {
     const result = await act({ action: 'resolve', environment: 'production', service: 'api' });
-    expect(incidentOutputs(result)).toEqual({ 'issue-number': '', 'issue-url': '', created: 'false', 'action-taken': 'none' });
+    expect(incidentOutputs(result)).toEqual({
+      'issue-number': '',
+      'issue-url': '',
+      created: 'false',
+      'action-taken': 'none',
+    });
     expect(renderIncidentSummary(result)).toContain('Nothing to do.');
   });
 });

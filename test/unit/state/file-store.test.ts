@@ -2,9 +2,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileStateStore, DEFAULT_STATE_FILE, HISTORY_LIMIT, StateFileError } from '../../../src/state/file-store.js';
-import { EMPTY_STATE, LockedError } from '../../../src/state/ports.js';
+import {
+  createFileStateStore,
+  DEFAULT_STATE_FILE,
+  HISTORY_LIMIT,
+  StateFileError,
+} from '../../../src/state/file-store.js';
 import type { HistoryEntry, StateKey } from '../../../src/state/ports.js';
+import { EMPTY_STATE, LockedError } from '../../../src/state/ports.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { memoryLogger } from '../target/scripted-runner.js';
 
@@ -29,7 +34,12 @@ function entry(id: string, overrides: Partial<HistoryEntry> = {}): HistoryEntry 
   };
 }
 
-const live = { activeSlot: 'green' as const, activeVersion: '1.4.2', slots: { blue: { version: '1.4.1', up: true }, green: { version: '1.4.2', up: true } }, instances: {} };
+const live = {
+  activeSlot: 'green' as const,
+  activeVersion: '1.4.2',
+  slots: { blue: { version: '1.4.1', up: true }, green: { version: '1.4.2', up: true } },
+  instances: {},
+};
 
 describe('createFileStateStore', () => {
   let dir: string;
@@ -37,7 +47,11 @@ describe('createFileStateStore', () => {
   let logger: ReturnType<typeof memoryLogger>;
   const store = (path = DEFAULT_STATE_FILE) => createFileStateStore({ path, cwd: dir, clock, logger });
   const stateFile = () => join(dir, DEFAULT_STATE_FILE);
-  const stored = () => JSON.parse(readFileSync(stateFile(), 'utf8')) as { version: number; environments: Record<string, Record<string, unknown>> };
+  const stored = () =>
+    JSON.parse(readFileSync(stateFile(), 'utf8')) as {
+      version: number;
+      environments: Record<string, Record<string, unknown>>;
+    };
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'shipgate-state-unit-'));
@@ -64,7 +78,12 @@ describe('createFileStateStore', () => {
           slots: {},
           instances: {},
           history: [entry('d1', { result: 'planned', finishedAt: null })],
-          lock: { holder: 'https://github.com/o/r/actions/runs/1', since: START, expiresAt: '2026-11-22T03:30:00.000Z', id: expect.any(String) },
+          lock: {
+            holder: 'https://github.com/o/r/actions/runs/1',
+            since: START,
+            expiresAt: '2026-11-22T03:30:00.000Z',
+            id: expect.any(String),
+          },
         },
       },
     });
@@ -76,12 +95,18 @@ describe('createFileStateStore', () => {
   it('records a begun deploy in progress, then replaces it with the finished entry of the same id', async () => {
     const states = store();
     await states.write(api, live, entry('old'));
-    expect(await states.begin(api, entry('d2', { version: '1.5.0', result: 'planned', finishedAt: null }))).toEqual({ deploymentId: null });
+    expect(await states.begin(api, entry('d2', { version: '1.5.0', result: 'planned', finishedAt: null }))).toEqual({
+      deploymentId: null,
+    });
     expect((await states.read(api)).history.map((h) => [h.id, h.finishedAt])).toEqual([
       ['d2', null],
       ['old', START],
     ]);
-    await states.write(api, { ...live, activeVersion: '1.5.0' }, entry('d2', { version: '1.5.0', finishedAt: '2026-11-22T03:05:00.000Z' }));
+    await states.write(
+      api,
+      { ...live, activeVersion: '1.5.0' },
+      entry('d2', { version: '1.5.0', finishedAt: '2026-11-22T03:05:00.000Z' }),
+    );
     const state = await states.read(api);
     expect(state.activeVersion).toBe('1.5.0');
     expect(state.slots).toEqual(live.slots);
@@ -136,7 +161,9 @@ describe('createFileStateStore', () => {
     const states = store();
     await states.lock(api, { holder: 'https://github.com/o/r/actions/runs/1', since: START }, 30 * 60_000);
     await clock.advance(60_000);
-    const error = await states.lock(api, { holder: 'you@laptop pid 7', since: '2026-11-22T03:01:00.000Z' }, 30 * 60_000).catch((e: unknown) => e);
+    const error = await states
+      .lock(api, { holder: 'you@laptop pid 7', since: '2026-11-22T03:01:00.000Z' }, 30 * 60_000)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LockedError);
     expect((error as LockedError).message).toBe(
       `api/production is being deployed by https://github.com/o/r/actions/runs/1 since ${START}; refusing a second deploy`,
@@ -158,7 +185,7 @@ describe('createFileStateStore', () => {
     expect(logger.lines).toEqual([
       `warning: api/production: taking over the lock held by run 1 since ${START}, which expired at 2026-11-22T03:01:00.000Z (its deploy must have stopped without releasing it); check what it left half done`,
     ]);
-    expect(stored().environments['api/production']?.['lock']).toMatchObject({ holder: 'run 2' });
+    expect(stored().environments['api/production']?.lock).toMatchObject({ holder: 'run 2' });
   });
 
   it('releases only its own lock', async () => {
@@ -167,7 +194,7 @@ describe('createFileStateStore', () => {
     await clock.advance(120_000);
     await states.lock(api, { holder: 'run 2', since: '2026-11-22T03:02:00.000Z' }, 60_000);
     await first.release();
-    expect(stored().environments['api/production']?.['lock']).toMatchObject({ holder: 'run 2' });
+    expect(stored().environments['api/production']?.lock).toMatchObject({ holder: 'run 2' });
     expect(logger.lines.at(-1)).toBe(
       `warning: api/production: the lock taken at ${START} by run 1 expired and is now held by run 2 since 2026-11-22T03:02:00.000Z; leaving it`,
     );
@@ -184,10 +211,22 @@ describe('createFileStateStore', () => {
   });
 
   it.each<[string, string, RegExp]>([
-    ['not JSON', '{"version": 1, "environments": {', /is not valid JSON \(.+\); shipgate never resets it: repair it, or move it away/],
+    [
+      'not JSON',
+      '{"version": 1, "environments": {',
+      /is not valid JSON \(.+\); shipgate never resets it: repair it, or move it away/,
+    ],
     ['empty', '', /is empty; expected a JSON object with "version": 1/],
-    ['a newer version', '{"version": 2, "environments": {}}', /is not a shipgate state file: version is '2'; expected 1 \(the state file version this shipgate reads\);/],
-    ['an array', '[]', /is not a shipgate state file: the whole file is '\[\]'; expected a JSON object with "version": 1 and "environments";/],
+    [
+      'a newer version',
+      '{"version": 2, "environments": {}}',
+      /is not a shipgate state file: version is '2'; expected 1 \(the state file version this shipgate reads\);/,
+    ],
+    [
+      'an array',
+      '[]',
+      /is not a shipgate state file: the whole file is '\[\]'; expected a JSON object with "version": 1 and "environments";/,
+    ],
     [
       'a bad slot',
       JSON.stringify({ version: 1, environments: { 'api/production': { ...EMPTY_STATE, activeSlot: 'purple' } } }),
@@ -195,7 +234,10 @@ describe('createFileStateStore', () => {
     ],
     [
       'a history entry without startedAt',
-      JSON.stringify({ version: 1, environments: { 'api/production': { ...EMPTY_STATE, history: [{ ...entry('x'), startedAt: undefined }] } } }),
+      JSON.stringify({
+        version: 1,
+        environments: { 'api/production': { ...EMPTY_STATE, history: [{ ...entry('x'), startedAt: undefined }] } },
+      }),
       /environments\["api\/production"\]\.history\[0\]\.startedAt is missing; expected an ISO time;/,
     ],
   ])('names the file and what is wrong when it is %s, and never resets it', async (_, content, message) => {
@@ -209,7 +251,9 @@ describe('createFileStateStore', () => {
     ]) {
       const error = await attempt().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StateFileError);
-      expect((error as StateFileError).message).toMatch(new RegExp(`^state file ${stateFile().replace(/[.]/g, '\\.')} `));
+      expect((error as StateFileError).message).toMatch(
+        new RegExp(`^state file ${stateFile().replace(/[.]/g, '\\.')} `),
+      );
       expect((error as StateFileError).message).toMatch(message);
     }
     expect(readFileSync(stateFile(), 'utf8')).toBe(content);
@@ -218,7 +262,10 @@ describe('createFileStateStore', () => {
 
   it('takes over a state file mutex left by a process that died holding it, with a warning', async () => {
     mkdirSync(join(dir, '.shipgate'));
-    writeFileSync(`${stateFile()}.lock`, JSON.stringify({ holder: 'pid 4242 on runner-7', at: '2026-11-22T02:59:00.000Z', token: 'x' }));
+    writeFileSync(
+      `${stateFile()}.lock`,
+      JSON.stringify({ holder: 'pid 4242 on runner-7', at: '2026-11-22T02:59:00.000Z', token: 'x' }),
+    );
     await store().write(api, live, entry('a'));
     expect((await store().read(api)).activeVersion).toBe('1.4.2');
     expect(logger.lines).toEqual([
@@ -229,8 +276,15 @@ describe('createFileStateStore', () => {
 
   it('waits for a fresh state file mutex, and gives up naming its holder', async () => {
     mkdirSync(join(dir, '.shipgate'));
-    writeFileSync(`${stateFile()}.lock`, JSON.stringify({ holder: 'pid 4242 on runner-7', at: '2026-11-22T03:00:05.000Z', token: 'x' }));
-    const error = await clock.run(store().write(api, live, entry('a')).catch((e: unknown) => e));
+    writeFileSync(
+      `${stateFile()}.lock`,
+      JSON.stringify({ holder: 'pid 4242 on runner-7', at: '2026-11-22T03:00:05.000Z', token: 'x' }),
+    );
+    const error = await clock.run(
+      store()
+        .write(api, live, entry('a'))
+        .catch((e: unknown) => e),
+    );
     expect(error).toBeInstanceOf(StateFileError);
     expect((error as Error).message).toBe(
       `state file ${stateFile()} is being changed by pid 4242 on runner-7 since 2026-11-22T03:00:05.000Z (${stateFile()}.lock); gave up after 15s`,

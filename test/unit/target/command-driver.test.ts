@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createCommandDriver } from '../../../src/target/command-driver.js';
-import { HookError } from '../../../src/target/ports.js';
 import type { HookValues } from '../../../src/target/ports.js';
-import { memoryLogger, scriptedRunner } from './scripted-runner.js';
+import { HookError } from '../../../src/target/ports.js';
 import type { Script } from './scripted-runner.js';
+import { memoryLogger, scriptedRunner } from './scripted-runner.js';
 
 const canary: HookValues = {
   service: 'api',
@@ -60,13 +60,30 @@ describe('createCommandDriver', () => {
 
   it('gives a rolling batch its instances, space-separated', async () => {
     const { driver: made, runner } = driver({ './deploy/start.sh': {} });
-    await made.deploy({ service: 'api', environment: 'staging', version: '7', strategy: 'rolling', phase: 'full', instances: ['10.0.0.11:8080', '10.0.0.12:8080'], addresses: ['10.0.0.11:8080', '10.0.0.12:8080'] });
-    expect(runner.requests[0]?.env).toMatchObject({ SHIPGATE_INSTANCES: '10.0.0.11:8080 10.0.0.12:8080', SHIPGATE_PREVIOUS_VERSION: '' });
+    await made.deploy({
+      service: 'api',
+      environment: 'staging',
+      version: '7',
+      strategy: 'rolling',
+      phase: 'full',
+      instances: ['10.0.0.11:8080', '10.0.0.12:8080'],
+      addresses: ['10.0.0.11:8080', '10.0.0.12:8080'],
+    });
+    expect(runner.requests[0]?.env).toMatchObject({
+      SHIPGATE_INSTANCES: '10.0.0.11:8080 10.0.0.12:8080',
+      SHIPGATE_PREVIOUS_VERSION: '',
+    });
     expect(runner.requests[0]?.env).not.toHaveProperty('SHIPGATE_SLOT');
   });
 
   it('streams the hook output into a log group titled with the service, version and slot', async () => {
-    const { driver: made, logger } = driver({ './deploy/start.sh': { stdout: 'pulling api:1.4.2\nstarting\n', stderr: 'warning: slow disk\n', durationMs: 1500 } });
+    const { driver: made, logger } = driver({
+      './deploy/start.sh': {
+        stdout: 'pulling api:1.4.2\nstarting\n',
+        stderr: 'warning: slow disk\n',
+        durationMs: 1500,
+      },
+    });
     await made.deploy(canary);
     expect(logger.lines).toEqual([
       'group: deploy hook: api 1.4.2 → green',
@@ -80,14 +97,25 @@ describe('createCommandDriver', () => {
 
   it('titles a rolling batch with its instances, and puts a version with newlines on one line', async () => {
     const { driver: made, logger } = driver({ './deploy/start.sh': {} });
-    await made.deploy({ service: 'api', environment: 'staging', version: 'v1\n::error::x', strategy: 'rolling', phase: 'full', instances: ['10.0.0.11:8080'] });
+    await made.deploy({
+      service: 'api',
+      environment: 'staging',
+      version: 'v1\n::error::x',
+      strategy: 'rolling',
+      phase: 'full',
+      instances: ['10.0.0.11:8080'],
+    });
     expect(logger.lines[0]).toBe('group: deploy hook: api v1 ::error::x → 10.0.0.11:8080');
   });
 
   it('logs the title as a plain line when no group is given', async () => {
     const { driver: made, logger } = driver({ './deploy/start.sh': { stdout: 'ok\n' } }, { grouped: false });
     await made.deploy(canary);
-    expect(logger.lines).toEqual(['info: deploy hook: api 1.4.2 → green', 'info: ok', 'info: deploy hook succeeded in 5ms']);
+    expect(logger.lines).toEqual([
+      'info: deploy hook: api 1.4.2 → green',
+      'info: ok',
+      'info: deploy hook succeeded in 5ms',
+    ]);
   });
 
   it.each<[string, Script, string, { exitCode: number | null; timedOut: boolean }]>([
@@ -97,7 +125,12 @@ describe('createCommandDriver', () => {
       'deploy hook exited 3: port 8082 is already in use',
       { exitCode: 3, timedOut: false },
     ],
-    ['exits non-zero saying nothing on stderr', { exitCode: 1, stdout: 'step 2 of 3\n' }, 'deploy hook exited 1: step 2 of 3', { exitCode: 1, timedOut: false }],
+    [
+      'exits non-zero saying nothing on stderr',
+      { exitCode: 1, stdout: 'step 2 of 3\n' },
+      'deploy hook exited 1: step 2 of 3',
+      { exitCode: 1, timedOut: false },
+    ],
     ['exits non-zero silently', { exitCode: 1 }, 'deploy hook exited 1', { exitCode: 1, timedOut: false }],
     [
       'times out',
@@ -105,8 +138,18 @@ describe('createCommandDriver', () => {
       'deploy hook timed out: after 10m, killed with its process group (last output: waiting for 127.0.0.1:8082)',
       { exitCode: null, timedOut: true },
     ],
-    ['is cancelled', { exitCode: null, aborted: true }, 'deploy hook was stopped: cancelled', { exitCode: null, timedOut: false }],
-    ['is killed by a signal', { exitCode: null }, 'deploy hook was stopped: killed by SIGTERM', { exitCode: null, timedOut: false }],
+    [
+      'is cancelled',
+      { exitCode: null, aborted: true },
+      'deploy hook was stopped: cancelled',
+      { exitCode: null, timedOut: false },
+    ],
+    [
+      'is killed by a signal',
+      { exitCode: null },
+      'deploy hook was stopped: killed by SIGTERM',
+      { exitCode: null, timedOut: false },
+    ],
   ])('throws a HookError when the hook %s', async (_, script, message, run) => {
     const { driver: made } = driver({ './deploy/start.sh': script });
     const error = await made.deploy(canary).catch((e: unknown) => e);
@@ -124,7 +167,9 @@ describe('createCommandDriver', () => {
       cwd: '/nope',
       logger: memoryLogger(),
     });
-    await expect(made.deploy(canary)).rejects.toThrow('deploy hook was stopped: could not start: could not start sh in /nope: spawn sh ENOENT');
+    await expect(made.deploy(canary)).rejects.toThrow(
+      'deploy hook was stopped: could not start: could not start sh in /nope: spawn sh ENOENT',
+    );
   });
 
   it('passes the signal on to the runner', async () => {
@@ -138,18 +183,30 @@ describe('createCommandDriver', () => {
     const { driver: made, runner, logger } = driver({ './deploy/stop.sh': {} }, { retire: './deploy/stop.sh' });
     const run = await made.retire({ ...canary, slot: 'blue', version: '1.4.1', addresses: ['127.0.0.1:8081'] });
     expect(run).toEqual({ hook: 'retire', exitCode: 0, durationMs: 5, timedOut: false });
-    expect(runner.requests[0]?.env).toMatchObject({ SHIPGATE_SLOT: 'blue', SHIPGATE_VERSION: '1.4.1', SHIPGATE_ADDRESSES: '127.0.0.1:8081' });
+    expect(runner.requests[0]?.env).toMatchObject({
+      SHIPGATE_SLOT: 'blue',
+      SHIPGATE_VERSION: '1.4.1',
+      SHIPGATE_ADDRESSES: '127.0.0.1:8081',
+    });
     expect(logger.lines[0]).toBe('group: retire hook: api 1.4.1 on blue');
   });
 
   it('throws a HookError naming the retire hook when it fails', async () => {
-    const { driver: made } = driver({ './deploy/stop.sh': { exitCode: 2, stderr: 'no such container\n' } }, { retire: './deploy/stop.sh' });
+    const { driver: made } = driver(
+      { './deploy/stop.sh': { exitCode: 2, stderr: 'no such container\n' } },
+      { retire: './deploy/stop.sh' },
+    );
     await expect(made.retire(canary)).rejects.toThrow('retire hook exited 2: no such container');
   });
 
   it('retires as a no-op when no retire hook is configured', async () => {
     const { driver: made, runner, logger } = driver({});
-    expect(await made.retire({ ...canary, slot: 'blue' })).toEqual({ hook: 'retire (none)', exitCode: 0, durationMs: 0, timedOut: false });
+    expect(await made.retire({ ...canary, slot: 'blue' })).toEqual({
+      hook: 'retire (none)',
+      exitCode: 0,
+      durationMs: 0,
+      timedOut: false,
+    });
     expect(runner.requests).toEqual([]);
     expect(logger.lines).toEqual(['info: retire: no retire hook configured; api 1.4.2 on blue is left running']);
   });

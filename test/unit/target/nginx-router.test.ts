@@ -1,12 +1,24 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNginxRouter, nginxReason, renderUpstream, serverWeights } from '../../../src/target/nginx-router.js';
-import { RouterError } from '../../../src/target/ports.js';
 import type { HookValues, Route } from '../../../src/target/ports.js';
-import { memoryLogger, scriptedRunner } from './scripted-runner.js';
+import { RouterError } from '../../../src/target/ports.js';
 import type { Script } from './scripted-runner.js';
+import { memoryLogger, scriptedRunner } from './scripted-runner.js';
 
 const BLUE = ['127.0.0.1:8081'];
 const GREEN = ['127.0.0.1:8082'];
@@ -19,10 +31,22 @@ const servers = (text: string): string[] =>
 
 describe('renderUpstream', () => {
   it.each<[string, Route, string[]]>([
-    ['100/0 sends everything to blue and leaves green out', route(['blue', BLUE, 100], ['green', GREEN, 0]), ['127.0.0.1:8081 weight=1']],
+    [
+      '100/0 sends everything to blue and leaves green out',
+      route(['blue', BLUE, 100], ['green', GREEN, 0]),
+      ['127.0.0.1:8081 weight=1'],
+    ],
     ['0/100 sends everything to green', route(['blue', BLUE, 0], ['green', GREEN, 100]), ['127.0.0.1:8082 weight=1']],
-    ['90/10 with one address per slot', route(['blue', BLUE, 90], ['green', GREEN, 10]), ['127.0.0.1:8081 weight=9', '127.0.0.1:8082 weight=1']],
-    ['50/50 with one address per slot', route(['blue', BLUE, 50], ['green', GREEN, 50]), ['127.0.0.1:8081 weight=1', '127.0.0.1:8082 weight=1']],
+    [
+      '90/10 with one address per slot',
+      route(['blue', BLUE, 90], ['green', GREEN, 10]),
+      ['127.0.0.1:8081 weight=9', '127.0.0.1:8082 weight=1'],
+    ],
+    [
+      '50/50 with one address per slot',
+      route(['blue', BLUE, 50], ['green', GREEN, 50]),
+      ['127.0.0.1:8081 weight=1', '127.0.0.1:8082 weight=1'],
+    ],
     [
       '90/10 with two addresses per slot',
       route(['blue', ['10.0.0.1:80', '10.0.0.2:80'], 90], ['green', ['10.0.0.3:80', '10.0.0.4:80'], 10]),
@@ -45,21 +69,37 @@ describe('renderUpstream', () => {
     ],
     [
       'rolling: four instances, the drained one left out',
-      route(['10.0.0.11:8080', ['10.0.0.11:8080'], 0], ['10.0.0.12:8080', ['10.0.0.12:8080'], 34], ['10.0.0.13:8080', ['10.0.0.13:8080'], 33], ['10.0.0.14:8080', ['10.0.0.14:8080'], 33]),
+      route(
+        ['10.0.0.11:8080', ['10.0.0.11:8080'], 0],
+        ['10.0.0.12:8080', ['10.0.0.12:8080'], 34],
+        ['10.0.0.13:8080', ['10.0.0.13:8080'], 33],
+        ['10.0.0.14:8080', ['10.0.0.14:8080'], 33],
+      ),
       ['10.0.0.12:8080 weight=34', '10.0.0.13:8080 weight=33', '10.0.0.14:8080 weight=33'],
     ],
     [
       'rolling: four instances in rotation',
-      route(['a', ['10.0.0.11:8080'], 25], ['b', ['10.0.0.12:8080'], 25], ['c', ['10.0.0.13:8080'], 25], ['d', ['10.0.0.14:8080'], 25]),
+      route(
+        ['a', ['10.0.0.11:8080'], 25],
+        ['b', ['10.0.0.12:8080'], 25],
+        ['c', ['10.0.0.13:8080'], 25],
+        ['d', ['10.0.0.14:8080'], 25],
+      ),
       ['10.0.0.11:8080 weight=1', '10.0.0.12:8080 weight=1', '10.0.0.13:8080 weight=1', '10.0.0.14:8080 weight=1'],
     ],
-    ['IPv6 and unix socket addresses', route(['blue', ['[::1]:8081'], 50], ['green', ['unix:/run/app.sock'], 50]), ['[::1]:8081 weight=1', 'unix:/run/app.sock weight=1']],
+    [
+      'IPv6 and unix socket addresses',
+      route(['blue', ['[::1]:8081'], 50], ['green', ['unix:/run/app.sock'], 50]),
+      ['[::1]:8081 weight=1', 'unix:/run/app.sock weight=1'],
+    ],
   ])('%s', (_, given, expected) => {
     expect(servers(renderUpstream('api', given))).toEqual(expected);
   });
 
   it('writes the whole block with a header saying shipgate manages it and which route it holds', () => {
-    expect(renderUpstream('api', route(['blue', BLUE, 90], ['green', GREEN, 10]), 'api/production 2.0.0 (canary, full)')).toBe(
+    expect(
+      renderUpstream('api', route(['blue', BLUE, 90], ['green', GREEN, 10]), 'api/production 2.0.0 (canary, full)'),
+    ).toBe(
       [
         '# Managed by shipgate: every route change rewrites this file; edits here are lost.',
         '# route: blue=90 green=10',
@@ -84,20 +124,46 @@ describe('renderUpstream', () => {
   });
 
   it('merges an address that appears in two groups into one server with the sum of their weights', () => {
-    expect(servers(renderUpstream('api', route(['blue', ['10.0.0.1:80', '10.0.0.2:80'], 50], ['green', ['10.0.0.2:80'], 50])))).toEqual([
-      '10.0.0.1:80 weight=1',
-      '10.0.0.2:80 weight=3',
-    ]);
+    expect(
+      servers(
+        renderUpstream('api', route(['blue', ['10.0.0.1:80', '10.0.0.2:80'], 50], ['green', ['10.0.0.2:80'], 50])),
+      ),
+    ).toEqual(['10.0.0.1:80 weight=1', '10.0.0.2:80 weight=3']);
   });
 
   it.each<[string, string, Route, RegExp]>([
-    ['0/0', 'api', route(['blue', BLUE, 0], ['green', GREEN, 0]), /route 'blue=0 green=0' sends traffic nowhere.*refusing to write an empty upstream/],
+    [
+      '0/0',
+      'api',
+      route(['blue', BLUE, 0], ['green', GREEN, 0]),
+      /route 'blue=0 green=0' sends traffic nowhere.*refusing to write an empty upstream/,
+    ],
     ['no groups at all', 'api', route(), /route '' sends traffic nowhere/],
-    ['a weighted group without addresses', 'api', route(['blue', [], 100]), /group 'blue' has weight 100 but no addresses/],
-    ['a negative weight', 'api', route(['blue', BLUE, -10], ['green', GREEN, 110]), /group 'blue' has weight -10; expected a number from 0 to 100/],
-    ['an address that would end the directive', 'api', route(['blue', ['127.0.0.1:8081; include /etc/passwd'], 100]), /address '127\.0\.0\.1:8081; include \/etc\/passwd' of group 'blue' is not an nginx server address/],
+    [
+      'a weighted group without addresses',
+      'api',
+      route(['blue', [], 100]),
+      /group 'blue' has weight 100 but no addresses/,
+    ],
+    [
+      'a negative weight',
+      'api',
+      route(['blue', BLUE, -10], ['green', GREEN, 110]),
+      /group 'blue' has weight -10; expected a number from 0 to 100/,
+    ],
+    [
+      'an address that would end the directive',
+      'api',
+      route(['blue', ['127.0.0.1:8081; include /etc/passwd'], 100]),
+      /address '127\.0\.0\.1:8081; include \/etc\/passwd' of group 'blue' is not an nginx server address/,
+    ],
     ['an address with a brace', 'api', route(['blue', ['a}'], 100]), /address 'a}'/],
-    ['an upstream name with a space', 'api backend', route(['blue', BLUE, 100]), /upstream name 'api backend' is not an nginx upstream name/],
+    [
+      'an upstream name with a space',
+      'api backend',
+      route(['blue', BLUE, 100]),
+      /upstream name 'api backend' is not an nginx upstream name/,
+    ],
   ])('refuses %s with a RouterError', (_, name, given, message) => {
     expect(() => renderUpstream(name, given)).toThrow(RouterError);
     expect(() => renderUpstream(name, given)).toThrow(message);
@@ -106,13 +172,62 @@ describe('renderUpstream', () => {
 
 describe('serverWeights', () => {
   it.each<[string, Array<[number, number]>, number[]]>([
-    ['90/10, 1+1', [[90, 1], [10, 1]], [9, 1]],
-    ['10/90, 1+1', [[10, 1], [90, 1]], [1, 9]],
-    ['99/1, 3+4 (396 of 400 = 99%)', [[99, 3], [1, 4]], [132, 1]],
-    ['97/3, 4+3', [[97, 4], [3, 3]], [291, 12].map((w) => w / 3)],
-    ['33/67, 2+3', [[33, 2], [67, 3]], [99, 134]],
-    ['0/100', [[0, 2], [100, 2]], [0, 1]],
-    ['fractional weights fall back to rounding', [[33.3, 1], [66.7, 1]], [499, 1000]],
+    [
+      '90/10, 1+1',
+      [
+        [90, 1],
+        [10, 1],
+      ],
+      [9, 1],
+    ],
+    [
+      '10/90, 1+1',
+      [
+        [10, 1],
+        [90, 1],
+      ],
+      [1, 9],
+    ],
+    [
+      '99/1, 3+4 (396 of 400 = 99%)',
+      [
+        [99, 3],
+        [1, 4],
+      ],
+      [132, 1],
+    ],
+    [
+      '97/3, 4+3',
+      [
+        [97, 4],
+        [3, 3],
+      ],
+      [291, 12].map((w) => w / 3),
+    ],
+    [
+      '33/67, 2+3',
+      [
+        [33, 2],
+        [67, 3],
+      ],
+      [99, 134],
+    ],
+    [
+      '0/100',
+      [
+        [0, 2],
+        [100, 2],
+      ],
+      [0, 1],
+    ],
+    [
+      'fractional weights fall back to rounding',
+      [
+        [33.3, 1],
+        [66.7, 1],
+      ],
+      [499, 1000],
+    ],
   ])('%s', (_, groups, expected) => {
     expect(serverWeights(groups.map(([weight, size]) => ({ weight, size })))).toEqual(expected);
   });
@@ -143,7 +258,9 @@ describe('serverWeights', () => {
     const weights = serverWeights(groups);
     expect(Math.max(...weights)).toBeLessThanOrEqual(1000);
     const total = groups.reduce((sum, group, i) => sum + group.size * (weights[i] ?? 0), 0);
-    groups.forEach((group, i) => expect(Math.abs((group.size * (weights[i] ?? 0) * 100) / total - group.weight)).toBeLessThan(0.1));
+    groups.forEach((group, i) =>
+      expect(Math.abs((group.size * (weights[i] ?? 0) * 100) / total - group.weight)).toBeLessThan(0.1),
+    );
   });
 });
 
@@ -160,14 +277,22 @@ describe('nginxReason', () => {
   });
 
   it('falls back to the last stderr line of another command', () => {
-    expect(nginxReason({ stdout: 'checking\n', stderr: 'first\nsystemctl: unit nginx not found\n' })).toBe('systemctl: unit nginx not found');
+    expect(nginxReason({ stdout: 'checking\n', stderr: 'first\nsystemctl: unit nginx not found\n' })).toBe(
+      'systemctl: unit nginx not found',
+    );
   });
 });
 
 describe('createNginxRouter', () => {
   let dir: string;
   let file: string;
-  const values: HookValues = { service: 'api', environment: 'production', version: '2.0.0', strategy: 'canary', phase: 'full' };
+  const values: HookValues = {
+    service: 'api',
+    environment: 'production',
+    version: '2.0.0',
+    strategy: 'canary',
+    phase: 'full',
+  };
   const OLD = '# hand-written, with odd spacing\nupstream api {  server 127.0.0.1:8081;  }\n';
 
   beforeEach(() => {
@@ -196,7 +321,9 @@ describe('createNginxRouter', () => {
     writeFileSync(file, OLD);
     const seen: string[] = [];
     const { router: made, runner } = router({
-      'nginx -t': { effect: () => seen.push(`test saw ${readFileSync(file, 'utf8').includes('weight=9') ? 'new' : 'old'} file`) },
+      'nginx -t': {
+        effect: () => seen.push(`test saw ${readFileSync(file, 'utf8').includes('weight=9') ? 'new' : 'old'} file`),
+      },
       'nginx -s reload': {},
     });
     const result = await made.apply(route(['blue', BLUE, 90], ['green', GREEN, 10]), values);
@@ -223,7 +350,10 @@ describe('createNginxRouter', () => {
   });
 
   it('shows the test and reload output in a log group when given one, and at debug level otherwise', async () => {
-    const scripts = { 'nginx -t': { stderr: 'nginx: configuration file /etc/nginx/nginx.conf test is successful\n' }, 'nginx -s reload': {} };
+    const scripts = {
+      'nginx -t': { stderr: 'nginx: configuration file /etc/nginx/nginx.conf test is successful\n' },
+      'nginx -s reload': {},
+    };
     const runner = scriptedRunner(scripts);
     const logger = memoryLogger();
     const grouped = createNginxRouter({
@@ -253,7 +383,9 @@ describe('createNginxRouter', () => {
     ]);
     const { router: plain, logger: plainLogger } = router(scripts);
     await plain.apply(route(['blue', BLUE, 100]), values);
-    expect(plainLogger.lines[0]).toBe('debug: nginx test: nginx: configuration file /etc/nginx/nginx.conf test is successful');
+    expect(plainLogger.lines[0]).toBe(
+      'debug: nginx test: nginx: configuration file /etc/nginx/nginx.conf test is successful',
+    );
   });
 
   it('keeps the mode of the file it replaces', async () => {
@@ -267,10 +399,15 @@ describe('createNginxRouter', () => {
   it('restores the previous file byte for byte and does not reload when the test fails', async () => {
     writeFileSync(file, OLD);
     const { router: made, runner } = router({
-      'nginx -t': { exitCode: 1, stderr: '[emerg] host not found in upstream "green.internal:80"\nnginx: configuration file test failed\n' },
+      'nginx -t': {
+        exitCode: 1,
+        stderr: '[emerg] host not found in upstream "green.internal:80"\nnginx: configuration file test failed\n',
+      },
       'nginx -s reload': {},
     });
-    const error = await made.apply(route(['blue', BLUE, 0], ['green', ['green.internal:80'], 100]), values).catch((e: unknown) => e);
+    const error = await made
+      .apply(route(['blue', BLUE, 0], ['green', ['green.internal:80'], 100]), values)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RouterError);
     expect((error as RouterError).message).toBe(
       `nginx router: test of route blue=0 green=100 to ${file} failed: \`nginx -t\` exited with code 1: [emerg] host not found in upstream "green.internal:80"; restored the previous ${file}, nothing was reloaded`,
@@ -283,7 +420,9 @@ describe('createNginxRouter', () => {
 
   it('removes the file it created when the test fails and there was none before', async () => {
     const { router: made } = router({ 'nginx -t': { exitCode: 1, stderr: 'nope\n' }, 'nginx -s reload': {} });
-    await expect(made.apply(route(['blue', BLUE, 100]), values)).rejects.toThrow(/removed .* \(there was none before\), nothing was reloaded/);
+    await expect(made.apply(route(['blue', BLUE, 100]), values)).rejects.toThrow(
+      /removed .* \(there was none before\), nothing was reloaded/,
+    );
     expect(existsSync(file)).toBe(false);
   });
 
@@ -293,13 +432,21 @@ describe('createNginxRouter', () => {
     const { router: made } = router({
       'nginx -t': {},
       'nginx -s reload': [
-        { exitCode: 1, stderr: 'nginx: [error] invalid PID number "" in "/run/nginx.pid"\n', effect: () => contentsAtReload.push(readFileSync(file, 'utf8')) },
+        {
+          exitCode: 1,
+          stderr: 'nginx: [error] invalid PID number "" in "/run/nginx.pid"\n',
+          effect: () => contentsAtReload.push(readFileSync(file, 'utf8')),
+        },
         { effect: () => contentsAtReload.push(readFileSync(file, 'utf8')) },
       ],
     });
-    const error = (await made.apply(route(['blue', BLUE, 0], ['green', GREEN, 100]), values).catch((e: unknown) => e)) as RouterError;
+    const error = (await made
+      .apply(route(['blue', BLUE, 0], ['green', GREEN, 100]), values)
+      .catch((e: unknown) => e)) as RouterError;
     expect(error).toBeInstanceOf(RouterError);
-    expect(error.message).toMatch(/reload after writing route blue=0 green=100 .* failed: `nginx -s reload` exited with code 1: nginx: \[error\] invalid PID number/);
+    expect(error.message).toMatch(
+      /reload after writing route blue=0 green=100 .* failed: `nginx -s reload` exited with code 1: nginx: \[error\] invalid PID number/,
+    );
     expect(error.message).toMatch(/restored the previous .* and reloaded it$/);
     expect(error.hooks.map((run) => [run.hook, run.exitCode])).toEqual([
       ['nginx test', 0],
@@ -315,7 +462,11 @@ describe('createNginxRouter', () => {
     writeFileSync(file, renderUpstream('api', route(['blue', BLUE, 100], ['green', GREEN, 0])));
     const { router: made, runner } = router({ 'nginx -t': {}, 'nginx -s reload': [{ exitCode: 1 }, {}] });
     await expect(made.apply(route(['blue', BLUE, 0], ['green', GREEN, 100]), values)).rejects.toThrow(RouterError);
-    expect(runner.requests.map((request) => request.env['SHIPGATE_WEIGHTS'])).toEqual(['blue=0 green=100', 'blue=0 green=100', 'blue=100 green=0']);
+    expect(runner.requests.map((request) => request.env.SHIPGATE_WEIGHTS)).toEqual([
+      'blue=0 green=100',
+      'blue=0 green=100',
+      'blue=100 green=0',
+    ]);
   });
 
   it('replaces the target of a symlinked upstream file and keeps the link', async () => {
@@ -331,7 +482,10 @@ describe('createNginxRouter', () => {
 
   it('says so when reloading the restored file fails too', async () => {
     writeFileSync(file, OLD);
-    const { router: made } = router({ 'nginx -t': {}, 'nginx -s reload': { exitCode: 1, stderr: 'nginx is not running\n' } });
+    const { router: made } = router({
+      'nginx -t': {},
+      'nginx -s reload': { exitCode: 1, stderr: 'nginx is not running\n' },
+    });
     await expect(made.apply(route(['blue', BLUE, 100]), values)).rejects.toThrow(
       /restored the previous .*, but reloading it failed too \(`nginx -s reload` exited with code 1: nginx is not running\): check that nginx runs the routing the file shows/,
     );
@@ -347,14 +501,18 @@ describe('createNginxRouter', () => {
   it('reports a test that timed out with its limit', async () => {
     writeFileSync(file, OLD);
     const { router: made } = router({ 'nginx -t': { exitCode: null, timedOut: true }, 'nginx -s reload': {} });
-    await expect(made.apply(route(['blue', BLUE, 100]), values)).rejects.toThrow(/`nginx -t` timed out after 10s; restored the previous/);
+    await expect(made.apply(route(['blue', BLUE, 100]), values)).rejects.toThrow(
+      /`nginx -t` timed out after 10s; restored the previous/,
+    );
     expect(readFileSync(file, 'utf8')).toBe(OLD);
   });
 
   it('changes nothing and runs nothing for a route that sends traffic nowhere', async () => {
     writeFileSync(file, OLD);
     const { router: made, runner } = router({ 'nginx -t': {}, 'nginx -s reload': {} });
-    await expect(made.apply(route(['blue', BLUE, 0], ['green', GREEN, 0]), values)).rejects.toThrow(/sends traffic nowhere/);
+    await expect(made.apply(route(['blue', BLUE, 0], ['green', GREEN, 0]), values)).rejects.toThrow(
+      /sends traffic nowhere/,
+    );
     expect(readFileSync(file, 'utf8')).toBe(OLD);
     expect(runner.requests).toEqual([]);
   });
@@ -362,7 +520,9 @@ describe('createNginxRouter', () => {
   it('changes nothing when cancelled before it began', async () => {
     writeFileSync(file, OLD);
     const { router: made, runner } = router({ 'nginx -t': {}, 'nginx -s reload': {} });
-    await expect(made.apply(route(['blue', BLUE, 100]), values, AbortSignal.abort())).rejects.toThrow(/was cancelled before it began; nothing changed/);
+    await expect(made.apply(route(['blue', BLUE, 100]), values, AbortSignal.abort())).rejects.toThrow(
+      /was cancelled before it began; nothing changed/,
+    );
     expect(readFileSync(file, 'utf8')).toBe(OLD);
     expect(runner.requests).toEqual([]);
   });
@@ -378,7 +538,9 @@ describe('createNginxRouter', () => {
       logger: memoryLogger(),
       cwd: dir,
     });
-    await expect(made.apply(route(['blue', BLUE, 100]), values)).rejects.toThrow(`nginx router: could not write ${missing}: `);
+    await expect(made.apply(route(['blue', BLUE, 100]), values)).rejects.toThrow(
+      `nginx router: could not write ${missing}: `,
+    );
   });
 
   it('runs one apply at a time, in the order they were asked for', async () => {
@@ -387,21 +549,34 @@ describe('createNginxRouter', () => {
     const runner = scriptedRunner({ 'nginx -s reload': {} });
     const slowRunner = {
       run: async (request: Parameters<typeof runner.run>[0]) => {
-        const weights = request.env['SHIPGATE_WEIGHTS'] ?? '';
+        const weights = request.env.SHIPGATE_WEIGHTS ?? '';
         order.push(`start ${weights}`);
         if (weights === 'blue=90 green=10') await new Promise<void>((resolve) => (release = resolve));
         order.push(`end ${weights}`);
         return runner.run(request);
       },
     };
-    const made = createNginxRouter({ runner: slowRunner, upstreamFile: file, upstreamName: 'api', reload: 'nginx -s reload', timeoutMs: 1_000, logger: memoryLogger(), cwd: dir });
+    const made = createNginxRouter({
+      runner: slowRunner,
+      upstreamFile: file,
+      upstreamName: 'api',
+      reload: 'nginx -s reload',
+      timeoutMs: 1_000,
+      logger: memoryLogger(),
+      cwd: dir,
+    });
     const first = made.apply(route(['blue', BLUE, 90], ['green', GREEN, 10]), values);
     const second = made.apply(route(['blue', BLUE, 100], ['green', GREEN, 0]), values);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(order).toEqual(['start blue=90 green=10']);
     release?.();
     await Promise.all([first, second]);
-    expect(order).toEqual(['start blue=90 green=10', 'end blue=90 green=10', 'start blue=100 green=0', 'end blue=100 green=0']);
+    expect(order).toEqual([
+      'start blue=90 green=10',
+      'end blue=90 green=10',
+      'start blue=100 green=0',
+      'end blue=100 green=0',
+    ]);
     expect(servers(readFileSync(file, 'utf8'))).toEqual(['127.0.0.1:8081 weight=1']);
   });
 });

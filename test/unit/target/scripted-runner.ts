@@ -16,7 +16,9 @@ export interface Script {
  * A CommandRunner port that runs nothing: each call takes the next script for its command (the last one
  * repeats), records the request, and streams the script's output through onLine as the real one does.
  */
-export function scriptedRunner(scripts: Record<string, Script | Script[]>): CommandRunner & { readonly requests: CommandRequest[] } {
+export function scriptedRunner(
+  scripts: Record<string, Script | Script[]>,
+): CommandRunner & { readonly requests: CommandRequest[] } {
   const requests: CommandRequest[] = [];
   const calls = new Map<string, number>();
   return {
@@ -32,8 +34,10 @@ export function scriptedRunner(scripts: Record<string, Script | Script[]>): Comm
       script.effect?.(request);
       const stdout = script.stdout ?? '';
       const stderr = script.stderr ?? '';
-      for (const line of stdout.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1)) request.onLine?.('stdout', line);
-      for (const line of stderr.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1)) request.onLine?.('stderr', line);
+      for (const line of stdout.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1))
+        request.onLine?.('stdout', line);
+      for (const line of stderr.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1))
+        request.onLine?.('stderr', line);
       const result: CommandResult = {
         exitCode: script.exitCode === undefined ? 0 : script.exitCode,
         signal: script.exitCode === null ? 'SIGTERM' : null,

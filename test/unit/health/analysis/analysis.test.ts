@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ShipgateError } from '../../../../src/core/errors.js';
 import type { Logger } from '../../../../src/core/logger.js';
-import { plannedMeasurements, providersNeeded, runAnalysis } from '../../../../src/health/analysis/analysis.js';
 import type { AnalysisOptions } from '../../../../src/health/analysis/analysis.js';
+import { plannedMeasurements, providersNeeded, runAnalysis } from '../../../../src/health/analysis/analysis.js';
 import type { MeasureContext, MeasureResult, MetricProvider } from '../../../../src/health/analysis/metric-provider.js';
 import { parseMetrics } from '../../../../src/health/analysis/metric-settings.js';
 import { FakeClock } from '../../../support/fake-clock.js';
@@ -69,7 +69,11 @@ function run(
 ) {
   const logger = quietLogger();
   const { drive = true, ...rest } = options;
-  const analysis = runAnalysis(parseMetrics(yaml, 'test'), { clock, providers, logger }, { durationMs: 60_000, placeholders, ...rest });
+  const analysis = runAnalysis(
+    parseMetrics(yaml, 'test'),
+    { clock, providers, logger },
+    { durationMs: 60_000, placeholders, ...rest },
+  );
   // Driven: the fake clock jumps from timer to timer until the end. Not driven: the test moves time itself.
   return { report: drive ? clock.run(analysis) : analysis, logger };
 }
@@ -80,9 +84,13 @@ describe('runAnalysis', () => {
   it('measures every interval from t = interval and passes after the planned count', async () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, { 'error_rate{slot="green"}': [value(0.002), value(0.004), value(0)] });
-    const { report } = run(clock, '- name: error-rate\n  query: error_rate{slot="{slot}"}\n  max: 0.01\n  interval: 10s\n  count: 3\n', {
-      prometheus,
-    });
+    const { report } = run(
+      clock,
+      '- name: error-rate\n  query: error_rate{slot="{slot}"}\n  max: 0.01\n  interval: 10s\n  count: 3\n',
+      {
+        prometheus,
+      },
+    );
     const result = await report;
     expect(result).toEqual({
       verdict: 'Successful',
@@ -103,9 +111,30 @@ describe('runAnalysis', () => {
           planned: 3,
           decided: true,
           measurements: [
-            { at: at(10_000), query: 'error_rate{slot="green"}', result: 'value', value: 0.002, raw: '0.002', verdict: 'Successful' },
-            { at: at(20_000), query: 'error_rate{slot="green"}', result: 'value', value: 0.004, raw: '0.004', verdict: 'Successful' },
-            { at: at(30_000), query: 'error_rate{slot="green"}', result: 'value', value: 0, raw: '0', verdict: 'Successful' },
+            {
+              at: at(10_000),
+              query: 'error_rate{slot="green"}',
+              result: 'value',
+              value: 0.002,
+              raw: '0.002',
+              verdict: 'Successful',
+            },
+            {
+              at: at(20_000),
+              query: 'error_rate{slot="green"}',
+              result: 'value',
+              value: 0.004,
+              raw: '0.004',
+              verdict: 'Successful',
+            },
+            {
+              at: at(30_000),
+              query: 'error_rate{slot="green"}',
+              result: 'value',
+              value: 0,
+              raw: '0',
+              verdict: 'Successful',
+            },
           ],
         },
       ],
@@ -154,8 +183,12 @@ describe('runAnalysis', () => {
   ])('plans measurements: %s', async (_, countLine, durationMs, planned) => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, { up: [value(1)] });
-    const result = await run(clock, `- name: up\n  query: up\n  min: 1\n  interval: 10s\n  ${countLine}\n`, { prometheus }, { durationMs })
-      .report;
+    const result = await run(
+      clock,
+      `- name: up\n  query: up\n  min: 1\n  interval: 10s\n  ${countLine}\n`,
+      { prometheus },
+      { durationMs },
+    ).report;
     expect(result.metrics[0]?.planned).toBe(planned);
     expect(result.metrics[0]?.measurements).toHaveLength(planned);
     expect(plannedMeasurements({ intervalMs: 10_000, ...(countLine ? { count: 4 } : {}) }, durationMs)).toBe(planned);
@@ -164,9 +197,18 @@ describe('runAnalysis', () => {
   it('errors when consecutive errors exceed error-limit, naming the last error', async () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, {
-      up: [value(1), error('connection refused'), value(1), error('connection refused'), error('connection refused'), error('no response within 2s')],
+      up: [
+        value(1),
+        error('connection refused'),
+        value(1),
+        error('connection refused'),
+        error('connection refused'),
+        error('no response within 2s'),
+      ],
     });
-    const result = await run(clock, '- name: up\n  query: up\n  min: 1\n  interval: 1s\n  error-limit: 2\n', { prometheus }).report;
+    const result = await run(clock, '- name: up\n  query: up\n  min: 1\n  interval: 1s\n  error-limit: 2\n', {
+      prometheus,
+    }).report;
     expect(result.verdict).toBe('Error');
     expect(result.reason).toBe('up: 3 consecutive errors (error-limit 2), last: no response within 2s');
     expect(result.metrics[0]?.measurements.map((m) => m.verdict)).toEqual([
@@ -177,14 +219,22 @@ describe('runAnalysis', () => {
       'Error',
       'Error',
     ]);
-    expect(result.metrics[0]?.measurements[5]).toMatchObject({ result: 'error', value: null, raw: '', error: 'no response within 2s' });
+    expect(result.metrics[0]?.measurements[5]).toMatchObject({
+      result: 'error',
+      value: null,
+      raw: '',
+      error: 'no response within 2s',
+    });
   });
 
   it('never passes a run in which every measurement errored', async () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, { up: [error('connection refused')] });
-    const result = await run(clock, '- name: up\n  query: up\n  min: 1\n  interval: 10s\n  count: 3\n  error-limit: 10\n', { prometheus })
-      .report;
+    const result = await run(
+      clock,
+      '- name: up\n  query: up\n  min: 1\n  interval: 10s\n  count: 3\n  error-limit: 10\n',
+      { prometheus },
+    ).report;
     expect(result.verdict).toBe('Error');
     expect(result.reason).toBe('up: no measurement passed in 3 (3 errors), last: connection refused');
   });
@@ -193,17 +243,28 @@ describe('runAnalysis', () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, { a: [noData], b: [noData, value(0)] });
     const yaml = '- name: a\n  query: a\n  max: 1\n  interval: 10s\n  count: 1\n';
-    expect((await run(clock, yaml, { prometheus }).report).reason).toBe('a: no data on 1 of 1 measurement (on-no-data fail, failure-limit 0)');
-    const passing = await run(clock, '- name: b\n  query: b\n  max: 1\n  interval: 10s\n  count: 2\n  on-no-data: pass\n', { prometheus })
-      .report;
+    expect((await run(clock, yaml, { prometheus }).report).reason).toBe(
+      'a: no data on 1 of 1 measurement (on-no-data fail, failure-limit 0)',
+    );
+    const passing = await run(
+      clock,
+      '- name: b\n  query: b\n  max: 1\n  interval: 10s\n  count: 2\n  on-no-data: pass\n',
+      { prometheus },
+    ).report;
     expect(passing.verdict).toBe('Successful');
-    expect(passing.metrics[0]?.measurements[0]).toMatchObject({ result: 'no-data', value: null, raw: '[]', verdict: 'Successful' });
+    expect(passing.metrics[0]?.measurements[0]).toMatchObject({
+      result: 'no-data',
+      value: null,
+      raw: '[]',
+      verdict: 'Successful',
+    });
   });
 
   it('fails on NaN and keeps the report JSON-serialisable', async () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, { ratio: [value(Number.NaN, 'NaN')] });
-    const result = await run(clock, '- name: ratio\n  query: ratio\n  max: 0.01\n  interval: 10s\n', { prometheus }).report;
+    const result = await run(clock, '- name: ratio\n  query: ratio\n  max: 0.01\n  interval: 10s\n', { prometheus })
+      .report;
     expect(result.verdict).toBe('Failed');
     expect(result.reason).toBe('ratio: NaN (not a number) against <= 0.01 on 1 of 1 measurement (failure-limit 0)');
     expect(result.metrics[0]?.measurements[0]).toMatchObject({ value: null, raw: 'NaN', verdict: 'Failed' });
@@ -236,8 +297,12 @@ describe('runAnalysis', () => {
   it('runs the schedule of dry-run metrics when nothing else decides', async () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, { latency: [value(0.1)] });
-    const result = await run(clock, '- name: p99\n  query: latency\n  max: 0.5\n  interval: 10s\n  dry-run: true\n', { prometheus }, { durationMs: 30_000 })
-      .report;
+    const result = await run(
+      clock,
+      '- name: p99\n  query: latency\n  max: 0.5\n  interval: 10s\n  dry-run: true\n',
+      { prometheus },
+      { durationMs: 30_000 },
+    ).report;
     expect(result.verdict).toBe('Successful');
     expect(result.reason).toBe('no metric decides the gate (1 dry-run)');
     expect(result.metrics[0]?.measurements).toHaveLength(3);
@@ -261,7 +326,10 @@ describe('runAnalysis', () => {
     const result = await run(clock, yaml, { prometheus }).report;
     expect(result.verdict).toBe('Failed');
     expect(result.reason).toBe('b: 5 > max 1 on 1 of 3 measurements (failure-limit 0)');
-    expect(result.metrics[0]).toMatchObject({ verdict: 'Error', reason: 'a: 1 consecutive errors (error-limit 0), last: bad_data: parse error' });
+    expect(result.metrics[0]).toMatchObject({
+      verdict: 'Error',
+      reason: 'a: 1 consecutive errors (error-limit 0), last: bad_data: parse error',
+    });
   });
 
   it('decides a metric as soon as the measurements left cannot change its verdict', async () => {
@@ -274,7 +342,9 @@ describe('runAnalysis', () => {
     ).report;
     expect(result.verdict).toBe('Successful');
     expect(result.metrics[0]?.measurements).toHaveLength(4);
-    expect(result.reason).toBe('up: 4 of 4 measurements within >= 1 (last 1); the 2 left of 6 cannot change the verdict');
+    expect(result.reason).toBe(
+      'up: 4 of 4 measurements within >= 1 (last 1); the 2 left of 6 cannot change the verdict',
+    );
     expect(result.finishedAt).toBe(at(40_000));
   });
 
@@ -282,7 +352,12 @@ describe('runAnalysis', () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, { up: [value(1)] });
     const controller = new AbortController();
-    const { report } = run(clock, '- name: up\n  query: up\n  min: 1\n  interval: 10s\n', { prometheus }, { signal: controller.signal, drive: false });
+    const { report } = run(
+      clock,
+      '- name: up\n  query: up\n  min: 1\n  interval: 10s\n',
+      { prometheus },
+      { signal: controller.signal, drive: false },
+    );
     await clock.advance(25_000);
     controller.abort(new Error('cancelled'));
     const result = await report;
@@ -295,7 +370,12 @@ describe('runAnalysis', () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, { up: [value(1)] }, 3_000);
     const controller = new AbortController();
-    const { report } = run(clock, '- name: up\n  query: up\n  min: 1\n  interval: 10s\n', { prometheus }, { signal: controller.signal, drive: false });
+    const { report } = run(
+      clock,
+      '- name: up\n  query: up\n  min: 1\n  interval: 10s\n',
+      { prometheus },
+      { signal: controller.signal, drive: false },
+    );
     await clock.advance(11_000);
     controller.abort();
     const result = await report;
@@ -307,7 +387,12 @@ describe('runAnalysis', () => {
   it('returns at once for a signal aborted before the start', async () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, { up: [value(1)] });
-    const result = await run(clock, '- name: up\n  query: up\n  min: 1\n', { prometheus }, { signal: AbortSignal.abort() }).report;
+    const result = await run(
+      clock,
+      '- name: up\n  query: up\n  min: 1\n',
+      { prometheus },
+      { signal: AbortSignal.abort() },
+    ).report;
     expect(result).toMatchObject({ aborted: true, verdict: 'Inconclusive', finishedAt: at(0) });
     expect(prometheus.calls).toEqual([]);
   });
@@ -315,7 +400,8 @@ describe('runAnalysis', () => {
   it('spaces measurements at least one interval apart when one is slow', async () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, { up: [value(1)] }, 25_000);
-    const result = await run(clock, '- name: up\n  query: up\n  min: 1\n  interval: 10s\n  count: 3\n', { prometheus }).report;
+    const result = await run(clock, '- name: up\n  query: up\n  min: 1\n  interval: 10s\n  count: 3\n', { prometheus })
+      .report;
     expect(prometheus.calls.map((call) => call.at - START)).toEqual([10_000, 35_000, 60_000]);
     expect(result.verdict).toBe('Successful');
   });
@@ -325,7 +411,9 @@ describe('runAnalysis', () => {
     const prometheus: MetricProvider = {
       measure: () => Promise.reject(new Error('socket exploded')),
     };
-    const result = await run(clock, '- name: up\n  query: up\n  min: 1\n  interval: 1s\n  error-limit: 0\n', { prometheus }).report;
+    const result = await run(clock, '- name: up\n  query: up\n  min: 1\n  interval: 1s\n  error-limit: 0\n', {
+      prometheus,
+    }).report;
     expect(result.verdict).toBe('Error');
     expect(result.metrics[0]?.measurements[0]?.error).toBe('socket exploded');
   });
@@ -354,33 +442,56 @@ describe('runAnalysis', () => {
       { placeholders: { ...placeholders, version: '1"x' } },
     ).report;
     expect(result.verdict).toBe('Successful');
-    expect(command.calls[0]?.context).toEqual({ metric: 'queue', command: './depth.sh', placeholders: { ...placeholders, version: '1"x' } });
+    expect(command.calls[0]?.context).toEqual({
+      metric: 'queue',
+      command: './depth.sh',
+      placeholders: { ...placeholders, version: '1"x' },
+    });
   });
 
   it('refuses, before measuring, a metric whose provider is not configured', async () => {
     const clock = new FakeClock(START);
-    await expect(runAnalysis(parseMetrics('- name: up\n  query: up\n  min: 1\n', 't'), { clock, providers: {}, logger: quietLogger() }, { durationMs: 1_000, placeholders }))
-      .rejects.toThrow(new ShipgateError('missing-provider', "metric 'up' uses provider prometheus, which is not configured (set prometheus-url)"));
+    await expect(
+      runAnalysis(
+        parseMetrics('- name: up\n  query: up\n  min: 1\n', 't'),
+        { clock, providers: {}, logger: quietLogger() },
+        { durationMs: 1_000, placeholders },
+      ),
+    ).rejects.toThrow(
+      new ShipgateError(
+        'missing-provider',
+        "metric 'up' uses provider prometheus, which is not configured (set prometheus-url)",
+      ),
+    );
   });
 
   it('refuses, before measuring, a query with a placeholder that has no value', async () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, {});
     await expect(
-      runAnalysis(parseMetrics('- name: up\n  query: up{pr="{pr}"}\n  min: 1\n', 't'), { clock, providers: { prometheus }, logger: quietLogger() }, { durationMs: 1_000, placeholders }),
-    ).rejects.toThrow("metric 'up': query uses {pr}, which has no value in this run (known: {service}, {environment}, {version}, {slot})");
+      runAnalysis(
+        parseMetrics('- name: up\n  query: up{pr="{pr}"}\n  min: 1\n', 't'),
+        { clock, providers: { prometheus }, logger: quietLogger() },
+        { durationMs: 1_000, placeholders },
+      ),
+    ).rejects.toThrow(
+      "metric 'up': query uses {pr}, which has no value in this run (known: {service}, {environment}, {version}, {slot})",
+    );
     expect(prometheus.calls).toEqual([]);
   });
 
   it('summarises several passing metrics in one line', async () => {
     const clock = new FakeClock(START);
     const prometheus = scripted(clock, { a: [value(0.001)], b: [value(0.25)] });
-    const yaml = '- name: a\n  query: a\n  max: 0.01\n  interval: 10s\n  count: 2\n- name: b\n  query: b\n  max: 0.5\n  interval: 10s\n  count: 2\n';
+    const yaml =
+      '- name: a\n  query: a\n  max: 0.01\n  interval: 10s\n  count: 2\n- name: b\n  query: b\n  max: 0.5\n  interval: 10s\n  count: 2\n';
     const { report, logger } = run(clock, yaml, { prometheus });
     const result = await report;
     expect(result.reason).toBe('all 2 metrics passed: a 0.001 <= 0.01, b 0.25 <= 0.5');
     expect(logger.lines).toContain('a [1/2]: 0.001 within <= 0.01 → Successful');
-    expect(logger.lines[logger.lines.length - 1]).toBe('metric analysis: Successful; all 2 metrics passed: a 0.001 <= 0.01, b 0.25 <= 0.5');
+    expect(logger.lines[logger.lines.length - 1]).toBe(
+      'metric analysis: Successful; all 2 metrics passed: a 0.001 <= 0.01, b 0.25 <= 0.5',
+    );
   });
 
   it('passes with no metrics at all', async () => {
@@ -392,7 +503,10 @@ describe('runAnalysis', () => {
 
 describe('providersNeeded', () => {
   it('lists each provider the metrics use once', () => {
-    const specs = parseMetrics('- {name: a, query: a, max: 1}\n- {name: b, provider: command, command: x, max: 1}\n- {name: c, query: c, max: 1}\n', 't');
+    const specs = parseMetrics(
+      '- {name: a, query: a, max: 1}\n- {name: b, provider: command, command: x, max: 1}\n- {name: c, query: c, max: 1}\n',
+      't',
+    );
     expect(providersNeeded(specs)).toEqual(['prometheus', 'command']);
   });
 });

@@ -6,7 +6,10 @@ import type { MeasureResult } from '../../../../src/health/analysis/metric-provi
 const runner = createProcessCommandRunner({ killGraceMs: 200 });
 const placeholders = { service: 'api', environment: 'production', version: '1.4.2', slot: 'green' };
 
-function measure(command: string, options: { query?: string; timeoutMs?: number; cwd?: string; version?: string } = {}) {
+function measure(
+  command: string,
+  options: { query?: string; timeoutMs?: number; cwd?: string; version?: string } = {},
+) {
   const provider = createCommandProvider({
     runner,
     timeoutMs: options.timeoutMs ?? 5_000,
@@ -27,7 +30,11 @@ describe('createCommandProvider', () => {
     ['nothing', 'true', { kind: 'no-data', raw: '' }],
     ['only blanks', 'printf "  \\n"', { kind: 'no-data', raw: '' }],
     ['a word', 'echo lots', { kind: 'error', reason: "command printed 'lots'; expected one number", raw: 'lots' }],
-    ['two numbers', 'echo 1; echo 2', { kind: 'error', reason: "command printed '1 2'; expected one number", raw: '1 2' }],
+    [
+      'two numbers',
+      'echo 1; echo 2',
+      { kind: 'error', reason: "command printed '1 2'; expected one number", raw: '1 2' },
+    ],
     [
       'a failure',
       'echo 5; echo "connecting..." >&2; echo "queue not found: orders" >&2; exit 3',
@@ -40,7 +47,8 @@ describe('createCommandProvider', () => {
 
   it('gives the command the query, the metric and the placeholders in SHIPGATE_* variables, verbatim', async () => {
     const version = '1.4.2"; rm -rf / #$(id)';
-    const command = 'test "$SHIPGATE_QUERY" = "depth of api" && test "$SHIPGATE_METRIC" = queue-depth && test "$SHIPGATE_SLOT" = green && test "$SHIPGATE_VERSION" = "$EXPECTED" && echo 1';
+    const command =
+      'test "$SHIPGATE_QUERY" = "depth of api" && test "$SHIPGATE_METRIC" = queue-depth && test "$SHIPGATE_SLOT" = green && test "$SHIPGATE_VERSION" = "$EXPECTED" && echo 1';
     const provider = createCommandProvider({
       runner: {
         run: (request) => runner.run({ ...request, env: { ...request.env, EXPECTED: version } }),
@@ -56,7 +64,11 @@ describe('createCommandProvider', () => {
   });
 
   it('ends a command that runs past its timeout, as an Error', async () => {
-    expect(await measure('sleep 30', { timeoutMs: 200 })).toEqual({ kind: 'error', reason: 'command timed out after 200ms', raw: '' });
+    expect(await measure('sleep 30', { timeoutMs: 200 })).toEqual({
+      kind: 'error',
+      reason: 'command timed out after 200ms',
+      raw: '',
+    });
   });
 
   it('reports a command that cannot start as an Error', async () => {
@@ -67,6 +79,9 @@ describe('createCommandProvider', () => {
 
   it('reports a metric without a command as an Error', async () => {
     const provider = createCommandProvider({ runner, timeoutMs: 1_000 });
-    expect(await provider.measure('q', undefined, { metric: 'm', placeholders })).toEqual({ kind: 'error', reason: "metric 'm' has no command" });
+    expect(await provider.measure('q', undefined, { metric: 'm', placeholders })).toEqual({
+      kind: 'error',
+      reason: "metric 'm' has no command",
+    });
   });
 });

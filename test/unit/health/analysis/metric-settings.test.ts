@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../../src/core/errors.js';
-import { metricSchema, parseMetrics } from '../../../../src/health/analysis/metric-settings.js';
 import type { MetricSpec } from '../../../../src/health/analysis/metric-settings.js';
+import { metricSchema, parseMetrics } from '../../../../src/health/analysis/metric-settings.js';
 
-const QUERY = 'sum(rate(http_requests_total{slot="{slot}",code=~"5.."}[1m])) / sum(rate(http_requests_total{slot="{slot}"}[1m]))';
+const QUERY =
+  'sum(rate(http_requests_total{slot="{slot}",code=~"5.."}[1m])) / sum(rate(http_requests_total{slot="{slot}"}[1m]))';
 
 function errorOf(yaml: string): InputError {
   try {
@@ -172,12 +173,12 @@ describe('parseMetrics', () => {
     [
       'a missing name',
       '- query: up\n  max: 1\n',
-      "healthcheck: input 'metrics' item 1 key 'name' is missing; expected a name of letters, digits, \".\", \"_\" or \"-\" (at most 64, starting with a letter or digit) (it is required)",
+      'healthcheck: input \'metrics\' item 1 key \'name\' is missing; expected a name of letters, digits, ".", "_" or "-" (at most 64, starting with a letter or digit) (it is required)',
     ],
     [
       'a name with a comma',
       '- name: a,b\n  query: up\n  max: 1\n',
-      "healthcheck: input 'metrics' item 1 key 'name' is 'a,b'; expected a name of letters, digits, \".\", \"_\" or \"-\" (at most 64, starting with a letter or digit)",
+      'healthcheck: input \'metrics\' item 1 key \'name\' is \'a,b\'; expected a name of letters, digits, ".", "_" or "-" (at most 64, starting with a letter or digit)',
     ],
     [
       'an unknown provider',
@@ -221,7 +222,9 @@ describe('parseMetrics', () => {
 
   it('refuses YAML that does not parse, on one line', () => {
     const error = errorOf('- name: [unclosed\n');
-    expect(error.message).toMatch(/^healthcheck: input 'metrics' is '- name: \[unclosed\\n'; expected a YAML list of metrics, each with name, query and max or min \(YAML error: .+\)$/);
+    expect(error.message).toMatch(
+      /^healthcheck: input 'metrics' is '- name: \[unclosed\\n'; expected a YAML list of metrics, each with name, query and max or min \(YAML error: .+\)$/,
+    );
   });
 
   it('never throws anything but a one-line InputError, whatever the text', () => {
@@ -239,8 +242,29 @@ describe('parseMetrics', () => {
   });
 
   it('never throws anything but a one-line InputError for any list of mappings of known keys', () => {
-    const value = fc.oneof(fc.string({ maxLength: 12 }), fc.double(), fc.integer({ min: -3, max: 5 }), fc.boolean(), fc.constant(null));
-    const item = fc.dictionary(fc.constantFrom('name', 'query', 'max', 'min', 'interval', 'count', 'failure-limit', 'on-no-data', 'provider', 'command', 'bogus'), value);
+    const value = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.double(),
+      fc.integer({ min: -3, max: 5 }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const item = fc.dictionary(
+      fc.constantFrom(
+        'name',
+        'query',
+        'max',
+        'min',
+        'interval',
+        'count',
+        'failure-limit',
+        'on-no-data',
+        'provider',
+        'command',
+        'bogus',
+      ),
+      value,
+    );
     fc.assert(
       fc.property(fc.array(item, { maxLength: 3 }), (items) => {
         const yaml = JSON.stringify(items);
@@ -262,6 +286,9 @@ describe('metricSchema', () => {
   it('gives the config file issues whose message is the expected form, at the key', () => {
     const result = metricSchema.safeParse({ name: 'error-rate', query: 'up', max: 0.01, interval: '5x' });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]).toMatchObject({ path: ['interval'], message: 'a duration like 500ms, 5s, 2m or 1h' });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['interval'],
+      message: 'a duration like 500ms, 5s, 2m or 1h',
+    });
   });
 });

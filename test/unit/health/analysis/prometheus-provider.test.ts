@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpClient, HttpRequest, HttpResult } from '../../../../src/health/http-client.js';
 import type { MeasureResult } from '../../../../src/health/analysis/metric-provider.js';
 import { parseSampleValue } from '../../../../src/health/analysis/metric-provider.js';
 import { createPrometheusProvider } from '../../../../src/health/analysis/prometheus-provider.js';
+import type { HttpClient, HttpRequest, HttpResult } from '../../../../src/health/http-client.js';
 
 function answering(result: HttpResult): HttpClient & { requests: HttpRequest[] } {
   const requests: HttpRequest[] = [];
@@ -15,7 +15,12 @@ function answering(result: HttpResult): HttpClient & { requests: HttpRequest[] }
   };
 }
 
-const ok = (data: unknown): HttpResult => ({ kind: 'response', status: 200, body: JSON.stringify({ status: 'success', data }), latencyMs: 3 });
+const ok = (data: unknown): HttpResult => ({
+  kind: 'response',
+  status: 200,
+  body: JSON.stringify({ status: 'success', data }),
+  latencyMs: 3,
+});
 const sample = (value: string) => ({ metric: {}, value: [1_763_780_400.123, value] });
 
 describe('createPrometheusProvider', () => {
@@ -39,12 +44,28 @@ describe('createPrometheusProvider', () => {
   });
 
   it.each<[string, HttpResult, MeasureResult]>([
-    ['a one-series vector', ok({ resultType: 'vector', result: [sample('0.0833')] }), { kind: 'value', value: 0.0833, raw: '0.0833' }],
+    [
+      'a one-series vector',
+      ok({ resultType: 'vector', result: [sample('0.0833')] }),
+      { kind: 'value', value: 0.0833, raw: '0.0833' },
+    ],
     ['a scalar', ok({ resultType: 'scalar', result: [1_763_780_400, '42'] }), { kind: 'value', value: 42, raw: '42' }],
     ['NaN', ok({ resultType: 'vector', result: [sample('NaN')] }), { kind: 'value', value: Number.NaN, raw: 'NaN' }],
-    ['+Inf', ok({ resultType: 'vector', result: [sample('+Inf')] }), { kind: 'value', value: Number.POSITIVE_INFINITY, raw: '+Inf' }],
-    ['-Inf', ok({ resultType: 'scalar', result: [1, '-Inf'] }), { kind: 'value', value: Number.NEGATIVE_INFINITY, raw: '-Inf' }],
-    ['an exponent', ok({ resultType: 'vector', result: [sample('1.5e-05')] }), { kind: 'value', value: 0.000015, raw: '1.5e-05' }],
+    [
+      '+Inf',
+      ok({ resultType: 'vector', result: [sample('+Inf')] }),
+      { kind: 'value', value: Number.POSITIVE_INFINITY, raw: '+Inf' },
+    ],
+    [
+      '-Inf',
+      ok({ resultType: 'scalar', result: [1, '-Inf'] }),
+      { kind: 'value', value: Number.NEGATIVE_INFINITY, raw: '-Inf' },
+    ],
+    [
+      'an exponent',
+      ok({ resultType: 'vector', result: [sample('1.5e-05')] }),
+      { kind: 'value', value: 0.000015, raw: '1.5e-05' },
+    ],
     ['an empty vector', ok({ resultType: 'vector', result: [] }), { kind: 'no-data', raw: '[]' }],
     [
       'three series',
@@ -58,16 +79,25 @@ describe('createPrometheusProvider', () => {
       }),
       {
         kind: 'error',
-        reason: 'query returned 3 series; expected one (aggregate with sum(...)): {code="200", slot="blue"}, {code="500", slot="blue"}, ...',
+        reason:
+          'query returned 3 series; expected one (aggregate with sum(...)): {code="200", slot="blue"}, {code="500", slot="blue"}, ...',
         raw: '[{"metric":{"code":"200","slot":"blue"},"value":[1,"1"]},{"metric":{"code":"500","slot":"blue"},"value":[1,"2"]},{"metric":{"code":"404"},"value":[1,"3"]}]',
       },
     ],
     [
       'a range vector',
       ok({ resultType: 'matrix', result: [] }),
-      { kind: 'error', reason: 'query returned a range vector; expected one value (wrap the [range] selector in a function like rate())' },
+      {
+        kind: 'error',
+        reason:
+          'query returned a range vector; expected one value (wrap the [range] selector in a function like rate())',
+      },
     ],
-    ['a string', ok({ resultType: 'string', result: [1, 'x'] }), { kind: 'error', reason: 'query returned a string; expected a number' }],
+    [
+      'a string',
+      ok({ resultType: 'string', result: [1, 'x'] }),
+      { kind: 'error', reason: 'query returned a string; expected a number' },
+    ],
     [
       'a sample that is not a number',
       ok({ resultType: 'vector', result: [sample('abc')] }),
@@ -89,7 +119,12 @@ describe('createPrometheusProvider', () => {
     ],
     [
       'a query that timed out in Prometheus',
-      { kind: 'response', status: 503, body: '{"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"}', latencyMs: 2 },
+      {
+        kind: 'response',
+        status: 503,
+        body: '{"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"}',
+        latencyMs: 2,
+      },
       {
         kind: 'error',
         reason: 'Prometheus failed the query (503): timeout: query timed out in expression evaluation',
@@ -101,7 +136,8 @@ describe('createPrometheusProvider', () => {
       { kind: 'response', status: 502, body: '<html>\n<body>Bad Gateway</body>\n</html>', latencyMs: 2 },
       {
         kind: 'error',
-        reason: 'Prometheus at http://127.0.0.1:9090 answered 502 with a body that is not JSON: <html> <body>Bad Gateway</body> </html>',
+        reason:
+          'Prometheus at http://127.0.0.1:9090 answered 502 with a body that is not JSON: <html> <body>Bad Gateway</body> </html>',
         raw: '<html> <body>Bad Gateway</body> </html>',
       },
     ],
@@ -116,7 +152,11 @@ describe('createPrometheusProvider', () => {
       { kind: 'error', reason: 'Prometheus at http://127.0.0.1:9090 unreachable: no response within 2s' },
     ],
   ])('reads %s', async (_, answer, expected) => {
-    const provider = createPrometheusProvider({ http: answering(answer), baseUrl: 'http://127.0.0.1:9090', timeoutMs: 2_000 });
+    const provider = createPrometheusProvider({
+      http: answering(answer),
+      baseUrl: 'http://127.0.0.1:9090',
+      timeoutMs: 2_000,
+    });
     expect(await provider.measure('q')).toEqual(expected);
   });
 
@@ -126,7 +166,10 @@ describe('createPrometheusProvider', () => {
       baseUrl: 'https://admin:s3cret@prom.example.com/',
       timeoutMs: 2_000,
     });
-    expect(await provider.measure('up')).toEqual({ kind: 'error', reason: 'Prometheus at https://prom.example.com unreachable: connection refused' });
+    expect(await provider.measure('up')).toEqual({
+      kind: 'error',
+      reason: 'Prometheus at https://prom.example.com unreachable: connection refused',
+    });
   });
 
   it('passes the signal on to the HTTP client', async () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ShipgateError } from '../../../../src/core/errors.js';
-import { expandQuery, placeholdersIn } from '../../../../src/health/analysis/query-placeholders.js';
 import type { QueryEscaping } from '../../../../src/health/analysis/query-placeholders.js';
+import { expandQuery, placeholdersIn } from '../../../../src/health/analysis/query-placeholders.js';
 
 const values = { service: 'api', environment: 'production', version: '1.4.2', slot: 'green', pr: '42' };
 
@@ -26,7 +26,10 @@ describe('expandQuery', () => {
 
   it('refuses a placeholder that has no value in this run, naming it', () => {
     expect(() => expandQuery('error-rate', 'x{pr="{pr}",slot="{slot}"}', { slot: 'blue' }, 'promql')).toThrow(
-      new ShipgateError('missing-placeholder', "metric 'error-rate': query uses {pr}, which has no value in this run (known: {slot})"),
+      new ShipgateError(
+        'missing-placeholder',
+        "metric 'error-rate': query uses {pr}, which has no value in this run (known: {slot})",
+      ),
     );
   });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasureResult } from '../../../../src/health/analysis/metric-provider.js';
-import { parseMetrics } from '../../../../src/health/analysis/metric-settings.js';
 import type { MetricSpec } from '../../../../src/health/analysis/metric-settings.js';
-import { describeMeasurement, formatValue, metricReason } from '../../../../src/health/analysis/reasons.js';
+import { parseMetrics } from '../../../../src/health/analysis/metric-settings.js';
 import type { Interruption, JudgedMeasurement } from '../../../../src/health/analysis/reasons.js';
+import { describeMeasurement, formatValue, metricReason } from '../../../../src/health/analysis/reasons.js';
 import { judgeMeasurement, judgeMetric } from '../../../../src/health/analysis/verdict.js';
 
 function spec(extra: string): MetricSpec {
@@ -18,7 +18,11 @@ const err = (reason: string): MeasureResult => ({ kind: 'error', reason });
 
 function reason(rule: MetricSpec, results: MeasureResult[], planned: number, interruption?: Interruption): string {
   const measured: JudgedMeasurement[] = results.map((result) => ({ result, verdict: judgeMeasurement(result, rule) }));
-  const judgement = judgeMetric(rule, measured.map((m) => m.verdict), planned);
+  const judgement = judgeMetric(
+    rule,
+    measured.map((m) => m.verdict),
+    planned,
+  );
   return metricReason(rule, measured, planned, judgement, interruption);
 }
 
@@ -70,7 +74,13 @@ describe('metricReason', () => {
       3,
       'error-rate: 0.0833 > max 0.01 on 2 of 3 measurements (failure-limit 1)',
     ],
-    ['no data that fails', 'max: 0.01', [none], 3, 'error-rate: no data on 1 of 1 measurement (on-no-data fail, failure-limit 0)'],
+    [
+      'no data that fails',
+      'max: 0.01',
+      [none],
+      3,
+      'error-rate: no data on 1 of 1 measurement (on-no-data fail, failure-limit 0)',
+    ],
     [
       'mixed failures',
       'max: 0.01; failure-limit: 1',
@@ -92,7 +102,13 @@ describe('metricReason', () => {
       5,
       'error-rate: no data on 2 of 3 measurements (on-no-data inconclusive, inconclusive-limit 1)',
     ],
-    ['a clean pass', 'max: 0.01', [v(0.001), v(0.002)], 2, 'error-rate: 2 of 2 measurements within <= 0.01 (last 0.002)'],
+    [
+      'a clean pass',
+      'max: 0.01',
+      [v(0.001), v(0.002)],
+      2,
+      'error-rate: 2 of 2 measurements within <= 0.01 (last 0.002)',
+    ],
     [
       'a pass with tolerated trouble',
       'max: 0.01; failure-limit: 1; on-no-data: inconclusive; inconclusive-limit: 1',

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisReport, MeasurementRecord, MetricReport } from '../../../../src/health/analysis/analysis-report.js';
+import type {
+  AnalysisReport,
+  MeasurementRecord,
+  MetricReport,
+} from '../../../../src/health/analysis/analysis-report.js';
 import { renderAnalysisMarkdown } from '../../../../src/health/analysis/render.js';
 
-const Q = 'sum(rate(http_requests_total{slot="green",code=~"5.."}[1m])) / sum(rate(http_requests_total{slot="green"}[1m]))';
+const Q =
+  'sum(rate(http_requests_total{slot="green",code=~"5.."}[1m])) / sum(rate(http_requests_total{slot="green"}[1m]))';
 
 function m(at: string, overrides: Partial<MeasurementRecord> = {}): MeasurementRecord {
-  return { at: `2026-11-22T${at}.000Z`, query: Q, result: 'value', value: 0, raw: '0', verdict: 'Successful', ...overrides };
+  return {
+    at: `2026-11-22T${at}.000Z`,
+    query: Q,
+    result: 'value',
+    value: 0,
+    raw: '0',
+    verdict: 'Successful',
+    ...overrides,
+  };
 }
 
 function metric(overrides: Partial<MetricReport> = {}): MetricReport {
@@ -77,15 +90,29 @@ describe('renderAnalysisMarkdown', () => {
   });
 
   it.each<[string, Partial<MeasurementRecord>, string]>([
-    ['no data', { result: 'no-data', value: null, raw: '[]', verdict: 'Failed' }, '| 03:00:30 | no data | <= 0.01 | ❌ Failed |'],
+    [
+      'no data',
+      { result: 'no-data', value: null, raw: '[]', verdict: 'Failed' },
+      '| 03:00:30 | no data | <= 0.01 | ❌ Failed |',
+    ],
     [
       'an error',
-      { result: 'error', value: null, raw: '', verdict: 'Error', error: 'Prometheus at http://127.0.0.1:9090 unreachable: connection refused' },
+      {
+        result: 'error',
+        value: null,
+        raw: '',
+        verdict: 'Error',
+        error: 'Prometheus at http://127.0.0.1:9090 unreachable: connection refused',
+      },
       '| 03:00:30 | — | <= 0.01 | ⚠️ Error: Prometheus at http://127.0.0.1:9090 unreachable: connection refused |',
     ],
     ['NaN', { value: null, raw: 'NaN', verdict: 'Failed' }, '| 03:00:30 | NaN | <= 0.01 | ❌ Failed |'],
     ['+Inf', { value: null, raw: '+Inf', verdict: 'Failed' }, '| 03:00:30 | +Inf | <= 0.01 | ❌ Failed |'],
-    ['no data passed', { result: 'no-data', value: null, raw: '[]', verdict: 'Successful' }, '| 03:00:30 | no data | <= 0.01 | ✅ Successful |'],
+    [
+      'no data passed',
+      { result: 'no-data', value: null, raw: '[]', verdict: 'Successful' },
+      '| 03:00:30 | no data | <= 0.01 | ✅ Successful |',
+    ],
     [
       'an error with a pipe and a newline',
       { result: 'error', value: null, raw: '', verdict: 'Error', error: 'bad | worse\nworst' },
@@ -100,24 +127,41 @@ describe('renderAnalysisMarkdown', () => {
     const markdown = renderAnalysisMarkdown(
       report([
         metric({
-          measurements: [m('03:00:30', { value: 0.5 }), m('03:01:00', { value: null, raw: 'NaN', verdict: 'Failed' }), m('03:01:30', { value: 0.25 })],
+          measurements: [
+            m('03:00:30', { value: 0.5 }),
+            m('03:01:00', { value: null, raw: 'NaN', verdict: 'Failed' }),
+            m('03:01:30', { value: 0.25 }),
+          ],
         }),
       ]),
     );
-    expect(markdown).toContain('  x-axis ["03:00:30", "03:01:30"]\n  y-axis "value"\n  line [0.5, 0.25]\n  line [0.01, 0.01]\n');
+    expect(markdown).toContain(
+      '  x-axis ["03:00:30", "03:01:30"]\n  y-axis "value"\n  line [0.5, 0.25]\n  line [0.01, 0.01]\n',
+    );
     expect(markdown).toContain('Measurements without a finite value are left out.');
   });
 
   it('draws no chart when nothing has a value', () => {
     const markdown = renderAnalysisMarkdown(
-      report([metric({ measurements: [m('03:00:30', { result: 'error', value: null, raw: '', verdict: 'Error', error: 'down' })] })]),
+      report([
+        metric({
+          measurements: [m('03:00:30', { result: 'error', value: null, raw: '', verdict: 'Error', error: 'down' })],
+        }),
+      ]),
     );
     expect(markdown).not.toContain('mermaid');
   });
 
   it('draws both thresholds of a metric with min and max, in plain decimals', () => {
     const markdown = renderAnalysisMarkdown(
-      report([metric({ condition: '>= 0.0000001 and <= 2', min: 1e-7, max: 2, measurements: [m('03:00:30', { value: 1e-8 })] })]),
+      report([
+        metric({
+          condition: '>= 0.0000001 and <= 2',
+          min: 1e-7,
+          max: 2,
+          measurements: [m('03:00:30', { value: 1e-8 })],
+        }),
+      ]),
     );
     expect(markdown).toContain('  line [0.00000001]\n  line [2]\n  line [0.0000001]\n```');
     expect(markdown).toContain('<sub>Lines: the values, then max 2, then min 1e-7.</sub>');
@@ -125,7 +169,9 @@ describe('renderAnalysisMarkdown', () => {
 
   it('adds a query column when the query changed between measurements', () => {
     const markdown = renderAnalysisMarkdown(
-      report([metric({ measurements: [m('03:00:30', { query: 'a{x="1"}' }), m('03:01:00', { query: 'a{x="2"} or b`c`' })] })]),
+      report([
+        metric({ measurements: [m('03:00:30', { query: 'a{x="1"}' }), m('03:01:00', { query: 'a{x="2"} or b`c`' })] }),
+      ]),
     );
     expect(markdown).toContain('| time (UTC) | query | value | condition | verdict |');
     expect(markdown).toContain('| 03:00:30 | `a{x="1"}` | 0 | <= 0.01 | ✅ Successful |');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasureResult } from '../../../../src/health/analysis/metric-provider.js';
 import type { OnNoData } from '../../../../src/health/analysis/metric-settings.js';
+import type { Condition, MetricJudgement, MetricLimits, Verdict } from '../../../../src/health/analysis/verdict.js';
 import {
   analysisDone,
   conditionText,
@@ -10,7 +11,6 @@ import {
   judgeValue,
   worstVerdict,
 } from '../../../../src/health/analysis/verdict.js';
-import type { Condition, MetricJudgement, MetricLimits, Verdict } from '../../../../src/health/analysis/verdict.js';
 
 const LETTER: Readonly<Record<string, Verdict>> = { S: 'Successful', F: 'Failed', I: 'Inconclusive', E: 'Error' };
 /** `S F E` → verdicts, so the tables read like the worked examples in verdict.ts. */
@@ -18,7 +18,13 @@ function seq(text: string): Verdict[] {
   return text
     .split(' ')
     .filter((letter) => letter !== '')
-    .map((letter) => LETTER[letter] ?? (() => { throw new Error(letter); })());
+    .map(
+      (letter) =>
+        LETTER[letter] ??
+        (() => {
+          throw new Error(letter);
+        })(),
+    );
 }
 
 const limits = (overrides: Partial<MetricLimits> = {}): MetricLimits => ({
@@ -126,7 +132,12 @@ describe('judgeMetric', () => {
     ['S', limits({ failureLimit: 3, errorLimit: 2 }), 4, 'pending'],
     // With on-no-data inconclusive, the inconclusive-limit must hold too before it is certain.
     ['S', limits({ failureLimit: 3, errorLimit: 3, onNoData: 'inconclusive', inconclusiveLimit: 0 }), 4, 'pending'],
-    ['S', limits({ failureLimit: 3, errorLimit: 3, onNoData: 'inconclusive', inconclusiveLimit: 3 }), 4, 'Successful (certain)'],
+    [
+      'S',
+      limits({ failureLimit: 3, errorLimit: 3, onNoData: 'inconclusive', inconclusiveLimit: 3 }),
+      4,
+      'Successful (certain)',
+    ],
     // Measurements past the plan do not count.
     ['S S F', limits(), 2, 'Successful (completed)'],
   ])('[%s] with %j out of %i is %s', (verdicts, rule, planned, expected) => {
@@ -134,7 +145,10 @@ describe('judgeMetric', () => {
   });
 
   it('counts what it judged', () => {
-    expect(judgeMetric(limits({ failureLimit: 5, inconclusiveLimit: 5, onNoData: 'inconclusive' }), seq('S F E E I S'), 10).tally).toEqual({
+    expect(
+      judgeMetric(limits({ failureLimit: 5, inconclusiveLimit: 5, onNoData: 'inconclusive' }), seq('S F E E I S'), 10)
+        .tally,
+    ).toEqual({
       taken: 6,
       successful: 2,
       failed: 1,
@@ -146,7 +160,12 @@ describe('judgeMetric', () => {
 });
 
 const pending: MetricJudgement = { decided: false, tally: judgeMetric(limits(), [], 1).tally };
-const decided = (verdict: Verdict): MetricJudgement => ({ decided: true, verdict, cause: 'completed', tally: pending.tally });
+const decided = (verdict: Verdict): MetricJudgement => ({
+  decided: true,
+  verdict,
+  cause: 'completed',
+  tally: pending.tally,
+});
 type Row = [dryRun: boolean, judgement: MetricJudgement];
 const gate = (rows: Row[]) => rows.map(([dryRun, judgement]) => ({ dryRun, judgement }));
 
@@ -154,12 +173,54 @@ describe('judgeGate', () => {
   it.each<[string, Row[], string]>([
     ['no metrics', [], 'Successful'],
     ['one metric still measuring', [[false, pending]], 'pending'],
-    ['a Failed metric, whatever the others', [[false, pending], [false, decided('Failed')]], 'Failed'],
-    ['an Error while another can still fail', [[false, decided('Error')], [false, pending]], 'pending'],
-    ['an Error and a pass', [[false, decided('Error')], [false, decided('Successful')]], 'Error'],
-    ['an Inconclusive and an Error', [[false, decided('Inconclusive')], [false, decided('Error')]], 'Error'],
-    ['every metric passed', [[false, decided('Successful')], [false, decided('Successful')]], 'Successful'],
-    ['a dry-run failure', [[true, decided('Failed')], [false, decided('Successful')]], 'Successful'],
+    [
+      'a Failed metric, whatever the others',
+      [
+        [false, pending],
+        [false, decided('Failed')],
+      ],
+      'Failed',
+    ],
+    [
+      'an Error while another can still fail',
+      [
+        [false, decided('Error')],
+        [false, pending],
+      ],
+      'pending',
+    ],
+    [
+      'an Error and a pass',
+      [
+        [false, decided('Error')],
+        [false, decided('Successful')],
+      ],
+      'Error',
+    ],
+    [
+      'an Inconclusive and an Error',
+      [
+        [false, decided('Inconclusive')],
+        [false, decided('Error')],
+      ],
+      'Error',
+    ],
+    [
+      'every metric passed',
+      [
+        [false, decided('Successful')],
+        [false, decided('Successful')],
+      ],
+      'Successful',
+    ],
+    [
+      'a dry-run failure',
+      [
+        [true, decided('Failed')],
+        [false, decided('Successful')],
+      ],
+      'Successful',
+    ],
     ['only dry-run metrics, still measuring', [[true, pending]], 'Successful'],
   ])('%s', (_, rows, expected) => {
     const judged = judgeGate(gate(rows));
@@ -171,10 +232,39 @@ describe('analysisDone', () => {
   it.each<[string, Row[], boolean]>([
     ['no metrics', [], true],
     ['a metric still measuring', [[false, pending]], false],
-    ['a Failed metric with others measuring', [[false, decided('Failed')], [false, pending], [true, pending]], true],
-    ['an Error decided, dry-run still measuring', [[false, decided('Error')], [true, pending]], true],
-    ['a passed gate while a dry-run metric measures on', [[false, decided('Successful')], [true, pending]], false],
-    ['a passed gate and a finished dry-run', [[false, decided('Successful')], [true, decided('Failed')]], true],
+    [
+      'a Failed metric with others measuring',
+      [
+        [false, decided('Failed')],
+        [false, pending],
+        [true, pending],
+      ],
+      true,
+    ],
+    [
+      'an Error decided, dry-run still measuring',
+      [
+        [false, decided('Error')],
+        [true, pending],
+      ],
+      true,
+    ],
+    [
+      'a passed gate while a dry-run metric measures on',
+      [
+        [false, decided('Successful')],
+        [true, pending],
+      ],
+      false,
+    ],
+    [
+      'a passed gate and a finished dry-run',
+      [
+        [false, decided('Successful')],
+        [true, decided('Failed')],
+      ],
+      true,
+    ],
   ])('%s: %s', (_, rows, done) => {
     expect(analysisDone(gate(rows))).toBe(done);
   });

@@ -375,13 +375,16 @@ class DeployStepRunner {
   private newSlotTookTraffic = false;
   /** Rolling rollback: instances left out of rotation (sick after the restore, or retired); never put back. */
   private readonly outOfRotation = new Set<string>();
+  private readonly settings: DeploySettings;
+  private readonly ports: DeployPorts;
+  private readonly plan: Plan;
+  private readonly live: LiveState;
 
-  constructor(
-    private readonly settings: DeploySettings,
-    private readonly ports: DeployPorts,
-    private readonly plan: Plan,
-    private readonly live: LiveState,
-  ) {
+  constructor(settings: DeploySettings, ports: DeployPorts, plan: Plan, live: LiveState) {
+    this.settings = settings;
+    this.ports = ports;
+    this.plan = plan;
+    this.live = live;
     this.routeBefore = stableRoute(settings, plan);
   }
 

@@ -34,11 +34,13 @@ class OutputTail {
   private size = 0;
   private readonly decoder = new StringDecoder('utf8');
   private partial = '';
+  private readonly limit: number;
+  private readonly onLine: ((line: string) => void) | undefined;
 
-  constructor(
-    private readonly limit: number,
-    private readonly onLine: ((line: string) => void) | undefined,
-  ) {}
+  constructor(limit: number, onLine: ((line: string) => void) | undefined) {
+    this.limit = limit;
+    this.onLine = onLine;
+  }
 
   push(chunk: Buffer): void {
     this.chunks.push(chunk);
@@ -150,14 +152,21 @@ class HookProcess {
   private groupSettled = false;
   private done = false;
   private readonly onAbort = (): void => this.end('abort');
+  private readonly request: CommandRequest;
+  private readonly child: ChildProcess.ChildProcess;
+  private readonly tools: Tools;
+  private readonly settle: { resolve: (result: CommandResult) => void; reject: (error: Error) => void };
 
   constructor(
-    private readonly request: CommandRequest,
-    private readonly child: ChildProcess.ChildProcess,
-    private readonly tools: Tools,
-    private readonly resolve: (result: CommandResult) => void,
-    private readonly reject: (error: Error) => void,
+    request: CommandRequest,
+    child: ChildProcess.ChildProcess,
+    tools: Tools,
+    settle: { resolve: (result: CommandResult) => void; reject: (error: Error) => void },
   ) {
+    this.request = request;
+    this.child = child;
+    this.tools = tools;
+    this.settle = settle;
     const onLine = request.onLine;
     this.stdout = new OutputTail(OUTPUT_TAIL_BYTES, onLine && ((line) => onLine('stdout', line)));
     this.stderr = new OutputTail(OUTPUT_TAIL_BYTES, onLine && ((line) => onLine('stderr', line)));
@@ -191,7 +200,7 @@ class HookProcess {
   private finish(): void {
     if (this.done || !this.exited || !this.pipesClosed || (this.ending && !this.groupSettled)) return;
     this.stop();
-    this.resolve({
+    this.settle.resolve({
       exitCode: this.exited.code,
       signal: this.exited.signal,
       stdout: this.stdout.finish(),
@@ -206,7 +215,9 @@ class HookProcess {
     if (this.done) return;
     this.stop();
     const where = this.request.cwd ? ` in ${this.request.cwd}` : '';
-    this.reject(new ShipgateError('command-start', `could not start sh${where}: ${error.message}`, { cause: error }));
+    this.settle.reject(
+      new ShipgateError('command-start', `could not start sh${where}: ${error.message}`, { cause: error }),
+    );
   }
 
   /** Ends the whole group: SIGTERM now, SIGKILL after the grace; settled once no process of it runs. */
@@ -300,7 +311,7 @@ export function createHookRunner(options: { killGraceMs?: number } = {}): Comman
           reject(new ShipgateError('command-start', `could not start sh: ${errorMessage(error)}`, { cause: error }));
           return;
         }
-        new HookProcess(request, child, tools, resolve, reject).start();
+        new HookProcess(request, child, tools, { resolve, reject }).start();
       });
     },
   };

@@ -2,9 +2,10 @@ import { formatDuration } from './duration.js';
 import { errorMessage } from './errors.js';
 
 /**
- * The port through which the engine runs user commands (hooks, nginx's `test` and `reload`, command
- * metrics), and the one way of saying how such a command ended. The process implementation is an
- * adapter, `src/runtime/hook-runner.ts`; tests of engine code pass scripted runners.
+ * The ports through which the engine runs user commands (CommandRunner: hooks, nginx's `test` and
+ * `reload`, command metrics) and tools (ToolRunner: the docker CLI), and the one way of saying how a
+ * command ended. The implementations are adapters, `src/runtime/hook-runner.ts` and
+ * `src/runtime/tool-runner.ts`; tests of engine code pass scripted runners.
  */
 
 /** One shell command: hooks, metric commands. Values reach it only through `env`, never the command string. */
@@ -40,6 +41,27 @@ export interface CommandResult {
  */
 export interface CommandRunner {
   run(request: CommandRequest): Promise<CommandResult>;
+}
+
+/**
+ * A tool the engine runs itself (the docker CLI): a program and its arguments, no shell. Arguments are
+ * passed verbatim, so values may go in them; the result is a CommandResult, described the same way.
+ */
+export interface ToolRequest {
+  readonly tool: string;
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  /** Added to the runner's own environment (these win). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The tool is ended at this point. */
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
+}
+
+/** Runs tools; like CommandRunner, `run` rejects only when the tool could not start. */
+export interface ToolRunner {
+  run(request: ToolRequest): Promise<CommandResult>;
 }
 
 /** How a command ended. */

@@ -13,10 +13,10 @@ __webpack_require__.d(__webpack_exports__, {
   prepareHealthcheckAnalysis: () => (/* binding */ prepareHealthcheckAnalysis)
 });
 
-// EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __webpack_require__(6193);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(7406);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(6193);
 ;// CONCATENATED MODULE: ./src/runtime/hook-runner.ts
 
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
-import { createHookRunner } from '../runtime/hook-runner.js';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { createHookRunner } from '../runtime/hook-runner.js';
 import { providersNeeded } from './analysis/analysis.js';
 import { createCommandProvider } from './analysis/command-provider.js';
 import { parseMetrics } from './analysis/metric-settings.js';

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { systemClock } from '../core/clock.js';
-import { createHookRunner } from './hook-runner.js';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
@@ -20,6 +19,7 @@ import { createCommandDriver } from '../target/command-driver.js';
 import { createCommandRouter } from '../target/command-router.js';
 import { createNginxRouter } from '../target/nginx-router.js';
 import type { Router } from '../target/ports.js';
+import { createHookRunner } from './hook-runner.js';
 
 type GroupingLogger = Logger & { group?: <T>(title: string, body: () => Promise<T>) => Promise<T> };
 

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHookRunner } from '../../src/runtime/hook-runner.js';
 import type { Logger } from '../../src/core/logger.js';
+import { createHookRunner } from '../../src/runtime/hook-runner.js';
 import { createCommandDriver } from '../../src/target/command-driver.js';
 import { createCommandRouter } from '../../src/target/command-router.js';
 import type { HookValues } from '../../src/target/ports.js';
@@ -110,9 +110,7 @@ describe('command driver and command router with real sh', () => {
     const child = Number(/child=(\d+)/.exec(logger.lines.map((entry) => entry.line).join('\n'))?.[1]);
     if (child > 0) started.push(child);
     expect(error).toBeInstanceOf(HookError);
-    expect(error.message).toBe(
-      'deploy hook timed out after 300ms (last output: waiting for 127.0.0.1:8082)',
-    );
+    expect(error.message).toBe('deploy hook timed out after 300ms (last output: waiting for 127.0.0.1:8082)');
     expect(error.run).toMatchObject({ hook: 'deploy', timedOut: true });
     expect(Date.now() - begun).toBeLessThan(3_000);
     expect(child).toBeGreaterThan(0);

@@ -167,9 +167,7 @@ describe('createCommandDriver', () => {
       cwd: '/nope',
       logger: memoryLogger(),
     });
-    await expect(made.deploy(canary)).rejects.toThrow(
-      'deploy hook could not start sh in /nope: spawn sh ENOENT',
-    );
+    await expect(made.deploy(canary)).rejects.toThrow('deploy hook could not start sh in /nope: spawn sh ENOENT');
   });
 
   it('passes the signal on to the runner', async () => {

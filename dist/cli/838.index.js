@@ -1,8 +1,278 @@
-export const id = 645;
-export const ids = [645];
+export const id = 838;
+export const ids = [838];
 export const modules = {
 
-/***/ 5640:
+/***/ 5838:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  plannedMeasurements: () => (/* binding */ plannedMeasurements),
+  providersNeeded: () => (/* binding */ providersNeeded),
+  runAnalysis: () => (/* binding */ runAnalysis)
+});
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(7406);
+;// CONCATENATED MODULE: ./src/health/analysis/query-placeholders.ts
+
+/** The placeholders a metric query may use (SPEC §4). `{address}` is for probe URLs only. */
+const METRIC_PLACEHOLDERS = ['service', 'environment', 'version', 'slot', 'pr'];
+const PLACEHOLDER = new RegExp(`\\{(${METRIC_PLACEHOLDERS.join('|')})\\}`, 'g');
+function escapeValue(value, escaping) {
+    switch (escaping) {
+        case 'promql':
+            return value.replace(/[\\"'\n\r\t]/g, (char) => {
+                switch (char) {
+                    case '\n':
+                        return '\\n';
+                    case '\r':
+                        return '\\r';
+                    case '\t':
+                        return '\\t';
+                    default:
+                        return `\\${char}`;
+                }
+            });
+        case 'verbatim':
+            return value;
+        default: {
+            const never = escaping;
+            throw new Error(`unhandled escaping ${String(never)}`);
+        }
+    }
+}
+/** The known placeholders a query uses, in order of first use. */
+function placeholdersIn(query) {
+    const found = new Set();
+    for (const match of query.matchAll(PLACEHOLDER))
+        found.add(match[1]);
+    return [...found];
+}
+/**
+ * Expands `{service}` `{environment}` `{version}` `{slot}` `{pr}`; any other braces (PromQL label
+ * matchers) are left alone. Throws when the query uses a placeholder this run has no value for, rather
+ * than sending a query that can only error (or, worse, match nothing and pass on `on-no-data: pass`).
+ */
+function expandQuery(metric, query, values, escaping) {
+    const missing = placeholdersIn(query).filter((key) => values[key] === undefined);
+    if (missing.length > 0) {
+        const names = missing.map((key) => `{${key}}`).join(', ');
+        throw new errors/* ShipgateError */.Yu('missing-placeholder', `metric '${metric}': query uses ${names}, which has no value in this run (known: ${Object.keys(values)
+            .filter((key) => METRIC_PLACEHOLDERS.includes(key))
+            .map((key) => `{${key}}`)
+            .join(', ') || 'none'})`);
+    }
+    return query.replace(PLACEHOLDER, (_, key) => escapeValue(values[key] ?? '', escaping));
+}
+
+// EXTERNAL MODULE: ./src/health/analysis/reasons.ts
+var reasons = __webpack_require__(8818);
+// EXTERNAL MODULE: ./src/health/analysis/verdict.ts
+var analysis_verdict = __webpack_require__(5462);
+;// CONCATENATED MODULE: ./src/health/analysis/analysis.ts
+
+
+
+
+/**
+ * Measurements a metric plans: its `count`, or as many intervals as fit in the gate's time (at least one).
+ * Measurements are taken at t = interval, 2·interval, … so `duration / interval` of them end exactly
+ * when the gate's time does.
+ */
+function plannedMeasurements(spec, durationMs) {
+    return spec.count ?? Math.max(1, Math.floor(durationMs / spec.intervalMs));
+}
+/** The providers a list of metrics needs, so an entry file can check its inputs before anything runs. */
+function providersNeeded(specs) {
+    return [...new Set(specs.map((spec) => spec.provider))];
+}
+function escapingFor(provider) {
+    switch (provider) {
+        case 'prometheus':
+            return 'promql';
+        case 'command':
+            return 'verbatim';
+        default: {
+            const never = provider;
+            throw new Error(`unhandled provider ${String(never)}`);
+        }
+    }
+}
+function record(at, query, result, verdict) {
+    const when = new Date(at).toISOString();
+    switch (result.kind) {
+        case 'value':
+            return {
+                at: when,
+                query,
+                result: 'value',
+                value: Number.isFinite(result.value) ? result.value : null,
+                raw: result.raw,
+                verdict,
+            };
+        case 'no-data':
+            return { at: when, query, result: 'no-data', value: null, raw: result.raw, verdict };
+        case 'error':
+            return { at: when, query, result: 'error', value: null, raw: result.raw ?? '', verdict, error: result.reason };
+        default: {
+            const never = result;
+            throw new Error(`unhandled result ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** The abort reason that ends every metric's loop once the gate is decided (any other reason is the caller's abort). */
+const GATE_DECIDED = Symbol('gate decided');
+/**
+ * Runs a gate's metric analysis (SPEC §6) and returns its evidence; a failing gate is a verdict in the
+ * report, not a throw. Throws only before measuring anything, for a metric whose provider is missing or
+ * whose query uses a placeholder without a value.
+ *
+ * Each metric measures on its own schedule, first at t = interval, then every interval. Argo Rollouts
+ * measures at t = 0 unless given an initialDelay; a gate here starts right after a change of traffic,
+ * when a rate over the last interval still describes the old version, so the first measurement waits
+ * one interval for data about the new one, and `duration / interval` measurements end exactly when the
+ * gate's time does. A slow measurement delays the next one rather than bunching them up: measurements
+ * start at least one interval apart.
+ */
+async function runAnalysis(specs, ports, options) {
+    const { clock, logger } = ports;
+    const runs = specs.map((spec) => {
+        const provider = ports.providers[spec.provider];
+        if (!provider) {
+            throw new errors/* ShipgateError */.Yu('missing-provider', `metric '${spec.name}' uses provider ${spec.provider}, which is not configured${spec.provider === 'prometheus' ? ' (set prometheus-url)' : ''}`);
+        }
+        const query = expandQuery(spec.name, spec.query, options.placeholders, escapingFor(spec.provider));
+        const planned = plannedMeasurements(spec, options.durationMs);
+        return { spec, provider, query, planned, measured: [], records: [], judgement: (0,analysis_verdict/* judgeMetric */.mg)(spec, [], planned) };
+    });
+    const startedAt = clock.now();
+    const stop = new AbortController();
+    const onAbort = () => stop.abort(options.signal?.reason);
+    if (options.signal?.aborted)
+        onAbort();
+    else
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+    const checkDone = () => {
+        if (!stop.signal.aborted && (0,analysis_verdict/* analysisDone */.$u)(runs.map(gateMetric)))
+            stop.abort(GATE_DECIDED);
+    };
+    checkDone();
+    const measureMetric = async (run) => {
+        const { spec } = run;
+        let previousAt = Number.NEGATIVE_INFINITY;
+        for (let k = 1; k <= run.planned && !run.judgement.decided; k += 1) {
+            const due = Math.max(startedAt + k * spec.intervalMs, previousAt + spec.intervalMs);
+            try {
+                await clock.sleep(Math.max(0, due - clock.now()), stop.signal);
+            }
+            catch {
+                return;
+            }
+            if (stop.signal.aborted)
+                return;
+            const at = clock.now();
+            previousAt = at;
+            let result;
+            try {
+                result = await run.provider.measure(run.query, stop.signal, {
+                    metric: spec.name,
+                    placeholders: options.placeholders,
+                    ...(spec.command !== undefined && { command: spec.command }),
+                });
+            }
+            catch (error) {
+                result = { kind: 'error', reason: (0,errors/* errorMessage */.gJ)(error) };
+            }
+            // A measurement cut short because the analysis ended is not evidence of anything.
+            if (stop.signal.aborted)
+                return;
+            const verdict = (0,analysis_verdict/* judgeMeasurement */.cT)(result, spec);
+            run.measured.push({ result, verdict });
+            run.records.push(record(at, run.query, result, verdict));
+            run.judgement = (0,analysis_verdict/* judgeMetric */.mg)(spec, run.measured.map((m) => m.verdict), run.planned);
+            logger.info(`${spec.name} [${k}/${run.planned}]: ${(0,reasons/* describeMeasurement */.IR)(result, spec)} → ${verdict}`);
+            if (run.judgement.decided) {
+                const reason = (0,reasons/* metricReason */.vB)(spec, run.measured, run.planned, run.judgement);
+                logger.info(`${spec.name}: ${run.judgement.verdict}${spec.dryRun ? ' (dry run)' : ''}; ${reason}`);
+                checkDone();
+            }
+        }
+    };
+    try {
+        await Promise.all(runs.map(measureMetric));
+    }
+    finally {
+        options.signal?.removeEventListener('abort', onAbort);
+    }
+    const aborted = stop.signal.aborted && stop.signal.reason !== GATE_DECIDED;
+    const interruption = aborted ? 'aborted' : 'stopped';
+    const metrics = runs.map((run) => metricReport(run, interruption));
+    const deciding = metrics.filter((metric) => !metric.dryRun);
+    const verdict = (0,analysis_verdict/* worstVerdict */.zP)(deciding.map((metric) => metric.verdict));
+    const reason = gateReason(verdict, metrics);
+    const report = {
+        verdict,
+        reason: aborted ? `aborted: ${reason}` : reason,
+        aborted,
+        startedAt: new Date(startedAt).toISOString(),
+        finishedAt: new Date(clock.now()).toISOString(),
+        metrics,
+    };
+    logger.info(`metric analysis: ${report.verdict}; ${report.reason}`);
+    return report;
+}
+function gateMetric(run) {
+    return { dryRun: run.spec.dryRun, judgement: run.judgement };
+}
+function metricReport(run, interruption) {
+    const { spec } = run;
+    return {
+        name: spec.name,
+        provider: spec.provider,
+        dryRun: spec.dryRun,
+        // A metric the analysis ended before it could decide has no evidence of passing.
+        verdict: run.judgement.decided ? run.judgement.verdict : 'Inconclusive',
+        reason: (0,reasons/* metricReason */.vB)(spec, run.measured, run.planned, run.judgement, interruption),
+        condition: (0,analysis_verdict/* conditionText */.D3)(spec),
+        ...(spec.max !== undefined && { max: spec.max }),
+        ...(spec.min !== undefined && { min: spec.min }),
+        intervalMs: spec.intervalMs,
+        planned: run.planned,
+        decided: run.judgement.decided,
+        measurements: run.records,
+    };
+}
+/** The gate's one line: the first metric with the gate's verdict, or a summary of what passed. */
+function gateReason(verdict, metrics) {
+    const deciding = metrics.filter((metric) => !metric.dryRun);
+    if (verdict !== 'Successful') {
+        const culprit = deciding.find((metric) => metric.verdict === verdict);
+        return culprit?.reason ?? verdict;
+    }
+    if (metrics.length === 0)
+        return 'no metrics to analyse';
+    if (deciding.length === 0)
+        return `no metric decides the gate (${metrics.length} dry-run)`;
+    const [only] = deciding;
+    if (deciding.length === 1 && only)
+        return only.reason;
+    return `all ${deciding.length} metrics passed: ${deciding
+        .map((metric) => {
+        const values = metric.measurements.filter((m) => m.value !== null);
+        const lastValue = values[values.length - 1]?.value;
+        return `${metric.name} ${lastValue === undefined || lastValue === null ? 'passed' : (0,reasons/* formatValue */.Fl)(lastValue)} ${metric.condition}`;
+    })
+        .join(', ')}`;
+}
+
+
+/***/ }),
+
+/***/ 8818:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -10,7 +280,7 @@ export const modules = {
 /* harmony export */   IR: () => (/* binding */ describeMeasurement),
 /* harmony export */   vB: () => (/* binding */ metricReason)
 /* harmony export */ });
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6060);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5462);
 
 /** Short and exact enough to read: integers as they are, others to 4 significant digits; NaN, +Inf, -Inf. */
 function formatValue(value) {
@@ -145,157 +415,7 @@ function metricReason(spec, measured, planned, judgement, interruption) {
 
 /***/ }),
 
-/***/ 8645:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   icon: () => (/* binding */ icon),
-/* harmony export */   renderAnalysisMarkdown: () => (/* binding */ renderAnalysisMarkdown)
-/* harmony export */ });
-/* harmony import */ var _reasons_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5640);
-
-/**
- * The evidence of a metric analysis as GitHub-flavoured markdown, for the job summary, a PR comment or
- * an incident: a headline, then per metric its verdict and reason, the query, a table of every
- * measurement and a Mermaid chart of the values against the threshold. Pure: same report, same text.
- */
-function renderAnalysisMarkdown(report) {
-    const lines = [];
-    const aborted = report.aborted ? ' (aborted)' : '';
-    lines.push(`### ${icon(report.verdict)} Metric analysis: ${report.verdict}${aborted}`, '', escapeText(report.reason), '');
-    if (report.metrics.length === 0)
-        return `${lines.join('\n').trimEnd()}\n`;
-    for (const metric of report.metrics)
-        lines.push(...renderMetric(metric));
-    return `${lines.join('\n').trimEnd()}\n`;
-}
-function icon(verdict) {
-    switch (verdict) {
-        case 'Successful':
-            return '✅';
-        case 'Failed':
-            return '❌';
-        case 'Error':
-            return '⚠️';
-        case 'Inconclusive':
-            return '❔';
-        default: {
-            const never = verdict;
-            throw new Error(`unhandled verdict ${String(never)}`);
-        }
-    }
-}
-function renderMetric(metric) {
-    const dryRun = metric.dryRun ? ' (dry run: reported, does not decide)' : '';
-    const lines = [
-        `#### ${icon(metric.verdict)} ${escapeText(metric.name)}: ${metric.verdict}${dryRun}`,
-        '',
-        escapeText(metric.reason),
-        '',
-    ];
-    const queries = [...new Set(metric.measurements.map((m) => m.query))];
-    // The query is the same on every row unless placeholders changed; said once, the table stays narrow.
-    const queryColumn = queries.length > 1;
-    const [onlyQuery] = queries;
-    if (!queryColumn && onlyQuery !== undefined) {
-        lines.push(`Query (${metric.provider}, ${metric.measurements.length} of ${metric.planned} measurements): ${code(onlyQuery)}`, '');
-    }
-    if (metric.measurements.length === 0) {
-        lines.push('No measurement was taken.', '');
-        return lines;
-    }
-    lines.push(queryColumn
-        ? '| time (UTC) | query | value | condition | verdict |'
-        : '| time (UTC) | value | condition | verdict |', queryColumn ? '|---|---|---:|---|---|' : '|---|---:|---|---|');
-    for (const m of metric.measurements) {
-        const cells = [
-            clock(m.at),
-            ...(queryColumn ? [code(m.query)] : []),
-            valueText(m),
-            metric.condition,
-            verdictText(m),
-        ];
-        lines.push(`| ${cells.map(cell).join(' | ')} |`);
-    }
-    lines.push('', ...chart(metric));
-    return lines;
-}
-function clock(iso) {
-    return iso.slice(11, 19);
-}
-function valueText(m) {
-    switch (m.result) {
-        case 'value':
-            return m.value === null ? m.raw : (0,_reasons_js__WEBPACK_IMPORTED_MODULE_0__/* .formatValue */ .Fl)(m.value);
-        case 'no-data':
-            return 'no data';
-        case 'error':
-            return '—';
-        default: {
-            const never = m.result;
-            throw new Error(`unhandled result ${String(never)}`);
-        }
-    }
-}
-function verdictText(m) {
-    const error = m.error === undefined ? '' : `: ${m.error}`;
-    return `${icon(m.verdict)} ${m.verdict}${error}`;
-}
-/** A table cell: one line, pipes escaped (GitHub splits cells on `|` even inside code). */
-function cell(text) {
-    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-/** Inline code that survives backticks in the text. */
-function code(text) {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = longest > 0 || text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
-}
-/** Text outside code: one line; `<` escaped so that a reason never turns into HTML. */
-function escapeText(text) {
-    return text.replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
-}
-/** A number Mermaid reads: plain decimal notation, never exponents. */
-function chartNumber(value) {
-    const short = String(Number(value.toPrecision(6)));
-    if (!/e/i.test(short))
-        return short;
-    return value.toFixed(20).replace(/\.?0+$/, '');
-}
-function chartLabel(text) {
-    return `"${text.replace(/"/g, "'")}"`;
-}
-/** Values over time, with each threshold as a flat second line; only finite values can be drawn. */
-function chart(metric) {
-    const points = metric.measurements.filter((m) => m.value !== null && Number.isFinite(m.value));
-    if (points.length === 0)
-        return [];
-    const thresholds = [
-        ...(metric.max !== undefined ? [{ label: `max ${metric.max}`, value: metric.max }] : []),
-        ...(metric.min !== undefined ? [{ label: `min ${metric.min}`, value: metric.min }] : []),
-    ];
-    const legend = ['the values', ...thresholds.map((t) => t.label)].join(', then ');
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title ${chartLabel(metric.name)}`,
-        `  x-axis [${points.map((m) => chartLabel(clock(m.at))).join(', ')}]`,
-        `  y-axis ${chartLabel('value')}`,
-        `  line [${points.map((m) => chartNumber(m.value)).join(', ')}]`,
-        ...thresholds.map((t) => `  line [${points.map(() => chartNumber(t.value)).join(', ')}]`),
-        '```',
-        '',
-        `<sub>Lines: ${escapeText(legend)}.${points.length < metric.measurements.length ? ' Measurements without a finite value are left out.' : ''}</sub>`,
-        '',
-    ];
-}
-
-
-/***/ }),
-
-/***/ 6060:
+/***/ 5462:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

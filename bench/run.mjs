@@ -36,6 +36,29 @@ function run(args, env = {}) {
   });
 }
 
+/**
+ * CPU time (user + system, ms) of one run, from bash's `times`: unlike wall time it hardly moves when
+ * other work shares the machine's cores, so it cross-checks the wall-time ratios on a busy machine.
+ */
+function cpuTime(args, env = {}) {
+  return new Promise((done, fail) => {
+    const script = '"$@" 3>&-; rc=$?; times >&3; exit $rc';
+    const child = spawn('bash', ['-c', script, 'bash', node24, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+    });
+    let out = '';
+    child.stdio[3].on('data', (chunk) => (out += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const children = out.trim().split('\n')[1] ?? '';
+      const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+      if (code !== 0 || seconds.length !== 2) return fail(new Error(`cpu time of ${args.join(' ')}: exit ${code}`));
+      done((seconds[0] + seconds[1]) * 1000);
+    });
+  });
+}
+
 /** The runner's environment for one action run: files, inputs in INPUT_<NAME>. */
 function actionEnv(inputs) {
   const env = {
@@ -143,21 +166,24 @@ async function measureStart() {
     },
   };
   const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+  const cpu = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
   for (const { args, env } of Object.values(cases)) await run(args, env); // warm the file cache
   for (let i = 0; i < rounds; i += 1) {
     for (const [name, { args, env }] of Object.entries(cases)) {
       const result = await run(args, env);
       if (result.code !== 0) throw new Error(`${name} failed:\n${result.out}`);
       times[name].push(result.ms);
+      cpu[name].push(await cpuTime(args, env));
     }
   }
   stop();
   const m = Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]));
+  const c = Object.fromEntries(Object.entries(cpu).map(([name, values]) => [name, median(values)]));
   const floorRatio = m.floor / m.node;
   row(
     'B1',
     'toolkit floor (ncc bundle of @actions/core: one input, one output)',
-    `${m.floor.toFixed(1)} ms = ${floorRatio.toFixed(2)}x node -e 0 (${m.node.toFixed(1)} ms)`,
+    `${m.floor.toFixed(1)} ms = ${floorRatio.toFixed(2)}x node -e 0 (${m.node.toFixed(1)} ms); CPU ${c.floor.toFixed(0)} ms = ${(c.floor / c.node).toFixed(2)}x`,
     'reference',
     true,
   );
@@ -169,7 +195,7 @@ async function measureStart() {
     row(
       'B1',
       what,
-      `${m[name].toFixed(1)} ms = ${ratio.toFixed(2)}x floor (${(m[name] / m.node).toFixed(2)}x node -e 0)`,
+      `${m[name].toFixed(1)} ms = ${ratio.toFixed(2)}x floor (${(m[name] / m.node).toFixed(2)}x node -e 0); CPU ${c[name].toFixed(0)} ms = ${(c[name] / c.floor).toFixed(2)}x floor`,
       `<= ${budget}x floor`,
       ratio <= budget,
     );

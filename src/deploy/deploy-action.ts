@@ -37,7 +37,7 @@ export interface DeployAdapters {
 export type RouterFactory = (
   router: DeploySettings['router'],
   options: { context: RunContext; logger: RuntimeLogger },
-) => Router | null;
+) => Promise<Router | null>;
 
 /**
  * The deploy action: read the inputs and the config once, run the deploy, write the outputs and the

@@ -54,7 +54,7 @@ export async function runPost(runtime: ActionRuntime, adapters: DeployPostAdapte
 async function routeBack(runtime: ActionRuntime, adapters: DeployPostAdapters, saved: Stopped): Promise<string[]> {
   const { context, logger } = runtime;
   const { settings, stableRoute } = saved;
-  const router = adapters.createRouter(settings.router, { context, logger });
+  const router = await adapters.createRouter(settings.router, { context, logger });
   if (!router || !stableRoute) return [];
   const weights = describeRoute(stableRoute);
   try {

@@ -1,32 +1,25 @@
+/**
+ * The real adapters of the deploy and rollback actions (and their post step): the config file, the state
+ * store, hooks, routers, HTTP and metric providers. The entry files pass them to `run`; tests pass fakes.
+ */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { systemClock } from '../core/clock.js';
-import { createProcessCommandRunner } from '../core/command-runner.js';
-import { InputError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
+import { InputError, ShipgateError } from '../core/errors.js';
 import type { RunContext } from '../core/run-context.js';
 import { type Config, parseConfig } from '../deploy/config.js';
 import type { DeployPorts } from '../deploy/deploy.js';
 import type { DeployAdapters, RouterFactory, StateStoreOptions } from '../deploy/deploy-action.js';
 import type { DeployPostAdapters } from '../deploy/deploy-post-action.js';
 import type { DeploySettings } from '../deploy/settings.js';
-import { createCommandProvider } from '../health/analysis/command-provider.js';
-import { createPrometheusProvider } from '../health/analysis/prometheus-provider.js';
+import type { MetricProvider } from '../health/analysis/metric-provider.js';
 import { createNodeHttpClient, type HttpClient } from '../health/http-client.js';
 import { createFileStateStore } from '../state/file-store.js';
 import type { StateStore } from '../state/ports.js';
-import { createCommandDriver } from '../target/command-driver.js';
-import { createCommandRouter } from '../target/command-router.js';
-import { createNginxRouter } from '../target/nginx-router.js';
-import type { Router } from '../target/ports.js';
-
-/**
- * The real adapters of the deploy and rollback actions (and their post step): the config file, the state
- * store, hooks, routers, HTTP and metric providers. The entry files pass them to `run`; tests pass fakes.
- */
-type GroupingLogger = Logger & { group?: <T>(title: string, body: () => Promise<T>) => Promise<T> };
+import type { Router, WorkloadDriver } from '../target/ports.js';
+import type { DeployHooks, GroupingLogger } from './deploy-hooks.js';
 
 /** Reads and validates the config file; relative paths are in the workspace. */
 export function loadConfig(path: string, workspace: string, scope: string): { config: Config; file: string } {
@@ -86,56 +79,33 @@ export async function createDeploymentsPort(options: Pick<StateStoreOptions, 'gi
   });
 }
 
-/** The traffic router of the router settings (null for kind none). */
-export function createRouter(
-  router: DeploySettings['router'],
-  options: { context: RunContext; logger: GroupingLogger; runner?: ReturnType<typeof createProcessCommandRunner> },
-): Router | null {
-  const { logger } = options;
-  const runner = options.runner ?? createProcessCommandRunner();
-  const cwd = options.context.workspace;
-  const group = logger.group ? { group: logger.group.bind(logger) } : {};
-  switch (router.kind) {
-    case 'nginx':
-      return createNginxRouter({
-        runner,
-        upstreamFile: isAbsolute(router.upstreamFile) ? router.upstreamFile : resolve(cwd, router.upstreamFile),
-        upstreamName: router.upstreamName,
-        reload: router.reload,
-        test: router.test,
-        timeoutMs: router.timeoutMs,
-        logger,
-        cwd,
-        ...group,
-      });
-    case 'command':
-      return createCommandRouter({ runner, route: router.route, timeoutMs: router.timeoutMs, logger, cwd, ...group });
-    case 'none':
-      return null;
-    default: {
-      const never: never = router;
-      throw new Error(`unknown router ${JSON.stringify(never)}`);
-    }
-  }
-}
-
-type CommandRunner = ReturnType<typeof createProcessCommandRunner>;
-
-/** Metric providers for the analysis gates, when the settings have any metrics. */
-function analysisPorts(settings: DeploySettings, http: HttpClient, runner: CommandRunner, options: PortOptions) {
-  const metrics = settings.analysis?.metrics ?? [];
-  if (metrics.length === 0) return undefined;
-  const prometheusUrl = settings.analysis?.prometheusUrl;
-  return {
-    clock: systemClock,
-    logger: options.logger,
-    providers: {
-      ...(prometheusUrl
-        ? { prometheus: createPrometheusProvider({ http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) }
-        : {}),
-      command: createCommandProvider({ runner, timeoutMs: 30_000, cwd: options.context.workspace }),
+/**
+ * The hooks, loaded on first use: a dry run plans without them. The driver and the router are thin
+ * stand-ins that load deploy-hooks.ts when a step first calls them.
+ */
+function lazyHooks(settings: DeploySettings, options: { cwd: string; logger: GroupingLogger; http: HttpClient }) {
+  let hooks: Promise<DeployHooks> | undefined;
+  const load = (): Promise<DeployHooks> =>
+    (hooks ??= import('./deploy-hooks.js').then((module) => module.createDeployHooks(settings, options)));
+  const driver: WorkloadDriver = {
+    deploy: async (values, signal) => (await load()).driver.deploy(values, signal),
+    retire: async (values, signal) => (await load()).driver.retire(values, signal),
+  };
+  const router: Router = {
+    apply: async (route, values, signal) => {
+      const real = (await load()).router;
+      if (!real) throw new ShipgateError('no-router', 'deploy: the router kind is none; there is no route to apply');
+      return real.apply(route, values, signal);
     },
   };
+  const provider = (name: 'prometheus' | 'command'): MetricProvider => ({
+    measure: async (query, signal, context) => {
+      const real = (await load()).providers[name];
+      if (!real) throw new ShipgateError('no-provider', `deploy: no ${name} metric provider is configured`);
+      return real.measure(query, signal, context);
+    },
+  });
+  return { driver, router, provider };
 }
 
 interface PortOptions {
@@ -146,32 +116,26 @@ interface PortOptions {
   signal?: AbortSignal;
 }
 
-/** The real adapters a deploy runs with, from its settings: hooks, router, state file, HTTP, metrics. */
+/** The real adapters a deploy runs with, from its settings: hooks, router, state store, HTTP, metrics. */
 export function buildDeployPorts(settings: DeploySettings, options: PortOptions): DeployPorts {
   const { context, logger } = options;
-  const runner = createProcessCommandRunner();
-  const group = logger.group ? { group: logger.group.bind(logger) } : {};
   const http = createNodeHttpClient();
-  const analysis = analysisPorts(settings, http, runner, options);
-  const { target } = settings;
+  const hooks = lazyHooks(settings, { cwd: context.workspace, logger, http });
+  const analysis = (settings.analysis?.metrics.length ?? 0) > 0;
+  const providers = {
+    ...(settings.analysis?.prometheusUrl ? { prometheus: hooks.provider('prometheus') } : {}),
+    command: hooks.provider('command'),
+  };
   return {
-    driver: createCommandDriver({
-      runner,
-      deploy: target.deploy,
-      ...(target.retire ? { retire: target.retire } : {}),
-      timeoutMs: target.timeoutMs,
-      cwd: context.workspace,
-      logger,
-      ...group,
-    }),
-    router: createRouter(settings.router, { context, logger, runner }),
+    driver: hooks.driver,
+    router: settings.router.kind === 'none' ? null : hooks.router,
     store: options.store,
     http,
     clock: systemClock,
     logger,
     context,
     holder: options.holder ?? context.runUrl ?? `${userInfo().username}@${hostname()} pid ${process.pid}`,
-    ...(analysis ? { analysis } : {}),
+    ...(analysis ? { analysis: { clock: systemClock, logger, providers } } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     newId: () => randomUUID(),
   };
@@ -184,7 +148,10 @@ export function deployAdapters(): DeployAdapters {
 
 /** The deploy post step's real adapters: the router, and the GitHub deployment it finalises. */
 export function deployPostAdapters(): DeployPostAdapters {
-  const routerFactory: RouterFactory = (router, options) => createRouter(router, options);
+  const routerFactory: RouterFactory = async (router, { context, logger }) => {
+    const { createRouter } = await import('./deploy-hooks.js');
+    return createRouter(router, { cwd: context.workspace, logger });
+  };
   return {
     createRouter: routerFactory,
     async finaliseDeployment(request, { context, logger }) {

@@ -117,6 +117,10 @@ function gitHubIssues(octokit, owner, repo) {
             throw explain(error, what);
         }
     };
+    const at = { octokit, owner, repo, where, call };
+    return { ...issueReads(at), ...issueWrites(at), ensureLabels: (labels) => ensureLabels(at, labels) };
+}
+function issueReads({ octokit, owner, repo, where, call, }) {
     return {
         listOpenIssues: (label) => call(`list the open issues labelled '${label}' in ${where}`, async () => {
             const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
@@ -139,14 +143,14 @@ function gitHubIssues(octokit, owner, repo) {
             });
             return comments.map(toComment);
         }),
+    };
+}
+function issueWrites(at) {
+    const { octokit, owner, repo, where, call } = at;
+    return {
         createIssue: (issue) => call(`create an issue in ${where}`, async () => {
-            const { data } = await octokit.rest.issues.create({
-                owner,
-                repo,
-                title: issue.title,
-                body: issue.body,
-                labels: [...issue.labels],
-            });
+            const { title, body } = issue;
+            const { data } = await octokit.rest.issues.create({ owner, repo, title, body, labels: [...issue.labels] });
             return toIssue(data);
         }),
         updateIssue: (issueNumber, changes) => call(`update issue #${issueNumber} in ${where}`, async () => {
@@ -158,14 +162,14 @@ function gitHubIssues(octokit, owner, repo) {
                 ...(changes.labels !== undefined ? { labels: [...changes.labels] } : {}),
             });
         }),
+        ...issueEdits(at),
+    };
+}
+function issueEdits({ octokit, owner, repo, where, call, }) {
+    return {
         closeIssue: (issueNumber) => call(`close issue #${issueNumber} in ${where}`, async () => {
-            await octokit.rest.issues.update({
-                owner,
-                repo,
-                issue_number: issueNumber,
-                state: 'closed',
-                state_reason: 'completed',
-            });
+            const closed = { state: 'closed', state_reason: 'completed' };
+            await octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, ...closed });
         }),
         addComment: (issueNumber, body) => call(`comment on issue #${issueNumber} in ${where}`, async () => {
             const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
@@ -174,31 +178,26 @@ function gitHubIssues(octokit, owner, repo) {
         addAssignees: (issueNumber, assignees) => call(`assign issue #${issueNumber} in ${where}`, async () => {
             await octokit.rest.issues.addAssignees({ owner, repo, issue_number: issueNumber, assignees: [...assignees] });
         }),
-        ensureLabels: async (labels) => {
-            if (labels.length === 0)
-                return;
-            // One read instead of a write per label: plugin-throttling spaces writes at least a second apart.
-            const existing = await call(`list the labels of ${where}`, () => octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 }));
-            const have = new Set(existing.map((label) => label.name.toLowerCase()));
-            for (const label of labels.filter((l) => !have.has(l.name.toLowerCase()))) {
-                await call(`create the label '${label.name}' in ${where}`, async () => {
-                    try {
-                        await octokit.rest.issues.createLabel({
-                            owner,
-                            repo,
-                            name: label.name,
-                            color: label.color,
-                            ...(label.description ? { description: label.description } : {}),
-                        });
-                    }
-                    catch (error) {
-                        if (!isAlreadyExists(error))
-                            throw error;
-                    }
-                });
-            }
-        },
     };
+}
+async function ensureLabels({ octokit, owner, repo, where, call }, labels) {
+    if (labels.length === 0)
+        return;
+    // One read instead of a write per label: plugin-throttling spaces writes at least a second apart.
+    const existing = await call(`list the labels of ${where}`, () => octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 }));
+    const have = new Set(existing.map((label) => label.name.toLowerCase()));
+    for (const label of labels.filter((l) => !have.has(l.name.toLowerCase()))) {
+        await call(`create the label '${label.name}' in ${where}`, async () => {
+            try {
+                const description = label.description ? { description: label.description } : {};
+                await octokit.rest.issues.createLabel({ owner, repo, name: label.name, color: label.color, ...description });
+            }
+            catch (error) {
+                if (!isAlreadyExists(error))
+                    throw error;
+            }
+        });
+    }
 }
 /** GitHub answers 422 with `errors: [{ code: 'already_exists' }]` for a label that is there already. */
 function isAlreadyExists(error) {

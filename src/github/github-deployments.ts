@@ -110,8 +110,15 @@ const toStatus = (raw: RawStatus): DeploymentStatusRecord => ({
   createdAt: raw.created_at,
 });
 
+interface Repository {
+  readonly octokit: Octokit;
+  readonly owner: string;
+  readonly repo: string;
+}
+
 export function gitHubDeployments(octokit: Octokit, owner: string, repo: string): DeploymentsPort {
   const where = `${owner}/${repo}`;
+  const at: Repository = { octokit, owner, repo };
   const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
@@ -121,63 +128,73 @@ export function gitHubDeployments(octokit: Octokit, owner: string, repo: string)
   };
   return {
     listDeployments: (environment) =>
-      call(`list the deployments of environment '${environment}' in ${where}`, async () => {
-        const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, {
-          owner,
-          repo,
-          environment,
-          per_page: 100,
-        });
-        return (deployments as RawDeployment[]).map(toDeployment).sort((a, b) => b.id - a.id);
-      }),
+      call(`list the deployments of environment '${environment}' in ${where}`, () => listDeployments(at, environment)),
     listStatuses: (deploymentId) =>
-      call(`list the statuses of deployment ${deploymentId} in ${where}`, async () => {
-        const statuses = await octokit.paginate(octokit.rest.repos.listDeploymentStatuses, {
-          owner,
-          repo,
-          deployment_id: deploymentId,
-          per_page: 100,
-        });
-        return (statuses as RawStatus[]).map(toStatus).sort((a, b) => b.id - a.id);
-      }),
+      call(`list the statuses of deployment ${deploymentId} in ${where}`, () => listStatuses(at, deploymentId)),
     createDeployment: (deployment) =>
-      call(`create a deployment to '${deployment.environment}' in ${where}`, async () => {
-        const response = await octokit.rest.repos.createDeployment({
-          owner,
-          repo,
-          ref: deployment.ref,
-          environment: deployment.environment,
-          task: deployment.task,
-          payload: deployment.payload as { [key: string]: unknown },
-          description: deployment.description,
-          auto_merge: false,
-          required_contexts: [],
-          production_environment: deployment.productionEnvironment,
-          transient_environment: false,
-        });
-        if (response.status !== 201) {
-          // 202: GitHub merged the default branch first ("Auto-merged ... "); auto_merge is off, so never expected.
-          throw new Error(
-            `GitHub answered ${response.status} without creating a deployment: ${JSON.stringify(response.data).slice(0, 200)}`,
-          );
-        }
-        return toDeployment(response.data as RawDeployment);
-      }),
+      call(`create a deployment to '${deployment.environment}' in ${where}`, () => createDeployment(at, deployment)),
     createStatus: (deploymentId, status) =>
-      call(`set the status of deployment ${deploymentId} in ${where} to ${status.state}`, async () => {
-        const { data } = await octokit.rest.repos.createDeploymentStatus({
-          owner,
-          repo,
-          deployment_id: deploymentId,
-          state: status.state,
-          description: status.description.slice(0, 140),
-          ...(status.logUrl ? { log_url: status.logUrl } : {}),
-          ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
-          // The store marks the previous deployment inactive itself, per service (GitHub's own rule is per
-          // environment and skips production).
-          auto_inactive: false,
-        });
-        return toStatus(data as RawStatus);
-      }),
+      call(`set the status of deployment ${deploymentId} in ${where} to ${status.state}`, () =>
+        createStatus(at, deploymentId, status),
+      ),
   };
+}
+
+async function listDeployments({ octokit, owner, repo }: Repository, environment: string) {
+  const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, {
+    owner,
+    repo,
+    environment,
+    per_page: 100,
+  });
+  return (deployments as RawDeployment[]).map(toDeployment).sort((a, b) => b.id - a.id);
+}
+
+async function listStatuses({ octokit, owner, repo }: Repository, deploymentId: number) {
+  const statuses = await octokit.paginate(octokit.rest.repos.listDeploymentStatuses, {
+    owner,
+    repo,
+    deployment_id: deploymentId,
+    per_page: 100,
+  });
+  return (statuses as RawStatus[]).map(toStatus).sort((a, b) => b.id - a.id);
+}
+
+async function createDeployment({ octokit, owner, repo }: Repository, deployment: NewDeployment) {
+  const response = await octokit.rest.repos.createDeployment({
+    owner,
+    repo,
+    ref: deployment.ref,
+    environment: deployment.environment,
+    task: deployment.task,
+    payload: deployment.payload as { [key: string]: unknown },
+    description: deployment.description,
+    auto_merge: false,
+    required_contexts: [],
+    production_environment: deployment.productionEnvironment,
+    transient_environment: false,
+  });
+  if (response.status !== 201) {
+    // 202: GitHub merged the default branch first ("Auto-merged ... "); auto_merge is off, so never expected.
+    throw new Error(
+      `GitHub answered ${response.status} without creating a deployment: ${JSON.stringify(response.data).slice(0, 200)}`,
+    );
+  }
+  return toDeployment(response.data as RawDeployment);
+}
+
+async function createStatus({ octokit, owner, repo }: Repository, deploymentId: number, status: NewDeploymentStatus) {
+  const { data } = await octokit.rest.repos.createDeploymentStatus({
+    owner,
+    repo,
+    deployment_id: deploymentId,
+    state: status.state,
+    description: status.description.slice(0, 140),
+    ...(status.logUrl ? { log_url: status.logUrl } : {}),
+    ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
+    // The store marks the previous deployment inactive itself, per service (GitHub's own rule is per
+    // environment and skips production).
+    auto_inactive: false,
+  });
+  return toStatus(data as RawStatus);
 }

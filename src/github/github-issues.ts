@@ -59,6 +59,15 @@ function toComment(raw: RawComment): CommentRecord {
   return { id: raw.id, url: raw.html_url, body: raw.body ?? '', createdAt: raw.created_at };
 }
 
+interface Repository {
+  readonly octokit: Octokit;
+  readonly owner: string;
+  readonly repo: string;
+  readonly where: string;
+  /** Runs one request; a failure becomes one line naming what it tried. */
+  call<T>(what: string, run: () => Promise<T>): Promise<T>;
+}
+
 export function gitHubIssues(octokit: Octokit, owner: string, repo: string): IssuePort {
   const where = `${owner}/${repo}`;
   /** A 403 names the permission; 410 means issues are turned off in the repository. */
@@ -77,7 +86,17 @@ export function gitHubIssues(octokit: Octokit, owner: string, repo: string): Iss
       throw explain(error, what);
     }
   };
+  const at: Repository = { octokit, owner, repo, where, call };
+  return { ...issueReads(at), ...issueWrites(at), ensureLabels: (labels) => ensureLabels(at, labels) };
+}
 
+function issueReads({
+  octokit,
+  owner,
+  repo,
+  where,
+  call,
+}: Repository): Pick<IssuePort, 'listOpenIssues' | 'listComments'> {
   return {
     listOpenIssues: (label) =>
       call(`list the open issues labelled '${label}' in ${where}`, async () => {
@@ -92,7 +111,6 @@ export function gitHubIssues(octokit: Octokit, owner: string, repo: string): Iss
           .filter((issue) => issue.pull_request === undefined || issue.pull_request === null)
           .map(toIssue);
       }),
-
     listComments: (issueNumber) =>
       call(`list the comments of issue #${issueNumber} in ${where}`, async () => {
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
@@ -103,19 +121,18 @@ export function gitHubIssues(octokit: Octokit, owner: string, repo: string): Iss
         });
         return (comments as RawComment[]).map(toComment);
       }),
+  };
+}
 
+function issueWrites(at: Repository): Omit<IssuePort, 'listOpenIssues' | 'listComments' | 'ensureLabels'> {
+  const { octokit, owner, repo, where, call } = at;
+  return {
     createIssue: (issue) =>
       call(`create an issue in ${where}`, async () => {
-        const { data } = await octokit.rest.issues.create({
-          owner,
-          repo,
-          title: issue.title,
-          body: issue.body,
-          labels: [...issue.labels],
-        });
+        const { title, body } = issue;
+        const { data } = await octokit.rest.issues.create({ owner, repo, title, body, labels: [...issue.labels] });
         return toIssue(data as RawIssue);
       }),
-
     updateIssue: (issueNumber, changes) =>
       call(`update issue #${issueNumber} in ${where}`, async () => {
         await octokit.rest.issues.update({
@@ -126,53 +143,52 @@ export function gitHubIssues(octokit: Octokit, owner: string, repo: string): Iss
           ...(changes.labels !== undefined ? { labels: [...changes.labels] } : {}),
         });
       }),
+    ...issueEdits(at),
+  };
+}
 
+function issueEdits({
+  octokit,
+  owner,
+  repo,
+  where,
+  call,
+}: Repository): Pick<IssuePort, 'closeIssue' | 'addComment' | 'addAssignees'> {
+  return {
     closeIssue: (issueNumber) =>
       call(`close issue #${issueNumber} in ${where}`, async () => {
-        await octokit.rest.issues.update({
-          owner,
-          repo,
-          issue_number: issueNumber,
-          state: 'closed',
-          state_reason: 'completed',
-        });
+        const closed = { state: 'closed', state_reason: 'completed' } as const;
+        await octokit.rest.issues.update({ owner, repo, issue_number: issueNumber, ...closed });
       }),
-
     addComment: (issueNumber, body) =>
       call(`comment on issue #${issueNumber} in ${where}`, async () => {
         const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
         return toComment(data as RawComment);
       }),
-
     addAssignees: (issueNumber, assignees) =>
       call(`assign issue #${issueNumber} in ${where}`, async () => {
         await octokit.rest.issues.addAssignees({ owner, repo, issue_number: issueNumber, assignees: [...assignees] });
       }),
-
-    ensureLabels: async (labels: readonly LabelSpec[]) => {
-      if (labels.length === 0) return;
-      // One read instead of a write per label: plugin-throttling spaces writes at least a second apart.
-      const existing = await call(`list the labels of ${where}`, () =>
-        octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 }),
-      );
-      const have = new Set(existing.map((label) => label.name.toLowerCase()));
-      for (const label of labels.filter((l) => !have.has(l.name.toLowerCase()))) {
-        await call(`create the label '${label.name}' in ${where}`, async () => {
-          try {
-            await octokit.rest.issues.createLabel({
-              owner,
-              repo,
-              name: label.name,
-              color: label.color,
-              ...(label.description ? { description: label.description } : {}),
-            });
-          } catch (error) {
-            if (!isAlreadyExists(error)) throw error;
-          }
-        });
-      }
-    },
   };
+}
+
+async function ensureLabels({ octokit, owner, repo, where, call }: Repository, labels: readonly LabelSpec[]) {
+  if (labels.length === 0) return;
+  // One read instead of a write per label: plugin-throttling spaces writes at least a second apart.
+  const existing = await call(`list the labels of ${where}`, () =>
+    octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 }),
+  );
+  const have = new Set(existing.map((label) => label.name.toLowerCase()));
+  for (const label of labels.filter((l) => !have.has(l.name.toLowerCase()))) {
+    await call(`create the label '${label.name}' in ${where}`, async () => {
+      try {
+        const description = label.description ? { description: label.description } : {};
+        await octokit.rest.issues.createLabel({ owner, repo, name: label.name, color: label.color, ...description });
+      } catch (error) {
+        if (!isAlreadyExists(error)) throw error;
+      }
+    });
+  }
 }
 
 /** GitHub answers 422 with `errors: [{ code: 'already_exists' }]` for a label that is there already. */

@@ -100,6 +100,7 @@ const toStatus = (raw) => ({
 });
 function gitHubDeployments(octokit, owner, repo) {
     const where = `${owner}/${repo}`;
+    const at = { octokit, owner, repo };
     const call = async (what, run) => {
         try {
             return await run();
@@ -109,60 +110,64 @@ function gitHubDeployments(octokit, owner, repo) {
         }
     };
     return {
-        listDeployments: (environment) => call(`list the deployments of environment '${environment}' in ${where}`, async () => {
-            const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, {
-                owner,
-                repo,
-                environment,
-                per_page: 100,
-            });
-            return deployments.map(toDeployment).sort((a, b) => b.id - a.id);
-        }),
-        listStatuses: (deploymentId) => call(`list the statuses of deployment ${deploymentId} in ${where}`, async () => {
-            const statuses = await octokit.paginate(octokit.rest.repos.listDeploymentStatuses, {
-                owner,
-                repo,
-                deployment_id: deploymentId,
-                per_page: 100,
-            });
-            return statuses.map(toStatus).sort((a, b) => b.id - a.id);
-        }),
-        createDeployment: (deployment) => call(`create a deployment to '${deployment.environment}' in ${where}`, async () => {
-            const response = await octokit.rest.repos.createDeployment({
-                owner,
-                repo,
-                ref: deployment.ref,
-                environment: deployment.environment,
-                task: deployment.task,
-                payload: deployment.payload,
-                description: deployment.description,
-                auto_merge: false,
-                required_contexts: [],
-                production_environment: deployment.productionEnvironment,
-                transient_environment: false,
-            });
-            if (response.status !== 201) {
-                // 202: GitHub merged the default branch first ("Auto-merged ... "); auto_merge is off, so never expected.
-                throw new Error(`GitHub answered ${response.status} without creating a deployment: ${JSON.stringify(response.data).slice(0, 200)}`);
-            }
-            return toDeployment(response.data);
-        }),
-        createStatus: (deploymentId, status) => call(`set the status of deployment ${deploymentId} in ${where} to ${status.state}`, async () => {
-            const { data } = await octokit.rest.repos.createDeploymentStatus({
-                owner,
-                repo,
-                deployment_id: deploymentId,
-                state: status.state,
-                description: status.description.slice(0, 140),
-                ...(status.logUrl ? { log_url: status.logUrl } : {}),
-                ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
-                // The store marks the previous deployment inactive itself, per service (GitHub's own rule is per
-                // environment and skips production).
-                auto_inactive: false,
-            });
-            return toStatus(data);
-        }),
+        listDeployments: (environment) => call(`list the deployments of environment '${environment}' in ${where}`, () => listDeployments(at, environment)),
+        listStatuses: (deploymentId) => call(`list the statuses of deployment ${deploymentId} in ${where}`, () => listStatuses(at, deploymentId)),
+        createDeployment: (deployment) => call(`create a deployment to '${deployment.environment}' in ${where}`, () => createDeployment(at, deployment)),
+        createStatus: (deploymentId, status) => call(`set the status of deployment ${deploymentId} in ${where} to ${status.state}`, () => createStatus(at, deploymentId, status)),
     };
+}
+async function listDeployments({ octokit, owner, repo }, environment) {
+    const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, {
+        owner,
+        repo,
+        environment,
+        per_page: 100,
+    });
+    return deployments.map(toDeployment).sort((a, b) => b.id - a.id);
+}
+async function listStatuses({ octokit, owner, repo }, deploymentId) {
+    const statuses = await octokit.paginate(octokit.rest.repos.listDeploymentStatuses, {
+        owner,
+        repo,
+        deployment_id: deploymentId,
+        per_page: 100,
+    });
+    return statuses.map(toStatus).sort((a, b) => b.id - a.id);
+}
+async function createDeployment({ octokit, owner, repo }, deployment) {
+    const response = await octokit.rest.repos.createDeployment({
+        owner,
+        repo,
+        ref: deployment.ref,
+        environment: deployment.environment,
+        task: deployment.task,
+        payload: deployment.payload,
+        description: deployment.description,
+        auto_merge: false,
+        required_contexts: [],
+        production_environment: deployment.productionEnvironment,
+        transient_environment: false,
+    });
+    if (response.status !== 201) {
+        // 202: GitHub merged the default branch first ("Auto-merged ... "); auto_merge is off, so never expected.
+        throw new Error(`GitHub answered ${response.status} without creating a deployment: ${JSON.stringify(response.data).slice(0, 200)}`);
+    }
+    return toDeployment(response.data);
+}
+async function createStatus({ octokit, owner, repo }, deploymentId, status) {
+    const { data } = await octokit.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: deploymentId,
+        state: status.state,
+        description: status.description.slice(0, 140),
+        ...(status.logUrl ? { log_url: status.logUrl } : {}),
+        ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
+        // The store marks the previous deployment inactive itself, per service (GitHub's own rule is per
+        // environment and skips production).
+        auto_inactive: false,
+    });
+    return toStatus(data);
 }
 
 

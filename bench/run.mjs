@@ -2,6 +2,13 @@
 // `npm run bench`: SPEC §9 budgets, measured side by side in one run on this machine. Timing lives
 // here, not in pass/fail tests. Prints each figure with its budget; exits 0 whatever it measures
 // (it is a measurement, not a gate), unless a bundle fails to run at all.
+//
+// B1 compares against the toolkit floor, bench/floor/floor.mjs bundled with ncc into a temporary folder
+// at bench time (so it always uses the installed @actions/core), in alternating rounds with `node -e 0`
+// and the two actions; it prints CPU time beside wall time, which hardly moves when other work shares
+// the cores. B3 times what a user times: the whole action run, spawn to exit, against URLs served by
+// another process (bench/url-server.mjs) with Node's default keep-alive, for 127.0.0.1 and localhost.
+// BENCH_ONLY=B1,B3 limits a run to some budgets; BENCH_ROUNDS sets B1's rounds (default 20).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -111,7 +111,8 @@ function row(id, what, measured, budget, pass) {
 function buildFloor() {
   const out = join(temp, 'floor');
   const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-  const args = [ncc, 'build', join(root, 'bench', 'floor', 'floor.mjs'), '-o', out, '--minify', '--quiet'];
+  // The same ncc options as scripts/build.mjs uses for the actions.
+  const args = [ncc, 'build', join(root, 'bench', 'floor', 'floor.mjs'), '-o', out, '--quiet'];
   const result = spawnSync(process.execPath, [...args, '--target', 'es2022'], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`could not build the toolkit floor:\n${result.stderr}`);
   return readdirSync(out).includes('index.mjs') ? join(out, 'index.mjs') : join(out, 'index.js');

@@ -1,5 +1,5 @@
 /**
- * The GitHub issues an incident lives in, as a port: the Octokit one is `src/github/issues-port.ts`,
+ * The GitHub issues an incident lives in, as a port: the Octokit one is `src/github/github-issues.ts`,
  * tests use `test/support/fake-issues.ts`. Every list returns all pages. Times are ISO 8601 strings.
  */
 export interface IssueRecord {

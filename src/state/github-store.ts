@@ -7,7 +7,7 @@ import type {
   DeploymentState,
   DeploymentStatusRecord,
   DeploymentsPort,
-} from '../github/deployments-port.js';
+} from '../github/github-deployments.js';
 import type { DeployResult, EnvironmentState, HistoryEntry, LockHolder, Slot, StateKey, StateStore } from './ports.js';
 import { EMPTY_STATE, LockedError } from './ports.js';
 

@@ -5,7 +5,7 @@ import type {
   DeploymentRecord,
   DeploymentStatusRecord,
   DeploymentsPort,
-} from '../../../src/github/deployments-port.js';
+} from '../../../src/github/github-deployments.js';
 import {
   applyChange,
   createGitHubStateStore,

@@ -1,5 +1,15 @@
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
+import {
+  CHECK_VERDICTS,
+  DEPLOY_RESULTS,
+  GATE_VERDICTS,
+  METRIC_VERDICTS,
+  OPERATIONS,
+  SLOTS,
+  STEP_OUTCOMES,
+  STRATEGIES,
+} from './vocabulary.js';
 
 /**
  * The `report` output of deploy and rollback (SPEC §5.2): what was run, step by step, with every gate's
@@ -12,35 +22,6 @@ import type * as core from 'zod/v4/core';
  * and `MetricReport` (src/health/analysis/analysis-report.ts) both fit `gateCheckSchema` / `metricResultSchema`.
  * Built on zod/mini, which the deploy bundle's start-up budget (SPEC §9, B1) needs.
  */
-
-export const DEPLOY_RESULTS = ['succeeded', 'rolled-back', 'failed', 'planned', 'noop'] as const;
-/** `rolled-back`: failed after it began changing anything, and the rollback succeeded; `failed`: the rollback failed or was off. */
-export type DeployResult = (typeof DEPLOY_RESULTS)[number];
-
-export const STRATEGIES = ['rolling', 'blue-green', 'canary'] as const;
-export type Strategy = (typeof STRATEGIES)[number];
-
-export const SLOTS = ['blue', 'green'] as const;
-export type Slot = (typeof SLOTS)[number];
-
-/** Which action wrote the report. A rollback report's `version` is the version rolled back to. */
-export const OPERATIONS = ['deploy', 'rollback'] as const;
-export type Operation = (typeof OPERATIONS)[number];
-
-export const STEP_OUTCOMES = ['succeeded', 'failed', 'skipped', 'cancelled'] as const;
-/** `cancelled`: the step was in flight when the run was cancelled (SIGINT/SIGTERM). */
-export type StepOutcome = (typeof STEP_OUTCOMES)[number];
-
-export const GATE_VERDICTS = ['passed', 'failed'] as const;
-export type GateVerdict = (typeof GATE_VERDICTS)[number];
-
-/** `undecided`: the gate ended (cancelled, or decided by another check) before this URL was judged. */
-export const CHECK_VERDICTS = ['healthy', 'unhealthy', 'undecided'] as const;
-export type CheckVerdict = (typeof CHECK_VERDICTS)[number];
-
-/** SPEC §6, spelled as the analysis engine spells them (src/health/analysis/verdict.ts). */
-export const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'] as const;
-export type MetricVerdict = (typeof METRIC_VERDICTS)[number];
 
 /**
  * The type of what a loose schema reads, without the index signature looseObject adds: the engine's own

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { DURATION_FORM, parseDuration } from '../core/duration.js';
 import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
 import { parseStatusSet, STATUS_SET_FORM } from '../core/status-set.js';
+import { STRATEGIES } from '../core/vocabulary.js';
 import { metricListSchema } from '../health/analysis/metric-settings.js';
 
 /**
@@ -10,9 +11,6 @@ import { metricListSchema } from '../health/analysis/metric-settings.js';
  * generated from it (npm run schema; a test fails when it is stale). Every message is the expected form,
  * so an error line can name the key path, the value and the form.
  */
-
-export const STRATEGIES = ['rolling', 'blue-green', 'canary'] as const;
-export type Strategy = (typeof STRATEGIES)[number];
 
 const DURATION_PATTERN = '^\\d+(\\.\\d+)?(ms|s|m|h)$';
 const duration = (min = 0) =>

@@ -1,13 +1,14 @@
 import type { Clock } from '../core/clock.js';
-import type { DeployReport, DeployResult } from '../core/deploy-report.js';
+import type { DeployReport } from '../core/deploy-report.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
+import type { DeployResult, Operation, Slot } from '../core/vocabulary.js';
 import type { AnalysisPorts } from '../health/analysis/analysis.js';
 import { type GateOutcome, runGate } from '../health/gate.js';
 import type { HttpClient } from '../health/http-client.js';
 import type { ProbeTarget } from '../health/http-probe.js';
-import type { EnvironmentState, HistoryEntry, LockHolder, Slot, StateKey, StateStore } from '../state/ports.js';
+import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from '../state/ports.js';
 import { describeRoute, type HookValues, type Route, type Router, type WorkloadDriver } from '../target/ports.js';
 import { execute, type StepEffect, StepFailure, type Undo } from './executor.js';
 import { instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
@@ -45,7 +46,7 @@ export interface DeployOutcome {
 /** How a run differs from a plain deploy: the rollback action reuses the engine with these. */
 export interface RunOptions {
   /** Recorded in the history (and as the deployment's task `deploy:rollback`). */
-  readonly kind?: 'deploy' | 'rollback';
+  readonly kind?: Operation;
   /** Rollbacks: the version rolled back from. */
   readonly rollbackOf?: string | null;
   /** Builds the plan from the observed state instead of the strategy's (rollback's instant switch-back). */

@@ -1,4 +1,4 @@
-import type { Slot } from '../state/ports.js';
+import type { Slot, Strategy } from '../core/vocabulary.js';
 import type { Route } from '../target/ports.js';
 
 /**
@@ -45,7 +45,7 @@ export type Step =
   | { readonly kind: 'activate'; readonly name: string; readonly version: string; readonly slot?: Slot };
 
 export interface Plan {
-  readonly strategy: 'rolling' | 'blue-green' | 'canary';
+  readonly strategy: Strategy;
   readonly phase: string;
   readonly version: string;
   readonly previousVersion: string | null;

@@ -1,12 +1,11 @@
 import type { DeployReport } from '../core/deploy-report.js';
 import { formatDuration } from '../core/duration.js';
 import { ShipgateError } from '../core/errors.js';
-import type { EnvironmentState, Slot, StateKey } from '../state/ports.js';
+import { type RollbackResult, SLOTS, type Slot } from '../core/vocabulary.js';
+import type { EnvironmentState, StateKey } from '../state/ports.js';
 import { type DeployPorts, type RunOptions, runDeploy } from './deploy.js';
 import { type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
-
-export type RollbackResult = 'rolled-back' | 'noop' | 'failed';
 
 export interface RollbackRequest {
   readonly service: string;
@@ -58,7 +57,7 @@ export function chooseRollbackTarget(state: EnvironmentState): string | null {
 
 /** The slot (not the active one) still up with `version`, if any: rolling back to it is one router update. */
 export function standbySlot(state: EnvironmentState, version: string): Slot | null {
-  for (const slot of ['blue', 'green'] as const) {
+  for (const slot of SLOTS) {
     const held = state.slots[slot];
     if (slot !== state.activeSlot && held?.up && held.version === version) return slot;
   }

@@ -1,12 +1,10 @@
 import { ShipgateError } from '../core/errors.js';
 import { parseStatusSet } from '../core/status-set.js';
+import type { Phase, Strategy } from '../core/vocabulary.js';
 import type { MetricSpec } from '../health/analysis/metric-settings.js';
 import type { GateTiming } from '../health/health-gate.js';
 import type { Expectations } from '../health/http-probe.js';
-import { type Config, ConfigError, type EnvironmentConfig, parseBatch, type Strategy } from './config.js';
-
-export const PHASES = ['prepare', 'switch', 'finalize', 'cancel', 'full'] as const;
-export type Phase = (typeof PHASES)[number];
+import { type Config, ConfigError, type EnvironmentConfig, parseBatch } from './config.js';
 
 /** Everything a deploy needs, resolved from the config file and the inputs (inputs win). */
 export interface DeploySettings {

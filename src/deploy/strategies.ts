@@ -1,6 +1,7 @@
 import { formatDuration } from '../core/duration.js';
 import { ShipgateError } from '../core/errors.js';
-import type { EnvironmentState, Slot } from '../state/ports.js';
+import type { Slot } from '../core/vocabulary.js';
+import type { EnvironmentState } from '../state/ports.js';
 import { batches, instanceRoute, otherSlot, type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
 

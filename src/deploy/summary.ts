@@ -1,5 +1,6 @@
-import type { DeployReport, DeployResult } from '../core/deploy-report.js';
+import type { DeployReport } from '../core/deploy-report.js';
 import { formatDuration } from '../core/duration.js';
+import type { DeployResult } from '../core/vocabulary.js';
 import type { AnalysisReport } from '../health/analysis/analysis-report.js';
 import { cell } from '../health/healthcheck-summary.js';
 import type { Plan } from './plan.js';
@@ -8,6 +9,7 @@ const HEADLINE: Record<DeployResult, string> = {
   succeeded: '✅ succeeded',
   'rolled-back': '↩️ rolled back',
   failed: '❌ failed',
+  aborted: '⛔ aborted (nothing changed)',
   planned: '📝 planned (dry run)',
   noop: '⏸️ nothing to do',
 };

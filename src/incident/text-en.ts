@@ -113,6 +113,7 @@ export const english: Phrases = {
           planned: 'planned (dry run)',
           'rolled-back': '',
           failed: '',
+          aborted: '',
         }[n.result ?? 'succeeded'];
       case undefined:
         return '—';

@@ -115,6 +115,7 @@ export const korean: Phrases = {
           planned: '계획만 수립 (dry-run)',
           'rolled-back': '',
           failed: '',
+          aborted: '',
         }[n.result ?? 'succeeded'];
       case undefined:
         return '—';

@@ -18,6 +18,7 @@ import { writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { DEPLOY_RESULTS, OPERATIONS, SLOTS } from '../core/vocabulary.js';
 import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from './ports.js';
 import { EMPTY_STATE, LockedError } from './ports.js';
 
@@ -55,18 +56,16 @@ export class StateFileError extends ShipgateError {
 // Each schema's error is the expected form; the message adds where and what was found instead.
 const text = (form = 'a string') => z.string({ error: form });
 const nullableText = z.nullable(text('a string or null'));
-const slotSchema = (form: string) => z.enum(['blue', 'green'], { error: form });
+const slotSchema = (form: string) => z.enum(SLOTS, { error: form });
 const historyEntry = z.object(
   {
     id: text(),
-    kind: z.enum(['deploy', 'rollback'], { error: 'deploy or rollback' }),
+    kind: z.enum(OPERATIONS, { error: 'deploy or rollback' }),
     version: text(),
     previousVersion: nullableText,
     strategy: text(),
     slot: z.nullable(slotSchema('blue, green or null')),
-    result: z.enum(['succeeded', 'rolled-back', 'failed', 'planned', 'noop'], {
-      error: 'one of succeeded, rolled-back, failed, planned, noop',
-    }),
+    result: z.enum(DEPLOY_RESULTS, { error: `one of ${DEPLOY_RESULTS.join(', ')}` }),
     reason: nullableText,
     startedAt: text('an ISO time'),
     finishedAt: z.nullable(text('an ISO time or null')),

@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import { errorMessage, ShipgateError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import type { MetricVerdict } from '../../core/vocabulary.js';
 import type { AnalysisReport, MeasurementRecord, MetricReport } from './analysis-report.js';
 import type { MeasureResult, MetricProvider } from './metric-provider.js';
 import type { MetricProviderKind, MetricSpec } from './metric-settings.js';
@@ -8,7 +9,7 @@ import type { QueryEscaping } from './query-placeholders.js';
 import { expandQuery } from './query-placeholders.js';
 import type { Interruption, JudgedMeasurement } from './reasons.js';
 import { describeMeasurement, formatValue, metricReason } from './reasons.js';
-import type { MetricJudgement, Verdict } from './verdict.js';
+import type { MetricJudgement } from './verdict.js';
 import { analysisDone, conditionText, judgeMeasurement, judgeMetric, worstVerdict } from './verdict.js';
 
 export interface AnalysisPorts {
@@ -64,7 +65,7 @@ interface MetricRun {
   judgement: MetricJudgement;
 }
 
-function record(at: number, query: string, result: MeasureResult, verdict: Verdict): MeasurementRecord {
+function record(at: number, query: string, result: MeasureResult, verdict: MetricVerdict): MeasurementRecord {
   const when = new Date(at).toISOString();
   switch (result.kind) {
     case 'value':
@@ -224,7 +225,7 @@ function metricReport(run: MetricRun, interruption: Interruption): MetricReport 
 }
 
 /** The gate's one line: the first metric with the gate's verdict, or a summary of what passed. */
-function gateReason(verdict: Verdict, metrics: readonly MetricReport[]): string {
+function gateReason(verdict: MetricVerdict, metrics: readonly MetricReport[]): string {
   const deciding = metrics.filter((metric) => !metric.dryRun);
   if (verdict !== 'Successful') {
     const culprit = deciding.find((metric) => metric.verdict === verdict);

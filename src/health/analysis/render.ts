@@ -1,6 +1,6 @@
+import type { MetricVerdict } from '../../core/vocabulary.js';
 import type { AnalysisReport, MeasurementRecord, MetricReport } from './analysis-report.js';
 import { formatValue } from './reasons.js';
-import type { Verdict } from './verdict.js';
 
 /**
  * The evidence of a metric analysis as GitHub-flavoured markdown, for the job summary, a PR comment or
@@ -21,7 +21,7 @@ export function renderAnalysisMarkdown(report: AnalysisReport): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-export function icon(verdict: Verdict): string {
+export function icon(verdict: MetricVerdict): string {
   switch (verdict) {
     case 'Successful':
       return '✅';

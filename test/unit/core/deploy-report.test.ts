@@ -46,7 +46,7 @@ describe('parseDeployReport', () => {
     [
       'a result outside the set',
       broken((r) => (r.result = 'ok')),
-      'result is "ok"; expected one of succeeded, rolled-back, failed, planned, noop',
+      'result is "ok"; expected one of succeeded, rolled-back, failed, aborted, planned, noop',
     ],
     ['a missing version', broken((r) => delete r.version), 'version is missing'],
     [

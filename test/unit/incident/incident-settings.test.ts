@@ -150,7 +150,7 @@ describe('parseIncidentInputs', () => {
     ['{"service": "api"}', 'environment is missing'],
     [
       JSON.stringify({ ...canaryRolledBack(), result: 'broken' }),
-      'result is "broken"; expected one of succeeded, rolled-back, failed, planned, noop',
+      'result is "broken"; expected one of succeeded, rolled-back, failed, aborted, planned, noop',
     ],
   ])('rejects the deploy report %j, saying where it broke', async (text, where) => {
     const error = await errorOf(parse({ 'deploy-report': text }));

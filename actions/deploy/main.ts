@@ -1,8 +1,8 @@
 import { ShipgateError } from '../../src/core/errors.js';
 import { runDeploy } from '../../src/deploy/deploy.js';
 import { DEPLOY_INPUT_NAMES, parseDeployInputs } from '../../src/deploy/deploy-inputs.js';
+import { renderDeploySummary } from '../../src/deploy/deploy-summary.js';
 import { resolveDeploySettings } from '../../src/deploy/settings.js';
-import { renderDeploySummary } from '../../src/deploy/summary.js';
 import { createActionsRuntime } from '../../src/runtime/actions-runtime.js';
 import { buildDeployPorts, createStateStore, loadConfig } from '../../src/runtime/deploy-ports.js';
 import { POST_STATE } from '../../src/runtime/post-state.js';

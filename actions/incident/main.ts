@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { systemClock } from '../../src/core/clock.js';
 import { InputError } from '../../src/core/errors.js';
 import { INCIDENT_INPUT_NAMES, parseIncidentInputs } from '../../src/incident/incident-settings.js';
-import { incidentOutputs, renderIncidentSummary } from '../../src/incident/summary.js';
+import { incidentOutputs, renderIncidentSummary } from '../../src/incident/incident-summary.js';
 import { runIncidentAction } from '../../src/incident/tracker.js';
 import { createActionsRuntime } from '../../src/runtime/actions-runtime.js';
 

@@ -1,8 +1,8 @@
 import { ShipgateError } from '../../src/core/errors.js';
 import { parseRollbackInputs, ROLLBACK_INPUT_NAMES } from '../../src/deploy/deploy-inputs.js';
+import { renderDeploySummary } from '../../src/deploy/deploy-summary.js';
 import { runRollback } from '../../src/deploy/rollback.js';
 import { resolveDeploySettings } from '../../src/deploy/settings.js';
-import { renderDeploySummary } from '../../src/deploy/summary.js';
 import { createActionsRuntime } from '../../src/runtime/actions-runtime.js';
 import { buildDeployPorts, createStateStore, loadConfig } from '../../src/runtime/deploy-ports.js';
 import { onCancel } from '../../src/runtime/signals.js';

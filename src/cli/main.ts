@@ -10,9 +10,9 @@ import {
   parseRollbackInputs,
   ROLLBACK_INPUT_NAMES,
 } from '../deploy/deploy-inputs.js';
+import { renderDeploySummary } from '../deploy/deploy-summary.js';
 import { runRollback } from '../deploy/rollback.js';
 import { resolveDeploySettings } from '../deploy/settings.js';
-import { renderDeploySummary } from '../deploy/summary.js';
 import { createCliRuntime } from '../runtime/cli-runtime.js';
 import { buildDeployPorts, createStateStore, loadConfig } from '../runtime/deploy-ports.js';
 import { onCancel } from '../runtime/signals.js';

@@ -43,6 +43,14 @@ export type GateVerdict = (typeof GATE_VERDICTS)[number];
 export const CHECK_VERDICTS = ['healthy', 'unhealthy', 'undecided'] as const;
 export type CheckVerdict = (typeof CHECK_VERDICTS)[number];
 
+/** Where a metric's value comes from: a PromQL instant query, or a shell command that prints a number. */
+export const METRIC_PROVIDERS = ['prometheus', 'command'] as const;
+export type MetricProviderKind = (typeof METRIC_PROVIDERS)[number];
+
+/** What one measurement received: a value, an empty result, or an error. */
+export const MEASUREMENT_RESULTS = ['value', 'no-data', 'error'] as const;
+export type MeasurementResult = (typeof MEASUREMENT_RESULTS)[number];
+
 /** A metric's (and a measurement's) verdict, SPEC §6, spelled as Argo Rollouts spells them. */
 export const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'] as const;
 export type MetricVerdict = (typeof METRIC_VERDICTS)[number];

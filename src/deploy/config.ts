@@ -1,9 +1,10 @@
 import { load as parseYaml } from 'js-yaml';
 import * as z from 'zod/mini';
 import { DURATION_FORM, parseDuration } from '../core/duration.js';
-import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
+import { errorMessage, ShipgateError } from '../core/errors.js';
 import { parseStatusSet, STATUS_SET_FORM } from '../core/status-set.js';
 import { STRATEGIES } from '../core/vocabulary.js';
+import { issueLine, keyPath, readIssue } from '../core/zod-issue.js';
 import { metricListSchema } from '../health/analysis/metric-settings.js';
 
 /**
@@ -187,27 +188,9 @@ export function parseBatch(batch: number | string): { count: number } | { percen
 export class ConfigError extends ShipgateError {
   readonly keyPath: string;
   constructor(file: string, keyPath: string, value: unknown, expected: string) {
-    const shown = value === undefined ? 'missing' : showValue(value);
-    super('invalid-config', `${file}: key '${keyPath}' is ${shown}; expected ${expected}`);
+    super('invalid-config', issueLine(`${file}: key '${keyPath}'`, value, expected));
     this.keyPath = keyPath;
   }
-}
-
-/** `services.api.environments.production.canary.steps[1].weight` */
-export function keyPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
-    '',
-  );
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let value = root;
-  for (const part of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[part];
-  }
-  return value;
 }
 
 /** Parses the config file's text; throws ConfigError (one line) when it does not match the schema. */
@@ -222,18 +205,6 @@ export function parseConfig(text: string, file: string): Config {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (!issue) throw new ConfigError(file, '(file)', data, 'a shipgate config (SPEC §4)');
-  if (issue.code === 'unrecognized_keys') {
-    const path = [...issue.path, issue.keys[0] ?? '?'];
-    return throwError(
-      new ConfigError(file, keyPath(path), valueAt(data, path), 'no such key (see schema/shipgate.schema.json)'),
-    );
-  }
-  const value = valueAt(data, issue.path);
-  const expected =
-    value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
-  throw new ConfigError(file, keyPath(issue.path) || '(file)', value, expected);
-}
-
-function throwError(error: Error): never {
-  throw error;
+  const found = readIssue(issue, data, { unknownKey: 'no such key (see schema/shipgate.schema.json)' });
+  throw new ConfigError(file, keyPath(found.path) || '(file)', found.value, found.expected);
 }

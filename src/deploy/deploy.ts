@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { DeployReport } from '../core/deploy-report.js';
+import { type DeployReport, gateRecord, hookRecord, type StepRecord } from '../core/deploy-report.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
@@ -12,7 +12,6 @@ import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore }
 import { describeRoute, type HookValues, type Route, type Router, type WorkloadDriver } from '../target/ports.js';
 import { execute, type StepEffect, StepFailure, type Undo } from './executor.js';
 import { instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
-import { gateRecord, hookRecord, type StepRecord } from './report.js';
 import type { DeploySettings } from './settings.js';
 import { planDeploy } from './strategies.js';
 

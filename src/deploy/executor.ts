@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
+import type { StepRecord } from '../core/deploy-report.js';
 import { errorMessage } from '../core/errors.js';
 import type { Step } from './plan.js';
-import type { StepRecord } from './report.js';
 
 /** What running a step did, for the report, and how to take it back. */
 export interface StepEffect {

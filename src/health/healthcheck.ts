@@ -79,7 +79,7 @@ export async function runHealthcheck(
       .map((metric) => metric.name),
   ];
   const evidence = outcome.analysis
-    ? [(await import('./analysis/render.js')).renderAnalysisMarkdown(outcome.analysis)]
+    ? [(await import('./analysis/analysis-summary.js')).renderAnalysisMarkdown(outcome.analysis)]
     : [];
   const summary = renderHealthcheckMarkdown(report, evidence);
 

@@ -1,6 +1,14 @@
 import type { Clock } from '../core/clock.js';
 import { errorMessage, PermissionError, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { IncidentDraft } from './incident-body.js';
+import {
+  incidentTitle,
+  renderIncidentBody,
+  renderOccurrenceComment,
+  renderReminderComment,
+  renderResolveComment,
+} from './incident-body.js';
 import type {
   IncidentAction,
   IncidentSettings,
@@ -12,14 +20,6 @@ import type { CommentRecord, IssuePort, IssueRecord } from './issue-port.js';
 import { incidentLabels, labelSpec, uniqueLabels } from './labels.js';
 import type { IncidentMarker, MarkerEvent } from './markers.js';
 import { hasRunMarker, INCIDENT_LABEL, readIncidentMarker } from './markers.js';
-import type { IncidentDraft } from './render.js';
-import {
-  incidentTitle,
-  renderIncidentBody,
-  renderOccurrenceComment,
-  renderReminderComment,
-  renderResolveComment,
-} from './render.js';
 import type { Severity } from './severity.js';
 import {
   isReminderDue,

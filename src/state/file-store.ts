@@ -19,6 +19,7 @@ import type { Clock } from '../core/clock.js';
 import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { DEPLOY_RESULTS, OPERATIONS, SLOTS } from '../core/vocabulary.js';
+import { describeIssue, keyPath } from '../core/zod-issue.js';
 import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from './ports.js';
 import { EMPTY_STATE, LockedError } from './ports.js';
 
@@ -109,18 +110,6 @@ interface RawStateFile {
   environments: Record<string, unknown>;
 }
 
-/** `environments["api/production"].history[3].startedAt` */
-function issuePath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) => {
-      if (typeof part === 'number') return `[${part}]`;
-      const name = String(part);
-      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return index === 0 ? name : `.${name}`;
-      return `[${JSON.stringify(name)}]`;
-    })
-    .join('');
-}
-
 const stateKey = (key: StateKey): string => `${key.service}/${key.environment}`;
 
 /** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
@@ -170,14 +159,10 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
     const result = stateFile.safeParse(data);
     if (!result.success) {
       const issue = result.error.issues[0];
-      const where = issue ? issuePath(issue.path) : '';
-      const found = showValue(
-        issue?.path.reduce<unknown>((value, part) => (value as Record<PropertyKey, unknown> | undefined)?.[part], data),
-      );
-      throw new StateFileError(
-        path,
-        `is not a shipgate state file: ${where || 'the whole file'} is ${found}; expected ${issue?.message ?? 'a shipgate state file'}; ${advice}`,
-      );
+      const problem = issue
+        ? describeIssue(issue, data, (at) => keyPath(at) || 'the whole file')
+        : 'the whole file is not one';
+      throw new StateFileError(path, `is not a shipgate state file: ${problem}; ${advice}`);
     }
     return data as RawStateFile;
   };

@@ -1,5 +1,4 @@
-import type { MetricVerdict } from '../../core/vocabulary.js';
-import type { MetricProviderKind } from './metric-settings.js';
+import type { MeasurementResult, MetricProviderKind, MetricVerdict } from '../../core/vocabulary.js';
 
 /**
  * The evidence of one metric analysis, JSON-serialisable as it stands (the `report` output, the deploy
@@ -11,7 +10,7 @@ export type MeasurementRecord = {
   readonly at: string;
   /** The query as sent, placeholders expanded. */
   readonly query: string;
-  readonly result: 'value' | 'no-data' | 'error';
+  readonly result: MeasurementResult;
   /** The finite value measured; null for no data, an error, NaN or ±Inf. */
   readonly value: number | null;
   /** What was received, as received (`"0.0833"`, `"NaN"`, `[]`, stdout). */

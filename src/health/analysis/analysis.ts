@@ -1,10 +1,10 @@
 import type { Clock } from '../../core/clock.js';
 import { errorMessage, ShipgateError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { MetricVerdict } from '../../core/vocabulary.js';
+import type { MetricProviderKind, MetricVerdict } from '../../core/vocabulary.js';
 import type { AnalysisReport, MeasurementRecord, MetricReport } from './analysis-report.js';
 import type { MeasureResult, MetricProvider } from './metric-provider.js';
-import type { MetricProviderKind, MetricSpec } from './metric-settings.js';
+import type { MetricSpec } from './metric-settings.js';
 import type { QueryEscaping } from './query-placeholders.js';
 import { expandQuery } from './query-placeholders.js';
 import type { Interruption, JudgedMeasurement } from './reasons.js';

@@ -1,7 +1,6 @@
 import type { DeployReport } from '../core/deploy-report.js';
 import { formatDuration } from '../core/duration.js';
 import type { DeployResult } from '../core/vocabulary.js';
-import type { AnalysisReport } from '../health/analysis/analysis-report.js';
 import { cell } from '../health/healthcheck-summary.js';
 import type { Plan } from './plan.js';
 
@@ -22,7 +21,7 @@ const ms = (from: string, to?: string): number => (to ? Date.parse(to) - Date.pa
 export async function renderDeploySummary(report: DeployReport, plan: Plan | null): Promise<string> {
   // The metric evidence renderer is loaded only when a gate measured metrics (start-up, SPEC §9 B1).
   const renderAnalysisMarkdown = report.steps.some((step) => (step.gate?.metrics?.length ?? 0) > 0)
-    ? (await import('../health/analysis/render.js')).renderAnalysisMarkdown
+    ? (await import('../health/analysis/analysis-summary.js')).renderAnalysisMarkdown
     : undefined;
   const lines: string[] = [
     report.operation === 'rollback'
@@ -87,11 +86,8 @@ export async function renderDeploySummary(report: DeployReport, plan: Plan | nul
           renderAnalysisMarkdown({
             verdict: step.gate.verdict === 'passed' ? 'Successful' : 'Failed',
             reason: step.gate.reason ?? 'every metric passed',
-            aborted: false,
-            startedAt: step.startedAt,
-            finishedAt: step.finishedAt ?? step.startedAt,
             metrics: step.gate.metrics,
-          } as unknown as AnalysisReport),
+          }),
         );
       }
     }

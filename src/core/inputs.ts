@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
-import { DURATION_FORM, parseDuration } from './duration.js';
+import { durationSchema } from './duration.js';
 import { InputError } from './errors.js';
 import { parseList } from './list.js';
 import { readIssue } from './zod-issue.js';
@@ -30,13 +30,7 @@ export const formInput = <T>(expected: string, read: (text: string) => T | undef
     }),
   );
 
-export const durationInput = (options: { min?: number } = {}) => {
-  const min = options.min ?? 0;
-  return formInput(min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM, (text) => {
-    const ms = parseDuration(text);
-    return ms === undefined || ms < min ? undefined : ms;
-  });
-};
+export const durationInput = (options: { min?: number } = {}) => durationSchema(options.min);
 
 export const integerInput = (min: number, max: number) =>
   formInput(`a whole number from ${min} to ${max}`, (text) => {

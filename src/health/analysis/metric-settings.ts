@@ -1,7 +1,7 @@
 import { load as parseYaml } from 'js-yaml';
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
-import { DURATION_FORM, parseDuration } from '../../core/duration.js';
+import { durationSchema } from '../../core/duration.js';
 import { errorMessage, InputError } from '../../core/errors.js';
 import { METRIC_PROVIDERS, type MetricProviderKind } from '../../core/vocabulary.js';
 import { issueLine, readIssue } from '../../core/zod-issue.js';
@@ -74,15 +74,7 @@ function reject(ctx: core.ParsePayload, expected: string): never {
 const finiteNumber = () => z.number({ error: NUMBER_FORM }).check(z.refine(Number.isFinite, { error: NUMBER_FORM }));
 const limit = () => z.int({ error: LIMIT_FORM }).check(z.minimum(0, { error: LIMIT_FORM }));
 
-const interval = z.pipe(
-  z.string({ error: DURATION_FORM }),
-  z.transform((text: string, ctx): number => {
-    const ms = parseDuration(text);
-    if (ms === undefined) return reject(ctx, DURATION_FORM);
-    if (ms < MIN_INTERVAL_MS) return reject(ctx, `${DURATION_FORM}, at least ${MIN_INTERVAL_MS}ms`);
-    return ms;
-  }),
-);
+const interval = durationSchema(MIN_INTERVAL_MS);
 
 const metricObject = z
   .strictObject({

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { type DeployReport, gateRecord, hookRecord, type StepRecord } from '../core/deploy-report.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { expandPlaceholders } from '../core/placeholders.js';
 import type { RunContext } from '../core/run-context.js';
 import type { DeployResult, Operation, Slot } from '../core/vocabulary.js';
 import type { AnalysisPorts } from '../health/analysis/analysis.js';
@@ -247,13 +248,11 @@ export function gateTargets(
   version: string,
   slot?: Slot,
 ): ProbeTarget[] {
+  const { service, environment } = settings;
   const fill = (url: string, address: string): string =>
-    url
-      .replaceAll('{address}', address)
-      .replaceAll('{service}', encodeURIComponent(settings.service))
-      .replaceAll('{environment}', encodeURIComponent(settings.environment))
-      .replaceAll('{version}', encodeURIComponent(version))
-      .replaceAll('{slot}', slot ?? '');
+    expandPlaceholders(url, { address, service, environment, version, slot: slot ?? '' }, 'url-component', {
+      verbatim: ['address'],
+    });
   const urls = settings.health.url.includes('{address}')
     ? addresses.map((address) => fill(settings.health.url, address))
     : [fill(settings.health.url, '')];

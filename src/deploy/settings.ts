@@ -1,4 +1,5 @@
 import { ShipgateError } from '../core/errors.js';
+import { unknownPlaceholder } from '../core/placeholders.js';
 import { parseStatusSet } from '../core/status-set.js';
 import type { Phase, Strategy } from '../core/vocabulary.js';
 import type { MetricSpec } from '../health/analysis/metric-settings.js';
@@ -115,15 +116,13 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
   const known =
     strategy === 'rolling' ? ['service', 'environment', 'version'] : ['service', 'environment', 'version', 'slot'];
   (env.analysis?.metrics ?? []).forEach((metric, index) => {
-    const unknown = [...metric.query.matchAll(/\{([a-z]+)\}/g)]
-      .map((match) => match[1] ?? '')
-      .find((name) => !known.includes(name));
+    const unknown = unknownPlaceholder(metric.query, known);
     if (unknown !== undefined) {
       throw new ConfigError(
         file,
         `${base}.analysis.metrics[${index}].query`,
         metric.query,
-        `a query using only ${known.map((name) => `{${name}}`).join(' ')} ({${unknown}} has no value in a ${strategy} deploy)`,
+        `a query using only ${known.map((name) => `{${name}}`).join(' ')} (${unknown.text} has no value in a ${strategy} deploy)`,
       );
     }
   });

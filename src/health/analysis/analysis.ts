@@ -45,9 +45,9 @@ export function providersNeeded(specs: readonly MetricSpec[]): MetricProviderKin
 function escapingFor(provider: MetricProviderKind): QueryEscaping {
   switch (provider) {
     case 'prometheus':
-      return 'promql';
+      return 'promql-string';
     case 'command':
-      return 'verbatim';
+      return 'text';
     default: {
       const never: never = provider;
       throw new Error(`unhandled provider ${String(never)}`);

@@ -65,12 +65,6 @@ const BOOLEAN_FORM = 'true or false';
 /** Only the addresses of the slot differ per probe; a metric query covers the whole slot. */
 const ADDRESS_PLACEHOLDER = '{address}';
 
-/** Records that a value does not have the expected form (the issue's message is that form). */
-function reject(ctx: core.ParsePayload, expected: string): never {
-  ctx.issues.push({ code: 'custom', message: expected, input: ctx.value });
-  return z.NEVER as never;
-}
-
 const finiteNumber = () => z.number({ error: NUMBER_FORM }).check(z.refine(Number.isFinite, { error: NUMBER_FORM }));
 const limit = () => z.int({ error: LIMIT_FORM }).check(z.minimum(0, { error: LIMIT_FORM }));
 

@@ -151,17 +151,11 @@ function checkStrategyNeeds(env: EnvironmentConfig, strategy: Strategy, file: st
     needs(env.analysis['prometheus-url'], 'analysis.prometheus-url', 'the Prometheus URL the metrics query');
   }
   checkMetricPlaceholders(env.analysis, strategy, file, base);
-  const health = env.health;
-  if (!health)
-    return throwError(new ConfigError(file, `${base}.health`, undefined, `${HEALTH_FORM} (strategy ${strategy})`));
-  return health;
+  if (!env.health) throw new ConfigError(file, `${base}.health`, undefined, `${HEALTH_FORM} (strategy ${strategy})`);
+  return env.health;
 }
 
 const HEALTH_FORM = 'a health gate with a url ({address} makes one probe per address)';
-
-function throwError(error: Error): never {
-  throw error;
-}
 
 /** A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves. */
 function checkMetricPlaceholders(

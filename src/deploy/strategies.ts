@@ -169,7 +169,12 @@ function promoteSteps({ settings, stable, idle, slots, version }: SlotPlanning):
 }
 
 /** After scale-down-delay (so in-flight requests finish), retire a slot. */
-function retireSteps(settings: DeploySettings, slot: Slot, version: string, addresses: readonly string[]): Step[] {
+export function retireSteps(
+  settings: DeploySettings,
+  slot: Slot,
+  version: string,
+  addresses: readonly string[],
+): Step[] {
   const delayMs = settings.scaleDownDelayMs;
   return [
     ...(delayMs > 0

@@ -16,7 +16,7 @@ import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
-import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
+import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { DEPLOY_RESULTS, OPERATIONS, SLOTS } from '../core/vocabulary.js';
 import { describeIssue, keyPath } from '../core/zod-issue.js';

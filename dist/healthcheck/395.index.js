@@ -1,8 +1,8 @@
-export const id = 243;
-export const ids = [243];
+export const id = 395;
+export const ids = [395];
 export const modules = {
 
-/***/ 3243:
+/***/ 2395:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -195,7 +195,7 @@ export function parseDeployReport(json: string): ReportParseResult {
     return { ok: false, error: `not JSON: ${describeJsonError(json)}` };
   }
   const result = z.safeParse(deployReportSchema, data);
-  if (result.success) return { ok: true, report: result.data as DeployReport };
+  if (result.success) return { ok: true, report: result.data };
   const issue = result.error.issues[0];
   if (!issue) return { ok: false, error: 'not a deploy report' };
   return { ok: false, error: describeIssue(issue, data, (path) => keyPath(path) || 'the report', { show: showJson }) };

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { systemClock } from '../core/clock.js';
-import { createProcessCommandRunner } from '../core/command-runner.js';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
@@ -20,6 +19,7 @@ import { createCommandDriver } from '../target/command-driver.js';
 import { createCommandRouter } from '../target/command-router.js';
 import { createNginxRouter } from '../target/nginx-router.js';
 import type { Router } from '../target/ports.js';
+import { createHookRunner } from './hook-runner.js';
 
 type GroupingLogger = Logger & { group?: <T>(title: string, body: () => Promise<T>) => Promise<T> };
 
@@ -92,10 +92,10 @@ export async function createDeploymentsPort(options: Pick<StateStoreOptions, 'gi
 /** The traffic router of the settings (null for kind none). */
 export function createRouter(
   settings: DeploySettings,
-  options: { context: RunContext; logger: GroupingLogger; runner?: ReturnType<typeof createProcessCommandRunner> },
+  options: { context: RunContext; logger: GroupingLogger; runner?: ReturnType<typeof createHookRunner> },
 ): Router | null {
   const { logger } = options;
-  const runner = options.runner ?? createProcessCommandRunner();
+  const runner = options.runner ?? createHookRunner();
   const cwd = options.context.workspace;
   const group = logger.group ? { group: logger.group.bind(logger) } : {};
   switch (settings.router.kind) {
@@ -137,7 +137,7 @@ export function buildDeployPorts(
   options: { store: StateStore; context: RunContext; logger: GroupingLogger; holder?: string; signal?: AbortSignal },
 ): DeployPorts {
   const { context, logger } = options;
-  const runner = createProcessCommandRunner();
+  const runner = createHookRunner();
   const cwd = context.workspace;
   const group = logger.group ? { group: logger.group.bind(logger) } : {};
   const http = createNodeHttpClient();

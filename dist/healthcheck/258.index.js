@@ -1,8 +1,8 @@
-export const id = 180;
-export const ids = [180];
+export const id = 258;
+export const ids = [258];
 export const modules = {
 
-/***/ 7180:
+/***/ 6258:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,16 +13,22 @@ __webpack_require__.d(__webpack_exports__, {
   prepareHealthcheckAnalysis: () => (/* binding */ prepareHealthcheckAnalysis)
 });
 
-// EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __webpack_require__(6193);
-// EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __webpack_require__(1065);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(7406);
-;// CONCATENATED MODULE: ./src/core/command-runner.ts
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(6193);
+;// CONCATENATED MODULE: ./src/runtime/hook-runner.ts
 
 
-
+/**
+ * The process CommandRunner for user commands (hooks, nginx `test`/`reload`, command metrics):
+ * `sh -c command` in its own process group, output streamed line by line, and at the timeout (or when
+ * the run is cancelled) the whole group is ended: SIGTERM, then SIGKILL after a grace.
+ *
+ * Why this exists beside @actions/exec (src/runtime/tool-runner.ts): @actions/exec (3.0) has no timeout,
+ * no AbortSignal and never hands out the child process, so it can neither end a hung command nor the
+ * processes the command started. A hook that hangs must not hang the deploy (SPEC §5.2), so hooks run here.
+ */
 /** Time between SIGTERM and SIGKILL to the process group. */
 const KILL_GRACE_MS = 2_000;
 /** Bytes of each output stream kept in the result; a chatty hook cannot fill memory. */
@@ -38,12 +44,12 @@ const GROUP_POLL_MS = 25;
 const KILL_WAIT_MS = 1_000;
 /** Keeps the last `limit` bytes of a stream and cuts it into lines for `onLine`. */
 class OutputTail {
-    limit;
-    onLine;
     chunks = [];
     size = 0;
     decoder = new external_node_string_decoder_.StringDecoder('utf8');
     partial = '';
+    limit;
+    onLine;
     constructor(limit, onLine) {
         this.limit = limit;
         this.onLine = onLine;
@@ -54,16 +60,18 @@ class OutputTail {
         while (this.chunks.length > 1 && this.size - (this.chunks[0]?.length ?? 0) >= this.limit) {
             this.size -= this.chunks.shift()?.length ?? 0;
         }
-        if (!this.onLine)
-            return;
+        if (this.onLine)
+            this.splitLines(this.onLine, chunk);
+    }
+    splitLines(onLine, chunk) {
         this.partial += this.decoder.write(chunk);
         const lines = this.partial.split('\n');
         this.partial = lines.pop() ?? '';
         for (const line of lines)
-            this.onLine(line.replace(/\r$/, ''));
+            onLine(line.replace(/\r$/, ''));
         // A line with no end in sight is still reported, in pieces, rather than held without bound.
         if (this.partial.length > this.limit) {
-            this.onLine(this.partial);
+            onLine(this.partial);
             this.partial = '';
         }
     }
@@ -77,6 +85,11 @@ class OutputTail {
         const all = Buffer.concat(this.chunks);
         return all.subarray(Math.max(0, all.length - this.limit)).toString('utf8');
     }
+}
+/** pid (comm) state ppid pgrp …: true when the process is of group `pgid` and still runs. comm may hold spaces. */
+function runsInGroup(stat, pgid) {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X';
 }
 /**
  * True while a process of the group is still running. On Linux it reads /proc, because `kill(-pgid, 0)`
@@ -101,17 +114,13 @@ function groupRunning(pgid, fs) {
     for (const entry of entries) {
         if (!/^\d+$/.test(entry))
             continue;
-        let stat;
         try {
-            stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+            if (runsInGroup(fs.readFileSync(`/proc/${entry}/stat`, 'utf8'), pgid))
+                return true;
         }
         catch {
-            continue;
+            // The process ended while the list was read.
         }
-        // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X')
-            return true;
     }
     return false;
 }
@@ -124,33 +133,173 @@ function signalGroup(pgid, signal) {
     }
 }
 /**
+ * The environment a command inherits: the runner's, less the action's own inputs (INPUT_*, which hold
+ * the GitHub token) and the runner's internal tokens. Hooks get values only through SHIPGATE_* variables.
+ */
+function inheritedEnv(env = process.env) {
+    const withheld = new Set(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL']);
+    const kept = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined || name.startsWith('INPUT_') || withheld.has(name))
+            continue;
+        kept[name] = value;
+    }
+    return kept;
+}
+/**
+ * One run of one command, from spawn to result. It settles once the shell has exited, its pipes are
+ * closed (or quiet: see PIPE_QUIET_MS) and, when it was ended, no process of its group runs any more.
+ */
+class HookProcess {
+    started = performance.now();
+    stdout;
+    stderr;
+    timers = [];
+    lastOutputAt = performance.now();
+    ending;
+    exited;
+    pipesClosed = false;
+    groupSettled = false;
+    done = false;
+    onAbort = () => this.end('abort');
+    request;
+    child;
+    tools;
+    settle;
+    constructor(request, child, tools, settle) {
+        this.request = request;
+        this.child = child;
+        this.tools = tools;
+        this.settle = settle;
+        const onLine = request.onLine;
+        this.stdout = new OutputTail(OUTPUT_TAIL_BYTES, onLine && ((line) => onLine('stdout', line)));
+        this.stderr = new OutputTail(OUTPUT_TAIL_BYTES, onLine && ((line) => onLine('stderr', line)));
+    }
+    start() {
+        // After the result, output is still read (and dropped), so a background process never writes into a closed pipe.
+        this.child.stdout?.on('data', (chunk) => this.output(this.stdout, chunk));
+        this.child.stderr?.on('data', (chunk) => this.output(this.stderr, chunk));
+        this.request.signal?.addEventListener('abort', this.onAbort, { once: true });
+        this.timers.push(setTimeout(() => this.end('timeout'), this.request.timeoutMs));
+        this.child.on('error', (error) => this.failedToStart(error));
+        this.child.on('exit', (code, signal) => this.onExit(code, signal));
+        this.child.on('close', () => {
+            this.pipesClosed = true;
+            this.finish();
+        });
+    }
+    output(tail, chunk) {
+        this.lastOutputAt = performance.now();
+        if (!this.done)
+            tail.push(chunk);
+    }
+    stop() {
+        this.done = true;
+        for (const timer of this.timers)
+            clearTimeout(timer);
+        this.request.signal?.removeEventListener('abort', this.onAbort);
+    }
+    finish() {
+        if (this.done || !this.exited || !this.pipesClosed || (this.ending && !this.groupSettled))
+            return;
+        this.stop();
+        this.settle.resolve({
+            exitCode: this.exited.code,
+            signal: this.exited.signal,
+            stdout: this.stdout.finish(),
+            stderr: this.stderr.finish(),
+            timedOut: this.ending === 'timeout',
+            aborted: this.ending === 'abort',
+            durationMs: Math.round(performance.now() - this.started),
+        });
+    }
+    failedToStart(error) {
+        if (this.done)
+            return;
+        this.stop();
+        const where = this.request.cwd ? ` in ${this.request.cwd}` : '';
+        this.settle.reject(new errors/* ShipgateError */.Yu('command-start', `could not start sh${where}: ${error.message}`, { cause: error }));
+    }
+    /** Ends the whole group: SIGTERM now, SIGKILL after the grace; settled once no process of it runs. */
+    end(why) {
+        const pgid = this.child.pid;
+        if (this.ending || this.done || pgid === undefined)
+            return;
+        this.ending = why;
+        signalGroup(pgid, 'SIGTERM');
+        const poll = setInterval(() => {
+            if (groupRunning(pgid, this.tools.fs))
+                return;
+            clearInterval(poll);
+            this.settleGroup();
+        }, GROUP_POLL_MS);
+        this.timers.push(poll);
+        this.timers.push(setTimeout(() => this.kill(pgid, poll), this.tools.killGraceMs));
+    }
+    kill(pgid, poll) {
+        if (this.groupSettled)
+            return;
+        signalGroup(pgid, 'SIGKILL');
+        // The poll goes on until the group is gone; SIGKILL cannot be refused, so that is soon.
+        this.timers.push(setTimeout(() => {
+            clearInterval(poll);
+            this.settleGroup();
+        }, KILL_WAIT_MS));
+    }
+    settleGroup() {
+        this.groupSettled = true;
+        this.finish();
+    }
+    onExit(code, signal) {
+        this.exited = { code, signal };
+        const exitedAt = performance.now();
+        this.timers.push(setTimeout(() => this.awaitPipes(exitedAt), PIPE_QUIET_MS));
+        this.finish();
+    }
+    awaitPipes(exitedAt) {
+        if (this.pipesClosed || this.done)
+            return;
+        const now = performance.now();
+        if (now - this.lastOutputAt < PIPE_QUIET_MS && now - exitedAt < PIPE_WAIT_MAX_MS) {
+            this.timers.push(setTimeout(() => this.awaitPipes(exitedAt), PIPE_QUIET_MS));
+            return;
+        }
+        // A background process holds the pipes: stop waiting for it, and do not let it keep this process alive.
+        for (const stream of [this.child.stdout, this.child.stderr])
+            stream?.unref?.();
+        this.pipesClosed = true;
+        this.finish();
+    }
+}
+const NOT_STARTED = {
+    exitCode: null,
+    signal: null,
+    stdout: '',
+    stderr: '',
+    timedOut: false,
+    aborted: true,
+    durationMs: 0,
+};
+/**
  * The real runner: `sh -c command` in its own process group, so that a timeout or an abort ends the
  * command and everything it started (SIGTERM, then SIGKILL after KILL_GRACE_MS). A command that exits
  * normally may leave background processes running, as it would from a terminal (a hook that starts a
  * server); only a command that is ended is ended with its whole group.
  */
-function createProcessCommandRunner(options = {}) {
-    const childProcess = process.getBuiltinModule('node:child_process');
-    const fs = process.getBuiltinModule('node:fs');
-    const killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
+function createHookRunner(options = {}) {
+    const tools = {
+        childProcess: process.getBuiltinModule('node:child_process'),
+        fs: process.getBuiltinModule('node:fs'),
+        killGraceMs: options.killGraceMs ?? KILL_GRACE_MS,
+    };
     return {
         run(request) {
-            const started = performance.now();
-            if (request.signal?.aborted) {
-                return Promise.resolve({
-                    exitCode: null,
-                    signal: null,
-                    stdout: '',
-                    stderr: '',
-                    timedOut: false,
-                    aborted: true,
-                    durationMs: 0,
-                });
-            }
+            if (request.signal?.aborted)
+                return Promise.resolve(NOT_STARTED);
             return new Promise((resolve, reject) => {
                 let child;
                 try {
-                    child = childProcess.spawn('sh', ['-c', request.command], {
+                    child = tools.childProcess.spawn('sh', ['-c', request.command], {
                         cwd: request.cwd,
                         env: { ...inheritedEnv(), ...request.env },
                         detached: true,
@@ -161,143 +310,93 @@ function createProcessCommandRunner(options = {}) {
                     reject(new errors/* ShipgateError */.Yu('command-start', `could not start sh: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error }));
                     return;
                 }
-                const onLine = request.onLine;
-                const stdout = new OutputTail(OUTPUT_TAIL_BYTES, onLine && ((line) => onLine('stdout', line)));
-                const stderr = new OutputTail(OUTPUT_TAIL_BYTES, onLine && ((line) => onLine('stderr', line)));
-                let lastOutputAt = performance.now();
-                // After the result, output is still read (and dropped), so a background process never writes into a closed pipe.
-                child.stdout?.on('data', (chunk) => {
-                    lastOutputAt = performance.now();
-                    if (!done)
-                        stdout.push(chunk);
-                });
-                child.stderr?.on('data', (chunk) => {
-                    lastOutputAt = performance.now();
-                    if (!done)
-                        stderr.push(chunk);
-                });
-                let ending;
-                let exited;
-                let pipesClosed = false;
-                // Once ending: settled when no process of the group runs any more (or SIGKILL was sent and waited for).
-                let groupSettled = false;
-                let done = false;
-                const timers = [];
-                const finish = () => {
-                    if (done || !exited || !pipesClosed || (ending && !groupSettled))
-                        return;
-                    done = true;
-                    for (const timer of timers)
-                        clearTimeout(timer);
-                    request.signal?.removeEventListener('abort', onAbort);
-                    resolve({
-                        exitCode: exited.code,
-                        signal: exited.signal,
-                        stdout: stdout.finish(),
-                        stderr: stderr.finish(),
-                        timedOut: ending === 'timeout',
-                        aborted: ending === 'abort',
-                        durationMs: Math.round(performance.now() - started),
-                    });
-                };
-                const end = (why) => {
-                    if (ending || done || child.pid === undefined)
-                        return;
-                    ending = why;
-                    const pgid = child.pid;
-                    signalGroup(pgid, 'SIGTERM');
-                    const poll = setInterval(() => {
-                        if (!groupRunning(pgid, fs)) {
-                            clearInterval(poll);
-                            groupSettled = true;
-                            finish();
-                        }
-                    }, GROUP_POLL_MS);
-                    timers.push(poll);
-                    timers.push(setTimeout(() => {
-                        if (groupSettled)
-                            return;
-                        signalGroup(pgid, 'SIGKILL');
-                        // The poll goes on until the group is gone; SIGKILL cannot be refused, so that is soon.
-                        timers.push(setTimeout(() => {
-                            clearInterval(poll);
-                            groupSettled = true;
-                            finish();
-                        }, KILL_WAIT_MS));
-                    }, killGraceMs));
-                };
-                const onAbort = () => end('abort');
-                request.signal?.addEventListener('abort', onAbort, { once: true });
-                timers.push(setTimeout(() => end('timeout'), request.timeoutMs));
-                child.on('error', (error) => {
-                    if (done)
-                        return;
-                    done = true;
-                    for (const timer of timers)
-                        clearTimeout(timer);
-                    request.signal?.removeEventListener('abort', onAbort);
-                    const where = request.cwd ? ` in ${request.cwd}` : '';
-                    reject(new errors/* ShipgateError */.Yu('command-start', `could not start sh${where}: ${error.message}`, { cause: error }));
-                });
-                child.on('exit', (code, signal) => {
-                    exited = { code, signal };
-                    const exitedAt = performance.now();
-                    const awaitPipes = () => {
-                        if (pipesClosed || done)
-                            return;
-                        const now = performance.now();
-                        if (now - lastOutputAt < PIPE_QUIET_MS && now - exitedAt < PIPE_WAIT_MAX_MS) {
-                            timers.push(setTimeout(awaitPipes, PIPE_QUIET_MS));
-                            return;
-                        }
-                        // A background process holds the pipes: stop waiting for it, and do not let it keep this process alive.
-                        for (const stream of [child.stdout, child.stderr])
-                            stream?.unref?.();
-                        pipesClosed = true;
-                        finish();
-                    };
-                    timers.push(setTimeout(awaitPipes, PIPE_QUIET_MS));
-                    finish();
-                });
-                child.on('close', () => {
-                    pipesClosed = true;
-                    finish();
-                });
+                new HookProcess(request, child, tools, { resolve, reject }).start();
             });
         },
     };
 }
-/** How a command ended, to follow "command" or a hook's name: `exited with code 3`, `timed out after 10s`, `was killed by SIGKILL`. */
-function describeCommandEnd(result, timeoutMs) {
-    if (result.timedOut)
-        return timeoutMs === undefined ? 'timed out' : `timed out after ${(0,duration/* formatDuration */.a3)(timeoutMs)}`;
-    if (result.aborted)
-        return 'was aborted';
-    if (result.exitCode !== null)
-        return `exited with code ${result.exitCode}`;
-    return `was killed by ${result.signal ?? 'a signal'}`;
-}
-/**
- * The environment a command inherits: the runner's, less the action's own inputs (INPUT_*, which hold
- * the GitHub token) and the runner's internal tokens. Hooks get values only through SHIPGATE_* variables.
- */
-function inheritedEnv(env = process.env) {
-    const kept = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        if (name.startsWith('INPUT_') ||
-            name === 'ACTIONS_RUNTIME_TOKEN' ||
-            name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN' ||
-            name === 'ACTIONS_ID_TOKEN_REQUEST_URL')
-            continue;
-        kept[name] = value;
-    }
-    return kept;
-}
 
 // EXTERNAL MODULE: ./src/health/analysis/analysis.ts + 1 modules
 var analysis = __webpack_require__(5838);
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __webpack_require__(1065);
+;// CONCATENATED MODULE: ./src/core/command-runner.ts
+
+
+/** The end a result describes; `timeoutMs` is the request's limit. */
+function commandEnd(result, timeoutMs) {
+    if (result.timedOut)
+        return { kind: 'timeout', afterMs: timeoutMs };
+    if (result.aborted)
+        return { kind: 'cancelled' };
+    if (result.exitCode !== null)
+        return { kind: 'exit', code: result.exitCode };
+    return { kind: 'signal', signal: result.signal ?? 'a signal' };
+}
+/** Runs `request` and never rejects: a command that could not start is an end like the others. */
+async function runCommand(runner, request) {
+    const started = performance.now();
+    try {
+        const result = await runner.run(request);
+        return { end: commandEnd(result, request.timeoutMs), result, durationMs: result.durationMs };
+    }
+    catch (error) {
+        const durationMs = Math.round(performance.now() - started);
+        return { end: { kind: 'not-started', reason: (0,errors/* errorMessage */.gJ)(error) }, durationMs };
+    }
+}
+function succeeded(end) {
+    return end.kind === 'exit' && end.code === 0;
+}
+/**
+ * How a command ended, to follow its name (`deploy hook`, `` `nginx -t` ``, `command`):
+ * `exited with code 3: port 8082 is in use`, `timed out after 10m (last output: waiting for :8082)`,
+ * `was cancelled`, `was killed by SIGTERM`, `could not start sh in /srv: spawn sh ENOENT`.
+ * `lastLine` (see lastOutputLine) says why, where the command said anything.
+ */
+function describeCommandEnd(end, lastLine = '') {
+    const output = lastLine ? ` (last output: ${lastLine})` : '';
+    switch (end.kind) {
+        case 'exit':
+            return `exited with code ${end.code}${lastLine ? `: ${lastLine}` : ''}`;
+        case 'timeout':
+            return `timed out after ${(0,duration/* formatDuration */.a3)(end.afterMs)}${output}`;
+        case 'cancelled':
+            return `was cancelled${output}`;
+        case 'signal':
+            return `was killed by ${end.signal}${output}`;
+        case 'not-started':
+            return end.reason;
+        default: {
+            const never = end;
+            throw new Error(`unknown command end ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** Longest piece of a command's output quoted in a message. */
+const DETAIL_CHARS = 300;
+/** One line, safe to show: control characters (a version may hold newlines) become spaces. */
+function oneLine(text) {
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+}
+/** The last non-empty line of a command's output, shortened: stderr first, where scripts say why they failed. */
+function lastOutputLine(result) {
+    if (result === undefined)
+        return '';
+    for (const text of [result.stderr, result.stdout]) {
+        const lines = text
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line !== '');
+        const last = lines[lines.length - 1];
+        if (last !== undefined) {
+            const line = oneLine(last);
+            return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 3)}...` : line;
+        }
+    }
+    return '';
+}
+
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-provider.ts
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 /**
@@ -327,17 +426,9 @@ function excerpt(text, max = 200) {
 ;// CONCATENATED MODULE: ./src/health/analysis/command-provider.ts
 
 
-
 /** `{slot}` → `SHIPGATE_SLOT`, the names hooks get (SPEC §5.2). */
 function envName(placeholder) {
     return `SHIPGATE_${placeholder.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-}
-function lastLine(text) {
-    const lines = text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-    return lines[lines.length - 1] ?? '';
 }
 /**
  * Metric values from a shell command (a metric with `provider: command`): it runs the metric's command
@@ -357,42 +448,37 @@ function createCommandProvider(options) {
                 env[envName(key)] = value;
             env.SHIPGATE_QUERY = query;
             env.SHIPGATE_METRIC = context.metric;
-            let result;
-            try {
-                result = await options.runner.run({
-                    command: context.command,
-                    env,
-                    timeoutMs: options.timeoutMs,
-                    ...(options.cwd !== undefined && { cwd: options.cwd }),
-                    ...(signal !== undefined && { signal }),
-                });
-            }
-            catch (error) {
-                return { kind: 'error', reason: (0,errors/* errorMessage */.gJ)(error) };
-            }
-            const stdout = result.stdout.trim();
-            if (result.exitCode !== 0) {
-                const stderr = lastLine(result.stderr);
-                const end = describeCommandEnd(result, options.timeoutMs);
-                return {
-                    kind: 'error',
-                    reason: `command ${end}${stderr ? `: ${excerpt(stderr, 200)}` : ''}`,
-                    raw: excerpt(stdout),
-                };
-            }
-            if (stdout === '')
-                return { kind: 'no-data', raw: '' };
-            const value = parseSampleValue(stdout);
-            if (value === undefined) {
-                return {
-                    kind: 'error',
-                    reason: `command printed '${excerpt(stdout, 80)}'; expected one number`,
-                    raw: excerpt(stdout),
-                };
-            }
-            return { kind: 'value', value, raw: stdout };
+            const outcome = await runCommand(options.runner, {
+                command: context.command,
+                env,
+                timeoutMs: options.timeoutMs,
+                ...(options.cwd !== undefined && { cwd: options.cwd }),
+                ...(signal !== undefined && { signal }),
+            });
+            return measurement(outcome);
         },
     };
+}
+/** The measurement a command's end and output give: its standard output, trimmed, is the value. */
+function measurement(outcome) {
+    const stdout = outcome.result?.stdout.trim() ?? '';
+    if (!succeeded(outcome.end)) {
+        // Only stderr says why: standard output is the value, reported as `raw`.
+        const why = outcome.result ? lastOutputLine({ stdout: '', stderr: outcome.result.stderr }) : '';
+        const ended = describeCommandEnd(outcome.end, why && excerpt(why, 200));
+        return { kind: 'error', reason: `command ${ended}`, ...(outcome.result && { raw: excerpt(stdout) }) };
+    }
+    if (stdout === '')
+        return { kind: 'no-data', raw: '' };
+    const value = parseSampleValue(stdout);
+    if (value === undefined) {
+        return {
+            kind: 'error',
+            reason: `command printed '${excerpt(stdout, 80)}'; expected one number`,
+            raw: excerpt(stdout),
+        };
+    }
+    return { kind: 'value', value, raw: stdout };
 }
 
 // EXTERNAL MODULE: ../main/node_modules/js-yaml/dist/js-yaml.mjs
@@ -816,7 +902,7 @@ function prepareHealthcheckAnalysis(raw, ports) {
                 ...(prometheusUrl
                     ? { prometheus: createPrometheusProvider({ http: ports.http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) }
                     : {}),
-                command: createCommandProvider({ runner: createProcessCommandRunner(), timeoutMs: 30_000, cwd: ports.cwd }),
+                command: createCommandProvider({ runner: createHookRunner(), timeoutMs: 30_000, cwd: ports.cwd }),
             },
         },
         placeholders: ports.pr !== undefined ? { pr: String(ports.pr) } : {},

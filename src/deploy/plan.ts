@@ -1,4 +1,4 @@
-import type { Slot, Strategy } from '../core/vocabulary.js';
+import { SLOTS, type Slot, type Strategy } from '../core/vocabulary.js';
 import type { Route } from '../target/ports.js';
 
 /**
@@ -63,9 +63,11 @@ export function slotRoute(
   weights: Partial<Record<Slot, number>>,
 ): Route {
   return {
-    groups: (['blue', 'green'] as const)
-      .filter((slot) => weights[slot] !== undefined)
-      .map((slot) => ({ name: slot, addresses: slots[slot], weight: weights[slot] ?? 0 })),
+    groups: SLOTS.filter((slot) => weights[slot] !== undefined).map((slot) => ({
+      name: slot,
+      addresses: slots[slot],
+      weight: weights[slot] ?? 0,
+    })),
   };
 }
 

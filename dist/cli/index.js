@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6670:
+/***/ 8636:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58,8 +58,223 @@ function readSavedDeploy(runtime) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/schemas.js + 2 modules
+var core_schemas = __nccwpck_require__(1041);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(3305);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
+var mini_schemas = __nccwpck_require__(4343);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/mini/iso.js
+
+
+const ZodMiniISODateTime = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniISODateTime", (inst, def) => {
+    core_schemas/* $ZodISODateTime */.Ko.init(inst, def);
+    mini_schemas/* ZodMiniStringFormat */.zUr.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function datetime(params) {
+    return api/* _isoDateTime */.G1(ZodMiniISODateTime, params);
+}
+const ZodMiniISODate = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniISODate", (inst, def) => {
+    core.$ZodISODate.init(inst, def);
+    schemas.ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function date(params) {
+    return core._isoDate(ZodMiniISODate, params);
+}
+const ZodMiniISOTime = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniISOTime", (inst, def) => {
+    core.$ZodISOTime.init(inst, def);
+    schemas.ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function time(params) {
+    return core._isoTime(ZodMiniISOTime, params);
+}
+const ZodMiniISODuration = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniISODuration", (inst, def) => {
+    core.$ZodISODuration.init(inst, def);
+    schemas.ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function duration(params) {
+    return core._isoDuration(ZodMiniISODuration, params);
+}
+
+// EXTERNAL MODULE: ./src/core/vocabulary.ts
+var vocabulary = __nccwpck_require__(7063);
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __nccwpck_require__(5820);
+;// CONCATENATED MODULE: ./src/core/deploy-report.ts
+
+
+
+
+const isoTime = datetime({ offset: true, error: 'an ISO 8601 time like 2026-11-22T03:00:00Z' });
+const deploy_report_text = mini_schemas/* string */.YjP({ error: 'a string' });
+const number = mini_schemas/* number */.aig({ error: 'a number' });
+const flag = mini_schemas/* boolean */.zMY({ error: 'true or false' });
+const oneOf = (values) => mini_schemas/* enum */.k5n(values, { error: `one of ${values.join(', ')}` });
+const list = (item) => mini_schemas/* array */.YOg(item, { error: 'an array' });
+const record = (shape) => mini_schemas/* looseObject */._H3(shape, { error: 'an object' });
+/** One hook run: `exitCode` is null when the hook was killed (timeout or signal). */
+const hookRunSchema = record({
+    name: deploy_report_text,
+    exitCode: mini_schemas/* nullable */.mee(mini_schemas/* int */.Whr({ error: 'a whole number or null' })),
+    durationMs: number,
+    signal: mini_schemas/* optional */.lqM(deploy_report_text),
+    timedOut: mini_schemas/* optional */.lqM(flag),
+});
+/** One HTTP probe target of a gate (the health module's CheckReport fits). */
+const gateCheckSchema = record({
+    url: deploy_report_text,
+    verdict: oneOf(vocabulary/* CHECK_VERDICTS */.cq),
+    /** One line: `503 on 3 consecutive probes (last body: {"status":"DOWN"})`; null when healthy. */
+    reason: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(deploy_report_text)),
+    attempts: mini_schemas/* optional */.lqM(number),
+    lastStatus: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
+    latencyMs: mini_schemas/* optional */.lqM(record({
+        p50: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
+        p95: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
+        p99: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
+    })),
+});
+/** One measurement of a metric (SPEC §6): the expanded query, the raw value, the verdict. */
+const measurementSchema = record({
+    at: isoTime,
+    /** null for no data, an error, NaN or ±Inf. */
+    value: mini_schemas/* nullable */.mee(number),
+    query: mini_schemas/* optional */.lqM(deploy_report_text),
+    /** What was received, as received (`"0.0833"`, `"NaN"`, `[]`). */
+    raw: mini_schemas/* optional */.lqM(deploy_report_text),
+    /** What was received; absent in reports of older versions (then read from `value` and `error`). */
+    result: mini_schemas/* optional */.lqM(oneOf(vocabulary/* MEASUREMENT_RESULTS */.cA)),
+    verdict: oneOf(vocabulary/* METRIC_VERDICTS */.es),
+    /** Why the measurement is an Error. */
+    error: mini_schemas/* optional */.lqM(deploy_report_text),
+});
+const metricResultSchema = record({
+    name: deploy_report_text,
+    verdict: oneOf(vocabulary/* METRIC_VERDICTS */.es),
+    /** One line: `error-rate: 0.0833 > max 0.01 on 2 of 3 measurements (failure-limit 0)`. */
+    reason: deploy_report_text,
+    /** How a value passes: `<= 0.01`, `>= 0.9 and <= 1.5`. */
+    condition: mini_schemas/* optional */.lqM(deploy_report_text),
+    max: mini_schemas/* optional */.lqM(number),
+    min: mini_schemas/* optional */.lqM(number),
+    dryRun: mini_schemas/* optional */.lqM(flag),
+    provider: mini_schemas/* optional */.lqM(oneOf(vocabulary/* METRIC_PROVIDERS */._W)),
+    /** Measurements planned (count, or as many as fit in the gate's time). */
+    planned: mini_schemas/* optional */.lqM(number),
+    /** The query with placeholders expanded, when every measurement used the same one. */
+    query: mini_schemas/* optional */.lqM(deploy_report_text),
+    measurements: mini_schemas/* optional */.lqM(list(measurementSchema)),
+});
+const gateResultSchema = record({
+    verdict: oneOf(vocabulary/* GATE_VERDICTS */.Jm),
+    /** One line: the first failing check or metric and why; null when it passed with nothing to say. */
+    reason: mini_schemas/* nullable */.mee(deploy_report_text),
+    checks: mini_schemas/* optional */.lqM(list(gateCheckSchema)),
+    metrics: mini_schemas/* optional */.lqM(list(metricResultSchema)),
+});
+const deployStepSchema = record({
+    /** What a person reads: `deploy green`, `route 10% to green`, `gate 10%`, `retire blue`. */
+    name: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    startedAt: isoTime,
+    /** Absent when the run was killed while the step ran. */
+    finishedAt: mini_schemas/* optional */.lqM(isoTime),
+    outcome: oneOf(vocabulary/* STEP_OUTCOMES */.L$),
+    /** True for the steps that undid the deploy (the rollback stack unwinding). */
+    rollback: mini_schemas/* optional */.lqM(flag),
+    slot: mini_schemas/* optional */.lqM(oneOf(vocabulary/* SLOTS */._f)),
+    /** Percentage of traffic on the new version once this step is done (canary, blue-green). */
+    weight: mini_schemas/* optional */.lqM(number.check(api/* _gte */.qm(0, '0 to 100'), api/* _lte */.Zm(100, '0 to 100'))),
+    /** Rolling: the instances of this batch. */
+    instances: mini_schemas/* optional */.lqM(list(deploy_report_text)),
+    hooks: mini_schemas/* optional */.lqM(list(hookRunSchema)),
+    gate: mini_schemas/* optional */.lqM(gateResultSchema),
+    /** One line, when the step failed for a reason other than its gate. */
+    error: mini_schemas/* optional */.lqM(deploy_report_text),
+});
+const deployReportSchema = mini_schemas/* looseObject */._H3({
+    operation: mini_schemas/* optional */.lqM(oneOf(vocabulary/* OPERATIONS */.xb)),
+    service: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    environment: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    strategy: oneOf(vocabulary/* STRATEGIES */.YL),
+    version: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    /** null on the first deploy of a service to an environment. */
+    previousVersion: mini_schemas/* nullable */.mee(deploy_report_text),
+    result: oneOf(vocabulary/* DEPLOY_RESULTS */.b),
+    /** null unless the result is `rolled-back` or `failed`. */
+    failureReason: mini_schemas/* nullable */.mee(deploy_report_text),
+    rollback: record({
+        /** `rollback-on-error`; when absent, a `failed` result with no attempt is read as "rollback was off". */
+        enabled: mini_schemas/* optional */.lqM(flag),
+        attempted: flag,
+        succeeded: flag,
+        /** One line per undo that failed; the others still ran. */
+        failures: mini_schemas/* optional */.lqM(list(deploy_report_text)),
+    }),
+    startedAt: isoTime,
+    finishedAt: isoTime,
+    steps: list(deployStepSchema),
+    runUrl: mini_schemas/* optional */.lqM(deploy_report_text),
+    sha: mini_schemas/* optional */.lqM(deploy_report_text),
+    deploymentId: mini_schemas/* optional */.lqM(mini_schemas/* union */.KCZ([mini_schemas/* int */.Whr(), deploy_report_text], { error: 'a number or a string' })),
+    deploymentUrl: mini_schemas/* optional */.lqM(deploy_report_text),
+    activeSlot: mini_schemas/* optional */.lqM(oneOf(vocabulary/* SLOTS */._f)),
+    /** The rollback action's `reason` input. */
+    rollbackReason: mini_schemas/* optional */.lqM(deploy_report_text),
+}, { error: 'a JSON object' });
+/**
+ * Parses a report from its JSON text. On failure the error is one line saying where it broke:
+ * `not JSON: unexpected "}" at line 3, column 14` or `steps[1].gate.verdict is "ok"; expected one of passed, failed`.
+ */
+function parseDeployReport(json) {
+    let data;
+    try {
+        data = JSON.parse(json);
+    }
+    catch {
+        return { ok: false, error: `not JSON: ${describeJsonError(json)}` };
+    }
+    const result = z.safeParse(deployReportSchema, data);
+    if (result.success)
+        return { ok: true, report: result.data };
+    const issue = result.error.issues[0];
+    if (!issue)
+        return { ok: false, error: 'not a deploy report' };
+    return { ok: false, error: describeIssue(issue, data, (path) => keyPath(path) || 'the report', { show: showJson }) };
+}
+/** The report is JSON, so a value is shown as JSON (`"ok"`, `5`, `[]`), cut to a readable length. */
+function showJson(value) {
+    const shown = JSON.stringify(value) ?? String(value);
+    return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
+}
+/** A hook run as the report keeps it: whole milliseconds, `timedOut` only when it did. */
+function hookRecord(run) {
+    return {
+        name: run.hook,
+        exitCode: run.exitCode,
+        durationMs: Math.round(run.durationMs),
+        ...(run.timedOut ? { timedOut: true } : {}),
+    };
+}
+/** A gate's evidence in the report: every URL's verdict and every metric's measurements. */
+function gateRecord(outcome) {
+    return {
+        verdict: outcome.passed ? 'passed' : 'failed',
+        reason: outcome.reason,
+        checks: outcome.health.checks,
+        ...(outcome.analysis ? { metrics: outcome.analysis.metrics } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(3593);
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
+var core_duration = __nccwpck_require__(8571);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
 function createLimiter(limit) {
     let active = 0;
@@ -191,11 +406,36 @@ function judge(expect, status, body) {
  * passes with any URL not yet healthy, or when the run is cancelled. Every wait goes through the clock.
  */
 async function runHealthGate(targets, timing, ports) {
-    const { clock, http } = ports;
-    const startedAt = clock.now();
-    const stop = new AbortController();
-    const limiter = createLimiter(timing.concurrency);
-    const states = targets.map((target) => ({
+    const run = {
+        timing,
+        ports,
+        startedAt: ports.clock.now(),
+        stop: new AbortController(),
+        limiter: createLimiter(timing.concurrency),
+        states: targets.map(initialState),
+        healthyCount: 0,
+        ending: undefined,
+    };
+    const onCancel = () => end(run, { healthy: false, cause: 'cancelled' });
+    if (ports.signal?.aborted)
+        onCancel();
+    ports.signal?.addEventListener('abort', onCancel, { once: true });
+    startDeadline(run);
+    // A zero-length watch still probes: it then works as a preview gate (healthy once, within the deadline).
+    if (ports.alreadyHealthy && timing.durationMs > 0) {
+        for (const state of run.states) {
+            state.healthyAt = run.startedAt;
+            becameHealthy(run);
+        }
+    }
+    if (!run.stop.signal.aborted)
+        await Promise.all(run.states.map((state) => watch(run, state)));
+    ports.signal?.removeEventListener('abort', onCancel);
+    const ending = run.ending ?? { healthy: false, cause: 'cancelled' };
+    return buildReport(run.states, ending, timing, run.startedAt, ports.clock.now());
+}
+function initialState(target) {
+    return {
         target,
         attempts: 0,
         successes: 0,
@@ -204,79 +444,70 @@ async function runHealthGate(targets, timing, ports) {
         last: null,
         latencies: [],
         failedReason: null,
-    }));
-    let ending;
-    const end = (value) => {
-        if (ending)
-            return;
-        ending = value;
-        stop.abort(new Error('health gate decided'));
     };
-    const onCancel = () => end({ healthy: false, cause: 'cancelled' });
-    if (ports.signal?.aborted)
-        onCancel();
-    ports.signal?.addEventListener('abort', onCancel, { once: true });
-    let healthyCount = 0;
-    const becameHealthy = () => {
-        healthyCount += 1;
-        if (healthyCount < states.length)
-            return;
-        ports.onAllHealthy?.();
-        if (timing.durationMs === 0) {
-            end({ healthy: true });
-            return;
-        }
-        clock.sleep(timing.durationMs, stop.signal).then(() => end({ healthy: true }), ignore);
-    };
-    clock.sleep(timing.deadlineMs, stop.signal).then(() => {
-        if (healthyCount < states.length)
-            end({ healthy: false, cause: 'deadline' });
+}
+/** The first ending decides the gate; probing stops then. */
+function end(run, ending) {
+    if (run.ending)
+        return;
+    run.ending = ending;
+    run.stop.abort(new Error('health gate decided'));
+}
+function startDeadline(run) {
+    run.ports.clock.sleep(run.timing.deadlineMs, run.stop.signal).then(() => {
+        if (run.healthyCount < run.states.length)
+            end(run, { healthy: false, cause: 'deadline' });
     }, ignore);
-    const judge = (state, outcome) => {
-        if (outcome.aborted || stop.signal.aborted)
-            return;
-        record(state, outcome);
-        if (outcome.ok) {
-            if (state.healthyAt === null && state.successes >= timing.successThreshold) {
-                state.healthyAt = clock.now();
-                becameHealthy();
-            }
-        }
-        else if (state.healthyAt !== null && state.failures >= timing.failureThreshold) {
-            state.failedReason = failureLine(state, outcome);
-            end({ healthy: false, cause: 'failed' });
-        }
-    };
-    // Probes of one URL start every interval whether or not the previous one has answered, so a hung
-    // endpoint is detected within failure-threshold x interval + timeout, not failure-threshold x timeout.
-    const watch = async (state) => {
-        const inFlight = new Set();
-        while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
-            const probing = limiter
-                .run(() => probe(http, state.target, stop.signal), stop.signal)
-                .then((outcome) => judge(state, outcome), ignore);
-            inFlight.add(probing);
-            void probing.finally(() => inFlight.delete(probing));
-            const next = clock.sleep(timing.intervalMs, stop.signal).then(() => true, () => false);
-            if (!(await next))
-                break;
-        }
-        await Promise.all(inFlight);
-    };
-    // A zero-length watch still probes: it then works as a preview gate (healthy once, within the deadline).
-    if (ports.alreadyHealthy && timing.durationMs > 0) {
-        for (const state of states) {
-            state.healthyAt = startedAt;
-            becameHealthy();
+}
+/** Once every URL is healthy, the watch of `duration` starts (or the gate passes, with none). */
+function becameHealthy(run) {
+    run.healthyCount += 1;
+    if (run.healthyCount < run.states.length)
+        return;
+    run.ports.onAllHealthy?.();
+    if (run.timing.durationMs === 0) {
+        end(run, { healthy: true });
+        return;
+    }
+    run.ports.clock.sleep(run.timing.durationMs, run.stop.signal).then(() => end(run, { healthy: true }), ignore);
+}
+function health_gate_judge(run, state, outcome) {
+    if (outcome.aborted || run.stop.signal.aborted)
+        return;
+    health_gate_record(state, outcome);
+    if (outcome.ok) {
+        if (state.healthyAt === null && state.successes >= run.timing.successThreshold) {
+            state.healthyAt = run.ports.clock.now();
+            becameHealthy(run);
         }
     }
-    if (!stop.signal.aborted)
-        await Promise.all(states.map(watch));
-    ports.signal?.removeEventListener('abort', onCancel);
-    const finishedAt = clock.now();
-    return buildReport(states, ending ?? { healthy: false, cause: 'cancelled' }, timing, startedAt, finishedAt);
+    else if (state.healthyAt !== null && state.failures >= run.timing.failureThreshold) {
+        state.failedReason = failureLine(state, outcome);
+        end(run, { healthy: false, cause: 'failed' });
+    }
 }
-function record(state, outcome) {
+/**
+ * Probes one URL every interval until the gate ends. Probes start whether or not the previous one has
+ * answered, so a hung endpoint is detected within failure-threshold x interval + timeout, not
+ * failure-threshold x timeout.
+ */
+async function watch(run, state) {
+    const { stop, timing, limiter } = run;
+    const { http, clock } = run.ports;
+    const inFlight = new Set();
+    while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
+        const probing = limiter
+            .run(() => probe(http, state.target, stop.signal), stop.signal)
+            .then((outcome) => health_gate_judge(run, state, outcome), ignore);
+        inFlight.add(probing);
+        void probing.finally(() => inFlight.delete(probing));
+        const next = clock.sleep(timing.intervalMs, stop.signal).then(() => true, () => false);
+        if (!(await next))
+            break;
+    }
+    await Promise.all(inFlight);
+}
+function health_gate_record(state, outcome) {
     state.attempts += 1;
     state.last = outcome;
     if (outcome.status !== undefined)
@@ -296,25 +527,7 @@ function failureLine(state, outcome) {
     return `${state.target.name}: ${outcome.failure ?? 'failed'} on ${count} consecutive probe${count === 1 ? '' : 's'}${body}`;
 }
 function buildReport(states, ending, timing, startedAt, finishedAt) {
-    const checks = states.map((state) => {
-        let verdict = state.failedReason === null && state.healthyAt !== null ? 'healthy' : 'unhealthy';
-        let reason = state.failedReason;
-        if (reason === null && state.healthyAt === null) {
-            if (!ending.healthy && ending.cause === 'deadline')
-                reason = notHealthyLine(state, timing);
-            else
-                verdict = 'undecided'; // the gate was cancelled, or another URL failed it first
-        }
-        return {
-            url: state.target.name,
-            verdict,
-            attempts: state.attempts,
-            lastStatus: state.last?.status ?? null,
-            latencyMs: { p50: round(percentile(state.latencies, 50)), p95: round(percentile(state.latencies, 95)) },
-            reason,
-            healthyAt: state.healthyAt === null ? null : new Date(state.healthyAt).toISOString(),
-        };
-    });
+    const checks = states.map((state) => checkReport(state, ending, timing));
     const reasons = checks.map((check) => check.reason).filter((reason) => reason !== null);
     const healthy = ending.healthy && reasons.length === 0;
     return {
@@ -325,8 +538,27 @@ function buildReport(states, ending, timing, startedAt, finishedAt) {
         checks,
     };
 }
+function checkReport(state, ending, timing) {
+    let verdict = state.failedReason === null && state.healthyAt !== null ? 'healthy' : 'unhealthy';
+    let reason = state.failedReason;
+    if (reason === null && state.healthyAt === null) {
+        if (!ending.healthy && ending.cause === 'deadline')
+            reason = notHealthyLine(state, timing);
+        else
+            verdict = 'undecided'; // the gate was cancelled, or another URL failed it first
+    }
+    return {
+        url: state.target.name,
+        verdict,
+        attempts: state.attempts,
+        lastStatus: state.last?.status ?? null,
+        latencyMs: { p50: round(percentile(state.latencies, 50)), p95: round(percentile(state.latencies, 95)) },
+        reason,
+        healthyAt: state.healthyAt === null ? null : new Date(state.healthyAt).toISOString(),
+    };
+}
 function notHealthyLine(state, timing) {
-    const within = `not healthy within ${(0,duration/* formatDuration */.a3)(timing.deadlineMs)}`;
+    const within = `not healthy within ${(0,core_duration/* formatDuration */.a3)(timing.deadlineMs)}`;
     const last = state.last;
     if (!last)
         return `${state.target.name}: ${within} (no probe completed)`;
@@ -415,115 +647,103 @@ class StepFailure extends Error {
  * run; the original failure is kept as the deploy's reason.
  */
 async function execute(steps, runStep, options) {
-    const { clock } = options;
-    const records = [];
-    const undos = [];
-    const iso = () => new Date(clock.now()).toISOString();
-    let failure = null;
-    for (const step of steps) {
-        if (options.signal?.aborted) {
-            failure = { step: step.name, reason: `cancelled before ${step.name} (${(0,core_errors/* errorMessage */.gJ)(options.signal.reason)})` };
-            break;
-        }
-        const startedAt = iso();
-        try {
-            const effect = await runStep(step, options.signal ?? new AbortController().signal);
-            const record = {
-                ...effect.details,
-                name: step.name,
-                kind: step.kind,
-                startedAt,
-                finishedAt: iso(),
-                outcome: 'succeeded',
-            };
-            records.push(record);
-            options.onStep?.(record);
-            if (effect.undo)
-                undos.push(effect.undo);
-        }
-        catch (error) {
-            const details = error instanceof StepFailure ? error.details : {};
-            const cancelled = options.signal?.aborted === true;
-            const reason = cancelled
-                ? `cancelled during ${step.name} (${(0,core_errors/* errorMessage */.gJ)(options.signal?.reason)})`
-                : (0,core_errors/* errorMessage */.gJ)(error);
-            const record = {
-                ...details,
-                name: step.name,
-                kind: step.kind,
-                startedAt,
-                finishedAt: iso(),
-                outcome: cancelled ? 'cancelled' : 'failed',
-                error: reason,
-            };
-            records.push(record);
-            options.onStep?.(record);
-            if (!cancelled && options.bestEffort?.(step))
-                continue;
-            const ownUndo = error.undo;
-            if (ownUndo)
-                undos.push(ownUndo);
-            failure = { step: step.name, reason };
-            break;
-        }
-    }
+    const run = { options, records: [], undos: [] };
+    const failure = await runForward(run, steps, runStep);
+    const notAttempted = { attempted: false, succeeded: false, errors: [] };
     if (!failure)
-        return { steps: records, failure, rollback: { attempted: false, succeeded: false, errors: [] } };
+        return { steps: run.records, failure, rollback: notAttempted };
     const cancelled = options.signal?.aborted === true;
-    if (!options.rollbackOnError && !cancelled) {
-        return { steps: records, failure, rollback: { attempted: false, succeeded: false, errors: [] } };
+    // Nothing to undo: off (unless cancelled, which always leaves traffic safe), or nothing had changed yet.
+    if ((!options.rollbackOnError && !cancelled) || run.undos.length === 0) {
+        return { steps: run.records, failure, rollback: notAttempted };
     }
-    if (undos.length === 0) {
-        // Nothing had been changed that could be undone (e.g. the first step failed before it started anything).
-        return { steps: records, failure, rollback: { attempted: false, succeeded: false, errors: [] } };
+    const errors = await unwind(run);
+    return { steps: run.records, failure, rollback: { attempted: true, succeeded: errors.length === 0, errors } };
+}
+function now(run) {
+    return new Date(run.options.clock.now()).toISOString();
+}
+function executor_record(run, entry) {
+    run.records.push(entry);
+    run.options.onStep?.(entry);
+}
+/** Runs the steps until one fails or the run is cancelled; gives that failure, or null when all ran. */
+async function runForward(run, steps, runStep) {
+    const { signal } = run.options;
+    for (const step of steps) {
+        if (signal?.aborted)
+            return { step: step.name, reason: `cancelled before ${step.name} (${(0,core_errors/* errorMessage */.gJ)(signal.reason)})` };
+        const failure = await runOne(run, step, runStep);
+        if (failure)
+            return failure;
     }
+    return null;
+}
+/** Runs one step and records it; gives the failure that stops the run, if it failed and is not best-effort. */
+async function runOne(run, step, runStep) {
+    const { signal } = run.options;
+    const startedAt = now(run);
+    const base = { name: step.name, kind: step.kind, startedAt };
+    try {
+        const effect = await runStep(step, signal ?? new AbortController().signal);
+        executor_record(run, { ...effect.details, ...base, finishedAt: now(run), outcome: 'succeeded' });
+        if (effect.undo)
+            run.undos.push(effect.undo);
+        return null;
+    }
+    catch (error) {
+        const cancelled = signal?.aborted === true;
+        const reason = cancelled ? `cancelled during ${step.name} (${(0,core_errors/* errorMessage */.gJ)(signal?.reason)})` : (0,core_errors/* errorMessage */.gJ)(error);
+        const outcome = cancelled ? 'cancelled' : 'failed';
+        executor_record(run, { ...detailsOf(error), ...base, finishedAt: now(run), outcome, error: reason });
+        if (!cancelled && run.options.bestEffort?.(step))
+            return null;
+        // A step that failed half-way may hand over the undo of what it did change.
+        const ownUndo = error.undo;
+        if (ownUndo)
+            run.undos.push(ownUndo);
+        return { step: step.name, reason };
+    }
+}
+/** Runs the undos newest first, each whatever the others did; gives one line per undo that failed. */
+async function unwind(run) {
     // The rollback must run even though the run's own signal is aborted: it gets a signal of its own.
     const rollbackSignal = new AbortController().signal;
     const errors = [];
-    for (const undo of undos.reverse()) {
-        const startedAt = iso();
+    for (const undo of [...run.undos].reverse()) {
+        const base = { name: undo.name, kind: 'undo', rollback: true, startedAt: now(run) };
         try {
-            const details = (await undo.run(rollbackSignal)) ?? {};
-            const record = {
-                ...details,
-                name: undo.name,
-                kind: 'undo',
-                rollback: true,
-                startedAt,
-                finishedAt: iso(),
-                outcome: 'succeeded',
-            };
-            records.push(record);
-            options.onStep?.(record);
+            const details = await undo.run(rollbackSignal);
+            executor_record(run, { ...details, ...base, finishedAt: now(run), outcome: 'succeeded' });
         }
         catch (error) {
-            const details = error instanceof StepFailure ? error.details : {};
             errors.push(`${undo.name}: ${(0,core_errors/* errorMessage */.gJ)(error)}`);
-            const record = {
-                ...details,
-                name: undo.name,
-                kind: 'undo',
-                rollback: true,
-                startedAt,
-                finishedAt: iso(),
+            executor_record(run, {
+                ...detailsOf(error),
+                ...base,
+                finishedAt: now(run),
                 outcome: 'failed',
                 error: (0,core_errors/* errorMessage */.gJ)(error),
-            };
-            records.push(record);
-            options.onStep?.(record);
+            });
         }
     }
-    return { steps: records, failure, rollback: { attempted: true, succeeded: errors.length === 0, errors } };
+    return errors;
+}
+function detailsOf(error) {
+    return error instanceof StepFailure ? error.details : {};
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/plan.ts
+
 const otherSlot = (slot) => (slot === 'blue' ? 'green' : 'blue');
 /** A route sending `weight`% to `to` and the rest to `from` (a slot at 0 is left out by routers). */
 function slotRoute(slots, weights) {
     return {
-        groups: ['blue', 'green']
-            .filter((slot) => weights[slot] !== undefined)
-            .map((slot) => ({ name: slot, addresses: slots[slot], weight: weights[slot] ?? 0 })),
+        groups: vocabulary/* SLOTS */._f.filter((slot) => weights[slot] !== undefined).map((slot) => ({
+            name: slot,
+            addresses: slots[slot],
+            weight: weights[slot] ?? 0,
+        })),
     };
 }
 /**
@@ -553,25 +773,6 @@ function batches(instances, batch) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/deploy/report.ts
-function hookRecord(run) {
-    return {
-        name: run.hook,
-        exitCode: run.exitCode,
-        durationMs: Math.round(run.durationMs),
-        ...(run.timedOut ? { timedOut: true } : {}),
-    };
-}
-/** A gate's evidence in the report: every URL's verdict and every metric's measurements. */
-function gateRecord(outcome) {
-    return {
-        verdict: outcome.passed ? 'passed' : 'failed',
-        reason: outcome.reason,
-        checks: outcome.health.checks,
-        ...(outcome.analysis ? { metrics: outcome.analysis.metrics } : {}),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/deploy/strategies.ts
 
 
@@ -597,169 +798,181 @@ function planDeploy(settings, state) {
 /** Canary and blue-green: the new version goes to the idle slot, is gated before any traffic, then takes it. */
 function slotPlan(settings, state, strategy) {
     const slots = settings.target.slots;
+    // resolveDeploySettings refuses a slot strategy without target.slots; this keeps the type honest.
+    if (!slots)
+        throw new core_errors/* ShipgateError */.Yu('invalid-config', `deploy: strategy ${strategy} needs target.slots`);
     const stable = state.activeSlot;
-    const idle = stable ? otherSlot(stable) : 'blue';
-    const version = settings.version;
-    const previousVersion = state.activeVersion;
-    const steps = [];
-    const route = (weights) => slotRoute(slots, weights);
-    const retireOld = () => {
-        if (!stable || !state.slots[stable]?.up)
-            return;
-        if (settings.scaleDownDelayMs > 0) {
-            steps.push({
-                kind: 'wait',
-                name: `wait scale-down-delay ${(0,duration/* formatDuration */.a3)(settings.scaleDownDelayMs)}`,
-                ms: settings.scaleDownDelayMs,
-            });
-        }
-        steps.push({
-            kind: 'retire',
-            name: `retire ${stable}`,
-            slot: stable,
-            version: state.slots[stable]?.version ?? previousVersion ?? '',
-            addresses: slots[stable],
-        });
+    const planning = {
+        settings,
+        state,
+        slots,
+        stable,
+        idle: stable ? otherSlot(stable) : 'blue',
+        version: settings.version,
     };
-    const prepare = () => {
-        steps.push({ kind: 'deploy', name: `deploy ${version} to ${idle}`, version, slot: idle, addresses: slots[idle] });
+    if (strategy === 'canary') {
+        const steps = [
+            ...prepareSteps(planning),
+            ...canarySteps(planning),
+            ...promoteSteps(planning),
+            ...retireOldSteps(planning),
+        ];
+        return slotPlanOf(planning, strategy, 'full', steps);
+    }
+    return blueGreenPlan(planning);
+}
+function slotPlanOf(planning, strategy, phase, steps) {
+    const { version, state, stable, idle } = planning;
+    return { strategy, phase, version, previousVersion: state.activeVersion, stableSlot: stable, newSlot: idle, steps };
+}
+/** Blue-green runs all at once (`full`) or one phase per run (SPEC §5.2). */
+function blueGreenPlan(planning) {
+    const phase = planning.settings.phase;
+    switch (phase) {
+        case 'full':
+            return slotPlanOf(planning, 'blue-green', phase, [
+                ...prepareSteps(planning),
+                ...promoteSteps(planning),
+                ...retireOldSteps(planning),
+            ]);
+        case 'prepare':
+            return slotPlanOf(planning, 'blue-green', phase, prepareSteps(planning));
+        case 'switch':
+            return slotPlanOf(planning, 'blue-green', phase, switchSteps(planning));
+        case 'finalize':
+            return finalizePlan(planning);
+        case 'cancel':
+            return slotPlanOf(planning, 'blue-green', phase, cancelSteps(planning));
+        default: {
+            const never = phase;
+            throw new Error(`unknown phase ${String(never)}`);
+        }
+    }
+}
+/** Deploy to the idle slot and gate it before it takes any traffic. */
+function prepareSteps(planning) {
+    const { version, idle, slots } = planning;
+    return [
+        { kind: 'deploy', name: `deploy ${version} to ${idle}`, version, slot: idle, addresses: slots[idle] },
+        previewGate(planning),
+    ];
+}
+function previewGate({ version, idle, slots }) {
+    return {
+        kind: 'gate',
+        name: `gate ${idle} before traffic`,
+        version,
+        slot: idle,
+        addresses: slots[idle],
+        mode: 'preview',
+        watchMs: 0,
+    };
+}
+/** Per canary step below 100%: route its weight to the new slot, then watch it for the step's pause. */
+function canarySteps({ settings, stable, idle, slots, version }) {
+    if (!stable)
+        return [];
+    const steps = [];
+    for (const { weight, pauseMs } of settings.canarySteps) {
+        if (weight >= 100)
+            break;
         steps.push({
+            kind: 'route',
+            name: `route ${weight}% to ${idle}`,
+            route: slotRoute(slots, { [stable]: 100 - weight, [idle]: weight }),
+            restoreOnUndo: true,
+        }, {
             kind: 'gate',
-            name: `gate ${idle} before traffic`,
+            name: `gate ${idle} at ${weight}%${pauseMs ? ` for ${(0,core_duration/* formatDuration */.a3)(pauseMs)}` : ''}`,
             version,
             slot: idle,
             addresses: slots[idle],
-            mode: 'preview',
-            watchMs: 0,
+            mode: 'watch',
+            watchMs: pauseMs,
         });
-    };
-    const promote = () => {
-        steps.push({
+    }
+    return steps;
+}
+/** Route all traffic to the new slot, watch it there (health.duration), and make it active. */
+function promoteSteps({ settings, stable, idle, slots, version }) {
+    const watchMs = settings.health.promotionWatchMs;
+    return [
+        {
             kind: 'route',
             name: `route 100% to ${idle}`,
-            route: route(stable ? { [stable]: 0, [idle]: 100 } : { [idle]: 100 }),
+            route: slotRoute(slots, stable ? { [stable]: 0, [idle]: 100 } : { [idle]: 100 }),
             restoreOnUndo: true,
-        });
-        if (settings.health.promotionWatchMs > 0) {
-            steps.push({
-                kind: 'gate',
-                name: `watch ${idle} at 100%`,
-                version,
-                slot: idle,
-                addresses: slots[idle],
-                mode: 'watch',
-                watchMs: settings.health.promotionWatchMs,
-            });
-        }
-        steps.push({ kind: 'activate', name: `make ${idle} active`, version, slot: idle });
-    };
-    if (strategy === 'canary') {
-        prepare();
-        if (stable) {
-            for (const { weight, pauseMs } of settings.canarySteps) {
-                if (weight >= 100)
-                    break;
-                steps.push({
-                    kind: 'route',
-                    name: `route ${weight}% to ${idle}`,
-                    route: route({ [stable]: 100 - weight, [idle]: weight }),
-                    restoreOnUndo: true,
-                });
-                steps.push({
+        },
+        ...(watchMs > 0
+            ? [
+                {
                     kind: 'gate',
-                    name: `gate ${idle} at ${weight}%${pauseMs ? ` for ${(0,duration/* formatDuration */.a3)(pauseMs)}` : ''}`,
+                    name: `watch ${idle} at 100%`,
                     version,
                     slot: idle,
                     addresses: slots[idle],
                     mode: 'watch',
-                    watchMs: pauseMs,
-                });
-            }
-        }
-        promote();
-        retireOld();
-        return { strategy, phase: 'full', version, previousVersion, stableSlot: stable, newSlot: idle, steps };
+                    watchMs,
+                },
+            ]
+            : []),
+        { kind: 'activate', name: `make ${idle} active`, version, slot: idle },
+    ];
+}
+/** After scale-down-delay (so in-flight requests finish), retire a slot. */
+function retireSteps(settings, slot, version, addresses) {
+    const delayMs = settings.scaleDownDelayMs;
+    return [
+        ...(delayMs > 0
+            ? [{ kind: 'wait', name: `wait scale-down-delay ${(0,core_duration/* formatDuration */.a3)(delayMs)}`, ms: delayMs }]
+            : []),
+        { kind: 'retire', name: `retire ${slot}`, slot, version, addresses },
+    ];
+}
+/** The slot that served until now, if it runs. */
+function retireOldSteps({ settings, state, stable, slots }) {
+    if (!stable || !state.slots[stable]?.up)
+        return [];
+    return retireSteps(settings, stable, state.slots[stable]?.version ?? state.activeVersion ?? '', slots[stable]);
+}
+/** Phase switch: the version prepared on the idle slot is gated again, then takes all traffic. */
+function switchSteps(planning) {
+    const { state, stable, idle, version } = planning;
+    const prepared = state.slots[idle];
+    if (!stable || !prepared?.up || prepared.version !== version) {
+        throw new core_errors/* ShipgateError */.Yu('nothing-prepared', `deploy: phase 'switch' needs ${version} prepared on the idle slot ${idle} (it runs ${prepared?.up ? prepared.version : 'nothing'}); run phase prepare first`);
     }
-    switch (settings.phase) {
-        case 'full':
-            prepare();
-            promote();
-            retireOld();
-            break;
-        case 'prepare':
-            prepare();
-            break;
-        case 'switch': {
-            const prepared = state.slots[idle];
-            if (!stable || !prepared?.up || prepared.version !== version) {
-                throw new core_errors/* ShipgateError */.Yu('nothing-prepared', `deploy: phase 'switch' needs ${version} prepared on the idle slot ${idle} (it runs ${prepared?.up ? prepared.version : 'nothing'}); run phase prepare first`);
-            }
-            steps.push({
-                kind: 'gate',
-                name: `gate ${idle} before traffic`,
-                version,
-                slot: idle,
-                addresses: slots[idle],
-                mode: 'preview',
-                watchMs: 0,
-            });
-            promote();
-            break;
-        }
-        case 'finalize': {
-            const old = stable ? otherSlot(stable) : null;
-            if (!old || !state.slots[old]?.up) {
-                throw new core_errors/* ShipgateError */.Yu('nothing-to-finalize', `deploy: phase 'finalize' has no old slot to retire (${old ?? 'no active slot'} is not running)`);
-            }
-            if (settings.scaleDownDelayMs > 0)
-                steps.push({
-                    kind: 'wait',
-                    name: `wait scale-down-delay ${(0,duration/* formatDuration */.a3)(settings.scaleDownDelayMs)}`,
-                    ms: settings.scaleDownDelayMs,
-                });
-            steps.push({
-                kind: 'retire',
-                name: `retire ${old}`,
-                slot: old,
-                version: state.slots[old]?.version ?? '',
-                addresses: slots[old],
-            });
-            return {
-                strategy,
-                phase: 'finalize',
-                version: state.activeVersion ?? version,
-                previousVersion,
-                stableSlot: stable,
-                newSlot: null,
-                steps,
-            };
-        }
-        case 'cancel': {
-            const prepared = state.slots[idle];
-            if (!prepared?.up) {
-                throw new core_errors/* ShipgateError */.Yu('nothing-to-cancel', `deploy: phase 'cancel' has nothing to cancel: the idle slot ${idle} is not running`);
-            }
-            // Only a slot that never took traffic: the last finished deploy put it there without making it
-            // active. After a switch the idle slot runs the previous version, which cancel must not stop.
-            const last = state.history.find((entry) => entry.finishedAt !== null);
-            if (!last || last.slot !== idle || last.result !== 'succeeded') {
-                throw new core_errors/* ShipgateError */.Yu('nothing-to-cancel', `deploy: phase 'cancel' has nothing to cancel: ${idle} runs ${prepared.version}, which was not prepared by the last deploy (it may be the previous version; use finalize to retire it)`);
-            }
-            steps.push({
-                kind: 'retire',
-                name: `retire prepared ${idle}`,
-                slot: idle,
-                version: prepared.version,
-                addresses: slots[idle],
-            });
-            break;
-        }
-        default: {
-            const never = settings.phase;
-            throw new Error(`unknown phase ${String(never)}`);
-        }
+    return [previewGate(planning), ...promoteSteps(planning)];
+}
+/** Phase finalize: retire the old slot; the plan's version is the one now active. */
+function finalizePlan(planning) {
+    const { settings, state, stable, slots, version } = planning;
+    const old = stable ? otherSlot(stable) : null;
+    if (!old || !state.slots[old]?.up) {
+        throw new core_errors/* ShipgateError */.Yu('nothing-to-finalize', `deploy: phase 'finalize' has no old slot to retire (${old ?? 'no active slot'} is not running)`);
     }
-    return { strategy, phase: settings.phase, version, previousVersion, stableSlot: stable, newSlot: idle, steps };
+    const steps = retireSteps(settings, old, state.slots[old]?.version ?? '', slots[old]);
+    return {
+        ...slotPlanOf(planning, 'blue-green', 'finalize', steps),
+        version: state.activeVersion ?? version,
+        newSlot: null,
+    };
+}
+/** Phase cancel: retire a prepared slot, but only one that never took traffic. */
+function cancelSteps({ state, idle, slots }) {
+    const prepared = state.slots[idle];
+    if (!prepared?.up) {
+        throw new core_errors/* ShipgateError */.Yu('nothing-to-cancel', `deploy: phase 'cancel' has nothing to cancel: the idle slot ${idle} is not running`);
+    }
+    // The last finished deploy put it there without making it active. After a switch the idle slot runs
+    // the previous version, which cancel must not stop.
+    const last = state.history.find((entry) => entry.finishedAt !== null);
+    if (!last || last.slot !== idle || last.result !== 'succeeded') {
+        throw new core_errors/* ShipgateError */.Yu('nothing-to-cancel', `deploy: phase 'cancel' has nothing to cancel: ${idle} runs ${prepared.version}, which was not prepared by the last deploy (it may be the previous version; use finalize to retire it)`);
+    }
+    return [
+        { kind: 'retire', name: `retire prepared ${idle}`, slot: idle, version: prepared.version, addresses: slots[idle] },
+    ];
 }
 /**
  * Rolling: batch by batch, each is drained (with a router), deployed in place, gated on its own
@@ -767,58 +980,21 @@ function slotPlan(settings, state, strategy) {
  */
 function rollingPlan(settings, state) {
     const instances = settings.target.instances;
+    // resolveDeploySettings refuses rolling without target.instances; this keeps the type honest.
+    if (!instances)
+        throw new core_errors/* ShipgateError */.Yu('invalid-config', 'deploy: strategy rolling needs target.instances');
     const version = settings.version;
-    const routed = settings.router.kind !== 'none';
-    const steps = [];
     const groups = batches(instances, settings.rolling.batch);
-    const updated = [];
-    groups.forEach((batch, index) => {
-        const label = `batch ${index + 1}/${groups.length}`;
-        if (routed) {
-            steps.push({
-                kind: 'route',
-                name: `drain ${label} (${batch.join(', ')})`,
-                route: instanceRoute(instances, new Set(batch)),
-                restoreOnUndo: false,
-            });
-            if (settings.rolling.drainMs > 0)
-                steps.push({
-                    kind: 'wait',
-                    name: `wait drain ${(0,duration/* formatDuration */.a3)(settings.rolling.drainMs)}`,
-                    ms: settings.rolling.drainMs,
-                });
-        }
-        steps.push({ kind: 'deploy', name: `deploy ${version} to ${label}`, version, addresses: batch, instances: batch });
-        steps.push({ kind: 'gate', name: `gate ${label}`, version, addresses: batch, mode: 'preview', watchMs: 0 });
-        if (routed)
-            steps.push({
-                kind: 'route',
-                name: `put back ${label}`,
-                route: instanceRoute(instances, new Set()),
-                restoreOnUndo: false,
-            });
-        updated.push(...batch);
-        if (settings.rolling.pauseMs > 0 && index < groups.length - 1) {
-            steps.push({
-                kind: 'gate',
-                name: `watch updated instances for ${(0,duration/* formatDuration */.a3)(settings.rolling.pauseMs)}`,
-                version,
-                addresses: [...updated],
-                mode: 'watch',
-                watchMs: settings.rolling.pauseMs,
-            });
-        }
-    });
-    if (settings.health.promotionWatchMs > 0) {
+    const steps = groups.flatMap((batch, index) => [
+        ...batchSteps(settings, instances, batch, `batch ${index + 1}/${groups.length}`),
+        // Between batches, every instance updated so far is watched.
+        ...(index < groups.length - 1 ? pauseSteps(settings, groups.slice(0, index + 1).flat()) : []),
+    ]);
+    const watchMs = settings.health.promotionWatchMs;
+    if (watchMs > 0) {
         // health.duration: once every instance runs the new version, watch them all (metrics see it at 100%).
-        steps.push({
-            kind: 'gate',
-            name: `watch all instances for ${(0,duration/* formatDuration */.a3)(settings.health.promotionWatchMs)}`,
-            version,
-            addresses: [...instances],
-            mode: 'watch',
-            watchMs: settings.health.promotionWatchMs,
-        });
+        const name = `watch all instances for ${(0,core_duration/* formatDuration */.a3)(watchMs)}`;
+        steps.push({ kind: 'gate', name, version, addresses: [...instances], mode: 'watch', watchMs });
     }
     steps.push({ kind: 'activate', name: `make ${version} active`, version });
     return {
@@ -831,8 +1007,45 @@ function rollingPlan(settings, state) {
         steps,
     };
 }
+/** One batch: drain it (with a router), deploy in place, gate its addresses, put it back. */
+function batchSteps(settings, instances, batch, label) {
+    const { version } = settings;
+    const routed = settings.router.kind !== 'none';
+    const drainMs = settings.rolling.drainMs;
+    const drain = [
+        {
+            kind: 'route',
+            name: `drain ${label} (${batch.join(', ')})`,
+            route: instanceRoute(instances, new Set(batch)),
+            restoreOnUndo: false,
+        },
+        ...(drainMs > 0
+            ? [{ kind: 'wait', name: `wait drain ${(0,core_duration/* formatDuration */.a3)(drainMs)}`, ms: drainMs }]
+            : []),
+    ];
+    const putBack = {
+        kind: 'route',
+        name: `put back ${label}`,
+        route: instanceRoute(instances, new Set()),
+        restoreOnUndo: false,
+    };
+    return [
+        ...(routed ? drain : []),
+        { kind: 'deploy', name: `deploy ${version} to ${label}`, version, addresses: batch, instances: batch },
+        { kind: 'gate', name: `gate ${label}`, version, addresses: batch, mode: 'preview', watchMs: 0 },
+        ...(routed ? [putBack] : []),
+    ];
+}
+function pauseSteps(settings, updated) {
+    const pauseMs = settings.rolling.pauseMs;
+    if (pauseMs <= 0)
+        return [];
+    const name = `watch updated instances for ${(0,core_duration/* formatDuration */.a3)(pauseMs)}`;
+    return [{ kind: 'gate', name, version: settings.version, addresses: updated, mode: 'watch', watchMs: pauseMs }];
+}
 
 ;// CONCATENATED MODULE: ./src/deploy/deploy.ts
+
 
 
 
@@ -1033,12 +1246,10 @@ function activeAddresses(settings, state) {
 }
 /** Probe targets for a set of addresses: the health URL with {address} (and the other placeholders) filled in. */
 function gateTargets(settings, addresses, version, slot) {
-    const fill = (url, address) => url
-        .replaceAll('{address}', address)
-        .replaceAll('{service}', encodeURIComponent(settings.service))
-        .replaceAll('{environment}', encodeURIComponent(settings.environment))
-        .replaceAll('{version}', encodeURIComponent(version))
-        .replaceAll('{slot}', slot ?? '');
+    const { service, environment } = settings;
+    const fill = (url, address) => (0,placeholders/* expandPlaceholders */.pj)(url, { address, service, environment, version, slot: slot ?? '' }, 'url-component', {
+        verbatim: ['address'],
+    });
     const urls = settings.health.url.includes('{address}')
         ? addresses.map((address) => fill(settings.health.url, address))
         : [fill(settings.health.url, '')];
@@ -1319,10 +1530,6 @@ class StepFailureWithUndo extends StepFailure {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __nccwpck_require__(3619);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
 var parse = __nccwpck_require__(3945);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
@@ -1330,23 +1537,18 @@ var parse = __nccwpck_require__(3945);
 
 
 
+
 /** Records that the value does not have the expected form; the transform's result is then ignored. */
 function reject(ctx, expected) {
     ctx.issues.push({ code: 'custom', message: expected, input: ctx.value });
-    return core/* NEVER */.tm;
+    return core_core/* NEVER */.tm;
 }
 /** A string input turned into a value by `read`, which returns undefined when the text is not of the form. */
-const formInput = (expected, read) => schemas/* pipe */.FsL(schemas/* string */.YjP(), schemas/* transform */.pdi((text, ctx) => {
+const formInput = (expected, read) => mini_schemas/* pipe */.FsL(mini_schemas/* string */.YjP(), mini_schemas/* transform */.pdi((text, ctx) => {
     const value = read(text);
     return value === undefined ? reject(ctx, expected) : value;
 }));
-const durationInput = (options = {}) => {
-    const min = options.min ?? 0;
-    return formInput(min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM, (text) => {
-        const ms = parseDuration(text);
-        return ms === undefined || ms < min ? undefined : ms;
-    });
-};
+const durationInput = (options = {}) => durationSchema(options.min);
 const integerInput = (min, max) => formInput(`a whole number from ${min} to ${max}`, (text) => {
     const trimmed = text.trim();
     const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
@@ -1366,7 +1568,7 @@ const enumListInput = (values) => formInput(`a comma- or newline-separated list 
         return undefined;
     return [...new Set(items)];
 });
-const optionalText = () => schemas/* optional */.lqM(schemas/* string */.YjP());
+const optionalText = () => mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP());
 const inputs_text = () => z.string();
 /**
  * Parses raw inputs with a zod object schema keyed by input name. Inputs that are absent or blank are
@@ -1382,142 +1584,13 @@ function parseInputs(scope, schema, raw, defaults) {
     if (result.success)
         return result.data;
     const issue = result.error.issues[0];
-    const input = String(issue?.path[0] ?? '?');
-    const value = merged[input];
-    const expected = value === undefined ? 'a value (it is required)' : (issue?.message ?? 'a valid value');
-    throw new core_errors/* InputError */.dz(input, value, expected, { scope });
-}
-
-// EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
-var deploy_config = __nccwpck_require__(6118);
-// EXTERNAL MODULE: ./src/core/status-set.ts
-var status_set = __nccwpck_require__(9572);
-;// CONCATENATED MODULE: ./src/deploy/settings.ts
-
-
-
-const PHASES = ['prepare', 'switch', 'finalize', 'cancel', 'full'];
-const DEFAULT_HOOK_TIMEOUT = 10 * 60_000;
-const DEFAULT_ROUTER_TIMEOUT = 60_000;
-/**
- * Picks the service and environment out of the config and checks that the chosen strategy has what it
- * needs; every refusal is one line that names the input or key, the value and the expected form.
- */
-function resolveDeploySettings(config, inputs, file) {
-    const service = config.services[inputs.service];
-    if (!service) {
-        throw new core_errors/* ShipgateError */.Yu('invalid-input', `deploy: input 'service' is '${inputs.service}'; expected a service of ${file} (${Object.keys(config.services).join(', ') || 'none defined'})`);
-    }
-    const env = service.environments[inputs.environment];
-    if (!env) {
-        throw new core_errors/* ShipgateError */.Yu('invalid-input', `deploy: input 'environment' is '${inputs.environment}'; expected an environment of service '${inputs.service}' in ${file} (${Object.keys(service.environments).join(', ')})`);
-    }
-    const base = `services.${inputs.service}.environments.${inputs.environment}`;
-    const strategy = inputs.strategy ?? env.strategy ?? 'rolling';
-    if (inputs.phase !== 'full' && strategy !== 'blue-green') {
-        throw new core_errors/* ShipgateError */.Yu('invalid-input', `deploy: input 'phase' is '${inputs.phase}'; expected full (phases prepare, switch, finalize and cancel are for blue-green; the strategy is ${strategy})`);
-    }
-    const needs = (ok, key, expected) => {
-        if (!ok)
-            throw new deploy_config/* ConfigError */.xL(file, `${base}.${key}`, undefined, `${expected} (strategy ${strategy})`);
-    };
-    if (strategy === 'rolling') {
-        needs(env.target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
-    }
-    else {
-        needs(env.target.slots, 'target.slots', 'blue and green address lists');
-        needs(env.router && env.router.kind !== 'none', 'router', `a router of kind nginx or command (${strategy} moves traffic between slots)`);
-    }
-    if (strategy === 'canary')
-        needs(env.canary, 'canary.steps', 'at least one step like { weight: 10, pause: 1m }');
-    if (env.analysis?.metrics.some((metric) => metric.provider === 'prometheus')) {
-        needs(env.analysis['prometheus-url'], 'analysis.prometheus-url', 'the Prometheus URL the metrics query');
-    }
-    // A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves.
-    const known = strategy === 'rolling' ? ['service', 'environment', 'version'] : ['service', 'environment', 'version', 'slot'];
-    (env.analysis?.metrics ?? []).forEach((metric, index) => {
-        const unknown = [...metric.query.matchAll(/\{([a-z]+)\}/g)]
-            .map((match) => match[1] ?? '')
-            .find((name) => !known.includes(name));
-        if (unknown !== undefined) {
-            throw new deploy_config/* ConfigError */.xL(file, `${base}.analysis.metrics[${index}].query`, metric.query, `a query using only ${known.map((name) => `{${name}}`).join(' ')} ({${unknown}} has no value in a ${strategy} deploy)`);
-        }
-    });
-    needs(env.health, 'health', 'a health gate with a url ({address} makes one probe per address)');
-    const health = env.health;
-    const router = env.router ?? { kind: 'none' };
-    const timing = {
-        intervalMs: health.interval ?? 2_000,
-        successThreshold: health['success-threshold'] ?? 1,
-        failureThreshold: health['failure-threshold'] ?? 3,
-        deadlineMs: health.deadline ?? 2 * 60_000,
-        durationMs: 0,
-        concurrency: 16,
-    };
-    const expectText = health['expect-text'];
-    const textRegex = expectText ? /^\/(.+)\/([a-z]*)$/s.exec(expectText) : null;
-    return {
-        service: inputs.service,
-        environment: inputs.environment,
-        version: inputs.version,
-        strategy,
-        phase: inputs.phase,
-        rollbackOnError: inputs.rollbackOnError,
-        dryRun: inputs.dryRun,
-        target: {
-            deploy: env.target.deploy,
-            ...(env.target.retire ? { retire: env.target.retire } : {}),
-            timeoutMs: env.target.timeout ?? DEFAULT_HOOK_TIMEOUT,
-            ...(env.target.slots ? { slots: env.target.slots } : {}),
-            ...(env.target.instances ? { instances: env.target.instances } : {}),
-        },
-        router: router.kind === 'nginx'
-            ? {
-                kind: 'nginx',
-                upstreamFile: router['upstream-file'],
-                upstreamName: router['upstream-name'],
-                reload: router.reload ?? 'nginx -s reload',
-                test: router.test ?? 'nginx -t',
-                timeoutMs: router.timeout ?? DEFAULT_ROUTER_TIMEOUT,
-            }
-            : router.kind === 'command'
-                ? { kind: 'command', route: router.route, timeoutMs: router.timeout ?? DEFAULT_ROUTER_TIMEOUT }
-                : { kind: 'none' },
-        health: {
-            url: health.url,
-            method: health.method ?? 'GET',
-            headers: Object.fromEntries(Object.entries(health.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
-            expect: {
-                status: (0,status_set/* parseStatusSet */.o)(String(health['expected-status'] ?? '200-299')),
-                ...(health['expect-json'] ? { json: health['expect-json'] } : {}),
-                ...(expectText
-                    ? { text: textRegex ? { pattern: new RegExp(textRegex[1] ?? '', textRegex[2]) } : { substring: expectText } }
-                    : {}),
-            },
-            timing,
-            timeoutMs: health.timeout ?? 5_000,
-            promotionWatchMs: health.duration ?? 0,
-        },
-        ...(env.analysis
-            ? {
-                analysis: {
-                    ...(env.analysis['prometheus-url'] ? { prometheusUrl: env.analysis['prometheus-url'] } : {}),
-                    metrics: env.analysis.metrics,
-                },
-            }
-            : {}),
-        canarySteps: (env.canary?.steps ?? []).map((step) => ({ weight: step.weight, pauseMs: step.pause ?? 0 })),
-        scaleDownDelayMs: env['blue-green']?.['scale-down-delay'] ?? 0,
-        rolling: {
-            batch: (0,deploy_config/* parseBatch */.Gc)(env.rolling?.batch ?? 1) ?? { count: 1 },
-            pauseMs: env.rolling?.pause ?? 0,
-            drainMs: env.rolling?.drain ?? 0,
-        },
-    };
+    if (!issue)
+        throw new core_errors/* InputError */.dz('?', undefined, 'a valid value', { scope });
+    const found = (0,zod_issue/* readIssue */.OS)(issue, merged, { missing: 'a value (it is required)' });
+    throw new core_errors/* InputError */.dz(String(found.path[0] ?? '?'), found.value, found.expected, { scope });
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/deploy-inputs.ts
-
 
 
 
@@ -1549,17 +1622,17 @@ const STATE_KINDS = ['auto', 'file', 'github'];
 const VERSION_FORM = 'an opaque version string of 1 to 256 characters without control characters';
 const NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
 const deploy_inputs_name = () => formInput(NAME_FORM, (text) => (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text.trim()) ? text.trim() : undefined));
-const schema = schemas/* object */.Ikc({
-    service: schemas/* optional */.lqM(deploy_inputs_name()),
+const schema = mini_schemas/* object */.Ikc({
+    service: mini_schemas/* optional */.lqM(deploy_inputs_name()),
     environment: deploy_inputs_name(),
     version: formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined),
-    strategy: schemas/* optional */.lqM(enumInput(deploy_config/* STRATEGIES */.YL)),
-    config: schemas/* string */.YjP(),
+    strategy: mini_schemas/* optional */.lqM(enumInput(vocabulary/* STRATEGIES */.YL)),
+    config: mini_schemas/* string */.YjP(),
     'rollback-on-error': booleanInput(),
-    phase: enumInput(PHASES),
+    phase: enumInput(vocabulary/* PHASES */.ZG),
     'dry-run': booleanInput(),
     state: enumInput(STATE_KINDS),
-    'state-file': schemas/* string */.YjP(),
+    'state-file': mini_schemas/* string */.YjP(),
     'github-token': optionalText(),
 });
 /**
@@ -1617,14 +1690,14 @@ const ROLLBACK_DEFAULTS = {
     state: 'auto',
     'state-file': '.shipgate/state.json',
 };
-const rollbackSchema = schemas/* object */.Ikc({
-    service: schemas/* optional */.lqM(deploy_inputs_name()),
+const rollbackSchema = mini_schemas/* object */.Ikc({
+    service: mini_schemas/* optional */.lqM(deploy_inputs_name()),
     environment: deploy_inputs_name(),
-    'to-version': schemas/* optional */.lqM(formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined)),
+    'to-version': mini_schemas/* optional */.lqM(formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined)),
     reason: optionalText(),
-    config: schemas/* string */.YjP(),
+    config: mini_schemas/* string */.YjP(),
     state: enumInput(STATE_KINDS),
-    'state-file': schemas/* string */.YjP(),
+    'state-file': mini_schemas/* string */.YjP(),
     'github-token': optionalText(),
 });
 /** Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line. */
@@ -1645,6 +1718,174 @@ function parseRollbackInputs(raw, context) {
         state,
         stateFile: input['state-file'],
         ...(input['github-token'] ? { githubToken: input['github-token'] } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/status-set.ts
+var status_set = __nccwpck_require__(9572);
+// EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
+var deploy_config = __nccwpck_require__(6118);
+;// CONCATENATED MODULE: ./src/deploy/settings.ts
+
+
+
+
+const DEFAULT_HOOK_TIMEOUT = 10 * 60_000;
+const DEFAULT_ROUTER_TIMEOUT = 60_000;
+/**
+ * Picks the service and environment out of the config and checks that the chosen strategy has what it
+ * needs; every refusal is one line that names the input or key, the value and the expected form.
+ */
+function resolveDeploySettings(config, inputs, file) {
+    const env = findEnvironment(config, inputs, file);
+    const strategy = inputs.strategy ?? env.strategy ?? 'rolling';
+    checkPhase(inputs.phase, strategy);
+    const base = `services.${inputs.service}.environments.${inputs.environment}`;
+    const health = checkStrategyNeeds(env, strategy, file, base);
+    return {
+        service: inputs.service,
+        environment: inputs.environment,
+        version: inputs.version,
+        strategy,
+        phase: inputs.phase,
+        rollbackOnError: inputs.rollbackOnError,
+        dryRun: inputs.dryRun,
+        target: targetSettings(env.target),
+        router: routerSettings(env.router),
+        health: healthSettings(health, file, base),
+        ...(env.analysis ? { analysis: analysisSettings(env.analysis) } : {}),
+        canarySteps: (env.canary?.steps ?? []).map((step) => ({ weight: step.weight, pauseMs: step.pause ?? 0 })),
+        scaleDownDelayMs: env['blue-green']?.['scale-down-delay'] ?? 0,
+        rolling: {
+            batch: (0,deploy_config/* parseBatch */.Gc)(env.rolling?.batch ?? 1) ?? { count: 1 },
+            pauseMs: env.rolling?.pause ?? 0,
+            drainMs: env.rolling?.drain ?? 0,
+        },
+    };
+}
+function findEnvironment(config, inputs, file) {
+    const service = config.services[inputs.service];
+    if (!service) {
+        const known = Object.keys(config.services).join(', ') || 'none defined';
+        throw new core_errors/* ShipgateError */.Yu('invalid-input', `deploy: input 'service' is '${inputs.service}'; expected a service of ${file} (${known})`);
+    }
+    const env = service.environments[inputs.environment];
+    if (!env) {
+        const known = Object.keys(service.environments).join(', ');
+        throw new core_errors/* ShipgateError */.Yu('invalid-input', `deploy: input 'environment' is '${inputs.environment}'; expected an environment of service '${inputs.service}' in ${file} (${known})`);
+    }
+    return env;
+}
+function checkPhase(phase, strategy) {
+    if (phase === 'full' || strategy === 'blue-green')
+        return;
+    throw new core_errors/* ShipgateError */.Yu('invalid-input', `deploy: input 'phase' is '${phase}'; expected full (phases prepare, switch, finalize and cancel are for blue-green; the strategy is ${strategy})`);
+}
+/** Refuses a config that lacks what the strategy needs (`base` is the environment's key path); gives its health gate. */
+function checkStrategyNeeds(env, strategy, file, base) {
+    const needs = (ok, key, expected) => {
+        if (!ok)
+            throw new deploy_config/* ConfigError */.xL(file, `${base}.${key}`, undefined, `${expected} (strategy ${strategy})`);
+    };
+    if (strategy === 'rolling') {
+        needs(env.target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
+    }
+    else {
+        needs(env.target.slots, 'target.slots', 'blue and green address lists');
+        needs(env.router && env.router.kind !== 'none', 'router', `a router of kind nginx or command (${strategy} moves traffic between slots)`);
+    }
+    if (strategy === 'canary')
+        needs(env.canary, 'canary.steps', 'at least one step like { weight: 10, pause: 1m }');
+    if (env.analysis?.metrics.some((metric) => metric.provider === 'prometheus')) {
+        needs(env.analysis['prometheus-url'], 'analysis.prometheus-url', 'the Prometheus URL the metrics query');
+    }
+    checkMetricPlaceholders(env.analysis, strategy, file, base);
+    if (!env.health)
+        throw new deploy_config/* ConfigError */.xL(file, `${base}.health`, undefined, `${HEALTH_FORM} (strategy ${strategy})`);
+    return env.health;
+}
+const HEALTH_FORM = 'a health gate with a url ({address} makes one probe per address)';
+/** A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves. */
+function checkMetricPlaceholders(analysis, strategy, file, base) {
+    const known = strategy === 'rolling' ? ['service', 'environment', 'version'] : ['service', 'environment', 'version', 'slot'];
+    (analysis?.metrics ?? []).forEach((metric, index) => {
+        const unknown = (0,placeholders/* unknownPlaceholder */.mz)(metric.query, known);
+        if (unknown === undefined)
+            return;
+        throw new deploy_config/* ConfigError */.xL(file, `${base}.analysis.metrics[${index}].query`, metric.query, `a query using only ${known.map((name) => `{${name}}`).join(' ')} (${unknown.text} has no value in a ${strategy} deploy)`);
+    });
+}
+function targetSettings(target) {
+    return {
+        deploy: target.deploy,
+        ...(target.retire ? { retire: target.retire } : {}),
+        timeoutMs: target.timeout ?? DEFAULT_HOOK_TIMEOUT,
+        ...(target.slots ? { slots: target.slots } : {}),
+        ...(target.instances ? { instances: target.instances } : {}),
+    };
+}
+function routerSettings(router) {
+    if (!router)
+        return { kind: 'none' };
+    switch (router.kind) {
+        case 'nginx':
+            return {
+                kind: 'nginx',
+                upstreamFile: router['upstream-file'],
+                upstreamName: router['upstream-name'],
+                reload: router.reload ?? 'nginx -s reload',
+                test: router.test ?? 'nginx -t',
+                timeoutMs: router.timeout ?? DEFAULT_ROUTER_TIMEOUT,
+            };
+        case 'command':
+            return { kind: 'command', route: router.route, timeoutMs: router.timeout ?? DEFAULT_ROUTER_TIMEOUT };
+        case 'none':
+            return { kind: 'none' };
+        default: {
+            const never = router;
+            throw new Error(`unhandled router ${JSON.stringify(never)}`);
+        }
+    }
+}
+function healthSettings(health, file, base) {
+    return {
+        url: health.url,
+        method: health.method ?? 'GET',
+        headers: Object.fromEntries(Object.entries(health.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+        expect: expectations(health, file, base),
+        timing: {
+            intervalMs: health.interval ?? 2_000,
+            successThreshold: health['success-threshold'] ?? 1,
+            failureThreshold: health['failure-threshold'] ?? 3,
+            deadlineMs: health.deadline ?? 2 * 60_000,
+            durationMs: 0,
+            concurrency: 16,
+        },
+        timeoutMs: health.timeout ?? 5_000,
+        promotionWatchMs: health.duration ?? 0,
+    };
+}
+/** `expect-text` is a substring, or a regular expression when written `/…/flags`. */
+function expectations(health, file, base) {
+    const expectText = health['expect-text'];
+    const textRegex = expectText ? /^\/(.+)\/([a-z]*)$/s.exec(expectText) : null;
+    const text = String(health['expected-status'] ?? '200-299');
+    // The config schema refuses a status set that does not parse; this keeps the type honest.
+    const status = (0,status_set/* parseStatusSet */.o)(text);
+    if (!status)
+        throw new deploy_config/* ConfigError */.xL(file, `${base}.health.expected-status`, text, status_set/* STATUS_SET_FORM */.f);
+    return {
+        status,
+        ...(health['expect-json'] ? { json: health['expect-json'] } : {}),
+        ...(expectText
+            ? { text: textRegex ? { pattern: new RegExp(textRegex[1] ?? '', textRegex[2]) } : { substring: expectText } }
+            : {}),
+    };
+}
+function analysisSettings(analysis) {
+    return {
+        ...(analysis['prometheus-url'] ? { prometheusUrl: analysis['prometheus-url'] } : {}),
+        metrics: analysis.metrics,
     };
 }
 
@@ -1698,7 +1939,7 @@ async function writeOutcome(runtime, outcome) {
     runtime.setOutput('failure-reason', report.failureReason ?? '');
     runtime.setOutput('report', JSON.stringify(report));
     // The renderer is loaded only now, after the deploy: it is not on the start-up path (SPEC §9, B1).
-    const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 621).then(__nccwpck_require__.bind(__nccwpck_require__, 3621));
+    const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 5539));
     await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
     if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
         runtime.fail(new core_errors/* ShipgateError */.Yu('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`));
@@ -1706,6 +1947,7 @@ async function writeOutcome(runtime, outcome) {
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/rollback.ts
+
 
 
 
@@ -1721,9 +1963,7 @@ class NothingToRollBackError extends core_errors/* ShipgateError */.Yu {
  * rollback succeeded and that was not itself rolled back from. Pure; history is newest first.
  */
 function chooseRollbackTarget(state) {
-    const rolledBackFrom = new Set(state.history
-        .filter((entry) => entry.kind === 'rollback' && entry.result === 'succeeded' && entry.rollbackOf)
-        .map((entry) => entry.rollbackOf));
+    const rolledBackFrom = new Set(state.history.flatMap((entry) => entry.kind === 'rollback' && entry.result === 'succeeded' && entry.rollbackOf ? [entry.rollbackOf] : []));
     const found = state.history.find((entry) => entry.result === 'succeeded' &&
         entry.version !== state.activeVersion &&
         !rolledBackFrom.has(entry.version) &&
@@ -1732,7 +1972,7 @@ function chooseRollbackTarget(state) {
 }
 /** The slot (not the active one) still up with `version`, if any: rolling back to it is one router update. */
 function standbySlot(state, version) {
-    for (const slot of ['blue', 'green']) {
+    for (const slot of vocabulary/* SLOTS */._f) {
         const held = state.slots[slot];
         if (slot !== state.activeSlot && held?.up && held.version === version)
             return slot;
@@ -1745,15 +1985,32 @@ function standbySlot(state, version) {
  */
 function switchBackPlan(settings, state, slot) {
     const slots = settings.target.slots;
+    // runRollback switches back only under a slot strategy, which resolveDeploySettings gives target.slots.
+    if (!slots)
+        throw new core_errors/* ShipgateError */.Yu('invalid-config', `rollback: switching back to ${slot} needs target.slots`);
+    return {
+        strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
+        phase: 'full',
+        version: settings.version,
+        previousVersion: state.activeVersion,
+        stableSlot: state.activeSlot,
+        newSlot: slot,
+        steps: [...switchBackSteps(settings, state, slots, slot), ...retireFromSteps(settings, state, slots)],
+    };
+}
+function switchBackSteps(settings, state, slots, slot) {
     const from = state.activeSlot;
-    const version = settings.version;
-    const steps = [
+    const { version } = settings;
+    const watchMs = settings.health.promotionWatchMs;
+    const addresses = slots[slot];
+    const watch = { kind: 'gate', name: `watch ${slot} at 100%`, version, slot, addresses, mode: 'watch', watchMs };
+    return [
         {
             kind: 'gate',
             name: `gate ${slot} (${version}) before traffic`,
             version,
             slot,
-            addresses: slots[slot],
+            addresses,
             mode: 'preview',
             watchMs: 0,
         },
@@ -1763,43 +2020,16 @@ function switchBackPlan(settings, state, slot) {
             route: slotRoute(slots, from ? { [from]: 0, [slot]: 100 } : { [slot]: 100 }),
             restoreOnUndo: true,
         },
+        ...(watchMs > 0 ? [watch] : []),
+        { kind: 'activate', name: `make ${slot} active`, version, slot },
     ];
-    if (settings.health.promotionWatchMs > 0) {
-        steps.push({
-            kind: 'gate',
-            name: `watch ${slot} at 100%`,
-            version,
-            slot,
-            addresses: slots[slot],
-            mode: 'watch',
-            watchMs: settings.health.promotionWatchMs,
-        });
-    }
-    steps.push({ kind: 'activate', name: `make ${slot} active`, version, slot });
-    if (from && state.slots[from]?.up) {
-        if (settings.scaleDownDelayMs > 0)
-            steps.push({
-                kind: 'wait',
-                name: `wait scale-down-delay ${(0,duration/* formatDuration */.a3)(settings.scaleDownDelayMs)}`,
-                ms: settings.scaleDownDelayMs,
-            });
-        steps.push({
-            kind: 'retire',
-            name: `retire ${from}`,
-            slot: from,
-            version: state.slots[from]?.version ?? state.activeVersion ?? '',
-            addresses: slots[from],
-        });
-    }
-    return {
-        strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
-        phase: 'full',
-        version,
-        previousVersion: state.activeVersion,
-        stableSlot: from,
-        newSlot: slot,
-        steps,
-    };
+}
+/** The slot rolled back from, if it runs, is retired after scale-down-delay. */
+function retireFromSteps(settings, state, slots) {
+    const from = state.activeSlot;
+    if (!from || !state.slots[from]?.up)
+        return [];
+    return retireSteps(settings, from, state.slots[from]?.version ?? state.activeVersion ?? '', slots[from]);
 }
 /** A rollback redeploys with the configured strategy, but without canary pauses and always undoing on failure. */
 function rollbackSettings(settings, version) {
@@ -1822,17 +2052,11 @@ async function runRollback(request, settingsFor, ports, options = {}) {
     const key = { service: request.service, environment: request.environment };
     const where = `${key.service}/${key.environment}`;
     const state = await ports.store.read(key);
-    const from = state.activeVersion;
-    if (!from)
-        throw new NothingToRollBackError(`rollback: nothing is deployed to ${where} (no active version in the state); nothing to roll back`);
-    const target = request.toVersion ?? chooseRollbackTarget(state);
-    if (!target) {
-        throw new NothingToRollBackError(`rollback: ${where} has no earlier good version to roll back to: no deploy or rollback other than the active ${from} succeeded (history holds ${state.history.length} entr${state.history.length === 1 ? 'y' : 'ies'})`);
-    }
-    const empty = { deploymentId: null, report: null, plan: null, failureReason: null };
+    const { from, target } = rollbackTarget(state, request, where);
     if (target === from) {
         ports.logger.info(`rollback: ${target} is already the active version of ${where}; nothing to do`);
-        return { ...empty, result: 'noop', fromVersion: from, toVersion: target, method: null };
+        const nothing = { deploymentId: null, report: null, plan: null, failureReason: null };
+        return { ...nothing, result: 'noop', fromVersion: from, toVersion: target, method: null };
     }
     const settings = rollbackSettings(settingsFor(target), target);
     const slot = settings.strategy === 'rolling' ? null : standbySlot(state, target);
@@ -1857,6 +2081,19 @@ async function runRollback(request, settingsFor, ports, options = {}) {
         report: outcome.report,
         plan: outcome.plan,
     };
+}
+/** The active version and the one to roll back to (the request's, or the default target), or why there is none. */
+function rollbackTarget(state, request, where) {
+    const from = state.activeVersion;
+    if (!from) {
+        throw new NothingToRollBackError(`rollback: nothing is deployed to ${where} (no active version in the state); nothing to roll back`);
+    }
+    const target = request.toVersion ?? chooseRollbackTarget(state);
+    if (!target) {
+        const entries = `${state.history.length} entr${state.history.length === 1 ? 'y' : 'ies'}`;
+        throw new NothingToRollBackError(`rollback: ${where} has no earlier good version to roll back to: no deploy or rollback other than the active ${from} succeeded (history holds ${entries})`);
+    }
+    return { from, target };
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/rollback-action.ts
@@ -1915,7 +2152,7 @@ async function rollback_action_writeOutcome(runtime, parsed, outcome) {
     runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
     if (outcome.report) {
         runtime.setOutput('report', JSON.stringify(outcome.report));
-        const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 621).then(__nccwpck_require__.bind(__nccwpck_require__, 3621));
+        const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 5539));
         await runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
     }
     else {
@@ -1929,14 +2166,13 @@ async function rollback_action_writeOutcome(runtime, parsed, outcome) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/status.ts
+
 /** `shipgate status`: what runs where, and the last deploys, as a person reads it in a terminal. */
 function renderStatus(service, environment, state) {
     const lines = [
         `${service}/${environment}`,
         `  active version: ${state.activeVersion ?? '(none)'}${state.activeSlot ? ` on ${state.activeSlot}` : ''}`,
-        ...['blue', 'green']
-            .filter((slot) => state.slots[slot])
-            .map((slot) => `  ${slot}: ${state.slots[slot]?.version} (${state.slots[slot]?.up ? 'up' : 'retired'})`),
+        ...vocabulary/* SLOTS */._f.filter((slot) => state.slots[slot]).map((slot) => `  ${slot}: ${state.slots[slot]?.version} (${state.slots[slot]?.up ? 'up' : 'retired'})`),
         ...Object.entries(state.instances).map(([instance, version]) => `  ${instance}: ${version}`),
         '  history (newest first):',
         ...(state.history.length === 0
@@ -2041,7 +2277,7 @@ async function cli_status(runtime, adapters) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1452);
 /* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1212);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6670);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8636);
 
 
 
@@ -2115,13 +2351,17 @@ function writeFileAtomic(path, data, mode = 0o644) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   ec: () => (/* binding */ DURATION_FORM)
+/* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
-/* unused harmony export MAX_DURATION_MS */
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORM, parseDuration */
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4343);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
+
 const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+/** Also the `pattern` of every duration in schema/shipgate.schema.json. */
+const DURATION = /^\d+(\.\d+)?(ms|s|m|h)$/;
 /** Longer than any deploy should wait; also keeps timers within setTimeout's 32-bit range. */
 const MAX_DURATION_MS = 24 * 3_600_000;
 const DURATION_FORM = 'a duration like 500ms, 5s, 2m or 1h';
@@ -2133,8 +2373,8 @@ function parseDuration(text) {
     const match = DURATION.exec(text.trim());
     if (!match)
         return undefined;
-    const [, amount, unit] = match;
-    const ms = Math.round(Number(amount) * (UNITS[unit] ?? Number.NaN));
+    const unit = match[2] ?? '';
+    const ms = Math.round(Number(match[0].slice(0, -unit.length)) * (UNITS[unit] ?? Number.NaN));
     if (!Number.isFinite(ms) || ms > MAX_DURATION_MS)
         return undefined;
     return ms;
@@ -2151,6 +2391,20 @@ function formatDuration(ms) {
     if (whole < 1_000)
         return `${whole}ms`;
     return `${(whole / 1_000).toFixed(3).replace(/0+$/, '')}s`;
+}
+/**
+ * The duration field of every schema (action inputs, the config file, metric items): text in,
+ * milliseconds out. A value of the wrong shape expects DURATION_FORM; one below `min` ms also names the minimum.
+ */
+function durationSchema(min = 0) {
+    const form = min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM;
+    return zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP({ error: DURATION_FORM }).check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._trim */ .WN(), zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(DURATION, { error: DURATION_FORM })), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .transform */ .pdi((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms !== undefined && ms >= min)
+            return ms;
+        ctx.issues.push({ code: 'custom', message: form, input: text });
+        return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+    }));
 }
 
 
@@ -2220,6 +2474,69 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 3593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qf: () => (/* binding */ placeholdersIn),
+/* harmony export */   mz: () => (/* binding */ unknownPlaceholder),
+/* harmony export */   pj: () => (/* binding */ expandPlaceholders)
+/* harmony export */ });
+/* unused harmony exports findPlaceholders, escapeValue */
+/**
+ * `{name}` placeholders (SPEC §4): in probe URLs, metric queries and the incident dedup key. One grammar,
+ * one check that a template names only known placeholders, and one expander whose escaping is chosen by
+ * where the text goes. Braces that do not hold a name (`{code=~"5.."}`, a PromQL label matcher) are text.
+ */
+const PLACEHOLDER = /\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}/g;
+/** Every placeholder of a template, in order. */
+function findPlaceholders(template) {
+    return [...template.matchAll(PLACEHOLDER)].map((match) => ({
+        name: match[1] ?? '',
+        text: match[0],
+        index: match.index,
+    }));
+}
+/** The names a template uses, each once, in order of first use. */
+function placeholdersIn(template) {
+    return [...new Set(findPlaceholders(template).map((site) => site.name))];
+}
+/** The first placeholder of a template that is not one of `known`, or undefined when all are known. */
+function unknownPlaceholder(template, known) {
+    return findPlaceholders(template).find((site) => !known.includes(site.name));
+}
+/**
+ * Replaces each placeholder that has a value in `values`, escaped for its destination; any other
+ * placeholder is left as written (callers check with `unknownPlaceholder` first). The result is not
+ * scanned again, so a value holding `{version}` stays as it is.
+ */
+function expandPlaceholders(template, values, escaping, options = {}) {
+    return template.replace(PLACEHOLDER, (all, name) => {
+        const value = Object.hasOwn(values, name) ? values[name] : undefined;
+        if (value === undefined)
+            return all;
+        return options.verbatim?.includes(name) ? value : escapeValue(value, escaping);
+    });
+}
+const PROMQL_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeValue(value, escaping) {
+    switch (escaping) {
+        case 'url-component':
+            return encodeURIComponent(value);
+        case 'promql-string':
+            return value.replace(/[\\"'\n\r\t]/g, (char) => PROMQL_ESCAPES[char] ?? `\\${char}`);
+        case 'text':
+            return value;
+        default: {
+            const never = escaping;
+            throw new Error(`unhandled escaping ${String(never)}`);
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 9572:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2257,6 +2574,116 @@ function parseStatusSet(text) {
 
 /***/ }),
 
+/***/ 7063:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jm: () => (/* binding */ GATE_VERDICTS),
+/* harmony export */   L$: () => (/* binding */ STEP_OUTCOMES),
+/* harmony export */   YL: () => (/* binding */ STRATEGIES),
+/* harmony export */   ZG: () => (/* binding */ PHASES),
+/* harmony export */   _W: () => (/* binding */ METRIC_PROVIDERS),
+/* harmony export */   _f: () => (/* binding */ SLOTS),
+/* harmony export */   b: () => (/* binding */ DEPLOY_RESULTS),
+/* harmony export */   cA: () => (/* binding */ MEASUREMENT_RESULTS),
+/* harmony export */   cq: () => (/* binding */ CHECK_VERDICTS),
+/* harmony export */   es: () => (/* binding */ METRIC_VERDICTS),
+/* harmony export */   xb: () => (/* binding */ OPERATIONS)
+/* harmony export */ });
+/**
+ * The words of shipgate (SPEC §3, §5.2, §6), each declared once: the config schema, the inputs, the
+ * engine, the state stores, the report schema and the incident action all import them from here, so
+ * adding a strategy or a result is one edit here and then a compile error wherever a `switch` misses it.
+ * Tuples `as const` give both the runtime list (zod enums, error messages) and the type.
+ */
+/** Blue-green and canary run a service in up to two slots; the active one takes traffic. */
+const SLOTS = ['blue', 'green'];
+const STRATEGIES = ['rolling', 'blue-green', 'canary'];
+/** Blue-green's phases (SPEC §5.2); every other strategy runs `full`. */
+const PHASES = ['prepare', 'switch', 'finalize', 'cancel', 'full'];
+/**
+ * How a deploy or rollback ended (SPEC §5.2). `rolled-back`: failed after it began changing anything, and
+ * the rollback succeeded; `failed`: the rollback failed or was off; `aborted`: stopped before anything
+ * changed (a preflight hook failed, the lock is held, the target drifted); `planned`: a dry run.
+ */
+const DEPLOY_RESULTS = ['succeeded', 'rolled-back', 'failed', 'aborted', 'planned', 'noop'];
+/** Which action wrote a report or a history entry. A rollback's `version` is the version rolled back to. */
+const OPERATIONS = ['deploy', 'rollback'];
+/** `cancelled`: the step was in flight when the run was cancelled (SIGINT/SIGTERM). */
+const STEP_OUTCOMES = ['succeeded', 'failed', 'skipped', 'cancelled'];
+/** A gate's verdict: HTTP checks and metric analysis together. */
+const GATE_VERDICTS = ['passed', 'failed'];
+/** One HTTP check's verdict. `undecided`: the gate ended (cancelled, or decided by another check) first. */
+const CHECK_VERDICTS = ['healthy', 'unhealthy', 'undecided'];
+/** Where a metric's value comes from: a PromQL instant query, or a shell command that prints a number. */
+const METRIC_PROVIDERS = ['prometheus', 'command'];
+/** What one measurement received: a value, an empty result, or an error. */
+const MEASUREMENT_RESULTS = ['value', 'no-data', 'error'];
+/** A metric's (and a measurement's) verdict, SPEC §6, spelled as Argo Rollouts spells them. */
+const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'];
+
+
+/***/ }),
+
+/***/ 5820:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dw: () => (/* binding */ keyPath),
+/* harmony export */   OH: () => (/* binding */ issueLine),
+/* harmony export */   OS: () => (/* binding */ readIssue),
+/* harmony export */   n6: () => (/* binding */ describeIssue)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/** Reads what an issue found in `data`: the path, the value there, the expected form. */
+function readIssue(issue, data, wording = {}) {
+    if (issue.code === 'unrecognized_keys') {
+        const path = [...issue.path, issue.keys[0] ?? '?'];
+        return { path, value: valueAt(data, path), expected: wording.unknownKey ?? 'no such key' };
+    }
+    const value = valueAt(data, issue.path);
+    if (value !== undefined)
+        return { path: issue.path, value, expected: issue.message };
+    const required = issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
+    return { path: issue.path, value, expected: wording.missing ?? required };
+}
+/** `<subject> is '<value>'; expected <form>`, or `<subject> is missing; expected <form>`. */
+function issueLine(subject, value, expected, show = _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp) {
+    return `${subject} is ${value === undefined ? 'missing' : show(value)}; expected ${expected}`;
+}
+/**
+ * `services.api.environments.production.canary.steps[1].weight`; a key that is not a plain name is
+ * quoted: `environments["api/production"].history[3]`.
+ */
+function keyPath(path) {
+    return path.reduce((text, part) => {
+        if (typeof part === 'number')
+            return `${text}[${part}]`;
+        const name = String(part);
+        if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name))
+            return `${text}[${JSON.stringify(name)}]`;
+        return text === '' ? name : `${text}.${name}`;
+    }, '');
+}
+function valueAt(root, path) {
+    let value = root;
+    for (const part of path) {
+        if (value === null || typeof value !== 'object')
+            return undefined;
+        value = value[part];
+    }
+    return value;
+}
+/** The whole line for an issue: `subject(path)` names where (`key 'a.b'`, `steps[1].gate.verdict`). */
+function describeIssue(issue, data, subject, wording = {}) {
+    const finding = readIssue(issue, data, wording);
+    return issueLine(subject(finding.path), finding.value, finding.expected, wording.show);
+}
+
+
+/***/ }),
+
 /***/ 6118:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2264,12 +2691,11 @@ function parseStatusSet(text) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   xL: () => (/* binding */ ConfigError),
-  YL: () => (/* binding */ STRATEGIES),
   Gc: () => (/* binding */ parseBatch),
   o4: () => (/* binding */ parseConfig)
 });
 
-// UNUSED EXPORTS: configSchema, environmentSchema, keyPath
+// UNUSED EXPORTS: configSchema, environmentSchema
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
@@ -5339,12 +5765,10 @@ const {
 
 //# sourceMappingURL=js-yaml.mjs.map
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __nccwpck_require__(3619);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
+var schemas = __nccwpck_require__(4343);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
 var api = __nccwpck_require__(3305);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
 var parse = __nccwpck_require__(3945);
 // EXTERNAL MODULE: ./src/core/duration.ts
@@ -5353,13 +5777,18 @@ var duration = __nccwpck_require__(8571);
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/status-set.ts
 var status_set = __nccwpck_require__(9572);
+// EXTERNAL MODULE: ./src/core/vocabulary.ts
+var vocabulary = __nccwpck_require__(7063);
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __nccwpck_require__(5820);
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-settings.ts
 
 
 
 
+
+
 const ON_NO_DATA = ['fail', 'inconclusive', 'pass'];
-const METRIC_PROVIDERS = ['prometheus', 'command'];
 const DEFAULT_INTERVAL_MS = 30_000;
 const DEFAULT_ERROR_LIMIT = 4;
 /** Shorter intervals would measure the same scrape over and over. */
@@ -5389,21 +5818,9 @@ const COUNT_FORM = `a whole number from 1 to ${MAX_COUNT}`;
 const BOOLEAN_FORM = 'true or false';
 /** Only the addresses of the slot differ per probe; a metric query covers the whole slot. */
 const ADDRESS_PLACEHOLDER = '{address}';
-/** Records that a value does not have the expected form (the issue's message is that form). */
-function reject(ctx, expected) {
-    ctx.issues.push({ code: 'custom', message: expected, input: ctx.value });
-    return core_core/* NEVER */.tm;
-}
 const finiteNumber = () => schemas/* number */.aig({ error: NUMBER_FORM }).check(schemas/* refine */.YPB(Number.isFinite, { error: NUMBER_FORM }));
 const limit = () => schemas/* int */.Whr({ error: LIMIT_FORM }).check(api/* _gte */.qm(0, { error: LIMIT_FORM }));
-const interval = schemas/* pipe */.FsL(schemas/* string */.YjP({ error: duration/* DURATION_FORM */.ec }), schemas/* transform */.pdi((text, ctx) => {
-    const ms = (0,duration/* parseDuration */.E9)(text);
-    if (ms === undefined)
-        return reject(ctx, duration/* DURATION_FORM */.ec);
-    if (ms < MIN_INTERVAL_MS)
-        return reject(ctx, `${duration/* DURATION_FORM */.ec}, at least ${MIN_INTERVAL_MS}ms`);
-    return ms;
-}));
+const interval = (0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS);
 const metricObject = schemas/* strictObject */.rej({
     name: schemas/* string */.YjP({ error: NAME_FORM }).check(api/* _regex */.Fk(NAME, { error: NAME_FORM })),
     query: schemas/* optional */.lqM(schemas/* string */.YjP({ error: QUERY_FORM }).check(schemas/* refine */.YPB((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), schemas/* refine */.YPB((query) => !query.includes(ADDRESS_PLACEHOLDER), {
@@ -5419,7 +5836,7 @@ const metricObject = schemas/* strictObject */.rej({
     'error-limit': schemas/* optional */.lqM(limit()),
     'on-no-data': schemas/* optional */.lqM(schemas/* enum */.k5n(ON_NO_DATA, { error: `one of ${ON_NO_DATA.join(', ')}` })),
     'dry-run': schemas/* optional */.lqM(schemas/* boolean */.zMY({ error: BOOLEAN_FORM })),
-    provider: schemas/* optional */.lqM(schemas/* enum */.k5n(METRIC_PROVIDERS, { error: `one of ${METRIC_PROVIDERS.join(', ')}` })),
+    provider: schemas/* optional */.lqM(schemas/* enum */.k5n(vocabulary/* METRIC_PROVIDERS */._W, { error: `one of ${vocabulary/* METRIC_PROVIDERS */._W.join(', ')}` })),
     command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
         .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
 })
@@ -5522,8 +5939,7 @@ class MetricInputError extends errors/* InputError */.dz {
         this.key = where.key;
         const item = where.metric !== undefined ? ` metric '${where.metric}'` : where.item !== undefined ? ` item ${where.item}` : '';
         const key = where.key !== undefined ? ` key '${where.key}'` : '';
-        const shown = value === undefined ? 'missing' : (0,errors/* showValue */.vp)(value);
-        this.message = `${scope ? `${scope}: ` : ''}input 'metrics'${item}${key} is ${shown}; expected ${expected}`;
+        this.message = (0,zod_issue/* issueLine */.OH)(`${scope ? `${scope}: ` : ''}input 'metrics'${item}${key}`, value, expected);
     }
 }
 const LIST_FORM = 'a YAML list of metrics, each with name, query and max or min';
@@ -5549,14 +5965,9 @@ function issueError(scope, items, issue) {
     const where = name !== undefined ? { metric: name } : { item: index + 1 };
     if (!record)
         return new MetricInputError(scope, where, item, 'a mapping with name, query and max or min');
-    if (issue.code === 'unrecognized_keys') {
-        const key = issue.keys[0] ?? '?';
-        return new MetricInputError(scope, { ...where, key }, record[key], `a known key (${METRIC_KEYS.join(', ')})`);
-    }
-    const key = issue.path[1] === undefined ? undefined : String(issue.path[1]);
-    const value = key === undefined ? item : record[key];
-    const expected = value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
-    return new MetricInputError(scope, key === undefined ? where : { ...where, key }, value, expected);
+    const found = readIssue(issue, items, { unknownKey: `a known key (${METRIC_KEYS.join(', ')})` });
+    const key = found.path[1] === undefined ? undefined : String(found.path[1]);
+    return new MetricInputError(scope, key === undefined ? where : { ...where, key }, found.value, found.expected);
 }
 /**
  * Parses the `metrics` input: YAML, a list of metrics (SPEC §6). Blank text is no metrics.
@@ -5593,25 +6004,13 @@ function parseMetrics(yamlText, scope) {
 
 
 
+
+
 /**
  * The config file, `.github/shipgate.yml` (SPEC §4), as a zod schema. `schema/shipgate.schema.json` is
  * generated from it (npm run schema; a test fails when it is stale). Every message is the expected form,
  * so an error line can name the key path, the value and the form.
  */
-const STRATEGIES = ['rolling', 'blue-green', 'canary'];
-const DURATION_PATTERN = '^\\d+(\\.\\d+)?(ms|s|m|h)$';
-const config_duration = (min = 0) => schemas/* pipe */.FsL(schemas/* string */.YjP({ error: duration/* DURATION_FORM */.ec }).check(api/* _regex */.Fk(new RegExp(DURATION_PATTERN), { error: duration/* DURATION_FORM */.ec })), schemas/* transform */.pdi((text, ctx) => {
-    const ms = (0,duration/* parseDuration */.E9)(text);
-    if (ms === undefined || ms < min) {
-        ctx.issues.push({
-            code: 'custom',
-            message: min > 0 ? `${duration/* DURATION_FORM */.ec}, at least ${min}ms` : duration/* DURATION_FORM */.ec,
-            input: text,
-        });
-        return core_core/* NEVER */.tm;
-    }
-    return ms;
-}));
 const count = (min, max) => {
     const error = `a whole number from ${min} to ${max}`;
     return schemas/* int */.Whr({ error }).check(api/* _gte */.qm(min, { error }), api/* _lte */.Zm(max, { error }));
@@ -5628,7 +6027,7 @@ const targetSchema = schemas/* strictObject */.rej({
     kind: schemas/* literal */.euz('command', { error: 'command (swarm is planned)' }),
     deploy: command,
     retire: opt(command),
-    timeout: opt(config_duration(1)),
+    timeout: opt((0,duration/* durationSchema */.sK)(1)),
     slots: opt(schemas/* strictObject */.rej({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
     instances: opt(addresses),
 });
@@ -5641,9 +6040,9 @@ const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
             .check(api/* _regex */.Fk(/^[A-Za-z0-9_.-]+$/, { error: 'an nginx upstream name' })),
         reload: opt(command),
         test: opt(command),
-        timeout: opt(config_duration(1)),
+        timeout: opt((0,duration/* durationSchema */.sK)(1)),
     }),
-    schemas/* strictObject */.rej({ kind: schemas/* literal */.euz('command'), route: command, timeout: opt(config_duration(1)) }),
+    schemas/* strictObject */.rej({ kind: schemas/* literal */.euz('command'), route: command, timeout: opt((0,duration/* durationSchema */.sK)(1)) }),
     schemas/* strictObject */.rej({ kind: schemas/* literal */.euz('none') }),
 ], { error: 'a router with kind nginx, command or none' });
 const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
@@ -5655,19 +6054,19 @@ const healthSchema = schemas/* strictObject */.rej({
         .check(schemas/* refine */.YPB((value) => (0,status_set/* parseStatusSet */.o)(String(value)) !== undefined, { error: status_set/* STATUS_SET_FORM */.f }))),
     'expect-json': opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' })),
     'expect-text': opt(schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })),
-    interval: opt(config_duration(10)),
-    timeout: opt(config_duration(1)),
+    interval: opt((0,duration/* durationSchema */.sK)(10)),
+    timeout: opt((0,duration/* durationSchema */.sK)(1)),
     'success-threshold': opt(count(1, 1000)),
     'failure-threshold': opt(count(1, 1000)),
-    deadline: opt(config_duration(1)),
+    deadline: opt((0,duration/* durationSchema */.sK)(1)),
     /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
-    duration: opt(config_duration()),
+    duration: opt((0,duration/* durationSchema */.sK)()),
 });
 const analysisSchema = schemas/* strictObject */.rej({
     'prometheus-url': opt(schemas/* string */.YjP({ error: 'an http(s) URL' }).check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: 'an http(s) URL' }))),
     metrics: metricListSchema,
 });
-const canaryStep = schemas/* strictObject */.rej({ weight: count(1, 100), pause: opt(config_duration()) });
+const canaryStep = schemas/* strictObject */.rej({ weight: count(1, 100), pause: opt((0,duration/* durationSchema */.sK)()) });
 const canarySchema = schemas/* strictObject */.rej({
     steps: schemas/* array */.YOg(canaryStep, { error: 'a list of steps like { weight: 10, pause: 1m }' }).check(api/* _minLength */.m9(1, { error: 'at least one step like { weight: 10, pause: 1m }' }), schemas/* superRefine */.zni((steps, ctx) => {
         steps.forEach((step, index) => {
@@ -5687,8 +6086,8 @@ const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 
 const rollingSchema = schemas/* strictObject */.rej({
     batch: opt(schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()], { error: BATCH_FORM })
         .check(schemas/* refine */.YPB((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM }))),
-    pause: opt(config_duration()),
-    drain: opt(config_duration()),
+    pause: opt((0,duration/* durationSchema */.sK)()),
+    drain: opt((0,duration/* durationSchema */.sK)()),
 });
 const incidentSchema = schemas/* strictObject */.rej({
     labels: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
@@ -5696,13 +6095,13 @@ const incidentSchema = schemas/* strictObject */.rej({
     language: opt(schemas/* enum */.k5n(['en', 'ko'], { error: 'en or ko' })),
 });
 const environmentSchema = schemas/* strictObject */.rej({
-    strategy: opt(schemas/* enum */.k5n(STRATEGIES, { error: `one of ${STRATEGIES.join(', ')}` })),
+    strategy: opt(schemas/* enum */.k5n(vocabulary/* STRATEGIES */.YL, { error: `one of ${vocabulary/* STRATEGIES */.YL.join(', ')}` })),
     target: targetSchema,
     router: opt(routerSchema),
     health: opt(healthSchema),
     analysis: opt(analysisSchema),
     canary: opt(canarySchema),
-    'blue-green': opt(schemas/* strictObject */.rej({ 'scale-down-delay': opt(config_duration()) })),
+    'blue-green': opt(schemas/* strictObject */.rej({ 'scale-down-delay': opt((0,duration/* durationSchema */.sK)()) })),
     rolling: opt(rollingSchema),
     incident: opt(incidentSchema),
 });
@@ -5727,23 +6126,9 @@ function parseBatch(batch) {
 class ConfigError extends errors/* ShipgateError */.Yu {
     keyPath;
     constructor(file, keyPath, value, expected) {
-        const shown = value === undefined ? 'missing' : (0,errors/* showValue */.vp)(value);
-        super('invalid-config', `${file}: key '${keyPath}' is ${shown}; expected ${expected}`);
+        super('invalid-config', (0,zod_issue/* issueLine */.OH)(`${file}: key '${keyPath}'`, value, expected));
         this.keyPath = keyPath;
     }
-}
-/** `services.api.environments.production.canary.steps[1].weight` */
-function keyPath(path) {
-    return path.reduce((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
-}
-function valueAt(root, path) {
-    let value = root;
-    for (const part of path) {
-        if (value === null || typeof value !== 'object')
-            return undefined;
-        value = value[part];
-    }
-    return value;
 }
 /** Parses the config file's text; throws ConfigError (one line) when it does not match the schema. */
 function parseConfig(text, file) {
@@ -5760,16 +6145,8 @@ function parseConfig(text, file) {
     const issue = result.error.issues[0];
     if (!issue)
         throw new ConfigError(file, '(file)', data, 'a shipgate config (SPEC §4)');
-    if (issue.code === 'unrecognized_keys') {
-        const path = [...issue.path, issue.keys[0] ?? '?'];
-        return throwError(new ConfigError(file, keyPath(path), valueAt(data, path), 'no such key (see schema/shipgate.schema.json)'));
-    }
-    const value = valueAt(data, issue.path);
-    const expected = value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
-    throw new ConfigError(file, keyPath(issue.path) || '(file)', value, expected);
-}
-function throwError(error) {
-    throw error;
+    const found = (0,zod_issue/* readIssue */.OS)(issue, data, { unknownKey: 'no such key (see schema/shipgate.schema.json)' });
+    throw new ConfigError(file, (0,zod_issue/* keyPath */.Dw)(found.path) || '(file)', found.value, found.expected);
 }
 
 
@@ -6025,96 +6402,102 @@ function describeError(error, host) {
  * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
  */
 function createNodeHttpClient(now = () => performance.now()) {
-    // Each module is loaded on first use: node:https brings TLS, which a plain-http run never needs.
+    // Loaded on first use, and kept for the client's life.
     let lookup;
     const agentFor = burstAgents(now);
-    const transportFor = (protocol) => (protocol === 'https:'
-        ? process.getBuiltinModule('node:https')
-        : process.getBuiltinModule('node:http'));
     return {
         request(request, signal) {
             const started = now();
             const elapsed = () => Math.round((now() - started) * 10) / 10;
-            return new Promise((resolve) => {
-                let settled = false;
-                const settle = (result) => {
-                    if (settled)
-                        return;
-                    settled = true;
-                    clearTimeout(timer);
-                    signal?.removeEventListener('abort', onAbort);
-                    // A whole response leaves its socket to the agent for the next request of the burst.
-                    if (result.kind !== 'response')
-                        req.destroy();
-                    resolve(result);
-                };
-                const url = new URL(request.url);
-                const transport = transportFor(url.protocol);
-                lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns'));
-                const headers = { 'user-agent': 'shipgate-healthcheck', ...request.headers };
-                if (request.body !== undefined)
-                    headers['content-length'] = String(Buffer.byteLength(request.body));
-                const options = {
-                    method: request.method,
-                    headers,
-                    agent: agentFor(url.protocol),
-                    lookup,
-                    autoSelectFamily: true,
-                    rejectUnauthorized: !request.insecure,
-                };
-                const req = transport.request(url, options);
-                const timer = setTimeout(() => {
-                    settle({
-                        kind: 'failure',
-                        failure: 'timeout',
-                        reason: `no response within ${(0,duration/* formatDuration */.a3)(request.timeoutMs)}`,
-                        latencyMs: elapsed(),
-                    });
-                }, request.timeoutMs);
-                const onAbort = () => settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
-                if (signal?.aborted) {
-                    onAbort();
-                    return;
-                }
-                signal?.addEventListener('abort', onAbort, { once: true });
-                req.on('error', (error) => {
-                    settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
-                });
-                req.on('response', (res) => {
-                    const limit = request.maxBodyBytes ?? DEFAULT_MAX_BODY;
-                    const chunks = [];
-                    let kept = 0;
-                    res.on('data', (chunk) => {
-                        if (kept < limit) {
-                            chunks.push(chunk.subarray(0, limit - kept));
-                            kept += Math.min(chunk.length, limit - kept);
-                        }
-                    });
-                    res.on('end', () => {
-                        settle({
-                            kind: 'response',
-                            status: res.statusCode ?? 0,
-                            body: Buffer.concat(chunks).toString('utf8'),
-                            latencyMs: elapsed(),
-                        });
-                    });
-                    res.on('error', (error) => {
-                        settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
-                    });
-                });
-                req.end(request.body);
-            });
+            lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns'));
+            return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
         },
     };
 }
+/** Each module is loaded on first use: node:https brings TLS, which a plain-http run never needs. */
+function transportFor(protocol) {
+    return (protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http'));
+}
+function requestOptions(request, { lookup, agent }) {
+    const headers = { 'user-agent': 'shipgate-healthcheck', ...request.headers };
+    if (request.body !== undefined)
+        headers['content-length'] = String(Buffer.byteLength(request.body));
+    const options = {
+        method: request.method,
+        headers,
+        agent,
+        lookup,
+        autoSelectFamily: true,
+        rejectUnauthorized: !request.insecure,
+    };
+    return options;
+}
+/**
+ * One request and its response, settled once: by the response's end, an error, the timeout or the
+ * caller's signal, whichever comes first; a failed exchange destroys its socket. Never rejects.
+ */
+function exchange(request, connection, elapsed, signal) {
+    return new Promise((resolve) => {
+        const url = new URL(request.url);
+        const req = transportFor(url.protocol).request(url, requestOptions(request, connection));
+        let settled = false;
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            // A whole response leaves its socket to the agent for the next request of the burst.
+            if (result.kind !== 'response')
+                req.destroy();
+            resolve(result);
+        };
+        const fail = (error) => settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
+        const timeout = `no response within ${(0,duration/* formatDuration */.a3)(request.timeoutMs)}`;
+        const timer = setTimeout(() => settle({ kind: 'failure', failure: 'timeout', reason: timeout, latencyMs: elapsed() }), request.timeoutMs);
+        const onAbort = () => settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
+        if (signal?.aborted)
+            return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        req.on('error', fail);
+        req.on('response', (res) => readResponse(res, request.maxBodyBytes ?? DEFAULT_MAX_BODY, elapsed, settle, fail));
+        req.end(request.body);
+    });
+}
+/** Keeps the first `limit` bytes of the body (the rest is read and dropped) and settles at its end. */
+function readResponse(res, limit, elapsed, settle, fail) {
+    const chunks = [];
+    let kept = 0;
+    res.on('data', (chunk) => {
+        if (kept >= limit)
+            return;
+        chunks.push(chunk.subarray(0, limit - kept));
+        kept += Math.min(chunk.length, limit - kept);
+    });
+    res.on('end', () => {
+        settle({
+            kind: 'response',
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            latencyMs: elapsed(),
+        });
+    });
+    res.on('error', fail);
+}
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __nccwpck_require__(3619);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
+var schemas = __nccwpck_require__(4343);
 // EXTERNAL MODULE: ./src/core/atomic-file.ts
 var atomic_file = __nccwpck_require__(4553);
+// EXTERNAL MODULE: ./src/core/vocabulary.ts
+var vocabulary = __nccwpck_require__(7063);
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __nccwpck_require__(5820);
 // EXTERNAL MODULE: ./src/state/ports.ts
 var ports = __nccwpck_require__(1425);
 ;// CONCATENATED MODULE: ./src/state/file-store.ts
+
+
 
 
 
@@ -6146,17 +6529,15 @@ class StateFileError extends errors/* ShipgateError */.Yu {
 // Each schema's error is the expected form; the message adds where and what was found instead.
 const file_store_text = (form = 'a string') => schemas/* string */.YjP({ error: form });
 const nullableText = schemas/* nullable */.mee(file_store_text('a string or null'));
-const slotSchema = (form) => schemas/* enum */.k5n(['blue', 'green'], { error: form });
+const slotSchema = (form) => schemas/* enum */.k5n(vocabulary/* SLOTS */._f, { error: form });
 const historyEntry = schemas/* object */.Ikc({
     id: file_store_text(),
-    kind: schemas/* enum */.k5n(['deploy', 'rollback'], { error: 'deploy or rollback' }),
+    kind: schemas/* enum */.k5n(vocabulary/* OPERATIONS */.xb, { error: 'deploy or rollback' }),
     version: file_store_text(),
     previousVersion: nullableText,
     strategy: file_store_text(),
     slot: schemas/* nullable */.mee(slotSchema('blue, green or null')),
-    result: schemas/* enum */.k5n(['succeeded', 'rolled-back', 'failed', 'planned', 'noop'], {
-        error: 'one of succeeded, rolled-back, failed, planned, noop',
-    }),
+    result: schemas/* enum */.k5n(vocabulary/* DEPLOY_RESULTS */.b, { error: `one of ${vocabulary/* DEPLOY_RESULTS */.b.join(', ')}` }),
     reason: nullableText,
     startedAt: file_store_text('an ISO time'),
     finishedAt: schemas/* nullable */.mee(file_store_text('an ISO time or null')),
@@ -6176,19 +6557,6 @@ const stateFile = schemas/* object */.Ikc({
     version: schemas/* literal */.euz(1, { error: '1 (the state file version this shipgate reads)' }),
     environments: schemas/* record */.g1P(file_store_text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
 }, { error: 'a JSON object with "version": 1 and "environments"' });
-/** `environments["api/production"].history[3].startedAt` */
-function issuePath(path) {
-    return path
-        .map((part, index) => {
-        if (typeof part === 'number')
-            return `[${part}]`;
-        const name = String(part);
-        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-            return index === 0 ? name : `.${name}`;
-        return `[${JSON.stringify(name)}]`;
-    })
-        .join('');
-}
 const stateKey = (key) => `${key.service}/${key.environment}`;
 /** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
 function withEntry(history, entry) {
@@ -6296,9 +6664,10 @@ class StateFile {
     }
     /** The error for a JSON file that the schema refuses: where, what was found, what was expected. */
     notStateFile(issue, data) {
-        const where = issue ? issuePath(issue.path) : '';
-        const found = (0,errors/* showValue */.vp)(issue?.path.reduce((value, part) => value?.[part], data));
-        return new StateFileError(this.path, `is not a shipgate state file: ${where || 'the whole file'} is ${found}; expected ${issue?.message ?? 'a shipgate state file'}; ${ADVICE}`);
+        const problem = issue
+            ? (0,zod_issue/* describeIssue */.n6)(issue, data, (at) => (0,zod_issue/* keyPath */.Dw)(at) || 'the whole file')
+            : 'the whole file is not one';
+        return new StateFileError(this.path, `is not a shipgate state file: ${problem}; ${ADVICE}`);
     }
     save(file) {
         try {
@@ -6969,6 +7338,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   _L: () => (/* binding */ _boolean),
   qm: () => (/* binding */ _gte),
   LK: () => (/* binding */ _int),
+  G1: () => (/* binding */ _isoDateTime),
   Zm: () => (/* binding */ _lte),
   m9: () => (/* binding */ _minLength),
   G8: () => (/* binding */ _never),
@@ -6977,12 +7347,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   Fk: () => (/* binding */ _regex),
   Rl: () => (/* binding */ _string),
   MB: () => (/* binding */ _superRefine),
+  WN: () => (/* binding */ _trim),
   em: () => (/* binding */ _unknown),
   q0: () => (/* binding */ describe),
   mI: () => (/* binding */ meta)
 });
 
-// UNUSED EXPORTS: TimePrecision, _any, _array, _base64, _base64url, _bigint, _catch, _check, _cidrv4, _cidrv6, _coercedBigint, _coercedBoolean, _coercedDate, _coercedNumber, _coercedString, _creditCard, _cuid, _cuid2, _custom, _date, _default, _discriminatedUnion, _e164, _email, _emoji, _endsWith, _enum, _file, _float32, _float64, _gt, _guid, _iban, _includes, _int32, _int64, _intersection, _ipv4, _ipv6, _isoDate, _isoDateTime, _isoDuration, _isoTime, _jwt, _ksuid, _lazy, _length, _literal, _lowercase, _lt, _mac, _map, _max, _maxLength, _maxSize, _mime, _min, _minSize, _multipleOf, _nan, _nanoid, _nativeEnum, _negative, _nonnegative, _nonoptional, _nonpositive, _normalize, _null, _nullable, _optional, _overwrite, _pipe, _positive, _promise, _properties, _property, _readonly, _record, _set, _size, _slugify, _startsWith, _stringFormat, _stringbool, _success, _symbol, _templateLiteral, _toLowerCase, _toUpperCase, _transform, _trim, _tuple, _uint32, _uint64, _ulid, _undefined, _union, _uppercase, _url, _uuid, _uuidv4, _uuidv6, _uuidv7, _void, _xid, _xor
+// UNUSED EXPORTS: TimePrecision, _any, _array, _base64, _base64url, _bigint, _catch, _check, _cidrv4, _cidrv6, _coercedBigint, _coercedBoolean, _coercedDate, _coercedNumber, _coercedString, _creditCard, _cuid, _cuid2, _custom, _date, _default, _discriminatedUnion, _e164, _email, _emoji, _endsWith, _enum, _file, _float32, _float64, _gt, _guid, _iban, _includes, _int32, _int64, _intersection, _ipv4, _ipv6, _isoDate, _isoDuration, _isoTime, _jwt, _ksuid, _lazy, _length, _literal, _lowercase, _lt, _mac, _map, _max, _maxLength, _maxSize, _mime, _min, _minSize, _multipleOf, _nan, _nanoid, _nativeEnum, _negative, _nonnegative, _nonoptional, _nonpositive, _normalize, _null, _nullable, _optional, _overwrite, _pipe, _positive, _promise, _properties, _property, _readonly, _record, _set, _size, _slugify, _startsWith, _stringFormat, _stringbool, _success, _symbol, _templateLiteral, _toLowerCase, _toUpperCase, _transform, _tuple, _uint32, _uint64, _ulid, _undefined, _union, _uppercase, _url, _uuid, _uuidv4, _uuidv6, _uuidv7, _void, _xid, _xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
 var core_checks = __nccwpck_require__(4890);
@@ -7333,7 +7704,7 @@ function _isoDateTime(Class, params) {
         offset: false,
         local: false,
         precision: null,
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -7734,7 +8105,7 @@ function _mime(types, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _overwrite(tx) {
-    return new checks.$ZodCheckOverwrite({
+    return new core_checks/* $ZodCheckOverwrite */.v$({
         check: "overwrite",
         tx,
     });
@@ -8158,9 +8529,11 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   KH: () => (/* binding */ $ZodCheckNumberFormat),
 /* harmony export */   Kk: () => (/* binding */ $ZodCheckMinLength),
 /* harmony export */   QP: () => (/* binding */ $ZodCheck),
-/* harmony export */   sm: () => (/* binding */ $ZodCheckLessThan)
+/* harmony export */   ql: () => (/* binding */ $ZodCheckStringFormat),
+/* harmony export */   sm: () => (/* binding */ $ZodCheckLessThan),
+/* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
-/* unused harmony exports $ZodCheckMultipleOf, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckLengthEquals, $ZodCheckStringFormat, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType, $ZodCheckOverwrite */
+/* unused harmony exports $ZodCheckMultipleOf, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckLengthEquals, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType */
 /* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
 // import { $ZodType } from "./schemas.js";
@@ -8673,12 +9046,12 @@ const $ZodCheckMimeType = /*@__PURE__*/ (/* unused pure expression or super */ n
         });
     };
 })));
-const $ZodCheckOverwrite = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckOverwrite", (inst, def) => {
+const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("$ZodCheckOverwrite", (inst, def) => {
     $ZodCheck.init(inst, def);
     inst._zod.check = (payload) => {
         payload.value = def.tx(payload.value);
     };
-})));
+});
 
 
 /***/ }),
@@ -9308,953 +9681,41 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
 /***/ }),
 
-/***/ 4723:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A2: () => (/* binding */ normalizeParams),
-/* harmony export */   Gv: () => (/* binding */ isObject),
-/* harmony export */   MO: () => (/* binding */ rawShape),
-/* harmony export */   NM: () => (/* binding */ optionalKeys),
-/* harmony export */   O7: () => (/* binding */ codePointLength),
-/* harmony export */   PO: () => (/* binding */ cached),
-/* harmony export */   QH: () => (/* binding */ aborted),
-/* harmony export */   Qd: () => (/* binding */ isPlainObject),
-/* harmony export */   Rc: () => (/* binding */ getLengthableOrigin),
-/* harmony export */   Vy: () => (/* binding */ assignProp),
-/* harmony export */   X: () => (/* binding */ installLazyProp),
-/* harmony export */   cl: () => (/* binding */ nullish),
-/* harmony export */   d3: () => (/* binding */ attachSchema),
-/* harmony export */   gx: () => (/* binding */ captureStackTrace),
-/* harmony export */   hi: () => (/* binding */ sizeCaps),
-/* harmony export */   iR: () => (/* binding */ finalizeIssue),
-/* harmony export */   jD: () => (/* binding */ hide),
-/* harmony export */   k8: () => (/* binding */ jsonStringifyReplacer),
-/* harmony export */   lQ: () => (/* binding */ prefixIssues),
-/* harmony export */   o8: () => (/* binding */ clone),
-/* harmony export */   ol: () => (/* binding */ members),
-/* harmony export */   p6: () => (/* binding */ cleanRegex),
-/* harmony export */   qQ: () => (/* binding */ propertyKeyTypes),
-/* harmony export */   qh: () => (/* binding */ own),
-/* harmony export */   rL: () => (/* binding */ explicitlyAborted),
-/* harmony export */   sD: () => (/* binding */ escapeRegex),
-/* harmony export */   sn: () => (/* binding */ issue),
-/* harmony export */   v5: () => (/* binding */ defineLazyInternal),
-/* harmony export */   w5: () => (/* binding */ getEnumValues),
-/* harmony export */   zH: () => (/* binding */ NUMBER_FORMAT_RANGES)
-/* harmony export */ });
-/* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, joinValues, floatSafeRemainder, defineLazy, objectClone, mergeDefs, cloneDef, getElementAtPath, promiseAllObject, randomString, esc, slugify, allowsEval, shallowClone, numKeys, getParsedType, primitiveTypes, createTransparentProxy, stringifyPrimitive, BIGINT_FORMAT_RANGES, pick, omit, extend, safeExtend, merge, partial, required, unwrapMessage, getSizableOrigin, parsedType, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, derived, CONSTANT_CATCH, constantCatch */
-
-// functions
-function assertEqual(val) {
-    return val;
-}
-function assertNotEqual(val) {
-    return val;
-}
-function toZod() {
-    return (schema) => schema;
-}
-function assertIs(_arg) { }
-function assertNever(_x) {
-    throw new Error("Unexpected value in exhaustive check");
-}
-function assert(_) { }
-function getEnumValues(entries) {
-    const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-    const values = Object.entries(entries)
-        .filter(([k, _]) => numericValues.indexOf(+k) === -1)
-        .map(([_, v]) => v);
-    return values;
-}
-function joinValues(array, separator = "|") {
-    return array.map((val) => stringifyPrimitive(val)).join(separator);
-}
-function jsonStringifyReplacer(_, value) {
-    if (typeof value === "bigint")
-        return value.toString();
-    return value;
-}
-// the accessor lives on a shared prototype: an own accessor makes every box a dictionary-mode object (~360 B and a slow load per read against ~100 B and an inlined getter here)
-class Cached {
-    constructor(getter) {
-        this._getter = getter;
-        this._value = undefined;
-    }
-    get value() {
-        const getter = this._getter;
-        if (getter !== undefined) {
-            this._value = getter();
-            this._getter = undefined;
-        }
-        return this._value;
-    }
-}
-function cached(getter) {
-    return new Cached(getter);
-}
-function nullish(input) {
-    return input === null || input === undefined;
-}
-function cleanRegex(source) {
-    const start = source.startsWith("^") ? 1 : 0;
-    const end = source.endsWith("$") ? source.length - 1 : source.length;
-    return source.slice(start, end);
-}
-function floatSafeRemainder(val, step) {
-    const ratio = val / step;
-    const roundedRatio = Math.round(ratio);
-    // `val` and `step` each round to a double before the division rounds again, so a true decimal multiple's quotient can sit up to 1.5 of these scaled epsilons from the integer. A 1x tolerance therefore rejected 2.03 as a multiple of 0.07; 4x covers the worst case with margin.
-    const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-    if (Math.abs(ratio - roundedRatio) < tolerance)
-        return 0;
-    return ratio - roundedRatio;
-}
-const EVALUATING = /* @__PURE__*/ (/* unused pure expression or super */ null && (Symbol("evaluating")));
-function defineLazy(object, key, getter) {
-    let value = undefined;
-    Object.defineProperty(object, key, {
-        get() {
-            if (value === EVALUATING) {
-                // Circular reference detected, return undefined to break the cycle
-                return undefined;
-            }
-            if (value === undefined) {
-                value = EVALUATING;
-                value = getter();
-            }
-            return value;
-        },
-        set(v) {
-            Object.defineProperty(object, key, {
-                value: v,
-                // configurable: true,
-            });
-            // object[key] = v;
-        },
-        configurable: true,
-    });
-}
-function objectClone(obj) {
-    return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
-}
-function assignProp(target, prop, value) {
-    Object.defineProperty(target, prop, {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-    });
-}
-/**
- * Whichever object a def's `shape` currently answers from: the one the caller passed until the first read, the frozen copy after it.
- *
- * Its keys and descriptors read without invoking anything, which is what lets a discriminated union check its discriminator, and the cycle walk read a shape, without resolving a getter that references the schema being constructed. A def that answers `shape` from an accessor of its own has none.
- */
-function rawShape(def) {
-    const desc = Object.getOwnPropertyDescriptor(def, "shape");
-    return desc?.get ? desc.get.raw : desc?.value;
-}
-// where a builder reads its source's keys and descriptors, resolving only a shape a def answers for itself. A shape resolves by object spread, so only its enumerable keys are ever part of it.
-function sourceShape(schema) {
-    return rawShape(schema._zod.def) ?? schema._zod.def.shape;
-}
-// a key whose value is not settled yet, self-caching so every read after the first gets the same one
-function deferProp(target, key, getter) {
-    Object.defineProperty(target, key, {
-        get() {
-            const value = getter();
-            assignProp(this, key, value);
-            return value;
-        },
-        enumerable: true,
-        configurable: true,
-    });
-}
-// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
-function putProp(target, key, value) {
-    if (key in target)
-        assignProp(target, key, value);
-    else
-        target[key] = value;
-}
-/**
- * Copies `keys` of `source`'s shape onto `target`, each value passed through `wrap`.
- *
- * A key the source has resolved is copied through now, so the derived shape states it outright and nothing has to resolve it to learn what it holds. A key the source still defers stays deferred, and reads back through the source's own `shape`, so it resolves once and both shapes get that one schema.
- */
-function mirrorShape(target, source, keys, wrap) {
-    const raw = sourceShape(source);
-    for (const key of keys) {
-        const desc = Object.getOwnPropertyDescriptor(raw, key);
-        if (!desc.enumerable)
-            continue;
-        if (desc.get) {
-            deferProp(target, key, () => {
-                const value = source._zod.def.shape[key];
-                return wrap ? wrap(value, key) : value;
-            });
-        }
-        else
-            putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
-    }
-}
-// same, for a plain shape a caller passed rather than a schema's
-function mirrorProps(target, source) {
-    for (const key of Reflect.ownKeys(source)) {
-        const desc = Object.getOwnPropertyDescriptor(source, key);
-        if (!desc.enumerable)
-            continue;
-        if (desc.get)
-            deferProp(target, key, () => source[key]);
-        else
-            putProp(target, key, desc.value);
-    }
-}
-function mergeDefs(...defs) {
-    const mergedDescriptors = {};
-    for (const def of defs) {
-        const descriptors = Object.getOwnPropertyDescriptors(def);
-        Object.assign(mergedDescriptors, descriptors);
-    }
-    return Object.defineProperties({}, mergedDescriptors);
-}
-function cloneDef(schema) {
-    return mergeDefs(schema._zod.def);
-}
-function getElementAtPath(obj, path) {
-    if (!path)
-        return obj;
-    return path.reduce((acc, key) => acc?.[key], obj);
-}
-function promiseAllObject(promisesObj) {
-    const keys = Object.keys(promisesObj);
-    const promises = keys.map((key) => promisesObj[key]);
-    return Promise.all(promises).then((results) => {
-        const resolvedObj = {};
-        for (let i = 0; i < keys.length; i++) {
-            resolvedObj[keys[i]] = results[i];
-        }
-        return resolvedObj;
-    });
-}
-function randomString(length = 10) {
-    const chars = "abcdefghijklmnopqrstuvwxyz";
-    let str = "";
-    for (let i = 0; i < length; i++) {
-        str += chars[Math.floor(Math.random() * chars.length)];
-    }
-    return str;
-}
-function esc(str) {
-    return JSON.stringify(str);
-}
-function slugify(input) {
-    return input
-        .toLowerCase()
-        .trim()
-        .replace(/[^\w\s-]/g, "")
-        .replace(/[\s_-]+/g, "-")
-        .replace(/^-+|-+$/g, "");
-}
-const captureStackTrace = ("captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => { });
-function isObject(data) {
-    return typeof data === "object" && data !== null && !Array.isArray(data);
-}
-const allowsEval = /* @__PURE__*/ (/* unused pure expression or super */ null && (cached(() => {
-    // Skip the probe under `jitless`: strict CSPs report the caught `new Function` as a `securitypolicyviolation` even though the throw is swallowed.
-    if (globalConfig.jitless) {
-        return false;
-    }
-    // @ts-ignore
-    if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
-        return false;
-    }
-    try {
-        const F = Function;
-        new F("");
-        return true;
-    }
-    catch (_) {
-        return false;
-    }
-})));
-function isPlainObject(o) {
-    if (isObject(o) === false)
-        return false;
-    // modified constructor
-    const ctor = o.constructor;
-    if (ctor === undefined)
-        return true;
-    if (typeof ctor !== "function")
-        return true;
-    // modified prototype
-    const prot = ctor.prototype;
-    if (isObject(prot) === false)
-        return false;
-    // ctor doesn't have static `isPrototypeOf`
-    if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
-        return false;
-    }
-    return true;
-}
-function shallowClone(o) {
-    if (isPlainObject(o))
-        return { ...o };
-    if (Array.isArray(o))
-        return [...o];
-    if (o instanceof Map)
-        return new Map(o);
-    if (o instanceof Set)
-        return new Set(o);
-    return o;
-}
-function numKeys(data) {
-    let keyCount = 0;
-    for (const key in data) {
-        if (Object.prototype.hasOwnProperty.call(data, key)) {
-            keyCount++;
-        }
-    }
-    return keyCount;
-}
-const getParsedType = (data) => {
-    const t = typeof data;
-    switch (t) {
-        case "undefined":
-            return "undefined";
-        case "string":
-            return "string";
-        case "number":
-            return Number.isNaN(data) ? "nan" : "number";
-        case "boolean":
-            return "boolean";
-        case "function":
-            return "function";
-        case "bigint":
-            return "bigint";
-        case "symbol":
-            return "symbol";
-        case "object":
-            if (Array.isArray(data)) {
-                return "array";
-            }
-            if (data === null) {
-                return "null";
-            }
-            if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
-                return "promise";
-            }
-            if (typeof Map !== "undefined" && data instanceof Map) {
-                return "map";
-            }
-            if (typeof Set !== "undefined" && data instanceof Set) {
-                return "set";
-            }
-            if (typeof Date !== "undefined" && data instanceof Date) {
-                return "date";
-            }
-            // @ts-ignore
-            if (typeof File !== "undefined" && data instanceof File) {
-                return "file";
-            }
-            return "object";
-        default:
-            throw new Error(`Unknown data type: ${t}`);
-    }
-};
-const propertyKeyTypes = /* @__PURE__*/ new Set(["string", "number", "symbol"]);
-const primitiveTypes = /* @__PURE__*/ new Set([
-    "string",
-    "number",
-    "bigint",
-    "boolean",
-    "symbol",
-    "undefined",
-]);
-function escapeRegex(str) {
-    return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-// zod-specific utils
-function clone(inst, def, params) {
-    const cl = new inst._zod.constr(def ?? inst._zod.def);
-    if (!def || params?.parent)
-        cl._zod.parent = inst;
-    return cl;
-}
-function normalizeParams(_params) {
-    const params = _params;
-    if (!params)
-        return {};
-    if (typeof params === "string")
-        return { error: () => params };
-    if (params?.message !== undefined) {
-        if (params?.error !== undefined)
-            throw new Error("Cannot specify both `message` and `error` params");
-        params.error = params.message;
-    }
-    delete params.message;
-    if (typeof params.error === "string")
-        return { ...params, error: () => params.error };
-    return params;
-}
-function createTransparentProxy(getter) {
-    let target;
-    return new Proxy({}, {
-        get(_, prop, receiver) {
-            target ?? (target = getter());
-            return Reflect.get(target, prop, receiver);
-        },
-        set(_, prop, value, receiver) {
-            target ?? (target = getter());
-            return Reflect.set(target, prop, value, receiver);
-        },
-        has(_, prop) {
-            target ?? (target = getter());
-            return Reflect.has(target, prop);
-        },
-        deleteProperty(_, prop) {
-            target ?? (target = getter());
-            return Reflect.deleteProperty(target, prop);
-        },
-        ownKeys(_) {
-            target ?? (target = getter());
-            return Reflect.ownKeys(target);
-        },
-        getOwnPropertyDescriptor(_, prop) {
-            target ?? (target = getter());
-            return Reflect.getOwnPropertyDescriptor(target, prop);
-        },
-        defineProperty(_, prop, descriptor) {
-            target ?? (target = getter());
-            return Reflect.defineProperty(target, prop, descriptor);
-        },
-    });
-}
-function stringifyPrimitive(value) {
-    if (typeof value === "bigint")
-        return value.toString() + "n";
-    if (typeof value === "string")
-        return `"${value}"`;
-    return `${value}`;
-}
-function optionalKeys(shape) {
-    return Object.keys(shape).filter((k) => {
-        return shape[k]._zod.optin !== undefined && shape[k]._zod.optout === "optional";
-    });
-}
-// Wrapped in a `@__PURE__` IIFE: esbuild never tree-shakes a top-level initializer that contains a member access on `Number`, so the bare object literal survived into every bundle.
-const NUMBER_FORMAT_RANGES = /*@__PURE__*/ (() => ({
-    safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-    int32: [-2147483648, 2147483647],
-    uint32: [0, 4294967295],
-    float32: [-3.4028234663852886e38, 3.4028234663852886e38],
-    float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
-}))();
-const BIGINT_FORMAT_RANGES = {
-    int64: [/* @__PURE__*/ BigInt("-9223372036854775808"), /* @__PURE__*/ BigInt("9223372036854775807")],
-    uint64: [/* @__PURE__*/ BigInt(0), /* @__PURE__*/ BigInt("18446744073709551615")],
-};
-function pick(schema, mask) {
-    const currDef = schema._zod.def;
-    const checks = currDef.checks;
-    const hasChecks = checks && checks.length > 0;
-    if (hasChecks) {
-        throw new Error(".pick() cannot be used on object schemas containing refinements");
-    }
-    const newShape = {};
-    mirrorShape(newShape, schema, maskedKeys(schema, mask));
-    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
-}
-// the mask keys that select something, checked against the source's shape without resolving it
-function maskedKeys(schema, mask) {
-    const raw = sourceShape(schema);
-    const keys = [];
-    // `for...in` skips symbols, so a symbol in the mask would select nothing
-    for (const key of Reflect.ownKeys(mask)) {
-        if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
-            throw new Error(`Unrecognized key: "${String(key)}"`);
-        }
-        if (mask[key])
-            keys.push(key);
-    }
-    return keys;
-}
-function omit(schema, mask) {
-    const currDef = schema._zod.def;
-    const checks = currDef.checks;
-    const hasChecks = checks && checks.length > 0;
-    if (hasChecks) {
-        throw new Error(".omit() cannot be used on object schemas containing refinements");
-    }
-    const omitted = new Set(maskedKeys(schema, mask));
-    const newShape = {};
-    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
-}
-function extend(schema, shape) {
-    if (!isPlainObject(shape)) {
-        throw new Error("Invalid input to extend: expected a plain object");
-    }
-    const checks = schema._zod.def.checks;
-    const hasChecks = checks && checks.length > 0;
-    if (hasChecks) {
-        // Only throw if new shape overlaps with existing shape. Use getOwnPropertyDescriptor to check key existence without accessing values
-        const existingShape = sourceShape(schema);
-        for (const key of Reflect.ownKeys(shape)) {
-            if (Object.getOwnPropertyDescriptor(existingShape, key) !== undefined) {
-                throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
-            }
-        }
-    }
-    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
-}
-// the source's keys, then the caller's overlaid on top
-function extended(schema, shape) {
-    const newShape = {};
-    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
-    mirrorProps(newShape, shape);
-    return newShape;
-}
-function safeExtend(schema, shape) {
-    if (!isPlainObject(shape)) {
-        throw new Error("Invalid input to safeExtend: expected a plain object");
-    }
-    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
-}
-function merge(a, b) {
-    if (!b?._zod?.def) {
-        throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
-    }
-    if (a._zod.def.checks?.length) {
-        throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
-    }
-    const newShape = {};
-    mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
-    mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
-    const def = mergeDefs(a._zod.def, {
-        shape: newShape,
-        get catchall() {
-            return b._zod.def.catchall;
-        },
-        checks: b._zod.def.checks ?? [],
-    });
-    return clone(a, def);
-}
-function partial(Class, schema, mask, name = "partial") {
-    const currDef = schema._zod.def;
-    const checks = currDef.checks;
-    const hasChecks = checks && checks.length > 0;
-    if (hasChecks) {
-        throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
-    }
-    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
-    const newShape = {};
-    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class &&
-        ((value, key) => (selected && !selected.has(key) ? value : new Class({ type: "optional", innerType: value }))));
-    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
-}
-function required(Class, schema, mask) {
-    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
-    const newShape = {};
-    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => 
-    // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class({ type: "nonoptional", innerType: value }));
-    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
-}
-// invalid_type | too_big | too_small | invalid_format | not_multiple_of | unrecognized_keys | invalid_union | invalid_key | invalid_element | invalid_value | custom
-function aborted(x, startIndex = 0) {
-    if (x.aborted === true)
-        return true;
-    for (let i = startIndex; i < x.issues.length; i++) {
-        if (x.issues[i]?.continue !== true) {
-            return true;
-        }
-    }
-    return false;
-}
-// Checks for explicit abort (continue === false), as opposed to implicit abort (continue === undefined). Used to respect `abort: true` in .refine() even for checks that have a `when` function.
-function explicitlyAborted(x, startIndex = 0) {
-    if (x.aborted === true)
-        return true;
-    for (let i = startIndex; i < x.issues.length; i++) {
-        if (x.issues[i]?.continue === false) {
-            return true;
-        }
-    }
-    return false;
-}
-function prefixIssues(path, issues) {
-    return issues.map((iss) => {
-        var _a;
-        (_a = iss).path ?? (_a.path = []);
-        iss.path.unshift(path);
-        return iss;
-    });
-}
-function unwrapMessage(message) {
-    return typeof message === "string" ? message : message?.message;
-}
-/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
-/** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
-function sizeCaps(defChecks) {
-    const caps = [];
-    for (const ch of defChecks ?? []) {
-        const d = ch._zod.def;
-        // a later check may rewrite the value
-        if (!/_(length|size)$|_equals$/.test(d.check))
-            break;
-        const max = d.maximum ?? d.length ?? d.size;
-        if (max >= 0)
-            caps.push([max, ch]);
-    }
-    return caps;
-}
-function attachSchema(issues, start, inst) {
-    var _a;
-    for (let i = start; i < issues.length; i++) {
-        (_a = issues[i]).schema ?? (_a.schema = inst);
-    }
-}
-function finalizeIssue(iss, ctx, config) {
-    var _a;
-    // A schema that raised an issue itself owns it outright, and outranks any stamp an enclosing check left in `attachSchema`. String formats and z.custom() are schema and check at once, so when they act as a check they defer to that stamp instead.
-    const traits = iss.inst?._zod?.traits;
-    if (traits?.has("$ZodType")) {
-        if (traits.has("$ZodCheck"))
-            (_a = iss).schema ?? (_a.schema = iss.inst);
-        else
-            iss.schema = iss.inst;
-    }
-    // Decreasing specificity, first map to return a message wins. `inst` is whatever raised the issue, so a check's own map outranks the owning schema's.
-    const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : undefined;
-    const message = iss.message
-        ? iss.message
-        : (unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ??
-            unwrapMessage(schemaError?.(iss)) ??
-            unwrapMessage(ctx?.error?.(iss)) ??
-            unwrapMessage(config.customError?.(iss)) ??
-            unwrapMessage(config.localeError?.(iss)) ??
-            "Invalid input");
-    // an explicit own-key copy beats object rest with excluded keys, which v8 routes through a generic runtime call; Object.keys rather than for-in so an issue pushed with a prototype does not leak inherited keys, and an own __proto__ key is dropped rather than assigned through the setter
-    const full = {};
-    for (const k of Object.keys(iss)) {
-        if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
-            continue;
-        full[k] = iss[k];
-    }
-    full.path ?? (full.path = []);
-    full.message = message;
-    if (ctx?.reportInput) {
-        full.input = iss.input;
-    }
-    return full;
-}
-function getSizableOrigin(input) {
-    if (input instanceof Set)
-        return "set";
-    if (input instanceof Map)
-        return "map";
-    // @ts-ignore
-    if (input instanceof File)
-        return "file";
-    return "unknown";
-}
-const highSurrogate = /[\uD800-\uDBFF]/;
-// Code points in `str`: a surrogate pair counts once, a lone surrogate as itself. Hand-rolled because the string iterator allocates and runs ~250x slower on this path; the regex probe exits ~50x quicker for a string with no astral characters.
-function codePointLength(str) {
-    const units = str.length;
-    if (!highSurrogate.test(str))
-        return units;
-    let count = units;
-    for (let i = 0; i < units - 1; i++) {
-        if ((str.charCodeAt(i) & 0xfc00) === 0xd800 && (str.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-            count--;
-            i++;
-        }
-    }
-    return count;
-}
-function getLengthableOrigin(input) {
-    if (Array.isArray(input))
-        return "array";
-    if (typeof input === "string")
-        return "string";
-    return "unknown";
-}
-function parsedType(data) {
-    const t = typeof data;
-    switch (t) {
-        case "number": {
-            return Number.isNaN(data) ? "nan" : "number";
-        }
-        case "object": {
-            if (data === null) {
-                return "null";
-            }
-            if (Array.isArray(data)) {
-                return "array";
-            }
-            const obj = data;
-            if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
-                return obj.constructor.name;
-            }
-        }
-    }
-    return t;
-}
-function issue(...args) {
-    const [iss, input, inst] = args;
-    if (typeof iss === "string") {
-        return {
-            message: iss,
-            code: "custom",
-            input,
-            inst,
-        };
-    }
-    return { ...iss };
-}
-function cleanEnum(obj) {
-    return Object.entries(obj)
-        .filter(([k, _]) => {
-        // return true if NaN, meaning it's not a number, thus a string key
-        return Number.isNaN(Number.parseInt(k, 10));
-    })
-        .map((el) => el[1]);
-}
-// Codec utility functions
-function base64ToUint8Array(base64) {
-    const binaryString = atob(base64);
-    const bytes = new Uint8Array(binaryString.length);
-    for (let i = 0; i < binaryString.length; i++) {
-        bytes[i] = binaryString.charCodeAt(i);
-    }
-    return bytes;
-}
-function uint8ArrayToBase64(bytes) {
-    let binaryString = "";
-    for (let i = 0; i < bytes.length; i++) {
-        binaryString += String.fromCharCode(bytes[i]);
-    }
-    return btoa(binaryString);
-}
-function base64urlToUint8Array(base64url) {
-    const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
-    const padding = "=".repeat((4 - (base64.length % 4)) % 4);
-    return base64ToUint8Array(base64 + padding);
-}
-function uint8ArrayToBase64url(bytes) {
-    return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
-}
-function hexToUint8Array(hex) {
-    const cleanHex = hex.replace(/^0x/, "");
-    if (cleanHex.length % 2 !== 0) {
-        throw new Error("Invalid hex string length");
-    }
-    const bytes = new Uint8Array(cleanHex.length / 2);
-    for (let i = 0; i < cleanHex.length; i += 2) {
-        bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
-    }
-    return bytes;
-}
-function uint8ArrayToHex(bytes) {
-    return Array.from(bytes)
-        .map((b) => b.toString(16).padStart(2, "0"))
-        .join("");
-}
-// instanceof
-class Class {
-    constructor(..._args) { }
-}
-//////////    PROTOTYPE INSTALLERS     //////////
-//
-// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
-/**
- * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
- *
- * Call this from a `proto` initializer, which runs once per prototype — never per instance.
- */
-function members(proto, table) {
-    for (const key in table) {
-        const desc = Object.getOwnPropertyDescriptor(table, key);
-        // a getter installs as written, so it stays live: `description` reads through to the registry on every access. not enumerable: an object literal's is, and a prototype member never was
-        if (desc.get)
-            Object.defineProperty(proto, key, { ...desc, enumerable: false });
-        // a method materializes bound on first read, which is what keeps a detached member working: `const opt = schema.optional; opt()`
-        else
-            defineBound(proto, key, desc.value);
-    }
-}
-/** Shadows a prototype member with an own value, so a getter that builds from the instance runs once. */
-function own(inst, key, value, enumerable = true) {
-    Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
-    return value;
-}
-/** Like {@link own}, for a member that was never an own data property and has to stay out of `Object.keys`. */
-function hide(inst, key, value) {
-    return own(inst, key, value, false);
-}
-/** Adds members a table derives from the instance: each builds on first read and shadows as own data, and assignment shadows the same way, as when these were own properties. */
-function derived(computes, table) {
-    for (const key in computes) {
-        const compute = computes[key];
-        // an object literal's accessor is configurable and enumerable, and `members` copies the descriptor as written
-        Object.defineProperty(table, key, {
-            configurable: true,
-            enumerable: true,
-            get() {
-                return own(this, key, compute(this));
-            },
-            set(value) {
-                own(this, key, value);
-            },
-        });
-    }
-    return table;
-}
-function defineBound(proto, key, fn) {
-    Object.defineProperty(proto, key, {
-        configurable: true,
-        get() {
-            // vitest's spyOn calls a prototype getter bare to find the function it wraps, so a nullish receiver answers the raw method
-            return this == null ? fn : own(this, key, fn.bind(this));
-        },
-        set(value) {
-            own(this, key, value);
-        },
-    });
-}
-/** Returns the prototype to install on, or `undefined` if this group is already installed on it. */
-function claim(inst, sentinel) {
-    const proto = Object.getPrototypeOf(inst);
-    // Runs on every construction, so `in` rather than the costlier `hasOwnProperty.call`. Sentinels are keys the group itself defines.
-    return sentinel in proto ? undefined : proto;
-}
-// The internals whose init chain is installing. A second call for the same one is a derived constructor overriding its base, so it must not construct another schema in between or the override is dropped.
-let installing;
-// Set while a getter is running, so a value that resolved through a recursion break is not memoized. One shared descriptor shadows the key for the duration, which costs no per-key allocation.
-let broke = false;
-const breaker = {
-    configurable: true,
-    get() {
-        broke = true;
-        return undefined;
-    },
-};
-/**
- * Installs a lazily-derived internal on the `_zod` prototype of `inst`'s
- * constructor, computed from the internals object itself and cached there on
- * first read. One accessor per constructor rather than one per instance.
- */
-function defineLazyInternal(inst, key, compute) {
-    const proto = Object.getPrototypeOf(inst._zod);
-    if (key in proto && installing !== inst._zod) {
-        // A repeat construction: everything is installed already. Cleared here so the reference is not held past the first construction of every type.
-        installing = undefined;
-        return;
-    }
-    installing = inst._zod;
-    Object.defineProperty(proto, key, {
-        configurable: true,
-        get() {
-            // Shadowed before computing so a re-entrant read from a recursive schema resolves to undefined instead of running the getter again.
-            Object.defineProperty(this, key, breaker);
-            const outer = broke;
-            broke = false;
-            try {
-                const value = compute(this);
-                // A result that resolved through a recursion break is recomputed once the graph is complete; everything else memoizes, undefined included.
-                if (broke)
-                    delete this[key];
-                else
-                    Object.defineProperty(this, key, { configurable: true, writable: true, value });
-                broke = broke || outer;
-                return value;
-            }
-            catch (err) {
-                // A compute that threw memoizes nothing, so a later read runs it again and fails the same way. The shadow goes with it, since leaving it installed would answer undefined for every later read.
-                delete this[key];
-                broke = broke || outer;
-                throw err;
-            }
-        },
-        set(value) {
-            Object.defineProperty(this, key, { configurable: true, writable: true, value });
-        },
-    });
-}
-/**
- * Installs `key` on `inst`'s prototype, computed by `make` on first read and cached there as an own
- * data property. One accessor per constructor rather than one per instance, because an own accessor
- * puts every instance after the first into v8 dictionary mode. The key doubles as the sentinel.
- */
-function installLazyProp(inst, key, make, enumerable) {
-    const proto = claim(inst, key);
-    if (!proto)
-        return;
-    Object.defineProperty(proto, key, {
-        configurable: true,
-        get() {
-            // Shadowed before computing, so a re-entrant read from a self-referential shape resolves to undefined instead of running the getter again. A data property rather than an accessor: an own accessor is the dictionary-mode transition this exists to avoid.
-            const desc = { configurable: true, writable: true, enumerable, value: undefined };
-            Object.defineProperty(this, key, desc);
-            // a compute that throws leaves the shadow behind, so later reads answer undefined instead of re-throwing; `defineLazy` did the same, and `defineLazyInternal`'s delete-on-catch would cost bytes in every bundle for a case only a throwing user getter reaches
-            desc.value = make(this);
-            Object.defineProperty(this, key, desc);
-            return desc.value;
-        },
-        set(value) {
-            Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
-        },
-    });
-}
-/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
-const CONSTANT_CATCH = "~constantCatch";
-/** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
-function constantCatch(value) {
-    const fn = () => value;
-    fn[CONSTANT_CATCH] = true;
-    return fn;
-}
-
-
-/***/ }),
-
-/***/ 3619:
+/***/ 1041:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  YOg: () => (/* binding */ array),
-  zMY: () => (/* binding */ schemas_boolean),
-  gMt: () => (/* binding */ discriminatedUnion),
-  k5n: () => (/* binding */ _enum),
-  Whr: () => (/* binding */ schemas_int),
-  euz: () => (/* binding */ literal),
-  mee: () => (/* binding */ nullable),
-  aig: () => (/* binding */ schemas_number),
-  Ikc: () => (/* binding */ object),
-  lqM: () => (/* binding */ optional),
-  jgl: () => (/* binding */ partialRecord),
-  FsL: () => (/* binding */ pipe),
-  g1P: () => (/* binding */ record),
-  YPB: () => (/* binding */ refine),
-  rej: () => (/* binding */ strictObject),
-  YjP: () => (/* binding */ schemas_string),
-  zni: () => (/* binding */ superRefine),
-  pdi: () => (/* binding */ transform),
-  KCZ: () => (/* binding */ union),
-  L5J: () => (/* binding */ unknown)
+  $p: () => (/* binding */ $ZodArray),
+  sF: () => (/* binding */ $ZodBoolean),
+  b0: () => (/* binding */ $ZodCustom),
+  P0: () => (/* binding */ $ZodDiscriminatedUnion),
+  VO: () => (/* binding */ $ZodEnum),
+  Ko: () => (/* binding */ $ZodISODateTime),
+  nu: () => (/* binding */ $ZodLiteral),
+  Um: () => (/* binding */ $ZodNever),
+  qc: () => (/* binding */ $ZodNullable),
+  vz: () => (/* binding */ $ZodNumber),
+  I: () => (/* binding */ $ZodNumberFormat),
+  L8: () => (/* binding */ $ZodObject),
+  ig: () => (/* binding */ $ZodOptional),
+  _m: () => (/* binding */ $ZodPipe),
+  h: () => (/* binding */ $ZodRecord),
+  $v: () => (/* binding */ $ZodString),
+  EY: () => (/* binding */ $ZodStringFormat),
+  Wc: () => (/* binding */ $ZodTransform),
+  W4: () => (/* binding */ $ZodType),
+  cu: () => (/* binding */ $ZodUnion),
+  GP: () => (/* binding */ $ZodUnknown)
 });
 
-// UNUSED EXPORTS: ZodMiniAny, ZodMiniArray, ZodMiniBase64, ZodMiniBase64URL, ZodMiniBigInt, ZodMiniBigIntFormat, ZodMiniBoolean, ZodMiniCIDRv4, ZodMiniCIDRv6, ZodMiniCUID, ZodMiniCUID2, ZodMiniCatch, ZodMiniCodec, ZodMiniCreditCard, ZodMiniCustom, ZodMiniCustomStringFormat, ZodMiniDate, ZodMiniDefault, ZodMiniDiscriminatedUnion, ZodMiniE164, ZodMiniEmail, ZodMiniEmoji, ZodMiniEnum, ZodMiniExactOptional, ZodMiniFile, ZodMiniFunction, ZodMiniGUID, ZodMiniIBAN, ZodMiniIPv4, ZodMiniIPv6, ZodMiniIntersection, ZodMiniJWT, ZodMiniKSUID, ZodMiniLazy, ZodMiniLiteral, ZodMiniMAC, ZodMiniMap, ZodMiniNaN, ZodMiniNanoID, ZodMiniNever, ZodMiniNonOptional, ZodMiniNull, ZodMiniNullable, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniObject, ZodMiniOptional, ZodMiniPipe, ZodMiniPrefault, ZodMiniPromise, ZodMiniReadonly, ZodMiniRecord, ZodMiniSet, ZodMiniString, ZodMiniStringFormat, ZodMiniSuccess, ZodMiniSymbol, ZodMiniTemplateLiteral, ZodMiniTransform, ZodMiniTuple, ZodMiniType, ZodMiniULID, ZodMiniURL, ZodMiniUUID, ZodMiniUndefined, ZodMiniUnion, ZodMiniUnknown, ZodMiniVoid, ZodMiniXID, ZodMiniXor, _default, _function, any, base64, base64url, bigint, catch, catchall, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, exactPartial, extend, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, merge, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullish, omit, partial, pick, prefault, promise, readonly, required, safeExtend, set, stringFormat, stringbool, success, symbol, templateLiteral, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: $ZodAny, $ZodBase64, $ZodBase64URL, $ZodBigInt, $ZodBigIntFormat, $ZodCIDRv4, $ZodCIDRv6, $ZodCUID, $ZodCUID2, $ZodCatch, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodDate, $ZodDefault, $ZodE164, $ZodEmail, $ZodEmoji, $ZodExactOptional, $ZodFile, $ZodFunction, $ZodGUID, $ZodIBAN, $ZodIPv4, $ZodIPv6, $ZodISODate, $ZodISODuration, $ZodISOTime, $ZodIntersection, $ZodJWT, $ZodKSUID, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodNanoID, $ZodNonOptional, $ZodNull, $ZodObjectJIT, $ZodPrefault, $ZodPreprocess, $ZodPromise, $ZodReadonly, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodTuple, $ZodULID, $ZodURL, $ZodUUID, $ZodUndefined, $ZodVoid, $ZodXID, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, base64Charset, base64urlCharset, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, standardProps, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
 var core_checks = __nccwpck_require__(4890);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(8532);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
 
 /**
@@ -10328,7 +9789,7 @@ const creditCard = /^\d(?:[ -]?\d){11,18}$/;
 const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
 // iban electronic format: 2-letter country, check digits 02-98 (the only values `98 - remainder` can produce), 11-30 bban characters
 const iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
-const dateSource = (/* unused pure expression or super */ null && (`(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`));
+const dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
 /** Anchors a pattern source. The interpolation lives here rather than at the call site because
  * esbuild will not drop a `@__PURE__` call whose own argument interpolates a variable, but it
  * will drop `anchor(dateSource)`. Keeping it inline pinned `date` into every bundle. */
@@ -10598,11 +10059,11 @@ const $ZodString = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodString", (i
         return payload;
     };
 });
-const $ZodStringFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodStringFormat", (inst, def) => {
+const $ZodStringFormat = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodStringFormat", (inst, def) => {
     // check initialization must come first
-    checks.$ZodCheckStringFormat.init(inst, def);
+    core_checks/* $ZodCheckStringFormat */.ql.init(inst, def);
     $ZodString.init(inst, def);
-})));
+});
 const $ZodGUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodGUID", (inst, def) => {
     def.pattern ?? (def.pattern = regexes.guid);
     $ZodStringFormat.init(inst, def);
@@ -10789,10 +10250,10 @@ const $ZodKSUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (
     def.pattern ?? (def.pattern = regexes.ksuid);
     $ZodStringFormat.init(inst, def);
 })));
-const $ZodISODateTime = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodISODateTime", (inst, def) => {
-    def.pattern ?? (def.pattern = regexes.datetime(def));
+const $ZodISODateTime = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodISODateTime", (inst, def) => {
+    def.pattern ?? (def.pattern = datetime(def));
     $ZodStringFormat.init(inst, def);
-})));
+});
 const $ZodISODate = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodISODate", (inst, def) => {
     def.pattern ?? (def.pattern = regexes.date);
     $ZodStringFormat.init(inst, def);
@@ -13060,19 +12521,963 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __nccwpck_require__(3305);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
-var core_parse = __nccwpck_require__(3945);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/mini/schemas.js
+
+/***/ }),
+
+/***/ 4723:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ normalizeParams),
+/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   MO: () => (/* binding */ rawShape),
+/* harmony export */   NM: () => (/* binding */ optionalKeys),
+/* harmony export */   O7: () => (/* binding */ codePointLength),
+/* harmony export */   PO: () => (/* binding */ cached),
+/* harmony export */   QH: () => (/* binding */ aborted),
+/* harmony export */   Qd: () => (/* binding */ isPlainObject),
+/* harmony export */   Rc: () => (/* binding */ getLengthableOrigin),
+/* harmony export */   Vy: () => (/* binding */ assignProp),
+/* harmony export */   X: () => (/* binding */ installLazyProp),
+/* harmony export */   cl: () => (/* binding */ nullish),
+/* harmony export */   d3: () => (/* binding */ attachSchema),
+/* harmony export */   gx: () => (/* binding */ captureStackTrace),
+/* harmony export */   hi: () => (/* binding */ sizeCaps),
+/* harmony export */   iR: () => (/* binding */ finalizeIssue),
+/* harmony export */   jD: () => (/* binding */ hide),
+/* harmony export */   k8: () => (/* binding */ jsonStringifyReplacer),
+/* harmony export */   lQ: () => (/* binding */ prefixIssues),
+/* harmony export */   o8: () => (/* binding */ clone),
+/* harmony export */   ol: () => (/* binding */ members),
+/* harmony export */   p6: () => (/* binding */ cleanRegex),
+/* harmony export */   qQ: () => (/* binding */ propertyKeyTypes),
+/* harmony export */   qh: () => (/* binding */ own),
+/* harmony export */   rL: () => (/* binding */ explicitlyAborted),
+/* harmony export */   sD: () => (/* binding */ escapeRegex),
+/* harmony export */   sn: () => (/* binding */ issue),
+/* harmony export */   v5: () => (/* binding */ defineLazyInternal),
+/* harmony export */   w5: () => (/* binding */ getEnumValues),
+/* harmony export */   zH: () => (/* binding */ NUMBER_FORMAT_RANGES)
+/* harmony export */ });
+/* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, joinValues, floatSafeRemainder, defineLazy, objectClone, mergeDefs, cloneDef, getElementAtPath, promiseAllObject, randomString, esc, slugify, allowsEval, shallowClone, numKeys, getParsedType, primitiveTypes, createTransparentProxy, stringifyPrimitive, BIGINT_FORMAT_RANGES, pick, omit, extend, safeExtend, merge, partial, required, unwrapMessage, getSizableOrigin, parsedType, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, derived, CONSTANT_CATCH, constantCatch */
+
+// functions
+function assertEqual(val) {
+    return val;
+}
+function assertNotEqual(val) {
+    return val;
+}
+function toZod() {
+    return (schema) => schema;
+}
+function assertIs(_arg) { }
+function assertNever(_x) {
+    throw new Error("Unexpected value in exhaustive check");
+}
+function assert(_) { }
+function getEnumValues(entries) {
+    const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+    const values = Object.entries(entries)
+        .filter(([k, _]) => numericValues.indexOf(+k) === -1)
+        .map(([_, v]) => v);
+    return values;
+}
+function joinValues(array, separator = "|") {
+    return array.map((val) => stringifyPrimitive(val)).join(separator);
+}
+function jsonStringifyReplacer(_, value) {
+    if (typeof value === "bigint")
+        return value.toString();
+    return value;
+}
+// the accessor lives on a shared prototype: an own accessor makes every box a dictionary-mode object (~360 B and a slow load per read against ~100 B and an inlined getter here)
+class Cached {
+    constructor(getter) {
+        this._getter = getter;
+        this._value = undefined;
+    }
+    get value() {
+        const getter = this._getter;
+        if (getter !== undefined) {
+            this._value = getter();
+            this._getter = undefined;
+        }
+        return this._value;
+    }
+}
+function cached(getter) {
+    return new Cached(getter);
+}
+function nullish(input) {
+    return input === null || input === undefined;
+}
+function cleanRegex(source) {
+    const start = source.startsWith("^") ? 1 : 0;
+    const end = source.endsWith("$") ? source.length - 1 : source.length;
+    return source.slice(start, end);
+}
+function floatSafeRemainder(val, step) {
+    const ratio = val / step;
+    const roundedRatio = Math.round(ratio);
+    // `val` and `step` each round to a double before the division rounds again, so a true decimal multiple's quotient can sit up to 1.5 of these scaled epsilons from the integer. A 1x tolerance therefore rejected 2.03 as a multiple of 0.07; 4x covers the worst case with margin.
+    const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
+    if (Math.abs(ratio - roundedRatio) < tolerance)
+        return 0;
+    return ratio - roundedRatio;
+}
+const EVALUATING = /* @__PURE__*/ (/* unused pure expression or super */ null && (Symbol("evaluating")));
+function defineLazy(object, key, getter) {
+    let value = undefined;
+    Object.defineProperty(object, key, {
+        get() {
+            if (value === EVALUATING) {
+                // Circular reference detected, return undefined to break the cycle
+                return undefined;
+            }
+            if (value === undefined) {
+                value = EVALUATING;
+                value = getter();
+            }
+            return value;
+        },
+        set(v) {
+            Object.defineProperty(object, key, {
+                value: v,
+                // configurable: true,
+            });
+            // object[key] = v;
+        },
+        configurable: true,
+    });
+}
+function objectClone(obj) {
+    return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
+}
+function assignProp(target, prop, value) {
+    Object.defineProperty(target, prop, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+    });
+}
+/**
+ * Whichever object a def's `shape` currently answers from: the one the caller passed until the first read, the frozen copy after it.
+ *
+ * Its keys and descriptors read without invoking anything, which is what lets a discriminated union check its discriminator, and the cycle walk read a shape, without resolving a getter that references the schema being constructed. A def that answers `shape` from an accessor of its own has none.
+ */
+function rawShape(def) {
+    const desc = Object.getOwnPropertyDescriptor(def, "shape");
+    return desc?.get ? desc.get.raw : desc?.value;
+}
+// where a builder reads its source's keys and descriptors, resolving only a shape a def answers for itself. A shape resolves by object spread, so only its enumerable keys are ever part of it.
+function sourceShape(schema) {
+    return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+}
+// a key whose value is not settled yet, self-caching so every read after the first gets the same one
+function deferProp(target, key, getter) {
+    Object.defineProperty(target, key, {
+        get() {
+            const value = getter();
+            assignProp(this, key, value);
+            return value;
+        },
+        enumerable: true,
+        configurable: true,
+    });
+}
+// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
+function putProp(target, key, value) {
+    if (key in target)
+        assignProp(target, key, value);
+    else
+        target[key] = value;
+}
+/**
+ * Copies `keys` of `source`'s shape onto `target`, each value passed through `wrap`.
+ *
+ * A key the source has resolved is copied through now, so the derived shape states it outright and nothing has to resolve it to learn what it holds. A key the source still defers stays deferred, and reads back through the source's own `shape`, so it resolves once and both shapes get that one schema.
+ */
+function mirrorShape(target, source, keys, wrap) {
+    const raw = sourceShape(source);
+    for (const key of keys) {
+        const desc = Object.getOwnPropertyDescriptor(raw, key);
+        if (!desc.enumerable)
+            continue;
+        if (desc.get) {
+            deferProp(target, key, () => {
+                const value = source._zod.def.shape[key];
+                return wrap ? wrap(value, key) : value;
+            });
+        }
+        else
+            putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+    }
+}
+// same, for a plain shape a caller passed rather than a schema's
+function mirrorProps(target, source) {
+    for (const key of Reflect.ownKeys(source)) {
+        const desc = Object.getOwnPropertyDescriptor(source, key);
+        if (!desc.enumerable)
+            continue;
+        if (desc.get)
+            deferProp(target, key, () => source[key]);
+        else
+            putProp(target, key, desc.value);
+    }
+}
+function mergeDefs(...defs) {
+    const mergedDescriptors = {};
+    for (const def of defs) {
+        const descriptors = Object.getOwnPropertyDescriptors(def);
+        Object.assign(mergedDescriptors, descriptors);
+    }
+    return Object.defineProperties({}, mergedDescriptors);
+}
+function cloneDef(schema) {
+    return mergeDefs(schema._zod.def);
+}
+function getElementAtPath(obj, path) {
+    if (!path)
+        return obj;
+    return path.reduce((acc, key) => acc?.[key], obj);
+}
+function promiseAllObject(promisesObj) {
+    const keys = Object.keys(promisesObj);
+    const promises = keys.map((key) => promisesObj[key]);
+    return Promise.all(promises).then((results) => {
+        const resolvedObj = {};
+        for (let i = 0; i < keys.length; i++) {
+            resolvedObj[keys[i]] = results[i];
+        }
+        return resolvedObj;
+    });
+}
+function randomString(length = 10) {
+    const chars = "abcdefghijklmnopqrstuvwxyz";
+    let str = "";
+    for (let i = 0; i < length; i++) {
+        str += chars[Math.floor(Math.random() * chars.length)];
+    }
+    return str;
+}
+function esc(str) {
+    return JSON.stringify(str);
+}
+function slugify(input) {
+    return input
+        .toLowerCase()
+        .trim()
+        .replace(/[^\w\s-]/g, "")
+        .replace(/[\s_-]+/g, "-")
+        .replace(/^-+|-+$/g, "");
+}
+const captureStackTrace = ("captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => { });
+function isObject(data) {
+    return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+const allowsEval = /* @__PURE__*/ (/* unused pure expression or super */ null && (cached(() => {
+    // Skip the probe under `jitless`: strict CSPs report the caught `new Function` as a `securitypolicyviolation` even though the throw is swallowed.
+    if (globalConfig.jitless) {
+        return false;
+    }
+    // @ts-ignore
+    if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
+        return false;
+    }
+    try {
+        const F = Function;
+        new F("");
+        return true;
+    }
+    catch (_) {
+        return false;
+    }
+})));
+function isPlainObject(o) {
+    if (isObject(o) === false)
+        return false;
+    // modified constructor
+    const ctor = o.constructor;
+    if (ctor === undefined)
+        return true;
+    if (typeof ctor !== "function")
+        return true;
+    // modified prototype
+    const prot = ctor.prototype;
+    if (isObject(prot) === false)
+        return false;
+    // ctor doesn't have static `isPrototypeOf`
+    if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+        return false;
+    }
+    return true;
+}
+function shallowClone(o) {
+    if (isPlainObject(o))
+        return { ...o };
+    if (Array.isArray(o))
+        return [...o];
+    if (o instanceof Map)
+        return new Map(o);
+    if (o instanceof Set)
+        return new Set(o);
+    return o;
+}
+function numKeys(data) {
+    let keyCount = 0;
+    for (const key in data) {
+        if (Object.prototype.hasOwnProperty.call(data, key)) {
+            keyCount++;
+        }
+    }
+    return keyCount;
+}
+const getParsedType = (data) => {
+    const t = typeof data;
+    switch (t) {
+        case "undefined":
+            return "undefined";
+        case "string":
+            return "string";
+        case "number":
+            return Number.isNaN(data) ? "nan" : "number";
+        case "boolean":
+            return "boolean";
+        case "function":
+            return "function";
+        case "bigint":
+            return "bigint";
+        case "symbol":
+            return "symbol";
+        case "object":
+            if (Array.isArray(data)) {
+                return "array";
+            }
+            if (data === null) {
+                return "null";
+            }
+            if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
+                return "promise";
+            }
+            if (typeof Map !== "undefined" && data instanceof Map) {
+                return "map";
+            }
+            if (typeof Set !== "undefined" && data instanceof Set) {
+                return "set";
+            }
+            if (typeof Date !== "undefined" && data instanceof Date) {
+                return "date";
+            }
+            // @ts-ignore
+            if (typeof File !== "undefined" && data instanceof File) {
+                return "file";
+            }
+            return "object";
+        default:
+            throw new Error(`Unknown data type: ${t}`);
+    }
+};
+const propertyKeyTypes = /* @__PURE__*/ new Set(["string", "number", "symbol"]);
+const primitiveTypes = /* @__PURE__*/ new Set([
+    "string",
+    "number",
+    "bigint",
+    "boolean",
+    "symbol",
+    "undefined",
+]);
+function escapeRegex(str) {
+    return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+// zod-specific utils
+function clone(inst, def, params) {
+    const cl = new inst._zod.constr(def ?? inst._zod.def);
+    if (!def || params?.parent)
+        cl._zod.parent = inst;
+    return cl;
+}
+function normalizeParams(_params) {
+    const params = _params;
+    if (!params)
+        return {};
+    if (typeof params === "string")
+        return { error: () => params };
+    if (params?.message !== undefined) {
+        if (params?.error !== undefined)
+            throw new Error("Cannot specify both `message` and `error` params");
+        params.error = params.message;
+    }
+    delete params.message;
+    if (typeof params.error === "string")
+        return { ...params, error: () => params.error };
+    return params;
+}
+function createTransparentProxy(getter) {
+    let target;
+    return new Proxy({}, {
+        get(_, prop, receiver) {
+            target ?? (target = getter());
+            return Reflect.get(target, prop, receiver);
+        },
+        set(_, prop, value, receiver) {
+            target ?? (target = getter());
+            return Reflect.set(target, prop, value, receiver);
+        },
+        has(_, prop) {
+            target ?? (target = getter());
+            return Reflect.has(target, prop);
+        },
+        deleteProperty(_, prop) {
+            target ?? (target = getter());
+            return Reflect.deleteProperty(target, prop);
+        },
+        ownKeys(_) {
+            target ?? (target = getter());
+            return Reflect.ownKeys(target);
+        },
+        getOwnPropertyDescriptor(_, prop) {
+            target ?? (target = getter());
+            return Reflect.getOwnPropertyDescriptor(target, prop);
+        },
+        defineProperty(_, prop, descriptor) {
+            target ?? (target = getter());
+            return Reflect.defineProperty(target, prop, descriptor);
+        },
+    });
+}
+function stringifyPrimitive(value) {
+    if (typeof value === "bigint")
+        return value.toString() + "n";
+    if (typeof value === "string")
+        return `"${value}"`;
+    return `${value}`;
+}
+function optionalKeys(shape) {
+    return Object.keys(shape).filter((k) => {
+        return shape[k]._zod.optin !== undefined && shape[k]._zod.optout === "optional";
+    });
+}
+// Wrapped in a `@__PURE__` IIFE: esbuild never tree-shakes a top-level initializer that contains a member access on `Number`, so the bare object literal survived into every bundle.
+const NUMBER_FORMAT_RANGES = /*@__PURE__*/ (() => ({
+    safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+    int32: [-2147483648, 2147483647],
+    uint32: [0, 4294967295],
+    float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+    float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
+}))();
+const BIGINT_FORMAT_RANGES = {
+    int64: [/* @__PURE__*/ BigInt("-9223372036854775808"), /* @__PURE__*/ BigInt("9223372036854775807")],
+    uint64: [/* @__PURE__*/ BigInt(0), /* @__PURE__*/ BigInt("18446744073709551615")],
+};
+function pick(schema, mask) {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(".pick() cannot be used on object schemas containing refinements");
+    }
+    const newShape = {};
+    mirrorShape(newShape, schema, maskedKeys(schema, mask));
+    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+// the mask keys that select something, checked against the source's shape without resolving it
+function maskedKeys(schema, mask) {
+    const raw = sourceShape(schema);
+    const keys = [];
+    // `for...in` skips symbols, so a symbol in the mask would select nothing
+    for (const key of Reflect.ownKeys(mask)) {
+        if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
+            throw new Error(`Unrecognized key: "${String(key)}"`);
+        }
+        if (mask[key])
+            keys.push(key);
+    }
+    return keys;
+}
+function omit(schema, mask) {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(".omit() cannot be used on object schemas containing refinements");
+    }
+    const omitted = new Set(maskedKeys(schema, mask));
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+function extend(schema, shape) {
+    if (!isPlainObject(shape)) {
+        throw new Error("Invalid input to extend: expected a plain object");
+    }
+    const checks = schema._zod.def.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        // Only throw if new shape overlaps with existing shape. Use getOwnPropertyDescriptor to check key existence without accessing values
+        const existingShape = sourceShape(schema);
+        for (const key of Reflect.ownKeys(shape)) {
+            if (Object.getOwnPropertyDescriptor(existingShape, key) !== undefined) {
+                throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
+            }
+        }
+    }
+    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+// the source's keys, then the caller's overlaid on top
+function extended(schema, shape) {
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+    mirrorProps(newShape, shape);
+    return newShape;
+}
+function safeExtend(schema, shape) {
+    if (!isPlainObject(shape)) {
+        throw new Error("Invalid input to safeExtend: expected a plain object");
+    }
+    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function merge(a, b) {
+    if (!b?._zod?.def) {
+        throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
+    }
+    if (a._zod.def.checks?.length) {
+        throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
+    }
+    const newShape = {};
+    mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
+    mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
+    const def = mergeDefs(a._zod.def, {
+        shape: newShape,
+        get catchall() {
+            return b._zod.def.catchall;
+        },
+        checks: b._zod.def.checks ?? [],
+    });
+    return clone(a, def);
+}
+function partial(Class, schema, mask, name = "partial") {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+    }
+    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class &&
+        ((value, key) => (selected && !selected.has(key) ? value : new Class({ type: "optional", innerType: value }))));
+    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+}
+function required(Class, schema, mask) {
+    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => 
+    // overwrite with non-optional
+    selected && !selected.has(key) ? value : new Class({ type: "nonoptional", innerType: value }));
+    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+}
+// invalid_type | too_big | too_small | invalid_format | not_multiple_of | unrecognized_keys | invalid_union | invalid_key | invalid_element | invalid_value | custom
+function aborted(x, startIndex = 0) {
+    if (x.aborted === true)
+        return true;
+    for (let i = startIndex; i < x.issues.length; i++) {
+        if (x.issues[i]?.continue !== true) {
+            return true;
+        }
+    }
+    return false;
+}
+// Checks for explicit abort (continue === false), as opposed to implicit abort (continue === undefined). Used to respect `abort: true` in .refine() even for checks that have a `when` function.
+function explicitlyAborted(x, startIndex = 0) {
+    if (x.aborted === true)
+        return true;
+    for (let i = startIndex; i < x.issues.length; i++) {
+        if (x.issues[i]?.continue === false) {
+            return true;
+        }
+    }
+    return false;
+}
+function prefixIssues(path, issues) {
+    return issues.map((iss) => {
+        var _a;
+        (_a = iss).path ?? (_a.path = []);
+        iss.path.unshift(path);
+        return iss;
+    });
+}
+function unwrapMessage(message) {
+    return typeof message === "string" ? message : message?.message;
+}
+/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
+/** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
+function sizeCaps(defChecks) {
+    const caps = [];
+    for (const ch of defChecks ?? []) {
+        const d = ch._zod.def;
+        // a later check may rewrite the value
+        if (!/_(length|size)$|_equals$/.test(d.check))
+            break;
+        const max = d.maximum ?? d.length ?? d.size;
+        if (max >= 0)
+            caps.push([max, ch]);
+    }
+    return caps;
+}
+function attachSchema(issues, start, inst) {
+    var _a;
+    for (let i = start; i < issues.length; i++) {
+        (_a = issues[i]).schema ?? (_a.schema = inst);
+    }
+}
+function finalizeIssue(iss, ctx, config) {
+    var _a;
+    // A schema that raised an issue itself owns it outright, and outranks any stamp an enclosing check left in `attachSchema`. String formats and z.custom() are schema and check at once, so when they act as a check they defer to that stamp instead.
+    const traits = iss.inst?._zod?.traits;
+    if (traits?.has("$ZodType")) {
+        if (traits.has("$ZodCheck"))
+            (_a = iss).schema ?? (_a.schema = iss.inst);
+        else
+            iss.schema = iss.inst;
+    }
+    // Decreasing specificity, first map to return a message wins. `inst` is whatever raised the issue, so a check's own map outranks the owning schema's.
+    const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : undefined;
+    const message = iss.message
+        ? iss.message
+        : (unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ??
+            unwrapMessage(schemaError?.(iss)) ??
+            unwrapMessage(ctx?.error?.(iss)) ??
+            unwrapMessage(config.customError?.(iss)) ??
+            unwrapMessage(config.localeError?.(iss)) ??
+            "Invalid input");
+    // an explicit own-key copy beats object rest with excluded keys, which v8 routes through a generic runtime call; Object.keys rather than for-in so an issue pushed with a prototype does not leak inherited keys, and an own __proto__ key is dropped rather than assigned through the setter
+    const full = {};
+    for (const k of Object.keys(iss)) {
+        if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+            continue;
+        full[k] = iss[k];
+    }
+    full.path ?? (full.path = []);
+    full.message = message;
+    if (ctx?.reportInput) {
+        full.input = iss.input;
+    }
+    return full;
+}
+function getSizableOrigin(input) {
+    if (input instanceof Set)
+        return "set";
+    if (input instanceof Map)
+        return "map";
+    // @ts-ignore
+    if (input instanceof File)
+        return "file";
+    return "unknown";
+}
+const highSurrogate = /[\uD800-\uDBFF]/;
+// Code points in `str`: a surrogate pair counts once, a lone surrogate as itself. Hand-rolled because the string iterator allocates and runs ~250x slower on this path; the regex probe exits ~50x quicker for a string with no astral characters.
+function codePointLength(str) {
+    const units = str.length;
+    if (!highSurrogate.test(str))
+        return units;
+    let count = units;
+    for (let i = 0; i < units - 1; i++) {
+        if ((str.charCodeAt(i) & 0xfc00) === 0xd800 && (str.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+            count--;
+            i++;
+        }
+    }
+    return count;
+}
+function getLengthableOrigin(input) {
+    if (Array.isArray(input))
+        return "array";
+    if (typeof input === "string")
+        return "string";
+    return "unknown";
+}
+function parsedType(data) {
+    const t = typeof data;
+    switch (t) {
+        case "number": {
+            return Number.isNaN(data) ? "nan" : "number";
+        }
+        case "object": {
+            if (data === null) {
+                return "null";
+            }
+            if (Array.isArray(data)) {
+                return "array";
+            }
+            const obj = data;
+            if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
+                return obj.constructor.name;
+            }
+        }
+    }
+    return t;
+}
+function issue(...args) {
+    const [iss, input, inst] = args;
+    if (typeof iss === "string") {
+        return {
+            message: iss,
+            code: "custom",
+            input,
+            inst,
+        };
+    }
+    return { ...iss };
+}
+function cleanEnum(obj) {
+    return Object.entries(obj)
+        .filter(([k, _]) => {
+        // return true if NaN, meaning it's not a number, thus a string key
+        return Number.isNaN(Number.parseInt(k, 10));
+    })
+        .map((el) => el[1]);
+}
+// Codec utility functions
+function base64ToUint8Array(base64) {
+    const binaryString = atob(base64);
+    const bytes = new Uint8Array(binaryString.length);
+    for (let i = 0; i < binaryString.length; i++) {
+        bytes[i] = binaryString.charCodeAt(i);
+    }
+    return bytes;
+}
+function uint8ArrayToBase64(bytes) {
+    let binaryString = "";
+    for (let i = 0; i < bytes.length; i++) {
+        binaryString += String.fromCharCode(bytes[i]);
+    }
+    return btoa(binaryString);
+}
+function base64urlToUint8Array(base64url) {
+    const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
+    const padding = "=".repeat((4 - (base64.length % 4)) % 4);
+    return base64ToUint8Array(base64 + padding);
+}
+function uint8ArrayToBase64url(bytes) {
+    return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+}
+function hexToUint8Array(hex) {
+    const cleanHex = hex.replace(/^0x/, "");
+    if (cleanHex.length % 2 !== 0) {
+        throw new Error("Invalid hex string length");
+    }
+    const bytes = new Uint8Array(cleanHex.length / 2);
+    for (let i = 0; i < cleanHex.length; i += 2) {
+        bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+    }
+    return bytes;
+}
+function uint8ArrayToHex(bytes) {
+    return Array.from(bytes)
+        .map((b) => b.toString(16).padStart(2, "0"))
+        .join("");
+}
+// instanceof
+class Class {
+    constructor(..._args) { }
+}
+//////////    PROTOTYPE INSTALLERS     //////////
+//
+// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
+/**
+ * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
+ *
+ * Call this from a `proto` initializer, which runs once per prototype — never per instance.
+ */
+function members(proto, table) {
+    for (const key in table) {
+        const desc = Object.getOwnPropertyDescriptor(table, key);
+        // a getter installs as written, so it stays live: `description` reads through to the registry on every access. not enumerable: an object literal's is, and a prototype member never was
+        if (desc.get)
+            Object.defineProperty(proto, key, { ...desc, enumerable: false });
+        // a method materializes bound on first read, which is what keeps a detached member working: `const opt = schema.optional; opt()`
+        else
+            defineBound(proto, key, desc.value);
+    }
+}
+/** Shadows a prototype member with an own value, so a getter that builds from the instance runs once. */
+function own(inst, key, value, enumerable = true) {
+    Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+    return value;
+}
+/** Like {@link own}, for a member that was never an own data property and has to stay out of `Object.keys`. */
+function hide(inst, key, value) {
+    return own(inst, key, value, false);
+}
+/** Adds members a table derives from the instance: each builds on first read and shadows as own data, and assignment shadows the same way, as when these were own properties. */
+function derived(computes, table) {
+    for (const key in computes) {
+        const compute = computes[key];
+        // an object literal's accessor is configurable and enumerable, and `members` copies the descriptor as written
+        Object.defineProperty(table, key, {
+            configurable: true,
+            enumerable: true,
+            get() {
+                return own(this, key, compute(this));
+            },
+            set(value) {
+                own(this, key, value);
+            },
+        });
+    }
+    return table;
+}
+function defineBound(proto, key, fn) {
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // vitest's spyOn calls a prototype getter bare to find the function it wraps, so a nullish receiver answers the raw method
+            return this == null ? fn : own(this, key, fn.bind(this));
+        },
+        set(value) {
+            own(this, key, value);
+        },
+    });
+}
+/** Returns the prototype to install on, or `undefined` if this group is already installed on it. */
+function claim(inst, sentinel) {
+    const proto = Object.getPrototypeOf(inst);
+    // Runs on every construction, so `in` rather than the costlier `hasOwnProperty.call`. Sentinels are keys the group itself defines.
+    return sentinel in proto ? undefined : proto;
+}
+// The internals whose init chain is installing. A second call for the same one is a derived constructor overriding its base, so it must not construct another schema in between or the override is dropped.
+let installing;
+// Set while a getter is running, so a value that resolved through a recursion break is not memoized. One shared descriptor shadows the key for the duration, which costs no per-key allocation.
+let broke = false;
+const breaker = {
+    configurable: true,
+    get() {
+        broke = true;
+        return undefined;
+    },
+};
+/**
+ * Installs a lazily-derived internal on the `_zod` prototype of `inst`'s
+ * constructor, computed from the internals object itself and cached there on
+ * first read. One accessor per constructor rather than one per instance.
+ */
+function defineLazyInternal(inst, key, compute) {
+    const proto = Object.getPrototypeOf(inst._zod);
+    if (key in proto && installing !== inst._zod) {
+        // A repeat construction: everything is installed already. Cleared here so the reference is not held past the first construction of every type.
+        installing = undefined;
+        return;
+    }
+    installing = inst._zod;
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // Shadowed before computing so a re-entrant read from a recursive schema resolves to undefined instead of running the getter again.
+            Object.defineProperty(this, key, breaker);
+            const outer = broke;
+            broke = false;
+            try {
+                const value = compute(this);
+                // A result that resolved through a recursion break is recomputed once the graph is complete; everything else memoizes, undefined included.
+                if (broke)
+                    delete this[key];
+                else
+                    Object.defineProperty(this, key, { configurable: true, writable: true, value });
+                broke = broke || outer;
+                return value;
+            }
+            catch (err) {
+                // A compute that threw memoizes nothing, so a later read runs it again and fails the same way. The shadow goes with it, since leaving it installed would answer undefined for every later read.
+                delete this[key];
+                broke = broke || outer;
+                throw err;
+            }
+        },
+        set(value) {
+            Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        },
+    });
+}
+/**
+ * Installs `key` on `inst`'s prototype, computed by `make` on first read and cached there as an own
+ * data property. One accessor per constructor rather than one per instance, because an own accessor
+ * puts every instance after the first into v8 dictionary mode. The key doubles as the sentinel.
+ */
+function installLazyProp(inst, key, make, enumerable) {
+    const proto = claim(inst, key);
+    if (!proto)
+        return;
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // Shadowed before computing, so a re-entrant read from a self-referential shape resolves to undefined instead of running the getter again. A data property rather than an accessor: an own accessor is the dictionary-mode transition this exists to avoid.
+            const desc = { configurable: true, writable: true, enumerable, value: undefined };
+            Object.defineProperty(this, key, desc);
+            // a compute that throws leaves the shadow behind, so later reads answer undefined instead of re-throwing; `defineLazy` did the same, and `defineLazyInternal`'s delete-on-catch would cost bytes in every bundle for a case only a throwing user getter reaches
+            desc.value = make(this);
+            Object.defineProperty(this, key, desc);
+            return desc.value;
+        },
+        set(value) {
+            Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+        },
+    });
+}
+/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
+const CONSTANT_CATCH = "~constantCatch";
+/** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
+function constantCatch(value) {
+    const fn = () => value;
+    fn[CONSTANT_CATCH] = true;
+    return fn;
+}
+
+
+/***/ }),
+
+/***/ 4343:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FsL: () => (/* binding */ pipe),
+/* harmony export */   Ikc: () => (/* binding */ object),
+/* harmony export */   KCZ: () => (/* binding */ union),
+/* harmony export */   L5J: () => (/* binding */ unknown),
+/* harmony export */   Whr: () => (/* binding */ int),
+/* harmony export */   YOg: () => (/* binding */ array),
+/* harmony export */   YPB: () => (/* binding */ refine),
+/* harmony export */   YjP: () => (/* binding */ string),
+/* harmony export */   _H3: () => (/* binding */ looseObject),
+/* harmony export */   aig: () => (/* binding */ number),
+/* harmony export */   euz: () => (/* binding */ literal),
+/* harmony export */   g1P: () => (/* binding */ record),
+/* harmony export */   gMt: () => (/* binding */ discriminatedUnion),
+/* harmony export */   jgl: () => (/* binding */ partialRecord),
+/* harmony export */   k5n: () => (/* binding */ _enum),
+/* harmony export */   lqM: () => (/* binding */ optional),
+/* harmony export */   mee: () => (/* binding */ nullable),
+/* harmony export */   pdi: () => (/* binding */ transform),
+/* harmony export */   rej: () => (/* binding */ strictObject),
+/* harmony export */   zMY: () => (/* binding */ boolean),
+/* harmony export */   zUr: () => (/* binding */ ZodMiniStringFormat),
+/* harmony export */   zni: () => (/* binding */ superRefine)
+/* harmony export */ });
+/* unused harmony exports ZodMiniType, ZodMiniString, ZodMiniEmail, email, ZodMiniGUID, guid, ZodMiniUUID, uuid, uuidv4, uuidv6, uuidv7, ZodMiniURL, url, httpUrl, ZodMiniEmoji, emoji, ZodMiniNanoID, nanoid, ZodMiniCUID, cuid, ZodMiniCUID2, cuid2, ZodMiniULID, ulid, ZodMiniXID, xid, ZodMiniKSUID, ksuid, ZodMiniIPv4, ipv4, ZodMiniIPv6, ipv6, ZodMiniCIDRv4, cidrv4, ZodMiniCIDRv6, cidrv6, ZodMiniMAC, mac, ZodMiniBase64, base64, ZodMiniBase64URL, base64url, ZodMiniE164, e164, ZodMiniCreditCard, creditCard, ZodMiniIBAN, iban, ZodMiniJWT, jwt, ZodMiniCustomStringFormat, stringFormat, hostname, hex, currencyCode, hash, ZodMiniNumber, ZodMiniNumberFormat, float32, float64, int32, uint32, ZodMiniBoolean, ZodMiniBigInt, bigint, ZodMiniBigIntFormat, int64, uint64, ZodMiniSymbol, symbol, ZodMiniUndefined, undefined, ZodMiniNull, null, ZodMiniAny, any, ZodMiniUnknown, ZodMiniNever, never, ZodMiniVoid, void, ZodMiniDate, date, ZodMiniArray, keyof, ZodMiniObject, extend, safeExtend, merge, pick, omit, partial, exactPartial, required, catchall, ZodMiniUnion, ZodMiniXor, xor, ZodMiniDiscriminatedUnion, ZodMiniIntersection, intersection, ZodMiniTuple, tuple, ZodMiniRecord, looseRecord, ZodMiniMap, map, ZodMiniSet, set, ZodMiniEnum, nativeEnum, ZodMiniLiteral, ZodMiniFile, file, ZodMiniTransform, ZodMiniOptional, ZodMiniExactOptional, exactOptional, ZodMiniNullable, nullish, ZodMiniDefault, _default, ZodMiniPrefault, prefault, ZodMiniNonOptional, nonoptional, ZodMiniSuccess, success, ZodMiniCatch, catch, ZodMiniNaN, nan, ZodMiniPipe, ZodMiniCodec, codec, invertCodec, ZodMiniReadonly, readonly, ZodMiniTemplateLiteral, templateLiteral, ZodMiniLazy, lazy, ZodMiniPromise, promise, ZodMiniCustom, check, custom, describe, meta, instanceof, stringbool, json, ZodMiniFunction, _function, function */
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1041);
+/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3305);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3945);
 
 
 
 
-const ZodMiniType = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniType", (inst, def) => {
+const ZodMiniType = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniType", (inst, def) => {
     if (!inst._zod)
         throw new Error("Uninitialized schema in ZodMiniType.");
-    $ZodType.init(inst, def);
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodType */ .W4.init(inst, def);
     inst.def = def;
     inst.type = def.type;
 }, {
@@ -13081,19 +13486,19 @@ const ZodMiniType = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniType", 
         return this.check;
     },
     set with(value) {
-        core_util/* own */.qh(this, "with", value);
+        _core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .qh(this, "with", value);
     },
     parse(data, params) {
-        return core_parse/* parse */.qg(this, data, params, { callee: this.parse });
+        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg(this, data, params, { callee: this.parse });
     },
     parseAsync(data, params) {
-        return core_parse/* parseAsync */.EJ(this, data, params, { callee: this.parseAsync });
+        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parseAsync */ .EJ(this, data, params, { callee: this.parseAsync });
     },
     safeParse(data, params) {
-        return core_parse/* safeParse */.xL(this, data, params);
+        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .safeParse */ .xL(this, data, params);
     },
     safeParseAsync(data, params) {
-        return core_parse/* safeParseAsync */.bp(this, data, params);
+        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .safeParseAsync */ .bp(this, data, params);
     },
     check(...checks) {
         const def = this.def;
@@ -13106,7 +13511,7 @@ const ZodMiniType = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniType", 
         }, { parent: true });
     },
     clone(_def, params) {
-        return core_util/* clone */.o8(this, _def, params);
+        return _core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clone */ .o8(this, _def, params);
     },
     brand() {
         return this;
@@ -13119,24 +13524,24 @@ const ZodMiniType = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniType", 
         return args.length === 0 ? fn(this) : fn(this, ...args);
     },
 });
-const ZodMiniString = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniString", (inst, def) => {
-    $ZodString.init(inst, def);
+const ZodMiniString = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniString", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodString */ .$v.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
-function schemas_string(params) {
-    return api/* _string */.Rl(ZodMiniString, params);
+function string(params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._string */ .Rl(ZodMiniString, params);
 }
-const ZodMiniStringFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniStringFormat", (inst, def) => {
-    core.$ZodStringFormat.init(inst, def);
+const ZodMiniStringFormat = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniStringFormat", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodStringFormat */ .EY.init(inst, def);
     ZodMiniString.init(inst, def);
-})));
+});
 const ZodMiniEmail = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniEmail", (inst, def) => {
     core.$ZodEmail.init(inst, def);
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_email(params) {
+function email(params) {
     return core._email(ZodMiniEmail, params);
 }
 const ZodMiniGUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniGUID", (inst, def) => {
@@ -13144,7 +13549,7 @@ const ZodMiniGUID = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_guid(params) {
+function guid(params) {
     return core._guid(ZodMiniGUID, params);
 }
 const ZodMiniUUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniUUID", (inst, def) => {
@@ -13152,7 +13557,7 @@ const ZodMiniUUID = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_uuid(params) {
+function uuid(params) {
     return core._uuid(ZodMiniUUID, params);
 }
 // @__NO_SIDE_EFFECTS__
@@ -13190,7 +13595,7 @@ const ZodMiniEmoji = /*@__PURE__*/ (/* unused pure expression or super */ null &
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_emoji(params) {
+function emoji(params) {
     return core._emoji(ZodMiniEmoji, params);
 }
 const ZodMiniNanoID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniNanoID", (inst, def) => {
@@ -13198,7 +13603,7 @@ const ZodMiniNanoID = /*@__PURE__*/ (/* unused pure expression or super */ null 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_nanoid(params) {
+function nanoid(params) {
     return core._nanoid(ZodMiniNanoID, params);
 }
 /**
@@ -13218,7 +13623,7 @@ const ZodMiniCUID = /*@__PURE__*/ (/* unused pure expression or super */ null &&
  * See https://github.com/paralleldrive/cuid.
  */
 // @__NO_SIDE_EFFECTS__
-function schemas_cuid(params) {
+function cuid(params) {
     return core._cuid(ZodMiniCUID, params);
 }
 const ZodMiniCUID2 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCUID2", (inst, def) => {
@@ -13226,7 +13631,7 @@ const ZodMiniCUID2 = /*@__PURE__*/ (/* unused pure expression or super */ null &
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_cuid2(params) {
+function cuid2(params) {
     return core._cuid2(ZodMiniCUID2, params);
 }
 const ZodMiniULID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniULID", (inst, def) => {
@@ -13234,7 +13639,7 @@ const ZodMiniULID = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_ulid(params) {
+function ulid(params) {
     return core._ulid(ZodMiniULID, params);
 }
 const ZodMiniXID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniXID", (inst, def) => {
@@ -13242,7 +13647,7 @@ const ZodMiniXID = /*@__PURE__*/ (/* unused pure expression or super */ null && 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_xid(params) {
+function xid(params) {
     return core._xid(ZodMiniXID, params);
 }
 const ZodMiniKSUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniKSUID", (inst, def) => {
@@ -13250,7 +13655,7 @@ const ZodMiniKSUID = /*@__PURE__*/ (/* unused pure expression or super */ null &
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_ksuid(params) {
+function ksuid(params) {
     return core._ksuid(ZodMiniKSUID, params);
 }
 const ZodMiniIPv4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIPv4", (inst, def) => {
@@ -13258,7 +13663,7 @@ const ZodMiniIPv4 = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_ipv4(params) {
+function ipv4(params) {
     return core._ipv4(ZodMiniIPv4, params);
 }
 const ZodMiniIPv6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIPv6", (inst, def) => {
@@ -13266,7 +13671,7 @@ const ZodMiniIPv6 = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_ipv6(params) {
+function ipv6(params) {
     return core._ipv6(ZodMiniIPv6, params);
 }
 const ZodMiniCIDRv4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCIDRv4", (inst, def) => {
@@ -13274,7 +13679,7 @@ const ZodMiniCIDRv4 = /*@__PURE__*/ (/* unused pure expression or super */ null 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_cidrv4(params) {
+function cidrv4(params) {
     return core._cidrv4(ZodMiniCIDRv4, params);
 }
 const ZodMiniCIDRv6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCIDRv6", (inst, def) => {
@@ -13282,7 +13687,7 @@ const ZodMiniCIDRv6 = /*@__PURE__*/ (/* unused pure expression or super */ null 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_cidrv6(params) {
+function cidrv6(params) {
     return core._cidrv6(ZodMiniCIDRv6, params);
 }
 const ZodMiniMAC = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniMAC", (inst, def) => {
@@ -13290,7 +13695,7 @@ const ZodMiniMAC = /*@__PURE__*/ (/* unused pure expression or super */ null && 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_mac(params) {
+function mac(params) {
     return core._mac(ZodMiniMAC, params);
 }
 const ZodMiniBase64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBase64", (inst, def) => {
@@ -13298,7 +13703,7 @@ const ZodMiniBase64 = /*@__PURE__*/ (/* unused pure expression or super */ null 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_base64(params) {
+function base64(params) {
     return core._base64(ZodMiniBase64, params);
 }
 const ZodMiniBase64URL = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBase64URL", (inst, def) => {
@@ -13306,7 +13711,7 @@ const ZodMiniBase64URL = /*@__PURE__*/ (/* unused pure expression or super */ nu
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_base64url(params) {
+function base64url(params) {
     return core._base64url(ZodMiniBase64URL, params);
 }
 const ZodMiniE164 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniE164", (inst, def) => {
@@ -13314,7 +13719,7 @@ const ZodMiniE164 = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_e164(params) {
+function e164(params) {
     return core._e164(ZodMiniE164, params);
 }
 const ZodMiniCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCreditCard", (inst, def) => {
@@ -13322,7 +13727,7 @@ const ZodMiniCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ n
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_creditCard(params) {
+function creditCard(params) {
     return core._creditCard(ZodMiniCreditCard, params);
 }
 const ZodMiniIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIBAN", (inst, def) => {
@@ -13330,7 +13735,7 @@ const ZodMiniIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_iban(params) {
+function iban(params) {
     return core._iban(ZodMiniIBAN, params);
 }
 const ZodMiniJWT = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniJWT", (inst, def) => {
@@ -13350,15 +13755,15 @@ function stringFormat(format, fnOrRegex, _params = {}) {
     return core._stringFormat(ZodMiniCustomStringFormat, format, fnOrRegex, _params);
 }
 // @__NO_SIDE_EFFECTS__
-function schemas_hostname(_params) {
+function hostname(_params) {
     return core._stringFormat(ZodMiniCustomStringFormat, "hostname", regexes.hostname, _params);
 }
 // @__NO_SIDE_EFFECTS__
-function schemas_hex(_params) {
+function hex(_params) {
     return core._stringFormat(ZodMiniCustomStringFormat, "hex", regexes.hex, _params);
 }
 // @__NO_SIDE_EFFECTS__
-function schemas_currencyCode(_params) {
+function currencyCode(_params) {
     return core._stringFormat(ZodMiniCustomStringFormat, "currency_code", regexes.currencyCode, _params);
 }
 // @__NO_SIDE_EFFECTS__
@@ -13371,20 +13776,20 @@ function hash(alg, params) {
         throw new Error(`Unrecognized hash format: ${format}`);
     return core._stringFormat(ZodMiniCustomStringFormat, format, regex, params);
 }
-const ZodMiniNumber = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniNumber", (inst, def) => {
-    $ZodNumber.init(inst, def);
+const ZodMiniNumber = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNumber", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNumber */ .vz.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
-function schemas_number(params) {
-    return api/* _number */.F7(ZodMiniNumber, params);
+function number(params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._number */ .F7(ZodMiniNumber, params);
 }
-const ZodMiniNumberFormat = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniNumberFormat", (inst, def) => {
-    $ZodNumberFormat.init(inst, def);
+const ZodMiniNumberFormat = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNumberFormat", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNumberFormat */ .I.init(inst, def);
     ZodMiniNumber.init(inst, def);
 });
-function schemas_int(params) {
-    return api/* _int */.LK(ZodMiniNumberFormat, params);
+function int(params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._int */ .LK(ZodMiniNumberFormat, params);
 }
 function float32(params) {
     return core._float32(ZodMiniNumberFormat, params);
@@ -13398,20 +13803,20 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodMiniNumberFormat, params);
 }
-const ZodMiniBoolean = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniBoolean", (inst, def) => {
-    $ZodBoolean.init(inst, def);
+const ZodMiniBoolean = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniBoolean", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodBoolean */ .sF.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
-function schemas_boolean(params) {
-    return api/* _boolean */._L(ZodMiniBoolean, params);
+function boolean(params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._boolean */ ._L(ZodMiniBoolean, params);
 }
 const ZodMiniBigInt = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBigInt", (inst, def) => {
     core.$ZodBigInt.init(inst, def);
     ZodMiniType.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_bigint(params) {
+function bigint(params) {
     return core._bigint(ZodMiniBigInt, params);
 }
 const ZodMiniBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBigIntFormat", (inst, def) => {
@@ -13437,7 +13842,7 @@ const ZodMiniUndefined = /*@__PURE__*/ (/* unused pure expression or super */ nu
     ZodMiniType.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_undefined(params) {
+function _undefined(params) {
     return core._undefined(ZodMiniUndefined, params);
 }
 
@@ -13446,7 +13851,7 @@ const ZodMiniNull = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniType.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_null(params) {
+function _null(params) {
     return core._null(ZodMiniNull, params);
 }
 
@@ -13458,21 +13863,21 @@ const ZodMiniAny = /*@__PURE__*/ (/* unused pure expression or super */ null && 
 function any() {
     return core._any(ZodMiniAny);
 }
-const ZodMiniUnknown = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniUnknown", (inst, def) => {
-    $ZodUnknown.init(inst, def);
+const ZodMiniUnknown = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniUnknown", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodUnknown */ .GP.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
 function unknown() {
-    return api/* _unknown */.em(ZodMiniUnknown);
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._unknown */ .em(ZodMiniUnknown);
 }
-const ZodMiniNever = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniNever", (inst, def) => {
-    $ZodNever.init(inst, def);
+const ZodMiniNever = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNever", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNever */ .Um.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
 function never(params) {
-    return api/* _never */.G8(ZodMiniNever, params);
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._never */ .G8(ZodMiniNever, params);
 }
 const ZodMiniVoid = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniVoid", (inst, def) => {
     core.$ZodVoid.init(inst, def);
@@ -13488,11 +13893,11 @@ const ZodMiniDate = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniType.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function schemas_date(params) {
+function date(params) {
     return core._date(ZodMiniDate, params);
 }
-const ZodMiniArray = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniArray", (inst, def) => {
-    $ZodArray.init(inst, def);
+const ZodMiniArray = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniArray", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodArray */ .$p.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -13500,7 +13905,7 @@ function array(element, params) {
     return new ZodMiniArray({
         type: "array",
         element: element,
-        ...core_util/* normalizeParams */.A2(params),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
     });
 }
 // .keyof
@@ -13509,17 +13914,17 @@ function keyof(schema) {
     const shape = schema._zod.def.shape;
     return _enum(Object.keys(shape));
 }
-const ZodMiniObject = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniObject", (inst, def) => {
-    $ZodObject.init(inst, def);
+const ZodMiniObject = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniObject", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodObject */ .L8.init(inst, def);
     ZodMiniType.init(inst, def);
-    core_util/* installLazyProp */.X(inst, "shape", (self) => self._zod.def.shape, false);
+    _core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .installLazyProp */ .X(inst, "shape", (self) => self._zod.def.shape, false);
 });
 // @__NO_SIDE_EFFECTS__
 function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...core_util/* normalizeParams */.A2(params),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
     };
     return new ZodMiniObject(def);
 }
@@ -13530,7 +13935,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ...core_util/* normalizeParams */.A2(params),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
     });
 }
 // looseObject
@@ -13540,7 +13945,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
     });
 }
 // object methods
@@ -13594,8 +13999,8 @@ function catchall(inst, catchall) {
     // `mergeDefs` rather than a spread: spreading reads `shape`, and resolving it can mint a whole fresh subtree
     return inst.clone(util.mergeDefs(inst._zod.def, { catchall: catchall }));
 }
-const ZodMiniUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniUnion", (inst, def) => {
-    $ZodUnion.init(inst, def);
+const ZodMiniUnion = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniUnion", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodUnion */ .cu.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -13603,7 +14008,7 @@ function union(options, params) {
     return new ZodMiniUnion({
         type: "union",
         options: options,
-        ...core_util/* normalizeParams */.A2(params),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
     });
 }
 const ZodMiniXor = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniXor", (inst, def) => {
@@ -13621,8 +14026,8 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodMiniDiscriminatedUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniDiscriminatedUnion", (inst, def) => {
-    $ZodDiscriminatedUnion.init(inst, def);
+const ZodMiniDiscriminatedUnion = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniDiscriminatedUnion", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodDiscriminatedUnion */ .P0.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -13631,7 +14036,7 @@ function discriminatedUnion(discriminator, options, params) {
         type: "union",
         options: options,
         discriminator,
-        ...core_util/* normalizeParams */.A2(params),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
     });
 }
 const ZodMiniIntersection = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIntersection", (inst, def) => {
@@ -13662,8 +14067,8 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodMiniRecord = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniRecord", (inst, def) => {
-    $ZodRecord.init(inst, def);
+const ZodMiniRecord = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniRecord", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodRecord */ .h.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -13672,16 +14077,16 @@ function record(keyType, valueType, params) {
     if (!valueType || !valueType._zod) {
         return new ZodMiniRecord({
             type: "record",
-            keyType: schemas_string(),
+            keyType: string(),
             valueType: keyType,
-            ...core_util/* normalizeParams */.A2(valueType),
+            ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(valueType),
         });
     }
     return new ZodMiniRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...core_util/* normalizeParams */.A2(params),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -13690,7 +14095,7 @@ function partialRecord(keyType, valueType, params) {
         type: "record",
         keyType,
         valueType: valueType,
-        ...core_util/* normalizeParams */.A2(params),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
         partial: true,
     });
 }
@@ -13728,8 +14133,8 @@ function set(valueType, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodMiniEnum = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniEnum", (inst, def) => {
-    $ZodEnum.init(inst, def);
+const ZodMiniEnum = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniEnum", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodEnum */ .VO.init(inst, def);
     ZodMiniType.init(inst, def);
     // reuse the parsed value set so a numeric TS enum's reverse-mapping keys stay out
     inst.options = [...inst._zod.values];
@@ -13740,7 +14145,7 @@ function _enum(values, params) {
     return new ZodMiniEnum({
         type: "enum",
         entries,
-        ...core_util/* normalizeParams */.A2(params),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
     });
 }
 
@@ -13759,8 +14164,8 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodMiniLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniLiteral", (inst, def) => {
-    $ZodLiteral.init(inst, def);
+const ZodMiniLiteral = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniLiteral", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodLiteral */ .nu.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -13768,7 +14173,7 @@ function literal(value, params) {
     return new ZodMiniLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...core_util/* normalizeParams */.A2(params),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
     });
 }
 const ZodMiniFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniFile", (inst, def) => {
@@ -13779,8 +14184,8 @@ const ZodMiniFile = /*@__PURE__*/ (/* unused pure expression or super */ null &&
 function file(params) {
     return core._file(ZodMiniFile, params);
 }
-const ZodMiniTransform = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniTransform", (inst, def) => {
-    $ZodTransform.init(inst, def);
+const ZodMiniTransform = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniTransform", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodTransform */ .Wc.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -13790,8 +14195,8 @@ function transform(fn) {
         transform: fn,
     });
 }
-const ZodMiniOptional = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniOptional", (inst, def) => {
-    $ZodOptional.init(inst, def);
+const ZodMiniOptional = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniOptional", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodOptional */ .ig.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -13812,8 +14217,8 @@ function exactOptional(innerType) {
         innerType: innerType,
     });
 }
-const ZodMiniNullable = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniNullable", (inst, def) => {
-    $ZodNullable.init(inst, def);
+const ZodMiniNullable = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNullable", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNullable */ .qc.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -13900,8 +14305,8 @@ const ZodMiniNaN = /*@__PURE__*/ (/* unused pure expression or super */ null && 
 function nan(params) {
     return core._nan(ZodMiniNaN, params);
 }
-const ZodMiniPipe = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniPipe", (inst, def) => {
-    $ZodPipe.init(inst, def);
+const ZodMiniPipe = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniPipe", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodPipe */ ._m.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -13986,8 +14391,8 @@ function promise(innerType) {
         innerType: innerType,
     });
 }
-const ZodMiniCustom = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniCustom", (inst, def) => {
-    $ZodCustom.init(inst, def);
+const ZodMiniCustom = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniCustom", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodCustom */ .b0.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // custom checks
@@ -14008,16 +14413,16 @@ function custom(fn, _params) {
 // refine
 // @__NO_SIDE_EFFECTS__
 function refine(fn, _params = {}) {
-    return api/* _refine */.fU(ZodMiniCustom, fn, _params);
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._refine */ .fU(ZodMiniCustom, fn, _params);
 }
 // superRefine
 // @__NO_SIDE_EFFECTS__
 function superRefine(fn, params) {
-    return api/* _superRefine */.MB(fn, params);
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._superRefine */ .MB(fn, params);
 }
 // Re-export describe and meta from core
-const describe = api/* describe */.q0;
-const meta = api/* meta */.mI;
+const describe = _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* .describe */ .q0;
+const meta = _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* .meta */ .mI;
 // instanceof
 class Class {
     constructor(..._args) { }
@@ -14050,7 +14455,7 @@ const stringbool = (...args) => core._stringbool({
 // @__NO_SIDE_EFFECTS__
 function json() {
     const jsonSchema = _lazy(() => {
-        return union([schemas_string(), schemas_number(), schemas_boolean(), schemas_null(), array(jsonSchema), record(schemas_string(), jsonSchema)]);
+        return union([string(), number(), boolean(), _null(), array(jsonSchema), record(string(), jsonSchema)]);
     });
     return jsonSchema;
 }

@@ -28389,13 +28389,17 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   ec: () => (/* binding */ DURATION_FORM)
+/* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
-/* unused harmony export MAX_DURATION_MS */
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORM, parseDuration */
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3619);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
+
 const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+/** Also the `pattern` of every duration in schema/shipgate.schema.json. */
+const DURATION = /^\d+(\.\d+)?(ms|s|m|h)$/;
 /** Longer than any deploy should wait; also keeps timers within setTimeout's 32-bit range. */
 const MAX_DURATION_MS = 24 * 3_600_000;
 const DURATION_FORM = 'a duration like 500ms, 5s, 2m or 1h';
@@ -28407,8 +28411,8 @@ function parseDuration(text) {
     const match = DURATION.exec(text.trim());
     if (!match)
         return undefined;
-    const [, amount, unit] = match;
-    const ms = Math.round(Number(amount) * (UNITS[unit] ?? Number.NaN));
+    const unit = match[2] ?? '';
+    const ms = Math.round(Number(match[0].slice(0, -unit.length)) * (UNITS[unit] ?? Number.NaN));
     if (!Number.isFinite(ms) || ms > MAX_DURATION_MS)
         return undefined;
     return ms;
@@ -28425,6 +28429,20 @@ function formatDuration(ms) {
     if (whole < 1_000)
         return `${whole}ms`;
     return `${(whole / 1_000).toFixed(3).replace(/0+$/, '')}s`;
+}
+/**
+ * The duration field of every schema (action inputs, the config file, metric items): text in,
+ * milliseconds out. A value of the wrong shape expects DURATION_FORM; one below `min` ms also names the minimum.
+ */
+function durationSchema(min = 0) {
+    const form = min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM;
+    return zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP({ error: DURATION_FORM }).check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._trim */ .WN(), zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(DURATION, { error: DURATION_FORM })), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .transform */ .pdi((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms !== undefined && ms >= min)
+            return ms;
+        ctx.issues.push({ code: 'custom', message: form, input: text });
+        return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+    }));
 }
 
 
@@ -28489,6 +28507,127 @@ function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+
+
+/***/ }),
+
+/***/ 3593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qf: () => (/* binding */ placeholdersIn),
+/* harmony export */   mz: () => (/* binding */ unknownPlaceholder),
+/* harmony export */   pj: () => (/* binding */ expandPlaceholders)
+/* harmony export */ });
+/* unused harmony exports findPlaceholders, escapeValue */
+/**
+ * `{name}` placeholders (SPEC §4): in probe URLs, metric queries and the incident dedup key. One grammar,
+ * one check that a template names only known placeholders, and one expander whose escaping is chosen by
+ * where the text goes. Braces that do not hold a name (`{code=~"5.."}`, a PromQL label matcher) are text.
+ */
+const PLACEHOLDER = /\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}/g;
+/** Every placeholder of a template, in order. */
+function findPlaceholders(template) {
+    return [...template.matchAll(PLACEHOLDER)].map((match) => ({
+        name: match[1] ?? '',
+        text: match[0],
+        index: match.index,
+    }));
+}
+/** The names a template uses, each once, in order of first use. */
+function placeholdersIn(template) {
+    return [...new Set(findPlaceholders(template).map((site) => site.name))];
+}
+/** The first placeholder of a template that is not one of `known`, or undefined when all are known. */
+function unknownPlaceholder(template, known) {
+    return findPlaceholders(template).find((site) => !known.includes(site.name));
+}
+/**
+ * Replaces each placeholder that has a value in `values`, escaped for its destination; any other
+ * placeholder is left as written (callers check with `unknownPlaceholder` first). The result is not
+ * scanned again, so a value holding `{version}` stays as it is.
+ */
+function expandPlaceholders(template, values, escaping, options = {}) {
+    return template.replace(PLACEHOLDER, (all, name) => {
+        const value = Object.hasOwn(values, name) ? values[name] : undefined;
+        if (value === undefined)
+            return all;
+        return options.verbatim?.includes(name) ? value : escapeValue(value, escaping);
+    });
+}
+const PROMQL_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeValue(value, escaping) {
+    switch (escaping) {
+        case 'url-component':
+            return encodeURIComponent(value);
+        case 'promql-string':
+            return value.replace(/[\\"'\n\r\t]/g, (char) => PROMQL_ESCAPES[char] ?? `\\${char}`);
+        case 'text':
+            return value;
+        default: {
+            const never = escaping;
+            throw new Error(`unhandled escaping ${String(never)}`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 5820:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OH: () => (/* binding */ issueLine),
+/* harmony export */   OS: () => (/* binding */ readIssue)
+/* harmony export */ });
+/* unused harmony exports keyPath, describeIssue */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/** Reads what an issue found in `data`: the path, the value there, the expected form. */
+function readIssue(issue, data, wording = {}) {
+    if (issue.code === 'unrecognized_keys') {
+        const path = [...issue.path, issue.keys[0] ?? '?'];
+        return { path, value: valueAt(data, path), expected: wording.unknownKey ?? 'no such key' };
+    }
+    const value = valueAt(data, issue.path);
+    if (value !== undefined)
+        return { path: issue.path, value, expected: issue.message };
+    const required = issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
+    return { path: issue.path, value, expected: wording.missing ?? required };
+}
+/** `<subject> is '<value>'; expected <form>`, or `<subject> is missing; expected <form>`. */
+function issueLine(subject, value, expected, show = _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp) {
+    return `${subject} is ${value === undefined ? 'missing' : show(value)}; expected ${expected}`;
+}
+/**
+ * `services.api.environments.production.canary.steps[1].weight`; a key that is not a plain name is
+ * quoted: `environments["api/production"].history[3]`.
+ */
+function keyPath(path) {
+    return path.reduce((text, part) => {
+        if (typeof part === 'number')
+            return `${text}[${part}]`;
+        const name = String(part);
+        if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name))
+            return `${text}[${JSON.stringify(name)}]`;
+        return text === '' ? name : `${text}.${name}`;
+    }, '');
+}
+function valueAt(root, path) {
+    let value = root;
+    for (const part of path) {
+        if (value === null || typeof value !== 'object')
+            return undefined;
+        value = value[part];
+    }
+    return value;
+}
+/** The whole line for an issue: `subject(path)` names where (`key 'a.b'`, `steps[1].gate.verdict`). */
+function describeIssue(issue, data, subject, wording = {}) {
+    const finding = readIssue(issue, data, wording);
+    return issueLine(subject(finding.path), finding.value, finding.expected, wording.show);
 }
 
 
@@ -28638,11 +28777,36 @@ function judge(expect, status, body) {
  * passes with any URL not yet healthy, or when the run is cancelled. Every wait goes through the clock.
  */
 async function runHealthGate(targets, timing, ports) {
-    const { clock, http } = ports;
-    const startedAt = clock.now();
-    const stop = new AbortController();
-    const limiter = createLimiter(timing.concurrency);
-    const states = targets.map((target) => ({
+    const run = {
+        timing,
+        ports,
+        startedAt: ports.clock.now(),
+        stop: new AbortController(),
+        limiter: createLimiter(timing.concurrency),
+        states: targets.map(initialState),
+        healthyCount: 0,
+        ending: undefined,
+    };
+    const onCancel = () => end(run, { healthy: false, cause: 'cancelled' });
+    if (ports.signal?.aborted)
+        onCancel();
+    ports.signal?.addEventListener('abort', onCancel, { once: true });
+    startDeadline(run);
+    // A zero-length watch still probes: it then works as a preview gate (healthy once, within the deadline).
+    if (ports.alreadyHealthy && timing.durationMs > 0) {
+        for (const state of run.states) {
+            state.healthyAt = run.startedAt;
+            becameHealthy(run);
+        }
+    }
+    if (!run.stop.signal.aborted)
+        await Promise.all(run.states.map((state) => watch(run, state)));
+    ports.signal?.removeEventListener('abort', onCancel);
+    const ending = run.ending ?? { healthy: false, cause: 'cancelled' };
+    return buildReport(run.states, ending, timing, run.startedAt, ports.clock.now());
+}
+function initialState(target) {
+    return {
         target,
         attempts: 0,
         successes: 0,
@@ -28651,77 +28815,68 @@ async function runHealthGate(targets, timing, ports) {
         last: null,
         latencies: [],
         failedReason: null,
-    }));
-    let ending;
-    const end = (value) => {
-        if (ending)
-            return;
-        ending = value;
-        stop.abort(new Error('health gate decided'));
     };
-    const onCancel = () => end({ healthy: false, cause: 'cancelled' });
-    if (ports.signal?.aborted)
-        onCancel();
-    ports.signal?.addEventListener('abort', onCancel, { once: true });
-    let healthyCount = 0;
-    const becameHealthy = () => {
-        healthyCount += 1;
-        if (healthyCount < states.length)
-            return;
-        ports.onAllHealthy?.();
-        if (timing.durationMs === 0) {
-            end({ healthy: true });
-            return;
-        }
-        clock.sleep(timing.durationMs, stop.signal).then(() => end({ healthy: true }), ignore);
-    };
-    clock.sleep(timing.deadlineMs, stop.signal).then(() => {
-        if (healthyCount < states.length)
-            end({ healthy: false, cause: 'deadline' });
+}
+/** The first ending decides the gate; probing stops then. */
+function end(run, ending) {
+    if (run.ending)
+        return;
+    run.ending = ending;
+    run.stop.abort(new Error('health gate decided'));
+}
+function startDeadline(run) {
+    run.ports.clock.sleep(run.timing.deadlineMs, run.stop.signal).then(() => {
+        if (run.healthyCount < run.states.length)
+            end(run, { healthy: false, cause: 'deadline' });
     }, ignore);
-    const judge = (state, outcome) => {
-        if (outcome.aborted || stop.signal.aborted)
-            return;
-        record(state, outcome);
-        if (outcome.ok) {
-            if (state.healthyAt === null && state.successes >= timing.successThreshold) {
-                state.healthyAt = clock.now();
-                becameHealthy();
-            }
-        }
-        else if (state.healthyAt !== null && state.failures >= timing.failureThreshold) {
-            state.failedReason = failureLine(state, outcome);
-            end({ healthy: false, cause: 'failed' });
-        }
-    };
-    // Probes of one URL start every interval whether or not the previous one has answered, so a hung
-    // endpoint is detected within failure-threshold x interval + timeout, not failure-threshold x timeout.
-    const watch = async (state) => {
-        const inFlight = new Set();
-        while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
-            const probing = limiter
-                .run(() => probe(http, state.target, stop.signal), stop.signal)
-                .then((outcome) => judge(state, outcome), ignore);
-            inFlight.add(probing);
-            void probing.finally(() => inFlight.delete(probing));
-            const next = clock.sleep(timing.intervalMs, stop.signal).then(() => true, () => false);
-            if (!(await next))
-                break;
-        }
-        await Promise.all(inFlight);
-    };
-    // A zero-length watch still probes: it then works as a preview gate (healthy once, within the deadline).
-    if (ports.alreadyHealthy && timing.durationMs > 0) {
-        for (const state of states) {
-            state.healthyAt = startedAt;
-            becameHealthy();
+}
+/** Once every URL is healthy, the watch of `duration` starts (or the gate passes, with none). */
+function becameHealthy(run) {
+    run.healthyCount += 1;
+    if (run.healthyCount < run.states.length)
+        return;
+    run.ports.onAllHealthy?.();
+    if (run.timing.durationMs === 0) {
+        end(run, { healthy: true });
+        return;
+    }
+    run.ports.clock.sleep(run.timing.durationMs, run.stop.signal).then(() => end(run, { healthy: true }), ignore);
+}
+function health_gate_judge(run, state, outcome) {
+    if (outcome.aborted || run.stop.signal.aborted)
+        return;
+    record(state, outcome);
+    if (outcome.ok) {
+        if (state.healthyAt === null && state.successes >= run.timing.successThreshold) {
+            state.healthyAt = run.ports.clock.now();
+            becameHealthy(run);
         }
     }
-    if (!stop.signal.aborted)
-        await Promise.all(states.map(watch));
-    ports.signal?.removeEventListener('abort', onCancel);
-    const finishedAt = clock.now();
-    return buildReport(states, ending ?? { healthy: false, cause: 'cancelled' }, timing, startedAt, finishedAt);
+    else if (state.healthyAt !== null && state.failures >= run.timing.failureThreshold) {
+        state.failedReason = failureLine(state, outcome);
+        end(run, { healthy: false, cause: 'failed' });
+    }
+}
+/**
+ * Probes one URL every interval until the gate ends. Probes start whether or not the previous one has
+ * answered, so a hung endpoint is detected within failure-threshold x interval + timeout, not
+ * failure-threshold x timeout.
+ */
+async function watch(run, state) {
+    const { stop, timing, limiter } = run;
+    const { http, clock } = run.ports;
+    const inFlight = new Set();
+    while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
+        const probing = limiter
+            .run(() => probe(http, state.target, stop.signal), stop.signal)
+            .then((outcome) => health_gate_judge(run, state, outcome), ignore);
+        inFlight.add(probing);
+        void probing.finally(() => inFlight.delete(probing));
+        const next = clock.sleep(timing.intervalMs, stop.signal).then(() => true, () => false);
+        if (!(await next))
+            break;
+    }
+    await Promise.all(inFlight);
 }
 function record(state, outcome) {
     state.attempts += 1;
@@ -28743,25 +28898,7 @@ function failureLine(state, outcome) {
     return `${state.target.name}: ${outcome.failure ?? 'failed'} on ${count} consecutive probe${count === 1 ? '' : 's'}${body}`;
 }
 function buildReport(states, ending, timing, startedAt, finishedAt) {
-    const checks = states.map((state) => {
-        let verdict = state.failedReason === null && state.healthyAt !== null ? 'healthy' : 'unhealthy';
-        let reason = state.failedReason;
-        if (reason === null && state.healthyAt === null) {
-            if (!ending.healthy && ending.cause === 'deadline')
-                reason = notHealthyLine(state, timing);
-            else
-                verdict = 'undecided'; // the gate was cancelled, or another URL failed it first
-        }
-        return {
-            url: state.target.name,
-            verdict,
-            attempts: state.attempts,
-            lastStatus: state.last?.status ?? null,
-            latencyMs: { p50: round(percentile(state.latencies, 50)), p95: round(percentile(state.latencies, 95)) },
-            reason,
-            healthyAt: state.healthyAt === null ? null : new Date(state.healthyAt).toISOString(),
-        };
-    });
+    const checks = states.map((state) => checkReport(state, ending, timing));
     const reasons = checks.map((check) => check.reason).filter((reason) => reason !== null);
     const healthy = ending.healthy && reasons.length === 0;
     return {
@@ -28770,6 +28907,25 @@ function buildReport(states, ending, timing, startedAt, finishedAt) {
         startedAt: new Date(startedAt).toISOString(),
         finishedAt: new Date(finishedAt).toISOString(),
         checks,
+    };
+}
+function checkReport(state, ending, timing) {
+    let verdict = state.failedReason === null && state.healthyAt !== null ? 'healthy' : 'unhealthy';
+    let reason = state.failedReason;
+    if (reason === null && state.healthyAt === null) {
+        if (!ending.healthy && ending.cause === 'deadline')
+            reason = notHealthyLine(state, timing);
+        else
+            verdict = 'undecided'; // the gate was cancelled, or another URL failed it first
+    }
+    return {
+        url: state.target.name,
+        verdict,
+        attempts: state.attempts,
+        lastStatus: state.last?.status ?? null,
+        latencyMs: { p50: round(percentile(state.latencies, 50)), p95: round(percentile(state.latencies, 95)) },
+        reason,
+        healthyAt: state.healthyAt === null ? null : new Date(state.healthyAt).toISOString(),
     };
 }
 function notHealthyLine(state, timing) {
@@ -28895,22 +29051,23 @@ function statusDescription(report) {
 
 /** The healthcheck action: run the gate, then report the verdict where the settings ask. */
 async function runHealthcheck(settings, ports) {
-    const { logger, context } = ports;
     if (settings.insecure)
-        logger.warning('healthcheck: insecure is true: TLS certificates are not verified');
+        ports.logger.warning('healthcheck: insecure is true: TLS certificates are not verified');
     const github = await connectReporter(settings, ports);
-    const statusSha = context.pullRequest?.headSha ?? context.sha;
-    const statusContext = `shipgate/healthcheck${context.job ? ` (${context.job})` : ''}`;
-    if (github && settings.reportTo.includes('commit-status') && statusSha) {
-        await warnOnFailure(logger, 'commit status', () => github.setCommitStatus({
-            sha: statusSha,
-            state: 'pending',
-            context: statusContext,
-            description: `checking ${settings.targets.length} URL${settings.targets.length === 1 ? '' : 's'}`,
-            ...(context.runUrl ? { targetUrl: context.runUrl } : {}),
-        }));
+    const status = github && settings.reportTo.includes('commit-status') ? commitStatus(github, ports) : undefined;
+    const count = settings.targets.length;
+    await status?.set('pending', `checking ${count} URL${count === 1 ? '' : 's'}`);
+    const { report, failed, summary } = await checkHealth(settings, ports);
+    const commentUrl = github && settings.reportTo.includes('pr-comment') ? await writeComment(github, ports, summary) : undefined;
+    if (status && !status.sha) {
+        ports.logger.warning('healthcheck: report-to has commit-status, but the commit is not known (GITHUB_SHA); no status written');
     }
-    logger.info(`healthcheck: probing ${settings.targets.map((target) => target.name).join(', ')} ` +
+    await status?.set(report.healthy ? 'success' : 'failure', statusDescription(report));
+    return { healthy: report.healthy, report, failed, summary, ...(commentUrl ? { commentUrl } : {}) };
+}
+/** Runs the gate (probes and metrics) and describes it: the report, what failed, the summary. */
+async function checkHealth(settings, ports) {
+    ports.logger.info(`healthcheck: probing ${settings.targets.map((target) => target.name).join(', ')} ` +
         `(deadline ${(0,duration/* formatDuration */.a3)(settings.timing.deadlineMs)}, watch ${(0,duration/* formatDuration */.a3)(settings.timing.durationMs)})`);
     const outcome = await runGate(settings.targets, settings.timing, { http: ports.http, clock: ports.clock, ...(ports.signal ? { signal: ports.signal } : {}) }, ports.analysis);
     const report = {
@@ -28925,39 +29082,45 @@ async function runHealthcheck(settings, ports) {
             .filter((metric) => !metric.dryRun && metric.decided && metric.verdict !== 'Successful')
             .map((metric) => metric.name),
     ];
+    // The metric evidence renderer is loaded only when there is evidence (start-up, SPEC §9 B1).
     const evidence = outcome.analysis
-        ? [(await __nccwpck_require__.e(/* import() */ 645).then(__nccwpck_require__.bind(__nccwpck_require__, 8645))).renderAnalysisMarkdown(outcome.analysis)]
+        ? [(await __nccwpck_require__.e(/* import() */ 302).then(__nccwpck_require__.bind(__nccwpck_require__, 9302))).renderAnalysisMarkdown(outcome.analysis)]
         : [];
-    const summary = renderHealthcheckMarkdown(report, evidence);
-    let commentUrl;
-    if (github && settings.reportTo.includes('pr-comment')) {
-        if (!context.pullRequest) {
-            logger.warning('healthcheck: report-to has pr-comment, but this run has no pull request; no comment written');
-        }
-        else {
-            const marker = `<!-- shipgate:healthcheck key="${stickyKey(context)}" -->`;
-            const body = `${marker}\n${summary}${context.runUrl ? `\n[Run](${context.runUrl})\n` : ''}`;
-            const pr = context.pullRequest.number;
-            await warnOnFailure(logger, 'pull request comment', async () => {
-                commentUrl = (await github.upsertComment(pr, marker, body)).url;
-            });
-        }
+    return { report, failed, summary: renderHealthcheckMarkdown(report, evidence) };
+}
+/** The commit status of this run's commit (the PR head on a pull request); `set` does nothing without one. */
+function commitStatus(github, ports) {
+    const { context, logger } = ports;
+    const sha = context.pullRequest?.headSha ?? context.sha;
+    const statusContext = `shipgate/healthcheck${context.job ? ` (${context.job})` : ''}`;
+    const set = async (state, description) => {
+        if (!sha)
+            return;
+        await warnOnFailure(logger, 'commit status', () => github.setCommitStatus({
+            sha,
+            state,
+            context: statusContext,
+            description,
+            ...(context.runUrl ? { targetUrl: context.runUrl } : {}),
+        }));
+    };
+    return { sha, set };
+}
+/** The sticky PR comment, updated in place; its URL, or undefined when there is no pull request or it failed. */
+async function writeComment(github, ports, summary) {
+    const { context, logger } = ports;
+    if (!context.pullRequest) {
+        logger.warning('healthcheck: report-to has pr-comment, but this run has no pull request; no comment written');
+        return undefined;
     }
-    if (github && settings.reportTo.includes('commit-status')) {
-        if (!statusSha) {
-            logger.warning('healthcheck: report-to has commit-status, but the commit is not known (GITHUB_SHA); no status written');
-        }
-        else {
-            await warnOnFailure(logger, 'commit status', () => github.setCommitStatus({
-                sha: statusSha,
-                state: report.healthy ? 'success' : 'failure',
-                context: statusContext,
-                description: statusDescription(report),
-                ...(context.runUrl ? { targetUrl: context.runUrl } : {}),
-            }));
-        }
-    }
-    return { healthy: report.healthy, report, failed, summary, ...(commentUrl ? { commentUrl } : {}) };
+    const marker = `<!-- shipgate:healthcheck key="${stickyKey(context)}" -->`;
+    const body = `${marker}\n${summary}${context.runUrl ? `\n[Run](${context.runUrl})\n` : ''}`;
+    const pr = context.pullRequest.number;
+    let url;
+    await warnOnFailure(logger, 'pull request comment', async () => {
+        url = (await github.upsertComment(pr, marker, body)).url;
+    });
+    return url;
 }
 async function connectReporter(settings, ports) {
     const wantsGitHub = settings.reportTo.some((target) => target !== 'summary');
@@ -29008,7 +29171,10 @@ function parseLines(text) {
         .filter((line) => line !== '');
 }
 
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __nccwpck_require__(5820);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
+
 
 
 
@@ -29023,13 +29189,7 @@ const formInput = (expected, read) => schemas/* pipe */.FsL(schemas/* string */.
     const value = read(text);
     return value === undefined ? reject(ctx, expected) : value;
 }));
-const durationInput = (options = {}) => {
-    const min = options.min ?? 0;
-    return formInput(min > 0 ? `${duration/* DURATION_FORM */.ec}, at least ${min}ms` : duration/* DURATION_FORM */.ec, (text) => {
-        const ms = (0,duration/* parseDuration */.E9)(text);
-        return ms === undefined || ms < min ? undefined : ms;
-    });
-};
+const durationInput = (options = {}) => (0,duration/* durationSchema */.sK)(options.min);
 const integerInput = (min, max) => formInput(`a whole number from ${min} to ${max}`, (text) => {
     const trimmed = text.trim();
     const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
@@ -29065,12 +29225,14 @@ function parseInputs(scope, schema, raw, defaults) {
     if (result.success)
         return result.data;
     const issue = result.error.issues[0];
-    const input = String(issue?.path[0] ?? '?');
-    const value = merged[input];
-    const expected = value === undefined ? 'a value (it is required)' : (issue?.message ?? 'a valid value');
-    throw new errors/* InputError */.dz(input, value, expected, { scope });
+    if (!issue)
+        throw new errors/* InputError */.dz('?', undefined, 'a valid value', { scope });
+    const found = (0,zod_issue/* readIssue */.OS)(issue, merged, { missing: 'a value (it is required)' });
+    throw new errors/* InputError */.dz(String(found.path[0] ?? '?'), found.value, found.expected, { scope });
 }
 
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(3593);
 ;// CONCATENATED MODULE: ./src/core/status-set.ts
 const STATUS_SET_FORM = 'status codes and ranges like 200,204,300-399 (each 100-599)';
 const ITEM = /^(\d{3})(?:-(\d{3}))?$/;
@@ -29100,6 +29262,7 @@ function parseStatusSet(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/health/healthcheck-settings.ts
+
 
 
 
@@ -29210,16 +29373,14 @@ function parseHealthcheckInputs(raw, context) {
     };
 }
 function expandUrl(text, context) {
-    const placeholders = text.match(/\{[^}]*\}/g) ?? [];
-    for (const placeholder of placeholders) {
-        if (placeholder !== '{pr}') {
-            throw new errors/* InputError */.dz('urls', text, `${URL_FORM}; ${placeholder} is not known here ({pr} is)`, { scope: SCOPE });
-        }
-        if (!context.pullRequest) {
-            throw new errors/* InputError */.dz('urls', text, `${URL_FORM}; {pr} needs a pull_request event`, { scope: SCOPE });
-        }
+    const unknown = (0,placeholders/* unknownPlaceholder */.mz)(text, ['pr']);
+    if (unknown) {
+        throw new errors/* InputError */.dz('urls', text, `${URL_FORM}; ${unknown.text} is not known here ({pr} is)`, { scope: SCOPE });
     }
-    const expanded = text.replaceAll('{pr}', String(context.pullRequest?.number ?? ''));
+    if ((0,placeholders/* placeholdersIn */.Qf)(text).length > 0 && !context.pullRequest) {
+        throw new errors/* InputError */.dz('urls', text, `${URL_FORM}; {pr} needs a pull_request event`, { scope: SCOPE });
+    }
+    const expanded = (0,placeholders/* expandPlaceholders */.pj)(text, { pr: String(context.pullRequest?.number ?? '') }, 'url-component');
     let url;
     try {
         url = new URL(expanded);
@@ -32563,87 +32724,87 @@ function describeError(error, host) {
  * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
  */
 function createNodeHttpClient(now = () => performance.now()) {
-    // Each module is loaded on first use: node:https brings TLS, which a plain-http run never needs.
+    // Loaded on first use, and kept for the client's life.
     let lookup;
     const agentFor = burstAgents(now);
-    const transportFor = (protocol) => (protocol === 'https:'
-        ? process.getBuiltinModule('node:https')
-        : process.getBuiltinModule('node:http'));
     return {
         request(request, signal) {
             const started = now();
             const elapsed = () => Math.round((now() - started) * 10) / 10;
-            return new Promise((resolve) => {
-                let settled = false;
-                const settle = (result) => {
-                    if (settled)
-                        return;
-                    settled = true;
-                    clearTimeout(timer);
-                    signal?.removeEventListener('abort', onAbort);
-                    // A whole response leaves its socket to the agent for the next request of the burst.
-                    if (result.kind !== 'response')
-                        req.destroy();
-                    resolve(result);
-                };
-                const url = new URL(request.url);
-                const transport = transportFor(url.protocol);
-                lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns'));
-                const headers = { 'user-agent': 'shipgate-healthcheck', ...request.headers };
-                if (request.body !== undefined)
-                    headers['content-length'] = String(Buffer.byteLength(request.body));
-                const options = {
-                    method: request.method,
-                    headers,
-                    agent: agentFor(url.protocol),
-                    lookup,
-                    autoSelectFamily: true,
-                    rejectUnauthorized: !request.insecure,
-                };
-                const req = transport.request(url, options);
-                const timer = setTimeout(() => {
-                    settle({
-                        kind: 'failure',
-                        failure: 'timeout',
-                        reason: `no response within ${(0,duration/* formatDuration */.a3)(request.timeoutMs)}`,
-                        latencyMs: elapsed(),
-                    });
-                }, request.timeoutMs);
-                const onAbort = () => settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
-                if (signal?.aborted) {
-                    onAbort();
-                    return;
-                }
-                signal?.addEventListener('abort', onAbort, { once: true });
-                req.on('error', (error) => {
-                    settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
-                });
-                req.on('response', (res) => {
-                    const limit = request.maxBodyBytes ?? DEFAULT_MAX_BODY;
-                    const chunks = [];
-                    let kept = 0;
-                    res.on('data', (chunk) => {
-                        if (kept < limit) {
-                            chunks.push(chunk.subarray(0, limit - kept));
-                            kept += Math.min(chunk.length, limit - kept);
-                        }
-                    });
-                    res.on('end', () => {
-                        settle({
-                            kind: 'response',
-                            status: res.statusCode ?? 0,
-                            body: Buffer.concat(chunks).toString('utf8'),
-                            latencyMs: elapsed(),
-                        });
-                    });
-                    res.on('error', (error) => {
-                        settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
-                    });
-                });
-                req.end(request.body);
-            });
+            lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns'));
+            return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
         },
     };
+}
+/** Each module is loaded on first use: node:https brings TLS, which a plain-http run never needs. */
+function transportFor(protocol) {
+    return (protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http'));
+}
+function requestOptions(request, { lookup, agent }) {
+    const headers = { 'user-agent': 'shipgate-healthcheck', ...request.headers };
+    if (request.body !== undefined)
+        headers['content-length'] = String(Buffer.byteLength(request.body));
+    const options = {
+        method: request.method,
+        headers,
+        agent,
+        lookup,
+        autoSelectFamily: true,
+        rejectUnauthorized: !request.insecure,
+    };
+    return options;
+}
+/**
+ * One request and its response, settled once: by the response's end, an error, the timeout or the
+ * caller's signal, whichever comes first; a failed exchange destroys its socket. Never rejects.
+ */
+function exchange(request, connection, elapsed, signal) {
+    return new Promise((resolve) => {
+        const url = new URL(request.url);
+        const req = transportFor(url.protocol).request(url, requestOptions(request, connection));
+        let settled = false;
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            // A whole response leaves its socket to the agent for the next request of the burst.
+            if (result.kind !== 'response')
+                req.destroy();
+            resolve(result);
+        };
+        const fail = (error) => settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
+        const timeout = `no response within ${(0,duration/* formatDuration */.a3)(request.timeoutMs)}`;
+        const timer = setTimeout(() => settle({ kind: 'failure', failure: 'timeout', reason: timeout, latencyMs: elapsed() }), request.timeoutMs);
+        const onAbort = () => settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
+        if (signal?.aborted)
+            return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        req.on('error', fail);
+        req.on('response', (res) => readResponse(res, request.maxBodyBytes ?? DEFAULT_MAX_BODY, elapsed, settle, fail));
+        req.end(request.body);
+    });
+}
+/** Keeps the first `limit` bytes of the body (the rest is read and dropped) and settles at its end. */
+function readResponse(res, limit, elapsed, settle, fail) {
+    const chunks = [];
+    let kept = 0;
+    res.on('data', (chunk) => {
+        if (kept >= limit)
+            return;
+        chunks.push(chunk.subarray(0, limit - kept));
+        kept += Math.min(chunk.length, limit - kept);
+    });
+    res.on('end', () => {
+        settle({
+            kind: 'response',
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            latencyMs: elapsed(),
+        });
+    });
+    res.on('error', fail);
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/healthcheck-adapters.ts
@@ -32658,7 +32819,7 @@ function healthcheckAdapters() {
         clock: systemClock,
         http: createNodeHttpClient,
         async prepareAnalysis(raw, ports) {
-            const { prepareHealthcheckAnalysis } = await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(664), __nccwpck_require__.e(331)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3331));
+            const { prepareHealthcheckAnalysis } = await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(664), __nccwpck_require__.e(171)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9171));
             return prepareHealthcheckAnalysis(raw, ports);
         },
         async gateReporter(options) {
@@ -32904,11 +33065,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   Fk: () => (/* binding */ _regex),
   Rl: () => (/* binding */ _string),
   MB: () => (/* binding */ _superRefine),
+  WN: () => (/* binding */ _trim),
   q0: () => (/* binding */ describe),
   mI: () => (/* binding */ meta)
 });
 
-// UNUSED EXPORTS: TimePrecision, _any, _array, _base64, _base64url, _bigint, _catch, _check, _cidrv4, _cidrv6, _coercedBigint, _coercedBoolean, _coercedDate, _coercedNumber, _coercedString, _creditCard, _cuid, _cuid2, _custom, _date, _default, _discriminatedUnion, _e164, _email, _emoji, _endsWith, _enum, _file, _float32, _float64, _gt, _guid, _iban, _includes, _int32, _int64, _intersection, _ipv4, _ipv6, _isoDate, _isoDateTime, _isoDuration, _isoTime, _jwt, _ksuid, _lazy, _length, _literal, _lowercase, _lt, _mac, _map, _max, _maxLength, _maxSize, _mime, _min, _minLength, _minSize, _multipleOf, _nan, _nanoid, _nativeEnum, _negative, _nonnegative, _nonoptional, _nonpositive, _normalize, _null, _nullable, _optional, _overwrite, _pipe, _positive, _promise, _properties, _property, _readonly, _record, _set, _size, _slugify, _startsWith, _stringFormat, _stringbool, _success, _symbol, _templateLiteral, _toLowerCase, _toUpperCase, _transform, _trim, _tuple, _uint32, _uint64, _ulid, _undefined, _union, _unknown, _uppercase, _url, _uuid, _uuidv4, _uuidv6, _uuidv7, _void, _xid, _xor
+// UNUSED EXPORTS: TimePrecision, _any, _array, _base64, _base64url, _bigint, _catch, _check, _cidrv4, _cidrv6, _coercedBigint, _coercedBoolean, _coercedDate, _coercedNumber, _coercedString, _creditCard, _cuid, _cuid2, _custom, _date, _default, _discriminatedUnion, _e164, _email, _emoji, _endsWith, _enum, _file, _float32, _float64, _gt, _guid, _iban, _includes, _int32, _int64, _intersection, _ipv4, _ipv6, _isoDate, _isoDateTime, _isoDuration, _isoTime, _jwt, _ksuid, _lazy, _length, _literal, _lowercase, _lt, _mac, _map, _max, _maxLength, _maxSize, _mime, _min, _minLength, _minSize, _multipleOf, _nan, _nanoid, _nativeEnum, _negative, _nonnegative, _nonoptional, _nonpositive, _normalize, _null, _nullable, _optional, _overwrite, _pipe, _positive, _promise, _properties, _property, _readonly, _record, _set, _size, _slugify, _startsWith, _stringFormat, _stringbool, _success, _symbol, _templateLiteral, _toLowerCase, _toUpperCase, _transform, _tuple, _uint32, _uint64, _ulid, _undefined, _union, _unknown, _uppercase, _url, _uuid, _uuidv4, _uuidv6, _uuidv7, _void, _xid, _xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
 var core_checks = __nccwpck_require__(4890);
@@ -33660,7 +33822,7 @@ function _mime(types, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _overwrite(tx) {
-    return new checks.$ZodCheckOverwrite({
+    return new core_checks/* $ZodCheckOverwrite */.v$({
         check: "overwrite",
         tx,
     });
@@ -34083,9 +34245,10 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   J_: () => (/* binding */ $ZodCheckGreaterThan),
 /* harmony export */   KH: () => (/* binding */ $ZodCheckNumberFormat),
 /* harmony export */   QP: () => (/* binding */ $ZodCheck),
-/* harmony export */   sm: () => (/* binding */ $ZodCheckLessThan)
+/* harmony export */   sm: () => (/* binding */ $ZodCheckLessThan),
+/* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
-/* unused harmony exports $ZodCheckMultipleOf, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckMinLength, $ZodCheckLengthEquals, $ZodCheckStringFormat, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType, $ZodCheckOverwrite */
+/* unused harmony exports $ZodCheckMultipleOf, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckMinLength, $ZodCheckLengthEquals, $ZodCheckStringFormat, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType */
 /* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
 // import { $ZodType } from "./schemas.js";
@@ -34598,12 +34761,12 @@ const $ZodCheckMimeType = /*@__PURE__*/ (/* unused pure expression or super */ n
         });
     };
 })));
-const $ZodCheckOverwrite = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckOverwrite", (inst, def) => {
+const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("$ZodCheckOverwrite", (inst, def) => {
     $ZodCheck.init(inst, def);
     inst._zod.check = (payload) => {
         payload.value = def.tx(payload.value);
     };
-})));
+});
 
 
 /***/ }),

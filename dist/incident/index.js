@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _src_incident_incident_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8454);
+/* harmony import */ var _src_incident_incident_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3806);
 /* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2679);
 /* harmony import */ var _src_runtime_incident_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1445);
 
@@ -28392,9 +28392,9 @@ __webpack_async_result__();
 /* harmony export */   Yu: () => (/* binding */ ShipgateError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   i_: () => (/* binding */ PermissionError)
+/* harmony export */   i_: () => (/* binding */ PermissionError),
+/* harmony export */   vp: () => (/* binding */ showValue)
 /* harmony export */ });
-/* unused harmony export showValue */
 /** Base of every error shipgate raises on purpose: a stable `code`, a message fit for one log line. */
 class ShipgateError extends Error {
     code;
@@ -28449,7 +28449,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 8454:
+/***/ 3806:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35443,41 +35443,277 @@ function iso_duration(params) {
     return core._isoDuration(ZodMiniISODuration, params);
 }
 
+;// CONCATENATED MODULE: ./src/core/json-error.ts
+/**
+ * Where JSON text breaks, as `unexpected "}" at line 3, column 14` or `unexpected end at line 9, column 1`.
+ * V8's own message no longer carries a position, and a person fixing a workflow needs one.
+ */
+function describeJsonError(json) {
+    const offset = jsonErrorOffset(json);
+    if (offset === undefined)
+        return 'invalid JSON';
+    const before = json.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    const found = offset >= json.length ? 'end' : JSON.stringify(json.charAt(offset));
+    return `unexpected ${found} at line ${line}, column ${column}`;
+}
+/** The offset of the first character at which `json` stops being JSON (RFC 8259), or undefined if it is JSON. */
+function jsonErrorOffset(json) {
+    const scan = new JsonScan(json);
+    try {
+        scan.value();
+        scan.space();
+        if (!scan.atEnd())
+            scan.fail();
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof Broken)
+            return error.offset;
+        throw error;
+    }
+}
+/** Thrown by the scan at the first character that cannot continue the text as JSON. */
+class Broken {
+    offset;
+    constructor(offset) {
+        this.offset = offset;
+    }
+}
+const DIGIT = /[0-9]/;
+const HEX = /[0-9a-fA-F]/;
+/** A recursive-descent reader of RFC 8259 that only tracks where it is: each method reads one production. */
+class JsonScan {
+    json;
+    at = 0;
+    constructor(json) {
+        this.json = json;
+    }
+    fail() {
+        throw new Broken(this.at);
+    }
+    atEnd() {
+        return this.at >= this.json.length;
+    }
+    space() {
+        while (!this.atEnd() && ' \t\n\r'.includes(this.char()))
+            this.at += 1;
+    }
+    value() {
+        this.space();
+        const char = this.char();
+        if (char === '{')
+            this.object();
+        else if (char === '[')
+            this.array();
+        else if (char === '"')
+            this.string();
+        else if (char === 't')
+            this.literal('true');
+        else if (char === 'f')
+            this.literal('false');
+        else if (char === 'n')
+            this.literal('null');
+        else if (char === '-' || DIGIT.test(char))
+            this.number();
+        else
+            this.fail();
+    }
+    char(offset = 0) {
+        return this.json.charAt(this.at + offset);
+    }
+    /** Steps over `char` if it is next; says whether it was. */
+    take(char) {
+        if (this.char() !== char)
+            return false;
+        this.at += 1;
+        return true;
+    }
+    object() {
+        this.at += 1;
+        this.space();
+        if (this.take('}'))
+            return;
+        do {
+            this.space();
+            if (this.char() !== '"')
+                this.fail();
+            this.string();
+            this.space();
+            if (!this.take(':'))
+                this.fail();
+            this.value();
+            this.space();
+        } while (this.take(','));
+        if (!this.take('}'))
+            this.fail();
+    }
+    array() {
+        this.at += 1;
+        this.space();
+        if (this.take(']'))
+            return;
+        do {
+            this.value();
+            this.space();
+        } while (this.take(','));
+        if (!this.take(']'))
+            this.fail();
+    }
+    literal(word) {
+        for (const char of word)
+            if (!this.take(char))
+                this.fail();
+    }
+    digits() {
+        if (!DIGIT.test(this.char()))
+            this.fail();
+        while (DIGIT.test(this.char()))
+            this.at += 1;
+    }
+    number() {
+        this.take('-');
+        if (!this.take('0'))
+            this.digits();
+        if (this.take('.'))
+            this.digits();
+        if (this.take('e') || this.take('E')) {
+            if (!this.take('+'))
+                this.take('-');
+            this.digits();
+        }
+    }
+    string() {
+        this.at += 1;
+        for (;;) {
+            if (this.atEnd())
+                this.fail();
+            const code = this.json.charCodeAt(this.at);
+            if (code < 0x20)
+                this.fail();
+            this.at += 1;
+            if (code === 0x22)
+                return;
+            if (code === 0x5c)
+                this.escape();
+        }
+    }
+    /** After a backslash: one of `"\/bfnrt`, or `u` and four hex digits. */
+    escape() {
+        const char = this.char();
+        if (char === 'u') {
+            for (let i = 1; i <= 4; i += 1) {
+                if (!HEX.test(this.char(i))) {
+                    this.at += i;
+                    this.fail();
+                }
+            }
+            this.at += 5;
+        }
+        else if (char !== '' && '"\\/bfnrt'.includes(char))
+            this.at += 1;
+        else
+            this.fail();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/vocabulary.ts
+/**
+ * The words of shipgate (SPEC §3, §5.2, §6), each declared once: the config schema, the inputs, the
+ * engine, the state stores, the report schema and the incident action all import them from here, so
+ * adding a strategy or a result is one edit here and then a compile error wherever a `switch` misses it.
+ * Tuples `as const` give both the runtime list (zod enums, error messages) and the type.
+ */
+/** Blue-green and canary run a service in up to two slots; the active one takes traffic. */
+const SLOTS = ['blue', 'green'];
+const STRATEGIES = ['rolling', 'blue-green', 'canary'];
+/** Blue-green's phases (SPEC §5.2); every other strategy runs `full`. */
+const PHASES = (/* unused pure expression or super */ null && (['prepare', 'switch', 'finalize', 'cancel', 'full']));
+/**
+ * How a deploy or rollback ended (SPEC §5.2). `rolled-back`: failed after it began changing anything, and
+ * the rollback succeeded; `failed`: the rollback failed or was off; `aborted`: stopped before anything
+ * changed (a preflight hook failed, the lock is held, the target drifted); `planned`: a dry run.
+ */
+const DEPLOY_RESULTS = ['succeeded', 'rolled-back', 'failed', 'aborted', 'planned', 'noop'];
+/** Which action wrote a report or a history entry. A rollback's `version` is the version rolled back to. */
+const OPERATIONS = ['deploy', 'rollback'];
+/** `cancelled`: the step was in flight when the run was cancelled (SIGINT/SIGTERM). */
+const STEP_OUTCOMES = ['succeeded', 'failed', 'skipped', 'cancelled'];
+/** A gate's verdict: HTTP checks and metric analysis together. */
+const GATE_VERDICTS = ['passed', 'failed'];
+/** One HTTP check's verdict. `undecided`: the gate ended (cancelled, or decided by another check) first. */
+const CHECK_VERDICTS = ['healthy', 'unhealthy', 'undecided'];
+/** Where a metric's value comes from: a PromQL instant query, or a shell command that prints a number. */
+const METRIC_PROVIDERS = ['prometheus', 'command'];
+/** What one measurement received: a value, an empty result, or an error. */
+const MEASUREMENT_RESULTS = ['value', 'no-data', 'error'];
+/** A metric's (and a measurement's) verdict, SPEC §6, spelled as Argo Rollouts spells them. */
+const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'];
+
+;// CONCATENATED MODULE: ./src/core/zod-issue.ts
+
+/** Reads what an issue found in `data`: the path, the value there, the expected form. */
+function readIssue(issue, data, wording = {}) {
+    if (issue.code === 'unrecognized_keys') {
+        const path = [...issue.path, issue.keys[0] ?? '?'];
+        return { path, value: valueAt(data, path), expected: wording.unknownKey ?? 'no such key' };
+    }
+    const value = valueAt(data, issue.path);
+    if (value !== undefined)
+        return { path: issue.path, value, expected: issue.message };
+    const required = issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
+    return { path: issue.path, value, expected: wording.missing ?? required };
+}
+/** `<subject> is '<value>'; expected <form>`, or `<subject> is missing; expected <form>`. */
+function issueLine(subject, value, expected, show = errors/* showValue */.vp) {
+    return `${subject} is ${value === undefined ? 'missing' : show(value)}; expected ${expected}`;
+}
+/**
+ * `services.api.environments.production.canary.steps[1].weight`; a key that is not a plain name is
+ * quoted: `environments["api/production"].history[3]`.
+ */
+function keyPath(path) {
+    return path.reduce((text, part) => {
+        if (typeof part === 'number')
+            return `${text}[${part}]`;
+        const name = String(part);
+        if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name))
+            return `${text}[${JSON.stringify(name)}]`;
+        return text === '' ? name : `${text}.${name}`;
+    }, '');
+}
+function valueAt(root, path) {
+    let value = root;
+    for (const part of path) {
+        if (value === null || typeof value !== 'object')
+            return undefined;
+        value = value[part];
+    }
+    return value;
+}
+/** The whole line for an issue: `subject(path)` names where (`key 'a.b'`, `steps[1].gate.verdict`). */
+function describeIssue(issue, data, subject, wording = {}) {
+    const finding = readIssue(issue, data, wording);
+    return issueLine(subject(finding.path), finding.value, finding.expected, wording.show);
+}
+
 ;// CONCATENATED MODULE: ./src/core/deploy-report.ts
 
-/**
- * The `report` output of deploy and rollback (SPEC §5.2): what was run, step by step, with every gate's
- * verdict and the values it measured. The deploy engine writes it, the summary renders it, and the
- * incident action reads it back from JSON, so the schema is the contract between them.
- *
- * Keys the readers use are strict (types and option sets); unknown keys are kept (`looseObject`), so a
- * newer deploy may add fields without breaking an older incident action. Times are ISO 8601 strings.
- * A gate's evidence takes the health module's records as they are: `CheckReport` (src/health/health-report.ts)
- * and `MetricReport` (src/health/analysis/analysis-report.ts) both fit `gateCheckSchema` / `metricResultSchema`.
- * Built on zod/mini, which the deploy bundle's start-up budget (SPEC §9, B1) needs.
- */
-const DEPLOY_RESULTS = ['succeeded', 'rolled-back', 'failed', 'planned', 'noop'];
-const STRATEGIES = ['rolling', 'blue-green', 'canary'];
-const SLOTS = ['blue', 'green'];
-/** Which action wrote the report. A rollback report's `version` is the version rolled back to. */
-const OPERATIONS = ['deploy', 'rollback'];
-const STEP_OUTCOMES = ['succeeded', 'failed', 'skipped', 'cancelled'];
-const GATE_VERDICTS = ['passed', 'failed'];
-/** `undecided`: the gate ended (cancelled, or decided by another check) before this URL was judged. */
-const CHECK_VERDICTS = ['healthy', 'unhealthy', 'undecided'];
-/** SPEC §6, spelled as the analysis engine spells them (src/health/analysis/verdict.ts). */
-const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'];
-const isoTime = iso_datetime({ offset: true, error: 'expected an ISO 8601 time like 2026-11-22T03:00:00Z' });
-const deploy_report_text = schemas_string({ error: 'expected a string' });
-const deploy_report_number = schemas_number({ error: 'expected a number' });
-const flag = schemas_boolean({ error: 'expected true or false' });
-const oneOf = (values) => schemas_enum(values, { error: `expected one of ${values.join(', ')}` });
-const list = (item) => array(item, { error: 'expected an array' });
-const deploy_report_record = (shape) => looseObject(shape, { error: 'expected an object' });
+
+
+
+const isoTime = iso_datetime({ offset: true, error: 'an ISO 8601 time like 2026-11-22T03:00:00Z' });
+const deploy_report_text = schemas_string({ error: 'a string' });
+const deploy_report_number = schemas_number({ error: 'a number' });
+const flag = schemas_boolean({ error: 'true or false' });
+const oneOf = (values) => schemas_enum(values, { error: `one of ${values.join(', ')}` });
+const list = (item) => array(item, { error: 'an array' });
+const deploy_report_record = (shape) => looseObject(shape, { error: 'an object' });
 /** One hook run: `exitCode` is null when the hook was killed (timeout or signal). */
 const hookRunSchema = deploy_report_record({
     name: deploy_report_text,
-    exitCode: nullable(schemas_int({ error: 'expected a whole number or null' })),
+    exitCode: nullable(schemas_int({ error: 'a whole number or null' })),
     durationMs: deploy_report_number,
     signal: optional(deploy_report_text),
     timedOut: optional(flag),
@@ -35504,6 +35740,8 @@ const measurementSchema = deploy_report_record({
     query: optional(deploy_report_text),
     /** What was received, as received (`"0.0833"`, `"NaN"`, `[]`). */
     raw: optional(deploy_report_text),
+    /** What was received; absent in reports of older versions (then read from `value` and `error`). */
+    result: optional(oneOf(MEASUREMENT_RESULTS)),
     verdict: oneOf(METRIC_VERDICTS),
     /** Why the measurement is an Error. */
     error: optional(deploy_report_text),
@@ -35518,6 +35756,9 @@ const metricResultSchema = deploy_report_record({
     max: optional(deploy_report_number),
     min: optional(deploy_report_number),
     dryRun: optional(flag),
+    provider: optional(oneOf(METRIC_PROVIDERS)),
+    /** Measurements planned (count, or as many as fit in the gate's time). */
+    planned: optional(deploy_report_number),
     /** The query with placeholders expanded, when every measurement used the same one. */
     query: optional(deploy_report_text),
     measurements: optional(list(measurementSchema)),
@@ -35531,7 +35772,7 @@ const gateResultSchema = deploy_report_record({
 });
 const deployStepSchema = deploy_report_record({
     /** What a person reads: `deploy green`, `route 10% to green`, `gate 10%`, `retire blue`. */
-    name: deploy_report_text.check(_minLength(1, 'expected a non-empty string')),
+    name: deploy_report_text.check(_minLength(1, 'a non-empty string')),
     startedAt: isoTime,
     /** Absent when the run was killed while the step ran. */
     finishedAt: optional(isoTime),
@@ -35540,7 +35781,7 @@ const deployStepSchema = deploy_report_record({
     rollback: optional(flag),
     slot: optional(oneOf(SLOTS)),
     /** Percentage of traffic on the new version once this step is done (canary, blue-green). */
-    weight: optional(deploy_report_number.check(_gte(0, 'expected 0 to 100'), _lte(100, 'expected 0 to 100'))),
+    weight: optional(deploy_report_number.check(_gte(0, '0 to 100'), _lte(100, '0 to 100'))),
     /** Rolling: the instances of this batch. */
     instances: optional(list(deploy_report_text)),
     hooks: optional(list(hookRunSchema)),
@@ -35550,10 +35791,10 @@ const deployStepSchema = deploy_report_record({
 });
 const deployReportSchema = looseObject({
     operation: optional(oneOf(OPERATIONS)),
-    service: deploy_report_text.check(_minLength(1, 'expected a non-empty string')),
-    environment: deploy_report_text.check(_minLength(1, 'expected a non-empty string')),
+    service: deploy_report_text.check(_minLength(1, 'a non-empty string')),
+    environment: deploy_report_text.check(_minLength(1, 'a non-empty string')),
     strategy: oneOf(STRATEGIES),
-    version: deploy_report_text.check(_minLength(1, 'expected a non-empty string')),
+    version: deploy_report_text.check(_minLength(1, 'a non-empty string')),
     /** null on the first deploy of a service to an environment. */
     previousVersion: nullable(deploy_report_text),
     result: oneOf(DEPLOY_RESULTS),
@@ -35572,12 +35813,12 @@ const deployReportSchema = looseObject({
     steps: list(deployStepSchema),
     runUrl: optional(deploy_report_text),
     sha: optional(deploy_report_text),
-    deploymentId: optional(union([schemas_int(), deploy_report_text], { error: 'expected a number or a string' })),
+    deploymentId: optional(union([schemas_int(), deploy_report_text], { error: 'a number or a string' })),
     deploymentUrl: optional(deploy_report_text),
     activeSlot: optional(oneOf(SLOTS)),
     /** The rollback action's `reason` input. */
     rollbackReason: optional(deploy_report_text),
-}, { error: 'expected a JSON object' });
+}, { error: 'a JSON object' });
 /**
  * Parses a report from its JSON text. On failure the error is one line saying where it broke:
  * `not JSON: unexpected "}" at line 3, column 14` or `steps[1].gate.verdict is "ok"; expected one of passed, failed`.
@@ -35596,221 +35837,50 @@ function parseDeployReport(json) {
     const issue = result.error.issues[0];
     if (!issue)
         return { ok: false, error: 'not a deploy report' };
-    return { ok: false, error: describeIssue(issue, data) };
+    return { ok: false, error: describeIssue(issue, data, (path) => keyPath(path) || 'the report', { show: showJson }) };
 }
-function describeIssue(issue, data) {
-    const path = formatPath(issue.path);
-    const where = path === '' ? 'the report' : path;
-    const value = valueAt(data, issue.path);
-    if (value === undefined)
-        return `${where} is missing`;
+/** The report is JSON, so a value is shown as JSON (`"ok"`, `5`, `[]`), cut to a readable length. */
+function showJson(value) {
     const shown = JSON.stringify(value) ?? String(value);
-    const cut = shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
-    return `${where} is ${cut}; ${lowerFirst(issue.message)}`;
+    return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
 }
-function formatPath(path) {
-    return path.reduce((acc, key) => {
-        if (typeof key === 'number')
-            return `${acc}[${key}]`;
-        const name = String(key);
-        return acc === '' ? name : `${acc}.${name}`;
-    }, '');
+/** A hook run as the report keeps it: whole milliseconds, `timedOut` only when it did. */
+function hookRecord(run) {
+    return {
+        name: run.hook,
+        exitCode: run.exitCode,
+        durationMs: Math.round(run.durationMs),
+        ...(run.timedOut ? { timedOut: true } : {}),
+    };
 }
-function valueAt(data, path) {
-    let current = data;
-    for (const key of path) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[key];
-    }
-    return current;
-}
-function lowerFirst(message) {
-    return message.charAt(0).toLowerCase() + message.slice(1);
-}
-/**
- * Where JSON text breaks, as `unexpected "}" at line 3, column 14` or `unexpected end at line 9, column 1`.
- * V8's own message no longer carries a position, and a person fixing a workflow needs one.
- */
-function describeJsonError(json) {
-    const offset = jsonErrorOffset(json);
-    if (offset === undefined)
-        return 'invalid JSON';
-    const before = json.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
-    const found = offset >= json.length ? 'end' : JSON.stringify(json.charAt(offset));
-    return `unexpected ${found} at line ${line}, column ${column}`;
-}
-/** The offset of the first character at which `json` stops being JSON (RFC 8259), or undefined if it is JSON. */
-function jsonErrorOffset(json) {
-    let at = 0;
-    const broken = { offset: 0 };
-    const fail = () => {
-        broken.offset = at;
-        throw broken;
+/** A gate's evidence in the report: every URL's verdict and every metric's measurements. */
+function gateRecord(outcome) {
+    return {
+        verdict: outcome.passed ? 'passed' : 'failed',
+        reason: outcome.reason,
+        checks: outcome.health.checks,
+        ...(outcome.analysis ? { metrics: outcome.analysis.metrics } : {}),
     };
-    const space = () => {
-        while (at < json.length && ' \t\n\r'.includes(json.charAt(at)))
-            at += 1;
-    };
-    const literal = (word) => {
-        for (const char of word) {
-            if (json.charAt(at) !== char)
-                fail();
-            at += 1;
-        }
-    };
-    const digits = () => {
-        if (!/[0-9]/.test(json.charAt(at)))
-            fail();
-        while (/[0-9]/.test(json.charAt(at)))
-            at += 1;
-    };
-    const number = () => {
-        if (json.charAt(at) === '-')
-            at += 1;
-        if (json.charAt(at) === '0')
-            at += 1;
-        else
-            digits();
-        if (json.charAt(at) === '.') {
-            at += 1;
-            digits();
-        }
-        if (json.charAt(at) === 'e' || json.charAt(at) === 'E') {
-            at += 1;
-            if (json.charAt(at) === '+' || json.charAt(at) === '-')
-                at += 1;
-            digits();
-        }
-    };
-    const string = () => {
-        at += 1;
-        for (;;) {
-            if (at >= json.length)
-                fail();
-            const code = json.charCodeAt(at);
-            if (code < 0x20)
-                fail();
-            if (code === 0x22) {
-                at += 1;
-                return;
-            }
-            if (code === 0x5c) {
-                at += 1;
-                const escape = json.charAt(at);
-                if (escape === 'u') {
-                    for (let i = 1; i <= 4; i += 1) {
-                        if (!/[0-9a-fA-F]/.test(json.charAt(at + i))) {
-                            at += i;
-                            fail();
-                        }
-                    }
-                    at += 5;
-                }
-                else if ('"\\/bfnrt'.includes(escape) && escape !== '')
-                    at += 1;
-                else
-                    fail();
-            }
-            else
-                at += 1;
-        }
-    };
-    const value = () => {
-        space();
-        const char = json.charAt(at);
-        if (char === '{') {
-            at += 1;
-            space();
-            if (json.charAt(at) === '}') {
-                at += 1;
-                return;
-            }
-            for (;;) {
-                space();
-                if (json.charAt(at) !== '"')
-                    fail();
-                string();
-                space();
-                if (json.charAt(at) !== ':')
-                    fail();
-                at += 1;
-                value();
-                space();
-                if (json.charAt(at) === ',')
-                    at += 1;
-                else if (json.charAt(at) === '}') {
-                    at += 1;
-                    return;
-                }
-                else
-                    fail();
-            }
-        }
-        if (char === '[') {
-            at += 1;
-            space();
-            if (json.charAt(at) === ']') {
-                at += 1;
-                return;
-            }
-            for (;;) {
-                value();
-                space();
-                if (json.charAt(at) === ',')
-                    at += 1;
-                else if (json.charAt(at) === ']') {
-                    at += 1;
-                    return;
-                }
-                else
-                    fail();
-            }
-        }
-        if (char === '"')
-            return string();
-        if (char === 't')
-            return literal('true');
-        if (char === 'f')
-            return literal('false');
-        if (char === 'n')
-            return literal('null');
-        if (char === '-' || /[0-9]/.test(char))
-            return number();
-        fail();
-    };
-    try {
-        value();
-        space();
-        if (at < json.length)
-            fail();
-        return undefined;
-    }
-    catch (error) {
-        if (error === broken)
-            return broken.offset;
-        throw error;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/duration.ts
+
 const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+/** Also the `pattern` of every duration in schema/shipgate.schema.json. */
+const DURATION = /^\d+(\.\d+)?(ms|s|m|h)$/;
 /** Longer than any deploy should wait; also keeps timers within setTimeout's 32-bit range. */
 const MAX_DURATION_MS = (/* unused pure expression or super */ null && (24 * 3_600_000));
-const duration_DURATION_FORM = 'a duration like 500ms, 5s, 2m or 1h';
+const DURATION_FORM = 'a duration like 500ms, 5s, 2m or 1h';
 /**
  * Parses `500ms`, `5s`, `1.5m`, `2h` into milliseconds (rounded to whole ms).
  * Returns undefined for anything else, including negative values, bare numbers and values over 24h.
  */
-function duration_parseDuration(text) {
+function parseDuration(text) {
     const match = DURATION.exec(text.trim());
     if (!match)
         return undefined;
-    const [, amount, unit] = match;
-    const ms = Math.round(Number(amount) * (UNITS[unit] ?? Number.NaN));
+    const unit = match[2] ?? '';
+    const ms = Math.round(Number(match[0].slice(0, -unit.length)) * (UNITS[unit] ?? Number.NaN));
     if (!Number.isFinite(ms) || ms > MAX_DURATION_MS)
         return undefined;
     return ms;
@@ -35828,8 +35898,23 @@ function formatDuration(ms) {
         return `${whole}ms`;
     return `${(whole / 1_000).toFixed(3).replace(/0+$/, '')}s`;
 }
+/**
+ * The duration field of every schema (action inputs, the config file, metric items): text in,
+ * milliseconds out. A value of the wrong shape expects DURATION_FORM; one below `min` ms also names the minimum.
+ */
+function duration_durationSchema(min = 0) {
+    const form = min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM;
+    return z.pipe(z.string({ error: DURATION_FORM }).check(z.trim(), z.regex(DURATION, { error: DURATION_FORM })), z.transform((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms !== undefined && ms >= min)
+            return ms;
+        ctx.issues.push({ code: 'custom', message: form, input: text });
+        return z.NEVER;
+    }));
+}
 
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
+
 
 
 
@@ -35844,13 +35929,7 @@ const formInput = (expected, read) => pipe(schemas_string(), transform((text, ct
     const value = read(text);
     return value === undefined ? reject(ctx, expected) : value;
 }));
-const durationInput = (options = {}) => {
-    const min = options.min ?? 0;
-    return formInput(min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM, (text) => {
-        const ms = parseDuration(text);
-        return ms === undefined || ms < min ? undefined : ms;
-    });
-};
+const durationInput = (options = {}) => durationSchema(options.min);
 const integerInput = (min, max) => formInput(`a whole number from ${min} to ${max}`, (text) => {
     const trimmed = text.trim();
     const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
@@ -35886,10 +35965,10 @@ function parseInputs(scope, schema, raw, defaults) {
     if (result.success)
         return result.data;
     const issue = result.error.issues[0];
-    const input = String(issue?.path[0] ?? '?');
-    const value = merged[input];
-    const expected = value === undefined ? 'a value (it is required)' : (issue?.message ?? 'a valid value');
-    throw new errors/* InputError */.dz(input, value, expected, { scope });
+    if (!issue)
+        throw new errors/* InputError */.dz('?', undefined, 'a valid value', { scope });
+    const found = readIssue(issue, merged, { missing: 'a value (it is required)' });
+    throw new errors/* InputError */.dz(String(found.path[0] ?? '?'), found.value, found.expected, { scope });
 }
 
 ;// CONCATENATED MODULE: ./src/core/list.ts
@@ -35910,6 +35989,58 @@ function parseLines(text) {
         .split(/\r?\n/)
         .map((line) => line.trim())
         .filter((line) => line !== '');
+}
+
+;// CONCATENATED MODULE: ./src/core/placeholders.ts
+/**
+ * `{name}` placeholders (SPEC §4): in probe URLs, metric queries and the incident dedup key. One grammar,
+ * one check that a template names only known placeholders, and one expander whose escaping is chosen by
+ * where the text goes. Braces that do not hold a name (`{code=~"5.."}`, a PromQL label matcher) are text.
+ */
+const PLACEHOLDER = /\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}/g;
+/** Every placeholder of a template, in order. */
+function findPlaceholders(template) {
+    return [...template.matchAll(PLACEHOLDER)].map((match) => ({
+        name: match[1] ?? '',
+        text: match[0],
+        index: match.index,
+    }));
+}
+/** The names a template uses, each once, in order of first use. */
+function placeholdersIn(template) {
+    return [...new Set(findPlaceholders(template).map((site) => site.name))];
+}
+/** The first placeholder of a template that is not one of `known`, or undefined when all are known. */
+function unknownPlaceholder(template, known) {
+    return findPlaceholders(template).find((site) => !known.includes(site.name));
+}
+/**
+ * Replaces each placeholder that has a value in `values`, escaped for its destination; any other
+ * placeholder is left as written (callers check with `unknownPlaceholder` first). The result is not
+ * scanned again, so a value holding `{version}` stays as it is.
+ */
+function expandPlaceholders(template, values, escaping, options = {}) {
+    return template.replace(PLACEHOLDER, (all, name) => {
+        const value = Object.hasOwn(values, name) ? values[name] : undefined;
+        if (value === undefined)
+            return all;
+        return options.verbatim?.includes(name) ? value : escapeValue(value, escaping);
+    });
+}
+const PROMQL_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeValue(value, escaping) {
+    switch (escaping) {
+        case 'url-component':
+            return encodeURIComponent(value);
+        case 'promql-string':
+            return value.replace(/[\\"'\n\r\t]/g, (char) => PROMQL_ESCAPES[char] ?? `\\${char}`);
+        case 'text':
+            return value;
+        default: {
+            const never = escaping;
+            throw new Error(`unhandled escaping ${String(never)}`);
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/incident/language.ts
@@ -36061,13 +36192,13 @@ const TEMPLATE_PLACEHOLDERS = [
     /** `**Next update due by 03:32 UTC** (SEV-2: every 30 min)` */
     'nextUpdate',
 ];
-const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+const template_PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 function isPlaceholder(name) {
     return TEMPLATE_PLACEHOLDERS.includes(name);
 }
 /** Checks every `{{…}}` of a template; throws an InputError naming the first unknown one and its line. */
 function checkTemplate(path, text, scope = 'incident') {
-    for (const match of text.matchAll(PLACEHOLDER)) {
+    for (const match of text.matchAll(template_PLACEHOLDER)) {
         const name = (match[1] ?? '').trim();
         if (!isPlaceholder(name)) {
             const line = text.slice(0, match.index).split('\n').length;
@@ -36078,13 +36209,14 @@ function checkTemplate(path, text, scope = 'incident') {
 }
 /** Fills a checked template. Values are inserted as they are; the result is not scanned again. */
 function fillTemplate(template, values) {
-    return template.text.replace(PLACEHOLDER, (all, inner) => {
+    return template.text.replace(template_PLACEHOLDER, (all, inner) => {
         const name = inner.trim();
         return isPlaceholder(name) ? values[name] : all;
     });
 }
 
 ;// CONCATENATED MODULE: ./src/incident/incident-settings.ts
+
 
 
 
@@ -36190,7 +36322,6 @@ const schema = object({
     'previous-version': incident_settings_name('a version'),
     'github-token': optional(schemas_string()),
 });
-const KEY_PLACEHOLDER = /\{([^{}]*)\}/g;
 /**
  * Parses the incident action's inputs (SPEC §5.4) into settings, checking everything before anything is
  * done: an invalid input throws one InputError line naming the input, its value and the expected form.
@@ -36259,18 +36390,12 @@ function subjectOf(inputs, report, context) {
 }
 /** Expands `{service}` and `{environment}` in the dedup key; any other `{…}` is an input error. */
 function expandDedupKey(template, service, environment) {
-    const key = template.trim().replace(KEY_PLACEHOLDER, (all, inner) => {
-        switch (inner.trim()) {
-            case 'service':
-                return service;
-            case 'environment':
-                return environment;
-            default:
-                throw new errors/* InputError */.dz('dedup-key', template, 'a key whose only placeholders are {service} and {environment}', {
-                    scope: SCOPE,
-                });
-        }
-    });
+    if (unknownPlaceholder(template, ['service', 'environment'])) {
+        throw new errors/* InputError */.dz('dedup-key', template, 'a key whose only placeholders are {service} and {environment}', {
+            scope: SCOPE,
+        });
+    }
+    const key = expandPlaceholders(template.trim(), { service, environment }, 'text');
     if (key === '' || key.length > 256) {
         throw new errors/* InputError */.dz('dedup-key', template, 'a key of 1 to 256 characters', { scope: SCOPE });
     }
@@ -36325,7 +36450,7 @@ function elide(items, max, gap) {
     return [...items.slice(0, head), gap(items.length - max), ...items.slice(items.length - tail)];
 }
 
-;// CONCATENATED MODULE: ./src/incident/summary.ts
+;// CONCATENATED MODULE: ./src/incident/incident-summary.ts
 
 /** The action's outputs (SPEC §5.4), as strings for the runner. */
 function incidentOutputs(result) {
@@ -36465,39 +36590,6 @@ function hasRunMarker(text, runId, event) {
     return parseMarkers(text).some((m) => m.kind === 'run' && m.attributes.get('id') === runId && m.attributes.get('event') === event);
 }
 
-;// CONCATENATED MODULE: ./src/incident/labels.ts
-
-
-const SEVERITY_LOOK = {
-    'SEV-1': { color: 'b60205', description: 'SEV-1: full outage or critical data integrity risk' },
-    'SEV-2': { color: 'd93f0b', description: 'SEV-2: major degradation of a key feature' },
-    'SEV-3': { color: 'fbca04', description: 'SEV-3: partial outage with a workaround' },
-};
-/** `incident`, `sev-N`, then the extra labels, without duplicates (GitHub label names ignore case). */
-function incidentLabels(severity, extra) {
-    return uniqueLabels([INCIDENT_LABEL, severityLabel(severity), ...extra.filter((label) => !isSeverityLabel(label))]);
-}
-function uniqueLabels(labels) {
-    const seen = new Set();
-    return labels.filter((label) => {
-        const key = label.toLowerCase();
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-/** What a label looks like when shipgate has to create it. */
-function labelSpec(name) {
-    if (name.toLowerCase() === INCIDENT_LABEL) {
-        return { name, color: 'b60205', description: 'An incident opened by shipgate' };
-    }
-    const severity = SEVERITIES.find((s) => severityLabel(s) === name.toLowerCase());
-    if (severity)
-        return { name, ...SEVERITY_LOOK[severity] };
-    return { name, color: 'ededed', description: '' };
-}
-
 ;// CONCATENATED MODULE: ./src/incident/text-en.ts
 
 /** English: plain, short sentences in the past tense for what happened, imperative for what to do. */
@@ -36518,6 +36610,36 @@ const text_en_version = (n) => (n.version ? text_en_code(n.version) : 'the new v
 /** What the new version is called in a sentence: the canary, or the version. */
 function candidate(n) {
     return n.strategy === 'canary' ? `The canary of ${text_en_version(n)}` : text_en_version(n);
+}
+const CONFIRM = 'To confirm: affected endpoints, users and time window.';
+/** The impact of a rollback run (the rollback action's report). */
+function rollbackImpact(n) {
+    const from = n.previousVersion ? ` from ${text_en_code(n.previousVersion)}` : '';
+    const why = n.rollbackReason ? ` (reason: ${n.rollbackReason})` : '';
+    return n.kind === 'rolled-back'
+        ? [`${text_en_code(n.environment)} was rolled back${from} to ${text_en_version(n)}${why}.`, CONFIRM]
+        : [
+            `⚠️ The rollback of ${text_en_code(n.environment)}${from} to ${text_en_version(n)} failed: ${text_en_code(n.environment)} may be serving either version.`,
+            CONFIRM,
+        ];
+}
+/** The impact of a deploy that rolled back: none if it never took traffic, else its window of exposure. */
+function rolledBackImpact(n, exposure) {
+    if (n.exposure?.maxWeight === 0) {
+        return [
+            `No user traffic reached ${text_en_version(n)}: it failed before it took any.`,
+            `${previous(n)} kept serving all of ${text_en_code(n.environment)}.`,
+        ];
+    }
+    const backMs = n.exposure?.trafficBackMs ?? n.restoredMs;
+    const back = backMs !== undefined ? [`Since ${n.time(backMs)}, all traffic is back on ${previous(n)}.`] : [];
+    if (exposure)
+        return [exposure, 'Requests it served in that window may have failed.', ...back, CONFIRM];
+    return [
+        `${text_en_version(n)} was live in ${text_en_code(n.environment)} until the rollback finished; requests in that window may have failed.`,
+        ...back,
+        CONFIRM,
+    ];
 }
 function exposureLine(n) {
     const e = n.exposure;
@@ -36604,6 +36726,7 @@ const english = {
                     planned: 'planned (dry run)',
                     'rolled-back': '',
                     failed: '',
+                    aborted: '',
                 }[n.result ?? 'succeeded'];
             case undefined:
                 return '—';
@@ -36651,50 +36774,23 @@ const english = {
     status: (severity, runLink, nextUpdate) => `> **${severity}** · opened by shipgate from run ${runLink} · ${nextUpdate}`,
     nextUpdate: (severity, dueMs, time) => `**Next update due by ${time(dueMs)}** (${severity}: ${cadence(severity)})`,
     impact(n) {
-        if (n.operation === 'rollback') {
-            const from = n.previousVersion ? ` from ${text_en_code(n.previousVersion)}` : '';
-            const why = n.rollbackReason ? ` (reason: ${n.rollbackReason})` : '';
-            return n.kind === 'rolled-back'
-                ? [
-                    `${text_en_code(n.environment)} was rolled back${from} to ${text_en_version(n)}${why}.`,
-                    'To confirm: affected endpoints, users and time window.',
-                ]
-                : [
-                    `⚠️ The rollback of ${text_en_code(n.environment)}${from} to ${text_en_version(n)} failed: ${text_en_code(n.environment)} may be serving either version.`,
-                    'To confirm: affected endpoints, users and time window.',
-                ];
-        }
+        if (n.operation === 'rollback')
+            return rollbackImpact(n);
         const exposure = exposureLine(n);
-        const confirm = 'To confirm: affected endpoints, users and time window.';
         switch (n.kind) {
-            case 'rolled-back': {
-                if (n.exposure?.maxWeight === 0) {
-                    return [
-                        `No user traffic reached ${text_en_version(n)}: it failed before it took any.`,
-                        `${previous(n)} kept serving all of ${text_en_code(n.environment)}.`,
-                    ];
-                }
-                const backMs = n.exposure?.trafficBackMs ?? n.restoredMs;
-                const back = backMs !== undefined ? `Since ${n.time(backMs)}, all traffic is back on ${previous(n)}.` : undefined;
-                if (exposure)
-                    return [exposure, 'Requests it served in that window may have failed.', ...(back ? [back] : []), confirm];
-                return [
-                    `${text_en_version(n)} was live in ${text_en_code(n.environment)} until the rollback finished; requests in that window may have failed.`,
-                    ...(back ? [back] : []),
-                    confirm,
-                ];
-            }
+            case 'rolled-back':
+                return rolledBackImpact(n, exposure);
             case 'rollback-failed':
                 return [
                     `⚠️ ${text_en_code(n.environment)} may still be serving ${text_en_version(n)}, partly or fully: the rollback failed.`,
                     ...(exposure ? [exposure] : []),
-                    confirm,
+                    CONFIRM,
                 ];
             case 'rollback-off':
                 return [
                     `⚠️ ${text_en_code(n.environment)} is still serving ${text_en_version(n)}: automatic rollback was off.`,
                     ...(exposure ? [exposure] : []),
-                    confirm,
+                    CONFIRM,
                 ];
             case 'failed-unchanged':
                 return [`None expected: the deploy failed before it changed anything; ${previous(n)} kept serving.`];
@@ -36849,6 +36945,32 @@ const text_ko_cadence = (severity) => `${updateCadenceMs(severity) / 60_000}분 
 /** `1.4.1 버전`, or `이전 버전` when there was none. */
 const text_ko_previous = (n) => (n.previousVersion ? `${text_ko_code(n.previousVersion)} 버전` : '이전 버전');
 const text_ko_version = (n) => (n.version ? `${text_ko_code(n.version)} 버전` : '새 버전');
+/** 롤백 실행(롤백 액션의 리포트)의 영향. */
+function text_ko_rollbackImpact(n) {
+    const from = n.previousVersion ? `${text_ko_code(n.previousVersion)} 버전에서 ` : '';
+    const why = n.rollbackReason ? ` (사유: ${n.rollbackReason})` : '';
+    return n.kind === 'rolled-back'
+        ? [`${text_ko_code(n.environment)} ${from}${text_ko_version(n)}으로 롤백함${why}`, text_ko_CONFIRM]
+        : [`⚠️ ${text_ko_code(n.environment)} ${from}${text_ko_version(n)}으로 롤백 실패: 어느 버전이 서비스 중인지 확인 필요`, text_ko_CONFIRM];
+}
+/** 롤백된 배포의 영향: 트래픽을 받기 전이면 없음, 아니면 노출 구간. */
+function text_ko_rolledBackImpact(n, exposure) {
+    if (n.exposure?.maxWeight === 0) {
+        return [
+            `사용자 트래픽 영향 없음: ${text_ko_version(n)}이 트래픽을 받기 전에 실패함`,
+            `${text_ko_previous(n)}이 ${text_ko_code(n.environment)} 트래픽 전체를 계속 처리함`,
+        ];
+    }
+    const backMs = n.exposure?.trafficBackMs ?? n.restoredMs;
+    const back = backMs !== undefined ? [`${n.time(backMs)} 이후 트래픽 100% ${text_ko_previous(n)}으로 복귀`] : [];
+    if (exposure)
+        return [exposure, '이 구간에 해당 버전으로 간 요청 일부가 실패했을 가능성 있음', ...back, text_ko_CONFIRM];
+    return [
+        `롤백 완료 전까지 ${text_ko_code(n.environment)}에서 ${text_ko_version(n)}이 서비스됨: 이 구간의 요청 일부가 실패했을 가능성 있음`,
+        ...back,
+        text_ko_CONFIRM,
+    ];
+}
 function text_ko_exposureLine(n) {
     const e = n.exposure;
     if (!e)
@@ -36871,7 +36993,7 @@ const text_ko_REPORT_ASKS = {
     'SEV-2': '주요 기능 영향 범위, 우회 가능 여부, 완화/복구 ETA',
     'SEV-3': '부분 영향 범위, 임시 우회 경로, 영구 조치 일정',
 };
-const CONFIRM = '영향 받은 엔드포인트·사용자·시간대 범위 확인 필요';
+const text_ko_CONFIRM = '영향 받은 엔드포인트·사용자·시간대 범위 확인 필요';
 const korean = {
     language: 'ko',
     zone: { name: 'KST', offsetMs: 9 * 3_600_000 },
@@ -36936,6 +37058,7 @@ const korean = {
                     planned: '계획만 수립 (dry-run)',
                     'rolled-back': '',
                     failed: '',
+                    aborted: '',
                 }[n.result ?? 'succeeded'];
             case undefined:
                 return '—';
@@ -36980,48 +37103,23 @@ const korean = {
     status: (severity, runLink, nextUpdate) => `> **${severity}** · shipgate가 워크플로 실행 ${runLink}에서 자동 등록 · ${nextUpdate}`,
     nextUpdate: (severity, dueMs, time) => `**다음 업데이트 예정: ${time(dueMs)}** (${severity}: ${text_ko_cadence(severity)})`,
     impact(n) {
-        if (n.operation === 'rollback') {
-            const from = n.previousVersion ? `${text_ko_code(n.previousVersion)} 버전에서 ` : '';
-            const why = n.rollbackReason ? ` (사유: ${n.rollbackReason})` : '';
-            return n.kind === 'rolled-back'
-                ? [`${text_ko_code(n.environment)} ${from}${text_ko_version(n)}으로 롤백함${why}`, CONFIRM]
-                : [`⚠️ ${text_ko_code(n.environment)} ${from}${text_ko_version(n)}으로 롤백 실패: 어느 버전이 서비스 중인지 확인 필요`, CONFIRM];
-        }
+        if (n.operation === 'rollback')
+            return text_ko_rollbackImpact(n);
         const exposure = text_ko_exposureLine(n);
         switch (n.kind) {
-            case 'rolled-back': {
-                if (n.exposure?.maxWeight === 0) {
-                    return [
-                        `사용자 트래픽 영향 없음: ${text_ko_version(n)}이 트래픽을 받기 전에 실패함`,
-                        `${text_ko_previous(n)}이 ${text_ko_code(n.environment)} 트래픽 전체를 계속 처리함`,
-                    ];
-                }
-                const backMs = n.exposure?.trafficBackMs ?? n.restoredMs;
-                const back = backMs !== undefined ? `${n.time(backMs)} 이후 트래픽 100% ${text_ko_previous(n)}으로 복귀` : undefined;
-                if (exposure)
-                    return [
-                        exposure,
-                        '이 구간에 해당 버전으로 간 요청 일부가 실패했을 가능성 있음',
-                        ...(back ? [back] : []),
-                        CONFIRM,
-                    ];
-                return [
-                    `롤백 완료 전까지 ${text_ko_code(n.environment)}에서 ${text_ko_version(n)}이 서비스됨: 이 구간의 요청 일부가 실패했을 가능성 있음`,
-                    ...(back ? [back] : []),
-                    CONFIRM,
-                ];
-            }
+            case 'rolled-back':
+                return text_ko_rolledBackImpact(n, exposure);
             case 'rollback-failed':
                 return [
                     `⚠️ 롤백 실패로 ${text_ko_code(n.environment)}에 ${text_ko_version(n)}이 일부 또는 전부 남아 있을 수 있음`,
                     ...(exposure ? [exposure] : []),
-                    CONFIRM,
+                    text_ko_CONFIRM,
                 ];
             case 'rollback-off':
                 return [
                     `⚠️ 자동 롤백이 꺼져 있어 ${text_ko_code(n.environment)}에서 ${text_ko_version(n)}이 계속 서비스 중`,
                     ...(exposure ? [exposure] : []),
-                    CONFIRM,
+                    text_ko_CONFIRM,
                 ];
             case 'failed-unchanged':
                 return [`영향 없음(예상): 변경 전 단계에서 배포가 중단되어 ${text_ko_previous(n)}이 계속 서비스 중`];
@@ -37184,6 +37282,8 @@ function failureKind(report) {
             if (rollback.attempted)
                 return rollback.succeeded ? 'rolled-back' : 'rollback-failed';
             return rollback.enabled === true ? 'failed-unchanged' : 'rollback-off';
+        case 'aborted':
+            return 'failed-unchanged';
         case 'succeeded':
         case 'noop':
         case 'planned':
@@ -37231,7 +37331,7 @@ function exposureOf(report, rollout, rollbackSteps) {
     return { maxWeight, instances, fromMs, untilMs, trafficBackMs: routeBack ? untilMs : undefined };
 }
 
-;// CONCATENATED MODULE: ./src/incident/render.ts
+;// CONCATENATED MODULE: ./src/incident/incident-body.ts
 
 
 
@@ -37606,6 +37706,39 @@ function templateValues(draft, s) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/incident/labels.ts
+
+
+const SEVERITY_LOOK = {
+    'SEV-1': { color: 'b60205', description: 'SEV-1: full outage or critical data integrity risk' },
+    'SEV-2': { color: 'd93f0b', description: 'SEV-2: major degradation of a key feature' },
+    'SEV-3': { color: 'fbca04', description: 'SEV-3: partial outage with a workaround' },
+};
+/** `incident`, `sev-N`, then the extra labels, without duplicates (GitHub label names ignore case). */
+function incidentLabels(severity, extra) {
+    return uniqueLabels([INCIDENT_LABEL, severityLabel(severity), ...extra.filter((label) => !isSeverityLabel(label))]);
+}
+function uniqueLabels(labels) {
+    const seen = new Set();
+    return labels.filter((label) => {
+        const key = label.toLowerCase();
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/** What a label looks like when shipgate has to create it. */
+function labelSpec(name) {
+    if (name.toLowerCase() === INCIDENT_LABEL) {
+        return { name, color: 'b60205', description: 'An incident opened by shipgate' };
+    }
+    const severity = SEVERITIES.find((s) => severityLabel(s) === name.toLowerCase());
+    if (severity)
+        return { name, ...SEVERITY_LOOK[severity] };
+    return { name, color: 'ededed', description: '' };
+}
+
 ;// CONCATENATED MODULE: ./src/incident/tracker.ts
 
 
@@ -37672,56 +37805,67 @@ function draftOf(settings, severity, now) {
  * marker is already on the issue (a re-run) changes nothing.
  */
 async function openIncident(ports, settings) {
-    const { issues, clock, logger } = ports;
-    const { subject, context } = settings;
-    const now = clock.now();
+    const { subject } = settings;
     const severity = resolveSeverity(settings.severity, settings.report, subject.environment);
-    const matches = (await openIncidents(issues)).filter((tracked) => tracked.marker.key === subject.dedupKey);
-    const existing = matches[0];
-    const base = { action: 'open', severity, dedupKey: subject.dedupKey };
-    if (!existing) {
-        const draft = draftOf(settings, severity, now);
-        const labels = incidentLabels(severity, settings.labels);
-        await issues.ensureLabels(labels.map(labelSpec));
-        const title = incidentTitle(draft);
-        const issue = await issues.createIssue({ title, body: renderIncidentBody(draft, settings.template), labels });
-        if (settings.assignees.length > 0)
-            await issues.addAssignees(issue.number, settings.assignees);
-        logger.info(`Opened incident #${issue.number}: ${title}`);
-        return {
-            ...base,
-            actionTaken: 'created',
-            created: true,
-            issueNumber: issue.number,
-            issueUrl: issue.url,
-            title,
-            detail: `opened #${issue.number} for ${subject.dedupKey}`,
-        };
-    }
-    const { issue, marker } = existing;
+    const matches = (await openIncidents(ports.issues)).filter((tracked) => tracked.marker.key === subject.dedupKey);
+    const [existing] = matches;
+    if (!existing)
+        return createIncident(ports, settings, severity);
     if (matches.length > 1) {
-        logger.warning(`${matches.length} open incidents share the key ${subject.dedupKey} (#${matches.map((m) => m.issue.number).join(', #')}); updating the oldest, #${issue.number}`);
+        ports.logger.warning(`${matches.length} open incidents share the key ${subject.dedupKey} (#${matches.map((m) => m.issue.number).join(', #')}); updating the oldest, #${existing.issue.number}`);
     }
+    return addOccurrence(ports, settings, severity, existing);
+}
+/** No open incident for the key: the issue, with its labels (created first when missing) and assignees. */
+async function createIncident(ports, settings, severity) {
+    const { issues, logger } = ports;
+    const { dedupKey } = settings.subject;
+    const draft = draftOf(settings, severity, ports.clock.now());
+    const labels = incidentLabels(severity, settings.labels);
+    await issues.ensureLabels(labels.map(labelSpec));
+    const title = incidentTitle(draft);
+    const issue = await issues.createIssue({ title, body: renderIncidentBody(draft, settings.template), labels });
+    if (settings.assignees.length > 0)
+        await issues.addAssignees(issue.number, settings.assignees);
+    logger.info(`Opened incident #${issue.number}: ${title}`);
+    return {
+        action: 'open',
+        severity,
+        dedupKey,
+        actionTaken: 'created',
+        created: true,
+        issueNumber: issue.number,
+        issueUrl: issue.url,
+        title,
+        detail: `opened #${issue.number} for ${dedupKey}`,
+    };
+}
+/** An open incident for the key: this failure as a comment (once per run), escalating the severity if worse. */
+async function addOccurrence(ports, settings, severity, { issue, marker }) {
+    const { issues, logger } = ports;
+    const { runId } = settings.context;
     const comments = await issues.listComments(issue.number);
-    const found = { ...base, created: false, issueNumber: issue.number, issueUrl: issue.url, title: issue.title };
-    if (carriesRun(issue, comments, context.runId, 'open')) {
+    const found = { action: 'open', severity, dedupKey: settings.subject.dedupKey, created: false };
+    const shown = { ...found, issueNumber: issue.number, issueUrl: issue.url, title: issue.title };
+    if (carriesRun(issue, comments, runId, 'open')) {
         await assignMissing(issues, issue, settings.assignees);
-        logger.info(`Incident #${issue.number} already has this run (${context.runId}); nothing to add`);
-        return { ...found, actionTaken: 'none', detail: `#${issue.number} already records run ${context.runId}` };
+        logger.info(`Incident #${issue.number} already has this run (${runId}); nothing to add`);
+        return { ...shown, actionTaken: 'none', detail: `#${issue.number} already records run ${runId}` };
     }
     const current = severityFromLabels(issue.labels) ?? marker.severity ?? severity;
     const effective = moreSevere(current, severity);
     // Comments follow the language the incident was opened in.
-    const draft = { ...draftOf(settings, effective, now), language: marker.language ?? settings.language };
+    const draft = { ...draftOf(settings, effective, ports.clock.now()), language: marker.language ?? settings.language };
     await issues.addComment(issue.number, renderOccurrenceComment(draft));
     await relabel(issues, issue, effective, current, settings.labels, logger);
     await assignMissing(issues, issue, settings.assignees);
     logger.info(`Added this failure to incident #${issue.number}`);
+    const raised = effective !== current ? ` and raised it to ${effective}` : '';
     return {
-        ...found,
+        ...shown,
         severity: effective,
         actionTaken: 'commented',
-        detail: `added run ${context.runId} to #${issue.number}${effective !== current ? ` and raised it to ${effective}` : ''}`,
+        detail: `added run ${runId} to #${issue.number}${raised}`,
     };
 }
 /** Escalates (never lowers) the `sev-N` label and the `[SEV-N]` title prefix, and adds missing extra labels. */
@@ -37811,43 +37955,22 @@ async function resolveIncident(ports, settings) {
  * Failures on one issue do not stop the others; they are reported together at the end.
  */
 async function remindIncidents(ports, settings) {
-    const { issues, clock, logger } = ports;
-    const { context } = settings;
-    const all = await openIncidents(issues);
+    const all = await openIncidents(ports.issues);
     const scoped = all.filter(({ marker }) => (settings.service === undefined || marker.service === settings.service) &&
         (settings.environment === undefined || marker.environment === settings.environment));
     const reminded = [];
     const failures = [];
-    for (const { issue, marker } of scoped) {
+    for (const tracked of scoped) {
         try {
-            const comments = await issues.listComments(issue.number);
-            const severity = severityFromLabels(issue.labels) ?? marker.severity ?? 'SEV-3';
-            const lastUpdateMs = Math.max(Date.parse(issue.createdAt), ...comments.map((c) => Date.parse(c.createdAt)));
-            const now = clock.now();
-            if (!isReminderDue(now, lastUpdateMs, severity) || carriesRun(issue, comments, context.runId, 'remind'))
-                continue;
-            const body = renderReminderComment({
-                language: marker.language ?? settings.language,
-                severity,
-                mentions: issue.assignees.length > 0 ? issue.assignees : settings.assignees,
-                lastUpdateMs,
-                now,
-                run: { id: context.runId, attempt: context.runAttempt },
-            });
-            await issues.addComment(issue.number, body);
-            reminded.push(issue);
-            logger.info(`Reminded incident #${issue.number} (${severity}, quiet since ${new Date(lastUpdateMs).toISOString()})`);
+            if (await remindIfDue(ports, settings, tracked))
+                reminded.push(tracked.issue);
         }
         catch (error) {
-            failures.push({ issue: issue.number, error });
+            failures.push({ issue: tracked.issue.number, error });
         }
     }
-    if (failures.length > 0) {
-        // A token that may not comment fails every issue alike: say that once, naming the permission.
-        if (reminded.length === 0 && failures.every((f) => f.error instanceof errors/* PermissionError */.i_))
-            throw failures[0]?.error;
-        throw new errors/* ShipgateError */.Yu('incident-remind-failed', `could not remind ${failures.map((f) => `#${f.issue} (${(0,errors/* errorMessage */.gJ)(f.error)})`).join('; ')}${reminded.length > 0 ? `; reminded ${reminded.map((i) => `#${i.number}`).join(', ')}` : ''}`, { cause: failures[0]?.error });
-    }
+    if (failures.length > 0)
+        throw remindFailure(failures, reminded);
     const first = reminded[0];
     const scope = [settings.service, settings.environment].filter((part) => part !== undefined).join('/');
     return {
@@ -37861,6 +37984,36 @@ async function remindIncidents(ports, settings) {
             ? `reminded ${reminded.map((i) => `#${i.number}`).join(', ')}`
             : `no reminder due on ${scoped.length} open incident${scoped.length === 1 ? '' : 's'}${scope ? ` of ${scope}` : ''}`,
     };
+}
+/** Comments a reminder on one incident when its cadence has passed (and this run has not already); says whether it did. */
+async function remindIfDue(ports, settings, { issue, marker }) {
+    const { issues, clock, logger } = ports;
+    const { context } = settings;
+    const comments = await issues.listComments(issue.number);
+    const severity = severityFromLabels(issue.labels) ?? marker.severity ?? 'SEV-3';
+    const lastUpdateMs = Math.max(Date.parse(issue.createdAt), ...comments.map((c) => Date.parse(c.createdAt)));
+    const now = clock.now();
+    if (!isReminderDue(now, lastUpdateMs, severity) || carriesRun(issue, comments, context.runId, 'remind'))
+        return false;
+    const body = renderReminderComment({
+        language: marker.language ?? settings.language,
+        severity,
+        mentions: issue.assignees.length > 0 ? issue.assignees : settings.assignees,
+        lastUpdateMs,
+        now,
+        run: { id: context.runId, attempt: context.runAttempt },
+    });
+    await issues.addComment(issue.number, body);
+    logger.info(`Reminded incident #${issue.number} (${severity}, quiet since ${new Date(lastUpdateMs).toISOString()})`);
+    return true;
+}
+/** Every issue that could not be reminded, in one error; a missing permission alone is said once. */
+function remindFailure(failures, reminded) {
+    // A token that may not comment fails every issue alike: say that once, naming the permission.
+    if (reminded.length === 0 && failures.every((f) => f.error instanceof errors/* PermissionError */.i_))
+        return failures[0]?.error;
+    const done = reminded.length > 0 ? `; reminded ${reminded.map((i) => `#${i.number}`).join(', ')}` : '';
+    return new errors/* ShipgateError */.Yu('incident-remind-failed', `could not remind ${failures.map((f) => `#${f.issue} (${(0,errors/* errorMessage */.gJ)(f.error)})`).join('; ')}${done}`, { cause: failures[0]?.error });
 }
 
 ;// CONCATENATED MODULE: ./src/incident/incident-action.ts

@@ -11,7 +11,9 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports GITHUB_HISTORY_LIMIT, encodeChange, applyChange */
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/* harmony import */ var _core_vocabulary_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7063);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1425);
+
 
 
 /** History entries read back per service/environment, newest first (the file store keeps as many). */
@@ -20,7 +22,6 @@ const GITHUB_HISTORY_LIMIT = 50;
 const LOCK_SCAN = 20;
 /** Status lists fetched at once. */
 const CONCURRENCY = 8;
-const SLOTS = ['blue', 'green'];
 const TERMINAL = new Set(['success', 'failure', 'error']);
 const UNFINISHED = new Set(['in_progress', 'queued', 'pending']);
 const RESULT_STATE = {
@@ -73,7 +74,7 @@ function encodeChange(before, after, version) {
         (after.activeVersion !== before.activeVersion || after.activeSlot !== before.activeSlot)
         ? 'a1'
         : 'a0';
-    const slots = SLOTS.map((slot) => {
+    const slots = _core_vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .SLOTS */ ._f.map((slot) => {
         const now = after.slots[slot];
         if (!now || sameSlot(now, before.slots[slot]))
             return `${slot}:=`;

@@ -1,3 +1,4 @@
+import { SLOTS } from '../core/vocabulary.js';
 import type { EnvironmentState } from '../state/ports.js';
 
 /** `shipgate status`: what runs where, and the last deploys, as a person reads it in a terminal. */
@@ -5,9 +6,9 @@ export function renderStatus(service: string, environment: string, state: Enviro
   const lines = [
     `${service}/${environment}`,
     `  active version: ${state.activeVersion ?? '(none)'}${state.activeSlot ? ` on ${state.activeSlot}` : ''}`,
-    ...(['blue', 'green'] as const)
-      .filter((slot) => state.slots[slot])
-      .map((slot) => `  ${slot}: ${state.slots[slot]?.version} (${state.slots[slot]?.up ? 'up' : 'retired'})`),
+    ...SLOTS.filter((slot) => state.slots[slot]).map(
+      (slot) => `  ${slot}: ${state.slots[slot]?.version} (${state.slots[slot]?.up ? 'up' : 'retired'})`,
+    ),
     ...Object.entries(state.instances).map(([instance, version]) => `  ${instance}: ${version}`),
     '  history (newest first):',
     ...(state.history.length === 0

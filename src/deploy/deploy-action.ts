@@ -86,7 +86,7 @@ async function writeOutcome(runtime: ActionRuntime, outcome: DeployOutcome): Pro
   runtime.setOutput('failure-reason', report.failureReason ?? '');
   runtime.setOutput('report', JSON.stringify(report));
   // The renderer is loaded only now, after the deploy: it is not on the start-up path (SPEC §9, B1).
-  const { renderDeploySummary } = await import('./summary.js');
+  const { renderDeploySummary } = await import('./deploy-summary.js');
   await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
   if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
     runtime.fail(

@@ -1,8 +1,8 @@
 import type { ActionRuntime, RuntimeLogger } from '../core/action-runtime.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { RunContext } from '../core/run-context.js';
+import type { Slot } from '../core/vocabulary.js';
 import { type PostSettings, readSavedDeploy } from '../runtime/post-state.js';
-import type { Slot } from '../state/ports.js';
 import { describeRoute, type Route } from '../target/ports.js';
 import type { RouterFactory } from './deploy-action.js';
 

@@ -1,13 +1,15 @@
 import type { Clock } from '../core/clock.js';
-import type { DeployReport, DeployResult } from '../core/deploy-report.js';
+import { type DeployReport, gateRecord, hookRecord, type StepRecord } from '../core/deploy-report.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { expandPlaceholders } from '../core/placeholders.js';
 import type { RunContext } from '../core/run-context.js';
+import type { DeployResult, Operation, Slot } from '../core/vocabulary.js';
 import type { AnalysisPorts } from '../health/analysis/analysis.js';
 import { type GateOutcome, runGate } from '../health/gate.js';
 import type { HttpClient } from '../health/http-client.js';
 import type { ProbeTarget } from '../health/http-probe.js';
-import type { EnvironmentState, HistoryEntry, Slot, StateKey, StateStore } from '../state/ports.js';
+import type { EnvironmentState, HistoryEntry, StateKey, StateStore } from '../state/ports.js';
 import {
   describeRoute,
   type HookRun,
@@ -18,7 +20,6 @@ import {
 } from '../target/ports.js';
 import { type Execution, execute, type StepEffect, StepFailure, type Undo } from './executor.js';
 import { instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
-import { gateRecord, hookRecord, type StepRecord } from './report.js';
 import type { DeploySettings } from './settings.js';
 import { planDeploy } from './strategies.js';
 
@@ -52,7 +53,7 @@ export interface DeployOutcome {
 /** How a run differs from a plain deploy: the rollback action reuses the engine with these. */
 export interface RunOptions {
   /** Recorded in the history (and as the deployment's task `deploy:rollback`). */
-  readonly kind?: 'deploy' | 'rollback';
+  readonly kind?: Operation;
   /** Rollbacks: the version rolled back from. */
   readonly rollbackOf?: string | null;
   /** Builds the plan from the observed state instead of the strategy's (rollback's instant switch-back). */
@@ -302,13 +303,11 @@ export function gateTargets(
   version: string,
   slot?: Slot,
 ): ProbeTarget[] {
+  const { service, environment } = settings;
   const fill = (url: string, address: string): string =>
-    url
-      .replaceAll('{address}', address)
-      .replaceAll('{service}', encodeURIComponent(settings.service))
-      .replaceAll('{environment}', encodeURIComponent(settings.environment))
-      .replaceAll('{version}', encodeURIComponent(version))
-      .replaceAll('{slot}', slot ?? '');
+    expandPlaceholders(url, { address, service, environment, version, slot: slot ?? '' }, 'url-component', {
+      verbatim: ['address'],
+    });
   const urls = settings.health.url.includes('{address}')
     ? addresses.map((address) => fill(settings.health.url, address))
     : [fill(settings.health.url, '')];

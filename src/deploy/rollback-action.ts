@@ -59,7 +59,7 @@ async function writeOutcome(runtime: ActionRuntime, parsed: ParsedRollbackInputs
   runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
   if (outcome.report) {
     runtime.setOutput('report', JSON.stringify(outcome.report));
-    const { renderDeploySummary } = await import('./summary.js');
+    const { renderDeploySummary } = await import('./deploy-summary.js');
     await runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
   } else {
     runtime.logger.info(`rollback: ${outcome.toVersion} is already the active version; nothing to do`);

@@ -3,8 +3,8 @@ import type { Clock } from '../core/clock.js';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { INCIDENT_INPUT_NAMES, type IncidentSettings, parseIncidentInputs } from './incident-settings.js';
+import { incidentOutputs, renderIncidentSummary } from './incident-summary.js';
 import type { IssuePort } from './issue-port.js';
-import { incidentOutputs, renderIncidentSummary } from './summary.js';
 import { runIncidentAction } from './tracker.js';
 
 /**

@@ -5,10 +5,11 @@ import { errorMessage, InputError, ShipgateError } from '../core/errors.js';
 import type { RawInputs } from '../core/inputs.js';
 import { enumInput, formInput, parseInputs, reject } from '../core/inputs.js';
 import { parseList } from '../core/list.js';
+import { expandPlaceholders, unknownPlaceholder } from '../core/placeholders.js';
 import type { RunContext } from '../core/run-context.js';
+import type { IncidentSectionInputs } from './incident-body.js';
 import type { Language } from './language.js';
 import { LANGUAGES } from './language.js';
-import type { IncidentSectionInputs } from './render.js';
 import type { SeveritySetting } from './severity.js';
 import { SEVERITY_SETTINGS } from './severity.js';
 import type { IncidentTemplate } from './template.js';
@@ -209,8 +210,6 @@ const schema = z.object({
   'github-token': z.optional(z.string()),
 });
 
-const KEY_PLACEHOLDER = /\{([^{}]*)\}/g;
-
 /**
  * Parses the incident action's inputs (SPEC §5.4) into settings, checking everything before anything is
  * done: an invalid input throws one InputError line naming the input, its value and the expected form.
@@ -287,18 +286,12 @@ function subjectOf(inputs: ParsedInputs, report: DeployReport | undefined, conte
 
 /** Expands `{service}` and `{environment}` in the dedup key; any other `{…}` is an input error. */
 export function expandDedupKey(template: string, service: string, environment: string): string {
-  const key = template.trim().replace(KEY_PLACEHOLDER, (all, inner: string) => {
-    switch (inner.trim()) {
-      case 'service':
-        return service;
-      case 'environment':
-        return environment;
-      default:
-        throw new InputError('dedup-key', template, 'a key whose only placeholders are {service} and {environment}', {
-          scope: SCOPE,
-        });
-    }
-  });
+  if (unknownPlaceholder(template, ['service', 'environment'])) {
+    throw new InputError('dedup-key', template, 'a key whose only placeholders are {service} and {environment}', {
+      scope: SCOPE,
+    });
+  }
+  const key = expandPlaceholders(template.trim(), { service, environment }, 'text');
   if (key === '' || key.length > 256) {
     throw new InputError('dedup-key', template, 'a key of 1 to 256 characters', { scope: SCOPE });
   }

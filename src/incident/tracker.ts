@@ -1,6 +1,14 @@
 import type { Clock } from '../core/clock.js';
 import { errorMessage, PermissionError, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { IncidentDraft } from './incident-body.js';
+import {
+  incidentTitle,
+  renderIncidentBody,
+  renderOccurrenceComment,
+  renderReminderComment,
+  renderResolveComment,
+} from './incident-body.js';
 import type {
   IncidentAction,
   IncidentSettings,
@@ -12,14 +20,6 @@ import type { CommentRecord, IssuePort, IssueRecord } from './issue-port.js';
 import { incidentLabels, labelSpec, uniqueLabels } from './labels.js';
 import type { IncidentMarker, MarkerEvent } from './markers.js';
 import { hasRunMarker, INCIDENT_LABEL, readIncidentMarker } from './markers.js';
-import type { IncidentDraft } from './render.js';
-import {
-  incidentTitle,
-  renderIncidentBody,
-  renderOccurrenceComment,
-  renderReminderComment,
-  renderResolveComment,
-} from './render.js';
 import type { Severity } from './severity.js';
 import {
   isReminderDue,
@@ -132,60 +132,78 @@ function draftOf(settings: OpenIncidentSettings, severity: Severity, now: number
  * marker is already on the issue (a re-run) changes nothing.
  */
 export async function openIncident(ports: IncidentPorts, settings: OpenIncidentSettings): Promise<IncidentResult> {
-  const { issues, clock, logger } = ports;
-  const { subject, context } = settings;
-  const now = clock.now();
+  const { subject } = settings;
   const severity = resolveSeverity(settings.severity, settings.report, subject.environment);
-  const matches = (await openIncidents(issues)).filter((tracked) => tracked.marker.key === subject.dedupKey);
-  const existing = matches[0];
-  const base = { action: 'open' as const, severity, dedupKey: subject.dedupKey };
-
-  if (!existing) {
-    const draft = draftOf(settings, severity, now);
-    const labels = incidentLabels(severity, settings.labels);
-    await issues.ensureLabels(labels.map(labelSpec));
-    const title = incidentTitle(draft);
-    const issue = await issues.createIssue({ title, body: renderIncidentBody(draft, settings.template), labels });
-    if (settings.assignees.length > 0) await issues.addAssignees(issue.number, settings.assignees);
-    logger.info(`Opened incident #${issue.number}: ${title}`);
-    return {
-      ...base,
-      actionTaken: 'created',
-      created: true,
-      issueNumber: issue.number,
-      issueUrl: issue.url,
-      title,
-      detail: `opened #${issue.number} for ${subject.dedupKey}`,
-    };
-  }
-
-  const { issue, marker } = existing;
+  const matches = (await openIncidents(ports.issues)).filter((tracked) => tracked.marker.key === subject.dedupKey);
+  const [existing] = matches;
+  if (!existing) return createIncident(ports, settings, severity);
   if (matches.length > 1) {
-    logger.warning(
-      `${matches.length} open incidents share the key ${subject.dedupKey} (#${matches.map((m) => m.issue.number).join(', #')}); updating the oldest, #${issue.number}`,
+    ports.logger.warning(
+      `${matches.length} open incidents share the key ${subject.dedupKey} (#${matches.map((m) => m.issue.number).join(', #')}); updating the oldest, #${existing.issue.number}`,
     );
   }
-  const comments = await issues.listComments(issue.number);
-  const found = { ...base, created: false, issueNumber: issue.number, issueUrl: issue.url, title: issue.title };
-  if (carriesRun(issue, comments, context.runId, 'open')) {
-    await assignMissing(issues, issue, settings.assignees);
-    logger.info(`Incident #${issue.number} already has this run (${context.runId}); nothing to add`);
-    return { ...found, actionTaken: 'none', detail: `#${issue.number} already records run ${context.runId}` };
-  }
+  return addOccurrence(ports, settings, severity, existing);
+}
 
+/** No open incident for the key: the issue, with its labels (created first when missing) and assignees. */
+async function createIncident(
+  ports: IncidentPorts,
+  settings: OpenIncidentSettings,
+  severity: Severity,
+): Promise<IncidentResult> {
+  const { issues, logger } = ports;
+  const { dedupKey } = settings.subject;
+  const draft = draftOf(settings, severity, ports.clock.now());
+  const labels = incidentLabels(severity, settings.labels);
+  await issues.ensureLabels(labels.map(labelSpec));
+  const title = incidentTitle(draft);
+  const issue = await issues.createIssue({ title, body: renderIncidentBody(draft, settings.template), labels });
+  if (settings.assignees.length > 0) await issues.addAssignees(issue.number, settings.assignees);
+  logger.info(`Opened incident #${issue.number}: ${title}`);
+  return {
+    action: 'open',
+    severity,
+    dedupKey,
+    actionTaken: 'created',
+    created: true,
+    issueNumber: issue.number,
+    issueUrl: issue.url,
+    title,
+    detail: `opened #${issue.number} for ${dedupKey}`,
+  };
+}
+
+/** An open incident for the key: this failure as a comment (once per run), escalating the severity if worse. */
+async function addOccurrence(
+  ports: IncidentPorts,
+  settings: OpenIncidentSettings,
+  severity: Severity,
+  { issue, marker }: TrackedIncident,
+): Promise<IncidentResult> {
+  const { issues, logger } = ports;
+  const { runId } = settings.context;
+  const comments = await issues.listComments(issue.number);
+  const found = { action: 'open' as const, severity, dedupKey: settings.subject.dedupKey, created: false };
+  const shown = { ...found, issueNumber: issue.number, issueUrl: issue.url, title: issue.title };
+  if (carriesRun(issue, comments, runId, 'open')) {
+    await assignMissing(issues, issue, settings.assignees);
+    logger.info(`Incident #${issue.number} already has this run (${runId}); nothing to add`);
+    return { ...shown, actionTaken: 'none', detail: `#${issue.number} already records run ${runId}` };
+  }
   const current = severityFromLabels(issue.labels) ?? marker.severity ?? severity;
   const effective = moreSevere(current, severity);
   // Comments follow the language the incident was opened in.
-  const draft = { ...draftOf(settings, effective, now), language: marker.language ?? settings.language };
+  const draft = { ...draftOf(settings, effective, ports.clock.now()), language: marker.language ?? settings.language };
   await issues.addComment(issue.number, renderOccurrenceComment(draft));
   await relabel(issues, issue, effective, current, settings.labels, logger);
   await assignMissing(issues, issue, settings.assignees);
   logger.info(`Added this failure to incident #${issue.number}`);
+  const raised = effective !== current ? ` and raised it to ${effective}` : '';
   return {
-    ...found,
+    ...shown,
     severity: effective,
     actionTaken: 'commented',
-    detail: `added run ${context.runId} to #${issue.number}${effective !== current ? ` and raised it to ${effective}` : ''}`,
+    detail: `added run ${runId} to #${issue.number}${raised}`,
   };
 }
 
@@ -287,9 +305,7 @@ export async function resolveIncident(
  * Failures on one issue do not stop the others; they are reported together at the end.
  */
 export async function remindIncidents(ports: IncidentPorts, settings: RemindIncidentSettings): Promise<IncidentResult> {
-  const { issues, clock, logger } = ports;
-  const { context } = settings;
-  const all = await openIncidents(issues);
+  const all = await openIncidents(ports.issues);
   const scoped = all.filter(
     ({ marker }) =>
       (settings.service === undefined || marker.service === settings.service) &&
@@ -297,41 +313,14 @@ export async function remindIncidents(ports: IncidentPorts, settings: RemindInci
   );
   const reminded: IssueRecord[] = [];
   const failures: Array<{ issue: number; error: unknown }> = [];
-  for (const { issue, marker } of scoped) {
+  for (const tracked of scoped) {
     try {
-      const comments = await issues.listComments(issue.number);
-      const severity = severityFromLabels(issue.labels) ?? marker.severity ?? 'SEV-3';
-      const lastUpdateMs = Math.max(Date.parse(issue.createdAt), ...comments.map((c) => Date.parse(c.createdAt)));
-      const now = clock.now();
-      if (!isReminderDue(now, lastUpdateMs, severity) || carriesRun(issue, comments, context.runId, 'remind')) continue;
-      const body = renderReminderComment({
-        language: marker.language ?? settings.language,
-        severity,
-        mentions: issue.assignees.length > 0 ? issue.assignees : settings.assignees,
-        lastUpdateMs,
-        now,
-        run: { id: context.runId, attempt: context.runAttempt },
-      });
-      await issues.addComment(issue.number, body);
-      reminded.push(issue);
-      logger.info(
-        `Reminded incident #${issue.number} (${severity}, quiet since ${new Date(lastUpdateMs).toISOString()})`,
-      );
+      if (await remindIfDue(ports, settings, tracked)) reminded.push(tracked.issue);
     } catch (error) {
-      failures.push({ issue: issue.number, error });
+      failures.push({ issue: tracked.issue.number, error });
     }
   }
-  if (failures.length > 0) {
-    // A token that may not comment fails every issue alike: say that once, naming the permission.
-    if (reminded.length === 0 && failures.every((f) => f.error instanceof PermissionError)) throw failures[0]?.error;
-    throw new ShipgateError(
-      'incident-remind-failed',
-      `could not remind ${failures.map((f) => `#${f.issue} (${errorMessage(f.error)})`).join('; ')}${
-        reminded.length > 0 ? `; reminded ${reminded.map((i) => `#${i.number}`).join(', ')}` : ''
-      }`,
-      { cause: failures[0]?.error },
-    );
-  }
+  if (failures.length > 0) throw remindFailure(failures, reminded);
   const first = reminded[0];
   const scope = [settings.service, settings.environment].filter((part) => part !== undefined).join('/');
   return {
@@ -345,4 +334,45 @@ export async function remindIncidents(ports: IncidentPorts, settings: RemindInci
       ? `reminded ${reminded.map((i) => `#${i.number}`).join(', ')}`
       : `no reminder due on ${scoped.length} open incident${scoped.length === 1 ? '' : 's'}${scope ? ` of ${scope}` : ''}`,
   };
+}
+
+/** Comments a reminder on one incident when its cadence has passed (and this run has not already); says whether it did. */
+async function remindIfDue(
+  ports: IncidentPorts,
+  settings: RemindIncidentSettings,
+  { issue, marker }: TrackedIncident,
+): Promise<boolean> {
+  const { issues, clock, logger } = ports;
+  const { context } = settings;
+  const comments = await issues.listComments(issue.number);
+  const severity = severityFromLabels(issue.labels) ?? marker.severity ?? 'SEV-3';
+  const lastUpdateMs = Math.max(Date.parse(issue.createdAt), ...comments.map((c) => Date.parse(c.createdAt)));
+  const now = clock.now();
+  if (!isReminderDue(now, lastUpdateMs, severity) || carriesRun(issue, comments, context.runId, 'remind')) return false;
+  const body = renderReminderComment({
+    language: marker.language ?? settings.language,
+    severity,
+    mentions: issue.assignees.length > 0 ? issue.assignees : settings.assignees,
+    lastUpdateMs,
+    now,
+    run: { id: context.runId, attempt: context.runAttempt },
+  });
+  await issues.addComment(issue.number, body);
+  logger.info(`Reminded incident #${issue.number} (${severity}, quiet since ${new Date(lastUpdateMs).toISOString()})`);
+  return true;
+}
+
+/** Every issue that could not be reminded, in one error; a missing permission alone is said once. */
+function remindFailure(
+  failures: ReadonlyArray<{ issue: number; error: unknown }>,
+  reminded: readonly IssueRecord[],
+): unknown {
+  // A token that may not comment fails every issue alike: say that once, naming the permission.
+  if (reminded.length === 0 && failures.every((f) => f.error instanceof PermissionError)) return failures[0]?.error;
+  const done = reminded.length > 0 ? `; reminded ${reminded.map((i) => `#${i.number}`).join(', ')}` : '';
+  return new ShipgateError(
+    'incident-remind-failed',
+    `could not remind ${failures.map((f) => `#${f.issue} (${errorMessage(f.error)})`).join('; ')}${done}`,
+    { cause: failures[0]?.error },
+  );
 }

@@ -16,8 +16,10 @@ import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
-import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
+import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { DEPLOY_RESULTS, OPERATIONS, SLOTS } from '../core/vocabulary.js';
+import { describeIssue, keyPath } from '../core/zod-issue.js';
 import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from './ports.js';
 import { EMPTY_STATE, LockedError } from './ports.js';
 
@@ -55,18 +57,16 @@ export class StateFileError extends ShipgateError {
 // Each schema's error is the expected form; the message adds where and what was found instead.
 const text = (form = 'a string') => z.string({ error: form });
 const nullableText = z.nullable(text('a string or null'));
-const slotSchema = (form: string) => z.enum(['blue', 'green'], { error: form });
+const slotSchema = (form: string) => z.enum(SLOTS, { error: form });
 const historyEntry = z.object(
   {
     id: text(),
-    kind: z.enum(['deploy', 'rollback'], { error: 'deploy or rollback' }),
+    kind: z.enum(OPERATIONS, { error: 'deploy or rollback' }),
     version: text(),
     previousVersion: nullableText,
     strategy: text(),
     slot: z.nullable(slotSchema('blue, green or null')),
-    result: z.enum(['succeeded', 'rolled-back', 'failed', 'planned', 'noop'], {
-      error: 'one of succeeded, rolled-back, failed, planned, noop',
-    }),
+    result: z.enum(DEPLOY_RESULTS, { error: `one of ${DEPLOY_RESULTS.join(', ')}` }),
     reason: nullableText,
     startedAt: text('an ISO time'),
     finishedAt: z.nullable(text('an ISO time or null')),
@@ -108,18 +108,6 @@ type StoredLock = z.infer<typeof storedLock>;
 interface RawStateFile {
   version: 1;
   environments: Record<string, unknown>;
-}
-
-/** `environments["api/production"].history[3].startedAt` */
-function issuePath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) => {
-      if (typeof part === 'number') return `[${part}]`;
-      const name = String(part);
-      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return index === 0 ? name : `.${name}`;
-      return `[${JSON.stringify(name)}]`;
-    })
-    .join('');
 }
 
 const stateKey = (key: StateKey): string => `${key.service}/${key.environment}`;
@@ -241,14 +229,10 @@ class StateFile {
 
   /** The error for a JSON file that the schema refuses: where, what was found, what was expected. */
   private notStateFile(issue: z.core.$ZodIssue | undefined, data: unknown): StateFileError {
-    const where = issue ? issuePath(issue.path) : '';
-    const found = showValue(
-      issue?.path.reduce<unknown>((value, part) => (value as Record<PropertyKey, unknown> | undefined)?.[part], data),
-    );
-    return new StateFileError(
-      this.path,
-      `is not a shipgate state file: ${where || 'the whole file'} is ${found}; expected ${issue?.message ?? 'a shipgate state file'}; ${ADVICE}`,
-    );
+    const problem = issue
+      ? describeIssue(issue, data, (at) => keyPath(at) || 'the whole file')
+      : 'the whole file is not one';
+    return new StateFileError(this.path, `is not a shipgate state file: ${problem}; ${ADVICE}`);
   }
 
   save(file: RawStateFile): void {

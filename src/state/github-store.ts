@@ -2,13 +2,14 @@ import type { Clock } from '../core/clock.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
+import { type DeployResult, SLOTS, type Slot } from '../core/vocabulary.js';
 import type {
   DeploymentRecord,
   DeploymentState,
   DeploymentStatusRecord,
   DeploymentsPort,
 } from '../github/github-deployments.js';
-import type { DeployResult, EnvironmentState, HistoryEntry, LockHolder, Slot, StateKey, StateStore } from './ports.js';
+import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from './ports.js';
 import { EMPTY_STATE, LockedError } from './ports.js';
 
 /** History entries read back per service/environment, newest first (the file store keeps as many). */
@@ -17,7 +18,6 @@ export const GITHUB_HISTORY_LIMIT = 50;
 const LOCK_SCAN = 20;
 /** Status lists fetched at once. */
 const CONCURRENCY = 8;
-const SLOTS: readonly Slot[] = ['blue', 'green'];
 
 export interface GitHubStateStoreOptions {
   readonly deployments: DeploymentsPort;

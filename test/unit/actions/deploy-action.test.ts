@@ -22,7 +22,7 @@ const INPUTS = {
 // The summary renderer is imported when the deploy ends; loaded here first, so the fake clock, which
 // drives the run, does not take the module loader for a wait on something other than the clock.
 beforeAll(async () => {
-  await import('../../../src/deploy/summary.js');
+  await import('../../../src/deploy/deploy-summary.js');
 });
 
 describe('deploy action run', () => {

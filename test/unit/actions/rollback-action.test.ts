@@ -13,7 +13,7 @@ const INPUTS = {
 };
 
 beforeAll(async () => {
-  await import('../../../src/deploy/summary.js');
+  await import('../../../src/deploy/deploy-summary.js');
 });
 
 describe('rollback action run', () => {

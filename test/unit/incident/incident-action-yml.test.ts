@@ -4,7 +4,7 @@ import {
   INCIDENT_INPUT_NAMES,
   parseIncidentInputs,
 } from '../../../src/incident/incident-settings.js';
-import { incidentOutputs } from '../../../src/incident/summary.js';
+import { incidentOutputs } from '../../../src/incident/incident-summary.js';
 import { readActionYaml } from '../../support/action-runner.js';
 import { RUN } from './fixtures.js';
 

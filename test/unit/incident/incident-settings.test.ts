@@ -147,10 +147,10 @@ describe('parseIncidentInputs', () => {
   it.each([
     ['{"service": "api",', 'not JSON: unexpected end at line 1, column 19'],
     ['{"service": "api", }', 'not JSON: unexpected "}" at line 1, column 20'],
-    ['{"service": "api"}', 'environment is missing'],
+    ['{"service": "api"}', 'environment is missing; expected a string (it is required)'],
     [
       JSON.stringify({ ...canaryRolledBack(), result: 'broken' }),
-      'result is "broken"; expected one of succeeded, rolled-back, failed, planned, noop',
+      'result is "broken"; expected one of succeeded, rolled-back, failed, aborted, planned, noop',
     ],
   ])('rejects the deploy report %j, saying where it broke', async (text, where) => {
     const error = await errorOf(parse({ 'deploy-report': text }));

@@ -1,8 +1,8 @@
-export const id = 331;
-export const ids = [331];
+export const id = 171;
+export const ids = [171];
 export const modules = {
 
-/***/ 3331:
+/***/ 9171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -481,21 +481,55 @@ function measurement(outcome) {
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __webpack_require__(8532);
 // EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
 var schemas = __webpack_require__(3619);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
 var api = __webpack_require__(3305);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
 var parse = __webpack_require__(3945);
+;// CONCATENATED MODULE: ./src/core/vocabulary.ts
+/**
+ * The words of shipgate (SPEC §3, §5.2, §6), each declared once: the config schema, the inputs, the
+ * engine, the state stores, the report schema and the incident action all import them from here, so
+ * adding a strategy or a result is one edit here and then a compile error wherever a `switch` misses it.
+ * Tuples `as const` give both the runtime list (zod enums, error messages) and the type.
+ */
+/** Blue-green and canary run a service in up to two slots; the active one takes traffic. */
+const SLOTS = (/* unused pure expression or super */ null && (['blue', 'green']));
+const STRATEGIES = (/* unused pure expression or super */ null && (['rolling', 'blue-green', 'canary']));
+/** Blue-green's phases (SPEC §5.2); every other strategy runs `full`. */
+const PHASES = (/* unused pure expression or super */ null && (['prepare', 'switch', 'finalize', 'cancel', 'full']));
+/**
+ * How a deploy or rollback ended (SPEC §5.2). `rolled-back`: failed after it began changing anything, and
+ * the rollback succeeded; `failed`: the rollback failed or was off; `aborted`: stopped before anything
+ * changed (a preflight hook failed, the lock is held, the target drifted); `planned`: a dry run.
+ */
+const DEPLOY_RESULTS = (/* unused pure expression or super */ null && (['succeeded', 'rolled-back', 'failed', 'aborted', 'planned', 'noop']));
+/** Which action wrote a report or a history entry. A rollback's `version` is the version rolled back to. */
+const OPERATIONS = (/* unused pure expression or super */ null && (['deploy', 'rollback']));
+/** `cancelled`: the step was in flight when the run was cancelled (SIGINT/SIGTERM). */
+const STEP_OUTCOMES = (/* unused pure expression or super */ null && (['succeeded', 'failed', 'skipped', 'cancelled']));
+/** A gate's verdict: HTTP checks and metric analysis together. */
+const GATE_VERDICTS = (/* unused pure expression or super */ null && (['passed', 'failed']));
+/** One HTTP check's verdict. `undecided`: the gate ended (cancelled, or decided by another check) first. */
+const CHECK_VERDICTS = (/* unused pure expression or super */ null && (['healthy', 'unhealthy', 'undecided']));
+/** Where a metric's value comes from: a PromQL instant query, or a shell command that prints a number. */
+const METRIC_PROVIDERS = ['prometheus', 'command'];
+/** What one measurement received: a value, an empty result, or an error. */
+const MEASUREMENT_RESULTS = (/* unused pure expression or super */ null && (['value', 'no-data', 'error']));
+/** A metric's (and a measurement's) verdict, SPEC §6, spelled as Argo Rollouts spells them. */
+const METRIC_VERDICTS = (/* unused pure expression or super */ null && (['Successful', 'Failed', 'Inconclusive', 'Error']));
+
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __webpack_require__(5820);
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-settings.ts
 
 
 
 
+
+
 const ON_NO_DATA = ['fail', 'inconclusive', 'pass'];
-const METRIC_PROVIDERS = ['prometheus', 'command'];
 const DEFAULT_INTERVAL_MS = 30_000;
 const DEFAULT_ERROR_LIMIT = 4;
 /** Shorter intervals would measure the same scrape over and over. */
@@ -525,21 +559,9 @@ const COUNT_FORM = `a whole number from 1 to ${MAX_COUNT}`;
 const BOOLEAN_FORM = 'true or false';
 /** Only the addresses of the slot differ per probe; a metric query covers the whole slot. */
 const ADDRESS_PLACEHOLDER = '{address}';
-/** Records that a value does not have the expected form (the issue's message is that form). */
-function reject(ctx, expected) {
-    ctx.issues.push({ code: 'custom', message: expected, input: ctx.value });
-    return core/* NEVER */.tm;
-}
 const finiteNumber = () => schemas/* number */.aig({ error: NUMBER_FORM }).check(schemas/* refine */.YPB(Number.isFinite, { error: NUMBER_FORM }));
 const limit = () => schemas/* int */.Whr({ error: LIMIT_FORM }).check(api/* _gte */.qm(0, { error: LIMIT_FORM }));
-const interval = schemas/* pipe */.FsL(schemas/* string */.YjP({ error: duration/* DURATION_FORM */.ec }), schemas/* transform */.pdi((text, ctx) => {
-    const ms = (0,duration/* parseDuration */.E9)(text);
-    if (ms === undefined)
-        return reject(ctx, duration/* DURATION_FORM */.ec);
-    if (ms < MIN_INTERVAL_MS)
-        return reject(ctx, `${duration/* DURATION_FORM */.ec}, at least ${MIN_INTERVAL_MS}ms`);
-    return ms;
-}));
+const interval = (0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS);
 const metricObject = schemas/* strictObject */.rej({
     name: schemas/* string */.YjP({ error: NAME_FORM }).check(api/* _regex */.Fk(NAME, { error: NAME_FORM })),
     query: schemas/* optional */.lqM(schemas/* string */.YjP({ error: QUERY_FORM }).check(schemas/* refine */.YPB((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), schemas/* refine */.YPB((query) => !query.includes(ADDRESS_PLACEHOLDER), {
@@ -658,8 +680,7 @@ class MetricInputError extends errors/* InputError */.dz {
         this.key = where.key;
         const item = where.metric !== undefined ? ` metric '${where.metric}'` : where.item !== undefined ? ` item ${where.item}` : '';
         const key = where.key !== undefined ? ` key '${where.key}'` : '';
-        const shown = value === undefined ? 'missing' : (0,errors/* showValue */.vp)(value);
-        this.message = `${scope ? `${scope}: ` : ''}input 'metrics'${item}${key} is ${shown}; expected ${expected}`;
+        this.message = (0,zod_issue/* issueLine */.OH)(`${scope ? `${scope}: ` : ''}input 'metrics'${item}${key}`, value, expected);
     }
 }
 const LIST_FORM = 'a YAML list of metrics, each with name, query and max or min';
@@ -685,14 +706,9 @@ function issueError(scope, items, issue) {
     const where = name !== undefined ? { metric: name } : { item: index + 1 };
     if (!record)
         return new MetricInputError(scope, where, item, 'a mapping with name, query and max or min');
-    if (issue.code === 'unrecognized_keys') {
-        const key = issue.keys[0] ?? '?';
-        return new MetricInputError(scope, { ...where, key }, record[key], `a known key (${METRIC_KEYS.join(', ')})`);
-    }
-    const key = issue.path[1] === undefined ? undefined : String(issue.path[1]);
-    const value = key === undefined ? item : record[key];
-    const expected = value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
-    return new MetricInputError(scope, key === undefined ? where : { ...where, key }, value, expected);
+    const found = (0,zod_issue/* readIssue */.OS)(issue, items, { unknownKey: `a known key (${METRIC_KEYS.join(', ')})` });
+    const key = found.path[1] === undefined ? undefined : String(found.path[1]);
+    return new MetricInputError(scope, key === undefined ? where : { ...where, key }, found.value, found.expected);
 }
 /**
  * Parses the `metrics` input: YAML, a list of metrics (SPEC §6). Blank text is no metrics.

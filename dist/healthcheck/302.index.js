@@ -1,6 +1,168 @@
-export const id = 645;
-export const ids = [645];
+export const id = 302;
+export const ids = [302];
 export const modules = {
+
+/***/ 9302:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   icon: () => (/* binding */ icon),
+/* harmony export */   renderAnalysisMarkdown: () => (/* binding */ renderAnalysisMarkdown)
+/* harmony export */ });
+/* harmony import */ var _reasons_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5640);
+
+/**
+ * The evidence of a metric analysis as GitHub-flavoured markdown, for the job summary, a PR comment or
+ * an incident: a headline, then per metric its verdict and reason, the query, a table of every
+ * measurement and a Mermaid chart of the values against the threshold. Pure: same report, same text.
+ */
+function renderAnalysisMarkdown(report) {
+    const lines = [];
+    const aborted = report.aborted ? ' (aborted)' : '';
+    lines.push(`### ${icon(report.verdict)} Metric analysis: ${report.verdict}${aborted}`, '', escapeText(report.reason), '');
+    if (report.metrics.length === 0)
+        return `${lines.join('\n').trimEnd()}\n`;
+    for (const metric of report.metrics)
+        lines.push(...renderMetric(metric));
+    return `${lines.join('\n').trimEnd()}\n`;
+}
+function icon(verdict) {
+    switch (verdict) {
+        case 'Successful':
+            return '✅';
+        case 'Failed':
+            return '❌';
+        case 'Error':
+            return '⚠️';
+        case 'Inconclusive':
+            return '❔';
+        default: {
+            const never = verdict;
+            throw new Error(`unhandled verdict ${String(never)}`);
+        }
+    }
+}
+function renderMetric(metric) {
+    const dryRun = metric.dryRun ? ' (dry run: reported, does not decide)' : '';
+    const lines = [
+        `#### ${icon(metric.verdict)} ${escapeText(metric.name)}: ${metric.verdict}${dryRun}`,
+        '',
+        escapeText(metric.reason),
+        '',
+    ];
+    const measurements = metric.measurements ?? [];
+    const queries = [...new Set(measurements.map((m) => m.query ?? metric.query ?? ''))];
+    // The query is the same on every row unless placeholders changed; said once, the table stays narrow.
+    const queryColumn = queries.length > 1;
+    const [onlyQuery] = queries;
+    if (!queryColumn && onlyQuery !== undefined) {
+        const counted = `${measurements.length} of ${metric.planned ?? measurements.length} measurements`;
+        lines.push(`Query (${metric.provider ? `${metric.provider}, ` : ''}${counted}): ${code(onlyQuery)}`, '');
+    }
+    if (measurements.length === 0) {
+        lines.push('No measurement was taken.', '');
+        return lines;
+    }
+    lines.push(queryColumn
+        ? '| time (UTC) | query | value | condition | verdict |'
+        : '| time (UTC) | value | condition | verdict |', queryColumn ? '|---|---|---:|---|---|' : '|---|---:|---|---|');
+    for (const m of measurements) {
+        const cells = [
+            clock(m.at),
+            ...(queryColumn ? [code(m.query ?? metric.query ?? '')] : []),
+            valueText(m),
+            metric.condition ?? '',
+            verdictText(m),
+        ];
+        lines.push(`| ${cells.map(cell).join(' | ')} |`);
+    }
+    lines.push('', ...chart(metric));
+    return lines;
+}
+function clock(iso) {
+    return iso.slice(11, 19);
+}
+/** A report written before measurements said what they received: inferred from the error and the value. */
+function resultOf(m) {
+    if (m.result !== undefined)
+        return m.result;
+    if (m.error !== undefined)
+        return 'error';
+    return m.value === null ? 'no-data' : 'value';
+}
+function valueText(m) {
+    const result = resultOf(m);
+    switch (result) {
+        case 'value':
+            return m.value === null ? (m.raw ?? '—') : (0,_reasons_js__WEBPACK_IMPORTED_MODULE_0__/* .formatValue */ .Fl)(m.value);
+        case 'no-data':
+            return 'no data';
+        case 'error':
+            return '—';
+        default: {
+            const never = result;
+            throw new Error(`unhandled result ${String(never)}`);
+        }
+    }
+}
+function verdictText(m) {
+    const error = m.error === undefined ? '' : `: ${m.error}`;
+    return `${icon(m.verdict)} ${m.verdict}${error}`;
+}
+/** A table cell: one line, pipes escaped (GitHub splits cells on `|` even inside code). */
+function cell(text) {
+    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+/** Inline code that survives backticks in the text. */
+function code(text) {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = longest > 0 || text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
+}
+/** Text outside code: one line; `<` escaped so that a reason never turns into HTML. */
+function escapeText(text) {
+    return text.replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+}
+/** A number Mermaid reads: plain decimal notation, never exponents. */
+function chartNumber(value) {
+    const short = String(Number(value.toPrecision(6)));
+    if (!/e/i.test(short))
+        return short;
+    return value.toFixed(20).replace(/\.?0+$/, '');
+}
+function chartLabel(text) {
+    return `"${text.replace(/"/g, "'")}"`;
+}
+/** Values over time, with each threshold as a flat second line; only finite values can be drawn. */
+function chart(metric) {
+    const measurements = metric.measurements ?? [];
+    const points = measurements.filter((m) => m.value !== null && Number.isFinite(m.value));
+    if (points.length === 0)
+        return [];
+    const thresholds = [
+        ...(metric.max !== undefined ? [{ label: `max ${metric.max}`, value: metric.max }] : []),
+        ...(metric.min !== undefined ? [{ label: `min ${metric.min}`, value: metric.min }] : []),
+    ];
+    const legend = ['the values', ...thresholds.map((t) => t.label)].join(', then ');
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title ${chartLabel(metric.name)}`,
+        `  x-axis [${points.map((m) => chartLabel(clock(m.at))).join(', ')}]`,
+        `  y-axis ${chartLabel('value')}`,
+        `  line [${points.map((m) => chartNumber(m.value)).join(', ')}]`,
+        ...thresholds.map((t) => `  line [${points.map(() => chartNumber(t.value)).join(', ')}]`),
+        '```',
+        '',
+        `<sub>Lines: ${escapeText(legend)}.${points.length < measurements.length ? ' Measurements without a finite value are left out.' : ''}</sub>`,
+        '',
+    ];
+}
+
+
+/***/ }),
 
 /***/ 5640:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -140,156 +302,6 @@ function metricReason(spec, measured, planned, judgement, interruption) {
             throw new Error(`unhandled cause ${String(never)}`);
         }
     }
-}
-
-
-/***/ }),
-
-/***/ 8645:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   icon: () => (/* binding */ icon),
-/* harmony export */   renderAnalysisMarkdown: () => (/* binding */ renderAnalysisMarkdown)
-/* harmony export */ });
-/* harmony import */ var _reasons_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5640);
-
-/**
- * The evidence of a metric analysis as GitHub-flavoured markdown, for the job summary, a PR comment or
- * an incident: a headline, then per metric its verdict and reason, the query, a table of every
- * measurement and a Mermaid chart of the values against the threshold. Pure: same report, same text.
- */
-function renderAnalysisMarkdown(report) {
-    const lines = [];
-    const aborted = report.aborted ? ' (aborted)' : '';
-    lines.push(`### ${icon(report.verdict)} Metric analysis: ${report.verdict}${aborted}`, '', escapeText(report.reason), '');
-    if (report.metrics.length === 0)
-        return `${lines.join('\n').trimEnd()}\n`;
-    for (const metric of report.metrics)
-        lines.push(...renderMetric(metric));
-    return `${lines.join('\n').trimEnd()}\n`;
-}
-function icon(verdict) {
-    switch (verdict) {
-        case 'Successful':
-            return '✅';
-        case 'Failed':
-            return '❌';
-        case 'Error':
-            return '⚠️';
-        case 'Inconclusive':
-            return '❔';
-        default: {
-            const never = verdict;
-            throw new Error(`unhandled verdict ${String(never)}`);
-        }
-    }
-}
-function renderMetric(metric) {
-    const dryRun = metric.dryRun ? ' (dry run: reported, does not decide)' : '';
-    const lines = [
-        `#### ${icon(metric.verdict)} ${escapeText(metric.name)}: ${metric.verdict}${dryRun}`,
-        '',
-        escapeText(metric.reason),
-        '',
-    ];
-    const queries = [...new Set(metric.measurements.map((m) => m.query))];
-    // The query is the same on every row unless placeholders changed; said once, the table stays narrow.
-    const queryColumn = queries.length > 1;
-    const [onlyQuery] = queries;
-    if (!queryColumn && onlyQuery !== undefined) {
-        lines.push(`Query (${metric.provider}, ${metric.measurements.length} of ${metric.planned} measurements): ${code(onlyQuery)}`, '');
-    }
-    if (metric.measurements.length === 0) {
-        lines.push('No measurement was taken.', '');
-        return lines;
-    }
-    lines.push(queryColumn
-        ? '| time (UTC) | query | value | condition | verdict |'
-        : '| time (UTC) | value | condition | verdict |', queryColumn ? '|---|---|---:|---|---|' : '|---|---:|---|---|');
-    for (const m of metric.measurements) {
-        const cells = [
-            clock(m.at),
-            ...(queryColumn ? [code(m.query)] : []),
-            valueText(m),
-            metric.condition,
-            verdictText(m),
-        ];
-        lines.push(`| ${cells.map(cell).join(' | ')} |`);
-    }
-    lines.push('', ...chart(metric));
-    return lines;
-}
-function clock(iso) {
-    return iso.slice(11, 19);
-}
-function valueText(m) {
-    switch (m.result) {
-        case 'value':
-            return m.value === null ? m.raw : (0,_reasons_js__WEBPACK_IMPORTED_MODULE_0__/* .formatValue */ .Fl)(m.value);
-        case 'no-data':
-            return 'no data';
-        case 'error':
-            return '—';
-        default: {
-            const never = m.result;
-            throw new Error(`unhandled result ${String(never)}`);
-        }
-    }
-}
-function verdictText(m) {
-    const error = m.error === undefined ? '' : `: ${m.error}`;
-    return `${icon(m.verdict)} ${m.verdict}${error}`;
-}
-/** A table cell: one line, pipes escaped (GitHub splits cells on `|` even inside code). */
-function cell(text) {
-    return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-}
-/** Inline code that survives backticks in the text. */
-function code(text) {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = longest > 0 || text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
-}
-/** Text outside code: one line; `<` escaped so that a reason never turns into HTML. */
-function escapeText(text) {
-    return text.replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
-}
-/** A number Mermaid reads: plain decimal notation, never exponents. */
-function chartNumber(value) {
-    const short = String(Number(value.toPrecision(6)));
-    if (!/e/i.test(short))
-        return short;
-    return value.toFixed(20).replace(/\.?0+$/, '');
-}
-function chartLabel(text) {
-    return `"${text.replace(/"/g, "'")}"`;
-}
-/** Values over time, with each threshold as a flat second line; only finite values can be drawn. */
-function chart(metric) {
-    const points = metric.measurements.filter((m) => m.value !== null && Number.isFinite(m.value));
-    if (points.length === 0)
-        return [];
-    const thresholds = [
-        ...(metric.max !== undefined ? [{ label: `max ${metric.max}`, value: metric.max }] : []),
-        ...(metric.min !== undefined ? [{ label: `min ${metric.min}`, value: metric.min }] : []),
-    ];
-    const legend = ['the values', ...thresholds.map((t) => t.label)].join(', then ');
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title ${chartLabel(metric.name)}`,
-        `  x-axis [${points.map((m) => chartLabel(clock(m.at))).join(', ')}]`,
-        `  y-axis ${chartLabel('value')}`,
-        `  line [${points.map((m) => chartNumber(m.value)).join(', ')}]`,
-        ...thresholds.map((t) => `  line [${points.map(() => chartNumber(t.value)).join(', ')}]`),
-        '```',
-        '',
-        `<sub>Lines: ${escapeText(legend)}.${points.length < metric.measurements.length ? ' Measurements without a finite value are left out.' : ''}</sub>`,
-        '',
-    ];
 }
 
 

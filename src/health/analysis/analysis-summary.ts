@@ -1,13 +1,24 @@
-import type { AnalysisReport, MeasurementRecord, MetricReport } from './analysis-report.js';
+import type { Measurement, MetricResult } from '../../core/deploy-report.js';
+import type { MeasurementResult, MetricVerdict } from '../../core/vocabulary.js';
 import { formatValue } from './reasons.js';
-import type { Verdict } from './verdict.js';
+
+/**
+ * What the renderer shows: an analysis as it ran (AnalysisReport), or a gate's metrics read back from a
+ * deploy report, where fields of older reports may be absent (the deploy summary renders those).
+ */
+export interface AnalysisEvidence {
+  readonly verdict: MetricVerdict;
+  readonly reason: string;
+  readonly aborted?: boolean;
+  readonly metrics: readonly MetricResult[];
+}
 
 /**
  * The evidence of a metric analysis as GitHub-flavoured markdown, for the job summary, a PR comment or
  * an incident: a headline, then per metric its verdict and reason, the query, a table of every
  * measurement and a Mermaid chart of the values against the threshold. Pure: same report, same text.
  */
-export function renderAnalysisMarkdown(report: AnalysisReport): string {
+export function renderAnalysisMarkdown(report: AnalysisEvidence): string {
   const lines: string[] = [];
   const aborted = report.aborted ? ' (aborted)' : '';
   lines.push(
@@ -21,7 +32,7 @@ export function renderAnalysisMarkdown(report: AnalysisReport): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-export function icon(verdict: Verdict): string {
+export function icon(verdict: MetricVerdict): string {
   switch (verdict) {
     case 'Successful':
       return '✅';
@@ -38,7 +49,7 @@ export function icon(verdict: Verdict): string {
   }
 }
 
-function renderMetric(metric: MetricReport): string[] {
+function renderMetric(metric: MetricResult): string[] {
   const dryRun = metric.dryRun ? ' (dry run: reported, does not decide)' : '';
   const lines = [
     `#### ${icon(metric.verdict)} ${escapeText(metric.name)}: ${metric.verdict}${dryRun}`,
@@ -46,17 +57,16 @@ function renderMetric(metric: MetricReport): string[] {
     escapeText(metric.reason),
     '',
   ];
-  const queries = [...new Set(metric.measurements.map((m) => m.query))];
+  const measurements = metric.measurements ?? [];
+  const queries = [...new Set(measurements.map((m) => m.query ?? metric.query ?? ''))];
   // The query is the same on every row unless placeholders changed; said once, the table stays narrow.
   const queryColumn = queries.length > 1;
   const [onlyQuery] = queries;
   if (!queryColumn && onlyQuery !== undefined) {
-    lines.push(
-      `Query (${metric.provider}, ${metric.measurements.length} of ${metric.planned} measurements): ${code(onlyQuery)}`,
-      '',
-    );
+    const counted = `${measurements.length} of ${metric.planned ?? measurements.length} measurements`;
+    lines.push(`Query (${metric.provider ? `${metric.provider}, ` : ''}${counted}): ${code(onlyQuery)}`, '');
   }
-  if (metric.measurements.length === 0) {
+  if (measurements.length === 0) {
     lines.push('No measurement was taken.', '');
     return lines;
   }
@@ -66,12 +76,12 @@ function renderMetric(metric: MetricReport): string[] {
       : '| time (UTC) | value | condition | verdict |',
     queryColumn ? '|---|---|---:|---|---|' : '|---|---:|---|---|',
   );
-  for (const m of metric.measurements) {
+  for (const m of measurements) {
     const cells = [
       clock(m.at),
-      ...(queryColumn ? [code(m.query)] : []),
+      ...(queryColumn ? [code(m.query ?? metric.query ?? '')] : []),
       valueText(m),
-      metric.condition,
+      metric.condition ?? '',
       verdictText(m),
     ];
     lines.push(`| ${cells.map(cell).join(' | ')} |`);
@@ -84,22 +94,30 @@ function clock(iso: string): string {
   return iso.slice(11, 19);
 }
 
-function valueText(m: MeasurementRecord): string {
-  switch (m.result) {
+/** A report written before measurements said what they received: inferred from the error and the value. */
+function resultOf(m: Measurement): MeasurementResult {
+  if (m.result !== undefined) return m.result;
+  if (m.error !== undefined) return 'error';
+  return m.value === null ? 'no-data' : 'value';
+}
+
+function valueText(m: Measurement): string {
+  const result = resultOf(m);
+  switch (result) {
     case 'value':
-      return m.value === null ? m.raw : formatValue(m.value);
+      return m.value === null ? (m.raw ?? '—') : formatValue(m.value);
     case 'no-data':
       return 'no data';
     case 'error':
       return '—';
     default: {
-      const never: never = m.result;
+      const never: never = result;
       throw new Error(`unhandled result ${String(never)}`);
     }
   }
 }
 
-function verdictText(m: MeasurementRecord): string {
+function verdictText(m: Measurement): string {
   const error = m.error === undefined ? '' : `: ${m.error}`;
   return `${icon(m.verdict)} ${m.verdict}${error}`;
 }
@@ -134,9 +152,10 @@ function chartLabel(text: string): string {
 }
 
 /** Values over time, with each threshold as a flat second line; only finite values can be drawn. */
-function chart(metric: MetricReport): string[] {
-  const points = metric.measurements.filter(
-    (m): m is MeasurementRecord & { value: number } => m.value !== null && Number.isFinite(m.value),
+function chart(metric: MetricResult): string[] {
+  const measurements = metric.measurements ?? [];
+  const points = measurements.filter(
+    (m): m is Measurement & { value: number } => m.value !== null && Number.isFinite(m.value),
   );
   if (points.length === 0) return [];
   const thresholds = [
@@ -154,7 +173,7 @@ function chart(metric: MetricReport): string[] {
     ...thresholds.map((t) => `  line [${points.map(() => chartNumber(t.value)).join(', ')}]`),
     '```',
     '',
-    `<sub>Lines: ${escapeText(legend)}.${points.length < metric.measurements.length ? ' Measurements without a finite value are left out.' : ''}</sub>`,
+    `<sub>Lines: ${escapeText(legend)}.${points.length < measurements.length ? ' Measurements without a finite value are left out.' : ''}</sub>`,
     '',
   ];
 }

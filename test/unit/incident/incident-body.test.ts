@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeployReport } from '../../../src/core/deploy-report.js';
-import { incidentLabels } from '../../../src/incident/labels.js';
-import type { Language } from '../../../src/incident/language.js';
-import { readIncidentMarker } from '../../../src/incident/markers.js';
-import type { IncidentDraft } from '../../../src/incident/render.js';
+import type { IncidentDraft } from '../../../src/incident/incident-body.js';
 import {
   formatValue,
   incidentTitle,
@@ -11,7 +8,10 @@ import {
   renderOccurrenceComment,
   renderReminderComment,
   renderResolveComment,
-} from '../../../src/incident/render.js';
+} from '../../../src/incident/incident-body.js';
+import { incidentLabels } from '../../../src/incident/labels.js';
+import type { Language } from '../../../src/incident/language.js';
+import { readIncidentMarker } from '../../../src/incident/markers.js';
 import type { Severity } from '../../../src/incident/severity.js';
 import { checkTemplate } from '../../../src/incident/template.js';
 import { canaryRollbackFailed, canaryRolledBack, OPENED_AT } from './fixtures.js';

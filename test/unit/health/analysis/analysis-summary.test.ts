@@ -4,7 +4,7 @@ import type {
   MeasurementRecord,
   MetricReport,
 } from '../../../../src/health/analysis/analysis-report.js';
-import { renderAnalysisMarkdown } from '../../../../src/health/analysis/render.js';
+import { renderAnalysisMarkdown } from '../../../../src/health/analysis/analysis-summary.js';
 
 const Q =
   'sum(rate(http_requests_total{slot="green",code=~"5.."}[1m])) / sum(rate(http_requests_total{slot="green"}[1m]))';

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { systemClock } from '../../src/core/clock.js';
 import { InputError } from '../../src/core/errors.js';
 import { INCIDENT_INPUT_NAMES, parseIncidentInputs } from '../../src/incident/incident-settings.js';
+import { notifySecrets } from '../../src/incident/notify/notify-settings.js';
 import { incidentOutputs, renderIncidentSummary } from '../../src/incident/summary.js';
 import { runIncidentAction } from '../../src/incident/tracker.js';
 import { createActionsRuntime } from '../../src/runtime/actions-runtime.js';
@@ -11,9 +12,10 @@ const runtime = createActionsRuntime();
 try {
   const raw = runtime.inputs(INCIDENT_INPUT_NAMES);
   runtime.logger.mask(raw['github-token'] ?? '');
+  for (const secret of notifySecrets(raw)) runtime.logger.mask(secret);
   const { context, logger } = runtime;
   const settings = await parseIncidentInputs(raw, context, {
-    // A relative path is the workspace's, wherever the step runs; an error shows where it looked.
+    // A relative path (template, config) is the workspace's, wherever the step runs; an error shows where it looked.
     readFile: (path) => readFile(resolve(context.workspace, path), 'utf8'),
   });
   if (settings.githubToken === undefined) {
@@ -39,6 +41,10 @@ try {
   for (const [name, value] of Object.entries(incidentOutputs(result))) runtime.setOutput(name, value);
   runtime.appendSummary(renderIncidentSummary(result));
   logger.info(`incident: ${result.action} → ${result.actionTaken}: ${result.detail}`);
+  // After the issue is written: a notification that fails is a warning, never a failed step.
+  const { announceIncident } = await import('../../src/incident/notify/notify-incident.js');
+  const { createNodeHttpClient } = await import('../../src/health/http-client.js');
+  await announceIncident({ issues, http: createNodeHttpClient(), clock: systemClock, logger }, settings, result);
 } catch (error) {
   runtime.fail(error);
 }

@@ -206,7 +206,8 @@ export function parseDeployReport(json: string): ReportParseResult {
   return { ok: false, error: describeIssue(issue, data) };
 }
 
-function describeIssue(issue: core.$ZodIssue, data: unknown): string {
+/** One line for the first schema issue of a report: `steps[1].gate.verdict is "ok"; expected one of passed, failed`. */
+export function describeIssue(issue: core.$ZodIssue, data: unknown): string {
   const path = formatPath(issue.path);
   const where = path === '' ? 'the report' : path;
   const value = valueAt(data, issue.path);

@@ -123,8 +123,14 @@ export function gitHubIssues(octokit: Octokit, owner: string, repo: string): Iss
           repo,
           issue_number: issueNumber,
           ...(changes.title !== undefined ? { title: changes.title } : {}),
+          ...(changes.body !== undefined ? { body: changes.body } : {}),
           ...(changes.labels !== undefined ? { labels: [...changes.labels] } : {}),
         });
+      }),
+
+    updateComment: (commentId, body) =>
+      call(`update comment ${commentId} in ${where}`, async () => {
+        await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body });
       }),
 
     closeIssue: (issueNumber) =>

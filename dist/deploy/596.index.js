@@ -65,7 +65,9 @@ function explainGitHubError(error, permission, what) {
     const status = error?.status;
     const message = error?.message ?? String(error);
     if (status === 401) {
-        return new errors/* ShipgateError */.Yu('github-token-invalid', `GitHub refused to ${what}: the token is invalid or revoked (HTTP 401); check the github-token input`, { cause: error });
+        return new errors/* ShipgateError */.Yu('github-token-invalid', 
+        // Octokit appends GitHub's documentation URL to the message; the line keeps only what GitHub said.
+        `GitHub refused to ${what}: the token is invalid or revoked (401: ${firstLine(message).replace(/ - https?:\/\/\S+$/, '')}); check the github-token input`, { cause: error });
     }
     const secondary = /secondary rate limit|rate limit exceeded/i.test(message);
     if ((status === 403 && !secondary) || (status === 404 && /not accessible|not found/i.test(message))) {

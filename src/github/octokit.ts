@@ -74,7 +74,8 @@ export function explainGitHubError(error: unknown, permission: string, what: str
   if (status === 401) {
     return new ShipgateError(
       'github-token-invalid',
-      `GitHub refused to ${what}: the token is invalid or revoked (HTTP 401); check the github-token input`,
+      // Octokit appends GitHub's documentation URL to the message; the line keeps only what GitHub said.
+      `GitHub refused to ${what}: the token is invalid or revoked (401: ${firstLine(message).replace(/ - https?:\/\/\S+$/, '')}); check the github-token input`,
       { cause: error },
     );
   }

@@ -36,8 +36,10 @@ const MAX_VALUES = 12;
 
 export function healthFailures(report: HealthcheckReport): HealthFailures {
   const checks = report.checks.filter((check) => check.verdict === 'unhealthy');
+  // A metric the analysis never decided (stopped because a URL failed first) is not to blame.
   const metrics = (report.analysis?.metrics ?? []).filter(
-    (metric) => metric.verdict !== 'Successful' && metric.dryRun !== true,
+    (metric) =>
+      metric.verdict !== 'Successful' && metric.dryRun !== true && (metric as { decided?: boolean }).decided !== false,
   );
   return { checks, metrics, names: [...checks.map((c) => c.url), ...metrics.map((m) => m.name)] };
 }
@@ -115,7 +117,10 @@ function impact(
   h: HealthPhrases,
 ): string {
   const since = `${formatZoned(Date.parse(report.startedAt), phrases.zone)} ${phrases.zone.name}`;
-  const total = report.checks.length + (report.analysis?.metrics.filter((m) => m.dryRun !== true).length ?? 0);
+  const total =
+    report.checks.length +
+    (report.analysis?.metrics.filter((m) => m.dryRun !== true && (m as { decided?: boolean }).decided !== false)
+      .length ?? 0);
   const passing = [
     ...report.checks.filter((check) => check.verdict === 'healthy').map((check) => check.url),
     ...(report.analysis?.metrics ?? []).filter((m) => m.verdict === 'Successful').map((m) => m.name),

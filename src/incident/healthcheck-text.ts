@@ -81,7 +81,7 @@ export const healthKorean: HealthPhrases = {
     `${environment}에서 점검 ${total}개 중 ${count}개 실패 (${since}부터, 이를 발견한 모니터 실행 시작 시각 기준).`,
   passing: (list) => `정상 점검: ${list}.`,
   confirm: '확인 필요: 영향 받은 엔드포인트, 사용자, 시간대.',
-  detected: (reason) => `**탐지**: 모니터가 발견함: ${reason}`,
+  detected: (reason) => `**탐지**: 모니터 점검 실패: ${reason}`,
   mitigation: '_작성 필요: 영향 완화 조치(강등 모드 전환, 스로틀링, 최근 변경 롤백)와 그 리스크._',
   verification: [
     '자동 해소: 모든 점검이 통과하는 다음 모니터 실행이 이 인시던트를 닫습니다.',

@@ -274,10 +274,10 @@ export async function parseIncidentInputs(
     context,
     githubToken: inputs['github-token']?.trim() || undefined,
   };
-  if (inputs.action === 'remind') {
+  // Only remind has no subject.
+  if (subject === undefined) {
     return { ...base, action: 'remind', service: inputs.service, environment: inputs.environment };
   }
-  if (!subject) throw new Error('incident: open and resolve always have a subject');
   if (inputs.action === 'resolve') return { ...base, action: 'resolve', subject };
   const severity = inputs.severity ?? configured.severity ?? INCIDENT_CONFIGURABLE_DEFAULTS.severity;
   return openSettings(base, inputs, subject, severity, files);

@@ -231,7 +231,7 @@ describe('monitor: GitHub refuses the token', () => {
     );
     expect(run.exitCode).toBe(1);
     expect(errors(run)).toEqual([
-      "GitHub refused to list the open issues labelled 'incident' in octo-org/web: the token is invalid or revoked (HTTP 401); check the github-token input",
+      "GitHub refused to list the open issues labelled 'incident' in octo-org/web: the token is invalid or revoked (401: Bad credentials); check the github-token input",
     ]);
     expect(run.stdout).not.toContain('unexpected error');
     expect([receivers.slack.length, receivers.pagerDuty.length]).toEqual([0, 0]);

@@ -6,11 +6,15 @@ const httpError = (status: number, message: string) => Object.assign(new Error(m
 
 describe('explainGitHubError', () => {
   it('names a 401 as an invalid or revoked token, in one line', () => {
-    const error = explainGitHubError(httpError(401, 'Bad credentials'), 'issues: write', 'create an issue in a/b');
+    const error = explainGitHubError(
+      httpError(401, 'Bad credentials - https://docs.github.com/rest'),
+      'issues: write',
+      'create an issue in a/b',
+    );
     expect(error).toBeInstanceOf(ShipgateError);
     expect((error as ShipgateError).code).toBe('github-token-invalid');
     expect((error as Error).message).toBe(
-      'GitHub refused to create an issue in a/b: the token is invalid or revoked (HTTP 401); check the github-token input',
+      'GitHub refused to create an issue in a/b: the token is invalid or revoked (401: Bad credentials); check the github-token input',
     );
   });
 

@@ -71,6 +71,15 @@ describe('incidents from a failing health check', () => {
     );
   });
 
+  it('does not blame a metric the analysis never decided because a URL failed first', () => {
+    const report = readinessDown();
+    const metric = { ...report.analysis?.metrics[0], verdict: 'Inconclusive', decided: false };
+    const undecided = { ...report, analysis: { verdict: 'Inconclusive', metrics: [metric] } } as HealthcheckReport;
+    expect(incidentTitle(withHealthContent({ ...draft(), title: undefined, sections: {} }, undecided))).toBe(
+      '[SEV-2] api/production: health check failed: http://10.0.0.11:8080/health/ready',
+    );
+  });
+
   it('says which checks fail since when as the impact, and what passes', () => {
     const impact = draft().sections.impact ?? '';
     expect(impact.split('\n')).toEqual([

@@ -18,6 +18,12 @@ function fakes() {
       tokens.push(options.token);
       return issues;
     },
+    // No notification is configured in these tests, so nothing may send one.
+    http: async () => ({
+      request: async () => {
+        throw new Error('no notification is configured; nothing should be sent');
+      },
+    }),
   };
   return { adapters, issues, tokens };
 }

@@ -29459,19 +29459,19 @@ function escapeValue(value, escaping) {
  * metric every measurement. The per-check and per-metric records are the deploy report's (the health
  * module writes both), so one schema reads them. Unknown keys are kept: a newer healthcheck may add some.
  */
-const healthcheck_report_isoTime = datetime({ offset: true, error: 'expected an ISO 8601 time like 2026-11-22T03:00:00Z' });
+const healthcheck_report_isoTime = datetime({ offset: true, error: 'an ISO 8601 time like 2026-11-22T03:00:00Z' });
 const healthcheckReportSchema = mini_schemas/* looseObject */._H3({
-    healthy: mini_schemas/* boolean */.zMY({ error: 'expected true or false' }),
-    reason: mini_schemas/* nullable */.mee(mini_schemas/* string */.YjP({ error: 'expected a string or null' })),
+    healthy: mini_schemas/* boolean */.zMY({ error: 'true or false' }),
+    reason: mini_schemas/* nullable */.mee(mini_schemas/* string */.YjP({ error: 'a string or null' })),
     startedAt: healthcheck_report_isoTime,
     finishedAt: healthcheck_report_isoTime,
-    checks: mini_schemas/* array */.YOg(gateCheckSchema, { error: 'expected an array' }),
+    checks: mini_schemas/* array */.YOg(gateCheckSchema, { error: 'an array' }),
     analysis: mini_schemas/* optional */.lqM(mini_schemas/* looseObject */._H3({
-        verdict: mini_schemas/* string */.YjP({ error: 'expected a string' }),
-        reason: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP({ error: 'expected a string' })),
-        metrics: mini_schemas/* array */.YOg(metricResultSchema, { error: 'expected an array' }),
-    }, { error: 'expected an object' })),
-}, { error: 'expected a JSON object' });
+        verdict: mini_schemas/* string */.YjP({ error: 'a string' }),
+        reason: mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP({ error: 'a string' })),
+        metrics: mini_schemas/* array */.YOg(metricResultSchema, { error: 'an array' }),
+    }, { error: 'an object' })),
+}, { error: 'a JSON object' });
 /** Parses the report's JSON text; on failure, one line saying where it broke. */
 function parseHealthcheckReport(json) {
     let data;

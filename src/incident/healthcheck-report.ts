@@ -9,27 +9,27 @@ import { describeJsonError } from '../core/json-error.js';
  * metric every measurement. The per-check and per-metric records are the deploy report's (the health
  * module writes both), so one schema reads them. Unknown keys are kept: a newer healthcheck may add some.
  */
-const isoTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time like 2026-11-22T03:00:00Z' });
+const isoTime = z.iso.datetime({ offset: true, error: 'an ISO 8601 time like 2026-11-22T03:00:00Z' });
 
 export const healthcheckReportSchema = z.looseObject(
   {
-    healthy: z.boolean({ error: 'expected true or false' }),
-    reason: z.nullable(z.string({ error: 'expected a string or null' })),
+    healthy: z.boolean({ error: 'true or false' }),
+    reason: z.nullable(z.string({ error: 'a string or null' })),
     startedAt: isoTime,
     finishedAt: isoTime,
-    checks: z.array(gateCheckSchema, { error: 'expected an array' }),
+    checks: z.array(gateCheckSchema, { error: 'an array' }),
     analysis: z.optional(
       z.looseObject(
         {
-          verdict: z.string({ error: 'expected a string' }),
-          reason: z.optional(z.string({ error: 'expected a string' })),
-          metrics: z.array(metricResultSchema, { error: 'expected an array' }),
+          verdict: z.string({ error: 'a string' }),
+          reason: z.optional(z.string({ error: 'a string' })),
+          metrics: z.array(metricResultSchema, { error: 'an array' }),
         },
-        { error: 'expected an object' },
+        { error: 'an object' },
       ),
     ),
   },
-  { error: 'expected a JSON object' },
+  { error: 'a JSON object' },
 );
 
 export type HealthcheckReport = Known<z.infer<typeof healthcheckReportSchema>>;

@@ -3,7 +3,7 @@ import { type IncidentAdapters, run } from '../../../src/incident/incident-actio
 import { FakeClock } from '../../support/fake-clock.js';
 import { FakeIssues } from '../../support/fake-issues.js';
 import { FakeRuntime } from '../../support/fake-runtime.js';
-import { canaryRolledBack, OPENED_AT, RUN } from '../incident/fixtures.js';
+import { canaryRolledBack, NO_FILES, OPENED_AT, RUN } from '../incident/fixtures.js';
 
 function fakes() {
   const clock = new FakeClock(OPENED_AT);
@@ -11,9 +11,7 @@ function fakes() {
   const tokens: string[] = [];
   const adapters: IncidentAdapters = {
     clock,
-    readFile: async (path) => {
-      throw new Error(`ENOENT: ${path}`);
-    },
+    readFile: NO_FILES.readFile,
     issues: async (options) => {
       tokens.push(options.token);
       return issues;

@@ -192,7 +192,7 @@ describe('parseHealthcheckReport', () => {
     ['{"healthy": "no"}', 'healthy is "no"; expected true or false'],
     [
       '{"healthy": false, "reason": null, "startedAt": "2026-11-22T03:00:00Z", "finishedAt": "2026-11-22T03:00:01Z"}',
-      'checks is missing',
+      'checks is missing; expected an array (it is required)',
     ],
     [
       '{"healthy": false, "reason": null, "startedAt": "2026-11-22T03:00:00Z", "finishedAt": "2026-11-22T03:00:01Z", "checks": [{"url": "u", "verdict": "down"}]}',

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
 import type { GateOutcome } from '../health/gate.js';
 import type { HookRun as HookResult } from '../target/ports.js';
+import { tooDeep } from './json-depth.js';
 import { describeJsonError } from './json-error.js';
 import {
   CHECK_VERDICTS,
@@ -188,6 +189,8 @@ export type ReportParseResult =
  * `not JSON: unexpected "}" at line 3, column 14` or `steps[1].gate.verdict is "ok"; expected one of passed, failed`.
  */
 export function parseDeployReport(json: string): ReportParseResult {
+  const deep = tooDeep(json);
+  if (deep) return { ok: false, error: deep };
   let data: unknown;
   try {
     data = JSON.parse(json);

@@ -50,3 +50,40 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** The longest error line a run prints: an annotation or a terminal line, never a 100 KB wall. */
+export const MAX_ERROR_LINE = 1000;
+
+/**
+ * The one line a failed run reports (SPEC §10): a ShipgateError's message, anything else as
+ * `unexpected error: …` naming at least its type and code when it has no message; masked by `hide`
+ * first (so a cut never leaves half a secret), control characters (ESC, CR, LF) escaped, and capped.
+ */
+export function errorLine(error: unknown, hide: (text: string) => string = (text) => text): string {
+  const message = error instanceof ShipgateError ? error.message : `unexpected error: ${unexpectedText(error)}`;
+  return capLine(escapeControls(hide(message)));
+}
+
+function unexpectedText(error: unknown): string {
+  const message = errorMessage(error).trim();
+  if (message !== '') return message;
+  const code = (error as { code?: unknown } | null)?.code;
+  const name = error instanceof Error ? error.name : typeof error;
+  return `${name}${typeof code === 'string' ? ` ${code}` : ''} without a message`;
+}
+
+/** `\n` for a newline, `\x1b` for ESC: a line stays one line and no terminal escape reaches the reader. */
+export function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
+    if (char === '\n') return '\\n';
+    if (char === '\r') return '\\r';
+    if (char === '\t') return '\\t';
+    return `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
+
+function capLine(text: string): string {
+  if (text.length <= MAX_ERROR_LINE) return text;
+  const more = ` … (${text.length - MAX_ERROR_LINE} more characters)`;
+  return `${text.slice(0, MAX_ERROR_LINE - more.length)}${more}`;
+}

@@ -17,3 +17,15 @@ export interface GateReporter {
     body: string,
   ): Promise<{ readonly url: string; readonly created: boolean }>;
 }
+
+/**
+ * A reporter whose every body passes through `mask` first: a response body that echoes a header value,
+ * quoted in a reason, must not reach a commit status or a comment (SPEC §10: masking covers everything
+ * that leaves the process). The marker is ours and is left as it is.
+ */
+export function maskedGateReporter(reporter: GateReporter, mask: { hide(text: string): string }): GateReporter {
+  return {
+    setCommitStatus: (status) => reporter.setCommitStatus({ ...status, description: mask.hide(status.description) }),
+    upsertComment: (issueNumber, marker, body) => reporter.upsertComment(issueNumber, marker, mask.hide(body)),
+  };
+}

@@ -3,8 +3,9 @@ import type { Clock } from '../core/clock.js';
 import { ShipgateError } from '../core/errors.js';
 import type { RawInputs } from '../core/inputs.js';
 import type { Logger } from '../core/logger.js';
+import { createSecretMask, registerSecret, type SecretMask } from '../core/secrets.js';
 import type { AnalysisSetup } from './gate.js';
-import type { GateReporter } from './gate-reporter.js';
+import { type GateReporter, maskedGateReporter } from './gate-reporter.js';
 import { type HealthcheckPorts, type HealthcheckResult, runHealthcheck } from './healthcheck.js';
 import {
   HEALTHCHECK_INPUT_NAMES,
@@ -40,10 +41,11 @@ export interface HealthcheckAdapters {
 export async function run(runtime: ActionRuntime, adapters: HealthcheckAdapters): Promise<void> {
   try {
     const raw = runtime.inputs(HEALTHCHECK_INPUT_NAMES);
-    for (const secret of rawSecrets(raw)) runtime.logger.mask(secret);
+    const mask = createSecretMask();
+    for (const secret of rawSecrets(raw)) registerSecret(runtime.logger, mask, secret);
     const settings = parseHealthcheckInputs(raw, runtime.context);
-    const result = await runHealthcheck(settings, await buildPorts(runtime, adapters, raw, settings));
-    await writeResult(runtime, settings, result);
+    const result = await runHealthcheck(settings, await buildPorts(runtime, adapters, raw, settings, mask));
+    await writeResult(runtime, settings, result, mask);
   } catch (error) {
     runtime.fail(error);
   }
@@ -54,6 +56,7 @@ async function buildPorts(
   adapters: HealthcheckAdapters,
   raw: RawInputs,
   settings: HealthcheckSettings,
+  mask: SecretMask,
 ): Promise<HealthcheckPorts> {
   const { context, logger } = runtime;
   const { clock } = adapters;
@@ -62,22 +65,31 @@ async function buildPorts(
   const analysis = raw.metrics?.trim()
     ? await adapters.prepareAnalysis(raw, { http, clock, logger, cwd: context.workspace, ...pr })
     : undefined;
-  const reporter = () =>
-    adapters.gateReporter({
-      token: settings.githubToken ?? '',
-      baseUrl: context.apiUrl,
-      owner: context.repository?.owner ?? '',
-      repo: context.repository?.repo ?? '',
-      logger,
-    });
-  return { http, clock, logger, context, reporter, signal: runtime.cancelSignal(), ...(analysis ? { analysis } : {}) };
+  const reporter = async () =>
+    maskedGateReporter(
+      await adapters.gateReporter({
+        token: settings.githubToken ?? '',
+        baseUrl: context.apiUrl,
+        owner: context.repository?.owner ?? '',
+        repo: context.repository?.repo ?? '',
+        logger,
+      }),
+      mask,
+    );
+  const signal = runtime.cancelSignal();
+  return { http, clock, logger, context, reporter, signal, hide: mask.hide, ...(analysis ? { analysis } : {}) };
 }
 
-async function writeResult(runtime: ActionRuntime, settings: HealthcheckSettings, result: HealthcheckResult) {
+async function writeResult(
+  runtime: ActionRuntime,
+  settings: HealthcheckSettings,
+  result: HealthcheckResult,
+  mask: SecretMask,
+) {
   runtime.setOutput('healthy', String(result.healthy));
-  runtime.setOutput('report', JSON.stringify(result.report));
-  runtime.setOutput('failed', result.failed.join(','));
-  if (settings.reportTo.includes('summary')) await runtime.appendSummary(result.summary);
+  runtime.setOutput('report', mask.hide(JSON.stringify(result.report)));
+  runtime.setOutput('failed', mask.hide(result.failed.join(',')));
+  if (settings.reportTo.includes('summary')) await runtime.appendSummary(mask.hide(result.summary));
   if (result.healthy) runtime.logger.info('healthcheck: healthy');
-  else runtime.fail(new ShipgateError('unhealthy', `healthcheck: ${result.report.reason ?? 'not healthy'}`));
+  else runtime.fail(new ShipgateError('unhealthy', mask.hide(`healthcheck: ${result.report.reason ?? 'not healthy'}`)));
 }

@@ -1,12 +1,14 @@
 import type { Clock } from '../core/clock.js';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { withoutUserInfo } from '../core/secrets.js';
 import { createHookRunner } from '../runtime/hook-runner.js';
 import { providersNeeded } from './analysis/analysis.js';
 import { createCommandProvider } from './analysis/command-provider.js';
 import { parseMetrics } from './analysis/metric-settings.js';
 import { createPrometheusProvider } from './analysis/prometheus-provider.js';
 import type { AnalysisSetup } from './gate.js';
+import { userInfoDecodes } from './healthcheck-settings.js';
 import type { HttpClient } from './http-client.js';
 
 /**
@@ -28,10 +30,15 @@ export function prepareHealthcheckAnalysis(
     } catch {
       url = undefined;
     }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new InputError('prometheus-url', prometheusUrl, 'the http:// or https:// URL of a Prometheus server', {
-        scope: 'healthcheck',
-      });
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !userInfoDecodes(url)) {
+      throw new InputError(
+        'prometheus-url',
+        withoutUserInfo(prometheusUrl),
+        'the http:// or https:// URL of a Prometheus server',
+        {
+          scope: 'healthcheck',
+        },
+      );
     }
   } else if (needsPrometheus) {
     const metric = metrics.find((spec) => spec.provider === 'prometheus')?.name ?? '';

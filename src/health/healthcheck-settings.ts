@@ -10,8 +10,10 @@ import {
   parseInputs,
   type RawInputs,
 } from '../core/inputs.js';
+import { tooDeep } from '../core/json-depth.js';
 import { expandPlaceholders, placeholdersIn, unknownPlaceholder } from '../core/placeholders.js';
 import type { RunContext } from '../core/run-context.js';
+import { headerSecrets, urlSecrets, withoutUserInfo } from '../core/secrets.js';
 import { parseStatusSet, STATUS_SET_FORM, type StatusSet } from '../core/status-set.js';
 import type { GateTiming } from './health-gate.js';
 import type { Expectations, ProbeTarget } from './http-probe.js';
@@ -81,23 +83,20 @@ export function splitUrls(text: string): string[] {
     .filter((url) => url !== '');
 }
 
-/** Values in the raw inputs that must be masked before anything is printed, even if parsing fails. */
+/**
+ * Values in the raw inputs that must be masked before anything is printed, even if parsing fails: the
+ * token, every header value (and the credential part of `Bearer x` / `Basic x` / `token x`), and the
+ * user-info of every URL, the Prometheus one included.
+ */
 export function rawSecrets(raw: RawInputs): string[] {
   const secrets: string[] = [];
   if (raw['github-token']) secrets.push(raw['github-token']);
   for (const line of (raw.headers ?? '').split(/\r?\n/)) {
     const colon = line.indexOf(':');
-    const value = (colon >= 0 ? line.slice(colon + 1) : line).trim();
-    if (value) secrets.push(value);
+    secrets.push(...headerSecrets(colon >= 0 ? line.slice(colon + 1) : line));
   }
-  for (const url of splitUrls(raw.urls ?? '')) {
-    try {
-      const parsed = new URL(url);
-      if (parsed.password) secrets.push(parsed.password, decodeURIComponent(parsed.password));
-    } catch {
-      // not a URL; parsing will say so
-    }
-  }
+  for (const url of splitUrls(raw.urls ?? '')) secrets.push(...urlSecrets(url));
+  secrets.push(...urlSecrets(raw['prometheus-url'] ?? ''));
   return secrets;
 }
 
@@ -153,7 +152,22 @@ function expandUrl(text: string, context: Pick<RunContext, 'pullRequest'>): URL 
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
     throw new InputError('urls', displayText(text), URL_FORM, { scope: SCOPE });
   }
+  if (!userInfoDecodes(url)) {
+    const expected = `${URL_FORM}; the user-info's %-escapes must be valid UTF-8 (%XX)`;
+    throw new InputError('urls', displayText(text), expected, { scope: SCOPE });
+  }
   return url;
+}
+
+/** The probe sends user-info as Basic credentials, decoding it first: a bad %-escape would throw on every probe. */
+export function userInfoDecodes(url: URL): boolean {
+  try {
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The URL as reports show it: a password becomes ***. */
@@ -166,9 +180,18 @@ export function displayUrl(url: URL): string {
 }
 
 function displayText(text: string): string {
-  return text.replace(/\/\/[^/@\s]*@/, '//***@');
+  return withoutUserInfo(text);
 }
 
+const HEADER_FORM = "'Name: value' on each line";
+/** What Node's HTTP client sends without throwing: tab, printable ASCII and the rest of Latin-1 (RFC 9110 field-value). */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Reads `Name: value` lines. A value Node would refuse to send (a CR, a control character, a character
+ * beyond Latin-1) is refused here, so the check fails at once instead of every probe throwing until the
+ * deadline. Header values are secrets: a line is shown with its value hidden.
+ */
 function parseHeaders(text: string | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   const lines = (text ?? '').split(/\r?\n/);
@@ -177,25 +200,32 @@ function parseHeaders(text: string | undefined): Record<string, string> {
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim() : '';
     const value = colon > 0 ? line.slice(colon + 1).trim() : '';
+    const shown = colon > 0 ? `${line.slice(0, colon)}: ***` : '***';
     if (!HEADER_NAME.test(name) || value === '') {
-      // Header values are secrets: the line is shown with its value hidden.
-      const shown = colon > 0 ? `${line.slice(0, colon)}: ***` : '***';
-      throw new InputError('headers', shown, `'Name: value' on each line (line ${index + 1})`, { scope: SCOPE });
+      throw new InputError('headers', shown, `${HEADER_FORM} (line ${index + 1})`, { scope: SCOPE });
+    }
+    if (!HEADER_VALUE.test(value)) {
+      const expected = `${HEADER_FORM}, the value in printable Latin-1 without CR, LF or other control characters (line ${index + 1})`;
+      throw new InputError('headers', shown, expected, { scope: SCOPE });
     }
     headers[name.toLowerCase()] = value;
   });
   return headers;
 }
 
+const JSON_FORM = 'a JSON object such as {"status":"UP"}';
+
 function parseExpectJson(text: string): Record<string, unknown> {
+  const deep = tooDeep(text);
+  if (deep) throw new InputError('expect-json', text, `${JSON_FORM}, ${deep}`, { scope: SCOPE });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (cause) {
-    throw new InputError('expect-json', text, 'a JSON object such as {"status":"UP"}', { scope: SCOPE, cause });
+    throw new InputError('expect-json', text, JSON_FORM, { scope: SCOPE, cause });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InputError('expect-json', text, 'a JSON object such as {"status":"UP"}', { scope: SCOPE });
+    throw new InputError('expect-json', text, JSON_FORM, { scope: SCOPE });
   }
   return parsed as Record<string, unknown>;
 }

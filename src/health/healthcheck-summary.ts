@@ -1,4 +1,5 @@
 import { formatDuration } from '../core/duration.js';
+import { inertCode, inertText } from '../incident/markdown.js';
 import type { CheckReport, GateReport } from './health-report.js';
 
 const VERDICT: Record<CheckReport['verdict'], string> = {
@@ -25,14 +26,14 @@ export function renderHealthcheckMarkdown(report: GateReport, extra: readonly st
     '',
     report.healthy
       ? `All ${report.checks.length} URL${report.checks.length === 1 ? '' : 's'} healthy (checked for ${elapsed}).`
-      : `**${cell(report.reason ?? 'not healthy')}**`,
+      : cell(inertText(report.reason ?? 'not healthy')),
     '',
     '| URL | verdict | attempts | last status | p50 | p95 | reason |',
     '| --- | --- | ---: | ---: | ---: | ---: | --- |',
     ...report.checks.map((check) => {
       // The reason names its URL for the one-line error; in the URL's own row that is said already.
       const reason = (check.reason ?? '').replace(`${check.url}: `, '');
-      return `| ${cell(check.url)} | ${VERDICT[check.verdict]} | ${check.attempts} | ${check.lastStatus ?? '–'} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${cell(reason)} |`;
+      return `| ${cell(check.url)} | ${VERDICT[check.verdict]} | ${check.attempts} | ${check.lastStatus ?? '–'} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${reason ? cell(inertCode(reason)) : ''} |`;
     }),
     ...extra.flatMap((section) => ['', section]),
   ];

@@ -3,6 +3,7 @@ import { formatDuration } from '../core/duration.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
+import { hideDeep } from '../core/secrets.js';
 import type { AnalysisReport } from './analysis/analysis-report.js';
 import { type AnalysisSetup, runGate } from './gate.js';
 import type { GateReporter } from './gate-reporter.js';
@@ -21,6 +22,8 @@ export interface HealthcheckPorts {
   readonly signal?: AbortSignal;
   /** Metric analysis during the watch (`metrics` input), when given. */
   readonly analysis?: AnalysisSetup;
+  /** Hides the run's secrets: applied to the report before anything renders, cuts or sends it. */
+  readonly hide?: (text: string) => string;
 }
 
 export interface HealthcheckResult {
@@ -70,12 +73,15 @@ async function checkHealth(
     { http: ports.http, clock: ports.clock, ...(ports.signal ? { signal: ports.signal } : {}) },
     ports.analysis,
   );
-  const report = {
-    ...outcome.health,
-    healthy: outcome.passed,
-    reason: outcome.reason,
-    ...(outcome.analysis ? { analysis: outcome.analysis } : {}),
-  };
+  const report = hideDeep(
+    {
+      ...outcome.health,
+      healthy: outcome.passed,
+      reason: outcome.reason,
+      ...(outcome.analysis ? { analysis: outcome.analysis } : {}),
+    },
+    ports.hide ?? ((text) => text),
+  );
   const failed = [
     ...report.checks.filter((check) => check.verdict === 'unhealthy').map((check) => check.url),
     ...(outcome.analysis?.metrics ?? [])

@@ -6,7 +6,7 @@ import type { IncidentDraft } from './incident-body.js';
 import { formatValue, renderSections } from './incident-body.js';
 import type { Language, Phrases } from './language.js';
 import { formatZoned } from './language.js';
-import { cell, code, details, link, table } from './markdown.js';
+import { cell, code, defuseComments, details, inertCode, link, table } from './markdown.js';
 import { runMarker } from './markers.js';
 import { phrasesFor } from './phrases.js';
 import type { Severity } from './severity.js';
@@ -59,17 +59,7 @@ export function autoHealthSeverity(report: HealthcheckReport, environment: strin
   return failed > 0 && failed === report.checks.length ? 'SEV-1' : 'SEV-2';
 }
 
-/**
- * Untrusted text as an inline code span: no Markdown, HTML or `@` mention is live inside one, and
- * `<!--` is broken with a zero-width space so that no text can pose as a shipgate marker.
- */
-export function inertCode(text: string): string {
-  return code(defuseComments(text));
-}
-
-function defuseComments(text: string): string {
-  return text.replace(/<!--/g, '<!\u200b--');
-}
+export { inertCode } from './markdown.js';
 
 /** `a, b, c +2 more`: what the title and headings name. */
 function failedList(names: readonly string[], h: HealthPhrases, format: (name: string) => string): string {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Known } from '../core/deploy-report.js';
 import { describeReportIssue, gateCheckSchema, metricResultSchema } from '../core/deploy-report.js';
+import { tooDeep } from '../core/json-depth.js';
 import { describeJsonError } from '../core/json-error.js';
 
 /**
@@ -40,6 +41,8 @@ export type HealthcheckReportParse =
 
 /** Parses the report's JSON text; on failure, one line saying where it broke. */
 export function parseHealthcheckReport(json: string): HealthcheckReportParse {
+  const deep = tooDeep(json);
+  if (deep) return { ok: false, error: deep };
   let data: unknown;
   try {
     data = JSON.parse(json);

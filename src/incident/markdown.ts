@@ -1,5 +1,37 @@
 /** Small Markdown helpers for issue bodies: table cells that cannot break the table, code spans, details. */
 
+/**
+ * Untrusted text (a response body, hook output, a Prometheus error) as an inline code span: no Markdown,
+ * HTML or `@` mention is live inside one. `<!--` is broken with a zero-width space, so that no text can
+ * pose as a shipgate marker to a reader that scans the raw body. The one function for it (SPEC §10).
+ */
+export function inertCode(text: string): string {
+  return code(defuseComments(text));
+}
+
+/**
+ * Untrusted text as a fenced block, kept multi-line: the fence is longer than any backtick run inside,
+ * so the text cannot close it.
+ */
+export function inertBlock(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}text\n${defuseComments(text).replace(/\r\n?/g, '\n')}\n${fence}`;
+}
+
+/**
+ * Text that reads as prose but may quote untrusted text: one line; HTML (so `<!--` too), `@` mentions
+ * and links neutralised. Emphasis is left alone: it cannot reach anyone or hide anything.
+ */
+export function inertText(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/</g, '&lt;').replace(/\[/g, '\\[').replace(/@/g, '@\u200b');
+}
+
+/** Breaks every `<!--`, so no text can pose as a shipgate marker (the title is plain text, not Markdown). */
+export function defuseComments(text: string): string {
+  return text.replace(/<!--/g, '<!\u200b--');
+}
+
 /** One table cell: single line, pipes escaped, cut to `max` characters. */
 export function cell(text: string, max = 300): string {
   const oneLine = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();

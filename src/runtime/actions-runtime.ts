@@ -1,7 +1,7 @@
 import type * as Fs from 'node:fs';
 import * as core from '@actions/core';
 import type { ActionRuntime, RuntimeLogger } from '../core/action-runtime.js';
-import { errorMessage, ShipgateError } from '../core/errors.js';
+import { errorLine, ShipgateError } from '../core/errors.js';
 import type { RunContext } from '../core/run-context.js';
 import { createSecretMask, type SecretMask } from './secret-mask.js';
 import { onCancel } from './signals.js';
@@ -24,7 +24,8 @@ export function createActionsRuntime(env: Env = process.env): ActionRuntime {
     logger,
     context: readContext(env),
     inputs: (names) => readInputs(env, names),
-    setOutput: (name, value) => core.setOutput(name, value),
+    // Outputs leave the process (a later step may print or post them): masked like the log.
+    setOutput: (name, value) => core.setOutput(name, mask.hide(value)),
     async appendSummary(markdown) {
       // core.summary refuses to write without the file; outside a runner there is no summary to add to.
       if (!env.GITHUB_STEP_SUMMARY) return;
@@ -34,8 +35,7 @@ export function createActionsRuntime(env: Env = process.env): ActionRuntime {
     getState: (name) => core.getState(name),
     cancelSignal: onCancel,
     fail(error) {
-      const message = error instanceof ShipgateError ? error.message : `unexpected error: ${errorMessage(error)}`;
-      core.setFailed(mask.hide(message));
+      core.setFailed(errorLine(error, mask.hide));
       if (!(error instanceof ShipgateError) && error instanceof Error && error.stack) logger.debug(error.stack);
     },
   };

@@ -1,5 +1,5 @@
 import type { ActionRuntime, RuntimeLogger } from '../core/action-runtime.js';
-import { errorMessage, ShipgateError } from '../core/errors.js';
+import { errorLine } from '../core/errors.js';
 import type { RawInputs } from '../core/inputs.js';
 import type { RunContext } from '../core/run-context.js';
 import { createSecretMask, type SecretMask } from './secret-mask.js';
@@ -61,8 +61,7 @@ function cliRuntime(shared: Shared, flags: RawInputs): CliRuntime {
     getState: (name) => shared.state.get(name) ?? '',
     cancelSignal: onCancel,
     fail(error) {
-      const message = error instanceof ShipgateError ? error.message : `unexpected error: ${errorMessage(error)}`;
-      process.stderr.write(`${mask.hide(`shipgate: ${message}`)}\n`);
+      process.stderr.write(`shipgate: ${errorLine(error, mask.hide)}\n`);
       process.exitCode = 1;
     },
   };

@@ -1,5 +1,5 @@
 import type { ActionRuntime, RuntimeLogger } from '../../src/core/action-runtime.js';
-import { errorMessage, ShipgateError } from '../../src/core/errors.js';
+import { errorLine } from '../../src/core/errors.js';
 import type { RunContext } from '../../src/core/run-context.js';
 
 /**
@@ -67,7 +67,7 @@ export class FakeRuntime implements ActionRuntime {
     return this.cancel.signal;
   }
   fail(error: unknown): void {
-    this.failures.push(error instanceof ShipgateError ? error.message : `unexpected error: ${errorMessage(error)}`);
+    this.failures.push(errorLine(error));
     this.exitCode = 1;
   }
 }

@@ -1,5 +1,6 @@
 import type { Measurement, MetricResult } from '../../core/deploy-report.js';
 import type { MeasurementResult, MetricVerdict } from '../../core/vocabulary.js';
+import { inertCode, inertText } from '../../incident/markdown.js';
 import { formatValue } from './reasons.js';
 
 /**
@@ -127,17 +128,14 @@ function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
 
-/** Inline code that survives backticks in the text. */
+/** Untrusted text (a query, a Prometheus error) as inert inline code: the one function for it. */
 function code(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = longest > 0 || text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
+  return inertCode(text);
 }
 
-/** Text outside code: one line; `<` escaped so that a reason never turns into HTML. */
+/** Text outside code: one line, inert (a reason may quote a Prometheus error). */
 function escapeText(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+  return inertText(text);
 }
 
 /** A number Mermaid reads: plain decimal notation, never exponents. */

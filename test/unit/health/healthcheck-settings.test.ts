@@ -177,6 +177,6 @@ describe('healthcheck inputs', () => {
         urls: 'http://u:p%40ss@h/',
         'github-token': 'ghs_x',
       }).sort(),
-    ).toEqual(['Bearer abc', 'ghs_x', 'not a header', 'p%40ss', 'p@ss'].sort());
+    ).toEqual(['Bearer abc', 'abc', 'ghs_x', 'not a header', 'p%40ss', 'p@ss', 'u:p%40ss'].sort());
   });
 });

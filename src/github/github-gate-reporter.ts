@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger.js';
 import type { GateReporter } from '../health/gate-reporter.js';
+import { identityOnce, writtenBy } from './identity.js';
 import { createOctokit, explainGitHubError } from './octokit.js';
 
 /** Commit statuses and the sticky pull request comment, through Octokit. */
@@ -11,6 +12,7 @@ export function createGitHubGateReporter(options: {
   readonly logger: Logger;
 }): GateReporter {
   const octokit = createOctokit(options);
+  const identity = identityOnce(octokit);
   const { owner, repo } = options;
   return {
     async setCommitStatus(status) {
@@ -36,7 +38,9 @@ export function createGitHubGateReporter(options: {
           issue_number: issueNumber,
           per_page: 100,
         });
-        const existing = comments.find((comment) => comment.body?.includes(marker));
+        // Only a comment this token wrote is the sticky one: another user may paste the marker.
+        const self = await identity();
+        const existing = comments.find((comment) => writtenBy(comment.user, self) && comment.body?.includes(marker));
         if (existing) {
           const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
           return { url: data.html_url, created: false };

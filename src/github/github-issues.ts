@@ -1,6 +1,7 @@
 import { ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { CommentRecord, IssuePort, IssueRecord, LabelSpec } from '../incident/issue-port.js';
+import { identityOnce, writtenBy } from './identity.js';
 import type { Octokit } from './octokit.js';
 import { createOctokit, explainGitHubError } from './octokit.js';
 
@@ -24,6 +25,7 @@ export function createGitHubIssues(options: GitHubIssuesOptions): IssuePort {
 
 interface RawIssue {
   number: number;
+  user?: { login?: string } | null;
   html_url: string;
   title: string;
   body?: string | null;
@@ -35,6 +37,7 @@ interface RawIssue {
 
 interface RawComment {
   id: number;
+  user?: { login?: string } | null;
   html_url: string;
   body?: string | null;
   created_at: string;
@@ -55,8 +58,9 @@ function toIssue(raw: RawIssue): IssueRecord {
   };
 }
 
-function toComment(raw: RawComment): CommentRecord {
-  return { id: raw.id, url: raw.html_url, body: raw.body ?? '', createdAt: raw.created_at };
+function toComment(raw: RawComment, self?: string): CommentRecord {
+  const mine = self === undefined || writtenBy(raw.user, self);
+  return { id: raw.id, url: raw.html_url, body: raw.body ?? '', createdAt: raw.created_at, ...(mine ? {} : { mine }) };
 }
 
 interface Repository {
@@ -64,6 +68,8 @@ interface Repository {
   readonly owner: string;
   readonly repo: string;
   readonly where: string;
+  /** The token's login: markers are trusted only on what it wrote. */
+  readonly identity: () => Promise<string>;
   /** Runs one request; a failure becomes one line naming what it tried. */
   call<T>(what: string, run: () => Promise<T>): Promise<T>;
 }
@@ -86,7 +92,8 @@ export function gitHubIssues(octokit: Octokit, owner: string, repo: string): Iss
       throw explain(error, what);
     }
   };
-  const at: Repository = { octokit, owner, repo, where, call };
+  const identity = identityOnce(octokit);
+  const at: Repository = { octokit, owner, repo, where, identity, call };
   return { ...issueReads(at), ...issueWrites(at), ensureLabels: (labels) => ensureLabels(at, labels) };
 }
 
@@ -95,6 +102,7 @@ function issueReads({
   owner,
   repo,
   where,
+  identity,
   call,
 }: Repository): Pick<IssuePort, 'listOpenIssues' | 'listComments'> {
   return {
@@ -107,8 +115,11 @@ function issueReads({
           labels: label,
           per_page: 100,
         });
+        // An issue someone else opened is never a shipgate incident, whatever marker it carries.
+        const self = await identity();
         return (issues as RawIssue[])
           .filter((issue) => issue.pull_request === undefined || issue.pull_request === null)
+          .filter((issue) => writtenBy(issue.user, self))
           .map(toIssue);
       }),
     listComments: (issueNumber) =>
@@ -119,7 +130,8 @@ function issueReads({
           issue_number: issueNumber,
           per_page: 100,
         });
-        return (comments as RawComment[]).map(toComment);
+        const self = await identity();
+        return (comments as RawComment[]).map((comment) => toComment(comment, self));
       }),
   };
 }

@@ -19,6 +19,11 @@ export interface CommentRecord {
   readonly url: string;
   readonly body: string;
   readonly createdAt: string;
+  /**
+   * False when someone other than the token's identity wrote it: its markers are not trusted (anyone
+   * can paste one). Absent means written by us (fakes, and what `addComment` returns).
+   */
+  readonly mine?: boolean;
 }
 
 export interface LabelSpec {
@@ -35,7 +40,7 @@ export interface NewIssue {
 }
 
 export interface IssuePort {
-  /** Open issues (never pull requests) that carry `label`, every page. */
+  /** Open issues (never pull requests) that carry `label` and that the token's identity opened, every page. */
   listOpenIssues(label: string): Promise<IssueRecord[]>;
   /** All comments of an issue, oldest first, every page. */
   listComments(issueNumber: number): Promise<CommentRecord[]>;

@@ -88,7 +88,7 @@ function findRunRecord(
   if (event === 'open' && hasRunMarker(issue.body, runId, event)) {
     return { event: 'opened', issueNumber: issue.number, body: issue.body };
   }
-  const comment = comments.find((c) => hasRunMarker(c.body, runId, event));
+  const comment = comments.find((c) => c.mine !== false && hasRunMarker(c.body, runId, event));
   if (!comment) return undefined;
   return {
     event: event === 'open' ? 'repeated' : 'resolved',
@@ -136,7 +136,9 @@ function carriesRun(
   runId: string,
   event: MarkerEvent,
 ): boolean {
-  return hasRunMarker(issue.body, runId, event) || comments.some((comment) => hasRunMarker(comment.body, runId, event));
+  // A run marker counts only on our own comments: another user may paste one to suppress a comment.
+  const ours = comments.filter((comment) => comment.mine !== false);
+  return hasRunMarker(issue.body, runId, event) || ours.some((comment) => hasRunMarker(comment.body, runId, event));
 }
 
 function draftOf(settings: OpenIncidentSettings, severity: Severity, now: number): IncidentDraft {

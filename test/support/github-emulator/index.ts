@@ -54,6 +54,11 @@ export interface EmulatorOptions {
   repo?: string;
   /** token -> granted permissions. Default: { 'test-token': all permissions write }. Unknown token -> 401 "Bad credentials". */
   tokens?: Record<string, Partial<Record<Permission, Access>>>;
+  /**
+   * token -> the login it writes as (a personal token's user). A token not named here is an
+   * installation token acting as github-actions[bot], which `GET /user` refuses with 403.
+   */
+  logins?: Record<string, string>;
   /** validate every response against the OpenAPI description (default true); violations are collected, not thrown */
   validate?: boolean;
 }
@@ -227,7 +232,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
       const token = bearer(req.headers.authorization);
       const grants = token === undefined ? undefined : tokens[token];
       if (grants === undefined) return error(new ApiError(401, 'Bad credentials'), DOCS);
-      if (match === undefined || !sameRepo(match.params))
+      if (match === undefined || (match.route.template.startsWith('/repos/') && !sameRepo(match.params)))
         return error(new ApiError(404, 'Not Found'), documentationUrl);
       if (parseFailed) {
         requestViolations.push(`${method} ${match.route.template}: 400 Problems parsing JSON`);
@@ -238,7 +243,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
         url,
         params: match.params,
         body,
-        actor: ACTIONS_BOT,
+        actor: (token === undefined ? undefined : options.logins?.[token]) ?? ACTIONS_BOT,
       };
       try {
         const needed = match.route.permissions(request, env);

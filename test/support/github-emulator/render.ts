@@ -424,3 +424,23 @@ export function renderPull(ctx: RenderContext, pull: PullRecord, issue: IssueRec
     changed_files: 1,
   };
 }
+
+/** `GET /user` for a personal token: the public-user shape (OpenAPI `public-user`). */
+export function renderAuthenticatedUser(ctx: RenderContext, login: string) {
+  return {
+    ...renderUser(ctx, login, 'User'),
+    name: login,
+    company: null,
+    blog: '',
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: '2020-01-01T00:00:00Z',
+    updated_at: '2020-01-01T00:00:00Z',
+  };
+}

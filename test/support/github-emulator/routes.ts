@@ -9,6 +9,7 @@ import { paginate } from './pagination.js';
 import type { Access, CommitState, DeploymentState, IssueRecord, IssueStateReason, Permission } from './records.js';
 import type { RenderContext } from './render.js';
 import {
+  renderAuthenticatedUser,
   renderCombinedStatus,
   renderComment,
   renderDeployment,
@@ -73,6 +74,18 @@ const fixed =
     permissions;
 
 export const ROUTES: readonly Route[] = [
+  {
+    // A personal token's user; an installation token (GITHUB_TOKEN: every token without a login of its
+    // own acts as github-actions[bot]) is refused, as GitHub refuses it.
+    method: 'GET',
+    template: '/user',
+    access: 'read',
+    permissions: () => ['metadata'],
+    handle: (req, env) => {
+      if (req.actor.endsWith('[bot]')) throw new ApiError(403, 'Resource not accessible by integration');
+      return { status: 200, body: renderAuthenticatedUser(env.render, req.actor) };
+    },
+  },
   // ── issues ──
   {
     method: 'GET',

@@ -184,6 +184,11 @@ export function parseConfig(text: string, file: string): Config {
   } catch (error) {
     throw new ConfigError(file, '(file)', errorMessage(error).split('\n')[0] ?? '', 'valid YAML');
   }
+  if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+    // Not a mapping: the file is something else (a password file, a script); never quote it.
+    const kind = Array.isArray(data) ? 'a YAML list' : `a YAML ${typeof data}`;
+    throw new ConfigError(file, '(file)', `${kind}, not shown`, 'a mapping of shipgate keys (SPEC §4)');
+  }
   const result = z.safeParse(configSchema, data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -377,6 +377,7 @@ async function readTemplate(path: string, files: TemplateReader): Promise<Incide
   try {
     text = await files.readFile(path);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const reason = errorMessage(error).split('\n')[0] ?? '';
     throw new InputError('template', path, `a readable Markdown file (${reason})`, { scope: SCOPE, cause: error });
   }

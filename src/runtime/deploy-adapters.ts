@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
 import { systemClock } from '../core/clock.js';
 import { InputError, ShipgateError } from '../core/errors.js';
 import type { RunContext } from '../core/run-context.js';
+import { workspaceFile } from '../core/workspace-path.js';
 import { type Config, parseConfig } from '../deploy/config.js';
 import type { DeployPorts } from '../deploy/deploy.js';
 import type { DeployAdapters, RouterFactory, StateStoreOptions } from '../deploy/deploy-action.js';
@@ -23,7 +23,7 @@ import type { DeployHooks, GroupingLogger } from './deploy-hooks.js';
 
 /** Reads and validates the config file; relative paths are in the workspace. */
 export function loadConfig(path: string, workspace: string, scope: string): { config: Config; file: string } {
-  const file = isAbsolute(path) ? path : resolve(workspace, path);
+  const file = workspaceFile('config', path, workspace, { scope, example: '.github/shipgate.yml' });
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -43,6 +43,43 @@ export function unknownPlaceholder(template: string, known: readonly string[]): 
   return findPlaceholders(template).find((site) => !known.includes(site.name));
 }
 
+/**
+ * The first placeholder of a PromQL query that does not sit wholly inside a double-quoted string, or
+ * undefined. Only there does `promql-string` escaping make a value data: in a backtick (raw) string a
+ * backtick in the value ends it (``1`}[1m]))*0 or vector(0) #`` turns a failing query into a passing
+ * one), in a single-quoted one a `'` does, and outside any string the value is PromQL itself.
+ */
+export function placeholderOutsideDoubleQuotes(query: string): PlaceholderSite | undefined {
+  const quoted = doubleQuotedRanges(query);
+  return findPlaceholders(query).find(
+    (site) => !quoted.some(([start, end]) => site.index > start && site.index + site.text.length <= end),
+  );
+}
+
+/** [opening quote, closing quote] offsets of each double-quoted string of a PromQL query (RFC-less, as PromQL lexes). */
+function doubleQuotedRanges(query: string): Array<readonly [number, number]> {
+  const ranges: Array<readonly [number, number]> = [];
+  let open: { quote: string; at: number } | undefined;
+  for (let i = 0; i < query.length; i++) {
+    const char = query.charAt(i);
+    if (open === undefined) {
+      if (char === '"' || char === "'" || char === '`') open = { quote: char, at: i };
+      else if (char === '#') i = lineEnd(query, i);
+    } else if (char === '\\' && open.quote !== '`') i++;
+    else if (char === open.quote) {
+      if (open.quote === '"') ranges.push([open.at, i]);
+      open = undefined;
+    }
+  }
+  return ranges;
+}
+
+/** A `#` outside a string comments out the rest of its line in PromQL. */
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
+}
+
 export interface ExpandOptions {
   /** Names whose values go in as they are whatever the escaping (`{address}`: a URL's checked host:port). */
   readonly verbatim?: readonly string[];

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
 import { durationSchema } from '../../core/duration.js';
 import { errorMessage, InputError } from '../../core/errors.js';
+import { placeholderOutsideDoubleQuotes } from '../../core/placeholders.js';
 import { METRIC_PROVIDERS, type MetricProviderKind } from '../../core/vocabulary.js';
 import { issueLine, readIssue } from '../../core/zod-issue.js';
 
@@ -120,6 +121,7 @@ const metricObject = z
           if (item.query === undefined) {
             ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
           }
+          checkQueryPlaceholders(item.query, ctx);
           if (item.command !== undefined) {
             ctx.addIssue({
               code: 'custom',
@@ -146,6 +148,18 @@ const metricObject = z
       }
     }),
   );
+
+/** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
+function checkQueryPlaceholders(query: string | undefined, ctx: { addIssue(issue: core.$ZodRawIssue): void }) {
+  const outside = query === undefined ? undefined : placeholderOutsideDoubleQuotes(query);
+  if (!outside) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['query'],
+    message: `a query whose placeholders sit inside double-quoted strings, like version="{version}" (${outside.text} does not)`,
+    input: query,
+  });
+}
 
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the

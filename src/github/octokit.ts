@@ -3,9 +3,10 @@
  * a run that never talks to GitHub never pays for Octokit at start-up (SPEC §9, B1).
  */
 import { getOctokit } from '@actions/github';
+import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import { PermissionError, ShipgateError } from '../core/errors.js';
+import { errorMessage, PermissionError, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -26,6 +27,8 @@ export function createOctokit(options: OctokitOptions): Octokit {
     {
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
       userAgent: 'shipgate',
+      // Octokit's own options object replaces @actions/github's `request` defaults whole: keep its agent.
+      request: { ...actionsDefaults.request, fetch: unreachableAware(actionsDefaults.request?.fetch, options.baseUrl) },
       log: {
         debug: () => undefined,
         info: () => undefined,
@@ -61,6 +64,49 @@ export function createOctokit(options: OctokitOptions): Octokit {
     retry,
     throttling,
   );
+}
+
+type Fetch = typeof globalThis.fetch;
+
+/**
+ * A fetch that turns "the API cannot be reached" (ECONNREFUSED, an unknown host, a TLS failure) into one
+ * GitHubUnreachableError naming the URL and the network error. @octokit/request would make it a
+ * RequestError with status 500, which plugin-retry retries for 14 s, and whose message may be empty
+ * (an unknown host); no retry mends a closed port.
+ */
+function unreachableAware(fetch: Fetch | undefined, baseUrl: string): Fetch {
+  const inner = fetch ?? globalThis.fetch;
+  return async (input, init) => {
+    try {
+      return await inner(input, init);
+    } catch (error) {
+      if ((error as Error | null)?.name === 'AbortError') throw error;
+      throw new GitHubUnreachableError(baseUrl, error);
+    }
+  };
+}
+
+/** The GitHub API could not be reached at all: one line with the URL and the network error's code and text. */
+export class GitHubUnreachableError extends ShipgateError {
+  constructor(baseUrl: string, cause: unknown) {
+    super('github-unreachable', `could not reach the GitHub API at ${baseUrl}: ${networkError(cause)}`, { cause });
+    // @octokit/request passes an error named AbortError through as it is, without wrapping it into a
+    // retryable 500; this name is what keeps a closed port from 14 s of retries.
+    this.name = 'AbortError';
+  }
+}
+
+/** `ECONNREFUSED 127.0.0.1:9 (connect ECONNREFUSED 127.0.0.1:9)`, from fetch's TypeError and its cause(s). */
+function networkError(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause ?? error;
+  const parts = cause instanceof AggregateError ? cause.errors : [cause];
+  const texts = parts.map((part) => {
+    const { code, message } = (part ?? {}) as { code?: unknown; message?: unknown };
+    const text = typeof message === 'string' && message.trim() !== '' ? message.trim() : '';
+    return [typeof code === 'string' ? code : '', text].filter(Boolean).join(': ');
+  });
+  const shown = [...new Set(texts.filter(Boolean))].join('; ');
+  return shown || `${errorMessage(error) || 'network error'}`;
 }
 
 /**

@@ -118,10 +118,18 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 
 /**
  * The environment a command inherits: the runner's, less the action's own inputs (INPUT_*, which hold
- * the GitHub token) and the runner's internal tokens. Hooks get values only through SHIPGATE_* variables.
+ * the GitHub token), the runner's internal tokens, and the GitHub token the CLI reads (GITHUB_TOKEN,
+ * GH_TOKEN): a hook is the user's script, not shipgate, and needs no write access to the repository.
+ * Hooks get values only through SHIPGATE_* variables (docs/security.md).
  */
 export function inheritedEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const withheld = new Set(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL']);
+  const withheld = new Set([
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+  ]);
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || name.startsWith('INPUT_') || withheld.has(name)) continue;

@@ -211,4 +211,8 @@ describe('inheritedEnv', () => {
     });
     expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/runner' });
   });
+
+  it('does not hand the GitHub token the CLI reads to a hook', () => {
+    expect(inheritedEnv({ PATH: '/usr/bin', GITHUB_TOKEN: 'ghp_x', GH_TOKEN: 'ghp_y' })).toEqual({ PATH: '/usr/bin' });
+  });
 });

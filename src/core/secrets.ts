@@ -32,8 +32,16 @@ export function createSecretMask(): SecretMask {
       secrets.sort((a, b) => b.length - a.length);
       return added;
     },
-    hide: (text) => secrets.reduce((masked, secret) => masked.split(secret).join('***'), text),
+    hide: (text) => scrubUserInfo(secrets.reduce((masked, secret) => masked.split(secret).join('***'), text)),
   };
+}
+
+/**
+ * Every `scheme://user:password@` in a text becomes `scheme://***@`: URLs are shown without user-info
+ * everywhere (SPEC §10), also where their credentials were never registered (an error that quotes one).
+ */
+export function scrubUserInfo(text: string): string {
+  return text.replace(/\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^\s/?#@'"`<>]+@/g, '$1***@');
 }
 
 /**

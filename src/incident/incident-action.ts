@@ -2,10 +2,11 @@ import type { ActionRuntime } from '../core/action-runtime.js';
 import type { Clock } from '../core/clock.js';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { createSecretMask, registerSecret, type SecretMask } from '../core/secrets.js';
 import type { HttpClient } from '../health/http-client.js';
 import { INCIDENT_INPUT_NAMES, type IncidentSettings, parseIncidentInputs } from './incident-settings.js';
 import { incidentOutputs, renderIncidentSummary } from './incident-summary.js';
-import type { IssuePort } from './issue-port.js';
+import { type IssuePort, maskedIssuePort } from './issue-port.js';
 import { notifySecrets } from './notify/notify-settings.js';
 import { runIncidentAction } from './tracker.js';
 
@@ -33,31 +34,57 @@ export interface IncidentAdapters {
 export async function run(runtime: ActionRuntime, adapters: IncidentAdapters): Promise<void> {
   try {
     const { context, logger } = runtime;
-    const settings = await readIncidentSettings(runtime, adapters);
+    const masks = { issues: createSecretMask(), notifications: createSecretMask() };
+    const settings = await readIncidentSettings(runtime, adapters, masks);
     // Only now, after every input is checked: Octokit is most of this bundle's start-up (SPEC §9, B1).
-    const issues = await adapters.issues({
+    const port = await adapters.issues({
       token: settings.githubToken ?? '',
       baseUrl: context.apiUrl,
       owner: context.repository?.owner ?? '',
       repo: context.repository?.repo ?? '',
       logger,
     });
+    const issues = maskedIssuePort(port, masks.issues.hide);
     const result = await runIncidentAction({ issues, clock: adapters.clock, logger }, settings);
     for (const [name, value] of Object.entries(incidentOutputs(result))) runtime.setOutput(name, value);
     await runtime.appendSummary(renderIncidentSummary(result));
     logger.info(`incident: ${result.action} → ${result.actionTaken}: ${result.detail}`);
     // After the issue is written: a notification that fails is a warning, never a failed step.
     const { announceIncident } = await import('./notify/notify-incident.js');
-    await announceIncident({ issues, http: await adapters.http(), clock: adapters.clock, logger }, settings, result);
+    const http = maskedBodies(await adapters.http(), masks.notifications.hide);
+    await announceIncident({ issues, http, clock: adapters.clock, logger }, settings, result);
   } catch (error) {
     runtime.fail(error);
   }
 }
 
-async function readIncidentSettings(runtime: ActionRuntime, adapters: IncidentAdapters): Promise<IncidentSettings> {
+/**
+ * Issue bodies are masked with every secret; notification bodies with all but the notification secrets
+ * themselves (a PagerDuty event must carry its routing key).
+ */
+interface IncidentMasks {
+  readonly issues: SecretMask;
+  readonly notifications: SecretMask;
+}
+
+/** An HTTP client whose request bodies pass through `hide` first. */
+function maskedBodies(http: HttpClient, hide: (text: string) => string): HttpClient {
+  return {
+    request: (request, signal) =>
+      http.request(request.body === undefined ? request : { ...request, body: hide(request.body) }, signal),
+  };
+}
+
+async function readIncidentSettings(
+  runtime: ActionRuntime,
+  adapters: IncidentAdapters,
+  masks: IncidentMasks,
+): Promise<IncidentSettings> {
   const raw = runtime.inputs(INCIDENT_INPUT_NAMES);
-  if (raw['github-token']) runtime.logger.mask(raw['github-token']);
-  for (const secret of notifySecrets(raw)) runtime.logger.mask(secret);
+  for (const mask of [masks.issues, masks.notifications]) {
+    if (raw['github-token']) registerSecret(runtime.logger, mask, raw['github-token']);
+  }
+  for (const secret of notifySecrets(raw)) registerSecret(runtime.logger, masks.issues, secret);
   const { workspace } = runtime.context;
   const settings = await parseIncidentInputs(raw, runtime.context, {
     readFile: (path) => adapters.readFile(path, workspace),

@@ -60,3 +60,31 @@ export interface IssuePort {
   /** Creates the labels that do not exist yet; existing ones are left as they are. */
   ensureLabels(labels: readonly LabelSpec[]): Promise<void>;
 }
+
+/**
+ * The port with every title and body passed through `hide` before it is written: issue bodies leave
+ * the process, so the run's secrets are masked in them like in the log (SPEC §10).
+ */
+export function maskedIssuePort(port: IssuePort, hide: (text: string) => string): IssuePort {
+  const maybe = (text: string | undefined) => (text === undefined ? undefined : hide(text));
+  // Every method by name: a class-based port keeps its methods on the prototype, which a spread drops.
+  return {
+    listOpenIssues: (label) => port.listOpenIssues(label),
+    listComments: (issueNumber) => port.listComments(issueNumber),
+    createIssue: (issue) => port.createIssue({ ...issue, title: hide(issue.title), body: hide(issue.body) }),
+    updateIssue: (issueNumber, changes) => {
+      const title = maybe(changes.title);
+      const body = maybe(changes.body);
+      return port.updateIssue(issueNumber, {
+        ...changes,
+        ...(title !== undefined ? { title } : {}),
+        ...(body !== undefined ? { body } : {}),
+      });
+    },
+    updateComment: (commentId, body) => port.updateComment(commentId, hide(body)),
+    addComment: (issueNumber, body) => port.addComment(issueNumber, hide(body)),
+    closeIssue: (issueNumber) => port.closeIssue(issueNumber),
+    addAssignees: (issueNumber, assignees) => port.addAssignees(issueNumber, assignees),
+    ensureLabels: (labels) => port.ensureLabels(labels),
+  };
+}

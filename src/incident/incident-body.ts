@@ -1,7 +1,7 @@
 import type { DeployReport, DeployStep, GateResult, MetricResult } from '../core/deploy-report.js';
 import type { Language, Narrative, Phrases } from './language.js';
 import { formatZoned } from './language.js';
-import { bullets, cell, code, details, elide, link, table } from './markdown.js';
+import { bullets, cell, code, defuseComments, details, elide, inertText, link, table } from './markdown.js';
 import { incidentMarker, runMarker, scopeMarker } from './markers.js';
 import { phrasesFor } from './phrases.js';
 import type { ReportAnalysis } from './report-analysis.js';
@@ -297,14 +297,15 @@ function cause(analysis: ReportAnalysis | undefined, n: Narrative, phrases: Phra
   const { report, failedStep, failedGate } = analysis;
   const parts: string[] = [];
   const reason = failedGate?.reason ?? failedStep?.error ?? report.failureReason ?? undefined;
-  if (failedStep && reason !== undefined) parts.push(phrases.detected(failedStep.name, reason));
+  // Reasons quote response bodies and hook output: inert on GitHub (SPEC §10).
+  if (failedStep && reason !== undefined) parts.push(phrases.detected(failedStep.name, inertText(reason)));
   if (failedGate) parts.push(gateEvidence(failedGate, phrases));
   const hooks = analysis.failedHooks.map(({ step, hook }) =>
     phrases.hookFailed(step.name, hook.name, hook.exitCode, phrases.duration(hook.durationMs), hook.timedOut === true),
   );
   if (hooks.length > 0) parts.push(bullets(hooks));
   if (report.failureReason && (reason === undefined || !report.failureReason.includes(reason))) {
-    parts.push(phrases.failureReason(report.failureReason));
+    parts.push(phrases.failureReason(inertText(report.failureReason)));
   }
   if (parts.length === 0 && n.kind === 'no-failure') return phrases.toFill('cause');
   parts.push(phrases.rootCause);
@@ -330,8 +331,8 @@ function verification(analysis: ReportAnalysis | undefined, n: Narrative, phrase
   const at = n.time(Date.parse(check.step.finishedAt ?? check.step.startedAt));
   const line =
     check.gate.verdict === 'passed'
-      ? phrases.verificationPassed(check.step.name, at, check.gate.reason ?? '')
-      : phrases.verificationFailed(check.step.name, at, check.gate.reason ?? '');
+      ? phrases.verificationPassed(check.step.name, at, inertText(check.gate.reason ?? ''))
+      : phrases.verificationFailed(check.step.name, at, inertText(check.gate.reason ?? ''));
   return [bullets([line]), gateEvidence(check.gate, phrases)].filter((part) => part !== '').join('\n\n');
 }
 
@@ -349,7 +350,7 @@ function gateEvidence(gate: GateResult, phrases: Phrases): string {
           phrases.metricVerdict(metric.verdict),
           cell(condition(metric)),
           measuredValues(metric),
-          cell(metric.reason),
+          cell(inertText(metric.reason)),
         ]),
       ),
     );
@@ -357,7 +358,7 @@ function gateEvidence(gate: GateResult, phrases: Phrases): string {
       const query = m.query ?? m.measurements?.[0]?.query;
       return query !== undefined ? [`# ${m.name}\n${query}`] : [];
     });
-    if (queries.length > 0) parts.push(details(phrases.queries, ['```promql', ...queries, '```'].join('\n')));
+    if (queries.length > 0) parts.push(details(phrases.queries, fencedQueries(queries.join('\n'))));
   }
   const checks = [...(gate.checks ?? [])].sort(
     (a, b) => Number(a.verdict === 'healthy') - Number(b.verdict === 'healthy'),
@@ -367,7 +368,7 @@ function gateEvidence(gate: GateResult, phrases: Phrases): string {
       checks.map((check) => [
         codeCell(check.url),
         phrases.checkVerdict(check.verdict),
-        cell(check.reason ?? '—'),
+        cell(inertText(check.reason ?? '—')),
         typeof check.latencyMs?.p95 === 'number' ? `${Math.round(check.latencyMs.p95)} ms` : '—',
       ]),
       MAX_CHECK_ROWS,
@@ -429,7 +430,7 @@ function timeline(
     }
     rows.push({
       at: analysis.finishedMs,
-      cells: [cell(phrases.timeline.finished(n)), '', cell(report.failureReason ?? '')],
+      cells: [cell(phrases.timeline.finished(n)), '', cell(inertText(report.failureReason ?? ''))],
     });
   }
   rows.push({ at: draft.now, cells: [now, '', ''] });
@@ -448,11 +449,13 @@ function timeline(
 function stepDetail(step: DeployStep, phrases: Phrases): string {
   const parts: string[] = [];
   if (step.gate)
-    parts.push(`${phrases.gateVerdict(step.gate.verdict)}${step.gate.reason ? `: ${step.gate.reason}` : ''}`);
+    parts.push(
+      `${phrases.gateVerdict(step.gate.verdict)}${step.gate.reason ? `: ${inertText(step.gate.reason)}` : ''}`,
+    );
   for (const hook of step.hooks ?? []) {
     if (hook.exitCode !== 0) parts.push(phrases.timeline.exitCode(hook.name, hook.exitCode, hook.timedOut === true));
   }
-  if (step.error !== undefined && step.error !== step.gate?.reason) parts.push(step.error);
+  if (step.error !== undefined && step.error !== step.gate?.reason) parts.push(inertText(step.error));
   return parts.join('; ');
 }
 
@@ -490,4 +493,11 @@ function templateValues(draft: IncidentDraft, s: RenderedSections): TemplateValu
     summaryTable: s.summaryTable,
     nextUpdate: s.nextUpdate,
   };
+}
+
+/** The queries as a promql block that no backtick run inside can close, and with no `<!--` left. */
+function fencedQueries(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}promql\n${defuseComments(text)}\n${fence}`;
 }

@@ -21,10 +21,15 @@ export function inertBlock(text: string): string {
 
 /**
  * Text that reads as prose but may quote untrusted text: one line; HTML (so `<!--` too), `@` mentions
- * and links neutralised. Emphasis is left alone: it cannot reach anyone or hide anything.
+ * and inline links and images (`](`) neutralised. Emphasis is left alone: it cannot reach anyone or hide anything.
  */
 export function inertText(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/</g, '&lt;').replace(/\[/g, '\\[').replace(/@/g, '@\u200b');
+  // Only a `<` that could open a tag or a comment is escaped: `<= 0.01` stays as written.
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/<(?=[A-Za-z!/?])/g, '&lt;')
+    .replace(/\]\(/g, ']\\(')
+    .replace(/@/g, '@\u200b');
 }
 
 /** Breaks every `<!--`, so no text can pose as a shipgate marker (the title is plain text, not Markdown). */

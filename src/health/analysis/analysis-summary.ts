@@ -133,9 +133,9 @@ function code(text: string): string {
   return inertCode(text);
 }
 
-/** Text outside code: one line, inert (a reason may quote a Prometheus error). */
+/** Text outside code: one line, inert (a reason may quote a Prometheus error), and every `<` escaped. */
 function escapeText(text: string): string {
-  return inertText(text);
+  return inertText(text).replace(/</g, '&lt;');
 }
 
 /** A number Mermaid reads: plain decimal notation, never exponents. */

@@ -124,3 +124,16 @@ export function hideDeep<T>(value: T, hide: (text: string) => string): T {
   }
   return value;
 }
+
+/** Whether a URL's user-info (if any) has only valid %-escapes; checked without parsing the URL, so a
+ * template like `http://u:p@{address}/` can be checked too. */
+export function userInfoIsValid(text: string): boolean {
+  const userInfo = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#\s]*)@/.exec(text.trim())?.[1];
+  if (userInfo === undefined) return true;
+  try {
+    decodeURIComponent(userInfo);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -2,6 +2,7 @@ import { load as parseYaml } from 'js-yaml';
 import * as z from 'zod/mini';
 import { durationSchema } from '../core/duration.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
+import { userInfoIsValid } from '../core/secrets.js';
 import { parseStatusSet, STATUS_SET_FORM } from '../core/status-set.js';
 import { STRATEGIES } from '../core/vocabulary.js';
 import { issueLine, keyPath, readIssue } from '../core/zod-issue.js';
@@ -61,12 +62,24 @@ const routerSchema = z.discriminatedUnion(
 
 const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
 const healthSchema = z.strictObject({
-  url: z.string({ error: URL_FORM }).check(z.regex(/^https?:\/\/\S+$/, { error: URL_FORM })),
+  url: z
+    .string({ error: URL_FORM })
+    .check(
+      z.regex(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }),
+      z.refine(userInfoIsValid, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` }),
+    ),
   method: opt(
     z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' }),
   ),
   headers: opt(
-    z.record(z.string(), z.string({ error: 'a header value' }), { error: 'a mapping of header names to values' }),
+    z.record(
+      z.string(),
+      z.string({ error: 'a header value' }).check(
+        // What Node sends without throwing: a CR, LF or non-Latin-1 value would fail every probe.
+        z.regex(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' }),
+      ),
+      { error: 'a mapping of header names to values' },
+    ),
   ),
   'expected-status': opt(
     z
@@ -86,7 +99,12 @@ const healthSchema = z.strictObject({
 
 const analysisSchema = z.strictObject({
   'prometheus-url': opt(
-    z.string({ error: 'an http(s) URL' }).check(z.regex(/^https?:\/\/\S+$/, { error: 'an http(s) URL' })),
+    z
+      .string({ error: 'an http(s) URL' })
+      .check(
+        z.regex(/^https?:\/\/\S+$/, { error: 'an http(s) URL', abort: true }),
+        z.refine(userInfoIsValid, { error: 'an http(s) URL whose user-info %-escapes are valid (%XX)' }),
+      ),
   ),
   metrics: metricListSchema,
 });

@@ -1,4 +1,5 @@
 import { InputError } from '../../core/errors.js';
+import { userInfoIsValid } from '../../core/secrets.js';
 import type { Channel } from './notification.js';
 
 /** Where incidents are announced (inputs `slack-webhook-url`, `pagerduty-routing-key`, `pagerduty-url`). */
@@ -72,7 +73,8 @@ function hidden(secret: string): string {
 function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+    // A bad %-escape in user-info would make every send throw: refused here, as a probe URL's is.
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && userInfoIsValid(text);
   } catch {
     return false;
   }

@@ -28679,11 +28679,11 @@ function formatClock(ms) {
  * `elapsedMs` may be newer than the update's (the runtime's own timer moves it between updates).
  */
 function describeWait(update, elapsedMs = update.elapsedMs) {
-    const where = update.position ? `step ${update.position.index} of ${update.position.count}` : 'rollback';
+    const where = update.position ? `step ${update.position.index} of ${update.position.count}: ` : '';
     const shown = Math.min(elapsedMs, update.totalMs);
     const time = `${formatClock(shown)} of ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(update.totalMs)}`;
     const last = update.lastVerdict ? ` · last: ${update.lastVerdict}` : '';
-    return `${where}: ${update.step} · ${time}${last}`;
+    return `${where}${update.step} · ${time}${last}`;
 }
 /** How often a log (Actions, or a terminal that is not a TTY) gets a progress line: 15 s unless set. */
 const PROGRESS_EVERY_MS = 15_000;

@@ -69,11 +69,11 @@ export function formatClock(ms: number): string {
  * `elapsedMs` may be newer than the update's (the runtime's own timer moves it between updates).
  */
 export function describeWait(update: WaitUpdate, elapsedMs = update.elapsedMs): string {
-  const where = update.position ? `step ${update.position.index} of ${update.position.count}` : 'rollback';
+  const where = update.position ? `step ${update.position.index} of ${update.position.count}: ` : '';
   const shown = Math.min(elapsedMs, update.totalMs);
   const time = `${formatClock(shown)} of ${formatDuration(update.totalMs)}`;
   const last = update.lastVerdict ? ` · last: ${update.lastVerdict}` : '';
-  return `${where}: ${update.step} · ${time}${last}`;
+  return `${where}${update.step} · ${time}${last}`;
 }
 
 /** How often a log (Actions, or a terminal that is not a TTY) gets a progress line: 15 s unless set. */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/cli.js';
 import { COMMANDS } from '../../../src/cli/commands.js';
 import { commandHelp, overview } from '../../../src/cli/help.js';
@@ -22,6 +22,11 @@ function terminal(options: { tty?: boolean; env?: Record<string, string> } = {})
   const runtime = createCliRuntime(options.env ?? {}, { stdout: stream('stdout'), stderr: stream('stderr') });
   return { runtime, out };
 }
+
+// Loaded ahead: a module import is I/O, which the fake clock's run would take for a stall.
+beforeAll(async () => {
+  await import('../../../src/deploy/deploy-summary.js');
+});
 
 afterEach(() => {
   process.exitCode = undefined;

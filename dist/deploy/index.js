@@ -28673,6 +28673,12 @@ function formatClock(ms) {
         return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
     return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
+/** The total as it reads best: `5m`, `2m02s`, `30s`, `300ms`. */
+function formatTotal(ms) {
+    if (ms < 1_000)
+        return (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms);
+    return formatClock(ms).replace(/m00s$/, 'm').replace(/h00m$/, 'h');
+}
 /**
  * The progress line, the same words everywhere:
  * `step 4 of 9: gate green at 10% for 5m · 1m20s of 5m · last: http://127.0.0.1:8082/health: 200`.
@@ -28681,7 +28687,7 @@ function formatClock(ms) {
 function describeWait(update, elapsedMs = update.elapsedMs) {
     const where = update.position ? `step ${update.position.index} of ${update.position.count}: ` : '';
     const shown = Math.min(elapsedMs, update.totalMs);
-    const time = `${formatClock(shown)} of ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(update.totalMs)}`;
+    const time = `${formatClock(shown)} of ${formatTotal(update.totalMs)}`;
     const last = update.lastVerdict ? ` · last: ${update.lastVerdict}` : '';
     return `${where}${update.step} · ${time}${last}`;
 }

@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _src_health_healthcheck_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4430);
-/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(432);
+/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7902);
 /* harmony import */ var _src_runtime_healthcheck_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1178);
 
 
@@ -28576,6 +28576,76 @@ function escapeValue(value, escaping) {
 
 /***/ }),
 
+/***/ 4306:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ describeWait),
+/* harmony export */   Ru: () => (/* binding */ progressEveryMs),
+/* harmony export */   Zg: () => (/* binding */ trackWait)
+/* harmony export */ });
+/* unused harmony exports formatClock, PROGRESS_EVERY_MS */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+
+const NO_TRACKER = { verdict: () => undefined, end: () => undefined };
+/** Starts reporting a wait; a run without a progress port (tests, the post step) reports nothing. */
+function trackWait(progress, clock, wait) {
+    if (!progress)
+        return NO_TRACKER;
+    const startedAt = clock.now();
+    let lastVerdict = null;
+    const report = () => progress.waiting({ ...wait, elapsedMs: clock.now() - startedAt, lastVerdict });
+    report();
+    return {
+        verdict(text) {
+            lastVerdict = text;
+            report();
+        },
+        end: () => progress.done(),
+    };
+}
+/** Whole seconds (`1m20s`, `45s`) for the progress line; under a second shows as `0s`. */
+function formatClock(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1_000));
+    if (seconds < 60)
+        return `${seconds}s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+    return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+/** The total as it reads best: `5m`, `2m02s`, `30s`, `300ms`. */
+function formatTotal(ms) {
+    if (ms < 1_000)
+        return (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms);
+    return formatClock(ms).replace(/m00s$/, 'm').replace(/h00m$/, 'h');
+}
+/**
+ * The progress line, the same words everywhere:
+ * `step 4 of 9: gate green at 10% for 5m · 1m20s of 5m · last: http://127.0.0.1:8082/health: 200`.
+ * `elapsedMs` may be newer than the update's (the runtime's own timer moves it between updates).
+ */
+function describeWait(update, elapsedMs = update.elapsedMs) {
+    const where = update.position ? `step ${update.position.index} of ${update.position.count}: ` : '';
+    const shown = Math.min(elapsedMs, update.totalMs);
+    const time = `${formatClock(shown)} of ${formatTotal(update.totalMs)}`;
+    const last = update.lastVerdict ? ` · last: ${update.lastVerdict}` : '';
+    return `${where}${update.step} · ${time}${last}`;
+}
+/** How often a log (Actions, or a terminal that is not a TTY) gets a progress line: 15 s unless set. */
+const PROGRESS_EVERY_MS = 15_000;
+/**
+ * `SHIPGATE_PROGRESS_INTERVAL` (a duration, at least 100ms) overrides the cadence of progress lines in
+ * logs; anything else keeps the default.
+ */
+function progressEveryMs(env) {
+    const ms = env.SHIPGATE_PROGRESS_INTERVAL ? (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(env.SHIPGATE_PROGRESS_INTERVAL) : undefined;
+    return ms !== undefined && ms >= 100 ? ms : PROGRESS_EVERY_MS;
+}
+
+
+/***/ }),
+
 /***/ 4386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28647,6 +28717,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/duration.ts
 var duration = __nccwpck_require__(1065);
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4306);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
 function createLimiter(limit) {
     let active = 0;
@@ -29059,6 +29131,7 @@ function statusDescription(report) {
 
 
 
+
 /** The healthcheck action: run the gate, then report the verdict where the settings ask. */
 async function runHealthcheck(settings, ports) {
     if (settings.insecure)
@@ -29079,7 +29152,15 @@ async function runHealthcheck(settings, ports) {
 async function checkHealth(settings, ports) {
     ports.logger.info(`healthcheck: probing ${settings.targets.map((target) => target.name).join(', ')} ` +
         `(deadline ${(0,duration/* formatDuration */.a3)(settings.timing.deadlineMs)}, watch ${(0,duration/* formatDuration */.a3)(settings.timing.durationMs)})`);
-    const outcome = await runGate(settings.targets, settings.timing, { http: ports.http, clock: ports.clock, ...(ports.signal ? { signal: ports.signal } : {}) }, ports.analysis);
+    const { deadlineMs, durationMs } = settings.timing;
+    const step = `healthcheck${durationMs > 0 ? ` (watch ${(0,duration/* formatDuration */.a3)(durationMs)})` : ''}`;
+    const tracker = (0,progress/* trackWait */.Zg)(ports.progress, ports.clock, { step, totalMs: deadlineMs + durationMs });
+    const outcome = await runGate(settings.targets, settings.timing, {
+        http: ports.http,
+        clock: ports.clock,
+        onProbe: tracker.verdict,
+        ...(ports.signal ? { signal: ports.signal } : {}),
+    }, ports.analysis).finally(() => tracker.end());
     const report = {
         ...outcome.health,
         healthy: outcome.passed,
@@ -29511,7 +29592,17 @@ async function buildPorts(runtime, adapters, raw, settings) {
         repo: context.repository?.repo ?? '',
         logger,
     });
-    return { http, clock, logger, context, reporter, signal: runtime.cancelSignal(), ...(analysis ? { analysis } : {}) };
+    const { progress } = runtime;
+    return {
+        http,
+        clock,
+        logger,
+        context,
+        reporter,
+        signal: runtime.cancelSignal(),
+        ...(analysis ? { analysis } : {}),
+        ...(progress ? { progress } : {}),
+    };
 }
 async function writeResult(runtime, settings, result) {
     runtime.setOutput('healthy', String(result.healthy));
@@ -29528,7 +29619,7 @@ async function writeResult(runtime, settings, result) {
 
 /***/ }),
 
-/***/ 432:
+/***/ 7902:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32484,60 +32575,8 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(7406);
-// EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(1065);
-;// CONCATENATED MODULE: ./src/core/progress.ts
-
-const NO_TRACKER = { verdict: () => undefined, end: () => undefined };
-/** Starts reporting a wait; a run without a progress port (tests, the post step) reports nothing. */
-function trackWait(progress, clock, wait) {
-    if (!progress)
-        return NO_TRACKER;
-    const startedAt = clock.now();
-    let lastVerdict = null;
-    const report = () => progress.waiting({ ...wait, elapsedMs: clock.now() - startedAt, lastVerdict });
-    report();
-    return {
-        verdict(text) {
-            lastVerdict = text;
-            report();
-        },
-        end: () => progress.done(),
-    };
-}
-/** Whole seconds (`1m20s`, `45s`) for the progress line; under a second shows as `0s`. */
-function formatClock(ms) {
-    const seconds = Math.max(0, Math.floor(ms / 1_000));
-    if (seconds < 60)
-        return `${seconds}s`;
-    const minutes = Math.floor(seconds / 60);
-    if (minutes < 60)
-        return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
-    return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
-}
-/**
- * The progress line, the same words everywhere:
- * `step 4 of 9: gate green at 10% for 5m · 1m20s of 5m · last: http://127.0.0.1:8082/health: 200`.
- * `elapsedMs` may be newer than the update's (the runtime's own timer moves it between updates).
- */
-function describeWait(update, elapsedMs = update.elapsedMs) {
-    const where = update.position ? `step ${update.position.index} of ${update.position.count}: ` : '';
-    const shown = Math.min(elapsedMs, update.totalMs);
-    const time = `${formatClock(shown)} of ${(0,duration/* formatDuration */.a3)(update.totalMs)}`;
-    const last = update.lastVerdict ? ` · last: ${update.lastVerdict}` : '';
-    return `${where}${update.step} · ${time}${last}`;
-}
-/** How often a log (Actions, or a terminal that is not a TTY) gets a progress line: 15 s unless set. */
-const PROGRESS_EVERY_MS = 15_000;
-/**
- * `SHIPGATE_PROGRESS_INTERVAL` (a duration, at least 100ms) overrides the cadence of progress lines in
- * logs; anything else keeps the default.
- */
-function progressEveryMs(env) {
-    const ms = env.SHIPGATE_PROGRESS_INTERVAL ? (0,duration/* parseDuration */.E9)(env.SHIPGATE_PROGRESS_INTERVAL) : undefined;
-    return ms !== undefined && ms >= 100 ? ms : PROGRESS_EVERY_MS;
-}
-
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4306);
 ;// CONCATENATED MODULE: ./src/runtime/progress-printer.ts
 
 /** A TTY redraw happens at most this often: probes every 100 ms would otherwise flicker. */
@@ -32597,7 +32636,7 @@ class ProgressPrinter {
     }
     text(now) {
         const last = this.last;
-        return describeWait(last.update, last.update.elapsedMs + (now - last.at));
+        return (0,progress/* describeWait */.Ng)(last.update, last.update.elapsedMs + (now - last.at));
     }
 }
 /** The real ticker: unref'd, so a forgotten wait never keeps the process alive. */
@@ -32657,7 +32696,7 @@ function createActionsRuntime(env = process.env) {
         logger,
         context: readContext(env),
         // A line every 15 s during a long wait (SHIPGATE_PROGRESS_INTERVAL), so a watched log shows it is alive.
-        progress: new ProgressPrinter({ line: (text) => info(mask.hide(text)) }, { redraw: false, everyMs: progressEveryMs(env), now: Date.now, every: realTicker }),
+        progress: new ProgressPrinter({ line: (text) => info(mask.hide(text)) }, { redraw: false, everyMs: (0,progress/* progressEveryMs */.Ru)(env), now: Date.now, every: realTicker }),
         inputs: (names) => readInputs(env, names),
         setOutput: (name, value) => setOutput(name, value),
         async appendSummary(markdown) {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction } from '../support/action-runner.js';
 import { createDeployWorkspace, type DeployWorkspace, freePort, hookCommand } from '../support/deploy-workspace.js';
@@ -50,5 +52,28 @@ describe('the deploy action in a runner log', () => {
     const run = await deploy('1.1.0');
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.stdout).not.toContain('waiting: ');
+  }, 40_000);
+});
+
+describe('the healthcheck action in a runner log', () => {
+  it('prints a progress line at a steady cadence while it watches', async () => {
+    const server = createServer((_req, res) => res.end('{"status":"UP"}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+      const run = await runAction({
+        action: 'healthcheck',
+        cwd: ws.dir,
+        inputs: { urls: url, interval: '200ms', duration: '2s' },
+        env: { SHIPGATE_PROGRESS_INTERVAL: '500ms' },
+        timeoutMs: 30_000,
+      });
+      expect(run.exitCode, run.stdout).toBe(0);
+      const lines = run.stdout.split('\n').filter((line) => line.startsWith('waiting: healthcheck (watch 2s) · '));
+      expect(lines.length, run.stdout).toBeGreaterThanOrEqual(2);
+      expect(lines.at(-1)).toContain(`of 2m02s · last: ${url}: 200 (healthy)`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   }, 40_000);
 });

@@ -33,6 +33,8 @@ describe('the progress line', () => {
       'step 4 of 9: gate green at 10% for 5m · 1m20s of 5m · last: http://127.0.0.1:8082/health: 200 (healthy)',
     );
     expect(describeWait(update, 400_000)).toContain('· 5m00s of 5m ·'); // never past the total
+    expect(describeWait({ ...update, totalMs: 122_000 }, 0)).toContain('· 0s of 2m02s ·');
+    expect(describeWait({ ...update, totalMs: 300 }, 0)).toContain('· 0s of 300ms ·');
     expect(describeWait({ ...update, position: undefined, step: 'rollback: gate blue', lastVerdict: null })).toBe(
       'rollback: gate blue · 1m20s of 5m',
     );

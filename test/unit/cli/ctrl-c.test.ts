@@ -15,7 +15,12 @@ afterEach(() => {
 describe('Ctrl-C in the CLI', () => {
   it('aborts the run on the first Ctrl-C, and says the rollback goes on at the second instead of dying', () => {
     let stderr = '';
-    const stream = { write: (chunk: string | Uint8Array) => ((stderr += String(chunk)), true) };
+    const stream = {
+      write: (chunk: string | Uint8Array) => {
+        stderr += String(chunk);
+        return true;
+      },
+    };
     const runtime = createCliRuntime({}, { stdout: stream, stderr: stream });
     const signal = runtime.cancelSignal();
     process.emit('SIGINT', 'SIGINT');

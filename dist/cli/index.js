@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8636:
+/***/ 2528:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11,7 +11,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
 
-// UNUSED EXPORTS: USAGE
+// UNUSED EXPORTS: editDistance
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
@@ -275,10 +275,12 @@ function gateRecord(outcome) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/placeholders.ts
-var placeholders = __nccwpck_require__(3593);
 // EXTERNAL MODULE: ./src/core/duration.ts
 var core_duration = __nccwpck_require__(8571);
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(3593);
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4664);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
 function createLimiter(limit) {
     let active = 0;
@@ -489,6 +491,7 @@ function health_gate_judge(run, state, outcome) {
         state.failedReason = failureLine(state, outcome);
         end(run, { healthy: false, cause: 'failed' });
     }
+    run.ports.onProbe?.(probeLine(state, outcome));
 }
 /**
  * Probes one URL every interval until the gate ends. Probes start whether or not the previous one has
@@ -524,6 +527,14 @@ function health_gate_record(state, outcome) {
         state.failures += 1;
         state.successes = 0;
     }
+}
+/** `http://…/health: 200 (healthy)`, `http://…/health: 503 (2 failures in a row)`. */
+function probeLine(state, outcome) {
+    const answer = outcome.status !== undefined ? String(outcome.status) : (outcome.failure ?? 'no answer');
+    if (outcome.ok)
+        return `${state.target.name}: ${answer}${state.healthyAt !== null ? ' (healthy)' : ''}`;
+    const count = state.failures;
+    return `${state.target.name}: ${outcome.failure ?? answer} (${count} failure${count === 1 ? '' : 's'} in a row)`;
 }
 function failureLine(state, outcome) {
     const count = state.failures;
@@ -1057,6 +1068,8 @@ function pauseSteps(settings, updated) {
 
 
 
+
+
 /** Locks longer than this are taken to belong to a run that died. */
 const LOCK_TTL_MS = 2 * 3_600_000;
 /**
@@ -1279,7 +1292,13 @@ async function gateAddresses(settings, ports, request) {
             placeholders: { service: settings.service, environment: settings.environment, version, slot: slot ?? '' },
         }
         : undefined;
-    return runGate(targets, timing, { http: ports.http, clock: ports.clock, alreadyHealthy: mode === 'watch', ...(signal ? { signal } : {}) }, analysis);
+    return runGate(targets, timing, {
+        http: ports.http,
+        clock: ports.clock,
+        alreadyHealthy: mode === 'watch',
+        ...(signal ? { signal } : {}),
+        ...(request.tracker ? { onProbe: request.tracker.verdict } : {}),
+    }, analysis);
 }
 /**
  * Runs the plan's steps for real (hooks, router, gates) and keeps what they change in `live`. Its own
@@ -1315,7 +1334,7 @@ class DeployStepRunner {
             case 'route':
                 return this.route(step, signal);
             case 'wait':
-                await this.ports.clock.sleep(step.ms, signal);
+                await this.waiting(step.name, step.ms, () => this.ports.clock.sleep(step.ms, signal), step);
                 return {};
             case 'retire':
                 return this.retire(step, signal);
@@ -1329,6 +1348,29 @@ class DeployStepRunner {
                 throw new Error(`unknown step ${JSON.stringify(never)}`);
             }
         }
+    }
+    /**
+     * Runs a wait (a gate, a pause, a delay) with its progress reported: a plan step shows its place in the
+     * plan, an undo's wait shows as the rollback's.
+     */
+    async waiting(name, totalMs, wait, step) {
+        const index = step ? this.plan.steps.indexOf(step) + 1 : 0;
+        const position = index > 0 ? { index, count: this.plan.steps.length } : undefined;
+        const tracker = (0,progress/* trackWait */.Zg)(this.ports.progress, this.ports.clock, {
+            step: step ? name : `rollback: ${name}`,
+            totalMs,
+            ...(position ? { position } : {}),
+        });
+        try {
+            return await wait(tracker);
+        }
+        finally {
+            tracker.end();
+        }
+    }
+    /** How long a gate may take: its watch, or (before traffic) its deadline. */
+    gateMs(mode, watchMs) {
+        return mode === 'watch' ? watchMs : this.settings.health.timing.deadlineMs;
     }
     /** The hook values of this deploy, with the step's own. */
     values(extra) {
@@ -1376,7 +1418,7 @@ class DeployStepRunner {
     }
     async gateStep(step, signal) {
         const { addresses, version, slot, mode, watchMs } = step;
-        const outcome = await this.gate({ addresses, version, slot, mode, watchMs, signal });
+        const outcome = await this.waiting(step.name, this.gateMs(mode, watchMs), (tracker) => this.gate({ addresses, version, slot, mode, watchMs, signal, tracker }), step);
         return { details: { gate: gateRecord(outcome), ...(slot ? { slot } : {}) } };
     }
     /** A gate that must pass: a failed one fails the step, with its evidence. */
@@ -1433,14 +1475,15 @@ class DeployStepRunner {
         const slots = this.settings.target.slots;
         if (!stableSlot || !slots)
             return details;
-        const outcome = await gateAddresses(this.settings, this.ports, {
+        const outcome = await this.waiting(`gate ${stableSlot}`, this.gateMs('preview', 0), (tracker) => gateAddresses(this.settings, this.ports, {
             addresses: slots[stableSlot],
             version: previousVersion ?? this.settings.version,
             slot: stableSlot,
             mode: 'preview',
             watchMs: 0,
             signal,
-        });
+            tracker,
+        }));
         if (!outcome.passed) {
             throw new StepFailure(`traffic is back on ${stableSlot}, but it is not healthy: ${outcome.reason}`, {
                 ...details,
@@ -1463,8 +1506,10 @@ class DeployStepRunner {
             run: async (signal) => {
                 // Traffic has just been routed away; requests nginx's old workers still have in flight finish first.
                 const delayMs = this.settings.scaleDownDelayMs;
-                if (this.newSlotTookTraffic && delayMs > 0)
-                    await this.ports.clock.sleep(delayMs, signal);
+                if (this.newSlotTookTraffic && delayMs > 0) {
+                    const wait = `wait scale-down-delay ${(0,core_duration/* formatDuration */.a3)(delayMs)} before retiring ${slot}`;
+                    await this.waiting(wait, delayMs, () => this.ports.clock.sleep(delayMs, signal));
+                }
                 const run = await this.ports.driver.retire(this.values({ version, slot, addresses }), signal);
                 const state = this.live.slots[slot];
                 if (state)
@@ -1485,8 +1530,10 @@ class DeployStepRunner {
         const hooks = [];
         const drained = await this.applyRoute(instanceRoute(instances, new Set([...this.outOfRotation, ...batch])), signal);
         hooks.push(...(drained?.hooks ?? []));
-        if (this.settings.rolling.drainMs > 0)
-            await this.ports.clock.sleep(this.settings.rolling.drainMs, signal);
+        const drainMs = this.settings.rolling.drainMs;
+        if (drainMs > 0) {
+            await this.waiting(`wait drain ${(0,core_duration/* formatDuration */.a3)(drainMs)}`, drainMs, () => this.ports.clock.sleep(drainMs, signal));
+        }
         const previous = this.plan.previousVersion;
         if (!previous) {
             for (const instance of batch)
@@ -1505,14 +1552,15 @@ class DeployStepRunner {
         hooks.push(hookRecord(await this.ports.driver.deploy(values, signal)));
         for (const instance of batch)
             this.live.instances[instance] = previous;
-        const outcome = await gateAddresses(this.settings, this.ports, {
+        const outcome = await this.waiting(`gate ${batch.join(', ')}`, this.gateMs('preview', 0), (tracker) => gateAddresses(this.settings, this.ports, {
             addresses: batch,
             version: previous,
             slot: undefined,
             mode: 'preview',
             watchMs: 0,
             signal,
-        });
+            tracker,
+        }));
         if (!outcome.passed) {
             // A sick instance is never put back in rotation, by this undo or a later one.
             for (const instance of batch)
@@ -1704,9 +1752,11 @@ const rollbackSchema = mini_schemas/* object */.Ikc({
     'state-file': mini_schemas/* string */.YjP(),
     'github-token': optionalText(),
 });
-/** Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line. */
-function parseRollbackInputs(raw, context) {
-    const scope = 'rollback';
+/**
+ * Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line.
+ * `scope` names the command in that line (`shipgate status` reads the same flags).
+ */
+function parseRollbackInputs(raw, context, scope = 'rollback') {
     const input = parseInputs(scope, rollbackSchema, raw, ROLLBACK_DEFAULTS);
     const service = input.service ?? context.repository?.repo;
     if (!service)
@@ -1910,7 +1960,14 @@ async function run(runtime, adapters) {
         const { context, logger } = runtime;
         const store = await adapters.createStateStore({ ...parsed, context, logger });
         const signal = runtime.cancelSignal();
-        const ports = adapters.buildDeployPorts(settings, { store, context, logger, signal });
+        const { progress } = runtime;
+        const ports = adapters.buildDeployPorts(settings, {
+            store,
+            context,
+            logger,
+            signal,
+            ...(progress ? { progress } : {}),
+        });
         const outcome = await runDeploy(settings, ports, {
             onBegin: ({ deploymentId, stableRoute, plan }) => {
                 runtime.saveState(POST_STATE.deploymentId, deploymentId ?? '');
@@ -1942,6 +1999,7 @@ async function writeOutcome(runtime, outcome) {
     runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
     runtime.setOutput('failure-reason', report.failureReason ?? '');
     runtime.setOutput('report', JSON.stringify(report));
+    runtime.showOutcome?.(report, outcome.plan?.steps.map((step) => step.name) ?? []);
     // The renderer is loaded only now, after the deploy: it is not on the start-up path (SPEC §9, B1).
     const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 5539));
     await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
@@ -2117,7 +2175,14 @@ async function rollback_action_run(runtime, adapters) {
         const settings = settingsFor(parsed.toVersion ?? '-');
         const store = await adapters.createStateStore({ ...parsed, context, logger });
         const signal = runtime.cancelSignal();
-        const ports = adapters.buildDeployPorts(settings, { store, context, logger, signal });
+        const { progress } = runtime;
+        const ports = adapters.buildDeployPorts(settings, {
+            store,
+            context,
+            logger,
+            signal,
+            ...(progress ? { progress } : {}),
+        });
         runtime.setOutput('result', 'failed');
         const request = {
             service: parsed.service,
@@ -2156,6 +2221,7 @@ async function rollback_action_writeOutcome(runtime, parsed, outcome) {
     runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
     if (outcome.report) {
         runtime.setOutput('report', JSON.stringify(outcome.report));
+        runtime.showOutcome?.(outcome.report, outcome.plan?.steps.map((step) => step.name) ?? []);
         const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 5539));
         await runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
     }
@@ -2169,107 +2235,705 @@ async function rollback_action_writeOutcome(runtime, parsed, outcome) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cli/status.ts
+;// CONCATENATED MODULE: ./src/cli/terminal.ts
+const sgr = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const COLOUR = {
+    bold: sgr(1, 22),
+    dim: sgr(2, 22),
+    red: sgr(31, 39),
+    green: sgr(32, 39),
+    yellow: sgr(33, 39),
+    cyan: sgr(36, 39),
+};
+const plain = (text) => text;
+const PLAIN = { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
+/** Colour when the stream is a TTY and NO_COLOR is unset or empty. */
+function styleFor(isTty, env) {
+    return isTty && !env.NO_COLOR ? COLOUR : PLAIN;
+}
+const ANSI = /\u001b\[[0-9;]*m/g;
+/** Columns a string takes (SGR codes take none). */
+function visibleLength(text) {
+    return [...text.replace(ANSI, '')].length;
+}
+/**
+ * Rows as aligned columns (two spaces apart), the header first. With `width` (a TTY's columns), each
+ * line is cut to fit, so a long reason does not wrap the table apart.
+ */
+function table(header, rows, width) {
+    const all = [header, ...rows];
+    const widths = header.map((_, column) => Math.max(...all.map((row) => visibleLength(row[column] ?? ''))));
+    return all.map((row) => {
+        const cells = row.map((cell, column) => column === row.length - 1 ? cell : cell + ' '.repeat((widths[column] ?? 0) - visibleLength(cell)));
+        const line = `  ${cells.join('  ')}`.trimEnd();
+        return fitLine(line, width);
+    });
+}
+/** Cuts a line to `width` columns with an ellipsis (plain text only: a coloured line is left alone). */
+function fitLine(line, width) {
+    if (!width || width < 20 || visibleLength(line) <= width || line !== line.replace(ANSI, ''))
+        return line;
+    return `${[...line].slice(0, width - 1).join('')}…`;
+}
 
-/** `shipgate status`: what runs where, and the last deploys, as a person reads it in a terminal. */
-function renderStatus(service, environment, state) {
+;// CONCATENATED MODULE: ./src/cli/outcome-text.ts
+
+
+const HEADLINE = {
+    succeeded: '✅ succeeded',
+    'rolled-back': '↩️ rolled back',
+    failed: '❌ failed',
+    aborted: '⛔ aborted (nothing changed)',
+    planned: '📝 planned (dry run)',
+    noop: '⏸️ nothing to do',
+};
+const ms = (from, to) => (to ? Date.parse(to) - Date.parse(from) : 0);
+function colourOf(result, style) {
+    switch (result) {
+        case 'succeeded':
+        case 'noop':
+        case 'planned':
+            return style.green;
+        case 'rolled-back':
+        case 'aborted':
+            return style.yellow;
+        case 'failed':
+            return style.red;
+        default: {
+            const never = result;
+            throw new Error(`unknown result ${String(never)}`);
+        }
+    }
+}
+/**
+ * A deploy's or rollback's outcome as a person reads it in a terminal (the job summary's content without
+ * its Markdown): the headline, why it failed and what the rollback did, the plan of a dry run, each step
+ * with its outcome, time and gate verdict, and the checks and metrics a failed gate measured.
+ */
+function renderOutcomeText(report, planSteps, options) {
+    const { style, width } = options;
+    const lines = [...headline(report, style), ...whyLines(report, style)];
+    if (report.result === 'planned') {
+        lines.push('', style.bold('plan:'), ...planSteps.map((step, index) => fitLine(`  ${index + 1}. ${step}`, width)));
+    }
+    else if (report.steps.length > 0) {
+        lines.push('', style.bold('steps:'), ...stepTable(report.steps, options));
+        lines.push(...report.steps.flatMap((step) => evidence(step, options)));
+    }
+    return `${lines.join('\n')}\n`;
+}
+function headline(report, style) {
+    const result = colourOf(report.result, style)(HEADLINE[report.result]);
+    const title = report.operation === 'rollback'
+        ? `shipgate rollback: ${report.service} ${report.previousVersion ?? '–'} → ${report.version} on ${report.environment}: ${result}`
+        : `shipgate deploy: ${report.service} ${report.version} → ${report.environment}: ${result}`;
+    const facts = [
+        `strategy ${report.strategy}`,
+        `previous version ${report.previousVersion ?? '–'}`,
+        `active slot ${report.activeSlot ?? '–'}`,
+        `took ${(0,core_duration/* formatDuration */.a3)(ms(report.startedAt, report.finishedAt))}`,
+        ...(report.deploymentId !== undefined ? [`deployment ${report.deploymentId}`] : []),
+    ];
+    return [
+        style.bold(title),
+        style.dim(`  ${facts.join(' · ')}`),
+        ...(report.rollbackReason ? [`  reason: ${report.rollbackReason}`] : []),
+    ];
+}
+function whyLines(report, style) {
+    const lines = [];
+    if (report.failureReason)
+        lines.push(`${style.red('why:')} ${report.failureReason}`);
+    if (report.rollback.attempted) {
+        lines.push(report.rollback.succeeded
+            ? `${style.yellow('rollback:')} every step was undone; traffic is back on the stable version`
+            : `${style.red('rollback failed:')} ${(report.rollback.failures ?? []).join('; ')}`);
+    }
+    return lines;
+}
+const OUTCOME_MARK = { succeeded: '✓', failed: '✗', skipped: '-', cancelled: '■' };
+function stepTable(steps, options) {
+    const { style, width } = options;
+    const paint = (outcome) => outcome === 'succeeded' ? style.green(outcome) : outcome === 'failed' ? style.red(outcome) : style.yellow(outcome);
+    const rows = steps.map((step, index) => [
+        String(index + 1),
+        `${step.rollback ? 'rollback: ' : ''}${step.name}`,
+        `${OUTCOME_MARK[step.outcome] ?? ''} ${paint(step.outcome)}`,
+        (0,core_duration/* formatDuration */.a3)(ms(step.startedAt, step.finishedAt)),
+        stepDetail(step),
+    ]);
+    return table(['#', 'step', 'outcome', 'took', 'detail'], rows, width);
+}
+function stepDetail(step) {
+    const hooks = (step.hooks ?? []).map((hook) => `${hook.name} exit ${hook.exitCode ?? (hook.timedOut ? 'timeout' : 'killed')}`);
+    return [
+        step.gate ? `gate ${step.gate.verdict}${step.gate.reason ? `: ${step.gate.reason}` : ''}` : '',
+        ...hooks,
+        step.error && !step.gate ? step.error : '',
+    ]
+        .filter(Boolean)
+        .join('; ');
+}
+/** A failed gate's evidence: each URL's verdict, then each metric's measurements. Passed gates stay one row. */
+function evidence(step, options) {
+    if (!step.gate || step.gate.verdict === 'passed')
+        return [];
+    const checks = step.gate.checks ?? [];
+    const metrics = step.gate.metrics ?? [];
+    return [
+        '',
+        options.style.bold(`${step.name}: gate ${step.gate.verdict}`),
+        ...(checks.length
+            ? table(['URL', 'verdict', 'attempts', 'last', 'p50', 'p95', 'reason'], checks.map(checkRow))
+            : []),
+        ...metrics.flatMap((metric) => metricLines(metric, options)),
+    ].map((line) => fitLine(line, options.width));
+}
+function checkRow(check) {
+    const latency = (value) => (value != null ? `${value}ms` : '–');
+    return [
+        check.url,
+        check.verdict,
+        String(check.attempts ?? ''),
+        String(check.lastStatus ?? '–'),
+        latency(check.latencyMs?.p50),
+        latency(check.latencyMs?.p95),
+        (check.reason ?? '').replace(`${check.url}: `, ''),
+    ];
+}
+function metricLines(metric, options) {
+    const head = `  metric ${metric.name}: ${metric.verdict}${metric.condition ? ` (pass: ${metric.condition})` : ''}${metric.dryRun ? ' [dry-run]' : ''}`;
+    const rows = (metric.measurements ?? []).map((m) => [
+        m.at.slice(11, 19),
+        m.raw ?? (m.value === null ? '–' : String(m.value)),
+        m.verdict,
+        m.error ?? '',
+    ]);
+    const query = metric.query ? [options.style.dim(`    query: ${metric.query}`)] : [];
+    return [
+        head,
+        ...query,
+        ...(rows.length ? table(['at', 'value', 'verdict', 'error'], rows).map((l) => `  ${l}`) : []),
+    ];
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/cli/status-command.ts
+
+
+
+
+
+
+/**
+ * `shipgate status`: reads the state store (file or github, as deploy does), the lock, and — where the
+ * router can be read back (nginx's upstream file) — the traffic as it really is, and says where that
+ * differs from the record. An unknown service or environment is an error (exit 1), not an empty state.
+ */
+async function readStatus(runtime, adapters) {
+    const raw = runtime.inputs([...ROLLBACK_INPUT_NAMES]);
+    const parsed = parseRollbackInputs(raw, runtime.context, 'status');
+    const { config } = adapters.loadConfig(parsed.configPath, runtime.context.workspace, 'status');
+    const key = { service: parsed.service, environment: parsed.environment };
+    checkKnown(config, key, parsed.configPath);
+    const inputs = { ...key, version: '-', phase: 'full', rollbackOnError: true, dryRun: false };
+    const settings = resolveDeploySettings(config, inputs, parsed.configPath);
+    const { context, logger } = runtime;
+    const store = await adapters.createStateStore({ ...parsed, context, logger });
+    const state = await store.read(key);
+    const weights = readWeights(settings, state, context.workspace);
+    return {
+        ...key,
+        activeVersion: state.activeVersion,
+        activeSlot: state.activeSlot,
+        slots: state.slots,
+        instances: state.instances,
+        weights,
+        lock: await readLock(store, key, state),
+        drift: driftOf(settings, state, weights),
+        history: state.history.slice(0, 10),
+    };
+}
+function checkKnown(config, key, file) {
+    const service = config.services[key.service];
+    if (!service) {
+        const known = Object.keys(config.services).join(', ') || 'none';
+        throw new core_errors/* ShipgateError */.Yu('unknown-service', `status: no service '${key.service}' in ${file} (it has ${known})`);
+    }
+    if (!service.environments[key.environment]) {
+        const known = Object.keys(service.environments).join(', ') || 'none';
+        throw new core_errors/* ShipgateError */.Yu('unknown-environment', `status: service '${key.service}' has no environment '${key.environment}' in ${file} (it has ${known})`);
+    }
+}
+/** What the record says traffic should be: 100% on the active slot, or an equal share per instance. */
+function recordedWeights(settings, state) {
+    if (settings.strategy !== 'rolling')
+        return state.activeSlot ? { [state.activeSlot]: 100 } : {};
+    const instances = settings.target.instances ?? [];
+    return Object.fromEntries(instances.map((instance) => [instance, Math.round(100 / instances.length)]));
+}
+/** nginx: the upstream file as written (`server ADDR weight=N;`), in percent per slot or instance. */
+function readWeights(settings, state, workspace) {
+    const recorded = recordedWeights(settings, state);
+    const { router } = settings;
+    if (router.kind !== 'nginx') {
+        const note = router.kind === 'none' ? 'no router' : 'a command router cannot be read back';
+        return { source: 'record', weights: recorded, note };
+    }
+    const fs = process.getBuiltinModule('node:fs');
+    const path = (0,external_node_path_.isAbsolute)(router.upstreamFile) ? router.upstreamFile : (0,external_node_path_.resolve)(workspace, router.upstreamFile);
+    let text;
+    try {
+        text = fs.readFileSync(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'unreadable';
+        return { source: 'record', weights: recorded, note: `${router.upstreamFile} is ${code}` };
+    }
+    const servers = [...text.matchAll(/^\s*server\s+(\S+?)(?:\s+weight=(\d+))?\s*;/gm)].map((match) => ({
+        address: match[1] ?? '',
+        weight: Number(match[2] ?? '1'),
+    }));
+    return { source: 'router', weights: percentages(settings, servers) };
+}
+function percentages(settings, servers) {
+    const total = servers.reduce((sum, server) => sum + server.weight, 0) || 1;
+    const share = (addresses) => Math.round((servers.filter((server) => addresses.includes(server.address)).reduce((sum, s) => sum + s.weight, 0) * 100) /
+        total);
+    const slots = settings.target.slots;
+    if (settings.strategy !== 'rolling' && slots) {
+        return Object.fromEntries(vocabulary/* SLOTS */._f.map((slot) => [slot, share(slots[slot])]).filter(([, weight]) => weight !== 0));
+    }
+    return Object.fromEntries((settings.target.instances ?? []).map((instance) => [instance, share([instance])]));
+}
+/** Where the router's traffic differs from the record (a killed run's split, a hand edit). */
+function driftOf(settings, state, weights) {
+    if (weights.source !== 'router')
+        return [];
+    const recorded = recordedWeights(settings, state);
+    const names = [...new Set([...Object.keys(recorded), ...Object.keys(weights.weights)])];
+    const differs = names.some((name) => Math.abs((recorded[name] ?? 0) - (weights.weights[name] ?? 0)) > 1);
+    if (!differs || Object.keys(recorded).length === 0)
+        return [];
+    const show = (w) => Object.entries(w)
+        .map(([name, weight]) => `${name}=${weight}%`)
+        .join(' ') || 'nothing';
+    return [
+        `the router sends ${show(weights.weights)}; the record says ${show(recorded)} (a run killed mid-change? 'shipgate rollback' re-applies the stable route)`,
+    ];
+}
+async function readLock(store, key, state) {
+    if (store.readLock) {
+        const lock = await store.readLock(key);
+        return lock ? { ...lock, ...liveness(lock.holder, lock.expiresAt) } : null;
+    }
+    // The github store's lock is an unfinished deployment younger than the lock's lifetime.
+    const open = state.history.find((entry) => entry.finishedAt === null && Date.now() - Date.parse(entry.startedAt) < LOCK_TTL_MS);
+    if (!open)
+        return null;
+    const holder = open.runUrl ?? `deployment of ${open.version} (no run URL)`;
+    return { holder, since: open.startedAt, ...liveness(holder, undefined) };
+}
+/**
+ * A CLI holder is `user@host pid N`: on this host, `process.kill(pid, 0)` tells whether it still runs
+ * (EPERM: it runs, as someone else). A run URL or another host cannot be checked from here.
+ */
+function liveness(holder, expiresAt, now = Date.now(), host = process.getBuiltinModule('node:os').hostname()) {
+    if (expiresAt && Date.parse(expiresAt) <= now)
+        return { alive: 'expired', why: `it expired at ${expiresAt}` };
+    const local = /^.+@(.+) pid (\d+)$/.exec(holder);
+    if (!local) {
+        const why = /^https?:\/\//.test(holder) ? 'a GitHub Actions run: see its page' : 'cannot be checked from here';
+        return { alive: 'unknown', why };
+    }
+    const [, holderHost, pid] = local;
+    if (holderHost !== host)
+        return { alive: 'unknown', why: `it runs on ${holderHost}, not this host` };
+    try {
+        process.kill(Number(pid), 0);
+        return { alive: 'alive', why: `pid ${pid} runs on this host` };
+    }
+    catch (error) {
+        if (error.code === 'EPERM')
+            return { alive: 'alive', why: `pid ${pid} runs on this host` };
+        return { alive: 'dead', why: `no process ${pid} on this host; 'shipgate unlock' releases it` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/status-view.ts
+
+
+
+/** The history entry's phase, when the store records one (blue-green prepare, switch, …). */
+const phaseOf = (entry) => {
+    const phase = entry.phase;
+    return typeof phase === 'string' ? phase : undefined;
+};
+const took = (entry) => entry.finishedAt ? (0,core_duration/* formatDuration */.a3)(Date.parse(entry.finishedAt) - Date.parse(entry.startedAt)) : '–';
+/** `shipgate status` for a person at a terminal: what runs where, traffic, the lock, drift, the last deploys. */
+function renderStatus(view, style, width) {
     const lines = [
-        `${service}/${environment}`,
-        `  active version: ${state.activeVersion ?? '(none)'}${state.activeSlot ? ` on ${state.activeSlot}` : ''}`,
-        ...vocabulary/* SLOTS */._f.filter((slot) => state.slots[slot]).map((slot) => `  ${slot}: ${state.slots[slot]?.version} (${state.slots[slot]?.up ? 'up' : 'retired'})`),
-        ...Object.entries(state.instances).map(([instance, version]) => `  ${instance}: ${version}`),
-        '  history (newest first):',
-        ...(state.history.length === 0
-            ? ['    (none)']
-            : state.history
-                .slice(0, 10)
-                .map((entry) => `    ${entry.startedAt}  ${entry.kind} ${entry.version} (${entry.strategy}) ${entry.finishedAt ? entry.result : 'in progress'}${entry.reason ? `: ${entry.reason}` : ''}`)),
+        style.bold(`${view.service}/${view.environment}`),
+        `  active version: ${view.activeVersion ?? '(none)'}${view.activeSlot ? ` on ${view.activeSlot}` : ''}`,
+        ...vocabulary/* SLOTS */._f.filter((slot) => view.slots[slot]).map((slot) => `  ${slot}: ${view.slots[slot]?.version} (${view.slots[slot]?.up ? 'up' : 'retired'})`),
+        ...Object.entries(view.instances).map(([instance, version]) => `  ${instance}: ${version}`),
+        `  traffic: ${weightsLine(view.weights)}`,
+        `  lock: ${lockLine(view.lock, style)}`,
+        ...(view.drift.length === 0 ? [] : view.drift.map((line) => fitLine(`  ${style.yellow('drift:')} ${line}`, width))),
+        '',
+        style.bold('history (newest first):'),
+        ...historyLines(view.history, style, width),
     ];
     return `${lines.join('\n')}\n`;
+}
+function weightsLine(view) {
+    const entries = Object.entries(view.weights);
+    const weights = entries.length ? entries.map(([name, weight]) => `${name}=${weight}%`).join(' ') : 'none';
+    const from = view.source === 'router' ? 'as the router has it' : `as recorded${view.note ? `; ${view.note}` : ''}`;
+    return `${weights} (${from})`;
+}
+function lockLine(lock, style) {
+    if (!lock)
+        return 'free';
+    const alive = lock.alive === 'alive' ? style.green('alive') : lock.alive === 'unknown' ? 'unknown' : style.red(lock.alive);
+    return `held by ${lock.holder} since ${lock.since}; holder ${alive} (${lock.why})`;
+}
+function historyLines(history, style, width) {
+    if (history.length === 0)
+        return ['  (none)'];
+    const paint = (entry) => {
+        if (!entry.finishedAt)
+            return style.yellow('in progress');
+        if (entry.result === 'succeeded' || entry.result === 'noop')
+            return style.green(entry.result);
+        return entry.result === 'failed' ? style.red(entry.result) : style.yellow(entry.result);
+    };
+    const rows = history.map((entry) => [
+        entry.startedAt,
+        entry.kind,
+        phaseOf(entry) ?? '–',
+        entry.version,
+        entry.strategy,
+        paint(entry),
+        took(entry),
+        entry.finishedAt ? (entry.reason ?? '') : '',
+    ]);
+    return table(['started', 'kind', 'phase', 'version', 'strategy', 'outcome', 'took', 'reason'], rows, width);
+}
+
+;// CONCATENATED MODULE: ./src/cli/print.ts
+
+
+
+
+/**
+ * Exit codes (SPEC §8a): 0 succeeded / noop / planned, 1 failed / rolled back / aborted. For the rollback
+ * command `rolled-back` is what it was asked to do, so it exits 0 with it.
+ */
+const FAILED_RESULTS = {
+    deploy: new Set(['failed', 'rolled-back', 'aborted']),
+    rollback: new Set(['failed', 'aborted']),
+};
+/**
+ * After a deploy or rollback: its outcome on stdout, as text for a person or (--json) the report as one
+ * JSON document. Errors before there was an outcome are already on stderr; stdout then stays empty.
+ */
+function printOutcome(runtime, operation, json) {
+    const shown = runtime.outcome();
+    const result = runtime.outputs.get('result');
+    if (result && FAILED_RESULTS[operation].has(result) && !process.exitCode)
+        process.exitCode = 1;
+    if (shown) {
+        const style = styleFor(runtime.stdout.tty, runtime.env);
+        const width = runtime.stdout.tty ? runtime.stdout.columns : undefined;
+        runtime.print(json
+            ? `${JSON.stringify(shown.report, null, 2)}\n`
+            : renderOutcomeText(shown.report, shown.planSteps, { style, ...(width ? { width } : {}) }));
+        return;
+    }
+    if (result !== 'noop')
+        return;
+    // A rollback to the version already active has no report: what it would have done, and that it did not.
+    const to = runtime.outputs.get('to-version') ?? '';
+    runtime.print(json
+        ? `${JSON.stringify({ operation: 'rollback', result, fromVersion: runtime.outputs.get('from-version') || null, toVersion: to || null }, null, 2)}\n`
+        : `shipgate rollback: nothing to do: ${to} is already the active version\n`);
+}
+/** `shipgate status`: text for a person, or (--json) the same facts as one JSON document. */
+async function printStatus(runtime, adapters, json) {
+    try {
+        const view = await readStatus(runtime, adapters);
+        const style = styleFor(runtime.stdout.tty, runtime.env);
+        runtime.print(json
+            ? `${JSON.stringify(view, null, 2)}\n`
+            : renderStatus(view, style, runtime.stdout.tty ? runtime.stdout.columns : undefined));
+    }
+    catch (error) {
+        runtime.fail(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands.ts
+
+
+
+
+/** Help for each input that is a flag; an input without an entry here still is one, with a generic line. */
+const FLAG_HELP = {
+    service: { value: 'NAME', help: 'the service; may be left out when the config has only one' },
+    environment: { value: 'ENV', help: 'the environment, e.g. production' },
+    version: { value: 'VERSION', help: 'the version to deploy (an image tag, a SHA, …)' },
+    strategy: { value: 'STRATEGY', help: 'rolling, blue-green or canary (default: the config’s, else rolling)' },
+    phase: { value: 'PHASE', help: 'blue-green: prepare, switch, finalize, cancel or full (default full)' },
+    config: { value: 'FILE', help: 'the config file (default .github/shipgate.yml)' },
+    'rollback-on-error': { value: 'BOOL', help: 'roll back when a step fails: true or false (default true)' },
+    'dry-run': { help: 'print the plan, change nothing' },
+    force: { help: 'deploy even when the version is active, or the target drifted from the record' },
+    state: { value: 'KIND', help: 'file, github or auto (default auto: file outside GitHub Actions)' },
+    'state-file': { value: 'FILE', help: 'the file state store (default .shipgate/state.json)' },
+    'to-version': { value: 'VERSION', help: 'the version to roll back to (default: the last good one before)' },
+    reason: { value: 'TEXT', help: 'why, for the history and the incident' },
+};
+/** Switches: present means true. */
+const SWITCHES = new Set(['dry-run', 'force']);
+/** The flags of an action's inputs; the token is never a flag (it would end up in shell history). */
+function flagsOf(inputs) {
+    return inputs
+        .filter((name) => name !== 'github-token')
+        .map((name) => {
+        const { value, help } = FLAG_HELP[name] ?? { help: `the action's '${name}' input` };
+        return SWITCHES.has(name) ? { name, help } : { name, value: value ?? 'VALUE', help };
+    });
+}
+const COMMANDS = [
+    {
+        name: 'deploy',
+        summary: 'deploy a version with its strategy, every step gated, rolled back on failure',
+        description: 'Runs the deploy action’s engine from here: the plan, the gates, the rollback on failure, the state and\nthe lock are the same as in GitHub Actions. Ctrl-C stops the step in flight and routes traffic back.',
+        flags: flagsOf(DEPLOY_INPUT_NAMES),
+        required: ['environment', 'version'],
+        run: async (runtime, adapters, { json }) => {
+            await run(runtime, adapters.deploy);
+            printOutcome(runtime, 'deploy', json);
+        },
+    },
+    {
+        name: 'rollback',
+        summary: 'go back to the last good version (or --to-version), and verify it',
+        description: 'Routes traffic back to the slot that still runs the target version, or redeploys it, and gates it.\nAlso finishes what a killed run left half done.',
+        flags: flagsOf(ROLLBACK_INPUT_NAMES),
+        required: ['environment'],
+        run: async (runtime, adapters, { json }) => {
+            await rollback_action_run(runtime, adapters.deploy);
+            printOutcome(runtime, 'rollback', json);
+        },
+    },
+    {
+        name: 'status',
+        summary: 'what runs where, the traffic, the lock and the last deploys',
+        description: 'Shows the active version and slot, the traffic weights (read back from nginx’s upstream file where\nthere is one, with any drift from the record), the lock and whether its holder is alive, and the last 10\nentries of the history.',
+        flags: flagsOf(['service', 'environment', 'config', 'state', 'state-file']),
+        required: ['environment'],
+        run: (runtime, adapters, { json }) => printStatus(runtime, adapters.deploy, json),
+    },
+];
+
+;// CONCATENATED MODULE: ./src/cli/help.ts
+/** Every command takes these. */
+const COMMON_FLAGS = [
+    { name: 'json', help: 'print the report (status: the state) as one JSON document on stdout; logs stay on stderr' },
+    { name: 'help', help: 'this help' },
+];
+const EXIT_CODES = 'exit codes: 0 succeeded, noop or planned · 1 failed, rolled back or aborted · 2 usage error';
+const flagText = (flag) => `--${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
+/** `shipgate deploy --environment ENV --version VERSION [flags]`: the required flags, then the rest. */
+function usageLine(command) {
+    const required = command.required
+        .map((name) => command.flags.find((flag) => flag.name === name))
+        .filter((flag) => flag !== undefined)
+        .map(flagText);
+    return `shipgate ${command.name} ${[...required, '[flags]'].join(' ')}`;
+}
+/** `shipgate <command> --help`: usage, what it does, every flag with its help, the exit codes. */
+function commandHelp(command) {
+    const flags = [...command.flags, ...COMMON_FLAGS];
+    const width = Math.max(...flags.map((flag) => flagText(flag).length));
+    const rows = flags.map((flag) => {
+        const required = command.required.includes(flag.name) ? ' (required)' : '';
+        return `  ${flagText(flag).padEnd(width)}  ${flag.help}${required}`;
+    });
+    return [
+        `usage: ${usageLine(command)}`,
+        '',
+        command.description,
+        '',
+        'flags:',
+        ...rows,
+        '',
+        'The github state store reads GITHUB_TOKEN and GITHUB_REPOSITORY (and GITHUB_SHA) from the environment.',
+        EXIT_CODES,
+        '',
+    ].join('\n');
+}
+/** `shipgate --help`: the commands, one line each. */
+function overview(commands) {
+    const width = Math.max(...commands.map((command) => command.name.length), 'help'.length);
+    return [
+        'usage: shipgate <command> [flags]',
+        '',
+        'The engine of the shipgate GitHub actions, from a terminal: for when GitHub is down and production is not.',
+        '',
+        'commands:',
+        ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+        `  ${'help'.padEnd(width)}  this overview; 'shipgate help <command>' or 'shipgate <command> --help' for a command`,
+        '',
+        'Flags are the actions’ inputs, with the same defaults (config .github/shipgate.yml, state .shipgate/state.json).',
+        EXIT_CODES,
+        '',
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
 
 
 
-
-
-
-const USAGE = `usage:
-  shipgate deploy --environment ENV --version VERSION [--service NAME] [--strategy rolling|blue-green|canary]
-                  [--phase prepare|switch|finalize|cancel|full] [--config FILE] [--rollback-on-error true|false]
-                  [--dry-run] [--state file|github|auto] [--state-file FILE]
-  shipgate rollback --environment ENV [--service NAME] [--to-version VERSION] [--reason TEXT] [--config FILE]
-                  [--state file|github|auto] [--state-file FILE]
-  shipgate status --environment ENV [--service NAME] [--config FILE] [--state-file FILE]
-
-The same engine as the GitHub actions, for the runbooks' manual deploy in an emergency. Flags are the
-actions' inputs; defaults are the same (config .github/shipgate.yml, state .shipgate/state.json). The github
-state store reads GITHUB_TOKEN and GITHUB_REPOSITORY (and GITHUB_SHA, the commit deployed) from the environment.`;
-/**
- * `shipgate <command> [flags]`: deploy and rollback are the actions' own `run` functions, with the flags
- * as their inputs; status reads the state file. Errors are one line and exit code 1 (set by the runtime).
- */
-async function runCli(argv, runtime, adapters, env = process.env) {
-    const [command, ...rest] = argv;
-    let flags;
-    try {
-        flags = readFlags(rest, env);
-    }
-    catch (error) {
-        return runtime.fail(usageError(error));
-    }
-    if (flags['github-token'])
-        runtime.logger.mask(flags['github-token']);
-    const withFlags = runtime.withInputs(flags);
-    switch (command) {
-        case 'deploy':
-            return run(withFlags, adapters.deploy);
-        case 'rollback':
-            return rollback_action_run(withFlags, adapters.deploy);
-        case 'status':
-            return cli_status(withFlags, adapters.deploy);
-        case undefined:
-        case 'help':
-        case '--help':
-            return runtime.print(`${USAGE}\n`);
-        default:
-            return runtime.fail(new core_errors/* ShipgateError */.Yu('invalid-input', `unknown command '${command}'; expected deploy, rollback or status\n${USAGE}`));
+/** A usage error: one line, and a hint that says where the help is; exit code 2. */
+class UsageProblem {
+    message;
+    constructor(message) {
+        this.message = message;
     }
 }
-/** The flags are the actions' inputs; the github store's token comes from the environment, never a flag. */
-function readFlags(args, env) {
-    const names = [...new Set([...DEPLOY_INPUT_NAMES, ...ROLLBACK_INPUT_NAMES])].filter((name) => name !== 'github-token');
-    const { values } = (0,external_node_util_.parseArgs)({
-        args: [...args],
-        options: Object.fromEntries(names.map((name) => [name, { type: name === 'dry-run' ? 'boolean' : 'string' }])),
-        strict: true,
-    });
-    return {
-        ...Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value])),
+const DEFAULT_CONFIG = '.github/shipgate.yml';
+/**
+ * `shipgate <command> [flags]`. Each command is an action's `run` function with the flags as its inputs
+ * (src/cli/commands.ts). Arguments are parsed with node:util's parseArgs and our own help text: a
+ * library (commander, yargs) would add start-up time for what one table and two functions do.
+ */
+async function runCli(argv, runtime, adapters, env = process.env, commands = COMMANDS) {
+    const [name, ...rest] = argv;
+    if (name === undefined)
+        return runtime.usage('which command?', overview(commands).trimEnd());
+    if (name === 'help' || name === '--help' || name === '-h')
+        return help(runtime, commands, rest[0]);
+    const command = commands.find((candidate) => candidate.name === name);
+    if (!command) {
+        const known = commands.map((candidate) => candidate.name).join(', ');
+        return runtime.usage(`unknown command '${name}'; expected one of ${known}`, "hint: 'shipgate --help' lists them");
+    }
+    const parsed = readFlags(command, rest);
+    const hint = `usage: ${usageLine(command)}; 'shipgate ${command.name} --help' lists every flag`;
+    if (parsed instanceof UsageProblem)
+        return runtime.usage(`${command.name}: ${parsed.message}`, hint);
+    if (parsed.help)
+        return runtime.print(commandHelp(command));
+    const service = serviceFlag(command, parsed.flags, runtime, adapters);
+    if (service instanceof UsageProblem)
+        return runtime.usage(`${command.name}: ${service.message}`, hint);
+    const flags = {
+        ...parsed.flags,
+        ...(service ? { service } : {}),
         // Flags end up in shell history; a token does not belong there.
         ...(env.GITHUB_TOKEN ? { 'github-token': env.GITHUB_TOKEN } : {}),
     };
+    if (flags['github-token'])
+        runtime.logger.mask(flags['github-token']);
+    await command.run(runtime.withInputs(flags), adapters, { json: parsed.json });
 }
-function usageError(error) {
-    const code = error?.code;
-    if (error instanceof TypeError && code?.startsWith('ERR_PARSE_ARGS')) {
-        return new core_errors/* ShipgateError */.Yu('invalid-input', `${error.message}; see 'shipgate help'`, { cause: error });
+function help(runtime, commands, topic) {
+    const command = topic === undefined ? undefined : commands.find((candidate) => candidate.name === topic);
+    if (topic !== undefined && !command) {
+        runtime.usage(`help: unknown command '${topic}'`, "hint: 'shipgate --help' lists the commands");
+        return;
     }
-    return error;
+    runtime.print(command ? commandHelp(command) : overview(commands));
 }
-async function cli_status(runtime, adapters) {
+/** The command's flags, or the one line saying what is wrong with them. */
+function readFlags(command, args) {
+    const options = {
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+    };
+    for (const flag of command.flags)
+        options[flag.name] = { type: SWITCHES.has(flag.name) ? 'boolean' : 'string' };
+    let values;
     try {
-        const raw = runtime.inputs([...DEPLOY_INPUT_NAMES]);
-        const parsed = parseDeployInputs({ ...raw, version: raw.version ?? '-' }, runtime.context);
-        const { context, logger } = runtime;
-        const store = await adapters.createStateStore({ state: 'file', stateFile: parsed.stateFile, context, logger });
-        const { service, environment } = parsed.inputs;
-        runtime.print(renderStatus(service, environment, await store.read({ service, environment })));
+        values = (0,external_node_util_.parseArgs)({ args: [...args], options, strict: true, allowPositionals: false }).values;
     }
     catch (error) {
-        runtime.fail(error);
+        return new UsageProblem(describeParseError(error, command));
     }
+    const { json, help, ...rest } = values;
+    const flags = Object.fromEntries(Object.entries(rest).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value]));
+    if (!help) {
+        const missing = command.required.filter((name) => flags[name] === undefined);
+        if (missing.length > 0) {
+            return new UsageProblem(`missing ${missing.map((name) => `--${name}`).join(' and ')}`);
+        }
+    }
+    return { flags, json: json === true, help: help === true };
+}
+/** parseArgs' messages, shortened to what an operator needs: which flag, and what it expected. */
+function describeParseError(error, command) {
+    const code = error?.code;
+    const message = error instanceof Error ? error.message : String(error);
+    const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+    switch (code) {
+        case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+            const near = nearest(quoted.replace(/^-+/, ''), command);
+            return `unknown flag '${quoted}'${near ? `; did you mean --${near}?` : ''}`;
+        }
+        case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+            return `flag '${quoted.split(' ')[0]}' ${/argument missing/.test(message) ? 'needs a value' : 'takes no value'}`;
+        case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+            return `unexpected argument '${quoted}'; every value goes with a flag (--name value)`;
+        default:
+            return message;
+    }
+}
+/** The command's flag a mistyped one most likely meant: within two edits, or the same start. */
+function nearest(typed, command) {
+    if (typed.length < 3)
+        return undefined;
+    const names = command.flags.map((flag) => flag.name);
+    return (names.find((name) => editDistance(name, typed) <= 2) ??
+        names.find((name) => name.startsWith(typed) || typed.startsWith(name)));
+}
+/** Levenshtein distance (insertions, deletions, substitutions), one row at a time. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, substitution));
+        }
+        previous = row;
+    }
+    return previous[b.length] ?? 0;
+}
+/**
+ * `--service` may be left out when the config has one service (it is that one); with several it is
+ * required, so that no one deploys the wrong service by omission. A config that does not load is left
+ * to the command, which reports it as the action does.
+ */
+function serviceFlag(command, flags, runtime, adapters) {
+    if (flags.service !== undefined || !command.flags.some((flag) => flag.name === 'service'))
+        return undefined;
+    const path = flags.config ?? DEFAULT_CONFIG;
+    let services;
+    try {
+        services = Object.keys(adapters.deploy.loadConfig(path, runtime.context.workspace, command.name).config.services);
+    }
+    catch {
+        return undefined;
+    }
+    if (services.length === 1)
+        return services[0];
+    if (services.length === 0)
+        return undefined;
+    return new UsageProblem(`missing --service: ${path} has several services (${services.join(', ')})`);
 }
 
 
@@ -2279,9 +2943,9 @@ async function cli_status(runtime, adapters) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1452);
+/* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6082);
 /* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1212);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8636);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2528);
 
 
 
@@ -2355,10 +3019,11 @@ function writeFileAtomic(path, data, mode = 0o644) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
-/* unused harmony exports MAX_DURATION_MS, DURATION_FORM, parseDuration */
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORM */
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4343);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
@@ -2536,6 +3201,76 @@ function escapeValue(value, escaping) {
             throw new Error(`unhandled escaping ${String(never)}`);
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 4664:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ describeWait),
+/* harmony export */   Ru: () => (/* binding */ progressEveryMs),
+/* harmony export */   Zg: () => (/* binding */ trackWait)
+/* harmony export */ });
+/* unused harmony exports formatClock, PROGRESS_EVERY_MS */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8571);
+
+const NO_TRACKER = { verdict: () => undefined, end: () => undefined };
+/** Starts reporting a wait; a run without a progress port (tests, the post step) reports nothing. */
+function trackWait(progress, clock, wait) {
+    if (!progress)
+        return NO_TRACKER;
+    const startedAt = clock.now();
+    let lastVerdict = null;
+    const report = () => progress.waiting({ ...wait, elapsedMs: clock.now() - startedAt, lastVerdict });
+    report();
+    return {
+        verdict(text) {
+            lastVerdict = text;
+            report();
+        },
+        end: () => progress.done(),
+    };
+}
+/** Whole seconds (`1m20s`, `45s`) for the progress line; under a second shows as `0s`. */
+function formatClock(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1_000));
+    if (seconds < 60)
+        return `${seconds}s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+    return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+/** The total as it reads best: `5m`, `2m02s`, `30s`, `300ms`. */
+function formatTotal(ms) {
+    if (ms < 1_000)
+        return (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms);
+    return formatClock(ms).replace(/m00s$/, 'm').replace(/h00m$/, 'h');
+}
+/**
+ * The progress line, the same words everywhere:
+ * `step 4 of 9: gate green at 10% for 5m · 1m20s of 5m · last: http://127.0.0.1:8082/health: 200`.
+ * `elapsedMs` may be newer than the update's (the runtime's own timer moves it between updates).
+ */
+function describeWait(update, elapsedMs = update.elapsedMs) {
+    const where = update.position ? `step ${update.position.index} of ${update.position.count}: ` : '';
+    const shown = Math.min(elapsedMs, update.totalMs);
+    const time = `${formatClock(shown)} of ${formatTotal(update.totalMs)}`;
+    const last = update.lastVerdict ? ` · last: ${update.lastVerdict}` : '';
+    return `${where}${update.step} · ${time}${last}`;
+}
+/** How often a log (Actions, or a terminal that is not a TTY) gets a progress line: 15 s unless set. */
+const PROGRESS_EVERY_MS = 15_000;
+/**
+ * `SHIPGATE_PROGRESS_INTERVAL` (a duration, at least 100ms) overrides the cadence of progress lines in
+ * logs; anything else keeps the default.
+ */
+function progressEveryMs(env) {
+    const ms = env.SHIPGATE_PROGRESS_INTERVAL ? (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(env.SHIPGATE_PROGRESS_INTERVAL) : undefined;
+    return ms !== undefined && ms >= 100 ? ms : PROGRESS_EVERY_MS;
 }
 
 
@@ -6157,7 +6892,7 @@ function parseConfig(text, file) {
 
 /***/ }),
 
-/***/ 1452:
+/***/ 6082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6168,6 +6903,77 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4664);
+;// CONCATENATED MODULE: ./src/runtime/progress-printer.ts
+
+/** A TTY redraw happens at most this often: probes every 100 ms would otherwise flicker. */
+const REDRAW_MS = 250;
+/**
+ * Shows the engine's waits: on a TTY one line redrawn in place at most every 250 ms; in a log a plain
+ * line every `everyMs`, so a short wait prints nothing and a 5-minute pause prints a steady few.
+ */
+class ProgressPrinter {
+    out;
+    options;
+    last;
+    ticker;
+    shownAt = 0;
+    constructor(out, options) {
+        this.out = out;
+        this.options = options;
+    }
+    waiting(update) {
+        const now = this.options.now();
+        const fresh = this.last === undefined || this.last.update.step !== update.step;
+        this.last = { update, at: now };
+        if (fresh) {
+            this.shownAt = now;
+            this.ticker?.stop();
+            const tickMs = this.options.redraw ? 1_000 : Math.min(this.options.everyMs, 1_000);
+            this.ticker = this.options.every(tickMs, () => this.tick());
+            if (this.options.redraw)
+                this.draw(now);
+            return;
+        }
+        if (this.options.redraw && now - this.shownAt >= REDRAW_MS)
+            this.draw(now);
+    }
+    done() {
+        this.ticker?.stop();
+        this.ticker = undefined;
+        if (this.last && this.options.redraw)
+            this.out.clear?.();
+        this.last = undefined;
+    }
+    /** The printer's own clock moved: redraw, or print a line when one is due. */
+    tick() {
+        const now = this.options.now();
+        if (!this.last)
+            return;
+        if (this.options.redraw)
+            this.draw(now);
+        else if (now - this.shownAt >= this.options.everyMs) {
+            this.shownAt = now;
+            this.out.line(`waiting: ${this.text(now)}`);
+        }
+    }
+    draw(now) {
+        this.shownAt = now;
+        this.out.status?.(this.text(now));
+    }
+    text(now) {
+        const last = this.last;
+        return (0,progress/* describeWait */.Ng)(last.update, last.update.elapsedMs + (now - last.at));
+    }
+}
+/** The real ticker: unref'd, so a forgotten wait never keeps the process alive. */
+function realTicker(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/secret-mask.ts
 function createSecretMask() {
     const secrets = [];
@@ -6189,79 +6995,139 @@ function createSecretMask() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/runtime/signals.ts
-/**
- * A signal that aborts when the process gets SIGINT or SIGTERM (a cancelled workflow run), so the engine
- * can stop the step in flight and leave things safe. Call it from an entry file, never at import time.
- */
-function onCancel() {
-    const controller = new AbortController();
-    const abort = (signal) => {
-        controller.abort(new Error(`received ${signal}`));
-    };
-    process.once('SIGINT', abort);
-    process.once('SIGTERM', abort);
-    return controller.signal;
-}
-
 ;// CONCATENATED MODULE: ./src/runtime/cli-runtime.ts
 
 
 
-function createCliRuntime(env = process.env) {
+
+function createCliRuntime(env = process.env, streams = { stdout: process.stdout, stderr: process.stderr }) {
     const mask = createSecretMask();
+    const err = new StderrLines(streams.stderr, mask);
     const shared = {
         env,
+        streams,
         mask,
-        logger: createCliLogger(env, mask),
+        err,
+        logger: createCliLogger(env, err, mask),
         context: readCliContext(env),
         outputs: new Map(),
         state: new Map(),
+        // On a TTY the progress line is redrawn in place; in a pipe or a log, a plain line every 15 s.
+        progress: new ProgressPrinter(err, {
+            redraw: streams.stderr.isTTY === true,
+            everyMs: (0,progress/* progressEveryMs */.Ru)(env),
+            now: Date.now,
+            every: realTicker,
+        }),
+        shown: undefined,
     };
     return cliRuntime(shared, {});
 }
 function cliRuntime(shared, flags) {
-    const { mask, logger } = shared;
+    const { mask, logger, streams, err } = shared;
     const print = (text) => {
-        process.stdout.write(mask.hide(text));
+        err.clear();
+        streams.stdout.write(mask.hide(text));
     };
     return {
         logger,
+        env: shared.env,
         context: shared.context,
         outputs: shared.outputs,
+        progress: shared.progress,
+        stdout: {
+            tty: streams.stdout.isTTY === true,
+            ...(streams.stdout.columns ? { columns: streams.stdout.columns } : {}),
+        },
         print,
+        outcome: () => shared.shown,
+        showOutcome: (report, planSteps) => {
+            shared.shown = { report, planSteps };
+        },
         withInputs: (next) => cliRuntime(shared, next),
         inputs: (names) => Object.fromEntries(names.map((name) => [name, flags[name]])),
         setOutput: (name, value) => shared.outputs.set(name, value),
-        appendSummary: async (markdown) => print(markdown),
+        // The job summary's Markdown is not for a terminal: the CLI prints the outcome as text instead.
+        appendSummary: async () => undefined,
         saveState: (name, value) => shared.state.set(name, value),
         getState: (name) => shared.state.get(name) ?? '',
-        cancelSignal: onCancel,
+        cancelSignal: () => onCtrlC(err),
+        usage(message, hint) {
+            err.line(mask.hide(`shipgate: ${message}`));
+            err.line(hint);
+            process.exitCode = 2;
+        },
         fail(error) {
             const message = error instanceof errors/* ShipgateError */.Yu ? error.message : `unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}`;
-            process.stderr.write(`${mask.hide(`shipgate: ${message}`)}\n`);
+            err.line(mask.hide(`shipgate: ${message}`));
             process.exitCode = 1;
         },
     };
 }
-function createCliLogger(env, mask) {
-    const err = (text) => {
-        process.stderr.write(`${mask.hide(text)}\n`);
+/**
+ * stderr, where the logs and the progress line go: a log line first clears a progress line that is
+ * showing (the next tick redraws it below), so the two never run into each other.
+ */
+class StderrLines {
+    stream;
+    mask;
+    showing = false;
+    constructor(stream, mask) {
+        this.stream = stream;
+        this.mask = mask;
+    }
+    line(text) {
+        this.clear();
+        this.stream.write(`${this.mask.hide(text)}\n`);
+    }
+    status(text) {
+        const columns = this.stream.columns ?? 80;
+        const shown = [...this.mask.hide(text)];
+        const fitted = shown.length >= columns ? `${shown.slice(0, columns - 2).join('')}…` : shown.join('');
+        this.stream.write(`\r\u001b[2K${fitted}`);
+        this.showing = true;
+    }
+    clear() {
+        if (!this.showing)
+            return;
+        this.stream.write('\r\u001b[2K');
+        this.showing = false;
+    }
+}
+/**
+ * Ctrl-C (SIGINT) and SIGTERM abort the run, which routes traffic back to the stable version, as a
+ * cancelled workflow does. A second Ctrl-C does not kill that rollback half-way: it says what is going
+ * on; Ctrl-\ (SIGQUIT) still ends the process at once for someone who means it.
+ */
+function onCtrlC(err) {
+    const controller = new AbortController();
+    const handle = (signal) => {
+        if (controller.signal.aborted) {
+            err.line('shipgate: still leaving things safe (routing traffic back); wait for it to finish, or Ctrl-\\ to quit at once');
+            return;
+        }
+        err.line(`shipgate: ${signal}: stopping the step in flight and routing traffic back to the stable version`);
+        controller.abort(new Error(`received ${signal}`));
     };
+    process.on('SIGINT', handle);
+    process.on('SIGTERM', handle);
+    return controller.signal;
+}
+function createCliLogger(env, err, mask) {
     return {
-        info: (message) => err(message),
-        notice: (message) => err(`notice: ${message}`),
-        warning: (message) => err(`warning: ${message}`),
-        error: (message) => err(`error: ${message}`),
+        info: (message) => err.line(message),
+        notice: (message) => err.line(`notice: ${message}`),
+        warning: (message) => err.line(`warning: ${message}`),
+        error: (message) => err.line(`error: ${message}`),
         debug: (message) => {
             if (env.SHIPGATE_DEBUG)
-                err(`debug: ${message}`);
+                err.line(`debug: ${message}`);
         },
         mask: (secret) => {
             mask.add(secret);
         },
         async group(title, body) {
-            err(`── ${title}`);
+            err.line(`── ${title}`);
             return body();
         },
     };
@@ -6604,6 +7470,10 @@ function createFileStateStore(options) {
                 return ports/* EMPTY_STATE */.W;
             const { lock: _lock, ...state } = environment;
             return state;
+        },
+        async readLock(key) {
+            const lock = environmentOf(file.load(), key)?.lock;
+            return lock ? { holder: lock.holder, since: lock.since, expiresAt: lock.expiresAt } : null;
         },
         async begin(key, entry) {
             await file.update(key, (current) => {
@@ -6970,6 +7840,7 @@ function buildDeployPorts(settings, options) {
         holder: options.holder ?? context.runUrl ?? `${(0,external_node_os_namespaceObject.userInfo)().username}@${(0,external_node_os_namespaceObject.hostname)()} pid ${process.pid}`,
         ...(analysis ? { analysis: { clock: systemClock, logger, providers } } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.progress ? { progress: options.progress } : {}),
         newId: () => (0,external_node_crypto_.randomUUID)(),
     };
 }

@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _src_deploy_rollback_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6936);
-/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2679);
+/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2804);
 /* harmony import */ var _src_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1212);
 
 
@@ -28448,10 +28448,11 @@ function writeFileAtomic(path, data, mode = 0o644) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
-/* unused harmony exports MAX_DURATION_MS, DURATION_FORM, parseDuration */
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORM */
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4343);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
@@ -28629,6 +28630,76 @@ function escapeValue(value, escaping) {
             throw new Error(`unhandled escaping ${String(never)}`);
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 4664:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ describeWait),
+/* harmony export */   Ru: () => (/* binding */ progressEveryMs),
+/* harmony export */   Zg: () => (/* binding */ trackWait)
+/* harmony export */ });
+/* unused harmony exports formatClock, PROGRESS_EVERY_MS */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8571);
+
+const NO_TRACKER = { verdict: () => undefined, end: () => undefined };
+/** Starts reporting a wait; a run without a progress port (tests, the post step) reports nothing. */
+function trackWait(progress, clock, wait) {
+    if (!progress)
+        return NO_TRACKER;
+    const startedAt = clock.now();
+    let lastVerdict = null;
+    const report = () => progress.waiting({ ...wait, elapsedMs: clock.now() - startedAt, lastVerdict });
+    report();
+    return {
+        verdict(text) {
+            lastVerdict = text;
+            report();
+        },
+        end: () => progress.done(),
+    };
+}
+/** Whole seconds (`1m20s`, `45s`) for the progress line; under a second shows as `0s`. */
+function formatClock(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1_000));
+    if (seconds < 60)
+        return `${seconds}s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+    return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+/** The total as it reads best: `5m`, `2m02s`, `30s`, `300ms`. */
+function formatTotal(ms) {
+    if (ms < 1_000)
+        return (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms);
+    return formatClock(ms).replace(/m00s$/, 'm').replace(/h00m$/, 'h');
+}
+/**
+ * The progress line, the same words everywhere:
+ * `step 4 of 9: gate green at 10% for 5m · 1m20s of 5m · last: http://127.0.0.1:8082/health: 200`.
+ * `elapsedMs` may be newer than the update's (the runtime's own timer moves it between updates).
+ */
+function describeWait(update, elapsedMs = update.elapsedMs) {
+    const where = update.position ? `step ${update.position.index} of ${update.position.count}: ` : '';
+    const shown = Math.min(elapsedMs, update.totalMs);
+    const time = `${formatClock(shown)} of ${formatTotal(update.totalMs)}`;
+    const last = update.lastVerdict ? ` · last: ${update.lastVerdict}` : '';
+    return `${where}${update.step} · ${time}${last}`;
+}
+/** How often a log (Actions, or a terminal that is not a TTY) gets a progress line: 15 s unless set. */
+const PROGRESS_EVERY_MS = 15_000;
+/**
+ * `SHIPGATE_PROGRESS_INTERVAL` (a duration, at least 100ms) overrides the cadence of progress lines in
+ * logs; anything else keeps the default.
+ */
+function progressEveryMs(env) {
+    const ms = env.SHIPGATE_PROGRESS_INTERVAL ? (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(env.SHIPGATE_PROGRESS_INTERVAL) : undefined;
+    return ms !== undefined && ms >= 100 ? ms : PROGRESS_EVERY_MS;
 }
 
 
@@ -32441,9 +32512,11 @@ const rollbackSchema = mini_schemas/* object */.Ikc({
     'state-file': mini_schemas/* string */.YjP(),
     'github-token': optionalText(),
 });
-/** Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line. */
-function parseRollbackInputs(raw, context) {
-    const scope = 'rollback';
+/**
+ * Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line.
+ * `scope` names the command in that line (`shipgate status` reads the same flags).
+ */
+function parseRollbackInputs(raw, context, scope = 'rollback') {
     const input = inputs_parseInputs(scope, rollbackSchema, raw, ROLLBACK_DEFAULTS);
     const service = input.service ?? context.repository?.repo;
     if (!service)
@@ -32673,6 +32746,8 @@ function gateRecord(outcome) {
 
 // EXTERNAL MODULE: ./src/core/placeholders.ts
 var placeholders = __nccwpck_require__(3593);
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4664);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
 function createLimiter(limit) {
     let active = 0;
@@ -32883,6 +32958,7 @@ function health_gate_judge(run, state, outcome) {
         state.failedReason = failureLine(state, outcome);
         end(run, { healthy: false, cause: 'failed' });
     }
+    run.ports.onProbe?.(probeLine(state, outcome));
 }
 /**
  * Probes one URL every interval until the gate ends. Probes start whether or not the previous one has
@@ -32918,6 +32994,14 @@ function health_gate_record(state, outcome) {
         state.failures += 1;
         state.successes = 0;
     }
+}
+/** `http://…/health: 200 (healthy)`, `http://…/health: 503 (2 failures in a row)`. */
+function probeLine(state, outcome) {
+    const answer = outcome.status !== undefined ? String(outcome.status) : (outcome.failure ?? 'no answer');
+    if (outcome.ok)
+        return `${state.target.name}: ${answer}${state.healthyAt !== null ? ' (healthy)' : ''}`;
+    const count = state.failures;
+    return `${state.target.name}: ${outcome.failure ?? answer} (${count} failure${count === 1 ? '' : 's'} in a row)`;
 }
 function failureLine(state, outcome) {
     const count = state.failures;
@@ -33451,6 +33535,8 @@ function pauseSteps(settings, updated) {
 
 
 
+
+
 /** Locks longer than this are taken to belong to a run that died. */
 const LOCK_TTL_MS = 2 * 3_600_000;
 /**
@@ -33673,7 +33759,13 @@ async function gateAddresses(settings, ports, request) {
             placeholders: { service: settings.service, environment: settings.environment, version, slot: slot ?? '' },
         }
         : undefined;
-    return runGate(targets, timing, { http: ports.http, clock: ports.clock, alreadyHealthy: mode === 'watch', ...(signal ? { signal } : {}) }, analysis);
+    return runGate(targets, timing, {
+        http: ports.http,
+        clock: ports.clock,
+        alreadyHealthy: mode === 'watch',
+        ...(signal ? { signal } : {}),
+        ...(request.tracker ? { onProbe: request.tracker.verdict } : {}),
+    }, analysis);
 }
 /**
  * Runs the plan's steps for real (hooks, router, gates) and keeps what they change in `live`. Its own
@@ -33709,7 +33801,7 @@ class DeployStepRunner {
             case 'route':
                 return this.route(step, signal);
             case 'wait':
-                await this.ports.clock.sleep(step.ms, signal);
+                await this.waiting(step.name, step.ms, () => this.ports.clock.sleep(step.ms, signal), step);
                 return {};
             case 'retire':
                 return this.retire(step, signal);
@@ -33723,6 +33815,29 @@ class DeployStepRunner {
                 throw new Error(`unknown step ${JSON.stringify(never)}`);
             }
         }
+    }
+    /**
+     * Runs a wait (a gate, a pause, a delay) with its progress reported: a plan step shows its place in the
+     * plan, an undo's wait shows as the rollback's.
+     */
+    async waiting(name, totalMs, wait, step) {
+        const index = step ? this.plan.steps.indexOf(step) + 1 : 0;
+        const position = index > 0 ? { index, count: this.plan.steps.length } : undefined;
+        const tracker = (0,progress/* trackWait */.Zg)(this.ports.progress, this.ports.clock, {
+            step: step ? name : `rollback: ${name}`,
+            totalMs,
+            ...(position ? { position } : {}),
+        });
+        try {
+            return await wait(tracker);
+        }
+        finally {
+            tracker.end();
+        }
+    }
+    /** How long a gate may take: its watch, or (before traffic) its deadline. */
+    gateMs(mode, watchMs) {
+        return mode === 'watch' ? watchMs : this.settings.health.timing.deadlineMs;
     }
     /** The hook values of this deploy, with the step's own. */
     values(extra) {
@@ -33770,7 +33885,7 @@ class DeployStepRunner {
     }
     async gateStep(step, signal) {
         const { addresses, version, slot, mode, watchMs } = step;
-        const outcome = await this.gate({ addresses, version, slot, mode, watchMs, signal });
+        const outcome = await this.waiting(step.name, this.gateMs(mode, watchMs), (tracker) => this.gate({ addresses, version, slot, mode, watchMs, signal, tracker }), step);
         return { details: { gate: gateRecord(outcome), ...(slot ? { slot } : {}) } };
     }
     /** A gate that must pass: a failed one fails the step, with its evidence. */
@@ -33827,14 +33942,15 @@ class DeployStepRunner {
         const slots = this.settings.target.slots;
         if (!stableSlot || !slots)
             return details;
-        const outcome = await gateAddresses(this.settings, this.ports, {
+        const outcome = await this.waiting(`gate ${stableSlot}`, this.gateMs('preview', 0), (tracker) => gateAddresses(this.settings, this.ports, {
             addresses: slots[stableSlot],
             version: previousVersion ?? this.settings.version,
             slot: stableSlot,
             mode: 'preview',
             watchMs: 0,
             signal,
-        });
+            tracker,
+        }));
         if (!outcome.passed) {
             throw new StepFailure(`traffic is back on ${stableSlot}, but it is not healthy: ${outcome.reason}`, {
                 ...details,
@@ -33857,8 +33973,10 @@ class DeployStepRunner {
             run: async (signal) => {
                 // Traffic has just been routed away; requests nginx's old workers still have in flight finish first.
                 const delayMs = this.settings.scaleDownDelayMs;
-                if (this.newSlotTookTraffic && delayMs > 0)
-                    await this.ports.clock.sleep(delayMs, signal);
+                if (this.newSlotTookTraffic && delayMs > 0) {
+                    const wait = `wait scale-down-delay ${(0,duration/* formatDuration */.a3)(delayMs)} before retiring ${slot}`;
+                    await this.waiting(wait, delayMs, () => this.ports.clock.sleep(delayMs, signal));
+                }
                 const run = await this.ports.driver.retire(this.values({ version, slot, addresses }), signal);
                 const state = this.live.slots[slot];
                 if (state)
@@ -33879,8 +33997,10 @@ class DeployStepRunner {
         const hooks = [];
         const drained = await this.applyRoute(instanceRoute(instances, new Set([...this.outOfRotation, ...batch])), signal);
         hooks.push(...(drained?.hooks ?? []));
-        if (this.settings.rolling.drainMs > 0)
-            await this.ports.clock.sleep(this.settings.rolling.drainMs, signal);
+        const drainMs = this.settings.rolling.drainMs;
+        if (drainMs > 0) {
+            await this.waiting(`wait drain ${(0,duration/* formatDuration */.a3)(drainMs)}`, drainMs, () => this.ports.clock.sleep(drainMs, signal));
+        }
         const previous = this.plan.previousVersion;
         if (!previous) {
             for (const instance of batch)
@@ -33899,14 +34019,15 @@ class DeployStepRunner {
         hooks.push(hookRecord(await this.ports.driver.deploy(values, signal)));
         for (const instance of batch)
             this.live.instances[instance] = previous;
-        const outcome = await gateAddresses(this.settings, this.ports, {
+        const outcome = await this.waiting(`gate ${batch.join(', ')}`, this.gateMs('preview', 0), (tracker) => gateAddresses(this.settings, this.ports, {
             addresses: batch,
             version: previous,
             slot: undefined,
             mode: 'preview',
             watchMs: 0,
             signal,
-        });
+            tracker,
+        }));
         if (!outcome.passed) {
             // A sick instance is never put back in rotation, by this undo or a later one.
             for (const instance of batch)
@@ -34263,7 +34384,14 @@ async function run(runtime, adapters) {
         const settings = settingsFor(parsed.toVersion ?? '-');
         const store = await adapters.createStateStore({ ...parsed, context, logger });
         const signal = runtime.cancelSignal();
-        const ports = adapters.buildDeployPorts(settings, { store, context, logger, signal });
+        const { progress } = runtime;
+        const ports = adapters.buildDeployPorts(settings, {
+            store,
+            context,
+            logger,
+            signal,
+            ...(progress ? { progress } : {}),
+        });
         runtime.setOutput('result', 'failed');
         const request = {
             service: parsed.service,
@@ -34302,6 +34430,7 @@ async function writeOutcome(runtime, parsed, outcome) {
     runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
     if (outcome.report) {
         runtime.setOutput('report', JSON.stringify(outcome.report));
+        runtime.showOutcome?.(outcome.report, outcome.plan?.steps.map((step) => step.name) ?? []);
         const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 5539));
         await runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
     }
@@ -34318,7 +34447,7 @@ async function writeOutcome(runtime, parsed, outcome) {
 
 /***/ }),
 
-/***/ 2679:
+/***/ 2804:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37274,6 +37403,77 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4664);
+;// CONCATENATED MODULE: ./src/runtime/progress-printer.ts
+
+/** A TTY redraw happens at most this often: probes every 100 ms would otherwise flicker. */
+const REDRAW_MS = 250;
+/**
+ * Shows the engine's waits: on a TTY one line redrawn in place at most every 250 ms; in a log a plain
+ * line every `everyMs`, so a short wait prints nothing and a 5-minute pause prints a steady few.
+ */
+class ProgressPrinter {
+    out;
+    options;
+    last;
+    ticker;
+    shownAt = 0;
+    constructor(out, options) {
+        this.out = out;
+        this.options = options;
+    }
+    waiting(update) {
+        const now = this.options.now();
+        const fresh = this.last === undefined || this.last.update.step !== update.step;
+        this.last = { update, at: now };
+        if (fresh) {
+            this.shownAt = now;
+            this.ticker?.stop();
+            const tickMs = this.options.redraw ? 1_000 : Math.min(this.options.everyMs, 1_000);
+            this.ticker = this.options.every(tickMs, () => this.tick());
+            if (this.options.redraw)
+                this.draw(now);
+            return;
+        }
+        if (this.options.redraw && now - this.shownAt >= REDRAW_MS)
+            this.draw(now);
+    }
+    done() {
+        this.ticker?.stop();
+        this.ticker = undefined;
+        if (this.last && this.options.redraw)
+            this.out.clear?.();
+        this.last = undefined;
+    }
+    /** The printer's own clock moved: redraw, or print a line when one is due. */
+    tick() {
+        const now = this.options.now();
+        if (!this.last)
+            return;
+        if (this.options.redraw)
+            this.draw(now);
+        else if (now - this.shownAt >= this.options.everyMs) {
+            this.shownAt = now;
+            this.out.line(`waiting: ${this.text(now)}`);
+        }
+    }
+    draw(now) {
+        this.shownAt = now;
+        this.out.status?.(this.text(now));
+    }
+    text(now) {
+        const last = this.last;
+        return (0,progress/* describeWait */.Ng)(last.update, last.update.elapsedMs + (now - last.at));
+    }
+}
+/** The real ticker: unref'd, so a forgotten wait never keeps the process alive. */
+function realTicker(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/secret-mask.ts
 function createSecretMask() {
     const secrets = [];
@@ -37315,12 +37515,16 @@ function onCancel() {
 
 
 
+
+
 function createActionsRuntime(env = process.env) {
     const mask = createSecretMask();
     const logger = createActionsLogger(mask);
     return {
         logger,
         context: readContext(env),
+        // A line every 15 s during a long wait (SHIPGATE_PROGRESS_INTERVAL), so a watched log shows it is alive.
+        progress: new ProgressPrinter({ line: (text) => info(mask.hide(text)) }, { redraw: false, everyMs: (0,progress/* progressEveryMs */.Ru)(env), now: Date.now, every: realTicker }),
         inputs: (names) => readInputs(env, names),
         setOutput: (name, value) => setOutput(name, value),
         async appendSummary(markdown) {
@@ -37736,6 +37940,10 @@ function createFileStateStore(options) {
             const { lock: _lock, ...state } = environment;
             return state;
         },
+        async readLock(key) {
+            const lock = environmentOf(file.load(), key)?.lock;
+            return lock ? { holder: lock.holder, since: lock.since, expiresAt: lock.expiresAt } : null;
+        },
         async begin(key, entry) {
             await file.update(key, (current) => {
                 const base = current ?? emptyEnvironment();
@@ -38101,6 +38309,7 @@ function buildDeployPorts(settings, options) {
         holder: options.holder ?? context.runUrl ?? `${(0,external_node_os_namespaceObject.userInfo)().username}@${(0,external_node_os_namespaceObject.hostname)()} pid ${process.pid}`,
         ...(analysis ? { analysis: { clock: systemClock, logger, providers } } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.progress ? { progress: options.progress } : {}),
         newId: () => (0,external_node_crypto_.randomUUID)(),
     };
 }

@@ -1,5 +1,6 @@
 import type { ActionRuntime, RuntimeLogger } from '../core/action-runtime.js';
 import { ShipgateError } from '../core/errors.js';
+import type { Progress } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
 import { POST_STATE, savePostSettings } from '../runtime/post-state.js';
 import type { StateStore } from '../state/ports.js';
@@ -29,7 +30,13 @@ export interface DeployAdapters {
   /** Hooks, router, HTTP, metrics, clock, lock holder: everything the engine runs with. */
   buildDeployPorts(
     settings: DeploySettings,
-    options: { store: StateStore; context: RunContext; logger: RuntimeLogger; signal?: AbortSignal },
+    options: {
+      store: StateStore;
+      context: RunContext;
+      logger: RuntimeLogger;
+      signal?: AbortSignal;
+      progress?: Progress;
+    },
   ): DeployPorts;
 }
 
@@ -50,7 +57,14 @@ export async function run(runtime: ActionRuntime, adapters: DeployAdapters): Pro
     const { context, logger } = runtime;
     const store = await adapters.createStateStore({ ...parsed, context, logger });
     const signal = runtime.cancelSignal();
-    const ports = adapters.buildDeployPorts(settings, { store, context, logger, signal });
+    const { progress } = runtime;
+    const ports = adapters.buildDeployPorts(settings, {
+      store,
+      context,
+      logger,
+      signal,
+      ...(progress ? { progress } : {}),
+    });
     const outcome = await runDeploy(settings, ports, {
       onBegin: ({ deploymentId, stableRoute, plan }) => {
         runtime.saveState(POST_STATE.deploymentId, deploymentId ?? '');
@@ -85,6 +99,7 @@ async function writeOutcome(runtime: ActionRuntime, outcome: DeployOutcome): Pro
   runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
   runtime.setOutput('failure-reason', report.failureReason ?? '');
   runtime.setOutput('report', JSON.stringify(report));
+  runtime.showOutcome?.(report, outcome.plan?.steps.map((step) => step.name) ?? []);
   // The renderer is loaded only now, after the deploy: it is not on the start-up path (SPEC §9, B1).
   const { renderDeploySummary } = await import('./deploy-summary.js');
   await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));

@@ -169,12 +169,15 @@ export interface ParsedRollbackInputs {
   readonly githubToken?: string;
 }
 
-/** Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line. */
+/**
+ * Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line.
+ * `scope` names the command in that line (`shipgate status` reads the same flags).
+ */
 export function parseRollbackInputs(
   raw: RawInputs,
   context: Pick<RunContext, 'repository' | 'inActions'>,
+  scope = 'rollback',
 ): ParsedRollbackInputs {
-  const scope = 'rollback';
   const input = parseInputs(scope, rollbackSchema, raw, ROLLBACK_DEFAULTS);
   const service = input.service ?? context.repository?.repo;
   if (!service) throw new InputError('service', undefined, `${NAME_FORM} (no repository to default to)`, { scope });

@@ -1,8 +1,10 @@
 import type { Clock } from '../core/clock.js';
 import { type DeployReport, gateRecord, hookRecord, type StepRecord } from '../core/deploy-report.js';
+import { formatDuration } from '../core/duration.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { expandPlaceholders } from '../core/placeholders.js';
+import { type Progress, trackWait, type WaitTracker } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
 import type { DeployResult, Operation, Slot } from '../core/vocabulary.js';
 import type { AnalysisPorts } from '../health/analysis/analysis.js';
@@ -40,6 +42,8 @@ export interface DeployPorts {
   readonly signal?: AbortSignal;
   /** A fresh id for the history entry. */
   readonly newId: () => string;
+  /** Where waits (gates, pauses, scale-down delay) are reported as they go; none in tests and the post step. */
+  readonly progress?: Progress;
 }
 
 export interface DeployOutcome {
@@ -332,6 +336,8 @@ interface GateRequest {
   readonly mode: 'preview' | 'watch';
   readonly watchMs: number;
   readonly signal?: AbortSignal;
+  /** The wait's progress report: each probe's answer is its last verdict. */
+  readonly tracker?: WaitTracker;
 }
 
 async function gateAddresses(settings: DeploySettings, ports: DeployPorts, request: GateRequest): Promise<GateOutcome> {
@@ -349,7 +355,13 @@ async function gateAddresses(settings: DeploySettings, ports: DeployPorts, reque
   return runGate(
     targets,
     timing,
-    { http: ports.http, clock: ports.clock, alreadyHealthy: mode === 'watch', ...(signal ? { signal } : {}) },
+    {
+      http: ports.http,
+      clock: ports.clock,
+      alreadyHealthy: mode === 'watch',
+      ...(signal ? { signal } : {}),
+      ...(request.tracker ? { onProbe: request.tracker.verdict } : {}),
+    },
     analysis,
   );
 }
@@ -396,7 +408,7 @@ class DeployStepRunner {
       case 'route':
         return this.route(step, signal);
       case 'wait':
-        await this.ports.clock.sleep(step.ms, signal);
+        await this.waiting(step.name, step.ms, () => this.ports.clock.sleep(step.ms, signal), step);
         return {};
       case 'retire':
         return this.retire(step, signal);
@@ -409,6 +421,30 @@ class DeployStepRunner {
         throw new Error(`unknown step ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * Runs a wait (a gate, a pause, a delay) with its progress reported: a plan step shows its place in the
+   * plan, an undo's wait shows as the rollback's.
+   */
+  private async waiting<T>(name: string, totalMs: number, wait: (tracker: WaitTracker) => Promise<T>, step?: Step) {
+    const index = step ? this.plan.steps.indexOf(step) + 1 : 0;
+    const position = index > 0 ? { index, count: this.plan.steps.length } : undefined;
+    const tracker = trackWait(this.ports.progress, this.ports.clock, {
+      step: step ? name : `rollback: ${name}`,
+      totalMs,
+      ...(position ? { position } : {}),
+    });
+    try {
+      return await wait(tracker);
+    } finally {
+      tracker.end();
+    }
+  }
+
+  /** How long a gate may take: its watch, or (before traffic) its deadline. */
+  private gateMs(mode: GateRequest['mode'], watchMs: number): number {
+    return mode === 'watch' ? watchMs : this.settings.health.timing.deadlineMs;
   }
 
   /** The hook values of this deploy, with the step's own. */
@@ -463,7 +499,12 @@ class DeployStepRunner {
 
   private async gateStep(step: GateStep, signal: AbortSignal): Promise<StepEffect> {
     const { addresses, version, slot, mode, watchMs } = step;
-    const outcome = await this.gate({ addresses, version, slot, mode, watchMs, signal });
+    const outcome = await this.waiting(
+      step.name,
+      this.gateMs(mode, watchMs),
+      (tracker) => this.gate({ addresses, version, slot, mode, watchMs, signal, tracker }),
+      step,
+    );
     return { details: { gate: gateRecord(outcome), ...(slot ? { slot } : {}) } };
   }
 
@@ -516,14 +557,17 @@ class DeployStepRunner {
     const { stableSlot, previousVersion } = this.plan;
     const slots = this.settings.target.slots;
     if (!stableSlot || !slots) return details;
-    const outcome = await gateAddresses(this.settings, this.ports, {
-      addresses: slots[stableSlot],
-      version: previousVersion ?? this.settings.version,
-      slot: stableSlot,
-      mode: 'preview',
-      watchMs: 0,
-      signal,
-    });
+    const outcome = await this.waiting(`gate ${stableSlot}`, this.gateMs('preview', 0), (tracker) =>
+      gateAddresses(this.settings, this.ports, {
+        addresses: slots[stableSlot],
+        version: previousVersion ?? this.settings.version,
+        slot: stableSlot,
+        mode: 'preview',
+        watchMs: 0,
+        signal,
+        tracker,
+      }),
+    );
     if (!outcome.passed) {
       throw new StepFailure(`traffic is back on ${stableSlot}, but it is not healthy: ${outcome.reason}`, {
         ...details,
@@ -550,7 +594,10 @@ class DeployStepRunner {
       run: async (signal) => {
         // Traffic has just been routed away; requests nginx's old workers still have in flight finish first.
         const delayMs = this.settings.scaleDownDelayMs;
-        if (this.newSlotTookTraffic && delayMs > 0) await this.ports.clock.sleep(delayMs, signal);
+        if (this.newSlotTookTraffic && delayMs > 0) {
+          const wait = `wait scale-down-delay ${formatDuration(delayMs)} before retiring ${slot}`;
+          await this.waiting(wait, delayMs, () => this.ports.clock.sleep(delayMs, signal));
+        }
         const run = await this.ports.driver.retire(this.values({ version, slot, addresses }), signal);
         const state = this.live.slots[slot];
         if (state) state.up = false;
@@ -572,7 +619,12 @@ class DeployStepRunner {
     const hooks: HookRecords = [];
     const drained = await this.applyRoute(instanceRoute(instances, new Set([...this.outOfRotation, ...batch])), signal);
     hooks.push(...(drained?.hooks ?? []));
-    if (this.settings.rolling.drainMs > 0) await this.ports.clock.sleep(this.settings.rolling.drainMs, signal);
+    const drainMs = this.settings.rolling.drainMs;
+    if (drainMs > 0) {
+      await this.waiting(`wait drain ${formatDuration(drainMs)}`, drainMs, () =>
+        this.ports.clock.sleep(drainMs, signal),
+      );
+    }
     const previous = this.plan.previousVersion;
     if (!previous) {
       for (const instance of batch) this.outOfRotation.add(instance);
@@ -597,14 +649,17 @@ class DeployStepRunner {
     const values = this.values({ version: previous, instances: batch, addresses: batch });
     hooks.push(hookRecord(await this.ports.driver.deploy(values, signal)));
     for (const instance of batch) this.live.instances[instance] = previous;
-    const outcome = await gateAddresses(this.settings, this.ports, {
-      addresses: batch,
-      version: previous,
-      slot: undefined,
-      mode: 'preview',
-      watchMs: 0,
-      signal,
-    });
+    const outcome = await this.waiting(`gate ${batch.join(', ')}`, this.gateMs('preview', 0), (tracker) =>
+      gateAddresses(this.settings, this.ports, {
+        addresses: batch,
+        version: previous,
+        slot: undefined,
+        mode: 'preview',
+        watchMs: 0,
+        signal,
+        tracker,
+      }),
+    );
     if (!outcome.passed) {
       // A sick instance is never put back in rotation, by this undo or a later one.
       for (const instance of batch) this.outOfRotation.add(instance);

@@ -2,7 +2,9 @@ import type * as Fs from 'node:fs';
 import * as core from '@actions/core';
 import type { ActionRuntime, RuntimeLogger } from '../core/action-runtime.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
+import { progressEveryMs } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
+import { ProgressPrinter, realTicker } from './progress-printer.js';
 import { createSecretMask, type SecretMask } from './secret-mask.js';
 import { onCancel } from './signals.js';
 
@@ -23,6 +25,11 @@ export function createActionsRuntime(env: Env = process.env): ActionRuntime {
   return {
     logger,
     context: readContext(env),
+    // A line every 15 s during a long wait (SHIPGATE_PROGRESS_INTERVAL), so a watched log shows it is alive.
+    progress: new ProgressPrinter(
+      { line: (text) => core.info(mask.hide(text)) },
+      { redraw: false, everyMs: progressEveryMs(env), now: Date.now, every: realTicker },
+    ),
     inputs: (names) => readInputs(env, names),
     setOutput: (name, value) => core.setOutput(name, value),
     async appendSummary(markdown) {

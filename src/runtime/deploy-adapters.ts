@@ -8,6 +8,7 @@ import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { systemClock } from '../core/clock.js';
 import { InputError, ShipgateError } from '../core/errors.js';
+import type { Progress } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
 import { type Config, parseConfig } from '../deploy/config.js';
 import type { DeployPorts } from '../deploy/deploy.js';
@@ -114,6 +115,7 @@ interface PortOptions {
   logger: GroupingLogger;
   holder?: string;
   signal?: AbortSignal;
+  progress?: Progress;
 }
 
 /** The real adapters a deploy runs with, from its settings: hooks, router, state store, HTTP, metrics. */
@@ -137,6 +139,7 @@ export function buildDeployPorts(settings: DeploySettings, options: PortOptions)
     holder: options.holder ?? context.runUrl ?? `${userInfo().username}@${hostname()} pid ${process.pid}`,
     ...(analysis ? { analysis: { clock: systemClock, logger, providers } } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
     newId: () => randomUUID(),
   };
 }

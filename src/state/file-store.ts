@@ -153,6 +153,10 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
       const { lock: _lock, ...state } = environment;
       return state;
     },
+    async readLock(key) {
+      const lock = environmentOf(file.load(), key)?.lock;
+      return lock ? { holder: lock.holder, since: lock.since, expiresAt: lock.expiresAt } : null;
+    },
     async begin(key, entry) {
       await file.update(key, (current) => {
         const base = current ?? emptyEnvironment();

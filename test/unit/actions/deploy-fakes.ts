@@ -79,6 +79,7 @@ export function deployFakes(options: { initial?: EnvironmentState } = {}) {
       context: ports.context,
       holder: 'test',
       newId: () => 'entry-1',
+      ...(ports.progress ? { progress: ports.progress } : {}),
     }),
   };
   return { adapters, hooks, routes, store, clock, stateKinds };

@@ -88,7 +88,7 @@ const analysisSchema = z.strictObject({
   'prometheus-url': opt(
     z.string({ error: 'an http(s) URL' }).check(z.regex(/^https?:\/\/\S+$/, { error: 'an http(s) URL' })),
   ),
-  metrics: metricListSchema,
+  metrics: z.lazy(metricListSchema),
 });
 
 const canaryStep = z.strictObject({ weight: count(1, 100), pause: opt(durationSchema()) });

@@ -8,6 +8,9 @@ import type { Router } from '../target/ports.js';
 import type { Config } from './config.js';
 import { type DeployOutcome, type DeployPorts, runDeploy } from './deploy.js';
 import { DEPLOY_INPUT_NAMES, type ParsedDeployInputs, parseDeployInputs, type StateKind } from './deploy-inputs.js';
+// Imported statically: every run writes the summary, and a separate chunk costs a dry run more to load
+// (SPEC §9 B1) than the renderer's code does inside the main one.
+import { renderDeploySummary } from './deploy-summary.js';
 import { type DeploySettings, resolveDeploySettings } from './settings.js';
 
 /** The state store the inputs chose, and who is asking. */
@@ -100,8 +103,6 @@ async function writeOutcome(runtime: ActionRuntime, outcome: DeployOutcome): Pro
   runtime.setOutput('failure-reason', report.failureReason ?? '');
   runtime.setOutput('report', JSON.stringify(report));
   runtime.showOutcome?.(report, outcome.plan?.steps.map((step) => step.name) ?? []);
-  // The renderer is loaded only now, after the deploy: it is not on the start-up path (SPEC §9, B1).
-  const { renderDeploySummary } = await import('./deploy-summary.js');
   await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
   if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
     runtime.fail(

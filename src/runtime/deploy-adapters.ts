@@ -16,7 +16,7 @@ import type { DeployAdapters, RouterFactory, StateStoreOptions } from '../deploy
 import type { DeployPostAdapters } from '../deploy/deploy-post-action.js';
 import type { DeploySettings } from '../deploy/settings.js';
 import type { MetricProvider } from '../health/analysis/metric-provider.js';
-import { createNodeHttpClient, type HttpClient } from '../health/http-client.js';
+import type { HttpClient } from '../health/http-client.js';
 import { createFileStateStore } from '../state/file-store.js';
 import type { StateStore } from '../state/ports.js';
 import type { Router, WorkloadDriver } from '../target/ports.js';
@@ -118,10 +118,18 @@ interface PortOptions {
   progress?: Progress;
 }
 
+/** The HTTP client, loaded on the first request: a dry run makes none (SPEC §9 B1). */
+function lazyHttpClient(): HttpClient {
+  let client: Promise<HttpClient> | undefined;
+  const load = (): Promise<HttpClient> =>
+    (client ??= import('../health/http-client.js').then((module) => module.createNodeHttpClient()));
+  return { request: async (request, signal) => (await load()).request(request, signal) };
+}
+
 /** The real adapters a deploy runs with, from its settings: hooks, router, state store, HTTP, metrics. */
 export function buildDeployPorts(settings: DeploySettings, options: PortOptions): DeployPorts {
   const { context, logger } = options;
-  const http = createNodeHttpClient();
+  const http = lazyHttpClient();
   const hooks = lazyHooks(settings, { cwd: context.workspace, logger, http });
   const analysis = (settings.analysis?.metrics.length ?? 0) > 0;
   const providers = {

@@ -28374,7 +28374,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _src_deploy_deploy_post_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8872);
 /* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3672);
-/* harmony import */ var _src_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2088);
+/* harmony import */ var _src_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2984);
 
 
 
@@ -28578,11 +28578,9 @@ function errorMessage(error) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   YL: () => (/* binding */ STRATEGIES),
 /* harmony export */   _W: () => (/* binding */ METRIC_PROVIDERS),
-/* harmony export */   _f: () => (/* binding */ SLOTS),
-/* harmony export */   b: () => (/* binding */ DEPLOY_RESULTS),
-/* harmony export */   xb: () => (/* binding */ OPERATIONS)
+/* harmony export */   _f: () => (/* binding */ SLOTS)
 /* harmony export */ });
-/* unused harmony exports PHASES, STEP_OUTCOMES, GATE_VERDICTS, CHECK_VERDICTS, MEASUREMENT_RESULTS, METRIC_VERDICTS */
+/* unused harmony exports PHASES, DEPLOY_RESULTS, OPERATIONS, STEP_OUTCOMES, GATE_VERDICTS, CHECK_VERDICTS, MEASUREMENT_RESULTS, METRIC_VERDICTS */
 /**
  * The words of shipgate (SPEC §3, §5.2, §6), each declared once: the config schema, the inputs, the
  * engine, the state stores, the report schema and the incident action all import them from here, so
@@ -28599,9 +28597,9 @@ const PHASES = (/* unused pure expression or super */ null && (['prepare', 'swit
  * the rollback succeeded; `failed`: the rollback failed or was off; `aborted`: stopped before anything
  * changed (a preflight hook failed, the lock is held, the target drifted); `planned`: a dry run.
  */
-const DEPLOY_RESULTS = ['succeeded', 'rolled-back', 'failed', 'aborted', 'planned', 'noop'];
+const DEPLOY_RESULTS = (/* unused pure expression or super */ null && (['succeeded', 'rolled-back', 'failed', 'aborted', 'planned', 'noop']));
 /** Which action wrote a report or a history entry. A rollback's `version` is the version rolled back to. */
-const OPERATIONS = ['deploy', 'rollback'];
+const OPERATIONS = (/* unused pure expression or super */ null && (['deploy', 'rollback']));
 /** `cancelled`: the step was in flight when the run was cancelled (SIGINT/SIGTERM). */
 const STEP_OUTCOMES = (/* unused pure expression or super */ null && (['succeeded', 'failed', 'skipped', 'cancelled']));
 /** A gate's verdict: HTTP checks and metric analysis together. */
@@ -30150,7 +30148,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31884,10 +31882,10 @@ function createActionsRuntime(env = process.env) {
         inputs: (names) => readInputs(env, names),
         setOutput: (name, value) => setOutput(name, value),
         async appendSummary(markdown) {
-            // core.summary refuses to write without the file; outside a runner there is no summary to add to.
+            // Outside a runner there is no summary to add to.
             if (!env.GITHUB_STEP_SUMMARY)
                 return;
-            await summary.addRaw(mask.hide(markdown)).write();
+            appendSummaryFile(env.GITHUB_STEP_SUMMARY, mask.hide(markdown));
         },
         saveState: (name, value) => saveState(name, value),
         getState: (name) => getState(name),
@@ -31899,6 +31897,22 @@ function createActionsRuntime(env = process.env) {
                 logger.debug(error.stack);
         },
     };
+}
+/**
+ * Appends to the job summary file as core.summary.write() does (same file, same bytes, same error), but
+ * synchronously, as core writes outputs and state: core.summary's promise-based fs calls start libuv's
+ * thread pool, which a run that writes one summary then pays for in start-up (≈2 ms CPU, more on a busy
+ * runner; SPEC §9 B1).
+ */
+function appendSummaryFile(path, markdown) {
+    const fs = process.getBuiltinModule('node:fs');
+    try {
+        fs.accessSync(path, fs.constants.R_OK | fs.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    fs.appendFileSync(path, markdown, { encoding: 'utf8' });
 }
 function createActionsLogger(mask) {
     return {
@@ -31974,7 +31988,7 @@ function readEvent(path) {
 
 /***/ }),
 
-/***/ 2088:
+/***/ 2984:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35205,15 +35219,18 @@ const BOOLEAN_FORM = 'true or false';
 const ADDRESS_PLACEHOLDER = '{address}';
 const finiteNumber = () => schemas/* number */.aig({ error: NUMBER_FORM }).check(schemas/* refine */.YPB(Number.isFinite, { error: NUMBER_FORM }));
 const limit = () => schemas/* int */.Whr({ error: LIMIT_FORM }).check(api/* _gte */.qm(0, { error: LIMIT_FORM }));
-const interval = (0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS);
-const metricObject = schemas/* strictObject */.rej({
+/**
+ * The schemas below are built on first use, not at import: the config schema refers to the metric list
+ * lazily, so a deploy whose config has no analysis never builds them (start-up, SPEC §9 B1).
+ */
+const metricFields = () => schemas/* strictObject */.rej({
     name: schemas/* string */.YjP({ error: NAME_FORM }).check(api/* _regex */.Fk(NAME, { error: NAME_FORM })),
     query: schemas/* optional */.lqM(schemas/* string */.YjP({ error: QUERY_FORM }).check(schemas/* refine */.YPB((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), schemas/* refine */.YPB((query) => !query.includes(ADDRESS_PLACEHOLDER), {
         error: 'a query without {address} (one query covers every address of the slot; use {slot})',
     }))),
     max: schemas/* optional */.lqM(finiteNumber()),
     min: schemas/* optional */.lqM(finiteNumber()),
-    interval: schemas/* optional */.lqM(interval),
+    interval: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS)),
     count: schemas/* optional */.lqM(schemas/* int */.Whr({ error: COUNT_FORM })
         .check(api/* _gte */.qm(1, { error: COUNT_FORM }), api/* _lte */.Zm(MAX_COUNT, { error: COUNT_FORM }))),
     'failure-limit': schemas/* optional */.lqM(limit()),
@@ -35224,8 +35241,9 @@ const metricObject = schemas/* strictObject */.rej({
     provider: schemas/* optional */.lqM(schemas/* enum */.k5n(vocabulary/* METRIC_PROVIDERS */._W, { error: `one of ${vocabulary/* METRIC_PROVIDERS */._W.join(', ')}` })),
     command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
         .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
-})
-    .check(schemas/* superRefine */.zni((item, ctx) => {
+});
+/** The checks across keys: max or min, min ≤ max, and the keys each provider needs. */
+function checkMetricItem(item, ctx) {
     if (item.max === undefined && item.min === undefined) {
         ctx.addIssue({ code: 'custom', path: ['max'], message: 'a number (give max, min or both)', input: undefined });
     }
@@ -35267,7 +35285,8 @@ const metricObject = schemas/* strictObject */.rej({
             throw new Error(`unhandled provider ${String(never)}`);
         }
     }
-}));
+}
+const metricObject = () => metricFields().check(schemas/* superRefine */.zni(checkMetricItem));
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
  * config file), giving a MetricSpec. Every issue's message is the expected form, so a caller can build
@@ -35275,7 +35294,7 @@ const metricObject = schemas/* strictObject */.rej({
  * input parsers, to keep the healthcheck's start-up within its budget (SPEC §9, B1); classic zod
  * objects accept it as a field.
  */
-const metricSchema = schemas/* pipe */.FsL(metricObject, schemas/* transform */.pdi((item) => {
+const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* transform */.pdi((item) => {
     const spec = {
         name: item.name,
         query: item.query ?? '',
@@ -35296,7 +35315,7 @@ const metricSchema = schemas/* pipe */.FsL(metricObject, schemas/* transform */.
     };
 }));
 /** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
-const metricListSchema = schemas/* array */.YOg(metricSchema).check(schemas/* superRefine */.zni((specs, ctx) => {
+const metricListSchema = () => schemas/* array */.YOg(metricSchema()).check(schemas/* superRefine */.zni((specs, ctx) => {
     const seen = new Set();
     specs.forEach((spec, index) => {
         if (seen.has(spec.name)) {
@@ -35373,7 +35392,7 @@ function parseMetrics(yamlText, scope) {
         return [];
     if (!Array.isArray(items))
         throw new InputError('metrics', yamlText, LIST_FORM, { scope });
-    const result = z.safeParse(metricListSchema, items);
+    const result = z.safeParse(metricListSchema(), items);
     if (result.success)
         return result.data;
     const issue = firstIssue(result.error.issues);
@@ -35449,7 +35468,7 @@ const healthSchema = schemas/* strictObject */.rej({
 });
 const analysisSchema = schemas/* strictObject */.rej({
     'prometheus-url': opt(schemas/* string */.YjP({ error: 'an http(s) URL' }).check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: 'an http(s) URL' }))),
-    metrics: metricListSchema,
+    metrics: schemas/* lazy */.RZV(metricListSchema),
 });
 const canaryStep = schemas/* strictObject */.rej({ weight: count(1, 100), pause: opt((0,duration/* durationSchema */.sK)()) });
 const canarySchema = schemas/* strictObject */.rej({
@@ -35535,168 +35554,6 @@ function config_parseConfig(text, file) {
     throw new ConfigError(file, keyPath(found.path) || '(file)', found.value, found.expected);
 }
 
-;// CONCATENATED MODULE: ./src/health/http-client.ts
-
-const DEFAULT_MAX_BODY = (/* unused pure expression or super */ null && (64 * 1024));
-/** A gap between requests longer than this closes the kept connections (see createNodeHttpClient). */
-const REUSE_GAP_MS = 250;
-/** Keep-alive agents shared by the requests of one burst, dropped after a pause. */
-function burstAgents(now) {
-    let agents = new Map();
-    let lastUse = Number.NEGATIVE_INFINITY;
-    return (protocol) => {
-        const time = now();
-        if (time - lastUse > REUSE_GAP_MS) {
-            for (const agent of agents.values())
-                agent.destroy();
-            agents = new Map();
-        }
-        lastUse = time;
-        let agent = agents.get(protocol);
-        if (!agent) {
-            const transport = process.getBuiltinModule(protocol === 'https:' ? 'node:https' : 'node:http');
-            agent = new transport.Agent({ keepAlive: true, scheduling: 'lifo' });
-            agents.set(protocol, agent);
-        }
-        return agent;
-    };
-}
-/**
- * `localhost` is resolved to both loopback addresses and tried with happy eyeballs, so a server that
- * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says.
- */
-function loopbackAwareLookup(dns) {
-    return ((hostname, options, callback) => {
-        if (hostname.toLowerCase() !== 'localhost') {
-            dns.lookup(hostname, options, callback);
-            return;
-        }
-        const addresses = [
-            { address: '127.0.0.1', family: 4 },
-            { address: '::1', family: 6 },
-        ].filter((entry) => !options.family || options.family === entry.family);
-        if (options.all)
-            callback(null, addresses);
-        else
-            callback(null, addresses[0]?.address, addresses[0]?.family);
-    });
-}
-function describeError(error, host) {
-    const code = error.code ?? '';
-    if (code === 'ECONNREFUSED')
-        return { failure: 'refused', reason: 'connection refused' };
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME') {
-        return { failure: 'dns', reason: `DNS lookup failed for ${host} (${code})` };
-    }
-    if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
-        return { failure: 'reset', reason: 'connection reset by the server before a response' };
-    }
-    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME_MISMATCH|EPROTO/.test(code) ||
-        /certificate|SSL|TLS/i.test(error.message)) {
-        return { failure: 'tls', reason: `TLS error: ${error.message}${code ? ` (${code})` : ''}` };
-    }
-    if (code === 'ETIMEDOUT')
-        return { failure: 'timeout', reason: `connect timed out (${code})` };
-    if (error instanceof AggregateError) {
-        const inner = error.errors[0];
-        if (inner)
-            return describeError(inner, host);
-    }
-    return { failure: 'other', reason: `${error.message}${code ? ` (${code})` : ''}` };
-}
-/**
- * The real HTTP client. It loads node:http through process.getBuiltinModule: under Node 24 an ESM
- * import of node:http also loads undici, which costs start-up time the healthcheck budget cannot spare.
- *
- * Connections are reused only within a burst of requests (one round of many URLs, SPEC §9 B3): opening
- * a connection per probe made 1,000 probes spend most of their time in connect(), with thousands of
- * sockets left in TIME_WAIT. After a pause of REUSE_GAP_MS with no request every socket is closed, so
- * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
- */
-function http_client_createNodeHttpClient(now = () => performance.now()) {
-    // Loaded on first use, and kept for the client's life.
-    let lookup;
-    const agentFor = burstAgents(now);
-    return {
-        request(request, signal) {
-            const started = now();
-            const elapsed = () => Math.round((now() - started) * 10) / 10;
-            lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns'));
-            return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
-        },
-    };
-}
-/** Each module is loaded on first use: node:https brings TLS, which a plain-http run never needs. */
-function transportFor(protocol) {
-    return (protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http'));
-}
-function requestOptions(request, { lookup, agent }) {
-    const headers = { 'user-agent': 'shipgate-healthcheck', ...request.headers };
-    if (request.body !== undefined)
-        headers['content-length'] = String(Buffer.byteLength(request.body));
-    const options = {
-        method: request.method,
-        headers,
-        agent,
-        lookup,
-        autoSelectFamily: true,
-        rejectUnauthorized: !request.insecure,
-    };
-    return options;
-}
-/**
- * One request and its response, settled once: by the response's end, an error, the timeout or the
- * caller's signal, whichever comes first; a failed exchange destroys its socket. Never rejects.
- */
-function exchange(request, connection, elapsed, signal) {
-    return new Promise((resolve) => {
-        const url = new URL(request.url);
-        const req = transportFor(url.protocol).request(url, requestOptions(request, connection));
-        let settled = false;
-        const settle = (result) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', onAbort);
-            // A whole response leaves its socket to the agent for the next request of the burst.
-            if (result.kind !== 'response')
-                req.destroy();
-            resolve(result);
-        };
-        const fail = (error) => settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
-        const timeout = `no response within ${formatDuration(request.timeoutMs)}`;
-        const timer = setTimeout(() => settle({ kind: 'failure', failure: 'timeout', reason: timeout, latencyMs: elapsed() }), request.timeoutMs);
-        const onAbort = () => settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
-        if (signal?.aborted)
-            return onAbort();
-        signal?.addEventListener('abort', onAbort, { once: true });
-        req.on('error', fail);
-        req.on('response', (res) => readResponse(res, request.maxBodyBytes ?? DEFAULT_MAX_BODY, elapsed, settle, fail));
-        req.end(request.body);
-    });
-}
-/** Keeps the first `limit` bytes of the body (the rest is read and dropped) and settles at its end. */
-function readResponse(res, limit, elapsed, settle, fail) {
-    const chunks = [];
-    let kept = 0;
-    res.on('data', (chunk) => {
-        if (kept >= limit)
-            return;
-        chunks.push(chunk.subarray(0, limit - kept));
-        kept += Math.min(chunk.length, limit - kept);
-    });
-    res.on('end', () => {
-        settle({
-            kind: 'response',
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-            latencyMs: elapsed(),
-        });
-    });
-    res.on('error', fail);
-}
-
 // EXTERNAL MODULE: ./src/core/atomic-file.ts
 var atomic_file = __nccwpck_require__(4553);
 // EXTERNAL MODULE: ./src/state/ports.ts
@@ -35733,36 +35590,45 @@ class StateFileError extends errors/* ShipgateError */.Yu {
     }
 }
 // Each schema's error is the expected form; the message adds where and what was found instead.
-const file_store_text = (form = 'a string') => schemas/* string */.YjP({ error: form });
-const nullableText = schemas/* nullable */.mee(file_store_text('a string or null'));
-const slotSchema = (form) => schemas/* enum */.k5n(vocabulary/* SLOTS */._f, { error: form });
-const historyEntry = schemas/* object */.Ikc({
-    id: file_store_text(),
-    kind: schemas/* enum */.k5n(vocabulary/* OPERATIONS */.xb, { error: 'deploy or rollback' }),
-    version: file_store_text(),
-    previousVersion: nullableText,
-    strategy: file_store_text(),
-    slot: schemas/* nullable */.mee(slotSchema('blue, green or null')),
-    result: schemas/* enum */.k5n(vocabulary/* DEPLOY_RESULTS */.b, { error: `one of ${vocabulary/* DEPLOY_RESULTS */.b.join(', ')}` }),
-    reason: nullableText,
-    startedAt: file_store_text('an ISO time'),
-    finishedAt: schemas/* nullable */.mee(file_store_text('an ISO time or null')),
-    runUrl: nullableText,
-    rollbackOf: nullableText,
-}, { error: 'a history entry (an object)' });
-const storedLock = schemas/* object */.Ikc({ holder: file_store_text(), since: file_store_text('an ISO time'), expiresAt: file_store_text('an ISO time'), id: file_store_text() }, { error: 'a lock: { holder, since, expiresAt, id }' });
-const storedEnvironment = schemas/* object */.Ikc({
-    activeSlot: schemas/* nullable */.mee(slotSchema('blue, green or null')),
-    activeVersion: nullableText,
-    slots: schemas/* partialRecord */.jgl(slotSchema('blue or green'), schemas/* object */.Ikc({ version: file_store_text(), up: schemas/* boolean */.zMY({ error: 'true or false' }) }, { error: '{ version, up }' }), { error: 'an object of blue and green' }),
-    instances: schemas/* record */.g1P(file_store_text(), file_store_text(), { error: 'an object of instance: version' }),
-    history: schemas/* array */.YOg(historyEntry, { error: 'a list of history entries' }),
-    lock: schemas/* optional */.lqM(storedLock),
-}, { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' });
-const stateFile = schemas/* object */.Ikc({
-    version: schemas/* literal */.euz(1, { error: '1 (the state file version this shipgate reads)' }),
-    environments: schemas/* record */.g1P(file_store_text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
-}, { error: 'a JSON object with "version": 1 and "environments"' });
+const file_store_text = (form = 'a string') => z.string({ error: form });
+const nullableText = () => z.nullable(file_store_text('a string or null'));
+const slotSchema = (form) => z.enum(SLOTS, { error: form });
+function historyEntrySchema() {
+    return z.object({
+        id: file_store_text(),
+        kind: z.enum(OPERATIONS, { error: 'deploy or rollback' }),
+        version: file_store_text(),
+        previousVersion: nullableText(),
+        strategy: file_store_text(),
+        slot: z.nullable(slotSchema('blue, green or null')),
+        result: z.enum(DEPLOY_RESULTS, { error: `one of ${DEPLOY_RESULTS.join(', ')}` }),
+        reason: nullableText(),
+        startedAt: file_store_text('an ISO time'),
+        finishedAt: z.nullable(file_store_text('an ISO time or null')),
+        runUrl: nullableText(),
+        rollbackOf: nullableText(),
+    }, { error: 'a history entry (an object)' });
+}
+/**
+ * The state file's schema, built on first use: a run whose state file does not exist yet (a first
+ * deploy, a dry run) never builds it, which keeps it off the start-up path (SPEC §9 B1).
+ */
+function buildStateFileSchema() {
+    const storedLock = z.object({ holder: file_store_text(), since: file_store_text('an ISO time'), expiresAt: file_store_text('an ISO time'), id: file_store_text() }, { error: 'a lock: { holder, since, expiresAt, id }' });
+    const storedEnvironment = z.object({
+        activeSlot: z.nullable(slotSchema('blue, green or null')),
+        activeVersion: nullableText(),
+        slots: z.partialRecord(slotSchema('blue or green'), z.object({ version: file_store_text(), up: z.boolean({ error: 'true or false' }) }, { error: '{ version, up }' }), { error: 'an object of blue and green' }),
+        instances: z.record(file_store_text(), file_store_text(), { error: 'an object of instance: version' }),
+        history: z.array(historyEntrySchema(), { error: 'a list of history entries' }),
+        lock: z.optional(storedLock),
+    }, { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' });
+    const stateFile = z.object({
+        version: z.literal(1, { error: '1 (the state file version this shipgate reads)' }),
+        environments: z.record(file_store_text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
+    }, { error: 'a JSON object with "version": 1 and "environments"' });
+    return { storedLock, storedEnvironment, stateFile };
+}
 const stateKey = (key) => `${key.service}/${key.environment}`;
 /** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
 function withEntry(history, entry) {
@@ -35840,6 +35706,8 @@ class StateFile {
     mutexPath;
     clock;
     logger;
+    /** Built on the first load of an existing file. */
+    schema;
     constructor(path, clock, logger) {
         this.path = path;
         this.mutexPath = `${path}.lock`;
@@ -35867,7 +35735,8 @@ class StateFile {
         catch (error) {
             throw new StateFileError(this.path, `is not valid JSON (${errorMessage(error)}); ${ADVICE}`, { cause: error });
         }
-        const result = stateFile.safeParse(data);
+        this.schema ??= buildStateFileSchema().stateFile;
+        const result = this.schema.safeParse(data);
         if (!result.success)
             throw this.notStateFile(result.error.issues[0], data);
         return data;
@@ -36077,7 +35946,6 @@ class StateFile {
 
 
 
-
 /** Reads and validates the config file; relative paths are in the workspace. */
 function loadConfig(path, workspace, scope) {
     const file = isAbsolute(path) ? path : resolve(workspace, path);
@@ -36154,10 +36022,16 @@ function lazyHooks(settings, options) {
     });
     return { driver, router, provider };
 }
+/** The HTTP client, loaded on the first request: a dry run makes none (SPEC §9 B1). */
+function lazyHttpClient() {
+    let client;
+    const load = () => (client ??= __nccwpck_require__.e(/* import() */ 446).then(__nccwpck_require__.bind(__nccwpck_require__, 8446)).then((module) => module.createNodeHttpClient()));
+    return { request: async (request, signal) => (await load()).request(request, signal) };
+}
 /** The real adapters a deploy runs with, from its settings: hooks, router, state store, HTTP, metrics. */
 function buildDeployPorts(settings, options) {
     const { context, logger } = options;
-    const http = createNodeHttpClient();
+    const http = lazyHttpClient();
     const hooks = lazyHooks(settings, { cwd: context.workspace, logger, http });
     const analysis = (settings.analysis?.metrics.length ?? 0) > 0;
     const providers = {
@@ -38440,6 +38314,7 @@ function config(newConfig) {
 /* harmony export */   X: () => (/* binding */ installLazyProp),
 /* harmony export */   cl: () => (/* binding */ nullish),
 /* harmony export */   d3: () => (/* binding */ attachSchema),
+/* harmony export */   gJ: () => (/* binding */ defineLazy),
 /* harmony export */   gx: () => (/* binding */ captureStackTrace),
 /* harmony export */   hi: () => (/* binding */ sizeCaps),
 /* harmony export */   iR: () => (/* binding */ finalizeIssue),
@@ -38458,7 +38333,7 @@ function config(newConfig) {
 /* harmony export */   w5: () => (/* binding */ getEnumValues),
 /* harmony export */   zH: () => (/* binding */ NUMBER_FORMAT_RANGES)
 /* harmony export */ });
-/* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, joinValues, floatSafeRemainder, defineLazy, objectClone, mergeDefs, cloneDef, getElementAtPath, promiseAllObject, randomString, esc, slugify, allowsEval, shallowClone, numKeys, getParsedType, primitiveTypes, createTransparentProxy, stringifyPrimitive, BIGINT_FORMAT_RANGES, pick, omit, extend, safeExtend, merge, partial, required, unwrapMessage, getSizableOrigin, parsedType, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, derived, CONSTANT_CATCH, constantCatch */
+/* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, joinValues, floatSafeRemainder, objectClone, mergeDefs, cloneDef, getElementAtPath, promiseAllObject, randomString, esc, slugify, allowsEval, shallowClone, numKeys, getParsedType, primitiveTypes, createTransparentProxy, stringifyPrimitive, BIGINT_FORMAT_RANGES, pick, omit, extend, safeExtend, merge, partial, required, unwrapMessage, getSizableOrigin, parsedType, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, derived, CONSTANT_CATCH, constantCatch */
 
 // functions
 function assertEqual(val) {
@@ -38525,7 +38400,7 @@ function floatSafeRemainder(val, step) {
         return 0;
     return ratio - roundedRatio;
 }
-const EVALUATING = /* @__PURE__*/ (/* unused pure expression or super */ null && (Symbol("evaluating")));
+const EVALUATING = /* @__PURE__*/ Symbol("evaluating");
 function defineLazy(object, key, getter) {
     let value = undefined;
     Object.defineProperty(object, key, {
@@ -39347,12 +39222,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   gMt: () => (/* binding */ discriminatedUnion),
   k5n: () => (/* binding */ _enum),
   Whr: () => (/* binding */ schemas_int),
+  RZV: () => (/* binding */ _lazy),
   euz: () => (/* binding */ literal),
-  mee: () => (/* binding */ nullable),
   aig: () => (/* binding */ schemas_number),
-  Ikc: () => (/* binding */ object),
   lqM: () => (/* binding */ optional),
-  jgl: () => (/* binding */ partialRecord),
   FsL: () => (/* binding */ pipe),
   g1P: () => (/* binding */ record),
   YPB: () => (/* binding */ refine),
@@ -39364,7 +39237,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodMiniAny, ZodMiniArray, ZodMiniBase64, ZodMiniBase64URL, ZodMiniBigInt, ZodMiniBigIntFormat, ZodMiniBoolean, ZodMiniCIDRv4, ZodMiniCIDRv6, ZodMiniCUID, ZodMiniCUID2, ZodMiniCatch, ZodMiniCodec, ZodMiniCreditCard, ZodMiniCustom, ZodMiniCustomStringFormat, ZodMiniDate, ZodMiniDefault, ZodMiniDiscriminatedUnion, ZodMiniE164, ZodMiniEmail, ZodMiniEmoji, ZodMiniEnum, ZodMiniExactOptional, ZodMiniFile, ZodMiniFunction, ZodMiniGUID, ZodMiniIBAN, ZodMiniIPv4, ZodMiniIPv6, ZodMiniIntersection, ZodMiniJWT, ZodMiniKSUID, ZodMiniLazy, ZodMiniLiteral, ZodMiniMAC, ZodMiniMap, ZodMiniNaN, ZodMiniNanoID, ZodMiniNever, ZodMiniNonOptional, ZodMiniNull, ZodMiniNullable, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniObject, ZodMiniOptional, ZodMiniPipe, ZodMiniPrefault, ZodMiniPromise, ZodMiniReadonly, ZodMiniRecord, ZodMiniSet, ZodMiniString, ZodMiniStringFormat, ZodMiniSuccess, ZodMiniSymbol, ZodMiniTemplateLiteral, ZodMiniTransform, ZodMiniTuple, ZodMiniType, ZodMiniULID, ZodMiniURL, ZodMiniUUID, ZodMiniUndefined, ZodMiniUnion, ZodMiniUnknown, ZodMiniVoid, ZodMiniXID, ZodMiniXor, _default, _function, any, base64, base64url, bigint, catch, catchall, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, exactPartial, extend, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, merge, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullish, omit, partial, pick, prefault, promise, readonly, required, safeExtend, set, stringFormat, stringbool, success, symbol, templateLiteral, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodMiniAny, ZodMiniArray, ZodMiniBase64, ZodMiniBase64URL, ZodMiniBigInt, ZodMiniBigIntFormat, ZodMiniBoolean, ZodMiniCIDRv4, ZodMiniCIDRv6, ZodMiniCUID, ZodMiniCUID2, ZodMiniCatch, ZodMiniCodec, ZodMiniCreditCard, ZodMiniCustom, ZodMiniCustomStringFormat, ZodMiniDate, ZodMiniDefault, ZodMiniDiscriminatedUnion, ZodMiniE164, ZodMiniEmail, ZodMiniEmoji, ZodMiniEnum, ZodMiniExactOptional, ZodMiniFile, ZodMiniFunction, ZodMiniGUID, ZodMiniIBAN, ZodMiniIPv4, ZodMiniIPv6, ZodMiniIntersection, ZodMiniJWT, ZodMiniKSUID, ZodMiniLazy, ZodMiniLiteral, ZodMiniMAC, ZodMiniMap, ZodMiniNaN, ZodMiniNanoID, ZodMiniNever, ZodMiniNonOptional, ZodMiniNull, ZodMiniNullable, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniObject, ZodMiniOptional, ZodMiniPipe, ZodMiniPrefault, ZodMiniPromise, ZodMiniReadonly, ZodMiniRecord, ZodMiniSet, ZodMiniString, ZodMiniStringFormat, ZodMiniSuccess, ZodMiniSymbol, ZodMiniTemplateLiteral, ZodMiniTransform, ZodMiniTuple, ZodMiniType, ZodMiniULID, ZodMiniURL, ZodMiniUUID, ZodMiniUndefined, ZodMiniUnion, ZodMiniUnknown, ZodMiniVoid, ZodMiniXID, ZodMiniXor, _default, _function, any, base64, base64url, bigint, catch, catchall, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, exactPartial, extend, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, looseObject, looseRecord, mac, map, merge, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, omit, partial, partialRecord, pick, prefault, promise, readonly, required, safeExtend, set, stringFormat, stringbool, success, symbol, templateLiteral, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -41677,15 +41550,15 @@ const $ZodExactOptional = /*@__PURE__*/ (/* unused pure expression or super */ n
         return def.innerType._zod.run(payload, ctx);
     };
 })));
-const $ZodNullable = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodNullable", (inst, def) => {
+const $ZodNullable = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNullable", (inst, def) => {
     $ZodType.init(inst, def);
-    core_util/* defineLazyInternal */.v5(inst, "optin", (zod) => zod.def.innerType._zod.optin);
-    core_util/* defineLazyInternal */.v5(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => {
+    util.defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+    util.defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+    util.defineLazyInternal(inst, "pattern", (zod) => {
         const pattern = zod.def.innerType._zod.pattern;
-        return pattern ? new RegExp(`^(${core_util/* cleanRegex */.p6(pattern.source)}|null)$`) : undefined;
+        return pattern ? new RegExp(`^(${util.cleanRegex(pattern.source)}|null)$`) : undefined;
     });
-    core_util/* defineLazyInternal */.v5(inst, "values", (zod) => {
+    util.defineLazyInternal(inst, "values", (zod) => {
         return zod.def.innerType._zod.values ? new Set([...zod.def.innerType._zod.values, null]) : undefined;
     });
     inst._zod.parse = (payload, ctx) => {
@@ -41694,7 +41567,7 @@ const $ZodNullable = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodNullable"
             return payload;
         return def.innerType._zod.run(payload, ctx);
     };
-});
+})));
 const $ZodDefault = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodDefault", (inst, def) => {
     $ZodType.init(inst, def);
     // inst._zod.qin = "true";
@@ -42125,24 +41998,24 @@ const $ZodPromise = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         return Promise.resolve(payload.value).then((inner) => def.innerType._zod.run({ value: inner, issues: [] }, ctx));
     };
 })));
-const $ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLazy", (inst, def) => {
+const $ZodLazy = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodLazy", (inst, def) => {
     $ZodType.init(inst, def);
     // Cache the resolved inner type on the shared `def` so all clones of this lazy (e.g. via `.describe()`/`.meta()`) share the same inner instance, preserving identity for cycle detection on recursive schemas.
-    util.defineLazy(inst._zod, "innerType", () => {
+    core_util/* defineLazy */.gJ(inst._zod, "innerType", () => {
         const d = def;
         if (!d._cachedInner)
             d._cachedInner = def.getter();
         return d._cachedInner;
     });
-    util.defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
-    util.defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
-    util.defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
-    util.defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
+    core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
+    core_util/* defineLazyInternal */.v5(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
+    core_util/* defineLazyInternal */.v5(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
     inst._zod.parse = (payload, ctx) => {
         const inner = inst._zod.innerType;
         return inner._zod.run(payload, ctx);
     };
-})));
+});
 const $ZodCustom = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodCustom", (inst, def) => {
     core_checks/* $ZodCheck */.QP.init(inst, def);
     $ZodType.init(inst, def);
@@ -43078,7 +42951,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...core_util/* normalizeParams */.A2(params),
+        ...util.normalizeParams(params),
     };
     return new ZodMiniObject(def);
 }
@@ -43249,7 +43122,7 @@ function partialRecord(keyType, valueType, params) {
         type: "record",
         keyType,
         valueType: valueType,
-        ...core_util/* normalizeParams */.A2(params),
+        ...util.normalizeParams(params),
         partial: true,
     });
 }
@@ -43371,10 +43244,10 @@ function exactOptional(innerType) {
         innerType: innerType,
     });
 }
-const ZodMiniNullable = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniNullable", (inst, def) => {
-    $ZodNullable.init(inst, def);
+const ZodMiniNullable = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniNullable", (inst, def) => {
+    core.$ZodNullable.init(inst, def);
     ZodMiniType.init(inst, def);
-});
+})));
 // @__NO_SIDE_EFFECTS__
 function nullable(innerType) {
     return new ZodMiniNullable({
@@ -43519,10 +43392,10 @@ function templateLiteral(parts, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodMiniLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniLazy", (inst, def) => {
-    core.$ZodLazy.init(inst, def);
+const ZodMiniLazy = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniLazy", (inst, def) => {
+    $ZodLazy.init(inst, def);
     ZodMiniType.init(inst, def);
-})));
+});
 // export function lazy<T extends object>(getter: () => T): T {
 //   return util.createTransparentProxy<T>(getter);
 // }

@@ -17,12 +17,12 @@ import { createCliRuntime } from '../runtime/cli-runtime.js';
 import { buildDeployPorts, createStateStore, loadConfig } from '../runtime/deploy-ports.js';
 import { onCancel } from '../runtime/signals.js';
 import { createFileStateStore } from '../state/file-store.js';
-import { renderStatus } from './status.js';
+import { observeTarget, renderStatus } from './status.js';
 
 const USAGE = `usage:
   shipgate deploy --environment ENV --version VERSION [--service NAME] [--strategy rolling|blue-green|canary]
                   [--phase prepare|switch|finalize|cancel|full] [--config FILE] [--rollback-on-error true|false]
-                  [--dry-run] [--state file|github|auto] [--state-file FILE]
+                  [--dry-run] [--force] [--state file|github|auto] [--state-file FILE]
   shipgate rollback --environment ENV [--service NAME] [--to-version VERSION] [--reason TEXT] [--config FILE]
                   [--state file|github|auto] [--state-file FILE]
   shipgate status --environment ENV [--service NAME] [--config FILE] [--state-file FILE]
@@ -48,7 +48,10 @@ try {
     options: Object.fromEntries(
       [...new Set([...DEPLOY_INPUT_NAMES, ...ROLLBACK_INPUT_NAMES])]
         .filter((name) => name !== 'github-token')
-        .map((name) => [name, { type: name === 'dry-run' ? ('boolean' as const) : ('string' as const) }]),
+        .map((name) => [
+          name,
+          { type: name === 'dry-run' || name === 'force' ? ('boolean' as const) : ('string' as const) },
+        ]),
     ),
     strict: true,
   });
@@ -123,7 +126,14 @@ try {
         logger: runtime.logger,
       });
       const state = await store.read({ service: parsed.inputs.service, environment: parsed.inputs.environment });
-      runtime.print(renderStatus(parsed.inputs.service, parsed.inputs.environment, state));
+      const observation = await observeTarget({
+        configPath: parsed.configPath,
+        workspace: runtime.context.workspace,
+        inputs: parsed.inputs,
+        state,
+        logger: runtime.logger,
+      });
+      runtime.print(renderStatus(parsed.inputs.service, parsed.inputs.environment, state, observation));
       break;
     }
     case undefined:

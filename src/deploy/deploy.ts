@@ -8,8 +8,10 @@ import { type GateOutcome, runGate } from '../health/gate.js';
 import type { HttpClient } from '../health/http-client.js';
 import type { ProbeTarget } from '../health/http-probe.js';
 import type { EnvironmentState, HistoryEntry, LockHolder, Slot, StateKey, StateStore } from '../state/ports.js';
+import type { Orchestrator } from '../target/orchestrator.js';
 import { describeRoute, type HookValues, type Route, type Router, type WorkloadDriver } from '../target/ports.js';
 import { execute, type StepEffect, StepFailure, type Undo } from './executor.js';
+import { checkDrift, runOrchestratedUpdate } from './orchestrated-update.js';
 import { instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
 import { gateRecord, hookRecord, type StepRecord } from './report.js';
 import type { DeploySettings } from './settings.js';
@@ -17,6 +19,8 @@ import { planDeploy } from './strategies.js';
 
 export interface DeployPorts {
   readonly driver: WorkloadDriver;
+  /** Swarm: the driver as an orchestrator (rolling through its own update; what runs, for drift). */
+  readonly orchestrator?: Orchestrator;
   /** null when the router kind is none. */
   readonly router: Router | null;
   readonly store: StateStore;
@@ -107,7 +111,24 @@ export async function runDeploy(
     ...extra,
   });
 
-  if (kind === 'deploy' && settings.phase === 'full' && !settings.dryRun && state.activeVersion === settings.version) {
+  // Swarm: what runs against the record, before anything changes (SPEC §4 drift; force goes ahead).
+  const drift = await checkDrift(ports.orchestrator, state, {
+    force: settings.force === true,
+    refuse: kind === 'deploy' && !settings.dryRun,
+    logger,
+  });
+  if (drift) {
+    logger.error(`deploy: ${drift.message}`);
+    const report = finish('failed', null, [], { failureReason: drift.message });
+    return { result: 'failed', plan: null, report, state, deploymentId: null };
+  }
+  if (
+    kind === 'deploy' &&
+    settings.phase === 'full' &&
+    !settings.dryRun &&
+    !settings.force &&
+    state.activeVersion === settings.version
+  ) {
     const addresses = activeAddresses(settings, state);
     const gate = await gateAddresses(
       settings,
@@ -421,6 +442,21 @@ function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Pl
   return async (step: Step, signal: AbortSignal): Promise<StepEffect> => {
     switch (step.kind) {
       case 'deploy': {
+        if (step.orchestrated) {
+          const instances = step.instances ?? [];
+          const watchMs = settings.target.timeoutMs;
+          return runOrchestratedUpdate(
+            {
+              orchestrator: ports.orchestrator,
+              values: values({ instances, addresses: instances }),
+              watch: (s) => gateAddresses(settings, ports, instances, step.version, undefined, 'watch', watchMs, s),
+              verify: (s) =>
+                gateAddresses(settings, ports, instances, plan.previousVersion ?? '', undefined, 'preview', 0, s),
+              instances: live.instances,
+            },
+            signal,
+          );
+        }
         const batch = step.instances;
         const undo = batch
           ? restoreBatch(batch)

@@ -4,6 +4,7 @@ import type { MetricSpec } from '../health/analysis/metric-settings.js';
 import type { GateTiming } from '../health/health-gate.js';
 import type { Expectations } from '../health/http-probe.js';
 import { type Config, ConfigError, type EnvironmentConfig, parseBatch, type Strategy } from './config.js';
+import { checkSwarmTarget, type SwarmTargetSettings, swarmTargetSettings } from './swarm-settings.js';
 
 export const PHASES = ['prepare', 'switch', 'finalize', 'cancel', 'full'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -17,13 +18,18 @@ export interface DeploySettings {
   readonly phase: Phase;
   readonly rollbackOnError: boolean;
   readonly dryRun: boolean;
-  readonly target: {
-    readonly deploy: string;
-    readonly retire?: string;
-    readonly timeoutMs: number;
-    readonly slots?: { readonly blue: readonly string[]; readonly green: readonly string[] };
-    readonly instances?: readonly string[];
-  };
+  readonly target:
+    | {
+        readonly kind?: 'command';
+        readonly deploy: string;
+        readonly retire?: string;
+        readonly timeoutMs: number;
+        readonly slots?: { readonly blue: readonly string[]; readonly green: readonly string[] };
+        readonly instances?: readonly string[];
+      }
+    | SwarmTargetSettings;
+  /** Deploy even when the version is already active, or when the target drifted from the record. */
+  readonly force?: boolean;
   readonly router:
     | {
         readonly kind: 'nginx';
@@ -64,6 +70,7 @@ export interface DeployInputs {
   readonly phase: Phase;
   readonly rollbackOnError: boolean;
   readonly dryRun: boolean;
+  readonly force?: boolean;
 }
 
 const DEFAULT_HOOK_TIMEOUT = 10 * 60_000;
@@ -99,10 +106,13 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
   const needs = (ok: unknown, key: string, expected: string): void => {
     if (!ok) throw new ConfigError(file, `${base}.${key}`, undefined, `${expected} (strategy ${strategy})`);
   };
-  if (strategy === 'rolling') {
+  if (env.target.kind === 'swarm') checkSwarmTarget(env.target, strategy, needs);
+  else if (env.rolling?.order) {
+    throw new ConfigError(file, `${base}.rolling.order`, env.rolling.order, 'no order (it is for target kind swarm)');
+  } else if (strategy === 'rolling') {
     needs(env.target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
-  } else {
-    needs(env.target.slots, 'target.slots', 'blue and green address lists');
+  } else needs(env.target.slots, 'target.slots', 'blue and green address lists');
+  if (strategy !== 'rolling') {
     needs(
       env.router && env.router.kind !== 'none',
       'router',
@@ -151,13 +161,17 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
     phase: inputs.phase,
     rollbackOnError: inputs.rollbackOnError,
     dryRun: inputs.dryRun,
-    target: {
-      deploy: env.target.deploy,
-      ...(env.target.retire ? { retire: env.target.retire } : {}),
-      timeoutMs: env.target.timeout ?? DEFAULT_HOOK_TIMEOUT,
-      ...(env.target.slots ? { slots: env.target.slots } : {}),
-      ...(env.target.instances ? { instances: env.target.instances } : {}),
-    },
+    ...(inputs.force ? { force: true } : {}),
+    target:
+      env.target.kind === 'swarm'
+        ? swarmTargetSettings(env.target, env.rolling)
+        : {
+            deploy: env.target.deploy,
+            ...(env.target.retire ? { retire: env.target.retire } : {}),
+            timeoutMs: env.target.timeout ?? DEFAULT_HOOK_TIMEOUT,
+            ...(env.target.slots ? { slots: env.target.slots } : {}),
+            ...(env.target.instances ? { instances: env.target.instances } : {}),
+          },
     router:
       router.kind === 'nginx'
         ? {

@@ -20,6 +20,7 @@ import { createCommandDriver } from '../target/command-driver.js';
 import { createCommandRouter } from '../target/command-router.js';
 import { createNginxRouter } from '../target/nginx-router.js';
 import type { Router } from '../target/ports.js';
+import { createSwarmPorts } from './swarm-ports.js';
 
 type GroupingLogger = Logger & { group?: <T>(title: string, body: () => Promise<T>) => Promise<T> };
 
@@ -158,15 +159,19 @@ export function buildDeployPorts(
         }
       : undefined;
   return {
-    driver: createCommandDriver({
-      runner,
-      deploy: settings.target.deploy,
-      ...(settings.target.retire ? { retire: settings.target.retire } : {}),
-      timeoutMs: settings.target.timeoutMs,
-      cwd,
-      logger,
-      ...group,
-    }),
+    ...(settings.target.kind === 'swarm'
+      ? createSwarmPorts(settings, settings.target, logger)
+      : {
+          driver: createCommandDriver({
+            runner,
+            deploy: settings.target.deploy,
+            ...(settings.target.retire ? { retire: settings.target.retire } : {}),
+            timeoutMs: settings.target.timeoutMs,
+            cwd,
+            logger,
+            ...group,
+          }),
+        }),
     router,
     store: options.store,
     http,

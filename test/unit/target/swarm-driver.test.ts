@@ -222,6 +222,18 @@ describe('judge: whether a service runs its goal', () => {
     ],
     ['completed with one task missing', service('completed'), [task('demo:2')], 'wait'],
     [
+      'completed while a replaced task still runs (it is stopping)',
+      service('completed'),
+      [task('demo:2'), task('demo:2'), { ...task('demo:1'), desired: 'shutdown' }],
+      'wait',
+    ],
+    [
+      'completed, the replaced tasks shut down',
+      service('completed'),
+      [task('demo:2'), task('demo:2'), { ...task('demo:1', 'shutdown'), desired: 'shutdown' }],
+      'done',
+    ],
+    [
       'paused by the failure action',
       service('paused'),
       [task('demo:2', 'failed', 'task: non-zero exit (1)')],
@@ -361,6 +373,25 @@ describe('SwarmDriver on a fake Swarm', () => {
     await clock.run(driver.rollback(values('1.4.2', { previousVersion: '1.4.1' })));
     expect(service).toMatchObject({ image: image('1.4.1'), running: image('1.4.1') });
     expect(swarm.calls.some((call) => call[1] === 'rollback')).toBe(false);
+  });
+
+  it('restores the image the service ran before the update, even when the record said otherwise (force over a drift)', async () => {
+    const { clock, swarm, driver } = setup();
+    const service = swarm.add('weave_api', image('1.4.0')); // the record says 1.4.1
+    const update = values('1.4.2', { previousVersion: '1.4.1' });
+    await clock.run(driver.update(update));
+    await clock.run(driver.rollback(update));
+    expect(service).toMatchObject({ image: image('1.4.0'), running: image('1.4.0') });
+  });
+
+  it('has nothing to undo after a first deploy of the image that already ran', async () => {
+    const { clock, swarm, driver } = setup();
+    const service = swarm.add('weave_api', image('1.4.2'));
+    service.previousImage = image('0.9.0'); // an old stack deploy: never the target of shipgate's undo
+    const update = values('1.4.2');
+    await clock.run(driver.update(update));
+    await clock.run(driver.rollback(update));
+    expect(service).toMatchObject({ image: image('1.4.2'), running: image('1.4.2') });
   });
 
   it('has nothing to roll back when the update never took', async () => {

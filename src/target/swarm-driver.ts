@@ -64,6 +64,13 @@ export interface Goal {
   readonly replicas: number | null;
   /** update: Swarm's update must not pause or roll back; rollback: its rollback must complete. */
   readonly action: 'update' | 'rollback' | 'scale';
+  /**
+   * Tasks Swarm is stopping must have exited too. Swarm keeps a replaced task's container running a
+   * few seconds after its desired state is shutdown (it leaves the routing mesh first); on a slot's own
+   * addresses it would answer the next gate, so slots wait for it. A rolling service's addresses are
+   * shared by old and new tasks anyway, and Swarm's own CLI counts the update done at this point.
+   */
+  readonly drained?: boolean;
 }
 
 export type Verdict =
@@ -72,7 +79,7 @@ export type Verdict =
   | { readonly kind: 'failed'; readonly code: SwarmFault; readonly why: string };
 
 const REPLICAS_LABEL = 'shipgate.replicas';
-const DEFAULT_POLL_MS = 500;
+const DEFAULT_POLL_MS = 250;
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 
 /** The distinct errors of the newest failed tasks: why Swarm gave up (`task: non-zero exit (1)`, `No such image`). */
@@ -95,8 +102,7 @@ export function judge(service: ServiceView, tasks: readonly TaskView[], goal: Go
     };
   if (goal.action === 'rollback' && state === 'rollback_paused')
     return { kind: 'failed', code: 'swarm-update-failed', why: `Swarm paused the rollback${said}${taskErrors(tasks)}` };
-  // A task Swarm is stopping still serves until its container exits: it counts until then.
-  const live = tasks.filter((task) => task.desired === 'running' || task.state === 'running');
+  const live = tasks.filter((task) => task.desired === 'running' || (goal.drained && task.state === 'running'));
   const want = goal.replicas ?? tasks.filter((task) => task.desired === 'running').length;
   const ready = live.filter((task) => task.image === goal.image && task.state === 'running').length;
   const inFlight = goal.action !== 'scale' && (state === 'updating' || state === 'rollback_started');
@@ -272,7 +278,7 @@ export class SwarmDriver implements WorkloadDriver, Orchestrator {
       const scale = service.replicas === 0 ? ['--replicas', String(replicas)] : [];
       if (service.image === image) {
         if (scale.length) await this.docker(['service', 'update', '--detach', ...scale, name]);
-        return this.settle(name, { image, replicas, action: 'scale' }, signal);
+        return this.settle(name, { image, replicas, action: 'scale', drained: true }, signal);
       }
       const flags = this.updateFlags(replicas);
       await this.docker([
@@ -286,7 +292,7 @@ export class SwarmDriver implements WorkloadDriver, Orchestrator {
         ...flags,
         name,
       ]);
-      return this.settle(name, { image, replicas, action: 'update' }, signal);
+      return this.settle(name, { image, replicas, action: 'update', drained: true }, signal);
     });
   }
 
@@ -306,7 +312,7 @@ export class SwarmDriver implements WorkloadDriver, Orchestrator {
       ...labels,
       image,
     ]);
-    await this.settle(name, { image, replicas: 1, action: 'scale' }, signal);
+    await this.settle(name, { image, replicas: 1, action: 'scale', drained: true }, signal);
   }
 
   /** Blue-green and canary: the slot's service is scaled to 0; its replica count is kept in a label. */
@@ -319,7 +325,7 @@ export class SwarmDriver implements WorkloadDriver, Orchestrator {
       if (!service || service.replicas === 0) return;
       const keep = service.replicas === null ? [] : ['--label-add', `${REPLICAS_LABEL}=${service.replicas}`];
       await this.docker(['service', 'update', '--detach', '--replicas', '0', ...keep, name]);
-      await this.settle(name, { image: service.image, replicas: 0, action: 'scale' }, signal);
+      await this.settle(name, { image: service.image, replicas: 0, action: 'scale', drained: true }, signal);
     });
   }
 

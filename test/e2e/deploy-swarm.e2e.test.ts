@@ -76,6 +76,22 @@ async function waitForTasks(name: string, expected: string[], timeoutMs = 30_000
   throw new Error(`${name}: tasks ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`);
 }
 
+/** Polls an address until every answer for a second comes from `version` (bounded). */
+async function waitForVersion(address: string, version: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let streak = 0;
+  let last = '';
+  while (Date.now() < deadline && streak < 10) {
+    const body = (await fetch(`http://${address}/`)
+      .then((res) => res.json())
+      .catch(() => ({}))) as { version?: string };
+    last = body.version ?? '?';
+    streak = last === version ? streak + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(last, `${address} answers`).toBe(version);
+}
+
 beforeAll(async () => {
   daemon = await startDockerd();
   dir = mkdtempSync(join(tmpdir(), 'shipgate-swarm-ws-'));
@@ -204,10 +220,8 @@ describe('swarm rolling deploy on a real dockerd + swarm', () => {
     expect(sick.outputs.result, sick.stdout).toBe('rolled-back');
     expect(sick.outputs['failure-reason']).toMatch(/^gate failed/);
     expect(await tasksOf('web')).toEqual(['shipgate-demo:2.0.0 Running', 'shipgate-demo:2.0.0 Running']);
-    for (const address of rolling) {
-      const body = (await (await fetch(`http://${address}/health`)).json()) as { version: string };
-      expect(body.version).toBe('2.0.0');
-    }
+    // Swarm stops a replaced container a few seconds after its task: until then both answer on the port.
+    for (const address of rolling) await waitForVersion(address, '2.0.0');
   }, 120_000);
 
   it('refuses a deploy when someone changed the service by hand, shows it in status, and goes ahead with force', async () => {

@@ -176,9 +176,19 @@ export async function importDemoImage(
     // update listen on it at once (SO_REUSEPORT), as the host network gives them no port of their own.
     'ENV HOST=127.0.0.1 DEMO_REUSE_PORT=1',
     ...(options.mode === 'unhealthy' ? ['ENV DEMO_MODE=unhealthy'] : []),
+    // Swarm's liveness check, in exec form (the image has no shell): the app answers /metrics. A
+    // start-first update stops an old task only once its replacement is healthy, so a build that crashes
+    // never takes a port away. Readiness (/health UP) is shipgate's gate, not Swarm's.
+    `HEALTHCHECK --interval=500ms --timeout=2s --retries=2 CMD ${JSON.stringify([node, '-e', LIVENESS])}`,
   ];
   await daemon.docker('import', ...changes.flatMap((change) => ['--change', change]), tar, tag);
 }
+
+/** The container health check: exit 0 when the app answers /metrics on its port. */
+const LIVENESS = [
+  "require('http').get('http://127.0.0.1:' + process.env.PORT + '/metrics',",
+  "(res) => process.exit(res.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))",
+].join(' ');
 
 /** Builds the image tarball once per daemon directory. */
 async function demoTarball(dir: string): Promise<string> {

@@ -85,6 +85,12 @@ export async function runDeploy(
   const startedAt = new Date(clock.now()).toISOString();
   const state = await store.read(key);
   const previousVersion = state.activeVersion;
+  // Swarm: what runs against the record, before anything changes (SPEC §4 drift; force goes ahead).
+  const drift = await checkDrift(ports.orchestrator, state, {
+    force: settings.force === true,
+    refuse: kind === 'deploy' && !settings.dryRun,
+    logger,
+  });
 
   const finish = (
     result: DeployResult,
@@ -107,19 +113,14 @@ export async function runDeploy(
     ...(ports.context.runUrl ? { runUrl: ports.context.runUrl } : {}),
     ...(ports.context.sha ? { sha: ports.context.sha } : {}),
     ...(state.activeSlot ? { activeSlot: state.activeSlot } : {}),
+    ...(drift.line ? { drift: drift.line } : {}),
     ...options.report,
     ...extra,
   });
 
-  // Swarm: what runs against the record, before anything changes (SPEC §4 drift; force goes ahead).
-  const drift = await checkDrift(ports.orchestrator, state, {
-    force: settings.force === true,
-    refuse: kind === 'deploy' && !settings.dryRun,
-    logger,
-  });
-  if (drift) {
-    logger.error(`deploy: ${drift.message}`);
-    const report = finish('failed', null, [], { failureReason: drift.message });
+  if (drift.refusal) {
+    logger.error(`deploy: ${drift.refusal.message}`);
+    const report = finish('failed', null, [], { failureReason: drift.refusal.message });
     return { result: 'failed', plan: null, report, state, deploymentId: null };
   }
   if (

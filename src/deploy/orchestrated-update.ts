@@ -104,14 +104,15 @@ export async function checkDrift(
   orchestrator: Orchestrator | undefined,
   state: EnvironmentState,
   options: { readonly force: boolean; readonly refuse: boolean; readonly logger: Logger },
-): Promise<DriftError | null> {
-  if (!orchestrator) return null;
+): Promise<{ readonly line: string | null; readonly refusal: DriftError | null }> {
+  if (!orchestrator) return { line: null, refusal: null };
   const observation = await orchestrator.observe(state);
   for (const line of observation.lines) options.logger.info(`swarm: ${line}`);
-  if (!observation.drift) return null;
+  const line = observation.drift;
+  if (!line) return { line: null, refusal: null };
   if (options.force || !options.refuse) {
-    options.logger.warning(`${observation.drift}${options.force ? ' (going ahead: force)' : ''}`);
-    return null;
+    options.logger.warning(`${line}${options.force ? ' (going ahead: force)' : ''}`);
+    return { line, refusal: null };
   }
-  return new DriftError(observation.drift);
+  return { line, refusal: new DriftError(line) };
 }

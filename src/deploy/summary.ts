@@ -34,6 +34,9 @@ export async function renderDeploySummary(report: DeployReport, plan: Plan | nul
     '',
   ];
   if (report.failureReason) lines.push(`**Why:** ${cell(report.failureReason)}`, '');
+  // Swarm: the target ran another version than the record (a deploy with force went ahead anyway).
+  const drift = (report as { drift?: unknown }).drift;
+  if (typeof drift === 'string' && drift !== report.failureReason) lines.push(`**Drift:** ${cell(drift)}`, '');
   if (report.rollback.attempted) {
     lines.push(
       report.rollback.succeeded

@@ -3,6 +3,7 @@ import { parseConfig } from '../../../src/deploy/config.js';
 import { type DeployPorts, runDeploy } from '../../../src/deploy/deploy.js';
 import { type DeployInputs, resolveDeploySettings } from '../../../src/deploy/settings.js';
 import { planDeploy } from '../../../src/deploy/strategies.js';
+import { renderDeploySummary } from '../../../src/deploy/summary.js';
 import type { HttpClient } from '../../../src/health/http-client.js';
 import { EMPTY_STATE, type EnvironmentState, type HistoryEntry, type StateStore } from '../../../src/state/ports.js';
 import { createSwarmDriver } from '../../../src/target/swarm-driver.js';
@@ -180,6 +181,11 @@ describe('a swarm rolling deploy (engine on a fake Swarm)', () => {
     const forced = await clock.run(runDeploy(settingsFor('1.4.3', { force: true }), ports));
     expect(forced.result).toBe('succeeded');
     expect(service.running).toBe(image('1.4.3'));
+    // The summary names the drift the forced deploy went over.
+    expect((forced.report as { drift?: string }).drift).toMatch(/^swarm: service weave_api runs .*1\.4\.1/);
+    expect(await renderDeploySummary(forced.report, forced.plan)).toContain(
+      '**Drift:** swarm: service weave_api runs registry.example.com/weave-api:1.4.1 (version 1.4.1)',
+    );
   });
 
   it('is not fooled into a noop by a drift: the recorded version is not what runs', async () => {

@@ -213,6 +213,12 @@ describe('swarm rolling deploy on a real dockerd + swarm', () => {
     expect(await tasksOf('web')).toEqual(['shipgate-demo:2.0.0 Running', 'shipgate-demo:2.0.0 Running']);
     const report = JSON.parse(crash.outputs.report ?? '{}') as { rollback: unknown };
     expect(report.rollback).toMatchObject({ attempted: true, succeeded: true });
+
+    // No registry has it and no node holds it: Swarm rejects the tasks and pauses.
+    const missing = await deploy('production', '9.9.9-never-built');
+    expect(missing.outputs.result, missing.stdout).toBe('rolled-back');
+    expect(missing.outputs['failure-reason']).toMatch(/^swarm: web: Swarm paused the update .*No such image/);
+    expect(await tasksOf('web')).toEqual(['shipgate-demo:2.0.0 Running', 'shipgate-demo:2.0.0 Running']);
   }, 120_000);
 
   it('rolls back a build that runs but never answers healthy, leaving the previous image on every task', async () => {
@@ -251,6 +257,22 @@ describe('swarm rolling deploy on a real dockerd + swarm', () => {
     expect(after.stdout).toContain('  drift: none (Swarm runs what the record says)');
   }, 120_000);
 
+  it('says in one line that the Docker daemon does not answer, before changing anything', async () => {
+    const down = await runAction({
+      action: 'deploy',
+      cwd: dir,
+      env: { DOCKER_HOST: `unix://${join(dir, 'no-daemon.sock')}` },
+      inputs: { service: 'web', environment: 'production', version: '4.0.1', state: 'file' },
+      timeoutMs: 60_000,
+    });
+    expect(down.exitCode).toBe(1);
+    expect(failureLines(down)).toEqual([
+      expect.stringMatching(
+        /^swarm: the Docker daemon does not answer: Cannot connect to the Docker daemon at unix:\/\/.*no-daemon\.sock/,
+      ),
+    ]);
+  }, 60_000);
+
   it('says in one line that the service does not exist', async () => {
     await daemon.docker('service', 'rm', 'web');
     const missing = await deploy('production', '4.0.1');
@@ -288,4 +310,17 @@ describe('swarm blue-green and canary through nginx, one service per slot', () =
     expect(Object.keys(summary.byVersion)).toEqual(expect.arrayContaining(['1.0.0', '2.0.0']));
     expect(summary.byVersion['3.0.0-sick'] ?? 0).toBe(0);
   }, 150_000);
+});
+
+describe('swarm faults', () => {
+  it('says in one line that the daemon is not a Swarm manager', async () => {
+    await daemon.docker('swarm', 'leave', '--force');
+    const run = await deploy('slots', '5.0.0');
+    expect(run.exitCode).toBe(1);
+    expect(failureLines(run)).toEqual([
+      expect.stringMatching(
+        /^swarm: this Docker daemon is not a Swarm manager \(.*\); run shipgate on a manager node$/,
+      ),
+    ]);
+  }, 60_000);
 });

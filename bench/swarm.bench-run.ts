@@ -146,11 +146,11 @@ it('B8: Swarm rolling deploy against docker service update alone, and requests t
     );
     n += 1;
   }
-  const budget = median(plain) + WATCH_MS + 2_000;
+  const budget = Math.round(median(plain) + WATCH_MS + 2_000);
   report({
     id: 'B8',
     what: 'Swarm rolling deploy, 2 replicas start-first (whole action run) vs the same docker service update --detach=false alone',
-    value: median(shipgate),
+    value: Math.round(median(shipgate)),
     unit: 'ms',
     budget,
     extra: `docker service update alone ${median(plain).toFixed(0)} ms, gate watch ${WATCH_MS} ms; ${ROUNDS} rounds each, alternated`,

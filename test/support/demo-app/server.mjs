@@ -196,9 +196,12 @@ server.listen({ port, host, reusePort: process.env.DEMO_REUSE_PORT === '1' }, ()
   process.stdout.write(`demo-app listening on http://${shownHost}:${address.port} version=${version} slot=${slot}\n`);
 });
 
+const reusePort = process.env.DEMO_REUSE_PORT === '1';
 function shutdown() {
   server.close(() => process.exit(0));
-  server.closeAllConnections();
+  // Sharing its port with the task that replaces it (a Swarm update), requests in flight finish.
+  if (reusePort) server.closeIdleConnections();
+  else server.closeAllConnections();
   // In-flight slow requests must not hold the exit for long.
   setTimeout(() => process.exit(0), 2_000).unref();
 }

@@ -132,6 +132,26 @@ export function createRouter(
   }
 }
 
+/** The workload driver of the target: the command driver's hooks, or Swarm (driver and orchestrator). */
+function createWorkload(
+  settings: DeploySettings,
+  options: { runner: ReturnType<typeof createProcessCommandRunner>; cwd: string; logger: GroupingLogger },
+): Pick<DeployPorts, 'driver' | 'orchestrator'> {
+  const { logger } = options;
+  if (settings.target.kind === 'swarm') return createSwarmPorts(settings, settings.target, logger);
+  return {
+    driver: createCommandDriver({
+      runner: options.runner,
+      deploy: settings.target.deploy,
+      ...(settings.target.retire ? { retire: settings.target.retire } : {}),
+      timeoutMs: settings.target.timeoutMs,
+      cwd: options.cwd,
+      logger,
+      ...(logger.group ? { group: logger.group.bind(logger) } : {}),
+    }),
+  };
+}
+
 /** The real adapters a deploy runs with, from its settings: hooks, router, state file, HTTP, metrics. */
 export function buildDeployPorts(
   settings: DeploySettings,
@@ -140,7 +160,6 @@ export function buildDeployPorts(
   const { context, logger } = options;
   const runner = createProcessCommandRunner();
   const cwd = context.workspace;
-  const group = logger.group ? { group: logger.group.bind(logger) } : {};
   const http = createNodeHttpClient();
   const router = createRouter(settings, { context, logger, runner });
   const metrics = settings.analysis?.metrics ?? [];
@@ -159,19 +178,7 @@ export function buildDeployPorts(
         }
       : undefined;
   return {
-    ...(settings.target.kind === 'swarm'
-      ? createSwarmPorts(settings, settings.target, logger)
-      : {
-          driver: createCommandDriver({
-            runner,
-            deploy: settings.target.deploy,
-            ...(settings.target.retire ? { retire: settings.target.retire } : {}),
-            timeoutMs: settings.target.timeoutMs,
-            cwd,
-            logger,
-            ...group,
-          }),
-        }),
+    ...createWorkload(settings, { runner, cwd, logger }),
     router,
     store: options.store,
     http,

@@ -81,6 +81,8 @@ export type Verdict =
 const REPLICAS_LABEL = 'shipgate.replicas';
 const DEFAULT_POLL_MS = 250;
 const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+const OUT_OF_SEQUENCE_ATTEMPTS = 5;
+const OUT_OF_SEQUENCE_PAUSE_MS = 200;
 
 /** The distinct errors of the newest failed tasks: why Swarm gave up (`task: non-zero exit (1)`, `No such image`). */
 export function taskErrors(tasks: readonly TaskView[]): string {
@@ -132,10 +134,16 @@ export class SwarmDriver implements WorkloadDriver, Orchestrator {
 
   /** One docker call; a failure is one line (daemon down, not a manager, no such service, ...). */
   private async docker(args: readonly string[]): Promise<DockerResult> {
-    this.options.logger.debug(`swarm: ${this.options.docker} ${args.join(' ')}`);
-    const result = await this.options.cli.run(args, { timeoutMs: this.callTimeoutMs });
-    if (result.exitCode !== 0 || result.timedOut) throw dockerFailure(this.options.docker, args, result);
-    return result;
+    for (let attempt = 1; ; attempt += 1) {
+      this.options.logger.debug(`swarm: ${this.options.docker} ${args.join(' ')}`);
+      const result = await this.options.cli.run(args, { timeoutMs: this.callTimeoutMs });
+      if (result.exitCode === 0 && !result.timedOut) return result;
+      // Swarm's optimistic concurrency: the spec changed between the CLI's read and its write (Swarm's
+      // own updater bumps it while an update runs). The CLI does not retry; the next read is current.
+      if (attempt >= OUT_OF_SEQUENCE_ATTEMPTS || !/update out of sequence/i.test(result.stderr))
+        throw dockerFailure(this.options.docker, args, result);
+      await this.options.clock.sleep(OUT_OF_SEQUENCE_PAUSE_MS);
+    }
   }
 
   /** The service, or null when it does not exist. */

@@ -236,15 +236,15 @@ describe('swarm rolling deploy on a real dockerd + swarm', () => {
 
     const status = await cli('status', '--service', 'web', '--environment', 'production');
     expect(status.code, status.stderr).toBe(0);
-    expect(status.stdout).toContain('  active version: 2.0.0');
+    expect(status.stdout, status.stderr).toContain('  active version: 2.0.0');
     expect(status.stdout).toMatch(/\n {4}web: 2\/2 tasks run shipgate-demo:1\.0\.0 \(version 1\.0\.0\)/);
     expect(status.stdout).toMatch(
       / {2}drift: swarm: service web runs shipgate-demo:1\.0\.0 \(version 1\.0\.0\), but the record says 2\.0\.0 is active/,
     );
 
     const refused = await deploy('production', '4.0.0');
-    expect(refused.exitCode).toBe(1);
-    expect(refused.outputs.result).toBe('failed');
+    expect(refused.exitCode, refused.stdout).toBe(1);
+    expect(refused.outputs.result, refused.stdout).toBe('failed');
     expect(failureLines(refused).join('\n')).toMatch(
       /but the record says 2\.0\.0 is active.*deploy with force to go ahead/,
     );

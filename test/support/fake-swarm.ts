@@ -29,6 +29,8 @@ export class FakeSwarm implements DockerCli {
   /** Set to make every call fail like a stopped daemon, or a node that is not a manager. */
   fault: 'daemon-down' | 'not-manager' | 'hang' | null = null;
   readonly calls: string[][] = [];
+  /** Updates that fail as Swarm does when the spec changed under the CLI ("update out of sequence"). */
+  outOfSequence = 0;
   updateMs = 8_000;
 
   constructor(private readonly clock: FakeClock) {}
@@ -76,6 +78,10 @@ export class FakeSwarm implements DockerCli {
       case 'ps':
         return ok(psLines(name, service));
       case 'update':
+        if (this.outOfSequence > 0) {
+          this.outOfSequence -= 1;
+          return fail('Error response from daemon: rpc error: code = Unknown desc = update out of sequence');
+        }
         return this.applyUpdate(service, rest.slice(0, -1), name);
       case 'rollback':
         return this.rollback(service, name);

@@ -301,6 +301,16 @@ describe('SwarmDriver on a fake Swarm', () => {
     expect(run.durationMs).toBeGreaterThanOrEqual(8_000); // it waited for Swarm, not for the CLI's exit
   });
 
+  it('retries an update that Swarm refused as out of sequence (its own updater changed the spec)', async () => {
+    const { clock, swarm, driver } = setup();
+    const service = swarm.add('weave_api', image('1.4.1'));
+    swarm.outOfSequence = 2;
+    await clock.run(driver.update(values('1.4.2')));
+    expect(service.running).toBe(image('1.4.2'));
+    swarm.outOfSequence = 9;
+    await expect(clock.run(driver.update(values('1.4.3')))).rejects.toThrow(/update out of sequence$/);
+  });
+
   it('leaves a service that already runs the image alone', async () => {
     const { clock, swarm, driver } = setup();
     swarm.add('weave_api', image('1.4.2'));

@@ -25,10 +25,8 @@ export function renderActionDoc(name, action) {
     '',
     '```yaml',
     `- uses: shipgate/shipgate/actions/${name}@v1`,
-    '  with:',
-    ...Object.entries(action.inputs ?? {})
-      .filter(([, spec]) => spec.required)
-      .map(([input]) => `    ${input}: …`),
+    // Only the required inputs; an action with none gets no (empty, and so invalid) `with:`.
+    ...withRequired(action.inputs ?? {}),
     '```',
     '',
     '## Inputs',
@@ -67,4 +65,11 @@ for (const name of readdirSync(join(root, 'actions')).sort()) {
 if (stale.length > 0) {
   console.error(`stale generated docs (run npm run docs): ${stale.join(', ')}`);
   process.exit(1);
+}
+
+function withRequired(inputs) {
+  const required = Object.entries(inputs)
+    .filter(([, spec]) => spec.required)
+    .map(([input]) => `    ${input}: …`);
+  return required.length > 0 ? ['  with:', ...required] : [];
 }

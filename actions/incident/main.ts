@@ -1,44 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { systemClock } from '../../src/core/clock.js';
-import { InputError } from '../../src/core/errors.js';
-import { INCIDENT_INPUT_NAMES, parseIncidentInputs } from '../../src/incident/incident-settings.js';
-import { incidentOutputs, renderIncidentSummary } from '../../src/incident/summary.js';
-import { runIncidentAction } from '../../src/incident/tracker.js';
+import { run } from '../../src/incident/incident-action.js';
 import { createActionsRuntime } from '../../src/runtime/actions-runtime.js';
+import { incidentAdapters } from '../../src/runtime/incident-adapters.js';
 
-const runtime = createActionsRuntime();
-try {
-  const raw = runtime.inputs(INCIDENT_INPUT_NAMES);
-  runtime.logger.mask(raw['github-token'] ?? '');
-  const { context, logger } = runtime;
-  const settings = await parseIncidentInputs(raw, context, {
-    // A relative path is the workspace's, wherever the step runs; an error shows where it looked.
-    readFile: (path) => readFile(resolve(context.workspace, path), 'utf8'),
-  });
-  if (settings.githubToken === undefined) {
-    throw new InputError(
-      'github-token',
-      undefined,
-      "a token with 'permissions: issues: write' (the default is ${{ github.token }})",
-      {
-        scope: 'incident',
-      },
-    );
-  }
-  // Loaded only now, after every input is checked: Octokit is most of this bundle's start-up (SPEC §9, B1).
-  const { createGitHubIssues } = await import('../../src/github/issues-port.js');
-  const issues = createGitHubIssues({
-    token: settings.githubToken,
-    baseUrl: context.apiUrl,
-    owner: context.repository?.owner ?? '',
-    repo: context.repository?.repo ?? '',
-    logger,
-  });
-  const result = await runIncidentAction({ issues, clock: systemClock, logger }, settings);
-  for (const [name, value] of Object.entries(incidentOutputs(result))) runtime.setOutput(name, value);
-  runtime.appendSummary(renderIncidentSummary(result));
-  logger.info(`incident: ${result.action} → ${result.actionTaken}: ${result.detail}`);
-} catch (error) {
-  runtime.fail(error);
-}
+await run(createActionsRuntime(), incidentAdapters());

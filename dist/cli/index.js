@@ -1,2 +1,15083 @@
 #!/usr/bin/env node
-import{createRequire as e}from"module";var t={6407:(e,t,n)=>{n.a(e,async(e,t)=>{try{var r=n(7975);var o=n.n(r);var i=n(1223);var s=n(7406);var a=n(676);var c=n(7298);var u=n(6057);var l=n(8853);var d=n(3733);var f=n(3301);var p=n(956);var h=n(2171);var m=n(3521);var g=n(5680);const y=`usage:\n  shipgate deploy --environment ENV --version VERSION [--service NAME] [--strategy rolling|blue-green|canary]\n                  [--phase prepare|switch|finalize|cancel|full] [--config FILE] [--rollback-on-error true|false]\n                  [--dry-run] [--force] [--state file|github|auto] [--state-file FILE]\n  shipgate rollback --environment ENV [--service NAME] [--to-version VERSION] [--reason TEXT] [--config FILE]\n                  [--state file|github|auto] [--state-file FILE]\n  shipgate status --environment ENV [--service NAME] [--config FILE] [--state-file FILE]\n\nThe same engine as the GitHub actions, for the runbooks' manual deploy in an emergency. Flags are the\nactions' inputs; defaults are the same (config .github/shipgate.yml, state .shipgate/state.json). The github\nstate store reads GITHUB_TOKEN and GITHUB_REPOSITORY (and GITHUB_SHA, the commit deployed) from the environment.`;const v=(0,f.L)();function withGitHubContext(e){const[t,n]=(process.env.GITHUB_REPOSITORY??"").split("/");return{...e,...t&&n?{repository:{owner:t,repo:n}}:{},...process.env.GITHUB_SHA?{sha:process.env.GITHUB_SHA}:{}}}try{const[w,...b]=process.argv.slice(2);const{values:$}=(0,r.parseArgs)({args:b,options:Object.fromEntries([...new Set([...c._f,...c.Pv])].filter(e=>e!=="github-token").map(e=>[e,{type:e==="dry-run"||e==="force"?"boolean":"string"}])),strict:true});const k={...Object.fromEntries(Object.entries($).map(([e,t])=>[e,typeof t==="boolean"?String(t):t])),...process.env.GITHUB_TOKEN?{"github-token":process.env.GITHUB_TOKEN}:{}};if(k["github-token"])v.logger.mask(k["github-token"]);switch(w){case"deploy":{const S=withGitHubContext(v.context);const x=(0,c.Ik)(k,S);const{config:A}=(0,p.Z9)(x.configPath,v.context.workspace,"deploy");const z=(0,l.B)(A,x.inputs,x.configPath);const E=await(0,p.J$)({...x,context:S,logger:v.logger});const P=(0,p.y0)(z,{store:E,context:S,logger:v.logger,signal:(0,h.A)()});const I=await(0,a.zt)(z,P);v.print(await(0,d.A)(I.report,I.plan));if(I.result==="rolled-back"||I.result==="failed"){v.fail(new s.Yu("deploy-failed",`deploy ${I.result}: ${I.report.failureReason??""}`))}break}case"rollback":{const M=withGitHubContext(v.context);const O=(0,c.hy)(k,M);const{config:T}=(0,p.Z9)(O.configPath,v.context.workspace,"rollback");const C={service:O.service,environment:O.environment,phase:"full",rollbackOnError:true,dryRun:false};const R=(0,l.B)(T,{...C,version:O.toVersion??"-"},O.configPath);const j=await(0,p.J$)({...O,context:M,logger:v.logger});const Z=(0,p.y0)(R,{store:j,context:M,logger:v.logger,signal:(0,h.A)()});const N=await(0,u.el)({service:O.service,environment:O.environment,...O.toVersion?{toVersion:O.toVersion}:{},...O.reason?{reason:O.reason}:{}},e=>(0,l.B)(T,{...C,version:e},O.configPath),Z);v.print(N.report?await(0,d.A)(N.report,N.plan):`rollback: ${N.toVersion} is already active; nothing to do\n`);if(N.result==="failed")v.fail(new s.Yu("rollback-failed",`rollback failed: ${N.failureReason??""}`));break}case"status":{const L=(0,c.Ik)({...k,version:k.version??"-"},v.context);const F=(0,m.v7)({path:L.stateFile,cwd:v.context.workspace,clock:i.m,logger:v.logger});const D=await F.read({service:L.inputs.service,environment:L.inputs.environment});const q=await(0,g.o)({configPath:L.configPath,workspace:v.context.workspace,inputs:L.inputs,state:D,logger:v.logger});v.print((0,g.L)(L.inputs.service,L.inputs.environment,D,q));break}case undefined:case"help":case"--help":v.print(`${y}\n`);break;default:throw new s.Yu("invalid-input",`shipgate: unknown command '${w}'; expected deploy, rollback or status\n${y}`)}}catch(U){if(U instanceof TypeError&&U.code?.startsWith("ERR_PARSE_ARGS")){v.fail(new s.Yu("invalid-input",`${U.message}; see 'shipgate help'`))}else{v.fail(U)}}t()}catch(B){t(B)}},1)},5680:(e,t,n)=>{n.d(t,{L:()=>renderStatus,o:()=>observeTarget});var r=n(7406);var o=n(8853);var i=n(956);var s=n(1220);function renderStatus(e,t,n,r){const o=[`${e}/${t}`,`  active version: ${n.activeVersion??"(none)"}${n.activeSlot?` on ${n.activeSlot}`:""}`,...["blue","green"].filter(e=>n.slots[e]).map(e=>`  ${e}: ${n.slots[e]?.version} (${n.slots[e]?.up?"up":"retired"})`),...Object.entries(n.instances).map(([e,t])=>`  ${e}: ${t}`),...renderObservation(r),"  history (newest first):",...n.history.length===0?["    (none)"]:n.history.slice(0,10).map(e=>`    ${e.startedAt}  ${e.kind} ${e.version} (${e.strategy}) ${e.finishedAt?e.result:"in progress"}${e.reason?`: ${e.reason}`:""}`)];return`${o.join("\n")}\n`}function renderObservation(e){if(!e)return[];if("error"in e)return[`  swarm: cannot tell what runs: ${e.error}`];return["  swarm runs:",...e.lines.map(e=>`    ${e}`),`  drift: ${e.drift??"none (Swarm runs what the record says)"}`]}async function observeTarget(e){let t;try{t=(0,i.Z9)(e.configPath,e.workspace,"status")}catch{return undefined}const{service:n,environment:a}=e.inputs;const c=t.config.services[n]?.environments[a]?.target;if(c?.kind!=="swarm")return undefined;const u=(0,o.B)(t.config,e.inputs,e.configPath);if(u.target.kind!=="swarm")return undefined;try{return await(0,s.N)(u,u.target,e.logger).orchestrator.observe(e.state)}catch(e){return{error:(0,r.gJ)(e)}}}},1179:(e,t,n)=>{n.d(t,{Z:()=>writeFileAtomic});var r=n(7598);var o=n.n(r);var i=n(3024);var s=n.n(i);var a=n(6760);var c=n.n(a);function writeFileAtomic(e,t,n=420){const o=(0,a.join)((0,a.dirname)(e),`.${(0,a.basename)(e)}.${process.pid}.${(0,r.randomBytes)(4).toString("hex")}.tmp`);const s=(0,i.openSync)(o,"wx",n);try{try{(0,i.writeSync)(s,typeof t==="string"?Buffer.from(t,"utf8"):t);(0,i.fsyncSync)(s)}finally{(0,i.closeSync)(s)}(0,i.renameSync)(o,e)}catch(e){try{(0,i.unlinkSync)(o)}catch{}throw e}try{const t=(0,i.openSync)((0,a.dirname)(e),"r");try{(0,i.fsyncSync)(t)}finally{(0,i.closeSync)(t)}}catch{}}},1223:(e,t,n)=>{n.d(t,{m:()=>r});const r={now:()=>Date.now(),sleep:(e,t)=>new Promise((n,r)=>{if(t?.aborted){r(t.reason);return}const o=setTimeout(()=>{t?.removeEventListener("abort",onAbort);n()},Math.max(0,e));const onAbort=()=>{clearTimeout(o);r(t?.reason)};t?.addEventListener("abort",onAbort,{once:true})})}},1065:(e,t,n)=>{n.d(t,{E9:()=>parseDuration,a3:()=>formatDuration,ec:()=>s});const r={ms:1,s:1e3,m:6e4,h:36e5};const o=/^(\d+(?:\.\d+)?)(ms|s|m|h)$/;const i=24*36e5;const s="a duration like 500ms, 5s, 2m or 1h";function parseDuration(e){const t=o.exec(e.trim());if(!t)return undefined;const[,n,s]=t;const a=Math.round(Number(n)*(r[s]??Number.NaN));if(!Number.isFinite(a)||a>i)return undefined;return a}function formatDuration(e){const t=Math.round(e);if(t%36e5===0&&t>0)return`${t/36e5}h`;if(t%6e4===0&&t>0)return`${t/6e4}m`;if(t%1e3===0)return`${t/1e3}s`;if(t<1e3)return`${t}ms`;return`${(t/1e3).toFixed(3).replace(/0+$/,"")}s`}},7406:(e,t,n)=>{n.d(t,{Yu:()=>ShipgateError,dz:()=>InputError,gJ:()=>errorMessage,i_:()=>PermissionError,vp:()=>showValue});class ShipgateError extends Error{code;constructor(e,t,n){super(t,n);this.name=new.target.name;this.code=e}}class InputError extends ShipgateError{input;value;expected;constructor(e,t,n,r){const o=showValue(t);const i=r?.scope?`${r.scope}: `:"";super("invalid-input",`${i}input '${e}' is ${o}; expected ${n}`,r);this.input=e;this.value=typeof t==="string"?t:o;this.expected=n}}class PermissionError extends ShipgateError{permission;constructor(e,t,n){super("permission-denied",t,n);this.permission=e}}function showValue(e){if(e===undefined)return"missing";const t=typeof e==="string"?e:JSON.stringify(e)??String(e);const n=t.replace(/\r?\n/g,"\\n");const r=n.length>120?`${n.slice(0,117)}...`:n;return`'${r}'`}function errorMessage(e){if(e instanceof Error)return e.message;return String(e)}},746:(e,t,n)=>{n.d(t,{f:()=>r,o:()=>parseStatusSet});const r="status codes and ranges like 200,204,300-399 (each 100-599)";const o=/^(\d{3})(?:-(\d{3}))?$/;function parseStatusSet(e){const t=e.split(/[,\n]/).map(e=>e.trim()).filter(e=>e!=="");if(t.length===0)return undefined;const n=[];for(const e of t){const t=o.exec(e);if(!t)return undefined;const r=Number(t[1]);const i=t[2]===undefined?r:Number(t[2]);if(r<100||i>599||r>i)return undefined;n.push([r,i])}return{text:t.join(","),has:e=>n.some(([t,n])=>e>=t&&e<=n)}}},3116:(e,t,n)=>{n.d(t,{xL:()=>ConfigError,YL:()=>Be,Gc:()=>parseBatch,o4:()=>parseConfig});function getDefaultExportFromCjs(e){return e&&e.__esModule&&Object.prototype.hasOwnProperty.call(e,"default")?e["default"]:e}var r={};var o={};var i={};var s;function requireCommon(){if(s)return i;s=1;function isNothing(e){return typeof e==="undefined"||e===null}function isObject(e){return typeof e==="object"&&e!==null}function toArray(e){if(Array.isArray(e))return e;else if(isNothing(e))return[];return[e]}function extend(e,t){if(t){const n=Object.keys(t);for(let r=0,o=n.length;r<o;r+=1){const o=n[r];e[o]=t[o]}}return e}function repeat(e,t){let n="";for(let r=0;r<t;r+=1){n+=e}return n}function isNegativeZero(e){return e===0&&Number.NEGATIVE_INFINITY===1/e}i.isNothing=isNothing;i.isObject=isObject;i.toArray=toArray;i.repeat=repeat;i.isNegativeZero=isNegativeZero;i.extend=extend;return i}var a;var c;function requireException(){if(c)return a;c=1;function formatError(e,t){let n="";const r=e.reason||"(unknown reason)";if(!e.mark)return r;if(e.mark.name){n+='in "'+e.mark.name+'" '}n+="("+(e.mark.line+1)+":"+(e.mark.column+1)+")";if(!t&&e.mark.snippet){n+="\n\n"+e.mark.snippet}return r+" "+n}function YAMLException2(e,t){Error.call(this);this.name="YAMLException";this.reason=e;this.mark=t;this.message=formatError(this,false);if(Error.captureStackTrace){Error.captureStackTrace(this,this.constructor)}else{this.stack=(new Error).stack||""}}YAMLException2.prototype=Object.create(Error.prototype);YAMLException2.prototype.constructor=YAMLException2;YAMLException2.prototype.toString=function toString(e){return this.name+": "+formatError(this,e)};a=YAMLException2;return a}var u;var l;function requireSnippet(){if(l)return u;l=1;const e=requireCommon();function getLine(e,t,n,r,o){let i="";let s="";const a=Math.floor(o/2)-1;if(r-t>a){i=" ... ";t=r-a+i.length}if(n-r>a){s=" ...";n=r+a-s.length}return{str:i+e.slice(t,n).replace(/\t/g,"→")+s,pos:r-t+i.length}}function padStart(t,n){return e.repeat(" ",n-t.length)+t}function makeSnippet(t,n){n=Object.create(n||null);if(!t.buffer)return null;if(!n.maxLength)n.maxLength=79;if(typeof n.indent!=="number")n.indent=1;if(typeof n.linesBefore!=="number")n.linesBefore=3;if(typeof n.linesAfter!=="number")n.linesAfter=2;const r=/\r?\n|\r|\0/g;const o=[0];const i=[];let s;let a=-1;while(s=r.exec(t.buffer)){i.push(s.index);o.push(s.index+s[0].length);if(t.position<=s.index&&a<0){a=o.length-2}}if(a<0)a=o.length-1;let c="";const u=Math.min(t.line+n.linesAfter,i.length).toString().length;const l=n.maxLength-(n.indent+u+3);for(let r=1;r<=n.linesBefore;r++){if(a-r<0)break;const s=getLine(t.buffer,o[a-r],i[a-r],t.position-(o[a]-o[a-r]),l);c=e.repeat(" ",n.indent)+padStart((t.line-r+1).toString(),u)+" | "+s.str+"\n"+c}const d=getLine(t.buffer,o[a],i[a],t.position,l);c+=e.repeat(" ",n.indent)+padStart((t.line+1).toString(),u)+" | "+d.str+"\n";c+=e.repeat("-",n.indent+u+3+d.pos)+"^\n";for(let r=1;r<=n.linesAfter;r++){if(a+r>=i.length)break;const s=getLine(t.buffer,o[a+r],i[a+r],t.position-(o[a]-o[a+r]),l);c+=e.repeat(" ",n.indent)+padStart((t.line+r+1).toString(),u)+" | "+s.str+"\n"}return c.replace(/\n$/,"")}u=makeSnippet;return u}var d;var f;function requireType(){if(f)return d;f=1;const e=requireException();const t=["kind","multi","resolve","construct","instanceOf","predicate","represent","representName","defaultStyle","styleAliases"];const n=["scalar","sequence","mapping"];function compileStyleAliases(e){const t={};if(e!==null){Object.keys(e).forEach(function(n){e[n].forEach(function(e){t[String(e)]=n})})}return t}function Type2(r,o){o=o||{};Object.keys(o).forEach(function(n){if(t.indexOf(n)===-1){throw new e('Unknown option "'+n+'" is met in definition of "'+r+'" YAML type.')}});this.options=o;this.tag=r;this.kind=o["kind"]||null;this.resolve=o["resolve"]||function(){return true};this.construct=o["construct"]||function(e){return e};this.instanceOf=o["instanceOf"]||null;this.predicate=o["predicate"]||null;this.represent=o["represent"]||null;this.representName=o["representName"]||null;this.defaultStyle=o["defaultStyle"]||null;this.multi=o["multi"]||false;this.styleAliases=compileStyleAliases(o["styleAliases"]||null);if(n.indexOf(this.kind)===-1){throw new e('Unknown kind "'+this.kind+'" is specified for "'+r+'" YAML type.')}}d=Type2;return d}var p;var h;function requireSchema(){if(h)return p;h=1;const e=requireException();const t=requireType();function compileList(e,t){const n=[];e[t].forEach(function(e){let t=n.length;n.forEach(function(n,r){if(n.tag===e.tag&&n.kind===e.kind&&n.multi===e.multi){t=r}});n[t]=e});return n}function compileMap(){const e={scalar:{},sequence:{},mapping:{},fallback:{},multi:{scalar:[],sequence:[],mapping:[],fallback:[]}};function collectType(t){if(t.multi){e.multi[t.kind].push(t);e.multi["fallback"].push(t)}else{e[t.kind][t.tag]=e["fallback"][t.tag]=t}}for(let e=0,t=arguments.length;e<t;e+=1){arguments[e].forEach(collectType)}return e}function Schema2(e){return this.extend(e)}Schema2.prototype.extend=function extend(n){let r=[];let o=[];if(n instanceof t){o.push(n)}else if(Array.isArray(n)){o=o.concat(n)}else if(n&&(Array.isArray(n.implicit)||Array.isArray(n.explicit))){if(n.implicit)r=r.concat(n.implicit);if(n.explicit)o=o.concat(n.explicit)}else{throw new e("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })")}r.forEach(function(n){if(!(n instanceof t)){throw new e("Specified list of YAML types (or a single Type object) contains a non-Type object.")}if(n.loadKind&&n.loadKind!=="scalar"){throw new e("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.")}if(n.multi){throw new e("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.")}});o.forEach(function(n){if(!(n instanceof t)){throw new e("Specified list of YAML types (or a single Type object) contains a non-Type object.")}});const i=Object.create(Schema2.prototype);i.implicit=(this.implicit||[]).concat(r);i.explicit=(this.explicit||[]).concat(o);i.compiledImplicit=compileList(i,"implicit");i.compiledExplicit=compileList(i,"explicit");i.compiledTypeMap=compileMap(i.compiledImplicit,i.compiledExplicit);return i};p=Schema2;return p}var m;var g;function requireStr(){if(g)return m;g=1;const e=requireType();m=new e("tag:yaml.org,2002:str",{kind:"scalar",construct:function(e){return e!==null?e:""}});return m}var y;var v;function requireSeq(){if(v)return y;v=1;const e=requireType();y=new e("tag:yaml.org,2002:seq",{kind:"sequence",construct:function(e){return e!==null?e:[]}});return y}var w;var b;function requireMap(){if(b)return w;b=1;const e=requireType();w=new e("tag:yaml.org,2002:map",{kind:"mapping",construct:function(e){return e!==null?e:{}}});return w}var $;var k;function requireFailsafe(){if(k)return $;k=1;const e=requireSchema();$=new e({explicit:[requireStr(),requireSeq(),requireMap()]});return $}var S;var x;function require_null(){if(x)return S;x=1;const e=requireType();function resolveYamlNull(e){if(e===null)return true;const t=e.length;return t===1&&e==="~"||t===4&&(e==="null"||e==="Null"||e==="NULL")}function constructYamlNull(){return null}function isNull(e){return e===null}S=new e("tag:yaml.org,2002:null",{kind:"scalar",resolve:resolveYamlNull,construct:constructYamlNull,predicate:isNull,represent:{canonical:function(){return"~"},lowercase:function(){return"null"},uppercase:function(){return"NULL"},camelcase:function(){return"Null"},empty:function(){return""}},defaultStyle:"lowercase"});return S}var A;var E;function requireBool(){if(E)return A;E=1;const e=requireType();function resolveYamlBoolean(e){if(e===null)return false;const t=e.length;return t===4&&(e==="true"||e==="True"||e==="TRUE")||t===5&&(e==="false"||e==="False"||e==="FALSE")}function constructYamlBoolean(e){return e==="true"||e==="True"||e==="TRUE"}function isBoolean(e){return Object.prototype.toString.call(e)==="[object Boolean]"}A=new e("tag:yaml.org,2002:bool",{kind:"scalar",resolve:resolveYamlBoolean,construct:constructYamlBoolean,predicate:isBoolean,represent:{lowercase:function(e){return e?"true":"false"},uppercase:function(e){return e?"TRUE":"FALSE"},camelcase:function(e){return e?"True":"False"}},defaultStyle:"lowercase"});return A}var P;var I;function requireInt(){if(I)return P;I=1;const e=requireCommon();const t=requireType();function isHexCode(e){return e>=48&&e<=57||e>=65&&e<=70||e>=97&&e<=102}function isOctCode(e){return e>=48&&e<=55}function isDecCode(e){return e>=48&&e<=57}function resolveYamlInteger(e){if(e===null)return false;const t=e.length;let n=0;let r=false;if(!t)return false;let o=e[n];if(o==="-"||o==="+"){o=e[++n]}if(o==="0"){if(n+1===t)return true;o=e[++n];if(o==="b"){n++;for(;n<t;n++){o=e[n];if(o!=="0"&&o!=="1")return false;r=true}return r&&isFinite(parseYamlInteger(e))}if(o==="x"){n++;for(;n<t;n++){if(!isHexCode(e.charCodeAt(n)))return false;r=true}return r&&isFinite(parseYamlInteger(e))}if(o==="o"){n++;for(;n<t;n++){if(!isOctCode(e.charCodeAt(n)))return false;r=true}return r&&isFinite(parseYamlInteger(e))}}for(;n<t;n++){if(!isDecCode(e.charCodeAt(n))){return false}r=true}if(!r)return false;return isFinite(parseYamlInteger(e))}function parseYamlInteger(e){let t=e;let n=1;let r=t[0];if(r==="-"||r==="+"){if(r==="-")n=-1;t=t.slice(1);r=t[0]}if(t==="0")return 0;if(r==="0"){if(t[1]==="b")return n*parseInt(t.slice(2),2);if(t[1]==="x")return n*parseInt(t.slice(2),16);if(t[1]==="o")return n*parseInt(t.slice(2),8)}return n*parseInt(t,10)}function constructYamlInteger(e){return parseYamlInteger(e)}function isInteger(t){return Object.prototype.toString.call(t)==="[object Number]"&&(t%1===0&&!e.isNegativeZero(t))}P=new t("tag:yaml.org,2002:int",{kind:"scalar",resolve:resolveYamlInteger,construct:constructYamlInteger,predicate:isInteger,represent:{binary:function(e){return e>=0?"0b"+e.toString(2):"-0b"+e.toString(2).slice(1)},octal:function(e){return e>=0?"0o"+e.toString(8):"-0o"+e.toString(8).slice(1)},decimal:function(e){return e.toString(10)},hexadecimal:function(e){return e>=0?"0x"+e.toString(16).toUpperCase():"-0x"+e.toString(16).toUpperCase().slice(1)}},defaultStyle:"decimal",styleAliases:{binary:[2,"bin"],octal:[8,"oct"],decimal:[10,"dec"],hexadecimal:[16,"hex"]}});return P}var M;var O;function requireFloat(){if(O)return M;O=1;const e=requireCommon();const t=requireType();const n=new RegExp("^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");const r=new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");function resolveYamlFloat(e){if(e===null)return false;if(!n.test(e)){return false}if(isFinite(parseFloat(e,10))){return true}return r.test(e)}function constructYamlFloat(e){let t=e.toLowerCase();const n=t[0]==="-"?-1:1;if("+-".indexOf(t[0])>=0){t=t.slice(1)}if(t===".inf"){return n===1?Number.POSITIVE_INFINITY:Number.NEGATIVE_INFINITY}else if(t===".nan"){return NaN}return n*parseFloat(t,10)}const o=/^[-+]?[0-9]+e/;function representYamlFloat(t,n){if(isNaN(t)){switch(n){case"lowercase":return".nan";case"uppercase":return".NAN";case"camelcase":return".NaN"}}else if(Number.POSITIVE_INFINITY===t){switch(n){case"lowercase":return".inf";case"uppercase":return".INF";case"camelcase":return".Inf"}}else if(Number.NEGATIVE_INFINITY===t){switch(n){case"lowercase":return"-.inf";case"uppercase":return"-.INF";case"camelcase":return"-.Inf"}}else if(e.isNegativeZero(t)){return"-0.0"}const r=t.toString(10);return o.test(r)?r.replace("e",".e"):r}function isFloat(t){return Object.prototype.toString.call(t)==="[object Number]"&&(t%1!==0||e.isNegativeZero(t))}M=new t("tag:yaml.org,2002:float",{kind:"scalar",resolve:resolveYamlFloat,construct:constructYamlFloat,predicate:isFloat,represent:representYamlFloat,defaultStyle:"lowercase"});return M}var T;var C;function requireJson(){if(C)return T;C=1;T=requireFailsafe().extend({implicit:[require_null(),requireBool(),requireInt(),requireFloat()]});return T}var R;var j;function requireCore(){if(j)return R;j=1;R=requireJson();return R}var Z;var N;function requireTimestamp(){if(N)return Z;N=1;const e=requireType();const t=new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");const n=new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");function resolveYamlTimestamp(e){if(e===null)return false;if(t.exec(e)!==null)return true;if(n.exec(e)!==null)return true;return false}function constructYamlTimestamp(e){let r=0;let o=null;let i=t.exec(e);if(i===null)i=n.exec(e);if(i===null)throw new Error("Date resolve error");const s=+i[1];const a=+i[2]-1;const c=+i[3];if(!i[4]){return new Date(Date.UTC(s,a,c))}const u=+i[4];const l=+i[5];const d=+i[6];if(i[7]){r=i[7].slice(0,3);while(r.length<3){r+="0"}r=+r}if(i[9]){const e=+i[10];const t=+(i[11]||0);o=(e*60+t)*6e4;if(i[9]==="-")o=-o}const f=new Date(Date.UTC(s,a,c,u,l,d,r));if(o)f.setTime(f.getTime()-o);return f}function representYamlTimestamp(e){return e.toISOString()}Z=new e("tag:yaml.org,2002:timestamp",{kind:"scalar",resolve:resolveYamlTimestamp,construct:constructYamlTimestamp,instanceOf:Date,represent:representYamlTimestamp});return Z}var L;var F;function requireMerge(){if(F)return L;F=1;const e=requireType();function resolveYamlMerge(e){return e==="<<"||e===null}L=new e("tag:yaml.org,2002:merge",{kind:"scalar",resolve:resolveYamlMerge});return L}var D;var q;function requireBinary(){if(q)return D;q=1;const e=requireType();const t="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";function resolveYamlBinary(e){if(e===null)return false;let n=0;const r=e.length;const o=t;for(let t=0;t<r;t++){const r=o.indexOf(e.charAt(t));if(r>64)continue;if(r<0)return false;n+=6}return n%8===0}function constructYamlBinary(e){const n=e.replace(/[\r\n=]/g,"");const r=n.length;const o=t;let i=0;const s=[];for(let e=0;e<r;e++){if(e%4===0&&e){s.push(i>>16&255);s.push(i>>8&255);s.push(i&255)}i=i<<6|o.indexOf(n.charAt(e))}const a=r%4*6;if(a===0){s.push(i>>16&255);s.push(i>>8&255);s.push(i&255)}else if(a===18){s.push(i>>10&255);s.push(i>>2&255)}else if(a===12){s.push(i>>4&255)}return new Uint8Array(s)}function representYamlBinary(e){let n="";let r=0;const o=e.length;const i=t;for(let t=0;t<o;t++){if(t%3===0&&t){n+=i[r>>18&63];n+=i[r>>12&63];n+=i[r>>6&63];n+=i[r&63]}r=(r<<8)+e[t]}const s=o%3;if(s===0){n+=i[r>>18&63];n+=i[r>>12&63];n+=i[r>>6&63];n+=i[r&63]}else if(s===2){n+=i[r>>10&63];n+=i[r>>4&63];n+=i[r<<2&63];n+=i[64]}else if(s===1){n+=i[r>>2&63];n+=i[r<<4&63];n+=i[64];n+=i[64]}return n}function isBinary(e){return Object.prototype.toString.call(e)==="[object Uint8Array]"}D=new e("tag:yaml.org,2002:binary",{kind:"scalar",resolve:resolveYamlBinary,construct:constructYamlBinary,predicate:isBinary,represent:representYamlBinary});return D}var U;var B;function requireOmap(){if(B)return U;B=1;const e=requireType();const t=Object.prototype.hasOwnProperty;const n=Object.prototype.toString;function resolveYamlOmap(e){if(e===null)return true;const r={};const o=e;for(let e=0,i=o.length;e<i;e+=1){const i=o[e];let s=false;if(n.call(i)!=="[object Object]")return false;let a;for(a in i){if(t.call(i,a)){if(!s)s=true;else return false}}if(!s)return false;if(t.call(r,a))return false;Object.defineProperty(r,a,{value:true})}return true}function constructYamlOmap(e){return e!==null?e:[]}U=new e("tag:yaml.org,2002:omap",{kind:"sequence",resolve:resolveYamlOmap,construct:constructYamlOmap});return U}var Y;var V;function requirePairs(){if(V)return Y;V=1;const e=requireType();const t=Object.prototype.toString;function resolveYamlPairs(e){if(e===null)return true;const n=e;const r=new Array(n.length);for(let e=0,o=n.length;e<o;e+=1){const o=n[e];if(t.call(o)!=="[object Object]")return false;const i=Object.keys(o);if(i.length!==1)return false;r[e]=[i[0],o[i[0]]]}return true}function constructYamlPairs(e){if(e===null)return[];const t=e;const n=new Array(t.length);for(let e=0,r=t.length;e<r;e+=1){const r=t[e];const o=Object.keys(r);n[e]=[o[0],r[o[0]]]}return n}Y=new e("tag:yaml.org,2002:pairs",{kind:"sequence",resolve:resolveYamlPairs,construct:constructYamlPairs});return Y}var W;var G;function requireSet(){if(G)return W;G=1;const e=requireType();const t=Object.prototype.hasOwnProperty;function resolveYamlSet(e){if(e===null)return true;const n=e;for(const e in n){if(t.call(n,e)){if(n[e]!==null)return false}}return true}function constructYamlSet(e){return e!==null?e:{}}W=new e("tag:yaml.org,2002:set",{kind:"mapping",resolve:resolveYamlSet,construct:constructYamlSet});return W}var H;var K;function require_default(){if(K)return H;K=1;H=requireCore().extend({implicit:[requireTimestamp(),requireMerge()],explicit:[requireBinary(),requireOmap(),requirePairs(),requireSet()]});return H}var J;function requireLoader(){if(J)return o;J=1;const e=requireCommon();const t=requireException();const n=requireSnippet();const r=require_default();const i=Object.prototype.hasOwnProperty;const s=1;const a=2;const c=3;const u=4;const l=1;const d=2;const f=3;const p=/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;const h=/[\x85\u2028\u2029]/;const m=/[,\[\]{}]/;const g=/^(?:!|!!|![0-9A-Za-z-]+!)$/;const y=/^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;function _class(e){return Object.prototype.toString.call(e)}function isEol(e){return e===10||e===13}function isWhiteSpace(e){return e===9||e===32}function isWsOrEol(e){return e===9||e===32||e===10||e===13}function isFlowIndicator(e){return e===44||e===91||e===93||e===123||e===125}function fromHexCode(e){if(e>=48&&e<=57){return e-48}const t=e|32;if(t>=97&&t<=102){return t-97+10}return-1}function escapedHexLen(e){if(e===120){return 2}if(e===117){return 4}if(e===85){return 8}return 0}function fromDecimalCode(e){if(e>=48&&e<=57){return e-48}return-1}function simpleEscapeSequence(e){switch(e){case 48:return"\0";case 97:return"";case 98:return"\b";case 116:return"\t";case 9:return"\t";case 110:return"\n";case 118:return"\v";case 102:return"\f";case 114:return"\r";case 101:return"";case 32:return" ";case 34:return'"';case 47:return"/";case 92:return"\\";case 78:return"";case 95:return" ";case 76:return"\u2028";case 80:return"\u2029";default:return""}}function charFromCodepoint(e){if(e<=65535){return String.fromCharCode(e)}return String.fromCharCode((e-65536>>10)+55296,(e-65536&1023)+56320)}function setProperty(e,t,n){if(t==="__proto__"){Object.defineProperty(e,t,{configurable:true,enumerable:true,writable:true,value:n})}else{e[t]=n}}const v=new Array(256);const w=new Array(256);for(let e=0;e<256;e++){v[e]=simpleEscapeSequence(e)?1:0;w[e]=simpleEscapeSequence(e)}function State(e,t){this.input=e;this.filename=t["filename"]||null;this.schema=t["schema"]||r;this.onWarning=t["onWarning"]||null;this.legacy=t["legacy"]||false;this.json=t["json"]||false;this.listener=t["listener"]||null;this.maxDepth=typeof t["maxDepth"]==="number"?t["maxDepth"]:100;this.maxTotalMergeKeys=typeof t["maxTotalMergeKeys"]==="number"?t["maxTotalMergeKeys"]:1e4;this.implicitTypes=this.schema.compiledImplicit;this.typeMap=this.schema.compiledTypeMap;this.length=e.length;this.position=0;this.line=0;this.lineStart=0;this.lineIndent=0;this.depth=0;this.totalMergeKeys=0;this.firstTabInLine=-1;this.documents=[];this.anchorMapTransactions=[]}function generateError(e,r){const o={name:e.filename,buffer:e.input.slice(0,-1),position:e.position,line:e.line,column:e.position-e.lineStart};o.snippet=n(o);return new t(r,o)}function throwError(e,t){throw generateError(e,t)}function throwWarning(e,t){if(e.onWarning){e.onWarning.call(null,generateError(e,t))}}function storeAnchor(e,t,n){const r=e.anchorMapTransactions;if(r.length!==0){const n=r[r.length-1];if(!i.call(n,t)){n[t]={existed:i.call(e.anchorMap,t),value:e.anchorMap[t]}}}e.anchorMap[t]=n}function beginAnchorTransaction(e){e.anchorMapTransactions.push(Object.create(null))}function commitAnchorTransaction(e){const t=e.anchorMapTransactions.pop();const n=e.anchorMapTransactions;if(n.length===0)return;const r=n[n.length-1];const o=Object.keys(t);for(let e=0,n=o.length;e<n;e+=1){const n=o[e];if(!i.call(r,n)){r[n]=t[n]}}}function rollbackAnchorTransaction(e){const t=e.anchorMapTransactions.pop();const n=Object.keys(t);for(let r=n.length-1;r>=0;r-=1){const o=t[n[r]];if(o.existed){e.anchorMap[n[r]]=o.value}else{delete e.anchorMap[n[r]]}}}function snapshotState(e){return{position:e.position,line:e.line,lineStart:e.lineStart,lineIndent:e.lineIndent,firstTabInLine:e.firstTabInLine,tag:e.tag,anchor:e.anchor,kind:e.kind,result:e.result}}function restoreState(e,t){e.position=t.position;e.line=t.line;e.lineStart=t.lineStart;e.lineIndent=t.lineIndent;e.firstTabInLine=t.firstTabInLine;e.tag=t.tag;e.anchor=t.anchor;e.kind=t.kind;e.result=t.result}const b={YAML:function handleYamlDirective(e,t,n){if(e.version!==null){throwError(e,"duplication of %YAML directive")}if(n.length!==1){throwError(e,"YAML directive accepts exactly one argument")}const r=/^([0-9]+)\.([0-9]+)$/.exec(n[0]);if(r===null){throwError(e,"ill-formed argument of the YAML directive")}const o=parseInt(r[1],10);const i=parseInt(r[2],10);if(o!==1){throwError(e,"unacceptable YAML version of the document")}e.version=n[0];e.checkLineBreaks=i<2;if(i!==1&&i!==2){throwWarning(e,"unsupported YAML version of the document")}},TAG:function handleTagDirective(e,t,n){let r;if(n.length!==2){throwError(e,"TAG directive accepts exactly two arguments")}const o=n[0];r=n[1];if(!g.test(o)){throwError(e,"ill-formed tag handle (first argument) of the TAG directive")}if(i.call(e.tagMap,o)){throwError(e,'there is a previously declared suffix for "'+o+'" tag handle')}if(!y.test(r)){throwError(e,"ill-formed tag prefix (second argument) of the TAG directive")}try{r=decodeURIComponent(r)}catch(t){throwError(e,"tag prefix is malformed: "+r)}e.tagMap[o]=r}};function captureSegment(e,t,n,r){if(t<n){const o=e.input.slice(t,n);if(r){for(let t=0,n=o.length;t<n;t+=1){const n=o.charCodeAt(t);if(!(n===9||n>=32&&n<=1114111)){throwError(e,"expected valid JSON character")}}}else if(p.test(o)){throwError(e,"the stream contains non-printable characters")}e.result+=o}}function chargeMergeWork(e){e.totalMergeKeys++;if(e.maxTotalMergeKeys!==-1&&e.totalMergeKeys>e.maxTotalMergeKeys){throwError(e,"merge keys exceeded maxTotalMergeKeys ("+e.maxTotalMergeKeys+")")}}function mergeMappings(t,n,r,o){if(!e.isObject(r)){throwError(t,"cannot merge mappings; the provided source object is unacceptable")}chargeMergeWork(t);const s=Object.keys(r);for(let e=0,a=s.length;e<a;e+=1){const a=s[e];chargeMergeWork(t);if(!i.call(n,a)){setProperty(n,a,r[a]);o[a]=true}}}function storeMappingPair(e,t,n,r,o,s,a,c,u){if(Array.isArray(o)){o=Array.prototype.slice.call(o);for(let t=0,n=o.length;t<n;t+=1){if(Array.isArray(o[t])){throwError(e,"nested arrays are not supported inside keys")}if(typeof o==="object"&&_class(o[t])==="[object Object]"){o[t]="[object Object]"}}}if(typeof o==="object"&&_class(o)==="[object Object]"){o="[object Object]"}o=String(o);if(t===null){t={}}if(r==="tag:yaml.org,2002:merge"){if(Array.isArray(s)){if(s.length>100){throwError(e,"abnormal merge sequence size")}for(let r=0,o=s.length;r<o;r+=1){mergeMappings(e,t,s[r],n)}}else{mergeMappings(e,t,s,n)}}else{if(!e.json&&!i.call(n,o)&&i.call(t,o)){e.line=a||e.line;e.lineStart=c||e.lineStart;e.position=u||e.position;throwError(e,"duplicated mapping key")}setProperty(t,o,s);delete n[o]}return t}function readLineBreak(e){const t=e.input.charCodeAt(e.position);if(t===10){e.position++}else if(t===13){e.position++;if(e.input.charCodeAt(e.position)===10){e.position++}}else{throwError(e,"a line break is expected")}e.line+=1;e.lineStart=e.position;e.firstTabInLine=-1}function skipSeparationSpace(e,t,n){let r=0;let o=e.input.charCodeAt(e.position);while(o!==0){while(isWhiteSpace(o)){if(o===9&&e.firstTabInLine===-1){e.firstTabInLine=e.position}o=e.input.charCodeAt(++e.position)}if(t&&o===35){do{o=e.input.charCodeAt(++e.position)}while(o!==10&&o!==13&&o!==0)}if(isEol(o)){readLineBreak(e);o=e.input.charCodeAt(e.position);r++;e.lineIndent=0;while(o===32){e.lineIndent++;o=e.input.charCodeAt(++e.position)}}else{break}}if(n!==-1&&r!==0&&e.lineIndent<n){throwWarning(e,"deficient indentation")}return r}function testDocumentSeparator(e){let t=e.position;let n=e.input.charCodeAt(t);if((n===45||n===46)&&n===e.input.charCodeAt(t+1)&&n===e.input.charCodeAt(t+2)){t+=3;n=e.input.charCodeAt(t);if(n===0||isWsOrEol(n)){return true}}return false}function writeFoldedLines(t,n){if(n===1){t.result+=" "}else if(n>1){t.result+=e.repeat("\n",n-1)}}function readPlainScalar(e,t,n){let r;let o;let i;let s;let a;let c;const u=e.kind;const l=e.result;let d=e.input.charCodeAt(e.position);if(isWsOrEol(d)||isFlowIndicator(d)||d===35||d===38||d===42||d===33||d===124||d===62||d===39||d===34||d===37||d===64||d===96){return false}if(d===63||d===45){const t=e.input.charCodeAt(e.position+1);if(isWsOrEol(t)||n&&isFlowIndicator(t)){return false}}e.kind="scalar";e.result="";r=o=e.position;i=false;while(d!==0){if(d===58){const t=e.input.charCodeAt(e.position+1);if(isWsOrEol(t)||n&&isFlowIndicator(t)){break}}else if(d===35){const t=e.input.charCodeAt(e.position-1);if(isWsOrEol(t)){break}}else if(e.position===e.lineStart&&testDocumentSeparator(e)||n&&isFlowIndicator(d)){break}else if(isEol(d)){s=e.line;a=e.lineStart;c=e.lineIndent;skipSeparationSpace(e,false,-1);if(e.lineIndent>=t){i=true;d=e.input.charCodeAt(e.position);continue}else{e.position=o;e.line=s;e.lineStart=a;e.lineIndent=c;break}}if(i){captureSegment(e,r,o,false);writeFoldedLines(e,e.line-s);r=o=e.position;i=false}if(!isWhiteSpace(d)){o=e.position+1}d=e.input.charCodeAt(++e.position)}captureSegment(e,r,o,false);if(e.result){return true}e.kind=u;e.result=l;return false}function readSingleQuotedScalar(e,t){let n;let r;let o=e.input.charCodeAt(e.position);if(o!==39){return false}e.kind="scalar";e.result="";e.position++;n=r=e.position;while((o=e.input.charCodeAt(e.position))!==0){if(o===39){captureSegment(e,n,e.position,true);o=e.input.charCodeAt(++e.position);if(o===39){n=e.position;e.position++;r=e.position}else{return true}}else if(isEol(o)){captureSegment(e,n,r,true);writeFoldedLines(e,skipSeparationSpace(e,false,t));n=r=e.position}else if(e.position===e.lineStart&&testDocumentSeparator(e)){throwError(e,"unexpected end of the document within a single quoted scalar")}else{e.position++;if(!isWhiteSpace(o)){r=e.position}}}throwError(e,"unexpected end of the stream within a single quoted scalar")}function readDoubleQuotedScalar(e,t){let n;let r;let o;let i=e.input.charCodeAt(e.position);if(i!==34){return false}e.kind="scalar";e.result="";e.position++;n=r=e.position;while((i=e.input.charCodeAt(e.position))!==0){if(i===34){captureSegment(e,n,e.position,true);e.position++;return true}else if(i===92){captureSegment(e,n,e.position,true);i=e.input.charCodeAt(++e.position);if(isEol(i)){skipSeparationSpace(e,false,t)}else if(i<256&&v[i]){e.result+=w[i];e.position++}else if((o=escapedHexLen(i))>0){let t=o;let n=0;for(;t>0;t--){i=e.input.charCodeAt(++e.position);if((o=fromHexCode(i))>=0){n=(n<<4)+o}else{throwError(e,"expected hexadecimal character")}}e.result+=charFromCodepoint(n);e.position++}else{throwError(e,"unknown escape sequence")}n=r=e.position}else if(isEol(i)){captureSegment(e,n,r,true);writeFoldedLines(e,skipSeparationSpace(e,false,t));n=r=e.position}else if(e.position===e.lineStart&&testDocumentSeparator(e)){throwError(e,"unexpected end of the document within a double quoted scalar")}else{e.position++;if(!isWhiteSpace(i)){r=e.position}}}throwError(e,"unexpected end of the stream within a double quoted scalar")}function readFlowCollection(e,t){let n=true;let r;let o;let i;const a=e.tag;let c;const u=e.anchor;let l;let d;let f;let p;const h=Object.create(null);let m;let g;let y;let v=e.input.charCodeAt(e.position);if(v===91){l=93;p=false;c=[]}else if(v===123){l=125;p=true;c={}}else{return false}if(e.anchor!==null){storeAnchor(e,e.anchor,c)}v=e.input.charCodeAt(++e.position);while(v!==0){skipSeparationSpace(e,true,t);v=e.input.charCodeAt(e.position);if(v===l){e.position++;e.tag=a;e.anchor=u;e.kind=p?"mapping":"sequence";e.result=c;return true}else if(!n){throwError(e,"missed comma between flow collection entries")}else if(v===44){throwError(e,"expected the node content, but found ','")}g=m=y=null;d=f=false;if(v===63){const n=e.input.charCodeAt(e.position+1);if(isWsOrEol(n)){d=f=true;e.position++;skipSeparationSpace(e,true,t)}}r=e.line;o=e.lineStart;i=e.position;composeNode(e,t,s,false,true);g=e.tag;m=e.result;skipSeparationSpace(e,true,t);v=e.input.charCodeAt(e.position);if((f||e.line===r)&&v===58){d=true;v=e.input.charCodeAt(++e.position);skipSeparationSpace(e,true,t);composeNode(e,t,s,false,true);y=e.result}if(p){storeMappingPair(e,c,h,g,m,y,r,o,i)}else if(d){c.push(storeMappingPair(e,null,h,g,m,y,r,o,i))}else{c.push(m)}skipSeparationSpace(e,true,t);v=e.input.charCodeAt(e.position);if(v===44){n=true;v=e.input.charCodeAt(++e.position)}else{n=false}}throwError(e,"unexpected end of the stream within a flow collection")}function readBlockScalar(t,n){let r;let o=l;let i=false;let s=false;let a=n;let c=0;let u=false;let p;let h=t.input.charCodeAt(t.position);if(h===124){r=false}else if(h===62){r=true}else{return false}t.kind="scalar";t.result="";while(h!==0){h=t.input.charCodeAt(++t.position);if(h===43||h===45){if(l===o){o=h===43?f:d}else{throwError(t,"repeat of a chomping mode identifier")}}else if((p=fromDecimalCode(h))>=0){if(p===0){throwError(t,"bad explicit indentation width of a block scalar; it cannot be less than one")}else if(!s){a=n+p-1;s=true}else{throwError(t,"repeat of an indentation width identifier")}}else{break}}if(isWhiteSpace(h)){do{h=t.input.charCodeAt(++t.position)}while(isWhiteSpace(h));if(h===35){do{h=t.input.charCodeAt(++t.position)}while(!isEol(h)&&h!==0)}}while(h!==0){readLineBreak(t);t.lineIndent=0;h=t.input.charCodeAt(t.position);while((!s||t.lineIndent<a)&&h===32){t.lineIndent++;h=t.input.charCodeAt(++t.position)}if(!s&&t.lineIndent>a){a=t.lineIndent}if(isEol(h)){c++;continue}if(!s&&a===0){throwError(t,"missing indentation for block scalar")}if(t.lineIndent<a){if(o===f){t.result+=e.repeat("\n",i?1+c:c)}else if(o===l){if(i){t.result+="\n"}}break}if(r){if(isWhiteSpace(h)){u=true;t.result+=e.repeat("\n",i?1+c:c)}else if(u){u=false;t.result+=e.repeat("\n",c+1)}else if(c===0){if(i){t.result+=" "}}else{t.result+=e.repeat("\n",c)}}else{t.result+=e.repeat("\n",i?1+c:c)}i=true;s=true;c=0;const n=t.position;while(!isEol(h)&&h!==0){h=t.input.charCodeAt(++t.position)}captureSegment(t,n,t.position,false)}return true}function readBlockSequence(e,t){const n=e.tag;const r=e.anchor;const o=[];let i=false;if(e.firstTabInLine!==-1)return false;if(e.anchor!==null){storeAnchor(e,e.anchor,o)}let s=e.input.charCodeAt(e.position);while(s!==0){if(e.firstTabInLine!==-1){e.position=e.firstTabInLine;throwError(e,"tab characters must not be used in indentation")}if(s!==45){break}const n=e.input.charCodeAt(e.position+1);if(!isWsOrEol(n)){break}i=true;e.position++;if(skipSeparationSpace(e,true,-1)){if(e.lineIndent<=t){o.push(null);s=e.input.charCodeAt(e.position);continue}}const r=e.line;composeNode(e,t,c,false,true);o.push(e.result);skipSeparationSpace(e,true,-1);s=e.input.charCodeAt(e.position);if((e.line===r||e.lineIndent>t)&&s!==0){throwError(e,"bad indentation of a sequence entry")}else if(e.lineIndent<t){break}}if(i){e.tag=n;e.anchor=r;e.kind="sequence";e.result=o;return true}return false}function readBlockMapping(e,t,n){let r;let o;let i;let s;const c=e.tag;const l=e.anchor;const d={};const f=Object.create(null);let p=null;let h=null;let m=null;let g=false;let y=false;if(e.firstTabInLine!==-1)return false;if(e.anchor!==null){storeAnchor(e,e.anchor,d)}let v=e.input.charCodeAt(e.position);while(v!==0){if(!g&&e.firstTabInLine!==-1){e.position=e.firstTabInLine;throwError(e,"tab characters must not be used in indentation")}const w=e.input.charCodeAt(e.position+1);const b=e.line;if((v===63||v===58)&&isWsOrEol(w)){if(v===63){if(g){storeMappingPair(e,d,f,p,h,null,o,i,s);p=h=m=null}y=true;g=true;r=true}else if(g){g=false;r=true}else{throwError(e,"incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line")}e.position+=1;v=w}else{o=e.line;i=e.lineStart;s=e.position;if(!composeNode(e,n,a,false,true)){break}if(e.line===b){v=e.input.charCodeAt(e.position);while(isWhiteSpace(v)){v=e.input.charCodeAt(++e.position)}if(v===58){v=e.input.charCodeAt(++e.position);if(!isWsOrEol(v)){throwError(e,"a whitespace character is expected after the key-value separator within a block mapping")}if(g){storeMappingPair(e,d,f,p,h,null,o,i,s);p=h=m=null}y=true;g=false;r=false;p=e.tag;h=e.result}else if(y){throwError(e,"can not read an implicit mapping pair; a colon is missed")}else{e.tag=c;e.anchor=l;return true}}else if(y){throwError(e,"can not read a block mapping entry; a multiline key may not be an implicit key")}else{e.tag=c;e.anchor=l;return true}}if(e.line===b||e.lineIndent>t){if(g){o=e.line;i=e.lineStart;s=e.position}if(composeNode(e,t,u,true,r)){if(g){h=e.result}else{m=e.result}}if(!g){storeMappingPair(e,d,f,p,h,m,o,i,s);p=h=m=null}skipSeparationSpace(e,true,-1);v=e.input.charCodeAt(e.position)}if((e.line===b||e.lineIndent>t)&&v!==0){throwError(e,"bad indentation of a mapping entry")}else if(e.lineIndent<t){break}}if(g){storeMappingPair(e,d,f,p,h,null,o,i,s)}if(y){e.tag=c;e.anchor=l;e.kind="mapping";e.result=d}return y}function readTagProperty(e){let t=false;let n=false;let r;let o;let s=e.input.charCodeAt(e.position);if(s!==33)return false;if(e.tag!==null){throwError(e,"duplication of a tag property")}s=e.input.charCodeAt(++e.position);if(s===60){t=true;s=e.input.charCodeAt(++e.position)}else if(s===33){n=true;r="!!";s=e.input.charCodeAt(++e.position)}else{r="!"}let a=e.position;if(t){do{s=e.input.charCodeAt(++e.position)}while(s!==0&&s!==62);if(e.position<e.length){o=e.input.slice(a,e.position);s=e.input.charCodeAt(++e.position)}else{throwError(e,"unexpected end of the stream within a verbatim tag")}}else{while(s!==0&&!isWsOrEol(s)){if(s===33){if(!n){r=e.input.slice(a-1,e.position+1);if(!g.test(r)){throwError(e,"named tag handle cannot contain such characters")}n=true;a=e.position+1}else{throwError(e,"tag suffix cannot contain exclamation marks")}}s=e.input.charCodeAt(++e.position)}o=e.input.slice(a,e.position);if(m.test(o)){throwError(e,"tag suffix cannot contain flow indicator characters")}}if(o&&!y.test(o)){throwError(e,"tag name cannot contain such characters: "+o)}try{o=decodeURIComponent(o)}catch(t){throwError(e,"tag name is malformed: "+o)}if(t){e.tag=o}else if(i.call(e.tagMap,r)){e.tag=e.tagMap[r]+o}else if(r==="!"){e.tag="!"+o}else if(r==="!!"){e.tag="tag:yaml.org,2002:"+o}else{throwError(e,'undeclared tag handle "'+r+'"')}return true}function readAnchorProperty(e){let t=e.input.charCodeAt(e.position);if(t!==38)return false;if(e.anchor!==null){throwError(e,"duplication of an anchor property")}t=e.input.charCodeAt(++e.position);const n=e.position;while(t!==0&&!isWsOrEol(t)&&!isFlowIndicator(t)){t=e.input.charCodeAt(++e.position)}if(e.position===n){throwError(e,"name of an anchor node must contain at least one character")}e.anchor=e.input.slice(n,e.position);return true}function readAlias(e){let t=e.input.charCodeAt(e.position);if(t!==42)return false;t=e.input.charCodeAt(++e.position);const n=e.position;while(t!==0&&!isWsOrEol(t)&&!isFlowIndicator(t)){t=e.input.charCodeAt(++e.position)}if(e.position===n){throwError(e,"name of an alias node must contain at least one character")}const r=e.input.slice(n,e.position);if(!i.call(e.anchorMap,r)){throwError(e,'unidentified alias "'+r+'"')}e.result=e.anchorMap[r];skipSeparationSpace(e,true,-1);return true}function tryReadBlockMappingFromProperty(e,t,n,r){const o=snapshotState(e);beginAnchorTransaction(e);restoreState(e,t);e.tag=null;e.anchor=null;e.kind=null;e.result=null;if(readBlockMapping(e,n,r)&&e.kind==="mapping"){commitAnchorTransaction(e);return true}rollbackAnchorTransaction(e);restoreState(e,o);return false}function composeNode(e,t,n,r,o){let l;let d;let f=1;let p=false;let h=false;let m=null;let g;let y;let v;if(e.depth>=e.maxDepth){throwError(e,"nesting exceeded maxDepth ("+e.maxDepth+")")}e.depth+=1;if(e.listener!==null){e.listener("open",e)}e.tag=null;e.anchor=null;e.kind=null;e.result=null;const w=l=d=u===n||c===n;if(r){if(skipSeparationSpace(e,true,-1)){p=true;if(e.lineIndent>t){f=1}else if(e.lineIndent===t){f=0}else if(e.lineIndent<t){f=-1}}}if(f===1){while(true){const n=e.input.charCodeAt(e.position);const r=snapshotState(e);if(p&&(n===33&&e.tag!==null||n===38&&e.anchor!==null)){break}if(!readTagProperty(e)&&!readAnchorProperty(e)){break}if(m===null){m=r}if(skipSeparationSpace(e,true,-1)){p=true;d=w;if(e.lineIndent>t){f=1}else if(e.lineIndent===t){f=0}else if(e.lineIndent<t){f=-1}}else{d=false}}}if(d){d=p||o}if(f===1||u===n){if(s===n||a===n){y=t}else{y=t+1}v=e.position-e.lineStart;if(f===1){if(d&&(readBlockSequence(e,v)||readBlockMapping(e,v,y))||readFlowCollection(e,y)){h=true}else{const t=e.input.charCodeAt(e.position);if(m!==null&&w&&!d&&t!==124&&t!==62&&tryReadBlockMappingFromProperty(e,m,m.position-m.lineStart,y)){h=true}else if(l&&readBlockScalar(e,y)||readSingleQuotedScalar(e,y)||readDoubleQuotedScalar(e,y)){h=true}else if(readAlias(e)){h=true;if(e.tag!==null||e.anchor!==null){throwError(e,"alias node should not have any properties")}}else if(readPlainScalar(e,y,s===n)){h=true;if(e.tag===null){e.tag="?"}}if(e.anchor!==null){storeAnchor(e,e.anchor,e.result)}}}else if(f===0){h=d&&readBlockSequence(e,v)}}if(e.tag===null){if(e.anchor!==null){storeAnchor(e,e.anchor,e.result)}}else if(e.tag==="?"){if(e.result!==null&&e.kind!=="scalar"){throwError(e,'unacceptable node kind for !<?> tag; it should be "scalar", not "'+e.kind+'"')}for(let t=0,n=e.implicitTypes.length;t<n;t+=1){g=e.implicitTypes[t];if(g.resolve(e.result)){e.result=g.construct(e.result);e.tag=g.tag;if(e.anchor!==null){storeAnchor(e,e.anchor,e.result)}break}}}else if(e.tag!=="!"){if(i.call(e.typeMap[e.kind||"fallback"],e.tag)){g=e.typeMap[e.kind||"fallback"][e.tag]}else{g=null;const t=e.typeMap.multi[e.kind||"fallback"];for(let n=0,r=t.length;n<r;n+=1){if(e.tag.slice(0,t[n].tag.length)===t[n].tag){g=t[n];break}}}if(!g){throwError(e,"unknown tag !<"+e.tag+">")}if(e.result!==null&&g.kind!==e.kind){throwError(e,"unacceptable node kind for !<"+e.tag+'> tag; it should be "'+g.kind+'", not "'+e.kind+'"')}if(!g.resolve(e.result,e.tag)){throwError(e,"cannot resolve a node with !<"+e.tag+"> explicit tag")}else{e.result=g.construct(e.result,e.tag);if(e.anchor!==null){storeAnchor(e,e.anchor,e.result)}}}if(e.listener!==null){e.listener("close",e)}e.depth-=1;return e.tag!==null||e.anchor!==null||h}function readDocument(e){const t=e.position;let n=false;let r;e.version=null;e.checkLineBreaks=e.legacy;e.tagMap=Object.create(null);e.anchorMap=Object.create(null);while((r=e.input.charCodeAt(e.position))!==0){skipSeparationSpace(e,true,-1);r=e.input.charCodeAt(e.position);if(e.lineIndent>0||r!==37){break}n=true;r=e.input.charCodeAt(++e.position);let t=e.position;while(r!==0&&!isWsOrEol(r)){r=e.input.charCodeAt(++e.position)}const o=e.input.slice(t,e.position);const s=[];if(o.length<1){throwError(e,"directive name must not be less than one character in length")}while(r!==0){while(isWhiteSpace(r)){r=e.input.charCodeAt(++e.position)}if(r===35){do{r=e.input.charCodeAt(++e.position)}while(r!==0&&!isEol(r));break}if(isEol(r))break;t=e.position;while(r!==0&&!isWsOrEol(r)){r=e.input.charCodeAt(++e.position)}s.push(e.input.slice(t,e.position))}if(r!==0)readLineBreak(e);if(i.call(b,o)){b[o](e,o,s)}else{throwWarning(e,'unknown document directive "'+o+'"')}}skipSeparationSpace(e,true,-1);if(e.lineIndent===0&&e.input.charCodeAt(e.position)===45&&e.input.charCodeAt(e.position+1)===45&&e.input.charCodeAt(e.position+2)===45){e.position+=3;skipSeparationSpace(e,true,-1)}else if(n){throwError(e,"directives end mark is expected")}composeNode(e,e.lineIndent-1,u,false,true);skipSeparationSpace(e,true,-1);if(e.checkLineBreaks&&h.test(e.input.slice(t,e.position))){throwWarning(e,"non-ASCII line breaks are interpreted as content")}e.documents.push(e.result);if(e.position===e.lineStart&&testDocumentSeparator(e)){if(e.input.charCodeAt(e.position)===46){e.position+=3;skipSeparationSpace(e,true,-1)}return}if(e.position<e.length-1){throwError(e,"end of the stream or a document separator is expected")}}function loadDocuments(e,t){e=String(e);t=t||{};if(e.length!==0){if(e.charCodeAt(e.length-1)!==10&&e.charCodeAt(e.length-1)!==13){e+="\n"}if(e.charCodeAt(0)===65279){e=e.slice(1)}}const n=new State(e,t);const r=e.indexOf("\0");if(r!==-1){n.position=r;throwError(n,"null byte is not allowed in input")}n.input+="\0";while(n.input.charCodeAt(n.position)===32){n.lineIndent+=1;n.position+=1}while(n.position<n.length-1){readDocument(n)}return n.documents}function loadAll2(e,t,n){if(t!==null&&typeof t==="object"&&typeof n==="undefined"){n=t;t=null}const r=loadDocuments(e,n);if(typeof t!=="function"){return r}for(let e=0,n=r.length;e<n;e+=1){t(r[e])}}function load2(e,n){const r=loadDocuments(e,n);if(r.length===0){return void 0}else if(r.length===1){return r[0]}throw new t("expected a single document in the stream, but found more")}o.loadAll=loadAll2;o.load=load2;return o}var X={};var Q;function requireDumper(){if(Q)return X;Q=1;const e=requireCommon();const t=requireException();const n=require_default();const r=Object.prototype.toString;const o=Object.prototype.hasOwnProperty;const i=65279;const s=9;const a=10;const c=13;const u=32;const l=33;const d=34;const f=35;const p=37;const h=38;const m=39;const g=42;const y=44;const v=45;const w=58;const b=61;const $=62;const k=63;const S=64;const x=91;const A=93;const z=96;const E=123;const P=124;const I=125;const M={};M[0]="\\0";M[7]="\\a";M[8]="\\b";M[9]="\\t";M[10]="\\n";M[11]="\\v";M[12]="\\f";M[13]="\\r";M[27]="\\e";M[34]='\\"';M[92]="\\\\";M[133]="\\N";M[160]="\\_";M[8232]="\\L";M[8233]="\\P";const O=["y","Y","yes","Yes","YES","on","On","ON","n","N","no","No","NO","off","Off","OFF"];const T=/^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;function compileStyleMap(e,t){if(t===null)return{};const n={};const r=Object.keys(t);for(let i=0,s=r.length;i<s;i+=1){let s=r[i];let a=String(t[s]);if(s.slice(0,2)==="!!"){s="tag:yaml.org,2002:"+s.slice(2)}const c=e.compiledTypeMap["fallback"][s];if(c&&o.call(c.styleAliases,a)){a=c.styleAliases[a]}n[s]=a}return n}function encodeHex(n){let r;let o;const i=n.toString(16).toUpperCase();if(n<=255){r="x";o=2}else if(n<=65535){r="u";o=4}else if(n<=4294967295){r="U";o=8}else{throw new t("code point within a string may not be greater than 0xFFFFFFFF")}return"\\"+r+e.repeat("0",o-i.length)+i}const C=1;const R=2;function State(t){this.schema=t["schema"]||n;this.indent=Math.max(1,t["indent"]||2);this.noArrayIndent=t["noArrayIndent"]||false;this.skipInvalid=t["skipInvalid"]||false;this.flowLevel=e.isNothing(t["flowLevel"])?-1:t["flowLevel"];this.styleMap=compileStyleMap(this.schema,t["styles"]||null);this.sortKeys=t["sortKeys"]||false;this.lineWidth=t["lineWidth"]||80;this.noRefs=t["noRefs"]||false;this.noCompatMode=t["noCompatMode"]||false;this.condenseFlow=t["condenseFlow"]||false;this.quotingType=t["quotingType"]==='"'?R:C;this.forceQuotes=t["forceQuotes"]||false;this.replacer=typeof t["replacer"]==="function"?t["replacer"]:null;this.implicitTypes=this.schema.compiledImplicit;this.explicitTypes=this.schema.compiledExplicit;this.tag=null;this.result="";this.duplicates=[];this.usedDuplicates=null}function indentString(t,n){const r=e.repeat(" ",n);let o=0;let i="";const s=t.length;while(o<s){let e;const n=t.indexOf("\n",o);if(n===-1){e=t.slice(o);o=s}else{e=t.slice(o,n+1);o=n+1}if(e.length&&e!=="\n")i+=r;i+=e}return i}function generateNextLine(t,n){return"\n"+e.repeat(" ",t.indent*n)}function testImplicitResolving(e,t){for(let n=0,r=e.implicitTypes.length;n<r;n+=1){const r=e.implicitTypes[n];if(r.resolve(t)){return true}}return false}function isWhitespace(e){return e===u||e===s}function isPrintable(e){return e>=32&&e<=126||e>=161&&e<=55295&&e!==8232&&e!==8233||e>=57344&&e<=65533&&e!==i||e>=65536&&e<=1114111}function isNsCharOrWhitespace(e){return isPrintable(e)&&e!==i&&e!==c&&e!==a}function isPlainSafe(e,t,n){const r=isNsCharOrWhitespace(e);const o=r&&!isWhitespace(e);return(n?r:r&&e!==y&&e!==x&&e!==A&&e!==E&&e!==I)&&e!==f&&!(t===w&&!o)||isNsCharOrWhitespace(t)&&!isWhitespace(t)&&e===f||t===w&&o}function isPlainSafeFirst(e){return isPrintable(e)&&e!==i&&!isWhitespace(e)&&e!==v&&e!==k&&e!==w&&e!==y&&e!==x&&e!==A&&e!==E&&e!==I&&e!==f&&e!==h&&e!==g&&e!==l&&e!==P&&e!==b&&e!==$&&e!==m&&e!==d&&e!==p&&e!==S&&e!==z}function isPlainSafeLast(e){return!isWhitespace(e)&&e!==w}function codePointAt(e,t){const n=e.charCodeAt(t);let r;if(n>=55296&&n<=56319&&t+1<e.length){r=e.charCodeAt(t+1);if(r>=56320&&r<=57343){return(n-55296)*1024+r-56320+65536}}return n}function needIndentIndicator(e){const t=/^\n* /;return t.test(e)}const j=1;const Z=2;const N=3;const L=4;const F=5;function chooseScalarStyle(e,t,n,r,o,i,s,c){let u;let l=0;let d=null;let f=false;let p=false;const h=r!==-1;let m=-1;let g=isPlainSafeFirst(codePointAt(e,0))&&isPlainSafeLast(codePointAt(e,e.length-1));if(t||s){for(u=0;u<e.length;l>=65536?u+=2:u++){l=codePointAt(e,u);if(!isPrintable(l)){return F}g=g&&isPlainSafe(l,d,c);d=l}}else{for(u=0;u<e.length;l>=65536?u+=2:u++){l=codePointAt(e,u);if(l===a){f=true;if(h){p=p||u-m-1>r&&e[m+1]!==" ";m=u}}else if(!isPrintable(l)){return F}g=g&&isPlainSafe(l,d,c);d=l}p=p||h&&(u-m-1>r&&e[m+1]!==" ")}if(!f&&!p){if(g&&!s&&!o(e)){return j}return i===R?F:Z}if(n>9&&needIndentIndicator(e)){return F}if(!s){return p?L:N}return i===R?F:Z}function writeScalar(e,n,r,o,i){e.dump=function(){if(n.length===0){return e.quotingType===R?'""':"''"}if(!e.noCompatMode){if(O.indexOf(n)!==-1||T.test(n)){return e.quotingType===R?'"'+n+'"':"'"+n+"'"}}const s=e.indent*Math.max(1,r);const a=e.lineWidth===-1?-1:Math.max(Math.min(e.lineWidth,40),e.lineWidth-s);const c=o||e.flowLevel>-1&&r>=e.flowLevel;function testAmbiguity(t){return testImplicitResolving(e,t)}switch(chooseScalarStyle(n,c,e.indent,a,testAmbiguity,e.quotingType,e.forceQuotes&&!o,i)){case j:return n;case Z:return"'"+n.replace(/'/g,"''")+"'";case N:return"|"+blockHeader(n,e.indent)+dropEndingNewline(indentString(n,s));case L:return">"+blockHeader(n,e.indent)+dropEndingNewline(indentString(foldString(n,a),s));case F:return'"'+escapeString(n)+'"';default:throw new t("impossible error: invalid scalar style")}}()}function blockHeader(e,t){const n=needIndentIndicator(e)?String(t):"";const r=e[e.length-1]==="\n";const o=r&&(e[e.length-2]==="\n"||e==="\n");const i=o?"+":r?"":"-";return n+i+"\n"}function dropEndingNewline(e){return e[e.length-1]==="\n"?e.slice(0,-1):e}function foldString(e,t){const n=/(\n+)([^\n]*)/g;let r=function(){let r=e.indexOf("\n");r=r!==-1?r:e.length;n.lastIndex=r;return foldLine(e.slice(0,r),t)}();let o=e[0]==="\n"||e[0]===" ";let i;let s;while(s=n.exec(e)){const e=s[1];const n=s[2];i=n[0]===" ";r+=e+(!o&&!i&&n!==""?"\n":"")+foldLine(n,t);o=i}return r}function foldLine(e,t){if(e===""||e[0]===" ")return e;const n=/ [^ ]/g;let r;let o=0;let i;let s=0;let a=0;let c="";while(r=n.exec(e)){a=r.index;if(a-o>t){i=s>o?s:a;c+="\n"+e.slice(o,i);o=i+1}s=a}c+="\n";if(e.length-o>t&&s>o){c+=e.slice(o,s)+"\n"+e.slice(s+1)}else{c+=e.slice(o)}return c.slice(1)}function escapeString(e){let t="";let n=0;for(let r=0;r<e.length;n>=65536?r+=2:r++){n=codePointAt(e,r);const o=M[n];if(!o&&isPrintable(n)){t+=e[r];if(n>=65536)t+=e[r+1]}else{t+=o||encodeHex(n)}}return t}function writeFlowSequence(e,t,n){let r="";const o=e.tag;for(let o=0,i=n.length;o<i;o+=1){let i=n[o];if(e.replacer){i=e.replacer.call(n,String(o),i)}if(writeNode(e,t,i,false,false)||typeof i==="undefined"&&writeNode(e,t,null,false,false)){if(r!=="")r+=","+(!e.condenseFlow?" ":"");r+=e.dump}}e.tag=o;e.dump="["+r+"]"}function writeBlockSequence(e,t,n,r){let o="";const i=e.tag;for(let i=0,s=n.length;i<s;i+=1){let s=n[i];if(e.replacer){s=e.replacer.call(n,String(i),s)}if(writeNode(e,t+1,s,true,true,false,true)||typeof s==="undefined"&&writeNode(e,t+1,null,true,true,false,true)){if(!r||o!==""){o+=generateNextLine(e,t)}if(e.dump&&a===e.dump.charCodeAt(0)){o+="-"}else{o+="- "}o+=e.dump}}e.tag=i;e.dump=o||"[]"}function writeFlowMapping(e,t,n){let r="";const o=e.tag;const i=Object.keys(n);for(let o=0,s=i.length;o<s;o+=1){let s="";if(r!=="")s+=", ";if(e.condenseFlow)s+='"';const a=i[o];let c=n[a];if(e.replacer){c=e.replacer.call(n,a,c)}if(!writeNode(e,t,a,false,false)){continue}if(e.dump.length>1024)s+="? ";s+=e.dump+(e.condenseFlow?'"':"")+":"+(e.condenseFlow?"":" ");if(!writeNode(e,t,c,false,false)){continue}s+=e.dump;r+=s}e.tag=o;e.dump="{"+r+"}"}function writeBlockMapping(e,n,r,o){let i="";const s=e.tag;const c=Object.keys(r);if(e.sortKeys===true){c.sort()}else if(typeof e.sortKeys==="function"){c.sort(e.sortKeys)}else if(e.sortKeys){throw new t("sortKeys must be a boolean or a function")}for(let t=0,s=c.length;t<s;t+=1){let s="";if(!o||i!==""){s+=generateNextLine(e,n)}const u=c[t];let l=r[u];if(e.replacer){l=e.replacer.call(r,u,l)}if(!writeNode(e,n+1,u,true,true,true)){continue}const d=e.tag!==null&&e.tag!=="?"||e.dump&&e.dump.length>1024;if(d){if(e.dump&&a===e.dump.charCodeAt(0)){s+="?"}else{s+="? "}}s+=e.dump;if(d){s+=generateNextLine(e,n)}if(!writeNode(e,n+1,l,true,d)){continue}if(e.dump&&a===e.dump.charCodeAt(0)){s+=":"}else{s+=": "}s+=e.dump;i+=s}e.tag=s;e.dump=i||"{}"}function detectType(e,n,i){const s=i?e.explicitTypes:e.implicitTypes;for(let a=0,c=s.length;a<c;a+=1){const c=s[a];if((c.instanceOf||c.predicate)&&(!c.instanceOf||typeof n==="object"&&n instanceof c.instanceOf)&&(!c.predicate||c.predicate(n))){if(i){if(c.multi&&c.representName){e.tag=c.representName(n)}else{e.tag=c.tag}}else{e.tag="?"}if(c.represent){const i=e.styleMap[c.tag]||c.defaultStyle;let s;if(r.call(c.represent)==="[object Function]"){s=c.represent(n,i)}else if(o.call(c.represent,i)){s=c.represent[i](n,i)}else{throw new t("!<"+c.tag+'> tag resolver accepts not "'+i+'" style')}e.dump=s}return true}}return false}function writeNode(e,n,o,i,s,a,c){e.tag=null;e.dump=o;if(!detectType(e,o,false)){detectType(e,o,true)}const u=r.call(e.dump);const l=i;if(i){i=e.flowLevel<0||e.flowLevel>n}const d=u==="[object Object]"||u==="[object Array]";let f;let p;if(d){f=e.duplicates.indexOf(o);p=f!==-1}if(e.tag!==null&&e.tag!=="?"||p||e.indent!==2&&n>0){s=false}if(p&&e.usedDuplicates[f]){e.dump="*ref_"+f}else{if(d&&p&&!e.usedDuplicates[f]){e.usedDuplicates[f]=true}if(u==="[object Object]"){if(i&&Object.keys(e.dump).length!==0){writeBlockMapping(e,n,e.dump,s);if(p){e.dump="&ref_"+f+e.dump}}else{writeFlowMapping(e,n,e.dump);if(p){e.dump="&ref_"+f+" "+e.dump}}}else if(u==="[object Array]"){if(i&&e.dump.length!==0){if(e.noArrayIndent&&!c&&n>0){writeBlockSequence(e,n-1,e.dump,s)}else{writeBlockSequence(e,n,e.dump,s)}if(p){e.dump="&ref_"+f+e.dump}}else{writeFlowSequence(e,n,e.dump);if(p){e.dump="&ref_"+f+" "+e.dump}}}else if(u==="[object String]"){if(e.tag!=="?"){writeScalar(e,e.dump,n,a,l)}}else if(u==="[object Undefined]"){return false}else{if(e.skipInvalid)return false;throw new t("unacceptable kind of an object to dump "+u)}if(e.tag!==null&&e.tag!=="?"){let t=encodeURI(e.tag[0]==="!"?e.tag.slice(1):e.tag).replace(/!/g,"%21");if(e.tag[0]==="!"){t="!"+t}else if(t.slice(0,18)==="tag:yaml.org,2002:"){t="!!"+t.slice(18)}else{t="!<"+t+">"}e.dump=t+" "+e.dump}}return true}function getDuplicateReferences(e,t){const n=[];const r=[];inspectNode(e,n,r);const o=r.length;for(let e=0;e<o;e+=1){t.duplicates.push(n[r[e]])}t.usedDuplicates=new Array(o)}function inspectNode(e,t,n){if(e!==null&&typeof e==="object"){const r=t.indexOf(e);if(r!==-1){if(n.indexOf(r)===-1){n.push(r)}}else{t.push(e);if(Array.isArray(e)){for(let r=0,o=e.length;r<o;r+=1){inspectNode(e[r],t,n)}}else{const r=Object.keys(e);for(let o=0,i=r.length;o<i;o+=1){inspectNode(e[r[o]],t,n)}}}}}function dump2(e,t){t=t||{};const n=new State(t);if(!n.noRefs)getDuplicateReferences(e,n);let r=e;if(n.replacer){r=n.replacer.call({"":r},"",r)}if(writeNode(n,0,r,true,true))return n.dump+"\n";return""}X.dump=dump2;return X}var ee;function requireJsYaml(){if(ee)return r;ee=1;const e=requireLoader();const t=requireDumper();function renamed(e,t){return function(){throw new Error("Function yaml."+e+" is removed in js-yaml 4. Use yaml."+t+" instead, which is now safe by default.")}}r.Type=requireType();r.Schema=requireSchema();r.FAILSAFE_SCHEMA=requireFailsafe();r.JSON_SCHEMA=requireJson();r.CORE_SCHEMA=requireCore();r.DEFAULT_SCHEMA=require_default();r.load=e.load;r.loadAll=e.loadAll;r.dump=t.dump;r.YAMLException=requireException();r.types={binary:requireBinary(),float:requireFloat(),map:requireMap(),null:require_null(),pairs:requirePairs(),set:requireSet(),timestamp:requireTimestamp(),bool:requireBool(),int:requireInt(),merge:requireMerge(),omap:requireOmap(),seq:requireSeq(),str:requireStr()};r.safeLoad=renamed("safeLoad","load");r.safeLoadAll=renamed("safeLoadAll","loadAll");r.safeDump=renamed("safeDump","dump");return r}var te=requireJsYaml();const ne=getDefaultExportFromCjs(te);const{Type:re,Schema:oe,FAILSAFE_SCHEMA:ie,JSON_SCHEMA:se,CORE_SCHEMA:ae,DEFAULT_SCHEMA:ce,load:ue,loadAll:le,dump:de,YAMLException:fe,types:pe,safeLoad:he,safeLoadAll:me,safeDump:ge}=ne;var ye=n(2051);var ve=n(2329);var we=n(3412);var be=n(7017);var $e=n(1065);var _e=n(7406);var ke=n(746);const Se=["fail","inconclusive","pass"];const xe=["prometheus","command"];const Ae=3e4;const ze=4;const Ee=100;const Pe=1e5;const Ie=null&&["name","query","max","min","interval","count","failure-limit","inconclusive-limit","error-limit","on-no-data","dry-run","provider","command"];const Me=/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;const Oe='a name of letters, digits, ".", "_" or "-" (at most 64, starting with a letter or digit)';const Te="a non-empty query";const Ce="a finite number";const Re="a whole number, 0 or more";const je=`a whole number from 1 to ${Pe}`;const Ze="true or false";const Ne="{address}";function reject(e,t){e.issues.push({code:"custom",message:t,input:e.value});return we.tm}const finiteNumber=()=>ye.aig({error:Ce}).check(ye.YPB(Number.isFinite,{error:Ce}));const limit=()=>ye.Whr({error:Re}).check(ve.qm(0,{error:Re}));const Le=ye.FsL(ye.YjP({error:$e.ec}),ye.pdi((e,t)=>{const n=(0,$e.E9)(e);if(n===undefined)return reject(t,$e.ec);if(n<Ee)return reject(t,`${$e.ec}, at least ${Ee}ms`);return n}));const Fe=ye.rej({name:ye.YjP({error:Oe}).check(ve.Fk(Me,{error:Oe})),query:ye.lqM(ye.YjP({error:Te}).check(ye.YPB(e=>e.trim()!=="",{error:Te,abort:true}),ye.YPB(e=>!e.includes(Ne),{error:"a query without {address} (one query covers every address of the slot; use {slot})"}))),max:ye.lqM(finiteNumber()),min:ye.lqM(finiteNumber()),interval:ye.lqM(Le),count:ye.lqM(ye.Whr({error:je}).check(ve.qm(1,{error:je}),ve.Zm(Pe,{error:je}))),"failure-limit":ye.lqM(limit()),"inconclusive-limit":ye.lqM(limit()),"error-limit":ye.lqM(limit()),"on-no-data":ye.lqM(ye.k5n(Se,{error:`one of ${Se.join(", ")}`})),"dry-run":ye.lqM(ye.zMY({error:Ze})),provider:ye.lqM(ye.k5n(xe,{error:`one of ${xe.join(", ")}`})),command:ye.lqM(ye.YjP({error:"a shell command"}).check(ye.YPB(e=>e.trim()!=="",{error:"a shell command"})))}).check(ye.zni((e,t)=>{if(e.max===undefined&&e.min===undefined){t.addIssue({code:"custom",path:["max"],message:"a number (give max, min or both)",input:undefined})}if(e.max!==undefined&&e.min!==undefined&&e.min>e.max){t.addIssue({code:"custom",path:["min"],message:`a number not greater than max (${e.max})`,input:e.min})}const n=e.provider??"prometheus";switch(n){case"prometheus":if(e.query===undefined){t.addIssue({code:"custom",path:["query"],message:"a PromQL query",input:undefined})}if(e.command!==undefined){t.addIssue({code:"custom",path:["command"],message:"no command unless provider is command",input:e.command})}break;case"command":if(e.command===undefined){t.addIssue({code:"custom",path:["command"],message:"a shell command (provider is command)",input:undefined})}break;default:{const e=n;throw new Error(`unhandled provider ${String(e)}`)}}}));const De=ye.FsL(Fe,ye.pdi(e=>{const t={name:e.name,query:e.query??"",intervalMs:e.interval??Ae,failureLimit:e["failure-limit"]??0,inconclusiveLimit:e["inconclusive-limit"]??0,errorLimit:e["error-limit"]??ze,onNoData:e["on-no-data"]??"fail",dryRun:e["dry-run"]??false,provider:e.provider??"prometheus"};return{...t,...e.max!==undefined&&{max:e.max},...e.min!==undefined&&{min:e.min},...e.count!==undefined&&{count:e.count},...e.command!==undefined&&{command:e.command}}}));const qe=ye.YOg(De).check(ye.zni((e,t)=>{const n=new Set;e.forEach((e,r)=>{if(n.has(e.name)){t.addIssue({code:"custom",path:[r,"name"],message:"a name not used by another metric",input:e.name})}n.add(e.name)})}));class MetricInputError extends _e.dz{metric;key;constructor(e,t,n,r){super("metrics",n,r,{scope:e});this.metric=t.metric;this.key=t.key;const o=t.metric!==undefined?` metric '${t.metric}'`:t.item!==undefined?` item ${t.item}`:"";const i=t.key!==undefined?` key '${t.key}'`:"";const s=n===undefined?"missing":(0,_e.vp)(n);this.message=`${e?`${e}: `:""}input 'metrics'${o}${i} is ${s}; expected ${r}`}}const Ue="a YAML list of metrics, each with name, query and max or min";function isRecord(e){return typeof e==="object"&&e!==null&&!Array.isArray(e)}function firstIssue(e){const itemOf=e=>typeof e.path[0]==="number"?e.path[0]:-1;return[...e].sort((e,t)=>{const n=itemOf(e)-itemOf(t);if(n!==0)return n;return Number(t.code==="unrecognized_keys")-Number(e.code==="unrecognized_keys")})[0]}function issueError(e,t,n){const r=typeof n.path[0]==="number"?n.path[0]:0;const o=t[r];const i=isRecord(o)?o:undefined;const s=i&&typeof i.name==="string"&&Me.test(i.name)?i.name:undefined;const a=s!==undefined?{metric:s}:{item:r+1};if(!i)return new MetricInputError(e,a,o,"a mapping with name, query and max or min");if(n.code==="unrecognized_keys"){const t=n.keys[0]??"?";return new MetricInputError(e,{...a,key:t},i[t],`a known key (${Ie.join(", ")})`)}const c=n.path[1]===undefined?undefined:String(n.path[1]);const u=c===undefined?o:i[c];const l=u===undefined&&n.code==="invalid_type"?`${n.message} (it is required)`:n.message;return new MetricInputError(e,c===undefined?a:{...a,key:c},u,l)}function parseMetrics(e,t){if(e.trim()==="")return[];let n;try{n=parseYaml(e)}catch(n){const r=errorMessage(n).split("\n")[0]??"";throw new InputError("metrics",e,`${Ue} (YAML error: ${r})`,{scope:t,cause:n})}if(n===null||n===undefined)return[];if(!Array.isArray(n))throw new InputError("metrics",e,Ue,{scope:t});const r=z.safeParse(qe,n);if(r.success)return r.data;const o=firstIssue(r.error.issues);if(!o)throw new InputError("metrics",e,Ue,{scope:t});throw issueError(t,n,o)}const Be=["rolling","blue-green","canary"];const Ye="^\\d+(\\.\\d+)?(ms|s|m|h)$";const config_duration=(e=0)=>ye.FsL(ye.YjP({error:$e.ec}).check(ve.Fk(new RegExp(Ye),{error:$e.ec})),ye.pdi((t,n)=>{const r=(0,$e.E9)(t);if(r===undefined||r<e){n.issues.push({code:"custom",message:e>0?`${$e.ec}, at least ${e}ms`:$e.ec,input:t});return we.tm}return r}));const count=(e,t)=>{const n=`a whole number from ${e} to ${t}`;return ye.Whr({error:n}).check(ve.qm(e,{error:n}),ve.Zm(t,{error:n}))};const Ve="host:port addresses such as 127.0.0.1:8081";const We=ye.YjP({error:Ve}).check(ve.Fk(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/,{error:Ve}));const Ge=ye.YOg(We,{error:`a list of ${Ve}`}).check(ve.m9(1,{error:`a list of at least one of ${Ve}`}));const He=ye.YjP({error:"a shell command"}).check(ye.YPB(e=>e.trim()!=="",{error:"a shell command"}));const Ke=ye.lqM;const Je=ye.rej({kind:ye.euz("command"),deploy:He,retire:Ke(He),timeout:Ke(config_duration(1)),slots:Ke(ye.rej({blue:Ge,green:Ge},{error:"blue and green address lists"})),instances:Ke(Ge)});const Xe='a Swarm service name of letters, digits, "_", "." or "-"';const Qe=ye.YjP({error:Xe}).check(ve.Fk(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/,{error:Xe}));const et="an image reference with {version} as its only placeholder, e.g. registry.example.com/api:{version}";const tt=ye.YjP({error:et}).check(ve.Fk(/^[^\s{}]*\{version\}[^\s{}]*$/,{error:et}),ye.YPB(e=>e.split("{version}").length===2,{error:et}));const nt=ye.rej({service:Qe,addresses:Ge},{error:'a slot like { service: api_blue, addresses: ["127.0.0.1:8081"] }'});const rt=ye.rej({kind:ye.euz("swarm"),image:tt,docker:Ke(ye.YjP({error:"the docker CLI to run"}).check(ve.m9(1,{error:"the docker CLI to run"}))),timeout:Ke(config_duration(1)),service:Ke(Qe),addresses:Ke(Ge),slots:Ke(ye.rej({blue:nt,green:nt},{error:"blue and green slots"}))});const ot=ye.gMt("kind",[Je,rt],{error:"a target with kind command or swarm"});const it=ye.YjP({error:"a file path"}).check(ve.m9(1,{error:"a file path"}));const st=ye.gMt("kind",[ye.rej({kind:ye.euz("nginx"),"upstream-file":it,"upstream-name":ye.YjP({error:"an nginx upstream name"}).check(ve.Fk(/^[A-Za-z0-9_.-]+$/,{error:"an nginx upstream name"})),reload:Ke(He),test:Ke(He),timeout:Ke(config_duration(1))}),ye.rej({kind:ye.euz("command"),route:He,timeout:Ke(config_duration(1))}),ye.rej({kind:ye.euz("none")})],{error:"a router with kind nginx, command or none"});const at="an http(s) URL; {address} makes one probe per address";const ct=ye.rej({url:ye.YjP({error:at}).check(ve.Fk(/^https?:\/\/\S+$/,{error:at})),method:Ke(ye.k5n(["GET","HEAD","POST","PUT","PATCH","DELETE","OPTIONS"],{error:"an HTTP method such as GET"})),headers:Ke(ye.g1P(ye.YjP(),ye.YjP({error:"a header value"}),{error:"a mapping of header names to values"})),"expected-status":Ke(ye.KCZ([ye.YjP(),ye.aig()],{error:ke.f}).check(ye.YPB(e=>(0,ke.o)(String(e))!==undefined,{error:ke.f}))),"expect-json":Ke(ye.g1P(ye.YjP(),ye.L5J(),{error:"a mapping the JSON body must contain"})),"expect-text":Ke(ye.YjP({error:"a substring or a /regular expression/"})),interval:Ke(config_duration(10)),timeout:Ke(config_duration(1)),"success-threshold":Ke(count(1,1e3)),"failure-threshold":Ke(count(1,1e3)),deadline:Ke(config_duration(1)),duration:Ke(config_duration())});const ut=ye.rej({"prometheus-url":Ke(ye.YjP({error:"an http(s) URL"}).check(ve.Fk(/^https?:\/\/\S+$/,{error:"an http(s) URL"}))),metrics:qe});const lt=ye.rej({weight:count(1,100),pause:Ke(config_duration())});const dt=ye.rej({steps:ye.YOg(lt,{error:"a list of steps like { weight: 10, pause: 1m }"}).check(ve.m9(1,{error:"at least one step like { weight: 10, pause: 1m }"}),ye.zni((e,t)=>{e.forEach((n,r)=>{const o=e[r-1];if(o&&n.weight<=o.weight){t.addIssue({code:"custom",path:[r,"weight"],message:`a weight above the previous step's ${o.weight} (weights increase)`,input:n.weight})}})}))});const ft="a count of instances (1 or more) or a percentage from 1% to 100%";const pt=ye.rej({batch:Ke(ye.KCZ([ye.aig(),ye.YjP()],{error:ft}).check(ye.YPB(e=>parseBatch(e)!==undefined,{error:ft}))),pause:Ke(config_duration()),drain:Ke(config_duration()),order:Ke(ye.k5n(["start-first","stop-first"],{error:"start-first or stop-first"}))});const ht=ye.rej({labels:Ke(ye.YOg(ye.YjP())),assignees:Ke(ye.YOg(ye.YjP())),language:Ke(ye.k5n(["en","ko"],{error:"en or ko"}))});const mt=ye.rej({strategy:Ke(ye.k5n(Be,{error:`one of ${Be.join(", ")}`})),target:ot,router:Ke(st),health:Ke(ct),analysis:Ke(ut),canary:Ke(dt),"blue-green":Ke(ye.rej({"scale-down-delay":Ke(config_duration())})),rolling:Ke(pt),incident:Ke(ht)});const gt='a name of letters, digits, ".", "_" or "-"';const yt=ye.YjP().check(ve.Fk(/^[A-Za-z0-9][A-Za-z0-9._-]*$/,{error:gt}));const vt=ye.rej({version:ye.euz(1,{error:"1"}),services:ye.g1P(yt,ye.rej({environments:ye.g1P(yt,mt,{error:"a mapping of environments"})}),{error:"a mapping of services"})});function parseBatch(e){if(typeof e==="number")return Number.isInteger(e)&&e>=1?{count:e}:undefined;const t=/^(\d+)%$/.exec(e.trim());if(t){const e=Number(t[1]);return e>=1&&e<=100?{percent:e}:undefined}return/^\d+$/.test(e.trim())&&Number(e)>=1?{count:Number(e)}:undefined}class ConfigError extends _e.Yu{keyPath;constructor(e,t,n,r){const o=n===undefined?"missing":(0,_e.vp)(n);super("invalid-config",`${e}: key '${t}' is ${o}; expected ${r}`);this.keyPath=t}}function keyPath(e){return e.reduce((e,t)=>typeof t==="number"?`${e}[${t}]`:e?`${e}.${String(t)}`:String(t),"")}function valueAt(e,t){let n=e;for(const e of t){if(n===null||typeof n!=="object")return undefined;n=n[e]}return n}function parseConfig(e,t){let n;try{n=ue(e)}catch(e){throw new ConfigError(t,"(file)",(0,_e.gJ)(e).split("\n")[0]??"","valid YAML")}const r=be.xL(vt,n);if(r.success)return r.data;const o=r.error.issues[0];if(!o)throw new ConfigError(t,"(file)",n,"a shipgate config (SPEC §4)");if(o.code==="unrecognized_keys"){const e=[...o.path,o.keys[0]??"?"];return throwError(new ConfigError(t,keyPath(e),valueAt(n,e),"no such key (see schema/shipgate.schema.json)"))}const i=valueAt(n,o.path);const s=i===undefined&&o.code==="invalid_type"?`${o.message} (it is required)`:o.message;throw new ConfigError(t,keyPath(o.path)||"(file)",i,s)}function throwError(e){throw e}},7298:(e,t,n)=>{n.d(t,{_f:()=>p,Pv:()=>w,Ik:()=>parseDeployInputs,hy:()=>parseRollbackInputs});var r=n(2051);var o=n(7406);var i=n(3412);var s=n(7017);var a=n(1065);function reject(e,t){e.issues.push({code:"custom",message:t,input:e.value});return i.tm}const formInput=(e,t)=>r.FsL(r.YjP(),r.pdi((n,r)=>{const o=t(n);return o===undefined?reject(r,e):o}));const durationInput=(e={})=>{const t=e.min??0;return formInput(t>0?`${DURATION_FORM}, at least ${t}ms`:DURATION_FORM,e=>{const n=parseDuration(e);return n===undefined||n<t?undefined:n})};const integerInput=(e,t)=>formInput(`a whole number from ${e} to ${t}`,n=>{const r=n.trim();const o=/^\d+$/.test(r)?Number(r):Number.NaN;return Number.isSafeInteger(o)&&o>=e&&o<=t?o:undefined});const c=new Set(["true","True","TRUE"]);const u=new Set(["false","False","FALSE"]);const booleanInput=()=>formInput("true or false",e=>c.has(e.trim())?true:u.has(e.trim())?false:undefined);const enumInput=e=>formInput(`one of ${e.join(", ")}`,t=>{const n=t.trim();return e.includes(n)?n:undefined});const enumListInput=e=>formInput(`a comma- or newline-separated list of ${e.join(", ")}`,t=>{const n=parseList(t);if(n.length===0||n.some(t=>!e.includes(t)))return undefined;return[...new Set(n)]});const optionalText=()=>r.lqM(r.YjP());const inputs_text=()=>z.string();function parseInputs(e,t,n,r){const i={};for(const e of Object.keys(t._zod.def.shape)){const t=n[e];i[e]=t===undefined||t.trim()===""?r[e]:t}const a=s.xL(t,i);if(a.success)return a.data;const c=a.error.issues[0];const u=String(c?.path[0]??"?");const l=i[u];const d=l===undefined?"a value (it is required)":c?.message??"a valid value";throw new o.dz(u,l,d,{scope:e})}var l=n(3116);var d=n(8853);const f="deploy";const p=["service","environment","version","strategy","config","rollback-on-error","phase","dry-run","state","state-file","github-token","force"];const h={config:".github/shipgate.yml","rollback-on-error":"true",phase:"full","dry-run":"false",state:"auto","state-file":".shipgate/state.json",force:"false"};const m=["auto","file","github"];const g="an opaque version string of 1 to 256 characters without control characters";const y='a name of letters, digits, ".", "_" or "-"';const deploy_inputs_name=()=>formInput(y,e=>/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(e.trim())?e.trim():undefined);const v=r.Ikc({service:r.lqM(deploy_inputs_name()),environment:deploy_inputs_name(),version:formInput(g,e=>e.length>=1&&e.length<=256&&!/[\u0000-\u001f\u007f]/.test(e)?e:undefined),strategy:r.lqM(enumInput(l.YL)),config:r.YjP(),"rollback-on-error":booleanInput(),phase:enumInput(d.Z),"dry-run":booleanInput(),state:enumInput(m),"state-file":r.YjP(),"github-token":optionalText(),force:booleanInput()});function resolveStateKind(e,t,n,r){const i=t==="auto"?r.inActions&&n?"github":"file":t;if(i==="github"){if(!n)throw new o.dz("github-token",undefined,"a token with 'permissions: deployments: write' (state is github)",{scope:e});if(!r.repository){throw new o.dz("state",t,"file outside GitHub Actions (the github store needs GITHUB_REPOSITORY to know whose deployments to keep)",{scope:e})}}return i}function parseDeployInputs(e,t){const n=parseInputs(f,v,e,h);const r=n.service??t.repository?.repo;if(!r)throw new o.dz("service",undefined,`${y} (no repository to default to)`,{scope:f});const i=resolveStateKind(f,n.state,n["github-token"],t);return{inputs:{service:r,environment:n.environment,version:n.version,...n.strategy?{strategy:n.strategy}:{},phase:n.phase,rollbackOnError:n["rollback-on-error"],dryRun:n["dry-run"],...n.force?{force:true}:{}},configPath:n.config,state:i,stateFile:n["state-file"],...n["github-token"]?{githubToken:n["github-token"]}:{}}}const w=["service","environment","to-version","reason","config","state","state-file","github-token"];const b={config:".github/shipgate.yml",state:"auto","state-file":".shipgate/state.json"};const $=r.Ikc({service:r.lqM(deploy_inputs_name()),environment:deploy_inputs_name(),"to-version":r.lqM(formInput(g,e=>e.length>=1&&e.length<=256&&!/[\u0000-\u001f\u007f]/.test(e)?e:undefined)),reason:optionalText(),config:r.YjP(),state:enumInput(m),"state-file":r.YjP(),"github-token":optionalText()});function parseRollbackInputs(e,t){const n="rollback";const r=parseInputs(n,$,e,b);const i=r.service??t.repository?.repo;if(!i)throw new o.dz("service",undefined,`${y} (no repository to default to)`,{scope:n});const s=resolveStateKind(n,r.state,r["github-token"],t);const a=r.reason?.trim();return{service:i,environment:r.environment,...r["to-version"]!==undefined?{toVersion:r["to-version"]}:{},...a?{reason:a}:{},configPath:r.config,state:s,stateFile:r["state-file"],...r["github-token"]?{githubToken:r["github-token"]}:{}}}},676:(e,t,n)=>{n.d(t,{zt:()=>runDeploy});var r=n(7406);var o=n(1065);function createLimiter(e){let t=0;const n=[];const release=()=>{t-=1;n.shift()?.()};const acquire=r=>{if(r?.aborted)return Promise.reject(r.reason);if(t<e){t+=1;return Promise.resolve()}return new Promise((e,o)=>{const start=()=>{r?.removeEventListener("abort",onAbort);t+=1;e()};const onAbort=()=>{const e=n.indexOf(start);if(e>=0)n.splice(e,1);o(r?.reason)};r?.addEventListener("abort",onAbort,{once:true});n.push(start)})};return{async run(e,t){await acquire(t);try{return await e()}finally{release()}}}}function percentile(e,t){if(e.length===0)return undefined;const n=[...e].sort((e,t)=>e-t);const r=Math.ceil(t/100*n.length);return n[Math.min(n.length-1,Math.max(0,r-1))]}function containsSubset(e,t){if(Array.isArray(t)){return Array.isArray(e)&&t.every(t=>e.some(e=>containsSubset(e,t)))}if(t!==null&&typeof t==="object"){if(e===null||typeof e!=="object"||Array.isArray(e))return false;const n=e;return Object.entries(t).every(([e,t])=>Object.hasOwn(n,e)&&containsSubset(n[e],t))}return Object.is(e,t)}const i=160;function snippet(e){const t=e.replace(/\s+/g," ").trim();return t.length>i?`${t.slice(0,i)}…`:t}async function probe(e,t,n){const r=await e.request(t.request,n);if(r.kind==="failure"){return{ok:false,latencyMs:r.latencyMs,failure:r.reason,aborted:r.failure==="aborted"}}const{status:o,body:i,latencyMs:s}=r;const a=judge(t.expect,o,i);return a===undefined?{ok:true,status:o,latencyMs:s}:{ok:false,status:o,latencyMs:s,failure:a,bodySnippet:i===""?undefined:snippet(i)}}function judge(e,t,n){if(!e.status.has(t))return`${t}`;if(e.json){let r;try{r=JSON.parse(n)}catch{return`${t} but the body is not JSON`}if(!containsSubset(r,e.json))return`${t} but the body lacks ${JSON.stringify(e.json)}`}if(e.text){if("substring"in e.text){if(!n.includes(e.text.substring))return`${t} but the body does not contain '${e.text.substring}'`}else{e.text.pattern.lastIndex=0;if(!e.text.pattern.test(n))return`${t} but the body does not match ${String(e.text.pattern)}`}}return undefined}async function runHealthGate(e,t,n){const{clock:r,http:o}=n;const i=r.now();const s=new AbortController;const a=createLimiter(t.concurrency);const c=e.map(e=>({target:e,attempts:0,successes:0,failures:0,healthyAt:null,last:null,latencies:[],failedReason:null}));let u;const end=e=>{if(u)return;u=e;s.abort(new Error("health gate decided"))};const onCancel=()=>end({healthy:false,cause:"cancelled"});if(n.signal?.aborted)onCancel();n.signal?.addEventListener("abort",onCancel,{once:true});let l=0;const becameHealthy=()=>{l+=1;if(l<c.length)return;n.onAllHealthy?.();if(t.durationMs===0){end({healthy:true});return}r.sleep(t.durationMs,s.signal).then(()=>end({healthy:true}),ignore)};r.sleep(t.deadlineMs,s.signal).then(()=>{if(l<c.length)end({healthy:false,cause:"deadline"})},ignore);const judge=(e,n)=>{if(n.aborted||s.signal.aborted)return;record(e,n);if(n.ok){if(e.healthyAt===null&&e.successes>=t.successThreshold){e.healthyAt=r.now();becameHealthy()}}else if(e.healthyAt!==null&&e.failures>=t.failureThreshold){e.failedReason=failureLine(e,n);end({healthy:false,cause:"failed"})}};const watch=async e=>{const n=new Set;while(!s.signal.aborted&&!(e.healthyAt!==null&&t.durationMs===0)){const i=a.run(()=>probe(o,e.target,s.signal),s.signal).then(t=>judge(e,t),ignore);n.add(i);void i.finally(()=>n.delete(i));const c=r.sleep(t.intervalMs,s.signal).then(()=>true,()=>false);if(!await c)break}await Promise.all(n)};if(n.alreadyHealthy&&t.durationMs>0){for(const e of c){e.healthyAt=i;becameHealthy()}}if(!s.signal.aborted)await Promise.all(c.map(watch));n.signal?.removeEventListener("abort",onCancel);const d=r.now();return buildReport(c,u??{healthy:false,cause:"cancelled"},t,i,d)}function record(e,t){e.attempts+=1;e.last=t;if(t.status!==undefined)e.latencies.push(t.latencyMs);if(t.ok){e.successes+=1;e.failures=0}else{e.failures+=1;e.successes=0}}function failureLine(e,t){const n=e.failures;const r=t.bodySnippet?` (last body: ${t.bodySnippet})`:"";return`${e.target.name}: ${t.failure??"failed"} on ${n} consecutive probe${n===1?"":"s"}${r}`}function buildReport(e,t,n,r,o){const i=e.map(e=>{let r=e.failedReason===null&&e.healthyAt!==null?"healthy":"unhealthy";let o=e.failedReason;if(o===null&&e.healthyAt===null){if(!t.healthy&&t.cause==="deadline")o=notHealthyLine(e,n);else r="undecided"}return{url:e.target.name,verdict:r,attempts:e.attempts,lastStatus:e.last?.status??null,latencyMs:{p50:round(percentile(e.latencies,50)),p95:round(percentile(e.latencies,95))},reason:o,healthyAt:e.healthyAt===null?null:new Date(e.healthyAt).toISOString()}});const s=i.map(e=>e.reason).filter(e=>e!==null);const a=t.healthy&&s.length===0;return{healthy:a,reason:a?null:s.join("; ")||"cancelled before every URL was healthy",startedAt:new Date(r).toISOString(),finishedAt:new Date(o).toISOString(),checks:i}}function notHealthyLine(e,t){const n=`not healthy within ${(0,o.a3)(t.deadlineMs)}`;const r=e.last;if(!r)return`${e.target.name}: ${n} (no probe completed)`;if(r.ok){return`${e.target.name}: ${n} (${e.successes} of ${t.successThreshold} consecutive successes)`}const i=r.bodySnippet?` (last body: ${r.bodySnippet})`:"";const s=e.failures;return`${e.target.name}: ${n}: ${r.failure??"failed"} on ${s} consecutive probe${s===1?"":"s"}${i}`}function round(e){return e===undefined?null:Math.round(e*10)/10}function ignore(){}function linked(e){const t=new AbortController;if(e?.aborted)t.abort(e.reason);else e?.addEventListener("abort",()=>t.abort(e.reason),{once:true});return t}async function runGate(e,t,r,o){const i=o&&o.metrics.length>0?(await n.e(838).then(n.bind(n,5838))).runAnalysis:undefined;const s=linked(r.signal);const a=linked(r.signal);let c;let u=false;const l=await runHealthGate(e,t,{...r,signal:s.signal,onAllHealthy:()=>{if(!o||!i)return;c=i(o.metrics,o.ports,{durationMs:t.durationMs,placeholders:o.placeholders,signal:a.signal}).then(e=>{if(e.verdict!=="Successful"){u=true;s.abort(new Error("analysis failed"))}return e})}});if(!l.healthy&&!u)a.abort(new Error("health gate failed"));const d=await c;if(u&&d){return{passed:false,reason:`analysis ${d.verdict}: ${d.reason}`,health:l,analysis:d}}if(!l.healthy)return{passed:false,reason:l.reason,health:l,...d?{analysis:d}:{}};if(d&&d.verdict!=="Successful"){return{passed:false,reason:`analysis ${d.verdict}: ${d.reason}`,health:l,analysis:d}}return{passed:true,reason:null,health:l,...d?{analysis:d}:{}}}var s=n(1915);class StepFailure extends Error{details;constructor(e,t={},n){super(e,n);this.details=t}}async function execute(e,t,n){const{clock:o}=n;const i=[];const s=[];const iso=()=>new Date(o.now()).toISOString();let a=null;for(const o of e){if(n.signal?.aborted){a={step:o.name,reason:`cancelled before ${o.name} (${(0,r.gJ)(n.signal.reason)})`};break}const e=iso();try{const r=await t(o,n.signal??(new AbortController).signal);const a={...r.details,name:o.name,kind:o.kind,startedAt:e,finishedAt:iso(),outcome:"succeeded"};i.push(a);n.onStep?.(a);if(r.undo)s.push(r.undo)}catch(t){const c=t instanceof StepFailure?t.details:{};const u=n.signal?.aborted===true;const l=u?`cancelled during ${o.name} (${(0,r.gJ)(n.signal?.reason)})`:(0,r.gJ)(t);const d={...c,name:o.name,kind:o.kind,startedAt:e,finishedAt:iso(),outcome:u?"cancelled":"failed",error:l};i.push(d);n.onStep?.(d);if(!u&&n.bestEffort?.(o))continue;const f=t.undo;if(f)s.push(f);a={step:o.name,reason:l};break}}if(!a)return{steps:i,failure:a,rollback:{attempted:false,succeeded:false,errors:[]}};const c=n.signal?.aborted===true;if(!n.rollbackOnError&&!c){return{steps:i,failure:a,rollback:{attempted:false,succeeded:false,errors:[]}}}if(s.length===0){return{steps:i,failure:a,rollback:{attempted:false,succeeded:false,errors:[]}}}const u=(new AbortController).signal;const l=[];for(const e of s.reverse()){const t=iso();try{const r=await e.run(u)??{};const o={...r,name:e.name,kind:"undo",rollback:true,startedAt:t,finishedAt:iso(),outcome:"succeeded"};i.push(o);n.onStep?.(o)}catch(o){const s=o instanceof StepFailure?o.details:{};l.push(`${e.name}: ${(0,r.gJ)(o)}`);const a={...s,name:e.name,kind:"undo",rollback:true,startedAt:t,finishedAt:iso(),outcome:"failed",error:(0,r.gJ)(o)};i.push(a);n.onStep?.(a)}}return{steps:i,failure:a,rollback:{attempted:true,succeeded:l.length===0,errors:l}}}function hookRecord(e){return{name:e.hook,exitCode:e.exitCode,durationMs:Math.round(e.durationMs),...e.timedOut?{timedOut:true}:{}}}function gateRecord(e){return{verdict:e.passed?"passed":"failed",reason:e.reason,checks:e.health.checks,...e.analysis?{metrics:e.analysis.metrics}:{}}}class OrchestratedFailure extends StepFailure{undo;constructor(e,t,n,r){super(e,t,{cause:r});this.undo=n}}function orchestrated_update_linked(e){const t=new AbortController;if(e.aborted)t.abort(e.reason);else e.addEventListener("abort",()=>t.abort(e.reason),{once:true});return t}function rollbackUndo(e,t){const{values:n}=e;const r=n.instances??[];return{name:`roll back to ${n.previousVersion??"what ran before"} (Swarm rollback)`,run:async o=>{const i=await t.rollback(n,o);for(const t of r){if(n.previousVersion)e.instances[t]=n.previousVersion;else delete e.instances[t]}const s=await e.verify(o);const a={hooks:[hookRecord(i)],gate:gateRecord(s),instances:[...r]};if(!s.passed)throw new StepFailure(`not healthy after the rollback: ${s.reason}`,a);return a}}}async function runOrchestratedUpdate(e,t){const{orchestrator:n,values:o}=e;if(!n)throw new StepFailure("this target has no orchestrator to update the service with");const i=rollbackUndo(e,n);const s=orchestrated_update_linked(t);const a=new AbortController;let c=null;const u=e.watch(a.signal).then(e=>{if(e.passed||a.signal.aborted)return;c=e;s.abort(new Error(`gate failed during the update: ${e.reason}`))});try{const t=await n.update(o,s.signal);for(const t of o.instances??[])e.instances[t]=o.version;return{details:{hooks:[hookRecord(t)],instances:[...o.instances??[]]},undo:i}}catch(e){const t=c;const n=t?`gate failed during the update: ${t.reason}`:(0,r.gJ)(e);throw new OrchestratedFailure(n,t?{gate:gateRecord(t)}:{},i,e)}finally{a.abort(new Error("the update finished"));await u}}class DriftError extends r.Yu{constructor(e){super("drift",e)}}async function checkDrift(e,t,n){if(!e)return{line:null,refusal:null};const r=await e.observe(t);for(const e of r.lines)n.logger.info(`swarm: ${e}`);const o=r.drift;if(!o)return{line:null,refusal:null};if(n.force||!n.refuse){n.logger.warning(`${o}${n.force?" (going ahead: force)":""}`);return{line:o,refusal:null}}return{line:o,refusal:new DriftError(o)}}var a=n(3558);function orchestratedRollingPlan(e,t){const n=e.target;const r=n.kind==="swarm"?n.service??"":"";const i=n.instances??[];const s=e.version;const a=[{kind:"deploy",name:`update ${r} to ${s} (Swarm rolling update, gated while it runs)`,version:s,addresses:i,instances:i,orchestrated:true},{kind:"gate",name:`gate ${r} after the update`,version:s,addresses:i,mode:"preview",watchMs:0}];if(e.health.promotionWatchMs>0){a.push({kind:"gate",name:`watch ${r} for ${(0,o.a3)(e.health.promotionWatchMs)}`,version:s,addresses:i,mode:"watch",watchMs:e.health.promotionWatchMs})}a.push({kind:"activate",name:`make ${s} active`,version:s});return{strategy:"rolling",phase:"full",version:s,previousVersion:t.activeVersion,stableSlot:null,newSlot:null,steps:a}}function planDeploy(e,t){switch(e.strategy){case"canary":return slotPlan(e,t,"canary");case"blue-green":return slotPlan(e,t,"blue-green");case"rolling":return e.target.kind==="swarm"?orchestratedRollingPlan(e,t):rollingPlan(e,t);default:{const t=e.strategy;throw new Error(`unknown strategy ${String(t)}`)}}}function slotPlan(e,t,n){const i=e.target.slots;const s=t.activeSlot;const c=s?(0,a.jx)(s):"blue";const u=e.version;const l=t.activeVersion;const d=[];const route=e=>(0,a.ar)(i,e);const retireOld=()=>{if(!s||!t.slots[s]?.up)return;if(e.scaleDownDelayMs>0){d.push({kind:"wait",name:`wait scale-down-delay ${(0,o.a3)(e.scaleDownDelayMs)}`,ms:e.scaleDownDelayMs})}d.push({kind:"retire",name:`retire ${s}`,slot:s,version:t.slots[s]?.version??l??"",addresses:i[s]})};const prepare=()=>{d.push({kind:"deploy",name:`deploy ${u} to ${c}`,version:u,slot:c,addresses:i[c]});d.push({kind:"gate",name:`gate ${c} before traffic`,version:u,slot:c,addresses:i[c],mode:"preview",watchMs:0})};const promote=()=>{d.push({kind:"route",name:`route 100% to ${c}`,route:route(s?{[s]:0,[c]:100}:{[c]:100}),restoreOnUndo:true});if(e.health.promotionWatchMs>0){d.push({kind:"gate",name:`watch ${c} at 100%`,version:u,slot:c,addresses:i[c],mode:"watch",watchMs:e.health.promotionWatchMs})}d.push({kind:"activate",name:`make ${c} active`,version:u,slot:c})};if(n==="canary"){prepare();if(s){for(const{weight:t,pauseMs:n}of e.canarySteps){if(t>=100)break;d.push({kind:"route",name:`route ${t}% to ${c}`,route:route({[s]:100-t,[c]:t}),restoreOnUndo:true});d.push({kind:"gate",name:`gate ${c} at ${t}%${n?` for ${(0,o.a3)(n)}`:""}`,version:u,slot:c,addresses:i[c],mode:"watch",watchMs:n})}}promote();retireOld();return{strategy:n,phase:"full",version:u,previousVersion:l,stableSlot:s,newSlot:c,steps:d}}switch(e.phase){case"full":prepare();promote();retireOld();break;case"prepare":prepare();break;case"switch":{const e=t.slots[c];if(!s||!e?.up||e.version!==u){throw new r.Yu("nothing-prepared",`deploy: phase 'switch' needs ${u} prepared on the idle slot ${c} (it runs ${e?.up?e.version:"nothing"}); run phase prepare first`)}d.push({kind:"gate",name:`gate ${c} before traffic`,version:u,slot:c,addresses:i[c],mode:"preview",watchMs:0});promote();break}case"finalize":{const c=s?(0,a.jx)(s):null;if(!c||!t.slots[c]?.up){throw new r.Yu("nothing-to-finalize",`deploy: phase 'finalize' has no old slot to retire (${c??"no active slot"} is not running)`)}if(e.scaleDownDelayMs>0)d.push({kind:"wait",name:`wait scale-down-delay ${(0,o.a3)(e.scaleDownDelayMs)}`,ms:e.scaleDownDelayMs});d.push({kind:"retire",name:`retire ${c}`,slot:c,version:t.slots[c]?.version??"",addresses:i[c]});return{strategy:n,phase:"finalize",version:t.activeVersion??u,previousVersion:l,stableSlot:s,newSlot:null,steps:d}}case"cancel":{const e=t.slots[c];if(!e?.up){throw new r.Yu("nothing-to-cancel",`deploy: phase 'cancel' has nothing to cancel: the idle slot ${c} is not running`)}const n=t.history.find(e=>e.finishedAt!==null);if(!n||n.slot!==c||n.result!=="succeeded"){throw new r.Yu("nothing-to-cancel",`deploy: phase 'cancel' has nothing to cancel: ${c} runs ${e.version}, which was not prepared by the last deploy (it may be the previous version; use finalize to retire it)`)}d.push({kind:"retire",name:`retire prepared ${c}`,slot:c,version:e.version,addresses:i[c]});break}default:{const t=e.phase;throw new Error(`unknown phase ${String(t)}`)}}return{strategy:n,phase:e.phase,version:u,previousVersion:l,stableSlot:s,newSlot:c,steps:d}}function rollingPlan(e,t){const n=e.target.instances;const r=e.version;const i=e.router.kind!=="none";const s=[];const c=(0,a.Xy)(n,e.rolling.batch);const u=[];c.forEach((t,l)=>{const d=`batch ${l+1}/${c.length}`;if(i){s.push({kind:"route",name:`drain ${d} (${t.join(", ")})`,route:(0,a.Py)(n,new Set(t)),restoreOnUndo:false});if(e.rolling.drainMs>0)s.push({kind:"wait",name:`wait drain ${(0,o.a3)(e.rolling.drainMs)}`,ms:e.rolling.drainMs})}s.push({kind:"deploy",name:`deploy ${r} to ${d}`,version:r,addresses:t,instances:t});s.push({kind:"gate",name:`gate ${d}`,version:r,addresses:t,mode:"preview",watchMs:0});if(i)s.push({kind:"route",name:`put back ${d}`,route:(0,a.Py)(n,new Set),restoreOnUndo:false});u.push(...t);if(e.rolling.pauseMs>0&&l<c.length-1){s.push({kind:"gate",name:`watch updated instances for ${(0,o.a3)(e.rolling.pauseMs)}`,version:r,addresses:[...u],mode:"watch",watchMs:e.rolling.pauseMs})}});if(e.health.promotionWatchMs>0){s.push({kind:"gate",name:`watch all instances for ${(0,o.a3)(e.health.promotionWatchMs)}`,version:r,addresses:[...n],mode:"watch",watchMs:e.health.promotionWatchMs})}s.push({kind:"activate",name:`make ${r} active`,version:r});return{strategy:"rolling",phase:"full",version:r,previousVersion:t.activeVersion,stableSlot:null,newSlot:null,steps:s}}const c=2*36e5;async function runDeploy(e,t,n={}){const o=n.kind??"deploy";const{clock:i,logger:s,store:a}=t;const u={service:e.service,environment:e.environment};const l=new Date(i.now()).toISOString();const d=await a.read(u);const f=d.activeVersion;const p=await checkDrift(t.orchestrator,d,{force:e.force===true,refuse:o==="deploy"&&!e.dryRun,logger:s});const finish=(r,s,a,c={})=>({operation:o,service:e.service,environment:e.environment,strategy:e.strategy,version:e.version,previousVersion:f,result:r,failureReason:null,rollback:{enabled:e.rollbackOnError,attempted:false,succeeded:false},startedAt:l,finishedAt:new Date(i.now()).toISOString(),steps:a,...t.context.runUrl?{runUrl:t.context.runUrl}:{},...t.context.sha?{sha:t.context.sha}:{},...d.activeSlot?{activeSlot:d.activeSlot}:{},...p.line?{drift:p.line}:{},...n.report,...c});if(p.refusal){s.error(`deploy: ${p.refusal.message}`);const e=finish("failed",null,[],{failureReason:p.refusal.message});return{result:"failed",plan:null,report:e,state:d,deploymentId:null}}if(o==="deploy"&&e.phase==="full"&&!e.dryRun&&!e.force&&d.activeVersion===e.version){const n=activeAddresses(e,d);const r=await gateAddresses(e,t,n,e.version,d.activeSlot??undefined,"preview",0);if(r.passed){s.info(`deploy: ${e.version} is already active and healthy on ${e.service}/${e.environment}; nothing to do`);const t=finish("noop",null,[]);return{result:"noop",plan:null,report:t,state:d,deploymentId:null}}s.warning(`deploy: ${e.version} is active but not healthy (${r.reason}); deploying it again`)}const h=n.plan?n.plan(d):planDeploy(e,d);if(e.dryRun){s.info(`deploy: dry run; the plan is:\n${h.steps.map((e,t)=>`  ${t+1}. ${e.name}`).join("\n")}`);return{result:"planned",plan:h,report:finish("planned",h,[]),state:d,deploymentId:null}}const m={holder:t.holder,since:l};const g=await a.lock(u,m,c);const y=t.newId();const v={id:y,kind:o,version:e.version,previousVersion:f,strategy:e.strategy,slot:h.newSlot,startedAt:l,runUrl:t.context.runUrl??null,rollbackOf:n.rollbackOf??null};try{const{deploymentId:r}=await a.begin(u,{...v,result:"failed",reason:"in progress",finishedAt:null});n.onBegin?.({deploymentId:r,stableRoute:stableRoute(e,h),plan:h});const o=new LiveState(d);const c=createStepRunner(e,t,h,o);const l=await execute(h.steps,c,{clock:i,rollbackOnError:e.rollbackOnError,...t.signal?{signal:t.signal}:{},bestEffort:e=>e.kind==="retire"&&h.steps.some(e=>e.kind==="activate"),onStep:e=>{const t=`deploy: ${e.rollback?"rollback: ":""}${e.name}: ${e.outcome}${e.error?` (${e.error})`:""}`;if(e.outcome==="succeeded")s.info(t);else s.warning(t)}});const f=!l.failure?"succeeded":l.rollback.attempted&&l.rollback.succeeded?"rolled-back":"failed";const p=l.failure?`${l.failure.reason}${l.rollback.errors.length?`; rollback failed: ${l.rollback.errors.join("; ")}`:""}${!l.rollback.attempted&&!e.rollbackOnError?"; rollback-on-error is off":""}`:null;const m=o.snapshot();await a.write(u,m,{...v,result:f,reason:p,finishedAt:new Date(i.now()).toISOString()});const g=finish(f,h,[...l.steps],{failureReason:p,rollback:{enabled:e.rollbackOnError,attempted:l.rollback.attempted,succeeded:l.rollback.succeeded,...l.rollback.errors.length?{failures:[...l.rollback.errors]}:{}},...m.activeSlot?{activeSlot:m.activeSlot}:{},...r?{deploymentId:r}:{}});return{result:f,plan:h,report:g,state:{...m,history:d.history},deploymentId:r}}finally{await g.release().catch(e=>s.warning(`deploy: could not release the lock: ${(0,r.gJ)(e)}`))}}class LiveState{activeSlot;activeVersion;slots;instances;constructor(e){this.activeSlot=e.activeSlot;this.activeVersion=e.activeVersion;this.slots=Object.fromEntries(Object.entries(e.slots).map(([e,t])=>[e,{...t}]));this.instances={...e.instances}}snapshot(){return{activeSlot:this.activeSlot,activeVersion:this.activeVersion,slots:Object.fromEntries(Object.entries(this.slots).map(([e,t])=>[e,{...t}])),instances:{...this.instances},history:[]}}}function stableRoute(e,t){const n=e.target.slots;if(t.stableSlot&&n)return(0,a.ar)(n,{[t.stableSlot]:100});return e.strategy==="rolling"?(0,a.Py)(e.target.instances??[],new Set):null}function activeAddresses(e,t){if(e.strategy==="rolling")return e.target.instances??[];return t.activeSlot?e.target.slots?.[t.activeSlot]??[]:[]}function gateTargets(e,t,n,r){const fill=(t,o)=>t.replaceAll("{address}",o).replaceAll("{service}",encodeURIComponent(e.service)).replaceAll("{environment}",encodeURIComponent(e.environment)).replaceAll("{version}",encodeURIComponent(n)).replaceAll("{slot}",r??"");const o=e.health.url.includes("{address}")?t.map(t=>fill(e.health.url,t)):[fill(e.health.url,"")];return[...new Set(o)].map(t=>({name:t,request:{url:t,method:e.health.method,headers:e.health.headers,timeoutMs:e.health.timeoutMs},expect:e.health.expect}))}async function gateAddresses(e,t,n,r,o,i,s,a){const c=gateTargets(e,n,r,o);const u={...e.health.timing,durationMs:i==="watch"?s:0};const l=i==="watch"&&e.analysis&&t.analysis?{metrics:e.analysis.metrics,ports:t.analysis,placeholders:{service:e.service,environment:e.environment,version:r,slot:o??""}}:undefined;return runGate(c,u,{http:t.http,clock:t.clock,alreadyHealthy:i==="watch",...a?{signal:a}:{}},l)}function createStepRunner(e,t,n,o){const{driver:i,router:c,clock:u}=t;const l=e.target.slots;const d=e.target.instances??[];const f=stableRoute(e,n);let p=null;let h=false;const values=t=>({service:e.service,environment:e.environment,version:e.version,...n.previousVersion?{previousVersion:n.previousVersion}:{},strategy:e.strategy,phase:e.phase,...t});const applyRoute=async(e,t)=>{if(!c)return{};const n=(0,s.fx)(e);if(n===p)return{};try{const{hooks:r}=await c.apply(e,values({weights:n}),t);p=n;return{hooks:r.map(hookRecord)}}catch(e){p=null;throw new StepFailure(`route ${n}: ${(0,r.gJ)(e)}`,{},{cause:e})}};const gate=async(n,r,o,i,s,a)=>{const c=await gateAddresses(e,t,n,r,o,i,s,a);if(!c.passed)throw new StepFailure(`gate failed: ${c.reason}`,{gate:gateRecord(c)});return c};const retireSlot=(t,n,r,s)=>({name:s,run:async s=>{if(h&&e.scaleDownDelayMs>0)await u.sleep(e.scaleDownDelayMs,s);const a=await i.retire(values({version:n,slot:t,addresses:r}),s);const c=o.slots[t];if(c)c.up=false;return{hooks:[hookRecord(a)],slot:t}}});const m=new Set;const restoreBatch=r=>({name:`restore ${n.previousVersion??"nothing"} on ${r.join(", ")}`,run:async s=>{const c=[];const l=await applyRoute((0,a.Py)(d,new Set([...m,...r])),s);c.push(...l?.hooks??[]);if(e.rolling.drainMs>0)await u.sleep(e.rolling.drainMs,s);if(!n.previousVersion){for(const e of r)m.add(e);c.push(hookRecord(await i.retire(values({instances:r,addresses:r}),s)));return{hooks:c,instances:[...r]}}const f=n.previousVersion;c.push(hookRecord(await i.deploy(values({version:f,instances:r,addresses:r}),s)));for(const e of r)o.instances[e]=f;const p=await gateAddresses(e,t,r,f,undefined,"preview",0,s);if(!p.passed){for(const e of r)m.add(e);throw new StepFailure(`${f} is not healthy on ${r.join(", ")} (${p.reason}); left out of rotation`,{hooks:c,gate:gateRecord(p)})}const h=await applyRoute((0,a.Py)(d,m),s);c.push(...h?.hooks??[]);return{hooks:c,instances:[...r],gate:gateRecord(p)}}});const routeBack=async(r,o)=>{const i=await applyRoute(r,o);if(!n.stableSlot||!l)return i;const s=await gateAddresses(e,t,l[n.stableSlot],n.previousVersion??e.version,n.stableSlot,"preview",0,o);if(!s.passed){throw new StepFailure(`traffic is back on ${n.stableSlot}, but it is not healthy: ${s.reason}`,{...i,gate:gateRecord(s)})}return{...i,gate:gateRecord(s),slot:n.stableSlot,weight:0}};return async(a,c)=>{switch(a.kind){case"deploy":{if(a.orchestrated){const r=a.instances??[];const i=e.target.timeoutMs;return runOrchestratedUpdate({orchestrator:t.orchestrator,values:values({instances:r,addresses:r}),watch:n=>gateAddresses(e,t,r,a.version,undefined,"watch",i,n),verify:o=>gateAddresses(e,t,r,n.previousVersion??"",undefined,"preview",0,o),instances:o.instances},c)}const s=a.instances;const u=s?restoreBatch(s):retireSlot(a.slot,a.version,a.addresses,`retire ${a.slot} (${a.version})`);try{const e=await i.deploy(values(s?{instances:s,addresses:s}:{slot:a.slot,addresses:a.addresses}),c);if(s)for(const e of s)o.instances[e]=a.version;else o.slots[a.slot]={version:a.version,up:true};return{details:{hooks:[hookRecord(e)],...a.slot?{slot:a.slot}:{},...s?{instances:[...s]}:{}},undo:u}}catch(e){if(!s)o.slots[a.slot]={version:a.version,up:true};const t=e.run;throw new StepFailureWithUndo((0,r.gJ)(e),{...t?{hooks:[hookRecord(t)]}:{}},u,e)}}case"gate":{const e=await gate(a.addresses,a.version,a.slot,a.mode,a.watchMs,c);return{details:{gate:gateRecord(e),...a.slot?{slot:a.slot}:{}}}}case"route":{const e=a.route.groups.find(e=>e.name===n.newSlot)?.weight;if(e!==undefined&&e>0)h=true;const t=a.restoreOnUndo&&f?f:null;const o=t?{name:`route back: ${(0,s.fx)(t)}`,run:async e=>routeBack(t,e)}:undefined;let i;try{i=await applyRoute(a.route,c)}catch(e){if(o)throw new StepFailureWithUndo((0,r.gJ)(e),{},o,e);throw e}return{details:{...i,...e!==undefined?{weight:e}:{}},...o?{undo:o}:{}}}case"wait":await u.sleep(a.ms,c);return{};case"retire":{const e=await i.retire(values({version:a.version,...a.slot?{slot:a.slot}:{},addresses:a.addresses}),c);if(a.slot&&o.slots[a.slot])o.slots[a.slot].up=false;return{details:{hooks:[hookRecord(e)],...a.slot?{slot:a.slot}:{}}}}case"activate":o.activeVersion=a.version;if(a.slot)o.activeSlot=a.slot;return{};default:{const e=a;throw new Error(`unknown step ${JSON.stringify(e)}`)}}}}class StepFailureWithUndo extends StepFailure{undo;constructor(e,t,n,r){super(e,t,{cause:r});this.undo=n}}},3558:(e,t,n)=>{n.d(t,{Py:()=>instanceRoute,Xy:()=>batches,ar:()=>slotRoute,jx:()=>otherSlot});const otherSlot=e=>e==="blue"?"green":"blue";function slotRoute(e,t){return{groups:["blue","green"].filter(e=>t[e]!==undefined).map(n=>({name:n,addresses:e[n],weight:t[n]??0}))}}function instanceRoute(e,t){const n=e.filter(e=>!t.has(e));const r=Math.floor(100/Math.max(1,n.length));let o=100-r*n.length;return{groups:e.map(e=>{if(t.has(e))return{name:e,addresses:[e],weight:0};const n=r+(o>0?1:0);o-=1;return{name:e,addresses:[e],weight:n}})}}function batches(e,t){const n="count"in t?t.count:Math.max(1,Math.floor(e.length*t.percent/100));const r=[];for(let t=0;t<e.length;t+=n)r.push(e.slice(t,t+n));return r}},6057:(e,t,n)=>{n.d(t,{el:()=>runRollback});var r=n(1065);var o=n(7406);var i=n(676);var s=n(3558);class NothingToRollBackError extends o.Yu{constructor(e){super("nothing-to-roll-back",e)}}function chooseRollbackTarget(e){const t=new Set(e.history.filter(e=>e.kind==="rollback"&&e.result==="succeeded"&&e.rollbackOf).map(e=>e.rollbackOf));const n=e.history.find(n=>n.result==="succeeded"&&n.version!==e.activeVersion&&!t.has(n.version)&&n.finishedAt!==null);return n?.version??null}function standbySlot(e,t){for(const n of["blue","green"]){const r=e.slots[n];if(n!==e.activeSlot&&r?.up&&r.version===t)return n}return null}function switchBackPlan(e,t,n){const o=e.target.slots;const i=t.activeSlot;const a=e.version;const c=[{kind:"gate",name:`gate ${n} (${a}) before traffic`,version:a,slot:n,addresses:o[n],mode:"preview",watchMs:0},{kind:"route",name:`route 100% back to ${n}`,route:(0,s.ar)(o,i?{[i]:0,[n]:100}:{[n]:100}),restoreOnUndo:true}];if(e.health.promotionWatchMs>0){c.push({kind:"gate",name:`watch ${n} at 100%`,version:a,slot:n,addresses:o[n],mode:"watch",watchMs:e.health.promotionWatchMs})}c.push({kind:"activate",name:`make ${n} active`,version:a,slot:n});if(i&&t.slots[i]?.up){if(e.scaleDownDelayMs>0)c.push({kind:"wait",name:`wait scale-down-delay ${(0,r.a3)(e.scaleDownDelayMs)}`,ms:e.scaleDownDelayMs});c.push({kind:"retire",name:`retire ${i}`,slot:i,version:t.slots[i]?.version??t.activeVersion??"",addresses:o[i]})}return{strategy:e.strategy==="rolling"?"blue-green":e.strategy,phase:"full",version:a,previousVersion:t.activeVersion,stableSlot:i,newSlot:n,steps:c}}function rollbackSettings(e,t){return{...e,version:t,phase:"full",dryRun:false,rollbackOnError:true,canarySteps:e.canarySteps.map(e=>({...e,pauseMs:0}))}}async function runRollback(e,t,n,r={}){const o={service:e.service,environment:e.environment};const s=`${o.service}/${o.environment}`;const a=await n.store.read(o);const c=a.activeVersion;if(!c)throw new NothingToRollBackError(`rollback: nothing is deployed to ${s} (no active version in the state); nothing to roll back`);const u=e.toVersion??chooseRollbackTarget(a);if(!u){throw new NothingToRollBackError(`rollback: ${s} has no earlier good version to roll back to: no deploy or rollback other than the active ${c} succeeded (history holds ${a.history.length} entr${a.history.length===1?"y":"ies"})`)}const l={deploymentId:null,report:null,plan:null,failureReason:null};if(u===c){n.logger.info(`rollback: ${u} is already the active version of ${s}; nothing to do`);return{...l,result:"noop",fromVersion:c,toVersion:u,method:null}}const d=rollbackSettings(t(u),u);const f=d.strategy==="rolling"?null:standbySlot(a,u);n.logger.info(f?`rollback: ${s} from ${c} to ${u}: ${f} still runs it; switching traffic back`:`rollback: ${s} from ${c} to ${u}: deploying it (${d.strategy}, no canary pauses)`);const p=await(0,i.zt)(d,n,{kind:"rollback",rollbackOf:c,...f?{plan:e=>switchBackPlan(d,e,f)}:{},...e.reason?{report:{rollbackReason:e.reason}}:{},...r.onBegin?{onBegin:r.onBegin}:{}});const h=p.result==="succeeded";return{result:h?"rolled-back":"failed",fromVersion:c,toVersion:u,deploymentId:p.deploymentId,method:f?"switch":"redeploy",failureReason:h?null:p.report.failureReason??`rollback to ${u} ${p.result}`,report:p.report,plan:p.plan}}},8853:(e,t,n)=>{n.d(t,{Z:()=>a,B:()=>resolveDeploySettings});var r=n(7406);var o=n(746);var i=n(3116);const s=10*6e4;function checkSwarmTarget(e,t,n){if(t==="rolling"){n(e.service,"target.service","the Swarm service updated in place");n(e.addresses,"target.addresses","the addresses where the service is probed, as host:port")}else{n(e.slots,"target.slots","a Swarm service and addresses per slot, blue and green")}}function swarmTargetSettings(e,t){return{kind:"swarm",image:e.image,docker:e.docker??"docker",timeoutMs:e.timeout??s,...e.service?{service:e.service}:{},...e.addresses?{instances:e.addresses}:{},...e.slots?{slots:{blue:e.slots.blue.addresses,green:e.slots.green.addresses},slotServices:{blue:e.slots.blue.service,green:e.slots.green.service}}:{},...t?.order?{order:t.order}:{}}}const a=["prepare","switch","finalize","cancel","full"];const c=10*6e4;const u=6e4;function resolveDeploySettings(e,t,n){const s=e.services[t.service];if(!s){throw new r.Yu("invalid-input",`deploy: input 'service' is '${t.service}'; expected a service of ${n} (${Object.keys(e.services).join(", ")||"none defined"})`)}const a=s.environments[t.environment];if(!a){throw new r.Yu("invalid-input",`deploy: input 'environment' is '${t.environment}'; expected an environment of service '${t.service}' in ${n} (${Object.keys(s.environments).join(", ")})`)}const l=`services.${t.service}.environments.${t.environment}`;const d=t.strategy??a.strategy??"rolling";if(t.phase!=="full"&&d!=="blue-green"){throw new r.Yu("invalid-input",`deploy: input 'phase' is '${t.phase}'; expected full (phases prepare, switch, finalize and cancel are for blue-green; the strategy is ${d})`)}const needs=(e,t,r)=>{if(!e)throw new i.xL(n,`${l}.${t}`,undefined,`${r} (strategy ${d})`)};if(a.target.kind==="swarm")checkSwarmTarget(a.target,d,needs);else if(a.rolling?.order){throw new i.xL(n,`${l}.rolling.order`,a.rolling.order,"no order (it is for target kind swarm)")}else if(d==="rolling"){needs(a.target.instances,"target.instances","the instances updated in place, as host:port addresses")}else needs(a.target.slots,"target.slots","blue and green address lists");if(d!=="rolling"){needs(a.router&&a.router.kind!=="none","router",`a router of kind nginx or command (${d} moves traffic between slots)`)}if(d==="canary")needs(a.canary,"canary.steps","at least one step like { weight: 10, pause: 1m }");if(a.analysis?.metrics.some(e=>e.provider==="prometheus")){needs(a.analysis["prometheus-url"],"analysis.prometheus-url","the Prometheus URL the metrics query")}const f=d==="rolling"?["service","environment","version"]:["service","environment","version","slot"];(a.analysis?.metrics??[]).forEach((e,t)=>{const r=[...e.query.matchAll(/\{([a-z]+)\}/g)].map(e=>e[1]??"").find(e=>!f.includes(e));if(r!==undefined){throw new i.xL(n,`${l}.analysis.metrics[${t}].query`,e.query,`a query using only ${f.map(e=>`{${e}}`).join(" ")} ({${r}} has no value in a ${d} deploy)`)}});needs(a.health,"health","a health gate with a url ({address} makes one probe per address)");const p=a.health;const h=a.router??{kind:"none"};const m={intervalMs:p.interval??2e3,successThreshold:p["success-threshold"]??1,failureThreshold:p["failure-threshold"]??3,deadlineMs:p.deadline??2*6e4,durationMs:0,concurrency:16};const g=p["expect-text"];const y=g?/^\/(.+)\/([a-z]*)$/s.exec(g):null;return{service:t.service,environment:t.environment,version:t.version,strategy:d,phase:t.phase,rollbackOnError:t.rollbackOnError,dryRun:t.dryRun,...t.force?{force:true}:{},target:a.target.kind==="swarm"?swarmTargetSettings(a.target,a.rolling):{deploy:a.target.deploy,...a.target.retire?{retire:a.target.retire}:{},timeoutMs:a.target.timeout??c,...a.target.slots?{slots:a.target.slots}:{},...a.target.instances?{instances:a.target.instances}:{}},router:h.kind==="nginx"?{kind:"nginx",upstreamFile:h["upstream-file"],upstreamName:h["upstream-name"],reload:h.reload??"nginx -s reload",test:h.test??"nginx -t",timeoutMs:h.timeout??u}:h.kind==="command"?{kind:"command",route:h.route,timeoutMs:h.timeout??u}:{kind:"none"},health:{url:p.url,method:p.method??"GET",headers:Object.fromEntries(Object.entries(p.headers??{}).map(([e,t])=>[e.toLowerCase(),t])),expect:{status:(0,o.o)(String(p["expected-status"]??"200-299")),...p["expect-json"]?{json:p["expect-json"]}:{},...g?{text:y?{pattern:new RegExp(y[1]??"",y[2])}:{substring:g}}:{}},timing:m,timeoutMs:p.timeout??5e3,promotionWatchMs:p.duration??0},...a.analysis?{analysis:{...a.analysis["prometheus-url"]?{prometheusUrl:a.analysis["prometheus-url"]}:{},metrics:a.analysis.metrics}}:{},canarySteps:(a.canary?.steps??[]).map(e=>({weight:e.weight,pauseMs:e.pause??0})),scaleDownDelayMs:a["blue-green"]?.["scale-down-delay"]??0,rolling:{batch:(0,i.Gc)(a.rolling?.batch??1)??{count:1},pauseMs:a.rolling?.pause??0,drainMs:a.rolling?.drain??0}}}},3733:(e,t,n)=>{n.d(t,{A:()=>renderDeploySummary});var r=n(1065);const o={healthy:"✅ healthy",unhealthy:"❌ unhealthy",undecided:"⏹️ undecided"};function cell(e){return e.replace(/\|/g,"\\|").replace(/\r?\n/g," ")}function ms(e){return e===null?"–":`${e} ms`}function renderHealthcheckMarkdown(e,t=[]){const n=formatDuration(Date.parse(e.finishedAt)-Date.parse(e.startedAt));const r=e.healthy?`### ✅ shipgate healthcheck: healthy`:`### ❌ shipgate healthcheck: not healthy`;const i=[r,"",e.healthy?`All ${e.checks.length} URL${e.checks.length===1?"":"s"} healthy (checked for ${n}).`:`**${cell(e.reason??"not healthy")}**`,"","| URL | verdict | attempts | last status | p50 | p95 | reason |","| --- | --- | ---: | ---: | ---: | ---: | --- |",...e.checks.map(e=>{const t=(e.reason??"").replace(`${e.url}: `,"");return`| ${cell(e.url)} | ${o[e.verdict]} | ${e.attempts} | ${e.lastStatus??"–"} | ${ms(e.latencyMs.p50)} | ${ms(e.latencyMs.p95)} | ${cell(t)} |`}),...t.flatMap(e=>["",e])];return`${i.join("\n")}\n`}function statusDescription(e){const t=e.healthy?`healthy: ${e.checks.length} URL${e.checks.length===1?"":"s"}`:`not healthy: ${e.reason??""}`;return t.length>140?`${t.slice(0,139)}…`:t}const i={succeeded:"✅ succeeded","rolled-back":"↩️ rolled back",failed:"❌ failed",planned:"📝 planned (dry run)",noop:"⏸️ nothing to do"};const s={succeeded:"✅",failed:"❌",skipped:"⏭️",cancelled:"⏹️"};const summary_ms=(e,t)=>t?Date.parse(t)-Date.parse(e):0;async function renderDeploySummary(e,t){const o=e.steps.some(e=>(e.gate?.metrics?.length??0)>0)?(await n.e(923).then(n.bind(n,923))).renderAnalysisMarkdown:undefined;const a=[e.operation==="rollback"?`### shipgate rollback: ${cell(e.service)} ${cell(e.previousVersion??"–")} → ${cell(e.version)} on ${cell(e.environment)}: ${i[e.result]}`:`### shipgate deploy: ${cell(e.service)} ${cell(e.version)} → ${cell(e.environment)}: ${i[e.result]}`,"",...e.rollbackReason?[`**Reason:** ${cell(e.rollbackReason)}`,""]:[],"| strategy | version | previous version | active slot | result | took |","| --- | --- | --- | --- | --- | --- |",`| ${e.strategy}${t&&t.phase!=="full"?` (${t.phase})`:""} | ${cell(e.version)} | ${cell(e.previousVersion??"–")} | ${e.activeSlot??"–"} | ${e.result} | ${(0,r.a3)(summary_ms(e.startedAt,e.finishedAt))} |`,""];if(e.failureReason)a.push(`**Why:** ${cell(e.failureReason)}`,"");const c=e.drift;if(typeof c==="string"&&c!==e.failureReason)a.push(`**Drift:** ${cell(c)}`,"");if(e.rollback.attempted){a.push(e.rollback.succeeded?"**Rollback:** every step was undone; traffic is back on the stable version.":`**Rollback failed:** ${cell((e.rollback.failures??[]).join("; "))}`,"")}if(e.result==="planned"&&t){a.push("#### Plan","",...t.steps.map((e,t)=>`${t+1}. ${cell(e.name)}`),"");return`${a.join("\n")}\n`}if(e.steps.length>0){a.push("#### Steps","","| # | step | outcome | took | detail |","| ---: | --- | --- | ---: | --- |");e.steps.forEach((e,t)=>{const n=(e.hooks??[]).map(e=>`${e.name} exit ${e.exitCode??(e.timedOut?"timeout":"killed")}`);const o=[e.gate?`gate ${e.gate.verdict}${e.gate.reason?`: ${e.gate.reason}`:""}`:"",...n,e.error&&!e.gate?e.error:""].filter(Boolean).join("; ");a.push(`| ${t+1} | ${e.rollback?"↩️ ":""}${cell(e.name)} | ${s[e.outcome]??""} ${e.outcome} | ${(0,r.a3)(summary_ms(e.startedAt,e.finishedAt))} | ${cell(o)} |`)});a.push("");for(const t of e.steps){const e=t.gate?.checks??[];if(e.length>0){a.push(`<details><summary>${cell(t.name)}: gate ${t.gate?.verdict}</summary>`,"","| URL | verdict | attempts | last status | p50 | p95 | reason |","| --- | --- | ---: | ---: | ---: | ---: | --- |");for(const t of e){a.push(`| ${cell(t.url)} | ${t.verdict} | ${t.attempts??""} | ${t.lastStatus??"–"} | ${t.latencyMs?.p50!=null?`${t.latencyMs.p50} ms`:"–"} | ${t.latencyMs?.p95!=null?`${t.latencyMs.p95} ms`:"–"} | ${cell((t.reason??"").replace(`${t.url}: `,""))} |`)}a.push("","</details>","")}if(o&&t.gate?.metrics&&t.gate.metrics.length>0){a.push(o({verdict:t.gate.verdict==="passed"?"Successful":"Failed",reason:t.gate.reason??"every metric passed",aborted:false,startedAt:t.startedAt,finishedAt:t.finishedAt??t.startedAt,metrics:t.gate.metrics}))}}a.push("#### Timeline","","```mermaid","gantt","  dateFormat x","  axisFormat %H:%M:%S",`  title ${mermaidText(`${e.service} ${e.version} to ${e.environment}`)}`);let t="";e.steps.forEach((e,n)=>{const r=e.rollback?"rollback":"deploy";if(r!==t){a.push(`  section ${r}`);t=r}const o=Date.parse(e.startedAt);const i=Math.max(o+1,e.finishedAt?Date.parse(e.finishedAt):o+1);const s=e.outcome==="failed"?"crit, ":e.outcome==="succeeded"?"done, ":"";a.push(`  ${mermaidText(e.name)} :${s}s${n}, ${o}, ${i}`)});a.push("```","")}return`${a.join("\n")}\n`}function mermaidText(e){return e.replace(/[:#;\n]/g," ").replace(/\s+/g," ").trim()||"step"}},3301:(e,t,n)=>{n.d(t,{L:()=>createCliRuntime});var r=n(7406);function createCliRuntime(e=process.env){const t=[];const hide=e=>t.reduce((e,t)=>e.split(t).join("***"),e);const err=e=>{process.stderr.write(`${hide(e)}\n`)};const n={info:e=>err(e),warning:e=>err(`warning: ${e}`),error:e=>err(`error: ${e}`),debug:t=>{if(e.SHIPGATE_DEBUG)err(`debug: ${t}`)},mask:e=>{for(const n of e.split(/\r?\n/))if(n.trim().length>=2&&!t.includes(n.trim()))t.push(n.trim());t.sort((e,t)=>t.length-e.length)},async group(e,t){err(`── ${e}`);return t()}};return{logger:n,context:{...e.GITHUB_RUN_ID?{runId:e.GITHUB_RUN_ID}:{},apiUrl:e.GITHUB_API_URL??"https://api.github.com",serverUrl:e.GITHUB_SERVER_URL??"https://github.com",workspace:process.cwd(),inActions:false},print:e=>{process.stdout.write(hide(e))},fail(e){err(e instanceof r.Yu?`shipgate: ${e.message}`:`shipgate: unexpected error: ${(0,r.gJ)(e)}`);process.exitCode=1}}}},956:(t,n,r)=>{r.d(n,{y0:()=>buildDeployPorts,J$:()=>createStateStore,Z9:()=>loadConfig});var o=r(7598);var i=r(3024);var s=r(8161);var a=r(6760);var c=r(1223);const u=e(import.meta.url)("node:string_decoder");var l=r(1065);var d=r(7406);const f=2e3;const p=64*1024;const h=100;const m=2e3;const g=25;const y=1e3;class OutputTail{limit;onLine;chunks=[];size=0;decoder=new u.StringDecoder("utf8");partial="";constructor(e,t){this.limit=e;this.onLine=t}push(e){this.chunks.push(e);this.size+=e.length;while(this.chunks.length>1&&this.size-(this.chunks[0]?.length??0)>=this.limit){this.size-=this.chunks.shift()?.length??0}if(!this.onLine)return;this.partial+=this.decoder.write(e);const t=this.partial.split("\n");this.partial=t.pop()??"";for(const e of t)this.onLine(e.replace(/\r$/,""));if(this.partial.length>this.limit){this.onLine(this.partial);this.partial=""}}finish(){if(this.onLine){const e=this.partial+this.decoder.end();this.partial="";if(e!=="")this.onLine(e.replace(/\r$/,""))}const e=Buffer.concat(this.chunks);return e.subarray(Math.max(0,e.length-this.limit)).toString("utf8")}}function groupRunning(e,t){try{process.kill(-e,0)}catch(e){if(e.code==="ESRCH")return false}let n;try{n=t.readdirSync("/proc")}catch{return true}for(const r of n){if(!/^\d+$/.test(r))continue;let n;try{n=t.readFileSync(`/proc/${r}/stat`,"utf8")}catch{continue}const o=n.slice(n.lastIndexOf(")")+2).split(" ");if(Number(o[2])===e&&o[0]!=="Z"&&o[0]!=="X")return true}return false}function signalGroup(e,t){try{process.kill(-e,t)}catch{}}function createProcessCommandRunner(e={}){const t=process.getBuiltinModule("node:child_process");const n=process.getBuiltinModule("node:fs");const r=e.killGraceMs??f;return{run(e){const o=performance.now();if(e.signal?.aborted){return Promise.resolve({exitCode:null,signal:null,stdout:"",stderr:"",timedOut:false,aborted:true,durationMs:0})}return new Promise((i,s)=>{let a;try{a=t.spawn("sh",["-c",e.command],{cwd:e.cwd,env:{...inheritedEnv(),...e.env},detached:true,stdio:["ignore","pipe","pipe"]})}catch(e){s(new d.Yu("command-start",`could not start sh: ${(0,d.gJ)(e)}`,{cause:e}));return}const c=e.onLine;const u=new OutputTail(p,c&&(e=>c("stdout",e)));const l=new OutputTail(p,c&&(e=>c("stderr",e)));let f=performance.now();a.stdout?.on("data",e=>{f=performance.now();if(!k)u.push(e)});a.stderr?.on("data",e=>{f=performance.now();if(!k)l.push(e)});let v;let w;let b=false;let $=false;let k=false;const S=[];const finish=()=>{if(k||!w||!b||v&&!$)return;k=true;for(const e of S)clearTimeout(e);e.signal?.removeEventListener("abort",onAbort);i({exitCode:w.code,signal:w.signal,stdout:u.finish(),stderr:l.finish(),timedOut:v==="timeout",aborted:v==="abort",durationMs:Math.round(performance.now()-o)})};const end=e=>{if(v||k||a.pid===undefined)return;v=e;const t=a.pid;signalGroup(t,"SIGTERM");const o=setInterval(()=>{if(!groupRunning(t,n)){clearInterval(o);$=true;finish()}},g);S.push(o);S.push(setTimeout(()=>{if($)return;signalGroup(t,"SIGKILL");S.push(setTimeout(()=>{clearInterval(o);$=true;finish()},y))},r))};const onAbort=()=>end("abort");e.signal?.addEventListener("abort",onAbort,{once:true});S.push(setTimeout(()=>end("timeout"),e.timeoutMs));a.on("error",t=>{if(k)return;k=true;for(const e of S)clearTimeout(e);e.signal?.removeEventListener("abort",onAbort);const n=e.cwd?` in ${e.cwd}`:"";s(new d.Yu("command-start",`could not start sh${n}: ${t.message}`,{cause:t}))});a.on("exit",(e,t)=>{w={code:e,signal:t};const n=performance.now();const awaitPipes=()=>{if(b||k)return;const e=performance.now();if(e-f<h&&e-n<m){S.push(setTimeout(awaitPipes,h));return}for(const e of[a.stdout,a.stderr])e?.unref?.();b=true;finish()};S.push(setTimeout(awaitPipes,h));finish()});a.on("close",()=>{b=true;finish()})})}}}function describeCommandEnd(e,t){if(e.timedOut)return t===undefined?"timed out":`timed out after ${(0,l.a3)(t)}`;if(e.aborted)return"was aborted";if(e.exitCode!==null)return`exited with code ${e.exitCode}`;return`was killed by ${e.signal??"a signal"}`}function inheritedEnv(e=process.env){const t={};for(const[n,r]of Object.entries(e)){if(r===undefined)continue;if(n.startsWith("INPUT_")||n==="ACTIONS_RUNTIME_TOKEN"||n==="ACTIONS_ID_TOKEN_REQUEST_TOKEN"||n==="ACTIONS_ID_TOKEN_REQUEST_URL")continue;t[n]=r}return t}var v=r(3116);const w=/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;function parseSampleValue(e){const t=e.trim();switch(t.toLowerCase()){case"nan":return Number.NaN;case"+inf":case"inf":return Number.POSITIVE_INFINITY;case"-inf":return Number.NEGATIVE_INFINITY;default:return w.test(t)?Number(t):undefined}}function excerpt(e,t=200){const n=e.replace(/\s*\r?\n\s*/g," ").trim();return n.length>t?`${n.slice(0,t-3)}...`:n}function envName(e){return`SHIPGATE_${e.toUpperCase().replace(/[^A-Z0-9]/g,"_")}`}function lastLine(e){const t=e.split("\n").map(e=>e.trim()).filter(e=>e!=="");return t[t.length-1]??""}function createCommandProvider(e){return{async measure(t,n,r){if(r?.command===undefined){return{kind:"error",reason:`metric '${r?.metric??"?"}' has no command`}}const o={};for(const[e,t]of Object.entries(r.placeholders))o[envName(e)]=t;o.SHIPGATE_QUERY=t;o.SHIPGATE_METRIC=r.metric;let i;try{i=await e.runner.run({command:r.command,env:o,timeoutMs:e.timeoutMs,...e.cwd!==undefined&&{cwd:e.cwd},...n!==undefined&&{signal:n}})}catch(e){return{kind:"error",reason:(0,d.gJ)(e)}}const s=i.stdout.trim();if(i.exitCode!==0){const t=lastLine(i.stderr);const n=describeCommandEnd(i,e.timeoutMs);return{kind:"error",reason:`command ${n}${t?`: ${excerpt(t,200)}`:""}`,raw:excerpt(s)}}if(s==="")return{kind:"no-data",raw:""};const a=parseSampleValue(s);if(a===undefined){return{kind:"error",reason:`command printed '${excerpt(s,80)}'; expected one number`,raw:excerpt(s)}}return{kind:"value",value:a,raw:s}}}}function shownBase(e){try{const t=new URL(e);t.username="";t.password="";return t.toString().replace(/\/$/,"")}catch{return e}}function isRecord(e){return typeof e==="object"&&e!==null&&!Array.isArray(e)}function sampleResult(e){const t=Array.isArray(e)?e[1]:undefined;if(typeof t!=="string")return{kind:"error",reason:`unexpected sample ${excerpt(JSON.stringify(e)??"")}`};const n=parseSampleValue(t);if(n===undefined)return{kind:"error",reason:`sample value '${excerpt(t)}' is not a number`,raw:t};return{kind:"value",value:n,raw:t}}function seriesName(e){if(!isRecord(e)||!isRecord(e.metric))return"{}";const t=Object.entries(e.metric).map(([e,t])=>`${e}="${String(t)}"`);return`{${t.join(", ")}}`}function readData(e){if(!isRecord(e))return{kind:"error",reason:"Prometheus answered without data"};const{resultType:t,result:n}=e;switch(t){case"scalar":return sampleResult(n);case"vector":{if(!Array.isArray(n))return{kind:"error",reason:"Prometheus answered a vector without a result list"};const e=excerpt(JSON.stringify(n));if(n.length===0)return{kind:"no-data",raw:e};if(n.length>1){const t=n.slice(0,2).map(seriesName).join(", ");return{kind:"error",reason:`query returned ${n.length} series; expected one (aggregate with sum(...)): ${t}${n.length>2?", ...":""}`,raw:e}}const t=n[0];return sampleResult(isRecord(t)?t.value:undefined)}case"matrix":return{kind:"error",reason:"query returned a range vector; expected one value (wrap the [range] selector in a function like rate())"};case"string":return{kind:"error",reason:"query returned a string; expected a number"};default:return{kind:"error",reason:`Prometheus answered an unknown result type ${excerpt(String(t))}`}}}function createPrometheusProvider(e){const t=e.baseUrl.replace(/\/+$/,"");const n=shownBase(e.baseUrl);return{async measure(r,o){const i=`${t}/api/v1/query?query=${encodeURIComponent(r)}`;const s=await e.http.request({url:i,method:"GET",headers:{accept:"application/json",...e.headers},timeoutMs:e.timeoutMs},o);if(s.kind==="failure"){return{kind:"error",reason:`Prometheus at ${n} unreachable: ${s.reason}`}}let a;try{a=JSON.parse(s.body)}catch{return{kind:"error",reason:`Prometheus at ${n} answered ${s.status} with a body that is not JSON: ${excerpt(s.body,120)}`,raw:excerpt(s.body)}}if(!isRecord(a)||a.status!=="success"||s.status<200||s.status>299){const e=isRecord(a)&&typeof a.errorType==="string"?`${a.errorType}: `:"";const t=isRecord(a)&&typeof a.error==="string"?a.error:excerpt(s.body,120);const n=s.status>=400&&s.status<500?"rejected":"failed";return{kind:"error",reason:`Prometheus ${n} the query (${s.status}): ${e}${excerpt(t,300)}`,raw:excerpt(s.body)}}return readData(a.data)}}}const b=64*1024;function loopbackAwareLookup(e){return(t,n,r)=>{if(t.toLowerCase()!=="localhost"){e.lookup(t,n,r);return}const o=[{address:"127.0.0.1",family:4},{address:"::1",family:6}].filter(e=>!n.family||n.family===e.family);if(n.all)r(null,o);else r(null,o[0]?.address,o[0]?.family)}}function describeError(e,t){const n=e.code??"";if(n==="ECONNREFUSED")return{failure:"refused",reason:"connection refused"};if(n==="ENOTFOUND"||n==="EAI_AGAIN"||n==="EAI_NODATA"||n==="EAI_NONAME"){return{failure:"dns",reason:`DNS lookup failed for ${t} (${n})`}}if(n==="ECONNRESET"||n==="EPIPE"||e.message==="socket hang up"){return{failure:"reset",reason:"connection reset by the server before a response"}}if(/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME_MISMATCH|EPROTO/.test(n)||/certificate|SSL|TLS/i.test(e.message)){return{failure:"tls",reason:`TLS error: ${e.message}${n?` (${n})`:""}`}}if(n==="ETIMEDOUT")return{failure:"timeout",reason:`connect timed out (${n})`};if(e instanceof AggregateError){const n=e.errors[0];if(n)return describeError(n,t)}return{failure:"other",reason:`${e.message}${n?` (${n})`:""}`}}function createNodeHttpClient(e=()=>performance.now()){let t;const transportFor=e=>e==="https:"?process.getBuiltinModule("node:https"):process.getBuiltinModule("node:http");return{request(n,r){const o=e();const elapsed=()=>Math.round((e()-o)*10)/10;return new Promise(e=>{let o=false;const settle=t=>{if(o)return;o=true;clearTimeout(d);r?.removeEventListener("abort",onAbort);u.destroy();e(t)};const i=new URL(n.url);const s=transportFor(i.protocol);t??=loopbackAwareLookup(process.getBuiltinModule("node:dns"));const a={"user-agent":"shipgate-healthcheck",...n.headers};if(n.body!==undefined)a["content-length"]=String(Buffer.byteLength(n.body));const c={method:n.method,headers:a,agent:false,lookup:t,autoSelectFamily:true,rejectUnauthorized:!n.insecure};const u=s.request(i,c);const d=setTimeout(()=>{settle({kind:"failure",failure:"timeout",reason:`no response within ${(0,l.a3)(n.timeoutMs)}`,latencyMs:elapsed()})},n.timeoutMs);const onAbort=()=>settle({kind:"failure",failure:"aborted",reason:"aborted",latencyMs:elapsed()});if(r?.aborted){onAbort();return}r?.addEventListener("abort",onAbort,{once:true});u.on("error",e=>{settle({kind:"failure",...describeError(e,i.hostname),latencyMs:elapsed()})});u.on("response",e=>{const t=n.maxBodyBytes??b;const r=[];let o=0;e.on("data",e=>{if(o<t){r.push(e.subarray(0,t-o));o+=Math.min(e.length,t-o)}});e.on("end",()=>{settle({kind:"response",status:e.statusCode??0,body:Buffer.concat(r).toString("utf8"),latencyMs:elapsed()})});e.on("error",e=>{settle({kind:"failure",...describeError(e,i.hostname),latencyMs:elapsed()})})});u.end(n.body)})}}}var $=r(3521);var k=r(1915);const S=300;function oneLine(e){return e.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g," ").trim()}function lastOutputLine(e){for(const t of[e.stderr,e.stdout]){const e=t.split("\n").map(e=>e.trim()).filter(e=>e!=="");const n=e[e.length-1];if(n!==undefined){const e=oneLine(n);return e.length>S?`${e.slice(0,S-3)}...`:e}}return""}function hookFailure(e,t,n){const r=lastOutputLine(t);let o;if(t.timedOut)o=`after ${(0,l.a3)(n)}, killed with its process group${r?` (last output: ${r})`:""}`;else if(t.aborted)o=`cancelled${r?` (last output: ${r})`:""}`;else if(t.exitCode===null)o=`killed by ${t.signal??"a signal"}${r?` (last output: ${r})`:""}`;else o=r;return new k.G_(e,o)}function describeTarget(e,t){const n=e.slot??(e.instances?.length?e.instances.join(" "):e.addresses?.join(" "));return oneLine(`${e.service} ${e.version}${n?` ${t} ${n}`:""}`)}function titledGroup(e){return async(t,n)=>{e.info(t);return n()}}function createCommandDriver(e){const{runner:t,logger:n}=e;const r=e.group??titledGroup(n);const runHook=async(o,i,s,a,c)=>r(s,async()=>{const r=performance.now();let s;try{s=await t.run({command:i,cwd:e.cwd,env:(0,k.$R)(a),timeoutMs:e.timeoutMs,onLine:(e,t)=>n.info(t),...c!==undefined&&{signal:c}})}catch(e){const t={hook:o,exitCode:null,durationMs:Math.round(performance.now()-r),timedOut:false};throw new k.G_(t,`could not start: ${(0,d.gJ)(e)}`)}const u={hook:o,exitCode:s.exitCode,durationMs:s.durationMs,timedOut:s.timedOut};if(s.exitCode!==0||s.timedOut||s.aborted)throw hookFailure(u,s,e.timeoutMs);n.info(`${o} hook succeeded in ${(0,l.a3)(s.durationMs)}`);return u});return{deploy(t,n){return runHook("deploy",e.deploy,`deploy hook: ${describeTarget(t,"→")}`,t,n)},async retire(t,r){if(e.retire===undefined){n.info(`retire: no retire hook configured; ${describeTarget(t,"on")} is left running`);return{hook:"retire (none)",exitCode:0,durationMs:0,timedOut:false}}return runHook("retire",e.retire,`retire hook: ${describeTarget(t,"on")}`,t,r)}}}function createCommandRouter(e){const{runner:t,logger:n}=e;const r=e.group??titledGroup(n);return{async apply(o,i,s){const a=(0,k.fx)(o);const c=o.groups.filter(e=>e.weight>0);if(c.length===0){throw new k.KJ(`command router: route '${oneLine(a)}' sends traffic nowhere (no group has a weight above 0); the route hook was not run`)}const u=[...new Set(c.flatMap(e=>e.addresses))];const l={...(0,k.$R)(i),SHIPGATE_WEIGHTS:a,SHIPGATE_ADDRESSES:u.join(" ")};return r(`route hook: ${oneLine(`${i.service} ${a}`)}`,async()=>{const r=performance.now();let o;try{o=await t.run({command:e.route,cwd:e.cwd,env:l,timeoutMs:e.timeoutMs,onLine:(e,t)=>n.info(t),...s!==undefined&&{signal:s}})}catch(e){const t={hook:"route",exitCode:null,durationMs:Math.round(performance.now()-r),timedOut:false};throw new k.KJ(`command router: route hook for ${oneLine(a)} could not start: ${(0,d.gJ)(e)}`,[t],{cause:e})}const i={hook:"route",exitCode:o.exitCode,durationMs:o.durationMs,timedOut:o.timedOut};if(o.exitCode!==0||o.timedOut||o.aborted){const t=lastOutputLine(o);throw new k.KJ(`command router: route hook for ${oneLine(a)} ${describeCommandEnd(o,e.timeoutMs)}${t?`: ${t}`:""}`,[i])}n.info(`routed ${oneLine(a)}`);return{hooks:[i]}})}}}var x=r(1179);const A=1e3;const z=/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;const E=/^[A-Za-z0-9[][A-Za-z0-9._:[\]/%-]*$/;const gcd=(e,t)=>t===0?e:gcd(t,e%t);const lcm=(e,t)=>e/gcd(e,t)*t;function serverWeights(e){const t=e.filter(e=>e.weight>0&&e.size>0);if(t.length===0)return e.map(()=>0);const n=t.every(e=>Number.isInteger(e.weight));if(n){const n=t.reduce((e,t)=>lcm(e,t.size),1);const r=e.map(e=>e.weight>0&&e.size>0?e.weight*n/e.size:0);const o=r.filter(e=>e>0).reduce((e,t)=>gcd(e,t));const i=r.map(e=>e/o);if(Math.max(...i)<=A)return i}const share=e=>e.weight>0&&e.size>0?e.weight/e.size:0;const r=Math.max(...e.map(share));const o=e.map(e=>share(e)>0?Math.max(1,Math.round(share(e)/r*A)):0);const i=o.filter(e=>e>0).reduce((e,t)=>gcd(e,t));return o.map(e=>e/i)}function routeProblem(e,t){if(!z.test(e))return`upstream name '${oneLine(e)}' is not an nginx upstream name (letters, digits, _ . -)`;for(const e of t.groups){if(!Number.isFinite(e.weight)||e.weight<0){return`group '${oneLine(e.name)}' has weight ${e.weight}; expected a number from 0 to 100`}if(e.weight>0&&e.addresses.length===0)return`group '${oneLine(e.name)}' has weight ${e.weight} but no addresses`;for(const t of e.addresses){if(!E.test(t)){return`address '${oneLine(t)}' of group '${oneLine(e.name)}' is not an nginx server address (host:port, [v6]:port or unix:/path)`}}}if(!t.groups.some(e=>e.weight>0)){return`route '${oneLine((0,k.fx)(t))}' sends traffic nowhere (no group has a weight above 0); refusing to write an empty upstream`}return undefined}function renderUpstream(e,t,n=""){const r=routeProblem(e,t);if(r!==undefined)throw new k.KJ(`nginx router: ${r}`);const o=serverWeights(t.groups.map(e=>({weight:e.weight,size:e.addresses.length})));const i=new Map;t.groups.forEach((e,t)=>{const n=o[t]??0;if(n<=0)return;for(const t of e.addresses){const r=i.get(t)??{weight:0,groups:[]};r.weight+=n;if(!r.groups.includes(e.name))r.groups.push(e.name);i.set(t,r)}});const s=["# Managed by shipgate: every route change rewrites this file; edits here are lost.",`# route: ${oneLine((0,k.fx)(t))}`,...oneLine(n)?[`# ${oneLine(n)}`]:[],`upstream ${e} {`,...[...i].map(([e,t])=>`    server ${e} weight=${t.weight};  # ${oneLine(t.groups.join(", "))}`),"}",""];return s.join("\n")}function nginxReason(e){const t=`${e.stdout}\n${e.stderr}`.split("\n").map(e=>oneLine(e)).filter(e=>e!=="");const n=[...t].reverse().find(e=>/\[(emerg|alert|crit|error)\]/.test(e));const r=e.stderr.split("\n").map(e=>oneLine(e)).filter(e=>e!=="");const o=n??r[r.length-1]??t[t.length-1]??"";return o.length>300?`${o.slice(0,297)}...`:o}function createNginxRouter(e){const{runner:t,logger:n,upstreamFile:r}=e;let o=Promise.resolve();const runHook=async(r,o,i,s)=>{let a;try{a=await t.run({command:o,cwd:e.cwd,env:i,timeoutMs:e.timeoutMs,onLine:(t,o)=>e.group?n.info(o):n.debug(`${r}: ${o}`),...s!==undefined&&{signal:s}})}catch(e){return{run:{hook:r,exitCode:null,durationMs:0,timedOut:false},problem:`could not start: ${(0,d.gJ)(e)}`}}const c={hook:r,exitCode:a.exitCode,durationMs:a.durationMs,timedOut:a.timedOut};if(a.exitCode===0&&!a.timedOut&&!a.aborted)return{run:c,problem:undefined};const u=nginxReason(a);return{run:c,problem:`\`${o}\` ${describeCommandEnd(a,e.timeoutMs)}${u?`: ${u}`:""}`}};const apply=async(t,o,s)=>{const a=(0,k.fx)(t);const c=`${o.service}/${o.environment} ${o.version} (${o.strategy}, ${o.phase})`;const u=renderUpstream(e.upstreamName,t,c);const l=`route ${oneLine(a)} to ${r}`;if(s?.aborted)throw new k.KJ(`nginx router: ${l} was cancelled before it began; nothing changed`);let f;let p=420;let h=r;try{h=(0,i.realpathSync)(r);f=(0,i.readFileSync)(h);p=(0,i.statSync)(h).mode&4095}catch(e){if(e.code!=="ENOENT"){throw new k.KJ(`nginx router: could not read ${r}: ${(0,d.gJ)(e)}; nothing changed`,[],{cause:e})}f=null}try{(0,x.Z)(h,u,p)}catch(e){throw new k.KJ(`nginx router: could not write ${r}: ${(0,d.gJ)(e)}; nothing changed`,[],{cause:e})}const restore=()=>{try{if(f===null)(0,i.unlinkSync)(h);else(0,x.Z)(h,f,p);return undefined}catch(e){return`restoring ${r} failed too (${(0,d.gJ)(e)})`}};const m=f===null?`removed ${r} (there was none before)`:`restored the previous ${r}`;const g={...(0,k.$R)(o),SHIPGATE_WEIGHTS:a};const y=[];if(e.test!==undefined){const t=await runHook("nginx test",e.test,g,s);y.push(t.run);if(t.problem!==undefined){const e=restore();throw new k.KJ(`nginx router: test of ${l} failed: ${t.problem}; ${e??`${m}, nothing was reloaded`}`,y)}}const v=await runHook("nginx reload",e.reload,g,s);y.push(v.run);if(v.problem!==undefined){const t=restore();if(t!==undefined){throw new k.KJ(`nginx router: reload after writing ${l} failed: ${v.problem}; ${t}`,y)}const n=f===null?"":/^# route: (.*)$/m.exec(f.toString("utf8"))?.[1]??"";const r=await runHook("nginx reload (restore)",e.reload,{...g,SHIPGATE_WEIGHTS:n},undefined);y.push(r.run);const o=r.problem===undefined?`${m} and reloaded it`:`${m}, but reloading it failed too (${r.problem}): check that nginx runs the routing the file shows`;throw new k.KJ(`nginx router: reload after writing ${l} failed: ${v.problem}; ${o}`,y)}n.info(`nginx: routed ${oneLine(a)} (${r}, upstream ${e.upstreamName}; reloaded)`);return{hooks:y}};return{apply(t,n,r){const{group:i}=e;const run=()=>i?i(`nginx route: ${oneLine((0,k.fx)(t))}`,()=>apply(t,n,r)):apply(t,n,r);const s=o.then(run);o=s.catch(()=>undefined);return s}}}var P=r(1220);function loadConfig(e,t,n){const r=(0,a.isAbsolute)(e)?e:(0,a.resolve)(t,e);let o;try{o=(0,i.readFileSync)(r,"utf8")}catch(t){throw new d.dz("config",e,`a readable shipgate config file (${t.code??"unreadable"}: ${r})`,{scope:n,cause:t})}return{config:(0,v.o4)(o,e),file:r}}async function createStateStore(e){const{context:t,logger:n}=e;switch(e.state){case"file":return(0,$.v7)({path:e.stateFile,cwd:t.workspace,clock:c.m,logger:n});case"github":{const o=await createDeploymentsPort(e);const{createGitHubStateStore:i}=await r.e(448).then(r.bind(r,4448));return i({deployments:o,clock:c.m,logger:n,context:t})}default:{const t=e.state;throw new Error(`unknown state store ${String(t)}`)}}}async function createDeploymentsPort(e){const{context:t,logger:n}=e;if(!e.githubToken||!t.repository){throw new d.dz("github-token",undefined,"a token with 'permissions: deployments: write' and GITHUB_REPOSITORY (state is github)")}const{createGitHubDeployments:o}=await Promise.all([r.e(455),r.e(596)]).then(r.bind(r,9596));return o({token:e.githubToken,baseUrl:t.apiUrl,owner:t.repository.owner,repo:t.repository.repo,logger:n})}function createRouter(e,t){const{logger:n}=t;const r=t.runner??createProcessCommandRunner();const o=t.context.workspace;const i=n.group?{group:n.group.bind(n)}:{};switch(e.router.kind){case"nginx":return createNginxRouter({runner:r,upstreamFile:(0,a.isAbsolute)(e.router.upstreamFile)?e.router.upstreamFile:(0,a.resolve)(o,e.router.upstreamFile),upstreamName:e.router.upstreamName,reload:e.router.reload,test:e.router.test,timeoutMs:e.router.timeoutMs,logger:n,cwd:o,...i});case"command":return createCommandRouter({runner:r,route:e.router.route,timeoutMs:e.router.timeoutMs,logger:n,cwd:o,...i});case"none":return null;default:{const t=e.router;throw new Error(`unknown router ${JSON.stringify(t)}`)}}}function createWorkload(e,t){const{logger:n}=t;if(e.target.kind==="swarm")return(0,P.N)(e,e.target,n);return{driver:createCommandDriver({runner:t.runner,deploy:e.target.deploy,...e.target.retire?{retire:e.target.retire}:{},timeoutMs:e.target.timeoutMs,cwd:t.cwd,logger:n,...n.group?{group:n.group.bind(n)}:{}})}}function buildDeployPorts(e,t){const{context:n,logger:r}=t;const i=createProcessCommandRunner();const a=n.workspace;const u=createNodeHttpClient();const l=createRouter(e,{context:n,logger:r,runner:i});const d=e.analysis?.metrics??[];const f=e.analysis?.prometheusUrl;const p=d.length>0?{clock:c.m,logger:r,providers:{...f?{prometheus:createPrometheusProvider({http:u,baseUrl:f,timeoutMs:1e4})}:{},command:createCommandProvider({runner:i,timeoutMs:3e4,cwd:a})}}:undefined;return{...createWorkload(e,{runner:i,cwd:a,logger:r}),router:l,store:t.store,http:u,clock:c.m,logger:r,context:n,holder:t.holder??n.runUrl??`${(0,s.userInfo)().username}@${(0,s.hostname)()} pid ${process.pid}`,...p?{analysis:p}:{},...t.signal?{signal:t.signal}:{},newId:()=>(0,o.randomUUID)()}}},2171:(e,t,n)=>{n.d(t,{A:()=>onCancel});function onCancel(){const e=new AbortController;const abort=t=>{e.abort(new Error(`received ${t}`))};process.once("SIGINT",abort);process.once("SIGTERM",abort);return e.signal}},1220:(e,t,n)=>{n.d(t,{N:()=>createSwarmPorts});var r=n(1223);var o=n(1065);var i=n(7406);class SwarmError extends i.Yu{constructor(e,t,n){super(e,t,n)}}function withoutDigest(e){return e.replace(/@sha256:[0-9a-f]+$/i,"")}function imageFor(e,t){return e.replace("{version}",t)}function versionOf(e,t){const[n="",r=""]=e.split("{version}");const o=withoutDigest(t);if(!o.startsWith(n)||!o.endsWith(r)||o.length<=n.length+r.length)return null;return o.slice(n.length,o.length-r.length)}const field=(e,...t)=>t.reduce((e,t)=>e&&typeof e==="object"?e[t]:undefined,e);const swarm_service_text=e=>typeof e==="string"?e:"";function parseService(e,t){let n;try{n=JSON.parse(e)}catch{throw new SwarmError("swarm-unreadable",`swarm: docker service inspect ${t} did not print JSON`)}const r=swarm_service_text(field(n,"Spec","TaskTemplate","ContainerSpec","Image"));if(!r)throw new SwarmError("swarm-unreadable",`swarm: service ${t} has no image in its spec`);const o=swarm_service_text(field(n,"PreviousSpec","TaskTemplate","ContainerSpec","Image"));const i=field(n,"Spec","Mode","Replicated","Replicas");const s=swarm_service_text(field(n,"UpdateStatus","State"));const a=field(n,"Spec","Labels");return{name:t,image:withoutDigest(r),previousImage:o?withoutDigest(o):null,replicas:typeof i==="number"?i:null,update:s?{state:s,message:swarm_service_text(field(n,"UpdateStatus","Message"))}:null,labels:a&&typeof a==="object"?a:{}}}function parseTasks(e){return e.split("\n").filter(e=>e.trim().startsWith("{")).map(e=>{const t=JSON.parse(e);return{name:swarm_service_text(t.Name).trim(),image:withoutDigest(swarm_service_text(t.Image)),state:(swarm_service_text(t.CurrentState).split(" ")[0]??"").toLowerCase(),desired:swarm_service_text(t.DesiredState).toLowerCase(),error:swarm_service_text(t.Error).replace(/^"|"$/g,"").replace(/\\"/g,'"')}})}const s=/could not be accessed on a registry to record|^its digest\. Each node|^possibly leading to different nodes|^versions of the image\.$/;function complaint(e){const t=`${e.stderr}\n${e.stdout}`.split("\n").map(e=>e.trim()).find(e=>e!==""&&e!=="[]"&&!s.test(e))??"";const n=t.replace(/^(Error response from daemon|Error|Status): */i,"").replace(/[\u0000-\u001f]/g," ");return n.length>300?`${n.slice(0,297)}...`:n}function dockerFailure(e,t,n){const r=`${e} ${t.slice(0,2).join(" ")}`;const o=complaint(n);if(n.timedOut)return new SwarmError("docker-timeout",`swarm: ${r} did not answer in time (${o||"no output"})`);if(n.exitCode===127||/failed to run command|executable file not found/i.test(o))return new SwarmError("docker-missing",`swarm: target.docker '${e}' could not be run (${o}); expected the docker CLI`);if(/cannot connect to the docker daemon|error during connect|connection refused|no such file or directory.*sock/i.test(o))return new SwarmError("docker-unreachable",`swarm: the Docker daemon does not answer: ${o}`);if(/not a swarm manager|swarm.*not.*init/i.test(o))return new SwarmError("swarm-not-manager",`swarm: this Docker daemon is not a Swarm manager (${o}); run shipgate on a manager node`);const i=/no such service: ?([A-Za-z0-9_.-]+)/i.exec(o);if(i)return new SwarmError("swarm-no-service",`swarm: service '${i[1]}' does not exist (${r})`);return new SwarmError("swarm-update-failed",`swarm: ${r} failed with exit code ${n.exitCode}: ${o||"no output"}`)}const a="shipgate.replicas";const c=250;const u=6e4;const l=5;const d=200;function taskErrors(e){const t=[...new Set(e.map(e=>e.error).filter(e=>e!==""))].slice(0,3);return t.length?`; tasks: ${t.join("; ")}`:""}function judge(e,t,n){const r=e.update?.state??"";const o=e.update?.message?` (${e.update.message})`:"";if(n.action==="update"&&r==="paused")return{kind:"failed",code:"swarm-update-failed",why:`Swarm paused the update${o}${taskErrors(t)}`};if(n.action==="update"&&r.startsWith("rollback"))return{kind:"failed",code:"swarm-rolled-back",why:`Swarm rolled the update back by itself: ${r}${o}${taskErrors(t)}`};if(n.action==="rollback"&&r==="rollback_paused")return{kind:"failed",code:"swarm-update-failed",why:`Swarm paused the rollback${o}${taskErrors(t)}`};const i=t.filter(e=>e.desired==="running"||n.drained&&e.state==="running");const s=n.replicas??t.filter(e=>e.desired==="running").length;const a=i.filter(e=>e.image===n.image&&e.state==="running").length;const c=n.action!=="scale"&&(r==="updating"||r==="rollback_started");if(a===s&&i.length===s&&!c)return{kind:"done"};return{kind:"wait",why:`${a}/${s} tasks run ${n.image}${r?`, ${r}`:""}${taskErrors(t)}`}}function parallelism(e,t){if("count"in e)return e.count;return Math.max(1,Math.floor((t??1)*e.percent/100))}class SwarmDriver{options;pollMs;callTimeoutMs;imageBefore=new Map;constructor(e){this.options=e;this.pollMs=e.pollMs??c;this.callTimeoutMs=e.callTimeoutMs??u}async docker(e){for(let t=1;;t+=1){this.options.logger.debug(`swarm: ${this.options.docker} ${e.join(" ")}`);const n=await this.options.cli.run(e,{timeoutMs:this.callTimeoutMs});if(n.exitCode===0&&!n.timedOut)return n;if(t>=l||!/update out of sequence/i.test(n.stderr))throw dockerFailure(this.options.docker,e,n);await this.options.clock.sleep(d)}}async inspect(e){try{const t=await this.docker(["service","inspect","--format","{{json .}}",e]);return parseService(t.stdout,e)}catch(e){if(e instanceof SwarmError&&e.code==="swarm-no-service")return null;throw e}}async mustInspect(e,t){const n=await this.inspect(e);if(!n)throw new SwarmError("swarm-no-service",`swarm: service '${e}' (${t}) does not exist; create it once with docker service create`);return n}async tasks(e){return parseTasks((await this.docker(["service","ps","--no-trunc","--format","{{json .}}",e])).stdout)}async settle(e,t,n){const{clock:r,timeoutMs:i}=this.options;const s=r.now()+i;for(;;){const a=await this.mustInspect(e,"target");const c=judge(a,await this.tasks(e),t);if(c.kind==="done")return;if(c.kind==="failed")throw new SwarmError(c.code,`swarm: ${e}: ${c.why}`);if(r.now()>=s)throw new SwarmError("swarm-not-converged",`swarm: ${e} did not converge in ${(0,o.a3)(i)}: ${c.why}`);await r.sleep(this.pollMs,n)}}updateFlags(e){const{order:t,pauseMs:n}=this.options;const r=String(parallelism(this.options.batch,e));return[...["--update-parallelism",r,"--update-delay",`${n}ms`,"--update-failure-action","pause"],...["--rollback-parallelism",r,"--rollback-failure-action","pause"],...t?["--update-order",t,"--rollback-order",t]:[]]}async run(e,t){const n=this.options.clock.now();await t();const r=this.options.clock.now()-n;this.options.logger.info(`${e}: done in ${(0,o.a3)(r)}`);return{hook:e,exitCode:0,durationMs:r,timedOut:false}}rollingService(){if(!this.options.service)throw new SwarmError("swarm-no-service","swarm: target.service is missing (rolling)");return this.options.service}async update(e,t){const n=this.rollingService();const r=imageFor(this.options.image,e.version);return this.run(`swarm update ${n} → ${r}`,async()=>{const e=await this.mustInspect(n,"target.service");this.imageBefore.set(n,e.image);const o={image:r,replicas:e.replicas,action:"update"};if(e.image===r&&judge(e,await this.tasks(n),o).kind==="done"){this.options.logger.info(`swarm: ${n} already runs ${r} on every task; nothing to update`);return}const i=this.updateFlags(e.replicas);await this.docker(["service","update","--detach","--with-registry-auth","--image",r,...i,n]);await this.settle(n,o,t)})}async rollback(e,t){const n=this.rollingService();const r=imageFor(this.options.image,e.version);return this.run(`swarm rollback ${n}`,async()=>{const o=await this.mustInspect(n,"target.service");if(o.image!==r){this.options.logger.info(`swarm: ${n} runs ${o.image}, not ${r}; nothing to roll back`);return this.settle(n,{image:o.image,replicas:o.replicas,action:"scale"},t)}const i=this.imageBefore.get(n)??(e.previousVersion?imageFor(this.options.image,e.previousVersion):o.previousImage);if(!i||i===r){this.options.logger.info(`swarm: ${n} ran ${r} before the update; nothing to roll back`);return this.settle(n,{image:r,replicas:o.replicas,action:"scale"},t)}if(o.previousImage===i){await this.docker(["service","rollback","--detach",n]);return this.settle(n,{image:i,replicas:o.replicas,action:"rollback"},t)}await this.docker(["service","update","--detach","--image",i,...this.updateFlags(o.replicas),n]);return this.settle(n,{image:i,replicas:o.replicas,action:"update"},t)})}slotService(e){const t=this.options.slotServices?.[e];if(!t)throw new SwarmError("swarm-no-service",`swarm: target.slots.${e}.service is missing`);return t}async deploy(e,t){if(!e.slot)return this.update(e,t);const n=e.slot;const r=this.slotService(n);const o=imageFor(this.options.image,e.version);return this.run(`swarm deploy ${r} (${n}) → ${o}`,async()=>{const e=await this.inspect(r);if(!e)return this.create(r,n,o,t);const i=e.replicas===0?Number(e.labels[a]??1)||1:e.replicas;const s=e.replicas===0?["--replicas",String(i)]:[];if(e.image===o){if(s.length)await this.docker(["service","update","--detach",...s,r]);return this.settle(r,{image:o,replicas:i,action:"scale",drained:true},t)}const c=this.updateFlags(i);await this.docker(["service","update","--detach","--with-registry-auth","--image",o,...s,...c,r]);return this.settle(r,{image:o,replicas:i,action:"update",drained:true},t)})}async create(e,t,n,r){this.options.logger.info(`swarm: ${e} does not exist; creating it with one replica of ${n}`);const o=["--label",`shipgate.slot=${t}`,"--env",`SHIPGATE_SLOT=${t}`];await this.docker(["service","create","--detach","--with-registry-auth","--name",e,"--replicas","1",...o,n]);await this.settle(e,{image:n,replicas:1,action:"scale",drained:true},r)}async retire(e,t){if(!e.slot)throw new SwarmError("swarm-update-failed","swarm: a rolling service is rolled back, never retired");const n=this.slotService(e.slot);return this.run(`swarm retire ${n} (${e.slot})`,async()=>{const e=await this.inspect(n);if(!e||e.replicas===0)return;const r=e.replicas===null?[]:["--label-add",`${a}=${e.replicas}`];await this.docker(["service","update","--detach","--replicas","0",...r,n]);await this.settle(n,{image:e.image,replicas:0,action:"scale",drained:true},t)})}async observe(e){if(this.options.service)return this.observeRolling(this.options.service,e);return this.observeSlots(e)}async describe(e,t){const n=(await this.tasks(e)).filter(e=>e.desired==="running");const r=n.filter(e=>e.image===t.image&&e.state==="running").length;const o=versionOf(this.options.image,t.image);const i=t.update?` (Swarm update state: ${t.update.state})`:"";return`${e}: ${r}/${t.replicas??n.length} tasks run ${t.image}${o===null?" (not this service's image template)":` (version ${o})`}${i}`}async observeRolling(e,t){const n=await this.mustInspect(e,"target.service");const r=await this.describe(e,n);const o=t.activeVersion;if(o===null||n.image===imageFor(this.options.image,o))return{lines:[r],drift:null};return{lines:[r],drift:driftLine(e,n,o,this.options.image)}}async observeSlots(e){const t=[];let n=null;for(const r of["blue","green"]){const o=this.options.slotServices?.[r];if(!o)continue;const i=await this.inspect(o);t.push(i?`${r}: ${await this.describe(o,i)}`:`${r}: ${o} does not exist`);const s=e.activeSlot===r?e.activeVersion:null;if(s===null)continue;if(!i)n=`swarm: service ${o} of the active slot ${r} does not exist, but the record says it runs ${s}`;else if(i.replicas===0)n=`swarm: service ${o} of the active slot ${r} is scaled to 0, but the record says it runs ${s}`;else if(i.image!==imageFor(this.options.image,s))n=driftLine(o,i,s,this.options.image)}return{lines:t,drift:n}}}function driftLine(e,t,n,r){const o=versionOf(r,t.image);return`swarm: service ${e} runs ${t.image}${o===null?"":` (version ${o})`}, but the record says ${n} is active — changed outside shipgate (docker service rollback or update by hand?); deploy with force to go ahead`}function createSwarmDriver(e){return new SwarmDriver(e)}const f="5s";const p=new Set([124,137]);function createExecDockerCli(e,t={}){return{async run(r,{timeoutMs:o}){const{getExecOutput:i}=await n.e(980).then(n.bind(n,7980));const s=`${Math.max(1,Math.ceil(o/1e3))}s`;let a;try{a=await i("timeout",[`--kill-after=${f}`,s,e,...r],{ignoreReturnCode:true,silent:true,...t.env?{env:t.env}:{}})}catch(e){return{exitCode:127,stdout:"",stderr:`failed to run command 'timeout': ${String(e)}`,timedOut:false}}return{exitCode:a.exitCode,stdout:a.stdout,stderr:a.stderr,timedOut:p.has(a.exitCode)}}}}function createSwarmPorts(e,t,n){const o=createSwarmDriver({cli:createExecDockerCli(t.docker),docker:t.docker,image:t.image,timeoutMs:t.timeoutMs,...e.strategy==="rolling"&&t.service?{service:t.service}:{},...e.strategy!=="rolling"&&t.slotServices?{slotServices:t.slotServices}:{},batch:e.rolling.batch,pauseMs:e.rolling.pauseMs,...t.order?{order:t.order}:{},clock:r.m,logger:n});return{driver:o,orchestrator:o}}},3521:(e,t,n)=>{n.d(t,{v7:()=>createFileStateStore});var r=n(7598);var o=n.n(r);var i=n(3024);var s=n.n(i);var a=n(8161);var c=n.n(a);var u=n(6760);var l=n.n(u);var d=n(2051);var f=n(1179);var p=n(7406);var h=n(2975);const m=".shipgate/state.json";const g=50;const y=1e4;const v=15e3;const w=15;class StateFileError extends p.Yu{path;constructor(e,t,n){super("state-file",`state file ${e} ${t}`,n);this.path=e}}const text=(e="a string")=>d.YjP({error:e});const b=d.mee(text("a string or null"));const slotSchema=e=>d.k5n(["blue","green"],{error:e});const $=d.Ikc({id:text(),kind:d.k5n(["deploy","rollback"],{error:"deploy or rollback"}),version:text(),previousVersion:b,strategy:text(),slot:d.mee(slotSchema("blue, green or null")),result:d.k5n(["succeeded","rolled-back","failed","planned","noop"],{error:"one of succeeded, rolled-back, failed, planned, noop"}),reason:b,startedAt:text("an ISO time"),finishedAt:d.mee(text("an ISO time or null")),runUrl:b,rollbackOf:b},{error:"a history entry (an object)"});const k=d.Ikc({holder:text(),since:text("an ISO time"),expiresAt:text("an ISO time"),id:text()},{error:"a lock: { holder, since, expiresAt, id }"});const S=d.Ikc({activeSlot:d.mee(slotSchema("blue, green or null")),activeVersion:b,slots:d.jgl(slotSchema("blue or green"),d.Ikc({version:text(),up:d.zMY({error:"true or false"})},{error:"{ version, up }"}),{error:"an object of blue and green"}),instances:d.g1P(text(),text(),{error:"an object of instance: version"}),history:d.YOg($,{error:"a list of history entries"}),lock:d.lqM(k)},{error:"an environment: { activeSlot, activeVersion, slots, instances, history }"});const x=d.Ikc({version:d.euz(1,{error:"1 (the state file version this shipgate reads)"}),environments:d.g1P(text(),S,{error:'an object of "service/environment": state'})},{error:'a JSON object with "version": 1 and "environments"'});function issuePath(e){return e.map((e,t)=>{if(typeof e==="number")return`[${e}]`;const n=String(e);if(/^[A-Za-z_][A-Za-z0-9_]*$/.test(n))return t===0?n:`.${n}`;return`[${JSON.stringify(n)}]`}).join("")}const stateKey=e=>`${e.service}/${e.environment}`;function withEntry(e,t){const n=e.findIndex(e=>e.id===t.id);const r=n===-1?[t,...e]:e.map((e,r)=>r===n?t:e);return r.slice(0,g)}function createFileStateStore(e){const{clock:t,logger:n}=e;const o=(0,u.resolve)(e.cwd??process.cwd(),e.path);const s=`${o}.lock`;const iso=e=>new Date(e).toISOString();const load=()=>{let e;try{e=(0,i.readFileSync)(o,"utf8")}catch(e){if(e.code==="ENOENT")return{version:1,environments:{}};throw new StateFileError(o,`could not be read: ${(0,p.gJ)(e)}`,{cause:e})}const t="shipgate never resets it: repair it, or move it away to start with no history";if(e.trim()==="")throw new StateFileError(o,`is empty; expected a JSON object with "version": 1; ${t}`);let n;try{n=JSON.parse(e)}catch(e){throw new StateFileError(o,`is not valid JSON (${(0,p.gJ)(e)}); ${t}`,{cause:e})}const r=x.safeParse(n);if(!r.success){const e=r.error.issues[0];const i=e?issuePath(e.path):"";const s=(0,p.vp)(e?.path.reduce((e,t)=>e?.[t],n));throw new StateFileError(o,`is not a shipgate state file: ${i||"the whole file"} is ${s}; expected ${e?.message??"a shipgate state file"}; ${t}`)}return n};const environmentOf=(e,t)=>e.environments[stateKey(t)];const save=e=>{try{(0,i.mkdirSync)((0,u.dirname)(o),{recursive:true});(0,f.Z)(o,`${JSON.stringify(e,null,2)}\n`)}catch(e){throw new StateFileError(o,`could not be written: ${(0,p.gJ)(e)}`,{cause:e})}};const inspectMutex=()=>{let e;try{e=(0,i.openSync)(s,"r")}catch{return undefined}try{const t=(0,i.fstatSync)(e);let n="an unknown process";let r=t.mtimeMs;try{const t=JSON.parse((0,i.readFileSync)(e,"utf8"));if(typeof t.holder==="string")n=t.holder;if(typeof t.at==="string"&&Number.isFinite(Date.parse(t.at)))r=Date.parse(t.at)}catch{}return{holder:n,at:r,ino:t.ino}}finally{(0,i.closeSync)(e)}};const breakStaleMutex=e=>{const t=`${s}.stale-${process.pid}-${(0,r.randomBytes)(4).toString("hex")}`;try{(0,i.renameSync)(s,t)}catch{return}if((0,i.statSync)(t).ino===e.ino){(0,i.unlinkSync)(t);n.warning(`state file lock ${s} held by ${e.holder} since ${iso(e.at)} is older than ${y/1e3}s (its process must have stopped); took it over`);return}try{(0,i.linkSync)(t,s)}catch{}(0,i.unlinkSync)(t)};const withMutex=async e=>{const n=(0,r.randomBytes)(8).toString("hex");const c=`pid ${process.pid} on ${(0,a.hostname)()}`;const l=t.now()+v;for(;;){let e;try{e=(0,i.openSync)(s,"wx",420)}catch(e){const t=e.code;if(t==="ENOENT"){try{(0,i.mkdirSync)((0,u.dirname)(o),{recursive:true})}catch(e){throw new StateFileError(o,`could not be created: ${(0,p.gJ)(e)}`,{cause:e})}continue}if(t!=="EEXIST")throw new StateFileError(o,`could not be locked (${s}): ${(0,p.gJ)(e)}`,{cause:e})}if(e!==undefined){try{(0,i.writeSync)(e,JSON.stringify({holder:c,at:iso(t.now()),token:n}))}finally{(0,i.closeSync)(e)}break}const r=inspectMutex();if(r===undefined)continue;if(t.now()-r.at>y){breakStaleMutex(r);continue}if(t.now()>=l){throw new StateFileError(o,`is being changed by ${r.holder} since ${iso(r.at)} (${s}); gave up after ${v/1e3}s`)}await t.sleep(w)}try{return e()}finally{try{const e=JSON.parse((0,i.readFileSync)(s,"utf8"));if(e.token===n)(0,i.unlinkSync)(s)}catch{}}};const update=(e,t)=>withMutex(()=>{const n=load();n.environments[stateKey(e)]=t(environmentOf(n,e));save(n)});const release=async(e,t)=>{await withMutex(()=>{const r=load();const o=environmentOf(r,e);const i=o?.lock;if(o===undefined||i===undefined)return;if(i.id!==t.id){n.warning(`${stateKey(e)}: the lock taken at ${t.since} by ${t.holder} expired and is now held by ${i.holder} since ${i.since}; leaving it`);return}const{lock:s,...a}=o;r.environments[stateKey(e)]=a;save(r)})};return{async lock(e,i,s){const a=await withMutex(()=>{const a=load();const c=environmentOf(a,e);const u=t.now();const l=c?.lock;if(l!==undefined){const t=Date.parse(l.expiresAt);if(Number.isNaN(t)){throw new StateFileError(o,`holds a lock of ${stateKey(e)} whose expiresAt is '${l.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`)}if(t>u)throw new h.b(e,{holder:l.holder,since:l.since});n.warning(`${stateKey(e)}: taking over the lock held by ${l.holder} since ${l.since}, which expired at ${l.expiresAt} (its deploy must have stopped without releasing it); check what it left half done`)}const d={holder:i.holder,since:i.since,expiresAt:iso(u+s),id:(0,r.randomBytes)(8).toString("hex")};const f=c??{...h.W,slots:{},instances:{},history:[]};a.environments[stateKey(e)]={...f,lock:d};save(a);return d});let c=false;return{async release(){if(c)return;c=true;await release(e,a)}}},async read(e){const t=environmentOf(load(),e);if(t===undefined)return h.W;const{lock:n,...r}=t;return r},async begin(e,t){await update(e,e=>{const n=e??{...h.W,slots:{},instances:{},history:[]};return{...n,history:withEntry(n.history,t)}});return{deploymentId:null}},async write(e,t,n){await update(e,e=>({activeSlot:t.activeSlot,activeVersion:t.activeVersion,slots:t.slots,instances:t.instances,history:withEntry(e?.history??[],n),...e?.lock!==undefined&&{lock:e.lock}}))}}}},2975:(e,t,n)=>{n.d(t,{W:()=>o,b:()=>LockedError});var r=n(7406);const o={activeSlot:null,activeVersion:null,slots:{},instances:{},history:[]};class LockedError extends r.Yu{constructor(e,t){super("locked",`${e.service}/${e.environment} is being deployed by ${t.holder} since ${t.since}; refusing a second deploy`)}}},1915:(e,t,n)=>{n.d(t,{$R:()=>hookEnv,G_:()=>HookError,KJ:()=>RouterError,fx:()=>describeRoute});var r=n(7406);function hookEnv(e){const t={SHIPGATE_SERVICE:e.service,SHIPGATE_ENVIRONMENT:e.environment,SHIPGATE_VERSION:e.version,SHIPGATE_PREVIOUS_VERSION:e.previousVersion??"",SHIPGATE_STRATEGY:e.strategy,SHIPGATE_PHASE:e.phase};if(e.slot!==undefined)t.SHIPGATE_SLOT=e.slot;if(e.addresses!==undefined)t.SHIPGATE_ADDRESSES=e.addresses.join(" ");if(e.instances!==undefined)t.SHIPGATE_INSTANCES=e.instances.join(" ");if(e.weights!==undefined)t.SHIPGATE_WEIGHTS=e.weights;return t}function describeRoute(e){return e.groups.map(e=>`${e.name}=${e.weight}`).join(" ")}class HookError extends r.Yu{run;constructor(e,t){const n=e.timedOut?"timed out":e.exitCode===null?"was stopped":`exited ${e.exitCode}`;super("hook-failed",`${e.hook} hook ${n}${t?`: ${t}`:""}`);this.run=e}}class RouterError extends r.Yu{hooks;constructor(e,t=[],n){super("route-failed",e,n);this.hooks=t}}},2613:t=>{t.exports=e(import.meta.url)("assert")},5317:t=>{t.exports=e(import.meta.url)("child_process")},4434:t=>{t.exports=e(import.meta.url)("events")},9896:t=>{t.exports=e(import.meta.url)("fs")},8611:t=>{t.exports=e(import.meta.url)("http")},5692:t=>{t.exports=e(import.meta.url)("https")},9278:t=>{t.exports=e(import.meta.url)("net")},4589:t=>{t.exports=e(import.meta.url)("node:assert")},6698:t=>{t.exports=e(import.meta.url)("node:async_hooks")},4573:t=>{t.exports=e(import.meta.url)("node:buffer")},7540:t=>{t.exports=e(import.meta.url)("node:console")},7598:t=>{t.exports=e(import.meta.url)("node:crypto")},3053:t=>{t.exports=e(import.meta.url)("node:diagnostics_channel")},610:t=>{t.exports=e(import.meta.url)("node:dns")},8474:t=>{t.exports=e(import.meta.url)("node:events")},3024:t=>{t.exports=e(import.meta.url)("node:fs")},7067:t=>{t.exports=e(import.meta.url)("node:http")},2467:t=>{t.exports=e(import.meta.url)("node:http2")},7030:t=>{t.exports=e(import.meta.url)("node:net")},8161:t=>{t.exports=e(import.meta.url)("node:os")},6760:t=>{t.exports=e(import.meta.url)("node:path")},643:t=>{t.exports=e(import.meta.url)("node:perf_hooks")},1792:t=>{t.exports=e(import.meta.url)("node:querystring")},7075:t=>{t.exports=e(import.meta.url)("node:stream")},1692:t=>{t.exports=e(import.meta.url)("node:tls")},3136:t=>{t.exports=e(import.meta.url)("node:url")},7975:t=>{t.exports=e(import.meta.url)("node:util")},3429:t=>{t.exports=e(import.meta.url)("node:util/types")},5919:t=>{t.exports=e(import.meta.url)("node:worker_threads")},8522:t=>{t.exports=e(import.meta.url)("node:zlib")},857:t=>{t.exports=e(import.meta.url)("os")},6928:t=>{t.exports=e(import.meta.url)("path")},3193:t=>{t.exports=e(import.meta.url)("string_decoder")},3557:t=>{t.exports=e(import.meta.url)("timers")},4756:t=>{t.exports=e(import.meta.url)("tls")},9023:t=>{t.exports=e(import.meta.url)("util")},2329:(e,t,n)=>{n.d(t,{_L:()=>_boolean,qm:()=>_gte,LK:()=>_int,Zm:()=>_lte,m9:()=>_minLength,G8:()=>_never,F7:()=>_number,fU:()=>_refine,Fk:()=>_regex,Rl:()=>_string,MB:()=>_superRefine,em:()=>_unknown,q0:()=>describe,mI:()=>meta});var r=n(906);var o;const i=null&&Symbol("ZodOutput");const s=null&&Symbol("ZodInput");class $ZodRegistry{constructor(){this._map=new WeakMap;this._idmap=new Map}add(e,...t){const n=t[0];this._map.set(e,n);if(n&&typeof n==="object"&&"id"in n){this._idmap.set(n.id,e)}return this}clear(){this._map=new WeakMap;this._idmap=new Map;return this}remove(e){const t=this._map.get(e);if(t&&typeof t==="object"&&"id"in t){this._idmap.delete(t.id)}this._map.delete(e);return this}get(e){const t=e._zod.parent;if(t){const n={...this.get(t)??{}};delete n.id;const r={...n,...this._map.get(e)};return Object.keys(r).length?r:undefined}return this._map.get(e)}has(e){return this._map.has(e)}}function registry(){return new $ZodRegistry}(o=globalThis).__zod_globalRegistry??(o.__zod_globalRegistry=registry());const a=globalThis.__zod_globalRegistry;var c=n(6211);function snapshotChecks(e){if(e.checks)e.checks=[...e.checks];return e}function _string(e,t){return new e(snapshotChecks({type:"string",...c.A2(t)}))}function _coercedString(e,t){return new e(snapshotChecks({type:"string",coerce:true,...util.normalizeParams(t)}))}function _email(e,t){return new e({type:"string",format:"email",check:"string_format",abort:false,...util.normalizeParams(t)})}function _guid(e,t){return new e({type:"string",format:"guid",check:"string_format",abort:false,...util.normalizeParams(t)})}function _uuid(e,t){return new e({type:"string",format:"uuid",check:"string_format",abort:false,...util.normalizeParams(t)})}function _uuidv4(e,t){return new e({type:"string",format:"uuid",check:"string_format",abort:false,version:"v4",...util.normalizeParams(t)})}function _uuidv6(e,t){return new e({type:"string",format:"uuid",check:"string_format",abort:false,version:"v6",...util.normalizeParams(t)})}function _uuidv7(e,t){return new e({type:"string",format:"uuid",check:"string_format",abort:false,version:"v7",...util.normalizeParams(t)})}function _url(e,t){return new e({type:"string",format:"url",check:"string_format",abort:false,...util.normalizeParams(t)})}function _emoji(e,t){return new e({type:"string",format:"emoji",check:"string_format",abort:false,...util.normalizeParams(t)})}function _nanoid(e,t){return new e({type:"string",format:"nanoid",check:"string_format",abort:false,...util.normalizeParams(t)})}function _cuid(e,t){return new e({type:"string",format:"cuid",check:"string_format",abort:false,...util.normalizeParams(t)})}function _cuid2(e,t){return new e({type:"string",format:"cuid2",check:"string_format",abort:false,...util.normalizeParams(t)})}function _ulid(e,t){return new e({type:"string",format:"ulid",check:"string_format",abort:false,...util.normalizeParams(t)})}function _xid(e,t){return new e({type:"string",format:"xid",check:"string_format",abort:false,...util.normalizeParams(t)})}function _ksuid(e,t){return new e({type:"string",format:"ksuid",check:"string_format",abort:false,...util.normalizeParams(t)})}function _ipv4(e,t){return new e({type:"string",format:"ipv4",check:"string_format",abort:false,...util.normalizeParams(t)})}function _ipv6(e,t){return new e({type:"string",format:"ipv6",check:"string_format",abort:false,...util.normalizeParams(t)})}function _mac(e,t){return new e({type:"string",format:"mac",check:"string_format",abort:false,...util.normalizeParams(t)})}function _cidrv4(e,t){return new e({type:"string",format:"cidrv4",check:"string_format",abort:false,...util.normalizeParams(t)})}function _cidrv6(e,t){return new e({type:"string",format:"cidrv6",check:"string_format",abort:false,...util.normalizeParams(t)})}function _base64(e,t){return new e({type:"string",format:"base64",check:"string_format",abort:false,...util.normalizeParams(t)})}function _base64url(e,t){return new e({type:"string",format:"base64url",check:"string_format",abort:false,...util.normalizeParams(t)})}function _e164(e,t){return new e({type:"string",format:"e164",check:"string_format",abort:false,...util.normalizeParams(t)})}function _creditCard(e,t){return new e({type:"string",format:"credit_card",check:"string_format",abort:false,...util.normalizeParams(t)})}function _iban(e,t){return new e({type:"string",format:"iban",check:"string_format",abort:false,...util.normalizeParams(t)})}function _jwt(e,t){return new e({type:"string",format:"jwt",check:"string_format",abort:false,...util.normalizeParams(t)})}const u={Any:null,Minute:-1,Second:0,Millisecond:3,Microsecond:6};function _isoDateTime(e,t){return new e({type:"string",format:"datetime",check:"string_format",offset:false,local:false,precision:null,...util.normalizeParams(t)})}function _isoDate(e,t){return new e({type:"string",format:"date",check:"string_format",...util.normalizeParams(t)})}function _isoTime(e,t){return new e({type:"string",format:"time",check:"string_format",precision:null,...util.normalizeParams(t)})}function _isoDuration(e,t){return new e({type:"string",format:"duration",check:"string_format",...util.normalizeParams(t)})}function _number(e,t){return new e(snapshotChecks({type:"number",checks:[],...c.A2(t)}))}function _coercedNumber(e,t){return new e(snapshotChecks({type:"number",coerce:true,checks:[],...util.normalizeParams(t)}))}function _int(e,t){return new e({type:"number",check:"number_format",abort:false,format:"safeint",...c.A2(t)})}function _float32(e,t){return new e({type:"number",check:"number_format",abort:false,format:"float32",...util.normalizeParams(t)})}function _float64(e,t){return new e({type:"number",check:"number_format",abort:false,format:"float64",...util.normalizeParams(t)})}function _int32(e,t){return new e({type:"number",check:"number_format",abort:false,format:"int32",...util.normalizeParams(t)})}function _uint32(e,t){return new e({type:"number",check:"number_format",abort:false,format:"uint32",...util.normalizeParams(t)})}function _boolean(e,t){return new e({type:"boolean",...c.A2(t)})}function _coercedBoolean(e,t){return new e({type:"boolean",coerce:true,...util.normalizeParams(t)})}function _bigint(e,t){return new e({type:"bigint",...util.normalizeParams(t)})}function _coercedBigint(e,t){return new e({type:"bigint",coerce:true,...util.normalizeParams(t)})}function _int64(e,t){return new e({type:"bigint",check:"bigint_format",abort:false,format:"int64",...util.normalizeParams(t)})}function _uint64(e,t){return new e({type:"bigint",check:"bigint_format",abort:false,format:"uint64",...util.normalizeParams(t)})}function _symbol(e,t){return new e({type:"symbol",...util.normalizeParams(t)})}function _undefined(e,t){return new e({type:"undefined",...util.normalizeParams(t)})}function _null(e,t){return new e({type:"null",...util.normalizeParams(t)})}function _any(e){return new e({type:"any"})}function _unknown(e){return new e({type:"unknown"})}function _never(e,t){return new e({type:"never",...c.A2(t)})}function _void(e,t){return new e({type:"void",...util.normalizeParams(t)})}function _date(e,t){return new e({type:"date",...util.normalizeParams(t)})}function _coercedDate(e,t){return new e({type:"date",coerce:true,...util.normalizeParams(t)})}function _nan(e,t){return new e({type:"nan",...util.normalizeParams(t)})}function _lt(e,t){return new checks.$ZodCheckLessThan({check:"less_than",...util.normalizeParams(t),value:e,inclusive:false})}function _lte(e,t){return new r.sm({check:"less_than",...c.A2(t),value:e,inclusive:true})}function _gt(e,t){return new checks.$ZodCheckGreaterThan({check:"greater_than",...util.normalizeParams(t),value:e,inclusive:false})}function _gte(e,t){return new r.J_({check:"greater_than",...c.A2(t),value:e,inclusive:true})}function _positive(e){return _gt(0,e)}function _negative(e){return _lt(0,e)}function _nonpositive(e){return _lte(0,e)}function _nonnegative(e){return _gte(0,e)}function _multipleOf(e,t){return new checks.$ZodCheckMultipleOf({check:"multiple_of",...util.normalizeParams(t),value:e})}function _maxSize(e,t){return new checks.$ZodCheckMaxSize({check:"max_size",...util.normalizeParams(t),maximum:e})}function _minSize(e,t){return new checks.$ZodCheckMinSize({check:"min_size",...util.normalizeParams(t),minimum:e})}function _size(e,t){return new checks.$ZodCheckSizeEquals({check:"size_equals",...util.normalizeParams(t),size:e})}function _maxLength(e,t){const n=new checks.$ZodCheckMaxLength({check:"max_length",...util.normalizeParams(t),maximum:e});return n}function _minLength(e,t){return new r.Kk({check:"min_length",...c.A2(t),minimum:e})}function _length(e,t){return new checks.$ZodCheckLengthEquals({check:"length_equals",...util.normalizeParams(t),length:e})}function _regex(e,t){return new r.DG({check:"string_format",format:"regex",...c.A2(t),pattern:e})}function _lowercase(e){return new checks.$ZodCheckLowerCase({check:"string_format",format:"lowercase",...util.normalizeParams(e)})}function _uppercase(e){return new checks.$ZodCheckUpperCase({check:"string_format",format:"uppercase",...util.normalizeParams(e)})}function _includes(e,t){return new checks.$ZodCheckIncludes({check:"string_format",format:"includes",...util.normalizeParams(t),includes:e})}function _startsWith(e,t){return new checks.$ZodCheckStartsWith({check:"string_format",format:"starts_with",...util.normalizeParams(t),prefix:e})}function _endsWith(e,t){return new checks.$ZodCheckEndsWith({check:"string_format",format:"ends_with",...util.normalizeParams(t),suffix:e})}function _property(e,t,n){return new checks.$ZodCheckProperty({check:"property",property:e,schema:t,...util.normalizeParams(n)})}function _properties(e,t){return new checks.$ZodCheckProperties({check:"properties",shape:e,...util.normalizeParams(t)})}function _mime(e,t){return new checks.$ZodCheckMimeType({check:"mime_type",mime:e,...util.normalizeParams(t)})}function _overwrite(e){return new checks.$ZodCheckOverwrite({check:"overwrite",tx:e})}function _normalize(e){return _overwrite(t=>t.normalize(e))}function _trim(){return _overwrite(e=>e.trim())}function _toLowerCase(){return _overwrite(e=>e.toLowerCase())}function _toUpperCase(){return _overwrite(e=>e.toUpperCase())}function _slugify(){return _overwrite(e=>util.slugify(e))}function _array(e,t,n){return new e({type:"array",element:t,...util.normalizeParams(n)})}function _union(e,t,n){return new e({type:"union",options:t,...util.normalizeParams(n)})}function _xor(e,t,n){return new e({type:"union",options:t,inclusive:false,...util.normalizeParams(n)})}function _discriminatedUnion(e,t,n,r){return new e({type:"union",options:n,discriminator:t,...util.normalizeParams(r)})}function _intersection(e,t,n){return new e({type:"intersection",left:t,right:n})}function _tuple(e,t,n,r){const o=n instanceof schemas.$ZodType;const i=o?r:n;const s=o?n:null;return new e({type:"tuple",items:t,rest:s,...util.normalizeParams(i)})}function _record(e,t,n,r){return new e({type:"record",keyType:t,valueType:n,...util.normalizeParams(r)})}function _map(e,t,n,r){return new e({type:"map",keyType:t,valueType:n,...util.normalizeParams(r)})}function _set(e,t,n){return new e({type:"set",valueType:t,...util.normalizeParams(n)})}function _enum(e,t,n){const r=Array.isArray(t)?Object.fromEntries(t.map(e=>[e,e])):t;return new e({type:"enum",entries:r,...util.normalizeParams(n)})}function _nativeEnum(e,t,n){return new e({type:"enum",entries:t,...util.normalizeParams(n)})}function _literal(e,t,n){return new e({type:"literal",values:Array.isArray(t)?t:[t],...util.normalizeParams(n)})}function _file(e,t){return new e({type:"file",...util.normalizeParams(t)})}function _transform(e,t){return new e({type:"transform",transform:t})}function _optional(e,t){return new e({type:"optional",innerType:t})}function _nullable(e,t){return new e({type:"nullable",innerType:t})}function _default(e,t,n){return new e({type:"default",innerType:t,get defaultValue(){return typeof n==="function"?n():util.shallowClone(n)}})}function _nonoptional(e,t,n){return new e({type:"nonoptional",innerType:t,...util.normalizeParams(n)})}function _success(e,t){return new e({type:"success",innerType:t})}function _catch(e,t,n){return new e({type:"catch",innerType:t,catchValue:typeof n==="function"?n:util.constantCatch(n)})}function _pipe(e,t,n){return new e({type:"pipe",in:t,out:n})}function _readonly(e,t){return new e({type:"readonly",innerType:t})}function _templateLiteral(e,t,n){return new e({type:"template_literal",parts:t,...util.normalizeParams(n)})}function _lazy(e,t){return new e({type:"lazy",getter:t})}function _promise(e,t){return new e({type:"promise",innerType:t})}function _custom(e,t,n){const r=util.normalizeParams(n);r.abort??(r.abort=true);const o=new e({type:"custom",check:"custom",fn:t,...r});return o}function _refine(e,t,n){const r=new e({type:"custom",check:"custom",fn:t,...c.A2(n)});return r}function _superRefine(e,t){const n=_check(t=>{t.addIssue=e=>{if(typeof e==="string"){t.issues.push(c.sn(e,t.value,n._zod.def))}else{const r=e;if(r.fatal)r.continue=false;r.code??(r.code="custom");if(!("input"in r))r.input=t.value;r.inst??(r.inst=n);r.continue??(r.continue=!n._zod.def.abort);t.issues.push(c.sn(r))}};return e(t.value,t)},t);return n}function _check(e,t){const n=new r.QP({check:"custom",...c.A2(t)});n._zod.check=e;return n}function describe(e){const t=new r.QP({check:"describe"});t._zod.onattach=[t=>{const n=a.get(t)??{};a.add(t,{...n,description:e})}];t._zod.check=()=>{};return t}function meta(e){const t=new r.QP({check:"meta"});t._zod.onattach=[t=>{const n=a.get(t)??{};a.add(t,{...n,...e})}];t._zod.check=()=>{};return t}function _stringbool(e,t){const n=util.normalizeParams(t);let r=n.truthy??["true","1","yes","on","y","enabled"];let o=n.falsy??["false","0","no","off","n","disabled"];if(n.case!=="sensitive"){r=r.map(e=>typeof e==="string"?e.toLowerCase():e);o=o.map(e=>typeof e==="string"?e.toLowerCase():e)}const i=new Set(r);const s=new Set(o);const a=e.Codec??schemas.$ZodCodec;const c=e.Boolean??schemas.$ZodBoolean;const u=e.String??schemas.$ZodString;const l=new u({type:"string",error:n.error});const d=new c({type:"boolean",error:n.error});const f=new a({type:"pipe",in:l,out:d,transform:(e,t)=>{let r=e;if(n.case!=="sensitive")r=r.toLowerCase();if(i.has(r)){return true}else if(s.has(r)){return false}else{t.issues.push({code:"invalid_value",expected:"stringbool",values:[...i,...s],input:t.value,inst:f,continue:false});return{}}},reverseTransform:(e,t)=>{if(e===true){return r[0]||"true"}else{return o[0]||"false"}},error:n.error});f._zod.bag.truthy=r;f._zod.bag.falsy=o;f._zod.bag.case=n.case??"insensitive";return f}function _stringFormat(e,t,n,r={}){const o=util.normalizeParams(r);const i={check:"string_format",type:"string",format:t,fn:typeof n==="function"?n:e=>n.test(e),...o};if(n instanceof RegExp){i.pattern=n}const s=new e(i);return s}},906:(e,t,n)=>{n.d(t,{DG:()=>w,J_:()=>c,KH:()=>l,Kk:()=>g,QP:()=>i,sm:()=>a});var r=n(3412);var o=n(6211);const i=r.xI("$ZodCheck",(e,t)=>{var n;e._zod??(e._zod={});e._zod.def=t;(n=e._zod).onattach??(n.onattach=[])});const _whenHasSize=e=>{const t=e.value;return!util.nullish(t)&&t.size!==undefined};const _whenHasLength=e=>{const t=e.value;return!o.cl(t)&&t.length!==undefined};const s={number:"number",bigint:"bigint",object:"date"};const a=r.xI("$ZodCheckLessThan",(e,t)=>{i.init(e,t);const n=s[typeof t.value];e._zod.check=r=>{if(t.inclusive?r.value<=t.value:r.value<t.value){return}r.issues.push({origin:s[typeof r.value]??n,code:"too_big",maximum:typeof t.value==="object"?t.value.getTime():t.value,input:r.value,inclusive:t.inclusive,inst:e,continue:!t.abort})}});const c=r.xI("$ZodCheckGreaterThan",(e,t)=>{i.init(e,t);const n=s[typeof t.value];e._zod.check=r=>{if(t.inclusive?r.value>=t.value:r.value>t.value){return}r.issues.push({origin:s[typeof r.value]??n,code:"too_small",minimum:typeof t.value==="object"?t.value.getTime():t.value,input:r.value,inclusive:t.inclusive,inst:e,continue:!t.abort})}});const u=null&&core.$constructor("$ZodCheckMultipleOf",(e,t)=>{i.init(e,t);e._zod.check=n=>{if(typeof n.value!==typeof t.value)throw new Error("Cannot mix number and bigint in multiple_of check.");const r=typeof n.value==="bigint"?t.value!==BigInt(0)&&n.value%t.value===BigInt(0):util.floatSafeRemainder(n.value,t.value)===0;if(r)return;n.issues.push({origin:typeof n.value,code:"not_multiple_of",divisor:t.value,input:n.value,inst:e,continue:!t.abort})}});const l=r.xI("$ZodCheckNumberFormat",(e,t)=>{i.init(e,t);t.format=t.format||"float64";const n=t.format?.includes("int");const r=n?"int":"number";const[s,a]=o.zH[t.format];e._zod.check=o=>{const i=o.value;if(n){if(!Number.isInteger(i)){o.issues.push({expected:r,format:t.format,code:"invalid_type",continue:false,input:i,inst:e});return}if(!Number.isSafeInteger(i)){if(i>0){o.issues.push({input:i,code:"too_big",maximum:Number.MAX_SAFE_INTEGER,note:"Integers must be within the safe integer range.",inst:e,origin:r,inclusive:true,continue:!t.abort})}else{o.issues.push({input:i,code:"too_small",minimum:Number.MIN_SAFE_INTEGER,note:"Integers must be within the safe integer range.",inst:e,origin:r,inclusive:true,continue:!t.abort})}return}}if(i<s){o.issues.push({origin:"number",input:i,code:"too_small",minimum:s,inclusive:true,inst:e,continue:!t.abort})}if(i>a){o.issues.push({origin:"number",input:i,code:"too_big",maximum:a,inclusive:true,inst:e,continue:!t.abort})}}});const d=null&&core.$constructor("$ZodCheckBigIntFormat",(e,t)=>{i.init(e,t);const[n,r]=util.BIGINT_FORMAT_RANGES[t.format];e._zod.check=o=>{const i=o.value;if(i<n){o.issues.push({origin:"bigint",input:i,code:"too_small",minimum:n,inclusive:true,inst:e,continue:!t.abort})}if(i>r){o.issues.push({origin:"bigint",input:i,code:"too_big",maximum:r,inclusive:true,inst:e,continue:!t.abort})}}});const f=null&&core.$constructor("$ZodCheckMaxSize",(e,t)=>{var n;i.init(e,t);(n=e._zod.def).when??(n.when=_whenHasSize);e._zod.check=n=>{const r=n.value;const o=r.size;if(o<=t.maximum)return;n.issues.push({origin:util.getSizableOrigin(r),code:"too_big",maximum:t.maximum,inclusive:true,input:r,inst:e,continue:!t.abort})}});const p=null&&core.$constructor("$ZodCheckMinSize",(e,t)=>{var n;i.init(e,t);(n=e._zod.def).when??(n.when=_whenHasSize);e._zod.check=n=>{const r=n.value;const o=r.size;if(o>=t.minimum)return;n.issues.push({origin:util.getSizableOrigin(r),code:"too_small",minimum:t.minimum,inclusive:true,input:r,inst:e,continue:!t.abort})}});const h=null&&core.$constructor("$ZodCheckSizeEquals",(e,t)=>{var n;i.init(e,t);(n=e._zod.def).when??(n.when=_whenHasSize);e._zod.check=n=>{const r=n.value;const o=r.size;if(o===t.size)return;const i=o>t.size;n.issues.push({origin:util.getSizableOrigin(r),...i?{code:"too_big",maximum:t.size}:{code:"too_small",minimum:t.size},inclusive:true,exact:true,input:n.value,inst:e,continue:!t.abort})}});const m=null&&core.$constructor("$ZodCheckMaxLength",(e,t)=>{var n;i.init(e,t);(n=e._zod.def).when??(n.when=_whenHasLength);e._zod.check=n=>{const r=n.value;const o=r.length;const i=typeof r==="string"&&o>t.maximum?util.codePointLength(r):o;if(i<=t.maximum)return;const s=util.getLengthableOrigin(r);n.issues.push({origin:s,code:"too_big",maximum:t.maximum,inclusive:true,input:r,inst:e,continue:!t.abort})}});const g=r.xI("$ZodCheckMinLength",(e,t)=>{var n;i.init(e,t);(n=e._zod.def).when??(n.when=_whenHasLength);e._zod.check=n=>{const r=n.value;const i=r.length;const s=typeof r==="string"&&i>=t.minimum&&i<t.minimum*2?o.O7(r):i;if(s>=t.minimum)return;const a=o.Rc(r);n.issues.push({origin:a,code:"too_small",minimum:t.minimum,inclusive:true,input:r,inst:e,continue:!t.abort})}});const y=null&&core.$constructor("$ZodCheckLengthEquals",(e,t)=>{var n;i.init(e,t);(n=e._zod.def).when??(n.when=_whenHasLength);e._zod.check=n=>{const r=n.value;const o=r.length;const i=typeof r==="string"&&o>=t.length&&o<=t.length*2?util.codePointLength(r):o;if(i===t.length)return;const s=util.getLengthableOrigin(r);const a=i>t.length;n.issues.push({origin:s,...a?{code:"too_big",maximum:t.length}:{code:"too_small",minimum:t.length},inclusive:true,exact:true,input:n.value,inst:e,continue:!t.abort})}});const v=r.xI("$ZodCheckStringFormat",(e,t)=>{var n,r;i.init(e,t);if(t.pattern)(n=e._zod).check??(n.check=n=>{t.pattern.lastIndex=0;if(t.pattern.test(n.value))return;n.issues.push({origin:"string",code:"invalid_format",format:t.format,input:n.value,...t.pattern?{pattern:t.pattern.toString()}:{},inst:e,continue:!t.abort})});else(r=e._zod).check??(r.check=()=>{})});const w=r.xI("$ZodCheckRegex",(e,t)=>{v.init(e,t);e._zod.check=n=>{t.pattern.lastIndex=0;if(t.pattern.test(n.value))return;n.issues.push({origin:"string",code:"invalid_format",format:"regex",input:n.value,pattern:t.pattern.toString(),inst:e,continue:!t.abort})}});const b=null&&core.$constructor("$ZodCheckLowerCase",(e,t)=>{t.pattern??(t.pattern=regexes.lowercase);v.init(e,t)});const $=null&&core.$constructor("$ZodCheckUpperCase",(e,t)=>{t.pattern??(t.pattern=regexes.uppercase);v.init(e,t)});const k=null&&core.$constructor("$ZodCheckIncludes",(e,t)=>{i.init(e,t);const n=util.escapeRegex(t.includes);const r=new RegExp(typeof t.position==="number"?`^.{${t.position},}${n}`:n);t.pattern=r;e._zod.check=n=>{if(n.value.includes(t.includes,t.position))return;n.issues.push({origin:"string",code:"invalid_format",format:"includes",includes:t.includes,input:n.value,inst:e,continue:!t.abort})}});const S=null&&core.$constructor("$ZodCheckStartsWith",(e,t)=>{i.init(e,t);const n=new RegExp(`^${util.escapeRegex(t.prefix)}.*`);t.pattern??(t.pattern=n);e._zod.check=n=>{if(n.value.startsWith(t.prefix))return;n.issues.push({origin:"string",code:"invalid_format",format:"starts_with",prefix:t.prefix,input:n.value,inst:e,continue:!t.abort})}});const x=null&&core.$constructor("$ZodCheckEndsWith",(e,t)=>{i.init(e,t);const n=new RegExp(`.*${util.escapeRegex(t.suffix)}$`);t.pattern??(t.pattern=n);e._zod.check=n=>{if(n.value.endsWith(t.suffix))return;n.issues.push({origin:"string",code:"invalid_format",format:"ends_with",suffix:t.suffix,input:n.value,inst:e,continue:!t.abort})}});function handleCheckPropertyResult(e,t,n){if(e.issues.length){t.issues.push(...util.prefixIssues(n,e.issues))}}const A=null&&core.$constructor("$ZodCheckProperty",(e,t)=>{i.init(e,t);e._zod.check=e=>{const n=t.schema._zod.run({value:e.value[t.property],issues:[]},{});if(n instanceof Promise){return n.then(n=>handleCheckPropertyResult(n,e,t.property))}handleCheckPropertyResult(n,e,t.property);return}});const z=null&&core.$constructor("$ZodCheckProperties",(e,t)=>{i.init(e,t);util.hide(e,Symbol.iterator,function*(){yield e});let n;e._zod.check=r=>{if(r.value==null){r.issues.push({expected:"object",code:"invalid_type",input:r.value,inst:e});return undefined}n??(n=Reflect.ownKeys(t.shape).map(e=>[e,t.shape[e]]));const o=r.value;let i;for(const[e,t]of n){const n=t._zod.run({value:o[e],issues:[]},{});if(n instanceof Promise){i??(i=[]);i.push(n.then(t=>handleCheckPropertyResult(t,r,e)))}else{handleCheckPropertyResult(n,r,e)}}if(i)return Promise.all(i).then(()=>undefined);return undefined}});const E=null&&core.$constructor("$ZodCheckMimeType",(e,t)=>{i.init(e,t);const n=new Set(t.mime);e._zod.check=r=>{if(n.has(r.value.type))return;r.issues.push({code:"invalid_value",values:t.mime,input:r.value.type,inst:e,continue:!t.abort})}});const P=null&&core.$constructor("$ZodCheckOverwrite",(e,t)=>{i.init(e,t);e._zod.check=e=>{e.value=t.tx(e.value)}})},3412:(e,t,n)=>{n.d(t,{$W:()=>config,GT:()=>$ZodAsyncError,cV:()=>$ZodEncodeError,cr:()=>u,tm:()=>i,xI:()=>$constructor});var r=n(6211);var o;const i=Object.freeze({status:"aborted"});const s={value:undefined,enumerable:false};let a="captureStackTrace"in Error?Error:null;function newError(e){const t=a;if(t){const n=t.stackTraceLimit;if(typeof n==="number"){try{t.stackTraceLimit=0}catch{a=null;return new e}try{return new e}finally{t.stackTraceLimit=n}}}return new e}function $constructor(e,t,n,o){const i={};function Internals(e){this.def=e;this.constr=_;this.traits=new Set}Internals.prototype=i;const a=n;const c=a&&new WeakSet;function init(n,o){if(!n._zod){s.value=new Internals(o);try{Object.defineProperty(n,"_zod",s)}finally{s.value=undefined}}else if(n._zod.traits.has(e)){return}n._zod.traits.add(e);t(n,o);if(c){const e=Object.getPrototypeOf(n);const t=n._zod.constr.prototype;let o=e;while(o&&o!==t)o=Object.getPrototypeOf(o);const i=o??e;if(!c.has(i)){c.add(i);(0,r.ol)(i,a)}}const i=_.prototype;for(const e in i){if(!Object.prototype.hasOwnProperty.call(i,e))continue;if(!(e in n)){n[e]=i[e].bind(n)}}}const u=o?.Parent??Object;class Definition extends u{}Object.defineProperty(Definition,"name",{value:e});function _(e){const t=o?.Parent?newError(Definition):this;init(t,e);const n=t._zod.deferred;if(n){for(const e of n){e()}t._zod.deferred=undefined}const r=globalThis.__zod_globalConfig?.postProcessor;if(r)r(t);return t}Object.defineProperty(_,"init",{value:init});Object.defineProperty(_,Symbol.hasInstance,{value:t=>{if(o?.Parent&&t instanceof o.Parent)return true;return t?._zod?.traits?.has(e)}});Object.defineProperty(_,"name",{value:e});return _}const c=null&&Symbol("zod_brand");class $ZodAsyncError extends Error{constructor(){super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`)}}class $ZodEncodeError extends Error{constructor(e){super(`Encountered unidirectional transform during encode: ${e}`);this.name="ZodEncodeError"}}(o=globalThis).__zod_globalConfig??(o.__zod_globalConfig={});const u=globalThis.__zod_globalConfig;function config(e){if(e)Object.assign(u,e);return u}},7017:(e,t,n)=>{n.d(t,{qg:()=>l,EJ:()=>d,xL:()=>f,bp:()=>p});var r=n(3412);var o=n(6211);function _getMessage(){const e=this._zod;e.message??(e.message=JSON.stringify(e.def,o.k8,2));return e.message}function _setMessage(e){this._zod.message=e}const i={get:_getMessage,set:_setMessage,enumerable:true,configurable:true};const s={value:undefined,enumerable:false};const a=new WeakSet([Object.prototype,Error.prototype]);const initializer=(e,t)=>{e.name="$ZodError";s.value=t;Object.defineProperty(e,"issues",s);s.value=undefined;Object.defineProperty(e,"message",i);const n=Object.getPrototypeOf(e);if(!a.has(n)){a.add(n);Object.defineProperty(n,"toString",{configurable:true,enumerable:false,get(){const value=()=>this.message;Object.defineProperty(this,"toString",{value:value,configurable:true,writable:true});return value},set(e){Object.defineProperty(this,"toString",{value:e,configurable:true,writable:true})}})}};const c=(0,r.xI)("$ZodError",initializer);const u=(0,r.xI)("$ZodError",initializer,undefined,{Parent:Error});function node(e,t,n){if(!Object.prototype.hasOwnProperty.call(e,t)){if(t==="__proto__"){Object.defineProperty(e,t,{value:n(),writable:true,enumerable:true,configurable:true})}else{e[t]=n()}}return e[t]}function flattenError(e,t=e=>e.message){const n={};const r=[];for(const o of e.issues){if(o.path.length>0){node(n,o.path[0],()=>[]).push(t(o))}else{r.push(t(o))}}return{formErrors:r,fieldErrors:n}}function formatError(e,t=e=>e.message){const n={_errors:[]};const processError=(e,r=[])=>{for(const o of e.issues){if(o.code==="invalid_union"&&o.errors.length){o.errors.map(e=>processError({issues:e},[...r,...o.path]))}else if(o.code==="invalid_key"){processError({issues:o.issues},[...r,...o.path])}else if(o.code==="invalid_element"){processError({issues:o.issues},[...r,...o.path])}else{const e=[...r,...o.path];if(e.length===0){n._errors.push(t(o))}else{let r=n;let i=0;while(i<e.length){const n=e[i];const s=i===e.length-1;if(n==="_errors"){if(s)r._errors.push(t(o));i++;continue}if(!Object.prototype.hasOwnProperty.call(r,n)){Object.defineProperty(r,n,{value:{_errors:[]},enumerable:true,writable:true,configurable:true})}const a=r[n];if(s){a._errors.push(t(o))}r=a;i++}}}}};processError(e);return n}function treeifyError(e,t=e=>e.message){const n={errors:[]};const processError=(e,r=[])=>{var o;for(const i of e.issues){if(i.code==="invalid_union"&&i.errors.length){i.errors.map(e=>processError({issues:e},[...r,...i.path]))}else if(i.code==="invalid_key"){processError({issues:i.issues},[...r,...i.path])}else if(i.code==="invalid_element"){processError({issues:i.issues},[...r,...i.path])}else{const e=[...r,...i.path];if(e.length===0){n.errors.push(t(i));continue}let s=n;let a=0;while(a<e.length){const n=e[a];const r=a===e.length-1;if(typeof n==="string"){s.properties??(s.properties={});if(!Object.prototype.hasOwnProperty.call(s.properties,n)){Object.defineProperty(s.properties,n,{value:{errors:[]},enumerable:true,writable:true,configurable:true})}s=s.properties[n]}else{s.items??(s.items=[]);(o=s.items)[n]??(o[n]={errors:[]});s=s.items[n]}if(r){s.errors.push(t(i))}a++}}}};processError(e);return n}function toDotPath(e){const t=[];const n=e.map(e=>typeof e==="object"?e.key:e);for(const e of n){if(typeof e==="number")t.push(`[${e}]`);else if(typeof e==="symbol")t.push(`[${JSON.stringify(String(e))}]`);else if(/[^\w$]/.test(e))t.push(`[${JSON.stringify(e)}]`);else{if(t.length)t.push(".");t.push(e)}}return t.join("")}function prettifyError(e){const t=[];const n=[...e.issues].sort((e,t)=>(e.path??[]).length-(t.path??[]).length);for(const e of n){t.push(`✖ ${e.message}`);if(e.path?.length)t.push(`  → at ${toDotPath(e.path)}`)}return t.join("\n")}function finalizeParams(e,t){return{callee:t?.callee??e,Err:t?.Err}}const _parse=e=>{const fn=(t,n,i,s)=>{const a=i?{...i,async:false}:{async:false};const c=t._zod.run({value:n,issues:[]},a);if(c instanceof Promise){throw new r.GT}if(c.issues.length){const t=new(s?.Err??e)(c.issues.map(e=>o.iR(e,a,r.$W())));o.gx(t,s?.callee??fn);throw t}return c.value};return fn};const l=_parse(u);const _parseAsync=e=>{const fn=async(t,n,i,s)=>{const a=i?{...i,async:true}:{async:true};let c=t._zod.run({value:n,issues:[]},a);if(c instanceof Promise)c=await c;if(c.issues.length){const t=new(s?.Err??e)(c.issues.map(e=>o.iR(e,a,r.$W())));o.gx(t,s?.callee??fn);throw t}return c.value};return fn};const d=_parseAsync(u);const _safeParse=e=>(t,n,o)=>{const i=o?{...o,async:false}:{async:false};const s=t._zod.run({value:n,issues:[]},i);if(s instanceof Promise){throw new r.GT}return s.issues.length?failure(e,s.issues,i):{success:true,data:s.value}};const f=_safeParse(u);function failure(e,t,n){let i;return{success:false,get error(){if(!i){i=new e(t.map(e=>o.iR(e,n,r.$W())));t=undefined;n=undefined}return i},set error(e){i=e;t=undefined;n=undefined}}}const _safeParseAsync=e=>async(t,n,r)=>{const o=r?{...r,async:true}:{async:true};let i=t._zod.run({value:n,issues:[]},o);if(i instanceof Promise)i=await i;return i.issues.length?failure(e,i.issues,o):{success:true,data:i.value}};const p=_safeParseAsync(u);const h=null&&Symbol.for("zod.compile.invalid");const m=null&&Symbol.for("zod.compile.fallback");const validate=(e,t,n)=>{const r=e._zod.bag.validator;if(r!==undefined){if(r(t)!==h)return true;if(r.definite===true&&n===undefined)return false}return validateFallback(e,t,n)};function validateFallback(e,t,n){const r=n?{...n,async:false,abortEarly:true}:{async:false,abortEarly:true};const o=e._zod.bag.fallbackRun;let i;if(o){r[m]=true;i=o({value:t,issues:[]},r)}else{i=e._zod.run({value:t,issues:[]},r)}if(i instanceof Promise){throw new core.$ZodAsyncError}return i.issues.length===0}const validateAsync=async(e,t,n)=>{const r=n?{...n,async:true,abortEarly:true}:{async:true,abortEarly:true};let o=e._zod.run({value:t,issues:[]},r);if(o instanceof Promise)o=await o;return o.issues.length===0};const _encode=e=>{const t=_parse(e);const fn=(e,n,r,o)=>{const i=r?{...r,direction:"backward"}:{direction:"backward"};return t(e,n,i,finalizeParams(fn,o))};return fn};const g=_encode(u);const _decode=e=>{const t=_parse(e);const fn=(e,n,r,o)=>t(e,n,r,finalizeParams(fn,o));return fn};const y=_decode(u);const _encodeAsync=e=>{const t=_parseAsync(e);const fn=async(e,n,r,o)=>{const i=r?{...r,direction:"backward"}:{direction:"backward"};return await t(e,n,i,finalizeParams(fn,o))};return fn};const v=_encodeAsync(u);const _decodeAsync=e=>{const t=_parseAsync(e);const fn=async(e,n,r,o)=>await t(e,n,r,finalizeParams(fn,o));return fn};const w=_decodeAsync(u);const _safeEncode=e=>(t,n,r)=>{const o=r?{...r,direction:"backward"}:{direction:"backward"};return _safeParse(e)(t,n,o)};const b=_safeEncode(u);const _safeDecode=e=>(t,n,r)=>_safeParse(e)(t,n,r);const $=_safeDecode(u);const _safeEncodeAsync=e=>async(t,n,r)=>{const o=r?{...r,direction:"backward"}:{direction:"backward"};return _safeParseAsync(e)(t,n,o)};const k=_safeEncodeAsync(u);const _safeDecodeAsync=e=>async(t,n,r)=>_safeParseAsync(e)(t,n,r);const S=_safeDecodeAsync(u)},6211:(e,t,n)=>{n.d(t,{A2:()=>normalizeParams,Gv:()=>isObject,MO:()=>rawShape,NM:()=>optionalKeys,O7:()=>codePointLength,PO:()=>cached,QH:()=>aborted,Qd:()=>isPlainObject,Rc:()=>getLengthableOrigin,Vy:()=>assignProp,X:()=>installLazyProp,cl:()=>nullish,d3:()=>attachSchema,gx:()=>o,hi:()=>sizeCaps,iR:()=>finalizeIssue,jD:()=>hide,k8:()=>jsonStringifyReplacer,lQ:()=>prefixIssues,o8:()=>clone,ol:()=>members,p6:()=>cleanRegex,qQ:()=>s,qh:()=>own,rL:()=>explicitlyAborted,sD:()=>escapeRegex,sn:()=>issue,v5:()=>defineLazyInternal,w5:()=>getEnumValues,zH:()=>c});function assertEqual(e){return e}function assertNotEqual(e){return e}function toZod(){return e=>e}function assertIs(e){}function assertNever(e){throw new Error("Unexpected value in exhaustive check")}function assert(e){}function getEnumValues(e){const t=Object.values(e).filter(e=>typeof e==="number");const n=Object.entries(e).filter(([e,n])=>t.indexOf(+e)===-1).map(([e,t])=>t);return n}function joinValues(e,t="|"){return e.map(e=>stringifyPrimitive(e)).join(t)}function jsonStringifyReplacer(e,t){if(typeof t==="bigint")return t.toString();return t}class Cached{constructor(e){this._getter=e;this._value=undefined}get value(){const e=this._getter;if(e!==undefined){this._value=e();this._getter=undefined}return this._value}}function cached(e){return new Cached(e)}function nullish(e){return e===null||e===undefined}function cleanRegex(e){const t=e.startsWith("^")?1:0;const n=e.endsWith("$")?e.length-1:e.length;return e.slice(t,n)}function floatSafeRemainder(e,t){const n=e/t;const r=Math.round(n);const o=4*Number.EPSILON*Math.max(Math.abs(n),1);if(Math.abs(n-r)<o)return 0;return n-r}const r=null&&Symbol("evaluating");function defineLazy(e,t,n){let o=undefined;Object.defineProperty(e,t,{get(){if(o===r){return undefined}if(o===undefined){o=r;o=n()}return o},set(n){Object.defineProperty(e,t,{value:n})},configurable:true})}function objectClone(e){return Object.create(Object.getPrototypeOf(e),Object.getOwnPropertyDescriptors(e))}function assignProp(e,t,n){Object.defineProperty(e,t,{value:n,writable:true,enumerable:true,configurable:true})}function rawShape(e){const t=Object.getOwnPropertyDescriptor(e,"shape");return t?.get?t.get.raw:t?.value}function sourceShape(e){return rawShape(e._zod.def)??e._zod.def.shape}function deferProp(e,t,n){Object.defineProperty(e,t,{get(){const e=n();assignProp(this,t,e);return e},enumerable:true,configurable:true})}function putProp(e,t,n){if(t in e)assignProp(e,t,n);else e[t]=n}function mirrorShape(e,t,n,r){const o=sourceShape(t);for(const i of n){const n=Object.getOwnPropertyDescriptor(o,i);if(!n.enumerable)continue;if(n.get){deferProp(e,i,()=>{const e=t._zod.def.shape[i];return r?r(e,i):e})}else putProp(e,i,r?r(n.value,i):n.value)}}function mirrorProps(e,t){for(const n of Reflect.ownKeys(t)){const r=Object.getOwnPropertyDescriptor(t,n);if(!r.enumerable)continue;if(r.get)deferProp(e,n,()=>t[n]);else putProp(e,n,r.value)}}function mergeDefs(...e){const t={};for(const n of e){const e=Object.getOwnPropertyDescriptors(n);Object.assign(t,e)}return Object.defineProperties({},t)}function cloneDef(e){return mergeDefs(e._zod.def)}function getElementAtPath(e,t){if(!t)return e;return t.reduce((e,t)=>e?.[t],e)}function promiseAllObject(e){const t=Object.keys(e);const n=t.map(t=>e[t]);return Promise.all(n).then(e=>{const n={};for(let r=0;r<t.length;r++){n[t[r]]=e[r]}return n})}function randomString(e=10){const t="abcdefghijklmnopqrstuvwxyz";let n="";for(let r=0;r<e;r++){n+=t[Math.floor(Math.random()*t.length)]}return n}function esc(e){return JSON.stringify(e)}function slugify(e){return e.toLowerCase().trim().replace(/[^\w\s-]/g,"").replace(/[\s_-]+/g,"-").replace(/^-+|-+$/g,"")}const o="captureStackTrace"in Error?Error.captureStackTrace:(...e)=>{};function isObject(e){return typeof e==="object"&&e!==null&&!Array.isArray(e)}const i=null&&cached(()=>{if(globalConfig.jitless){return false}if(typeof navigator!=="undefined"&&navigator?.userAgent?.includes("Cloudflare")){return false}try{const e=Function;new e("");return true}catch(e){return false}});function isPlainObject(e){if(isObject(e)===false)return false;const t=e.constructor;if(t===undefined)return true;if(typeof t!=="function")return true;const n=t.prototype;if(isObject(n)===false)return false;if(Object.prototype.hasOwnProperty.call(n,"isPrototypeOf")===false){return false}return true}function shallowClone(e){if(isPlainObject(e))return{...e};if(Array.isArray(e))return[...e];if(e instanceof Map)return new Map(e);if(e instanceof Set)return new Set(e);return e}function numKeys(e){let t=0;for(const n in e){if(Object.prototype.hasOwnProperty.call(e,n)){t++}}return t}const getParsedType=e=>{const t=typeof e;switch(t){case"undefined":return"undefined";case"string":return"string";case"number":return Number.isNaN(e)?"nan":"number";case"boolean":return"boolean";case"function":return"function";case"bigint":return"bigint";case"symbol":return"symbol";case"object":if(Array.isArray(e)){return"array"}if(e===null){return"null"}if(e.then&&typeof e.then==="function"&&e.catch&&typeof e.catch==="function"){return"promise"}if(typeof Map!=="undefined"&&e instanceof Map){return"map"}if(typeof Set!=="undefined"&&e instanceof Set){return"set"}if(typeof Date!=="undefined"&&e instanceof Date){return"date"}if(typeof File!=="undefined"&&e instanceof File){return"file"}return"object";default:throw new Error(`Unknown data type: ${t}`)}};const s=new Set(["string","number","symbol"]);const a=new Set(["string","number","bigint","boolean","symbol","undefined"]);function escapeRegex(e){return e.replace(/[.*+?^${}()|[\]\\]/g,"\\$&")}function clone(e,t,n){const r=new e._zod.constr(t??e._zod.def);if(!t||n?.parent)r._zod.parent=e;return r}function normalizeParams(e){const t=e;if(!t)return{};if(typeof t==="string")return{error:()=>t};if(t?.message!==undefined){if(t?.error!==undefined)throw new Error("Cannot specify both `message` and `error` params");t.error=t.message}delete t.message;if(typeof t.error==="string")return{...t,error:()=>t.error};return t}function createTransparentProxy(e){let t;return new Proxy({},{get(n,r,o){t??(t=e());return Reflect.get(t,r,o)},set(n,r,o,i){t??(t=e());return Reflect.set(t,r,o,i)},has(n,r){t??(t=e());return Reflect.has(t,r)},deleteProperty(n,r){t??(t=e());return Reflect.deleteProperty(t,r)},ownKeys(n){t??(t=e());return Reflect.ownKeys(t)},getOwnPropertyDescriptor(n,r){t??(t=e());return Reflect.getOwnPropertyDescriptor(t,r)},defineProperty(n,r,o){t??(t=e());return Reflect.defineProperty(t,r,o)}})}function stringifyPrimitive(e){if(typeof e==="bigint")return e.toString()+"n";if(typeof e==="string")return`"${e}"`;return`${e}`}function optionalKeys(e){return Object.keys(e).filter(t=>e[t]._zod.optin!==undefined&&e[t]._zod.optout==="optional")}const c=(()=>({safeint:[Number.MIN_SAFE_INTEGER,Number.MAX_SAFE_INTEGER],int32:[-2147483648,2147483647],uint32:[0,4294967295],float32:[-34028234663852886e22,34028234663852886e22],float64:[-Number.MAX_VALUE,Number.MAX_VALUE]}))();const u={int64:[BigInt("-9223372036854775808"),BigInt("9223372036854775807")],uint64:[BigInt(0),BigInt("18446744073709551615")]};function pick(e,t){const n=e._zod.def;const r=n.checks;const o=r&&r.length>0;if(o){throw new Error(".pick() cannot be used on object schemas containing refinements")}const i={};mirrorShape(i,e,maskedKeys(e,t));return clone(e,mergeDefs(n,{shape:i,checks:[]}))}function maskedKeys(e,t){const n=sourceShape(e);const r=[];for(const e of Reflect.ownKeys(t)){if(!Object.getOwnPropertyDescriptor(n,e)?.enumerable){throw new Error(`Unrecognized key: "${String(e)}"`)}if(t[e])r.push(e)}return r}function omit(e,t){const n=e._zod.def;const r=n.checks;const o=r&&r.length>0;if(o){throw new Error(".omit() cannot be used on object schemas containing refinements")}const i=new Set(maskedKeys(e,t));const s={};mirrorShape(s,e,Reflect.ownKeys(sourceShape(e)).filter(e=>!i.has(e)));return clone(e,mergeDefs(n,{shape:s,checks:[]}))}function extend(e,t){if(!isPlainObject(t)){throw new Error("Invalid input to extend: expected a plain object")}const n=e._zod.def.checks;const r=n&&n.length>0;if(r){const n=sourceShape(e);for(const e of Reflect.ownKeys(t)){if(Object.getOwnPropertyDescriptor(n,e)!==undefined){throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.")}}}return clone(e,mergeDefs(e._zod.def,{shape:extended(e,t)}))}function extended(e,t){const n={};mirrorShape(n,e,Reflect.ownKeys(sourceShape(e)));mirrorProps(n,t);return n}function safeExtend(e,t){if(!isPlainObject(t)){throw new Error("Invalid input to safeExtend: expected a plain object")}return clone(e,mergeDefs(e._zod.def,{shape:extended(e,t)}))}function merge(e,t){if(!t?._zod?.def){throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.")}if(e._zod.def.checks?.length){throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.")}const n={};mirrorShape(n,e,Reflect.ownKeys(sourceShape(e)));mirrorShape(n,t,Reflect.ownKeys(sourceShape(t)));const r=mergeDefs(e._zod.def,{shape:n,get catchall(){return t._zod.def.catchall},checks:t._zod.def.checks??[]});return clone(e,r)}function partial(e,t,n,r="partial"){const o=t._zod.def;const i=o.checks;const s=i&&i.length>0;if(s){throw new Error(`.${r}() cannot be used on object schemas containing refinements`)}const a=n?new Set(maskedKeys(t,n)):undefined;const c={};mirrorShape(c,t,Reflect.ownKeys(sourceShape(t)),e&&((t,n)=>a&&!a.has(n)?t:new e({type:"optional",innerType:t})));return clone(t,mergeDefs(t._zod.def,{shape:c,checks:[]}))}function required(e,t,n){const r=n?new Set(maskedKeys(t,n)):undefined;const o={};mirrorShape(o,t,Reflect.ownKeys(sourceShape(t)),(t,n)=>r&&!r.has(n)?t:new e({type:"nonoptional",innerType:t}));return clone(t,mergeDefs(t._zod.def,{shape:o}))}function aborted(e,t=0){if(e.aborted===true)return true;for(let n=t;n<e.issues.length;n++){if(e.issues[n]?.continue!==true){return true}}return false}function explicitlyAborted(e,t=0){if(e.aborted===true)return true;for(let n=t;n<e.issues.length;n++){if(e.issues[n]?.continue===false){return true}}return false}function prefixIssues(e,t){return t.map(t=>{var n;(n=t).path??(n.path=[]);t.path.unshift(e);return t})}function unwrapMessage(e){return typeof e==="string"?e:e?.message}function sizeCaps(e){const t=[];for(const n of e??[]){const e=n._zod.def;if(!/_(length|size)$|_equals$/.test(e.check))break;const r=e.maximum??e.length??e.size;if(r>=0)t.push([r,n])}return t}function attachSchema(e,t,n){var r;for(let o=t;o<e.length;o++){(r=e[o]).schema??(r.schema=n)}}function finalizeIssue(e,t,n){var r;const o=e.inst?._zod?.traits;if(o?.has("$ZodType")){if(o.has("$ZodCheck"))(r=e).schema??(r.schema=e.inst);else e.schema=e.inst}const i=e.schema!==e.inst?e.schema?._zod.def?.error:undefined;const s=e.message?e.message:unwrapMessage(e.inst?._zod.def?.error?.(e))??unwrapMessage(i?.(e))??unwrapMessage(t?.error?.(e))??unwrapMessage(n.customError?.(e))??unwrapMessage(n.localeError?.(e))??"Invalid input";const a={};for(const t of Object.keys(e)){if(t==="inst"||t==="schema"||t==="continue"||t==="input"||t==="__proto__")continue;a[t]=e[t]}a.path??(a.path=[]);a.message=s;if(t?.reportInput){a.input=e.input}return a}function getSizableOrigin(e){if(e instanceof Set)return"set";if(e instanceof Map)return"map";if(e instanceof File)return"file";return"unknown"}const l=/[\uD800-\uDBFF]/;function codePointLength(e){const t=e.length;if(!l.test(e))return t;let n=t;for(let r=0;r<t-1;r++){if((e.charCodeAt(r)&64512)===55296&&(e.charCodeAt(r+1)&64512)===56320){n--;r++}}return n}function getLengthableOrigin(e){if(Array.isArray(e))return"array";if(typeof e==="string")return"string";return"unknown"}function parsedType(e){const t=typeof e;switch(t){case"number":{return Number.isNaN(e)?"nan":"number"}case"object":{if(e===null){return"null"}if(Array.isArray(e)){return"array"}const t=e;if(t&&Object.getPrototypeOf(t)!==Object.prototype&&"constructor"in t&&t.constructor){return t.constructor.name}}}return t}function issue(...e){const[t,n,r]=e;if(typeof t==="string"){return{message:t,code:"custom",input:n,inst:r}}return{...t}}function cleanEnum(e){return Object.entries(e).filter(([e,t])=>Number.isNaN(Number.parseInt(e,10))).map(e=>e[1])}function base64ToUint8Array(e){const t=atob(e);const n=new Uint8Array(t.length);for(let e=0;e<t.length;e++){n[e]=t.charCodeAt(e)}return n}function uint8ArrayToBase64(e){let t="";for(let n=0;n<e.length;n++){t+=String.fromCharCode(e[n])}return btoa(t)}function base64urlToUint8Array(e){const t=e.replace(/-/g,"+").replace(/_/g,"/");const n="=".repeat((4-t.length%4)%4);return base64ToUint8Array(t+n)}function uint8ArrayToBase64url(e){return uint8ArrayToBase64(e).replace(/\+/g,"-").replace(/\//g,"_").replace(/=/g,"")}function hexToUint8Array(e){const t=e.replace(/^0x/,"");if(t.length%2!==0){throw new Error("Invalid hex string length")}const n=new Uint8Array(t.length/2);for(let e=0;e<t.length;e+=2){n[e/2]=Number.parseInt(t.slice(e,e+2),16)}return n}function uint8ArrayToHex(e){return Array.from(e).map(e=>e.toString(16).padStart(2,"0")).join("")}class Class{constructor(...e){}}function members(e,t){for(const n in t){const r=Object.getOwnPropertyDescriptor(t,n);if(r.get)Object.defineProperty(e,n,{...r,enumerable:false});else defineBound(e,n,r.value)}}function own(e,t,n,r=true){Object.defineProperty(e,t,{configurable:true,writable:true,enumerable:r,value:n});return n}function hide(e,t,n){return own(e,t,n,false)}function derived(e,t){for(const n in e){const r=e[n];Object.defineProperty(t,n,{configurable:true,enumerable:true,get(){return own(this,n,r(this))},set(e){own(this,n,e)}})}return t}function defineBound(e,t,n){Object.defineProperty(e,t,{configurable:true,get(){return this==null?n:own(this,t,n.bind(this))},set(e){own(this,t,e)}})}function claim(e,t){const n=Object.getPrototypeOf(e);return t in n?undefined:n}let d;let f=false;const p={configurable:true,get(){f=true;return undefined}};function defineLazyInternal(e,t,n){const r=Object.getPrototypeOf(e._zod);if(t in r&&d!==e._zod){d=undefined;return}d=e._zod;Object.defineProperty(r,t,{configurable:true,get(){Object.defineProperty(this,t,p);const e=f;f=false;try{const r=n(this);if(f)delete this[t];else Object.defineProperty(this,t,{configurable:true,writable:true,value:r});f=f||e;return r}catch(n){delete this[t];f=f||e;throw n}},set(e){Object.defineProperty(this,t,{configurable:true,writable:true,value:e})}})}function installLazyProp(e,t,n,r){const o=claim(e,t);if(!o)return;Object.defineProperty(o,t,{configurable:true,get(){const e={configurable:true,writable:true,enumerable:r,value:undefined};Object.defineProperty(this,t,e);e.value=n(this);Object.defineProperty(this,t,e);return e.value},set(e){Object.defineProperty(this,t,{configurable:true,writable:true,enumerable:r,value:e})}})}const h="~constantCatch";function constantCatch(e){const fn=()=>e;fn[h]=true;return fn}},2051:(e,t,n)=>{n.d(t,{YOg:()=>array,zMY:()=>schemas_boolean,gMt:()=>discriminatedUnion,k5n:()=>_enum,Whr:()=>schemas_int,euz:()=>literal,mee:()=>nullable,aig:()=>schemas_number,Ikc:()=>object,lqM:()=>optional,jgl:()=>partialRecord,FsL:()=>pipe,g1P:()=>record,YPB:()=>refine,rej:()=>strictObject,YjP:()=>schemas_string,zni:()=>superRefine,pdi:()=>transform,KCZ:()=>union,L5J:()=>unknown});var r=n(3412);var o=n(906);const i=/^[cC][0-9a-z]{6,}$/;const s=/^[0-9a-z]+$/;const a=/^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$/;const c=/^[0-9a-vA-V]{20}$/;const u=/^[A-Za-z0-9]{27}$/;const l=/^[a-zA-Z0-9_-]{21}$/;function nanoidOfLength(e){return new RegExp(`^[a-zA-Z0-9_-]{${e}}$`)}const d=/^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;const f=/^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;const p=/^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;const uuid=e=>{if(!e)return/^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${e}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`)};const h=null&&uuid(4);const m=null&&uuid(6);const g=null&&uuid(7);const y=/^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;const v=/^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;const w=/^(([^<>()\[\]\\.,;:\s@"]+(\.[^<>()\[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;const b=/^[^\s@"]{1,64}@[^\s@]{1,255}$/u;const $=null&&b;const k=/^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;const S=null&&`^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;function emoji(){return new RegExp(S,"u")}const x=/^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;const A=/^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;const mac=e=>{const t=util.escapeRegex(e??":");return new RegExp(`^(?:[0-9A-F]{2}${t}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${t}){5}[0-9a-f]{2}$`)};const z=/^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;const E=/^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;const P=/^$|^(?:[0-9a-zA-Z+/]{4})*(?:(?:[0-9a-zA-Z+/]{2}==)|(?:[0-9a-zA-Z+/]{3}=))?$/;const I=/^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/;const M=/^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[-0-9a-zA-Z]{0,61}[0-9a-zA-Z])?)*\.?$/;const O=/^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;const T=/^https?$/;const C=/^\+[1-9]\d{6,14}$/;const R=/^\d(?:[ -]?\d){11,18}$/;const j=/^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;const Z=/^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;const N=null&&`(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;function regexes_anchor(e){return new RegExp(`^${e}$`)}const L=null&&regexes_anchor(N);function timeSource(e){const t=`(?:[01]\\d|2[0-3]):[0-5]\\d`;const n=typeof e.precision==="number"?e.precision===-1?`${t}`:e.precision===0?`${t}:[0-5]\\d`:`${t}:[0-5]\\d\\.\\d{${e.precision}}`:e.seconds?`${t}:[0-5]\\d(?:\\.\\d+)?`:`${t}(?::[0-5]\\d(?:\\.\\d+)?)?`;return n}function time(e){return new RegExp(`^${timeSource(e)}$`)}function datetime(e){const t=["Z"];if(e.offset)t.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);const n=`${timeSource({precision:e.precision,seconds:true})}(?:${t.join("|")})`;const r=e.local?`${n}|${timeSource({precision:e.precision})}`:n;return new RegExp(`^${N}T(?:${r})$`)}const F=/^[\s\S]{0,}$/;const string=e=>{const t=e?`[\\s\\S]{${e?.minimum??0},${e?.maximum??""}}`:`[\\s\\S]*`;return new RegExp(`^${t}$`)};const D=/^-?\d+n?$/;const q=/^-?\d+$/;const U=/^-?\d+(?:\.\d+)?$/;const B=/^(?:true|false)$/i;const Y=/^null$/i;const V=/^undefined$/i;const W=/^[^A-Z]*$/;const G=/^[^a-z]*$/;const H=/^[0-9a-fA-F]*$/;function fixedBase64(e,t){return new RegExp(`^[A-Za-z0-9+/]{${e}}${t}$`)}function fixedBase64url(e){return new RegExp(`^[A-Za-z0-9_-]{${e}}$`)}const K=/^[0-9a-fA-F]{32}$/;const J=null&&fixedBase64(22,"==");const X=null&&fixedBase64url(22);const Q=/^[0-9a-fA-F]{40}$/;const ee=null&&fixedBase64(27,"=");const te=null&&fixedBase64url(27);const ne=/^[0-9a-fA-F]{64}$/;const re=null&&fixedBase64(43,"=");const oe=null&&fixedBase64url(43);const ie=/^[0-9a-fA-F]{96}$/;const se=null&&fixedBase64(64,"");const ae=null&&fixedBase64url(64);const ce=/^[0-9a-fA-F]{128}$/;const ue=null&&fixedBase64(86,"==");const le=null&&fixedBase64url(86);var de=n(6211);const fe={major:4,minor:6,patch:7};const pe=r.xI("$ZodType",(e,t)=>{var n;e??(e={});e._zod.def=t;e._zod.bag=e._zod.bag||{};e._zod.version=fe;const o=e._zod.def.checks;const i=e._zod.traits.has("$ZodCheck")?[e,...o??[]]:o?.length?[...o]:[];for(const t of i){for(const n of t._zod.onattach){n(e)}}if(i.length===0){(n=e._zod).deferred??(n.deferred=[]);e._zod.deferred?.push(()=>{e._zod.run=e._zod.parse})}else{const runChecks=(t,n,o)=>{if(t.memo)return t;let i=de.QH(t);let s;for(const a of n){if(a._zod.def.when){if(de.rL(t))continue;const e=a._zod.def.when(t);if(!e)continue}else if(i){continue}const n=t.issues.length;const c=a._zod.check(t);if(c instanceof Promise&&o?.async===false){throw new r.GT}if(s||c instanceof Promise){s=(s??Promise.resolve()).then(async()=>{await c;const r=t.issues.length;if(r===n)return;de.d3(t.issues,n,e);if(!i)i=de.QH(t,n)})}else{const r=t.issues.length;if(r===n)continue;de.d3(t.issues,n,e);if(!i)i=de.QH(t,n)}}if(s){return s.then(()=>t)}return t};const handleCanaryResult=(t,n,o)=>{if(de.QH(t)){t.aborted=true;return t}const s=runChecks(n,i,o);if(s instanceof Promise){if(o.async===false)throw new r.GT;return s.then(t=>e._zod.parse(t,o))}return e._zod.parse(s,o)};e._zod.run=(t,n)=>{if(n.skipChecks){return e._zod.parse(t,n)}if(n.direction==="backward"){const r=e._zod.parse({value:t.value,issues:[]},{...n,skipChecks:true});if(r instanceof Promise){return r.then(e=>handleCanaryResult(e,t,n))}return handleCanaryResult(r,t,n)}const o=e._zod.parse(t,n);if(o instanceof Promise){if(n.async===false)throw new r.GT;return o.then(e=>runChecks(e,i,n))}return runChecks(o,i,n)}}},{get"~standard"(){return de.jD(this,"~standard",standardProps(this))},set"~standard"(e){de.qh(this,"~standard",e)}});const toStandardResult=(e,t)=>e.issues.length?{issues:e.issues.map(e=>de.iR(e,t,r.$W()))}:{value:e.value};async function validateAsync(e,t){const n={async:true};return toStandardResult(await e._zod.run({value:t,issues:[]},n),n)}function standardProps(e){return{validate:t=>{const n={async:false};try{const r=e._zod.run({value:t,issues:[]},n);if(!(r instanceof Promise))return toStandardResult(r,n)}catch(e){}return validateAsync(e,t)},vendor:"zod",version:1}}const he=r.xI("$ZodString",(e,t)=>{pe.init(e,t);e._zod.pattern=t.pattern??F;e._zod.parse=(n,r)=>{if(t.coerce)try{n.value=String(n.value)}catch(r){}if(typeof n.value==="string")return n;n.issues.push({expected:"string",code:"invalid_type",input:n.value,inst:e});return n}});const me=null&&core.$constructor("$ZodStringFormat",(e,t)=>{checks.$ZodCheckStringFormat.init(e,t);he.init(e,t)});const ge=null&&core.$constructor("$ZodGUID",(e,t)=>{t.pattern??(t.pattern=regexes.guid);me.init(e,t)});const ye=null&&core.$constructor("$ZodUUID",(e,t)=>{if(t.version){const e={v1:1,v2:2,v3:3,v4:4,v5:5,v6:6,v7:7,v8:8};const n=e[t.version];if(n===undefined)throw new Error(`Invalid UUID version: "${t.version}"`);t.pattern??(t.pattern=regexes.uuid(n))}else t.pattern??(t.pattern=regexes.uuid());me.init(e,t)});const ve=null&&core.$constructor("$ZodEmail",(e,t)=>{t.pattern??(t.pattern=regexes.email);me.init(e,t)});const we=1;const be=2;function canParseURL(e){try{if(typeof URL!=="undefined"&&typeof URL.canParse==="function")return URL.canParse(e);new URL(e);return true}catch{return false}}function validateURL(e,t){if(!("normalize"in t)&&!("hostname"in t)&&!("protocol"in t)){return canParseURL(e)||be}return parseURLObject(e,t)}function parseURLObject(e,t){if(!t.normalize&&t.protocol?.source===regexes.httpProtocol.source&&!/^https?:\/\//i.test(e)){return we}try{if(typeof URL!=="undefined"){const t=URL;if(typeof t.parse==="function")return t.parse(e)??be}return new URL(e)}catch{return be}}const $e=/[\t\n\r]/g;function stripTabAndNewline(e){return e.replace($e,"")}function urlHostnameOk(e,t){t.lastIndex=0;return t.test(e.hostname)}function urlProtocolOk(e,t){t.lastIndex=0;return t.test(e.protocol.endsWith(":")?e.protocol.slice(0,-1):e.protocol)}const _e=null&&core.$constructor("$ZodURL",(e,t)=>{me.init(e,t);e._zod.check=n=>{try{const r=n.value.trim();const o=validateURL(r,t);if(o===we){n.issues.push({code:"invalid_format",format:"url",note:"Invalid URL format",input:n.value,inst:e,continue:!t.abort});return}if(o===be){n.issues.push({code:"invalid_format",format:"url",input:n.value,inst:e,continue:!t.abort});return}if(o===true){n.value=stripTabAndNewline(r);return}if(t.hostname&&!urlHostnameOk(o,t.hostname)){n.issues.push({code:"invalid_format",format:"url",note:"Invalid hostname",pattern:t.hostname.source,input:n.value,inst:e,continue:!t.abort})}if(t.protocol&&!urlProtocolOk(o,t.protocol)){n.issues.push({code:"invalid_format",format:"url",note:"Invalid protocol",pattern:t.protocol.source,input:n.value,inst:e,continue:!t.abort})}n.value=t.normalize?o.href:stripTabAndNewline(r);return}catch(r){n.issues.push({code:"invalid_format",format:"url",input:n.value,inst:e,continue:!t.abort})}}});const ke=null&&core.$constructor("$ZodEmoji",(e,t)=>{t.pattern??(t.pattern=regexes.emoji());me.init(e,t)});const Se=null&&core.$constructor("$ZodNanoID",(e,t)=>{if(t.length!==undefined&&(!Number.isInteger(t.length)||t.length<1))throw new Error(`Invalid nanoid length: ${t.length}`);t.pattern??(t.pattern=t.length===undefined?regexes.nanoid:regexes.nanoidOfLength(t.length));me.init(e,t)});const xe=null&&core.$constructor("$ZodCUID",(e,t)=>{t.pattern??(t.pattern=regexes.cuid);me.init(e,t)});const Ae=null&&core.$constructor("$ZodCUID2",(e,t)=>{t.pattern??(t.pattern=regexes.cuid2);me.init(e,t)});const ze=null&&core.$constructor("$ZodULID",(e,t)=>{t.pattern??(t.pattern=regexes.ulid);me.init(e,t)});const Ee=null&&core.$constructor("$ZodXID",(e,t)=>{t.pattern??(t.pattern=regexes.xid);me.init(e,t)});const Pe=null&&core.$constructor("$ZodKSUID",(e,t)=>{t.pattern??(t.pattern=regexes.ksuid);me.init(e,t)});const Ie=null&&core.$constructor("$ZodISODateTime",(e,t)=>{t.pattern??(t.pattern=regexes.datetime(t));me.init(e,t)});const Me=null&&core.$constructor("$ZodISODate",(e,t)=>{t.pattern??(t.pattern=regexes.date);me.init(e,t)});const Oe=null&&core.$constructor("$ZodISOTime",(e,t)=>{t.pattern??(t.pattern=regexes.time(t));me.init(e,t)});const Te=null&&core.$constructor("$ZodISODuration",(e,t)=>{t.pattern??(t.pattern=regexes.duration);me.init(e,t)});const Ce=null&&core.$constructor("$ZodIPv4",(e,t)=>{t.pattern??(t.pattern=regexes.ipv4);me.init(e,t)});const Re=/^[0-9a-fA-F:.]+$/;function isValidIPv6(e){if(!Re.test(e))return false;return canParseURL(`http://[${e}]`)}const je=null&&core.$constructor("$ZodIPv6",(e,t)=>{t.pattern??(t.pattern=regexes.ipv6);me.init(e,t);e._zod.check=n=>{if(!isValidIPv6(n.value)){n.issues.push({code:"invalid_format",format:"ipv6",input:n.value,inst:e,continue:!t.abort})}}});const Ze=null&&core.$constructor("$ZodMAC",(e,t)=>{t.pattern??(t.pattern=regexes.mac(t.delimiter));me.init(e,t)});const Ne=null&&core.$constructor("$ZodCIDRv4",(e,t)=>{t.pattern??(t.pattern=regexes.cidrv4);me.init(e,t)});function isValidCIDRv6(e){const t=e.split("/");if(t.length!==2)return false;const[n,r]=t;if(!r)return false;const o=Number(r);if(`${o}`!==r)return false;if(o<0||o>128)return false;return isValidIPv6(n)}const Le=null&&core.$constructor("$ZodCIDRv6",(e,t)=>{t.pattern??(t.pattern=regexes.cidrv6);me.init(e,t);e._zod.check=n=>{if(!isValidCIDRv6(n.value)){n.issues.push({code:"invalid_format",format:"cidrv6",input:n.value,inst:e,continue:!t.abort})}}});function isValidBase64(e){if(e==="")return true;if(/\s/.test(e))return false;if(e.length%4!==0)return false;try{atob(e);return true}catch{return false}}const Fe=/^[0-9a-zA-Z+/]*={0,2}$/;const De=null&&core.$constructor("$ZodBase64",(e,t)=>{t.pattern??(t.pattern=Fe);me.init(e,t);e._zod.check=n=>{if(isValidBase64(n.value))return;n.issues.push({code:"invalid_format",format:"base64",input:n.value,inst:e,continue:!t.abort})}});const qe=/^[A-Za-z0-9_-]*$/;function isValidBase64URL(e){if(!qe.test(e))return false;const t=e.replace(/[-_]/g,e=>e==="-"?"+":"/");const n=t.padEnd(Math.ceil(t.length/4)*4,"=");return isValidBase64(n)}const Ue=null&&core.$constructor("$ZodBase64URL",(e,t)=>{t.pattern??(t.pattern=qe);me.init(e,t);e._zod.check=n=>{if(isValidBase64URL(n.value))return;n.issues.push({code:"invalid_format",format:"base64url",input:n.value,inst:e,continue:!t.abort})}});const Be=null&&core.$constructor("$ZodE164",(e,t)=>{t.pattern??(t.pattern=regexes.e164);me.init(e,t)});const Ye=/[- ]/g;function isLuhnAlgo(e){let t=e.length;let n=1;let r=0;while(t){const o=e.charCodeAt(--t)-48;n^=1;r+=n?[0,2,4,6,8,1,3,5,7,9][o]:o}return r%10===0}function isValidCreditCard(e){if(!regexes.creditCard.test(e))return false;return isLuhnAlgo(e.replace(Ye,""))}const Ve=null&&core.$constructor("$ZodCreditCard",(e,t)=>{t.pattern??(t.pattern=regexes.creditCard);me.init(e,t);e._zod.check=n=>{if(isValidCreditCard(n.value))return;n.issues.push({code:"invalid_format",format:"credit_card",input:n.value,inst:e,continue:!t.abort})}});function isIso7064Mod97(e){let t=0;const n=e.length;for(let r=4;r<n;r++){const n=e.charCodeAt(r);t=(n>=65?t*100+(n-55):t*10+(n-48))%97}for(let n=0;n<4;n++){const r=e.charCodeAt(n);t=(r>=65?t*100+(r-55):t*10+(r-48))%97}return t===1}function isValidIBAN(e){if(!regexes.iban.test(e))return false;return isIso7064Mod97(e)}const We=null&&core.$constructor("$ZodIBAN",(e,t)=>{t.pattern??(t.pattern=regexes.iban);me.init(e,t);e._zod.check=n=>{if(isValidIBAN(n.value))return;n.issues.push({code:"invalid_format",format:"iban",input:n.value,inst:e,continue:!t.abort})}});function isValidJWT(e,t=null){try{const n=e.split(".");if(n.length!==3)return false;const[r]=n;if(!r)return false;const o=JSON.parse(atob(r));if("typ"in o&&o?.typ!=="JWT")return false;if(!o.alg)return false;if(t&&(!("alg"in o)||o.alg!==t))return false;return true}catch{return false}}const Ge=null&&core.$constructor("$ZodJWT",(e,t)=>{me.init(e,t);e._zod.check=n=>{if(isValidJWT(n.value,t.alg))return;n.issues.push({code:"invalid_format",format:"jwt",input:n.value,inst:e,continue:!t.abort})}});const He=null&&core.$constructor("$ZodCustomStringFormat",(e,t)=>{me.init(e,t);e._zod.check=n=>{if(t.fn(n.value))return;n.issues.push({code:"invalid_format",format:t.format,input:n.value,inst:e,continue:!t.abort})}});const Ke=r.xI("$ZodNumber",(e,t)=>{pe.init(e,t);e._zod.pattern=U;e._zod.parse=(n,r)=>{if(t.coerce)try{n.value=Number(n.value)}catch(e){}const o=n.value;if(typeof o==="number"&&!Number.isNaN(o)&&Number.isFinite(o)){return n}const i=typeof o==="number"?Number.isNaN(o)?"NaN":!Number.isFinite(o)?String(o):undefined:undefined;n.issues.push({expected:"number",code:"invalid_type",input:o,inst:e,...i?{received:i}:{}});return n}});const Je=r.xI("$ZodNumberFormat",(e,t)=>{o.KH.init(e,t);Ke.init(e,t)});const Xe=r.xI("$ZodBoolean",(e,t)=>{pe.init(e,t);e._zod.pattern=B;e._zod.parse=(n,r)=>{if(t.coerce)try{n.value=Boolean(n.value)}catch(e){}const o=n.value;if(typeof o==="boolean")return n;n.issues.push({expected:"boolean",code:"invalid_type",input:o,inst:e});return n}});const Qe=null&&core.$constructor("$ZodBigInt",(e,t)=>{pe.init(e,t);e._zod.pattern=regexes.bigint;e._zod.parse=(n,r)=>{if(t.coerce)try{n.value=BigInt(n.value)}catch(e){}if(typeof n.value==="bigint")return n;n.issues.push({expected:"bigint",code:"invalid_type",input:n.value,inst:e});return n}});const et=null&&core.$constructor("$ZodBigIntFormat",(e,t)=>{checks.$ZodCheckBigIntFormat.init(e,t);Qe.init(e,t)});const tt=null&&core.$constructor("$ZodSymbol",(e,t)=>{pe.init(e,t);e._zod.parse=(t,n)=>{const r=t.value;if(typeof r==="symbol")return t;t.issues.push({expected:"symbol",code:"invalid_type",input:r,inst:e});return t}});const nt=null&&core.$constructor("$ZodUndefined",(e,t)=>{pe.init(e,t);e._zod.pattern=regexes.undefined;e._zod.values=new Set([undefined]);e._zod.parse=(t,n)=>{const r=t.value;if(typeof r==="undefined")return t;t.issues.push({expected:"undefined",code:"invalid_type",input:r,inst:e});return t}});const rt=null&&core.$constructor("$ZodNull",(e,t)=>{pe.init(e,t);e._zod.pattern=regexes.null;e._zod.values=new Set([null]);e._zod.parse=(t,n)=>{const r=t.value;if(r===null)return t;t.issues.push({expected:"null",code:"invalid_type",input:r,inst:e});return t}});const ot=null&&core.$constructor("$ZodAny",(e,t)=>{pe.init(e,t);e._zod.parse=e=>e});const it=r.xI("$ZodUnknown",(e,t)=>{pe.init(e,t);e._zod.parse=e=>e});const st=r.xI("$ZodNever",(e,t)=>{pe.init(e,t);e._zod.parse=(t,n)=>{t.issues.push({expected:"never",code:"invalid_type",input:t.value,inst:e});return t}});const at=null&&core.$constructor("$ZodVoid",(e,t)=>{pe.init(e,t);e._zod.parse=(t,n)=>{const r=t.value;if(typeof r==="undefined")return t;t.issues.push({expected:"void",code:"invalid_type",input:r,inst:e});return t}});const ct=null&&core.$constructor("$ZodDate",(e,t)=>{pe.init(e,t);e._zod.parse=(n,r)=>{if(t.coerce){try{n.value=new Date(n.value)}catch(e){}}const o=n.value;const i=o instanceof Date;const s=i&&!Number.isNaN(o.getTime());if(s)return n;n.issues.push({expected:"date",code:"invalid_type",input:o,...i?{received:"Invalid Date"}:{},inst:e});return n}});function capSize(e,t){const n=de.hi(e._zod.def.checks);if(!n.length)return;const r=Math.min(...n.map(e=>e[0]));const o=e._zod.parse;e._zod.parse=(n,i)=>{const s=t(n.value);if(s>r&&!i?.skipChecks&&i?.direction!=="backward"){for(const[t,r]of de.hi(e._zod.def.checks)){if(s>t&&r._zod.def.when(n)){const t=n.issues.length;r._zod.check(n);n.issues[t].continue=false;de.d3(n.issues,t,e);return n}}}return o(n,i)}}const arraySize=e=>Array.isArray(e)?e.length:-1;const mapSize=e=>e instanceof Map?e.size:-1;const setSize=e=>e instanceof Set?e.size:-1;function handleArrayResult(e,t,n){if(e.issues.length){t.issues.push(...de.lQ(n,e.issues))}t.value[n]=e.value}const ut=r.xI("$ZodArray",(e,t)=>{pe.init(e,t);const n=r.cr.memoizer;n?.attach(e);e._zod.parse=(r,o)=>{const i=r.value;if(!Array.isArray(i)){r.issues.push({expected:"array",code:"invalid_type",input:i,inst:e});return r}r.value=n?n.alloc(e,r,Array(i.length),o):Array(i.length);const s=[];const a=o?.abortEarly;for(let e=0;e<i.length;e++){const n=i[e];const c=t.element._zod.run({value:n,issues:[]},o);if(c instanceof Promise){s.push(c.then(t=>handleArrayResult(t,r,e)))}else{handleArrayResult(c,r,e);if(a&&c.issues.length!==0&&de.QH(c))break}}if(s.length){return Promise.all(s).then(()=>r)}return r};capSize(e,arraySize)});function handlePropertyResult(e,t,n,r,o,i){const s=n in r;const a=i==="optional";if(!s&&a&&o==="optional"){return}if(e.issues.length){if(o!==undefined&&a&&!s){return}t.issues.push(...de.lQ(n,e.issues))}if(!s&&o===undefined){if(!e.issues.length){t.issues.push({code:"invalid_type",expected:"nonoptional",input:undefined,path:[n]})}return}if(e.value===undefined){if(s||o==="defaulted"&&!a){t.value[n]=undefined}}else{t.value[n]=e.value}}const lt=[];function normalizeDef(e){const t=Object.keys(e.shape);const n=Object.getOwnPropertySymbols(e.shape);const r=n.length?n:lt;const o=r.length?[...t,...r]:t;for(const t of o){if(!e.shape?.[t]?._zod?.traits?.has("$ZodType")){throw new Error(`Invalid element at key "${String(t)}": expected a Zod schema`)}}const i=de.NM(e.shape);return{...e,allKeys:o,symbolKeys:r,keySet:new Set(t),numKeys:t.length,optionalKeys:new Set(i)}}function handleCatchall(e,t,n,r,o,i,s){const a=[];const c=o.keySet;const u=o.catchall._zod;const l=u.def.type;const d=u.optin;const f=u.optout;let p=0;for(const o in t){if(s&&n.issues.length!==p){if(de.QH(n,p))break;p=n.issues.length}if(c.has(o))continue;if(o==="__proto__"){if(l==="never")a.push(o);continue}if(l==="never"){a.push(o);continue}const i=u.run({value:t[o],issues:[]},r);if(i instanceof Promise){e.push(i.then(e=>handlePropertyResult(e,n,o,t,d,f)))}else{handlePropertyResult(i,n,o,t,d,f)}}if(a.length){n.issues.push({code:"unrecognized_keys",keys:a,input:t,inst:i,continue:true})}if(!e.length)return n;return Promise.all(e).then(()=>n)}const dt=r.xI("$ZodObject",(e,t)=>{pe.init(e,t);const n=Object.getOwnPropertyDescriptor(t,"shape");const o=n?.get?n.get.raw:t.shape??{};if(o){const get=()=>{const e={...o};Object.defineProperty(t,"shape",{value:e});get.raw=e;return e};get.raw=o;Object.defineProperty(t,"shape",{get:get})}const i=de.PO(()=>normalizeDef(t));de.v5(e,"propValues",e=>{const t=e.def.shape;const n={};for(const e in t){const r=t[e]._zod;if(r.values){if(!Object.prototype.hasOwnProperty.call(n,e)){de.Vy(n,e,new Set)}for(const t of r.values)n[e].add(t);if(r.optin!==undefined)n[e].add(undefined)}}return n});const s=de.Gv;const a=t.catchall;let c;const u=r.cr.memoizer;u?.attach(e);e._zod.parse=(t,n)=>{c??(c=i.value);const r=t.value;if(!s(r)){t.issues.push({expected:"object",code:"invalid_type",input:r,inst:e});return t}t.value=u?u.alloc(e,t,{},n):{};const o=[];const l=c.shape;const d=n?.abortEarly;let f=t.issues.length;for(const e of c.allKeys){if(d&&t.issues.length!==f){if(de.QH(t,f))break;f=t.issues.length}if(e==="__proto__")continue;const i=l[e];const s=i._zod.optin;const a=i._zod.optout;const c=i._zod.run({value:r[e],issues:[]},n);if(c instanceof Promise){o.push(c.then(n=>handlePropertyResult(n,t,e,r,s,a)))}else{handlePropertyResult(c,t,e,r,s,a)}}if(!a){return o.length?Promise.all(o).then(()=>t):t}return handleCatchall(o,r,t,n,i.value,e,d===true)}});const ft=null&&core.$constructor("$ZodObjectJIT",(e,t)=>{dt.init(e,t);const n=e._zod.parse;const r=util.cached(()=>normalizeDef(t));const o=core.globalConfig.memoizer;const generateFastpass=t=>{const n=r.value;const i=n.symbolKeys;const s=new Doc(["payload","ctx"],{shape:t,inst:e,memo:o,syms:i});const parseStr=e=>`shape[${e}]._zod.run({ value: input[${e}], issues: [] }, ctx)`;const prefixStr=(e,t)=>`\n          let ${e}_ab = false;\n          for (let i = 0; i < ${e}.issues.length; i++) {\n            const iss = ${e}.issues[i];\n            iss.path = iss.path ? [${t}, ...iss.path] : [${t}];\n            payload.issues.push(iss);\n            if (iss.continue !== true) ${e}_ab = true;\n          }\n          if (${e}_ab && ctx && ctx.abortEarly) {\n            payload.value = newResult;\n            return payload;\n          }`;s.write(`const input = payload.value;`);const a=Object.create(null);let c=0;for(const e of n.allKeys){a[e]=`key_${c++}`}s.write(o?`const newResult = memo.alloc(inst, payload, {}, ctx);`:`const newResult = {};`);for(const e of n.allKeys){if(e==="__proto__")continue;const n=a[e];const r=typeof e==="symbol"?`syms[${i.indexOf(e)}]`:util.esc(e);const o=`${r} in input`;const c=t[e];const u=c?._zod?.optin;const l=u!==undefined;const d=c?._zod?.optout==="optional";s.write(`const ${n} = ${parseStr(r)};`);if(l&&d){const e=u==="optional"?`${n}_present`:`${n}.value !== undefined || ${n}_present`;s.write(`\n        const ${n}_present = ${o};\n        if (!${n}.issues.length || ${n}_present) {\n          if (${n}.issues.length) {${prefixStr(n,r)}\n          }\n\n          if (${e}) {\n            newResult[${r}] = ${n}.value;\n          }\n        }\n\n      `)}else if(!l){s.write(`\n        const ${n}_present = ${o};\n        if (${n}.issues.length) {${prefixStr(n,r)}\n        }\n        if (!${n}_present && !${n}.issues.length) {\n          payload.issues.push({\n            code: "invalid_type",\n            expected: "nonoptional",\n            input: undefined,\n            path: [${r}]\n          });\n          if (ctx && ctx.abortEarly) {\n            payload.value = newResult;\n            return payload;\n          }\n        }\n\n        if (${n}_present) {\n          newResult[${r}] = ${n}.value;\n        }\n\n      `)}else{s.write(`\n        if (${n}.issues.length) {${prefixStr(n,r)}\n        }\n      `);if(u==="defaulted"){s.write(`newResult[${r}] = ${n}.value;`)}else{s.write(`\n        if (${n}.value !== undefined || ${o}) {\n          newResult[${r}] = ${n}.value;\n        }\n      `)}}}s.write(`payload.value = newResult;`);s.write(`return payload;`);return s.compile()};let i;const s=util.isObject;const a=!core.globalConfig.jitless;const c=util.allowsEval;const u=a&&c.value;const l=t.catchall;let d;e._zod.parse=(o,c)=>{d??(d=r.value);const f=o.value;if(!s(f)){o.issues.push({expected:"object",code:"invalid_type",input:f,inst:e});return o}if(a&&u&&c?.async===false&&c.jitless!==true){if(!i)i=generateFastpass(t.shape);o=i(o,c);if(!l)return o;return handleCatchall([],f,o,c,d,e,c?.abortEarly===true)}return n(o,c)}});function handleUnionResults(e,t,n,o){for(const n of e){if(n.issues.length===0){t.value=n.value;return t}}const i=e.filter(e=>!de.QH(e));if(i.length===1){t.value=i[0].value;return i[0]}t.issues.push({code:"invalid_union",input:t.value,inst:n,errors:e.map(e=>e.issues.map(e=>de.iR(e,o,r.$W())))});return t}const pt=r.xI("$ZodUnion",(e,t)=>{pe.init(e,t);de.v5(e,"optin",e=>e.def.options.some(e=>e._zod.optin==="defaulted")?"defaulted":e.def.options.some(e=>e._zod.optin!==undefined)?"optional":undefined);de.v5(e,"optout",e=>e.def.options.some(e=>e._zod.optout==="optional")?"optional":undefined);de.v5(e,"values",e=>{if(e.def.options.every(e=>e._zod.values)){return new Set(e.def.options.flatMap(e=>Array.from(e._zod.values)))}return undefined});de.v5(e,"pattern",e=>{if(e.def.options.every(e=>e._zod.pattern)){const t=e.def.options.map(e=>e._zod.pattern);return new RegExp(`^(${t.map(e=>de.p6(e.source)).join("|")})$`)}return undefined});const n=t.options.length===1?t.options[0]._zod.run:null;e._zod.parse=(r,o)=>{if(n){return n(r,o)}let i=false;const s=[];for(const e of t.options){const t=e._zod.run({value:r.value,issues:[]},o);if(t instanceof Promise){s.push(t);i=true}else{if(t.issues.length===0)return t;s.push(t)}}if(!i)return handleUnionResults(s,r,e,o);return Promise.all(s).then(t=>handleUnionResults(t,r,e,o))}});function handleExclusiveUnionResults(e,t,n,r){const o=[];for(let t=0;t<e.length;t++){if(e[t].issues.length===0)o.push(t)}if(o.length===1){t.value=e[o[0]].value;return t}if(o.length===0){t.issues.push({code:"invalid_union",input:t.value,inst:n,errors:e.map(e=>e.issues.map(e=>util.finalizeIssue(e,r,core.config())))})}else{t.issues.push({code:"invalid_union",input:t.value,inst:n,errors:[],inclusive:false,matches:o})}return t}const ht=null&&core.$constructor("$ZodXor",(e,t)=>{pt.init(e,t);t.inclusive=false;const n=t.options.length===1?t.options[0]._zod.run:null;e._zod.parse=(r,o)=>{if(n){return n(r,o)}let i=false;const s=[];for(const e of t.options){const t=e._zod.run({value:r.value,issues:[]},o);if(t instanceof Promise){s.push(t);i=true}else{s.push(t)}}if(!i)return handleExclusiveUnionResults(s,r,e,o);return Promise.all(s).then(t=>handleExclusiveUnionResults(t,r,e,o))}});function getDiscriminatedOption(e,t){const n=e._zod;let r=n.bag.optionsMap;if(!r){r=discriminatorMap(n.def);n.bag.optionsMap=r}const o=r.get(t);if(o===null)throw new Error(`Ambiguous discriminator value "${String(t)}"`);return o}function discriminatorMap(e){const t=new Map;for(const n of e.options){const r=n._zod.propValues?.[e.discriminator];if(!r||r.size===0)throw new Error(`Invalid discriminated union option at index "${e.options.indexOf(n)}"`);for(const e of r){if(t.has(e)){if(e!==undefined)throw new Error(`Duplicate discriminator value "${String(e)}"`);t.set(e,null)}else{t.set(e,n)}}}return t}const mt=r.xI("$ZodDiscriminatedUnion",(e,t)=>{t.inclusive=false;pt.init(e,t);const n=e._zod.parse;de.v5(e,"propValues",e=>{const t={};let n=0;for(const r of e.def.options){const o=r._zod.propValues;if(!o||Object.keys(o).length===0)throw new Error(`Invalid discriminated union option at index "${e.def.options.indexOf(r)}"`);if(o[e.def.discriminator]?.has(undefined))n++;for(const[e,n]of Object.entries(o)){if(!Object.prototype.hasOwnProperty.call(t,e)){de.Vy(t,e,new Set)}for(const r of n){t[e].add(r)}}}if(!e.def.unionFallback&&n>1)t[e.def.discriminator]?.delete(undefined);return t});t.options.forEach((e,n)=>{const r=de.MO(e._zod.def);if(r&&!Object.prototype.hasOwnProperty.call(r,t.discriminator)){throw new Error(`Invalid discriminated union option at index "${n}"`)}});const r=de.PO(()=>discriminatorMap(t));e._zod.parse=(o,i)=>{const s=o.value;if(!de.Gv(s)){o.issues.push({code:"invalid_type",expected:"object",input:s,inst:e});return o}const a=s?.[t.discriminator];const c=r.value.get(a);if(c&&(a!==undefined||i.direction!=="backward")){return c._zod.run(o,i)}if(t.unionFallback||i.direction==="backward"){return n(o,i)}o.issues.push({code:"invalid_union",errors:[],note:"No matching discriminator",discriminator:t.discriminator,options:Array.from(r.value.keys()).filter(e=>r.value.get(e)!==null),input:s,path:[t.discriminator],inst:e});return o}});const gt=null&&core.$constructor("$ZodIntersection",(e,t)=>{pe.init(e,t);e._zod.parse=(e,n)=>{const r=e.value;const o=t.left._zod.run({value:r,issues:[]},n);const i=t.right._zod.run({value:r,issues:[]},n);const s=o instanceof Promise||i instanceof Promise;if(s){return Promise.all([o,i]).then(([t,n])=>handleIntersectionResults(e,t,n))}return handleIntersectionResults(e,o,i)}});function mergeValues(e,t){if(e===t){return{valid:true,data:e}}if(e instanceof Date&&t instanceof Date&&+e===+t){return{valid:true,data:e}}if(util.isPlainObject(e)&&util.isPlainObject(t)){const n=Object.keys(t);const r=Object.keys(e).filter(e=>n.indexOf(e)!==-1);const o={...e,...t};if(Object.prototype.hasOwnProperty.call(o,"__proto__"))delete o.__proto__;for(const n of r){if(n==="__proto__")continue;const r=mergeValues(e[n],t[n]);if(!r.valid){return{valid:false,mergeErrorPath:[n,...r.mergeErrorPath]}}o[n]=r.data}return{valid:true,data:o}}if(Array.isArray(e)&&Array.isArray(t)){if(e.length!==t.length){return{valid:false,mergeErrorPath:[]}}const n=[];for(let r=0;r<e.length;r++){const o=e[r];const i=t[r];const s=mergeValues(o,i);if(!s.valid){return{valid:false,mergeErrorPath:[r,...s.mergeErrorPath]}}n.push(s.data)}return{valid:true,data:n}}return{valid:false,mergeErrorPath:[]}}function handleIntersectionResults(e,t,n){const r=new Map;let o;const i=new Map;const collect=(e,t)=>{let n;if(e.code==="unrecognized_keys"&&!e.path?.length){o??(o=e);n=e.keys}else if(e.code==="invalid_key"&&e.origin==="record"&&e.path?.length===1){const t=String(e.path[0]);if(!i.has(t))i.set(t,e);n=[t]}else{return false}for(const e of n){if(!r.has(e))r.set(e,{});r.get(e)[t]=true}return true};for(const n of t.issues){if(!collect(n,"l"))e.issues.push(n)}for(const t of n.issues){if(!collect(t,"r"))e.issues.push(t)}const s=[...r].filter(([,e])=>e.l&&e.r).map(([e])=>e);if(s.length){const t=o?s.filter(e=>o.keys.includes(e)):[];if(t.length)e.issues.push({...o,keys:t});for(const n of s){if(!t.includes(n)&&i.has(n))e.issues.push(i.get(n))}}const a=mergeValues(t.value,n.value);if(!a.valid){if(util.aborted(e))return e;throw new Error(`Unmergable intersection. Error path: `+`${JSON.stringify(a.mergeErrorPath)}`)}e.value=a.data;return e}const yt=null&&core.$constructor("$ZodTuple",(e,t)=>{pe.init(e,t);const n=t.items;const r=core.globalConfig.memoizer;r?.attach(e);e._zod.parse=(o,i)=>{const s=o.value;if(!Array.isArray(s)){o.issues.push({input:s,inst:e,expected:"tuple",code:"invalid_type"});return o}o.value=r?r.alloc(e,o,[],i):[];const a=[];const c=getTupleOptStart(n,"optin");const u=getTupleOptStart(n,"optout");if(!t.rest){if(s.length<c){o.issues.push({code:"too_small",minimum:c,inclusive:true,input:s,inst:e,origin:"array"});return o}if(s.length>n.length){o.issues.push({code:"too_big",maximum:n.length,inclusive:true,input:s,inst:e,origin:"array"})}}const l=new Array(n.length);const d=t.rest?i?.abortEarly:undefined;let f=false;for(let e=0;e<n.length;e++){const t=n[e]._zod.run({value:s[e],issues:[]},i);if(t instanceof Promise){a.push(t.then(t=>{l[e]=t}))}else{l[e]=t;if(d&&!f&&t.issues.length)f=util.aborted(t)}}if(t.rest&&!f){let e=n.length-1;const r=s.slice(n.length);let c=o.issues.length;for(const n of r){if(d&&o.issues.length!==c){if(util.aborted(o,c))break;c=o.issues.length}e++;const r=t.rest._zod.run({value:n,issues:[]},i);if(r instanceof Promise){a.push(r.then(t=>handleTupleResult(t,o,e)))}else{handleTupleResult(r,o,e)}}}if(a.length){return Promise.all(a).then(()=>handleTupleResults(l,o,n,s,u))}return handleTupleResults(l,o,n,s,u)}});function getTupleOptStart(e,t){for(let n=e.length-1;n>=0;n--){const r=t==="optin"?e[n]._zod.optin!==undefined:e[n]._zod.optout==="optional";if(!r)return n+1}return 0}function handleTupleResult(e,t,n){if(e.issues.length){t.issues.push(...util.prefixIssues(n,e.issues))}t.value[n]=e.value}function handleTupleResults(e,t,n,r,o){for(let i=0;i<n.length;i++){const s=e[i];const a=i<r.length;if(!a&&i>=o&&n[i]._zod.optin==="optional"){t.value.length=i;break}if(s.issues.length){if(!a&&i>=o){t.value.length=i;break}t.issues.push(...util.prefixIssues(i,s.issues))}t.value[i]=s.value}for(let e=t.value.length-1;e>=r.length;e--){if(n[e]._zod.optout==="optional"&&t.value[e]===undefined){t.value.length=e}else{break}}return t}const vt=r.xI("$ZodRecord",(e,t)=>{pe.init(e,t);const n=r.cr.memoizer;n?.attach(e);e._zod.parse=(o,i)=>{const s=o.value;if(!de.Qd(s)){o.issues.push({expected:"record",code:"invalid_type",input:s,inst:e});return o}const a=[];const c=t.keyType._zod.values;if(c&&!t.partial){o.value=n?n.alloc(e,o,{},i):{};const u=new Set;for(const n of c){if(typeof n==="string"||typeof n==="number"||typeof n==="symbol"){u.add(typeof n==="number"?n.toString():n);if(n==="__proto__")continue;const c=t.keyType._zod.run({value:n,issues:[]},i);if(c instanceof Promise){throw new Error("Async schemas not supported in object keys currently")}if(c.issues.length){o.issues.push({code:"invalid_key",origin:"record",issues:c.issues.map(e=>de.iR(e,i,r.$W())),input:n,path:[n],inst:e});continue}const l=c.value;if(l==="__proto__")continue;const d=t.valueType._zod.run({value:s[n],issues:[]},i);if(d instanceof Promise){a.push(d.then(e=>{if(e.issues.length){o.issues.push(...de.lQ(n,e.issues))}o.value[l]=e.value}))}else{if(d.issues.length){o.issues.push(...de.lQ(n,d.issues))}o.value[l]=d.value}}}let l;for(const e in s){if(!u.has(e)){if(t.mode==="loose"){if(e==="__proto__")continue;o.value[e]=s[e]}else{l=l??[];l.push(e)}}}if(l&&l.length>0){o.issues.push({code:"unrecognized_keys",input:s,inst:e,keys:l,continue:true})}}else{o.value=n?n.alloc(e,o,{},i):{};let u;for(const n of Reflect.ownKeys(s)){if(n==="__proto__")continue;if(!Object.prototype.propertyIsEnumerable.call(s,n))continue;let l=t.keyType._zod.run({value:n,issues:[]},i);if(l instanceof Promise){throw new Error("Async schemas not supported in object keys currently")}const d=typeof n==="string"&&U.test(n)&&l.issues.length;if(d){const e=t.keyType._zod.run({value:Number(n),issues:[]},i);if(e instanceof Promise){throw new Error("Async schemas not supported in object keys currently")}if(e.issues.length===0){l=e}}if(l.issues.length){if(t.mode==="loose"){o.value[n]=s[n]}else if(c){u=u??[];u.push(n)}else{o.issues.push({code:"invalid_key",origin:"record",issues:l.issues.map(e=>de.iR(e,i,r.$W())),input:n,path:[n],inst:e})}continue}const f=l.value;if(f==="__proto__")continue;const p=t.valueType._zod.run({value:s[n],issues:[]},i);if(p instanceof Promise){a.push(p.then(e=>{if(e.issues.length){o.issues.push(...de.lQ(n,e.issues))}o.value[f]=e.value}))}else{if(p.issues.length){o.issues.push(...de.lQ(n,p.issues))}o.value[f]=p.value}}if(u&&u.length>0){o.issues.push({code:"unrecognized_keys",input:s,inst:e,keys:u,continue:true})}}if(a.length){return Promise.all(a).then(()=>o)}return o}});const wt=null&&core.$constructor("$ZodMap",(e,t)=>{pe.init(e,t);const n=core.globalConfig.memoizer;n?.attach(e);e._zod.parse=(r,o)=>{const i=r.value;if(!(i instanceof Map)){r.issues.push({expected:"map",code:"invalid_type",input:i,inst:e});return r}const s=[];r.value=n?n.alloc(e,r,new Map,o):new Map;const a=o?.abortEarly;let c=r.issues.length;for(const[n,u]of i){if(a&&r.issues.length!==c){if(util.aborted(r,c))break;c=r.issues.length}const l=t.keyType._zod.run({value:n,issues:[]},o);const d=t.valueType._zod.run({value:u,issues:[]},o);if(l instanceof Promise||d instanceof Promise){s.push(Promise.all([l,d]).then(([t,s])=>{handleMapResult(t,s,r,n,i,e,o)}))}else{handleMapResult(l,d,r,n,i,e,o)}}if(s.length)return Promise.all(s).then(()=>r);return r};capSize(e,mapSize)});function handleMapResult(e,t,n,r,o,i,s){if(e.issues.length){if(util.propertyKeyTypes.has(typeof r)){n.issues.push(...util.prefixIssues(r,e.issues))}else{n.issues.push({code:"invalid_key",origin:"map",input:o,inst:i,issues:e.issues.map(e=>util.finalizeIssue(e,s,core.config()))})}}if(t.issues.length){if(util.propertyKeyTypes.has(typeof r)){n.issues.push(...util.prefixIssues(r,t.issues))}else{n.issues.push({origin:"map",code:"invalid_element",input:o,inst:i,key:r,issues:t.issues.map(e=>util.finalizeIssue(e,s,core.config()))})}}n.value.set(e.value,t.value)}const bt=null&&core.$constructor("$ZodSet",(e,t)=>{pe.init(e,t);const n=core.globalConfig.memoizer;n?.attach(e);e._zod.parse=(r,o)=>{const i=r.value;if(!(i instanceof Set)){r.issues.push({input:i,inst:e,expected:"set",code:"invalid_type"});return r}const s=[];r.value=n?n.alloc(e,r,new Set,o):new Set;const a=o?.abortEarly;let c=r.issues.length;for(const e of i){if(a&&r.issues.length!==c){if(util.aborted(r,c))break;c=r.issues.length}const n=t.valueType._zod.run({value:e,issues:[]},o);if(n instanceof Promise){s.push(n.then(e=>handleSetResult(e,r)))}else handleSetResult(n,r)}if(s.length)return Promise.all(s).then(()=>r);return r};capSize(e,setSize)});function handleSetResult(e,t){if(e.issues.length){t.issues.push(...e.issues)}t.value.add(e.value)}const $t=r.xI("$ZodEnum",(e,t)=>{pe.init(e,t);const n=de.w5(t.entries);const r=new Set(n);e._zod.values=r;de.v5(e,"pattern",e=>{const t=de.w5(e.def.entries).filter(e=>de.qQ.has(typeof e));return new RegExp(t.length?`^(${t.map(e=>de.sD(e.toString())).join("|")})$`:"^[^\\s\\S]$")});e._zod.parse=(t,o)=>{const i=t.value;if(r.has(i)){return t}t.issues.push({code:"invalid_value",values:n,input:i,inst:e});return t}});const _t=r.xI("$ZodLiteral",(e,t)=>{pe.init(e,t);const n=new Set(t.values);e._zod.values=n;de.v5(e,"pattern",e=>{const t=e.def.values;return new RegExp(t.length?`^(${t.map(e=>typeof e==="string"?de.sD(e):e?de.sD(e.toString()):String(e)).join("|")})$`:"^[^\\s\\S]$")});e._zod.parse=(r,o)=>{const i=r.value;if(n.has(i)){return r}r.issues.push({code:"invalid_value",values:t.values,input:i,inst:e});return r}});const kt=null&&core.$constructor("$ZodFile",(e,t)=>{pe.init(e,t);e._zod.parse=(t,n)=>{const r=t.value;if(r instanceof File)return t;t.issues.push({expected:"file",code:"invalid_type",input:r,inst:e});return t}});const St=r.xI("$ZodTransform",(e,t)=>{pe.init(e,t);e._zod.optin="optional";r.cr.memoizer?.guard(e);e._zod.parse=(n,o)=>{if(o.direction==="backward"){throw new r.cV(e.constructor.name)}const i=t.transform(n.value,n);if(o.async){const e=i instanceof Promise?i:Promise.resolve(i);return e.then(e=>{n.value=e;return n})}if(i instanceof Promise){throw new r.GT}n.value=i;return n}});function handleOptionalResult(e,t){e.value=t.issues.length?undefined:t.value;return e}const xt=r.xI("$ZodOptional",(e,t)=>{pe.init(e,t);de.v5(e,"optin",e=>e.def.innerType._zod.optin==="defaulted"?"defaulted":"optional");e._zod.optout="optional";de.v5(e,"values",e=>{const t=e.def.innerType._zod.values;return t?new Set([...t,undefined]):undefined});de.v5(e,"pattern",e=>{const t=e.def.innerType._zod.pattern;return t?new RegExp(`^(${de.p6(t.source)})?$`):undefined});e._zod.parse=(e,n)=>{if(e.value===undefined){if(t.innerType._zod.optin!=="defaulted")return e;const r=t.innerType._zod.run({value:e.value,issues:[]},n);if(r instanceof Promise)return r.then(t=>handleOptionalResult(e,t));return handleOptionalResult(e,r)}return t.innerType._zod.run(e,n)}});const At=null&&core.$constructor("$ZodExactOptional",(e,t)=>{xt.init(e,t);util.defineLazyInternal(e,"values",e=>e.def.innerType._zod.values);util.defineLazyInternal(e,"pattern",e=>e.def.innerType._zod.pattern);e._zod.parse=(e,n)=>t.innerType._zod.run(e,n)});const zt=r.xI("$ZodNullable",(e,t)=>{pe.init(e,t);de.v5(e,"optin",e=>e.def.innerType._zod.optin);de.v5(e,"optout",e=>e.def.innerType._zod.optout);de.v5(e,"pattern",e=>{const t=e.def.innerType._zod.pattern;return t?new RegExp(`^(${de.p6(t.source)}|null)$`):undefined});de.v5(e,"values",e=>e.def.innerType._zod.values?new Set([...e.def.innerType._zod.values,null]):undefined);e._zod.parse=(e,n)=>{if(e.value===null)return e;return t.innerType._zod.run(e,n)}});const Et=null&&core.$constructor("$ZodDefault",(e,t)=>{pe.init(e,t);e._zod.optin="defaulted";util.defineLazyInternal(e,"values",e=>e.def.innerType._zod.values);e._zod.parse=(e,n)=>{if(n.direction==="backward"){return t.innerType._zod.run(e,n)}if(e.value===undefined){e.value=t.defaultValue;return e}const r=t.innerType._zod.run(e,n);if(r instanceof Promise){return r.then(e=>handleDefaultResult(e,t))}return handleDefaultResult(r,t)}});function handleDefaultResult(e,t){if(e.value===undefined){e.value=t.defaultValue}return e}const Pt=null&&core.$constructor("$ZodPrefault",(e,t)=>{pe.init(e,t);e._zod.optin="defaulted";util.defineLazyInternal(e,"values",e=>e.def.innerType._zod.values);e._zod.parse=(e,n)=>{if(n.direction==="backward"){return t.innerType._zod.run(e,n)}if(e.value===undefined){e.value=t.defaultValue}return t.innerType._zod.run(e,n)}});const It=null&&core.$constructor("$ZodNonOptional",(e,t)=>{pe.init(e,t);util.defineLazyInternal(e,"values",e=>{const t=e.def.innerType._zod.values;return t?new Set([...t].filter(e=>e!==undefined)):undefined});e._zod.parse=(n,r)=>{const o=t.innerType._zod.run(n,r);if(o instanceof Promise){return o.then(t=>handleNonOptionalResult(t,e))}return handleNonOptionalResult(o,e)}});function handleNonOptionalResult(e,t){if(!e.issues.length&&e.value===undefined){e.issues.push({code:"invalid_type",expected:"nonoptional",input:e.value,inst:t})}return e}const Mt=null&&core.$constructor("$ZodSuccess",(e,t)=>{pe.init(e,t);e._zod.parse=(e,n)=>{if(n.direction==="backward"){throw new core.$ZodEncodeError("ZodSuccess")}const r=t.innerType._zod.run(e,n);if(r instanceof Promise){return r.then(t=>{e.value=t.issues.length===0;return e})}e.value=r.issues.length===0;return e}});function handleCatchResult(e,t,n,r){if(!t.issues.length){e.value=t.value;if(t.memo)e.memo=true;return e}e.value=n.catchValue({...t,value:e.value,error:{issues:t.issues.map(e=>util.finalizeIssue(e,r,core.config()))},input:e.value});return e}const Ot=null&&core.$constructor("$ZodCatch",(e,t)=>{pe.init(e,t);util.defineLazyInternal(e,"optin",e=>e.def.innerType._zod.optin==="defaulted"?"defaulted":"optional");util.defineLazyInternal(e,"optout",e=>e.def.innerType._zod.optout);util.defineLazyInternal(e,"values",e=>e.def.innerType._zod.values);e._zod.parse=(e,n)=>{if(n.direction==="backward"){return t.innerType._zod.run(e,n)}const r=t.innerType._zod.run({value:e.value,issues:[]},n);if(r instanceof Promise){return r.then(r=>handleCatchResult(e,r,t,n))}return handleCatchResult(e,r,t,n)}});const Tt=null&&core.$constructor("$ZodNaN",(e,t)=>{pe.init(e,t);e._zod.parse=(t,n)=>{if(typeof t.value!=="number"||!Number.isNaN(t.value)){t.issues.push({input:t.value,inst:e,expected:"nan",code:"invalid_type"});return t}return t}});const Ct=r.xI("$ZodPipe",(e,t)=>{pe.init(e,t);de.v5(e,"values",e=>e.def.in._zod.values);de.v5(e,"optin",e=>e.def.in._zod.optin);de.v5(e,"optout",e=>e.def.out._zod.optout);de.v5(e,"propValues",e=>e.def.in._zod.propValues);e._zod.parse=(e,n)=>{if(n.direction==="backward"){const r=t.out._zod.run(e,n);if(r instanceof Promise){return r.then(e=>handlePipeResult(e,t.in,n))}return handlePipeResult(r,t.in,n)}const r=t.in._zod.run(e,n);if(r instanceof Promise){return r.then(e=>handlePipeResult(e,t.out,n))}return handlePipeResult(r,t.out,n)}});function handlePipeResult(e,t,n){if(e.issues.some(e=>e.code!=="unrecognized_keys")){e.aborted=true;return e}return t._zod.run({value:e.value,issues:e.issues},n)}const Rt=null&&core.$constructor("$ZodCodec",(e,t)=>{pe.init(e,t);util.defineLazyInternal(e,"values",e=>e.def.in._zod.values);util.defineLazyInternal(e,"optin",e=>e.def.in._zod.optin);util.defineLazyInternal(e,"optout",e=>e.def.out._zod.optout);util.defineLazyInternal(e,"propValues",e=>e.def.in._zod.propValues);e._zod.parse=(e,n)=>{const r=n.direction||"forward";if(r==="forward"){const r=t.in._zod.run(e,n);if(r instanceof Promise){return r.then(e=>handleCodecAResult(e,t,n))}return handleCodecAResult(r,t,n)}else{const r=t.out._zod.run(e,n);if(r instanceof Promise){return r.then(e=>handleCodecAResult(e,t,n))}return handleCodecAResult(r,t,n)}}});function handleCodecAResult(e,t,n){if(e.issues.length){e.aborted=true;return e}const r=n.direction||"forward";if(r==="forward"){const r=t.transform(e.value,e);if(r instanceof Promise){return r.then(r=>handleCodecTxResult(e,r,t.out,n))}return handleCodecTxResult(e,r,t.out,n)}else{const r=t.reverseTransform(e.value,e);if(r instanceof Promise){return r.then(r=>handleCodecTxResult(e,r,t.in,n))}return handleCodecTxResult(e,r,t.in,n)}}function handleCodecTxResult(e,t,n,r){if(e.issues.length){e.aborted=true;return e}return n._zod.run({value:t,issues:e.issues},r)}const jt=null&&core.$constructor("$ZodPreprocess",(e,t)=>{Ct.init(e,t)});const Zt=null&&core.$constructor("$ZodReadonly",(e,t)=>{pe.init(e,t);util.defineLazyInternal(e,"propValues",e=>e.def.innerType._zod.propValues);util.defineLazyInternal(e,"values",e=>e.def.innerType._zod.values);util.defineLazyInternal(e,"optin",e=>e.def.innerType?._zod?.optin);util.defineLazyInternal(e,"optout",e=>e.def.innerType?._zod?.optout);e._zod.parse=(e,n)=>{if(n.direction==="backward"){return t.innerType._zod.run(e,n)}const r=t.innerType._zod.run(e,n);if(r instanceof Promise){return r.then(handleReadonlyResult)}return handleReadonlyResult(r)}});function handleReadonlyResult(e){if(!e.memo)e.value=Object.freeze(e.value);return e}function leafPattern(e){const t=e._zod.def;let n=t.pattern;let r=!!t.format?.includes("int");let o;let i;for(const e of t.checks??[]){const t=e._zod.def;if(t.pattern)n=t.pattern;r||(r=!!t.format?.includes("int"));const s=t.minimum??t.length;const a=t.maximum??t.length;if(s!==undefined&&(o===undefined||s>o))o=s;if(a!==undefined&&(i===undefined||a<i))i=a}if(n)return n.source;if(o!==undefined&&i!==undefined&&o>i)return"(?!)";if(o!==undefined||i!==undefined)return regexes.string({minimum:o,maximum:i}).source;const s=e._zod.pattern;return(r&&s===regexes.number?regexes.integer:s)?.source}function partPattern(e){const t=e._zod.def;const n=e._zod.pattern?.source;const r=t.innerType??e._zod.innerType;if(r){const e=r._zod.pattern?.source;const t=partPattern(r);if(n&&e&&t&&t!==e){return n.replace(util.cleanRegex(e),()=>util.cleanRegex(t))}return n}if(t.options){const e=t.options.map(partPattern);if(e.every(Boolean))return`^(${e.map(e=>util.cleanRegex(e)).join("|")})$`}return leafPattern(e)}const Nt=null&&core.$constructor("$ZodTemplateLiteral",(e,t)=>{pe.init(e,t);const n=[];for(const e of t.parts){if(typeof e==="object"&&e!==null){const t=partPattern(e);if(!t){throw new Error(`Invalid template literal part, no pattern found: ${[...e._zod.traits].shift()}`)}n.push(util.cleanRegex(t))}else if(e===null||util.primitiveTypes.has(typeof e)){n.push(util.escapeRegex(`${e}`))}else{throw new Error(`Invalid template literal part: ${e}`)}}e._zod.pattern=new RegExp(`^${n.join("")}$`);e._zod.parse=(n,r)=>{if(typeof n.value!=="string"){n.issues.push({input:n.value,inst:e,expected:"string",code:"invalid_type"});return n}e._zod.pattern.lastIndex=0;if(!e._zod.pattern.test(n.value)){n.issues.push({input:n.value,inst:e,code:"invalid_format",format:t.format??"template_literal",pattern:e._zod.pattern.source});return n}return n}});const Lt=null&&core.$constructor("$ZodFunction",(e,t)=>{pe.init(e,t);Object.defineProperty(e,"_def",{value:t});e._zod.def=t;e.implement=t=>{if(typeof t!=="function"){throw new Error("implement() must be called with a function")}return Object.defineProperty(function(...n){const r=e._def.input?parse(e._def.input,n):n;const o=Reflect.apply(t,this,r);if(e._def.output){return parse(e._def.output,o)}return o},"_zod",{value:e._zod,enumerable:false})};e.implementAsync=t=>{if(typeof t!=="function"){throw new Error("implementAsync() must be called with a function")}return Object.defineProperty(async function(...n){const r=e._def.input?await parseAsync(e._def.input,n):n;const o=await Reflect.apply(t,this,r);if(e._def.output){return await parseAsync(e._def.output,o)}return o},"_zod",{value:e._zod,enumerable:false})};e._zod.parse=(t,n)=>{if(typeof t.value!=="function"){t.issues.push({code:"invalid_type",expected:"function",input:t.value,inst:e});return t}const r=e._def.output&&e._def.output._zod.def.type==="promise";if(r){t.value=e.implementAsync(t.value)}else{t.value=e.implement(t.value)}return t};e.input=(...t)=>{const n=e.constructor;if(Array.isArray(t[0])){return new n({type:"function",input:new yt({type:"tuple",items:t[0],rest:t[1]}),output:e._def.output})}return new n({type:"function",input:t[0],output:e._def.output})};e.output=t=>{const n=e.constructor;return new n({type:"function",input:e._def.input,output:t})};return e});const Ft=null&&core.$constructor("$ZodPromise",(e,t)=>{pe.init(e,t);e._zod.parse=(e,n)=>Promise.resolve(e.value).then(e=>t.innerType._zod.run({value:e,issues:[]},n))});const Dt=null&&core.$constructor("$ZodLazy",(e,t)=>{pe.init(e,t);util.defineLazy(e._zod,"innerType",()=>{const e=t;if(!e._cachedInner)e._cachedInner=t.getter();return e._cachedInner});util.defineLazyInternal(e,"pattern",e=>e.innerType?._zod?.pattern);util.defineLazyInternal(e,"propValues",e=>e.innerType?._zod?.propValues);util.defineLazyInternal(e,"optin",e=>e.innerType?._zod?.optin??undefined);util.defineLazyInternal(e,"optout",e=>e.innerType?._zod?.optout??undefined);e._zod.parse=(t,n)=>{const r=e._zod.innerType;return r._zod.run(t,n)}});const qt=r.xI("$ZodCustom",(e,t)=>{o.QP.init(e,t);pe.init(e,t);e._zod.parse=(e,t)=>e;e._zod.check=n=>{const r=n.value;const o=t.fn(r);if(o instanceof Promise){return o.then(t=>handleRefineResult(t,n,r,e))}handleRefineResult(o,n,r,e);return}});function handleRefineResult(e,t,n,r){if(!e){const e={code:"custom",input:n,inst:r,path:[...r._zod.def.path??[]],continue:!r._zod.def.abort};if(r._zod.def.params)e.params=r._zod.def.params;t.issues.push(de.sn(e))}}var Ut=n(2329);var Bt=n(7017);const Yt=r.xI("ZodMiniType",(e,t)=>{if(!e._zod)throw new Error("Uninitialized schema in ZodMiniType.");pe.init(e,t);e.def=t;e.type=t.type},{get with(){return this.check},set with(e){de.qh(this,"with",e)},parse(e,t){return Bt.qg(this,e,t,{callee:this.parse})},parseAsync(e,t){return Bt.EJ(this,e,t,{callee:this.parseAsync})},safeParse(e,t){return Bt.xL(this,e,t)},safeParseAsync(e,t){return Bt.bp(this,e,t)},check(...e){const t=this.def;return this.clone({...t,checks:[...t.checks??[],...e.map(e=>typeof e==="function"?{_zod:{check:e,def:{check:"custom"},onattach:[]}}:e)]},{parent:true})},clone(e,t){return de.o8(this,e,t)},brand(){return this},register(e,t){e.add(this,t);return this},apply(e,...t){return t.length===0?e(this):e(this,...t)}});const Vt=r.xI("ZodMiniString",(e,t)=>{he.init(e,t);Yt.init(e,t)});function schemas_string(e){return Ut.Rl(Vt,e)}const Wt=null&&core.$constructor("ZodMiniStringFormat",(e,t)=>{core.$ZodStringFormat.init(e,t);Vt.init(e,t)});const Gt=null&&core.$constructor("ZodMiniEmail",(e,t)=>{core.$ZodEmail.init(e,t);Wt.init(e,t)});function schemas_email(e){return core._email(Gt,e)}const Ht=null&&core.$constructor("ZodMiniGUID",(e,t)=>{core.$ZodGUID.init(e,t);Wt.init(e,t)});function schemas_guid(e){return core._guid(Ht,e)}const Kt=null&&core.$constructor("ZodMiniUUID",(e,t)=>{core.$ZodUUID.init(e,t);Wt.init(e,t)});function schemas_uuid(e){return core._uuid(Kt,e)}function uuidv4(e){return core._uuidv4(Kt,e)}function uuidv6(e){return core._uuidv6(Kt,e)}function uuidv7(e){return core._uuidv7(Kt,e)}const Jt=null&&core.$constructor("ZodMiniURL",(e,t)=>{core.$ZodURL.init(e,t);Wt.init(e,t)});function url(e){return core._url(Jt,e)}function httpUrl(e){return core._url(Jt,{protocol:regexes.httpProtocol,hostname:regexes.domain,...util.normalizeParams(e)})}const Xt=null&&core.$constructor("ZodMiniEmoji",(e,t)=>{core.$ZodEmoji.init(e,t);Wt.init(e,t)});function schemas_emoji(e){return core._emoji(Xt,e)}const Qt=null&&core.$constructor("ZodMiniNanoID",(e,t)=>{core.$ZodNanoID.init(e,t);Wt.init(e,t)});function schemas_nanoid(e){return core._nanoid(Qt,e)}const en=null&&core.$constructor("ZodMiniCUID",(e,t)=>{core.$ZodCUID.init(e,t);Wt.init(e,t)});function schemas_cuid(e){return core._cuid(en,e)}const tn=null&&core.$constructor("ZodMiniCUID2",(e,t)=>{core.$ZodCUID2.init(e,t);Wt.init(e,t)});function schemas_cuid2(e){return core._cuid2(tn,e)}const nn=null&&core.$constructor("ZodMiniULID",(e,t)=>{core.$ZodULID.init(e,t);Wt.init(e,t)});function schemas_ulid(e){return core._ulid(nn,e)}const rn=null&&core.$constructor("ZodMiniXID",(e,t)=>{core.$ZodXID.init(e,t);Wt.init(e,t)});function schemas_xid(e){return core._xid(rn,e)}const on=null&&core.$constructor("ZodMiniKSUID",(e,t)=>{core.$ZodKSUID.init(e,t);Wt.init(e,t)});function schemas_ksuid(e){return core._ksuid(on,e)}const sn=null&&core.$constructor("ZodMiniIPv4",(e,t)=>{core.$ZodIPv4.init(e,t);Wt.init(e,t)});function schemas_ipv4(e){return core._ipv4(sn,e)}const an=null&&core.$constructor("ZodMiniIPv6",(e,t)=>{core.$ZodIPv6.init(e,t);Wt.init(e,t)});function schemas_ipv6(e){return core._ipv6(an,e)}const cn=null&&core.$constructor("ZodMiniCIDRv4",(e,t)=>{core.$ZodCIDRv4.init(e,t);Wt.init(e,t)});function schemas_cidrv4(e){return core._cidrv4(cn,e)}const un=null&&core.$constructor("ZodMiniCIDRv6",(e,t)=>{core.$ZodCIDRv6.init(e,t);Wt.init(e,t)});function schemas_cidrv6(e){return core._cidrv6(un,e)}const ln=null&&core.$constructor("ZodMiniMAC",(e,t)=>{core.$ZodMAC.init(e,t);Wt.init(e,t)});function schemas_mac(e){return core._mac(ln,e)}const dn=null&&core.$constructor("ZodMiniBase64",(e,t)=>{core.$ZodBase64.init(e,t);Wt.init(e,t)});function schemas_base64(e){return core._base64(dn,e)}const pn=null&&core.$constructor("ZodMiniBase64URL",(e,t)=>{core.$ZodBase64URL.init(e,t);Wt.init(e,t)});function schemas_base64url(e){return core._base64url(pn,e)}const hn=null&&core.$constructor("ZodMiniE164",(e,t)=>{core.$ZodE164.init(e,t);Wt.init(e,t)});function schemas_e164(e){return core._e164(hn,e)}const mn=null&&core.$constructor("ZodMiniCreditCard",(e,t)=>{core.$ZodCreditCard.init(e,t);Wt.init(e,t)});function schemas_creditCard(e){return core._creditCard(mn,e)}const gn=null&&core.$constructor("ZodMiniIBAN",(e,t)=>{core.$ZodIBAN.init(e,t);Wt.init(e,t)});function schemas_iban(e){return core._iban(gn,e)}const yn=null&&core.$constructor("ZodMiniJWT",(e,t)=>{core.$ZodJWT.init(e,t);Wt.init(e,t)});function jwt(e){return core._jwt(yn,e)}const vn=null&&core.$constructor("ZodMiniCustomStringFormat",(e,t)=>{core.$ZodCustomStringFormat.init(e,t);Wt.init(e,t)});function stringFormat(e,t,n={}){return core._stringFormat(vn,e,t,n)}function schemas_hostname(e){return core._stringFormat(vn,"hostname",regexes.hostname,e)}function schemas_hex(e){return core._stringFormat(vn,"hex",regexes.hex,e)}function schemas_currencyCode(e){return core._stringFormat(vn,"currency_code",regexes.currencyCode,e)}function hash(e,t){const n=t?.enc??"hex";const r=`${e}_${n}`;const o=core.regexes[r];if(!o)throw new Error(`Unrecognized hash format: ${r}`);return core._stringFormat(vn,r,o,t)}const wn=r.xI("ZodMiniNumber",(e,t)=>{Ke.init(e,t);Yt.init(e,t)});function schemas_number(e){return Ut.F7(wn,e)}const bn=r.xI("ZodMiniNumberFormat",(e,t)=>{Je.init(e,t);wn.init(e,t)});function schemas_int(e){return Ut.LK(bn,e)}function float32(e){return core._float32(bn,e)}function float64(e){return core._float64(bn,e)}function int32(e){return core._int32(bn,e)}function uint32(e){return core._uint32(bn,e)}const $n=r.xI("ZodMiniBoolean",(e,t)=>{Xe.init(e,t);Yt.init(e,t)});function schemas_boolean(e){return Ut._L($n,e)}const _n=null&&core.$constructor("ZodMiniBigInt",(e,t)=>{core.$ZodBigInt.init(e,t);Yt.init(e,t)});function schemas_bigint(e){return core._bigint(_n,e)}const kn=null&&core.$constructor("ZodMiniBigIntFormat",(e,t)=>{core.$ZodBigIntFormat.init(e,t);_n.init(e,t)});function int64(e){return core._int64(kn,e)}function uint64(e){return core._uint64(kn,e)}const Sn=null&&core.$constructor("ZodMiniSymbol",(e,t)=>{core.$ZodSymbol.init(e,t);Yt.init(e,t)});function symbol(e){return core._symbol(Sn,e)}const xn=null&&core.$constructor("ZodMiniUndefined",(e,t)=>{core.$ZodUndefined.init(e,t);Yt.init(e,t)});function schemas_undefined(e){return core._undefined(xn,e)}const An=null&&core.$constructor("ZodMiniNull",(e,t)=>{core.$ZodNull.init(e,t);Yt.init(e,t)});function schemas_null(e){return core._null(An,e)}const zn=null&&core.$constructor("ZodMiniAny",(e,t)=>{core.$ZodAny.init(e,t);Yt.init(e,t)});function any(){return core._any(zn)}const En=r.xI("ZodMiniUnknown",(e,t)=>{it.init(e,t);Yt.init(e,t)});function unknown(){return Ut.em(En)}const Pn=r.xI("ZodMiniNever",(e,t)=>{st.init(e,t);Yt.init(e,t)});function never(e){return Ut.G8(Pn,e)}const In=null&&core.$constructor("ZodMiniVoid",(e,t)=>{core.$ZodVoid.init(e,t);Yt.init(e,t)});function _void(e){return core._void(In,e)}const Mn=null&&core.$constructor("ZodMiniDate",(e,t)=>{core.$ZodDate.init(e,t);Yt.init(e,t)});function schemas_date(e){return core._date(Mn,e)}const On=r.xI("ZodMiniArray",(e,t)=>{ut.init(e,t);Yt.init(e,t)});function array(e,t){return new On({type:"array",element:e,...de.A2(t)})}function keyof(e){const t=e._zod.def.shape;return _enum(Object.keys(t))}const Tn=r.xI("ZodMiniObject",(e,t)=>{dt.init(e,t);Yt.init(e,t);de.X(e,"shape",e=>e._zod.def.shape,false)});function object(e,t){const n={type:"object",shape:e??{},...de.A2(t)};return new Tn(n)}function strictObject(e,t){return new Tn({type:"object",shape:e,catchall:never(),...de.A2(t)})}function looseObject(e,t){return new Tn({type:"object",shape:e,catchall:unknown(),...util.normalizeParams(t)})}function extend(e,t){return util.extend(e,t)}function safeExtend(e,t){return util.safeExtend(e,t)}function merge(e,t){return util.merge(e,t)}function pick(e,t){return util.pick(e,t)}function omit(e,t){return util.omit(e,t)}function partial(e,t){const n=e._zod.def;if(n.type!=="tuple")return util.partial(Vn,e,t);if(n.checks?.length)throw new Error(".partial() cannot be used on tuple schemas containing refinements");return util.clone(e,{...n,items:n.items.map(e=>new Vn({type:"optional",innerType:e}))})}function exactPartial(e,t){return util.partial(Wn,e,t,"exactPartial")}function required(e,t){return util.required(Jn,e,t)}function catchall(e,t){return e.clone(util.mergeDefs(e._zod.def,{catchall:t}))}const Cn=r.xI("ZodMiniUnion",(e,t)=>{pt.init(e,t);Yt.init(e,t)});function union(e,t){return new Cn({type:"union",options:e,...de.A2(t)})}const Rn=null&&core.$constructor("ZodMiniXor",(e,t)=>{Cn.init(e,t);core.$ZodXor.init(e,t)});function xor(e,t){return new Rn({type:"union",options:e,inclusive:false,...util.normalizeParams(t)})}const jn=r.xI("ZodMiniDiscriminatedUnion",(e,t)=>{mt.init(e,t);Yt.init(e,t)});function discriminatedUnion(e,t,n){return new jn({type:"union",options:t,discriminator:e,...de.A2(n)})}const Zn=null&&core.$constructor("ZodMiniIntersection",(e,t)=>{core.$ZodIntersection.init(e,t);Yt.init(e,t)});function intersection(e,t){return new Zn({type:"intersection",left:e,right:t})}const Nn=null&&core.$constructor("ZodMiniTuple",(e,t)=>{core.$ZodTuple.init(e,t);Yt.init(e,t)});function tuple(e,t,n){const r=t instanceof core.$ZodType;const o=r?n:t;const i=r?t:null;return new Nn({type:"tuple",items:e,rest:i,...util.normalizeParams(o)})}const Ln=r.xI("ZodMiniRecord",(e,t)=>{vt.init(e,t);Yt.init(e,t)});function record(e,t,n){if(!t||!t._zod){return new Ln({type:"record",keyType:schemas_string(),valueType:e,...de.A2(t)})}return new Ln({type:"record",keyType:e,valueType:t,...de.A2(n)})}function partialRecord(e,t,n){return new Ln({type:"record",keyType:e,valueType:t,...de.A2(n),partial:true})}function looseRecord(e,t,n){return new Ln({type:"record",keyType:e,valueType:t,mode:"loose",...util.normalizeParams(n)})}const Fn=null&&core.$constructor("ZodMiniMap",(e,t)=>{core.$ZodMap.init(e,t);Yt.init(e,t)});function map(e,t,n){return new Fn({type:"map",keyType:e,valueType:t,...util.normalizeParams(n)})}const Dn=null&&core.$constructor("ZodMiniSet",(e,t)=>{core.$ZodSet.init(e,t);Yt.init(e,t)});function set(e,t){return new Dn({type:"set",valueType:e,...util.normalizeParams(t)})}const qn=r.xI("ZodMiniEnum",(e,t)=>{$t.init(e,t);Yt.init(e,t);e.options=[...e._zod.values]});function _enum(e,t){const n=Array.isArray(e)?Object.fromEntries(e.map(e=>[e,e])):e;return new qn({type:"enum",entries:n,...de.A2(t)})}function nativeEnum(e,t){return new qn({type:"enum",entries:e,...util.normalizeParams(t)})}const Un=r.xI("ZodMiniLiteral",(e,t)=>{_t.init(e,t);Yt.init(e,t)});function literal(e,t){return new Un({type:"literal",values:Array.isArray(e)?e:[e],...de.A2(t)})}const Bn=null&&core.$constructor("ZodMiniFile",(e,t)=>{core.$ZodFile.init(e,t);Yt.init(e,t)});function file(e){return core._file(Bn,e)}const Yn=r.xI("ZodMiniTransform",(e,t)=>{St.init(e,t);Yt.init(e,t)});function transform(e){return new Yn({type:"transform",transform:e})}const Vn=r.xI("ZodMiniOptional",(e,t)=>{xt.init(e,t);Yt.init(e,t)});function optional(e){return new Vn({type:"optional",innerType:e})}const Wn=null&&core.$constructor("ZodMiniExactOptional",(e,t)=>{core.$ZodExactOptional.init(e,t);Yt.init(e,t)});function exactOptional(e){return new Wn({type:"optional",innerType:e})}const Gn=r.xI("ZodMiniNullable",(e,t)=>{zt.init(e,t);Yt.init(e,t)});function nullable(e){return new Gn({type:"nullable",innerType:e})}function nullish(e){return optional(nullable(e))}const Hn=null&&core.$constructor("ZodMiniDefault",(e,t)=>{core.$ZodDefault.init(e,t);Yt.init(e,t)});function _default(e,t){return new Hn({type:"default",innerType:e,get defaultValue(){return typeof t==="function"?t():util.shallowClone(t)}})}const Kn=null&&core.$constructor("ZodMiniPrefault",(e,t)=>{core.$ZodPrefault.init(e,t);Yt.init(e,t)});function prefault(e,t){return new Kn({type:"prefault",innerType:e,get defaultValue(){return typeof t==="function"?t():util.shallowClone(t)}})}const Jn=null&&core.$constructor("ZodMiniNonOptional",(e,t)=>{core.$ZodNonOptional.init(e,t);Yt.init(e,t)});function nonoptional(e,t){return new Jn({type:"nonoptional",innerType:e,...util.normalizeParams(t)})}const Xn=null&&core.$constructor("ZodMiniSuccess",(e,t)=>{core.$ZodSuccess.init(e,t);Yt.init(e,t)});function success(e){return new Xn({type:"success",innerType:e})}const Qn=null&&core.$constructor("ZodMiniCatch",(e,t)=>{core.$ZodCatch.init(e,t);Yt.init(e,t)});function _catch(e,t){return new Qn({type:"catch",innerType:e,catchValue:typeof t==="function"?t:core.util.constantCatch(t)})}const er=null&&core.$constructor("ZodMiniNaN",(e,t)=>{core.$ZodNaN.init(e,t);Yt.init(e,t)});function nan(e){return core._nan(er,e)}const tr=r.xI("ZodMiniPipe",(e,t)=>{Ct.init(e,t);Yt.init(e,t)});function pipe(e,t){return new tr({type:"pipe",in:e,out:t})}const nr=null&&core.$constructor("ZodMiniCodec",(e,t)=>{tr.init(e,t);core.$ZodCodec.init(e,t)});function codec(e,t,n){return new nr({type:"pipe",in:e,out:t,transform:n.decode,reverseTransform:n.encode})}function invertCodec(e){const t=e._zod.def;return new nr({type:"pipe",in:t.out,out:t.in,transform:t.reverseTransform,reverseTransform:t.transform})}const rr=null&&core.$constructor("ZodMiniReadonly",(e,t)=>{core.$ZodReadonly.init(e,t);Yt.init(e,t)});function readonly(e){return new rr({type:"readonly",innerType:e})}const or=null&&core.$constructor("ZodMiniTemplateLiteral",(e,t)=>{core.$ZodTemplateLiteral.init(e,t);Yt.init(e,t)});function templateLiteral(e,t){return new or({type:"template_literal",parts:e,...util.normalizeParams(t)})}const ir=null&&core.$constructor("ZodMiniLazy",(e,t)=>{core.$ZodLazy.init(e,t);Yt.init(e,t)});function _lazy(e){return new ir({type:"lazy",getter:e})}const sr=null&&core.$constructor("ZodMiniPromise",(e,t)=>{core.$ZodPromise.init(e,t);Yt.init(e,t)});function promise(e){return new sr({type:"promise",innerType:e})}const ar=r.xI("ZodMiniCustom",(e,t)=>{qt.init(e,t);Yt.init(e,t)});function check(e,t){const n=new core.$ZodCheck({check:"custom",...util.normalizeParams(t)});n._zod.check=e;return n}function custom(e,t){return core._custom(ar,e??(()=>true),t)}function refine(e,t={}){return Ut.fU(ar,e,t)}function superRefine(e,t){return Ut.MB(e,t)}const cr=Ut.q0;const ur=Ut.mI;class Class{constructor(...e){}}function _instanceof(e,t={}){const n=custom(t=>t instanceof e,t);n._zod.bag.Class=e;n._zod.check=t=>{if(!(t.value instanceof e)){t.issues.push({code:"invalid_type",expected:e.name,input:t.value,inst:n,path:[...n._zod.def.path??[]]})}};return n}const stringbool=(...e)=>core._stringbool({Codec:nr,Boolean:$n,String:Vt},...e);function json(){const e=_lazy(()=>union([schemas_string(),schemas_number(),schemas_boolean(),schemas_null(),array(e),record(schemas_string(),e)]));return e}const lr=null&&core.$constructor("ZodMiniFunction",(e,t)=>{core.$ZodFunction.init(e,t);Yt.init(e,t)});function _function(e){return new lr({type:"function",input:Array.isArray(e?.input)?tuple(e?.input):e?.input??array(unknown()),output:e?.output??unknown()})}}};var n={};function __nccwpck_require__(e){var r=n[e];if(r!==undefined){return r.exports}var o=n[e]={exports:{}};var i=true;try{t[e].call(o.exports,o,o.exports,__nccwpck_require__);i=false}finally{if(i)delete n[e]}return o.exports}__nccwpck_require__.m=t;if(typeof __nccwpck_require__!=="undefined")__nccwpck_require__.ab=decodeURIComponent(new URL(".",import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/)?1:0,-1)+"/";(()=>{var e=typeof Symbol==="function"?Symbol("webpack queues"):"__webpack_queues__";var t=typeof Symbol==="function"?Symbol("webpack exports"):"__webpack_exports__";var n=typeof Symbol==="function"?Symbol("webpack error"):"__webpack_error__";var resolveQueue=e=>{if(e&&e.d<1){e.d=1;e.forEach(e=>e.r--);e.forEach(e=>e.r--?e.r++:e())}};var wrapDeps=r=>r.map(r=>{if(r!==null&&typeof r==="object"){if(r[e])return r;if(r.then){var o=[];o.d=0;r.then(e=>{i[t]=e;resolveQueue(o)},e=>{i[n]=e;resolveQueue(o)});var i={};i[e]=e=>e(o);return i}}var s={};s[e]=e=>{};s[t]=r;return s});__nccwpck_require__.a=(r,o,i)=>{var s;i&&((s=[]).d=-1);var a=new Set;var c=r.exports;var u;var l;var d;var f=new Promise((e,t)=>{d=t;l=e});f[t]=c;f[e]=e=>(s&&e(s),a.forEach(e),f["catch"](e=>{}));r.exports=f;o(r=>{u=wrapDeps(r);var o;var getResult=()=>u.map(e=>{if(e[n])throw e[n];return e[t]});var i=new Promise(t=>{o=()=>t(getResult);o.r=0;var fnQueue=e=>e!==s&&!a.has(e)&&(a.add(e),e&&!e.d&&(o.r++,e.push(o)));u.map(t=>t[e](fnQueue))});return o.r?i:getResult()},e=>(e?d(f[n]=e):l(c),resolveQueue(s)));s&&s.d<0&&(s.d=0)}})();(()=>{__nccwpck_require__.n=e=>{var t=e&&e.__esModule?()=>e["default"]:()=>e;__nccwpck_require__.d(t,{a:t});return t}})();(()=>{__nccwpck_require__.d=(e,t)=>{for(var n in t){if(__nccwpck_require__.o(t,n)&&!__nccwpck_require__.o(e,n)){Object.defineProperty(e,n,{enumerable:true,get:t[n]})}}}})();(()=>{__nccwpck_require__.f={};__nccwpck_require__.e=e=>Promise.all(Object.keys(__nccwpck_require__.f).reduce((t,n)=>{__nccwpck_require__.f[n](e,t);return t},[]))})();(()=>{__nccwpck_require__.u=e=>""+e+".index.js"})();(()=>{__nccwpck_require__.o=(e,t)=>Object.prototype.hasOwnProperty.call(e,t)})();(()=>{__nccwpck_require__.r=e=>{if(typeof Symbol!=="undefined"&&Symbol.toStringTag){Object.defineProperty(e,Symbol.toStringTag,{value:"Module"})}Object.defineProperty(e,"__esModule",{value:true})}})();(()=>{var e={792:0};var installChunk=t=>{var{ids:n,modules:r,runtime:o}=t;var i,s,a=0;for(i in r){if(__nccwpck_require__.o(r,i)){__nccwpck_require__.m[i]=r[i]}}if(o)o(__nccwpck_require__);for(;a<n.length;a++){s=n[a];if(__nccwpck_require__.o(e,s)&&e[s]){e[s][0]()}e[n[a]]=0}};__nccwpck_require__.f.j=(t,n)=>{var r=__nccwpck_require__.o(e,t)?e[t]:undefined;if(r!==0){if(r){n.push(r[1])}else{if(true){var o=import("./"+__nccwpck_require__.u(t)).then(installChunk,n=>{if(e[t]!==0)e[t]=undefined;throw n});var o=Promise.race([o,new Promise(n=>r=e[t]=[n])]);n.push(r[1]=o)}}}}})();var r=__nccwpck_require__(6407);r=await r;
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 3812:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runCli)
+});
+
+// UNUSED EXPORTS: USAGE
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var core_errors = __nccwpck_require__(7406);
+;// CONCATENATED MODULE: ./src/runtime/post-state.ts
+/**
+ * What the deploy's main step saves (GITHUB_STATE) for its post step, which runs even when the main step
+ * was killed or cancelled (`post-if: always()`). The post step uses only this: it does not read the
+ * inputs or the config again, which could have changed or name another version by then.
+ */
+const POST_STATE = {
+    /** JSON of PostSettings, saved as soon as the settings are resolved. */
+    settings: 'shipgate-settings',
+    /** The state store's id of the deploy (the GitHub deployment); empty with the file store. */
+    deploymentId: 'shipgate-deployment-id',
+    /** `true` once the main step recorded the outcome: the post step then has nothing to do. */
+    finished: 'shipgate-finished',
+    /** JSON of the route that puts all traffic back on the stable version. */
+    stableRoute: 'shipgate-stable-route',
+    /** The slot the new version went to (blue-green, canary). */
+    slot: 'shipgate-slot',
+};
+function savePostSettings(runtime, settings, state) {
+    const { service, environment, version, strategy, phase, router } = settings;
+    const saved = { service, environment, version, strategy, phase, router, state };
+    runtime.saveState(POST_STATE.settings, JSON.stringify(saved));
+}
+function readSavedDeploy(runtime) {
+    if (runtime.getState(POST_STATE.finished) === 'true')
+        return { kind: 'finished' };
+    const deploymentId = runtime.getState(POST_STATE.deploymentId);
+    const stableRoute = runtime.getState(POST_STATE.stableRoute);
+    const settings = runtime.getState(POST_STATE.settings);
+    // Nothing began (the main step failed before the deploy was recorded): nothing to put back.
+    if ((!deploymentId && !stableRoute) || !settings)
+        return { kind: 'none' };
+    return {
+        kind: 'stopped',
+        settings: JSON.parse(settings),
+        deploymentId,
+        stableRoute: stableRoute ? JSON.parse(stableRoute) : null,
+        slot: runtime.getState(POST_STATE.slot),
+    };
+}
+
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/schemas.js + 2 modules
+var core_schemas = __nccwpck_require__(3473);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(2329);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js
+var mini_schemas = __nccwpck_require__(4455);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/mini/iso.js
+
+
+const ZodMiniISODateTime = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniISODateTime", (inst, def) => {
+    core_schemas/* $ZodISODateTime */.Ko.init(inst, def);
+    mini_schemas/* ZodMiniStringFormat */.zUr.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function datetime(params) {
+    return api/* _isoDateTime */.G1(ZodMiniISODateTime, params);
+}
+const ZodMiniISODate = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniISODate", (inst, def) => {
+    core.$ZodISODate.init(inst, def);
+    schemas.ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function date(params) {
+    return core._isoDate(ZodMiniISODate, params);
+}
+const ZodMiniISOTime = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniISOTime", (inst, def) => {
+    core.$ZodISOTime.init(inst, def);
+    schemas.ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function time(params) {
+    return core._isoTime(ZodMiniISOTime, params);
+}
+const ZodMiniISODuration = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniISODuration", (inst, def) => {
+    core.$ZodISODuration.init(inst, def);
+    schemas.ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function duration(params) {
+    return core._isoDuration(ZodMiniISODuration, params);
+}
+
+// EXTERNAL MODULE: ./src/core/vocabulary.ts
+var vocabulary = __nccwpck_require__(9373);
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __nccwpck_require__(4386);
+;// CONCATENATED MODULE: ./src/core/deploy-report.ts
+
+
+
+
+const isoTime = datetime({ offset: true, error: 'an ISO 8601 time like 2026-11-22T03:00:00Z' });
+const deploy_report_text = mini_schemas/* string */.YjP({ error: 'a string' });
+const number = mini_schemas/* number */.aig({ error: 'a number' });
+const flag = mini_schemas/* boolean */.zMY({ error: 'true or false' });
+const oneOf = (values) => mini_schemas/* enum */.k5n(values, { error: `one of ${values.join(', ')}` });
+const list = (item) => mini_schemas/* array */.YOg(item, { error: 'an array' });
+const record = (shape) => mini_schemas/* looseObject */._H3(shape, { error: 'an object' });
+/** One hook run: `exitCode` is null when the hook was killed (timeout or signal). */
+const hookRunSchema = record({
+    name: deploy_report_text,
+    exitCode: mini_schemas/* nullable */.mee(mini_schemas/* int */.Whr({ error: 'a whole number or null' })),
+    durationMs: number,
+    signal: mini_schemas/* optional */.lqM(deploy_report_text),
+    timedOut: mini_schemas/* optional */.lqM(flag),
+});
+/** One HTTP probe target of a gate (the health module's CheckReport fits). */
+const gateCheckSchema = record({
+    url: deploy_report_text,
+    verdict: oneOf(vocabulary/* CHECK_VERDICTS */.cq),
+    /** One line: `503 on 3 consecutive probes (last body: {"status":"DOWN"})`; null when healthy. */
+    reason: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(deploy_report_text)),
+    attempts: mini_schemas/* optional */.lqM(number),
+    lastStatus: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
+    latencyMs: mini_schemas/* optional */.lqM(record({
+        p50: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
+        p95: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
+        p99: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
+    })),
+});
+/** One measurement of a metric (SPEC §6): the expanded query, the raw value, the verdict. */
+const measurementSchema = record({
+    at: isoTime,
+    /** null for no data, an error, NaN or ±Inf. */
+    value: mini_schemas/* nullable */.mee(number),
+    query: mini_schemas/* optional */.lqM(deploy_report_text),
+    /** What was received, as received (`"0.0833"`, `"NaN"`, `[]`). */
+    raw: mini_schemas/* optional */.lqM(deploy_report_text),
+    /** What was received; absent in reports of older versions (then read from `value` and `error`). */
+    result: mini_schemas/* optional */.lqM(oneOf(vocabulary/* MEASUREMENT_RESULTS */.cA)),
+    verdict: oneOf(vocabulary/* METRIC_VERDICTS */.es),
+    /** Why the measurement is an Error. */
+    error: mini_schemas/* optional */.lqM(deploy_report_text),
+});
+const metricResultSchema = record({
+    name: deploy_report_text,
+    verdict: oneOf(vocabulary/* METRIC_VERDICTS */.es),
+    /** One line: `error-rate: 0.0833 > max 0.01 on 2 of 3 measurements (failure-limit 0)`. */
+    reason: deploy_report_text,
+    /** How a value passes: `<= 0.01`, `>= 0.9 and <= 1.5`. */
+    condition: mini_schemas/* optional */.lqM(deploy_report_text),
+    max: mini_schemas/* optional */.lqM(number),
+    min: mini_schemas/* optional */.lqM(number),
+    dryRun: mini_schemas/* optional */.lqM(flag),
+    provider: mini_schemas/* optional */.lqM(oneOf(vocabulary/* METRIC_PROVIDERS */._W)),
+    /** Measurements planned (count, or as many as fit in the gate's time). */
+    planned: mini_schemas/* optional */.lqM(number),
+    /** The query with placeholders expanded, when every measurement used the same one. */
+    query: mini_schemas/* optional */.lqM(deploy_report_text),
+    measurements: mini_schemas/* optional */.lqM(list(measurementSchema)),
+});
+const gateResultSchema = record({
+    verdict: oneOf(vocabulary/* GATE_VERDICTS */.Jm),
+    /** One line: the first failing check or metric and why; null when it passed with nothing to say. */
+    reason: mini_schemas/* nullable */.mee(deploy_report_text),
+    checks: mini_schemas/* optional */.lqM(list(gateCheckSchema)),
+    metrics: mini_schemas/* optional */.lqM(list(metricResultSchema)),
+});
+const deployStepSchema = record({
+    /** What a person reads: `deploy green`, `route 10% to green`, `gate 10%`, `retire blue`. */
+    name: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    startedAt: isoTime,
+    /** Absent when the run was killed while the step ran. */
+    finishedAt: mini_schemas/* optional */.lqM(isoTime),
+    outcome: oneOf(vocabulary/* STEP_OUTCOMES */.L$),
+    /** True for the steps that undid the deploy (the rollback stack unwinding). */
+    rollback: mini_schemas/* optional */.lqM(flag),
+    slot: mini_schemas/* optional */.lqM(oneOf(vocabulary/* SLOTS */._f)),
+    /** Percentage of traffic on the new version once this step is done (canary, blue-green). */
+    weight: mini_schemas/* optional */.lqM(number.check(api/* _gte */.qm(0, '0 to 100'), api/* _lte */.Zm(100, '0 to 100'))),
+    /** Rolling: the instances of this batch. */
+    instances: mini_schemas/* optional */.lqM(list(deploy_report_text)),
+    hooks: mini_schemas/* optional */.lqM(list(hookRunSchema)),
+    gate: mini_schemas/* optional */.lqM(gateResultSchema),
+    /** One line, when the step failed for a reason other than its gate. */
+    error: mini_schemas/* optional */.lqM(deploy_report_text),
+});
+const deployReportSchema = mini_schemas/* looseObject */._H3({
+    operation: mini_schemas/* optional */.lqM(oneOf(vocabulary/* OPERATIONS */.xb)),
+    service: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    environment: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    strategy: oneOf(vocabulary/* STRATEGIES */.YL),
+    version: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    /** null on the first deploy of a service to an environment. */
+    previousVersion: mini_schemas/* nullable */.mee(deploy_report_text),
+    result: oneOf(vocabulary/* DEPLOY_RESULTS */.b),
+    /** null unless the result is `rolled-back`, `failed` or `aborted`. */
+    failureReason: mini_schemas/* nullable */.mee(deploy_report_text),
+    rollback: record({
+        /** `rollback-on-error`; when absent, a `failed` result with no attempt is read as "rollback was off". */
+        enabled: mini_schemas/* optional */.lqM(flag),
+        attempted: flag,
+        succeeded: flag,
+        /** One line per undo that failed; the others still ran. */
+        failures: mini_schemas/* optional */.lqM(list(deploy_report_text)),
+    }),
+    startedAt: isoTime,
+    finishedAt: isoTime,
+    steps: list(deployStepSchema),
+    runUrl: mini_schemas/* optional */.lqM(deploy_report_text),
+    sha: mini_schemas/* optional */.lqM(deploy_report_text),
+    deploymentId: mini_schemas/* optional */.lqM(mini_schemas/* union */.KCZ([mini_schemas/* int */.Whr(), deploy_report_text], { error: 'a number or a string' })),
+    deploymentUrl: mini_schemas/* optional */.lqM(deploy_report_text),
+    activeSlot: mini_schemas/* optional */.lqM(oneOf(vocabulary/* SLOTS */._f)),
+    /** The rollback action's `reason` input. */
+    rollbackReason: mini_schemas/* optional */.lqM(deploy_report_text),
+    /**
+     * Swarm: what the target ran against the record before the run (one line), when they differ: the
+     * reason of an `aborted` deploy, or a warning a dry run, a rollback or a deploy with `force` went past.
+     */
+    drift: mini_schemas/* optional */.lqM(deploy_report_text),
+}, { error: 'a JSON object' });
+/**
+ * Parses a report from its JSON text. On failure the error is one line saying where it broke:
+ * `not JSON: unexpected "}" at line 3, column 14` or `steps[1].gate.verdict is "ok"; expected one of passed, failed`.
+ */
+function parseDeployReport(json) {
+    let data;
+    try {
+        data = JSON.parse(json);
+    }
+    catch {
+        return { ok: false, error: `not JSON: ${describeJsonError(json)}` };
+    }
+    const result = z.safeParse(deployReportSchema, data);
+    if (result.success)
+        return { ok: true, report: result.data };
+    const issue = result.error.issues[0];
+    if (!issue)
+        return { ok: false, error: 'not a deploy report' };
+    return { ok: false, error: describeReportIssue(issue, data) };
+}
+/** One line for the first schema issue of a JSON report: `steps[1].gate.verdict is "ok"; expected one of passed, failed`. */
+function describeReportIssue(issue, data) {
+    return describeIssue(issue, data, (path) => keyPath(path) || 'the report', { show: showJson });
+}
+/** The report is JSON, so a value is shown as JSON (`"ok"`, `5`, `[]`), cut to a readable length. */
+function showJson(value) {
+    const shown = JSON.stringify(value) ?? String(value);
+    return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
+}
+/** A hook run as the report keeps it: whole milliseconds, `timedOut` only when it did. */
+function hookRecord(run) {
+    return {
+        name: run.hook,
+        exitCode: run.exitCode,
+        durationMs: Math.round(run.durationMs),
+        ...(run.timedOut ? { timedOut: true } : {}),
+    };
+}
+/** A gate's evidence in the report: every URL's verdict and every metric's measurements. */
+function gateRecord(outcome) {
+    return {
+        verdict: outcome.passed ? 'passed' : 'failed',
+        reason: outcome.reason,
+        checks: outcome.health.checks,
+        ...(outcome.analysis ? { metrics: outcome.analysis.metrics } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(819);
+// EXTERNAL MODULE: ./src/core/duration.ts
+var core_duration = __nccwpck_require__(1065);
+;// CONCATENATED MODULE: ./src/core/limiter.ts
+function createLimiter(limit) {
+    let active = 0;
+    const queue = [];
+    const release = () => {
+        active -= 1;
+        queue.shift()?.();
+    };
+    const acquire = (signal) => {
+        if (signal?.aborted)
+            return Promise.reject(signal.reason);
+        if (active < limit) {
+            active += 1;
+            return Promise.resolve();
+        }
+        return new Promise((resolve, reject) => {
+            const start = () => {
+                signal?.removeEventListener('abort', onAbort);
+                active += 1;
+                resolve();
+            };
+            const onAbort = () => {
+                const index = queue.indexOf(start);
+                if (index >= 0)
+                    queue.splice(index, 1);
+                reject(signal?.reason);
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            queue.push(start);
+        });
+    };
+    return {
+        async run(task, signal) {
+            await acquire(signal);
+            try {
+                return await task();
+            }
+            finally {
+                release();
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/stats.ts
+/** The nearest-rank percentile (p in 0..100) of a list of numbers; undefined for an empty list. */
+function percentile(values, p) {
+    if (values.length === 0)
+        return undefined;
+    const sorted = [...values].sort((a, b) => a - b);
+    const rank = Math.ceil((p / 100) * sorted.length);
+    return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+;// CONCATENATED MODULE: ./src/health/json-subset.ts
+/**
+ * True when `actual` contains `expected`: every key of an expected object is present with a matching
+ * value (recursively); an expected array matches an array holding a matching element for each of its
+ * elements; anything else must be equal.
+ */
+function containsSubset(actual, expected) {
+    if (Array.isArray(expected)) {
+        return (Array.isArray(actual) && expected.every((item) => actual.some((candidate) => containsSubset(candidate, item))));
+    }
+    if (expected !== null && typeof expected === 'object') {
+        if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+            return false;
+        const record = actual;
+        return Object.entries(expected).every(([key, value]) => Object.hasOwn(record, key) && containsSubset(record[key], value));
+    }
+    return Object.is(actual, expected);
+}
+
+;// CONCATENATED MODULE: ./src/health/http-probe.ts
+
+const SNIPPET = 160;
+function snippet(body) {
+    const flat = body.replace(/\s+/g, ' ').trim();
+    return flat.length > SNIPPET ? `${flat.slice(0, SNIPPET)}…` : flat;
+}
+/** Makes one request and judges it against the expectations. Never throws. */
+async function probe(http, target, signal) {
+    const result = await http.request(target.request, signal);
+    if (result.kind === 'failure') {
+        return { ok: false, latencyMs: result.latencyMs, failure: result.reason, aborted: result.failure === 'aborted' };
+    }
+    const { status, body, latencyMs } = result;
+    const failure = judge(target.expect, status, body);
+    return failure === undefined
+        ? { ok: true, status, latencyMs }
+        : { ok: false, status, latencyMs, failure, bodySnippet: body === '' ? undefined : snippet(body) };
+}
+function judge(expect, status, body) {
+    if (!expect.status.has(status))
+        return `${status}`;
+    if (expect.json) {
+        let parsed;
+        try {
+            parsed = JSON.parse(body);
+        }
+        catch {
+            return `${status} but the body is not JSON`;
+        }
+        if (!containsSubset(parsed, expect.json))
+            return `${status} but the body lacks ${JSON.stringify(expect.json)}`;
+    }
+    if (expect.text) {
+        if ('substring' in expect.text) {
+            if (!body.includes(expect.text.substring))
+                return `${status} but the body does not contain '${expect.text.substring}'`;
+        }
+        else {
+            expect.text.pattern.lastIndex = 0;
+            if (!expect.text.pattern.test(body))
+                return `${status} but the body does not match ${String(expect.text.pattern)}`;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/health/health-gate.ts
+
+
+
+
+/**
+ * Probes every target until all are healthy (success-threshold in a row), then watches them for
+ * `duration`. Fails at once when a healthy URL fails failure-threshold times in a row, when the deadline
+ * passes with any URL not yet healthy, or when the run is cancelled. Every wait goes through the clock.
+ */
+async function runHealthGate(targets, timing, ports) {
+    const run = {
+        timing,
+        ports,
+        startedAt: ports.clock.now(),
+        stop: new AbortController(),
+        limiter: createLimiter(timing.concurrency),
+        states: targets.map(initialState),
+        healthyCount: 0,
+        ending: undefined,
+    };
+    const onCancel = () => end(run, { healthy: false, cause: 'cancelled' });
+    if (ports.signal?.aborted)
+        onCancel();
+    ports.signal?.addEventListener('abort', onCancel, { once: true });
+    startDeadline(run);
+    // A zero-length watch still probes: it then works as a preview gate (healthy once, within the deadline).
+    if (ports.alreadyHealthy && timing.durationMs > 0) {
+        for (const state of run.states) {
+            state.healthyAt = run.startedAt;
+            becameHealthy(run);
+        }
+    }
+    if (!run.stop.signal.aborted)
+        await Promise.all(run.states.map((state) => watch(run, state)));
+    ports.signal?.removeEventListener('abort', onCancel);
+    const ending = run.ending ?? { healthy: false, cause: 'cancelled' };
+    return buildReport(run.states, ending, timing, run.startedAt, ports.clock.now());
+}
+function initialState(target) {
+    return {
+        target,
+        attempts: 0,
+        successes: 0,
+        failures: 0,
+        healthyAt: null,
+        last: null,
+        latencies: [],
+        failedReason: null,
+    };
+}
+/** The first ending decides the gate; probing stops then. */
+function end(run, ending) {
+    if (run.ending)
+        return;
+    run.ending = ending;
+    run.stop.abort(new Error('health gate decided'));
+}
+function startDeadline(run) {
+    run.ports.clock.sleep(run.timing.deadlineMs, run.stop.signal).then(() => {
+        if (run.healthyCount < run.states.length)
+            end(run, { healthy: false, cause: 'deadline' });
+    }, ignore);
+}
+/** Once every URL is healthy, the watch of `duration` starts (or the gate passes, with none). */
+function becameHealthy(run) {
+    run.healthyCount += 1;
+    if (run.healthyCount < run.states.length)
+        return;
+    run.ports.onAllHealthy?.();
+    if (run.timing.durationMs === 0) {
+        end(run, { healthy: true });
+        return;
+    }
+    run.ports.clock.sleep(run.timing.durationMs, run.stop.signal).then(() => end(run, { healthy: true }), ignore);
+}
+function health_gate_judge(run, state, outcome) {
+    if (outcome.aborted || run.stop.signal.aborted)
+        return;
+    health_gate_record(state, outcome);
+    if (outcome.ok) {
+        if (state.healthyAt === null && state.successes >= run.timing.successThreshold) {
+            state.healthyAt = run.ports.clock.now();
+            becameHealthy(run);
+        }
+    }
+    else if (state.healthyAt !== null && state.failures >= run.timing.failureThreshold) {
+        state.failedReason = failureLine(state, outcome);
+        end(run, { healthy: false, cause: 'failed' });
+    }
+}
+/**
+ * Probes one URL every interval until the gate ends. Probes start whether or not the previous one has
+ * answered, so a hung endpoint is detected within failure-threshold x interval + timeout, not
+ * failure-threshold x timeout.
+ */
+async function watch(run, state) {
+    const { stop, timing, limiter } = run;
+    const { http, clock } = run.ports;
+    const inFlight = new Set();
+    while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
+        const probing = limiter
+            .run(() => probe(http, state.target, stop.signal), stop.signal)
+            .then((outcome) => health_gate_judge(run, state, outcome), ignore);
+        inFlight.add(probing);
+        void probing.finally(() => inFlight.delete(probing));
+        const next = clock.sleep(timing.intervalMs, stop.signal).then(() => true, () => false);
+        if (!(await next))
+            break;
+    }
+    await Promise.all(inFlight);
+}
+function health_gate_record(state, outcome) {
+    state.attempts += 1;
+    state.last = outcome;
+    if (outcome.status !== undefined)
+        state.latencies.push(outcome.latencyMs);
+    if (outcome.ok) {
+        state.successes += 1;
+        state.failures = 0;
+    }
+    else {
+        state.failures += 1;
+        state.successes = 0;
+    }
+}
+function failureLine(state, outcome) {
+    const count = state.failures;
+    const body = outcome.bodySnippet ? ` (last body: ${outcome.bodySnippet})` : '';
+    return `${state.target.name}: ${outcome.failure ?? 'failed'} on ${count} consecutive probe${count === 1 ? '' : 's'}${body}`;
+}
+function buildReport(states, ending, timing, startedAt, finishedAt) {
+    const checks = states.map((state) => checkReport(state, ending, timing));
+    const reasons = checks.map((check) => check.reason).filter((reason) => reason !== null);
+    const healthy = ending.healthy && reasons.length === 0;
+    return {
+        healthy,
+        reason: healthy ? null : reasons.join('; ') || 'cancelled before every URL was healthy',
+        startedAt: new Date(startedAt).toISOString(),
+        finishedAt: new Date(finishedAt).toISOString(),
+        checks,
+    };
+}
+function checkReport(state, ending, timing) {
+    let verdict = state.failedReason === null && state.healthyAt !== null ? 'healthy' : 'unhealthy';
+    let reason = state.failedReason;
+    if (reason === null && state.healthyAt === null) {
+        if (!ending.healthy && ending.cause === 'deadline')
+            reason = notHealthyLine(state, timing);
+        else
+            verdict = 'undecided'; // the gate was cancelled, or another URL failed it first
+    }
+    return {
+        url: state.target.name,
+        verdict,
+        attempts: state.attempts,
+        lastStatus: state.last?.status ?? null,
+        latencyMs: { p50: round(percentile(state.latencies, 50)), p95: round(percentile(state.latencies, 95)) },
+        reason,
+        healthyAt: state.healthyAt === null ? null : new Date(state.healthyAt).toISOString(),
+    };
+}
+function notHealthyLine(state, timing) {
+    const within = `not healthy within ${(0,core_duration/* formatDuration */.a3)(timing.deadlineMs)}`;
+    const last = state.last;
+    if (!last)
+        return `${state.target.name}: ${within} (no probe completed)`;
+    if (last.ok) {
+        return `${state.target.name}: ${within} (${state.successes} of ${timing.successThreshold} consecutive successes)`;
+    }
+    const body = last.bodySnippet ? ` (last body: ${last.bodySnippet})` : '';
+    const count = state.failures;
+    return `${state.target.name}: ${within}: ${last.failure ?? 'failed'} on ${count} consecutive probe${count === 1 ? '' : 's'}${body}`;
+}
+function round(value) {
+    return value === undefined ? null : Math.round(value * 10) / 10;
+}
+function ignore() { }
+
+;// CONCATENATED MODULE: ./src/health/gate.ts
+
+function linked(signal) {
+    const controller = new AbortController();
+    if (signal?.aborted)
+        controller.abort(signal.reason);
+    else
+        signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    return controller;
+}
+/**
+ * Runs the probes; when every URL is healthy the analysis starts and runs for the watch (`durationMs`;
+ * each metric measures at least once). Whichever fails first stops the other at once, and the verdict
+ * names it. A cancelled run (the signal) fails the gate.
+ */
+async function runGate(targets, timing, ports, analysis) {
+    // Loaded only when there are metrics: a plain probe run never pays for the analysis engine (B1).
+    const runAnalysis = analysis && analysis.metrics.length > 0 ? (await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 5838))).runAnalysis : undefined;
+    const stopHealth = linked(ports.signal);
+    const stopAnalysis = linked(ports.signal);
+    let analysing;
+    let analysisFailed = false;
+    const health = await runHealthGate(targets, timing, {
+        ...ports,
+        signal: stopHealth.signal,
+        onAllHealthy: () => {
+            if (!analysis || !runAnalysis)
+                return;
+            analysing = runAnalysis(analysis.metrics, analysis.ports, {
+                durationMs: timing.durationMs,
+                placeholders: analysis.placeholders,
+                signal: stopAnalysis.signal,
+            }).then((report) => {
+                if (report.verdict !== 'Successful') {
+                    analysisFailed = true;
+                    stopHealth.abort(new Error('analysis failed'));
+                }
+                return report;
+            });
+        },
+    });
+    if (!health.healthy && !analysisFailed)
+        stopAnalysis.abort(new Error('health gate failed'));
+    const report = await analysing;
+    if (analysisFailed && report) {
+        return { passed: false, reason: `analysis ${report.verdict}: ${report.reason}`, health, analysis: report };
+    }
+    if (!health.healthy)
+        return { passed: false, reason: health.reason, health, ...(report ? { analysis: report } : {}) };
+    if (report && report.verdict !== 'Successful') {
+        return { passed: false, reason: `analysis ${report.verdict}: ${report.reason}`, health, analysis: report };
+    }
+    return { passed: true, reason: null, health, ...(report ? { analysis: report } : {}) };
+}
+
+// EXTERNAL MODULE: ./src/target/ports.ts
+var ports = __nccwpck_require__(1915);
+;// CONCATENATED MODULE: ./src/deploy/executor.ts
+
+/** A step that failed: its error carries the record's details (hook runs, gate evidence). */
+class StepFailure extends Error {
+    details;
+    constructor(message, details = {}, options) {
+        super(message, options);
+        this.details = details;
+    }
+}
+/** A failed step whose partial effect must be undone too (a deploy hook that failed half-way, an update Swarm began). */
+class StepFailureWithUndo extends StepFailure {
+    undo;
+    constructor(message, details, undo, cause) {
+        super(message, details, { cause });
+        this.undo = undo;
+    }
+}
+/**
+ * Runs steps in order. After each completed step its undo is pushed on a stack; when a step fails (or
+ * the run is cancelled) the undos run newest first. An undo that fails is reported and the rest still
+ * run; the original failure is kept as the deploy's reason.
+ */
+async function execute(steps, runStep, options) {
+    const run = { options, records: [], undos: [] };
+    const failure = await runForward(run, steps, runStep);
+    const notAttempted = { attempted: false, succeeded: false, errors: [] };
+    if (!failure)
+        return { steps: run.records, failure, rollback: notAttempted };
+    const cancelled = options.signal?.aborted === true;
+    // Nothing to undo: off (unless cancelled, which always leaves traffic safe), or nothing had changed yet.
+    if ((!options.rollbackOnError && !cancelled) || run.undos.length === 0) {
+        return { steps: run.records, failure, rollback: notAttempted };
+    }
+    const errors = await unwind(run);
+    return { steps: run.records, failure, rollback: { attempted: true, succeeded: errors.length === 0, errors } };
+}
+function now(run) {
+    return new Date(run.options.clock.now()).toISOString();
+}
+function executor_record(run, entry) {
+    run.records.push(entry);
+    run.options.onStep?.(entry);
+}
+/** Runs the steps until one fails or the run is cancelled; gives that failure, or null when all ran. */
+async function runForward(run, steps, runStep) {
+    const { signal } = run.options;
+    for (const step of steps) {
+        if (signal?.aborted)
+            return { step: step.name, reason: `cancelled before ${step.name} (${(0,core_errors/* errorMessage */.gJ)(signal.reason)})` };
+        const failure = await runOne(run, step, runStep);
+        if (failure)
+            return failure;
+    }
+    return null;
+}
+/** Runs one step and records it; gives the failure that stops the run, if it failed and is not best-effort. */
+async function runOne(run, step, runStep) {
+    const { signal } = run.options;
+    const startedAt = now(run);
+    const base = { name: step.name, kind: step.kind, startedAt };
+    try {
+        const effect = await runStep(step, signal ?? new AbortController().signal);
+        executor_record(run, { ...effect.details, ...base, finishedAt: now(run), outcome: 'succeeded' });
+        if (effect.undo)
+            run.undos.push(effect.undo);
+        return null;
+    }
+    catch (error) {
+        const cancelled = signal?.aborted === true;
+        const reason = cancelled ? `cancelled during ${step.name} (${(0,core_errors/* errorMessage */.gJ)(signal?.reason)})` : (0,core_errors/* errorMessage */.gJ)(error);
+        const outcome = cancelled ? 'cancelled' : 'failed';
+        executor_record(run, { ...detailsOf(error), ...base, finishedAt: now(run), outcome, error: reason });
+        if (!cancelled && run.options.bestEffort?.(step))
+            return null;
+        // A step that failed half-way may hand over the undo of what it did change.
+        const ownUndo = error.undo;
+        if (ownUndo)
+            run.undos.push(ownUndo);
+        return { step: step.name, reason };
+    }
+}
+/** Runs the undos newest first, each whatever the others did; gives one line per undo that failed. */
+async function unwind(run) {
+    // The rollback must run even though the run's own signal is aborted: it gets a signal of its own.
+    const rollbackSignal = new AbortController().signal;
+    const errors = [];
+    for (const undo of [...run.undos].reverse()) {
+        const base = { name: undo.name, kind: 'undo', rollback: true, startedAt: now(run) };
+        try {
+            const details = await undo.run(rollbackSignal);
+            executor_record(run, { ...details, ...base, finishedAt: now(run), outcome: 'succeeded' });
+        }
+        catch (error) {
+            errors.push(`${undo.name}: ${(0,core_errors/* errorMessage */.gJ)(error)}`);
+            executor_record(run, {
+                ...detailsOf(error),
+                ...base,
+                finishedAt: now(run),
+                outcome: 'failed',
+                error: (0,core_errors/* errorMessage */.gJ)(error),
+            });
+        }
+    }
+    return errors;
+}
+function detailsOf(error) {
+    return error instanceof StepFailure ? error.details : {};
+}
+
+;// CONCATENATED MODULE: ./src/deploy/orchestrated-update.ts
+
+
+
+function orchestrated_update_linked(signal) {
+    const controller = new AbortController();
+    if (signal.aborted)
+        controller.abort(signal.reason);
+    else
+        signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    return controller;
+}
+/** The undo of an orchestrated update: the orchestrator's rollback, then the addresses gated again. */
+function rollbackUndo(step, orchestrator) {
+    const { values } = step;
+    const addresses = values.instances ?? [];
+    return {
+        name: `roll back to ${values.previousVersion ?? 'what ran before'} (Swarm rollback)`,
+        run: async (signal) => {
+            const run = await orchestrator.rollback(values, signal);
+            for (const address of addresses) {
+                if (values.previousVersion)
+                    step.instances[address] = values.previousVersion;
+                else
+                    delete step.instances[address];
+            }
+            const outcome = await step.verify(signal);
+            const details = { hooks: [hookRecord(run)], gate: gateRecord(outcome), instances: [...addresses] };
+            if (!outcome.passed)
+                throw new StepFailure(`not healthy after the rollback: ${outcome.reason}`, details);
+            return details;
+        },
+    };
+}
+/**
+ * The orchestrator's rolling update, with the health gate watching the addresses while it runs: a gate
+ * failure stops waiting, and either failure rolls back with the orchestrator's rollback.
+ */
+async function runOrchestratedUpdate(step, signal) {
+    const { orchestrator, values } = step;
+    if (!orchestrator)
+        throw new StepFailure('this target has no orchestrator to update the service with');
+    const undo = rollbackUndo(step, orchestrator);
+    const stopUpdate = orchestrated_update_linked(signal);
+    const stopWatch = new AbortController();
+    let watchFailure = null;
+    const watching = step.watch(stopWatch.signal).then((outcome) => {
+        if (outcome.passed || stopWatch.signal.aborted)
+            return;
+        watchFailure = outcome;
+        stopUpdate.abort(new Error(`gate failed during the update: ${outcome.reason}`));
+    });
+    try {
+        const run = await orchestrator.update(values, stopUpdate.signal);
+        for (const address of values.instances ?? [])
+            step.instances[address] = values.version;
+        return { details: { hooks: [hookRecord(run)], instances: [...(values.instances ?? [])] }, undo };
+    }
+    catch (error) {
+        const failed = watchFailure;
+        const message = failed ? `gate failed during the update: ${failed.reason}` : (0,core_errors/* errorMessage */.gJ)(error);
+        throw new StepFailureWithUndo(message, failed ? { gate: gateRecord(failed) } : {}, undo, error);
+    }
+    finally {
+        stopWatch.abort(new Error('the update finished'));
+        await watching;
+    }
+}
+/** A deploy whose recorded stable version is not what the orchestrator runs. */
+class DriftError extends core_errors/* ShipgateError */.Yu {
+    constructor(message) {
+        super('drift', message);
+    }
+}
+/**
+ * Before a deploy changes anything: what the orchestrator runs against the record. A drift is the
+ * deploy's refusal (one line) unless `force`; a rollback only warns.
+ */
+async function checkDrift(orchestrator, state, options) {
+    if (!orchestrator)
+        return { line: null, refusal: null };
+    const observation = await orchestrator.observe(state);
+    for (const line of observation.lines)
+        options.logger.info(`swarm: ${line}`);
+    const line = observation.drift;
+    if (!line)
+        return { line: null, refusal: null };
+    if (options.force || !options.refuse) {
+        options.logger.warning(`${line}${options.force ? ' (going ahead: force)' : ''}`);
+        return { line, refusal: null };
+    }
+    return { line, refusal: new DriftError(line) };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/plan.ts
+
+const otherSlot = (slot) => (slot === 'blue' ? 'green' : 'blue');
+/** A route sending `weight`% to `to` and the rest to `from` (a slot at 0 is left out by routers). */
+function slotRoute(slots, weights) {
+    return {
+        groups: vocabulary/* SLOTS */._f.filter((slot) => weights[slot] !== undefined).map((slot) => ({
+            name: slot,
+            addresses: slots[slot],
+            weight: weights[slot] ?? 0,
+        })),
+    };
+}
+/**
+ * Rolling: every instance in rotation takes an equal share; `out` are drained (weight 0). Shares are whole
+ * percentages adding up to 100 (largest remainder), e.g. three instances: 34/33/33.
+ */
+function instanceRoute(instances, out) {
+    const inRotation = instances.filter((instance) => !out.has(instance));
+    const base = Math.floor(100 / Math.max(1, inRotation.length));
+    let extra = 100 - base * inRotation.length;
+    return {
+        groups: instances.map((instance) => {
+            if (out.has(instance))
+                return { name: instance, addresses: [instance], weight: 0 };
+            const weight = base + (extra > 0 ? 1 : 0);
+            extra -= 1;
+            return { name: instance, addresses: [instance], weight };
+        }),
+    };
+}
+/** Rolling batches: a count, or a percentage rounded down to at least one instance. */
+function batches(instances, batch) {
+    const size = 'count' in batch ? batch.count : Math.max(1, Math.floor((instances.length * batch.percent) / 100));
+    const result = [];
+    for (let i = 0; i < instances.length; i += size)
+        result.push(instances.slice(i, i + size));
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/deploy/orchestrated-plan.ts
+
+/**
+ * Rolling on an orchestrator (swarm): one step hands the whole service to the orchestrator's own rolling
+ * update (batch → parallelism, pause → delay), gated on the service's addresses while it runs; then the
+ * addresses are gated, watched for health.duration, and the version becomes active. Pure.
+ */
+function orchestratedRollingPlan(settings, state) {
+    const target = settings.target;
+    const service = target.kind === 'swarm' ? (target.service ?? '') : '';
+    const addresses = target.instances ?? [];
+    const version = settings.version;
+    const steps = [
+        {
+            kind: 'deploy',
+            name: `update ${service} to ${version} (Swarm rolling update, gated while it runs)`,
+            version,
+            addresses,
+            instances: addresses,
+            orchestrated: true,
+        },
+        { kind: 'gate', name: `gate ${service} after the update`, version, addresses, mode: 'preview', watchMs: 0 },
+    ];
+    if (settings.health.promotionWatchMs > 0) {
+        steps.push({
+            kind: 'gate',
+            name: `watch ${service} for ${(0,core_duration/* formatDuration */.a3)(settings.health.promotionWatchMs)}`,
+            version,
+            addresses,
+            mode: 'watch',
+            watchMs: settings.health.promotionWatchMs,
+        });
+    }
+    steps.push({ kind: 'activate', name: `make ${version} active`, version });
+    return {
+        strategy: 'rolling',
+        phase: 'full',
+        version,
+        previousVersion: state.activeVersion,
+        stableSlot: null,
+        newSlot: null,
+        steps,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/strategies.ts
+
+
+
+
+/**
+ * Turns settings plus the observed state into a plan, per strategy. Pure: table-tested in
+ * test/unit/deploy/strategies.test.ts.
+ */
+function planDeploy(settings, state) {
+    switch (settings.strategy) {
+        case 'canary':
+            return slotPlan(settings, state, 'canary');
+        case 'blue-green':
+            return slotPlan(settings, state, 'blue-green');
+        case 'rolling':
+            return settings.target.kind === 'swarm' ? orchestratedRollingPlan(settings, state) : rollingPlan(settings, state);
+        default: {
+            const never = settings.strategy;
+            throw new Error(`unknown strategy ${String(never)}`);
+        }
+    }
+}
+/** Canary and blue-green: the new version goes to the idle slot, is gated before any traffic, then takes it. */
+function slotPlan(settings, state, strategy) {
+    const slots = settings.target.slots;
+    // resolveDeploySettings refuses a slot strategy without target.slots; this keeps the type honest.
+    if (!slots)
+        throw new core_errors/* ShipgateError */.Yu('invalid-config', `deploy: strategy ${strategy} needs target.slots`);
+    const stable = state.activeSlot;
+    const planning = {
+        settings,
+        state,
+        slots,
+        stable,
+        idle: stable ? otherSlot(stable) : 'blue',
+        version: settings.version,
+    };
+    if (strategy === 'canary') {
+        const steps = [
+            ...prepareSteps(planning),
+            ...canarySteps(planning),
+            ...promoteSteps(planning),
+            ...retireOldSteps(planning),
+        ];
+        return slotPlanOf(planning, strategy, 'full', steps);
+    }
+    return blueGreenPlan(planning);
+}
+function slotPlanOf(planning, strategy, phase, steps) {
+    const { version, state, stable, idle } = planning;
+    return { strategy, phase, version, previousVersion: state.activeVersion, stableSlot: stable, newSlot: idle, steps };
+}
+/** Blue-green runs all at once (`full`) or one phase per run (SPEC §5.2). */
+function blueGreenPlan(planning) {
+    const phase = planning.settings.phase;
+    switch (phase) {
+        case 'full':
+            return slotPlanOf(planning, 'blue-green', phase, [
+                ...prepareSteps(planning),
+                ...promoteSteps(planning),
+                ...retireOldSteps(planning),
+            ]);
+        case 'prepare':
+            return slotPlanOf(planning, 'blue-green', phase, prepareSteps(planning));
+        case 'switch':
+            return slotPlanOf(planning, 'blue-green', phase, switchSteps(planning));
+        case 'finalize':
+            return finalizePlan(planning);
+        case 'cancel':
+            return slotPlanOf(planning, 'blue-green', phase, cancelSteps(planning));
+        default: {
+            const never = phase;
+            throw new Error(`unknown phase ${String(never)}`);
+        }
+    }
+}
+/** Deploy to the idle slot and gate it before it takes any traffic. */
+function prepareSteps(planning) {
+    const { version, idle, slots } = planning;
+    return [
+        { kind: 'deploy', name: `deploy ${version} to ${idle}`, version, slot: idle, addresses: slots[idle] },
+        previewGate(planning),
+    ];
+}
+function previewGate({ version, idle, slots }) {
+    return {
+        kind: 'gate',
+        name: `gate ${idle} before traffic`,
+        version,
+        slot: idle,
+        addresses: slots[idle],
+        mode: 'preview',
+        watchMs: 0,
+    };
+}
+/** Per canary step below 100%: route its weight to the new slot, then watch it for the step's pause. */
+function canarySteps({ settings, stable, idle, slots, version }) {
+    if (!stable)
+        return [];
+    const steps = [];
+    for (const { weight, pauseMs } of settings.canarySteps) {
+        if (weight >= 100)
+            break;
+        steps.push({
+            kind: 'route',
+            name: `route ${weight}% to ${idle}`,
+            route: slotRoute(slots, { [stable]: 100 - weight, [idle]: weight }),
+            restoreOnUndo: true,
+        }, {
+            kind: 'gate',
+            name: `gate ${idle} at ${weight}%${pauseMs ? ` for ${(0,core_duration/* formatDuration */.a3)(pauseMs)}` : ''}`,
+            version,
+            slot: idle,
+            addresses: slots[idle],
+            mode: 'watch',
+            watchMs: pauseMs,
+        });
+    }
+    return steps;
+}
+/** Route all traffic to the new slot, watch it there (health.duration), and make it active. */
+function promoteSteps({ settings, stable, idle, slots, version }) {
+    const watchMs = settings.health.promotionWatchMs;
+    return [
+        {
+            kind: 'route',
+            name: `route 100% to ${idle}`,
+            route: slotRoute(slots, stable ? { [stable]: 0, [idle]: 100 } : { [idle]: 100 }),
+            restoreOnUndo: true,
+        },
+        ...(watchMs > 0
+            ? [
+                {
+                    kind: 'gate',
+                    name: `watch ${idle} at 100%`,
+                    version,
+                    slot: idle,
+                    addresses: slots[idle],
+                    mode: 'watch',
+                    watchMs,
+                },
+            ]
+            : []),
+        { kind: 'activate', name: `make ${idle} active`, version, slot: idle },
+    ];
+}
+/** After scale-down-delay (so in-flight requests finish), retire a slot. */
+function retireSteps(settings, slot, version, addresses) {
+    const delayMs = settings.scaleDownDelayMs;
+    return [
+        ...(delayMs > 0
+            ? [{ kind: 'wait', name: `wait scale-down-delay ${(0,core_duration/* formatDuration */.a3)(delayMs)}`, ms: delayMs }]
+            : []),
+        { kind: 'retire', name: `retire ${slot}`, slot, version, addresses },
+    ];
+}
+/** The slot that served until now, if it runs. */
+function retireOldSteps({ settings, state, stable, slots }) {
+    if (!stable || !state.slots[stable]?.up)
+        return [];
+    return retireSteps(settings, stable, state.slots[stable]?.version ?? state.activeVersion ?? '', slots[stable]);
+}
+/** Phase switch: the version prepared on the idle slot is gated again, then takes all traffic. */
+function switchSteps(planning) {
+    const { state, stable, idle, version } = planning;
+    const prepared = state.slots[idle];
+    if (!stable || !prepared?.up || prepared.version !== version) {
+        throw new core_errors/* ShipgateError */.Yu('nothing-prepared', `deploy: phase 'switch' needs ${version} prepared on the idle slot ${idle} (it runs ${prepared?.up ? prepared.version : 'nothing'}); run phase prepare first`);
+    }
+    return [previewGate(planning), ...promoteSteps(planning)];
+}
+/** Phase finalize: retire the old slot; the plan's version is the one now active. */
+function finalizePlan(planning) {
+    const { settings, state, stable, slots, version } = planning;
+    const old = stable ? otherSlot(stable) : null;
+    if (!old || !state.slots[old]?.up) {
+        throw new core_errors/* ShipgateError */.Yu('nothing-to-finalize', `deploy: phase 'finalize' has no old slot to retire (${old ?? 'no active slot'} is not running)`);
+    }
+    const steps = retireSteps(settings, old, state.slots[old]?.version ?? '', slots[old]);
+    return {
+        ...slotPlanOf(planning, 'blue-green', 'finalize', steps),
+        version: state.activeVersion ?? version,
+        newSlot: null,
+    };
+}
+/** Phase cancel: retire a prepared slot, but only one that never took traffic. */
+function cancelSteps({ state, idle, slots }) {
+    const prepared = state.slots[idle];
+    if (!prepared?.up) {
+        throw new core_errors/* ShipgateError */.Yu('nothing-to-cancel', `deploy: phase 'cancel' has nothing to cancel: the idle slot ${idle} is not running`);
+    }
+    // The last finished deploy put it there without making it active. After a switch the idle slot runs
+    // the previous version, which cancel must not stop.
+    const last = state.history.find((entry) => entry.finishedAt !== null);
+    if (!last || last.slot !== idle || last.result !== 'succeeded') {
+        throw new core_errors/* ShipgateError */.Yu('nothing-to-cancel', `deploy: phase 'cancel' has nothing to cancel: ${idle} runs ${prepared.version}, which was not prepared by the last deploy (it may be the previous version; use finalize to retire it)`);
+    }
+    return [
+        { kind: 'retire', name: `retire prepared ${idle}`, slot: idle, version: prepared.version, addresses: slots[idle] },
+    ];
+}
+/**
+ * Rolling: batch by batch, each is drained (with a router), deployed in place, gated on its own
+ * addresses, and put back; the pause between batches watches every updated instance.
+ */
+function rollingPlan(settings, state) {
+    const instances = settings.target.instances;
+    // resolveDeploySettings refuses rolling without target.instances; this keeps the type honest.
+    if (!instances)
+        throw new core_errors/* ShipgateError */.Yu('invalid-config', 'deploy: strategy rolling needs target.instances');
+    const version = settings.version;
+    const groups = batches(instances, settings.rolling.batch);
+    const steps = groups.flatMap((batch, index) => [
+        ...batchSteps(settings, instances, batch, `batch ${index + 1}/${groups.length}`),
+        // Between batches, every instance updated so far is watched.
+        ...(index < groups.length - 1 ? pauseSteps(settings, groups.slice(0, index + 1).flat()) : []),
+    ]);
+    const watchMs = settings.health.promotionWatchMs;
+    if (watchMs > 0) {
+        // health.duration: once every instance runs the new version, watch them all (metrics see it at 100%).
+        const name = `watch all instances for ${(0,core_duration/* formatDuration */.a3)(watchMs)}`;
+        steps.push({ kind: 'gate', name, version, addresses: [...instances], mode: 'watch', watchMs });
+    }
+    steps.push({ kind: 'activate', name: `make ${version} active`, version });
+    return {
+        strategy: 'rolling',
+        phase: 'full',
+        version,
+        previousVersion: state.activeVersion,
+        stableSlot: null,
+        newSlot: null,
+        steps,
+    };
+}
+/** One batch: drain it (with a router), deploy in place, gate its addresses, put it back. */
+function batchSteps(settings, instances, batch, label) {
+    const { version } = settings;
+    const routed = settings.router.kind !== 'none';
+    const drainMs = settings.rolling.drainMs;
+    const drain = [
+        {
+            kind: 'route',
+            name: `drain ${label} (${batch.join(', ')})`,
+            route: instanceRoute(instances, new Set(batch)),
+            restoreOnUndo: false,
+        },
+        ...(drainMs > 0
+            ? [{ kind: 'wait', name: `wait drain ${(0,core_duration/* formatDuration */.a3)(drainMs)}`, ms: drainMs }]
+            : []),
+    ];
+    const putBack = {
+        kind: 'route',
+        name: `put back ${label}`,
+        route: instanceRoute(instances, new Set()),
+        restoreOnUndo: false,
+    };
+    return [
+        ...(routed ? drain : []),
+        { kind: 'deploy', name: `deploy ${version} to ${label}`, version, addresses: batch, instances: batch },
+        { kind: 'gate', name: `gate ${label}`, version, addresses: batch, mode: 'preview', watchMs: 0 },
+        ...(routed ? [putBack] : []),
+    ];
+}
+function pauseSteps(settings, updated) {
+    const pauseMs = settings.rolling.pauseMs;
+    if (pauseMs <= 0)
+        return [];
+    const name = `watch updated instances for ${(0,core_duration/* formatDuration */.a3)(pauseMs)}`;
+    return [{ kind: 'gate', name, version: settings.version, addresses: updated, mode: 'watch', watchMs: pauseMs }];
+}
+
+;// CONCATENATED MODULE: ./src/deploy/deploy.ts
+
+
+
+
+
+
+
+
+
+/** Locks longer than this are taken to belong to a run that died. */
+const LOCK_TTL_MS = 2 * 3_600_000;
+/**
+ * A deploy: read the state, plan, take the lock, run the plan step by step with the rollback stack, and
+ * record the outcome. Everything it touches is a port, so the Actions runtime, the CLI and tests share it.
+ */
+async function runDeploy(settings, ports, options = {}) {
+    const key = { service: settings.service, environment: settings.environment };
+    const kind = options.kind ?? 'deploy';
+    const startedAt = new Date(ports.clock.now()).toISOString();
+    const state = await ports.store.read(key);
+    // Swarm: what runs against the record, before anything changes (SPEC §4 drift; force goes ahead). A dry
+    // run only plans: it touches no target (and loads no driver), so it reads no drift.
+    const drift = await checkDrift(settings.dryRun ? undefined : ports.orchestrator, state, {
+        force: settings.force === true,
+        refuse: kind === 'deploy',
+        logger: ports.logger,
+    });
+    const run = { settings, ports, options, kind, key, startedAt, state, drift };
+    const early = refuseDrift(run) ?? (await alreadyActive(run));
+    if (early)
+        return early;
+    const plan = options.plan ? options.plan(run.state) : planDeploy(settings, run.state);
+    if (settings.dryRun) {
+        ports.logger.info(`deploy: dry run; the plan is:\n${plan.steps.map((step, i) => `  ${i + 1}. ${step.name}`).join('\n')}`);
+        return { result: 'planned', plan, report: deploy_buildReport(run, 'planned', []), state: run.state, deploymentId: null };
+    }
+    return runLocked(run, plan);
+}
+/** The report of a run; `extra` overrides what the run knows at the start. */
+function deploy_buildReport(run, result, steps, extra = {}) {
+    const { settings, ports, state } = run;
+    return {
+        operation: run.kind,
+        service: settings.service,
+        environment: settings.environment,
+        strategy: settings.strategy,
+        version: settings.version,
+        previousVersion: state.activeVersion,
+        result,
+        failureReason: null,
+        rollback: { enabled: settings.rollbackOnError, attempted: false, succeeded: false },
+        startedAt: run.startedAt,
+        finishedAt: new Date(ports.clock.now()).toISOString(),
+        steps,
+        ...(ports.context.runUrl ? { runUrl: ports.context.runUrl } : {}),
+        ...(ports.context.sha ? { sha: ports.context.sha } : {}),
+        ...(state.activeSlot ? { activeSlot: state.activeSlot } : {}),
+        ...(run.drift.line ? { drift: run.drift.line } : {}),
+        ...run.options.report,
+        ...extra,
+    };
+}
+/** A target that drifted from the record: `aborted` before anything changed (SPEC §5.2); undefined to go on. */
+function refuseDrift(run) {
+    const { refusal } = run.drift;
+    if (!refusal)
+        return undefined;
+    run.ports.logger.error(`deploy: ${refusal.message}`);
+    const report = deploy_buildReport(run, 'aborted', [], { failureReason: refusal.message });
+    return { result: 'aborted', plan: null, report, state: run.state, deploymentId: null };
+}
+/**
+ * A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy
+ * (also with `force`: a config or policy change under the same version).
+ */
+async function alreadyActive(run) {
+    const { settings, ports, state } = run;
+    if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun || settings.force)
+        return undefined;
+    if (state.activeVersion !== settings.version)
+        return undefined;
+    const gate = await gateAddresses(settings, ports, {
+        addresses: activeAddresses(settings, state),
+        version: settings.version,
+        slot: state.activeSlot ?? undefined,
+        mode: 'preview',
+        watchMs: 0,
+    });
+    if (!gate.passed) {
+        ports.logger.warning(`deploy: ${settings.version} is active but not healthy (${gate.reason}); deploying it again`);
+        return undefined;
+    }
+    ports.logger.info(`deploy: ${settings.version} is already active and healthy on ${settings.service}/${settings.environment}; nothing to do`);
+    return { result: 'noop', plan: null, report: deploy_buildReport(run, 'noop', []), state, deploymentId: null };
+}
+/** Takes the lock, records the deploy as begun, runs the plan and records the outcome; the lock is always released. */
+async function runLocked(run, plan) {
+    const { ports, settings } = run;
+    const lock = await ports.store.lock(run.key, { holder: ports.holder, since: run.startedAt }, LOCK_TTL_MS);
+    const entry = historyBase(run, plan);
+    try {
+        const begun = { ...entry, result: 'failed', reason: 'in progress', finishedAt: null };
+        const { deploymentId } = await ports.store.begin(run.key, begun);
+        run.options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
+        const live = new LiveState(run.state);
+        const execution = await executePlan(run, plan, live);
+        return await recordOutcome(run, plan, { entry, live, execution, deploymentId });
+    }
+    finally {
+        await lock
+            .release()
+            .catch((error) => ports.logger.warning(`deploy: could not release the lock: ${(0,core_errors/* errorMessage */.gJ)(error)}`));
+    }
+}
+function historyBase(run, plan) {
+    const { settings, ports } = run;
+    return {
+        id: ports.newId(),
+        kind: run.kind,
+        version: settings.version,
+        previousVersion: run.state.activeVersion,
+        strategy: settings.strategy,
+        slot: plan.newSlot,
+        startedAt: run.startedAt,
+        runUrl: ports.context.runUrl ?? null,
+        rollbackOf: run.options.rollbackOf ?? null,
+    };
+}
+function executePlan(run, plan, live) {
+    const { settings, ports } = run;
+    const steps = new DeployStepRunner(settings, ports, plan, live);
+    return execute(plan.steps, (step, signal) => steps.run(step, signal), {
+        clock: ports.clock,
+        rollbackOnError: settings.rollbackOnError,
+        ...(ports.signal ? { signal: ports.signal } : {}),
+        bestEffort: (step) => step.kind === 'retire' && plan.steps.some((other) => other.kind === 'activate'),
+        onStep: (record) => {
+            const line = `deploy: ${record.rollback ? 'rollback: ' : ''}${record.name}: ${record.outcome}${record.error ? ` (${record.error})` : ''}`;
+            if (record.outcome === 'succeeded')
+                ports.logger.info(line);
+            else
+                ports.logger.warning(line);
+        },
+    });
+}
+function deployResult(execution) {
+    if (!execution.failure)
+        return 'succeeded';
+    return execution.rollback.attempted && execution.rollback.succeeded ? 'rolled-back' : 'failed';
+}
+/** The failure's reason, with the rollback's failures, or that rollback was off; null when it succeeded. */
+function failureReason(execution, settings) {
+    if (!execution.failure)
+        return null;
+    const { rollback } = execution;
+    const rollbackFailed = rollback.errors.length ? `; rollback failed: ${rollback.errors.join('; ')}` : '';
+    const rollbackOff = !rollback.attempted && !settings.rollbackOnError ? '; rollback-on-error is off' : '';
+    return `${execution.failure.reason}${rollbackFailed}${rollbackOff}`;
+}
+/** Writes the final state and history entry, and builds the outcome. */
+async function recordOutcome(run, plan, done) {
+    const { settings, ports } = run;
+    const { execution, deploymentId } = done;
+    const result = deployResult(execution);
+    const reason = failureReason(execution, settings);
+    const finalState = done.live.snapshot();
+    const finishedAt = new Date(ports.clock.now()).toISOString();
+    await ports.store.write(run.key, finalState, { ...done.entry, result, reason, finishedAt });
+    const report = deploy_buildReport(run, result, [...execution.steps], {
+        failureReason: reason,
+        rollback: {
+            enabled: settings.rollbackOnError,
+            attempted: execution.rollback.attempted,
+            succeeded: execution.rollback.succeeded,
+            ...(execution.rollback.errors.length ? { failures: [...execution.rollback.errors] } : {}),
+        },
+        ...(finalState.activeSlot ? { activeSlot: finalState.activeSlot } : {}),
+        ...(deploymentId ? { deploymentId } : {}),
+    });
+    return { result, plan, report, state: { ...finalState, history: run.state.history }, deploymentId };
+}
+/** What runs where, as the steps change it; written to the state store at the end, success or not. */
+class LiveState {
+    activeSlot;
+    activeVersion;
+    slots;
+    instances;
+    constructor(state) {
+        this.activeSlot = state.activeSlot;
+        this.activeVersion = state.activeVersion;
+        this.slots = Object.fromEntries(Object.entries(state.slots).map(([slot, value]) => [slot, { ...value }]));
+        this.instances = { ...state.instances };
+    }
+    snapshot() {
+        return {
+            activeSlot: this.activeSlot,
+            activeVersion: this.activeVersion,
+            slots: Object.fromEntries(Object.entries(this.slots).map(([slot, value]) => [slot, { ...value }])),
+            instances: { ...this.instances },
+            history: [],
+        };
+    }
+}
+/** How traffic went before a deploy: undoing a route, or a post step after a killed run, restores it. */
+function stableRoute(settings, plan) {
+    const slots = settings.target.slots;
+    if (plan.stableSlot && slots)
+        return slotRoute(slots, { [plan.stableSlot]: 100 });
+    return settings.strategy === 'rolling' ? instanceRoute(settings.target.instances ?? [], new Set()) : null;
+}
+function activeAddresses(settings, state) {
+    if (settings.strategy === 'rolling')
+        return settings.target.instances ?? [];
+    return state.activeSlot ? (settings.target.slots?.[state.activeSlot] ?? []) : [];
+}
+/** Probe targets for a set of addresses: the health URL with {address} (and the other placeholders) filled in. */
+function gateTargets(settings, addresses, version, slot) {
+    const { service, environment } = settings;
+    const fill = (url, address) => (0,placeholders/* expandPlaceholders */.pj)(url, { address, service, environment, version, slot: slot ?? '' }, 'url-component', {
+        verbatim: ['address'],
+    });
+    const urls = settings.health.url.includes('{address}')
+        ? addresses.map((address) => fill(settings.health.url, address))
+        : [fill(settings.health.url, '')];
+    return [...new Set(urls)].map((url) => ({
+        name: url,
+        request: {
+            url,
+            method: settings.health.method,
+            headers: settings.health.headers,
+            timeoutMs: settings.health.timeoutMs,
+        },
+        expect: settings.health.expect,
+    }));
+}
+async function gateAddresses(settings, ports, request) {
+    const { version, slot, mode, signal } = request;
+    const targets = gateTargets(settings, request.addresses, version, slot);
+    const timing = { ...settings.health.timing, durationMs: mode === 'watch' ? request.watchMs : 0 };
+    const analysis = mode === 'watch' && settings.analysis && ports.analysis
+        ? {
+            metrics: settings.analysis.metrics,
+            ports: ports.analysis,
+            placeholders: { service: settings.service, environment: settings.environment, version, slot: slot ?? '' },
+        }
+        : undefined;
+    return runGate(targets, timing, { http: ports.http, clock: ports.clock, alreadyHealthy: mode === 'watch', ...(signal ? { signal } : {}) }, analysis);
+}
+/**
+ * Runs the plan's steps for real (hooks, router, gates) and keeps what they change in `live`. Its own
+ * state is what the steps of one run share: the route in effect, whether the new slot took traffic, and
+ * the rolling instances a rollback left out of rotation.
+ */
+class DeployStepRunner {
+    /** How traffic went before this deploy: undoing a route restores it. */
+    routeBefore;
+    /** The route last applied (as `describeRoute` says it); null when unknown, so the next one is applied. */
+    currentRoute = null;
+    /** Whether the new slot has taken traffic: then its retirement waits scale-down-delay for in-flight requests. */
+    newSlotTookTraffic = false;
+    /** Rolling rollback: instances left out of rotation (sick after the restore, or retired); never put back. */
+    outOfRotation = new Set();
+    settings;
+    ports;
+    plan;
+    live;
+    constructor(settings, ports, plan, live) {
+        this.settings = settings;
+        this.ports = ports;
+        this.plan = plan;
+        this.live = live;
+        this.routeBefore = stableRoute(settings, plan);
+    }
+    async run(step, signal) {
+        switch (step.kind) {
+            case 'deploy':
+                if (step.orchestrated)
+                    return this.deployOrchestrated(step, signal);
+                return step.instances ? this.deployBatch(step, step.instances, signal) : this.deploySlot(step, signal);
+            case 'gate':
+                return this.gateStep(step, signal);
+            case 'route':
+                return this.route(step, signal);
+            case 'wait':
+                await this.ports.clock.sleep(step.ms, signal);
+                return {};
+            case 'retire':
+                return this.retire(step, signal);
+            case 'activate':
+                this.live.activeVersion = step.version;
+                if (step.slot)
+                    this.live.activeSlot = step.slot;
+                return {};
+            default: {
+                const never = step;
+                throw new Error(`unknown step ${JSON.stringify(never)}`);
+            }
+        }
+    }
+    /** The hook values of this deploy, with the step's own. */
+    values(extra) {
+        const { settings, plan } = this;
+        return {
+            service: settings.service,
+            environment: settings.environment,
+            version: settings.version,
+            ...(plan.previousVersion ? { previousVersion: plan.previousVersion } : {}),
+            strategy: settings.strategy,
+            phase: settings.phase,
+            ...extra,
+        };
+    }
+    async deployBatch(step, batch, signal) {
+        const undo = this.restoreBatchUndo(batch);
+        const run = await this.deployHook(this.values({ instances: batch, addresses: batch }), undo, signal);
+        for (const instance of batch)
+            this.live.instances[instance] = step.version;
+        const details = { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}), instances: [...batch] };
+        return { details, undo };
+    }
+    /**
+     * Swarm rolling: the orchestrator's own update of the whole service, watched by the gate while it runs;
+     * its undo is the orchestrator's rollback, verified by gating the previous version.
+     */
+    deployOrchestrated(step, signal) {
+        const instances = step.instances ?? [];
+        const gate = (version, mode, watchMs) => (gateSignal) => gateAddresses(this.settings, this.ports, {
+            addresses: instances,
+            version,
+            slot: undefined,
+            mode,
+            watchMs,
+            signal: gateSignal,
+        });
+        const update = {
+            orchestrator: this.ports.orchestrator,
+            values: this.values({ instances, addresses: instances }),
+            watch: gate(step.version, 'watch', this.settings.target.timeoutMs),
+            verify: gate(this.plan.previousVersion ?? '', 'preview', 0),
+            instances: this.live.instances,
+        };
+        return runOrchestratedUpdate(update, signal);
+    }
+    async deploySlot(step, signal) {
+        const slot = step.slot;
+        if (slot === undefined)
+            throw new Error(`plan: deploy step '${step.name}' has neither a slot nor instances`);
+        const undo = this.retireSlotUndo(slot, step.version, step.addresses, `retire ${slot} (${step.version})`);
+        const markUp = () => {
+            this.live.slots[slot] = { version: step.version, up: true };
+        };
+        const run = await this.deployHook(this.values({ slot, addresses: step.addresses }), undo, signal, markUp);
+        markUp();
+        return { details: { hooks: [hookRecord(run)], slot }, undo };
+    }
+    /** Runs the deploy hook; when it fails, `undo` still runs with the rollback (it may have started something). */
+    async deployHook(values, undo, signal, onFailure) {
+        try {
+            return await this.ports.driver.deploy(values, signal);
+        }
+        catch (error) {
+            onFailure?.();
+            const run = error.run;
+            throw new StepFailureWithUndo((0,core_errors/* errorMessage */.gJ)(error), run ? { hooks: [hookRecord(run)] } : {}, undo, error);
+        }
+    }
+    async gateStep(step, signal) {
+        const { addresses, version, slot, mode, watchMs } = step;
+        const outcome = await this.gate({ addresses, version, slot, mode, watchMs, signal });
+        return { details: { gate: gateRecord(outcome), ...(slot ? { slot } : {}) } };
+    }
+    /** A gate that must pass: a failed one fails the step, with its evidence. */
+    async gate(request) {
+        const outcome = await gateAddresses(this.settings, this.ports, request);
+        if (!outcome.passed)
+            throw new StepFailure(`gate failed: ${outcome.reason}`, { gate: gateRecord(outcome) });
+        return outcome;
+    }
+    async route(step, signal) {
+        const weight = step.route.groups.find((group) => group.name === this.plan.newSlot)?.weight;
+        if (weight !== undefined && weight > 0)
+            this.newSlotTookTraffic = true;
+        const restore = step.restoreOnUndo ? this.routeBefore : null;
+        const undo = restore
+            ? { name: `route back: ${(0,ports/* describeRoute */.fx)(restore)}`, run: (undoSignal) => this.routeBack(restore, undoSignal) }
+            : undefined;
+        let details;
+        try {
+            details = await this.applyRoute(step.route, signal);
+        }
+        catch (error) {
+            // A route that failed (or was cancelled) half-way may have taken effect: routing back runs too.
+            if (undo)
+                throw new StepFailureWithUndo((0,core_errors/* errorMessage */.gJ)(error), {}, undo, error);
+            throw error;
+        }
+        return { details: { ...details, ...(weight !== undefined ? { weight } : {}) }, ...(undo ? { undo } : {}) };
+    }
+    async applyRoute(route, signal) {
+        const { router } = this.ports;
+        if (!router)
+            return {};
+        const described = (0,ports/* describeRoute */.fx)(route);
+        if (described === this.currentRoute)
+            return {};
+        try {
+            const { hooks } = await router.apply(route, this.values({ weights: described }), signal);
+            this.currentRoute = described;
+            return { hooks: hooks.map(hookRecord) };
+        }
+        catch (error) {
+            this.currentRoute = null; // unknown: the next route is applied whatever it is
+            throw new StepFailure(`route ${described}: ${(0,core_errors/* errorMessage */.gJ)(error)}`, {}, { cause: error });
+        }
+    }
+    /**
+     * Routes traffic back to the stable slot, then gates it: the rollback has worked only when the version
+     * taking traffic answers healthy (this is the incident's recovery verification).
+     */
+    async routeBack(restore, signal) {
+        const details = await this.applyRoute(restore, signal);
+        const { stableSlot, previousVersion } = this.plan;
+        const slots = this.settings.target.slots;
+        if (!stableSlot || !slots)
+            return details;
+        const outcome = await gateAddresses(this.settings, this.ports, {
+            addresses: slots[stableSlot],
+            version: previousVersion ?? this.settings.version,
+            slot: stableSlot,
+            mode: 'preview',
+            watchMs: 0,
+            signal,
+        });
+        if (!outcome.passed) {
+            throw new StepFailure(`traffic is back on ${stableSlot}, but it is not healthy: ${outcome.reason}`, {
+                ...details,
+                gate: gateRecord(outcome),
+            });
+        }
+        return { ...details, gate: gateRecord(outcome), slot: stableSlot, weight: 0 };
+    }
+    async retire(step, signal) {
+        const slot = step.slot;
+        const run = await this.ports.driver.retire(this.values({ version: step.version, ...(slot ? { slot } : {}), addresses: step.addresses }), signal);
+        const slotState = slot ? this.live.slots[slot] : undefined;
+        if (slotState)
+            slotState.up = false;
+        return { details: { hooks: [hookRecord(run)], ...(slot ? { slot } : {}) } };
+    }
+    retireSlotUndo(slot, version, addresses, name) {
+        return {
+            name,
+            run: async (signal) => {
+                // Traffic has just been routed away; requests nginx's old workers still have in flight finish first.
+                const delayMs = this.settings.scaleDownDelayMs;
+                if (this.newSlotTookTraffic && delayMs > 0)
+                    await this.ports.clock.sleep(delayMs, signal);
+                const run = await this.ports.driver.retire(this.values({ version, slot, addresses }), signal);
+                const state = this.live.slots[slot];
+                if (state)
+                    state.up = false;
+                return { hooks: [hookRecord(run)], slot };
+            },
+        };
+    }
+    /** Rolling: the batch goes back to the previous version — drained, redeployed, gated, put back. */
+    restoreBatchUndo(batch) {
+        return {
+            name: `restore ${this.plan.previousVersion ?? 'nothing'} on ${batch.join(', ')}`,
+            run: (signal) => this.restoreBatch(batch, signal),
+        };
+    }
+    async restoreBatch(batch, signal) {
+        const instances = this.settings.target.instances ?? [];
+        const hooks = [];
+        const drained = await this.applyRoute(instanceRoute(instances, new Set([...this.outOfRotation, ...batch])), signal);
+        hooks.push(...(drained?.hooks ?? []));
+        if (this.settings.rolling.drainMs > 0)
+            await this.ports.clock.sleep(this.settings.rolling.drainMs, signal);
+        const previous = this.plan.previousVersion;
+        if (!previous) {
+            for (const instance of batch)
+                this.outOfRotation.add(instance);
+            hooks.push(hookRecord(await this.ports.driver.retire(this.values({ instances: batch, addresses: batch }), signal)));
+            return { hooks, instances: [...batch] };
+        }
+        const gate = await this.redeployBatch(batch, previous, hooks, signal);
+        const putBack = await this.applyRoute(instanceRoute(instances, this.outOfRotation), signal);
+        hooks.push(...(putBack?.hooks ?? []));
+        return { hooks, instances: [...batch], gate };
+    }
+    /** Deploys `previous` on the batch and gates it; a sick batch stays out of rotation. */
+    async redeployBatch(batch, previous, hooks, signal) {
+        const values = this.values({ version: previous, instances: batch, addresses: batch });
+        hooks.push(hookRecord(await this.ports.driver.deploy(values, signal)));
+        for (const instance of batch)
+            this.live.instances[instance] = previous;
+        const outcome = await gateAddresses(this.settings, this.ports, {
+            addresses: batch,
+            version: previous,
+            slot: undefined,
+            mode: 'preview',
+            watchMs: 0,
+            signal,
+        });
+        if (!outcome.passed) {
+            // A sick instance is never put back in rotation, by this undo or a later one.
+            for (const instance of batch)
+                this.outOfRotation.add(instance);
+            throw new StepFailure(`${previous} is not healthy on ${batch.join(', ')} (${outcome.reason}); left out of rotation`, {
+                hooks,
+                gate: gateRecord(outcome),
+            });
+        }
+        return gateRecord(outcome);
+    }
+}
+
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
+var parse = __nccwpck_require__(7017);
+;// CONCATENATED MODULE: ./src/core/inputs.ts
+
+
+
+
+
+/** Records that the value does not have the expected form; the transform's result is then ignored. */
+function reject(ctx, expected) {
+    ctx.issues.push({ code: 'custom', message: expected, input: ctx.value });
+    return core_core/* NEVER */.tm;
+}
+/** A string input turned into a value by `read`, which returns undefined when the text is not of the form. */
+const formInput = (expected, read) => mini_schemas/* pipe */.FsL(mini_schemas/* string */.YjP(), mini_schemas/* transform */.pdi((text, ctx) => {
+    const value = read(text);
+    return value === undefined ? reject(ctx, expected) : value;
+}));
+const durationInput = (options = {}) => durationSchema(options.min);
+const integerInput = (min, max) => formInput(`a whole number from ${min} to ${max}`, (text) => {
+    const trimmed = text.trim();
+    const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+    return Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
+});
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+/** The YAML 1.2 core-schema booleans the runner accepts (as @actions/core's getBooleanInput). */
+const booleanInput = () => formInput('true or false', (text) => (TRUE.has(text.trim()) ? true : FALSE.has(text.trim()) ? false : undefined));
+const enumInput = (values) => formInput(`one of ${values.join(', ')}`, (text) => {
+    const trimmed = text.trim();
+    return values.includes(trimmed) ? trimmed : undefined;
+});
+const enumListInput = (values) => formInput(`a comma- or newline-separated list of ${values.join(', ')}`, (text) => {
+    const items = parseList(text);
+    if (items.length === 0 || items.some((item) => !values.includes(item)))
+        return undefined;
+    return [...new Set(items)];
+});
+const optionalText = () => mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP());
+const inputs_text = () => z.string();
+/**
+ * Parses raw inputs with a zod object schema keyed by input name. Inputs that are absent or blank are
+ * given the default in `defaults` (the same defaults action.yml declares, so the CLI behaves alike).
+ */
+function parseInputs(scope, schema, raw, defaults) {
+    const merged = {};
+    for (const key of Object.keys(schema._zod.def.shape)) {
+        const value = raw[key];
+        merged[key] = value === undefined || value.trim() === '' ? defaults[key] : value;
+    }
+    const result = parse/* safeParse */.xL(schema, merged);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    if (!issue)
+        throw new core_errors/* InputError */.dz('?', undefined, 'a valid value', { scope });
+    const found = (0,zod_issue/* readIssue */.OS)(issue, merged, { missing: 'a value (it is required)' });
+    throw new core_errors/* InputError */.dz(String(found.path[0] ?? '?'), found.value, found.expected, { scope });
+}
+
+;// CONCATENATED MODULE: ./src/deploy/deploy-inputs.ts
+
+
+
+
+const SCOPE = 'deploy';
+const DEPLOY_INPUT_NAMES = [
+    'service',
+    'environment',
+    'version',
+    'strategy',
+    'config',
+    'rollback-on-error',
+    'phase',
+    'dry-run',
+    'state',
+    'state-file',
+    'github-token',
+    'force',
+];
+/** The defaults action.yml declares (a test keeps them equal); the CLI uses the same. */
+const DEPLOY_DEFAULTS = {
+    config: '.github/shipgate.yml',
+    'rollback-on-error': 'true',
+    phase: 'full',
+    'dry-run': 'false',
+    state: 'auto',
+    'state-file': '.shipgate/state.json',
+    force: 'false',
+};
+const STATE_KINDS = ['auto', 'file', 'github'];
+const VERSION_FORM = 'an opaque version string of 1 to 256 characters without control characters';
+const NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
+const deploy_inputs_name = () => formInput(NAME_FORM, (text) => (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text.trim()) ? text.trim() : undefined));
+const schema = mini_schemas/* object */.Ikc({
+    service: mini_schemas/* optional */.lqM(deploy_inputs_name()),
+    environment: deploy_inputs_name(),
+    version: formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined),
+    strategy: mini_schemas/* optional */.lqM(enumInput(vocabulary/* STRATEGIES */.YL)),
+    config: mini_schemas/* string */.YjP(),
+    'rollback-on-error': booleanInput(),
+    phase: enumInput(vocabulary/* PHASES */.ZG),
+    'dry-run': booleanInput(),
+    state: enumInput(STATE_KINDS),
+    'state-file': mini_schemas/* string */.YjP(),
+    'github-token': optionalText(),
+    force: booleanInput(),
+});
+/**
+ * `state: auto` is `github` inside GitHub Actions when there is a token, and `file` elsewhere; `github`
+ * needs a token and the repository, and says so in one line when either is missing.
+ */
+function resolveStateKind(scope, state, token, context) {
+    const kind = state === 'auto' ? (context.inActions && token ? 'github' : 'file') : state;
+    if (kind === 'github') {
+        if (!token)
+            throw new core_errors/* InputError */.dz('github-token', undefined, "a token with 'permissions: deployments: write' (state is github)", { scope });
+        if (!context.repository) {
+            throw new core_errors/* InputError */.dz('state', state, 'file outside GitHub Actions (the github store needs GITHUB_REPOSITORY to know whose deployments to keep)', { scope });
+        }
+    }
+    return kind;
+}
+/** Reads the deploy inputs (or CLI flags); the first bad one throws one InputError line. */
+function parseDeployInputs(raw, context) {
+    // The version is data, never trimmed or reshaped: read it before the blank-means-default rule.
+    const input = parseInputs(SCOPE, schema, raw, DEPLOY_DEFAULTS);
+    const service = input.service ?? context.repository?.repo;
+    if (!service)
+        throw new core_errors/* InputError */.dz('service', undefined, `${NAME_FORM} (no repository to default to)`, { scope: SCOPE });
+    const state = resolveStateKind(SCOPE, input.state, input['github-token'], context);
+    return {
+        inputs: {
+            service,
+            environment: input.environment,
+            version: input.version,
+            ...(input.strategy ? { strategy: input.strategy } : {}),
+            phase: input.phase,
+            rollbackOnError: input['rollback-on-error'],
+            dryRun: input['dry-run'],
+            ...(input.force ? { force: true } : {}),
+        },
+        configPath: input.config,
+        state,
+        stateFile: input['state-file'],
+        ...(input['github-token'] ? { githubToken: input['github-token'] } : {}),
+    };
+}
+const ROLLBACK_INPUT_NAMES = [
+    'service',
+    'environment',
+    'to-version',
+    'reason',
+    'config',
+    'state',
+    'state-file',
+    'github-token',
+];
+/** The defaults actions/rollback/action.yml declares; the CLI uses the same. */
+const ROLLBACK_DEFAULTS = {
+    config: '.github/shipgate.yml',
+    state: 'auto',
+    'state-file': '.shipgate/state.json',
+};
+const rollbackSchema = mini_schemas/* object */.Ikc({
+    service: mini_schemas/* optional */.lqM(deploy_inputs_name()),
+    environment: deploy_inputs_name(),
+    'to-version': mini_schemas/* optional */.lqM(formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined)),
+    reason: optionalText(),
+    config: mini_schemas/* string */.YjP(),
+    state: enumInput(STATE_KINDS),
+    'state-file': mini_schemas/* string */.YjP(),
+    'github-token': optionalText(),
+});
+/** Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line. */
+function parseRollbackInputs(raw, context) {
+    const scope = 'rollback';
+    const input = parseInputs(scope, rollbackSchema, raw, ROLLBACK_DEFAULTS);
+    const service = input.service ?? context.repository?.repo;
+    if (!service)
+        throw new core_errors/* InputError */.dz('service', undefined, `${NAME_FORM} (no repository to default to)`, { scope });
+    const state = resolveStateKind(scope, input.state, input['github-token'], context);
+    const reason = input.reason?.trim();
+    return {
+        service,
+        environment: input.environment,
+        ...(input['to-version'] !== undefined ? { toVersion: input['to-version'] } : {}),
+        ...(reason ? { reason } : {}),
+        configPath: input.config,
+        state,
+        stateFile: input['state-file'],
+        ...(input['github-token'] ? { githubToken: input['github-token'] } : {}),
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/status-set.ts
+var status_set = __nccwpck_require__(746);
+// EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
+var deploy_config = __nccwpck_require__(3116);
+;// CONCATENATED MODULE: ./src/deploy/swarm-settings.ts
+const DEFAULT_TIMEOUT = 10 * 60_000;
+/** What each strategy needs of a swarm target: one line naming the missing key when it is not there. */
+function checkSwarmTarget(target, strategy, needs) {
+    if (strategy === 'rolling') {
+        needs(target.service, 'target.service', 'the Swarm service updated in place');
+        needs(target.addresses, 'target.addresses', 'the addresses where the service is probed, as host:port');
+    }
+    else {
+        needs(target.slots, 'target.slots', 'a Swarm service and addresses per slot, blue and green');
+    }
+}
+function swarmTargetSettings(target, rolling) {
+    return {
+        kind: 'swarm',
+        image: target.image,
+        docker: target.docker ?? 'docker',
+        timeoutMs: target.timeout ?? DEFAULT_TIMEOUT,
+        ...(target.service ? { service: target.service } : {}),
+        ...(target.addresses ? { instances: target.addresses } : {}),
+        ...(target.slots
+            ? {
+                slots: { blue: target.slots.blue.addresses, green: target.slots.green.addresses },
+                slotServices: { blue: target.slots.blue.service, green: target.slots.green.service },
+            }
+            : {}),
+        ...(rolling?.order ? { order: rolling.order } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/settings.ts
+
+
+
+
+
+const DEFAULT_HOOK_TIMEOUT = 10 * 60_000;
+const DEFAULT_ROUTER_TIMEOUT = 60_000;
+/**
+ * Picks the service and environment out of the config and checks that the chosen strategy has what it
+ * needs; every refusal is one line that names the input or key, the value and the expected form.
+ */
+function resolveDeploySettings(config, inputs, file) {
+    const env = findEnvironment(config, inputs, file);
+    const strategy = inputs.strategy ?? env.strategy ?? 'rolling';
+    checkPhase(inputs.phase, strategy);
+    const base = `services.${inputs.service}.environments.${inputs.environment}`;
+    const health = checkStrategyNeeds(env, strategy, file, base);
+    return {
+        service: inputs.service,
+        environment: inputs.environment,
+        version: inputs.version,
+        strategy,
+        phase: inputs.phase,
+        rollbackOnError: inputs.rollbackOnError,
+        dryRun: inputs.dryRun,
+        ...(inputs.force ? { force: true } : {}),
+        target: targetSettings(env),
+        router: routerSettings(env.router),
+        health: healthSettings(health, file, base),
+        ...(env.analysis ? { analysis: analysisSettings(env.analysis) } : {}),
+        canarySteps: (env.canary?.steps ?? []).map((step) => ({ weight: step.weight, pauseMs: step.pause ?? 0 })),
+        scaleDownDelayMs: env['blue-green']?.['scale-down-delay'] ?? 0,
+        rolling: {
+            batch: (0,deploy_config/* parseBatch */.Gc)(env.rolling?.batch ?? 1) ?? { count: 1 },
+            pauseMs: env.rolling?.pause ?? 0,
+            drainMs: env.rolling?.drain ?? 0,
+        },
+    };
+}
+function findEnvironment(config, inputs, file) {
+    const service = config.services[inputs.service];
+    if (!service) {
+        const known = Object.keys(config.services).join(', ') || 'none defined';
+        throw new core_errors/* ShipgateError */.Yu('invalid-input', `deploy: input 'service' is '${inputs.service}'; expected a service of ${file} (${known})`);
+    }
+    const env = service.environments[inputs.environment];
+    if (!env) {
+        const known = Object.keys(service.environments).join(', ');
+        throw new core_errors/* ShipgateError */.Yu('invalid-input', `deploy: input 'environment' is '${inputs.environment}'; expected an environment of service '${inputs.service}' in ${file} (${known})`);
+    }
+    return env;
+}
+function checkPhase(phase, strategy) {
+    if (phase === 'full' || strategy === 'blue-green')
+        return;
+    throw new core_errors/* ShipgateError */.Yu('invalid-input', `deploy: input 'phase' is '${phase}'; expected full (phases prepare, switch, finalize and cancel are for blue-green; the strategy is ${strategy})`);
+}
+/** Refuses a config that lacks what the strategy needs (`base` is the environment's key path); gives its health gate. */
+function checkStrategyNeeds(env, strategy, file, base) {
+    const needs = (ok, key, expected) => {
+        if (!ok)
+            throw new deploy_config/* ConfigError */.xL(file, `${base}.${key}`, undefined, `${expected} (strategy ${strategy})`);
+    };
+    checkTargetNeeds(env, strategy, needs, file, base);
+    if (strategy !== 'rolling') {
+        needs(env.router && env.router.kind !== 'none', 'router', `a router of kind nginx or command (${strategy} moves traffic between slots)`);
+    }
+    if (strategy === 'canary')
+        needs(env.canary, 'canary.steps', 'at least one step like { weight: 10, pause: 1m }');
+    if (env.analysis?.metrics.some((metric) => metric.provider === 'prometheus')) {
+        needs(env.analysis['prometheus-url'], 'analysis.prometheus-url', 'the Prometheus URL the metrics query');
+    }
+    checkMetricPlaceholders(env.analysis, strategy, file, base);
+    if (!env.health)
+        throw new deploy_config/* ConfigError */.xL(file, `${base}.health`, undefined, `${HEALTH_FORM} (strategy ${strategy})`);
+    return env.health;
+}
+/** Where the strategy changes what runs: instances (rolling) or slots; swarm has its own keys. */
+function checkTargetNeeds(env, strategy, needs, file, base) {
+    const { target } = env;
+    if (target.kind === 'swarm') {
+        checkSwarmTarget(target, strategy, needs);
+        return;
+    }
+    if (env.rolling?.order) {
+        throw new deploy_config/* ConfigError */.xL(file, `${base}.rolling.order`, env.rolling.order, 'no order (it is for target kind swarm)');
+    }
+    if (strategy === 'rolling') {
+        needs(target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
+    }
+    else {
+        needs(target.slots, 'target.slots', 'blue and green address lists');
+    }
+}
+const HEALTH_FORM = 'a health gate with a url ({address} makes one probe per address)';
+/** A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves. */
+function checkMetricPlaceholders(analysis, strategy, file, base) {
+    const known = strategy === 'rolling' ? ['service', 'environment', 'version'] : ['service', 'environment', 'version', 'slot'];
+    (analysis?.metrics ?? []).forEach((metric, index) => {
+        const unknown = (0,placeholders/* unknownPlaceholder */.mz)(metric.query, known);
+        if (unknown === undefined)
+            return;
+        throw new deploy_config/* ConfigError */.xL(file, `${base}.analysis.metrics[${index}].query`, metric.query, `a query using only ${known.map((name) => `{${name}}`).join(' ')} (${unknown.text} has no value in a ${strategy} deploy)`);
+    });
+}
+function targetSettings(env) {
+    const { target } = env;
+    if (target.kind === 'swarm')
+        return swarmTargetSettings(target, env.rolling);
+    return {
+        deploy: target.deploy,
+        ...(target.retire ? { retire: target.retire } : {}),
+        timeoutMs: target.timeout ?? DEFAULT_HOOK_TIMEOUT,
+        ...(target.slots ? { slots: target.slots } : {}),
+        ...(target.instances ? { instances: target.instances } : {}),
+    };
+}
+function routerSettings(router) {
+    if (!router)
+        return { kind: 'none' };
+    switch (router.kind) {
+        case 'nginx':
+            return {
+                kind: 'nginx',
+                upstreamFile: router['upstream-file'],
+                upstreamName: router['upstream-name'],
+                reload: router.reload ?? 'nginx -s reload',
+                test: router.test ?? 'nginx -t',
+                timeoutMs: router.timeout ?? DEFAULT_ROUTER_TIMEOUT,
+            };
+        case 'command':
+            return { kind: 'command', route: router.route, timeoutMs: router.timeout ?? DEFAULT_ROUTER_TIMEOUT };
+        case 'none':
+            return { kind: 'none' };
+        default: {
+            const never = router;
+            throw new Error(`unhandled router ${JSON.stringify(never)}`);
+        }
+    }
+}
+function healthSettings(health, file, base) {
+    return {
+        url: health.url,
+        method: health.method ?? 'GET',
+        headers: Object.fromEntries(Object.entries(health.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+        expect: expectations(health, file, base),
+        timing: {
+            intervalMs: health.interval ?? 2_000,
+            successThreshold: health['success-threshold'] ?? 1,
+            failureThreshold: health['failure-threshold'] ?? 3,
+            deadlineMs: health.deadline ?? 2 * 60_000,
+            durationMs: 0,
+            concurrency: 16,
+        },
+        timeoutMs: health.timeout ?? 5_000,
+        promotionWatchMs: health.duration ?? 0,
+    };
+}
+/** `expect-text` is a substring, or a regular expression when written `/…/flags`. */
+function expectations(health, file, base) {
+    const expectText = health['expect-text'];
+    const textRegex = expectText ? /^\/(.+)\/([a-z]*)$/s.exec(expectText) : null;
+    const text = String(health['expected-status'] ?? '200-299');
+    // The config schema refuses a status set that does not parse; this keeps the type honest.
+    const status = (0,status_set/* parseStatusSet */.o)(text);
+    if (!status)
+        throw new deploy_config/* ConfigError */.xL(file, `${base}.health.expected-status`, text, status_set/* STATUS_SET_FORM */.f);
+    return {
+        status,
+        ...(health['expect-json'] ? { json: health['expect-json'] } : {}),
+        ...(expectText
+            ? { text: textRegex ? { pattern: new RegExp(textRegex[1] ?? '', textRegex[2]) } : { substring: expectText } }
+            : {}),
+    };
+}
+function analysisSettings(analysis) {
+    return {
+        ...(analysis['prometheus-url'] ? { prometheusUrl: analysis['prometheus-url'] } : {}),
+        metrics: analysis.metrics,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/deploy-action.ts
+
+
+
+
+
+/**
+ * The deploy action: read the inputs and the config once, run the deploy, write the outputs and the
+ * summary. What the post step needs is saved as soon as it is known.
+ */
+async function run(runtime, adapters) {
+    try {
+        const { parsed, settings } = readDeploySettings(runtime, adapters);
+        savePostSettings(runtime, settings, parsed.state);
+        const { context, logger } = runtime;
+        const store = await adapters.createStateStore({ ...parsed, context, logger });
+        const signal = runtime.cancelSignal();
+        const ports = adapters.buildDeployPorts(settings, { store, context, logger, signal });
+        const outcome = await runDeploy(settings, ports, {
+            onBegin: ({ deploymentId, stableRoute, plan }) => {
+                runtime.saveState(POST_STATE.deploymentId, deploymentId ?? '');
+                runtime.saveState(POST_STATE.stableRoute, stableRoute ? JSON.stringify(stableRoute) : '');
+                runtime.saveState(POST_STATE.slot, plan.newSlot ?? '');
+            },
+        });
+        runtime.saveState(POST_STATE.finished, 'true');
+        await writeOutcome(runtime, outcome);
+    }
+    catch (error) {
+        runtime.fail(error);
+    }
+}
+function readDeploySettings(runtime, adapters) {
+    const raw = runtime.inputs(DEPLOY_INPUT_NAMES);
+    if (raw['github-token'])
+        runtime.logger.mask(raw['github-token']);
+    const parsed = parseDeployInputs(raw, runtime.context);
+    const { config } = adapters.loadConfig(parsed.configPath, runtime.context.workspace, 'deploy');
+    return { parsed, settings: resolveDeploySettings(config, parsed.inputs, parsed.configPath) };
+}
+async function writeOutcome(runtime, outcome) {
+    const { report } = outcome;
+    runtime.setOutput('result', outcome.result);
+    runtime.setOutput('version', report.version);
+    runtime.setOutput('previous-version', report.previousVersion ?? '');
+    runtime.setOutput('active-slot', outcome.state.activeSlot ?? '');
+    runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
+    runtime.setOutput('failure-reason', report.failureReason ?? '');
+    runtime.setOutput('report', JSON.stringify(report));
+    // The renderer is loaded only now, after the deploy: it is not on the start-up path (SPEC §9, B1).
+    const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 912).then(__nccwpck_require__.bind(__nccwpck_require__, 6912));
+    await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
+    // SPEC §5.2: exit 1 for failed, rolled-back and aborted (stopped before anything changed: a drift).
+    if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
+        runtime.fail(new core_errors/* ShipgateError */.Yu('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/deploy/rollback.ts
+
+
+
+
+
+/** There is nothing to roll back to: exit 1 saying so. */
+class NothingToRollBackError extends core_errors/* ShipgateError */.Yu {
+    constructor(message) {
+        super('nothing-to-roll-back', message);
+    }
+}
+/**
+ * The default target (SPEC §5.3): the newest version, other than the active one, whose deploy or
+ * rollback succeeded and that was not itself rolled back from. Pure; history is newest first.
+ */
+function chooseRollbackTarget(state) {
+    const rolledBackFrom = new Set(state.history.flatMap((entry) => entry.kind === 'rollback' && entry.result === 'succeeded' && entry.rollbackOf ? [entry.rollbackOf] : []));
+    const found = state.history.find((entry) => entry.result === 'succeeded' &&
+        entry.version !== state.activeVersion &&
+        !rolledBackFrom.has(entry.version) &&
+        entry.finishedAt !== null);
+    return found?.version ?? null;
+}
+/** The slot (not the active one) still up with `version`, if any: rolling back to it is one router update. */
+function standbySlot(state, version) {
+    for (const slot of vocabulary/* SLOTS */._f) {
+        const held = state.slots[slot];
+        if (slot !== state.activeSlot && held?.up && held.version === version)
+            return slot;
+    }
+    return null;
+}
+/**
+ * The switch back to a slot that still runs the target: gate it (no traffic yet), route 100% to it, make it
+ * active, and retire the slot rolled back from after scale-down-delay. No deploy hook runs.
+ */
+function switchBackPlan(settings, state, slot) {
+    const slots = settings.target.slots;
+    // runRollback switches back only under a slot strategy, which resolveDeploySettings gives target.slots.
+    if (!slots)
+        throw new core_errors/* ShipgateError */.Yu('invalid-config', `rollback: switching back to ${slot} needs target.slots`);
+    return {
+        strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
+        phase: 'full',
+        version: settings.version,
+        previousVersion: state.activeVersion,
+        stableSlot: state.activeSlot,
+        newSlot: slot,
+        steps: [...switchBackSteps(settings, state, slots, slot), ...retireFromSteps(settings, state, slots)],
+    };
+}
+function switchBackSteps(settings, state, slots, slot) {
+    const from = state.activeSlot;
+    const { version } = settings;
+    const watchMs = settings.health.promotionWatchMs;
+    const addresses = slots[slot];
+    const watch = { kind: 'gate', name: `watch ${slot} at 100%`, version, slot, addresses, mode: 'watch', watchMs };
+    return [
+        {
+            kind: 'gate',
+            name: `gate ${slot} (${version}) before traffic`,
+            version,
+            slot,
+            addresses,
+            mode: 'preview',
+            watchMs: 0,
+        },
+        {
+            kind: 'route',
+            name: `route 100% back to ${slot}`,
+            route: slotRoute(slots, from ? { [from]: 0, [slot]: 100 } : { [slot]: 100 }),
+            restoreOnUndo: true,
+        },
+        ...(watchMs > 0 ? [watch] : []),
+        { kind: 'activate', name: `make ${slot} active`, version, slot },
+    ];
+}
+/** The slot rolled back from, if it runs, is retired after scale-down-delay. */
+function retireFromSteps(settings, state, slots) {
+    const from = state.activeSlot;
+    if (!from || !state.slots[from]?.up)
+        return [];
+    return retireSteps(settings, from, state.slots[from]?.version ?? state.activeVersion ?? '', slots[from]);
+}
+/** A rollback redeploys with the configured strategy, but without canary pauses and always undoing on failure. */
+function rollbackSettings(settings, version) {
+    return {
+        ...settings,
+        version,
+        phase: 'full',
+        dryRun: false,
+        rollbackOnError: true,
+        canarySteps: settings.canarySteps.map((step) => ({ ...step, pauseMs: 0 })),
+    };
+}
+/**
+ * A rollback (SPEC §5.3): picks the target, then either switches traffic back to the slot that still runs
+ * it, or deploys it with the configured strategy (no canary pauses), gated. It is recorded as a deploy of
+ * kind `rollback` (GitHub: task `deploy:rollback`) with `rollbackOf`. A target that fails its gate is
+ * undone like any deploy: traffic stays where it was, and the result is `failed`.
+ */
+async function runRollback(request, settingsFor, ports, options = {}) {
+    const key = { service: request.service, environment: request.environment };
+    const where = `${key.service}/${key.environment}`;
+    const state = await ports.store.read(key);
+    const { from, target } = rollbackTarget(state, request, where);
+    if (target === from) {
+        ports.logger.info(`rollback: ${target} is already the active version of ${where}; nothing to do`);
+        const nothing = { deploymentId: null, report: null, plan: null, failureReason: null };
+        return { ...nothing, result: 'noop', fromVersion: from, toVersion: target, method: null };
+    }
+    const settings = rollbackSettings(settingsFor(target), target);
+    const slot = settings.strategy === 'rolling' ? null : standbySlot(state, target);
+    ports.logger.info(slot
+        ? `rollback: ${where} from ${from} to ${target}: ${slot} still runs it; switching traffic back`
+        : `rollback: ${where} from ${from} to ${target}: deploying it (${settings.strategy}, no canary pauses)`);
+    const outcome = await runDeploy(settings, ports, {
+        kind: 'rollback',
+        rollbackOf: from,
+        ...(slot ? { plan: (current) => switchBackPlan(settings, current, slot) } : {}),
+        ...(request.reason ? { report: { rollbackReason: request.reason } } : {}),
+        ...(options.onBegin ? { onBegin: options.onBegin } : {}),
+    });
+    const ok = outcome.result === 'succeeded';
+    return {
+        result: ok ? 'rolled-back' : 'failed',
+        fromVersion: from,
+        toVersion: target,
+        deploymentId: outcome.deploymentId,
+        method: slot ? 'switch' : 'redeploy',
+        failureReason: ok ? null : (outcome.report.failureReason ?? `rollback to ${target} ${outcome.result}`),
+        report: outcome.report,
+        plan: outcome.plan,
+    };
+}
+/** The active version and the one to roll back to (the request's, or the default target), or why there is none. */
+function rollbackTarget(state, request, where) {
+    const from = state.activeVersion;
+    if (!from) {
+        throw new NothingToRollBackError(`rollback: nothing is deployed to ${where} (no active version in the state); nothing to roll back`);
+    }
+    const target = request.toVersion ?? chooseRollbackTarget(state);
+    if (!target) {
+        const entries = `${state.history.length} entr${state.history.length === 1 ? 'y' : 'ies'}`;
+        throw new NothingToRollBackError(`rollback: ${where} has no earlier good version to roll back to: no deploy or rollback other than the active ${from} succeeded (history holds ${entries})`);
+    }
+    return { from, target };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/rollback-action.ts
+
+
+
+
+/**
+ * The rollback action: read the inputs and the config once, check them before anything changes, roll
+ * back (switch or redeploy), write the outputs and the summary.
+ */
+async function rollback_action_run(runtime, adapters) {
+    try {
+        const { parsed, settingsFor } = readRollbackSettings(runtime, adapters);
+        const { context, logger } = runtime;
+        // Checked before anything changes: the service and environment exist and the strategy has what it needs.
+        const settings = settingsFor(parsed.toVersion ?? '-');
+        const store = await adapters.createStateStore({ ...parsed, context, logger });
+        const signal = runtime.cancelSignal();
+        const ports = adapters.buildDeployPorts(settings, { store, context, logger, signal });
+        runtime.setOutput('result', 'failed');
+        const request = {
+            service: parsed.service,
+            environment: parsed.environment,
+            ...(parsed.toVersion ? { toVersion: parsed.toVersion } : {}),
+            ...(parsed.reason ? { reason: parsed.reason } : {}),
+        };
+        await rollback_action_writeOutcome(runtime, parsed, await runRollback(request, settingsFor, ports));
+    }
+    catch (error) {
+        runtime.fail(error);
+    }
+}
+function readRollbackSettings(runtime, adapters) {
+    const raw = runtime.inputs(ROLLBACK_INPUT_NAMES);
+    if (raw['github-token'])
+        runtime.logger.mask(raw['github-token']);
+    const parsed = parseRollbackInputs(raw, runtime.context);
+    const { config } = adapters.loadConfig(parsed.configPath, runtime.context.workspace, 'rollback');
+    const inputs = {
+        service: parsed.service,
+        environment: parsed.environment,
+        phase: 'full',
+        rollbackOnError: true,
+        dryRun: false,
+    };
+    return {
+        parsed,
+        settingsFor: (version) => resolveDeploySettings(config, { ...inputs, version }, parsed.configPath),
+    };
+}
+async function rollback_action_writeOutcome(runtime, parsed, outcome) {
+    runtime.setOutput('result', outcome.result);
+    runtime.setOutput('from-version', outcome.fromVersion ?? '');
+    runtime.setOutput('to-version', outcome.toVersion ?? '');
+    runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
+    if (outcome.report) {
+        runtime.setOutput('report', JSON.stringify(outcome.report));
+        const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 912).then(__nccwpck_require__.bind(__nccwpck_require__, 6912));
+        await runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
+    }
+    else {
+        runtime.logger.info(`rollback: ${outcome.toVersion} is already the active version; nothing to do`);
+        await runtime.appendSummary(`### shipgate rollback: ${parsed.service}/${parsed.environment}: ⏸️ nothing to do\n\n${outcome.toVersion} is already the active version.\n`);
+    }
+    if (outcome.result === 'failed') {
+        const leftAlone = outcome.report?.result === 'rolled-back' ? '; traffic was left where it was' : '';
+        runtime.fail(new core_errors/* ShipgateError */.Yu('rollback-failed', `rollback: failed: ${outcome.failureReason ?? 'unknown reason'}${leftAlone}`));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/status.ts
+
+
+
+/**
+ * `shipgate status`: what runs where, and the last deploys, as a person reads it in a terminal; for a
+ * target that can tell what runs (swarm), that too, and the drift from the record.
+ */
+function renderStatus(service, environment, state, observation) {
+    const lines = [
+        `${service}/${environment}`,
+        `  active version: ${state.activeVersion ?? '(none)'}${state.activeSlot ? ` on ${state.activeSlot}` : ''}`,
+        ...vocabulary/* SLOTS */._f.filter((slot) => state.slots[slot]).map((slot) => `  ${slot}: ${state.slots[slot]?.version} (${state.slots[slot]?.up ? 'up' : 'retired'})`),
+        ...Object.entries(state.instances).map(([instance, version]) => `  ${instance}: ${version}`),
+        ...renderObservation(observation),
+        '  history (newest first):',
+        ...(state.history.length === 0
+            ? ['    (none)']
+            : state.history
+                .slice(0, 10)
+                .map((entry) => `    ${entry.startedAt}  ${entry.kind} ${entry.version} (${entry.strategy}) ${entry.finishedAt ? entry.result : 'in progress'}${entry.reason ? `: ${entry.reason}` : ''}`)),
+    ];
+    return `${lines.join('\n')}\n`;
+}
+/** What the orchestrator runs (swarm), and the drift from the record when there is one. */
+function renderObservation(observation) {
+    if (!observation)
+        return [];
+    if ('error' in observation)
+        return [`  swarm: cannot tell what runs: ${observation.error}`];
+    return [
+        '  swarm runs:',
+        ...observation.lines.map((line) => `    ${line}`),
+        `  drift: ${observation.drift ?? 'none (Swarm runs what the record says)'}`,
+    ];
+}
+/**
+ * For a swarm target, what Swarm runs (SPEC §8a: drift where the target can tell what runs), through the
+ * deploy's own ports; undefined without a config file or for other targets. A daemon that cannot be read
+ * is shown, not fatal.
+ */
+async function observeTarget(adapters, request) {
+    const { configPath, inputs, context, logger } = request;
+    let config;
+    try {
+        ({ config } = adapters.loadConfig(configPath, context.workspace, 'status'));
+    }
+    catch {
+        return undefined; // no config here: the record alone
+    }
+    const target = config.services[inputs.service]?.environments[inputs.environment]?.target;
+    if (target?.kind !== 'swarm')
+        return undefined;
+    const settings = resolveDeploySettings(config, inputs, configPath);
+    const { orchestrator } = adapters.buildDeployPorts(settings, { store: request.store, context, logger });
+    if (!orchestrator)
+        return undefined;
+    try {
+        return await orchestrator.observe(request.state);
+    }
+    catch (error) {
+        return { error: (0,core_errors/* errorMessage */.gJ)(error) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/cli.ts
+
+
+
+
+
+
+const USAGE = `usage:
+  shipgate deploy --environment ENV --version VERSION [--service NAME] [--strategy rolling|blue-green|canary]
+                  [--phase prepare|switch|finalize|cancel|full] [--config FILE] [--rollback-on-error true|false]
+                  [--dry-run] [--force] [--state file|github|auto] [--state-file FILE]
+  shipgate rollback --environment ENV [--service NAME] [--to-version VERSION] [--reason TEXT] [--config FILE]
+                  [--state file|github|auto] [--state-file FILE]
+  shipgate status --environment ENV [--service NAME] [--config FILE] [--state-file FILE]
+
+The same engine as the GitHub actions, for the runbooks' manual deploy in an emergency. Flags are the
+actions' inputs; defaults are the same (config .github/shipgate.yml, state .shipgate/state.json). The github
+state store reads GITHUB_TOKEN and GITHUB_REPOSITORY (and GITHUB_SHA, the commit deployed) from the environment.`;
+/**
+ * `shipgate <command> [flags]`: deploy and rollback are the actions' own `run` functions, with the flags
+ * as their inputs; status reads the state file. Errors are one line and exit code 1 (set by the runtime).
+ */
+async function runCli(argv, runtime, adapters, env = process.env) {
+    const [command, ...rest] = argv;
+    let flags;
+    try {
+        flags = readFlags(rest, env);
+    }
+    catch (error) {
+        return runtime.fail(usageError(error));
+    }
+    if (flags['github-token'])
+        runtime.logger.mask(flags['github-token']);
+    const withFlags = runtime.withInputs(flags);
+    switch (command) {
+        case 'deploy':
+            return run(withFlags, adapters.deploy);
+        case 'rollback':
+            return rollback_action_run(withFlags, adapters.deploy);
+        case 'status':
+            return cli_status(withFlags, adapters.deploy);
+        case undefined:
+        case 'help':
+        case '--help':
+            return runtime.print(`${USAGE}\n`);
+        default:
+            return runtime.fail(new core_errors/* ShipgateError */.Yu('invalid-input', `unknown command '${command}'; expected deploy, rollback or status\n${USAGE}`));
+    }
+}
+/** Inputs that are switches on the command line: `--dry-run`, not `--dry-run true`. */
+const BOOLEAN_FLAGS = new Set(['dry-run', 'force']);
+/** The flags are the actions' inputs; the github store's token comes from the environment, never a flag. */
+function readFlags(args, env) {
+    const names = [...new Set([...DEPLOY_INPUT_NAMES, ...ROLLBACK_INPUT_NAMES])].filter((name) => name !== 'github-token');
+    const { values } = (0,external_node_util_.parseArgs)({
+        args: [...args],
+        options: Object.fromEntries(names.map((name) => [name, { type: BOOLEAN_FLAGS.has(name) ? 'boolean' : 'string' }])),
+        strict: true,
+    });
+    return {
+        ...Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value])),
+        // Flags end up in shell history; a token does not belong there.
+        ...(env.GITHUB_TOKEN ? { 'github-token': env.GITHUB_TOKEN } : {}),
+    };
+}
+function usageError(error) {
+    const code = error?.code;
+    if (error instanceof TypeError && code?.startsWith('ERR_PARSE_ARGS')) {
+        return new core_errors/* ShipgateError */.Yu('invalid-input', `${error.message}; see 'shipgate help'`, { cause: error });
+    }
+    return error;
+}
+async function cli_status(runtime, adapters) {
+    try {
+        const raw = runtime.inputs([...DEPLOY_INPUT_NAMES]);
+        const parsed = parseDeployInputs({ ...raw, version: raw.version ?? '-' }, runtime.context);
+        const { context, logger } = runtime;
+        const store = await adapters.createStateStore({ state: 'file', stateFile: parsed.stateFile, context, logger });
+        const { service, environment } = parsed.inputs;
+        const state = await store.read({ service, environment });
+        const request = { configPath: parsed.configPath, inputs: parsed.inputs, store, state, context, logger };
+        runtime.print(renderStatus(service, environment, state, await observeTarget(adapters, request)));
+    }
+    catch (error) {
+        runtime.fail(error);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8650);
+/* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8750);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3812);
+
+
+
+await (0,_cli_js__WEBPACK_IMPORTED_MODULE_2__/* .runCli */ .a)(process.argv.slice(2), (0,_runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .createCliRuntime */ .L)(), { deploy: (0,_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__/* .deployAdapters */ .y5)() });
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1179:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ writeFileAtomic)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/**
+ * Writes `data` to `path` atomically: a temp file in the same directory, fsync, rename, fsync the
+ * directory. Readers see the old content or the new, never half of either. The temp name ends in .tmp,
+ * so an nginx `include conf.d/*.conf` never picks it up half written.
+ */
+function writeFileAtomic(path, data, mode = 0o644) {
+    const temp = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), `.${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(path)}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`);
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(temp, 'wx', mode);
+    try {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeSync)(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fsyncSync)(fd);
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+        }
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(temp, path);
+    }
+    catch (error) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(temp);
+        }
+        catch {
+            // never created, or renamed already
+        }
+        throw error;
+    }
+    try {
+        const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path), 'r');
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fsyncSync)(dir);
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(dir);
+        }
+    }
+    catch {
+        // Directory fsync is a durability nicety some filesystems refuse.
+    }
+}
+
+
+/***/ }),
+
+/***/ 1223:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+
+/***/ }),
+
+/***/ 1065:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   sK: () => (/* binding */ durationSchema)
+/* harmony export */ });
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORM, parseDuration */
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4455);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2329);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3412);
+
+const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+/** Also the `pattern` of every duration in schema/shipgate.schema.json. */
+const DURATION = /^\d+(\.\d+)?(ms|s|m|h)$/;
+/** Longer than any deploy should wait; also keeps timers within setTimeout's 32-bit range. */
+const MAX_DURATION_MS = 24 * 3_600_000;
+const DURATION_FORM = 'a duration like 500ms, 5s, 2m or 1h';
+/**
+ * Parses `500ms`, `5s`, `1.5m`, `2h` into milliseconds (rounded to whole ms).
+ * Returns undefined for anything else, including negative values, bare numbers and values over 24h.
+ */
+function parseDuration(text) {
+    const match = DURATION.exec(text.trim());
+    if (!match)
+        return undefined;
+    const unit = match[2] ?? '';
+    const ms = Math.round(Number(match[0].slice(0, -unit.length)) * (UNITS[unit] ?? Number.NaN));
+    if (!Number.isFinite(ms) || ms > MAX_DURATION_MS)
+        return undefined;
+    return ms;
+}
+/** Formats milliseconds in the largest unit that is whole, so the text reads back: `750ms`, `90s`, `2m`, `1h`. */
+function formatDuration(ms) {
+    const whole = Math.round(ms);
+    if (whole % 3_600_000 === 0 && whole > 0)
+        return `${whole / 3_600_000}h`;
+    if (whole % 60_000 === 0 && whole > 0)
+        return `${whole / 60_000}m`;
+    if (whole % 1_000 === 0)
+        return `${whole / 1_000}s`;
+    if (whole < 1_000)
+        return `${whole}ms`;
+    return `${(whole / 1_000).toFixed(3).replace(/0+$/, '')}s`;
+}
+/**
+ * The duration field of every schema (action inputs, the config file, metric items): text in,
+ * milliseconds out. A value of the wrong shape expects DURATION_FORM; one below `min` ms also names the minimum.
+ */
+function durationSchema(min = 0) {
+    const form = min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM;
+    return zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP({ error: DURATION_FORM }).check(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._trim */ .WN(), zod_mini__WEBPACK_IMPORTED_MODULE_1__/* ._regex */ .Fk(DURATION, { error: DURATION_FORM })), zod_mini__WEBPACK_IMPORTED_MODULE_0__/* .transform */ .pdi((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms !== undefined && ms >= min)
+            return ms;
+        ctx.issues.push({ code: 'custom', message: form, input: text });
+        return zod_mini__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
+    }));
+}
+
+
+/***/ }),
+
+/***/ 7406:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Yu: () => (/* binding */ ShipgateError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   i_: () => (/* binding */ PermissionError),
+/* harmony export */   vp: () => (/* binding */ showValue)
+/* harmony export */ });
+/** Base of every error shipgate raises on purpose: a stable `code`, a message fit for one log line. */
+class ShipgateError extends Error {
+    code;
+    constructor(code, message, options) {
+        super(message, options);
+        this.name = new.target.name;
+        this.code = code;
+    }
+}
+/**
+ * An input (action input, CLI flag or config key) that does not have the expected form.
+ * The message names the input, the value and the expected form, and is the whole line the user sees:
+ * `healthcheck: input 'timeout' is '5x'; expected a duration like 500ms, 5s, 2m or 1h`.
+ */
+class InputError extends ShipgateError {
+    input;
+    value;
+    expected;
+    constructor(input, value, expected, options) {
+        const shown = showValue(value);
+        const scope = options?.scope ? `${options.scope}: ` : '';
+        super('invalid-input', `${scope}input '${input}' is ${shown}; expected ${expected}`, options);
+        this.input = input;
+        this.value = typeof value === 'string' ? value : shown;
+        this.expected = expected;
+    }
+}
+/** A call to an outside system that the token is not allowed to make; names the permission it needs. */
+class PermissionError extends ShipgateError {
+    permission;
+    constructor(permission, message, options) {
+        super('permission-denied', message, options);
+        this.permission = permission;
+    }
+}
+/** Renders a value for an error line: quoted, single-line, cut to a readable length. */
+function showValue(value) {
+    if (value === undefined)
+        return 'missing';
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    const oneLine = text.replace(/\r?\n/g, '\\n');
+    const cut = oneLine.length > 120 ? `${oneLine.slice(0, 117)}...` : oneLine;
+    return `'${cut}'`;
+}
+/** The message of anything thrown, without a stack. */
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+
+/***/ }),
+
+/***/ 819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qf: () => (/* binding */ placeholdersIn),
+/* harmony export */   mz: () => (/* binding */ unknownPlaceholder),
+/* harmony export */   pj: () => (/* binding */ expandPlaceholders)
+/* harmony export */ });
+/* unused harmony exports findPlaceholders, escapeValue */
+/**
+ * `{name}` placeholders (SPEC §4): in probe URLs, metric queries and the incident dedup key. One grammar,
+ * one check that a template names only known placeholders, and one expander whose escaping is chosen by
+ * where the text goes. Braces that do not hold a name (`{code=~"5.."}`, a PromQL label matcher) are text.
+ */
+const PLACEHOLDER = /\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}/g;
+/** Every placeholder of a template, in order. */
+function findPlaceholders(template) {
+    return [...template.matchAll(PLACEHOLDER)].map((match) => ({
+        name: match[1] ?? '',
+        text: match[0],
+        index: match.index,
+    }));
+}
+/** The names a template uses, each once, in order of first use. */
+function placeholdersIn(template) {
+    return [...new Set(findPlaceholders(template).map((site) => site.name))];
+}
+/** The first placeholder of a template that is not one of `known`, or undefined when all are known. */
+function unknownPlaceholder(template, known) {
+    return findPlaceholders(template).find((site) => !known.includes(site.name));
+}
+/**
+ * Replaces each placeholder that has a value in `values`, escaped for its destination; any other
+ * placeholder is left as written (callers check with `unknownPlaceholder` first). The result is not
+ * scanned again, so a value holding `{version}` stays as it is.
+ */
+function expandPlaceholders(template, values, escaping, options = {}) {
+    return template.replace(PLACEHOLDER, (all, name) => {
+        const value = Object.hasOwn(values, name) ? values[name] : undefined;
+        if (value === undefined)
+            return all;
+        return options.verbatim?.includes(name) ? value : escapeValue(value, escaping);
+    });
+}
+const PROMQL_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeValue(value, escaping) {
+    switch (escaping) {
+        case 'url-component':
+            return encodeURIComponent(value);
+        case 'promql-string':
+            return value.replace(/[\\"'\n\r\t]/g, (char) => PROMQL_ESCAPES[char] ?? `\\${char}`);
+        case 'text':
+            return value;
+        default: {
+            const never = escaping;
+            throw new Error(`unhandled escaping ${String(never)}`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 746:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ STATUS_SET_FORM),
+/* harmony export */   o: () => (/* binding */ parseStatusSet)
+/* harmony export */ });
+const STATUS_SET_FORM = 'status codes and ranges like 200,204,300-399 (each 100-599)';
+const ITEM = /^(\d{3})(?:-(\d{3}))?$/;
+/** Parses a comma- or newline-separated list of codes and ranges; undefined when any item is invalid. */
+function parseStatusSet(text) {
+    const items = text
+        .split(/[,\n]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    if (items.length === 0)
+        return undefined;
+    const ranges = [];
+    for (const item of items) {
+        const match = ITEM.exec(item);
+        if (!match)
+            return undefined;
+        const low = Number(match[1]);
+        const high = match[2] === undefined ? low : Number(match[2]);
+        if (low < 100 || high > 599 || low > high)
+            return undefined;
+        ranges.push([low, high]);
+    }
+    return {
+        text: items.join(','),
+        has: (status) => ranges.some(([low, high]) => status >= low && status <= high),
+    };
+}
+
+
+/***/ }),
+
+/***/ 9373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jm: () => (/* binding */ GATE_VERDICTS),
+/* harmony export */   L$: () => (/* binding */ STEP_OUTCOMES),
+/* harmony export */   YL: () => (/* binding */ STRATEGIES),
+/* harmony export */   ZG: () => (/* binding */ PHASES),
+/* harmony export */   _W: () => (/* binding */ METRIC_PROVIDERS),
+/* harmony export */   _f: () => (/* binding */ SLOTS),
+/* harmony export */   b: () => (/* binding */ DEPLOY_RESULTS),
+/* harmony export */   cA: () => (/* binding */ MEASUREMENT_RESULTS),
+/* harmony export */   cq: () => (/* binding */ CHECK_VERDICTS),
+/* harmony export */   es: () => (/* binding */ METRIC_VERDICTS),
+/* harmony export */   xb: () => (/* binding */ OPERATIONS)
+/* harmony export */ });
+/**
+ * The words of shipgate (SPEC §3, §5.2, §6), each declared once: the config schema, the inputs, the
+ * engine, the state stores, the report schema and the incident action all import them from here, so
+ * adding a strategy or a result is one edit here and then a compile error wherever a `switch` misses it.
+ * Tuples `as const` give both the runtime list (zod enums, error messages) and the type.
+ */
+/** Blue-green and canary run a service in up to two slots; the active one takes traffic. */
+const SLOTS = ['blue', 'green'];
+const STRATEGIES = ['rolling', 'blue-green', 'canary'];
+/** Blue-green's phases (SPEC §5.2); every other strategy runs `full`. */
+const PHASES = ['prepare', 'switch', 'finalize', 'cancel', 'full'];
+/**
+ * How a deploy or rollback ended (SPEC §5.2). `rolled-back`: failed after it began changing anything, and
+ * the rollback succeeded; `failed`: the rollback failed or was off; `aborted`: stopped before anything
+ * changed (a preflight hook failed, the lock is held, the target drifted); `planned`: a dry run.
+ */
+const DEPLOY_RESULTS = ['succeeded', 'rolled-back', 'failed', 'aborted', 'planned', 'noop'];
+/** Which action wrote a report or a history entry. A rollback's `version` is the version rolled back to. */
+const OPERATIONS = ['deploy', 'rollback'];
+/** `cancelled`: the step was in flight when the run was cancelled (SIGINT/SIGTERM). */
+const STEP_OUTCOMES = ['succeeded', 'failed', 'skipped', 'cancelled'];
+/** A gate's verdict: HTTP checks and metric analysis together. */
+const GATE_VERDICTS = ['passed', 'failed'];
+/** One HTTP check's verdict. `undecided`: the gate ended (cancelled, or decided by another check) first. */
+const CHECK_VERDICTS = ['healthy', 'unhealthy', 'undecided'];
+/** Where a metric's value comes from: a PromQL instant query, or a shell command that prints a number. */
+const METRIC_PROVIDERS = ['prometheus', 'command'];
+/** What one measurement received: a value, an empty result, or an error. */
+const MEASUREMENT_RESULTS = ['value', 'no-data', 'error'];
+/** A metric's (and a measurement's) verdict, SPEC §6, spelled as Argo Rollouts spells them. */
+const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'];
+
+
+/***/ }),
+
+/***/ 4386:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dw: () => (/* binding */ keyPath),
+/* harmony export */   OH: () => (/* binding */ issueLine),
+/* harmony export */   OS: () => (/* binding */ readIssue),
+/* harmony export */   n6: () => (/* binding */ describeIssue)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+
+/** Reads what an issue found in `data`: the path, the value there, the expected form. */
+function readIssue(issue, data, wording = {}) {
+    if (issue.code === 'unrecognized_keys') {
+        const path = [...issue.path, issue.keys[0] ?? '?'];
+        return { path, value: valueAt(data, path), expected: wording.unknownKey ?? 'no such key' };
+    }
+    const value = valueAt(data, issue.path);
+    if (value !== undefined)
+        return { path: issue.path, value, expected: issue.message };
+    const required = issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
+    return { path: issue.path, value, expected: wording.missing ?? required };
+}
+/** `<subject> is '<value>'; expected <form>`, or `<subject> is missing; expected <form>`. */
+function issueLine(subject, value, expected, show = _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp) {
+    return `${subject} is ${value === undefined ? 'missing' : show(value)}; expected ${expected}`;
+}
+/**
+ * `services.api.environments.production.canary.steps[1].weight`; a key that is not a plain name is
+ * quoted: `environments["api/production"].history[3]`.
+ */
+function keyPath(path) {
+    return path.reduce((text, part) => {
+        if (typeof part === 'number')
+            return `${text}[${part}]`;
+        const name = String(part);
+        if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name))
+            return `${text}[${JSON.stringify(name)}]`;
+        return text === '' ? name : `${text}.${name}`;
+    }, '');
+}
+function valueAt(root, path) {
+    let value = root;
+    for (const part of path) {
+        if (value === null || typeof value !== 'object')
+            return undefined;
+        value = value[part];
+    }
+    return value;
+}
+/** The whole line for an issue: `subject(path)` names where (`key 'a.b'`, `steps[1].gate.verdict`). */
+function describeIssue(issue, data, subject, wording = {}) {
+    const finding = readIssue(issue, data, wording);
+    return issueLine(subject(finding.path), finding.value, finding.expected, wording.show);
+}
+
+
+/***/ }),
+
+/***/ 3116:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xL: () => (/* binding */ ConfigError),
+  Gc: () => (/* binding */ parseBatch),
+  o4: () => (/* binding */ parseConfig)
+});
+
+// UNUSED EXPORTS: UPDATE_ORDERS, configSchema, environmentSchema
+
+;// CONCATENATED MODULE: ../main/node_modules/js-yaml/dist/js-yaml.mjs
+function getDefaultExportFromCjs(x) {
+  return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
+}
+var jsYaml = {};
+var loader = {};
+var common = {};
+var hasRequiredCommon;
+function requireCommon() {
+  if (hasRequiredCommon) return common;
+  hasRequiredCommon = 1;
+  function isNothing(subject) {
+    return typeof subject === "undefined" || subject === null;
+  }
+  function isObject(subject) {
+    return typeof subject === "object" && subject !== null;
+  }
+  function toArray(sequence) {
+    if (Array.isArray(sequence)) return sequence;
+    else if (isNothing(sequence)) return [];
+    return [sequence];
+  }
+  function extend(target, source) {
+    if (source) {
+      const sourceKeys = Object.keys(source);
+      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
+        const key = sourceKeys[index];
+        target[key] = source[key];
+      }
+    }
+    return target;
+  }
+  function repeat(string, count) {
+    let result = "";
+    for (let cycle = 0; cycle < count; cycle += 1) {
+      result += string;
+    }
+    return result;
+  }
+  function isNegativeZero(number) {
+    return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
+  }
+  common.isNothing = isNothing;
+  common.isObject = isObject;
+  common.toArray = toArray;
+  common.repeat = repeat;
+  common.isNegativeZero = isNegativeZero;
+  common.extend = extend;
+  return common;
+}
+var exception;
+var hasRequiredException;
+function requireException() {
+  if (hasRequiredException) return exception;
+  hasRequiredException = 1;
+  function formatError(exception2, compact) {
+    let where = "";
+    const message = exception2.reason || "(unknown reason)";
+    if (!exception2.mark) return message;
+    if (exception2.mark.name) {
+      where += 'in "' + exception2.mark.name + '" ';
+    }
+    where += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    if (!compact && exception2.mark.snippet) {
+      where += "\n\n" + exception2.mark.snippet;
+    }
+    return message + " " + where;
+  }
+  function YAMLException2(reason, mark) {
+    Error.call(this);
+    this.name = "YAMLException";
+    this.reason = reason;
+    this.mark = mark;
+    this.message = formatError(this, false);
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    } else {
+      this.stack = new Error().stack || "";
+    }
+  }
+  YAMLException2.prototype = Object.create(Error.prototype);
+  YAMLException2.prototype.constructor = YAMLException2;
+  YAMLException2.prototype.toString = function toString(compact) {
+    return this.name + ": " + formatError(this, compact);
+  };
+  exception = YAMLException2;
+  return exception;
+}
+var snippet;
+var hasRequiredSnippet;
+function requireSnippet() {
+  if (hasRequiredSnippet) return snippet;
+  hasRequiredSnippet = 1;
+  const common2 = requireCommon();
+  function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+    let head = "";
+    let tail = "";
+    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+    if (position - lineStart > maxHalfLength) {
+      head = " ... ";
+      lineStart = position - maxHalfLength + head.length;
+    }
+    if (lineEnd - position > maxHalfLength) {
+      tail = " ...";
+      lineEnd = position + maxHalfLength - tail.length;
+    }
+    return {
+      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+      pos: position - lineStart + head.length
+      // relative position
+    };
+  }
+  function padStart(string, max) {
+    return common2.repeat(" ", max - string.length) + string;
+  }
+  function makeSnippet(mark, options) {
+    options = Object.create(options || null);
+    if (!mark.buffer) return null;
+    if (!options.maxLength) options.maxLength = 79;
+    if (typeof options.indent !== "number") options.indent = 1;
+    if (typeof options.linesBefore !== "number") options.linesBefore = 3;
+    if (typeof options.linesAfter !== "number") options.linesAfter = 2;
+    const re = /\r?\n|\r|\0/g;
+    const lineStarts = [0];
+    const lineEnds = [];
+    let match;
+    let foundLineNo = -1;
+    while (match = re.exec(mark.buffer)) {
+      lineEnds.push(match.index);
+      lineStarts.push(match.index + match[0].length);
+      if (mark.position <= match.index && foundLineNo < 0) {
+        foundLineNo = lineStarts.length - 2;
+      }
+    }
+    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+    let result = "";
+    const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
+    const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
+    for (let i = 1; i <= options.linesBefore; i++) {
+      if (foundLineNo - i < 0) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo - i],
+        lineEnds[foundLineNo - i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
+        maxLineLength
+      );
+      result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
+    }
+    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+    result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
+    for (let i = 1; i <= options.linesAfter; i++) {
+      if (foundLineNo + i >= lineEnds.length) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo + i],
+        lineEnds[foundLineNo + i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
+        maxLineLength
+      );
+      result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+    }
+    return result.replace(/\n$/, "");
+  }
+  snippet = makeSnippet;
+  return snippet;
+}
+var type;
+var hasRequiredType;
+function requireType() {
+  if (hasRequiredType) return type;
+  hasRequiredType = 1;
+  const YAMLException2 = requireException();
+  const TYPE_CONSTRUCTOR_OPTIONS = [
+    "kind",
+    "multi",
+    "resolve",
+    "construct",
+    "instanceOf",
+    "predicate",
+    "represent",
+    "representName",
+    "defaultStyle",
+    "styleAliases"
+  ];
+  const YAML_NODE_KINDS = [
+    "scalar",
+    "sequence",
+    "mapping"
+  ];
+  function compileStyleAliases(map2) {
+    const result = {};
+    if (map2 !== null) {
+      Object.keys(map2).forEach(function(style) {
+        map2[style].forEach(function(alias) {
+          result[String(alias)] = style;
+        });
+      });
+    }
+    return result;
+  }
+  function Type2(tag, options) {
+    options = options || {};
+    Object.keys(options).forEach(function(name) {
+      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
+        throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
+      }
+    });
+    this.options = options;
+    this.tag = tag;
+    this.kind = options["kind"] || null;
+    this.resolve = options["resolve"] || function() {
+      return true;
+    };
+    this.construct = options["construct"] || function(data) {
+      return data;
+    };
+    this.instanceOf = options["instanceOf"] || null;
+    this.predicate = options["predicate"] || null;
+    this.represent = options["represent"] || null;
+    this.representName = options["representName"] || null;
+    this.defaultStyle = options["defaultStyle"] || null;
+    this.multi = options["multi"] || false;
+    this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
+    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
+      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
+    }
+  }
+  type = Type2;
+  return type;
+}
+var schema;
+var hasRequiredSchema;
+function requireSchema() {
+  if (hasRequiredSchema) return schema;
+  hasRequiredSchema = 1;
+  const YAMLException2 = requireException();
+  const Type2 = requireType();
+  function compileList(schema2, name) {
+    const result = [];
+    schema2[name].forEach(function(currentType) {
+      let newIndex = result.length;
+      result.forEach(function(previousType, previousIndex) {
+        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
+          newIndex = previousIndex;
+        }
+      });
+      result[newIndex] = currentType;
+    });
+    return result;
+  }
+  function compileMap() {
+    const result = {
+      scalar: {},
+      sequence: {},
+      mapping: {},
+      fallback: {},
+      multi: {
+        scalar: [],
+        sequence: [],
+        mapping: [],
+        fallback: []
+      }
+    };
+    function collectType(type2) {
+      if (type2.multi) {
+        result.multi[type2.kind].push(type2);
+        result.multi["fallback"].push(type2);
+      } else {
+        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
+      }
+    }
+    for (let index = 0, length = arguments.length; index < length; index += 1) {
+      arguments[index].forEach(collectType);
+    }
+    return result;
+  }
+  function Schema2(definition) {
+    return this.extend(definition);
+  }
+  Schema2.prototype.extend = function extend(definition) {
+    let implicit = [];
+    let explicit = [];
+    if (definition instanceof Type2) {
+      explicit.push(definition);
+    } else if (Array.isArray(definition)) {
+      explicit = explicit.concat(definition);
+    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
+      if (definition.implicit) implicit = implicit.concat(definition.implicit);
+      if (definition.explicit) explicit = explicit.concat(definition.explicit);
+    } else {
+      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
+    }
+    implicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+      if (type2.loadKind && type2.loadKind !== "scalar") {
+        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
+      }
+      if (type2.multi) {
+        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
+      }
+    });
+    explicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+    });
+    const result = Object.create(Schema2.prototype);
+    result.implicit = (this.implicit || []).concat(implicit);
+    result.explicit = (this.explicit || []).concat(explicit);
+    result.compiledImplicit = compileList(result, "implicit");
+    result.compiledExplicit = compileList(result, "explicit");
+    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
+    return result;
+  };
+  schema = Schema2;
+  return schema;
+}
+var str;
+var hasRequiredStr;
+function requireStr() {
+  if (hasRequiredStr) return str;
+  hasRequiredStr = 1;
+  const Type2 = requireType();
+  str = new Type2("tag:yaml.org,2002:str", {
+    kind: "scalar",
+    construct: function(data) {
+      return data !== null ? data : "";
+    }
+  });
+  return str;
+}
+var seq;
+var hasRequiredSeq;
+function requireSeq() {
+  if (hasRequiredSeq) return seq;
+  hasRequiredSeq = 1;
+  const Type2 = requireType();
+  seq = new Type2("tag:yaml.org,2002:seq", {
+    kind: "sequence",
+    construct: function(data) {
+      return data !== null ? data : [];
+    }
+  });
+  return seq;
+}
+var map;
+var hasRequiredMap;
+function requireMap() {
+  if (hasRequiredMap) return map;
+  hasRequiredMap = 1;
+  const Type2 = requireType();
+  map = new Type2("tag:yaml.org,2002:map", {
+    kind: "mapping",
+    construct: function(data) {
+      return data !== null ? data : {};
+    }
+  });
+  return map;
+}
+var failsafe;
+var hasRequiredFailsafe;
+function requireFailsafe() {
+  if (hasRequiredFailsafe) return failsafe;
+  hasRequiredFailsafe = 1;
+  const Schema2 = requireSchema();
+  failsafe = new Schema2({
+    explicit: [
+      requireStr(),
+      requireSeq(),
+      requireMap()
+    ]
+  });
+  return failsafe;
+}
+var _null;
+var hasRequired_null;
+function require_null() {
+  if (hasRequired_null) return _null;
+  hasRequired_null = 1;
+  const Type2 = requireType();
+  function resolveYamlNull(data) {
+    if (data === null) return true;
+    const max = data.length;
+    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
+  }
+  function constructYamlNull() {
+    return null;
+  }
+  function isNull(object) {
+    return object === null;
+  }
+  _null = new Type2("tag:yaml.org,2002:null", {
+    kind: "scalar",
+    resolve: resolveYamlNull,
+    construct: constructYamlNull,
+    predicate: isNull,
+    represent: {
+      canonical: function() {
+        return "~";
+      },
+      lowercase: function() {
+        return "null";
+      },
+      uppercase: function() {
+        return "NULL";
+      },
+      camelcase: function() {
+        return "Null";
+      },
+      empty: function() {
+        return "";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return _null;
+}
+var bool;
+var hasRequiredBool;
+function requireBool() {
+  if (hasRequiredBool) return bool;
+  hasRequiredBool = 1;
+  const Type2 = requireType();
+  function resolveYamlBoolean(data) {
+    if (data === null) return false;
+    const max = data.length;
+    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
+  }
+  function constructYamlBoolean(data) {
+    return data === "true" || data === "True" || data === "TRUE";
+  }
+  function isBoolean(object) {
+    return Object.prototype.toString.call(object) === "[object Boolean]";
+  }
+  bool = new Type2("tag:yaml.org,2002:bool", {
+    kind: "scalar",
+    resolve: resolveYamlBoolean,
+    construct: constructYamlBoolean,
+    predicate: isBoolean,
+    represent: {
+      lowercase: function(object) {
+        return object ? "true" : "false";
+      },
+      uppercase: function(object) {
+        return object ? "TRUE" : "FALSE";
+      },
+      camelcase: function(object) {
+        return object ? "True" : "False";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return bool;
+}
+var js_yaml_int;
+var hasRequiredInt;
+function requireInt() {
+  if (hasRequiredInt) return js_yaml_int;
+  hasRequiredInt = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  function isHexCode(c) {
+    return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+  }
+  function isOctCode(c) {
+    return c >= 48 && c <= 55;
+  }
+  function isDecCode(c) {
+    return c >= 48 && c <= 57;
+  }
+  function resolveYamlInteger(data) {
+    if (data === null) return false;
+    const max = data.length;
+    let index = 0;
+    let hasDigits = false;
+    if (!max) return false;
+    let ch = data[index];
+    if (ch === "-" || ch === "+") {
+      ch = data[++index];
+    }
+    if (ch === "0") {
+      if (index + 1 === max) return true;
+      ch = data[++index];
+      if (ch === "b") {
+        index++;
+        for (; index < max; index++) {
+          ch = data[index];
+          if (ch !== "0" && ch !== "1") return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "x") {
+        index++;
+        for (; index < max; index++) {
+          if (!isHexCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "o") {
+        index++;
+        for (; index < max; index++) {
+          if (!isOctCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+    }
+    for (; index < max; index++) {
+      if (!isDecCode(data.charCodeAt(index))) {
+        return false;
+      }
+      hasDigits = true;
+    }
+    if (!hasDigits) return false;
+    return isFinite(parseYamlInteger(data));
+  }
+  function parseYamlInteger(data) {
+    let value = data;
+    let sign = 1;
+    let ch = value[0];
+    if (ch === "-" || ch === "+") {
+      if (ch === "-") sign = -1;
+      value = value.slice(1);
+      ch = value[0];
+    }
+    if (value === "0") return 0;
+    if (ch === "0") {
+      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
+      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
+      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
+    }
+    return sign * parseInt(value, 10);
+  }
+  function constructYamlInteger(data) {
+    return parseYamlInteger(data);
+  }
+  function isInteger(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
+  }
+  js_yaml_int = new Type2("tag:yaml.org,2002:int", {
+    kind: "scalar",
+    resolve: resolveYamlInteger,
+    construct: constructYamlInteger,
+    predicate: isInteger,
+    represent: {
+      binary: function(obj) {
+        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
+      },
+      octal: function(obj) {
+        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
+      },
+      decimal: function(obj) {
+        return obj.toString(10);
+      },
+      hexadecimal: function(obj) {
+        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
+      }
+    },
+    defaultStyle: "decimal",
+    styleAliases: {
+      binary: [2, "bin"],
+      octal: [8, "oct"],
+      decimal: [10, "dec"],
+      hexadecimal: [16, "hex"]
+    }
+  });
+  return js_yaml_int;
+}
+var js_yaml_float;
+var hasRequiredFloat;
+function requireFloat() {
+  if (hasRequiredFloat) return js_yaml_float;
+  hasRequiredFloat = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  const YAML_FLOAT_PATTERN = new RegExp(
+    // 2.5e4, 2.5 and integers
+    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
+    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  function resolveYamlFloat(data) {
+    if (data === null) return false;
+    if (!YAML_FLOAT_PATTERN.test(data)) {
+      return false;
+    }
+    if (isFinite(parseFloat(data, 10))) {
+      return true;
+    }
+    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
+  }
+  function constructYamlFloat(data) {
+    let value = data.toLowerCase();
+    const sign = value[0] === "-" ? -1 : 1;
+    if ("+-".indexOf(value[0]) >= 0) {
+      value = value.slice(1);
+    }
+    if (value === ".inf") {
+      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    } else if (value === ".nan") {
+      return NaN;
+    }
+    return sign * parseFloat(value, 10);
+  }
+  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
+  function representYamlFloat(object, style) {
+    if (isNaN(object)) {
+      switch (style) {
+        case "lowercase":
+          return ".nan";
+        case "uppercase":
+          return ".NAN";
+        case "camelcase":
+          return ".NaN";
+      }
+    } else if (Number.POSITIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return ".inf";
+        case "uppercase":
+          return ".INF";
+        case "camelcase":
+          return ".Inf";
+      }
+    } else if (Number.NEGATIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return "-.inf";
+        case "uppercase":
+          return "-.INF";
+        case "camelcase":
+          return "-.Inf";
+      }
+    } else if (common2.isNegativeZero(object)) {
+      return "-0.0";
+    }
+    const res = object.toString(10);
+    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
+  }
+  function isFloat(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
+  }
+  js_yaml_float = new Type2("tag:yaml.org,2002:float", {
+    kind: "scalar",
+    resolve: resolveYamlFloat,
+    construct: constructYamlFloat,
+    predicate: isFloat,
+    represent: representYamlFloat,
+    defaultStyle: "lowercase"
+  });
+  return js_yaml_float;
+}
+var json;
+var hasRequiredJson;
+function requireJson() {
+  if (hasRequiredJson) return json;
+  hasRequiredJson = 1;
+  json = requireFailsafe().extend({
+    implicit: [
+      require_null(),
+      requireBool(),
+      requireInt(),
+      requireFloat()
+    ]
+  });
+  return json;
+}
+var core;
+var hasRequiredCore;
+function requireCore() {
+  if (hasRequiredCore) return core;
+  hasRequiredCore = 1;
+  core = requireJson();
+  return core;
+}
+var timestamp;
+var hasRequiredTimestamp;
+function requireTimestamp() {
+  if (hasRequiredTimestamp) return timestamp;
+  hasRequiredTimestamp = 1;
+  const Type2 = requireType();
+  const YAML_DATE_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
+  );
+  const YAML_TIMESTAMP_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
+  );
+  function resolveYamlTimestamp(data) {
+    if (data === null) return false;
+    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
+    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+    return false;
+  }
+  function constructYamlTimestamp(data) {
+    let fraction = 0;
+    let delta = null;
+    let match = YAML_DATE_REGEXP.exec(data);
+    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+    if (match === null) throw new Error("Date resolve error");
+    const year = +match[1];
+    const month = +match[2] - 1;
+    const day = +match[3];
+    if (!match[4]) {
+      return new Date(Date.UTC(year, month, day));
+    }
+    const hour = +match[4];
+    const minute = +match[5];
+    const second = +match[6];
+    if (match[7]) {
+      fraction = match[7].slice(0, 3);
+      while (fraction.length < 3) {
+        fraction += "0";
+      }
+      fraction = +fraction;
+    }
+    if (match[9]) {
+      const tzHour = +match[10];
+      const tzMinute = +(match[11] || 0);
+      delta = (tzHour * 60 + tzMinute) * 6e4;
+      if (match[9] === "-") delta = -delta;
+    }
+    const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+    if (delta) date.setTime(date.getTime() - delta);
+    return date;
+  }
+  function representYamlTimestamp(object) {
+    return object.toISOString();
+  }
+  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
+    kind: "scalar",
+    resolve: resolveYamlTimestamp,
+    construct: constructYamlTimestamp,
+    instanceOf: Date,
+    represent: representYamlTimestamp
+  });
+  return timestamp;
+}
+var merge;
+var hasRequiredMerge;
+function requireMerge() {
+  if (hasRequiredMerge) return merge;
+  hasRequiredMerge = 1;
+  const Type2 = requireType();
+  function resolveYamlMerge(data) {
+    return data === "<<" || data === null;
+  }
+  merge = new Type2("tag:yaml.org,2002:merge", {
+    kind: "scalar",
+    resolve: resolveYamlMerge
+  });
+  return merge;
+}
+var binary;
+var hasRequiredBinary;
+function requireBinary() {
+  if (hasRequiredBinary) return binary;
+  hasRequiredBinary = 1;
+  const Type2 = requireType();
+  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
+  function resolveYamlBinary(data) {
+    if (data === null) return false;
+    let bitlen = 0;
+    const max = data.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      const code = map2.indexOf(data.charAt(idx));
+      if (code > 64) continue;
+      if (code < 0) return false;
+      bitlen += 6;
+    }
+    return bitlen % 8 === 0;
+  }
+  function constructYamlBinary(data) {
+    const input = data.replace(/[\r\n=]/g, "");
+    const max = input.length;
+    const map2 = BASE64_MAP;
+    let bits = 0;
+    const result = [];
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 4 === 0 && idx) {
+        result.push(bits >> 16 & 255);
+        result.push(bits >> 8 & 255);
+        result.push(bits & 255);
+      }
+      bits = bits << 6 | map2.indexOf(input.charAt(idx));
+    }
+    const tailbits = max % 4 * 6;
+    if (tailbits === 0) {
+      result.push(bits >> 16 & 255);
+      result.push(bits >> 8 & 255);
+      result.push(bits & 255);
+    } else if (tailbits === 18) {
+      result.push(bits >> 10 & 255);
+      result.push(bits >> 2 & 255);
+    } else if (tailbits === 12) {
+      result.push(bits >> 4 & 255);
+    }
+    return new Uint8Array(result);
+  }
+  function representYamlBinary(object) {
+    let result = "";
+    let bits = 0;
+    const max = object.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 3 === 0 && idx) {
+        result += map2[bits >> 18 & 63];
+        result += map2[bits >> 12 & 63];
+        result += map2[bits >> 6 & 63];
+        result += map2[bits & 63];
+      }
+      bits = (bits << 8) + object[idx];
+    }
+    const tail = max % 3;
+    if (tail === 0) {
+      result += map2[bits >> 18 & 63];
+      result += map2[bits >> 12 & 63];
+      result += map2[bits >> 6 & 63];
+      result += map2[bits & 63];
+    } else if (tail === 2) {
+      result += map2[bits >> 10 & 63];
+      result += map2[bits >> 4 & 63];
+      result += map2[bits << 2 & 63];
+      result += map2[64];
+    } else if (tail === 1) {
+      result += map2[bits >> 2 & 63];
+      result += map2[bits << 4 & 63];
+      result += map2[64];
+      result += map2[64];
+    }
+    return result;
+  }
+  function isBinary(obj) {
+    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
+  }
+  binary = new Type2("tag:yaml.org,2002:binary", {
+    kind: "scalar",
+    resolve: resolveYamlBinary,
+    construct: constructYamlBinary,
+    predicate: isBinary,
+    represent: representYamlBinary
+  });
+  return binary;
+}
+var omap;
+var hasRequiredOmap;
+function requireOmap() {
+  if (hasRequiredOmap) return omap;
+  hasRequiredOmap = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const _toString = Object.prototype.toString;
+  function resolveYamlOmap(data) {
+    if (data === null) return true;
+    const objectKeys = {};
+    const object = data;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      let pairHasKey = false;
+      if (_toString.call(pair) !== "[object Object]") return false;
+      let pairKey;
+      for (pairKey in pair) {
+        if (_hasOwnProperty.call(pair, pairKey)) {
+          if (!pairHasKey) pairHasKey = true;
+          else return false;
+        }
+      }
+      if (!pairHasKey) return false;
+      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
+      Object.defineProperty(objectKeys, pairKey, { value: true });
+    }
+    return true;
+  }
+  function constructYamlOmap(data) {
+    return data !== null ? data : [];
+  }
+  omap = new Type2("tag:yaml.org,2002:omap", {
+    kind: "sequence",
+    resolve: resolveYamlOmap,
+    construct: constructYamlOmap
+  });
+  return omap;
+}
+var pairs;
+var hasRequiredPairs;
+function requirePairs() {
+  if (hasRequiredPairs) return pairs;
+  hasRequiredPairs = 1;
+  const Type2 = requireType();
+  const _toString = Object.prototype.toString;
+  function resolveYamlPairs(data) {
+    if (data === null) return true;
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      if (_toString.call(pair) !== "[object Object]") return false;
+      const keys = Object.keys(pair);
+      if (keys.length !== 1) return false;
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return true;
+  }
+  function constructYamlPairs(data) {
+    if (data === null) return [];
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      const keys = Object.keys(pair);
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return result;
+  }
+  pairs = new Type2("tag:yaml.org,2002:pairs", {
+    kind: "sequence",
+    resolve: resolveYamlPairs,
+    construct: constructYamlPairs
+  });
+  return pairs;
+}
+var set;
+var hasRequiredSet;
+function requireSet() {
+  if (hasRequiredSet) return set;
+  hasRequiredSet = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  function resolveYamlSet(data) {
+    if (data === null) return true;
+    const object = data;
+    for (const key in object) {
+      if (_hasOwnProperty.call(object, key)) {
+        if (object[key] !== null) return false;
+      }
+    }
+    return true;
+  }
+  function constructYamlSet(data) {
+    return data !== null ? data : {};
+  }
+  set = new Type2("tag:yaml.org,2002:set", {
+    kind: "mapping",
+    resolve: resolveYamlSet,
+    construct: constructYamlSet
+  });
+  return set;
+}
+var _default;
+var hasRequired_default;
+function require_default() {
+  if (hasRequired_default) return _default;
+  hasRequired_default = 1;
+  _default = requireCore().extend({
+    implicit: [
+      requireTimestamp(),
+      requireMerge()
+    ],
+    explicit: [
+      requireBinary(),
+      requireOmap(),
+      requirePairs(),
+      requireSet()
+    ]
+  });
+  return _default;
+}
+var hasRequiredLoader;
+function requireLoader() {
+  if (hasRequiredLoader) return loader;
+  hasRequiredLoader = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const makeSnippet = requireSnippet();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CONTEXT_FLOW_IN = 1;
+  const CONTEXT_FLOW_OUT = 2;
+  const CONTEXT_BLOCK_IN = 3;
+  const CONTEXT_BLOCK_OUT = 4;
+  const CHOMPING_CLIP = 1;
+  const CHOMPING_STRIP = 2;
+  const CHOMPING_KEEP = 3;
+  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
+  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
+  function _class(obj) {
+    return Object.prototype.toString.call(obj);
+  }
+  function isEol(c) {
+    return c === 10 || c === 13;
+  }
+  function isWhiteSpace(c) {
+    return c === 9 || c === 32;
+  }
+  function isWsOrEol(c) {
+    return c === 9 || c === 32 || c === 10 || c === 13;
+  }
+  function isFlowIndicator(c) {
+    return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+  }
+  function fromHexCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    const lc = c | 32;
+    if (lc >= 97 && lc <= 102) {
+      return lc - 97 + 10;
+    }
+    return -1;
+  }
+  function escapedHexLen(c) {
+    if (c === 120) {
+      return 2;
+    }
+    if (c === 117) {
+      return 4;
+    }
+    if (c === 85) {
+      return 8;
+    }
+    return 0;
+  }
+  function fromDecimalCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    return -1;
+  }
+  function simpleEscapeSequence(c) {
+    switch (c) {
+      case 48:
+        return "\0";
+      case 97:
+        return "\x07";
+      case 98:
+        return "\b";
+      case 116:
+        return "	";
+      case 9:
+        return "	";
+      case 110:
+        return "\n";
+      case 118:
+        return "\v";
+      case 102:
+        return "\f";
+      case 114:
+        return "\r";
+      case 101:
+        return "\x1B";
+      case 32:
+        return " ";
+      case 34:
+        return '"';
+      case 47:
+        return "/";
+      case 92:
+        return "\\";
+      case 78:
+        return "";
+      case 95:
+        return " ";
+      case 76:
+        return "\u2028";
+      case 80:
+        return "\u2029";
+      default:
+        return "";
+    }
+  }
+  function charFromCodepoint(c) {
+    if (c <= 65535) {
+      return String.fromCharCode(c);
+    }
+    return String.fromCharCode(
+      (c - 65536 >> 10) + 55296,
+      (c - 65536 & 1023) + 56320
+    );
+  }
+  function setProperty(object, key, value) {
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, {
+        configurable: true,
+        enumerable: true,
+        writable: true,
+        value
+      });
+    } else {
+      object[key] = value;
+    }
+  }
+  const simpleEscapeCheck = new Array(256);
+  const simpleEscapeMap = new Array(256);
+  for (let i = 0; i < 256; i++) {
+    simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+    simpleEscapeMap[i] = simpleEscapeSequence(i);
+  }
+  function State(input, options) {
+    this.input = input;
+    this.filename = options["filename"] || null;
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.onWarning = options["onWarning"] || null;
+    this.legacy = options["legacy"] || false;
+    this.json = options["json"] || false;
+    this.listener = options["listener"] || null;
+    this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
+    this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.typeMap = this.schema.compiledTypeMap;
+    this.length = input.length;
+    this.position = 0;
+    this.line = 0;
+    this.lineStart = 0;
+    this.lineIndent = 0;
+    this.depth = 0;
+    this.totalMergeKeys = 0;
+    this.firstTabInLine = -1;
+    this.documents = [];
+    this.anchorMapTransactions = [];
+  }
+  function generateError(state, message) {
+    const mark = {
+      name: state.filename,
+      buffer: state.input.slice(0, -1),
+      // omit trailing \0
+      position: state.position,
+      line: state.line,
+      column: state.position - state.lineStart
+    };
+    mark.snippet = makeSnippet(mark);
+    return new YAMLException2(message, mark);
+  }
+  function throwError(state, message) {
+    throw generateError(state, message);
+  }
+  function throwWarning(state, message) {
+    if (state.onWarning) {
+      state.onWarning.call(null, generateError(state, message));
+    }
+  }
+  function storeAnchor(state, name, value) {
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length !== 0) {
+      const transaction = transactions[transactions.length - 1];
+      if (!_hasOwnProperty.call(transaction, name)) {
+        transaction[name] = {
+          existed: _hasOwnProperty.call(state.anchorMap, name),
+          value: state.anchorMap[name]
+        };
+      }
+    }
+    state.anchorMap[name] = value;
+  }
+  function beginAnchorTransaction(state) {
+    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
+  }
+  function commitAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length === 0) return;
+    const parent = transactions[transactions.length - 1];
+    const names = Object.keys(transaction);
+    for (let index = 0, length = names.length; index < length; index += 1) {
+      const name = names[index];
+      if (!_hasOwnProperty.call(parent, name)) {
+        parent[name] = transaction[name];
+      }
+    }
+  }
+  function rollbackAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const names = Object.keys(transaction);
+    for (let index = names.length - 1; index >= 0; index -= 1) {
+      const entry = transaction[names[index]];
+      if (entry.existed) {
+        state.anchorMap[names[index]] = entry.value;
+      } else {
+        delete state.anchorMap[names[index]];
+      }
+    }
+  }
+  function snapshotState(state) {
+    return {
+      position: state.position,
+      line: state.line,
+      lineStart: state.lineStart,
+      lineIndent: state.lineIndent,
+      firstTabInLine: state.firstTabInLine,
+      tag: state.tag,
+      anchor: state.anchor,
+      kind: state.kind,
+      result: state.result
+    };
+  }
+  function restoreState(state, snapshot) {
+    state.position = snapshot.position;
+    state.line = snapshot.line;
+    state.lineStart = snapshot.lineStart;
+    state.lineIndent = snapshot.lineIndent;
+    state.firstTabInLine = snapshot.firstTabInLine;
+    state.tag = snapshot.tag;
+    state.anchor = snapshot.anchor;
+    state.kind = snapshot.kind;
+    state.result = snapshot.result;
+  }
+  const directiveHandlers = {
+    YAML: function handleYamlDirective(state, name, args) {
+      if (state.version !== null) {
+        throwError(state, "duplication of %YAML directive");
+      }
+      if (args.length !== 1) {
+        throwError(state, "YAML directive accepts exactly one argument");
+      }
+      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+      if (match === null) {
+        throwError(state, "ill-formed argument of the YAML directive");
+      }
+      const major = parseInt(match[1], 10);
+      const minor = parseInt(match[2], 10);
+      if (major !== 1) {
+        throwError(state, "unacceptable YAML version of the document");
+      }
+      state.version = args[0];
+      state.checkLineBreaks = minor < 2;
+      if (minor !== 1 && minor !== 2) {
+        throwWarning(state, "unsupported YAML version of the document");
+      }
+    },
+    TAG: function handleTagDirective(state, name, args) {
+      let prefix;
+      if (args.length !== 2) {
+        throwError(state, "TAG directive accepts exactly two arguments");
+      }
+      const handle = args[0];
+      prefix = args[1];
+      if (!PATTERN_TAG_HANDLE.test(handle)) {
+        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+      }
+      if (_hasOwnProperty.call(state.tagMap, handle)) {
+        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
+      }
+      if (!PATTERN_TAG_URI.test(prefix)) {
+        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+      }
+      try {
+        prefix = decodeURIComponent(prefix);
+      } catch (err) {
+        throwError(state, "tag prefix is malformed: " + prefix);
+      }
+      state.tagMap[handle] = prefix;
+    }
+  };
+  function captureSegment(state, start, end, checkJson) {
+    if (start < end) {
+      const _result = state.input.slice(start, end);
+      if (checkJson) {
+        for (let _position = 0, _length = _result.length; _position < _length; _position += 1) {
+          const _character = _result.charCodeAt(_position);
+          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
+            throwError(state, "expected valid JSON character");
+          }
+        }
+      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
+        throwError(state, "the stream contains non-printable characters");
+      }
+      state.result += _result;
+    }
+  }
+  function chargeMergeWork(state) {
+    state.totalMergeKeys++;
+    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
+      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
+    }
+  }
+  function mergeMappings(state, destination, source, overridableKeys) {
+    if (!common2.isObject(source)) {
+      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
+    }
+    chargeMergeWork(state);
+    const sourceKeys = Object.keys(source);
+    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
+      const key = sourceKeys[index];
+      chargeMergeWork(state);
+      if (!_hasOwnProperty.call(destination, key)) {
+        setProperty(destination, key, source[key]);
+        overridableKeys[key] = true;
+      }
+    }
+  }
+  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
+    if (Array.isArray(keyNode)) {
+      keyNode = Array.prototype.slice.call(keyNode);
+      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
+        if (Array.isArray(keyNode[index])) {
+          throwError(state, "nested arrays are not supported inside keys");
+        }
+        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
+          keyNode[index] = "[object Object]";
+        }
+      }
+    }
+    if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
+      keyNode = "[object Object]";
+    }
+    keyNode = String(keyNode);
+    if (_result === null) {
+      _result = {};
+    }
+    if (keyTag === "tag:yaml.org,2002:merge") {
+      if (Array.isArray(valueNode)) {
+        if (valueNode.length > 100) {
+          throwError(state, "abnormal merge sequence size");
+        }
+        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
+          mergeMappings(state, _result, valueNode[index], overridableKeys);
+        }
+      } else {
+        mergeMappings(state, _result, valueNode, overridableKeys);
+      }
+    } else {
+      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
+        state.line = startLine || state.line;
+        state.lineStart = startLineStart || state.lineStart;
+        state.position = startPos || state.position;
+        throwError(state, "duplicated mapping key");
+      }
+      setProperty(_result, keyNode, valueNode);
+      delete overridableKeys[keyNode];
+    }
+    return _result;
+  }
+  function readLineBreak(state) {
+    const ch = state.input.charCodeAt(state.position);
+    if (ch === 10) {
+      state.position++;
+    } else if (ch === 13) {
+      state.position++;
+      if (state.input.charCodeAt(state.position) === 10) {
+        state.position++;
+      }
+    } else {
+      throwError(state, "a line break is expected");
+    }
+    state.line += 1;
+    state.lineStart = state.position;
+    state.firstTabInLine = -1;
+  }
+  function skipSeparationSpace(state, allowComments, checkIndent) {
+    let lineBreaks = 0;
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      while (isWhiteSpace(ch)) {
+        if (ch === 9 && state.firstTabInLine === -1) {
+          state.firstTabInLine = state.position;
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (allowComments && ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (ch !== 10 && ch !== 13 && ch !== 0);
+      }
+      if (isEol(ch)) {
+        readLineBreak(state);
+        ch = state.input.charCodeAt(state.position);
+        lineBreaks++;
+        state.lineIndent = 0;
+        while (ch === 32) {
+          state.lineIndent++;
+          ch = state.input.charCodeAt(++state.position);
+        }
+      } else {
+        break;
+      }
+    }
+    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+      throwWarning(state, "deficient indentation");
+    }
+    return lineBreaks;
+  }
+  function testDocumentSeparator(state) {
+    let _position = state.position;
+    let ch = state.input.charCodeAt(_position);
+    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
+      _position += 3;
+      ch = state.input.charCodeAt(_position);
+      if (ch === 0 || isWsOrEol(ch)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeFoldedLines(state, count) {
+    if (count === 1) {
+      state.result += " ";
+    } else if (count > 1) {
+      state.result += common2.repeat("\n", count - 1);
+    }
+  }
+  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
+    let captureStart;
+    let captureEnd;
+    let hasPendingContent;
+    let _line;
+    let _lineStart;
+    let _lineIndent;
+    const _kind = state.kind;
+    const _result = state.result;
+    let ch = state.input.charCodeAt(state.position);
+    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
+      return false;
+    }
+    if (ch === 63 || ch === 45) {
+      const following = state.input.charCodeAt(state.position + 1);
+      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+        return false;
+      }
+    }
+    state.kind = "scalar";
+    state.result = "";
+    captureStart = captureEnd = state.position;
+    hasPendingContent = false;
+    while (ch !== 0) {
+      if (ch === 58) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+          break;
+        }
+      } else if (ch === 35) {
+        const preceding = state.input.charCodeAt(state.position - 1);
+        if (isWsOrEol(preceding)) {
+          break;
+        }
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
+        break;
+      } else if (isEol(ch)) {
+        _line = state.line;
+        _lineStart = state.lineStart;
+        _lineIndent = state.lineIndent;
+        skipSeparationSpace(state, false, -1);
+        if (state.lineIndent >= nodeIndent) {
+          hasPendingContent = true;
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        } else {
+          state.position = captureEnd;
+          state.line = _line;
+          state.lineStart = _lineStart;
+          state.lineIndent = _lineIndent;
+          break;
+        }
+      }
+      if (hasPendingContent) {
+        captureSegment(state, captureStart, captureEnd, false);
+        writeFoldedLines(state, state.line - _line);
+        captureStart = captureEnd = state.position;
+        hasPendingContent = false;
+      }
+      if (!isWhiteSpace(ch)) {
+        captureEnd = state.position + 1;
+      }
+      ch = state.input.charCodeAt(++state.position);
+    }
+    captureSegment(state, captureStart, captureEnd, false);
+    if (state.result) {
+      return true;
+    }
+    state.kind = _kind;
+    state.result = _result;
+    return false;
+  }
+  function readSingleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 39) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 39) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (ch === 39) {
+          captureStart = state.position;
+          state.position++;
+          captureEnd = state.position;
+        } else {
+          return true;
+        }
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a single quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a single quoted scalar");
+  }
+  function readDoubleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 34) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 34) {
+        captureSegment(state, captureStart, state.position, true);
+        state.position++;
+        return true;
+      } else if (ch === 92) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (isEol(ch)) {
+          skipSeparationSpace(state, false, nodeIndent);
+        } else if (ch < 256 && simpleEscapeCheck[ch]) {
+          state.result += simpleEscapeMap[ch];
+          state.position++;
+        } else if ((tmp = escapedHexLen(ch)) > 0) {
+          let hexLength = tmp;
+          let hexResult = 0;
+          for (; hexLength > 0; hexLength--) {
+            ch = state.input.charCodeAt(++state.position);
+            if ((tmp = fromHexCode(ch)) >= 0) {
+              hexResult = (hexResult << 4) + tmp;
+            } else {
+              throwError(state, "expected hexadecimal character");
+            }
+          }
+          state.result += charFromCodepoint(hexResult);
+          state.position++;
+        } else {
+          throwError(state, "unknown escape sequence");
+        }
+        captureStart = captureEnd = state.position;
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a double quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a double quoted scalar");
+  }
+  function readFlowCollection(state, nodeIndent) {
+    let readNext = true;
+    let _line;
+    let _lineStart;
+    let _pos;
+    const _tag = state.tag;
+    let _result;
+    const _anchor = state.anchor;
+    let terminator;
+    let isPair;
+    let isExplicitPair;
+    let isMapping;
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyNode;
+    let keyTag;
+    let valueNode;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 91) {
+      terminator = 93;
+      isMapping = false;
+      _result = [];
+    } else if (ch === 123) {
+      terminator = 125;
+      isMapping = true;
+      _result = {};
+    } else {
+      return false;
+    }
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    ch = state.input.charCodeAt(++state.position);
+    while (ch !== 0) {
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === terminator) {
+        state.position++;
+        state.tag = _tag;
+        state.anchor = _anchor;
+        state.kind = isMapping ? "mapping" : "sequence";
+        state.result = _result;
+        return true;
+      } else if (!readNext) {
+        throwError(state, "missed comma between flow collection entries");
+      } else if (ch === 44) {
+        throwError(state, "expected the node content, but found ','");
+      }
+      keyTag = keyNode = valueNode = null;
+      isPair = isExplicitPair = false;
+      if (ch === 63) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following)) {
+          isPair = isExplicitPair = true;
+          state.position++;
+          skipSeparationSpace(state, true, nodeIndent);
+        }
+      }
+      _line = state.line;
+      _lineStart = state.lineStart;
+      _pos = state.position;
+      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+      keyTag = state.tag;
+      keyNode = state.result;
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if ((isExplicitPair || state.line === _line) && ch === 58) {
+        isPair = true;
+        ch = state.input.charCodeAt(++state.position);
+        skipSeparationSpace(state, true, nodeIndent);
+        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+        valueNode = state.result;
+      }
+      if (isMapping) {
+        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
+      } else if (isPair) {
+        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
+      } else {
+        _result.push(keyNode);
+      }
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === 44) {
+        readNext = true;
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        readNext = false;
+      }
+    }
+    throwError(state, "unexpected end of the stream within a flow collection");
+  }
+  function readBlockScalar(state, nodeIndent) {
+    let folding;
+    let chomping = CHOMPING_CLIP;
+    let didReadContent = false;
+    let detectedIndent = false;
+    let textIndent = nodeIndent;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 124) {
+      folding = false;
+    } else if (ch === 62) {
+      folding = true;
+    } else {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    while (ch !== 0) {
+      ch = state.input.charCodeAt(++state.position);
+      if (ch === 43 || ch === 45) {
+        if (CHOMPING_CLIP === chomping) {
+          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
+        } else {
+          throwError(state, "repeat of a chomping mode identifier");
+        }
+      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
+        if (tmp === 0) {
+          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+        } else if (!detectedIndent) {
+          textIndent = nodeIndent + tmp - 1;
+          detectedIndent = true;
+        } else {
+          throwError(state, "repeat of an indentation width identifier");
+        }
+      } else {
+        break;
+      }
+    }
+    if (isWhiteSpace(ch)) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (isWhiteSpace(ch));
+      if (ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (!isEol(ch) && ch !== 0);
+      }
+    }
+    while (ch !== 0) {
+      readLineBreak(state);
+      state.lineIndent = 0;
+      ch = state.input.charCodeAt(state.position);
+      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
+        state.lineIndent++;
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (!detectedIndent && state.lineIndent > textIndent) {
+        textIndent = state.lineIndent;
+      }
+      if (isEol(ch)) {
+        emptyLines++;
+        continue;
+      }
+      if (!detectedIndent && textIndent === 0) {
+        throwError(state, "missing indentation for block scalar");
+      }
+      if (state.lineIndent < textIndent) {
+        if (chomping === CHOMPING_KEEP) {
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (chomping === CHOMPING_CLIP) {
+          if (didReadContent) {
+            state.result += "\n";
+          }
+        }
+        break;
+      }
+      if (folding) {
+        if (isWhiteSpace(ch)) {
+          atMoreIndented = true;
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          state.result += common2.repeat("\n", emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) {
+            state.result += " ";
+          }
+        } else {
+          state.result += common2.repeat("\n", emptyLines);
+        }
+      } else {
+        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      didReadContent = true;
+      detectedIndent = true;
+      emptyLines = 0;
+      const captureStart = state.position;
+      while (!isEol(ch) && ch !== 0) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      captureSegment(state, captureStart, state.position, false);
+    }
+    return true;
+  }
+  function readBlockSequence(state, nodeIndent) {
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = [];
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      if (ch !== 45) {
+        break;
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      if (!isWsOrEol(following)) {
+        break;
+      }
+      detected = true;
+      state.position++;
+      if (skipSeparationSpace(state, true, -1)) {
+        if (state.lineIndent <= nodeIndent) {
+          _result.push(null);
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        }
+      }
+      const _line = state.line;
+      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+      _result.push(state.result);
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a sequence entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "sequence";
+      state.result = _result;
+      return true;
+    }
+    return false;
+  }
+  function readBlockMapping(state, nodeIndent, flowIndent) {
+    let allowCompact;
+    let _keyLine;
+    let _keyLineStart;
+    let _keyPos;
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = {};
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyTag = null;
+    let keyNode = null;
+    let valueNode = null;
+    let atExplicitKey = false;
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (!atExplicitKey && state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      const _line = state.line;
+      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
+        if (ch === 63) {
+          if (atExplicitKey) {
+            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+            keyTag = keyNode = valueNode = null;
+          }
+          detected = true;
+          atExplicitKey = true;
+          allowCompact = true;
+        } else if (atExplicitKey) {
+          atExplicitKey = false;
+          allowCompact = true;
+        } else {
+          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
+        }
+        state.position += 1;
+        ch = following;
+      } else {
+        _keyLine = state.line;
+        _keyLineStart = state.lineStart;
+        _keyPos = state.position;
+        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+          break;
+        }
+        if (state.line === _line) {
+          ch = state.input.charCodeAt(state.position);
+          while (isWhiteSpace(ch)) {
+            ch = state.input.charCodeAt(++state.position);
+          }
+          if (ch === 58) {
+            ch = state.input.charCodeAt(++state.position);
+            if (!isWsOrEol(ch)) {
+              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+            }
+            if (atExplicitKey) {
+              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+              keyTag = keyNode = valueNode = null;
+            }
+            detected = true;
+            atExplicitKey = false;
+            allowCompact = false;
+            keyTag = state.tag;
+            keyNode = state.result;
+          } else if (detected) {
+            throwError(state, "can not read an implicit mapping pair; a colon is missed");
+          } else {
+            state.tag = _tag;
+            state.anchor = _anchor;
+            return true;
+          }
+        } else if (detected) {
+          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+        } else {
+          state.tag = _tag;
+          state.anchor = _anchor;
+          return true;
+        }
+      }
+      if (state.line === _line || state.lineIndent > nodeIndent) {
+        if (atExplicitKey) {
+          _keyLine = state.line;
+          _keyLineStart = state.lineStart;
+          _keyPos = state.position;
+        }
+        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
+          if (atExplicitKey) {
+            keyNode = state.result;
+          } else {
+            valueNode = state.result;
+          }
+        }
+        if (!atExplicitKey) {
+          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
+          keyTag = keyNode = valueNode = null;
+        }
+        skipSeparationSpace(state, true, -1);
+        ch = state.input.charCodeAt(state.position);
+      }
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a mapping entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (atExplicitKey) {
+      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "mapping";
+      state.result = _result;
+    }
+    return detected;
+  }
+  function readTagProperty(state) {
+    let isVerbatim = false;
+    let isNamed = false;
+    let tagHandle;
+    let tagName;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 33) return false;
+    if (state.tag !== null) {
+      throwError(state, "duplication of a tag property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    if (ch === 60) {
+      isVerbatim = true;
+      ch = state.input.charCodeAt(++state.position);
+    } else if (ch === 33) {
+      isNamed = true;
+      tagHandle = "!!";
+      ch = state.input.charCodeAt(++state.position);
+    } else {
+      tagHandle = "!";
+    }
+    let _position = state.position;
+    if (isVerbatim) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (ch !== 0 && ch !== 62);
+      if (state.position < state.length) {
+        tagName = state.input.slice(_position, state.position);
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        throwError(state, "unexpected end of the stream within a verbatim tag");
+      }
+    } else {
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        if (ch === 33) {
+          if (!isNamed) {
+            tagHandle = state.input.slice(_position - 1, state.position + 1);
+            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
+              throwError(state, "named tag handle cannot contain such characters");
+            }
+            isNamed = true;
+            _position = state.position + 1;
+          } else {
+            throwError(state, "tag suffix cannot contain exclamation marks");
+          }
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      tagName = state.input.slice(_position, state.position);
+      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
+        throwError(state, "tag suffix cannot contain flow indicator characters");
+      }
+    }
+    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
+      throwError(state, "tag name cannot contain such characters: " + tagName);
+    }
+    try {
+      tagName = decodeURIComponent(tagName);
+    } catch (err) {
+      throwError(state, "tag name is malformed: " + tagName);
+    }
+    if (isVerbatim) {
+      state.tag = tagName;
+    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
+      state.tag = state.tagMap[tagHandle] + tagName;
+    } else if (tagHandle === "!") {
+      state.tag = "!" + tagName;
+    } else if (tagHandle === "!!") {
+      state.tag = "tag:yaml.org,2002:" + tagName;
+    } else {
+      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
+    }
+    return true;
+  }
+  function readAnchorProperty(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 38) return false;
+    if (state.anchor !== null) {
+      throwError(state, "duplication of an anchor property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an anchor node must contain at least one character");
+    }
+    state.anchor = state.input.slice(_position, state.position);
+    return true;
+  }
+  function readAlias(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 42) return false;
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an alias node must contain at least one character");
+    }
+    const alias = state.input.slice(_position, state.position);
+    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
+      throwError(state, 'unidentified alias "' + alias + '"');
+    }
+    state.result = state.anchorMap[alias];
+    skipSeparationSpace(state, true, -1);
+    return true;
+  }
+  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
+    const fallbackState = snapshotState(state);
+    beginAnchorTransaction(state);
+    restoreState(state, propertyStart);
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
+      commitAnchorTransaction(state);
+      return true;
+    }
+    rollbackAnchorTransaction(state);
+    restoreState(state, fallbackState);
+    return false;
+  }
+  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
+    let allowBlockScalars;
+    let allowBlockCollections;
+    let indentStatus = 1;
+    let atNewLine = false;
+    let hasContent = false;
+    let propertyStart = null;
+    let type2;
+    let flowIndent;
+    let blockIndent;
+    if (state.depth >= state.maxDepth) {
+      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
+    }
+    state.depth += 1;
+    if (state.listener !== null) {
+      state.listener("open", state);
+    }
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
+    if (allowToSeek) {
+      if (skipSeparationSpace(state, true, -1)) {
+        atNewLine = true;
+        if (state.lineIndent > parentIndent) {
+          indentStatus = 1;
+        } else if (state.lineIndent === parentIndent) {
+          indentStatus = 0;
+        } else if (state.lineIndent < parentIndent) {
+          indentStatus = -1;
+        }
+      }
+    }
+    if (indentStatus === 1) {
+      while (true) {
+        const ch = state.input.charCodeAt(state.position);
+        const propertyState = snapshotState(state);
+        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
+          break;
+        }
+        if (!readTagProperty(state) && !readAnchorProperty(state)) {
+          break;
+        }
+        if (propertyStart === null) {
+          propertyStart = propertyState;
+        }
+        if (skipSeparationSpace(state, true, -1)) {
+          atNewLine = true;
+          allowBlockCollections = allowBlockStyles;
+          if (state.lineIndent > parentIndent) {
+            indentStatus = 1;
+          } else if (state.lineIndent === parentIndent) {
+            indentStatus = 0;
+          } else if (state.lineIndent < parentIndent) {
+            indentStatus = -1;
+          }
+        } else {
+          allowBlockCollections = false;
+        }
+      }
+    }
+    if (allowBlockCollections) {
+      allowBlockCollections = atNewLine || allowCompact;
+    }
+    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
+      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
+        flowIndent = parentIndent;
+      } else {
+        flowIndent = parentIndent + 1;
+      }
+      blockIndent = state.position - state.lineStart;
+      if (indentStatus === 1) {
+        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
+          hasContent = true;
+        } else {
+          const ch = state.input.charCodeAt(state.position);
+          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
+            state,
+            propertyStart,
+            propertyStart.position - propertyStart.lineStart,
+            flowIndent
+          )) {
+            hasContent = true;
+          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
+            hasContent = true;
+          } else if (readAlias(state)) {
+            hasContent = true;
+            if (state.tag !== null || state.anchor !== null) {
+              throwError(state, "alias node should not have any properties");
+            }
+          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
+            hasContent = true;
+            if (state.tag === null) {
+              state.tag = "?";
+            }
+          }
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+        }
+      } else if (indentStatus === 0) {
+        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+      }
+    }
+    if (state.tag === null) {
+      if (state.anchor !== null) {
+        storeAnchor(state, state.anchor, state.result);
+      }
+    } else if (state.tag === "?") {
+      if (state.result !== null && state.kind !== "scalar") {
+        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
+      }
+      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
+        type2 = state.implicitTypes[typeIndex];
+        if (type2.resolve(state.result)) {
+          state.result = type2.construct(state.result);
+          state.tag = type2.tag;
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+          break;
+        }
+      }
+    } else if (state.tag !== "!") {
+      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
+        type2 = state.typeMap[state.kind || "fallback"][state.tag];
+      } else {
+        type2 = null;
+        const typeList = state.typeMap.multi[state.kind || "fallback"];
+        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
+          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
+            type2 = typeList[typeIndex];
+            break;
+          }
+        }
+      }
+      if (!type2) {
+        throwError(state, "unknown tag !<" + state.tag + ">");
+      }
+      if (state.result !== null && type2.kind !== state.kind) {
+        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
+      }
+      if (!type2.resolve(state.result, state.tag)) {
+        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
+      } else {
+        state.result = type2.construct(state.result, state.tag);
+        if (state.anchor !== null) {
+          storeAnchor(state, state.anchor, state.result);
+        }
+      }
+    }
+    if (state.listener !== null) {
+      state.listener("close", state);
+    }
+    state.depth -= 1;
+    return state.tag !== null || state.anchor !== null || hasContent;
+  }
+  function readDocument(state) {
+    const documentStart = state.position;
+    let hasDirectives = false;
+    let ch;
+    state.version = null;
+    state.checkLineBreaks = state.legacy;
+    state.tagMap = /* @__PURE__ */ Object.create(null);
+    state.anchorMap = /* @__PURE__ */ Object.create(null);
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if (state.lineIndent > 0 || ch !== 37) {
+        break;
+      }
+      hasDirectives = true;
+      ch = state.input.charCodeAt(++state.position);
+      let _position = state.position;
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      const directiveName = state.input.slice(_position, state.position);
+      const directiveArgs = [];
+      if (directiveName.length < 1) {
+        throwError(state, "directive name must not be less than one character in length");
+      }
+      while (ch !== 0) {
+        while (isWhiteSpace(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        if (ch === 35) {
+          do {
+            ch = state.input.charCodeAt(++state.position);
+          } while (ch !== 0 && !isEol(ch));
+          break;
+        }
+        if (isEol(ch)) break;
+        _position = state.position;
+        while (ch !== 0 && !isWsOrEol(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        directiveArgs.push(state.input.slice(_position, state.position));
+      }
+      if (ch !== 0) readLineBreak(state);
+      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
+        directiveHandlers[directiveName](state, directiveName, directiveArgs);
+      } else {
+        throwWarning(state, 'unknown document directive "' + directiveName + '"');
+      }
+    }
+    skipSeparationSpace(state, true, -1);
+    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
+      state.position += 3;
+      skipSeparationSpace(state, true, -1);
+    } else if (hasDirectives) {
+      throwError(state, "directives end mark is expected");
+    }
+    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
+    skipSeparationSpace(state, true, -1);
+    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
+      throwWarning(state, "non-ASCII line breaks are interpreted as content");
+    }
+    state.documents.push(state.result);
+    if (state.position === state.lineStart && testDocumentSeparator(state)) {
+      if (state.input.charCodeAt(state.position) === 46) {
+        state.position += 3;
+        skipSeparationSpace(state, true, -1);
+      }
+      return;
+    }
+    if (state.position < state.length - 1) {
+      throwError(state, "end of the stream or a document separator is expected");
+    }
+  }
+  function loadDocuments(input, options) {
+    input = String(input);
+    options = options || {};
+    if (input.length !== 0) {
+      if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
+        input += "\n";
+      }
+      if (input.charCodeAt(0) === 65279) {
+        input = input.slice(1);
+      }
+    }
+    const state = new State(input, options);
+    const nullpos = input.indexOf("\0");
+    if (nullpos !== -1) {
+      state.position = nullpos;
+      throwError(state, "null byte is not allowed in input");
+    }
+    state.input += "\0";
+    while (state.input.charCodeAt(state.position) === 32) {
+      state.lineIndent += 1;
+      state.position += 1;
+    }
+    while (state.position < state.length - 1) {
+      readDocument(state);
+    }
+    return state.documents;
+  }
+  function loadAll2(input, iterator, options) {
+    if (iterator !== null && typeof iterator === "object" && typeof options === "undefined") {
+      options = iterator;
+      iterator = null;
+    }
+    const documents = loadDocuments(input, options);
+    if (typeof iterator !== "function") {
+      return documents;
+    }
+    for (let index = 0, length = documents.length; index < length; index += 1) {
+      iterator(documents[index]);
+    }
+  }
+  function load2(input, options) {
+    const documents = loadDocuments(input, options);
+    if (documents.length === 0) {
+      return void 0;
+    } else if (documents.length === 1) {
+      return documents[0];
+    }
+    throw new YAMLException2("expected a single document in the stream, but found more");
+  }
+  loader.loadAll = loadAll2;
+  loader.load = load2;
+  return loader;
+}
+var dumper = {};
+var hasRequiredDumper;
+function requireDumper() {
+  if (hasRequiredDumper) return dumper;
+  hasRequiredDumper = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _toString = Object.prototype.toString;
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CHAR_BOM = 65279;
+  const CHAR_TAB = 9;
+  const CHAR_LINE_FEED = 10;
+  const CHAR_CARRIAGE_RETURN = 13;
+  const CHAR_SPACE = 32;
+  const CHAR_EXCLAMATION = 33;
+  const CHAR_DOUBLE_QUOTE = 34;
+  const CHAR_SHARP = 35;
+  const CHAR_PERCENT = 37;
+  const CHAR_AMPERSAND = 38;
+  const CHAR_SINGLE_QUOTE = 39;
+  const CHAR_ASTERISK = 42;
+  const CHAR_COMMA = 44;
+  const CHAR_MINUS = 45;
+  const CHAR_COLON = 58;
+  const CHAR_EQUALS = 61;
+  const CHAR_GREATER_THAN = 62;
+  const CHAR_QUESTION = 63;
+  const CHAR_COMMERCIAL_AT = 64;
+  const CHAR_LEFT_SQUARE_BRACKET = 91;
+  const CHAR_RIGHT_SQUARE_BRACKET = 93;
+  const CHAR_GRAVE_ACCENT = 96;
+  const CHAR_LEFT_CURLY_BRACKET = 123;
+  const CHAR_VERTICAL_LINE = 124;
+  const CHAR_RIGHT_CURLY_BRACKET = 125;
+  const ESCAPE_SEQUENCES = {};
+  ESCAPE_SEQUENCES[0] = "\\0";
+  ESCAPE_SEQUENCES[7] = "\\a";
+  ESCAPE_SEQUENCES[8] = "\\b";
+  ESCAPE_SEQUENCES[9] = "\\t";
+  ESCAPE_SEQUENCES[10] = "\\n";
+  ESCAPE_SEQUENCES[11] = "\\v";
+  ESCAPE_SEQUENCES[12] = "\\f";
+  ESCAPE_SEQUENCES[13] = "\\r";
+  ESCAPE_SEQUENCES[27] = "\\e";
+  ESCAPE_SEQUENCES[34] = '\\"';
+  ESCAPE_SEQUENCES[92] = "\\\\";
+  ESCAPE_SEQUENCES[133] = "\\N";
+  ESCAPE_SEQUENCES[160] = "\\_";
+  ESCAPE_SEQUENCES[8232] = "\\L";
+  ESCAPE_SEQUENCES[8233] = "\\P";
+  const DEPRECATED_BOOLEANS_SYNTAX = [
+    "y",
+    "Y",
+    "yes",
+    "Yes",
+    "YES",
+    "on",
+    "On",
+    "ON",
+    "n",
+    "N",
+    "no",
+    "No",
+    "NO",
+    "off",
+    "Off",
+    "OFF"
+  ];
+  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
+  function compileStyleMap(schema2, map2) {
+    if (map2 === null) return {};
+    const result = {};
+    const keys = Object.keys(map2);
+    for (let index = 0, length = keys.length; index < length; index += 1) {
+      let tag = keys[index];
+      let style = String(map2[tag]);
+      if (tag.slice(0, 2) === "!!") {
+        tag = "tag:yaml.org,2002:" + tag.slice(2);
+      }
+      const type2 = schema2.compiledTypeMap["fallback"][tag];
+      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
+        style = type2.styleAliases[style];
+      }
+      result[tag] = style;
+    }
+    return result;
+  }
+  function encodeHex(character) {
+    let handle;
+    let length;
+    const string = character.toString(16).toUpperCase();
+    if (character <= 255) {
+      handle = "x";
+      length = 2;
+    } else if (character <= 65535) {
+      handle = "u";
+      length = 4;
+    } else if (character <= 4294967295) {
+      handle = "U";
+      length = 8;
+    } else {
+      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
+    }
+    return "\\" + handle + common2.repeat("0", length - string.length) + string;
+  }
+  const QUOTING_TYPE_SINGLE = 1;
+  const QUOTING_TYPE_DOUBLE = 2;
+  function State(options) {
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.indent = Math.max(1, options["indent"] || 2);
+    this.noArrayIndent = options["noArrayIndent"] || false;
+    this.skipInvalid = options["skipInvalid"] || false;
+    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
+    this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
+    this.sortKeys = options["sortKeys"] || false;
+    this.lineWidth = options["lineWidth"] || 80;
+    this.noRefs = options["noRefs"] || false;
+    this.noCompatMode = options["noCompatMode"] || false;
+    this.condenseFlow = options["condenseFlow"] || false;
+    this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
+    this.forceQuotes = options["forceQuotes"] || false;
+    this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.explicitTypes = this.schema.compiledExplicit;
+    this.tag = null;
+    this.result = "";
+    this.duplicates = [];
+    this.usedDuplicates = null;
+  }
+  function indentString(string, spaces) {
+    const ind = common2.repeat(" ", spaces);
+    let position = 0;
+    let result = "";
+    const length = string.length;
+    while (position < length) {
+      let line;
+      const next = string.indexOf("\n", position);
+      if (next === -1) {
+        line = string.slice(position);
+        position = length;
+      } else {
+        line = string.slice(position, next + 1);
+        position = next + 1;
+      }
+      if (line.length && line !== "\n") result += ind;
+      result += line;
+    }
+    return result;
+  }
+  function generateNextLine(state, level) {
+    return "\n" + common2.repeat(" ", state.indent * level);
+  }
+  function testImplicitResolving(state, str2) {
+    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
+      const type2 = state.implicitTypes[index];
+      if (type2.resolve(str2)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function isWhitespace(c) {
+    return c === CHAR_SPACE || c === CHAR_TAB;
+  }
+  function isPrintable(c) {
+    return c >= 32 && c <= 126 || c >= 161 && c <= 55295 && c !== 8232 && c !== 8233 || c >= 57344 && c <= 65533 && c !== CHAR_BOM || c >= 65536 && c <= 1114111;
+  }
+  function isNsCharOrWhitespace(c) {
+    return isPrintable(c) && c !== CHAR_BOM && // - b-char
+    c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
+  }
+  function isPlainSafe(c, prev, inblock) {
+    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c);
+    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c);
+    return (
+      // ns-plain-safe
+      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
+      c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
+      c !== CHAR_SHARP && // false on '#'
+      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
+      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c === CHAR_SHARP || // change to true on '[^ ]#'
+      prev === CHAR_COLON && cIsNsChar
+    );
+  }
+  function isPlainSafeFirst(c) {
+    return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
+    // - (c-indicator ::=
+    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
+    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
+    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
+  }
+  function isPlainSafeLast(c) {
+    return !isWhitespace(c) && c !== CHAR_COLON;
+  }
+  function codePointAt(string, pos) {
+    const first = string.charCodeAt(pos);
+    let second;
+    if (first >= 55296 && first <= 56319 && pos + 1 < string.length) {
+      second = string.charCodeAt(pos + 1);
+      if (second >= 56320 && second <= 57343) {
+        return (first - 55296) * 1024 + second - 56320 + 65536;
+      }
+    }
+    return first;
+  }
+  function needIndentIndicator(string) {
+    const leadingSpaceRe = /^\n* /;
+    return leadingSpaceRe.test(string);
+  }
+  const STYLE_PLAIN = 1;
+  const STYLE_SINGLE = 2;
+  const STYLE_LITERAL = 3;
+  const STYLE_FOLDED = 4;
+  const STYLE_DOUBLE = 5;
+  function chooseScalarStyle(string, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
+    let i;
+    let char = 0;
+    let prevChar = null;
+    let hasLineBreak = false;
+    let hasFoldableLine = false;
+    const shouldTrackWidth = lineWidth !== -1;
+    let previousLineBreak = -1;
+    let plain = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
+    if (singleLineOnly || forceQuotes) {
+      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string, i);
+        if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+    } else {
+      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string, i);
+        if (char === CHAR_LINE_FEED) {
+          hasLineBreak = true;
+          if (shouldTrackWidth) {
+            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
+            i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ";
+            previousLineBreak = i;
+          }
+        } else if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
+    }
+    if (!hasLineBreak && !hasFoldableLine) {
+      if (plain && !forceQuotes && !testAmbiguousType(string)) {
+        return STYLE_PLAIN;
+      }
+      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+    }
+    if (indentPerLevel > 9 && needIndentIndicator(string)) {
+      return STYLE_DOUBLE;
+    }
+    if (!forceQuotes) {
+      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
+    }
+    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+  }
+  function writeScalar(state, string, level, iskey, inblock) {
+    state.dump = (function() {
+      if (string.length === 0) {
+        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
+      }
+      if (!state.noCompatMode) {
+        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string)) {
+          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
+        }
+      }
+      const indent = state.indent * Math.max(1, level);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
+      const singleLineOnly = iskey || // No block styles in flow mode.
+      state.flowLevel > -1 && level >= state.flowLevel;
+      function testAmbiguity(string2) {
+        return testImplicitResolving(state, string2);
+      }
+      switch (chooseScalarStyle(
+        string,
+        singleLineOnly,
+        state.indent,
+        lineWidth,
+        testAmbiguity,
+        state.quotingType,
+        state.forceQuotes && !iskey,
+        inblock
+      )) {
+        case STYLE_PLAIN:
+          return string;
+        case STYLE_SINGLE:
+          return "'" + string.replace(/'/g, "''") + "'";
+        case STYLE_LITERAL:
+          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent));
+        case STYLE_FOLDED:
+          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
+        case STYLE_DOUBLE:
+          return '"' + escapeString(string) + '"';
+        default:
+          throw new YAMLException2("impossible error: invalid scalar style");
+      }
+    })();
+  }
+  function blockHeader(string, indentPerLevel) {
+    const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
+    const clip = string[string.length - 1] === "\n";
+    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
+    const chomp = keep ? "+" : clip ? "" : "-";
+    return indentIndicator + chomp + "\n";
+  }
+  function dropEndingNewline(string) {
+    return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+  }
+  function foldString(string, width) {
+    const lineRe = /(\n+)([^\n]*)/g;
+    let result = (function() {
+      let nextLF = string.indexOf("\n");
+      nextLF = nextLF !== -1 ? nextLF : string.length;
+      lineRe.lastIndex = nextLF;
+      return foldLine(string.slice(0, nextLF), width);
+    })();
+    let prevMoreIndented = string[0] === "\n" || string[0] === " ";
+    let moreIndented;
+    let match;
+    while (match = lineRe.exec(string)) {
+      const prefix = match[1];
+      const line = match[2];
+      moreIndented = line[0] === " ";
+      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+      prevMoreIndented = moreIndented;
+    }
+    return result;
+  }
+  function foldLine(line, width) {
+    if (line === "" || line[0] === " ") return line;
+    const breakRe = / [^ ]/g;
+    let match;
+    let start = 0;
+    let end;
+    let curr = 0;
+    let next = 0;
+    let result = "";
+    while (match = breakRe.exec(line)) {
+      next = match.index;
+      if (next - start > width) {
+        end = curr > start ? curr : next;
+        result += "\n" + line.slice(start, end);
+        start = end + 1;
+      }
+      curr = next;
+    }
+    result += "\n";
+    if (line.length - start > width && curr > start) {
+      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
+    } else {
+      result += line.slice(start);
+    }
+    return result.slice(1);
+  }
+  function escapeString(string) {
+    let result = "";
+    let char = 0;
+    for (let i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+      char = codePointAt(string, i);
+      const escapeSeq = ESCAPE_SEQUENCES[char];
+      if (!escapeSeq && isPrintable(char)) {
+        result += string[i];
+        if (char >= 65536) result += string[i + 1];
+      } else {
+        result += escapeSeq || encodeHex(char);
+      }
+    }
+    return result;
+  }
+  function writeFlowSequence(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = "[" + _result + "]";
+  }
+  function writeBlockSequence(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+        if (!compact || _result !== "") {
+          _result += generateNextLine(state, level);
+        }
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          _result += "-";
+        } else {
+          _result += "- ";
+        }
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = _result || "[]";
+  }
+  function writeFlowMapping(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (_result !== "") pairBuffer += ", ";
+      if (state.condenseFlow) pairBuffer += '"';
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level, objectKey, false, false)) {
+        continue;
+      }
+      if (state.dump.length > 1024) pairBuffer += "? ";
+      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
+      if (!writeNode(state, level, objectValue, false, false)) {
+        continue;
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = "{" + _result + "}";
+  }
+  function writeBlockMapping(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    if (state.sortKeys === true) {
+      objectKeyList.sort();
+    } else if (typeof state.sortKeys === "function") {
+      objectKeyList.sort(state.sortKeys);
+    } else if (state.sortKeys) {
+      throw new YAMLException2("sortKeys must be a boolean or a function");
+    }
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (!compact || _result !== "") {
+        pairBuffer += generateNextLine(state, level);
+      }
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+        continue;
+      }
+      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
+      if (explicitPair) {
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          pairBuffer += "?";
+        } else {
+          pairBuffer += "? ";
+        }
+      }
+      pairBuffer += state.dump;
+      if (explicitPair) {
+        pairBuffer += generateNextLine(state, level);
+      }
+      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+        continue;
+      }
+      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        pairBuffer += ":";
+      } else {
+        pairBuffer += ": ";
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = _result || "{}";
+  }
+  function detectType(state, object, explicit) {
+    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
+    for (let index = 0, length = typeList.length; index < length; index += 1) {
+      const type2 = typeList[index];
+      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
+        if (explicit) {
+          if (type2.multi && type2.representName) {
+            state.tag = type2.representName(object);
+          } else {
+            state.tag = type2.tag;
+          }
+        } else {
+          state.tag = "?";
+        }
+        if (type2.represent) {
+          const style = state.styleMap[type2.tag] || type2.defaultStyle;
+          let _result;
+          if (_toString.call(type2.represent) === "[object Function]") {
+            _result = type2.represent(object, style);
+          } else if (_hasOwnProperty.call(type2.represent, style)) {
+            _result = type2.represent[style](object, style);
+          } else {
+            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
+          }
+          state.dump = _result;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+    state.tag = null;
+    state.dump = object;
+    if (!detectType(state, object, false)) {
+      detectType(state, object, true);
+    }
+    const type2 = _toString.call(state.dump);
+    const inblock = block;
+    if (block) {
+      block = state.flowLevel < 0 || state.flowLevel > level;
+    }
+    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
+    let duplicateIndex;
+    let duplicate;
+    if (objectOrArray) {
+      duplicateIndex = state.duplicates.indexOf(object);
+      duplicate = duplicateIndex !== -1;
+    }
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+      compact = false;
+    }
+    if (duplicate && state.usedDuplicates[duplicateIndex]) {
+      state.dump = "*ref_" + duplicateIndex;
+    } else {
+      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+        state.usedDuplicates[duplicateIndex] = true;
+      }
+      if (type2 === "[object Object]") {
+        if (block && Object.keys(state.dump).length !== 0) {
+          writeBlockMapping(state, level, state.dump, compact);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowMapping(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object Array]") {
+        if (block && state.dump.length !== 0) {
+          if (state.noArrayIndent && !isblockseq && level > 0) {
+            writeBlockSequence(state, level - 1, state.dump, compact);
+          } else {
+            writeBlockSequence(state, level, state.dump, compact);
+          }
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowSequence(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object String]") {
+        if (state.tag !== "?") {
+          writeScalar(state, state.dump, level, iskey, inblock);
+        }
+      } else if (type2 === "[object Undefined]") {
+        return false;
+      } else {
+        if (state.skipInvalid) return false;
+        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
+      }
+      if (state.tag !== null && state.tag !== "?") {
+        let tagStr = encodeURI(
+          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
+        ).replace(/!/g, "%21");
+        if (state.tag[0] === "!") {
+          tagStr = "!" + tagStr;
+        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
+          tagStr = "!!" + tagStr.slice(18);
+        } else {
+          tagStr = "!<" + tagStr + ">";
+        }
+        state.dump = tagStr + " " + state.dump;
+      }
+    }
+    return true;
+  }
+  function getDuplicateReferences(object, state) {
+    const objects = [];
+    const duplicatesIndexes = [];
+    inspectNode(object, objects, duplicatesIndexes);
+    const length = duplicatesIndexes.length;
+    for (let index = 0; index < length; index += 1) {
+      state.duplicates.push(objects[duplicatesIndexes[index]]);
+    }
+    state.usedDuplicates = new Array(length);
+  }
+  function inspectNode(object, objects, duplicatesIndexes) {
+    if (object !== null && typeof object === "object") {
+      const index = objects.indexOf(object);
+      if (index !== -1) {
+        if (duplicatesIndexes.indexOf(index) === -1) {
+          duplicatesIndexes.push(index);
+        }
+      } else {
+        objects.push(object);
+        if (Array.isArray(object)) {
+          for (let i = 0, length = object.length; i < length; i += 1) {
+            inspectNode(object[i], objects, duplicatesIndexes);
+          }
+        } else {
+          const objectKeyList = Object.keys(object);
+          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
+            inspectNode(object[objectKeyList[i]], objects, duplicatesIndexes);
+          }
+        }
+      }
+    }
+  }
+  function dump2(input, options) {
+    options = options || {};
+    const state = new State(options);
+    if (!state.noRefs) getDuplicateReferences(input, state);
+    let value = input;
+    if (state.replacer) {
+      value = state.replacer.call({ "": value }, "", value);
+    }
+    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
+    return "";
+  }
+  dumper.dump = dump2;
+  return dumper;
+}
+var hasRequiredJsYaml;
+function requireJsYaml() {
+  if (hasRequiredJsYaml) return jsYaml;
+  hasRequiredJsYaml = 1;
+  const loader2 = requireLoader();
+  const dumper2 = requireDumper();
+  function renamed(from, to) {
+    return function() {
+      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
+    };
+  }
+  jsYaml.Type = requireType();
+  jsYaml.Schema = requireSchema();
+  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
+  jsYaml.JSON_SCHEMA = requireJson();
+  jsYaml.CORE_SCHEMA = requireCore();
+  jsYaml.DEFAULT_SCHEMA = require_default();
+  jsYaml.load = loader2.load;
+  jsYaml.loadAll = loader2.loadAll;
+  jsYaml.dump = dumper2.dump;
+  jsYaml.YAMLException = requireException();
+  jsYaml.types = {
+    binary: requireBinary(),
+    float: requireFloat(),
+    map: requireMap(),
+    null: require_null(),
+    pairs: requirePairs(),
+    set: requireSet(),
+    timestamp: requireTimestamp(),
+    bool: requireBool(),
+    int: requireInt(),
+    merge: requireMerge(),
+    omap: requireOmap(),
+    seq: requireSeq(),
+    str: requireStr()
+  };
+  jsYaml.safeLoad = renamed("safeLoad", "load");
+  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
+  jsYaml.safeDump = renamed("safeDump", "dump");
+  return jsYaml;
+}
+var jsYamlExports = requireJsYaml();
+const yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
+const {
+  Type,
+  Schema,
+  FAILSAFE_SCHEMA,
+  JSON_SCHEMA,
+  CORE_SCHEMA,
+  DEFAULT_SCHEMA,
+  load,
+  loadAll,
+  dump,
+  YAMLException,
+  types,
+  safeLoad,
+  safeLoadAll,
+  safeDump
+} = yaml;
+
+//# sourceMappingURL=js-yaml.mjs.map
+
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js
+var schemas = __nccwpck_require__(4455);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(2329);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
+var parse = __nccwpck_require__(7017);
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(1065);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(7406);
+// EXTERNAL MODULE: ./src/core/status-set.ts
+var status_set = __nccwpck_require__(746);
+// EXTERNAL MODULE: ./src/core/vocabulary.ts
+var vocabulary = __nccwpck_require__(9373);
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __nccwpck_require__(4386);
+;// CONCATENATED MODULE: ./src/health/analysis/metric-settings.ts
+
+
+
+
+
+
+const ON_NO_DATA = ['fail', 'inconclusive', 'pass'];
+const DEFAULT_INTERVAL_MS = 30_000;
+const DEFAULT_ERROR_LIMIT = 4;
+/** Shorter intervals would measure the same scrape over and over. */
+const MIN_INTERVAL_MS = 100;
+const MAX_COUNT = 100_000;
+const METRIC_KEYS = (/* unused pure expression or super */ null && ([
+    'name',
+    'query',
+    'max',
+    'min',
+    'interval',
+    'count',
+    'failure-limit',
+    'inconclusive-limit',
+    'error-limit',
+    'on-no-data',
+    'dry-run',
+    'provider',
+    'command',
+]));
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const NAME_FORM = 'a name of letters, digits, ".", "_" or "-" (at most 64, starting with a letter or digit)';
+const QUERY_FORM = 'a non-empty query';
+const NUMBER_FORM = 'a finite number';
+const LIMIT_FORM = 'a whole number, 0 or more';
+const COUNT_FORM = `a whole number from 1 to ${MAX_COUNT}`;
+const BOOLEAN_FORM = 'true or false';
+/** Only the addresses of the slot differ per probe; a metric query covers the whole slot. */
+const ADDRESS_PLACEHOLDER = '{address}';
+const finiteNumber = () => schemas/* number */.aig({ error: NUMBER_FORM }).check(schemas/* refine */.YPB(Number.isFinite, { error: NUMBER_FORM }));
+const limit = () => schemas/* int */.Whr({ error: LIMIT_FORM }).check(api/* _gte */.qm(0, { error: LIMIT_FORM }));
+const interval = (0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS);
+const metricObject = schemas/* strictObject */.rej({
+    name: schemas/* string */.YjP({ error: NAME_FORM }).check(api/* _regex */.Fk(NAME, { error: NAME_FORM })),
+    query: schemas/* optional */.lqM(schemas/* string */.YjP({ error: QUERY_FORM }).check(schemas/* refine */.YPB((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), schemas/* refine */.YPB((query) => !query.includes(ADDRESS_PLACEHOLDER), {
+        error: 'a query without {address} (one query covers every address of the slot; use {slot})',
+    }))),
+    max: schemas/* optional */.lqM(finiteNumber()),
+    min: schemas/* optional */.lqM(finiteNumber()),
+    interval: schemas/* optional */.lqM(interval),
+    count: schemas/* optional */.lqM(schemas/* int */.Whr({ error: COUNT_FORM })
+        .check(api/* _gte */.qm(1, { error: COUNT_FORM }), api/* _lte */.Zm(MAX_COUNT, { error: COUNT_FORM }))),
+    'failure-limit': schemas/* optional */.lqM(limit()),
+    'inconclusive-limit': schemas/* optional */.lqM(limit()),
+    'error-limit': schemas/* optional */.lqM(limit()),
+    'on-no-data': schemas/* optional */.lqM(schemas/* enum */.k5n(ON_NO_DATA, { error: `one of ${ON_NO_DATA.join(', ')}` })),
+    'dry-run': schemas/* optional */.lqM(schemas/* boolean */.zMY({ error: BOOLEAN_FORM })),
+    provider: schemas/* optional */.lqM(schemas/* enum */.k5n(vocabulary/* METRIC_PROVIDERS */._W, { error: `one of ${vocabulary/* METRIC_PROVIDERS */._W.join(', ')}` })),
+    command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
+        .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
+})
+    .check(schemas/* superRefine */.zni((item, ctx) => {
+    if (item.max === undefined && item.min === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['max'], message: 'a number (give max, min or both)', input: undefined });
+    }
+    if (item.max !== undefined && item.min !== undefined && item.min > item.max) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['min'],
+            message: `a number not greater than max (${item.max})`,
+            input: item.min,
+        });
+    }
+    const provider = item.provider ?? 'prometheus';
+    switch (provider) {
+        case 'prometheus':
+            if (item.query === undefined) {
+                ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
+            }
+            if (item.command !== undefined) {
+                ctx.addIssue({
+                    code: 'custom',
+                    path: ['command'],
+                    message: 'no command unless provider is command',
+                    input: item.command,
+                });
+            }
+            break;
+        case 'command':
+            if (item.command === undefined) {
+                ctx.addIssue({
+                    code: 'custom',
+                    path: ['command'],
+                    message: 'a shell command (provider is command)',
+                    input: undefined,
+                });
+            }
+            break;
+        default: {
+            const never = provider;
+            throw new Error(`unhandled provider ${String(never)}`);
+        }
+    }
+}));
+/**
+ * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
+ * config file), giving a MetricSpec. Every issue's message is the expected form, so a caller can build
+ * its own one-line error around the issue's path and the value found there. Built on zod/mini, like the
+ * input parsers, to keep the healthcheck's start-up within its budget (SPEC §9, B1); classic zod
+ * objects accept it as a field.
+ */
+const metricSchema = schemas/* pipe */.FsL(metricObject, schemas/* transform */.pdi((item) => {
+    const spec = {
+        name: item.name,
+        query: item.query ?? '',
+        intervalMs: item.interval ?? DEFAULT_INTERVAL_MS,
+        failureLimit: item['failure-limit'] ?? 0,
+        inconclusiveLimit: item['inconclusive-limit'] ?? 0,
+        errorLimit: item['error-limit'] ?? DEFAULT_ERROR_LIMIT,
+        onNoData: item['on-no-data'] ?? 'fail',
+        dryRun: item['dry-run'] ?? false,
+        provider: item.provider ?? 'prometheus',
+    };
+    return {
+        ...spec,
+        ...(item.max !== undefined && { max: item.max }),
+        ...(item.min !== undefined && { min: item.min }),
+        ...(item.count !== undefined && { count: item.count }),
+        ...(item.command !== undefined && { command: item.command }),
+    };
+}));
+/** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
+const metricListSchema = schemas/* array */.YOg(metricSchema).check(schemas/* superRefine */.zni((specs, ctx) => {
+    const seen = new Set();
+    specs.forEach((spec, index) => {
+        if (seen.has(spec.name)) {
+            ctx.addIssue({
+                code: 'custom',
+                path: [index, 'name'],
+                message: 'a name not used by another metric',
+                input: spec.name,
+            });
+        }
+        seen.add(spec.name);
+    });
+}));
+/**
+ * An invalid `metrics` input, as one line that names the metric and the key:
+ * `healthcheck: input 'metrics' metric 'error-rate' key 'interval' is '5x'; expected a duration like 500ms, 5s, 2m or 1h`.
+ * Still an InputError (code `invalid-input`), so the entry file reports it like any other input.
+ */
+class MetricInputError extends errors/* InputError */.dz {
+    metric;
+    key;
+    constructor(scope, where, value, expected) {
+        super('metrics', value, expected, { scope });
+        this.metric = where.metric;
+        this.key = where.key;
+        const item = where.metric !== undefined ? ` metric '${where.metric}'` : where.item !== undefined ? ` item ${where.item}` : '';
+        const key = where.key !== undefined ? ` key '${where.key}'` : '';
+        this.message = (0,zod_issue/* issueLine */.OH)(`${scope ? `${scope}: ` : ''}input 'metrics'${item}${key}`, value, expected);
+    }
+}
+const LIST_FORM = 'a YAML list of metrics, each with name, query and max or min';
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The issue to report: the first item's; within it an unknown key first (a typo explains what follows). */
+function firstIssue(issues) {
+    const itemOf = (issue) => (typeof issue.path[0] === 'number' ? issue.path[0] : -1);
+    return [...issues].sort((a, b) => {
+        const byItem = itemOf(a) - itemOf(b);
+        if (byItem !== 0)
+            return byItem;
+        return Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys');
+    })[0];
+}
+/** Turns a zod issue of metricListSchema into the one-line error. */
+function issueError(scope, items, issue) {
+    const index = typeof issue.path[0] === 'number' ? issue.path[0] : 0;
+    const item = items[index];
+    const record = isRecord(item) ? item : undefined;
+    const name = record && typeof record.name === 'string' && NAME.test(record.name) ? record.name : undefined;
+    const where = name !== undefined ? { metric: name } : { item: index + 1 };
+    if (!record)
+        return new MetricInputError(scope, where, item, 'a mapping with name, query and max or min');
+    const found = readIssue(issue, items, { unknownKey: `a known key (${METRIC_KEYS.join(', ')})` });
+    const key = found.path[1] === undefined ? undefined : String(found.path[1]);
+    return new MetricInputError(scope, key === undefined ? where : { ...where, key }, found.value, found.expected);
+}
+/**
+ * Parses the `metrics` input: YAML, a list of metrics (SPEC §6). Blank text is no metrics.
+ * Throws a MetricInputError (an InputError) naming the metric, the key, the value and the expected form.
+ */
+function parseMetrics(yamlText, scope) {
+    if (yamlText.trim() === '')
+        return [];
+    let items;
+    try {
+        items = parseYaml(yamlText);
+    }
+    catch (error) {
+        const firstLine = errorMessage(error).split('\n')[0] ?? '';
+        throw new InputError('metrics', yamlText, `${LIST_FORM} (YAML error: ${firstLine})`, { scope, cause: error });
+    }
+    if (items === null || items === undefined)
+        return [];
+    if (!Array.isArray(items))
+        throw new InputError('metrics', yamlText, LIST_FORM, { scope });
+    const result = z.safeParse(metricListSchema, items);
+    if (result.success)
+        return result.data;
+    const issue = firstIssue(result.error.issues);
+    if (!issue)
+        throw new InputError('metrics', yamlText, LIST_FORM, { scope });
+    throw issueError(scope, items, issue);
+}
+
+;// CONCATENATED MODULE: ./src/deploy/config.ts
+
+
+
+
+
+
+
+
+/**
+ * The config file, `.github/shipgate.yml` (SPEC §4), as a zod schema. `schema/shipgate.schema.json` is
+ * generated from it (npm run schema; a test fails when it is stale). Every message is the expected form,
+ * so an error line can name the key path, the value and the form.
+ */
+const count = (min, max) => {
+    const error = `a whole number from ${min} to ${max}`;
+    return schemas/* int */.Whr({ error }).check(api/* _gte */.qm(min, { error }), api/* _lte */.Zm(max, { error }));
+};
+const ADDRESS_FORM = 'host:port addresses such as 127.0.0.1:8081';
+const address = schemas/* string */.YjP({ error: ADDRESS_FORM })
+    .check(api/* _regex */.Fk(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }));
+const addresses = schemas/* array */.YOg(address, { error: `a list of ${ADDRESS_FORM}` })
+    .check(api/* _minLength */.m9(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
+const command = schemas/* string */.YjP({ error: 'a shell command' })
+    .check(schemas/* refine */.YPB((text) => text.trim() !== '', { error: 'a shell command' }));
+const opt = schemas/* optional */.lqM;
+const commandTargetSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('command'),
+    deploy: command,
+    retire: opt(command),
+    timeout: opt((0,duration/* durationSchema */.sK)(1)),
+    slots: opt(schemas/* strictObject */.rej({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
+    instances: opt(addresses),
+});
+// Swarm (SPEC §4): the driver runs the docker CLI; {version} is the only placeholder of the image.
+const SWARM_SERVICE_FORM = 'a Swarm service name of letters, digits, "_", "." or "-"';
+const swarmService = schemas/* string */.YjP({ error: SWARM_SERVICE_FORM })
+    .check(api/* _regex */.Fk(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { error: SWARM_SERVICE_FORM }));
+const SWARM_IMAGE_FORM = 'an image reference with {version} as its only placeholder, e.g. registry.example.com/api:{version}';
+const swarmImage = schemas/* string */.YjP({ error: SWARM_IMAGE_FORM }).check(api/* _regex */.Fk(/^[^\s{}]*\{version\}[^\s{}]*$/, { error: SWARM_IMAGE_FORM }), schemas/* refine */.YPB((image) => image.split('{version}').length === 2, { error: SWARM_IMAGE_FORM }));
+const swarmSlot = schemas/* strictObject */.rej({ service: swarmService, addresses }, { error: 'a slot like { service: api_blue, addresses: ["127.0.0.1:8081"] }' });
+const swarmTargetSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('swarm'),
+    image: swarmImage,
+    docker: opt(schemas/* string */.YjP({ error: 'the docker CLI to run' }).check(api/* _minLength */.m9(1, { error: 'the docker CLI to run' }))),
+    timeout: opt((0,duration/* durationSchema */.sK)(1)),
+    service: opt(swarmService),
+    addresses: opt(addresses),
+    slots: opt(schemas/* strictObject */.rej({ blue: swarmSlot, green: swarmSlot }, { error: 'blue and green slots' })),
+});
+const targetSchema = schemas/* discriminatedUnion */.gMt('kind', [commandTargetSchema, swarmTargetSchema], {
+    error: 'a target with kind command or swarm',
+});
+const filePath = schemas/* string */.YjP({ error: 'a file path' }).check(api/* _minLength */.m9(1, { error: 'a file path' }));
+const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
+    schemas/* strictObject */.rej({
+        kind: schemas/* literal */.euz('nginx'),
+        'upstream-file': filePath,
+        'upstream-name': schemas/* string */.YjP({ error: 'an nginx upstream name' })
+            .check(api/* _regex */.Fk(/^[A-Za-z0-9_.-]+$/, { error: 'an nginx upstream name' })),
+        reload: opt(command),
+        test: opt(command),
+        timeout: opt((0,duration/* durationSchema */.sK)(1)),
+    }),
+    schemas/* strictObject */.rej({ kind: schemas/* literal */.euz('command'), route: command, timeout: opt((0,duration/* durationSchema */.sK)(1)) }),
+    schemas/* strictObject */.rej({ kind: schemas/* literal */.euz('none') }),
+], { error: 'a router with kind nginx, command or none' });
+const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
+const healthSchema = schemas/* strictObject */.rej({
+    url: schemas/* string */.YjP({ error: URL_FORM }).check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM })),
+    method: opt(schemas/* enum */.k5n(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' })),
+    headers: opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }), { error: 'a mapping of header names to values' })),
+    'expected-status': opt(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: status_set/* STATUS_SET_FORM */.f })
+        .check(schemas/* refine */.YPB((value) => (0,status_set/* parseStatusSet */.o)(String(value)) !== undefined, { error: status_set/* STATUS_SET_FORM */.f }))),
+    'expect-json': opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' })),
+    'expect-text': opt(schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })),
+    interval: opt((0,duration/* durationSchema */.sK)(10)),
+    timeout: opt((0,duration/* durationSchema */.sK)(1)),
+    'success-threshold': opt(count(1, 1000)),
+    'failure-threshold': opt(count(1, 1000)),
+    deadline: opt((0,duration/* durationSchema */.sK)(1)),
+    /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
+    duration: opt((0,duration/* durationSchema */.sK)()),
+});
+const analysisSchema = schemas/* strictObject */.rej({
+    'prometheus-url': opt(schemas/* string */.YjP({ error: 'an http(s) URL' }).check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: 'an http(s) URL' }))),
+    metrics: metricListSchema,
+});
+const canaryStep = schemas/* strictObject */.rej({ weight: count(1, 100), pause: opt((0,duration/* durationSchema */.sK)()) });
+const canarySchema = schemas/* strictObject */.rej({
+    steps: schemas/* array */.YOg(canaryStep, { error: 'a list of steps like { weight: 10, pause: 1m }' }).check(api/* _minLength */.m9(1, { error: 'at least one step like { weight: 10, pause: 1m }' }), schemas/* superRefine */.zni((steps, ctx) => {
+        steps.forEach((step, index) => {
+            const before = steps[index - 1];
+            if (before && step.weight <= before.weight) {
+                ctx.addIssue({
+                    code: 'custom',
+                    path: [index, 'weight'],
+                    message: `a weight above the previous step's ${before.weight} (weights increase)`,
+                    input: step.weight,
+                });
+            }
+        });
+    })),
+});
+const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 100%';
+/** Swarm's --update-order (and --rollback-order): `rolling.order` of a swarm target. */
+const UPDATE_ORDERS = ['start-first', 'stop-first'];
+const rollingSchema = schemas/* strictObject */.rej({
+    batch: opt(schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()], { error: BATCH_FORM })
+        .check(schemas/* refine */.YPB((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM }))),
+    pause: opt((0,duration/* durationSchema */.sK)()),
+    drain: opt((0,duration/* durationSchema */.sK)()),
+    /** Swarm: --update-order. */
+    order: opt(schemas/* enum */.k5n(UPDATE_ORDERS, { error: 'start-first or stop-first' })),
+});
+const incidentSchema = schemas/* strictObject */.rej({
+    labels: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
+    assignees: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
+    language: opt(schemas/* enum */.k5n(['en', 'ko'], { error: 'en or ko' })),
+    severity: opt(schemas/* enum */.k5n(['SEV-1', 'SEV-2', 'SEV-3', 'auto'], { error: 'one of SEV-1, SEV-2, SEV-3, auto' })),
+});
+const environmentSchema = schemas/* strictObject */.rej({
+    strategy: opt(schemas/* enum */.k5n(vocabulary/* STRATEGIES */.YL, { error: `one of ${vocabulary/* STRATEGIES */.YL.join(', ')}` })),
+    target: targetSchema,
+    router: opt(routerSchema),
+    health: opt(healthSchema),
+    analysis: opt(analysisSchema),
+    canary: opt(canarySchema),
+    'blue-green': opt(schemas/* strictObject */.rej({ 'scale-down-delay': opt((0,duration/* durationSchema */.sK)()) })),
+    rolling: opt(rollingSchema),
+    incident: opt(incidentSchema),
+});
+const config_NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
+const nameKey = schemas/* string */.YjP().check(api/* _regex */.Fk(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: config_NAME_FORM }));
+const configSchema = schemas/* strictObject */.rej({
+    version: schemas/* literal */.euz(1, { error: '1' }),
+    services: schemas/* record */.g1P(nameKey, schemas/* strictObject */.rej({ environments: schemas/* record */.g1P(nameKey, environmentSchema, { error: 'a mapping of environments' }) }), { error: 'a mapping of services' }),
+});
+/** `2` (instances) or `"25%"`; undefined when neither. */
+function parseBatch(batch) {
+    if (typeof batch === 'number')
+        return Number.isInteger(batch) && batch >= 1 ? { count: batch } : undefined;
+    const match = /^(\d+)%$/.exec(batch.trim());
+    if (match) {
+        const percent = Number(match[1]);
+        return percent >= 1 && percent <= 100 ? { percent } : undefined;
+    }
+    return /^\d+$/.test(batch.trim()) && Number(batch) >= 1 ? { count: Number(batch) } : undefined;
+}
+/** A config file that is not what SPEC §4 describes: one line naming the key path, the value and the form. */
+class ConfigError extends errors/* ShipgateError */.Yu {
+    keyPath;
+    constructor(file, keyPath, value, expected) {
+        super('invalid-config', (0,zod_issue/* issueLine */.OH)(`${file}: key '${keyPath}'`, value, expected));
+        this.keyPath = keyPath;
+    }
+}
+/** Parses the config file's text; throws ConfigError (one line) when it does not match the schema. */
+function parseConfig(text, file) {
+    let data;
+    try {
+        data = load(text);
+    }
+    catch (error) {
+        throw new ConfigError(file, '(file)', (0,errors/* errorMessage */.gJ)(error).split('\n')[0] ?? '', 'valid YAML');
+    }
+    const result = parse/* safeParse */.xL(configSchema, data);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    if (!issue)
+        throw new ConfigError(file, '(file)', data, 'a shipgate config (SPEC §4)');
+    const found = (0,zod_issue/* readIssue */.OS)(issue, data, { unknownKey: 'no such key (see schema/shipgate.schema.json)' });
+    throw new ConfigError(file, (0,zod_issue/* keyPath */.Dw)(found.path) || '(file)', found.value, found.expected);
+}
+
+
+/***/ }),
+
+/***/ 8650:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  L: () => (/* binding */ createCliRuntime)
+});
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(7406);
+;// CONCATENATED MODULE: ./src/runtime/secret-mask.ts
+function createSecretMask() {
+    const secrets = [];
+    return {
+        add(secret) {
+            const added = [];
+            for (const part of secret.split(/\r?\n/)) {
+                const value = part.trim();
+                if (value.length < 2 || secrets.includes(value))
+                    continue;
+                secrets.push(value);
+                added.push(value);
+            }
+            // Longest first, so a secret that contains another is hidden whole.
+            secrets.sort((a, b) => b.length - a.length);
+            return added;
+        },
+        hide: (text) => secrets.reduce((masked, secret) => masked.split(secret).join('***'), text),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/runtime/signals.ts
+/**
+ * A signal that aborts when the process gets SIGINT or SIGTERM (a cancelled workflow run), so the engine
+ * can stop the step in flight and leave things safe. Call it from an entry file, never at import time.
+ */
+function onCancel() {
+    const controller = new AbortController();
+    const abort = (signal) => {
+        controller.abort(new Error(`received ${signal}`));
+    };
+    process.once('SIGINT', abort);
+    process.once('SIGTERM', abort);
+    return controller.signal;
+}
+
+;// CONCATENATED MODULE: ./src/runtime/cli-runtime.ts
+
+
+
+function createCliRuntime(env = process.env) {
+    const mask = createSecretMask();
+    const shared = {
+        env,
+        mask,
+        logger: createCliLogger(env, mask),
+        context: readCliContext(env),
+        outputs: new Map(),
+        state: new Map(),
+    };
+    return cliRuntime(shared, {});
+}
+function cliRuntime(shared, flags) {
+    const { mask, logger } = shared;
+    const print = (text) => {
+        process.stdout.write(mask.hide(text));
+    };
+    return {
+        logger,
+        context: shared.context,
+        outputs: shared.outputs,
+        print,
+        withInputs: (next) => cliRuntime(shared, next),
+        inputs: (names) => Object.fromEntries(names.map((name) => [name, flags[name]])),
+        setOutput: (name, value) => shared.outputs.set(name, value),
+        appendSummary: async (markdown) => print(markdown),
+        saveState: (name, value) => shared.state.set(name, value),
+        getState: (name) => shared.state.get(name) ?? '',
+        cancelSignal: onCancel,
+        fail(error) {
+            const message = error instanceof errors/* ShipgateError */.Yu ? error.message : `unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}`;
+            process.stderr.write(`${mask.hide(`shipgate: ${message}`)}\n`);
+            process.exitCode = 1;
+        },
+    };
+}
+function createCliLogger(env, mask) {
+    const err = (text) => {
+        process.stderr.write(`${mask.hide(text)}\n`);
+    };
+    return {
+        info: (message) => err(message),
+        notice: (message) => err(`notice: ${message}`),
+        warning: (message) => err(`warning: ${message}`),
+        error: (message) => err(`error: ${message}`),
+        debug: (message) => {
+            if (env.SHIPGATE_DEBUG)
+                err(`debug: ${message}`);
+        },
+        mask: (secret) => {
+            mask.add(secret);
+        },
+        async group(title, body) {
+            err(`── ${title}`);
+            return body();
+        },
+    };
+}
+/** A terminal's run: the github store reads whose deployments (GITHUB_REPOSITORY) and which commit (GITHUB_SHA). */
+function readCliContext(env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return {
+        ...(owner && repo ? { repository: { owner, repo } } : {}),
+        ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
+        ...(env.GITHUB_RUN_ID ? { runId: env.GITHUB_RUN_ID } : {}),
+        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        workspace: process.cwd(),
+        inActions: false,
+    };
+}
+
+
+/***/ }),
+
+/***/ 8750:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  y5: () => (/* binding */ deployAdapters)
+});
+
+// UNUSED EXPORTS: buildDeployPorts, createDeploymentsPort, createStateStore, deployPostAdapters, loadConfig
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/core/clock.ts
+var clock = __nccwpck_require__(1223);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(7406);
+// EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
+var config = __nccwpck_require__(3116);
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(1065);
+;// CONCATENATED MODULE: ./src/health/http-client.ts
+
+const DEFAULT_MAX_BODY = 64 * 1024;
+/** A gap between requests longer than this closes the kept connections (see createNodeHttpClient). */
+const REUSE_GAP_MS = 250;
+/** Keep-alive agents shared by the requests of one burst, dropped after a pause. */
+function burstAgents(now) {
+    let agents = new Map();
+    let lastUse = Number.NEGATIVE_INFINITY;
+    return (protocol) => {
+        const time = now();
+        if (time - lastUse > REUSE_GAP_MS) {
+            for (const agent of agents.values())
+                agent.destroy();
+            agents = new Map();
+        }
+        lastUse = time;
+        let agent = agents.get(protocol);
+        if (!agent) {
+            const transport = process.getBuiltinModule(protocol === 'https:' ? 'node:https' : 'node:http');
+            agent = new transport.Agent({ keepAlive: true, scheduling: 'lifo' });
+            agents.set(protocol, agent);
+        }
+        return agent;
+    };
+}
+/**
+ * `localhost` is resolved to both loopback addresses and tried with happy eyeballs, so a server that
+ * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says.
+ */
+function loopbackAwareLookup(dns) {
+    return ((hostname, options, callback) => {
+        if (hostname.toLowerCase() !== 'localhost') {
+            dns.lookup(hostname, options, callback);
+            return;
+        }
+        const addresses = [
+            { address: '127.0.0.1', family: 4 },
+            { address: '::1', family: 6 },
+        ].filter((entry) => !options.family || options.family === entry.family);
+        if (options.all)
+            callback(null, addresses);
+        else
+            callback(null, addresses[0]?.address, addresses[0]?.family);
+    });
+}
+function describeError(error, host) {
+    const code = error.code ?? '';
+    if (code === 'ECONNREFUSED')
+        return { failure: 'refused', reason: 'connection refused' };
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME') {
+        return { failure: 'dns', reason: `DNS lookup failed for ${host} (${code})` };
+    }
+    if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
+        return { failure: 'reset', reason: 'connection reset by the server before a response' };
+    }
+    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME_MISMATCH|EPROTO/.test(code) ||
+        /certificate|SSL|TLS/i.test(error.message)) {
+        return { failure: 'tls', reason: `TLS error: ${error.message}${code ? ` (${code})` : ''}` };
+    }
+    if (code === 'ETIMEDOUT')
+        return { failure: 'timeout', reason: `connect timed out (${code})` };
+    if (error instanceof AggregateError) {
+        const inner = error.errors[0];
+        if (inner)
+            return describeError(inner, host);
+    }
+    return { failure: 'other', reason: `${error.message}${code ? ` (${code})` : ''}` };
+}
+/**
+ * The real HTTP client. It loads node:http through process.getBuiltinModule: under Node 24 an ESM
+ * import of node:http also loads undici, which costs start-up time the healthcheck budget cannot spare.
+ *
+ * Connections are reused only within a burst of requests (one round of many URLs, SPEC §9 B3): opening
+ * a connection per probe made 1,000 probes spend most of their time in connect(), with thousands of
+ * sockets left in TIME_WAIT. After a pause of REUSE_GAP_MS with no request every socket is closed, so
+ * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
+ */
+function createNodeHttpClient(now = () => performance.now()) {
+    // Loaded on first use, and kept for the client's life.
+    let lookup;
+    const agentFor = burstAgents(now);
+    return {
+        request(request, signal) {
+            const started = now();
+            const elapsed = () => Math.round((now() - started) * 10) / 10;
+            lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns'));
+            return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
+        },
+    };
+}
+/** Each module is loaded on first use: node:https brings TLS, which a plain-http run never needs. */
+function transportFor(protocol) {
+    return (protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http'));
+}
+function requestOptions(request, { lookup, agent }) {
+    const headers = { 'user-agent': 'shipgate-healthcheck', ...request.headers };
+    if (request.body !== undefined)
+        headers['content-length'] = String(Buffer.byteLength(request.body));
+    const options = {
+        method: request.method,
+        headers,
+        agent,
+        lookup,
+        autoSelectFamily: true,
+        rejectUnauthorized: !request.insecure,
+    };
+    return options;
+}
+/**
+ * One request and its response, settled once: by the response's end, an error, the timeout or the
+ * caller's signal, whichever comes first; a failed exchange destroys its socket. Never rejects.
+ */
+function exchange(request, connection, elapsed, signal) {
+    return new Promise((resolve) => {
+        const url = new URL(request.url);
+        const req = transportFor(url.protocol).request(url, requestOptions(request, connection));
+        let settled = false;
+        const settle = (result) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            // A whole response leaves its socket to the agent for the next request of the burst.
+            if (result.kind !== 'response')
+                req.destroy();
+            resolve(result);
+        };
+        const fail = (error) => settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
+        const timeout = `no response within ${(0,duration/* formatDuration */.a3)(request.timeoutMs)}`;
+        const timer = setTimeout(() => settle({ kind: 'failure', failure: 'timeout', reason: timeout, latencyMs: elapsed() }), request.timeoutMs);
+        const onAbort = () => settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
+        if (signal?.aborted)
+            return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        req.on('error', fail);
+        req.on('response', (res) => readResponse(res, request.maxBodyBytes ?? DEFAULT_MAX_BODY, elapsed, settle, fail));
+        req.end(request.body);
+    });
+}
+/** Keeps the first `limit` bytes of the body (the rest is read and dropped) and settles at its end. */
+function readResponse(res, limit, elapsed, settle, fail) {
+    const chunks = [];
+    let kept = 0;
+    res.on('data', (chunk) => {
+        if (kept >= limit)
+            return;
+        chunks.push(chunk.subarray(0, limit - kept));
+        kept += Math.min(chunk.length, limit - kept);
+    });
+    res.on('end', () => {
+        settle({
+            kind: 'response',
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            latencyMs: elapsed(),
+        });
+    });
+    res.on('error', fail);
+}
+
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js
+var schemas = __nccwpck_require__(4455);
+// EXTERNAL MODULE: ./src/core/atomic-file.ts
+var atomic_file = __nccwpck_require__(1179);
+// EXTERNAL MODULE: ./src/core/vocabulary.ts
+var vocabulary = __nccwpck_require__(9373);
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __nccwpck_require__(4386);
+// EXTERNAL MODULE: ./src/state/ports.ts
+var ports = __nccwpck_require__(2975);
+;// CONCATENATED MODULE: ./src/state/file-store.ts
+
+
+
+
+
+
+
+
+
+
+/** `state-file` default, relative to the workspace. */
+const DEFAULT_STATE_FILE = '.shipgate/state.json';
+/** History entries kept per service/environment, newest first. */
+const HISTORY_LIMIT = 50;
+/**
+ * The state file's mutex (`<path>.lock`) is held only while one process reads, changes and rewrites the
+ * file — milliseconds. One older than this was left by a process that died holding it.
+ */
+const MUTEX_STALE_MS = 10_000;
+/** How long to wait for the mutex: longer than MUTEX_STALE_MS, so a crashed holder's is taken over. */
+const MUTEX_WAIT_MS = 15_000;
+const MUTEX_RETRY_MS = 15;
+/** The state file is not one shipgate can read; it is never reset behind the user's back. */
+class StateFileError extends errors/* ShipgateError */.Yu {
+    path;
+    constructor(path, problem, options) {
+        super('state-file', `state file ${path} ${problem}`, options);
+        this.path = path;
+    }
+}
+// Each schema's error is the expected form; the message adds where and what was found instead.
+const file_store_text = (form = 'a string') => schemas/* string */.YjP({ error: form });
+const nullableText = schemas/* nullable */.mee(file_store_text('a string or null'));
+const slotSchema = (form) => schemas/* enum */.k5n(vocabulary/* SLOTS */._f, { error: form });
+const historyEntry = schemas/* object */.Ikc({
+    id: file_store_text(),
+    kind: schemas/* enum */.k5n(vocabulary/* OPERATIONS */.xb, { error: 'deploy or rollback' }),
+    version: file_store_text(),
+    previousVersion: nullableText,
+    strategy: file_store_text(),
+    slot: schemas/* nullable */.mee(slotSchema('blue, green or null')),
+    result: schemas/* enum */.k5n(vocabulary/* DEPLOY_RESULTS */.b, { error: `one of ${vocabulary/* DEPLOY_RESULTS */.b.join(', ')}` }),
+    reason: nullableText,
+    startedAt: file_store_text('an ISO time'),
+    finishedAt: schemas/* nullable */.mee(file_store_text('an ISO time or null')),
+    runUrl: nullableText,
+    rollbackOf: nullableText,
+}, { error: 'a history entry (an object)' });
+const storedLock = schemas/* object */.Ikc({ holder: file_store_text(), since: file_store_text('an ISO time'), expiresAt: file_store_text('an ISO time'), id: file_store_text() }, { error: 'a lock: { holder, since, expiresAt, id }' });
+const storedEnvironment = schemas/* object */.Ikc({
+    activeSlot: schemas/* nullable */.mee(slotSchema('blue, green or null')),
+    activeVersion: nullableText,
+    slots: schemas/* partialRecord */.jgl(slotSchema('blue or green'), schemas/* object */.Ikc({ version: file_store_text(), up: schemas/* boolean */.zMY({ error: 'true or false' }) }, { error: '{ version, up }' }), { error: 'an object of blue and green' }),
+    instances: schemas/* record */.g1P(file_store_text(), file_store_text(), { error: 'an object of instance: version' }),
+    history: schemas/* array */.YOg(historyEntry, { error: 'a list of history entries' }),
+    lock: schemas/* optional */.lqM(storedLock),
+}, { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' });
+const stateFile = schemas/* object */.Ikc({
+    version: schemas/* literal */.euz(1, { error: '1 (the state file version this shipgate reads)' }),
+    environments: schemas/* record */.g1P(file_store_text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
+}, { error: 'a JSON object with "version": 1 and "environments"' });
+const stateKey = (key) => `${key.service}/${key.environment}`;
+/** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
+function withEntry(history, entry) {
+    const index = history.findIndex((existing) => existing.id === entry.id);
+    const next = index === -1 ? [entry, ...history] : history.map((existing, i) => (i === index ? entry : existing));
+    return next.slice(0, HISTORY_LIMIT);
+}
+/**
+ * The `file` state store: one JSON file (`.shipgate/state.json` by default) holding every
+ * service/environment of the workspace:
+ *
+ *   { "version": 1, "environments": { "api/production": { activeSlot, activeVersion, slots, instances,
+ *       history: [newest first, at most 50], lock?: { holder, since, expiresAt, id } } } }
+ *
+ * Every change is a read-modify-write of the whole file made under the file's mutex, `<path>.lock`: a
+ * file created with O_EXCL (`wx`), so of two processes only one holds it, removed when the change is
+ * written. The file is replaced atomically (temp file, fsync, rename), so a reader never sees half of
+ * it. The deploy lock of a service/environment is the `lock` entry, taken and released under the mutex;
+ * it expires at `expiresAt` (a crashed deploy's lock is taken over, with a warning naming its holder).
+ * A file that is not valid state is an error naming the file and the problem, never reset.
+ */
+function createFileStateStore(options) {
+    const file = new StateFile((0,external_node_path_.resolve)(options.cwd ?? process.cwd(), options.path), options.clock, options.logger);
+    return {
+        async lock(key, holder, ttlMs) {
+            const lock = await file.withMutex(() => file.takeLock(key, holder, ttlMs));
+            let released = false;
+            return {
+                async release() {
+                    if (released)
+                        return;
+                    released = true;
+                    await file.withMutex(() => file.releaseLock(key, lock));
+                },
+            };
+        },
+        async read(key) {
+            const environment = environmentOf(file.load(), key);
+            if (environment === undefined)
+                return ports/* EMPTY_STATE */.W;
+            const { lock: _lock, ...state } = environment;
+            return state;
+        },
+        async begin(key, entry) {
+            await file.update(key, (current) => {
+                const base = current ?? emptyEnvironment();
+                return { ...base, history: withEntry(base.history, entry) };
+            });
+            // A file has no deployment ids of its own; the engine's entry id is the record.
+            return { deploymentId: null };
+        },
+        async write(key, state, entry) {
+            await file.update(key, (current) => ({
+                activeSlot: state.activeSlot,
+                activeVersion: state.activeVersion,
+                slots: state.slots,
+                instances: state.instances,
+                history: withEntry(current?.history ?? [], entry),
+                ...(current?.lock !== undefined && { lock: current.lock }),
+            }));
+        },
+    };
+}
+const emptyEnvironment = () => ({ ...ports/* EMPTY_STATE */.W, slots: {}, instances: {}, history: [] });
+const environmentOf = (file, key) => file.environments[stateKey(key)];
+const iso = (ms) => new Date(ms).toISOString();
+const ADVICE = 'shipgate never resets it: repair it, or move it away to start with no history';
+/** The state file at `path` and its mutex: reading, writing, and changing it under the mutex. */
+class StateFile {
+    path;
+    mutexPath;
+    clock;
+    logger;
+    constructor(path, clock, logger) {
+        this.path = path;
+        this.mutexPath = `${path}.lock`;
+        this.clock = clock;
+        this.logger = logger;
+    }
+    /** The file as stored (no file: no environments); throws StateFileError for a file that is not valid state. */
+    load() {
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(this.path, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return { version: 1, environments: {} };
+            throw new StateFileError(this.path, `could not be read: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
+        }
+        if (text.trim() === '') {
+            throw new StateFileError(this.path, `is empty; expected a JSON object with "version": 1; ${ADVICE}`);
+        }
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `is not valid JSON (${(0,errors/* errorMessage */.gJ)(error)}); ${ADVICE}`, { cause: error });
+        }
+        const result = stateFile.safeParse(data);
+        if (!result.success)
+            throw this.notStateFile(result.error.issues[0], data);
+        return data;
+    }
+    /** The error for a JSON file that the schema refuses: where, what was found, what was expected. */
+    notStateFile(issue, data) {
+        const problem = issue
+            ? (0,zod_issue/* describeIssue */.n6)(issue, data, (at) => (0,zod_issue/* keyPath */.Dw)(at) || 'the whole file')
+            : 'the whole file is not one';
+        return new StateFileError(this.path, `is not a shipgate state file: ${problem}; ${ADVICE}`);
+    }
+    save(file) {
+        try {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.path), { recursive: true });
+            (0,atomic_file/* writeFileAtomic */.Z)(this.path, `${JSON.stringify(file, null, 2)}\n`);
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `could not be written: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
+        }
+    }
+    /** Read-modify-write of one environment, under the mutex. */
+    update(key, change) {
+        return this.withMutex(() => {
+            const file = this.load();
+            file.environments[stateKey(key)] = change(environmentOf(file, key));
+            this.save(file);
+        });
+    }
+    /** Takes the deploy lock of `key` (call under the mutex); an expired one is taken over with a warning. */
+    takeLock(key, holder, ttlMs) {
+        const file = this.load();
+        const environment = environmentOf(file, key);
+        const now = this.clock.now();
+        if (environment?.lock !== undefined)
+            this.checkExpired(key, environment.lock, now);
+        const taken = {
+            holder: holder.holder,
+            since: holder.since,
+            expiresAt: iso(now + ttlMs),
+            id: (0,external_node_crypto_.randomBytes)(8).toString('hex'),
+        };
+        file.environments[stateKey(key)] = { ...(environment ?? emptyEnvironment()), lock: taken };
+        this.save(file);
+        return taken;
+    }
+    /** Throws LockedError while `existing` holds; warns when it expired and is being taken over. */
+    checkExpired(key, existing, now) {
+        const expiresAt = Date.parse(existing.expiresAt);
+        if (Number.isNaN(expiresAt)) {
+            throw new StateFileError(this.path, `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`);
+        }
+        if (expiresAt > now)
+            throw new ports/* LockedError */.b(key, { holder: existing.holder, since: existing.since });
+        this.logger.warning(`${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which expired at ${existing.expiresAt} (its deploy must have stopped without releasing it); check what it left half done`);
+    }
+    /** Releases `lock` (call under the mutex), unless it expired and someone else holds the lock now. */
+    releaseLock(key, lock) {
+        const file = this.load();
+        const environment = environmentOf(file, key);
+        const current = environment?.lock;
+        if (environment === undefined || current === undefined)
+            return;
+        if (current.id !== lock.id) {
+            this.logger.warning(`${stateKey(key)}: the lock taken at ${lock.since} by ${lock.holder} expired and is now held by ${current.holder} since ${current.since}; leaving it`);
+            return;
+        }
+        const { lock: _released, ...rest } = environment;
+        file.environments[stateKey(key)] = rest;
+        this.save(file);
+    }
+    /** Runs `change` holding the state file's mutex. */
+    async withMutex(change) {
+        const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+        const deadline = this.clock.now() + MUTEX_WAIT_MS;
+        while (!this.tryCreateMutex(token)) {
+            const current = this.inspectMutex();
+            if (current === undefined)
+                continue; // released in between
+            if (this.clock.now() - current.at > MUTEX_STALE_MS) {
+                this.breakStaleMutex(current);
+                continue;
+            }
+            if (this.clock.now() >= deadline) {
+                throw new StateFileError(this.path, `is being changed by ${current.holder} since ${iso(current.at)} (${this.mutexPath}); gave up after ${MUTEX_WAIT_MS / 1000}s`);
+            }
+            await this.clock.sleep(MUTEX_RETRY_MS);
+        }
+        try {
+            return change();
+        }
+        finally {
+            this.releaseMutex(token);
+        }
+    }
+    /** Creates the mutex with O_EXCL, holding `token`; false when another process holds it. */
+    tryCreateMutex(token) {
+        let fd;
+        try {
+            fd = (0,external_node_fs_.openSync)(this.mutexPath, 'wx', 0o644);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'EEXIST')
+                return false;
+            if (code === 'ENOENT')
+                return this.createDirectory() && this.tryCreateMutex(token);
+            throw new StateFileError(this.path, `could not be locked (${this.mutexPath}): ${(0,errors/* errorMessage */.gJ)(error)}`, {
+                cause: error,
+            });
+        }
+        try {
+            const holder = `pid ${process.pid} on ${(0,external_node_os_namespaceObject.hostname)()}`;
+            (0,external_node_fs_.writeSync)(fd, JSON.stringify({ holder, at: iso(this.clock.now()), token }));
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+        return true;
+    }
+    createDirectory() {
+        try {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.path), { recursive: true });
+            return true;
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `could not be created: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
+        }
+    }
+    /** Removes the mutex if it is still ours: after a takeover (we were stalled past MUTEX_STALE_MS) it is someone else's. */
+    releaseMutex(token) {
+        try {
+            const content = JSON.parse((0,external_node_fs_.readFileSync)(this.mutexPath, 'utf8'));
+            if (content.token === token)
+                (0,external_node_fs_.unlinkSync)(this.mutexPath);
+        }
+        catch {
+            // gone already
+        }
+    }
+    /** Who holds the mutex and since when, from its content (written right after it is created) or its mtime. */
+    inspectMutex() {
+        let fd;
+        try {
+            fd = (0,external_node_fs_.openSync)(this.mutexPath, 'r');
+        }
+        catch {
+            return undefined;
+        }
+        try {
+            const stat = (0,external_node_fs_.fstatSync)(fd);
+            let holder = 'an unknown process';
+            let at = stat.mtimeMs;
+            try {
+                const content = JSON.parse((0,external_node_fs_.readFileSync)(fd, 'utf8'));
+                if (typeof content.holder === 'string')
+                    holder = content.holder;
+                if (typeof content.at === 'string' && Number.isFinite(Date.parse(content.at)))
+                    at = Date.parse(content.at);
+            }
+            catch {
+                // Created but not yet written (or cut short by a crash): the mtime says when.
+            }
+            return { holder, at, ino: stat.ino };
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+    }
+    /**
+     * Removes a mutex left by a crashed process. Renaming it aside first means that of two processes
+     * breaking the same stale mutex only one removes it; if what was renamed turns out to be a fresh
+     * mutex created in between (another inode), it is put back.
+     */
+    breakStaleMutex(stale) {
+        const aside = `${this.mutexPath}.stale-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        try {
+            (0,external_node_fs_.renameSync)(this.mutexPath, aside);
+        }
+        catch {
+            return; // someone else broke it already
+        }
+        if ((0,external_node_fs_.statSync)(aside).ino === stale.ino) {
+            (0,external_node_fs_.unlinkSync)(aside);
+            this.logger.warning(`state file lock ${this.mutexPath} held by ${stale.holder} since ${iso(stale.at)} is older than ${MUTEX_STALE_MS / 1000}s (its process must have stopped); took it over`);
+            return;
+        }
+        try {
+            (0,external_node_fs_.linkSync)(aside, this.mutexPath);
+        }
+        catch {
+            // A third process created one meanwhile; it holds the mutex now.
+        }
+        (0,external_node_fs_.unlinkSync)(aside);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runtime/deploy-adapters.ts
+/**
+ * The real adapters of the deploy and rollback actions (and their post step): the config file, the state
+ * store, hooks, routers, HTTP and metric providers. The entry files pass them to `run`; tests pass fakes.
+ */
+
+
+
+
+
+
+
+
+
+/** Reads and validates the config file; relative paths are in the workspace. */
+function loadConfig(path, workspace, scope) {
+    const file = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (cause) {
+        throw new errors/* InputError */.dz('config', path, `a readable shipgate config file (${cause.code ?? 'unreadable'}: ${file})`, { scope, cause });
+    }
+    return { config: (0,config/* parseConfig */.o4)(text, path), file };
+}
+/**
+ * The state store the inputs chose. The github store (and Octokit with it) is imported only here, when
+ * it is used, so a run with the file store never loads it (SPEC §9, B1).
+ */
+async function createStateStore(options) {
+    const { context, logger } = options;
+    switch (options.state) {
+        case 'file':
+            return createFileStateStore({ path: options.stateFile, cwd: context.workspace, clock: clock/* systemClock */.m, logger });
+        case 'github': {
+            const deployments = await createDeploymentsPort(options);
+            const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 4448));
+            return createGitHubStateStore({ deployments, clock: clock/* systemClock */.m, logger, context });
+        }
+        default: {
+            const never = options.state;
+            throw new Error(`unknown state store ${String(never)}`);
+        }
+    }
+}
+/** The Deployments API port (Octokit loaded now), for the github store and the deploy's post step. */
+async function createDeploymentsPort(options) {
+    const { context, logger } = options;
+    if (!options.githubToken || !context.repository) {
+        throw new errors/* InputError */.dz('github-token', undefined, "a token with 'permissions: deployments: write' and GITHUB_REPOSITORY (state is github)");
+    }
+    const { createGitHubDeployments } = await Promise.all(/* import() */[__nccwpck_require__.e(455), __nccwpck_require__.e(409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9409));
+    return createGitHubDeployments({
+        token: options.githubToken,
+        baseUrl: context.apiUrl,
+        owner: context.repository.owner,
+        repo: context.repository.repo,
+        logger,
+    });
+}
+/**
+ * The hooks, loaded on first use: a dry run plans without them. The driver, the orchestrator and the
+ * router are thin stand-ins that load deploy-hooks.ts when a step first calls them.
+ */
+function lazyHooks(settings, options) {
+    let hooks;
+    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 384).then(__nccwpck_require__.bind(__nccwpck_require__, 9384)).then((module) => module.createDeployHooks(settings, options)));
+    const driver = {
+        deploy: async (values, signal) => (await load()).driver.deploy(values, signal),
+        retire: async (values, signal) => (await load()).driver.retire(values, signal),
+    };
+    const router = {
+        apply: async (route, values, signal) => {
+            const real = (await load()).router;
+            if (!real)
+                throw new errors/* ShipgateError */.Yu('no-router', 'deploy: the router kind is none; there is no route to apply');
+            return real.apply(route, values, signal);
+        },
+    };
+    const provider = (name) => ({
+        measure: async (query, signal, context) => {
+            const real = (await load()).providers[name];
+            if (!real)
+                throw new errors/* ShipgateError */.Yu('no-provider', `deploy: no ${name} metric provider is configured`);
+            return real.measure(query, signal, context);
+        },
+    });
+    return { driver, router, provider, orchestrator: lazyOrchestrator(load) };
+}
+/** The orchestrator's stand-in (swarm): the real one is the driver deploy-hooks.ts builds for the target. */
+function lazyOrchestrator(load) {
+    const real = async () => {
+        const { orchestrator } = await load();
+        if (!orchestrator)
+            throw new errors/* ShipgateError */.Yu('no-orchestrator', 'deploy: the target kind has no orchestrator');
+        return orchestrator;
+    };
+    return {
+        update: async (values, signal) => (await real()).update(values, signal),
+        rollback: async (values, signal) => (await real()).rollback(values, signal),
+        observe: async (state) => (await real()).observe(state),
+    };
+}
+/** The real adapters a deploy runs with, from its settings: hooks, router, state store, HTTP, metrics. */
+function buildDeployPorts(settings, options) {
+    const { context, logger } = options;
+    const http = createNodeHttpClient();
+    const hooks = lazyHooks(settings, { cwd: context.workspace, logger, http });
+    const analysis = (settings.analysis?.metrics.length ?? 0) > 0;
+    const providers = {
+        ...(settings.analysis?.prometheusUrl ? { prometheus: hooks.provider('prometheus') } : {}),
+        command: hooks.provider('command'),
+    };
+    return {
+        driver: hooks.driver,
+        ...(settings.target.kind === 'swarm' ? { orchestrator: hooks.orchestrator } : {}),
+        router: settings.router.kind === 'none' ? null : hooks.router,
+        store: options.store,
+        http,
+        clock: clock/* systemClock */.m,
+        logger,
+        context,
+        holder: options.holder ?? context.runUrl ?? `${(0,external_node_os_namespaceObject.userInfo)().username}@${(0,external_node_os_namespaceObject.hostname)()} pid ${process.pid}`,
+        ...(analysis ? { analysis: { clock: clock/* systemClock */.m, logger, providers } } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        newId: () => (0,external_node_crypto_.randomUUID)(),
+    };
+}
+/** The deploy and rollback actions' real adapters. */
+function deployAdapters() {
+    return { loadConfig, createStateStore, buildDeployPorts };
+}
+/** The deploy post step's real adapters: the router, and the GitHub deployment it finalises. */
+function deployPostAdapters() {
+    const routerFactory = async (router, { context, logger }) => {
+        const { createRouter } = await __nccwpck_require__.e(/* import() */ 384).then(__nccwpck_require__.bind(__nccwpck_require__, 9384));
+        return createRouter(router, { cwd: context.workspace, logger });
+    };
+    return {
+        createRouter: routerFactory,
+        async finaliseDeployment(request, { context, logger }) {
+            const deployments = await createDeploymentsPort({
+                ...(request.githubToken ? { githubToken: request.githubToken } : {}),
+                context,
+                logger,
+            });
+            const { finaliseAbandoned } = await __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 4448));
+            return finaliseAbandoned(deployments, request.deploymentId, request.description, {
+                ...(context.runUrl ? { logUrl: context.runUrl } : {}),
+                slot: request.slot,
+            });
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 2975:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ EMPTY_STATE),
+/* harmony export */   b: () => (/* binding */ LockedError)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+const EMPTY_STATE = {
+    activeSlot: null,
+    activeVersion: null,
+    slots: {},
+    instances: {},
+    history: [],
+};
+
+/** A second deploy of a service/environment while the first holds the lock. */
+class LockedError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ShipgateError */ .Yu {
+    constructor(key, holder) {
+        super('locked', `${key.service}/${key.environment} is being deployed by ${holder.holder} since ${holder.since}; refusing a second deploy`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 1915:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $R: () => (/* binding */ hookEnv),
+/* harmony export */   G_: () => (/* binding */ HookError),
+/* harmony export */   KJ: () => (/* binding */ RouterError),
+/* harmony export */   _r: () => (/* binding */ titledGroup),
+/* harmony export */   dT: () => (/* binding */ hookRun),
+/* harmony export */   fx: () => (/* binding */ describeRoute)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+
+/** The SHIPGATE_* environment of a hook (SPEC §5.2). */
+function hookEnv(values) {
+    const env = {
+        SHIPGATE_SERVICE: values.service,
+        SHIPGATE_ENVIRONMENT: values.environment,
+        SHIPGATE_VERSION: values.version,
+        SHIPGATE_PREVIOUS_VERSION: values.previousVersion ?? '',
+        SHIPGATE_STRATEGY: values.strategy,
+        SHIPGATE_PHASE: values.phase,
+    };
+    if (values.slot !== undefined)
+        env.SHIPGATE_SLOT = values.slot;
+    if (values.addresses !== undefined)
+        env.SHIPGATE_ADDRESSES = values.addresses.join(' ');
+    if (values.instances !== undefined)
+        env.SHIPGATE_INSTANCES = values.instances.join(' ');
+    if (values.weights !== undefined)
+        env.SHIPGATE_WEIGHTS = values.weights;
+    return env;
+}
+/** The report's record of a command run as hook `hook`. */
+function hookRun(hook, outcome) {
+    return {
+        hook,
+        exitCode: outcome.result?.exitCode ?? null,
+        durationMs: outcome.durationMs,
+        timedOut: outcome.end.kind === 'timeout',
+    };
+}
+/** Without the runner's log groups (the CLI): a title line before the output. */
+function titledGroup(logger) {
+    return async (title, body) => {
+        logger.info(title);
+        return body();
+    };
+}
+/** `blue=90 green=10` — the SHIPGATE_WEIGHTS form, and how routes read in logs and reports. */
+function describeRoute(route) {
+    return route.groups.map((group) => `${group.name}=${group.weight}`).join(' ');
+}
+/** A hook that exited non-zero, timed out, was cancelled or could not start. */
+class HookError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ShipgateError */ .Yu {
+    run;
+    /** `ended`: how it ended, from describeCommandEnd. */
+    constructor(run, ended) {
+        super('hook-failed', `${run.hook} hook ${ended}`);
+        this.run = run;
+    }
+}
+/** Traffic could not be routed as asked; the previous routing is still in effect when `restored`. */
+class RouterError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ShipgateError */ .Yu {
+    hooks;
+    constructor(message, hooks = [], options) {
+        super('route-failed', message, options);
+        this.hooks = hooks;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 2329:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _L: () => (/* binding */ _boolean),
+  qm: () => (/* binding */ _gte),
+  LK: () => (/* binding */ _int),
+  G1: () => (/* binding */ _isoDateTime),
+  Zm: () => (/* binding */ _lte),
+  m9: () => (/* binding */ _minLength),
+  G8: () => (/* binding */ _never),
+  F7: () => (/* binding */ _number),
+  fU: () => (/* binding */ _refine),
+  Fk: () => (/* binding */ _regex),
+  Rl: () => (/* binding */ _string),
+  MB: () => (/* binding */ _superRefine),
+  WN: () => (/* binding */ _trim),
+  em: () => (/* binding */ _unknown),
+  q0: () => (/* binding */ describe),
+  mI: () => (/* binding */ meta)
+});
+
+// UNUSED EXPORTS: TimePrecision, _any, _array, _base64, _base64url, _bigint, _catch, _check, _cidrv4, _cidrv6, _coercedBigint, _coercedBoolean, _coercedDate, _coercedNumber, _coercedString, _creditCard, _cuid, _cuid2, _custom, _date, _default, _discriminatedUnion, _e164, _email, _emoji, _endsWith, _enum, _file, _float32, _float64, _gt, _guid, _iban, _includes, _int32, _int64, _intersection, _ipv4, _ipv6, _isoDate, _isoDuration, _isoTime, _jwt, _ksuid, _lazy, _length, _literal, _lowercase, _lt, _mac, _map, _max, _maxLength, _maxSize, _mime, _min, _minSize, _multipleOf, _nan, _nanoid, _nativeEnum, _negative, _nonnegative, _nonoptional, _nonpositive, _normalize, _null, _nullable, _optional, _overwrite, _pipe, _positive, _promise, _properties, _property, _readonly, _record, _set, _size, _slugify, _startsWith, _stringFormat, _stringbool, _success, _symbol, _templateLiteral, _toLowerCase, _toUpperCase, _transform, _tuple, _uint32, _uint64, _ulid, _undefined, _union, _uppercase, _url, _uuid, _uuidv4, _uuidv6, _uuidv7, _void, _xid, _xor
+
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(906);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
+var _a;
+const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
+const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
+class $ZodRegistry {
+    constructor() {
+        this._map = new WeakMap();
+        this._idmap = new Map();
+    }
+    add(schema, ..._meta) {
+        const meta = _meta[0];
+        this._map.set(schema, meta);
+        if (meta && typeof meta === "object" && "id" in meta) {
+            this._idmap.set(meta.id, schema);
+        }
+        return this;
+    }
+    clear() {
+        this._map = new WeakMap();
+        this._idmap = new Map();
+        return this;
+    }
+    remove(schema) {
+        const meta = this._map.get(schema);
+        if (meta && typeof meta === "object" && "id" in meta) {
+            this._idmap.delete(meta.id);
+        }
+        this._map.delete(schema);
+        return this;
+    }
+    get(schema) {
+        // return this._map.get(schema) as any;
+        // inherit metadata
+        const p = schema._zod.parent;
+        if (p) {
+            const pm = { ...(this.get(p) ?? {}) };
+            delete pm.id; // do not inherit id
+            const f = { ...pm, ...this._map.get(schema) };
+            return Object.keys(f).length ? f : undefined;
+        }
+        return this._map.get(schema);
+    }
+    has(schema) {
+        return this._map.has(schema);
+    }
+}
+// registries
+function registry() {
+    return new $ZodRegistry();
+}
+(_a = globalThis).__zod_globalRegistry ?? (_a.__zod_globalRegistry = registry());
+const globalRegistry = globalThis.__zod_globalRegistry;
+
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
+
+
+
+
+function snapshotChecks(def) {
+    if (def.checks)
+        def.checks = [...def.checks];
+    return def;
+}
+// @__NO_SIDE_EFFECTS__
+function _string(Class, params) {
+    return new Class(snapshotChecks({ type: "string", ...core_util/* normalizeParams */.A2(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedString(Class, params) {
+    return new Class(snapshotChecks({ type: "string", coerce: true, ...util.normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _email(Class, params) {
+    return new Class({
+        type: "string",
+        format: "email",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _guid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "guid",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v4",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v6",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uuidv7(Class, params) {
+    return new Class({
+        type: "string",
+        format: "uuid",
+        check: "string_format",
+        abort: false,
+        version: "v7",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _url(Class, params) {
+    return new Class({
+        type: "string",
+        format: "url",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _emoji(Class, params) {
+    return new Class({
+        type: "string",
+        format: "emoji",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nanoid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "nanoid",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link _cuid2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+// @__NO_SIDE_EFFECTS__
+function _cuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cuid",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cuid2(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cuid2",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ulid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ulid",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _xid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "xid",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ksuid(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ksuid",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ipv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ipv4",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _ipv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "ipv6",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _mac(Class, params) {
+    return new Class({
+        type: "string",
+        format: "mac",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cidrv4(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cidrv4",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _cidrv6(Class, params) {
+    return new Class({
+        type: "string",
+        format: "cidrv6",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _base64(Class, params) {
+    return new Class({
+        type: "string",
+        format: "base64",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _base64url(Class, params) {
+    return new Class({
+        type: "string",
+        format: "base64url",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _e164(Class, params) {
+    return new Class({
+        type: "string",
+        format: "e164",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _creditCard(Class, params) {
+    return new Class({
+        type: "string",
+        format: "credit_card",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _iban(Class, params) {
+    return new Class({
+        type: "string",
+        format: "iban",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _jwt(Class, params) {
+    return new Class({
+        type: "string",
+        format: "jwt",
+        check: "string_format",
+        abort: false,
+        ...util.normalizeParams(params),
+    });
+}
+const TimePrecision = {
+    Any: null,
+    Minute: -1,
+    Second: 0,
+    Millisecond: 3,
+    Microsecond: 6,
+};
+// @__NO_SIDE_EFFECTS__
+function _isoDateTime(Class, params) {
+    return new Class({
+        type: "string",
+        format: "datetime",
+        check: "string_format",
+        offset: false,
+        local: false,
+        precision: null,
+        ...core_util/* normalizeParams */.A2(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoDate(Class, params) {
+    return new Class({
+        type: "string",
+        format: "date",
+        check: "string_format",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoTime(Class, params) {
+    return new Class({
+        type: "string",
+        format: "time",
+        check: "string_format",
+        precision: null,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _isoDuration(Class, params) {
+    return new Class({
+        type: "string",
+        format: "duration",
+        check: "string_format",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _number(Class, params) {
+    return new Class(snapshotChecks({ type: "number", checks: [], ...core_util/* normalizeParams */.A2(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedNumber(Class, params) {
+    return new Class(snapshotChecks({ type: "number", coerce: true, checks: [], ...util.normalizeParams(params) }));
+}
+// @__NO_SIDE_EFFECTS__
+function _int(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "safeint",
+        ...core_util/* normalizeParams */.A2(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _float32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "float32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _float64(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "float64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _int32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "int32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uint32(Class, params) {
+    return new Class({
+        type: "number",
+        check: "number_format",
+        abort: false,
+        format: "uint32",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _boolean(Class, params) {
+    return new Class({
+        type: "boolean",
+        ...core_util/* normalizeParams */.A2(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedBoolean(Class, params) {
+    return new Class({
+        type: "boolean",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _bigint(Class, params) {
+    return new Class({
+        type: "bigint",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedBigint(Class, params) {
+    return new Class({
+        type: "bigint",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _int64(Class, params) {
+    return new Class({
+        type: "bigint",
+        check: "bigint_format",
+        abort: false,
+        format: "int64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uint64(Class, params) {
+    return new Class({
+        type: "bigint",
+        check: "bigint_format",
+        abort: false,
+        format: "uint64",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _symbol(Class, params) {
+    return new Class({
+        type: "symbol",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _undefined(Class, params) {
+    return new Class({
+        type: "undefined",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _null(Class, params) {
+    return new Class({
+        type: "null",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _any(Class) {
+    return new Class({
+        type: "any",
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _unknown(Class) {
+    return new Class({
+        type: "unknown",
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _never(Class, params) {
+    return new Class({
+        type: "never",
+        ...core_util/* normalizeParams */.A2(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _void(Class, params) {
+    return new Class({
+        type: "void",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _date(Class, params) {
+    return new Class({
+        type: "date",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _coercedDate(Class, params) {
+    return new Class({
+        type: "date",
+        coerce: true,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nan(Class, params) {
+    return new Class({
+        type: "nan",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lt(value, params) {
+    return new checks.$ZodCheckLessThan({
+        check: "less_than",
+        ...util.normalizeParams(params),
+        value,
+        inclusive: false,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lte(value, params) {
+    return new core_checks/* $ZodCheckLessThan */.sm({
+        check: "less_than",
+        ...core_util/* normalizeParams */.A2(params),
+        value,
+        inclusive: true,
+    });
+}
+
+// @__NO_SIDE_EFFECTS__
+function _gt(value, params) {
+    return new checks.$ZodCheckGreaterThan({
+        check: "greater_than",
+        ...util.normalizeParams(params),
+        value,
+        inclusive: false,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _gte(value, params) {
+    return new core_checks/* $ZodCheckGreaterThan */.J_({
+        check: "greater_than",
+        ...core_util/* normalizeParams */.A2(params),
+        value,
+        inclusive: true,
+    });
+}
+
+// @__NO_SIDE_EFFECTS__
+function _positive(params) {
+    return _gt(0, params);
+}
+// negative
+// @__NO_SIDE_EFFECTS__
+function _negative(params) {
+    return _lt(0, params);
+}
+// nonpositive
+// @__NO_SIDE_EFFECTS__
+function _nonpositive(params) {
+    return _lte(0, params);
+}
+// nonnegative
+// @__NO_SIDE_EFFECTS__
+function _nonnegative(params) {
+    return _gte(0, params);
+}
+// @__NO_SIDE_EFFECTS__
+function _multipleOf(value, params) {
+    return new checks.$ZodCheckMultipleOf({
+        check: "multiple_of",
+        ...util.normalizeParams(params),
+        value,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _maxSize(maximum, params) {
+    return new checks.$ZodCheckMaxSize({
+        check: "max_size",
+        ...util.normalizeParams(params),
+        maximum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _minSize(minimum, params) {
+    return new checks.$ZodCheckMinSize({
+        check: "min_size",
+        ...util.normalizeParams(params),
+        minimum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _size(size, params) {
+    return new checks.$ZodCheckSizeEquals({
+        check: "size_equals",
+        ...util.normalizeParams(params),
+        size,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _maxLength(maximum, params) {
+    const ch = new checks.$ZodCheckMaxLength({
+        check: "max_length",
+        ...util.normalizeParams(params),
+        maximum,
+    });
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _minLength(minimum, params) {
+    return new core_checks/* $ZodCheckMinLength */.Kk({
+        check: "min_length",
+        ...core_util/* normalizeParams */.A2(params),
+        minimum,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _length(length, params) {
+    return new checks.$ZodCheckLengthEquals({
+        check: "length_equals",
+        ...util.normalizeParams(params),
+        length,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _regex(pattern, params) {
+    return new core_checks/* $ZodCheckRegex */.DG({
+        check: "string_format",
+        format: "regex",
+        ...core_util/* normalizeParams */.A2(params),
+        pattern,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lowercase(params) {
+    return new checks.$ZodCheckLowerCase({
+        check: "string_format",
+        format: "lowercase",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _uppercase(params) {
+    return new checks.$ZodCheckUpperCase({
+        check: "string_format",
+        format: "uppercase",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _includes(includes, params) {
+    return new checks.$ZodCheckIncludes({
+        check: "string_format",
+        format: "includes",
+        ...util.normalizeParams(params),
+        includes,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _startsWith(prefix, params) {
+    return new checks.$ZodCheckStartsWith({
+        check: "string_format",
+        format: "starts_with",
+        ...util.normalizeParams(params),
+        prefix,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _endsWith(suffix, params) {
+    return new checks.$ZodCheckEndsWith({
+        check: "string_format",
+        format: "ends_with",
+        ...util.normalizeParams(params),
+        suffix,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _property(property, schema, params) {
+    return new checks.$ZodCheckProperty({
+        check: "property",
+        property,
+        schema,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _properties(shape, params) {
+    return new checks.$ZodCheckProperties({
+        check: "properties",
+        shape,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _mime(types, params) {
+    return new checks.$ZodCheckMimeType({
+        check: "mime_type",
+        mime: types,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _overwrite(tx) {
+    return new core_checks/* $ZodCheckOverwrite */.v$({
+        check: "overwrite",
+        tx,
+    });
+}
+// normalize
+// @__NO_SIDE_EFFECTS__
+function _normalize(form) {
+    return _overwrite((input) => input.normalize(form));
+}
+// trim
+// @__NO_SIDE_EFFECTS__
+function _trim() {
+    return _overwrite((input) => input.trim());
+}
+// toLowerCase
+// @__NO_SIDE_EFFECTS__
+function _toLowerCase() {
+    return _overwrite((input) => input.toLowerCase());
+}
+// toUpperCase
+// @__NO_SIDE_EFFECTS__
+function _toUpperCase() {
+    return _overwrite((input) => input.toUpperCase());
+}
+// slugify
+// @__NO_SIDE_EFFECTS__
+function _slugify() {
+    return _overwrite((input) => util.slugify(input));
+}
+// @__NO_SIDE_EFFECTS__
+function _array(Class, element, params) {
+    return new Class({
+        type: "array",
+        element,
+        // get element() {
+        //   return element;
+        // },
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _union(Class, options, params) {
+    return new Class({
+        type: "union",
+        options,
+        ...util.normalizeParams(params),
+    });
+}
+function _xor(Class, options, params) {
+    return new Class({
+        type: "union",
+        options,
+        inclusive: false,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _discriminatedUnion(Class, discriminator, options, params) {
+    return new Class({
+        type: "union",
+        options: options,
+        discriminator,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _intersection(Class, left, right) {
+    return new Class({
+        type: "intersection",
+        left,
+        right,
+    });
+}
+// export function _tuple(
+//   Class: util.SchemaClass<schemas.$ZodTuple>,
+//   items: [],
+//   params?: string | $ZodTupleParams
+// ): schemas.$ZodTuple<[], null>;
+// @__NO_SIDE_EFFECTS__
+function _tuple(Class, items, _paramsOrRest, _params) {
+    const hasRest = _paramsOrRest instanceof schemas.$ZodType;
+    const params = hasRest ? _params : _paramsOrRest;
+    const rest = hasRest ? _paramsOrRest : null;
+    return new Class({
+        type: "tuple",
+        items,
+        rest,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _record(Class, keyType, valueType, params) {
+    return new Class({
+        type: "record",
+        keyType,
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _map(Class, keyType, valueType, params) {
+    return new Class({
+        type: "map",
+        keyType,
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _set(Class, valueType, params) {
+    return new Class({
+        type: "set",
+        valueType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _enum(Class, values, params) {
+    const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+    // if (Array.isArray(values)) {
+    //   for (const value of values) {
+    //     entries[value] = value;
+    //   }
+    // } else {
+    //   Object.assign(entries, values);
+    // }
+    // const entries: util.EnumLike = {};
+    // for (const val of values) {
+    //   entries[val] = val;
+    // }
+    return new Class({
+        type: "enum",
+        entries,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+/** @deprecated This API has been merged into `z.enum()`. Use `z.enum()` instead.
+ *
+ * ```ts
+ * enum Colors { red, green, blue }
+ * z.enum(Colors);
+ * ```
+ */
+function _nativeEnum(Class, entries, params) {
+    return new Class({
+        type: "enum",
+        entries,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _literal(Class, value, params) {
+    return new Class({
+        type: "literal",
+        values: Array.isArray(value) ? value : [value],
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _file(Class, params) {
+    return new Class({
+        type: "file",
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _transform(Class, fn) {
+    return new Class({
+        type: "transform",
+        transform: fn,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _optional(Class, innerType) {
+    return new Class({
+        type: "optional",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nullable(Class, innerType) {
+    return new Class({
+        type: "nullable",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _default(Class, innerType, defaultValue) {
+    return new Class({
+        type: "default",
+        innerType,
+        get defaultValue() {
+            return typeof defaultValue === "function" ? defaultValue() : util.shallowClone(defaultValue);
+        },
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _nonoptional(Class, innerType, params) {
+    return new Class({
+        type: "nonoptional",
+        innerType,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _success(Class, innerType) {
+    return new Class({
+        type: "success",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _catch(Class, innerType, catchValue) {
+    return new Class({
+        type: "catch",
+        innerType,
+        catchValue: (typeof catchValue === "function" ? catchValue : util.constantCatch(catchValue)),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _pipe(Class, in_, out) {
+    return new Class({
+        type: "pipe",
+        in: in_,
+        out,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _readonly(Class, innerType) {
+    return new Class({
+        type: "readonly",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _templateLiteral(Class, parts, params) {
+    return new Class({
+        type: "template_literal",
+        parts,
+        ...util.normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _lazy(Class, getter) {
+    return new Class({
+        type: "lazy",
+        getter,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _promise(Class, innerType) {
+    return new Class({
+        type: "promise",
+        innerType,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function _custom(Class, fn, _params) {
+    const norm = util.normalizeParams(_params);
+    norm.abort ?? (norm.abort = true); // default to abort:false
+    const schema = new Class({
+        type: "custom",
+        check: "custom",
+        fn: fn,
+        ...norm,
+    });
+    return schema;
+}
+// same as _custom but defaults to abort:false
+// @__NO_SIDE_EFFECTS__
+function _refine(Class, fn, _params) {
+    const schema = new Class({
+        type: "custom",
+        check: "custom",
+        fn: fn,
+        ...core_util/* normalizeParams */.A2(_params),
+    });
+    return schema;
+}
+// @__NO_SIDE_EFFECTS__
+function _superRefine(fn, params) {
+    const ch = _check((payload) => {
+        payload.addIssue = (issue) => {
+            if (typeof issue === "string") {
+                payload.issues.push(core_util/* issue */.sn(issue, payload.value, ch._zod.def));
+            }
+            else {
+                // for Zod 3 backwards compatibility
+                const _issue = issue;
+                if (_issue.fatal)
+                    _issue.continue = false;
+                _issue.code ?? (_issue.code = "custom");
+                if (!("input" in _issue))
+                    _issue.input = payload.value;
+                _issue.inst ?? (_issue.inst = ch);
+                _issue.continue ?? (_issue.continue = !ch._zod.def.abort); // abort is always undefined, so this is always true...
+                payload.issues.push(core_util/* issue */.sn(_issue));
+            }
+        };
+        return fn(payload.value, payload);
+    }, params);
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _check(fn, params) {
+    const ch = new core_checks/* $ZodCheck */.QP({
+        check: "custom",
+        ...core_util/* normalizeParams */.A2(params),
+    });
+    ch._zod.check = fn;
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function describe(description) {
+    const ch = new core_checks/* $ZodCheck */.QP({ check: "describe" });
+    ch._zod.onattach = [
+        (inst) => {
+            const existing = globalRegistry.get(inst) ?? {};
+            globalRegistry.add(inst, { ...existing, description });
+        },
+    ];
+    ch._zod.check = () => { }; // no-op check
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function meta(metadata) {
+    const ch = new core_checks/* $ZodCheck */.QP({ check: "meta" });
+    ch._zod.onattach = [
+        (inst) => {
+            const existing = globalRegistry.get(inst) ?? {};
+            globalRegistry.add(inst, { ...existing, ...metadata });
+        },
+    ];
+    ch._zod.check = () => { }; // no-op check
+    return ch;
+}
+// @__NO_SIDE_EFFECTS__
+function _stringbool(Classes, _params) {
+    const params = util.normalizeParams(_params);
+    let truthyArray = params.truthy ?? ["true", "1", "yes", "on", "y", "enabled"];
+    let falsyArray = params.falsy ?? ["false", "0", "no", "off", "n", "disabled"];
+    if (params.case !== "sensitive") {
+        truthyArray = truthyArray.map((v) => (typeof v === "string" ? v.toLowerCase() : v));
+        falsyArray = falsyArray.map((v) => (typeof v === "string" ? v.toLowerCase() : v));
+    }
+    const truthySet = new Set(truthyArray);
+    const falsySet = new Set(falsyArray);
+    const _Codec = Classes.Codec ?? schemas.$ZodCodec;
+    const _Boolean = Classes.Boolean ?? schemas.$ZodBoolean;
+    const _String = Classes.String ?? schemas.$ZodString;
+    const stringSchema = new _String({ type: "string", error: params.error });
+    const booleanSchema = new _Boolean({ type: "boolean", error: params.error });
+    const codec = new _Codec({
+        type: "pipe",
+        in: stringSchema,
+        out: booleanSchema,
+        transform: ((input, payload) => {
+            let data = input;
+            if (params.case !== "sensitive")
+                data = data.toLowerCase();
+            if (truthySet.has(data)) {
+                return true;
+            }
+            else if (falsySet.has(data)) {
+                return false;
+            }
+            else {
+                payload.issues.push({
+                    code: "invalid_value",
+                    expected: "stringbool",
+                    values: [...truthySet, ...falsySet],
+                    input: payload.value,
+                    inst: codec,
+                    continue: false,
+                });
+                return {};
+            }
+        }),
+        reverseTransform: ((input, _payload) => {
+            if (input === true) {
+                return truthyArray[0] || "true";
+            }
+            else {
+                return falsyArray[0] || "false";
+            }
+        }),
+        error: params.error,
+    });
+    codec._zod.bag.truthy = truthyArray;
+    codec._zod.bag.falsy = falsyArray;
+    codec._zod.bag.case = params.case ?? "insensitive";
+    return codec;
+}
+// @__NO_SIDE_EFFECTS__
+function _stringFormat(Class, format, fnOrRegex, _params = {}) {
+    const params = util.normalizeParams(_params);
+    const def = {
+        check: "string_format",
+        type: "string",
+        format,
+        fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
+        ...params,
+    };
+    if (fnOrRegex instanceof RegExp) {
+        def.pattern = fnOrRegex;
+    }
+    const inst = new Class(def);
+    return inst;
+}
+
+
+/***/ }),
+
+/***/ 906:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DG: () => (/* binding */ $ZodCheckRegex),
+/* harmony export */   J_: () => (/* binding */ $ZodCheckGreaterThan),
+/* harmony export */   KH: () => (/* binding */ $ZodCheckNumberFormat),
+/* harmony export */   Kk: () => (/* binding */ $ZodCheckMinLength),
+/* harmony export */   QP: () => (/* binding */ $ZodCheck),
+/* harmony export */   ql: () => (/* binding */ $ZodCheckStringFormat),
+/* harmony export */   sm: () => (/* binding */ $ZodCheckLessThan),
+/* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
+/* harmony export */ });
+/* unused harmony exports $ZodCheckMultipleOf, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckLengthEquals, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType */
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6211);
+// import { $ZodType } from "./schemas.js";
+
+
+
+const $ZodCheck = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("$ZodCheck", (inst, def) => {
+    var _a;
+    inst._zod ?? (inst._zod = {});
+    inst._zod.def = def;
+    (_a = inst._zod).onattach ?? (_a.onattach = []);
+});
+/** Default `when` for size-based checks: run only on non-nullish values with a `size`. */
+const _whenHasSize = (payload) => {
+    const val = payload.value;
+    return !util.nullish(val) && val.size !== undefined;
+};
+/** Default `when` for length-based checks: run only on non-nullish values with a `length`. */
+const _whenHasLength = (payload) => {
+    const val = payload.value;
+    return !_util_js__WEBPACK_IMPORTED_MODULE_1__/* .nullish */ .cl(val) && val.length !== undefined;
+};
+const numericOriginMap = {
+    number: "number",
+    bigint: "bigint",
+    object: "date",
+};
+const $ZodCheckLessThan = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("$ZodCheckLessThan", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const origin = numericOriginMap[typeof def.value];
+    inst._zod.check = (payload) => {
+        if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
+            return;
+        }
+        payload.issues.push({
+            origin: numericOriginMap[typeof payload.value] ?? origin,
+            code: "too_big",
+            maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
+            input: payload.value,
+            inclusive: def.inclusive,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckGreaterThan = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("$ZodCheckGreaterThan", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const origin = numericOriginMap[typeof def.value];
+    inst._zod.check = (payload) => {
+        if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
+            return;
+        }
+        payload.issues.push({
+            origin: numericOriginMap[typeof payload.value] ?? origin,
+            code: "too_small",
+            minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
+            input: payload.value,
+            inclusive: def.inclusive,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckMultipleOf = 
+/*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMultipleOf", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (typeof payload.value !== typeof def.value)
+            throw new Error("Cannot mix number and bigint in multiple_of check.");
+        const isMultiple = typeof payload.value === "bigint"
+            ? // `value % 0n` throws, and nothing is a multiple of zero — the number branch already fails this way via NaN
+                def.value !== BigInt(0) && payload.value % def.value === BigInt(0)
+            : util.floatSafeRemainder(payload.value, def.value) === 0;
+        if (isMultiple)
+            return;
+        payload.issues.push({
+            origin: typeof payload.value,
+            code: "not_multiple_of",
+            divisor: def.value,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckNumberFormat = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("$ZodCheckNumberFormat", (inst, def) => {
+    $ZodCheck.init(inst, def); // no format checks
+    def.format = def.format || "float64";
+    const isInt = def.format?.includes("int");
+    const origin = isInt ? "int" : "number";
+    const [minimum, maximum] = _util_js__WEBPACK_IMPORTED_MODULE_1__/* .NUMBER_FORMAT_RANGES */ .zH[def.format];
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        if (isInt) {
+            if (!Number.isInteger(input)) {
+                // invalid_format issue
+                // payload.issues.push({
+                //   expected: def.format,
+                //   format: def.format,
+                //   code: "invalid_format",
+                //   input,
+                //   inst,
+                // });
+                // invalid_type issue
+                payload.issues.push({
+                    expected: origin,
+                    format: def.format,
+                    code: "invalid_type",
+                    continue: false,
+                    input,
+                    inst,
+                });
+                return;
+                // not_multiple_of issue
+                // payload.issues.push({
+                //   code: "not_multiple_of",
+                //   origin: "number",
+                //   input,
+                //   inst,
+                //   divisor: 1,
+                // });
+            }
+            if (!Number.isSafeInteger(input)) {
+                if (input > 0) {
+                    // too_big
+                    payload.issues.push({
+                        input,
+                        code: "too_big",
+                        maximum: Number.MAX_SAFE_INTEGER,
+                        note: "Integers must be within the safe integer range.",
+                        inst,
+                        origin,
+                        inclusive: true,
+                        continue: !def.abort,
+                    });
+                }
+                else {
+                    // too_small
+                    payload.issues.push({
+                        input,
+                        code: "too_small",
+                        minimum: Number.MIN_SAFE_INTEGER,
+                        note: "Integers must be within the safe integer range.",
+                        inst,
+                        origin,
+                        inclusive: true,
+                        continue: !def.abort,
+                    });
+                }
+                return;
+            }
+        }
+        if (input < minimum) {
+            payload.issues.push({
+                origin: "number",
+                input,
+                code: "too_small",
+                minimum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+        if (input > maximum) {
+            payload.issues.push({
+                origin: "number",
+                input,
+                code: "too_big",
+                maximum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+});
+const $ZodCheckBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckBigIntFormat", (inst, def) => {
+    $ZodCheck.init(inst, def); // no format checks
+    const [minimum, maximum] = util.BIGINT_FORMAT_RANGES[def.format];
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        if (input < minimum) {
+            payload.issues.push({
+                origin: "bigint",
+                input,
+                code: "too_small",
+                minimum: minimum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+        if (input > maximum) {
+            payload.issues.push({
+                origin: "bigint",
+                input,
+                code: "too_big",
+                maximum,
+                inclusive: true,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+})));
+const $ZodCheckMaxSize = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMaxSize", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasSize);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const size = input.size;
+        if (size <= def.maximum)
+            return;
+        payload.issues.push({
+            origin: util.getSizableOrigin(input),
+            code: "too_big",
+            maximum: def.maximum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckMinSize = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMinSize", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasSize);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const size = input.size;
+        if (size >= def.minimum)
+            return;
+        payload.issues.push({
+            origin: util.getSizableOrigin(input),
+            code: "too_small",
+            minimum: def.minimum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckSizeEquals = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckSizeEquals", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasSize);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const size = input.size;
+        if (size === def.size)
+            return;
+        const tooBig = size > def.size;
+        payload.issues.push({
+            origin: util.getSizableOrigin(input),
+            ...(tooBig ? { code: "too_big", maximum: def.size } : { code: "too_small", minimum: def.size }),
+            inclusive: true,
+            exact: true,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckMaxLength = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMaxLength", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasLength);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        // Strings are measured in Unicode code points, not UTF-16 units. A code point is at most two units, so a string that already fits in units fits in code points; only an overflow has to be counted.
+        const length = typeof input === "string" && units > def.maximum ? util.codePointLength(input) : units;
+        if (length <= def.maximum)
+            return;
+        const origin = util.getLengthableOrigin(input);
+        payload.issues.push({
+            origin,
+            code: "too_big",
+            maximum: def.maximum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckMinLength = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("$ZodCheckMinLength", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasLength);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        // A code point is one or two UTF-16 units, so fewer units than the floor can never reach it and twice the floor always clears it. Only in between is the exact count in doubt.
+        const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2
+            ? _util_js__WEBPACK_IMPORTED_MODULE_1__/* .codePointLength */ .O7(input)
+            : units;
+        if (length >= def.minimum)
+            return;
+        const origin = _util_js__WEBPACK_IMPORTED_MODULE_1__/* .getLengthableOrigin */ .Rc(input);
+        payload.issues.push({
+            origin,
+            code: "too_small",
+            minimum: def.minimum,
+            inclusive: true,
+            input,
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckLengthEquals = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckLengthEquals", (inst, def) => {
+    var _a;
+    $ZodCheck.init(inst, def);
+    (_a = inst._zod.def).when ?? (_a.when = _whenHasLength);
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const units = input.length;
+        // A code point is one or two UTF-16 units, so outside `[length, length * 2]` units the target is missed either way — and missed in the same direction in both measures.
+        const length = typeof input === "string" && units >= def.length && units <= def.length * 2
+            ? util.codePointLength(input)
+            : units;
+        if (length === def.length)
+            return;
+        const origin = util.getLengthableOrigin(input);
+        const tooBig = length > def.length;
+        payload.issues.push({
+            origin,
+            ...(tooBig ? { code: "too_big", maximum: def.length } : { code: "too_small", minimum: def.length }),
+            inclusive: true,
+            exact: true,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckStringFormat = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("$ZodCheckStringFormat", (inst, def) => {
+    var _a, _b;
+    $ZodCheck.init(inst, def);
+    if (def.pattern)
+        (_a = inst._zod).check ?? (_a.check = (payload) => {
+            def.pattern.lastIndex = 0;
+            if (def.pattern.test(payload.value))
+                return;
+            payload.issues.push({
+                origin: "string",
+                code: "invalid_format",
+                format: def.format,
+                input: payload.value,
+                ...(def.pattern ? { pattern: def.pattern.toString() } : {}),
+                inst,
+                continue: !def.abort,
+            });
+        });
+    else
+        (_b = inst._zod).check ?? (_b.check = () => { });
+});
+const $ZodCheckRegex = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("$ZodCheckRegex", (inst, def) => {
+    $ZodCheckStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        def.pattern.lastIndex = 0;
+        if (def.pattern.test(payload.value))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "regex",
+            input: payload.value,
+            pattern: def.pattern.toString(),
+            inst,
+            continue: !def.abort,
+        });
+    };
+});
+const $ZodCheckLowerCase = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckLowerCase", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.lowercase);
+    $ZodCheckStringFormat.init(inst, def);
+})));
+const $ZodCheckUpperCase = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckUpperCase", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.uppercase);
+    $ZodCheckStringFormat.init(inst, def);
+})));
+const $ZodCheckIncludes = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckIncludes", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const escapedRegex = util.escapeRegex(def.includes);
+    // `String.prototype.includes(sub, position)` matches `sub` at `position`
+    // OR LATER, so the pattern must allow at least `position` leading chars
+    // (`{N,}`), not exactly `position` chars (`{N}`).
+    const pattern = new RegExp(typeof def.position === "number" ? `^.{${def.position},}${escapedRegex}` : escapedRegex);
+    def.pattern = pattern;
+    inst._zod.check = (payload) => {
+        if (payload.value.includes(def.includes, def.position))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "includes",
+            includes: def.includes,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckStartsWith = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckStartsWith", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const pattern = new RegExp(`^${util.escapeRegex(def.prefix)}.*`);
+    def.pattern ?? (def.pattern = pattern);
+    inst._zod.check = (payload) => {
+        if (payload.value.startsWith(def.prefix))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "starts_with",
+            prefix: def.prefix,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckEndsWith = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckEndsWith", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const pattern = new RegExp(`.*${util.escapeRegex(def.suffix)}$`);
+    def.pattern ?? (def.pattern = pattern);
+    inst._zod.check = (payload) => {
+        if (payload.value.endsWith(def.suffix))
+            return;
+        payload.issues.push({
+            origin: "string",
+            code: "invalid_format",
+            format: "ends_with",
+            suffix: def.suffix,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+///////////////////////////////////
+/////    $ZodCheckProperty    /////
+///////////////////////////////////
+function handleCheckPropertyResult(result, payload, property) {
+    if (result.issues.length) {
+        payload.issues.push(...util.prefixIssues(property, result.issues));
+    }
+}
+const $ZodCheckProperty = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckProperty", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    inst._zod.check = (payload) => {
+        const result = def.schema._zod.run({
+            value: payload.value[def.property],
+            issues: [],
+        }, {});
+        if (result instanceof Promise) {
+            return result.then((result) => handleCheckPropertyResult(result, payload, def.property));
+        }
+        handleCheckPropertyResult(result, payload, def.property);
+        return;
+    };
+})));
+const $ZodCheckProperties = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckProperties", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    util.hide(inst, Symbol.iterator, function* () {
+        yield inst;
+    });
+    // key and schema snapshotted together: reading one live and the other cached lets a later mutation of the caller's shape object pair a stale key with a missing schema
+    let entries;
+    inst._zod.check = (payload) => {
+        // the base schema already typed the value, so only a nullish one is rejected here: the properties read on a primitive too, matching z.property() on a string's length
+        if (payload.value == null) {
+            payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
+            return undefined;
+        }
+        entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+        const input = payload.value;
+        let proms;
+        for (const [key, schema] of entries) {
+            const result = schema._zod.run({ value: input[key], issues: [] }, {});
+            if (result instanceof Promise) {
+                proms ?? (proms = []);
+                proms.push(result.then((result) => handleCheckPropertyResult(result, payload, key)));
+            }
+            else {
+                handleCheckPropertyResult(result, payload, key);
+            }
+        }
+        if (proms)
+            return Promise.all(proms).then(() => undefined);
+        return undefined;
+    };
+})));
+const $ZodCheckMimeType = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCheckMimeType", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    const mimeSet = new Set(def.mime);
+    inst._zod.check = (payload) => {
+        if (mimeSet.has(payload.value.type))
+            return;
+        payload.issues.push({
+            code: "invalid_value",
+            values: def.mime,
+            input: payload.value.type,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("$ZodCheckOverwrite", (inst, def) => {
+    $ZodCheck.init(inst, def);
+    inst._zod.check = (payload) => {
+        payload.value = def.tx(payload.value);
+    };
+});
+
+
+/***/ }),
+
+/***/ 3412:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $W: () => (/* binding */ config),
+/* harmony export */   GT: () => (/* binding */ $ZodAsyncError),
+/* harmony export */   cV: () => (/* binding */ $ZodEncodeError),
+/* harmony export */   cr: () => (/* binding */ globalConfig),
+/* harmony export */   tm: () => (/* binding */ NEVER),
+/* harmony export */   xI: () => (/* binding */ $constructor)
+/* harmony export */ });
+/* unused harmony export $brand */
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6211);
+var _a;
+
+/** A special constant with type `never` */
+const NEVER = /*@__PURE__*/ Object.freeze({
+    status: "aborted",
+});
+/* Shared descriptor for installing `_zod`; defineProperty reads it
+ * synchronously, so reusing one object avoids a per-instance allocation. */
+const _zodDesc = { value: undefined, enumerable: false };
+// null where suppressing the capture would be unrecoverable: `parse()` puts the frames back with `captureStackTrace`, so without it the throw would lose its stack. also latched to null once `stackTraceLimit` proves unassignable, which a realm can do at any point by hardening Error
+let _E = "captureStackTrace" in Error ? Error : null;
+// v8 captures a stack trace inside the Error constructor, which dominates a failed parse; costs only the frames, and parse() restores those. the constructor must RUN: Object.create is cheaper and passes instanceof, but Error.isError and util.types.isNativeError check an internal slot
+function newError(Definition) {
+    const E = _E;
+    if (E) {
+        const saved = E.stackTraceLimit;
+        if (typeof saved === "number") {
+            try {
+                E.stackTraceLimit = 0;
+            }
+            catch {
+                _E = null;
+                return new Definition();
+            }
+            try {
+                return new Definition();
+            }
+            finally {
+                E.stackTraceLimit = saved;
+            }
+        }
+    }
+    return new Definition();
+}
+function $constructor(name, initializer, 
+/** This trait's members, installed once on every prototype that composes it. They cannot be declared in the initializer above: that runs per instance, and the prototype is shared. */
+proto, params) {
+    // Prototype for this constructor's `_zod` internals. Lazily-derived fields (`values`, `pattern`, `optin`, …) install here once rather than as an accessor on every instance.
+    const zodProto = {};
+    // Assigning the fields in the constructor body is what gives instances in-object slots; building the object literally and reparenting it costs a second allocation and a generic property copy.
+    function Internals(def) {
+        this.def = def;
+        this.constr = _;
+        this.traits = new Set();
+    }
+    Internals.prototype = zodProto;
+    const protoMembers = proto;
+    // One trait's members land on every prototype whose chain composes it, so the answer is per prototype rather than per trait.
+    const initialized = protoMembers && new WeakSet();
+    function init(inst, def) {
+        if (!inst._zod) {
+            _zodDesc.value = new Internals(def);
+            try {
+                Object.defineProperty(inst, "_zod", _zodDesc);
+            }
+            finally {
+                // Cleared even on throw, so the shared descriptor never leaks one instance's internals into the next.
+                _zodDesc.value = undefined;
+            }
+        }
+        else if (inst._zod.traits.has(name)) {
+            return;
+        }
+        inst._zod.traits.add(name);
+        initializer(inst, def);
+        if (initialized) {
+            // `super(def)` from a user subclass gives `this` a prototype the subclass owns, and installing there would overwrite whatever the subclass declared. `constr` built the instance, so its prototype is the one below the subclass's that should carry the members. A receiver whose chain never reaches that prototype installs on its own, which for a plain object handed straight to `init` means `Object.prototype` — unchanged from before.
+            const own = Object.getPrototypeOf(inst);
+            const ctorProto = inst._zod.constr.prototype;
+            let up = own;
+            while (up && up !== ctorProto)
+                up = Object.getPrototypeOf(up);
+            const target = up ?? own;
+            if (!initialized.has(target)) {
+                initialized.add(target);
+                (0,_util_js__WEBPACK_IMPORTED_MODULE_0__/* .members */ .ol)(target, protoMembers);
+            }
+        }
+        // support prototype modifications; for-in avoids the array allocation of Object.keys on the (usually empty) prototype
+        const proto = _.prototype;
+        for (const k in proto) {
+            if (!Object.prototype.hasOwnProperty.call(proto, k))
+                continue;
+            if (!(k in inst)) {
+                inst[k] = proto[k].bind(inst);
+            }
+        }
+    }
+    // doesn't work if Parent has a constructor with arguments
+    const Parent = params?.Parent ?? Object;
+    class Definition extends Parent {
+    }
+    Object.defineProperty(Definition, "name", { value: name });
+    function _(def) {
+        const inst = params?.Parent ? newError(Definition) : this;
+        init(inst, def);
+        const deferred = inst._zod.deferred;
+        if (deferred) {
+            for (const fn of deferred) {
+                fn();
+            }
+            // Released: initializers run once, and the list would otherwise be retained for the schema's lifetime.
+            inst._zod.deferred = undefined;
+        }
+        // Global post-processor hook. Internal: installed by `import "zod/compile"` to enable AOT compilation for every constructed schema. Runs last, once the instance is fully built, because it hands the instance to compile(). The post-processor is expected to be reentrancy-guarded by its own implementation.
+        const pp = globalThis.__zod_globalConfig?.postProcessor;
+        if (pp)
+            pp(inst);
+        return inst;
+    }
+    Object.defineProperty(_, "init", { value: init });
+    Object.defineProperty(_, Symbol.hasInstance, {
+        value: (inst) => {
+            if (params?.Parent && inst instanceof params.Parent)
+                return true;
+            return inst?._zod?.traits?.has(name);
+        },
+    });
+    Object.defineProperty(_, "name", { value: name });
+    return _;
+}
+//////////////////////////////   UTILITIES   ///////////////////////////////////////
+const $brand = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("zod_brand")));
+class $ZodAsyncError extends Error {
+    constructor() {
+        super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+    }
+}
+class $ZodEncodeError extends Error {
+    constructor(name) {
+        super(`Encountered unidirectional transform during encode: ${name}`);
+        this.name = "ZodEncodeError";
+    }
+}
+(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+const globalConfig = globalThis.__zod_globalConfig;
+function config(newConfig) {
+    if (newConfig)
+        Object.assign(globalConfig, newConfig);
+    return globalConfig;
+}
+
+
+/***/ }),
+
+/***/ 7017:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  qg: () => (/* binding */ parse),
+  EJ: () => (/* binding */ parseAsync),
+  xL: () => (/* binding */ safeParse),
+  bp: () => (/* binding */ safeParseAsync)
+});
+
+// UNUSED EXPORTS: _decode, _decodeAsync, _encode, _encodeAsync, _parse, _parseAsync, _safeDecode, _safeDecodeAsync, _safeEncode, _safeEncodeAsync, _safeParse, _safeParseAsync, decode, decodeAsync, encode, encodeAsync, safeDecode, safeDecodeAsync, safeEncode, safeEncodeAsync, validate, validateAsync
+
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
+
+
+/* Computing the message eagerly is expensive (pretty-printed JSON of all
+ * issues), so defer it until first read. The accessor functions and
+ * descriptors are shared across instances to keep error construction
+ * cheap; the computed message is cached on the internals object. The
+ * setter preserves plain assignment semantics for consumers that
+ * overwrite `message`. */
+function _getMessage() {
+    const internals = this._zod;
+    internals.message ?? (internals.message = JSON.stringify(internals.def, util/* jsonStringifyReplacer */.k8, 2));
+    return internals.message;
+}
+function _setMessage(value) {
+    this._zod.message = value;
+}
+const _messageDesc = {
+    get: _getMessage,
+    set: _setMessage,
+    enumerable: true,
+    configurable: true,
+};
+const _issuesDesc = { value: undefined, enumerable: false };
+/* Prototypes that already carry the lazy `toString`. Seeded with the
+ * intrinsics so that `init` on a foreign object — it accepts any object —
+ * can never install an accessor onto a prototype we do not own. */
+const _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
+const initializer = (inst, def) => {
+    inst.name = "$ZodError";
+    // `_zod` is already non-enumerable: $constructor's init defined it with this same descriptor
+    _issuesDesc.value = def;
+    Object.defineProperty(inst, "issues", _issuesDesc);
+    // Clear the shared slot; a retained `value` pins the last error's issues.
+    _issuesDesc.value = undefined;
+    Object.defineProperty(inst, "message", _messageDesc);
+    /* `toString` lives as a non-enumerable lazy getter on the shared
+     * prototype; on first access it caches a per-instance closure so
+     * detached usage still works. */
+    const proto = Object.getPrototypeOf(inst);
+    if (!_installedToString.has(proto)) {
+        _installedToString.add(proto);
+        Object.defineProperty(proto, "toString", {
+            configurable: true,
+            enumerable: false,
+            get() {
+                const value = () => this.message;
+                Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+                return value;
+            },
+            set(value) {
+                Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+            },
+        });
+    }
+};
+const $ZodError = (0,core_core/* $constructor */.xI)("$ZodError", initializer);
+const $ZodRealError = (0,core_core/* $constructor */.xI)("$ZodError", initializer, undefined, {
+    Parent: Error,
+});
+/** Get-or-create `obj[key]` as an own data property. A path segment naming an inherited member
+ * ("toString", "constructor") would otherwise read through to the prototype, and assigning
+ * "__proto__" would hit the setter instead of creating a key. */
+function node(obj, key, make) {
+    if (!Object.prototype.hasOwnProperty.call(obj, key)) {
+        if (key === "__proto__") {
+            Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
+        }
+        else {
+            obj[key] = make();
+        }
+    }
+    return obj[key];
+}
+function flattenError(error, mapper = (issue) => issue.message) {
+    const fieldErrors = {};
+    const formErrors = [];
+    for (const sub of error.issues) {
+        if (sub.path.length > 0) {
+            node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
+        }
+        else {
+            formErrors.push(mapper(sub));
+        }
+    }
+    return { formErrors, fieldErrors };
+}
+function formatError(error, mapper = (issue) => issue.message) {
+    const fieldErrors = { _errors: [] };
+    const processError = (error, path = []) => {
+        for (const issue of error.issues) {
+            if (issue.code === "invalid_union" && issue.errors.length) {
+                issue.errors.map((issues) => processError({ issues }, [...path, ...issue.path]));
+            }
+            else if (issue.code === "invalid_key") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else if (issue.code === "invalid_element") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else {
+                const fullpath = [...path, ...issue.path];
+                if (fullpath.length === 0) {
+                    fieldErrors._errors.push(mapper(issue));
+                }
+                else {
+                    let curr = fieldErrors;
+                    let i = 0;
+                    while (i < fullpath.length) {
+                        const el = fullpath[i];
+                        const terminal = i === fullpath.length - 1;
+                        // `_errors` is reserved by this legacy format, so merge a matching path segment into the current node instead of treating its array as a child.
+                        if (el === "_errors") {
+                            if (terminal)
+                                curr._errors.push(mapper(issue));
+                            i++;
+                            continue;
+                        }
+                        // A path element may collide with an inherited property name such as
+                        // "__proto__" or "constructor". Truthiness checks read the prototype
+                        // (so no node is created, then ._errors.push throws), and bracket
+                        // assignment of "__proto__" hits the setter instead of creating an
+                        // own key. Guard the read with hasOwnProperty and create the node
+                        // with defineProperty so any path element becomes a real own key.
+                        if (!Object.prototype.hasOwnProperty.call(curr, el)) {
+                            Object.defineProperty(curr, el, {
+                                value: { _errors: [] },
+                                enumerable: true,
+                                writable: true,
+                                configurable: true,
+                            });
+                        }
+                        const node = curr[el];
+                        if (terminal) {
+                            node._errors.push(mapper(issue));
+                        }
+                        curr = node;
+                        i++;
+                    }
+                }
+            }
+        }
+    };
+    processError(error);
+    return fieldErrors;
+}
+function treeifyError(error, mapper = (issue) => issue.message) {
+    const result = { errors: [] };
+    const processError = (error, path = []) => {
+        var _a;
+        for (const issue of error.issues) {
+            if (issue.code === "invalid_union" && issue.errors.length) {
+                // regular union error
+                issue.errors.map((issues) => processError({ issues }, [...path, ...issue.path]));
+            }
+            else if (issue.code === "invalid_key") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else if (issue.code === "invalid_element") {
+                processError({ issues: issue.issues }, [...path, ...issue.path]);
+            }
+            else {
+                const fullpath = [...path, ...issue.path];
+                if (fullpath.length === 0) {
+                    result.errors.push(mapper(issue));
+                    continue;
+                }
+                let curr = result;
+                let i = 0;
+                while (i < fullpath.length) {
+                    const el = fullpath[i];
+                    const terminal = i === fullpath.length - 1;
+                    if (typeof el === "string") {
+                        curr.properties ?? (curr.properties = {});
+                        // el may collide with an inherited property name ("__proto__",
+                        // "constructor", ...); ??= reads the prototype so the node is never
+                        // created and curr.errors.push throws. Guard with hasOwnProperty and
+                        // create the node with defineProperty so "__proto__" becomes a real
+                        // own key rather than invoking the prototype setter.
+                        if (!Object.prototype.hasOwnProperty.call(curr.properties, el)) {
+                            Object.defineProperty(curr.properties, el, {
+                                value: { errors: [] },
+                                enumerable: true,
+                                writable: true,
+                                configurable: true,
+                            });
+                        }
+                        curr = curr.properties[el];
+                    }
+                    else {
+                        curr.items ?? (curr.items = []);
+                        (_a = curr.items)[el] ?? (_a[el] = { errors: [] });
+                        curr = curr.items[el];
+                    }
+                    if (terminal) {
+                        curr.errors.push(mapper(issue));
+                    }
+                    i++;
+                }
+            }
+        }
+    };
+    processError(error);
+    return result;
+}
+/** Format a ZodError as a human-readable string in the following form.
+ *
+ * From
+ *
+ * ```ts
+ * ZodError {
+ *   issues: [
+ *     {
+ *       expected: 'string',
+ *       code: 'invalid_type',
+ *       path: [ 'username' ],
+ *       message: 'Invalid input: expected string'
+ *     },
+ *     {
+ *       expected: 'number',
+ *       code: 'invalid_type',
+ *       path: [ 'favoriteNumbers', 1 ],
+ *       message: 'Invalid input: expected number'
+ *     }
+ *   ];
+ * }
+ * ```
+ *
+ * to
+ *
+ * ```
+ * username
+ *   ✖ Expected number, received string at "username
+ * favoriteNumbers[0]
+ *   ✖ Invalid input: expected number
+ * ```
+ */
+function toDotPath(_path) {
+    const segs = [];
+    const path = _path.map((seg) => (typeof seg === "object" ? seg.key : seg));
+    for (const seg of path) {
+        if (typeof seg === "number")
+            segs.push(`[${seg}]`);
+        else if (typeof seg === "symbol")
+            segs.push(`[${JSON.stringify(String(seg))}]`);
+        else if (/[^\w$]/.test(seg))
+            segs.push(`[${JSON.stringify(seg)}]`);
+        else {
+            if (segs.length)
+                segs.push(".");
+            segs.push(seg);
+        }
+    }
+    return segs.join("");
+}
+function prettifyError(error) {
+    const lines = [];
+    // sort by path length
+    const issues = [...error.issues].sort((a, b) => (a.path ?? []).length - (b.path ?? []).length);
+    // Process each issue
+    for (const issue of issues) {
+        lines.push(`✖ ${issue.message}`);
+        if (issue.path?.length)
+            lines.push(`  → at ${toDotPath(issue.path)}`);
+    }
+    // Convert Map to formatted string
+    return lines.join("\n");
+}
+
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
+
+
+
+// Always both keys, so the `_params` read site in `_parse` sees one object shape rather than two.
+function finalizeParams(callee, params) {
+    return { callee: params?.callee ?? callee, Err: params?.Err };
+}
+const _parse = (_Err) => {
+    const fn = (schema, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+        const result = schema._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise) {
+            throw new core_core/* $ZodAsyncError */.GT();
+        }
+        if (result.issues.length) {
+            const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())));
+            util/* captureStackTrace */.gx(e, _params?.callee ?? fn);
+            throw e;
+        }
+        return result.value;
+    };
+    return fn;
+};
+const parse = /* @__PURE__*/ _parse($ZodRealError);
+const _parseAsync = (_Err) => {
+    const fn = async (schema, value, _ctx, params) => {
+        const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+        let result = schema._zod.run({ value, issues: [] }, ctx);
+        if (result instanceof Promise)
+            result = await result;
+        if (result.issues.length) {
+            const e = new (params?.Err ?? _Err)(result.issues.map((iss) => util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())));
+            util/* captureStackTrace */.gx(e, params?.callee ?? fn);
+            throw e;
+        }
+        return result.value;
+    };
+    return fn;
+};
+const parseAsync = /* @__PURE__*/ _parseAsync($ZodRealError);
+const _safeParse = (_Err) => (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
+    const result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise) {
+        throw new core_core/* $ZodAsyncError */.GT();
+    }
+    return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+const safeParse = /* @__PURE__*/ _safeParse($ZodRealError);
+// the error is built on the first read of `error`: finalizing the issues and constructing the instance is most of a failing parse, and a caller that only branches on `success` never pays it. a getter in the literal keeps this small; the alternative, one shared accessor descriptor plus a hidden state slot, reads ~15% faster but costs ~75 B gzipped in every bundle
+function failure(Err, issues, ctx) {
+    let error;
+    return {
+        success: false,
+        get error() {
+            if (!error) {
+                error = new Err(issues.map((iss) => util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())));
+                // finalizeIssue drops `input`, so the built error holds nothing; keeping the raw issues past this point pins the parsed value for the life of the result
+                issues = undefined;
+                ctx = undefined;
+            }
+            return error;
+        },
+        set error(e) {
+            error = e;
+            // a replacement makes the getter's branch unreachable, so the captures have to go here too
+            issues = undefined;
+            ctx = undefined;
+        },
+    };
+}
+const _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
+    let result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+        result = await result;
+    return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+};
+const safeParseAsync = /* @__PURE__*/ _safeParseAsync($ZodRealError);
+// registry mirrors of the compiler's sentinels, so this module never imports the compiler
+const COMPILE_INVALID = /* @__PURE__ */ (/* unused pure expression or super */ null && (Symbol.for("zod.compile.invalid")));
+const COMPILE_FALLBACK = /* @__PURE__ */ (/* unused pure expression or super */ null && (Symbol.for("zod.compile.fallback")));
+// Deliberately tiny, because v8 will not inline a body carrying the fallback's object literals and throw. Everything that is not the compiled happy path lives in validateFallback, and that split is worth ~35% on a compiled schema.
+const validate = ((schema, value, _ctx) => {
+    const validator = schema._zod.bag.validator;
+    if (validator !== undefined) {
+        if (validator(value) !== COMPILE_INVALID)
+            return true;
+        // a definite sentinel means the runtime would reject, so skip the re-parse; a ctx can still change the answer
+        if (validator.definite === true && _ctx === undefined)
+            return false;
+    }
+    return validateFallback(schema, value, _ctx);
+});
+function validateFallback(schema, value, _ctx) {
+    const ctx = _ctx
+        ? { ..._ctx, async: false, abortEarly: true }
+        : { async: false, abortEarly: true };
+    const fallbackRun = schema._zod.bag.fallbackRun;
+    let result;
+    if (fallbackRun) {
+        // skip nested fast paths on the fallback, so user callbacks keep the at-most-twice bound
+        ctx[COMPILE_FALLBACK] = true;
+        result = fallbackRun({ value, issues: [] }, ctx);
+    }
+    else {
+        result = schema._zod.run({ value, issues: [] }, ctx);
+    }
+    if (result instanceof Promise) {
+        throw new core.$ZodAsyncError();
+    }
+    return result.issues.length === 0;
+}
+// no fast path: the compiler keeps async parses on the runtime, because a promise-returning callback that is not declared async compiles to a throw
+const validateAsync = async (schema, value, _ctx) => {
+    const ctx = _ctx
+        ? { ..._ctx, async: true, abortEarly: true }
+        : { async: true, abortEarly: true };
+    let result = schema._zod.run({ value, issues: [] }, ctx);
+    if (result instanceof Promise)
+        result = await result;
+    return result.issues.length === 0;
+};
+const _encode = (_Err) => {
+    const parse = _parse(_Err);
+    const fn = (schema, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+        return parse(schema, value, ctx, finalizeParams(fn, _params));
+    };
+    return fn;
+};
+const encode = /* @__PURE__*/ _encode($ZodRealError);
+const _decode = (_Err) => {
+    const parse = _parse(_Err);
+    const fn = (schema, value, _ctx, _params) => {
+        return parse(schema, value, _ctx, finalizeParams(fn, _params));
+    };
+    return fn;
+};
+const decode = /* @__PURE__*/ _decode($ZodRealError);
+const _encodeAsync = (_Err) => {
+    const parseAsync = _parseAsync(_Err);
+    const fn = async (schema, value, _ctx, _params) => {
+        const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+        return (await parseAsync(schema, value, ctx, finalizeParams(fn, _params)));
+    };
+    return fn;
+};
+const encodeAsync = /* @__PURE__*/ _encodeAsync($ZodRealError);
+const _decodeAsync = (_Err) => {
+    const parseAsync = _parseAsync(_Err);
+    const fn = async (schema, value, _ctx, _params) => {
+        return await parseAsync(schema, value, _ctx, finalizeParams(fn, _params));
+    };
+    return fn;
+};
+const decodeAsync = /* @__PURE__*/ _decodeAsync($ZodRealError);
+const _safeEncode = (_Err) => (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+    return _safeParse(_Err)(schema, value, ctx);
+};
+const safeEncode = /* @__PURE__*/ _safeEncode($ZodRealError);
+const _safeDecode = (_Err) => (schema, value, _ctx) => {
+    return _safeParse(_Err)(schema, value, _ctx);
+};
+const safeDecode = /* @__PURE__*/ _safeDecode($ZodRealError);
+const _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+    const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
+    return _safeParseAsync(_Err)(schema, value, ctx);
+};
+const safeEncodeAsync = /* @__PURE__*/ _safeEncodeAsync($ZodRealError);
+const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
+    return _safeParseAsync(_Err)(schema, value, _ctx);
+};
+const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
+
+
+/***/ }),
+
+/***/ 3473:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $p: () => (/* binding */ $ZodArray),
+  sF: () => (/* binding */ $ZodBoolean),
+  b0: () => (/* binding */ $ZodCustom),
+  P0: () => (/* binding */ $ZodDiscriminatedUnion),
+  VO: () => (/* binding */ $ZodEnum),
+  Ko: () => (/* binding */ $ZodISODateTime),
+  nu: () => (/* binding */ $ZodLiteral),
+  Um: () => (/* binding */ $ZodNever),
+  qc: () => (/* binding */ $ZodNullable),
+  vz: () => (/* binding */ $ZodNumber),
+  I: () => (/* binding */ $ZodNumberFormat),
+  L8: () => (/* binding */ $ZodObject),
+  ig: () => (/* binding */ $ZodOptional),
+  _m: () => (/* binding */ $ZodPipe),
+  h: () => (/* binding */ $ZodRecord),
+  $v: () => (/* binding */ $ZodString),
+  EY: () => (/* binding */ $ZodStringFormat),
+  Wc: () => (/* binding */ $ZodTransform),
+  W4: () => (/* binding */ $ZodType),
+  cu: () => (/* binding */ $ZodUnion),
+  GP: () => (/* binding */ $ZodUnknown)
+});
+
+// UNUSED EXPORTS: $ZodAny, $ZodBase64, $ZodBase64URL, $ZodBigInt, $ZodBigIntFormat, $ZodCIDRv4, $ZodCIDRv6, $ZodCUID, $ZodCUID2, $ZodCatch, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodDate, $ZodDefault, $ZodE164, $ZodEmail, $ZodEmoji, $ZodExactOptional, $ZodFile, $ZodFunction, $ZodGUID, $ZodIBAN, $ZodIPv4, $ZodIPv6, $ZodISODate, $ZodISODuration, $ZodISOTime, $ZodIntersection, $ZodJWT, $ZodKSUID, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodNanoID, $ZodNonOptional, $ZodNull, $ZodObjectJIT, $ZodPrefault, $ZodPreprocess, $ZodPromise, $ZodReadonly, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodTuple, $ZodULID, $ZodURL, $ZodUUID, $ZodUndefined, $ZodVoid, $ZodXID, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, base64Charset, base64urlCharset, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, standardProps, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
+
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(906);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
+
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link cuid2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+const cuid = /^[cC][0-9a-z]{6,}$/;
+const cuid2 = /^[0-9a-z]+$/;
+const ulid = /^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$/;
+const xid = /^[0-9a-vA-V]{20}$/;
+const ksuid = /^[A-Za-z0-9]{27}$/;
+const nanoid = /^[a-zA-Z0-9_-]{21}$/;
+function nanoidOfLength(length) {
+    return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
+}
+/** ISO 8601-1 duration regex. Does not support the 8601-2 extensions like negative durations or fractional/negative components. */
+const duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+/** Implements ISO 8601-2 extensions like explicit +- prefixes, mixing weeks with other units, and fractional/negative components. */
+const extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
+/** A regex for any UUID-like identifier: 8-4-4-4-12 hex pattern */
+const guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+/** Returns a regex for validating an RFC 9562/4122 UUID.
+ *
+ * @param version Optionally specify a version 1-8. If no version is specified, all versions are supported. */
+const uuid = (version) => {
+    if (!version)
+        return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+    return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
+};
+const uuid4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(4)));
+const uuid6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(6)));
+const uuid7 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(7)));
+/** Practical email validation */
+const email = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+/** Equivalent to the HTML5 input[type=email] validation implemented by browsers. Source: https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/email */
+const html5Email = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+/** The classic emailregex.com regex for RFC 5322-compliant emails */
+const rfc5322Email = /^(([^<>()\[\]\\.,;:\s@"]+(\.[^<>()\[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;
+/** A loose regex that allows Unicode characters, enforces length limits, and that's about it. */
+const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
+const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
+const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+// from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
+// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
+const _emoji = (/* unused pure expression or super */ null && (`^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`));
+function emoji() {
+    return new RegExp(_emoji, "u");
+}
+const ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
+const ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
+const mac = (delimiter) => {
+    const escapedDelim = util.escapeRegex(delimiter ?? ":");
+    return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
+};
+const cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
+const cidrv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
+// https://stackoverflow.com/questions/7860392/determine-if-string-is-in-base64-using-javascript
+const base64 = /^$|^(?:[0-9a-zA-Z+/]{4})*(?:(?:[0-9a-zA-Z+/]{2}==)|(?:[0-9a-zA-Z+/]{3}=))?$/;
+const base64url = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/;
+// based on https://stackoverflow.com/questions/106179/regular-expression-to-match-dns-hostname-or-ip-address
+// export const hostname: RegExp = /^([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+$/;
+const hostname = /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[-0-9a-zA-Z]{0,61}[0-9a-zA-Z])?)*\.?$/;
+const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+const httpProtocol = /^https?$/;
+// https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
+const e164 = /^\+[1-9]\d{6,14}$/;
+// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
+const creditCard = /^\d(?:[ -]?\d){11,18}$/;
+// ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
+const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
+// iban electronic format: 2-letter country, check digits 02-98 (the only values `98 - remainder` can produce), 11-30 bban characters
+const iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
+const dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
+/** Anchors a pattern source. The interpolation lives here rather than at the call site because
+ * esbuild will not drop a `@__PURE__` call whose own argument interpolates a variable, but it
+ * will drop `anchor(dateSource)`. Keeping it inline pinned `date` into every bundle. */
+function regexes_anchor(source) {
+    return new RegExp(`^${source}$`);
+}
+const date = /*@__PURE__*/ (/* unused pure expression or super */ null && (regexes_anchor(dateSource)));
+function timeSource(args) {
+    const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
+    const regex = typeof args.precision === "number"
+        ? args.precision === -1
+            ? `${hhmm}`
+            : args.precision === 0
+                ? `${hhmm}:[0-5]\\d`
+                : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}`
+        : args.seconds
+            ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?`
+            : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
+    return regex;
+}
+function time(args) {
+    return new RegExp(`^${timeSource(args)}$`);
+}
+// Adapted from https://stackoverflow.com/a/3143231
+function datetime(args) {
+    const opts = ["Z"];
+    // if (args.offset) opts.push(`([+-]\\d{2}:\\d{2})`);
+    if (args.offset)
+        opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
+    // RFC 3339 mandates seconds wherever the time carries a `Z` or an offset, so only the unqualified form `local` adds may omit them
+    const qualified = `${timeSource({ precision: args.precision, seconds: true })}(?:${opts.join("|")})`;
+    const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
+    return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
+}
+// the unbounded form of `string()` as a literal, so every plain string shares one instance instead of building its own
+const anyString = /^[\s\S]{0,}$/;
+const string = (params) => {
+    const regex = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
+    return new RegExp(`^${regex}$`);
+};
+const bigint = /^-?\d+n?$/;
+const integer = /^-?\d+$/;
+const number = /^-?\d+(?:\.\d+)?$/;
+const regexes_boolean = /^(?:true|false)$/i;
+const _null = /^null$/i;
+
+const _undefined = /^undefined$/i;
+
+// regex for string with no uppercase letters
+const lowercase = /^[^A-Z]*$/;
+// regex for string with no lowercase letters
+const uppercase = /^[^a-z]*$/;
+// regex for hexadecimal strings (any length)
+const hex = /^[0-9a-fA-F]*$/;
+// Hash regexes for different algorithms and encodings
+// Helper function to create base64 regex with exact length and padding
+function fixedBase64(bodyLength, padding) {
+    return new RegExp(`^[A-Za-z0-9+/]{${bodyLength}}${padding}$`);
+}
+// Helper function to create base64url regex with exact length (no padding)
+function fixedBase64url(length) {
+    return new RegExp(`^[A-Za-z0-9_-]{${length}}$`);
+}
+// MD5 (16 bytes): base64 = 24 chars total (22 + "==")
+const md5_hex = /^[0-9a-fA-F]{32}$/;
+const md5_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(22, "==")));
+const md5_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(22)));
+// SHA1 (20 bytes): base64 = 28 chars total (27 + "=")
+const sha1_hex = /^[0-9a-fA-F]{40}$/;
+const sha1_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(27, "=")));
+const sha1_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(27)));
+// SHA256 (32 bytes): base64 = 44 chars total (43 + "=")
+const sha256_hex = /^[0-9a-fA-F]{64}$/;
+const sha256_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(43, "=")));
+const sha256_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(43)));
+// SHA384 (48 bytes): base64 = 64 chars total (no padding)
+const sha384_hex = /^[0-9a-fA-F]{96}$/;
+const sha384_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(64, "")));
+const sha384_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(64)));
+// SHA512 (64 bytes): base64 = 88 chars total (86 + "==")
+const sha512_hex = /^[0-9a-fA-F]{128}$/;
+const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
+const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
+
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
+const version = {
+    major: 4,
+    minor: 6,
+    patch: 7,
+};
+
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
+
+
+
+
+
+
+
+const $ZodType = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodType", (inst, def) => {
+    var _a;
+    inst ?? (inst = {});
+    inst._zod.def = def; // set _def property
+    inst._zod.bag = inst._zod.bag || {}; // initialize _bag object
+    inst._zod.version = version;
+    const defChecks = inst._zod.def.checks;
+    // if inst is itself a checks.$ZodCheck, run it as a check
+    const checks = inst._zod.traits.has("$ZodCheck")
+        ? [inst, ...(defChecks ?? [])]
+        : defChecks?.length
+            ? [...defChecks]
+            : [];
+    for (const ch of checks) {
+        for (const fn of ch._zod.onattach) {
+            fn(inst);
+        }
+    }
+    if (checks.length === 0) {
+        // deferred initializer inst._zod.parse is not yet defined
+        (_a = inst._zod).deferred ?? (_a.deferred = []);
+        inst._zod.deferred?.push(() => {
+            inst._zod.run = inst._zod.parse;
+        });
+    }
+    else {
+        const runChecks = (payload, checks, ctx) => {
+            if (payload.memo)
+                return payload;
+            let isAborted = core_util/* aborted */.QH(payload);
+            let asyncResult;
+            for (const ch of checks) {
+                if (ch._zod.def.when) {
+                    if (core_util/* explicitlyAborted */.rL(payload))
+                        continue;
+                    const shouldRun = ch._zod.def.when(payload);
+                    if (!shouldRun)
+                        continue;
+                }
+                else if (isAborted) {
+                    continue;
+                }
+                const currLen = payload.issues.length;
+                const _ = ch._zod.check(payload);
+                if (_ instanceof Promise && ctx?.async === false) {
+                    throw new core_core/* $ZodAsyncError */.GT();
+                }
+                if (asyncResult || _ instanceof Promise) {
+                    asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
+                        await _;
+                        const nextLen = payload.issues.length;
+                        if (nextLen === currLen)
+                            return;
+                        core_util/* attachSchema */.d3(payload.issues, currLen, inst);
+                        if (!isAborted)
+                            isAborted = core_util/* aborted */.QH(payload, currLen);
+                    });
+                }
+                else {
+                    const nextLen = payload.issues.length;
+                    if (nextLen === currLen)
+                        continue;
+                    core_util/* attachSchema */.d3(payload.issues, currLen, inst);
+                    if (!isAborted)
+                        isAborted = core_util/* aborted */.QH(payload, currLen);
+                }
+            }
+            if (asyncResult) {
+                return asyncResult.then(() => {
+                    return payload;
+                });
+            }
+            return payload;
+        };
+        const handleCanaryResult = (canary, payload, ctx) => {
+            // abort if the canary is aborted
+            if (core_util/* aborted */.QH(canary)) {
+                canary.aborted = true;
+                return canary;
+            }
+            // run checks first, then
+            const checkResult = runChecks(payload, checks, ctx);
+            if (checkResult instanceof Promise) {
+                if (ctx.async === false)
+                    throw new core_core/* $ZodAsyncError */.GT();
+                return checkResult.then((checkResult) => inst._zod.parse(checkResult, ctx));
+            }
+            return inst._zod.parse(checkResult, ctx);
+        };
+        inst._zod.run = (payload, ctx) => {
+            if (ctx.skipChecks) {
+                return inst._zod.parse(payload, ctx);
+            }
+            if (ctx.direction === "backward") {
+                // run canary initial pass (no checks)
+                const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+                if (canary instanceof Promise) {
+                    return canary.then((canary) => {
+                        return handleCanaryResult(canary, payload, ctx);
+                    });
+                }
+                return handleCanaryResult(canary, payload, ctx);
+            }
+            // forward
+            const result = inst._zod.parse(payload, ctx);
+            if (result instanceof Promise) {
+                if (ctx.async === false)
+                    throw new core_core/* $ZodAsyncError */.GT();
+                return result.then((result) => runChecks(result, checks, ctx));
+            }
+            return runChecks(result, checks, ctx);
+        };
+    }
+}, {
+    // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
+    get "~standard"() {
+        return core_util/* hide */.jD(this, "~standard", standardProps(this));
+    },
+    set "~standard"(value) {
+        core_util/* own */.qh(this, "~standard", value);
+    },
+});
+/** The Standard Schema surface for `inst`. Shared so wrappers can extend it without forcing it. */
+// a Standard Schema result only reports issues, so a failure finalizes them straight off the raw payload: no ZodError, and no lazy result to read through
+const toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => core_util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())) } : { value: r.value };
+async function validateAsync(inst, value) {
+    const ctx = { async: true };
+    return toStandardResult((await inst._zod.run({ value, issues: [] }, ctx)), ctx);
+}
+function standardProps(inst) {
+    return {
+        validate: (value) => {
+            const ctx = { async: false };
+            try {
+                const r = inst._zod.run({ value, issues: [] }, ctx);
+                if (!(r instanceof Promise))
+                    return toStandardResult(r, ctx);
+            }
+            catch (_) { }
+            // async function so a synchronously throwing check rejects instead of escaping validate
+            return validateAsync(inst, value);
+        },
+        vendor: "zod",
+        version: 1,
+    };
+}
+
+const $ZodString = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodString", (inst, def) => {
+    $ZodType.init(inst, def);
+    // a format's own pattern, else unbounded; a template literal derives the check-aware form itself
+    inst._zod.pattern = def.pattern ?? anyString;
+    inst._zod.parse = (payload, _) => {
+        if (def.coerce)
+            try {
+                payload.value = String(payload.value);
+            }
+            catch (_) { }
+        if (typeof payload.value === "string")
+            return payload;
+        payload.issues.push({
+            expected: "string",
+            code: "invalid_type",
+            input: payload.value,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodStringFormat = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodStringFormat", (inst, def) => {
+    // check initialization must come first
+    core_checks/* $ZodCheckStringFormat */.ql.init(inst, def);
+    $ZodString.init(inst, def);
+});
+const $ZodGUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodGUID", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.guid);
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodUUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodUUID", (inst, def) => {
+    if (def.version) {
+        const versionMap = {
+            v1: 1,
+            v2: 2,
+            v3: 3,
+            v4: 4,
+            v5: 5,
+            v6: 6,
+            v7: 7,
+            v8: 8,
+        };
+        const v = versionMap[def.version];
+        if (v === undefined)
+            throw new Error(`Invalid UUID version: "${def.version}"`);
+        def.pattern ?? (def.pattern = regexes.uuid(v));
+    }
+    else
+        def.pattern ?? (def.pattern = regexes.uuid());
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodEmail = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodEmail", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.email);
+    $ZodStringFormat.init(inst, def);
+})));
+/** The `://` guard rejected the input before the URL constructor saw it. */
+const URL_BAD_FORMAT = 1;
+/** The URL parser rejected the input. */
+const URL_UNPARSEABLE = 2;
+function canParseURL(input) {
+    try {
+        if (typeof URL !== "undefined" && typeof URL.canParse === "function")
+            return URL.canParse(input);
+        new URL(input);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function validateURL(trimmed, def) {
+    if (!("normalize" in def) && !("hostname" in def) && !("protocol" in def)) {
+        return canParseURL(trimmed) || URL_UNPARSEABLE;
+    }
+    return parseURLObject(trimmed, def);
+}
+/** Parses a URL while preserving the non-normalizing HTTP guard. */
+function parseURLObject(trimmed, def) {
+    // When normalize is off, require :// for http/https URLs. This prevents strings like "http:example.com" or "https:/path" from being silently accepted
+    if (!def.normalize && def.protocol?.source === regexes.httpProtocol.source && !/^https?:\/\//i.test(trimmed)) {
+        return URL_BAD_FORMAT;
+    }
+    try {
+        if (typeof URL !== "undefined") {
+            const URLStatic = URL;
+            if (typeof URLStatic.parse === "function")
+                return URLStatic.parse(trimmed) ?? URL_UNPARSEABLE;
+        }
+        // @ts-ignore
+        return new URL(trimmed);
+    }
+    catch {
+        return URL_UNPARSEABLE;
+    }
+}
+const asciiTabOrNewline = /[\t\n\r]/g;
+/** The URL parser deletes every ASCII tab, LF and CR from its input before it parses, so `new URL("https://exa\nmple.com")` reports on `example.com`. Applying the same deletion to the returned value closes the half of that divergence which can move the host; the parser's other rewrite, stripping C0 controls at the edges, cannot. */
+function stripTabAndNewline(value) {
+    return value.replace(asciiTabOrNewline, "");
+}
+function urlHostnameOk(url, hostname) {
+    hostname.lastIndex = 0;
+    return hostname.test(url.hostname);
+}
+function urlProtocolOk(url, protocol) {
+    protocol.lastIndex = 0;
+    return protocol.test(url.protocol.endsWith(":") ? url.protocol.slice(0, -1) : url.protocol);
+}
+const $ZodURL = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodURL", (inst, def) => {
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        try {
+            // Trim whitespace from input
+            const trimmed = payload.value.trim();
+            const url = validateURL(trimmed, def);
+            if (url === URL_BAD_FORMAT) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    note: "Invalid URL format",
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+                return;
+            }
+            if (url === URL_UNPARSEABLE) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+                return;
+            }
+            if (url === true) {
+                payload.value = stripTabAndNewline(trimmed);
+                return;
+            }
+            if (def.hostname && !urlHostnameOk(url, def.hostname)) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    note: "Invalid hostname",
+                    pattern: def.hostname.source,
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+            }
+            if (def.protocol && !urlProtocolOk(url, def.protocol)) {
+                payload.issues.push({
+                    code: "invalid_format",
+                    format: "url",
+                    note: "Invalid protocol",
+                    pattern: def.protocol.source,
+                    input: payload.value,
+                    inst,
+                    continue: !def.abort,
+                });
+            }
+            // Set the output value based on normalize flag
+            payload.value = def.normalize ? url.href : stripTabAndNewline(trimmed);
+            return;
+        }
+        catch (_) {
+            payload.issues.push({
+                code: "invalid_format",
+                format: "url",
+                input: payload.value,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+})));
+const $ZodEmoji = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodEmoji", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.emoji());
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodNanoID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNanoID", (inst, def) => {
+    if (def.length !== undefined && (!Number.isInteger(def.length) || def.length < 1))
+        throw new Error(`Invalid nanoid length: ${def.length}`);
+    def.pattern ?? (def.pattern = def.length === undefined ? regexes.nanoid : regexes.nanoidOfLength(def.length));
+    $ZodStringFormat.init(inst, def);
+})));
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link $ZodCUID2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+const $ZodCUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCUID", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.cuid);
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodCUID2 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCUID2", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.cuid2);
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodULID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodULID", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.ulid);
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodXID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodXID", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.xid);
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodKSUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodKSUID", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.ksuid);
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodISODateTime = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodISODateTime", (inst, def) => {
+    def.pattern ?? (def.pattern = datetime(def));
+    $ZodStringFormat.init(inst, def);
+});
+const $ZodISODate = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodISODate", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.date);
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodISOTime = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodISOTime", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.time(def));
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodISODuration = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodISODuration", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.duration);
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodIPv4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodIPv4", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.ipv4);
+    $ZodStringFormat.init(inst, def);
+})));
+/** An IPv6 address is written with hex digits, colons and dots, and nothing else. The guard is what makes the check below an IPv6 check: `new URL("http://[...]")` parses an authority, not an address, so `@` and `\` re-delimit it and `"::@1\\"` validates against the host `0.0.0.1`. The URL parser also deletes ASCII tab, LF and CR rather than failing, which is how `"::1\n"` validated as `::1`. */
+const ipv6Alphabet = /^[0-9a-fA-F:.]+$/;
+function isValidIPv6(value) {
+    if (!ipv6Alphabet.test(value))
+        return false;
+    return canParseURL(`http://[${value}]`);
+}
+const $ZodIPv6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodIPv6", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.ipv6);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (!isValidIPv6(payload.value)) {
+            payload.issues.push({
+                code: "invalid_format",
+                format: "ipv6",
+                input: payload.value,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+})));
+const $ZodMAC = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMAC", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.mac(def.delimiter));
+    $ZodStringFormat.init(inst, def);
+})));
+const $ZodCIDRv4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCIDRv4", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.cidrv4);
+    $ZodStringFormat.init(inst, def);
+})));
+function isValidCIDRv6(value) {
+    const parts = value.split("/");
+    if (parts.length !== 2)
+        return false;
+    const [address, prefix] = parts;
+    if (!prefix)
+        return false;
+    const prefixNum = Number(prefix);
+    if (`${prefixNum}` !== prefix)
+        return false;
+    if (prefixNum < 0 || prefixNum > 128)
+        return false;
+    return isValidIPv6(address);
+}
+const $ZodCIDRv6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCIDRv6", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.cidrv6); // not used for validation
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (!isValidCIDRv6(payload.value)) {
+            payload.issues.push({
+                code: "invalid_format",
+                format: "cidrv6",
+                input: payload.value,
+                inst,
+                continue: !def.abort,
+            });
+        }
+    };
+})));
+//////////////////////////////   ZodBase64   //////////////////////////////
+function isValidBase64(data) {
+    if (data === "")
+        return true;
+    // atob ignores whitespace, so reject it up front.
+    if (/\s/.test(data))
+        return false;
+    if (data.length % 4 !== 0)
+        return false;
+    try {
+        // @ts-ignore
+        atob(data);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+// lax on purpose: the quantified regexes.base64 overflows the regex stack on multi-MB input and its leading ^$| alternation leaks through template-literal composition; isValidBase64 enforces length and padding
+const base64Charset = /^[0-9a-zA-Z+/]*={0,2}$/;
+const $ZodBase64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBase64", (inst, def) => {
+    def.pattern ?? (def.pattern = base64Charset);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidBase64(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "base64",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+//////////////////////////////   ZodBase64URL   //////////////////////////////
+// lax on purpose: the quantified regexes.base64url overflows the regex stack on multi-MB input; isValidBase64 enforces length on the padded string
+const base64urlCharset = /^[A-Za-z0-9_-]*$/;
+function isValidBase64URL(data) {
+    if (!base64urlCharset.test(data))
+        return false;
+    const base64 = data.replace(/[-_]/g, (c) => (c === "-" ? "+" : "/"));
+    const padded = base64.padEnd(Math.ceil(base64.length / 4) * 4, "=");
+    return isValidBase64(padded);
+}
+const $ZodBase64URL = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBase64URL", (inst, def) => {
+    def.pattern ?? (def.pattern = base64urlCharset);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidBase64URL(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "base64url",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodE164 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodE164", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.e164);
+    $ZodStringFormat.init(inst, def);
+})));
+//////////////////////////////   ZodCreditCard   //////////////////////////////
+const CC_SANITIZE = /[- ]/g;
+/** Luhn checksum on a digit-only string. Adapted from valibot (MIT). */
+function isLuhnAlgo(digits) {
+    let length = digits.length;
+    let bit = 1;
+    let sum = 0;
+    while (length) {
+        const value = digits.charCodeAt(--length) - 48;
+        bit ^= 1;
+        sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    }
+    return sum % 10 === 0;
+}
+function isValidCreditCard(input) {
+    if (!regexes.creditCard.test(input))
+        return false;
+    return isLuhnAlgo(input.replace(CC_SANITIZE, ""));
+}
+const $ZodCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCreditCard", (inst, def) => {
+    // Shape only — the Luhn check below is not expressible as a pattern, so consumers of `pattern` (JSON Schema, template literals) get the length and separator rules alone.
+    def.pattern ?? (def.pattern = regexes.creditCard);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidCreditCard(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "credit_card",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+//////////////////////////////   ZodIBAN   //////////////////////////////
+// iso 7064 mod 97-10 checksum without BigInt
+function isIso7064Mod97(iban) {
+    let remainder = 0;
+    const len = iban.length;
+    for (let i = 4; i < len; i++) {
+        const code = iban.charCodeAt(i);
+        remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    }
+    for (let i = 0; i < 4; i++) {
+        const code = iban.charCodeAt(i);
+        remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
+    }
+    return remainder === 1;
+}
+function isValidIBAN(input) {
+    if (!regexes.iban.test(input))
+        return false;
+    return isIso7064Mod97(input);
+}
+const $ZodIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodIBAN", (inst, def) => {
+    // shape only — checksum is not expressible as a pattern
+    def.pattern ?? (def.pattern = regexes.iban);
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidIBAN(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "iban",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+//////////////////////////////   ZodJWT   //////////////////////////////
+function isValidJWT(token, algorithm = null) {
+    try {
+        const tokensParts = token.split(".");
+        if (tokensParts.length !== 3)
+            return false;
+        const [header] = tokensParts;
+        if (!header)
+            return false;
+        // @ts-ignore
+        const parsedHeader = JSON.parse(atob(header));
+        if ("typ" in parsedHeader && parsedHeader?.typ !== "JWT")
+            return false;
+        if (!parsedHeader.alg)
+            return false;
+        if (algorithm && (!("alg" in parsedHeader) || parsedHeader.alg !== algorithm))
+            return false;
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+const $ZodJWT = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodJWT", (inst, def) => {
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (isValidJWT(payload.value, def.alg))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: "jwt",
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodCustomStringFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCustomStringFormat", (inst, def) => {
+    $ZodStringFormat.init(inst, def);
+    inst._zod.check = (payload) => {
+        if (def.fn(payload.value))
+            return;
+        payload.issues.push({
+            code: "invalid_format",
+            format: def.format,
+            input: payload.value,
+            inst,
+            continue: !def.abort,
+        });
+    };
+})));
+const $ZodNumber = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodNumber", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = number;
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+            try {
+                payload.value = Number(payload.value);
+            }
+            catch (_) { }
+        const input = payload.value;
+        if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
+            return payload;
+        }
+        const received = typeof input === "number"
+            ? Number.isNaN(input)
+                ? "NaN"
+                : !Number.isFinite(input)
+                    ? String(input)
+                    : undefined
+            : undefined;
+        payload.issues.push({
+            expected: "number",
+            code: "invalid_type",
+            input,
+            inst,
+            ...(received ? { received } : {}),
+        });
+        return payload;
+    };
+});
+const $ZodNumberFormat = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodNumberFormat", (inst, def) => {
+    core_checks/* $ZodCheckNumberFormat */.KH.init(inst, def);
+    $ZodNumber.init(inst, def); // no format checks
+});
+const $ZodBoolean = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodBoolean", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = regexes_boolean;
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+            try {
+                payload.value = Boolean(payload.value);
+            }
+            catch (_) { }
+        const input = payload.value;
+        if (typeof input === "boolean")
+            return payload;
+        payload.issues.push({
+            expected: "boolean",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodBigInt = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBigInt", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = regexes.bigint;
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+            try {
+                payload.value = BigInt(payload.value);
+            }
+            catch (_) { }
+        if (typeof payload.value === "bigint")
+            return payload;
+        payload.issues.push({
+            expected: "bigint",
+            code: "invalid_type",
+            input: payload.value,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBigIntFormat", (inst, def) => {
+    checks.$ZodCheckBigIntFormat.init(inst, def);
+    $ZodBigInt.init(inst, def); // no format checks
+})));
+const $ZodSymbol = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodSymbol", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (typeof input === "symbol")
+            return payload;
+        payload.issues.push({
+            expected: "symbol",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodUndefined", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = regexes.undefined;
+    inst._zod.values = new Set([undefined]);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (typeof input === "undefined")
+            return payload;
+        payload.issues.push({
+            expected: "undefined",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNull", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = regexes.null;
+    inst._zod.values = new Set([null]);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (input === null)
+            return payload;
+        payload.issues.push({
+            expected: "null",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodAny", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload) => payload;
+})));
+const $ZodUnknown = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodUnknown", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload) => payload;
+});
+const $ZodNever = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodNever", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        payload.issues.push({
+            expected: "never",
+            code: "invalid_type",
+            input: payload.value,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodVoid = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodVoid", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (typeof input === "undefined")
+            return payload;
+        payload.issues.push({
+            expected: "void",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodDate = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodDate", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce) {
+            try {
+                payload.value = new Date(payload.value);
+            }
+            catch (_err) { }
+        }
+        const input = payload.value;
+        const isDate = input instanceof Date;
+        const isValidDate = isDate && !Number.isNaN(input.getTime());
+        if (isValidDate)
+            return payload;
+        payload.issues.push({
+            expected: "date",
+            code: "invalid_type",
+            input,
+            ...(isDate ? { received: "Invalid Date" } : {}),
+            inst,
+        });
+        return payload;
+    };
+})));
+// an oversized container fails its leading size checks before any element is parsed
+function capSize(inst, size) {
+    const caps = core_util/* sizeCaps */.hi(inst._zod.def.checks);
+    if (!caps.length)
+        return;
+    const cap = Math.min(...caps.map((c) => c[0]));
+    const parse = inst._zod.parse;
+    inst._zod.parse = (payload, ctx) => {
+        const n = size(payload.value);
+        if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+            for (const [max, ch] of core_util/* sizeCaps */.hi(inst._zod.def.checks)) {
+                if (n > max && ch._zod.def.when(payload)) {
+                    const start = payload.issues.length;
+                    ch._zod.check(payload);
+                    // the value is still the raw input, so no later check may read it
+                    payload.issues[start].continue = false;
+                    core_util/* attachSchema */.d3(payload.issues, start, inst);
+                    return payload;
+                }
+            }
+        }
+        return parse(payload, ctx);
+    };
+}
+const arraySize = (input) => (Array.isArray(input) ? input.length : -1);
+const mapSize = (input) => (input instanceof Map ? input.size : -1);
+const setSize = (input) => (input instanceof Set ? input.size : -1);
+function handleArrayResult(result, final, index) {
+    if (result.issues.length) {
+        final.issues.push(...core_util/* prefixIssues */.lQ(index, result.issues));
+    }
+    final.value[index] = result.value;
+}
+const $ZodArray = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodArray", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = core_core/* globalConfig */.cr.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+            payload.issues.push({
+                expected: "array",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
+        const proms = [];
+        const abortEarly = ctx?.abortEarly;
+        for (let i = 0; i < input.length; i++) {
+            const item = input[i];
+            const result = def.element._zod.run({
+                value: item,
+                issues: [],
+            }, ctx);
+            if (result instanceof Promise) {
+                proms.push(result.then((result) => handleArrayResult(result, payload, i)));
+            }
+            else {
+                handleArrayResult(result, payload, i);
+                // the element's payload is authoritative here, since handleArrayResult forwards every issue; an object's is not, because it drops a failed absent optional
+                if (abortEarly && result.issues.length !== 0 && core_util/* aborted */.QH(result))
+                    break;
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => payload);
+        }
+        return payload; //handleArrayResultsAsync(parseResults, final);
+    };
+    capSize(inst, arraySize);
+});
+function handlePropertyResult(result, final, key, input, optin, optout) {
+    const isPresent = key in input;
+    const isOptionalOut = optout === "optional";
+    // The middle rung means "absence permitted, nothing supplied in its place", so an absent key contributes nothing — whatever the schema made of `undefined` is invented, not substituted. Only `optional` reaches this with a value: `defaulted` substitutes, and a schema that isn't optional-out has to keep the key.
+    if (!isPresent && isOptionalOut && optin === "optional") {
+        return;
+    }
+    if (result.issues.length) {
+        // For optional-in/out schemas, ignore errors on absent keys.
+        if (optin !== undefined && isOptionalOut && !isPresent) {
+            return;
+        }
+        final.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
+    }
+    if (!isPresent && optin === undefined) {
+        if (!result.issues.length) {
+            final.issues.push({
+                code: "invalid_type",
+                expected: "nonoptional",
+                input: undefined,
+                path: [key],
+            });
+        }
+        return;
+    }
+    if (result.value === undefined) {
+        if (isPresent || (optin === "defaulted" && !isOptionalOut)) {
+            final.value[key] = undefined;
+        }
+    }
+    else {
+        final.value[key] = result.value;
+    }
+}
+// one shared instance; a fresh [] per schema cost 56 bytes retained
+const NO_SYMBOL_KEYS = [];
+function normalizeDef(def) {
+    const keys = Object.keys(def.shape);
+    const ownSymbols = Object.getOwnPropertySymbols(def.shape);
+    const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
+    // aliases `keys` when there are no symbols, so a string-only shape keeps one array
+    const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
+    for (const k of allKeys) {
+        if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
+            throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
+        }
+    }
+    const okeys = core_util/* optionalKeys */.NM(def.shape);
+    return {
+        ...def,
+        allKeys,
+        symbolKeys,
+        // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
+        keySet: new Set(keys),
+        numKeys: keys.length,
+        optionalKeys: new Set(okeys),
+    };
+}
+function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
+    const unrecognized = [];
+    const keySet = def.keySet;
+    const _catchall = def.catchall._zod;
+    const t = _catchall.def.type;
+    const optin = _catchall.optin;
+    const optout = _catchall.optout;
+    // starts at 0, not the current length: the shape phase already ran and may have aborted
+    let seen = 0;
+    for (const key in input) {
+        if (abortEarly && payload.issues.length !== seen) {
+            if (core_util/* aborted */.QH(payload, seen))
+                break;
+            seen = payload.issues.length;
+        }
+        // Must precede the __proto__ branch: a declared key is not unrecognized, even though the shape loop deliberately strips __proto__ from the parsed output.
+        if (keySet.has(key))
+            continue;
+        // Don't copy an undeclared __proto__ into the result; assignment to a plain {} would replace the result prototype. But in strict mode it is still an unknown key, so report it before skipping.
+        if (key === "__proto__") {
+            if (t === "never")
+                unrecognized.push(key);
+            continue;
+        }
+        if (t === "never") {
+            unrecognized.push(key);
+            continue;
+        }
+        const r = _catchall.run({ value: input[key], issues: [] }, ctx);
+        if (r instanceof Promise) {
+            proms.push(r.then((r) => handlePropertyResult(r, payload, key, input, optin, optout)));
+        }
+        else {
+            handlePropertyResult(r, payload, key, input, optin, optout);
+        }
+    }
+    if (unrecognized.length) {
+        payload.issues.push({
+            code: "unrecognized_keys",
+            keys: unrecognized,
+            input,
+            inst,
+            // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
+            continue: true,
+        });
+    }
+    if (!proms.length)
+        return payload;
+    return Promise.all(proms).then(() => {
+        return payload;
+    });
+}
+const $ZodObject = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodObject", (inst, def) => {
+    // requires cast because technically $ZodObject doesn't extend
+    $ZodType.init(inst, def);
+    const desc = Object.getOwnPropertyDescriptor(def, "shape");
+    // a cloned def carries its source's accessor, which knows the shape it answers from; adopting that keeps the clone's keys readable without running it
+    const sh = desc?.get ? desc.get.raw : (def.shape ?? {});
+    if (sh) {
+        // Freezes the shape on first read, so its getters resolve once and every later read sees the same schemas.
+        const get = () => {
+            const newSh = { ...sh };
+            Object.defineProperty(def, "shape", { value: newSh });
+            get.raw = newSh;
+            return newSh;
+        };
+        get.raw = sh;
+        Object.defineProperty(def, "shape", { get });
+    }
+    const _normalized = core_util/* cached */.PO(() => normalizeDef(def));
+    core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => {
+        const shape = zod.def.shape;
+        const propValues = {};
+        for (const key in shape) {
+            const field = shape[key]._zod;
+            if (field.values) {
+                if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
+                    core_util/* assignProp */.Vy(propValues, key, new Set());
+                }
+                for (const v of field.values)
+                    propValues[key].add(v);
+                // An omittable slot reads back as undefined at a discriminator lookup, so it has to claim undefined: two options that can both omit the key are not discriminable on it.
+                if (field.optin !== undefined)
+                    propValues[key].add(undefined);
+            }
+        }
+        return propValues;
+    });
+    const isObject = core_util/* isObject */.Gv;
+    const catchall = def.catchall;
+    let value;
+    const memo = core_core/* globalConfig */.cr.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        value ?? (value = _normalized.value);
+        const input = payload.value;
+        if (!isObject(input)) {
+            payload.issues.push({
+                expected: "object",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+        const proms = [];
+        const shape = value.shape;
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const key of value.allKeys) {
+            if (abortEarly && payload.issues.length !== seen) {
+                if (core_util/* aborted */.QH(payload, seen))
+                    break;
+                seen = payload.issues.length;
+            }
+            if (key === "__proto__")
+                continue;
+            const el = shape[key];
+            const optin = el._zod.optin;
+            const optout = el._zod.optout;
+            const r = el._zod.run({ value: input[key], issues: [] }, ctx);
+            if (r instanceof Promise) {
+                proms.push(r.then((r) => handlePropertyResult(r, payload, key, input, optin, optout)));
+            }
+            else {
+                handlePropertyResult(r, payload, key, input, optin, optout);
+            }
+        }
+        if (!catchall) {
+            return proms.length ? Promise.all(proms).then(() => payload) : payload;
+        }
+        return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
+    };
+});
+const $ZodObjectJIT = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodObjectJIT", (inst, def) => {
+    // requires cast because technically $ZodObject doesn't extend
+    $ZodObject.init(inst, def);
+    const superParse = inst._zod.parse;
+    const _normalized = util.cached(() => normalizeDef(def));
+    const memo = core.globalConfig.memoizer;
+    const generateFastpass = (shape) => {
+        const normalized = _normalized.value;
+        const syms = normalized.symbolKeys;
+        // a symbol has no source literal, so it is read as `syms[i]` off the closed-over scope
+        const doc = new Doc(["payload", "ctx"], { shape, inst, memo, syms });
+        const parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`;
+        // prefixes in place, like util.prefixIssues. newResult must land before the early return: a catchall runs after this and would otherwise write onto the caller's input
+        const prefixStr = (id, k) => `
+          let ${id}_ab = false;
+          for (let i = 0; i < ${id}.issues.length; i++) {
+            const iss = ${id}.issues[i];
+            iss.path = iss.path ? [${k}, ...iss.path] : [${k}];
+            payload.issues.push(iss);
+            if (iss.continue !== true) ${id}_ab = true;
+          }
+          if (${id}_ab && ctx && ctx.abortEarly) {
+            payload.value = newResult;
+            return payload;
+          }`;
+        doc.write(`const input = payload.value;`);
+        const ids = Object.create(null);
+        let counter = 0;
+        for (const key of normalized.allKeys) {
+            ids[key] = `key_${counter++}`;
+        }
+        // A: preserve key order {
+        doc.write(memo ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
+        for (const key of normalized.allKeys) {
+            if (key === "__proto__")
+                continue;
+            const id = ids[key];
+            const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : util.esc(key);
+            const isPresent = `${k} in input`;
+            const schema = shape[key];
+            const optin = schema?._zod?.optin;
+            const isOptionalIn = optin !== undefined;
+            const isOptionalOut = schema?._zod?.optout === "optional";
+            doc.write(`const ${id} = ${parseStr(k)};`);
+            if (isOptionalIn && isOptionalOut) {
+                // For optional-in/out schemas, ignore errors on absent keys — and, like the interpreted path, drop the value produced alongside them. The middle rung goes further: it permits absence without supplying anything in its place, so an absent key contributes nothing at all.
+                const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
+                doc.write(`
+        const ${id}_present = ${isPresent};
+        if (!${id}.issues.length || ${id}_present) {
+          if (${id}.issues.length) {${prefixStr(id, k)}
+          }
+
+          if (${assign}) {
+            newResult[${k}] = ${id}.value;
+          }
+        }
+
+      `);
+            }
+            else if (!isOptionalIn) {
+                doc.write(`
+        const ${id}_present = ${isPresent};
+        if (${id}.issues.length) {${prefixStr(id, k)}
+        }
+        if (!${id}_present && !${id}.issues.length) {
+          payload.issues.push({
+            code: "invalid_type",
+            expected: "nonoptional",
+            input: undefined,
+            path: [${k}]
+          });
+          if (ctx && ctx.abortEarly) {
+            payload.value = newResult;
+            return payload;
+          }
+        }
+
+        if (${id}_present) {
+          newResult[${k}] = ${id}.value;
+        }
+
+      `);
+            }
+            else {
+                doc.write(`
+        if (${id}.issues.length) {${prefixStr(id, k)}
+        }
+      `);
+                if (optin === "defaulted") {
+                    doc.write(`newResult[${k}] = ${id}.value;`);
+                }
+                else {
+                    doc.write(`
+        if (${id}.value !== undefined || ${isPresent}) {
+          newResult[${k}] = ${id}.value;
+        }
+      `);
+                }
+            }
+        }
+        doc.write(`payload.value = newResult;`);
+        doc.write(`return payload;`);
+        // closing `shape` in is what pays: turbofan specializes the parser against that one shape object, so every `shape[k]._zod.run` folds to a known callee. as a parameter it stays a generic load and measures 13% slower even with the forwarding frame gone
+        return doc.compile();
+    };
+    let fastpass;
+    const isObject = util.isObject;
+    const jit = !core.globalConfig.jitless;
+    const allowsEval = util.allowsEval;
+    const fastEnabled = jit && allowsEval.value; // && !def.catchall;
+    const catchall = def.catchall;
+    let value;
+    inst._zod.parse = (payload, ctx) => {
+        value ?? (value = _normalized.value);
+        const input = payload.value;
+        if (!isObject(input)) {
+            payload.issues.push({
+                expected: "object",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        if (jit && fastEnabled && ctx?.async === false && ctx.jitless !== true) {
+            // always synchronous
+            if (!fastpass)
+                fastpass = generateFastpass(def.shape);
+            payload = fastpass(payload, ctx);
+            if (!catchall)
+                return payload;
+            return handleCatchall([], input, payload, ctx, value, inst, ctx?.abortEarly === true);
+        }
+        return superParse(payload, ctx);
+    };
+})));
+function handleUnionResults(results, final, inst, ctx) {
+    for (const result of results) {
+        if (result.issues.length === 0) {
+            final.value = result.value;
+            return final;
+        }
+    }
+    const nonaborted = results.filter((r) => !core_util/* aborted */.QH(r));
+    if (nonaborted.length === 1) {
+        final.value = nonaborted[0].value;
+        return nonaborted[0];
+    }
+    final.issues.push({
+        code: "invalid_union",
+        input: final.value,
+        inst,
+        errors: results.map((result) => result.issues.map((iss) => core_util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W()))),
+    });
+    return final;
+}
+const $ZodUnion = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodUnion", (inst, def) => {
+    $ZodType.init(inst, def);
+    core_util/* defineLazyInternal */.v5(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted")
+        ? "defaulted"
+        : zod.def.options.some((o) => o._zod.optin !== undefined)
+            ? "optional"
+            : undefined);
+    core_util/* defineLazyInternal */.v5(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : undefined);
+    core_util/* defineLazyInternal */.v5(inst, "values", (zod) => {
+        if (zod.def.options.every((o) => o._zod.values)) {
+            return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
+        }
+        return undefined;
+    });
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => {
+        if (zod.def.options.every((o) => o._zod.pattern)) {
+            const patterns = zod.def.options.map((o) => o._zod.pattern);
+            return new RegExp(`^(${patterns.map((p) => core_util/* cleanRegex */.p6(p.source)).join("|")})$`);
+        }
+        return undefined;
+    });
+    const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+    inst._zod.parse = (payload, ctx) => {
+        if (first) {
+            return first(payload, ctx);
+        }
+        let async = false;
+        const results = [];
+        for (const option of def.options) {
+            const result = option._zod.run({
+                value: payload.value,
+                issues: [],
+            }, ctx);
+            if (result instanceof Promise) {
+                results.push(result);
+                async = true;
+            }
+            else {
+                if (result.issues.length === 0)
+                    return result;
+                results.push(result);
+            }
+        }
+        if (!async)
+            return handleUnionResults(results, payload, inst, ctx);
+        return Promise.all(results).then((results) => {
+            return handleUnionResults(results, payload, inst, ctx);
+        });
+    };
+});
+function handleExclusiveUnionResults(results, final, inst, ctx) {
+    const matches = [];
+    for (let i = 0; i < results.length; i++) {
+        if (results[i].issues.length === 0)
+            matches.push(i);
+    }
+    if (matches.length === 1) {
+        final.value = results[matches[0]].value;
+        return final;
+    }
+    if (matches.length === 0) {
+        // No matches - same as regular union
+        final.issues.push({
+            code: "invalid_union",
+            input: final.value,
+            inst,
+            errors: results.map((result) => result.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config()))),
+        });
+    }
+    else {
+        // Multiple matches - exclusive union failure
+        final.issues.push({
+            code: "invalid_union",
+            input: final.value,
+            inst,
+            errors: [],
+            inclusive: false,
+            matches,
+        });
+    }
+    return final;
+}
+const $ZodXor = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodXor", (inst, def) => {
+    $ZodUnion.init(inst, def);
+    def.inclusive = false;
+    const first = def.options.length === 1 ? def.options[0]._zod.run : null;
+    inst._zod.parse = (payload, ctx) => {
+        if (first) {
+            return first(payload, ctx);
+        }
+        let async = false;
+        const results = [];
+        for (const option of def.options) {
+            const result = option._zod.run({
+                value: payload.value,
+                issues: [],
+            }, ctx);
+            if (result instanceof Promise) {
+                results.push(result);
+                async = true;
+            }
+            else {
+                results.push(result);
+            }
+        }
+        if (!async)
+            return handleExclusiveUnionResults(results, payload, inst, ctx);
+        return Promise.all(results).then((results) => {
+            return handleExclusiveUnionResults(results, payload, inst, ctx);
+        });
+    };
+})));
+/** Returns the option whose discriminator claims `value`, or throws if ambiguous. */
+function getDiscriminatedOption(union, value) {
+    const internals = union._zod;
+    let map = internals.bag.optionsMap;
+    if (!map) {
+        map = discriminatorMap(internals.def);
+        internals.bag.optionsMap = map;
+    }
+    const option = map.get(value);
+    if (option === null)
+        throw new Error(`Ambiguous discriminator value "${String(value)}"`);
+    return option;
+}
+function discriminatorMap(def) {
+    const map = new Map();
+    for (const option of def.options) {
+        const values = option._zod.propValues?.[def.discriminator];
+        if (!values || values.size === 0)
+            throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
+        for (const value of values) {
+            if (map.has(value)) {
+                if (value !== undefined)
+                    throw new Error(`Duplicate discriminator value "${String(value)}"`);
+                // keep the collision marked so a later member cannot reclaim it
+                map.set(value, null);
+            }
+            else {
+                map.set(value, option);
+            }
+        }
+    }
+    return map;
+}
+const $ZodDiscriminatedUnion = 
+/*@__PURE__*/
+core_core/* $constructor */.xI("$ZodDiscriminatedUnion", (inst, def) => {
+    def.inclusive = false;
+    $ZodUnion.init(inst, def);
+    const _super = inst._zod.parse;
+    core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => {
+        const propValues = {};
+        let undefinedCount = 0;
+        for (const option of zod.def.options) {
+            const pv = option._zod.propValues;
+            if (!pv || Object.keys(pv).length === 0)
+                throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
+            if (pv[zod.def.discriminator]?.has(undefined))
+                undefinedCount++;
+            for (const [k, v] of Object.entries(pv)) {
+                if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
+                    core_util/* assignProp */.Vy(propValues, k, new Set());
+                }
+                for (const val of v) {
+                    propValues[k].add(val);
+                }
+            }
+        }
+        if (!zod.def.unionFallback && undefinedCount > 1)
+            propValues[zod.def.discriminator]?.delete(undefined);
+        return propValues;
+    });
+    // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
+    def.options.forEach((option, i) => {
+        const propShape = core_util/* rawShape */.MO(option._zod.def);
+        if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
+            throw new Error(`Invalid discriminated union option at index "${i}"`);
+        }
+    });
+    const disc = core_util/* cached */.PO(() => discriminatorMap(def));
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!core_util/* isObject */.Gv(input)) {
+            payload.issues.push({
+                code: "invalid_type",
+                expected: "object",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        const value = input?.[def.discriminator];
+        const opt = disc.value.get(value);
+        // forward metadata cannot choose an encoder for an absent tag
+        if (opt && (value !== undefined || ctx.direction !== "backward")) {
+            return opt._zod.run(payload, ctx);
+        }
+        // Fall back to union matching when the fast discriminator path fails:
+        // - explicitly enabled via unionFallback, or
+        // - during backward direction (encode), since codec-based discriminators have different values in forward vs backward directions
+        if (def.unionFallback || ctx.direction === "backward") {
+            return _super(payload, ctx);
+        }
+        // no matching discriminator
+        payload.issues.push({
+            code: "invalid_union",
+            errors: [],
+            note: "No matching discriminator",
+            discriminator: def.discriminator,
+            options: Array.from(disc.value.keys()).filter((value) => disc.value.get(value) !== null),
+            input,
+            path: [def.discriminator],
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodIntersection = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodIntersection", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        const left = def.left._zod.run({ value: input, issues: [] }, ctx);
+        const right = def.right._zod.run({ value: input, issues: [] }, ctx);
+        const async = left instanceof Promise || right instanceof Promise;
+        if (async) {
+            return Promise.all([left, right]).then(([left, right]) => {
+                return handleIntersectionResults(payload, left, right);
+            });
+        }
+        return handleIntersectionResults(payload, left, right);
+    };
+})));
+function mergeValues(a, b) {
+    // const aType = parse.t(a);
+    // const bType = parse.t(b);
+    if (a === b) {
+        return { valid: true, data: a };
+    }
+    if (a instanceof Date && b instanceof Date && +a === +b) {
+        return { valid: true, data: a };
+    }
+    if (util.isPlainObject(a) && util.isPlainObject(b)) {
+        const bKeys = Object.keys(b);
+        const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
+        const newObj = { ...a, ...b };
+        if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
+            delete newObj.__proto__;
+        for (const key of sharedKeys) {
+            if (key === "__proto__")
+                continue;
+            const sharedValue = mergeValues(a[key], b[key]);
+            if (!sharedValue.valid) {
+                return {
+                    valid: false,
+                    mergeErrorPath: [key, ...sharedValue.mergeErrorPath],
+                };
+            }
+            newObj[key] = sharedValue.data;
+        }
+        return { valid: true, data: newObj };
+    }
+    if (Array.isArray(a) && Array.isArray(b)) {
+        if (a.length !== b.length) {
+            return { valid: false, mergeErrorPath: [] };
+        }
+        const newArray = [];
+        for (let index = 0; index < a.length; index++) {
+            const itemA = a[index];
+            const itemB = b[index];
+            const sharedValue = mergeValues(itemA, itemB);
+            if (!sharedValue.valid) {
+                return {
+                    valid: false,
+                    mergeErrorPath: [index, ...sharedValue.mergeErrorPath],
+                };
+            }
+            newArray.push(sharedValue.data);
+        }
+        return { valid: true, data: newArray };
+    }
+    return { valid: false, mergeErrorPath: [] };
+}
+function handleIntersectionResults(result, left, right) {
+    // Track which side(s) reject each key. A key rejection is reported only when BOTH sides reject it, so a key owned by one branch survives the other's key schema. strictObject reports these as unrecognized_keys; a record with an open key schema reports one invalid_key per key.
+    const unrecKeys = new Map();
+    let unrecIssue;
+    const keyIssues = new Map();
+    const collect = (iss, side) => {
+        let keys;
+        if (iss.code === "unrecognized_keys" && !iss.path?.length) {
+            unrecIssue ?? (unrecIssue = iss);
+            keys = iss.keys;
+        }
+        else if (iss.code === "invalid_key" && iss.origin === "record" && iss.path?.length === 1) {
+            const k = String(iss.path[0]);
+            if (!keyIssues.has(k))
+                keyIssues.set(k, iss);
+            keys = [k];
+        }
+        else {
+            return false;
+        }
+        for (const k of keys) {
+            if (!unrecKeys.has(k))
+                unrecKeys.set(k, {});
+            unrecKeys.get(k)[side] = true;
+        }
+        return true;
+    };
+    for (const iss of left.issues) {
+        if (!collect(iss, "l"))
+            result.issues.push(iss);
+    }
+    for (const iss of right.issues) {
+        if (!collect(iss, "r"))
+            result.issues.push(iss);
+    }
+    // Report only keys rejected by BOTH sides
+    const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
+    if (bothKeys.length) {
+        const aggregated = unrecIssue ? bothKeys.filter((k) => unrecIssue.keys.includes(k)) : [];
+        if (aggregated.length)
+            result.issues.push({ ...unrecIssue, keys: aggregated });
+        for (const k of bothKeys) {
+            if (!aggregated.includes(k) && keyIssues.has(k))
+                result.issues.push(keyIssues.get(k));
+        }
+    }
+    const merged = mergeValues(left.value, right.value);
+    if (!merged.valid) {
+        if (util.aborted(result))
+            return result;
+        throw new Error(`Unmergable intersection. Error path: ` + `${JSON.stringify(merged.mergeErrorPath)}`);
+    }
+    result.value = merged.data;
+    return result;
+}
+const $ZodTuple = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodTuple", (inst, def) => {
+    $ZodType.init(inst, def);
+    const items = def.items;
+    const memo = core.globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+            payload.issues.push({
+                input,
+                inst,
+                expected: "tuple",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
+        const proms = [];
+        const optinStart = getTupleOptStart(items, "optin");
+        const optoutStart = getTupleOptStart(items, "optout");
+        if (!def.rest) {
+            if (input.length < optinStart) {
+                payload.issues.push({
+                    code: "too_small",
+                    minimum: optinStart,
+                    inclusive: true,
+                    input,
+                    inst,
+                    origin: "array",
+                });
+                return payload;
+            }
+            if (input.length > items.length) {
+                payload.issues.push({
+                    code: "too_big",
+                    maximum: items.length,
+                    inclusive: true,
+                    input,
+                    inst,
+                    origin: "array",
+                });
+            }
+        }
+        // Run every item in parallel, collecting results into an indexed array. The post-processing in `handleTupleResults` walks them in order so it can decide whether an absent optional-output error can truncate the tail or must be reported to preserve required output.
+        const itemResults = new Array(items.length);
+        // only tracked when there is a rest loop to skip
+        const abortEarly = def.rest ? ctx?.abortEarly : undefined;
+        let itemAborted = false;
+        for (let i = 0; i < items.length; i++) {
+            const r = items[i]._zod.run({ value: input[i], issues: [] }, ctx);
+            if (r instanceof Promise) {
+                proms.push(r.then((rr) => {
+                    itemResults[i] = rr;
+                }));
+            }
+            else {
+                itemResults[i] = r;
+                if (abortEarly && !itemAborted && r.issues.length)
+                    itemAborted = util.aborted(r);
+            }
+        }
+        // sound because rest is non-empty exactly when every fixed index is present, the one case handleTupleResults cannot discard an item's issues
+        if (def.rest && !itemAborted) {
+            let i = items.length - 1;
+            const rest = input.slice(items.length);
+            let seen = payload.issues.length;
+            for (const el of rest) {
+                if (abortEarly && payload.issues.length !== seen) {
+                    if (util.aborted(payload, seen))
+                        break;
+                    seen = payload.issues.length;
+                }
+                i++;
+                const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
+                if (result instanceof Promise) {
+                    proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+                }
+                else {
+                    handleTupleResult(result, payload, i);
+                }
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
+        }
+        return handleTupleResults(itemResults, payload, items, input, optoutStart);
+    };
+})));
+function getTupleOptStart(items, key) {
+    for (let i = items.length - 1; i >= 0; i--) {
+        // optin is a three-rung ladder so any rung above `undefined` permits an absent slot; optout stays two-valued.
+        const omittable = key === "optin" ? items[i]._zod.optin !== undefined : items[i]._zod.optout === "optional";
+        if (!omittable)
+            return i + 1;
+    }
+    return 0;
+}
+function handleTupleResult(result, final, index) {
+    if (result.issues.length) {
+        final.issues.push(...util.prefixIssues(index, result.issues));
+    }
+    final.value[index] = result.value;
+}
+function handleTupleResults(itemResults, final, items, input, optoutStart) {
+    // Walk results in order. Mirror $ZodObject's swallow-on-absent-optional rule, but only after `optoutStart`: the first index where the output tuple tail can be absent.
+    for (let i = 0; i < items.length; i++) {
+        const r = itemResults[i];
+        const isPresent = i < input.length;
+        // The array analog of `handlePropertyResult`'s absent-key early return: the middle rung permits absence without supplying anything in its place, so the tail truncates here instead of materializing whatever the item made of `undefined`.
+        if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
+            final.value.length = i;
+            break;
+        }
+        if (r.issues.length) {
+            if (!isPresent && i >= optoutStart) {
+                final.value.length = i;
+                break;
+            }
+            final.issues.push(...util.prefixIssues(i, r.issues));
+        }
+        final.value[i] = r.value;
+    }
+    // Drop trailing slots that produced `undefined` for absent input
+    // (the array analog of an absent optional key on an object). The
+    // `i >= input.length` floor is critical: an explicit `undefined`
+    // *inside* the input must be preserved even when the schema is
+    // optional-out (e.g. `z.string().or(z.undefined())` accepting an
+    // explicit undefined value).
+    for (let i = final.value.length - 1; i >= input.length; i--) {
+        if (items[i]._zod.optout === "optional" && final.value[i] === undefined) {
+            final.value.length = i;
+        }
+        else {
+            break;
+        }
+    }
+    return final;
+}
+const $ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodRecord", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = core_core/* globalConfig */.cr.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!core_util/* isPlainObject */.Qd(input)) {
+            payload.issues.push({
+                expected: "record",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        // no guard in either loop below: a record's invalid_key aborts but an enclosing intersection can reconcile it, so a stopped loop hides keys the sibling does not own and the intersection then rejects nothing
+        const proms = [];
+        const values = def.keyType._zod.values;
+        if (values && !def.partial) {
+            payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+            const recordKeys = new Set();
+            for (const key of values) {
+                if (typeof key === "string" || typeof key === "number" || typeof key === "symbol") {
+                    recordKeys.add(typeof key === "number" ? key.toString() : key);
+                    // A declared __proto__ is stripped but is not an unrecognized key.
+                    if (key === "__proto__")
+                        continue;
+                    const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+                    if (keyResult instanceof Promise) {
+                        throw new Error("Async schemas not supported in object keys currently");
+                    }
+                    if (keyResult.issues.length) {
+                        payload.issues.push({
+                            code: "invalid_key",
+                            origin: "record",
+                            issues: keyResult.issues.map((iss) => core_util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())),
+                            input: key,
+                            path: [key],
+                            inst,
+                        });
+                        continue;
+                    }
+                    const outKey = keyResult.value;
+                    if (outKey === "__proto__")
+                        continue;
+                    const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+                    if (result instanceof Promise) {
+                        proms.push(result.then((result) => {
+                            if (result.issues.length) {
+                                payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
+                            }
+                            payload.value[outKey] = result.value;
+                        }));
+                    }
+                    else {
+                        if (result.issues.length) {
+                            payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
+                        }
+                        payload.value[outKey] = result.value;
+                    }
+                }
+            }
+            let unrecognized;
+            for (const key in input) {
+                if (!recordKeys.has(key)) {
+                    if (def.mode === "loose") {
+                        // skip __proto__ so it can't replace the result prototype via the assignment setter on the plain {} we build into
+                        if (key === "__proto__")
+                            continue;
+                        payload.value[key] = input[key];
+                    }
+                    else {
+                        unrecognized = unrecognized ?? [];
+                        unrecognized.push(key);
+                    }
+                }
+            }
+            if (unrecognized && unrecognized.length > 0) {
+                payload.issues.push({
+                    code: "unrecognized_keys",
+                    input,
+                    inst,
+                    keys: unrecognized,
+                    continue: true,
+                });
+            }
+        }
+        else {
+            payload.value = memo ? memo.alloc(inst, payload, {}, ctx) : {};
+            // An enumerable key schema declares which keys the record owns, so a key outside the set is unrecognized. A non-enumerable one (regex, refine) is a constraint every key must satisfy, so a failing key is invalid. Only the former is reconcilable against the other side of an intersection.
+            let unrecognized;
+            // Reflect.ownKeys for Symbol-key support; filter non-enumerable to match z.object()
+            for (const key of Reflect.ownKeys(input)) {
+                if (key === "__proto__")
+                    continue;
+                if (!Object.prototype.propertyIsEnumerable.call(input, key))
+                    continue;
+                let keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+                if (keyResult instanceof Promise) {
+                    throw new Error("Async schemas not supported in object keys currently");
+                }
+                // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
+                if (checkNumericKey) {
+                    const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
+                    if (retryResult instanceof Promise) {
+                        throw new Error("Async schemas not supported in object keys currently");
+                    }
+                    if (retryResult.issues.length === 0) {
+                        keyResult = retryResult;
+                    }
+                }
+                if (keyResult.issues.length) {
+                    if (def.mode === "loose") {
+                        // Pass through unchanged
+                        payload.value[key] = input[key];
+                    }
+                    else if (values) {
+                        unrecognized = unrecognized ?? [];
+                        unrecognized.push(key);
+                    }
+                    else {
+                        // Default "strict" behavior: error on invalid key
+                        payload.issues.push({
+                            code: "invalid_key",
+                            origin: "record",
+                            issues: keyResult.issues.map((iss) => core_util/* finalizeIssue */.iR(iss, ctx, core_core/* config */.$W())),
+                            input: key,
+                            path: [key],
+                            inst,
+                        });
+                    }
+                    continue;
+                }
+                // the guard above tests the raw input key, but the key schema can normalize an ordinary key into __proto__; re-check the key we actually write under
+                const outKey = keyResult.value;
+                if (outKey === "__proto__")
+                    continue;
+                const result = def.valueType._zod.run({ value: input[key], issues: [] }, ctx);
+                if (result instanceof Promise) {
+                    proms.push(result.then((result) => {
+                        if (result.issues.length) {
+                            payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
+                        }
+                        payload.value[outKey] = result.value;
+                    }));
+                }
+                else {
+                    if (result.issues.length) {
+                        payload.issues.push(...core_util/* prefixIssues */.lQ(key, result.issues));
+                    }
+                    payload.value[outKey] = result.value;
+                }
+            }
+            if (unrecognized && unrecognized.length > 0) {
+                payload.issues.push({
+                    code: "unrecognized_keys",
+                    input,
+                    inst,
+                    keys: unrecognized,
+                    continue: true,
+                });
+            }
+        }
+        if (proms.length) {
+            return Promise.all(proms).then(() => payload);
+        }
+        return payload;
+    };
+});
+const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = core.globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!(input instanceof Map)) {
+            payload.issues.push({
+                expected: "map",
+                code: "invalid_type",
+                input,
+                inst,
+            });
+            return payload;
+        }
+        const proms = [];
+        payload.value = memo ? memo.alloc(inst, payload, new Map(), ctx) : new Map();
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const [key, value] of input) {
+            if (abortEarly && payload.issues.length !== seen) {
+                if (util.aborted(payload, seen))
+                    break;
+                seen = payload.issues.length;
+            }
+            const keyResult = def.keyType._zod.run({ value: key, issues: [] }, ctx);
+            const valueResult = def.valueType._zod.run({ value: value, issues: [] }, ctx);
+            if (keyResult instanceof Promise || valueResult instanceof Promise) {
+                proms.push(Promise.all([keyResult, valueResult]).then(([keyResult, valueResult]) => {
+                    handleMapResult(keyResult, valueResult, payload, key, input, inst, ctx);
+                }));
+            }
+            else {
+                handleMapResult(keyResult, valueResult, payload, key, input, inst, ctx);
+            }
+        }
+        if (proms.length)
+            return Promise.all(proms).then(() => payload);
+        return payload;
+    };
+    capSize(inst, mapSize);
+})));
+function handleMapResult(keyResult, valueResult, final, key, input, inst, ctx) {
+    if (keyResult.issues.length) {
+        if (util.propertyKeyTypes.has(typeof key)) {
+            final.issues.push(...util.prefixIssues(key, keyResult.issues));
+        }
+        else {
+            final.issues.push({
+                code: "invalid_key",
+                origin: "map",
+                input,
+                inst,
+                issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+            });
+        }
+    }
+    if (valueResult.issues.length) {
+        if (util.propertyKeyTypes.has(typeof key)) {
+            final.issues.push(...util.prefixIssues(key, valueResult.issues));
+        }
+        else {
+            final.issues.push({
+                origin: "map",
+                code: "invalid_element",
+                input,
+                inst,
+                key: key,
+                issues: valueResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+            });
+        }
+    }
+    final.value.set(keyResult.value, valueResult.value);
+}
+const $ZodSet = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodSet", (inst, def) => {
+    $ZodType.init(inst, def);
+    const memo = core.globalConfig.memoizer;
+    memo?.attach(inst);
+    inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!(input instanceof Set)) {
+            payload.issues.push({
+                input,
+                inst,
+                expected: "set",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        const proms = [];
+        payload.value = memo ? memo.alloc(inst, payload, new Set(), ctx) : new Set();
+        const abortEarly = ctx?.abortEarly;
+        let seen = payload.issues.length;
+        for (const item of input) {
+            if (abortEarly && payload.issues.length !== seen) {
+                if (util.aborted(payload, seen))
+                    break;
+                seen = payload.issues.length;
+            }
+            const result = def.valueType._zod.run({ value: item, issues: [] }, ctx);
+            if (result instanceof Promise) {
+                proms.push(result.then((result) => handleSetResult(result, payload)));
+            }
+            else
+                handleSetResult(result, payload);
+        }
+        if (proms.length)
+            return Promise.all(proms).then(() => payload);
+        return payload;
+    };
+    capSize(inst, setSize);
+})));
+function handleSetResult(result, final) {
+    if (result.issues.length) {
+        final.issues.push(...result.issues);
+    }
+    final.value.add(result.value);
+}
+const $ZodEnum = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodEnum", (inst, def) => {
+    $ZodType.init(inst, def);
+    const values = core_util/* getEnumValues */.w5(def.entries);
+    const valuesSet = new Set(values);
+    inst._zod.values = valuesSet;
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => {
+        const patternValues = core_util/* getEnumValues */.w5(zod.def.entries).filter((k) => core_util/* propertyKeyTypes */.qQ.has(typeof k));
+        // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
+        return new RegExp(patternValues.length ? `^(${patternValues.map((o) => core_util/* escapeRegex */.sD(o.toString())).join("|")})$` : "^[^\\s\\S]$");
+    });
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (valuesSet.has(input)) {
+            return payload;
+        }
+        payload.issues.push({
+            code: "invalid_value",
+            values,
+            input,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodLiteral", (inst, def) => {
+    $ZodType.init(inst, def);
+    const values = new Set(def.values);
+    inst._zod.values = values;
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => {
+        const vals = zod.def.values;
+        // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
+        return new RegExp(vals.length
+            ? `^(${vals
+                .map((o) => typeof o === "string" ? core_util/* escapeRegex */.sD(o) : o ? core_util/* escapeRegex */.sD(o.toString()) : String(o))
+                .join("|")})$`
+            : "^[^\\s\\S]$");
+    });
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (values.has(input)) {
+            return payload;
+        }
+        payload.issues.push({
+            code: "invalid_value",
+            values: def.values,
+            input,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        // @ts-ignore
+        if (input instanceof File)
+            return payload;
+        payload.issues.push({
+            expected: "file",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+})));
+const $ZodTransform = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodTransform", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.optin = "optional";
+    core_core/* globalConfig */.cr.memoizer?.guard(inst);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            throw new core_core/* $ZodEncodeError */.cV(inst.constructor.name);
+        }
+        const _out = def.transform(payload.value, payload);
+        if (ctx.async) {
+            const output = _out instanceof Promise ? _out : Promise.resolve(_out);
+            return output.then((output) => {
+                payload.value = output;
+                return payload;
+            });
+        }
+        if (_out instanceof Promise) {
+            throw new core_core/* $ZodAsyncError */.GT();
+        }
+        payload.value = _out;
+        return payload;
+    };
+});
+function handleOptionalResult(payload, result) {
+    // A substituting schema that still failed has no usable answer; yield undefined. Its issues are simply dropped: it ran on a payload of its own, so there is no shared array to truncate and nothing of the caller's to lose with it.
+    payload.value = result.issues.length ? undefined : result.value;
+    return payload;
+}
+const $ZodOptional = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodOptional", (inst, def) => {
+    $ZodType.init(inst, def);
+    // .optional() propagates absence rather than substituting for it, so a defaulted inner keeps its rung.
+    core_util/* defineLazyInternal */.v5(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+    inst._zod.optout = "optional";
+    core_util/* defineLazyInternal */.v5(inst, "values", (zod) => {
+        const values = zod.def.innerType._zod.values;
+        return values ? new Set([...values, undefined]) : undefined;
+    });
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${core_util/* cleanRegex */.p6(pattern.source)})?$`) : undefined;
+    });
+    inst._zod.parse = (payload, ctx) => {
+        if (payload.value === undefined) {
+            // Only the top rung substitutes a value for absence; everything else leaves it intact, which is what .optional() means.
+            if (def.innerType._zod.optin !== "defaulted")
+                return payload;
+            // Its own payload, for the same reason $ZodCatch gets one: a pipe forwards an unrecognized key through the caller's issues array, and this must not read that as the substituting schema failing and drop it.
+            const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+            if (result instanceof Promise)
+                return result.then((result) => handleOptionalResult(payload, result));
+            return handleOptionalResult(payload, result);
+        }
+        return def.innerType._zod.run(payload, ctx);
+    };
+});
+const $ZodExactOptional = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodExactOptional", (inst, def) => {
+    // Call parent init - inherits optin/optout = "optional"
+    $ZodOptional.init(inst, def);
+    // Override values/pattern to NOT add undefined
+    util.defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    util.defineLazyInternal(inst, "pattern", (zod) => zod.def.innerType._zod.pattern);
+    // Override parse to just delegate (no undefined handling)
+    inst._zod.parse = (payload, ctx) => {
+        return def.innerType._zod.run(payload, ctx);
+    };
+})));
+const $ZodNullable = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodNullable", (inst, def) => {
+    $ZodType.init(inst, def);
+    core_util/* defineLazyInternal */.v5(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+    core_util/* defineLazyInternal */.v5(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => {
+        const pattern = zod.def.innerType._zod.pattern;
+        return pattern ? new RegExp(`^(${core_util/* cleanRegex */.p6(pattern.source)}|null)$`) : undefined;
+    });
+    core_util/* defineLazyInternal */.v5(inst, "values", (zod) => {
+        return zod.def.innerType._zod.values ? new Set([...zod.def.innerType._zod.values, null]) : undefined;
+    });
+    inst._zod.parse = (payload, ctx) => {
+        // Forward direction (decode): allow null to pass through
+        if (payload.value === null)
+            return payload;
+        return def.innerType._zod.run(payload, ctx);
+    };
+});
+const $ZodDefault = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodDefault", (inst, def) => {
+    $ZodType.init(inst, def);
+    // inst._zod.qin = "true";
+    inst._zod.optin = "defaulted";
+    util.defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        // Forward direction (decode): apply defaults for undefined input
+        if (payload.value === undefined) {
+            payload.value = def.defaultValue;
+            /**
+             * $ZodDefault returns the default value immediately in forward direction.
+             * It doesn't pass the default value into the validator ("prefault"). There's no reason to pass the default value through validation. The validity of the default is enforced by TypeScript statically. Otherwise, it's the responsibility of the user to ensure the default is valid. In the case of pipes with divergent in/out types, you can specify the default on the `in` schema of your ZodPipe to set a "prefault" for the pipe.   */
+            return payload;
+        }
+        // Forward direction: continue with default handling
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => handleDefaultResult(result, def));
+        }
+        return handleDefaultResult(result, def);
+    };
+})));
+function handleDefaultResult(payload, def) {
+    if (payload.value === undefined) {
+        payload.value = def.defaultValue;
+    }
+    return payload;
+}
+const $ZodPrefault = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodPrefault", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.optin = "defaulted";
+    util.defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        // Forward direction (decode): apply prefault for undefined input
+        if (payload.value === undefined) {
+            payload.value = def.defaultValue;
+        }
+        return def.innerType._zod.run(payload, ctx);
+    };
+})));
+const $ZodNonOptional = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNonOptional", (inst, def) => {
+    $ZodType.init(inst, def);
+    util.defineLazyInternal(inst, "values", (zod) => {
+        const v = zod.def.innerType._zod.values;
+        return v ? new Set([...v].filter((x) => x !== undefined)) : undefined;
+    });
+    inst._zod.parse = (payload, ctx) => {
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => handleNonOptionalResult(result, inst));
+        }
+        return handleNonOptionalResult(result, inst);
+    };
+})));
+function handleNonOptionalResult(payload, inst) {
+    if (!payload.issues.length && payload.value === undefined) {
+        payload.issues.push({
+            code: "invalid_type",
+            expected: "nonoptional",
+            input: payload.value,
+            inst,
+        });
+    }
+    return payload;
+}
+const $ZodSuccess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodSuccess", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            throw new core.$ZodEncodeError("ZodSuccess");
+        }
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => {
+                payload.value = result.issues.length === 0;
+                return payload;
+            });
+        }
+        payload.value = result.issues.length === 0;
+        return payload;
+    };
+})));
+function handleCatchResult(payload, result, def, ctx) {
+    if (!result.issues.length) {
+        payload.value = result.value;
+        // The value carries up, so the flag describing it has to carry with it: a back-edge into a node still being parsed must not be frozen by an enclosing readonly, and its checks belong to the node itself. Guarded so the ordinary case adds no own property.
+        if (result.memo)
+            payload.memo = true;
+        return payload;
+    }
+    // Spread the inner's own payload, not ours: `value` has to stay the input the catch was handed, and the inner ran on a payload of its own so its issues are already private to this call.
+    payload.value = def.catchValue({
+        ...result,
+        value: payload.value,
+        error: {
+            issues: result.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+        },
+        input: payload.value,
+    });
+    return payload;
+}
+const $ZodCatch = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCatch", (inst, def) => {
+    $ZodType.init(inst, def);
+    util.defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
+    util.defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+    util.defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        // Forward direction (decode): apply catch logic
+        const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+        if (result instanceof Promise) {
+            return result.then((result) => handleCatchResult(payload, result, def, ctx));
+        }
+        return handleCatchResult(payload, result, def, ctx);
+    };
+})));
+const $ZodNaN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNaN", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _ctx) => {
+        if (typeof payload.value !== "number" || !Number.isNaN(payload.value)) {
+            payload.issues.push({
+                input: payload.value,
+                inst,
+                expected: "nan",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        return payload;
+    };
+})));
+const $ZodPipe = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodPipe", (inst, def) => {
+    $ZodType.init(inst, def);
+    core_util/* defineLazyInternal */.v5(inst, "values", (zod) => zod.def.in._zod.values);
+    core_util/* defineLazyInternal */.v5(inst, "optin", (zod) => zod.def.in._zod.optin);
+    core_util/* defineLazyInternal */.v5(inst, "optout", (zod) => zod.def.out._zod.optout);
+    core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => zod.def.in._zod.propValues);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            const right = def.out._zod.run(payload, ctx);
+            if (right instanceof Promise) {
+                return right.then((right) => handlePipeResult(right, def.in, ctx));
+            }
+            return handlePipeResult(right, def.in, ctx);
+        }
+        const left = def.in._zod.run(payload, ctx);
+        if (left instanceof Promise) {
+            return left.then((left) => handlePipeResult(left, def.out, ctx));
+        }
+        return handlePipeResult(left, def.out, ctx);
+    };
+});
+function handlePipeResult(left, next, ctx) {
+    // Any issue stops the pipe, so a failing refinement never feeds its transform. An unrecognized key is the exception: it describes the input's extra properties, not the value being piped, and an enclosing intersection may yet reconcile it.
+    if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
+        // prevent further checks
+        left.aborted = true;
+        return left;
+    }
+    return next._zod.run({ value: left.value, issues: left.issues }, ctx);
+}
+const $ZodCodec = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodCodec", (inst, def) => {
+    $ZodType.init(inst, def);
+    util.defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
+    util.defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
+    util.defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
+    util.defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
+    inst._zod.parse = (payload, ctx) => {
+        const direction = ctx.direction || "forward";
+        if (direction === "forward") {
+            const left = def.in._zod.run(payload, ctx);
+            if (left instanceof Promise) {
+                return left.then((left) => handleCodecAResult(left, def, ctx));
+            }
+            return handleCodecAResult(left, def, ctx);
+        }
+        else {
+            const right = def.out._zod.run(payload, ctx);
+            if (right instanceof Promise) {
+                return right.then((right) => handleCodecAResult(right, def, ctx));
+            }
+            return handleCodecAResult(right, def, ctx);
+        }
+    };
+})));
+function handleCodecAResult(result, def, ctx) {
+    if (result.issues.length) {
+        // prevent further checks
+        result.aborted = true;
+        return result;
+    }
+    const direction = ctx.direction || "forward";
+    if (direction === "forward") {
+        const transformed = def.transform(result.value, result);
+        if (transformed instanceof Promise) {
+            return transformed.then((value) => handleCodecTxResult(result, value, def.out, ctx));
+        }
+        return handleCodecTxResult(result, transformed, def.out, ctx);
+    }
+    else {
+        const transformed = def.reverseTransform(result.value, result);
+        if (transformed instanceof Promise) {
+            return transformed.then((value) => handleCodecTxResult(result, value, def.in, ctx));
+        }
+        return handleCodecTxResult(result, transformed, def.in, ctx);
+    }
+}
+function handleCodecTxResult(left, value, nextSchema, ctx) {
+    // Check if transform added any issues
+    if (left.issues.length) {
+        left.aborted = true;
+        return left;
+    }
+    return nextSchema._zod.run({ value, issues: left.issues }, ctx);
+}
+const $ZodPreprocess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodPreprocess", (inst, def) => {
+    $ZodPipe.init(inst, def);
+})));
+const $ZodReadonly = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodReadonly", (inst, def) => {
+    $ZodType.init(inst, def);
+    util.defineLazyInternal(inst, "propValues", (zod) => zod.def.innerType._zod.propValues);
+    util.defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
+    util.defineLazyInternal(inst, "optin", (zod) => zod.def.innerType?._zod?.optin);
+    util.defineLazyInternal(inst, "optout", (zod) => zod.def.innerType?._zod?.optout);
+    inst._zod.parse = (payload, ctx) => {
+        if (ctx.direction === "backward") {
+            return def.innerType._zod.run(payload, ctx);
+        }
+        const result = def.innerType._zod.run(payload, ctx);
+        if (result instanceof Promise) {
+            return result.then(handleReadonlyResult);
+        }
+        return handleReadonlyResult(result);
+    };
+})));
+function handleReadonlyResult(payload) {
+    // A repeat visit hands back a node that is still being built; freezing it here would make the rest of its keys fail to assign.
+    if (!payload.memo)
+        payload.value = Object.freeze(payload.value);
+    return payload;
+}
+// a leaf's pattern source with its own checks folded in: the last pattern-carrying check wins, else length bounds narrow the catch-all, else an integer format narrows the number form. the fold lives here instead of on `_zod.pattern` so a bundle without template literals never pays for it
+function leafPattern(schema) {
+    const def = schema._zod.def;
+    let pattern = def.pattern;
+    let isInt = !!def.format?.includes("int");
+    let minimum;
+    let maximum;
+    for (const ch of def.checks ?? []) {
+        const d = ch._zod.def;
+        if (d.pattern)
+            pattern = d.pattern;
+        isInt || (isInt = !!d.format?.includes("int"));
+        const lo = d.minimum ?? d.length;
+        const hi = d.maximum ?? d.length;
+        if (lo !== undefined && (minimum === undefined || lo > minimum))
+            minimum = lo;
+        if (hi !== undefined && (maximum === undefined || hi < maximum))
+            maximum = hi;
+    }
+    if (pattern)
+        return pattern.source;
+    // an empty range matches nothing at runtime, and `{8,5}` is not a legal quantifier
+    if (minimum !== undefined && maximum !== undefined && minimum > maximum)
+        return "(?!)";
+    if (minimum !== undefined || maximum !== undefined)
+        return regexes.string({ minimum, maximum }).source;
+    const own = schema._zod.pattern;
+    return (isInt && own === regexes.number ? regexes.integer : own)?.source;
+}
+// a part's pattern source. a wrapper's pattern embeds its inner pattern's source verbatim, so the folded form is substituted in place without knowing the wrapper's own composition; a union's options are joined the way the union builds its own pattern
+function partPattern(schema) {
+    const def = schema._zod.def;
+    const own = schema._zod.pattern?.source;
+    // lazy resolves its inner on the internals, not the def
+    const inner = def.innerType ?? schema._zod.innerType;
+    if (inner) {
+        const before = inner._zod.pattern?.source;
+        const after = partPattern(inner);
+        if (own && before && after && after !== before) {
+            return own.replace(util.cleanRegex(before), () => util.cleanRegex(after));
+        }
+        return own;
+    }
+    if (def.options) {
+        const sources = def.options.map(partPattern);
+        if (sources.every(Boolean))
+            return `^(${sources.map((s) => util.cleanRegex(s)).join("|")})$`;
+    }
+    return leafPattern(schema);
+}
+const $ZodTemplateLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodTemplateLiteral", (inst, def) => {
+    $ZodType.init(inst, def);
+    const regexParts = [];
+    for (const part of def.parts) {
+        if (typeof part === "object" && part !== null) {
+            // is Zod schema
+            const source = partPattern(part);
+            if (!source) {
+                throw new Error(`Invalid template literal part, no pattern found: ${[...part._zod.traits].shift()}`);
+            }
+            regexParts.push(util.cleanRegex(source));
+        }
+        else if (part === null || util.primitiveTypes.has(typeof part)) {
+            regexParts.push(util.escapeRegex(`${part}`));
+        }
+        else {
+            throw new Error(`Invalid template literal part: ${part}`);
+        }
+    }
+    inst._zod.pattern = new RegExp(`^${regexParts.join("")}$`);
+    inst._zod.parse = (payload, _ctx) => {
+        if (typeof payload.value !== "string") {
+            payload.issues.push({
+                input: payload.value,
+                inst,
+                expected: "string",
+                code: "invalid_type",
+            });
+            return payload;
+        }
+        inst._zod.pattern.lastIndex = 0;
+        if (!inst._zod.pattern.test(payload.value)) {
+            payload.issues.push({
+                input: payload.value,
+                inst,
+                code: "invalid_format",
+                format: def.format ?? "template_literal",
+                pattern: inst._zod.pattern.source,
+            });
+            return payload;
+        }
+        return payload;
+    };
+})));
+const $ZodFunction = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFunction", (inst, def) => {
+    $ZodType.init(inst, def);
+    // Defined, not assigned: the classic prototype exposes `_def` as a getter with no setter.
+    Object.defineProperty(inst, "_def", { value: def });
+    inst._zod.def = def;
+    inst.implement = (func) => {
+        if (typeof func !== "function") {
+            throw new Error("implement() must be called with a function");
+        }
+        // Defined inline so the closure stays anonymous: binding it to a `const` first names it, which costs 256 bytes per implemented function.
+        return Object.defineProperty(function (...args) {
+            const parsedArgs = inst._def.input ? parse(inst._def.input, args) : args;
+            const result = Reflect.apply(func, this, parsedArgs);
+            if (inst._def.output) {
+                return parse(inst._def.output, result);
+            }
+            return result;
+        }, "_zod", { value: inst._zod, enumerable: false });
+    };
+    inst.implementAsync = (func) => {
+        if (typeof func !== "function") {
+            throw new Error("implementAsync() must be called with a function");
+        }
+        return Object.defineProperty(async function (...args) {
+            const parsedArgs = inst._def.input ? await parseAsync(inst._def.input, args) : args;
+            const result = await Reflect.apply(func, this, parsedArgs);
+            if (inst._def.output) {
+                return await parseAsync(inst._def.output, result);
+            }
+            return result;
+        }, "_zod", { value: inst._zod, enumerable: false });
+    };
+    inst._zod.parse = (payload, _ctx) => {
+        if (typeof payload.value !== "function") {
+            payload.issues.push({
+                code: "invalid_type",
+                expected: "function",
+                input: payload.value,
+                inst,
+            });
+            return payload;
+        }
+        // Check if output is a promise type to determine if we should use async implementation
+        const hasPromiseOutput = inst._def.output && inst._def.output._zod.def.type === "promise";
+        if (hasPromiseOutput) {
+            payload.value = inst.implementAsync(payload.value);
+        }
+        else {
+            payload.value = inst.implement(payload.value);
+        }
+        return payload;
+    };
+    inst.input = (...args) => {
+        const F = inst.constructor;
+        if (Array.isArray(args[0])) {
+            return new F({
+                type: "function",
+                input: new $ZodTuple({
+                    type: "tuple",
+                    items: args[0],
+                    rest: args[1],
+                }),
+                output: inst._def.output,
+            });
+        }
+        return new F({
+            type: "function",
+            input: args[0],
+            output: inst._def.output,
+        });
+    };
+    inst.output = (output) => {
+        const F = inst.constructor;
+        return new F({
+            type: "function",
+            input: inst._def.input,
+            output,
+        });
+    };
+    return inst;
+})));
+const $ZodPromise = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodPromise", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, ctx) => {
+        return Promise.resolve(payload.value).then((inner) => def.innerType._zod.run({ value: inner, issues: [] }, ctx));
+    };
+})));
+const $ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLazy", (inst, def) => {
+    $ZodType.init(inst, def);
+    // Cache the resolved inner type on the shared `def` so all clones of this lazy (e.g. via `.describe()`/`.meta()`) share the same inner instance, preserving identity for cycle detection on recursive schemas.
+    util.defineLazy(inst._zod, "innerType", () => {
+        const d = def;
+        if (!d._cachedInner)
+            d._cachedInner = def.getter();
+        return d._cachedInner;
+    });
+    util.defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
+    util.defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
+    util.defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
+    util.defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
+    inst._zod.parse = (payload, ctx) => {
+        const inner = inst._zod.innerType;
+        return inner._zod.run(payload, ctx);
+    };
+})));
+const $ZodCustom = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodCustom", (inst, def) => {
+    core_checks/* $ZodCheck */.QP.init(inst, def);
+    $ZodType.init(inst, def);
+    inst._zod.parse = (payload, _) => {
+        return payload;
+    };
+    inst._zod.check = (payload) => {
+        const input = payload.value;
+        const r = def.fn(input);
+        if (r instanceof Promise) {
+            return r.then((r) => handleRefineResult(r, payload, input, inst));
+        }
+        handleRefineResult(r, payload, input, inst);
+        return;
+    };
+});
+function handleRefineResult(result, payload, input, inst) {
+    if (!result) {
+        const _iss = {
+            code: "custom",
+            input,
+            inst, // incorporates params.error into issue reporting
+            path: [...(inst._zod.def.path ?? [])], // incorporates params.error into issue reporting
+            continue: !inst._zod.def.abort,
+            // params: inst._zod.def.params,
+        };
+        if (inst._zod.def.params)
+            _iss.params = inst._zod.def.params;
+        payload.issues.push(core_util/* issue */.sn(_iss));
+    }
+}
+
+
+/***/ }),
+
+/***/ 6211:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ normalizeParams),
+/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   MO: () => (/* binding */ rawShape),
+/* harmony export */   NM: () => (/* binding */ optionalKeys),
+/* harmony export */   O7: () => (/* binding */ codePointLength),
+/* harmony export */   PO: () => (/* binding */ cached),
+/* harmony export */   QH: () => (/* binding */ aborted),
+/* harmony export */   Qd: () => (/* binding */ isPlainObject),
+/* harmony export */   Rc: () => (/* binding */ getLengthableOrigin),
+/* harmony export */   Vy: () => (/* binding */ assignProp),
+/* harmony export */   X: () => (/* binding */ installLazyProp),
+/* harmony export */   cl: () => (/* binding */ nullish),
+/* harmony export */   d3: () => (/* binding */ attachSchema),
+/* harmony export */   gx: () => (/* binding */ captureStackTrace),
+/* harmony export */   hi: () => (/* binding */ sizeCaps),
+/* harmony export */   iR: () => (/* binding */ finalizeIssue),
+/* harmony export */   jD: () => (/* binding */ hide),
+/* harmony export */   k8: () => (/* binding */ jsonStringifyReplacer),
+/* harmony export */   lQ: () => (/* binding */ prefixIssues),
+/* harmony export */   o8: () => (/* binding */ clone),
+/* harmony export */   ol: () => (/* binding */ members),
+/* harmony export */   p6: () => (/* binding */ cleanRegex),
+/* harmony export */   qQ: () => (/* binding */ propertyKeyTypes),
+/* harmony export */   qh: () => (/* binding */ own),
+/* harmony export */   rL: () => (/* binding */ explicitlyAborted),
+/* harmony export */   sD: () => (/* binding */ escapeRegex),
+/* harmony export */   sn: () => (/* binding */ issue),
+/* harmony export */   v5: () => (/* binding */ defineLazyInternal),
+/* harmony export */   w5: () => (/* binding */ getEnumValues),
+/* harmony export */   zH: () => (/* binding */ NUMBER_FORMAT_RANGES)
+/* harmony export */ });
+/* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, joinValues, floatSafeRemainder, defineLazy, objectClone, mergeDefs, cloneDef, getElementAtPath, promiseAllObject, randomString, esc, slugify, allowsEval, shallowClone, numKeys, getParsedType, primitiveTypes, createTransparentProxy, stringifyPrimitive, BIGINT_FORMAT_RANGES, pick, omit, extend, safeExtend, merge, partial, required, unwrapMessage, getSizableOrigin, parsedType, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, derived, CONSTANT_CATCH, constantCatch */
+
+// functions
+function assertEqual(val) {
+    return val;
+}
+function assertNotEqual(val) {
+    return val;
+}
+function toZod() {
+    return (schema) => schema;
+}
+function assertIs(_arg) { }
+function assertNever(_x) {
+    throw new Error("Unexpected value in exhaustive check");
+}
+function assert(_) { }
+function getEnumValues(entries) {
+    const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+    const values = Object.entries(entries)
+        .filter(([k, _]) => numericValues.indexOf(+k) === -1)
+        .map(([_, v]) => v);
+    return values;
+}
+function joinValues(array, separator = "|") {
+    return array.map((val) => stringifyPrimitive(val)).join(separator);
+}
+function jsonStringifyReplacer(_, value) {
+    if (typeof value === "bigint")
+        return value.toString();
+    return value;
+}
+// the accessor lives on a shared prototype: an own accessor makes every box a dictionary-mode object (~360 B and a slow load per read against ~100 B and an inlined getter here)
+class Cached {
+    constructor(getter) {
+        this._getter = getter;
+        this._value = undefined;
+    }
+    get value() {
+        const getter = this._getter;
+        if (getter !== undefined) {
+            this._value = getter();
+            this._getter = undefined;
+        }
+        return this._value;
+    }
+}
+function cached(getter) {
+    return new Cached(getter);
+}
+function nullish(input) {
+    return input === null || input === undefined;
+}
+function cleanRegex(source) {
+    const start = source.startsWith("^") ? 1 : 0;
+    const end = source.endsWith("$") ? source.length - 1 : source.length;
+    return source.slice(start, end);
+}
+function floatSafeRemainder(val, step) {
+    const ratio = val / step;
+    const roundedRatio = Math.round(ratio);
+    // `val` and `step` each round to a double before the division rounds again, so a true decimal multiple's quotient can sit up to 1.5 of these scaled epsilons from the integer. A 1x tolerance therefore rejected 2.03 as a multiple of 0.07; 4x covers the worst case with margin.
+    const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
+    if (Math.abs(ratio - roundedRatio) < tolerance)
+        return 0;
+    return ratio - roundedRatio;
+}
+const EVALUATING = /* @__PURE__*/ (/* unused pure expression or super */ null && (Symbol("evaluating")));
+function defineLazy(object, key, getter) {
+    let value = undefined;
+    Object.defineProperty(object, key, {
+        get() {
+            if (value === EVALUATING) {
+                // Circular reference detected, return undefined to break the cycle
+                return undefined;
+            }
+            if (value === undefined) {
+                value = EVALUATING;
+                value = getter();
+            }
+            return value;
+        },
+        set(v) {
+            Object.defineProperty(object, key, {
+                value: v,
+                // configurable: true,
+            });
+            // object[key] = v;
+        },
+        configurable: true,
+    });
+}
+function objectClone(obj) {
+    return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
+}
+function assignProp(target, prop, value) {
+    Object.defineProperty(target, prop, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+    });
+}
+/**
+ * Whichever object a def's `shape` currently answers from: the one the caller passed until the first read, the frozen copy after it.
+ *
+ * Its keys and descriptors read without invoking anything, which is what lets a discriminated union check its discriminator, and the cycle walk read a shape, without resolving a getter that references the schema being constructed. A def that answers `shape` from an accessor of its own has none.
+ */
+function rawShape(def) {
+    const desc = Object.getOwnPropertyDescriptor(def, "shape");
+    return desc?.get ? desc.get.raw : desc?.value;
+}
+// where a builder reads its source's keys and descriptors, resolving only a shape a def answers for itself. A shape resolves by object spread, so only its enumerable keys are ever part of it.
+function sourceShape(schema) {
+    return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+}
+// a key whose value is not settled yet, self-caching so every read after the first gets the same one
+function deferProp(target, key, getter) {
+    Object.defineProperty(target, key, {
+        get() {
+            const value = getter();
+            assignProp(this, key, value);
+            return value;
+        },
+        enumerable: true,
+        configurable: true,
+    });
+}
+// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
+function putProp(target, key, value) {
+    if (key in target)
+        assignProp(target, key, value);
+    else
+        target[key] = value;
+}
+/**
+ * Copies `keys` of `source`'s shape onto `target`, each value passed through `wrap`.
+ *
+ * A key the source has resolved is copied through now, so the derived shape states it outright and nothing has to resolve it to learn what it holds. A key the source still defers stays deferred, and reads back through the source's own `shape`, so it resolves once and both shapes get that one schema.
+ */
+function mirrorShape(target, source, keys, wrap) {
+    const raw = sourceShape(source);
+    for (const key of keys) {
+        const desc = Object.getOwnPropertyDescriptor(raw, key);
+        if (!desc.enumerable)
+            continue;
+        if (desc.get) {
+            deferProp(target, key, () => {
+                const value = source._zod.def.shape[key];
+                return wrap ? wrap(value, key) : value;
+            });
+        }
+        else
+            putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+    }
+}
+// same, for a plain shape a caller passed rather than a schema's
+function mirrorProps(target, source) {
+    for (const key of Reflect.ownKeys(source)) {
+        const desc = Object.getOwnPropertyDescriptor(source, key);
+        if (!desc.enumerable)
+            continue;
+        if (desc.get)
+            deferProp(target, key, () => source[key]);
+        else
+            putProp(target, key, desc.value);
+    }
+}
+function mergeDefs(...defs) {
+    const mergedDescriptors = {};
+    for (const def of defs) {
+        const descriptors = Object.getOwnPropertyDescriptors(def);
+        Object.assign(mergedDescriptors, descriptors);
+    }
+    return Object.defineProperties({}, mergedDescriptors);
+}
+function cloneDef(schema) {
+    return mergeDefs(schema._zod.def);
+}
+function getElementAtPath(obj, path) {
+    if (!path)
+        return obj;
+    return path.reduce((acc, key) => acc?.[key], obj);
+}
+function promiseAllObject(promisesObj) {
+    const keys = Object.keys(promisesObj);
+    const promises = keys.map((key) => promisesObj[key]);
+    return Promise.all(promises).then((results) => {
+        const resolvedObj = {};
+        for (let i = 0; i < keys.length; i++) {
+            resolvedObj[keys[i]] = results[i];
+        }
+        return resolvedObj;
+    });
+}
+function randomString(length = 10) {
+    const chars = "abcdefghijklmnopqrstuvwxyz";
+    let str = "";
+    for (let i = 0; i < length; i++) {
+        str += chars[Math.floor(Math.random() * chars.length)];
+    }
+    return str;
+}
+function esc(str) {
+    return JSON.stringify(str);
+}
+function slugify(input) {
+    return input
+        .toLowerCase()
+        .trim()
+        .replace(/[^\w\s-]/g, "")
+        .replace(/[\s_-]+/g, "-")
+        .replace(/^-+|-+$/g, "");
+}
+const captureStackTrace = ("captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => { });
+function isObject(data) {
+    return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+const allowsEval = /* @__PURE__*/ (/* unused pure expression or super */ null && (cached(() => {
+    // Skip the probe under `jitless`: strict CSPs report the caught `new Function` as a `securitypolicyviolation` even though the throw is swallowed.
+    if (globalConfig.jitless) {
+        return false;
+    }
+    // @ts-ignore
+    if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
+        return false;
+    }
+    try {
+        const F = Function;
+        new F("");
+        return true;
+    }
+    catch (_) {
+        return false;
+    }
+})));
+function isPlainObject(o) {
+    if (isObject(o) === false)
+        return false;
+    // modified constructor
+    const ctor = o.constructor;
+    if (ctor === undefined)
+        return true;
+    if (typeof ctor !== "function")
+        return true;
+    // modified prototype
+    const prot = ctor.prototype;
+    if (isObject(prot) === false)
+        return false;
+    // ctor doesn't have static `isPrototypeOf`
+    if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+        return false;
+    }
+    return true;
+}
+function shallowClone(o) {
+    if (isPlainObject(o))
+        return { ...o };
+    if (Array.isArray(o))
+        return [...o];
+    if (o instanceof Map)
+        return new Map(o);
+    if (o instanceof Set)
+        return new Set(o);
+    return o;
+}
+function numKeys(data) {
+    let keyCount = 0;
+    for (const key in data) {
+        if (Object.prototype.hasOwnProperty.call(data, key)) {
+            keyCount++;
+        }
+    }
+    return keyCount;
+}
+const getParsedType = (data) => {
+    const t = typeof data;
+    switch (t) {
+        case "undefined":
+            return "undefined";
+        case "string":
+            return "string";
+        case "number":
+            return Number.isNaN(data) ? "nan" : "number";
+        case "boolean":
+            return "boolean";
+        case "function":
+            return "function";
+        case "bigint":
+            return "bigint";
+        case "symbol":
+            return "symbol";
+        case "object":
+            if (Array.isArray(data)) {
+                return "array";
+            }
+            if (data === null) {
+                return "null";
+            }
+            if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
+                return "promise";
+            }
+            if (typeof Map !== "undefined" && data instanceof Map) {
+                return "map";
+            }
+            if (typeof Set !== "undefined" && data instanceof Set) {
+                return "set";
+            }
+            if (typeof Date !== "undefined" && data instanceof Date) {
+                return "date";
+            }
+            // @ts-ignore
+            if (typeof File !== "undefined" && data instanceof File) {
+                return "file";
+            }
+            return "object";
+        default:
+            throw new Error(`Unknown data type: ${t}`);
+    }
+};
+const propertyKeyTypes = /* @__PURE__*/ new Set(["string", "number", "symbol"]);
+const primitiveTypes = /* @__PURE__*/ new Set([
+    "string",
+    "number",
+    "bigint",
+    "boolean",
+    "symbol",
+    "undefined",
+]);
+function escapeRegex(str) {
+    return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+// zod-specific utils
+function clone(inst, def, params) {
+    const cl = new inst._zod.constr(def ?? inst._zod.def);
+    if (!def || params?.parent)
+        cl._zod.parent = inst;
+    return cl;
+}
+function normalizeParams(_params) {
+    const params = _params;
+    if (!params)
+        return {};
+    if (typeof params === "string")
+        return { error: () => params };
+    if (params?.message !== undefined) {
+        if (params?.error !== undefined)
+            throw new Error("Cannot specify both `message` and `error` params");
+        params.error = params.message;
+    }
+    delete params.message;
+    if (typeof params.error === "string")
+        return { ...params, error: () => params.error };
+    return params;
+}
+function createTransparentProxy(getter) {
+    let target;
+    return new Proxy({}, {
+        get(_, prop, receiver) {
+            target ?? (target = getter());
+            return Reflect.get(target, prop, receiver);
+        },
+        set(_, prop, value, receiver) {
+            target ?? (target = getter());
+            return Reflect.set(target, prop, value, receiver);
+        },
+        has(_, prop) {
+            target ?? (target = getter());
+            return Reflect.has(target, prop);
+        },
+        deleteProperty(_, prop) {
+            target ?? (target = getter());
+            return Reflect.deleteProperty(target, prop);
+        },
+        ownKeys(_) {
+            target ?? (target = getter());
+            return Reflect.ownKeys(target);
+        },
+        getOwnPropertyDescriptor(_, prop) {
+            target ?? (target = getter());
+            return Reflect.getOwnPropertyDescriptor(target, prop);
+        },
+        defineProperty(_, prop, descriptor) {
+            target ?? (target = getter());
+            return Reflect.defineProperty(target, prop, descriptor);
+        },
+    });
+}
+function stringifyPrimitive(value) {
+    if (typeof value === "bigint")
+        return value.toString() + "n";
+    if (typeof value === "string")
+        return `"${value}"`;
+    return `${value}`;
+}
+function optionalKeys(shape) {
+    return Object.keys(shape).filter((k) => {
+        return shape[k]._zod.optin !== undefined && shape[k]._zod.optout === "optional";
+    });
+}
+// Wrapped in a `@__PURE__` IIFE: esbuild never tree-shakes a top-level initializer that contains a member access on `Number`, so the bare object literal survived into every bundle.
+const NUMBER_FORMAT_RANGES = /*@__PURE__*/ (() => ({
+    safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+    int32: [-2147483648, 2147483647],
+    uint32: [0, 4294967295],
+    float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+    float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
+}))();
+const BIGINT_FORMAT_RANGES = {
+    int64: [/* @__PURE__*/ BigInt("-9223372036854775808"), /* @__PURE__*/ BigInt("9223372036854775807")],
+    uint64: [/* @__PURE__*/ BigInt(0), /* @__PURE__*/ BigInt("18446744073709551615")],
+};
+function pick(schema, mask) {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(".pick() cannot be used on object schemas containing refinements");
+    }
+    const newShape = {};
+    mirrorShape(newShape, schema, maskedKeys(schema, mask));
+    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+// the mask keys that select something, checked against the source's shape without resolving it
+function maskedKeys(schema, mask) {
+    const raw = sourceShape(schema);
+    const keys = [];
+    // `for...in` skips symbols, so a symbol in the mask would select nothing
+    for (const key of Reflect.ownKeys(mask)) {
+        if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
+            throw new Error(`Unrecognized key: "${String(key)}"`);
+        }
+        if (mask[key])
+            keys.push(key);
+    }
+    return keys;
+}
+function omit(schema, mask) {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(".omit() cannot be used on object schemas containing refinements");
+    }
+    const omitted = new Set(maskedKeys(schema, mask));
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+function extend(schema, shape) {
+    if (!isPlainObject(shape)) {
+        throw new Error("Invalid input to extend: expected a plain object");
+    }
+    const checks = schema._zod.def.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        // Only throw if new shape overlaps with existing shape. Use getOwnPropertyDescriptor to check key existence without accessing values
+        const existingShape = sourceShape(schema);
+        for (const key of Reflect.ownKeys(shape)) {
+            if (Object.getOwnPropertyDescriptor(existingShape, key) !== undefined) {
+                throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
+            }
+        }
+    }
+    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+// the source's keys, then the caller's overlaid on top
+function extended(schema, shape) {
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+    mirrorProps(newShape, shape);
+    return newShape;
+}
+function safeExtend(schema, shape) {
+    if (!isPlainObject(shape)) {
+        throw new Error("Invalid input to safeExtend: expected a plain object");
+    }
+    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function merge(a, b) {
+    if (!b?._zod?.def) {
+        throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
+    }
+    if (a._zod.def.checks?.length) {
+        throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
+    }
+    const newShape = {};
+    mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
+    mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
+    const def = mergeDefs(a._zod.def, {
+        shape: newShape,
+        get catchall() {
+            return b._zod.def.catchall;
+        },
+        checks: b._zod.def.checks ?? [],
+    });
+    return clone(a, def);
+}
+function partial(Class, schema, mask, name = "partial") {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+    }
+    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class &&
+        ((value, key) => (selected && !selected.has(key) ? value : new Class({ type: "optional", innerType: value }))));
+    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+}
+function required(Class, schema, mask) {
+    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => 
+    // overwrite with non-optional
+    selected && !selected.has(key) ? value : new Class({ type: "nonoptional", innerType: value }));
+    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+}
+// invalid_type | too_big | too_small | invalid_format | not_multiple_of | unrecognized_keys | invalid_union | invalid_key | invalid_element | invalid_value | custom
+function aborted(x, startIndex = 0) {
+    if (x.aborted === true)
+        return true;
+    for (let i = startIndex; i < x.issues.length; i++) {
+        if (x.issues[i]?.continue !== true) {
+            return true;
+        }
+    }
+    return false;
+}
+// Checks for explicit abort (continue === false), as opposed to implicit abort (continue === undefined). Used to respect `abort: true` in .refine() even for checks that have a `when` function.
+function explicitlyAborted(x, startIndex = 0) {
+    if (x.aborted === true)
+        return true;
+    for (let i = startIndex; i < x.issues.length; i++) {
+        if (x.issues[i]?.continue === false) {
+            return true;
+        }
+    }
+    return false;
+}
+function prefixIssues(path, issues) {
+    return issues.map((iss) => {
+        var _a;
+        (_a = iss).path ?? (_a.path = []);
+        iss.path.unshift(path);
+        return iss;
+    });
+}
+function unwrapMessage(message) {
+    return typeof message === "string" ? message : message?.message;
+}
+/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
+/** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
+function sizeCaps(defChecks) {
+    const caps = [];
+    for (const ch of defChecks ?? []) {
+        const d = ch._zod.def;
+        // a later check may rewrite the value
+        if (!/_(length|size)$|_equals$/.test(d.check))
+            break;
+        const max = d.maximum ?? d.length ?? d.size;
+        if (max >= 0)
+            caps.push([max, ch]);
+    }
+    return caps;
+}
+function attachSchema(issues, start, inst) {
+    var _a;
+    for (let i = start; i < issues.length; i++) {
+        (_a = issues[i]).schema ?? (_a.schema = inst);
+    }
+}
+function finalizeIssue(iss, ctx, config) {
+    var _a;
+    // A schema that raised an issue itself owns it outright, and outranks any stamp an enclosing check left in `attachSchema`. String formats and z.custom() are schema and check at once, so when they act as a check they defer to that stamp instead.
+    const traits = iss.inst?._zod?.traits;
+    if (traits?.has("$ZodType")) {
+        if (traits.has("$ZodCheck"))
+            (_a = iss).schema ?? (_a.schema = iss.inst);
+        else
+            iss.schema = iss.inst;
+    }
+    // Decreasing specificity, first map to return a message wins. `inst` is whatever raised the issue, so a check's own map outranks the owning schema's.
+    const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : undefined;
+    const message = iss.message
+        ? iss.message
+        : (unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ??
+            unwrapMessage(schemaError?.(iss)) ??
+            unwrapMessage(ctx?.error?.(iss)) ??
+            unwrapMessage(config.customError?.(iss)) ??
+            unwrapMessage(config.localeError?.(iss)) ??
+            "Invalid input");
+    // an explicit own-key copy beats object rest with excluded keys, which v8 routes through a generic runtime call; Object.keys rather than for-in so an issue pushed with a prototype does not leak inherited keys, and an own __proto__ key is dropped rather than assigned through the setter
+    const full = {};
+    for (const k of Object.keys(iss)) {
+        if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+            continue;
+        full[k] = iss[k];
+    }
+    full.path ?? (full.path = []);
+    full.message = message;
+    if (ctx?.reportInput) {
+        full.input = iss.input;
+    }
+    return full;
+}
+function getSizableOrigin(input) {
+    if (input instanceof Set)
+        return "set";
+    if (input instanceof Map)
+        return "map";
+    // @ts-ignore
+    if (input instanceof File)
+        return "file";
+    return "unknown";
+}
+const highSurrogate = /[\uD800-\uDBFF]/;
+// Code points in `str`: a surrogate pair counts once, a lone surrogate as itself. Hand-rolled because the string iterator allocates and runs ~250x slower on this path; the regex probe exits ~50x quicker for a string with no astral characters.
+function codePointLength(str) {
+    const units = str.length;
+    if (!highSurrogate.test(str))
+        return units;
+    let count = units;
+    for (let i = 0; i < units - 1; i++) {
+        if ((str.charCodeAt(i) & 0xfc00) === 0xd800 && (str.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+            count--;
+            i++;
+        }
+    }
+    return count;
+}
+function getLengthableOrigin(input) {
+    if (Array.isArray(input))
+        return "array";
+    if (typeof input === "string")
+        return "string";
+    return "unknown";
+}
+function parsedType(data) {
+    const t = typeof data;
+    switch (t) {
+        case "number": {
+            return Number.isNaN(data) ? "nan" : "number";
+        }
+        case "object": {
+            if (data === null) {
+                return "null";
+            }
+            if (Array.isArray(data)) {
+                return "array";
+            }
+            const obj = data;
+            if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
+                return obj.constructor.name;
+            }
+        }
+    }
+    return t;
+}
+function issue(...args) {
+    const [iss, input, inst] = args;
+    if (typeof iss === "string") {
+        return {
+            message: iss,
+            code: "custom",
+            input,
+            inst,
+        };
+    }
+    return { ...iss };
+}
+function cleanEnum(obj) {
+    return Object.entries(obj)
+        .filter(([k, _]) => {
+        // return true if NaN, meaning it's not a number, thus a string key
+        return Number.isNaN(Number.parseInt(k, 10));
+    })
+        .map((el) => el[1]);
+}
+// Codec utility functions
+function base64ToUint8Array(base64) {
+    const binaryString = atob(base64);
+    const bytes = new Uint8Array(binaryString.length);
+    for (let i = 0; i < binaryString.length; i++) {
+        bytes[i] = binaryString.charCodeAt(i);
+    }
+    return bytes;
+}
+function uint8ArrayToBase64(bytes) {
+    let binaryString = "";
+    for (let i = 0; i < bytes.length; i++) {
+        binaryString += String.fromCharCode(bytes[i]);
+    }
+    return btoa(binaryString);
+}
+function base64urlToUint8Array(base64url) {
+    const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
+    const padding = "=".repeat((4 - (base64.length % 4)) % 4);
+    return base64ToUint8Array(base64 + padding);
+}
+function uint8ArrayToBase64url(bytes) {
+    return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+}
+function hexToUint8Array(hex) {
+    const cleanHex = hex.replace(/^0x/, "");
+    if (cleanHex.length % 2 !== 0) {
+        throw new Error("Invalid hex string length");
+    }
+    const bytes = new Uint8Array(cleanHex.length / 2);
+    for (let i = 0; i < cleanHex.length; i += 2) {
+        bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+    }
+    return bytes;
+}
+function uint8ArrayToHex(bytes) {
+    return Array.from(bytes)
+        .map((b) => b.toString(16).padStart(2, "0"))
+        .join("");
+}
+// instanceof
+class Class {
+    constructor(..._args) { }
+}
+//////////    PROTOTYPE INSTALLERS     //////////
+//
+// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
+/**
+ * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
+ *
+ * Call this from a `proto` initializer, which runs once per prototype — never per instance.
+ */
+function members(proto, table) {
+    for (const key in table) {
+        const desc = Object.getOwnPropertyDescriptor(table, key);
+        // a getter installs as written, so it stays live: `description` reads through to the registry on every access. not enumerable: an object literal's is, and a prototype member never was
+        if (desc.get)
+            Object.defineProperty(proto, key, { ...desc, enumerable: false });
+        // a method materializes bound on first read, which is what keeps a detached member working: `const opt = schema.optional; opt()`
+        else
+            defineBound(proto, key, desc.value);
+    }
+}
+/** Shadows a prototype member with an own value, so a getter that builds from the instance runs once. */
+function own(inst, key, value, enumerable = true) {
+    Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+    return value;
+}
+/** Like {@link own}, for a member that was never an own data property and has to stay out of `Object.keys`. */
+function hide(inst, key, value) {
+    return own(inst, key, value, false);
+}
+/** Adds members a table derives from the instance: each builds on first read and shadows as own data, and assignment shadows the same way, as when these were own properties. */
+function derived(computes, table) {
+    for (const key in computes) {
+        const compute = computes[key];
+        // an object literal's accessor is configurable and enumerable, and `members` copies the descriptor as written
+        Object.defineProperty(table, key, {
+            configurable: true,
+            enumerable: true,
+            get() {
+                return own(this, key, compute(this));
+            },
+            set(value) {
+                own(this, key, value);
+            },
+        });
+    }
+    return table;
+}
+function defineBound(proto, key, fn) {
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // vitest's spyOn calls a prototype getter bare to find the function it wraps, so a nullish receiver answers the raw method
+            return this == null ? fn : own(this, key, fn.bind(this));
+        },
+        set(value) {
+            own(this, key, value);
+        },
+    });
+}
+/** Returns the prototype to install on, or `undefined` if this group is already installed on it. */
+function claim(inst, sentinel) {
+    const proto = Object.getPrototypeOf(inst);
+    // Runs on every construction, so `in` rather than the costlier `hasOwnProperty.call`. Sentinels are keys the group itself defines.
+    return sentinel in proto ? undefined : proto;
+}
+// The internals whose init chain is installing. A second call for the same one is a derived constructor overriding its base, so it must not construct another schema in between or the override is dropped.
+let installing;
+// Set while a getter is running, so a value that resolved through a recursion break is not memoized. One shared descriptor shadows the key for the duration, which costs no per-key allocation.
+let broke = false;
+const breaker = {
+    configurable: true,
+    get() {
+        broke = true;
+        return undefined;
+    },
+};
+/**
+ * Installs a lazily-derived internal on the `_zod` prototype of `inst`'s
+ * constructor, computed from the internals object itself and cached there on
+ * first read. One accessor per constructor rather than one per instance.
+ */
+function defineLazyInternal(inst, key, compute) {
+    const proto = Object.getPrototypeOf(inst._zod);
+    if (key in proto && installing !== inst._zod) {
+        // A repeat construction: everything is installed already. Cleared here so the reference is not held past the first construction of every type.
+        installing = undefined;
+        return;
+    }
+    installing = inst._zod;
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // Shadowed before computing so a re-entrant read from a recursive schema resolves to undefined instead of running the getter again.
+            Object.defineProperty(this, key, breaker);
+            const outer = broke;
+            broke = false;
+            try {
+                const value = compute(this);
+                // A result that resolved through a recursion break is recomputed once the graph is complete; everything else memoizes, undefined included.
+                if (broke)
+                    delete this[key];
+                else
+                    Object.defineProperty(this, key, { configurable: true, writable: true, value });
+                broke = broke || outer;
+                return value;
+            }
+            catch (err) {
+                // A compute that threw memoizes nothing, so a later read runs it again and fails the same way. The shadow goes with it, since leaving it installed would answer undefined for every later read.
+                delete this[key];
+                broke = broke || outer;
+                throw err;
+            }
+        },
+        set(value) {
+            Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        },
+    });
+}
+/**
+ * Installs `key` on `inst`'s prototype, computed by `make` on first read and cached there as an own
+ * data property. One accessor per constructor rather than one per instance, because an own accessor
+ * puts every instance after the first into v8 dictionary mode. The key doubles as the sentinel.
+ */
+function installLazyProp(inst, key, make, enumerable) {
+    const proto = claim(inst, key);
+    if (!proto)
+        return;
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // Shadowed before computing, so a re-entrant read from a self-referential shape resolves to undefined instead of running the getter again. A data property rather than an accessor: an own accessor is the dictionary-mode transition this exists to avoid.
+            const desc = { configurable: true, writable: true, enumerable, value: undefined };
+            Object.defineProperty(this, key, desc);
+            // a compute that throws leaves the shadow behind, so later reads answer undefined instead of re-throwing; `defineLazy` did the same, and `defineLazyInternal`'s delete-on-catch would cost bytes in every bundle for a case only a throwing user getter reaches
+            desc.value = make(this);
+            Object.defineProperty(this, key, desc);
+            return desc.value;
+        },
+        set(value) {
+            Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+        },
+    });
+}
+/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
+const CONSTANT_CATCH = "~constantCatch";
+/** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
+function constantCatch(value) {
+    const fn = () => value;
+    fn[CONSTANT_CATCH] = true;
+    return fn;
+}
+
+
+/***/ }),
+
+/***/ 4455:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FsL: () => (/* binding */ pipe),
+/* harmony export */   Ikc: () => (/* binding */ object),
+/* harmony export */   KCZ: () => (/* binding */ union),
+/* harmony export */   L5J: () => (/* binding */ unknown),
+/* harmony export */   Whr: () => (/* binding */ int),
+/* harmony export */   YOg: () => (/* binding */ array),
+/* harmony export */   YPB: () => (/* binding */ refine),
+/* harmony export */   YjP: () => (/* binding */ string),
+/* harmony export */   _H3: () => (/* binding */ looseObject),
+/* harmony export */   aig: () => (/* binding */ number),
+/* harmony export */   euz: () => (/* binding */ literal),
+/* harmony export */   g1P: () => (/* binding */ record),
+/* harmony export */   gMt: () => (/* binding */ discriminatedUnion),
+/* harmony export */   jgl: () => (/* binding */ partialRecord),
+/* harmony export */   k5n: () => (/* binding */ _enum),
+/* harmony export */   lqM: () => (/* binding */ optional),
+/* harmony export */   mee: () => (/* binding */ nullable),
+/* harmony export */   pdi: () => (/* binding */ transform),
+/* harmony export */   rej: () => (/* binding */ strictObject),
+/* harmony export */   zMY: () => (/* binding */ boolean),
+/* harmony export */   zUr: () => (/* binding */ ZodMiniStringFormat),
+/* harmony export */   zni: () => (/* binding */ superRefine)
+/* harmony export */ });
+/* unused harmony exports ZodMiniType, ZodMiniString, ZodMiniEmail, email, ZodMiniGUID, guid, ZodMiniUUID, uuid, uuidv4, uuidv6, uuidv7, ZodMiniURL, url, httpUrl, ZodMiniEmoji, emoji, ZodMiniNanoID, nanoid, ZodMiniCUID, cuid, ZodMiniCUID2, cuid2, ZodMiniULID, ulid, ZodMiniXID, xid, ZodMiniKSUID, ksuid, ZodMiniIPv4, ipv4, ZodMiniIPv6, ipv6, ZodMiniCIDRv4, cidrv4, ZodMiniCIDRv6, cidrv6, ZodMiniMAC, mac, ZodMiniBase64, base64, ZodMiniBase64URL, base64url, ZodMiniE164, e164, ZodMiniCreditCard, creditCard, ZodMiniIBAN, iban, ZodMiniJWT, jwt, ZodMiniCustomStringFormat, stringFormat, hostname, hex, currencyCode, hash, ZodMiniNumber, ZodMiniNumberFormat, float32, float64, int32, uint32, ZodMiniBoolean, ZodMiniBigInt, bigint, ZodMiniBigIntFormat, int64, uint64, ZodMiniSymbol, symbol, ZodMiniUndefined, undefined, ZodMiniNull, null, ZodMiniAny, any, ZodMiniUnknown, ZodMiniNever, never, ZodMiniVoid, void, ZodMiniDate, date, ZodMiniArray, keyof, ZodMiniObject, extend, safeExtend, merge, pick, omit, partial, exactPartial, required, catchall, ZodMiniUnion, ZodMiniXor, xor, ZodMiniDiscriminatedUnion, ZodMiniIntersection, intersection, ZodMiniTuple, tuple, ZodMiniRecord, looseRecord, ZodMiniMap, map, ZodMiniSet, set, ZodMiniEnum, nativeEnum, ZodMiniLiteral, ZodMiniFile, file, ZodMiniTransform, ZodMiniOptional, ZodMiniExactOptional, exactOptional, ZodMiniNullable, nullish, ZodMiniDefault, _default, ZodMiniPrefault, prefault, ZodMiniNonOptional, nonoptional, ZodMiniSuccess, success, ZodMiniCatch, catch, ZodMiniNaN, nan, ZodMiniPipe, ZodMiniCodec, codec, invertCodec, ZodMiniReadonly, readonly, ZodMiniTemplateLiteral, templateLiteral, ZodMiniLazy, lazy, ZodMiniPromise, promise, ZodMiniCustom, check, custom, describe, meta, instanceof, stringbool, json, ZodMiniFunction, _function, function */
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3473);
+/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6211);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2329);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7017);
+
+
+
+
+const ZodMiniType = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniType", (inst, def) => {
+    if (!inst._zod)
+        throw new Error("Uninitialized schema in ZodMiniType.");
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodType */ .W4.init(inst, def);
+    inst.def = def;
+    inst.type = def.type;
+}, {
+    // `with` is an alias for `check`: the same function object, not a wrapper.
+    get with() {
+        return this.check;
+    },
+    set with(value) {
+        _core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .qh(this, "with", value);
+    },
+    parse(data, params) {
+        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg(this, data, params, { callee: this.parse });
+    },
+    parseAsync(data, params) {
+        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parseAsync */ .EJ(this, data, params, { callee: this.parseAsync });
+    },
+    safeParse(data, params) {
+        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .safeParse */ .xL(this, data, params);
+    },
+    safeParseAsync(data, params) {
+        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .safeParseAsync */ .bp(this, data, params);
+    },
+    check(...checks) {
+        const def = this.def;
+        return this.clone({
+            ...def,
+            checks: [
+                ...(def.checks ?? []),
+                ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch),
+            ],
+        }, { parent: true });
+    },
+    clone(_def, params) {
+        return _core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clone */ .o8(this, _def, params);
+    },
+    brand() {
+        return this;
+    },
+    register(reg, meta) {
+        reg.add(this, meta);
+        return this;
+    },
+    apply(fn, ...args) {
+        return args.length === 0 ? fn(this) : fn(this, ...args);
+    },
+});
+const ZodMiniString = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniString", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodString */ .$v.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function string(params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._string */ .Rl(ZodMiniString, params);
+}
+const ZodMiniStringFormat = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniStringFormat", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodStringFormat */ .EY.init(inst, def);
+    ZodMiniString.init(inst, def);
+});
+const ZodMiniEmail = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniEmail", (inst, def) => {
+    core.$ZodEmail.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function email(params) {
+    return core._email(ZodMiniEmail, params);
+}
+const ZodMiniGUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniGUID", (inst, def) => {
+    core.$ZodGUID.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function guid(params) {
+    return core._guid(ZodMiniGUID, params);
+}
+const ZodMiniUUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniUUID", (inst, def) => {
+    core.$ZodUUID.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function uuid(params) {
+    return core._uuid(ZodMiniUUID, params);
+}
+// @__NO_SIDE_EFFECTS__
+function uuidv4(params) {
+    return core._uuidv4(ZodMiniUUID, params);
+}
+// ZodMiniUUIDv6
+// @__NO_SIDE_EFFECTS__
+function uuidv6(params) {
+    return core._uuidv6(ZodMiniUUID, params);
+}
+// ZodMiniUUIDv7
+// @__NO_SIDE_EFFECTS__
+function uuidv7(params) {
+    return core._uuidv7(ZodMiniUUID, params);
+}
+const ZodMiniURL = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniURL", (inst, def) => {
+    core.$ZodURL.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function url(params) {
+    return core._url(ZodMiniURL, params);
+}
+// @__NO_SIDE_EFFECTS__
+function httpUrl(params) {
+    return core._url(ZodMiniURL, {
+        protocol: regexes.httpProtocol,
+        hostname: regexes.domain,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodMiniEmoji = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniEmoji", (inst, def) => {
+    core.$ZodEmoji.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function emoji(params) {
+    return core._emoji(ZodMiniEmoji, params);
+}
+const ZodMiniNanoID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniNanoID", (inst, def) => {
+    core.$ZodNanoID.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function nanoid(params) {
+    return core._nanoid(ZodMiniNanoID, params);
+}
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link ZodMiniCUID2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+const ZodMiniCUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCUID", (inst, def) => {
+    core.$ZodCUID.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+/**
+ * Validates a CUID v1 string.
+ *
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link cuid2 | `z.cuid2()`} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+// @__NO_SIDE_EFFECTS__
+function cuid(params) {
+    return core._cuid(ZodMiniCUID, params);
+}
+const ZodMiniCUID2 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCUID2", (inst, def) => {
+    core.$ZodCUID2.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function cuid2(params) {
+    return core._cuid2(ZodMiniCUID2, params);
+}
+const ZodMiniULID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniULID", (inst, def) => {
+    core.$ZodULID.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function ulid(params) {
+    return core._ulid(ZodMiniULID, params);
+}
+const ZodMiniXID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniXID", (inst, def) => {
+    core.$ZodXID.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function xid(params) {
+    return core._xid(ZodMiniXID, params);
+}
+const ZodMiniKSUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniKSUID", (inst, def) => {
+    core.$ZodKSUID.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function ksuid(params) {
+    return core._ksuid(ZodMiniKSUID, params);
+}
+const ZodMiniIPv4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIPv4", (inst, def) => {
+    core.$ZodIPv4.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function ipv4(params) {
+    return core._ipv4(ZodMiniIPv4, params);
+}
+const ZodMiniIPv6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIPv6", (inst, def) => {
+    core.$ZodIPv6.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function ipv6(params) {
+    return core._ipv6(ZodMiniIPv6, params);
+}
+const ZodMiniCIDRv4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCIDRv4", (inst, def) => {
+    core.$ZodCIDRv4.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function cidrv4(params) {
+    return core._cidrv4(ZodMiniCIDRv4, params);
+}
+const ZodMiniCIDRv6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCIDRv6", (inst, def) => {
+    core.$ZodCIDRv6.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function cidrv6(params) {
+    return core._cidrv6(ZodMiniCIDRv6, params);
+}
+const ZodMiniMAC = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniMAC", (inst, def) => {
+    core.$ZodMAC.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function mac(params) {
+    return core._mac(ZodMiniMAC, params);
+}
+const ZodMiniBase64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBase64", (inst, def) => {
+    core.$ZodBase64.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function base64(params) {
+    return core._base64(ZodMiniBase64, params);
+}
+const ZodMiniBase64URL = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBase64URL", (inst, def) => {
+    core.$ZodBase64URL.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function base64url(params) {
+    return core._base64url(ZodMiniBase64URL, params);
+}
+const ZodMiniE164 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniE164", (inst, def) => {
+    core.$ZodE164.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function e164(params) {
+    return core._e164(ZodMiniE164, params);
+}
+const ZodMiniCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCreditCard", (inst, def) => {
+    core.$ZodCreditCard.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function creditCard(params) {
+    return core._creditCard(ZodMiniCreditCard, params);
+}
+const ZodMiniIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIBAN", (inst, def) => {
+    core.$ZodIBAN.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function iban(params) {
+    return core._iban(ZodMiniIBAN, params);
+}
+const ZodMiniJWT = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniJWT", (inst, def) => {
+    core.$ZodJWT.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function jwt(params) {
+    return core._jwt(ZodMiniJWT, params);
+}
+const ZodMiniCustomStringFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCustomStringFormat", (inst, def) => {
+    core.$ZodCustomStringFormat.init(inst, def);
+    ZodMiniStringFormat.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function stringFormat(format, fnOrRegex, _params = {}) {
+    return core._stringFormat(ZodMiniCustomStringFormat, format, fnOrRegex, _params);
+}
+// @__NO_SIDE_EFFECTS__
+function hostname(_params) {
+    return core._stringFormat(ZodMiniCustomStringFormat, "hostname", regexes.hostname, _params);
+}
+// @__NO_SIDE_EFFECTS__
+function hex(_params) {
+    return core._stringFormat(ZodMiniCustomStringFormat, "hex", regexes.hex, _params);
+}
+// @__NO_SIDE_EFFECTS__
+function currencyCode(_params) {
+    return core._stringFormat(ZodMiniCustomStringFormat, "currency_code", regexes.currencyCode, _params);
+}
+// @__NO_SIDE_EFFECTS__
+function hash(alg, params) {
+    const enc = params?.enc ?? "hex";
+    const format = `${alg}_${enc}`;
+    const regex = core.regexes[format];
+    // check for unrecognized format
+    if (!regex)
+        throw new Error(`Unrecognized hash format: ${format}`);
+    return core._stringFormat(ZodMiniCustomStringFormat, format, regex, params);
+}
+const ZodMiniNumber = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNumber", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNumber */ .vz.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function number(params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._number */ .F7(ZodMiniNumber, params);
+}
+const ZodMiniNumberFormat = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNumberFormat", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNumberFormat */ .I.init(inst, def);
+    ZodMiniNumber.init(inst, def);
+});
+function int(params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._int */ .LK(ZodMiniNumberFormat, params);
+}
+function float32(params) {
+    return core._float32(ZodMiniNumberFormat, params);
+}
+function float64(params) {
+    return core._float64(ZodMiniNumberFormat, params);
+}
+function int32(params) {
+    return core._int32(ZodMiniNumberFormat, params);
+}
+function uint32(params) {
+    return core._uint32(ZodMiniNumberFormat, params);
+}
+const ZodMiniBoolean = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniBoolean", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodBoolean */ .sF.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function boolean(params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._boolean */ ._L(ZodMiniBoolean, params);
+}
+const ZodMiniBigInt = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBigInt", (inst, def) => {
+    core.$ZodBigInt.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function bigint(params) {
+    return core._bigint(ZodMiniBigInt, params);
+}
+const ZodMiniBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBigIntFormat", (inst, def) => {
+    core.$ZodBigIntFormat.init(inst, def);
+    ZodMiniBigInt.init(inst, def);
+})));
+function int64(params) {
+    return core._int64(ZodMiniBigIntFormat, params);
+}
+function uint64(params) {
+    return core._uint64(ZodMiniBigIntFormat, params);
+}
+const ZodMiniSymbol = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniSymbol", (inst, def) => {
+    core.$ZodSymbol.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function symbol(params) {
+    return core._symbol(ZodMiniSymbol, params);
+}
+const ZodMiniUndefined = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniUndefined", (inst, def) => {
+    core.$ZodUndefined.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function _undefined(params) {
+    return core._undefined(ZodMiniUndefined, params);
+}
+
+const ZodMiniNull = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniNull", (inst, def) => {
+    core.$ZodNull.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function _null(params) {
+    return core._null(ZodMiniNull, params);
+}
+
+const ZodMiniAny = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniAny", (inst, def) => {
+    core.$ZodAny.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function any() {
+    return core._any(ZodMiniAny);
+}
+const ZodMiniUnknown = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniUnknown", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodUnknown */ .GP.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function unknown() {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._unknown */ .em(ZodMiniUnknown);
+}
+const ZodMiniNever = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNever", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNever */ .Um.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function never(params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._never */ .G8(ZodMiniNever, params);
+}
+const ZodMiniVoid = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniVoid", (inst, def) => {
+    core.$ZodVoid.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function _void(params) {
+    return core._void(ZodMiniVoid, params);
+}
+
+const ZodMiniDate = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniDate", (inst, def) => {
+    core.$ZodDate.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function date(params) {
+    return core._date(ZodMiniDate, params);
+}
+const ZodMiniArray = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniArray", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodArray */ .$p.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function array(element, params) {
+    return new ZodMiniArray({
+        type: "array",
+        element: element,
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+    });
+}
+// .keyof
+// @__NO_SIDE_EFFECTS__
+function keyof(schema) {
+    const shape = schema._zod.def.shape;
+    return _enum(Object.keys(shape));
+}
+const ZodMiniObject = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniObject", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodObject */ .L8.init(inst, def);
+    ZodMiniType.init(inst, def);
+    _core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .installLazyProp */ .X(inst, "shape", (self) => self._zod.def.shape, false);
+});
+// @__NO_SIDE_EFFECTS__
+function object(shape, params) {
+    const def = {
+        type: "object",
+        shape: shape ?? {},
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+    };
+    return new ZodMiniObject(def);
+}
+// strictObject
+// @__NO_SIDE_EFFECTS__
+function strictObject(shape, params) {
+    return new ZodMiniObject({
+        type: "object",
+        shape,
+        catchall: never(),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+    });
+}
+// looseObject
+// @__NO_SIDE_EFFECTS__
+function looseObject(shape, params) {
+    return new ZodMiniObject({
+        type: "object",
+        shape,
+        catchall: unknown(),
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+    });
+}
+// object methods
+// @__NO_SIDE_EFFECTS__
+function extend(schema, shape) {
+    return util.extend(schema, shape);
+}
+// @__NO_SIDE_EFFECTS__
+function safeExtend(schema, shape) {
+    return util.safeExtend(schema, shape);
+}
+/**
+ * @deprecated Use [`z.extend(A, B.shape)`](https://zod.dev/api?id=extend) instead.
+ */
+// @__NO_SIDE_EFFECTS__
+function merge(a, b) {
+    return util.merge(a, b);
+}
+// @__NO_SIDE_EFFECTS__
+function pick(schema, mask) {
+    return util.pick(schema, mask);
+}
+// .omit
+// @__NO_SIDE_EFFECTS__
+function omit(schema, mask) {
+    return util.omit(schema, mask);
+}
+// @__NO_SIDE_EFFECTS__
+function partial(schema, mask) {
+    const def = schema._zod.def;
+    if (def.type !== "tuple")
+        return util.partial(ZodMiniOptional, schema, mask);
+    // a refinement was authored against the full arity; partialing would run it on a shorter array
+    if (def.checks?.length)
+        throw new Error(".partial() cannot be used on tuple schemas containing refinements");
+    return util.clone(schema, {
+        ...def,
+        items: def.items.map((item) => new ZodMiniOptional({ type: "optional", innerType: item })),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function exactPartial(schema, mask) {
+    return util.partial(ZodMiniExactOptional, schema, mask, "exactPartial");
+}
+// @__NO_SIDE_EFFECTS__
+function required(schema, mask) {
+    return util.required(ZodMiniNonOptional, schema, mask);
+}
+// @__NO_SIDE_EFFECTS__
+function catchall(inst, catchall) {
+    // `mergeDefs` rather than a spread: spreading reads `shape`, and resolving it can mint a whole fresh subtree
+    return inst.clone(util.mergeDefs(inst._zod.def, { catchall: catchall }));
+}
+const ZodMiniUnion = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniUnion", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodUnion */ .cu.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function union(options, params) {
+    return new ZodMiniUnion({
+        type: "union",
+        options: options,
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+    });
+}
+const ZodMiniXor = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniXor", (inst, def) => {
+    ZodMiniUnion.init(inst, def);
+    core.$ZodXor.init(inst, def);
+})));
+/** Creates an exclusive union (XOR) where exactly one option must match.
+ * Unlike regular unions that succeed when any option matches, xor fails if
+ * zero or more than one option matches the input. */
+function xor(options, params) {
+    return new ZodMiniXor({
+        type: "union",
+        options: options,
+        inclusive: false,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodMiniDiscriminatedUnion = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniDiscriminatedUnion", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodDiscriminatedUnion */ .P0.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function discriminatedUnion(discriminator, options, params) {
+    return new ZodMiniDiscriminatedUnion({
+        type: "union",
+        options: options,
+        discriminator,
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+    });
+}
+const ZodMiniIntersection = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIntersection", (inst, def) => {
+    core.$ZodIntersection.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function intersection(left, right) {
+    return new ZodMiniIntersection({
+        type: "intersection",
+        left: left,
+        right: right,
+    });
+}
+const ZodMiniTuple = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniTuple", (inst, def) => {
+    core.$ZodTuple.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function tuple(items, _paramsOrRest, _params) {
+    const hasRest = _paramsOrRest instanceof core.$ZodType;
+    const params = hasRest ? _params : _paramsOrRest;
+    const rest = hasRest ? _paramsOrRest : null;
+    return new ZodMiniTuple({
+        type: "tuple",
+        items: items,
+        rest,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodMiniRecord = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniRecord", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodRecord */ .h.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function record(keyType, valueType, params) {
+    // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
+    if (!valueType || !valueType._zod) {
+        return new ZodMiniRecord({
+            type: "record",
+            keyType: string(),
+            valueType: keyType,
+            ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(valueType),
+        });
+    }
+    return new ZodMiniRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function partialRecord(keyType, valueType, params) {
+    return new ZodMiniRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+        partial: true,
+    });
+}
+function looseRecord(keyType, valueType, params) {
+    return new ZodMiniRecord({
+        type: "record",
+        keyType,
+        valueType: valueType,
+        mode: "loose",
+        ...util.normalizeParams(params),
+    });
+}
+const ZodMiniMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniMap", (inst, def) => {
+    core.$ZodMap.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function map(keyType, valueType, params) {
+    return new ZodMiniMap({
+        type: "map",
+        keyType: keyType,
+        valueType: valueType,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodMiniSet = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniSet", (inst, def) => {
+    core.$ZodSet.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function set(valueType, params) {
+    return new ZodMiniSet({
+        type: "set",
+        valueType: valueType,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodMiniEnum = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniEnum", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodEnum */ .VO.init(inst, def);
+    ZodMiniType.init(inst, def);
+    // reuse the parsed value set so a numeric TS enum's reverse-mapping keys stay out
+    inst.options = [...inst._zod.values];
+});
+// @__NO_SIDE_EFFECTS__
+function _enum(values, params) {
+    const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+    return new ZodMiniEnum({
+        type: "enum",
+        entries,
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+    });
+}
+
+// @__NO_SIDE_EFFECTS__
+/** @deprecated This API has been merged into `z.enum()`. Use `z.enum()` instead.
+ *
+ * ```ts
+ * enum Colors { red, green, blue }
+ * z.enum(Colors);
+ * ```
+ */
+function nativeEnum(entries, params) {
+    return new ZodMiniEnum({
+        type: "enum",
+        entries,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodMiniLiteral = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniLiteral", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodLiteral */ .nu.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function literal(value, params) {
+    return new ZodMiniLiteral({
+        type: "literal",
+        values: Array.isArray(value) ? value : [value],
+        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+    });
+}
+const ZodMiniFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniFile", (inst, def) => {
+    core.$ZodFile.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function file(params) {
+    return core._file(ZodMiniFile, params);
+}
+const ZodMiniTransform = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniTransform", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodTransform */ .Wc.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function transform(fn) {
+    return new ZodMiniTransform({
+        type: "transform",
+        transform: fn,
+    });
+}
+const ZodMiniOptional = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniOptional", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodOptional */ .ig.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+    return new ZodMiniOptional({
+        type: "optional",
+        innerType: innerType,
+    });
+}
+const ZodMiniExactOptional = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniExactOptional", (inst, def) => {
+    core.$ZodExactOptional.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function exactOptional(innerType) {
+    return new ZodMiniExactOptional({
+        type: "optional",
+        innerType: innerType,
+    });
+}
+const ZodMiniNullable = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNullable", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNullable */ .qc.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function nullable(innerType) {
+    return new ZodMiniNullable({
+        type: "nullable",
+        innerType: innerType,
+    });
+}
+// nullish
+// @__NO_SIDE_EFFECTS__
+function nullish(innerType) {
+    return optional(nullable(innerType));
+}
+const ZodMiniDefault = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniDefault", (inst, def) => {
+    core.$ZodDefault.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function _default(innerType, defaultValue) {
+    return new ZodMiniDefault({
+        type: "default",
+        innerType: innerType,
+        get defaultValue() {
+            return typeof defaultValue === "function" ? defaultValue() : util.shallowClone(defaultValue);
+        },
+    });
+}
+const ZodMiniPrefault = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniPrefault", (inst, def) => {
+    core.$ZodPrefault.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function prefault(innerType, defaultValue) {
+    return new ZodMiniPrefault({
+        type: "prefault",
+        innerType: innerType,
+        get defaultValue() {
+            return typeof defaultValue === "function" ? defaultValue() : util.shallowClone(defaultValue);
+        },
+    });
+}
+const ZodMiniNonOptional = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniNonOptional", (inst, def) => {
+    core.$ZodNonOptional.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function nonoptional(innerType, params) {
+    return new ZodMiniNonOptional({
+        type: "nonoptional",
+        innerType: innerType,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodMiniSuccess = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniSuccess", (inst, def) => {
+    core.$ZodSuccess.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function success(innerType) {
+    return new ZodMiniSuccess({
+        type: "success",
+        innerType: innerType,
+    });
+}
+const ZodMiniCatch = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCatch", (inst, def) => {
+    core.$ZodCatch.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function _catch(innerType, catchValue) {
+    return new ZodMiniCatch({
+        type: "catch",
+        innerType: innerType,
+        catchValue: (typeof catchValue === "function" ? catchValue : core.util.constantCatch(catchValue)),
+    });
+}
+
+const ZodMiniNaN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniNaN", (inst, def) => {
+    core.$ZodNaN.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function nan(params) {
+    return core._nan(ZodMiniNaN, params);
+}
+const ZodMiniPipe = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniPipe", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodPipe */ ._m.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// @__NO_SIDE_EFFECTS__
+function pipe(in_, out) {
+    return new ZodMiniPipe({
+        type: "pipe",
+        in: in_,
+        out: out,
+    });
+}
+const ZodMiniCodec = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCodec", (inst, def) => {
+    ZodMiniPipe.init(inst, def);
+    core.$ZodCodec.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function codec(in_, out, params) {
+    return new ZodMiniCodec({
+        type: "pipe",
+        in: in_,
+        out: out,
+        transform: params.decode,
+        reverseTransform: params.encode,
+    });
+}
+// @__NO_SIDE_EFFECTS__
+function invertCodec(codec) {
+    const def = codec._zod.def;
+    return new ZodMiniCodec({
+        type: "pipe",
+        in: def.out,
+        out: def.in,
+        transform: def.reverseTransform,
+        reverseTransform: def.transform,
+    });
+}
+const ZodMiniReadonly = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniReadonly", (inst, def) => {
+    core.$ZodReadonly.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function readonly(innerType) {
+    return new ZodMiniReadonly({
+        type: "readonly",
+        innerType: innerType,
+    });
+}
+const ZodMiniTemplateLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniTemplateLiteral", (inst, def) => {
+    core.$ZodTemplateLiteral.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function templateLiteral(parts, params) {
+    return new ZodMiniTemplateLiteral({
+        type: "template_literal",
+        parts,
+        ...util.normalizeParams(params),
+    });
+}
+const ZodMiniLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniLazy", (inst, def) => {
+    core.$ZodLazy.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// export function lazy<T extends object>(getter: () => T): T {
+//   return util.createTransparentProxy<T>(getter);
+// }
+// @__NO_SIDE_EFFECTS__
+function _lazy(getter) {
+    return new ZodMiniLazy({
+        type: "lazy",
+        getter: getter,
+    });
+}
+
+const ZodMiniPromise = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniPromise", (inst, def) => {
+    core.$ZodPromise.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function promise(innerType) {
+    return new ZodMiniPromise({
+        type: "promise",
+        innerType: innerType,
+    });
+}
+const ZodMiniCustom = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniCustom", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodCustom */ .b0.init(inst, def);
+    ZodMiniType.init(inst, def);
+});
+// custom checks
+// @__NO_SIDE_EFFECTS__
+function check(fn, params) {
+    const ch = new core.$ZodCheck({
+        check: "custom",
+        ...util.normalizeParams(params),
+    });
+    ch._zod.check = fn;
+    return ch;
+}
+// ZodCustom custom schema
+// @__NO_SIDE_EFFECTS__
+function custom(fn, _params) {
+    return core._custom(ZodMiniCustom, fn ?? (() => true), _params);
+}
+// refine
+// @__NO_SIDE_EFFECTS__
+function refine(fn, _params = {}) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._refine */ .fU(ZodMiniCustom, fn, _params);
+}
+// superRefine
+// @__NO_SIDE_EFFECTS__
+function superRefine(fn, params) {
+    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._superRefine */ .MB(fn, params);
+}
+// Re-export describe and meta from core
+const describe = _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* .describe */ .q0;
+const meta = _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* .meta */ .mI;
+// instanceof
+class Class {
+    constructor(..._args) { }
+}
+// @__NO_SIDE_EFFECTS__
+function _instanceof(cls, params = {}) {
+    const inst = custom((data) => data instanceof cls, params);
+    inst._zod.bag.Class = cls;
+    // Override check to emit invalid_type instead of custom
+    inst._zod.check = (payload) => {
+        if (!(payload.value instanceof cls)) {
+            payload.issues.push({
+                code: "invalid_type",
+                expected: cls.name,
+                input: payload.value,
+                inst,
+                path: [...(inst._zod.def.path ?? [])],
+            });
+        }
+    };
+    return inst;
+}
+
+// stringbool
+const stringbool = (...args) => core._stringbool({
+    Codec: ZodMiniCodec,
+    Boolean: ZodMiniBoolean,
+    String: ZodMiniString,
+}, ...args);
+// @__NO_SIDE_EFFECTS__
+function json() {
+    const jsonSchema = _lazy(() => {
+        return union([string(), number(), boolean(), _null(), array(jsonSchema), record(string(), jsonSchema)]);
+    });
+    return jsonSchema;
+}
+const ZodMiniFunction = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniFunction", (inst, def) => {
+    core.$ZodFunction.init(inst, def);
+    ZodMiniType.init(inst, def);
+})));
+// @__NO_SIDE_EFFECTS__
+function _function(params) {
+    return new ZodMiniFunction({
+        type: "function",
+        input: Array.isArray(params?.input) ? tuple(params?.input) : (params?.input ?? array(unknown())),
+        output: params?.output ?? unknown(),
+    });
+}
+
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(6407);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

@@ -17,40 +17,17 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(7406);
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __webpack_require__(819);
 ;// CONCATENATED MODULE: ./src/health/analysis/query-placeholders.ts
+
 
 /** The placeholders a metric query may use (SPEC §4). `{address}` is for probe URLs only. */
 const METRIC_PLACEHOLDERS = ['service', 'environment', 'version', 'slot', 'pr'];
-const PLACEHOLDER = new RegExp(`\\{(${METRIC_PLACEHOLDERS.join('|')})\\}`, 'g');
-function escapeValue(value, escaping) {
-    switch (escaping) {
-        case 'promql':
-            return value.replace(/[\\"'\n\r\t]/g, (char) => {
-                switch (char) {
-                    case '\n':
-                        return '\\n';
-                    case '\r':
-                        return '\\r';
-                    case '\t':
-                        return '\\t';
-                    default:
-                        return `\\${char}`;
-                }
-            });
-        case 'verbatim':
-            return value;
-        default: {
-            const never = escaping;
-            throw new Error(`unhandled escaping ${String(never)}`);
-        }
-    }
-}
-/** The known placeholders a query uses, in order of first use. */
-function placeholdersIn(query) {
-    const found = new Set();
-    for (const match of query.matchAll(PLACEHOLDER))
-        found.add(match[1]);
-    return [...found];
+const isMetricPlaceholder = (name) => METRIC_PLACEHOLDERS.includes(name);
+/** The metric placeholders a query uses, in order of first use. */
+function metricPlaceholdersIn(query) {
+    return (0,placeholders/* placeholdersIn */.Qf)(query).filter(isMetricPlaceholder);
 }
 /**
  * Expands `{service}` `{environment}` `{version}` `{slot}` `{pr}`; any other braces (PromQL label
@@ -58,15 +35,14 @@ function placeholdersIn(query) {
  * than sending a query that can only error (or, worse, match nothing and pass on `on-no-data: pass`).
  */
 function expandQuery(metric, query, values, escaping) {
-    const missing = placeholdersIn(query).filter((key) => values[key] === undefined);
+    const missing = metricPlaceholdersIn(query).filter((key) => values[key] === undefined);
     if (missing.length > 0) {
         const names = missing.map((key) => `{${key}}`).join(', ');
-        throw new errors/* ShipgateError */.Yu('missing-placeholder', `metric '${metric}': query uses ${names}, which has no value in this run (known: ${Object.keys(values)
-            .filter((key) => METRIC_PLACEHOLDERS.includes(key))
-            .map((key) => `{${key}}`)
-            .join(', ') || 'none'})`);
+        const known = Object.keys(values).filter(isMetricPlaceholder);
+        throw new errors/* ShipgateError */.Yu('missing-placeholder', `metric '${metric}': query uses ${names}, which has no value in this run (known: ${known.map((key) => `{${key}}`).join(', ') || 'none'})`);
     }
-    return query.replace(PLACEHOLDER, (_, key) => escapeValue(values[key] ?? '', escaping));
+    const metricValues = Object.fromEntries(Object.entries(values).filter(([key]) => isMetricPlaceholder(key)));
+    return (0,placeholders/* expandPlaceholders */.pj)(query, metricValues, escaping);
 }
 
 // EXTERNAL MODULE: ./src/health/analysis/reasons.ts
@@ -93,9 +69,9 @@ function providersNeeded(specs) {
 function escapingFor(provider) {
     switch (provider) {
         case 'prometheus':
-            return 'promql';
+            return 'promql-string';
         case 'command':
-            return 'verbatim';
+            return 'text';
         default: {
             const never = provider;
             throw new Error(`unhandled provider ${String(never)}`);
@@ -139,91 +115,108 @@ const GATE_DECIDED = Symbol('gate decided');
  * start at least one interval apart.
  */
 async function runAnalysis(specs, ports, options) {
-    const { clock, logger } = ports;
-    const runs = specs.map((spec) => {
-        const provider = ports.providers[spec.provider];
-        if (!provider) {
-            throw new errors/* ShipgateError */.Yu('missing-provider', `metric '${spec.name}' uses provider ${spec.provider}, which is not configured${spec.provider === 'prometheus' ? ' (set prometheus-url)' : ''}`);
-        }
-        const query = expandQuery(spec.name, spec.query, options.placeholders, escapingFor(spec.provider));
-        const planned = plannedMeasurements(spec, options.durationMs);
-        return { spec, provider, query, planned, measured: [], records: [], judgement: (0,analysis_verdict/* judgeMetric */.mg)(spec, [], planned) };
-    });
-    const startedAt = clock.now();
-    const stop = new AbortController();
-    const onAbort = () => stop.abort(options.signal?.reason);
+    const runs = specs.map((spec) => prepareRun(spec, ports, options));
+    const analysis = { ports, options, runs, startedAt: ports.clock.now(), stop: new AbortController() };
+    const onAbort = () => analysis.stop.abort(options.signal?.reason);
     if (options.signal?.aborted)
         onAbort();
     else
         options.signal?.addEventListener('abort', onAbort, { once: true });
-    const checkDone = () => {
-        if (!stop.signal.aborted && (0,analysis_verdict/* analysisDone */.$u)(runs.map(gateMetric)))
-            stop.abort(GATE_DECIDED);
-    };
-    checkDone();
-    const measureMetric = async (run) => {
-        const { spec } = run;
-        let previousAt = Number.NEGATIVE_INFINITY;
-        for (let k = 1; k <= run.planned && !run.judgement.decided; k += 1) {
-            const due = Math.max(startedAt + k * spec.intervalMs, previousAt + spec.intervalMs);
-            try {
-                await clock.sleep(Math.max(0, due - clock.now()), stop.signal);
-            }
-            catch {
-                return;
-            }
-            if (stop.signal.aborted)
-                return;
-            const at = clock.now();
-            previousAt = at;
-            let result;
-            try {
-                result = await run.provider.measure(run.query, stop.signal, {
-                    metric: spec.name,
-                    placeholders: options.placeholders,
-                    ...(spec.command !== undefined && { command: spec.command }),
-                });
-            }
-            catch (error) {
-                result = { kind: 'error', reason: (0,errors/* errorMessage */.gJ)(error) };
-            }
-            // A measurement cut short because the analysis ended is not evidence of anything.
-            if (stop.signal.aborted)
-                return;
-            const verdict = (0,analysis_verdict/* judgeMeasurement */.cT)(result, spec);
-            run.measured.push({ result, verdict });
-            run.records.push(record(at, run.query, result, verdict));
-            run.judgement = (0,analysis_verdict/* judgeMetric */.mg)(spec, run.measured.map((m) => m.verdict), run.planned);
-            logger.info(`${spec.name} [${k}/${run.planned}]: ${(0,reasons/* describeMeasurement */.IR)(result, spec)} → ${verdict}`);
-            if (run.judgement.decided) {
-                const reason = (0,reasons/* metricReason */.vB)(spec, run.measured, run.planned, run.judgement);
-                logger.info(`${spec.name}: ${run.judgement.verdict}${spec.dryRun ? ' (dry run)' : ''}; ${reason}`);
-                checkDone();
-            }
-        }
-    };
+    checkDone(analysis);
     try {
-        await Promise.all(runs.map(measureMetric));
+        await Promise.all(runs.map((run) => measureMetric(analysis, run)));
     }
     finally {
         options.signal?.removeEventListener('abort', onAbort);
     }
+    const report = analysisReport(analysis);
+    ports.logger.info(`metric analysis: ${report.verdict}; ${report.reason}`);
+    return report;
+}
+/** Checks the provider and expands the query before anything is measured. */
+function prepareRun(spec, ports, options) {
+    const provider = ports.providers[spec.provider];
+    if (!provider) {
+        const hint = spec.provider === 'prometheus' ? ' (set prometheus-url)' : '';
+        throw new errors/* ShipgateError */.Yu('missing-provider', `metric '${spec.name}' uses provider ${spec.provider}, which is not configured${hint}`);
+    }
+    const query = expandQuery(spec.name, spec.query, options.placeholders, escapingFor(spec.provider));
+    const planned = plannedMeasurements(spec, options.durationMs);
+    return { spec, provider, query, planned, measured: [], records: [], judgement: (0,analysis_verdict/* judgeMetric */.mg)(spec, [], planned) };
+}
+function checkDone(analysis) {
+    const { stop, runs } = analysis;
+    if (!stop.signal.aborted && (0,analysis_verdict/* analysisDone */.$u)(runs.map(gateMetric)))
+        stop.abort(GATE_DECIDED);
+}
+/** One metric's measurements, each at least one interval after the last, until it is decided or stopped. */
+async function measureMetric(analysis, run) {
+    const { clock } = analysis.ports;
+    const { signal } = analysis.stop;
+    let previousAt = Number.NEGATIVE_INFINITY;
+    for (let k = 1; k <= run.planned && !run.judgement.decided; k += 1) {
+        const due = Math.max(analysis.startedAt + k * run.spec.intervalMs, previousAt + run.spec.intervalMs);
+        try {
+            await clock.sleep(Math.max(0, due - clock.now()), signal);
+        }
+        catch {
+            return;
+        }
+        if (signal.aborted)
+            return;
+        const at = clock.now();
+        previousAt = at;
+        const result = await measureOnce(analysis, run);
+        // A measurement cut short because the analysis ended is not evidence of anything.
+        if (signal.aborted)
+            return;
+        judge(analysis, run, at, result, k);
+    }
+}
+async function measureOnce(analysis, run) {
+    const { spec } = run;
+    try {
+        return await run.provider.measure(run.query, analysis.stop.signal, {
+            metric: spec.name,
+            placeholders: analysis.options.placeholders,
+            ...(spec.command !== undefined && { command: spec.command }),
+        });
+    }
+    catch (error) {
+        return { kind: 'error', reason: (0,errors/* errorMessage */.gJ)(error) };
+    }
+}
+/** Records the k-th measurement, judges the metric again, and stops the gate once it is decided. */
+function judge(analysis, run, at, result, k) {
+    const { spec } = run;
+    const { logger } = analysis.ports;
+    const verdict = (0,analysis_verdict/* judgeMeasurement */.cT)(result, spec);
+    run.measured.push({ result, verdict });
+    run.records.push(record(at, run.query, result, verdict));
+    run.judgement = (0,analysis_verdict/* judgeMetric */.mg)(spec, run.measured.map((m) => m.verdict), run.planned);
+    logger.info(`${spec.name} [${k}/${run.planned}]: ${(0,reasons/* describeMeasurement */.IR)(result, spec)} → ${verdict}`);
+    if (!run.judgement.decided)
+        return;
+    const reason = (0,reasons/* metricReason */.vB)(spec, run.measured, run.planned, run.judgement);
+    logger.info(`${spec.name}: ${run.judgement.verdict}${spec.dryRun ? ' (dry run)' : ''}; ${reason}`);
+    checkDone(analysis);
+}
+function analysisReport(analysis) {
+    const { stop } = analysis;
     const aborted = stop.signal.aborted && stop.signal.reason !== GATE_DECIDED;
     const interruption = aborted ? 'aborted' : 'stopped';
-    const metrics = runs.map((run) => metricReport(run, interruption));
+    const metrics = analysis.runs.map((run) => metricReport(run, interruption));
     const deciding = metrics.filter((metric) => !metric.dryRun);
     const verdict = (0,analysis_verdict/* worstVerdict */.zP)(deciding.map((metric) => metric.verdict));
     const reason = gateReason(verdict, metrics);
-    const report = {
+    return {
         verdict,
         reason: aborted ? `aborted: ${reason}` : reason,
         aborted,
-        startedAt: new Date(startedAt).toISOString(),
-        finishedAt: new Date(clock.now()).toISOString(),
+        startedAt: new Date(analysis.startedAt).toISOString(),
+        finishedAt: new Date(analysis.ports.clock.now()).toISOString(),
         metrics,
     };
-    logger.info(`metric analysis: ${report.verdict}; ${report.reason}`);
-    return report;
 }
 function gateMetric(run) {
     return { dryRun: run.spec.dryRun, judgement: run.judgement };

@@ -1,24 +1,31 @@
+import type { RuntimeLogger } from '../core/action-runtime.js';
 import { errorMessage } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
+import type { RunContext } from '../core/run-context.js';
+import { SLOTS } from '../core/vocabulary.js';
+import type { DeployAdapters } from '../deploy/deploy-action.js';
 import { type DeployInputs, resolveDeploySettings } from '../deploy/settings.js';
-import { loadConfig } from '../runtime/deploy-ports.js';
-import { createSwarmPorts } from '../runtime/swarm-ports.js';
-import type { EnvironmentState } from '../state/ports.js';
+import type { EnvironmentState, StateStore } from '../state/ports.js';
 import type { Observation } from '../target/orchestrator.js';
 
-/** `shipgate status`: what runs where, and the last deploys, as a person reads it in a terminal. */
+/** What the target runs, or why it could not be read. */
+export type TargetView = Observation | { readonly error: string };
+
+/**
+ * `shipgate status`: what runs where, and the last deploys, as a person reads it in a terminal; for a
+ * target that can tell what runs (swarm), that too, and the drift from the record.
+ */
 export function renderStatus(
   service: string,
   environment: string,
   state: EnvironmentState,
-  observation?: Observation | { readonly error: string },
+  observation?: TargetView,
 ): string {
   const lines = [
     `${service}/${environment}`,
     `  active version: ${state.activeVersion ?? '(none)'}${state.activeSlot ? ` on ${state.activeSlot}` : ''}`,
-    ...(['blue', 'green'] as const)
-      .filter((slot) => state.slots[slot])
-      .map((slot) => `  ${slot}: ${state.slots[slot]?.version} (${state.slots[slot]?.up ? 'up' : 'retired'})`),
+    ...SLOTS.filter((slot) => state.slots[slot]).map(
+      (slot) => `  ${slot}: ${state.slots[slot]?.version} (${state.slots[slot]?.up ? 'up' : 'retired'})`,
+    ),
     ...Object.entries(state.instances).map(([instance, version]) => `  ${instance}: ${version}`),
     ...renderObservation(observation),
     '  history (newest first):',
@@ -35,7 +42,7 @@ export function renderStatus(
 }
 
 /** What the orchestrator runs (swarm), and the drift from the record when there is one. */
-function renderObservation(observation: Observation | { readonly error: string } | undefined): string[] {
+function renderObservation(observation: TargetView | undefined): string[] {
   if (!observation) return [];
   if ('error' in observation) return [`  swarm: cannot tell what runs: ${observation.error}`];
   return [
@@ -45,30 +52,39 @@ function renderObservation(observation: Observation | { readonly error: string }
   ];
 }
 
-/**
- * For a swarm target, what Swarm runs (SPEC §8a: drift where the target can tell what runs); undefined
- * without a config file or for other targets. A daemon that cannot be read is shown, not fatal.
- */
-export async function observeTarget(options: {
+/** Where status looks: the config, the environment's inputs and the state read from the store. */
+export interface ObserveRequest {
   readonly configPath: string;
-  readonly workspace: string;
   readonly inputs: DeployInputs;
+  readonly store: StateStore;
   readonly state: EnvironmentState;
-  readonly logger: Logger;
-}): Promise<Observation | { readonly error: string } | undefined> {
-  let loaded: ReturnType<typeof loadConfig>;
+  readonly context: RunContext;
+  readonly logger: RuntimeLogger;
+}
+
+/**
+ * For a swarm target, what Swarm runs (SPEC §8a: drift where the target can tell what runs), through the
+ * deploy's own ports; undefined without a config file or for other targets. A daemon that cannot be read
+ * is shown, not fatal.
+ */
+export async function observeTarget(
+  adapters: DeployAdapters,
+  request: ObserveRequest,
+): Promise<TargetView | undefined> {
+  const { configPath, inputs, context, logger } = request;
+  let config: ReturnType<DeployAdapters['loadConfig']>['config'];
   try {
-    loaded = loadConfig(options.configPath, options.workspace, 'status');
+    ({ config } = adapters.loadConfig(configPath, context.workspace, 'status'));
   } catch {
     return undefined; // no config here: the record alone
   }
-  const { service, environment } = options.inputs;
-  const target = loaded.config.services[service]?.environments[environment]?.target;
+  const target = config.services[inputs.service]?.environments[inputs.environment]?.target;
   if (target?.kind !== 'swarm') return undefined;
-  const settings = resolveDeploySettings(loaded.config, options.inputs, options.configPath);
-  if (settings.target.kind !== 'swarm') return undefined;
+  const settings = resolveDeploySettings(config, inputs, configPath);
+  const { orchestrator } = adapters.buildDeployPorts(settings, { store: request.store, context, logger });
+  if (!orchestrator) return undefined;
   try {
-    return await createSwarmPorts(settings, settings.target, options.logger).orchestrator.observe(options.state);
+    return await orchestrator.observe(request.state);
   } catch (error) {
     return { error: errorMessage(error) };
   }

@@ -1,8 +1,12 @@
-import type * as ChildProcess from 'node:child_process';
-import type * as Fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { formatDuration } from './duration.js';
-import { errorMessage, ShipgateError } from './errors.js';
+import { errorMessage } from './errors.js';
+
+/**
+ * The ports through which the engine runs user commands (CommandRunner: hooks, nginx's `test` and
+ * `reload`, command metrics) and tools (ToolRunner: the docker CLI), and the one way of saying how a
+ * command ended. The implementations are adapters, `src/runtime/hook-runner.ts` and
+ * `src/runtime/tool-runner.ts`; tests of engine code pass scripted runners.
+ */
 
 /** One shell command: hooks, metric commands. Values reach it only through `env`, never the command string. */
 export interface CommandRequest {
@@ -22,7 +26,7 @@ export interface CommandResult {
   /** null when the shell was ended by a signal. */
   readonly exitCode: number | null;
   readonly signal: string | null;
-  /** The last OUTPUT_TAIL_BYTES of each stream. */
+  /** The last part of each stream (the runner bounds it). */
   readonly stdout: string;
   readonly stderr: string;
   readonly timedOut: boolean;
@@ -31,274 +35,122 @@ export interface CommandResult {
   readonly durationMs: number;
 }
 
-/** Runs shell commands, as a port: the real one below; tests of engine code pass scripted ones. */
+/**
+ * Runs shell commands. `run` rejects only when the command could not start, with a message that begins
+ * `could not start` and says why; every other end is a result.
+ */
 export interface CommandRunner {
   run(request: CommandRequest): Promise<CommandResult>;
 }
 
-/** Time between SIGTERM and SIGKILL to the process group. */
-export const KILL_GRACE_MS = 2_000;
-/** Bytes of each output stream kept in the result; a chatty hook cannot fill memory. */
-export const OUTPUT_TAIL_BYTES = 64 * 1024;
 /**
- * After the shell exits, its output pipes may stay open because a background process it started holds
- * them. The result is returned once they have been quiet this long (or after PIPE_WAIT_MAX_MS).
+ * A tool the engine runs itself (the docker CLI): a program and its arguments, no shell. Arguments are
+ * passed verbatim, so values may go in them; the result is a CommandResult, described the same way.
  */
-const PIPE_QUIET_MS = 100;
-const PIPE_WAIT_MAX_MS = 2_000;
-const GROUP_POLL_MS = 25;
-/** After SIGKILL, the longest wait for the kernel to end the group before the result is returned anyway. */
-const KILL_WAIT_MS = 1_000;
-
-/** Keeps the last `limit` bytes of a stream and cuts it into lines for `onLine`. */
-class OutputTail {
-  private chunks: Buffer[] = [];
-  private size = 0;
-  private readonly decoder = new StringDecoder('utf8');
-  private partial = '';
-
-  constructor(
-    private readonly limit: number,
-    private readonly onLine: ((line: string) => void) | undefined,
-  ) {}
-
-  push(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.size += chunk.length;
-    while (this.chunks.length > 1 && this.size - (this.chunks[0]?.length ?? 0) >= this.limit) {
-      this.size -= this.chunks.shift()?.length ?? 0;
-    }
-    if (!this.onLine) return;
-    this.partial += this.decoder.write(chunk);
-    const lines = this.partial.split('\n');
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) this.onLine(line.replace(/\r$/, ''));
-    // A line with no end in sight is still reported, in pieces, rather than held without bound.
-    if (this.partial.length > this.limit) {
-      this.onLine(this.partial);
-      this.partial = '';
-    }
-  }
-
-  finish(): string {
-    if (this.onLine) {
-      const rest = this.partial + this.decoder.end();
-      this.partial = '';
-      if (rest !== '') this.onLine(rest.replace(/\r$/, ''));
-    }
-    const all = Buffer.concat(this.chunks);
-    return all.subarray(Math.max(0, all.length - this.limit)).toString('utf8');
-  }
+export interface ToolRequest {
+  readonly tool: string;
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  /** Added to the runner's own environment (these win). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The tool is ended at this point. */
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
 }
 
-/**
- * True while a process of the group is still running. On Linux it reads /proc, because `kill(-pgid, 0)`
- * also counts zombies, and where no process reaps orphans (a container whose PID 1 is not an init) a
- * killed grandchild stays a zombie for a while though it no longer runs.
- */
-function groupRunning(pgid: number, fs: typeof Fs): boolean {
+/** Runs tools; like CommandRunner, `run` rejects only when the tool could not start. */
+export interface ToolRunner {
+  run(request: ToolRequest): Promise<CommandResult>;
+}
+
+/** How a command ended. */
+export type CommandEnd =
+  | { readonly kind: 'exit'; readonly code: number }
+  | { readonly kind: 'timeout'; readonly afterMs: number }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'signal'; readonly signal: string }
+  | { readonly kind: 'not-started'; readonly reason: string };
+
+/** A command's end, with its result when it started. */
+export interface CommandOutcome {
+  readonly end: CommandEnd;
+  /** Undefined when the command could not start. */
+  readonly result?: CommandResult;
+  readonly durationMs: number;
+}
+
+/** The end a result describes; `timeoutMs` is the request's limit. */
+export function commandEnd(result: CommandResult, timeoutMs: number): CommandEnd {
+  if (result.timedOut) return { kind: 'timeout', afterMs: timeoutMs };
+  if (result.aborted) return { kind: 'cancelled' };
+  if (result.exitCode !== null) return { kind: 'exit', code: result.exitCode };
+  return { kind: 'signal', signal: result.signal ?? 'a signal' };
+}
+
+/** Runs `request` and never rejects: a command that could not start is an end like the others. */
+export async function runCommand(runner: CommandRunner, request: CommandRequest): Promise<CommandOutcome> {
+  const started = performance.now();
   try {
-    process.kill(-pgid, 0);
+    const result = await runner.run(request);
+    return { end: commandEnd(result, request.timeoutMs), result, durationMs: result.durationMs };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    const durationMs = Math.round(performance.now() - started);
+    return { end: { kind: 'not-started', reason: errorMessage(error) }, durationMs };
   }
-  let entries: string[];
-  try {
-    entries = fs.readdirSync('/proc');
-  } catch {
-    return true;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
+}
+
+export function succeeded(end: CommandEnd): boolean {
+  return end.kind === 'exit' && end.code === 0;
+}
+
+/**
+ * How a command ended, to follow its name (`deploy hook`, `` `nginx -t` ``, `command`):
+ * `exited with code 3: port 8082 is in use`, `timed out after 10m (last output: waiting for :8082)`,
+ * `was cancelled`, `was killed by SIGTERM`, `could not start sh in /srv: spawn sh ENOENT`.
+ * `lastLine` (see lastOutputLine) says why, where the command said anything.
+ */
+export function describeCommandEnd(end: CommandEnd, lastLine = ''): string {
+  const output = lastLine ? ` (last output: ${lastLine})` : '';
+  switch (end.kind) {
+    case 'exit':
+      return `exited with code ${end.code}${lastLine ? `: ${lastLine}` : ''}`;
+    case 'timeout':
+      return `timed out after ${formatDuration(end.afterMs)}${output}`;
+    case 'cancelled':
+      return `was cancelled${output}`;
+    case 'signal':
+      return `was killed by ${end.signal}${output}`;
+    case 'not-started':
+      return end.reason;
+    default: {
+      const never: never = end;
+      throw new Error(`unknown command end ${JSON.stringify(never)}`);
     }
-    // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
-  }
-  return false;
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // ESRCH: the group is already gone.
   }
 }
 
-/**
- * The real runner: `sh -c command` in its own process group, so that a timeout or an abort ends the
- * command and everything it started (SIGTERM, then SIGKILL after KILL_GRACE_MS). A command that exits
- * normally may leave background processes running, as it would from a terminal (a hook that starts a
- * server); only a command that is ended is ended with its whole group.
- */
-export function createProcessCommandRunner(options: { killGraceMs?: number } = {}): CommandRunner {
-  const childProcess = process.getBuiltinModule('node:child_process') as typeof ChildProcess;
-  const fs = process.getBuiltinModule('node:fs') as typeof Fs;
-  const killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
+/** Longest piece of a command's output quoted in a message. */
+const DETAIL_CHARS = 300;
 
-  return {
-    run(request) {
-      const started = performance.now();
-      if (request.signal?.aborted) {
-        return Promise.resolve({
-          exitCode: null,
-          signal: null,
-          stdout: '',
-          stderr: '',
-          timedOut: false,
-          aborted: true,
-          durationMs: 0,
-        });
-      }
-      return new Promise<CommandResult>((resolve, reject) => {
-        let child: ChildProcess.ChildProcess;
-        try {
-          child = childProcess.spawn('sh', ['-c', request.command], {
-            cwd: request.cwd,
-            env: { ...inheritedEnv(), ...request.env },
-            detached: true,
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-        } catch (error) {
-          reject(new ShipgateError('command-start', `could not start sh: ${errorMessage(error)}`, { cause: error }));
-          return;
-        }
-        const onLine = request.onLine;
-        const stdout = new OutputTail(OUTPUT_TAIL_BYTES, onLine && ((line) => onLine('stdout', line)));
-        const stderr = new OutputTail(OUTPUT_TAIL_BYTES, onLine && ((line) => onLine('stderr', line)));
-        let lastOutputAt = performance.now();
-        // After the result, output is still read (and dropped), so a background process never writes into a closed pipe.
-        child.stdout?.on('data', (chunk: Buffer) => {
-          lastOutputAt = performance.now();
-          if (!done) stdout.push(chunk);
-        });
-        child.stderr?.on('data', (chunk: Buffer) => {
-          lastOutputAt = performance.now();
-          if (!done) stderr.push(chunk);
-        });
-
-        let ending: 'timeout' | 'abort' | undefined;
-        let exited: { code: number | null; signal: string | null } | undefined;
-        let pipesClosed = false;
-        // Once ending: settled when no process of the group runs any more (or SIGKILL was sent and waited for).
-        let groupSettled = false;
-        let done = false;
-        const timers: NodeJS.Timeout[] = [];
-
-        const finish = (): void => {
-          if (done || !exited || !pipesClosed || (ending && !groupSettled)) return;
-          done = true;
-          for (const timer of timers) clearTimeout(timer);
-          request.signal?.removeEventListener('abort', onAbort);
-          resolve({
-            exitCode: exited.code,
-            signal: exited.signal,
-            stdout: stdout.finish(),
-            stderr: stderr.finish(),
-            timedOut: ending === 'timeout',
-            aborted: ending === 'abort',
-            durationMs: Math.round(performance.now() - started),
-          });
-        };
-
-        const end = (why: 'timeout' | 'abort'): void => {
-          if (ending || done || child.pid === undefined) return;
-          ending = why;
-          const pgid = child.pid;
-          signalGroup(pgid, 'SIGTERM');
-          const poll = setInterval(() => {
-            if (!groupRunning(pgid, fs)) {
-              clearInterval(poll);
-              groupSettled = true;
-              finish();
-            }
-          }, GROUP_POLL_MS);
-          timers.push(poll);
-          timers.push(
-            setTimeout(() => {
-              if (groupSettled) return;
-              signalGroup(pgid, 'SIGKILL');
-              // The poll goes on until the group is gone; SIGKILL cannot be refused, so that is soon.
-              timers.push(
-                setTimeout(() => {
-                  clearInterval(poll);
-                  groupSettled = true;
-                  finish();
-                }, KILL_WAIT_MS),
-              );
-            }, killGraceMs),
-          );
-        };
-
-        const onAbort = (): void => end('abort');
-        request.signal?.addEventListener('abort', onAbort, { once: true });
-        timers.push(setTimeout(() => end('timeout'), request.timeoutMs));
-
-        child.on('error', (error) => {
-          if (done) return;
-          done = true;
-          for (const timer of timers) clearTimeout(timer);
-          request.signal?.removeEventListener('abort', onAbort);
-          const where = request.cwd ? ` in ${request.cwd}` : '';
-          reject(new ShipgateError('command-start', `could not start sh${where}: ${error.message}`, { cause: error }));
-        });
-        child.on('exit', (code, signal) => {
-          exited = { code, signal };
-          const exitedAt = performance.now();
-          const awaitPipes = (): void => {
-            if (pipesClosed || done) return;
-            const now = performance.now();
-            if (now - lastOutputAt < PIPE_QUIET_MS && now - exitedAt < PIPE_WAIT_MAX_MS) {
-              timers.push(setTimeout(awaitPipes, PIPE_QUIET_MS));
-              return;
-            }
-            // A background process holds the pipes: stop waiting for it, and do not let it keep this process alive.
-            for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
-            pipesClosed = true;
-            finish();
-          };
-          timers.push(setTimeout(awaitPipes, PIPE_QUIET_MS));
-          finish();
-        });
-        child.on('close', () => {
-          pipesClosed = true;
-          finish();
-        });
-      });
-    },
-  };
+/** One line, safe to show: control characters (a version may hold newlines) become spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
 }
 
-/** How a command ended, to follow "command" or a hook's name: `exited with code 3`, `timed out after 10s`, `was killed by SIGKILL`. */
-export function describeCommandEnd(result: CommandResult, timeoutMs?: number): string {
-  if (result.timedOut) return timeoutMs === undefined ? 'timed out' : `timed out after ${formatDuration(timeoutMs)}`;
-  if (result.aborted) return 'was aborted';
-  if (result.exitCode !== null) return `exited with code ${result.exitCode}`;
-  return `was killed by ${result.signal ?? 'a signal'}`;
-}
-
-/**
- * The environment a command inherits: the runner's, less the action's own inputs (INPUT_*, which hold
- * the GitHub token) and the runner's internal tokens. Hooks get values only through SHIPGATE_* variables.
- */
-export function inheritedEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (value === undefined) continue;
-    if (
-      name.startsWith('INPUT_') ||
-      name === 'ACTIONS_RUNTIME_TOKEN' ||
-      name === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN' ||
-      name === 'ACTIONS_ID_TOKEN_REQUEST_URL'
-    )
-      continue;
-    kept[name] = value;
+/** The last non-empty line of a command's output, shortened: stderr first, where scripts say why they failed. */
+export function lastOutputLine(result: Pick<CommandResult, 'stdout' | 'stderr'> | undefined): string {
+  if (result === undefined) return '';
+  for (const text of [result.stderr, result.stdout]) {
+    const lines = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    const last = lines[lines.length - 1];
+    if (last !== undefined) {
+      const line = oneLine(last);
+      return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 3)}...` : line;
+    }
   }
-  return kept;
+  return '';
 }

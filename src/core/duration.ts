@@ -1,5 +1,8 @@
+import * as z from 'zod/mini';
+
 const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+/** Also the `pattern` of every duration in schema/shipgate.schema.json. */
+const DURATION = /^\d+(\.\d+)?(ms|s|m|h)$/;
 /** Longer than any deploy should wait; also keeps timers within setTimeout's 32-bit range. */
 export const MAX_DURATION_MS = 24 * 3_600_000;
 
@@ -12,8 +15,8 @@ export const DURATION_FORM = 'a duration like 500ms, 5s, 2m or 1h';
 export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text.trim());
   if (!match) return undefined;
-  const [, amount, unit] = match as unknown as [string, string, string];
-  const ms = Math.round(Number(amount) * (UNITS[unit] ?? Number.NaN));
+  const unit = match[2] ?? '';
+  const ms = Math.round(Number(match[0].slice(0, -unit.length)) * (UNITS[unit] ?? Number.NaN));
   if (!Number.isFinite(ms) || ms > MAX_DURATION_MS) return undefined;
   return ms;
 }
@@ -26,4 +29,21 @@ export function formatDuration(ms: number): string {
   if (whole % 1_000 === 0) return `${whole / 1_000}s`;
   if (whole < 1_000) return `${whole}ms`;
   return `${(whole / 1_000).toFixed(3).replace(/0+$/, '')}s`;
+}
+
+/**
+ * The duration field of every schema (action inputs, the config file, metric items): text in,
+ * milliseconds out. A value of the wrong shape expects DURATION_FORM; one below `min` ms also names the minimum.
+ */
+export function durationSchema(min = 0) {
+  const form = min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM;
+  return z.pipe(
+    z.string({ error: DURATION_FORM }).check(z.trim(), z.regex(DURATION, { error: DURATION_FORM })),
+    z.transform((text: string, ctx): number => {
+      const ms = parseDuration(text);
+      if (ms !== undefined && ms >= min) return ms;
+      ctx.issues.push({ code: 'custom', message: form, input: text });
+      return z.NEVER as never;
+    }),
+  );
 }

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
-import { DURATION_FORM, parseDuration } from './duration.js';
+import { durationSchema } from './duration.js';
 import { InputError } from './errors.js';
 import { parseList } from './list.js';
+import { readIssue } from './zod-issue.js';
 
 /**
  * Building blocks for parsing action inputs and CLI flags with zod. Each field's error message is the
@@ -29,13 +30,7 @@ export const formInput = <T>(expected: string, read: (text: string) => T | undef
     }),
   );
 
-export const durationInput = (options: { min?: number } = {}) => {
-  const min = options.min ?? 0;
-  return formInput(min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM, (text) => {
-    const ms = parseDuration(text);
-    return ms === undefined || ms < min ? undefined : ms;
-  });
-};
+export const durationInput = (options: { min?: number } = {}) => durationSchema(options.min);
 
 export const integerInput = (min: number, max: number) =>
   formInput(`a whole number from ${min} to ${max}`, (text) => {
@@ -84,8 +79,7 @@ export function parseInputs<S extends core.$ZodObject>(
   const result = z.safeParse(schema, merged);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const input = String(issue?.path[0] ?? '?');
-  const value = merged[input];
-  const expected = value === undefined ? 'a value (it is required)' : (issue?.message ?? 'a valid value');
-  throw new InputError(input, value, expected, { scope });
+  if (!issue) throw new InputError('?', undefined, 'a valid value', { scope });
+  const found = readIssue(issue, merged, { missing: 'a value (it is required)' });
+  throw new InputError(String(found.path[0] ?? '?'), found.value, found.expected, { scope });
 }

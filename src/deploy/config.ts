@@ -1,8 +1,10 @@
 import { load as parseYaml } from 'js-yaml';
 import * as z from 'zod/mini';
-import { DURATION_FORM, parseDuration } from '../core/duration.js';
-import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
+import { durationSchema } from '../core/duration.js';
+import { errorMessage, ShipgateError } from '../core/errors.js';
 import { parseStatusSet, STATUS_SET_FORM } from '../core/status-set.js';
+import { STRATEGIES } from '../core/vocabulary.js';
+import { issueLine, keyPath, readIssue } from '../core/zod-issue.js';
 import { metricListSchema } from '../health/analysis/metric-settings.js';
 
 /**
@@ -10,27 +12,6 @@ import { metricListSchema } from '../health/analysis/metric-settings.js';
  * generated from it (npm run schema; a test fails when it is stale). Every message is the expected form,
  * so an error line can name the key path, the value and the form.
  */
-
-export const STRATEGIES = ['rolling', 'blue-green', 'canary'] as const;
-export type Strategy = (typeof STRATEGIES)[number];
-
-const DURATION_PATTERN = '^\\d+(\\.\\d+)?(ms|s|m|h)$';
-const duration = (min = 0) =>
-  z.pipe(
-    z.string({ error: DURATION_FORM }).check(z.regex(new RegExp(DURATION_PATTERN), { error: DURATION_FORM })),
-    z.transform((text: string, ctx) => {
-      const ms = parseDuration(text);
-      if (ms === undefined || ms < min) {
-        ctx.issues.push({
-          code: 'custom',
-          message: min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM,
-          input: text,
-        });
-        return z.NEVER as never;
-      }
-      return ms;
-    }),
-  );
 
 const count = (min: number, max: number) => {
   const error = `a whole number from ${min} to ${max}`;
@@ -53,7 +34,7 @@ const commandTargetSchema = z.strictObject({
   kind: z.literal('command'),
   deploy: command,
   retire: opt(command),
-  timeout: opt(duration(1)),
+  timeout: opt(durationSchema(1)),
   slots: opt(z.strictObject({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
   instances: opt(addresses),
 });
@@ -77,7 +58,7 @@ const swarmTargetSchema = z.strictObject({
   kind: z.literal('swarm'),
   image: swarmImage,
   docker: opt(z.string({ error: 'the docker CLI to run' }).check(z.minLength(1, { error: 'the docker CLI to run' }))),
-  timeout: opt(duration(1)),
+  timeout: opt(durationSchema(1)),
   service: opt(swarmService),
   addresses: opt(addresses),
   slots: opt(z.strictObject({ blue: swarmSlot, green: swarmSlot }, { error: 'blue and green slots' })),
@@ -99,9 +80,9 @@ const routerSchema = z.discriminatedUnion(
         .check(z.regex(/^[A-Za-z0-9_.-]+$/, { error: 'an nginx upstream name' })),
       reload: opt(command),
       test: opt(command),
-      timeout: opt(duration(1)),
+      timeout: opt(durationSchema(1)),
     }),
-    z.strictObject({ kind: z.literal('command'), route: command, timeout: opt(duration(1)) }),
+    z.strictObject({ kind: z.literal('command'), route: command, timeout: opt(durationSchema(1)) }),
     z.strictObject({ kind: z.literal('none') }),
   ],
   { error: 'a router with kind nginx, command or none' },
@@ -123,13 +104,13 @@ const healthSchema = z.strictObject({
   ),
   'expect-json': opt(z.record(z.string(), z.unknown(), { error: 'a mapping the JSON body must contain' })),
   'expect-text': opt(z.string({ error: 'a substring or a /regular expression/' })),
-  interval: opt(duration(10)),
-  timeout: opt(duration(1)),
+  interval: opt(durationSchema(10)),
+  timeout: opt(durationSchema(1)),
   'success-threshold': opt(count(1, 1000)),
   'failure-threshold': opt(count(1, 1000)),
-  deadline: opt(duration(1)),
+  deadline: opt(durationSchema(1)),
   /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
-  duration: opt(duration()),
+  duration: opt(durationSchema()),
 });
 
 const analysisSchema = z.strictObject({
@@ -139,7 +120,7 @@ const analysisSchema = z.strictObject({
   metrics: metricListSchema,
 });
 
-const canaryStep = z.strictObject({ weight: count(1, 100), pause: opt(duration()) });
+const canaryStep = z.strictObject({ weight: count(1, 100), pause: opt(durationSchema()) });
 const canarySchema = z.strictObject({
   steps: z.array(canaryStep, { error: 'a list of steps like { weight: 10, pause: 1m }' }).check(
     z.minLength(1, { error: 'at least one step like { weight: 10, pause: 1m }' }),
@@ -160,22 +141,27 @@ const canarySchema = z.strictObject({
 });
 
 const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 100%';
+/** Swarm's --update-order (and --rollback-order): `rolling.order` of a swarm target. */
+export const UPDATE_ORDERS = ['start-first', 'stop-first'] as const;
+export type UpdateOrder = (typeof UPDATE_ORDERS)[number];
+
 const rollingSchema = z.strictObject({
   batch: opt(
     z
       .union([z.number(), z.string()], { error: BATCH_FORM })
       .check(z.refine((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM })),
   ),
-  pause: opt(duration()),
-  drain: opt(duration()),
+  pause: opt(durationSchema()),
+  drain: opt(durationSchema()),
   /** Swarm: --update-order. */
-  order: opt(z.enum(['start-first', 'stop-first'], { error: 'start-first or stop-first' })),
+  order: opt(z.enum(UPDATE_ORDERS, { error: 'start-first or stop-first' })),
 });
 
 const incidentSchema = z.strictObject({
   labels: opt(z.array(z.string())),
   assignees: opt(z.array(z.string())),
   language: opt(z.enum(['en', 'ko'], { error: 'en or ko' })),
+  severity: opt(z.enum(['SEV-1', 'SEV-2', 'SEV-3', 'auto'], { error: 'one of SEV-1, SEV-2, SEV-3, auto' })),
 });
 
 export const environmentSchema = z.strictObject({
@@ -185,7 +171,7 @@ export const environmentSchema = z.strictObject({
   health: opt(healthSchema),
   analysis: opt(analysisSchema),
   canary: opt(canarySchema),
-  'blue-green': opt(z.strictObject({ 'scale-down-delay': opt(duration()) })),
+  'blue-green': opt(z.strictObject({ 'scale-down-delay': opt(durationSchema()) })),
   rolling: opt(rollingSchema),
   incident: opt(incidentSchema),
 });
@@ -220,27 +206,9 @@ export function parseBatch(batch: number | string): { count: number } | { percen
 export class ConfigError extends ShipgateError {
   readonly keyPath: string;
   constructor(file: string, keyPath: string, value: unknown, expected: string) {
-    const shown = value === undefined ? 'missing' : showValue(value);
-    super('invalid-config', `${file}: key '${keyPath}' is ${shown}; expected ${expected}`);
+    super('invalid-config', issueLine(`${file}: key '${keyPath}'`, value, expected));
     this.keyPath = keyPath;
   }
-}
-
-/** `services.api.environments.production.canary.steps[1].weight` */
-export function keyPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
-    '',
-  );
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let value = root;
-  for (const part of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[part];
-  }
-  return value;
 }
 
 /** Parses the config file's text; throws ConfigError (one line) when it does not match the schema. */
@@ -255,18 +223,6 @@ export function parseConfig(text: string, file: string): Config {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (!issue) throw new ConfigError(file, '(file)', data, 'a shipgate config (SPEC §4)');
-  if (issue.code === 'unrecognized_keys') {
-    const path = [...issue.path, issue.keys[0] ?? '?'];
-    return throwError(
-      new ConfigError(file, keyPath(path), valueAt(data, path), 'no such key (see schema/shipgate.schema.json)'),
-    );
-  }
-  const value = valueAt(data, issue.path);
-  const expected =
-    value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
-  throw new ConfigError(file, keyPath(issue.path) || '(file)', value, expected);
-}
-
-function throwError(error: Error): never {
-  throw error;
+  const found = readIssue(issue, data, { unknownKey: 'no such key (see schema/shipgate.schema.json)' });
+  throw new ConfigError(file, keyPath(found.path) || '(file)', found.value, found.expected);
 }

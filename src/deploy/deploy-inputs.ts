@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { InputError } from '../core/errors.js';
 import { booleanInput, enumInput, formInput, optionalText, parseInputs, type RawInputs } from '../core/inputs.js';
 import type { RunContext } from '../core/run-context.js';
-import { STRATEGIES } from './config.js';
-import { type DeployInputs, PHASES } from './settings.js';
+import { PHASES, STRATEGIES } from '../core/vocabulary.js';
+import type { DeployInputs } from './settings.js';
 
 const SCOPE = 'deploy';
 

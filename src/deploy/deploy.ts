@@ -1,19 +1,27 @@
 import type { Clock } from '../core/clock.js';
-import type { DeployReport, DeployResult } from '../core/deploy-report.js';
+import { type DeployReport, gateRecord, hookRecord, type StepRecord } from '../core/deploy-report.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { expandPlaceholders } from '../core/placeholders.js';
 import type { RunContext } from '../core/run-context.js';
+import type { DeployResult, Operation, Slot } from '../core/vocabulary.js';
 import type { AnalysisPorts } from '../health/analysis/analysis.js';
 import { type GateOutcome, runGate } from '../health/gate.js';
 import type { HttpClient } from '../health/http-client.js';
 import type { ProbeTarget } from '../health/http-probe.js';
-import type { EnvironmentState, HistoryEntry, LockHolder, Slot, StateKey, StateStore } from '../state/ports.js';
+import type { EnvironmentState, HistoryEntry, StateKey, StateStore } from '../state/ports.js';
 import type { Orchestrator } from '../target/orchestrator.js';
-import { describeRoute, type HookValues, type Route, type Router, type WorkloadDriver } from '../target/ports.js';
-import { execute, type StepEffect, StepFailure, type Undo } from './executor.js';
-import { checkDrift, runOrchestratedUpdate } from './orchestrated-update.js';
+import {
+  describeRoute,
+  type HookRun,
+  type HookValues,
+  type Route,
+  type Router,
+  type WorkloadDriver,
+} from '../target/ports.js';
+import { type Execution, execute, type StepEffect, StepFailure, StepFailureWithUndo, type Undo } from './executor.js';
+import { checkDrift, type DriftCheck, runOrchestratedUpdate } from './orchestrated-update.js';
 import { instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
-import { gateRecord, hookRecord, type StepRecord } from './report.js';
 import type { DeploySettings } from './settings.js';
 import { planDeploy } from './strategies.js';
 
@@ -49,7 +57,7 @@ export interface DeployOutcome {
 /** How a run differs from a plain deploy: the rollback action reuses the engine with these. */
 export interface RunOptions {
   /** Recorded in the history (and as the deployment's task `deploy:rollback`). */
-  readonly kind?: 'deploy' | 'rollback';
+  readonly kind?: Operation;
   /** Rollbacks: the version rolled back from. */
   readonly rollbackOf?: string | null;
   /** Builds the plan from the observed state instead of the strategy's (rollback's instant switch-back). */
@@ -70,6 +78,20 @@ export interface RunOptions {
 /** Locks longer than this are taken to belong to a run that died. */
 export const LOCK_TTL_MS = 2 * 3_600_000;
 
+/** One deploy run's fixed facts, shared by its phases. */
+interface DeployRun {
+  readonly settings: DeploySettings;
+  readonly ports: DeployPorts;
+  readonly options: RunOptions;
+  readonly kind: 'deploy' | 'rollback';
+  readonly key: StateKey;
+  readonly startedAt: string;
+  /** As read before anything changed. */
+  readonly state: EnvironmentState;
+  /** What the orchestrator runs against `state` (swarm), checked before anything changes. */
+  readonly drift: DriftCheck;
+}
+
 /**
  * A deploy: read the state, plan, take the lock, run the plan step by step with the rollback stack, and
  * record the outcome. Everything it touches is a port, so the Actions runtime, the CLI and tests share it.
@@ -79,152 +101,185 @@ export async function runDeploy(
   ports: DeployPorts,
   options: RunOptions = {},
 ): Promise<DeployOutcome> {
-  const kind = options.kind ?? 'deploy';
-  const { clock, logger, store } = ports;
   const key: StateKey = { service: settings.service, environment: settings.environment };
-  const startedAt = new Date(clock.now()).toISOString();
-  const state = await store.read(key);
-  const previousVersion = state.activeVersion;
-  // Swarm: what runs against the record, before anything changes (SPEC §4 drift; force goes ahead).
-  const drift = await checkDrift(ports.orchestrator, state, {
+  const kind = options.kind ?? 'deploy';
+  const startedAt = new Date(ports.clock.now()).toISOString();
+  const state = await ports.store.read(key);
+  // Swarm: what runs against the record, before anything changes (SPEC §4 drift; force goes ahead). A dry
+  // run only plans: it touches no target (and loads no driver), so it reads no drift.
+  const drift = await checkDrift(settings.dryRun ? undefined : ports.orchestrator, state, {
     force: settings.force === true,
-    refuse: kind === 'deploy' && !settings.dryRun,
-    logger,
+    refuse: kind === 'deploy',
+    logger: ports.logger,
   });
+  const run: DeployRun = { settings, ports, options, kind, key, startedAt, state, drift };
+  const early = refuseDrift(run) ?? (await alreadyActive(run));
+  if (early) return early;
+  const plan = options.plan ? options.plan(run.state) : planDeploy(settings, run.state);
+  if (settings.dryRun) {
+    ports.logger.info(
+      `deploy: dry run; the plan is:\n${plan.steps.map((step, i) => `  ${i + 1}. ${step.name}`).join('\n')}`,
+    );
+    return { result: 'planned', plan, report: buildReport(run, 'planned', []), state: run.state, deploymentId: null };
+  }
+  return runLocked(run, plan);
+}
 
-  const finish = (
-    result: DeployResult,
-    plan: Plan | null,
-    steps: StepRecord[],
-    extra: Partial<DeployReport> = {},
-  ): DeployReport => ({
-    operation: kind,
+/** The report of a run; `extra` overrides what the run knows at the start. */
+function buildReport(
+  run: DeployRun,
+  result: DeployResult,
+  steps: StepRecord[],
+  extra: Partial<DeployReport> = {},
+): DeployReport {
+  const { settings, ports, state } = run;
+  return {
+    operation: run.kind,
     service: settings.service,
     environment: settings.environment,
     strategy: settings.strategy,
     version: settings.version,
-    previousVersion,
+    previousVersion: state.activeVersion,
     result,
     failureReason: null,
     rollback: { enabled: settings.rollbackOnError, attempted: false, succeeded: false },
-    startedAt,
-    finishedAt: new Date(clock.now()).toISOString(),
+    startedAt: run.startedAt,
+    finishedAt: new Date(ports.clock.now()).toISOString(),
     steps,
     ...(ports.context.runUrl ? { runUrl: ports.context.runUrl } : {}),
     ...(ports.context.sha ? { sha: ports.context.sha } : {}),
     ...(state.activeSlot ? { activeSlot: state.activeSlot } : {}),
-    ...(drift.line ? { drift: drift.line } : {}),
-    ...options.report,
+    ...(run.drift.line ? { drift: run.drift.line } : {}),
+    ...run.options.report,
     ...extra,
-  });
-
-  if (drift.refusal) {
-    logger.error(`deploy: ${drift.refusal.message}`);
-    const report = finish('failed', null, [], { failureReason: drift.refusal.message });
-    return { result: 'failed', plan: null, report, state, deploymentId: null };
-  }
-  if (
-    kind === 'deploy' &&
-    settings.phase === 'full' &&
-    !settings.dryRun &&
-    !settings.force &&
-    state.activeVersion === settings.version
-  ) {
-    const addresses = activeAddresses(settings, state);
-    const gate = await gateAddresses(
-      settings,
-      ports,
-      addresses,
-      settings.version,
-      state.activeSlot ?? undefined,
-      'preview',
-      0,
-    );
-    if (gate.passed) {
-      logger.info(
-        `deploy: ${settings.version} is already active and healthy on ${settings.service}/${settings.environment}; nothing to do`,
-      );
-      const report = finish('noop', null, []);
-      return { result: 'noop', plan: null, report, state, deploymentId: null };
-    }
-    logger.warning(`deploy: ${settings.version} is active but not healthy (${gate.reason}); deploying it again`);
-  }
-
-  const plan = options.plan ? options.plan(state) : planDeploy(settings, state);
-  if (settings.dryRun) {
-    logger.info(`deploy: dry run; the plan is:\n${plan.steps.map((step, i) => `  ${i + 1}. ${step.name}`).join('\n')}`);
-    return { result: 'planned', plan, report: finish('planned', plan, []), state, deploymentId: null };
-  }
-
-  const holder: LockHolder = { holder: ports.holder, since: startedAt };
-  const lock = await store.lock(key, holder, LOCK_TTL_MS);
-  const id = ports.newId();
-  const entryBase: Omit<HistoryEntry, 'result' | 'reason' | 'finishedAt'> = {
-    id,
-    kind,
-    version: settings.version,
-    previousVersion,
-    strategy: settings.strategy,
-    slot: plan.newSlot,
-    startedAt,
-    runUrl: ports.context.runUrl ?? null,
-    rollbackOf: options.rollbackOf ?? null,
   };
+}
+
+/** A target that drifted from the record: `aborted` before anything changed (SPEC §5.2); undefined to go on. */
+function refuseDrift(run: DeployRun): DeployOutcome | undefined {
+  const { refusal } = run.drift;
+  if (!refusal) return undefined;
+  run.ports.logger.error(`deploy: ${refusal.message}`);
+  const report = buildReport(run, 'aborted', [], { failureReason: refusal.message });
+  return { result: 'aborted', plan: null, report, state: run.state, deploymentId: null };
+}
+
+/**
+ * A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy
+ * (also with `force`: a config or policy change under the same version).
+ */
+async function alreadyActive(run: DeployRun): Promise<DeployOutcome | undefined> {
+  const { settings, ports, state } = run;
+  if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun || settings.force) return undefined;
+  if (state.activeVersion !== settings.version) return undefined;
+  const gate = await gateAddresses(settings, ports, {
+    addresses: activeAddresses(settings, state),
+    version: settings.version,
+    slot: state.activeSlot ?? undefined,
+    mode: 'preview',
+    watchMs: 0,
+  });
+  if (!gate.passed) {
+    ports.logger.warning(`deploy: ${settings.version} is active but not healthy (${gate.reason}); deploying it again`);
+    return undefined;
+  }
+  ports.logger.info(
+    `deploy: ${settings.version} is already active and healthy on ${settings.service}/${settings.environment}; nothing to do`,
+  );
+  return { result: 'noop', plan: null, report: buildReport(run, 'noop', []), state, deploymentId: null };
+}
+
+type HistoryBase = Omit<HistoryEntry, 'result' | 'reason' | 'finishedAt'>;
+
+/** Takes the lock, records the deploy as begun, runs the plan and records the outcome; the lock is always released. */
+async function runLocked(run: DeployRun, plan: Plan): Promise<DeployOutcome> {
+  const { ports, settings } = run;
+  const lock = await ports.store.lock(run.key, { holder: ports.holder, since: run.startedAt }, LOCK_TTL_MS);
+  const entry = historyBase(run, plan);
   try {
-    const { deploymentId } = await store.begin(key, {
-      ...entryBase,
-      result: 'failed',
-      reason: 'in progress',
-      finishedAt: null,
-    });
-    options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
-    const live = new LiveState(state);
-    const runStep = createStepRunner(settings, ports, plan, live);
-    const execution = await execute(plan.steps, runStep, {
-      clock,
-      rollbackOnError: settings.rollbackOnError,
-      ...(ports.signal ? { signal: ports.signal } : {}),
-      bestEffort: (step) => step.kind === 'retire' && plan.steps.some((other) => other.kind === 'activate'),
-      onStep: (record) => {
-        const line = `deploy: ${record.rollback ? 'rollback: ' : ''}${record.name}: ${record.outcome}${record.error ? ` (${record.error})` : ''}`;
-        if (record.outcome === 'succeeded') logger.info(line);
-        else logger.warning(line);
-      },
-    });
-    const result: DeployResult = !execution.failure
-      ? 'succeeded'
-      : execution.rollback.attempted && execution.rollback.succeeded
-        ? 'rolled-back'
-        : 'failed';
-    const failureReason = execution.failure
-      ? `${execution.failure.reason}${execution.rollback.errors.length ? `; rollback failed: ${execution.rollback.errors.join('; ')}` : ''}${
-          !execution.rollback.attempted && !settings.rollbackOnError ? '; rollback-on-error is off' : ''
-        }`
-      : null;
-    const finalState = live.snapshot();
-    await store.write(key, finalState, {
-      ...entryBase,
-      result,
-      reason: failureReason,
-      finishedAt: new Date(clock.now()).toISOString(),
-    });
-    const report = finish(result, plan, [...execution.steps], {
-      failureReason,
-      rollback: {
-        enabled: settings.rollbackOnError,
-        attempted: execution.rollback.attempted,
-        succeeded: execution.rollback.succeeded,
-        ...(execution.rollback.errors.length ? { failures: [...execution.rollback.errors] } : {}),
-      },
-      ...(finalState.activeSlot ? { activeSlot: finalState.activeSlot } : {}),
-      ...(deploymentId ? { deploymentId } : {}),
-    });
-    return { result, plan, report, state: { ...finalState, history: state.history }, deploymentId };
+    const begun = { ...entry, result: 'failed' as const, reason: 'in progress', finishedAt: null };
+    const { deploymentId } = await ports.store.begin(run.key, begun);
+    run.options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
+    const live = new LiveState(run.state);
+    const execution = await executePlan(run, plan, live);
+    return await recordOutcome(run, plan, { entry, live, execution, deploymentId });
   } finally {
     await lock
       .release()
-      .catch((error: unknown) => logger.warning(`deploy: could not release the lock: ${errorMessage(error)}`));
+      .catch((error: unknown) => ports.logger.warning(`deploy: could not release the lock: ${errorMessage(error)}`));
   }
+}
+
+function historyBase(run: DeployRun, plan: Plan): HistoryBase {
+  const { settings, ports } = run;
+  return {
+    id: ports.newId(),
+    kind: run.kind,
+    version: settings.version,
+    previousVersion: run.state.activeVersion,
+    strategy: settings.strategy,
+    slot: plan.newSlot,
+    startedAt: run.startedAt,
+    runUrl: ports.context.runUrl ?? null,
+    rollbackOf: run.options.rollbackOf ?? null,
+  };
+}
+
+function executePlan(run: DeployRun, plan: Plan, live: LiveState): Promise<Execution> {
+  const { settings, ports } = run;
+  const steps = new DeployStepRunner(settings, ports, plan, live);
+  return execute(plan.steps, (step, signal) => steps.run(step, signal), {
+    clock: ports.clock,
+    rollbackOnError: settings.rollbackOnError,
+    ...(ports.signal ? { signal: ports.signal } : {}),
+    bestEffort: (step) => step.kind === 'retire' && plan.steps.some((other) => other.kind === 'activate'),
+    onStep: (record) => {
+      const line = `deploy: ${record.rollback ? 'rollback: ' : ''}${record.name}: ${record.outcome}${record.error ? ` (${record.error})` : ''}`;
+      if (record.outcome === 'succeeded') ports.logger.info(line);
+      else ports.logger.warning(line);
+    },
+  });
+}
+
+function deployResult(execution: Execution): DeployResult {
+  if (!execution.failure) return 'succeeded';
+  return execution.rollback.attempted && execution.rollback.succeeded ? 'rolled-back' : 'failed';
+}
+
+/** The failure's reason, with the rollback's failures, or that rollback was off; null when it succeeded. */
+function failureReason(execution: Execution, settings: DeploySettings): string | null {
+  if (!execution.failure) return null;
+  const { rollback } = execution;
+  const rollbackFailed = rollback.errors.length ? `; rollback failed: ${rollback.errors.join('; ')}` : '';
+  const rollbackOff = !rollback.attempted && !settings.rollbackOnError ? '; rollback-on-error is off' : '';
+  return `${execution.failure.reason}${rollbackFailed}${rollbackOff}`;
+}
+
+/** Writes the final state and history entry, and builds the outcome. */
+async function recordOutcome(
+  run: DeployRun,
+  plan: Plan,
+  done: { entry: HistoryBase; live: LiveState; execution: Execution; deploymentId: string | null },
+): Promise<DeployOutcome> {
+  const { settings, ports } = run;
+  const { execution, deploymentId } = done;
+  const result = deployResult(execution);
+  const reason = failureReason(execution, settings);
+  const finalState = done.live.snapshot();
+  const finishedAt = new Date(ports.clock.now()).toISOString();
+  await ports.store.write(run.key, finalState, { ...done.entry, result, reason, finishedAt });
+  const report = buildReport(run, result, [...execution.steps], {
+    failureReason: reason,
+    rollback: {
+      enabled: settings.rollbackOnError,
+      attempted: execution.rollback.attempted,
+      succeeded: execution.rollback.succeeded,
+      ...(execution.rollback.errors.length ? { failures: [...execution.rollback.errors] } : {}),
+    },
+    ...(finalState.activeSlot ? { activeSlot: finalState.activeSlot } : {}),
+    ...(deploymentId ? { deploymentId } : {}),
+  });
+  return { result, plan, report, state: { ...finalState, history: run.state.history }, deploymentId };
 }
 
 /** What runs where, as the steps change it; written to the state store at the end, success or not. */
@@ -269,13 +324,11 @@ export function gateTargets(
   version: string,
   slot?: Slot,
 ): ProbeTarget[] {
+  const { service, environment } = settings;
   const fill = (url: string, address: string): string =>
-    url
-      .replaceAll('{address}', address)
-      .replaceAll('{service}', encodeURIComponent(settings.service))
-      .replaceAll('{environment}', encodeURIComponent(settings.environment))
-      .replaceAll('{version}', encodeURIComponent(version))
-      .replaceAll('{slot}', slot ?? '');
+    expandPlaceholders(url, { address, service, environment, version, slot: slot ?? '' }, 'url-component', {
+      verbatim: ['address'],
+    });
   const urls = settings.health.url.includes('{address}')
     ? addresses.map((address) => fill(settings.health.url, address))
     : [fill(settings.health.url, '')];
@@ -291,18 +344,21 @@ export function gateTargets(
   }));
 }
 
-async function gateAddresses(
-  settings: DeploySettings,
-  ports: DeployPorts,
-  addresses: readonly string[],
-  version: string,
-  slot: Slot | undefined,
-  mode: 'preview' | 'watch',
-  watchMs: number,
-  signal?: AbortSignal,
-): Promise<GateOutcome> {
-  const targets = gateTargets(settings, addresses, version, slot);
-  const timing = { ...settings.health.timing, durationMs: mode === 'watch' ? watchMs : 0 };
+/** What a gate checks: the addresses of a slot or batch running `version`. */
+interface GateRequest {
+  readonly addresses: readonly string[];
+  readonly version: string;
+  readonly slot: Slot | undefined;
+  /** preview: until healthy, before traffic; watch: for `watchMs`, with metric analysis. */
+  readonly mode: 'preview' | 'watch';
+  readonly watchMs: number;
+  readonly signal?: AbortSignal;
+}
+
+async function gateAddresses(settings: DeploySettings, ports: DeployPorts, request: GateRequest): Promise<GateOutcome> {
+  const { version, slot, mode, signal } = request;
+  const targets = gateTargets(settings, request.addresses, version, slot);
+  const timing = { ...settings.health.timing, durationMs: mode === 'watch' ? request.watchMs : 0 };
   const analysis =
     mode === 'watch' && settings.analysis && ports.analysis
       ? {
@@ -319,228 +375,296 @@ async function gateAddresses(
   );
 }
 
-function createStepRunner(settings: DeploySettings, ports: DeployPorts, plan: Plan, live: LiveState) {
-  const { driver, router, clock } = ports;
-  const slots = settings.target.slots;
-  const instances = settings.target.instances ?? [];
+type DeployStep = Extract<Step, { kind: 'deploy' }>;
+type GateStep = Extract<Step, { kind: 'gate' }>;
+type RouteStep = Extract<Step, { kind: 'route' }>;
+type RetireStep = Extract<Step, { kind: 'retire' }>;
+type HookRecords = Array<NonNullable<StepRecord['hooks']>[number]>;
+
+/**
+ * Runs the plan's steps for real (hooks, router, gates) and keeps what they change in `live`. Its own
+ * state is what the steps of one run share: the route in effect, whether the new slot took traffic, and
+ * the rolling instances a rollback left out of rotation.
+ */
+class DeployStepRunner {
   /** How traffic went before this deploy: undoing a route restores it. */
-  const routeBefore = stableRoute(settings, plan);
-  let current: string | null = null;
+  private readonly routeBefore: Route | null;
+  /** The route last applied (as `describeRoute` says it); null when unknown, so the next one is applied. */
+  private currentRoute: string | null = null;
   /** Whether the new slot has taken traffic: then its retirement waits scale-down-delay for in-flight requests. */
-  let newSlotTookTraffic = false;
-
-  const values = (extra: Partial<HookValues>): HookValues => ({
-    service: settings.service,
-    environment: settings.environment,
-    version: settings.version,
-    ...(plan.previousVersion ? { previousVersion: plan.previousVersion } : {}),
-    strategy: settings.strategy,
-    phase: settings.phase,
-    ...extra,
-  });
-
-  const applyRoute = async (route: Route, signal?: AbortSignal): Promise<StepEffect['details']> => {
-    if (!router) return {};
-    const described = describeRoute(route);
-    if (described === current) return {};
-    try {
-      const { hooks } = await router.apply(route, values({ weights: described }), signal);
-      current = described;
-      return { hooks: hooks.map(hookRecord) };
-    } catch (error) {
-      current = null; // unknown: the next route is applied whatever it is
-      throw new StepFailure(`route ${described}: ${errorMessage(error)}`, {}, { cause: error });
-    }
-  };
-
-  const gate = async (
-    addresses: readonly string[],
-    version: string,
-    slot: Slot | undefined,
-    mode: 'preview' | 'watch',
-    watchMs: number,
-    signal?: AbortSignal,
-  ) => {
-    const outcome = await gateAddresses(settings, ports, addresses, version, slot, mode, watchMs, signal);
-    if (!outcome.passed) throw new StepFailure(`gate failed: ${outcome.reason}`, { gate: gateRecord(outcome) });
-    return outcome;
-  };
-
-  const retireSlot = (slot: Slot, version: string, addresses: readonly string[], name: string): Undo => ({
-    name,
-    run: async (signal) => {
-      // Traffic has just been routed away; requests nginx's old workers still have in flight finish first.
-      if (newSlotTookTraffic && settings.scaleDownDelayMs > 0) await clock.sleep(settings.scaleDownDelayMs, signal);
-      const run = await driver.retire(values({ version, slot, addresses }), signal);
-      const state = live.slots[slot];
-      if (state) state.up = false;
-      return { hooks: [hookRecord(run)], slot };
-    },
-  });
-
+  private newSlotTookTraffic = false;
   /** Rolling rollback: instances left out of rotation (sick after the restore, or retired); never put back. */
-  const outOfRotation = new Set<string>();
+  private readonly outOfRotation = new Set<string>();
+  private readonly settings: DeploySettings;
+  private readonly ports: DeployPorts;
+  private readonly plan: Plan;
+  private readonly live: LiveState;
 
-  /** Rolling: the batch goes back to the previous version — drained, redeployed, gated, put back. */
-  const restoreBatch = (batch: readonly string[]): Undo => ({
-    name: `restore ${plan.previousVersion ?? 'nothing'} on ${batch.join(', ')}`,
-    run: async (signal) => {
-      const hooks: Array<NonNullable<StepRecord['hooks']>[number]> = [];
-      const drained = await applyRoute(instanceRoute(instances, new Set([...outOfRotation, ...batch])), signal);
-      hooks.push(...(drained?.hooks ?? []));
-      if (settings.rolling.drainMs > 0) await clock.sleep(settings.rolling.drainMs, signal);
-      if (!plan.previousVersion) {
-        for (const instance of batch) outOfRotation.add(instance);
-        hooks.push(hookRecord(await driver.retire(values({ instances: batch, addresses: batch }), signal)));
-        return { hooks, instances: [...batch] };
-      }
-      const previous = plan.previousVersion;
-      hooks.push(
-        hookRecord(await driver.deploy(values({ version: previous, instances: batch, addresses: batch }), signal)),
-      );
-      for (const instance of batch) live.instances[instance] = previous;
-      const outcome = await gateAddresses(settings, ports, batch, previous, undefined, 'preview', 0, signal);
-      if (!outcome.passed) {
-        // A sick instance is never put back in rotation, by this undo or a later one.
-        for (const instance of batch) outOfRotation.add(instance);
-        throw new StepFailure(
-          `${previous} is not healthy on ${batch.join(', ')} (${outcome.reason}); left out of rotation`,
-          { hooks, gate: gateRecord(outcome) },
-        );
-      }
-      const putBack = await applyRoute(instanceRoute(instances, outOfRotation), signal);
-      hooks.push(...(putBack?.hooks ?? []));
-      return { hooks, instances: [...batch], gate: gateRecord(outcome) };
-    },
-  });
+  constructor(settings: DeploySettings, ports: DeployPorts, plan: Plan, live: LiveState) {
+    this.settings = settings;
+    this.ports = ports;
+    this.plan = plan;
+    this.live = live;
+    this.routeBefore = stableRoute(settings, plan);
+  }
 
-  /**
-   * Routes traffic back to the stable slot, then gates it: the rollback has worked only when the version
-   * taking traffic answers healthy (this is the incident's recovery verification).
-   */
-  const routeBack = async (restore: Route, signal: AbortSignal): Promise<StepEffect['details']> => {
-    const details = await applyRoute(restore, signal);
-    if (!plan.stableSlot || !slots) return details;
-    const outcome = await gateAddresses(
-      settings,
-      ports,
-      slots[plan.stableSlot],
-      plan.previousVersion ?? settings.version,
-      plan.stableSlot,
-      'preview',
-      0,
-      signal,
-    );
-    if (!outcome.passed) {
-      throw new StepFailure(`traffic is back on ${plan.stableSlot}, but it is not healthy: ${outcome.reason}`, {
-        ...details,
-        gate: gateRecord(outcome),
-      });
-    }
-    return { ...details, gate: gateRecord(outcome), slot: plan.stableSlot, weight: 0 };
-  };
-
-  return async (step: Step, signal: AbortSignal): Promise<StepEffect> => {
+  async run(step: Step, signal: AbortSignal): Promise<StepEffect> {
     switch (step.kind) {
-      case 'deploy': {
-        if (step.orchestrated) {
-          const instances = step.instances ?? [];
-          const watchMs = settings.target.timeoutMs;
-          return runOrchestratedUpdate(
-            {
-              orchestrator: ports.orchestrator,
-              values: values({ instances, addresses: instances }),
-              watch: (s) => gateAddresses(settings, ports, instances, step.version, undefined, 'watch', watchMs, s),
-              verify: (s) =>
-                gateAddresses(settings, ports, instances, plan.previousVersion ?? '', undefined, 'preview', 0, s),
-              instances: live.instances,
-            },
-            signal,
-          );
-        }
-        const batch = step.instances;
-        const undo = batch
-          ? restoreBatch(batch)
-          : retireSlot(step.slot!, step.version, step.addresses, `retire ${step.slot} (${step.version})`);
-        try {
-          const run = await driver.deploy(
-            values(batch ? { instances: batch, addresses: batch } : { slot: step.slot!, addresses: step.addresses }),
-            signal,
-          );
-          if (batch) for (const instance of batch) live.instances[instance] = step.version;
-          else live.slots[step.slot!] = { version: step.version, up: true };
-          return {
-            details: {
-              hooks: [hookRecord(run)],
-              ...(step.slot ? { slot: step.slot } : {}),
-              ...(batch ? { instances: [...batch] } : {}),
-            },
-            undo,
-          };
-        } catch (error) {
-          // The hook may have started something before it failed: its undo runs with the rollback.
-          if (!batch) live.slots[step.slot!] = { version: step.version, up: true };
-          const hooks = (error as { run?: Parameters<typeof hookRecord>[0] }).run;
-          throw new StepFailureWithUndo(
-            errorMessage(error),
-            { ...(hooks ? { hooks: [hookRecord(hooks)] } : {}) },
-            undo,
-            error,
-          );
-        }
-      }
-      case 'gate': {
-        const outcome = await gate(step.addresses, step.version, step.slot, step.mode, step.watchMs, signal);
-        return { details: { gate: gateRecord(outcome), ...(step.slot ? { slot: step.slot } : {}) } };
-      }
-      case 'route': {
-        const weight = step.route.groups.find((group) => group.name === plan.newSlot)?.weight;
-        if (weight !== undefined && weight > 0) newSlotTookTraffic = true;
-        const restore = step.restoreOnUndo && routeBefore ? routeBefore : null;
-        const undo: Undo | undefined = restore
-          ? {
-              name: `route back: ${describeRoute(restore)}`,
-              run: async (undoSignal: AbortSignal) => routeBack(restore, undoSignal),
-            }
-          : undefined;
-        let details: StepEffect['details'];
-        try {
-          details = await applyRoute(step.route, signal);
-        } catch (error) {
-          // A route that failed (or was cancelled) half-way may have taken effect: routing back runs too.
-          if (undo) throw new StepFailureWithUndo(errorMessage(error), {}, undo, error);
-          throw error;
-        }
-        return { details: { ...details, ...(weight !== undefined ? { weight } : {}) }, ...(undo ? { undo } : {}) };
-      }
+      case 'deploy':
+        if (step.orchestrated) return this.deployOrchestrated(step, signal);
+        return step.instances ? this.deployBatch(step, step.instances, signal) : this.deploySlot(step, signal);
+      case 'gate':
+        return this.gateStep(step, signal);
+      case 'route':
+        return this.route(step, signal);
       case 'wait':
-        await clock.sleep(step.ms, signal);
+        await this.ports.clock.sleep(step.ms, signal);
         return {};
-      case 'retire': {
-        const run = await driver.retire(
-          values({ version: step.version, ...(step.slot ? { slot: step.slot } : {}), addresses: step.addresses }),
-          signal,
-        );
-        if (step.slot && live.slots[step.slot]) live.slots[step.slot]!.up = false;
-        return { details: { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}) } };
-      }
+      case 'retire':
+        return this.retire(step, signal);
       case 'activate':
-        live.activeVersion = step.version;
-        if (step.slot) live.activeSlot = step.slot;
+        this.live.activeVersion = step.version;
+        if (step.slot) this.live.activeSlot = step.slot;
         return {};
       default: {
         const never: never = step;
         throw new Error(`unknown step ${JSON.stringify(never)}`);
       }
     }
-  };
-}
+  }
 
-/** A failed step whose partial effect must be undone too (a deploy hook that failed half-way). */
-export class StepFailureWithUndo extends StepFailure {
-  readonly undo: Undo;
-  constructor(message: string, details: StepEffect['details'], undo: Undo, cause: unknown) {
-    super(message, details, { cause });
-    this.undo = undo;
+  /** The hook values of this deploy, with the step's own. */
+  private values(extra: Partial<HookValues>): HookValues {
+    const { settings, plan } = this;
+    return {
+      service: settings.service,
+      environment: settings.environment,
+      version: settings.version,
+      ...(plan.previousVersion ? { previousVersion: plan.previousVersion } : {}),
+      strategy: settings.strategy,
+      phase: settings.phase,
+      ...extra,
+    };
+  }
+
+  private async deployBatch(step: DeployStep, batch: readonly string[], signal: AbortSignal): Promise<StepEffect> {
+    const undo = this.restoreBatchUndo(batch);
+    const run = await this.deployHook(this.values({ instances: batch, addresses: batch }), undo, signal);
+    for (const instance of batch) this.live.instances[instance] = step.version;
+    const details = { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}), instances: [...batch] };
+    return { details, undo };
+  }
+
+  /**
+   * Swarm rolling: the orchestrator's own update of the whole service, watched by the gate while it runs;
+   * its undo is the orchestrator's rollback, verified by gating the previous version.
+   */
+  private deployOrchestrated(step: DeployStep, signal: AbortSignal): Promise<StepEffect> {
+    const instances = step.instances ?? [];
+    const gate =
+      (version: string, mode: GateRequest['mode'], watchMs: number) =>
+      (gateSignal: AbortSignal): Promise<GateOutcome> =>
+        gateAddresses(this.settings, this.ports, {
+          addresses: instances,
+          version,
+          slot: undefined,
+          mode,
+          watchMs,
+          signal: gateSignal,
+        });
+    const update = {
+      orchestrator: this.ports.orchestrator,
+      values: this.values({ instances, addresses: instances }),
+      watch: gate(step.version, 'watch', this.settings.target.timeoutMs),
+      verify: gate(this.plan.previousVersion ?? '', 'preview', 0),
+      instances: this.live.instances,
+    };
+    return runOrchestratedUpdate(update, signal);
+  }
+
+  private async deploySlot(step: DeployStep, signal: AbortSignal): Promise<StepEffect> {
+    const slot = step.slot;
+    if (slot === undefined) throw new Error(`plan: deploy step '${step.name}' has neither a slot nor instances`);
+    const undo = this.retireSlotUndo(slot, step.version, step.addresses, `retire ${slot} (${step.version})`);
+    const markUp = (): void => {
+      this.live.slots[slot] = { version: step.version, up: true };
+    };
+    const run = await this.deployHook(this.values({ slot, addresses: step.addresses }), undo, signal, markUp);
+    markUp();
+    return { details: { hooks: [hookRecord(run)], slot }, undo };
+  }
+
+  /** Runs the deploy hook; when it fails, `undo` still runs with the rollback (it may have started something). */
+  private async deployHook(
+    values: HookValues,
+    undo: Undo,
+    signal: AbortSignal,
+    onFailure?: () => void,
+  ): Promise<HookRun> {
+    try {
+      return await this.ports.driver.deploy(values, signal);
+    } catch (error) {
+      onFailure?.();
+      const run = (error as { run?: HookRun }).run;
+      throw new StepFailureWithUndo(errorMessage(error), run ? { hooks: [hookRecord(run)] } : {}, undo, error);
+    }
+  }
+
+  private async gateStep(step: GateStep, signal: AbortSignal): Promise<StepEffect> {
+    const { addresses, version, slot, mode, watchMs } = step;
+    const outcome = await this.gate({ addresses, version, slot, mode, watchMs, signal });
+    return { details: { gate: gateRecord(outcome), ...(slot ? { slot } : {}) } };
+  }
+
+  /** A gate that must pass: a failed one fails the step, with its evidence. */
+  private async gate(request: GateRequest): Promise<GateOutcome> {
+    const outcome = await gateAddresses(this.settings, this.ports, request);
+    if (!outcome.passed) throw new StepFailure(`gate failed: ${outcome.reason}`, { gate: gateRecord(outcome) });
+    return outcome;
+  }
+
+  private async route(step: RouteStep, signal: AbortSignal): Promise<StepEffect> {
+    const weight = step.route.groups.find((group) => group.name === this.plan.newSlot)?.weight;
+    if (weight !== undefined && weight > 0) this.newSlotTookTraffic = true;
+    const restore = step.restoreOnUndo ? this.routeBefore : null;
+    const undo: Undo | undefined = restore
+      ? { name: `route back: ${describeRoute(restore)}`, run: (undoSignal) => this.routeBack(restore, undoSignal) }
+      : undefined;
+    let details: StepEffect['details'];
+    try {
+      details = await this.applyRoute(step.route, signal);
+    } catch (error) {
+      // A route that failed (or was cancelled) half-way may have taken effect: routing back runs too.
+      if (undo) throw new StepFailureWithUndo(errorMessage(error), {}, undo, error);
+      throw error;
+    }
+    return { details: { ...details, ...(weight !== undefined ? { weight } : {}) }, ...(undo ? { undo } : {}) };
+  }
+
+  private async applyRoute(route: Route, signal?: AbortSignal): Promise<StepEffect['details']> {
+    const { router } = this.ports;
+    if (!router) return {};
+    const described = describeRoute(route);
+    if (described === this.currentRoute) return {};
+    try {
+      const { hooks } = await router.apply(route, this.values({ weights: described }), signal);
+      this.currentRoute = described;
+      return { hooks: hooks.map(hookRecord) };
+    } catch (error) {
+      this.currentRoute = null; // unknown: the next route is applied whatever it is
+      throw new StepFailure(`route ${described}: ${errorMessage(error)}`, {}, { cause: error });
+    }
+  }
+
+  /**
+   * Routes traffic back to the stable slot, then gates it: the rollback has worked only when the version
+   * taking traffic answers healthy (this is the incident's recovery verification).
+   */
+  private async routeBack(restore: Route, signal: AbortSignal): Promise<StepEffect['details']> {
+    const details = await this.applyRoute(restore, signal);
+    const { stableSlot, previousVersion } = this.plan;
+    const slots = this.settings.target.slots;
+    if (!stableSlot || !slots) return details;
+    const outcome = await gateAddresses(this.settings, this.ports, {
+      addresses: slots[stableSlot],
+      version: previousVersion ?? this.settings.version,
+      slot: stableSlot,
+      mode: 'preview',
+      watchMs: 0,
+      signal,
+    });
+    if (!outcome.passed) {
+      throw new StepFailure(`traffic is back on ${stableSlot}, but it is not healthy: ${outcome.reason}`, {
+        ...details,
+        gate: gateRecord(outcome),
+      });
+    }
+    return { ...details, gate: gateRecord(outcome), slot: stableSlot, weight: 0 };
+  }
+
+  private async retire(step: RetireStep, signal: AbortSignal): Promise<StepEffect> {
+    const slot = step.slot;
+    const run = await this.ports.driver.retire(
+      this.values({ version: step.version, ...(slot ? { slot } : {}), addresses: step.addresses }),
+      signal,
+    );
+    const slotState = slot ? this.live.slots[slot] : undefined;
+    if (slotState) slotState.up = false;
+    return { details: { hooks: [hookRecord(run)], ...(slot ? { slot } : {}) } };
+  }
+
+  private retireSlotUndo(slot: Slot, version: string, addresses: readonly string[], name: string): Undo {
+    return {
+      name,
+      run: async (signal) => {
+        // Traffic has just been routed away; requests nginx's old workers still have in flight finish first.
+        const delayMs = this.settings.scaleDownDelayMs;
+        if (this.newSlotTookTraffic && delayMs > 0) await this.ports.clock.sleep(delayMs, signal);
+        const run = await this.ports.driver.retire(this.values({ version, slot, addresses }), signal);
+        const state = this.live.slots[slot];
+        if (state) state.up = false;
+        return { hooks: [hookRecord(run)], slot };
+      },
+    };
+  }
+
+  /** Rolling: the batch goes back to the previous version — drained, redeployed, gated, put back. */
+  private restoreBatchUndo(batch: readonly string[]): Undo {
+    return {
+      name: `restore ${this.plan.previousVersion ?? 'nothing'} on ${batch.join(', ')}`,
+      run: (signal) => this.restoreBatch(batch, signal),
+    };
+  }
+
+  private async restoreBatch(batch: readonly string[], signal: AbortSignal): Promise<Partial<StepRecord>> {
+    const instances = this.settings.target.instances ?? [];
+    const hooks: HookRecords = [];
+    const drained = await this.applyRoute(instanceRoute(instances, new Set([...this.outOfRotation, ...batch])), signal);
+    hooks.push(...(drained?.hooks ?? []));
+    if (this.settings.rolling.drainMs > 0) await this.ports.clock.sleep(this.settings.rolling.drainMs, signal);
+    const previous = this.plan.previousVersion;
+    if (!previous) {
+      for (const instance of batch) this.outOfRotation.add(instance);
+      hooks.push(
+        hookRecord(await this.ports.driver.retire(this.values({ instances: batch, addresses: batch }), signal)),
+      );
+      return { hooks, instances: [...batch] };
+    }
+    const gate = await this.redeployBatch(batch, previous, hooks, signal);
+    const putBack = await this.applyRoute(instanceRoute(instances, this.outOfRotation), signal);
+    hooks.push(...(putBack?.hooks ?? []));
+    return { hooks, instances: [...batch], gate };
+  }
+
+  /** Deploys `previous` on the batch and gates it; a sick batch stays out of rotation. */
+  private async redeployBatch(
+    batch: readonly string[],
+    previous: string,
+    hooks: HookRecords,
+    signal: AbortSignal,
+  ): Promise<StepRecord['gate']> {
+    const values = this.values({ version: previous, instances: batch, addresses: batch });
+    hooks.push(hookRecord(await this.ports.driver.deploy(values, signal)));
+    for (const instance of batch) this.live.instances[instance] = previous;
+    const outcome = await gateAddresses(this.settings, this.ports, {
+      addresses: batch,
+      version: previous,
+      slot: undefined,
+      mode: 'preview',
+      watchMs: 0,
+      signal,
+    });
+    if (!outcome.passed) {
+      // A sick instance is never put back in rotation, by this undo or a later one.
+      for (const instance of batch) this.outOfRotation.add(instance);
+      throw new StepFailure(
+        `${previous} is not healthy on ${batch.join(', ')} (${outcome.reason}); left out of rotation`,
+        {
+          hooks,
+          gate: gateRecord(outcome),
+        },
+      );
+    }
+    return gateRecord(outcome);
   }
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
+import type { StepRecord } from '../core/deploy-report.js';
 import { errorMessage } from '../core/errors.js';
 import type { Step } from './plan.js';
-import type { StepRecord } from './report.js';
 
 /** What running a step did, for the report, and how to take it back. */
 export interface StepEffect {
@@ -11,7 +11,8 @@ export interface StepEffect {
 
 export interface Undo {
   readonly name: string;
-  run(signal: AbortSignal): Promise<Partial<StepRecord> | void>;
+  /** Resolves to what the report should add to the undo's record, if anything. */
+  run(signal: AbortSignal): Promise<StepEffect['details']>;
 }
 
 /** Runs one step for real: the deploy engine's effects (hooks, router, gates, state). */
@@ -23,6 +24,15 @@ export class StepFailure extends Error {
   constructor(message: string, details: StepEffect['details'] = {}, options?: { cause?: unknown }) {
     super(message, options);
     this.details = details;
+  }
+}
+
+/** A failed step whose partial effect must be undone too (a deploy hook that failed half-way, an update Swarm began). */
+export class StepFailureWithUndo extends StepFailure {
+  readonly undo: Undo;
+  constructor(message: string, details: StepEffect['details'], undo: Undo, cause: unknown) {
+    super(message, details, { cause });
+    this.undo = undo;
   }
 }
 
@@ -52,99 +62,96 @@ export async function execute(
   runStep: StepRunner,
   options: ExecuteOptions,
 ): Promise<Execution> {
-  const { clock } = options;
-  const records: StepRecord[] = [];
-  const undos: Undo[] = [];
-  const iso = (): string => new Date(clock.now()).toISOString();
-  let failure: Execution['failure'] = null;
-
-  for (const step of steps) {
-    if (options.signal?.aborted) {
-      failure = { step: step.name, reason: `cancelled before ${step.name} (${errorMessage(options.signal.reason)})` };
-      break;
-    }
-    const startedAt = iso();
-    try {
-      const effect = await runStep(step, options.signal ?? new AbortController().signal);
-      const record: StepRecord = {
-        ...effect.details,
-        name: step.name,
-        kind: step.kind,
-        startedAt,
-        finishedAt: iso(),
-        outcome: 'succeeded',
-      };
-      records.push(record);
-      options.onStep?.(record);
-      if (effect.undo) undos.push(effect.undo);
-    } catch (error) {
-      const details = error instanceof StepFailure ? error.details : {};
-      const cancelled = options.signal?.aborted === true;
-      const reason = cancelled
-        ? `cancelled during ${step.name} (${errorMessage(options.signal?.reason)})`
-        : errorMessage(error);
-      const record: StepRecord = {
-        ...details,
-        name: step.name,
-        kind: step.kind,
-        startedAt,
-        finishedAt: iso(),
-        outcome: cancelled ? 'cancelled' : 'failed',
-        error: reason,
-      };
-      records.push(record);
-      options.onStep?.(record);
-      if (!cancelled && options.bestEffort?.(step)) continue;
-      const ownUndo = (error as { undo?: Undo }).undo;
-      if (ownUndo) undos.push(ownUndo);
-      failure = { step: step.name, reason };
-      break;
-    }
-  }
-
-  if (!failure) return { steps: records, failure, rollback: { attempted: false, succeeded: false, errors: [] } };
+  const run: ExecutionState = { options, records: [], undos: [] };
+  const failure = await runForward(run, steps, runStep);
+  const notAttempted = { attempted: false, succeeded: false, errors: [] };
+  if (!failure) return { steps: run.records, failure, rollback: notAttempted };
   const cancelled = options.signal?.aborted === true;
-  if (!options.rollbackOnError && !cancelled) {
-    return { steps: records, failure, rollback: { attempted: false, succeeded: false, errors: [] } };
+  // Nothing to undo: off (unless cancelled, which always leaves traffic safe), or nothing had changed yet.
+  if ((!options.rollbackOnError && !cancelled) || run.undos.length === 0) {
+    return { steps: run.records, failure, rollback: notAttempted };
   }
-  if (undos.length === 0) {
-    // Nothing had been changed that could be undone (e.g. the first step failed before it started anything).
-    return { steps: records, failure, rollback: { attempted: false, succeeded: false, errors: [] } };
+  const errors = await unwind(run);
+  return { steps: run.records, failure, rollback: { attempted: true, succeeded: errors.length === 0, errors } };
+}
+
+/** What one execution has done so far: the records of every step and undo, and the undo stack. */
+interface ExecutionState {
+  readonly options: ExecuteOptions;
+  readonly records: StepRecord[];
+  readonly undos: Undo[];
+}
+
+type Failure = NonNullable<Execution['failure']>;
+
+function now(run: ExecutionState): string {
+  return new Date(run.options.clock.now()).toISOString();
+}
+
+function record(run: ExecutionState, entry: StepRecord): void {
+  run.records.push(entry);
+  run.options.onStep?.(entry);
+}
+
+/** Runs the steps until one fails or the run is cancelled; gives that failure, or null when all ran. */
+async function runForward(run: ExecutionState, steps: readonly Step[], runStep: StepRunner): Promise<Failure | null> {
+  const { signal } = run.options;
+  for (const step of steps) {
+    if (signal?.aborted)
+      return { step: step.name, reason: `cancelled before ${step.name} (${errorMessage(signal.reason)})` };
+    const failure = await runOne(run, step, runStep);
+    if (failure) return failure;
   }
+  return null;
+}
+
+/** Runs one step and records it; gives the failure that stops the run, if it failed and is not best-effort. */
+async function runOne(run: ExecutionState, step: Step, runStep: StepRunner): Promise<Failure | null> {
+  const { signal } = run.options;
+  const startedAt = now(run);
+  const base = { name: step.name, kind: step.kind, startedAt };
+  try {
+    const effect = await runStep(step, signal ?? new AbortController().signal);
+    record(run, { ...effect.details, ...base, finishedAt: now(run), outcome: 'succeeded' });
+    if (effect.undo) run.undos.push(effect.undo);
+    return null;
+  } catch (error) {
+    const cancelled = signal?.aborted === true;
+    const reason = cancelled ? `cancelled during ${step.name} (${errorMessage(signal?.reason)})` : errorMessage(error);
+    const outcome = cancelled ? 'cancelled' : 'failed';
+    record(run, { ...detailsOf(error), ...base, finishedAt: now(run), outcome, error: reason });
+    if (!cancelled && run.options.bestEffort?.(step)) return null;
+    // A step that failed half-way may hand over the undo of what it did change.
+    const ownUndo = (error as { undo?: Undo }).undo;
+    if (ownUndo) run.undos.push(ownUndo);
+    return { step: step.name, reason };
+  }
+}
+
+/** Runs the undos newest first, each whatever the others did; gives one line per undo that failed. */
+async function unwind(run: ExecutionState): Promise<string[]> {
   // The rollback must run even though the run's own signal is aborted: it gets a signal of its own.
   const rollbackSignal = new AbortController().signal;
   const errors: string[] = [];
-  for (const undo of undos.reverse()) {
-    const startedAt = iso();
+  for (const undo of [...run.undos].reverse()) {
+    const base = { name: undo.name, kind: 'undo', rollback: true, startedAt: now(run) };
     try {
-      const details = (await undo.run(rollbackSignal)) ?? {};
-      const record: StepRecord = {
-        ...details,
-        name: undo.name,
-        kind: 'undo',
-        rollback: true,
-        startedAt,
-        finishedAt: iso(),
-        outcome: 'succeeded',
-      };
-      records.push(record);
-      options.onStep?.(record);
+      const details = await undo.run(rollbackSignal);
+      record(run, { ...details, ...base, finishedAt: now(run), outcome: 'succeeded' });
     } catch (error) {
-      const details = error instanceof StepFailure ? error.details : {};
       errors.push(`${undo.name}: ${errorMessage(error)}`);
-      const record: StepRecord = {
-        ...details,
-        name: undo.name,
-        kind: 'undo',
-        rollback: true,
-        startedAt,
-        finishedAt: iso(),
+      record(run, {
+        ...detailsOf(error),
+        ...base,
+        finishedAt: now(run),
         outcome: 'failed',
         error: errorMessage(error),
-      };
-      records.push(record);
-      options.onStep?.(record);
+      });
     }
   }
-  return { steps: records, failure, rollback: { attempted: true, succeeded: errors.length === 0, errors } };
+  return errors;
+}
+
+function detailsOf(error: unknown): StepEffect['details'] {
+  return error instanceof StepFailure ? error.details : {};
 }

@@ -1,11 +1,11 @@
+import { gateRecord, hookRecord } from '../core/deploy-report.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { GateOutcome } from '../health/gate.js';
 import type { EnvironmentState } from '../state/ports.js';
 import type { Orchestrator } from '../target/orchestrator.js';
 import type { HookValues } from '../target/ports.js';
-import { type StepEffect, StepFailure, type Undo } from './executor.js';
-import { gateRecord, hookRecord } from './report.js';
+import { type StepEffect, StepFailure, StepFailureWithUndo, type Undo } from './executor.js';
 
 /** What the orchestrated deploy step needs from the step runner: the gates it runs, and what it updates. */
 export interface OrchestratedStep {
@@ -18,18 +18,6 @@ export interface OrchestratedStep {
   readonly verify: (signal: AbortSignal) => Promise<GateOutcome>;
   /** What each address runs, as the record keeps it. */
   readonly instances: Record<string, string>;
-}
-
-/** A failed step whose partial effect (an update Swarm started) must be undone too. */
-class OrchestratedFailure extends StepFailure {
-  constructor(
-    message: string,
-    details: StepFailure['details'],
-    readonly undo: Undo,
-    cause: unknown,
-  ) {
-    super(message, details, { cause });
-  }
 }
 
 function linked(signal: AbortSignal): AbortController {
@@ -82,7 +70,7 @@ export async function runOrchestratedUpdate(step: OrchestratedStep, signal: Abor
   } catch (error) {
     const failed = watchFailure as GateOutcome | null;
     const message = failed ? `gate failed during the update: ${failed.reason}` : errorMessage(error);
-    throw new OrchestratedFailure(message, failed ? { gate: gateRecord(failed) } : {}, undo, error);
+    throw new StepFailureWithUndo(message, failed ? { gate: gateRecord(failed) } : {}, undo, error);
   } finally {
     stopWatch.abort(new Error('the update finished'));
     await watching;
@@ -96,15 +84,21 @@ export class DriftError extends ShipgateError {
   }
 }
 
+/** What the orchestrator runs against the record: the drift (one line) or null, and whether it refuses the deploy. */
+export interface DriftCheck {
+  readonly line: string | null;
+  readonly refusal: DriftError | null;
+}
+
 /**
  * Before a deploy changes anything: what the orchestrator runs against the record. A drift is the
- * deploy's refusal (one line) unless `force`; a dry run or a rollback only warns.
+ * deploy's refusal (one line) unless `force`; a rollback only warns.
  */
 export async function checkDrift(
   orchestrator: Orchestrator | undefined,
   state: EnvironmentState,
   options: { readonly force: boolean; readonly refuse: boolean; readonly logger: Logger },
-): Promise<{ readonly line: string | null; readonly refusal: DriftError | null }> {
+): Promise<DriftCheck> {
   if (!orchestrator) return { line: null, refusal: null };
   const observation = await orchestrator.observe(state);
   for (const line of observation.lines) options.logger.info(`swarm: ${line}`);

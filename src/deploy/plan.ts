@@ -1,4 +1,4 @@
-import type { Slot } from '../state/ports.js';
+import { SLOTS, type Slot, type Strategy } from '../core/vocabulary.js';
 import type { Route } from '../target/ports.js';
 
 /**
@@ -47,7 +47,7 @@ export type Step =
   | { readonly kind: 'activate'; readonly name: string; readonly version: string; readonly slot?: Slot };
 
 export interface Plan {
-  readonly strategy: 'rolling' | 'blue-green' | 'canary';
+  readonly strategy: Strategy;
   readonly phase: string;
   readonly version: string;
   readonly previousVersion: string | null;
@@ -65,9 +65,11 @@ export function slotRoute(
   weights: Partial<Record<Slot, number>>,
 ): Route {
   return {
-    groups: (['blue', 'green'] as const)
-      .filter((slot) => weights[slot] !== undefined)
-      .map((slot) => ({ name: slot, addresses: slots[slot], weight: weights[slot] ?? 0 })),
+    groups: SLOTS.filter((slot) => weights[slot] !== undefined).map((slot) => ({
+      name: slot,
+      addresses: slots[slot],
+      weight: weights[slot] ?? 0,
+    })),
   };
 }
 

@@ -1,12 +1,11 @@
 import type { DeployReport } from '../core/deploy-report.js';
-import { formatDuration } from '../core/duration.js';
 import { ShipgateError } from '../core/errors.js';
-import type { EnvironmentState, Slot, StateKey } from '../state/ports.js';
+import { type RollbackResult, SLOTS, type Slot } from '../core/vocabulary.js';
+import type { EnvironmentState, StateKey } from '../state/ports.js';
 import { type DeployPorts, type RunOptions, runDeploy } from './deploy.js';
 import { type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
-
-export type RollbackResult = 'rolled-back' | 'noop' | 'failed';
+import { retireSteps } from './strategies.js';
 
 export interface RollbackRequest {
   readonly service: string;
@@ -42,9 +41,9 @@ export class NothingToRollBackError extends ShipgateError {
  */
 export function chooseRollbackTarget(state: EnvironmentState): string | null {
   const rolledBackFrom = new Set(
-    state.history
-      .filter((entry) => entry.kind === 'rollback' && entry.result === 'succeeded' && entry.rollbackOf)
-      .map((entry) => entry.rollbackOf!),
+    state.history.flatMap((entry) =>
+      entry.kind === 'rollback' && entry.result === 'succeeded' && entry.rollbackOf ? [entry.rollbackOf] : [],
+    ),
   );
   const found = state.history.find(
     (entry) =>
@@ -58,7 +57,7 @@ export function chooseRollbackTarget(state: EnvironmentState): string | null {
 
 /** The slot (not the active one) still up with `version`, if any: rolling back to it is one router update. */
 export function standbySlot(state: EnvironmentState, version: string): Slot | null {
-  for (const slot of ['blue', 'green'] as const) {
+  for (const slot of SLOTS) {
     const held = state.slots[slot];
     if (slot !== state.activeSlot && held?.up && held.version === version) return slot;
   }
@@ -70,16 +69,35 @@ export function standbySlot(state: EnvironmentState, version: string): Slot | nu
  * active, and retire the slot rolled back from after scale-down-delay. No deploy hook runs.
  */
 export function switchBackPlan(settings: DeploySettings, state: EnvironmentState, slot: Slot): Plan {
-  const slots = settings.target.slots!;
+  const slots = settings.target.slots;
+  // runRollback switches back only under a slot strategy, which resolveDeploySettings gives target.slots.
+  if (!slots) throw new ShipgateError('invalid-config', `rollback: switching back to ${slot} needs target.slots`);
+  return {
+    strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
+    phase: 'full',
+    version: settings.version,
+    previousVersion: state.activeVersion,
+    stableSlot: state.activeSlot,
+    newSlot: slot,
+    steps: [...switchBackSteps(settings, state, slots, slot), ...retireFromSteps(settings, state, slots)],
+  };
+}
+
+type SlotAddresses = NonNullable<DeploySettings['target']['slots']>;
+
+function switchBackSteps(settings: DeploySettings, state: EnvironmentState, slots: SlotAddresses, slot: Slot): Step[] {
   const from = state.activeSlot;
-  const version = settings.version;
-  const steps: Step[] = [
+  const { version } = settings;
+  const watchMs = settings.health.promotionWatchMs;
+  const addresses = slots[slot];
+  const watch: Step = { kind: 'gate', name: `watch ${slot} at 100%`, version, slot, addresses, mode: 'watch', watchMs };
+  return [
     {
       kind: 'gate',
       name: `gate ${slot} (${version}) before traffic`,
       version,
       slot,
-      addresses: slots[slot],
+      addresses,
       mode: 'preview',
       watchMs: 0,
     },
@@ -89,43 +107,16 @@ export function switchBackPlan(settings: DeploySettings, state: EnvironmentState
       route: slotRoute(slots, from ? { [from]: 0, [slot]: 100 } : { [slot]: 100 }),
       restoreOnUndo: true,
     },
+    ...(watchMs > 0 ? [watch] : []),
+    { kind: 'activate', name: `make ${slot} active`, version, slot },
   ];
-  if (settings.health.promotionWatchMs > 0) {
-    steps.push({
-      kind: 'gate',
-      name: `watch ${slot} at 100%`,
-      version,
-      slot,
-      addresses: slots[slot],
-      mode: 'watch',
-      watchMs: settings.health.promotionWatchMs,
-    });
-  }
-  steps.push({ kind: 'activate', name: `make ${slot} active`, version, slot });
-  if (from && state.slots[from]?.up) {
-    if (settings.scaleDownDelayMs > 0)
-      steps.push({
-        kind: 'wait',
-        name: `wait scale-down-delay ${formatDuration(settings.scaleDownDelayMs)}`,
-        ms: settings.scaleDownDelayMs,
-      });
-    steps.push({
-      kind: 'retire',
-      name: `retire ${from}`,
-      slot: from,
-      version: state.slots[from]?.version ?? state.activeVersion ?? '',
-      addresses: slots[from],
-    });
-  }
-  return {
-    strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
-    phase: 'full',
-    version,
-    previousVersion: state.activeVersion,
-    stableSlot: from,
-    newSlot: slot,
-    steps,
-  };
+}
+
+/** The slot rolled back from, if it runs, is retired after scale-down-delay. */
+function retireFromSteps(settings: DeploySettings, state: EnvironmentState, slots: SlotAddresses): Step[] {
+  const from = state.activeSlot;
+  if (!from || !state.slots[from]?.up) return [];
+  return retireSteps(settings, from, state.slots[from]?.version ?? state.activeVersion ?? '', slots[from]);
 }
 
 /** A rollback redeploys with the configured strategy, but without canary pauses and always undoing on failure. */
@@ -155,21 +146,11 @@ export async function runRollback(
   const key: StateKey = { service: request.service, environment: request.environment };
   const where = `${key.service}/${key.environment}`;
   const state = await ports.store.read(key);
-  const from = state.activeVersion;
-  if (!from)
-    throw new NothingToRollBackError(
-      `rollback: nothing is deployed to ${where} (no active version in the state); nothing to roll back`,
-    );
-  const target = request.toVersion ?? chooseRollbackTarget(state);
-  if (!target) {
-    throw new NothingToRollBackError(
-      `rollback: ${where} has no earlier good version to roll back to: no deploy or rollback other than the active ${from} succeeded (history holds ${state.history.length} entr${state.history.length === 1 ? 'y' : 'ies'})`,
-    );
-  }
-  const empty = { deploymentId: null, report: null, plan: null, failureReason: null } as const;
+  const { from, target } = rollbackTarget(state, request, where);
   if (target === from) {
     ports.logger.info(`rollback: ${target} is already the active version of ${where}; nothing to do`);
-    return { ...empty, result: 'noop', fromVersion: from, toVersion: target, method: null };
+    const nothing = { deploymentId: null, report: null, plan: null, failureReason: null } as const;
+    return { ...nothing, result: 'noop', fromVersion: from, toVersion: target, method: null };
   }
   const settings = rollbackSettings(settingsFor(target), target);
   const slot = settings.strategy === 'rolling' ? null : standbySlot(state, target);
@@ -196,4 +177,26 @@ export async function runRollback(
     report: outcome.report,
     plan: outcome.plan,
   };
+}
+
+/** The active version and the one to roll back to (the request's, or the default target), or why there is none. */
+function rollbackTarget(
+  state: EnvironmentState,
+  request: RollbackRequest,
+  where: string,
+): { readonly from: string; readonly target: string } {
+  const from = state.activeVersion;
+  if (!from) {
+    throw new NothingToRollBackError(
+      `rollback: nothing is deployed to ${where} (no active version in the state); nothing to roll back`,
+    );
+  }
+  const target = request.toVersion ?? chooseRollbackTarget(state);
+  if (!target) {
+    const entries = `${state.history.length} entr${state.history.length === 1 ? 'y' : 'ies'}`;
+    throw new NothingToRollBackError(
+      `rollback: ${where} has no earlier good version to roll back to: no deploy or rollback other than the active ${from} succeeded (history holds ${entries})`,
+    );
+  }
+  return { from, target };
 }

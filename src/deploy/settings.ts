@@ -1,13 +1,12 @@
 import { ShipgateError } from '../core/errors.js';
-import { parseStatusSet } from '../core/status-set.js';
+import { unknownPlaceholder } from '../core/placeholders.js';
+import { parseStatusSet, STATUS_SET_FORM } from '../core/status-set.js';
+import type { Phase, Strategy } from '../core/vocabulary.js';
 import type { MetricSpec } from '../health/analysis/metric-settings.js';
 import type { GateTiming } from '../health/health-gate.js';
 import type { Expectations } from '../health/http-probe.js';
-import { type Config, ConfigError, type EnvironmentConfig, parseBatch, type Strategy } from './config.js';
+import { type Config, ConfigError, type EnvironmentConfig, parseBatch } from './config.js';
 import { checkSwarmTarget, type SwarmTargetSettings, swarmTargetSettings } from './swarm-settings.js';
-
-export const PHASES = ['prepare', 'switch', 'finalize', 'cancel', 'full'] as const;
-export type Phase = (typeof PHASES)[number];
 
 /** Everything a deploy needs, resolved from the config file and the inputs (inputs win). */
 export interface DeploySettings {
@@ -18,16 +17,7 @@ export interface DeploySettings {
   readonly phase: Phase;
   readonly rollbackOnError: boolean;
   readonly dryRun: boolean;
-  readonly target:
-    | {
-        readonly kind?: 'command';
-        readonly deploy: string;
-        readonly retire?: string;
-        readonly timeoutMs: number;
-        readonly slots?: { readonly blue: readonly string[]; readonly green: readonly string[] };
-        readonly instances?: readonly string[];
-      }
-    | SwarmTargetSettings;
+  readonly target: CommandTargetSettings | SwarmTargetSettings;
   /** Deploy even when the version is already active, or when the target drifted from the record. */
   readonly force?: boolean;
   readonly router:
@@ -62,6 +52,16 @@ export interface DeploySettings {
   };
 }
 
+/** `target.kind: command`: the deploy and retire hooks (`kind` is optional: a target without one is this). */
+export interface CommandTargetSettings {
+  readonly kind?: 'command';
+  readonly deploy: string;
+  readonly retire?: string;
+  readonly timeoutMs: number;
+  readonly slots?: { readonly blue: readonly string[]; readonly green: readonly string[] };
+  readonly instances?: readonly string[];
+}
+
 export interface DeployInputs {
   readonly service: string;
   readonly environment: string;
@@ -81,37 +81,71 @@ const DEFAULT_ROUTER_TIMEOUT = 60_000;
  * needs; every refusal is one line that names the input or key, the value and the expected form.
  */
 export function resolveDeploySettings(config: Config, inputs: DeployInputs, file: string): DeploySettings {
+  const env = findEnvironment(config, inputs, file);
+  const strategy: Strategy = inputs.strategy ?? env.strategy ?? 'rolling';
+  checkPhase(inputs.phase, strategy);
+  const base = `services.${inputs.service}.environments.${inputs.environment}`;
+  const health = checkStrategyNeeds(env, strategy, file, base);
+  return {
+    service: inputs.service,
+    environment: inputs.environment,
+    version: inputs.version,
+    strategy,
+    phase: inputs.phase,
+    rollbackOnError: inputs.rollbackOnError,
+    dryRun: inputs.dryRun,
+    ...(inputs.force ? { force: true } : {}),
+    target: targetSettings(env),
+    router: routerSettings(env.router),
+    health: healthSettings(health, file, base),
+    ...(env.analysis ? { analysis: analysisSettings(env.analysis) } : {}),
+    canarySteps: (env.canary?.steps ?? []).map((step) => ({ weight: step.weight, pauseMs: step.pause ?? 0 })),
+    scaleDownDelayMs: env['blue-green']?.['scale-down-delay'] ?? 0,
+    rolling: {
+      batch: parseBatch(env.rolling?.batch ?? 1) ?? { count: 1 },
+      pauseMs: env.rolling?.pause ?? 0,
+      drainMs: env.rolling?.drain ?? 0,
+    },
+  };
+}
+
+type HealthConfig = NonNullable<EnvironmentConfig['health']>;
+type AnalysisConfig = NonNullable<EnvironmentConfig['analysis']>;
+
+function findEnvironment(config: Config, inputs: DeployInputs, file: string): EnvironmentConfig {
   const service = config.services[inputs.service];
   if (!service) {
+    const known = Object.keys(config.services).join(', ') || 'none defined';
     throw new ShipgateError(
       'invalid-input',
-      `deploy: input 'service' is '${inputs.service}'; expected a service of ${file} (${Object.keys(config.services).join(', ') || 'none defined'})`,
+      `deploy: input 'service' is '${inputs.service}'; expected a service of ${file} (${known})`,
     );
   }
-  const env: EnvironmentConfig | undefined = service.environments[inputs.environment];
+  const env = service.environments[inputs.environment];
   if (!env) {
+    const known = Object.keys(service.environments).join(', ');
     throw new ShipgateError(
       'invalid-input',
-      `deploy: input 'environment' is '${inputs.environment}'; expected an environment of service '${inputs.service}' in ${file} (${Object.keys(service.environments).join(', ')})`,
+      `deploy: input 'environment' is '${inputs.environment}'; expected an environment of service '${inputs.service}' in ${file} (${known})`,
     );
   }
-  const base = `services.${inputs.service}.environments.${inputs.environment}`;
-  const strategy: Strategy = inputs.strategy ?? env.strategy ?? 'rolling';
-  if (inputs.phase !== 'full' && strategy !== 'blue-green') {
-    throw new ShipgateError(
-      'invalid-input',
-      `deploy: input 'phase' is '${inputs.phase}'; expected full (phases prepare, switch, finalize and cancel are for blue-green; the strategy is ${strategy})`,
-    );
-  }
+  return env;
+}
+
+function checkPhase(phase: Phase, strategy: Strategy): void {
+  if (phase === 'full' || strategy === 'blue-green') return;
+  throw new ShipgateError(
+    'invalid-input',
+    `deploy: input 'phase' is '${phase}'; expected full (phases prepare, switch, finalize and cancel are for blue-green; the strategy is ${strategy})`,
+  );
+}
+
+/** Refuses a config that lacks what the strategy needs (`base` is the environment's key path); gives its health gate. */
+function checkStrategyNeeds(env: EnvironmentConfig, strategy: Strategy, file: string, base: string): HealthConfig {
   const needs = (ok: unknown, key: string, expected: string): void => {
     if (!ok) throw new ConfigError(file, `${base}.${key}`, undefined, `${expected} (strategy ${strategy})`);
   };
-  if (env.target.kind === 'swarm') checkSwarmTarget(env.target, strategy, needs);
-  else if (env.rolling?.order) {
-    throw new ConfigError(file, `${base}.rolling.order`, env.rolling.order, 'no order (it is for target kind swarm)');
-  } else if (strategy === 'rolling') {
-    needs(env.target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
-  } else needs(env.target.slots, 'target.slots', 'blue and green address lists');
+  checkTargetNeeds(env, strategy, needs, file, base);
   if (strategy !== 'rolling') {
     needs(
       env.router && env.router.kind !== 'none',
@@ -123,99 +157,130 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
   if (env.analysis?.metrics.some((metric) => metric.provider === 'prometheus')) {
     needs(env.analysis['prometheus-url'], 'analysis.prometheus-url', 'the Prometheus URL the metrics query');
   }
-  // A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves.
+  checkMetricPlaceholders(env.analysis, strategy, file, base);
+  if (!env.health) throw new ConfigError(file, `${base}.health`, undefined, `${HEALTH_FORM} (strategy ${strategy})`);
+  return env.health;
+}
+
+/** Refuses a config without `key` (when `ok` is falsy), naming what it should be. */
+export type Needs = (ok: unknown, key: string, expected: string) => void;
+
+/** Where the strategy changes what runs: instances (rolling) or slots; swarm has its own keys. */
+function checkTargetNeeds(env: EnvironmentConfig, strategy: Strategy, needs: Needs, file: string, base: string): void {
+  const { target } = env;
+  if (target.kind === 'swarm') {
+    checkSwarmTarget(target, strategy, needs);
+    return;
+  }
+  if (env.rolling?.order) {
+    throw new ConfigError(file, `${base}.rolling.order`, env.rolling.order, 'no order (it is for target kind swarm)');
+  }
+  if (strategy === 'rolling') {
+    needs(target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
+  } else {
+    needs(target.slots, 'target.slots', 'blue and green address lists');
+  }
+}
+
+const HEALTH_FORM = 'a health gate with a url ({address} makes one probe per address)';
+
+/** A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves. */
+function checkMetricPlaceholders(
+  analysis: AnalysisConfig | undefined,
+  strategy: Strategy,
+  file: string,
+  base: string,
+): void {
   const known =
     strategy === 'rolling' ? ['service', 'environment', 'version'] : ['service', 'environment', 'version', 'slot'];
-  (env.analysis?.metrics ?? []).forEach((metric, index) => {
-    const unknown = [...metric.query.matchAll(/\{([a-z]+)\}/g)]
-      .map((match) => match[1] ?? '')
-      .find((name) => !known.includes(name));
-    if (unknown !== undefined) {
-      throw new ConfigError(
-        file,
-        `${base}.analysis.metrics[${index}].query`,
-        metric.query,
-        `a query using only ${known.map((name) => `{${name}}`).join(' ')} ({${unknown}} has no value in a ${strategy} deploy)`,
-      );
-    }
+  (analysis?.metrics ?? []).forEach((metric, index) => {
+    const unknown = unknownPlaceholder(metric.query, known);
+    if (unknown === undefined) return;
+    throw new ConfigError(
+      file,
+      `${base}.analysis.metrics[${index}].query`,
+      metric.query,
+      `a query using only ${known.map((name) => `{${name}}`).join(' ')} (${unknown.text} has no value in a ${strategy} deploy)`,
+    );
   });
-  needs(env.health, 'health', 'a health gate with a url ({address} makes one probe per address)');
-  const health = env.health!;
+}
 
-  const router = env.router ?? { kind: 'none' as const };
-  const timing: GateTiming = {
-    intervalMs: health.interval ?? 2_000,
-    successThreshold: health['success-threshold'] ?? 1,
-    failureThreshold: health['failure-threshold'] ?? 3,
-    deadlineMs: health.deadline ?? 2 * 60_000,
-    durationMs: 0,
-    concurrency: 16,
+function targetSettings(env: EnvironmentConfig): DeploySettings['target'] {
+  const { target } = env;
+  if (target.kind === 'swarm') return swarmTargetSettings(target, env.rolling);
+  return {
+    deploy: target.deploy,
+    ...(target.retire ? { retire: target.retire } : {}),
+    timeoutMs: target.timeout ?? DEFAULT_HOOK_TIMEOUT,
+    ...(target.slots ? { slots: target.slots } : {}),
+    ...(target.instances ? { instances: target.instances } : {}),
   };
+}
+
+function routerSettings(router: EnvironmentConfig['router']): DeploySettings['router'] {
+  if (!router) return { kind: 'none' };
+  switch (router.kind) {
+    case 'nginx':
+      return {
+        kind: 'nginx',
+        upstreamFile: router['upstream-file'],
+        upstreamName: router['upstream-name'],
+        reload: router.reload ?? 'nginx -s reload',
+        test: router.test ?? 'nginx -t',
+        timeoutMs: router.timeout ?? DEFAULT_ROUTER_TIMEOUT,
+      };
+    case 'command':
+      return { kind: 'command', route: router.route, timeoutMs: router.timeout ?? DEFAULT_ROUTER_TIMEOUT };
+    case 'none':
+      return { kind: 'none' };
+    default: {
+      const never: never = router;
+      throw new Error(`unhandled router ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function healthSettings(health: HealthConfig, file: string, base: string): DeploySettings['health'] {
+  return {
+    url: health.url,
+    method: health.method ?? 'GET',
+    headers: Object.fromEntries(
+      Object.entries(health.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    ),
+    expect: expectations(health, file, base),
+    timing: {
+      intervalMs: health.interval ?? 2_000,
+      successThreshold: health['success-threshold'] ?? 1,
+      failureThreshold: health['failure-threshold'] ?? 3,
+      deadlineMs: health.deadline ?? 2 * 60_000,
+      durationMs: 0,
+      concurrency: 16,
+    },
+    timeoutMs: health.timeout ?? 5_000,
+    promotionWatchMs: health.duration ?? 0,
+  };
+}
+
+/** `expect-text` is a substring, or a regular expression when written `/…/flags`. */
+function expectations(health: HealthConfig, file: string, base: string): Expectations {
   const expectText = health['expect-text'];
   const textRegex = expectText ? /^\/(.+)\/([a-z]*)$/s.exec(expectText) : null;
+  const text = String(health['expected-status'] ?? '200-299');
+  // The config schema refuses a status set that does not parse; this keeps the type honest.
+  const status = parseStatusSet(text);
+  if (!status) throw new ConfigError(file, `${base}.health.expected-status`, text, STATUS_SET_FORM);
   return {
-    service: inputs.service,
-    environment: inputs.environment,
-    version: inputs.version,
-    strategy,
-    phase: inputs.phase,
-    rollbackOnError: inputs.rollbackOnError,
-    dryRun: inputs.dryRun,
-    ...(inputs.force ? { force: true } : {}),
-    target:
-      env.target.kind === 'swarm'
-        ? swarmTargetSettings(env.target, env.rolling)
-        : {
-            deploy: env.target.deploy,
-            ...(env.target.retire ? { retire: env.target.retire } : {}),
-            timeoutMs: env.target.timeout ?? DEFAULT_HOOK_TIMEOUT,
-            ...(env.target.slots ? { slots: env.target.slots } : {}),
-            ...(env.target.instances ? { instances: env.target.instances } : {}),
-          },
-    router:
-      router.kind === 'nginx'
-        ? {
-            kind: 'nginx',
-            upstreamFile: router['upstream-file'],
-            upstreamName: router['upstream-name'],
-            reload: router.reload ?? 'nginx -s reload',
-            test: router.test ?? 'nginx -t',
-            timeoutMs: router.timeout ?? DEFAULT_ROUTER_TIMEOUT,
-          }
-        : router.kind === 'command'
-          ? { kind: 'command', route: router.route, timeoutMs: router.timeout ?? DEFAULT_ROUTER_TIMEOUT }
-          : { kind: 'none' },
-    health: {
-      url: health.url,
-      method: health.method ?? 'GET',
-      headers: Object.fromEntries(
-        Object.entries(health.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-      ),
-      expect: {
-        status: parseStatusSet(String(health['expected-status'] ?? '200-299'))!,
-        ...(health['expect-json'] ? { json: health['expect-json'] } : {}),
-        ...(expectText
-          ? { text: textRegex ? { pattern: new RegExp(textRegex[1] ?? '', textRegex[2]) } : { substring: expectText } }
-          : {}),
-      },
-      timing,
-      timeoutMs: health.timeout ?? 5_000,
-      promotionWatchMs: health.duration ?? 0,
-    },
-    ...(env.analysis
-      ? {
-          analysis: {
-            ...(env.analysis['prometheus-url'] ? { prometheusUrl: env.analysis['prometheus-url'] } : {}),
-            metrics: env.analysis.metrics,
-          },
-        }
+    status,
+    ...(health['expect-json'] ? { json: health['expect-json'] } : {}),
+    ...(expectText
+      ? { text: textRegex ? { pattern: new RegExp(textRegex[1] ?? '', textRegex[2]) } : { substring: expectText } }
       : {}),
-    canarySteps: (env.canary?.steps ?? []).map((step) => ({ weight: step.weight, pauseMs: step.pause ?? 0 })),
-    scaleDownDelayMs: env['blue-green']?.['scale-down-delay'] ?? 0,
-    rolling: {
-      batch: parseBatch(env.rolling?.batch ?? 1) ?? { count: 1 },
-      pauseMs: env.rolling?.pause ?? 0,
-      drainMs: env.rolling?.drain ?? 0,
-    },
+  };
+}
+
+function analysisSettings(analysis: AnalysisConfig): NonNullable<DeploySettings['analysis']> {
+  return {
+    ...(analysis['prometheus-url'] ? { prometheusUrl: analysis['prometheus-url'] } : {}),
+    metrics: analysis.metrics,
   };
 }

@@ -1,7 +1,6 @@
-import type { EnvironmentConfig, Strategy } from './config.js';
-
-/** Swarm's --update-order. */
-export type UpdateOrder = 'start-first' | 'stop-first';
+import type { Strategy } from '../core/vocabulary.js';
+import type { EnvironmentConfig, UpdateOrder } from './config.js';
+import type { Needs } from './settings.js';
 
 /**
  * `target.kind: swarm` resolved (SPEC §4). `instances` (rolling: the service's addresses) and `slots` (the
@@ -27,7 +26,6 @@ export interface SwarmTargetSettings {
 }
 
 type SwarmTargetConfig = Extract<EnvironmentConfig['target'], { kind: 'swarm' }>;
-type Needs = (ok: unknown, key: string, expected: string) => void;
 
 const DEFAULT_TIMEOUT = 10 * 60_000;
 

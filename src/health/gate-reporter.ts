@@ -1,6 +1,6 @@
 /**
  * Where a health gate's verdict goes on GitHub: a commit status and one sticky pull request comment.
- * The Octokit implementation is src/github/gate-reporter.ts; tests use the GitHub emulator.
+ * The Octokit implementation is src/github/github-gate-reporter.ts; tests use the GitHub emulator.
  */
 export interface GateReporter {
   setCommitStatus(status: {

@@ -51,6 +51,18 @@ type Ending =
   | { readonly healthy: true }
   | { readonly healthy: false; readonly cause: 'failed' | 'deadline' | 'cancelled' };
 
+/** One gate in progress: every URL's state, how it ended (once it has), and the signal that stops probing. */
+interface GateRun {
+  readonly timing: GateTiming;
+  readonly ports: GatePorts;
+  readonly startedAt: number;
+  readonly stop: AbortController;
+  readonly limiter: ReturnType<typeof createLimiter>;
+  readonly states: readonly CheckState[];
+  healthyCount: number;
+  ending: Ending | undefined;
+}
+
 /**
  * Probes every target until all are healthy (success-threshold in a row), then watches them for
  * `duration`. Fails at once when a healthy URL fails failure-threshold times in a row, when the deadline
@@ -61,11 +73,35 @@ export async function runHealthGate(
   timing: GateTiming,
   ports: GatePorts,
 ): Promise<GateReport> {
-  const { clock, http } = ports;
-  const startedAt = clock.now();
-  const stop = new AbortController();
-  const limiter = createLimiter(timing.concurrency);
-  const states: CheckState[] = targets.map((target) => ({
+  const run: GateRun = {
+    timing,
+    ports,
+    startedAt: ports.clock.now(),
+    stop: new AbortController(),
+    limiter: createLimiter(timing.concurrency),
+    states: targets.map(initialState),
+    healthyCount: 0,
+    ending: undefined,
+  };
+  const onCancel = (): void => end(run, { healthy: false, cause: 'cancelled' });
+  if (ports.signal?.aborted) onCancel();
+  ports.signal?.addEventListener('abort', onCancel, { once: true });
+  startDeadline(run);
+  // A zero-length watch still probes: it then works as a preview gate (healthy once, within the deadline).
+  if (ports.alreadyHealthy && timing.durationMs > 0) {
+    for (const state of run.states) {
+      state.healthyAt = run.startedAt;
+      becameHealthy(run);
+    }
+  }
+  if (!run.stop.signal.aborted) await Promise.all(run.states.map((state) => watch(run, state)));
+  ports.signal?.removeEventListener('abort', onCancel);
+  const ending = run.ending ?? { healthy: false, cause: 'cancelled' };
+  return buildReport(run.states, ending, timing, run.startedAt, ports.clock.now());
+}
+
+function initialState(target: ProbeTarget): CheckState {
+  return {
     target,
     attempts: 0,
     successes: 0,
@@ -74,78 +110,70 @@ export async function runHealthGate(
     last: null,
     latencies: [],
     failedReason: null,
-  }));
-
-  let ending: Ending | undefined;
-  const end = (value: Ending): void => {
-    if (ending) return;
-    ending = value;
-    stop.abort(new Error('health gate decided'));
   };
-  const onCancel = (): void => end({ healthy: false, cause: 'cancelled' });
-  if (ports.signal?.aborted) onCancel();
-  ports.signal?.addEventListener('abort', onCancel, { once: true });
+}
 
-  let healthyCount = 0;
-  const becameHealthy = (): void => {
-    healthyCount += 1;
-    if (healthyCount < states.length) return;
-    ports.onAllHealthy?.();
-    if (timing.durationMs === 0) {
-      end({ healthy: true });
-      return;
-    }
-    clock.sleep(timing.durationMs, stop.signal).then(() => end({ healthy: true }), ignore);
-  };
+/** The first ending decides the gate; probing stops then. */
+function end(run: GateRun, ending: Ending): void {
+  if (run.ending) return;
+  run.ending = ending;
+  run.stop.abort(new Error('health gate decided'));
+}
 
-  clock.sleep(timing.deadlineMs, stop.signal).then(() => {
-    if (healthyCount < states.length) end({ healthy: false, cause: 'deadline' });
+function startDeadline(run: GateRun): void {
+  run.ports.clock.sleep(run.timing.deadlineMs, run.stop.signal).then(() => {
+    if (run.healthyCount < run.states.length) end(run, { healthy: false, cause: 'deadline' });
   }, ignore);
+}
 
-  const judge = (state: CheckState, outcome: ProbeOutcome): void => {
-    if (outcome.aborted || stop.signal.aborted) return;
-    record(state, outcome);
-    if (outcome.ok) {
-      if (state.healthyAt === null && state.successes >= timing.successThreshold) {
-        state.healthyAt = clock.now();
-        becameHealthy();
-      }
-    } else if (state.healthyAt !== null && state.failures >= timing.failureThreshold) {
-      state.failedReason = failureLine(state, outcome);
-      end({ healthy: false, cause: 'failed' });
-    }
-  };
-
-  // Probes of one URL start every interval whether or not the previous one has answered, so a hung
-  // endpoint is detected within failure-threshold x interval + timeout, not failure-threshold x timeout.
-  const watch = async (state: CheckState): Promise<void> => {
-    const inFlight = new Set<Promise<void>>();
-    while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
-      const probing = limiter
-        .run(() => probe(http, state.target, stop.signal), stop.signal)
-        .then((outcome) => judge(state, outcome), ignore);
-      inFlight.add(probing);
-      void probing.finally(() => inFlight.delete(probing));
-      const next = clock.sleep(timing.intervalMs, stop.signal).then(
-        () => true,
-        () => false,
-      );
-      if (!(await next)) break;
-    }
-    await Promise.all(inFlight);
-  };
-
-  // A zero-length watch still probes: it then works as a preview gate (healthy once, within the deadline).
-  if (ports.alreadyHealthy && timing.durationMs > 0) {
-    for (const state of states) {
-      state.healthyAt = startedAt;
-      becameHealthy();
-    }
+/** Once every URL is healthy, the watch of `duration` starts (or the gate passes, with none). */
+function becameHealthy(run: GateRun): void {
+  run.healthyCount += 1;
+  if (run.healthyCount < run.states.length) return;
+  run.ports.onAllHealthy?.();
+  if (run.timing.durationMs === 0) {
+    end(run, { healthy: true });
+    return;
   }
-  if (!stop.signal.aborted) await Promise.all(states.map(watch));
-  ports.signal?.removeEventListener('abort', onCancel);
-  const finishedAt = clock.now();
-  return buildReport(states, ending ?? { healthy: false, cause: 'cancelled' }, timing, startedAt, finishedAt);
+  run.ports.clock.sleep(run.timing.durationMs, run.stop.signal).then(() => end(run, { healthy: true }), ignore);
+}
+
+function judge(run: GateRun, state: CheckState, outcome: ProbeOutcome): void {
+  if (outcome.aborted || run.stop.signal.aborted) return;
+  record(state, outcome);
+  if (outcome.ok) {
+    if (state.healthyAt === null && state.successes >= run.timing.successThreshold) {
+      state.healthyAt = run.ports.clock.now();
+      becameHealthy(run);
+    }
+  } else if (state.healthyAt !== null && state.failures >= run.timing.failureThreshold) {
+    state.failedReason = failureLine(state, outcome);
+    end(run, { healthy: false, cause: 'failed' });
+  }
+}
+
+/**
+ * Probes one URL every interval until the gate ends. Probes start whether or not the previous one has
+ * answered, so a hung endpoint is detected within failure-threshold x interval + timeout, not
+ * failure-threshold x timeout.
+ */
+async function watch(run: GateRun, state: CheckState): Promise<void> {
+  const { stop, timing, limiter } = run;
+  const { http, clock } = run.ports;
+  const inFlight = new Set<Promise<void>>();
+  while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
+    const probing = limiter
+      .run(() => probe(http, state.target, stop.signal), stop.signal)
+      .then((outcome) => judge(run, state, outcome), ignore);
+    inFlight.add(probing);
+    void probing.finally(() => inFlight.delete(probing));
+    const next = clock.sleep(timing.intervalMs, stop.signal).then(
+      () => true,
+      () => false,
+    );
+    if (!(await next)) break;
+  }
+  await Promise.all(inFlight);
 }
 
 function record(state: CheckState, outcome: ProbeOutcome): void {
@@ -174,24 +202,7 @@ function buildReport(
   startedAt: number,
   finishedAt: number,
 ): GateReport {
-  const checks: CheckReport[] = states.map((state) => {
-    let verdict: CheckReport['verdict'] =
-      state.failedReason === null && state.healthyAt !== null ? 'healthy' : 'unhealthy';
-    let reason: string | null = state.failedReason;
-    if (reason === null && state.healthyAt === null) {
-      if (!ending.healthy && ending.cause === 'deadline') reason = notHealthyLine(state, timing);
-      else verdict = 'undecided'; // the gate was cancelled, or another URL failed it first
-    }
-    return {
-      url: state.target.name,
-      verdict,
-      attempts: state.attempts,
-      lastStatus: state.last?.status ?? null,
-      latencyMs: { p50: round(percentile(state.latencies, 50)), p95: round(percentile(state.latencies, 95)) },
-      reason,
-      healthyAt: state.healthyAt === null ? null : new Date(state.healthyAt).toISOString(),
-    };
-  });
+  const checks = states.map((state) => checkReport(state, ending, timing));
   const reasons = checks.map((check) => check.reason).filter((reason): reason is string => reason !== null);
   const healthy = ending.healthy && reasons.length === 0;
   return {
@@ -200,6 +211,25 @@ function buildReport(
     startedAt: new Date(startedAt).toISOString(),
     finishedAt: new Date(finishedAt).toISOString(),
     checks,
+  };
+}
+
+function checkReport(state: CheckState, ending: Ending, timing: GateTiming): CheckReport {
+  let verdict: CheckReport['verdict'] =
+    state.failedReason === null && state.healthyAt !== null ? 'healthy' : 'unhealthy';
+  let reason: string | null = state.failedReason;
+  if (reason === null && state.healthyAt === null) {
+    if (!ending.healthy && ending.cause === 'deadline') reason = notHealthyLine(state, timing);
+    else verdict = 'undecided'; // the gate was cancelled, or another URL failed it first
+  }
+  return {
+    url: state.target.name,
+    verdict,
+    attempts: state.attempts,
+    lastStatus: state.last?.status ?? null,
+    latencyMs: { p50: round(percentile(state.latencies, 50)), p95: round(percentile(state.latencies, 95)) },
+    reason,
+    healthyAt: state.healthyAt === null ? null : new Date(state.healthyAt).toISOString(),
   };
 }
 

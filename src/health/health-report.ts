@@ -1,8 +1,10 @@
+import type { CheckVerdict } from '../core/vocabulary.js';
+
 /** Per-URL evidence, as it appears in the `report` output and the job summary. */
 export interface CheckReport {
   readonly url: string;
   /** `undecided`: the gate ended (cancelled, or another URL failed it) before this URL was judged. */
-  readonly verdict: 'healthy' | 'unhealthy' | 'undecided';
+  readonly verdict: CheckVerdict;
   readonly attempts: number;
   readonly lastStatus: number | null;
   readonly latencyMs: { readonly p50: number | null; readonly p95: number | null };

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
-import { createProcessCommandRunner } from '../core/command-runner.js';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { createHookRunner } from '../runtime/hook-runner.js';
 import { providersNeeded } from './analysis/analysis.js';
 import { createCommandProvider } from './analysis/command-provider.js';
 import { parseMetrics } from './analysis/metric-settings.js';
@@ -53,7 +53,7 @@ export function prepareHealthcheckAnalysis(
         ...(prometheusUrl
           ? { prometheus: createPrometheusProvider({ http: ports.http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) }
           : {}),
-        command: createCommandProvider({ runner: createProcessCommandRunner(), timeoutMs: 30_000, cwd: ports.cwd }),
+        command: createCommandProvider({ runner: createHookRunner(), timeoutMs: 30_000, cwd: ports.cwd }),
       },
     },
     placeholders: ports.pr !== undefined ? { pr: String(ports.pr) } : {},

@@ -10,6 +10,7 @@ import {
   parseInputs,
   type RawInputs,
 } from '../core/inputs.js';
+import { expandPlaceholders, placeholdersIn, unknownPlaceholder } from '../core/placeholders.js';
 import type { RunContext } from '../core/run-context.js';
 import { parseStatusSet, STATUS_SET_FORM, type StatusSet } from '../core/status-set.js';
 import type { GateTiming } from './health-gate.js';
@@ -135,16 +136,14 @@ export function parseHealthcheckInputs(raw: RawInputs, context: Pick<RunContext,
 }
 
 function expandUrl(text: string, context: Pick<RunContext, 'pullRequest'>): URL {
-  const placeholders = text.match(/\{[^}]*\}/g) ?? [];
-  for (const placeholder of placeholders) {
-    if (placeholder !== '{pr}') {
-      throw new InputError('urls', text, `${URL_FORM}; ${placeholder} is not known here ({pr} is)`, { scope: SCOPE });
-    }
-    if (!context.pullRequest) {
-      throw new InputError('urls', text, `${URL_FORM}; {pr} needs a pull_request event`, { scope: SCOPE });
-    }
+  const unknown = unknownPlaceholder(text, ['pr']);
+  if (unknown) {
+    throw new InputError('urls', text, `${URL_FORM}; ${unknown.text} is not known here ({pr} is)`, { scope: SCOPE });
   }
-  const expanded = text.replaceAll('{pr}', String(context.pullRequest?.number ?? ''));
+  if (placeholdersIn(text).length > 0 && !context.pullRequest) {
+    throw new InputError('urls', text, `${URL_FORM}; {pr} needs a pull_request event`, { scope: SCOPE });
+  }
+  const expanded = expandPlaceholders(text, { pr: String(context.pullRequest?.number ?? '') }, 'url-component');
   let url: URL;
   try {
     url = new URL(expanded);

@@ -38,25 +38,29 @@ export async function runHealthcheck(
   settings: HealthcheckSettings,
   ports: HealthcheckPorts,
 ): Promise<HealthcheckResult> {
-  const { logger, context } = ports;
-  if (settings.insecure) logger.warning('healthcheck: insecure is true: TLS certificates are not verified');
+  if (settings.insecure) ports.logger.warning('healthcheck: insecure is true: TLS certificates are not verified');
   const github = await connectReporter(settings, ports);
-  const statusSha = context.pullRequest?.headSha ?? context.sha;
-  const statusContext = `shipgate/healthcheck${context.job ? ` (${context.job})` : ''}`;
-
-  if (github && settings.reportTo.includes('commit-status') && statusSha) {
-    await warnOnFailure(logger, 'commit status', () =>
-      github.setCommitStatus({
-        sha: statusSha,
-        state: 'pending',
-        context: statusContext,
-        description: `checking ${settings.targets.length} URL${settings.targets.length === 1 ? '' : 's'}`,
-        ...(context.runUrl ? { targetUrl: context.runUrl } : {}),
-      }),
+  const status = github && settings.reportTo.includes('commit-status') ? commitStatus(github, ports) : undefined;
+  const count = settings.targets.length;
+  await status?.set('pending', `checking ${count} URL${count === 1 ? '' : 's'}`);
+  const { report, failed, summary } = await checkHealth(settings, ports);
+  const commentUrl =
+    github && settings.reportTo.includes('pr-comment') ? await writeComment(github, ports, summary) : undefined;
+  if (status && !status.sha) {
+    ports.logger.warning(
+      'healthcheck: report-to has commit-status, but the commit is not known (GITHUB_SHA); no status written',
     );
   }
+  await status?.set(report.healthy ? 'success' : 'failure', statusDescription(report));
+  return { healthy: report.healthy, report, failed, summary, ...(commentUrl ? { commentUrl } : {}) };
+}
 
-  logger.info(
+/** Runs the gate (probes and metrics) and describes it: the report, what failed, the summary. */
+async function checkHealth(
+  settings: HealthcheckSettings,
+  ports: HealthcheckPorts,
+): Promise<Pick<HealthcheckResult, 'report' | 'failed' | 'summary'>> {
+  ports.logger.info(
     `healthcheck: probing ${settings.targets.map((target) => target.name).join(', ')} ` +
       `(deadline ${formatDuration(settings.timing.deadlineMs)}, watch ${formatDuration(settings.timing.durationMs)})`,
   );
@@ -78,42 +82,52 @@ export async function runHealthcheck(
       .filter((metric) => !metric.dryRun && metric.decided && metric.verdict !== 'Successful')
       .map((metric) => metric.name),
   ];
+  // The metric evidence renderer is loaded only when there is evidence (start-up, SPEC §9 B1).
   const evidence = outcome.analysis
-    ? [(await import('./analysis/render.js')).renderAnalysisMarkdown(outcome.analysis)]
+    ? [(await import('./analysis/analysis-summary.js')).renderAnalysisMarkdown(outcome.analysis)]
     : [];
-  const summary = renderHealthcheckMarkdown(report, evidence);
+  return { report, failed, summary: renderHealthcheckMarkdown(report, evidence) };
+}
 
-  let commentUrl: string | undefined;
-  if (github && settings.reportTo.includes('pr-comment')) {
-    if (!context.pullRequest) {
-      logger.warning('healthcheck: report-to has pr-comment, but this run has no pull request; no comment written');
-    } else {
-      const marker = `<!-- shipgate:healthcheck key="${stickyKey(context)}" -->`;
-      const body = `${marker}\n${summary}${context.runUrl ? `\n[Run](${context.runUrl})\n` : ''}`;
-      const pr = context.pullRequest.number;
-      await warnOnFailure(logger, 'pull request comment', async () => {
-        commentUrl = (await github.upsertComment(pr, marker, body)).url;
-      });
-    }
+/** The commit status of this run's commit (the PR head on a pull request); `set` does nothing without one. */
+function commitStatus(github: GateReporter, ports: HealthcheckPorts) {
+  const { context, logger } = ports;
+  const sha = context.pullRequest?.headSha ?? context.sha;
+  const statusContext = `shipgate/healthcheck${context.job ? ` (${context.job})` : ''}`;
+  const set = async (state: 'pending' | 'success' | 'failure', description: string): Promise<void> => {
+    if (!sha) return;
+    await warnOnFailure(logger, 'commit status', () =>
+      github.setCommitStatus({
+        sha,
+        state,
+        context: statusContext,
+        description,
+        ...(context.runUrl ? { targetUrl: context.runUrl } : {}),
+      }),
+    );
+  };
+  return { sha, set };
+}
+
+/** The sticky PR comment, updated in place; its URL, or undefined when there is no pull request or it failed. */
+async function writeComment(
+  github: GateReporter,
+  ports: HealthcheckPorts,
+  summary: string,
+): Promise<string | undefined> {
+  const { context, logger } = ports;
+  if (!context.pullRequest) {
+    logger.warning('healthcheck: report-to has pr-comment, but this run has no pull request; no comment written');
+    return undefined;
   }
-  if (github && settings.reportTo.includes('commit-status')) {
-    if (!statusSha) {
-      logger.warning(
-        'healthcheck: report-to has commit-status, but the commit is not known (GITHUB_SHA); no status written',
-      );
-    } else {
-      await warnOnFailure(logger, 'commit status', () =>
-        github.setCommitStatus({
-          sha: statusSha,
-          state: report.healthy ? 'success' : 'failure',
-          context: statusContext,
-          description: statusDescription(report),
-          ...(context.runUrl ? { targetUrl: context.runUrl } : {}),
-        }),
-      );
-    }
-  }
-  return { healthy: report.healthy, report, failed, summary, ...(commentUrl ? { commentUrl } : {}) };
+  const marker = `<!-- shipgate:healthcheck key="${stickyKey(context)}" -->`;
+  const body = `${marker}\n${summary}${context.runUrl ? `\n[Run](${context.runUrl})\n` : ''}`;
+  const pr = context.pullRequest.number;
+  let url: string | undefined;
+  await warnOnFailure(logger, 'pull request comment', async () => {
+    url = (await github.upsertComment(pr, marker, body)).url;
+  });
+  return url;
 }
 
 async function connectReporter(

@@ -1,4 +1,5 @@
 import type * as Dns from 'node:dns';
+import type { IncomingMessage } from 'node:http';
 import type * as Https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { formatDuration } from '../core/duration.js';
@@ -35,6 +36,29 @@ export interface HttpClient {
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024;
+/** A gap between requests longer than this closes the kept connections (see createNodeHttpClient). */
+const REUSE_GAP_MS = 250;
+
+/** Keep-alive agents shared by the requests of one burst, dropped after a pause. */
+function burstAgents(now: () => number): (protocol: string) => Https.Agent {
+  let agents = new Map<string, Https.Agent>();
+  let lastUse = Number.NEGATIVE_INFINITY;
+  return (protocol) => {
+    const time = now();
+    if (time - lastUse > REUSE_GAP_MS) {
+      for (const agent of agents.values()) agent.destroy();
+      agents = new Map();
+    }
+    lastUse = time;
+    let agent = agents.get(protocol);
+    if (!agent) {
+      const transport = process.getBuiltinModule(protocol === 'https:' ? 'node:https' : 'node:http') as typeof Https;
+      agent = new transport.Agent({ keepAlive: true, scheduling: 'lifo' });
+      agents.set(protocol, agent);
+    }
+    return agent;
+  };
+}
 
 /**
  * `localhost` is resolved to both loopback addresses and tried with happy eyeballs, so a server that
@@ -81,86 +105,114 @@ function describeError(error: NodeJS.ErrnoException, host: string): { failure: T
 /**
  * The real HTTP client. It loads node:http through process.getBuiltinModule: under Node 24 an ESM
  * import of node:http also loads undici, which costs start-up time the healthcheck budget cannot spare.
- * Every probe uses a fresh connection (no agent), so a reused socket never hides a dead server.
+ *
+ * Connections are reused only within a burst of requests (one round of many URLs, SPEC §9 B3): opening
+ * a connection per probe made 1,000 probes spend most of their time in connect(), with thousands of
+ * sockets left in TIME_WAIT. After a pause of REUSE_GAP_MS with no request every socket is closed, so
+ * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
  */
 export function createNodeHttpClient(now: () => number = () => performance.now()): HttpClient {
-  // Each module is loaded on first use: node:https brings TLS, which a plain-http run never needs.
+  // Loaded on first use, and kept for the client's life.
   let lookup: LookupFunction | undefined;
-  const transportFor = (protocol: string): typeof Https =>
-    (protocol === 'https:'
-      ? process.getBuiltinModule('node:https')
-      : process.getBuiltinModule('node:http')) as typeof Https;
-
+  const agentFor = burstAgents(now);
   return {
     request(request, signal) {
       const started = now();
       const elapsed = (): number => Math.round((now() - started) * 10) / 10;
-      return new Promise<HttpResult>((resolve) => {
-        let settled = false;
-        const settle = (result: HttpResult): void => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          req.destroy();
-          resolve(result);
-        };
-        const url = new URL(request.url);
-        const transport = transportFor(url.protocol);
-        lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns') as typeof Dns);
-        const headers: Record<string, string> = { 'user-agent': 'shipgate-healthcheck', ...request.headers };
-        if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
-        const options: Https.RequestOptions & { autoSelectFamily: boolean } = {
-          method: request.method,
-          headers,
-          agent: false,
-          lookup,
-          autoSelectFamily: true,
-          rejectUnauthorized: !request.insecure,
-        };
-        const req = transport.request(url, options);
-        const timer = setTimeout(() => {
-          settle({
-            kind: 'failure',
-            failure: 'timeout',
-            reason: `no response within ${formatDuration(request.timeoutMs)}`,
-            latencyMs: elapsed(),
-          });
-        }, request.timeoutMs);
-        const onAbort = (): void =>
-          settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
-        if (signal?.aborted) {
-          onAbort();
-          return;
-        }
-        signal?.addEventListener('abort', onAbort, { once: true });
-        req.on('error', (error: NodeJS.ErrnoException) => {
-          settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
-        });
-        req.on('response', (res) => {
-          const limit = request.maxBodyBytes ?? DEFAULT_MAX_BODY;
-          const chunks: Buffer[] = [];
-          let kept = 0;
-          res.on('data', (chunk: Buffer) => {
-            if (kept < limit) {
-              chunks.push(chunk.subarray(0, limit - kept));
-              kept += Math.min(chunk.length, limit - kept);
-            }
-          });
-          res.on('end', () => {
-            settle({
-              kind: 'response',
-              status: res.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString('utf8'),
-              latencyMs: elapsed(),
-            });
-          });
-          res.on('error', (error: NodeJS.ErrnoException) => {
-            settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
-          });
-        });
-        req.end(request.body);
-      });
+      lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns') as typeof Dns);
+      return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
     },
   };
+}
+
+/** Each module is loaded on first use: node:https brings TLS, which a plain-http run never needs. */
+function transportFor(protocol: string): typeof Https {
+  return (
+    protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http')
+  ) as typeof Https;
+}
+
+interface Connection {
+  readonly lookup: LookupFunction;
+  readonly agent: Https.Agent;
+}
+
+function requestOptions(request: HttpRequest, { lookup, agent }: Connection): Https.RequestOptions {
+  const headers: Record<string, string> = { 'user-agent': 'shipgate-healthcheck', ...request.headers };
+  if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+  const options: Https.RequestOptions & { autoSelectFamily: boolean } = {
+    method: request.method,
+    headers,
+    agent,
+    lookup,
+    autoSelectFamily: true,
+    rejectUnauthorized: !request.insecure,
+  };
+  return options;
+}
+
+/**
+ * One request and its response, settled once: by the response's end, an error, the timeout or the
+ * caller's signal, whichever comes first; a failed exchange destroys its socket. Never rejects.
+ */
+function exchange(
+  request: HttpRequest,
+  connection: Connection,
+  elapsed: () => number,
+  signal: AbortSignal | undefined,
+): Promise<HttpResult> {
+  return new Promise<HttpResult>((resolve) => {
+    const url = new URL(request.url);
+    const req = transportFor(url.protocol).request(url, requestOptions(request, connection));
+    let settled = false;
+    const settle = (result: HttpResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      // A whole response leaves its socket to the agent for the next request of the burst.
+      if (result.kind !== 'response') req.destroy();
+      resolve(result);
+    };
+    const fail = (error: NodeJS.ErrnoException): void =>
+      settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
+    const timeout = `no response within ${formatDuration(request.timeoutMs)}`;
+    const timer = setTimeout(
+      () => settle({ kind: 'failure', failure: 'timeout', reason: timeout, latencyMs: elapsed() }),
+      request.timeoutMs,
+    );
+    const onAbort = (): void =>
+      settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', fail);
+    req.on('response', (res) => readResponse(res, request.maxBodyBytes ?? DEFAULT_MAX_BODY, elapsed, settle, fail));
+    req.end(request.body);
+  });
+}
+
+/** Keeps the first `limit` bytes of the body (the rest is read and dropped) and settles at its end. */
+function readResponse(
+  res: IncomingMessage,
+  limit: number,
+  elapsed: () => number,
+  settle: (result: HttpResult) => void,
+  fail: (error: NodeJS.ErrnoException) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  res.on('data', (chunk: Buffer) => {
+    if (kept >= limit) return;
+    chunks.push(chunk.subarray(0, limit - kept));
+    kept += Math.min(chunk.length, limit - kept);
+  });
+  res.on('end', () => {
+    settle({
+      kind: 'response',
+      status: res.statusCode ?? 0,
+      body: Buffer.concat(chunks).toString('utf8'),
+      latencyMs: elapsed(),
+    });
+  });
+  res.on('error', fail);
 }

@@ -6,7 +6,7 @@ import type {
   Operation,
   StepOutcome,
   Strategy,
-} from '../core/deploy-report.js';
+} from '../core/vocabulary.js';
 import type { Exposure, FailureKind } from './report-analysis.js';
 import type { Severity } from './severity.js';
 

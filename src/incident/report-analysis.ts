@@ -58,6 +58,8 @@ export function failureKind(report: DeployReport): FailureKind {
     case 'failed':
       if (rollback.attempted) return rollback.succeeded ? 'rolled-back' : 'rollback-failed';
       return rollback.enabled === true ? 'failed-unchanged' : 'rollback-off';
+    case 'aborted':
+      return 'failed-unchanged';
     case 'succeeded':
     case 'noop':
     case 'planned':

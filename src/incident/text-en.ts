@@ -25,6 +25,38 @@ function candidate(n: Narrative): string {
   return n.strategy === 'canary' ? `The canary of ${version(n)}` : version(n);
 }
 
+const CONFIRM = 'To confirm: affected endpoints, users and time window.';
+
+/** The impact of a rollback run (the rollback action's report). */
+function rollbackImpact(n: Narrative): string[] {
+  const from = n.previousVersion ? ` from ${code(n.previousVersion)}` : '';
+  const why = n.rollbackReason ? ` (reason: ${n.rollbackReason})` : '';
+  return n.kind === 'rolled-back'
+    ? [`${code(n.environment)} was rolled back${from} to ${version(n)}${why}.`, CONFIRM]
+    : [
+        `⚠️ The rollback of ${code(n.environment)}${from} to ${version(n)} failed: ${code(n.environment)} may be serving either version.`,
+        CONFIRM,
+      ];
+}
+
+/** The impact of a deploy that rolled back: none if it never took traffic, else its window of exposure. */
+function rolledBackImpact(n: Narrative, exposure: string | undefined): string[] {
+  if (n.exposure?.maxWeight === 0) {
+    return [
+      `No user traffic reached ${version(n)}: it failed before it took any.`,
+      `${previous(n)} kept serving all of ${code(n.environment)}.`,
+    ];
+  }
+  const backMs = n.exposure?.trafficBackMs ?? n.restoredMs;
+  const back = backMs !== undefined ? [`Since ${n.time(backMs)}, all traffic is back on ${previous(n)}.`] : [];
+  if (exposure) return [exposure, 'Requests it served in that window may have failed.', ...back, CONFIRM];
+  return [
+    `${version(n)} was live in ${code(n.environment)} until the rollback finished; requests in that window may have failed.`,
+    ...back,
+    CONFIRM,
+  ];
+}
+
 function exposureLine(n: Narrative): string | undefined {
   const e = n.exposure;
   if (!e) return undefined;
@@ -113,6 +145,7 @@ export const english: Phrases = {
           planned: 'planned (dry run)',
           'rolled-back': '',
           failed: '',
+          aborted: '',
         }[n.result ?? 'succeeded'];
       case undefined:
         return '—';
@@ -162,51 +195,22 @@ export const english: Phrases = {
   nextUpdate: (severity, dueMs, time) => `**Next update due by ${time(dueMs)}** (${severity}: ${cadence(severity)})`,
 
   impact(n) {
-    if (n.operation === 'rollback') {
-      const from = n.previousVersion ? ` from ${code(n.previousVersion)}` : '';
-      const why = n.rollbackReason ? ` (reason: ${n.rollbackReason})` : '';
-      return n.kind === 'rolled-back'
-        ? [
-            `${code(n.environment)} was rolled back${from} to ${version(n)}${why}.`,
-            'To confirm: affected endpoints, users and time window.',
-          ]
-        : [
-            `⚠️ The rollback of ${code(n.environment)}${from} to ${version(n)} failed: ${code(n.environment)} may be serving either version.`,
-            'To confirm: affected endpoints, users and time window.',
-          ];
-    }
+    if (n.operation === 'rollback') return rollbackImpact(n);
     const exposure = exposureLine(n);
-    const confirm = 'To confirm: affected endpoints, users and time window.';
     switch (n.kind) {
-      case 'rolled-back': {
-        if (n.exposure?.maxWeight === 0) {
-          return [
-            `No user traffic reached ${version(n)}: it failed before it took any.`,
-            `${previous(n)} kept serving all of ${code(n.environment)}.`,
-          ];
-        }
-        const backMs = n.exposure?.trafficBackMs ?? n.restoredMs;
-        const back =
-          backMs !== undefined ? `Since ${n.time(backMs)}, all traffic is back on ${previous(n)}.` : undefined;
-        if (exposure)
-          return [exposure, 'Requests it served in that window may have failed.', ...(back ? [back] : []), confirm];
-        return [
-          `${version(n)} was live in ${code(n.environment)} until the rollback finished; requests in that window may have failed.`,
-          ...(back ? [back] : []),
-          confirm,
-        ];
-      }
+      case 'rolled-back':
+        return rolledBackImpact(n, exposure);
       case 'rollback-failed':
         return [
           `⚠️ ${code(n.environment)} may still be serving ${version(n)}, partly or fully: the rollback failed.`,
           ...(exposure ? [exposure] : []),
-          confirm,
+          CONFIRM,
         ];
       case 'rollback-off':
         return [
           `⚠️ ${code(n.environment)} is still serving ${version(n)}: automatic rollback was off.`,
           ...(exposure ? [exposure] : []),
-          confirm,
+          CONFIRM,
         ];
       case 'failed-unchanged':
         return [`None expected: the deploy failed before it changed anything; ${previous(n)} kept serving.`];

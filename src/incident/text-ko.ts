@@ -25,6 +25,33 @@ const cadence = (severity: Severity): string => `${updateCadenceMs(severity) / 6
 const previous = (n: Narrative): string => (n.previousVersion ? `${code(n.previousVersion)} 버전` : '이전 버전');
 const version = (n: Narrative): string => (n.version ? `${code(n.version)} 버전` : '새 버전');
 
+/** 롤백 실행(롤백 액션의 리포트)의 영향. */
+function rollbackImpact(n: Narrative): string[] {
+  const from = n.previousVersion ? `${code(n.previousVersion)} 버전에서 ` : '';
+  const why = n.rollbackReason ? ` (사유: ${n.rollbackReason})` : '';
+  return n.kind === 'rolled-back'
+    ? [`${code(n.environment)} ${from}${version(n)}으로 롤백함${why}`, CONFIRM]
+    : [`⚠️ ${code(n.environment)} ${from}${version(n)}으로 롤백 실패: 어느 버전이 서비스 중인지 확인 필요`, CONFIRM];
+}
+
+/** 롤백된 배포의 영향: 트래픽을 받기 전이면 없음, 아니면 노출 구간. */
+function rolledBackImpact(n: Narrative, exposure: string | undefined): string[] {
+  if (n.exposure?.maxWeight === 0) {
+    return [
+      `사용자 트래픽 영향 없음: ${version(n)}이 트래픽을 받기 전에 실패함`,
+      `${previous(n)}이 ${code(n.environment)} 트래픽 전체를 계속 처리함`,
+    ];
+  }
+  const backMs = n.exposure?.trafficBackMs ?? n.restoredMs;
+  const back = backMs !== undefined ? [`${n.time(backMs)} 이후 트래픽 100% ${previous(n)}으로 복귀`] : [];
+  if (exposure) return [exposure, '이 구간에 해당 버전으로 간 요청 일부가 실패했을 가능성 있음', ...back, CONFIRM];
+  return [
+    `롤백 완료 전까지 ${code(n.environment)}에서 ${version(n)}이 서비스됨: 이 구간의 요청 일부가 실패했을 가능성 있음`,
+    ...back,
+    CONFIRM,
+  ];
+}
+
 function exposureLine(n: Narrative): string | undefined {
   const e = n.exposure;
   if (!e) return undefined;
@@ -115,6 +142,7 @@ export const korean: Phrases = {
           planned: '계획만 수립 (dry-run)',
           'rolled-back': '',
           failed: '',
+          aborted: '',
         }[n.result ?? 'succeeded'];
       case undefined:
         return '—';
@@ -161,37 +189,11 @@ export const korean: Phrases = {
   nextUpdate: (severity, dueMs, time) => `**다음 업데이트 예정: ${time(dueMs)}** (${severity}: ${cadence(severity)})`,
 
   impact(n) {
-    if (n.operation === 'rollback') {
-      const from = n.previousVersion ? `${code(n.previousVersion)} 버전에서 ` : '';
-      const why = n.rollbackReason ? ` (사유: ${n.rollbackReason})` : '';
-      return n.kind === 'rolled-back'
-        ? [`${code(n.environment)} ${from}${version(n)}으로 롤백함${why}`, CONFIRM]
-        : [`⚠️ ${code(n.environment)} ${from}${version(n)}으로 롤백 실패: 어느 버전이 서비스 중인지 확인 필요`, CONFIRM];
-    }
+    if (n.operation === 'rollback') return rollbackImpact(n);
     const exposure = exposureLine(n);
     switch (n.kind) {
-      case 'rolled-back': {
-        if (n.exposure?.maxWeight === 0) {
-          return [
-            `사용자 트래픽 영향 없음: ${version(n)}이 트래픽을 받기 전에 실패함`,
-            `${previous(n)}이 ${code(n.environment)} 트래픽 전체를 계속 처리함`,
-          ];
-        }
-        const backMs = n.exposure?.trafficBackMs ?? n.restoredMs;
-        const back = backMs !== undefined ? `${n.time(backMs)} 이후 트래픽 100% ${previous(n)}으로 복귀` : undefined;
-        if (exposure)
-          return [
-            exposure,
-            '이 구간에 해당 버전으로 간 요청 일부가 실패했을 가능성 있음',
-            ...(back ? [back] : []),
-            CONFIRM,
-          ];
-        return [
-          `롤백 완료 전까지 ${code(n.environment)}에서 ${version(n)}이 서비스됨: 이 구간의 요청 일부가 실패했을 가능성 있음`,
-          ...(back ? [back] : []),
-          CONFIRM,
-        ];
-      }
+      case 'rolled-back':
+        return rolledBackImpact(n, exposure);
       case 'rollback-failed':
         return [
           `⚠️ 롤백 실패로 ${code(n.environment)}에 ${version(n)}이 일부 또는 전부 남아 있을 수 있음`,

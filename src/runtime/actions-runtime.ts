@@ -1,121 +1,80 @@
-import type * as Crypto from 'node:crypto';
 import type * as Fs from 'node:fs';
+import * as core from '@actions/core';
+import type { ActionRuntime, RuntimeLogger } from '../core/action-runtime.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
-import type { RawInputs } from '../core/inputs.js';
-import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
+import { createSecretMask, type SecretMask } from './secret-mask.js';
+import { onCancel } from './signals.js';
 
 /**
- * The GitHub Actions runtime: inputs, outputs, state, the job summary and workflow commands.
+ * The GitHub Actions runtime, on @actions/core: inputs, outputs, state, the job summary, annotations,
+ * groups and masking.
  *
- * It speaks the runner's documented file-command and workflow-command protocol itself rather than
- * loading @actions/core, whose module graph (http-client, undici, OIDC) alone costs about 2.6x a bare
- * `node -e 0` start under Node 24 — most of the healthcheck's start-up budget (SPEC §9, B1).
+ * The run's context is read from the runner's environment here rather than from @actions/github's
+ * `context`: that lives in @actions/github's index, which loads Octokit, and costs about 9% of the
+ * toolkit floor's start-up (measured: 68.5 ms against 62.8 ms under Node 24) — half the healthcheck's
+ * budget above the floor (SPEC §9, B1). Octokit is loaded only when a run talks to GitHub.
  */
-export interface ActionsRuntime {
-  readonly logger: Logger & { group<T>(title: string, body: () => Promise<T>): Promise<T> };
-  readonly context: RunContext;
-  /** The named inputs as the runner passes them (`INPUT_<NAME>`); absent ones are undefined. */
-  inputs(names: readonly string[]): RawInputs;
-  setOutput(name: string, value: string): void;
-  appendSummary(markdown: string): void;
-  saveState(name: string, value: string): void;
-  getState(name: string): string;
-  /** Reports a fatal error as one annotation line and sets exit code 1. */
-  fail(error: unknown): void;
-}
-
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function createActionsRuntime(
-  env: Env = process.env,
-  write: (text: string) => void = (text) => {
-    process.stdout.write(text);
-  },
-): ActionsRuntime {
-  const fs = process.getBuiltinModule('node:fs') as typeof Fs;
-  const crypto = process.getBuiltinModule('node:crypto') as typeof Crypto;
-  const secrets: string[] = [];
-  const hide = (text: string): string => secrets.reduce((masked, secret) => masked.split(secret).join('***'), text);
-  const command = (name: string, message: string, properties = ''): void => {
-    write(`::${name}${properties}::${escapeData(hide(message))}\n`);
-  };
-  const fileCommand = (variable: string, key: string, value: string): boolean => {
-    const path = env[variable];
-    if (!path) return false;
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    fs.appendFileSync(path, `${key}<<${delimiter}\n${value}\n${delimiter}\n`, 'utf8');
-    return true;
-  };
-
-  const logger: ActionsRuntime['logger'] = {
-    info: (message) => write(`${hide(message)}\n`),
-    warning: (message) => command('warning', message),
-    error: (message) => command('error', message),
-    debug: (message) => command('debug', message),
-    mask: (secret) => {
-      for (const part of secret.split(/\r?\n/)) {
-        const value = part.trim();
-        if (value.length < 2 || secrets.includes(value)) continue;
-        secrets.push(value);
-        secrets.sort((a, b) => b.length - a.length);
-        write(`::add-mask::${escapeData(value)}\n`);
-      }
-    },
-    async group(title, body) {
-      write(`::group::${escapeData(hide(title))}\n`);
-      try {
-        return await body();
-      } finally {
-        write('::endgroup::\n');
-      }
-    },
-  };
-
+export function createActionsRuntime(env: Env = process.env): ActionRuntime {
+  const mask = createSecretMask();
+  const logger = createActionsLogger(mask);
   return {
     logger,
-    context: readContext(env, fs),
-    inputs(names) {
-      const raw: Record<string, string | undefined> = {};
-      for (const name of names) raw[name] = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
-      return raw;
+    context: readContext(env),
+    inputs: (names) => readInputs(env, names),
+    setOutput: (name, value) => core.setOutput(name, value),
+    async appendSummary(markdown) {
+      // core.summary refuses to write without the file; outside a runner there is no summary to add to.
+      if (!env.GITHUB_STEP_SUMMARY) return;
+      await core.summary.addRaw(mask.hide(markdown)).write();
     },
-    setOutput(name, value) {
-      if (!fileCommand('GITHUB_OUTPUT', name, value)) {
-        write(`\n::set-output name=${escapeProperty(name)}::${escapeData(value)}\n`);
-      }
-    },
-    appendSummary(markdown) {
-      const path = env.GITHUB_STEP_SUMMARY;
-      if (path) fs.appendFileSync(path, hide(markdown), 'utf8');
-    },
-    saveState(name, value) {
-      if (!fileCommand('GITHUB_STATE', name, value))
-        write(`::save-state name=${escapeProperty(name)}::${escapeData(value)}\n`);
-    },
-    getState(name) {
-      return env[`STATE_${name}`] ?? '';
-    },
+    saveState: (name, value) => core.saveState(name, value),
+    getState: (name) => core.getState(name),
+    cancelSignal: onCancel,
     fail(error) {
       const message = error instanceof ShipgateError ? error.message : `unexpected error: ${errorMessage(error)}`;
-      logger.error(message);
+      core.setFailed(mask.hide(message));
       if (!(error instanceof ShipgateError) && error instanceof Error && error.stack) logger.debug(error.stack);
-      process.exitCode = 1;
     },
   };
 }
 
-function readContext(env: Env, fs: typeof Fs): RunContext {
+function createActionsLogger(mask: SecretMask): RuntimeLogger {
+  return {
+    info: (message) => core.info(mask.hide(message)),
+    notice: (message) => core.notice(mask.hide(message)),
+    warning: (message) => core.warning(mask.hide(message)),
+    error: (message) => core.error(mask.hide(message)),
+    debug: (message) => core.debug(mask.hide(message)),
+    mask: (secret) => {
+      for (const value of mask.add(secret)) core.setSecret(value);
+    },
+    group: (title, body) => core.group(mask.hide(title), body),
+  };
+}
+
+/**
+ * core.getInput, untrimmed (the parsers trim where a value's form allows it), except that an input the
+ * runner did not pass stays undefined: a parser tells "absent" from "empty" (e.g. a required token).
+ */
+function readInputs(env: Env, names: readonly string[]): Record<string, string | undefined> {
+  const raw: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const present = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] !== undefined;
+    raw[name] = present ? core.getInput(name, { trimWhitespace: false }) : undefined;
+  }
+  return raw;
+}
+
+function readContext(env: Env): RunContext {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const event = readEvent(env.GITHUB_EVENT_PATH, fs);
-  const pr = event?.pull_request;
+  const pr = readEvent(env.GITHUB_EVENT_PATH)?.pull_request;
   const attempt = env.GITHUB_RUN_ATTEMPT;
-  const runUrl =
-    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-      ? `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}`
-      : undefined;
   const sha = env.GITHUB_SHA;
+  const runUrl = readRunUrl(env, serverUrl);
   return {
     ...(owner && repo ? { repository: { owner, repo } } : {}),
     ...(sha ? { sha } : {}),
@@ -135,24 +94,24 @@ function readContext(env: Env, fs: typeof Fs): RunContext {
   };
 }
 
+function readRunUrl(env: Env, serverUrl: string): string | undefined {
+  const attempt = env.GITHUB_RUN_ATTEMPT;
+  if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
+  const base = `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+  return attempt && attempt !== '1' ? `${base}/attempts/${attempt}` : base;
+}
+
 interface EventPayload {
   pull_request?: { number?: number; head?: { sha?: string } };
 }
 
-function readEvent(path: string | undefined, fs: typeof Fs): EventPayload | undefined {
+function readEvent(path: string | undefined): EventPayload | undefined {
   if (!path) return undefined;
+  // node:fs through getBuiltinModule: no ESM import graph to evaluate at start-up (SPEC §9, B1).
+  const fs = process.getBuiltinModule('node:fs') as typeof Fs;
   try {
     return JSON.parse(fs.readFileSync(path, 'utf8')) as EventPayload;
   } catch {
     return undefined;
   }
-}
-
-/** Workflow-command escaping, as the runner expects it. */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

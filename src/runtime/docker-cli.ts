@@ -1,43 +1,23 @@
-import type { DockerCli, DockerResult } from '../target/swarm-driver.js';
-
-/** Extra time after the bound for the CLI to exit on SIGTERM before coreutils' timeout sends SIGKILL. */
-const KILL_AFTER = '5s';
-/** coreutils timeout's exit codes for a command it stopped (124) or killed (137). */
-const TIMED_OUT_CODES = new Set([124, 137]);
+import type { ToolRunner } from '../core/command-runner.js';
+import { errorMessage } from '../core/errors.js';
+import type { DockerCli, DockerResult } from '../target/swarm-service.js';
+import { createToolRunner } from './tool-runner.js';
 
 /**
- * The DockerCli port over `@actions/exec`: `getExecOutput` of the configured docker binary with the
- * arguments as an array — never a shell string. @actions/exec has no time bound, so every call runs
- * under coreutils' `timeout` (Swarm managers are Linux): a hung daemon socket ends the call, not the run.
- * @actions/exec is loaded on the first call, so runs with the command driver never load it.
+ * The DockerCli port on the ToolRunner (src/runtime/tool-runner.ts): the configured docker binary with the
+ * arguments as an array — never a shell string — bounded by coreutils `timeout`, so a hung daemon socket
+ * ends the call, not the run. A failing call is a result, never a rejection: the driver says what it means.
  */
-export function createExecDockerCli(docker: string, options: { env?: Record<string, string> } = {}): DockerCli {
+export function createExecDockerCli(docker: string, runner: ToolRunner = createToolRunner()): DockerCli {
   return {
     async run(args, { timeoutMs }): Promise<DockerResult> {
-      const { getExecOutput } = await import('@actions/exec');
-      const seconds = `${Math.max(1, Math.ceil(timeoutMs / 1000))}s`;
-      let result: Awaited<ReturnType<typeof getExecOutput>>;
       try {
-        result = await getExecOutput('timeout', [`--kill-after=${KILL_AFTER}`, seconds, docker, ...args], {
-          ignoreReturnCode: true,
-          silent: true,
-          ...(options.env ? { env: options.env } : {}),
-        });
+        const result = await runner.run({ tool: docker, args, timeoutMs });
+        return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, timedOut: result.timedOut };
       } catch (error) {
-        // `timeout` itself is missing: reported like a docker CLI that cannot be run (exit 127).
-        return {
-          exitCode: 127,
-          stdout: '',
-          stderr: `failed to run command 'timeout': ${String(error)}`,
-          timedOut: false,
-        };
+        // `timeout` itself could not be started: reported like a docker CLI that cannot be run (exit 127).
+        return { exitCode: 127, stdout: '', stderr: errorMessage(error), timedOut: false };
       }
-      return {
-        exitCode: result.exitCode,
-        stdout: result.stdout,
-        stderr: result.stderr,
-        timedOut: TIMED_OUT_CODES.has(result.exitCode),
-      };
     },
   };
 }

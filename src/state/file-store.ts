@@ -16,8 +16,10 @@ import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
-import { errorMessage, ShipgateError, showValue } from '../core/errors.js';
+import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { DEPLOY_RESULTS, OPERATIONS, SLOTS } from '../core/vocabulary.js';
+import { describeIssue, keyPath } from '../core/zod-issue.js';
 import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from './ports.js';
 import { EMPTY_STATE, LockedError } from './ports.js';
 
@@ -55,18 +57,16 @@ export class StateFileError extends ShipgateError {
 // Each schema's error is the expected form; the message adds where and what was found instead.
 const text = (form = 'a string') => z.string({ error: form });
 const nullableText = z.nullable(text('a string or null'));
-const slotSchema = (form: string) => z.enum(['blue', 'green'], { error: form });
+const slotSchema = (form: string) => z.enum(SLOTS, { error: form });
 const historyEntry = z.object(
   {
     id: text(),
-    kind: z.enum(['deploy', 'rollback'], { error: 'deploy or rollback' }),
+    kind: z.enum(OPERATIONS, { error: 'deploy or rollback' }),
     version: text(),
     previousVersion: nullableText,
     strategy: text(),
     slot: z.nullable(slotSchema('blue, green or null')),
-    result: z.enum(['succeeded', 'rolled-back', 'failed', 'planned', 'noop'], {
-      error: 'one of succeeded, rolled-back, failed, planned, noop',
-    }),
+    result: z.enum(DEPLOY_RESULTS, { error: `one of ${DEPLOY_RESULTS.join(', ')}` }),
     reason: nullableText,
     startedAt: text('an ISO time'),
     finishedAt: z.nullable(text('an ISO time or null')),
@@ -110,18 +110,6 @@ interface RawStateFile {
   environments: Record<string, unknown>;
 }
 
-/** `environments["api/production"].history[3].startedAt` */
-function issuePath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) => {
-      if (typeof part === 'number') return `[${part}]`;
-      const name = String(part);
-      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return index === 0 ? name : `.${name}`;
-      return `[${JSON.stringify(name)}]`;
-    })
-    .join('');
-}
-
 const stateKey = (key: StateKey): string => `${key.service}/${key.environment}`;
 
 /** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
@@ -146,60 +134,246 @@ function withEntry(history: readonly HistoryEntry[], entry: HistoryEntry): Histo
  * A file that is not valid state is an error naming the file and the problem, never reset.
  */
 export function createFileStateStore(options: FileStateStoreOptions): StateStore {
-  const { clock, logger } = options;
-  const path = resolve(options.cwd ?? process.cwd(), options.path);
-  const mutexPath = `${path}.lock`;
-  const iso = (ms: number): string => new Date(ms).toISOString();
+  const file = new StateFile(resolve(options.cwd ?? process.cwd(), options.path), options.clock, options.logger);
+  return {
+    async lock(key, holder: LockHolder, ttlMs) {
+      const lock = await file.withMutex(() => file.takeLock(key, holder, ttlMs));
+      let released = false;
+      return {
+        async release() {
+          if (released) return;
+          released = true;
+          await file.withMutex(() => file.releaseLock(key, lock));
+        },
+      };
+    },
+    async read(key): Promise<EnvironmentState> {
+      const environment = environmentOf(file.load(), key);
+      if (environment === undefined) return EMPTY_STATE;
+      const { lock: _lock, ...state } = environment;
+      return state;
+    },
+    async begin(key, entry) {
+      await file.update(key, (current) => {
+        const base = current ?? emptyEnvironment();
+        return { ...base, history: withEntry(base.history, entry) };
+      });
+      // A file has no deployment ids of its own; the engine's entry id is the record.
+      return { deploymentId: null };
+    },
+    async write(key, state, entry) {
+      await file.update(key, (current) => ({
+        activeSlot: state.activeSlot,
+        activeVersion: state.activeVersion,
+        slots: state.slots,
+        instances: state.instances,
+        history: withEntry(current?.history ?? [], entry),
+        ...(current?.lock !== undefined && { lock: current.lock }),
+      }));
+    },
+  };
+}
 
-  const load = (): RawStateFile => {
+const emptyEnvironment = (): StoredEnvironment => ({ ...EMPTY_STATE, slots: {}, instances: {}, history: [] });
+
+const environmentOf = (file: RawStateFile, key: StateKey): StoredEnvironment | undefined =>
+  file.environments[stateKey(key)] as StoredEnvironment | undefined;
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+const ADVICE = 'shipgate never resets it: repair it, or move it away to start with no history';
+
+/** Who holds the mutex and since when (and which file it is, to tell a fresh one from the stale one). */
+interface MutexHolder {
+  readonly holder: string;
+  readonly at: number;
+  readonly ino: number;
+}
+
+/** The state file at `path` and its mutex: reading, writing, and changing it under the mutex. */
+class StateFile {
+  private readonly path: string;
+  private readonly mutexPath: string;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  constructor(path: string, clock: Clock, logger: Logger) {
+    this.path = path;
+    this.mutexPath = `${path}.lock`;
+    this.clock = clock;
+    this.logger = logger;
+  }
+
+  /** The file as stored (no file: no environments); throws StateFileError for a file that is not valid state. */
+  load(): RawStateFile {
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readFileSync(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, environments: {} };
-      throw new StateFileError(path, `could not be read: ${errorMessage(error)}`, { cause: error });
+      throw new StateFileError(this.path, `could not be read: ${errorMessage(error)}`, { cause: error });
     }
-    const advice = 'shipgate never resets it: repair it, or move it away to start with no history';
-    if (text.trim() === '')
-      throw new StateFileError(path, `is empty; expected a JSON object with "version": 1; ${advice}`);
+    if (text.trim() === '') {
+      throw new StateFileError(this.path, `is empty; expected a JSON object with "version": 1; ${ADVICE}`);
+    }
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new StateFileError(path, `is not valid JSON (${errorMessage(error)}); ${advice}`, { cause: error });
+      throw new StateFileError(this.path, `is not valid JSON (${errorMessage(error)}); ${ADVICE}`, { cause: error });
     }
     const result = stateFile.safeParse(data);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const where = issue ? issuePath(issue.path) : '';
-      const found = showValue(
-        issue?.path.reduce<unknown>((value, part) => (value as Record<PropertyKey, unknown> | undefined)?.[part], data),
-      );
-      throw new StateFileError(
-        path,
-        `is not a shipgate state file: ${where || 'the whole file'} is ${found}; expected ${issue?.message ?? 'a shipgate state file'}; ${advice}`,
-      );
-    }
+    if (!result.success) throw this.notStateFile(result.error.issues[0], data);
     return data as RawStateFile;
-  };
+  }
 
-  const environmentOf = (file: RawStateFile, key: StateKey): StoredEnvironment | undefined =>
-    file.environments[stateKey(key)] as StoredEnvironment | undefined;
+  /** The error for a JSON file that the schema refuses: where, what was found, what was expected. */
+  private notStateFile(issue: z.core.$ZodIssue | undefined, data: unknown): StateFileError {
+    const problem = issue
+      ? describeIssue(issue, data, (at) => keyPath(at) || 'the whole file')
+      : 'the whole file is not one';
+    return new StateFileError(this.path, `is not a shipgate state file: ${problem}; ${ADVICE}`);
+  }
 
-  const save = (file: RawStateFile): void => {
+  save(file: RawStateFile): void {
     try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileAtomic(path, `${JSON.stringify(file, null, 2)}\n`);
+      mkdirSync(dirname(this.path), { recursive: true });
+      writeFileAtomic(this.path, `${JSON.stringify(file, null, 2)}\n`);
     } catch (error) {
-      throw new StateFileError(path, `could not be written: ${errorMessage(error)}`, { cause: error });
+      throw new StateFileError(this.path, `could not be written: ${errorMessage(error)}`, { cause: error });
     }
-  };
+  }
 
-  /** Who holds the mutex and since when, from its content (written right after it is created) or its mtime. */
-  const inspectMutex = (): { holder: string; at: number; ino: number } | undefined => {
+  /** Read-modify-write of one environment, under the mutex. */
+  update(key: StateKey, change: (current: StoredEnvironment | undefined) => StoredEnvironment): Promise<void> {
+    return this.withMutex(() => {
+      const file = this.load();
+      file.environments[stateKey(key)] = change(environmentOf(file, key));
+      this.save(file);
+    });
+  }
+
+  /** Takes the deploy lock of `key` (call under the mutex); an expired one is taken over with a warning. */
+  takeLock(key: StateKey, holder: LockHolder, ttlMs: number): StoredLock {
+    const file = this.load();
+    const environment = environmentOf(file, key);
+    const now = this.clock.now();
+    if (environment?.lock !== undefined) this.checkExpired(key, environment.lock, now);
+    const taken: StoredLock = {
+      holder: holder.holder,
+      since: holder.since,
+      expiresAt: iso(now + ttlMs),
+      id: randomBytes(8).toString('hex'),
+    };
+    file.environments[stateKey(key)] = { ...(environment ?? emptyEnvironment()), lock: taken };
+    this.save(file);
+    return taken;
+  }
+
+  /** Throws LockedError while `existing` holds; warns when it expired and is being taken over. */
+  private checkExpired(key: StateKey, existing: StoredLock, now: number): void {
+    const expiresAt = Date.parse(existing.expiresAt);
+    if (Number.isNaN(expiresAt)) {
+      throw new StateFileError(
+        this.path,
+        `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`,
+      );
+    }
+    if (expiresAt > now) throw new LockedError(key, { holder: existing.holder, since: existing.since });
+    this.logger.warning(
+      `${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which expired at ${existing.expiresAt} (its deploy must have stopped without releasing it); check what it left half done`,
+    );
+  }
+
+  /** Releases `lock` (call under the mutex), unless it expired and someone else holds the lock now. */
+  releaseLock(key: StateKey, lock: StoredLock): void {
+    const file = this.load();
+    const environment = environmentOf(file, key);
+    const current = environment?.lock;
+    if (environment === undefined || current === undefined) return;
+    if (current.id !== lock.id) {
+      this.logger.warning(
+        `${stateKey(key)}: the lock taken at ${lock.since} by ${lock.holder} expired and is now held by ${current.holder} since ${current.since}; leaving it`,
+      );
+      return;
+    }
+    const { lock: _released, ...rest } = environment;
+    file.environments[stateKey(key)] = rest;
+    this.save(file);
+  }
+
+  /** Runs `change` holding the state file's mutex. */
+  async withMutex<T>(change: () => T): Promise<T> {
+    const token = randomBytes(8).toString('hex');
+    const deadline = this.clock.now() + MUTEX_WAIT_MS;
+    while (!this.tryCreateMutex(token)) {
+      const current = this.inspectMutex();
+      if (current === undefined) continue; // released in between
+      if (this.clock.now() - current.at > MUTEX_STALE_MS) {
+        this.breakStaleMutex(current);
+        continue;
+      }
+      if (this.clock.now() >= deadline) {
+        throw new StateFileError(
+          this.path,
+          `is being changed by ${current.holder} since ${iso(current.at)} (${this.mutexPath}); gave up after ${MUTEX_WAIT_MS / 1000}s`,
+        );
+      }
+      await this.clock.sleep(MUTEX_RETRY_MS);
+    }
+    try {
+      return change();
+    } finally {
+      this.releaseMutex(token);
+    }
+  }
+
+  /** Creates the mutex with O_EXCL, holding `token`; false when another process holds it. */
+  private tryCreateMutex(token: string): boolean {
     let fd: number;
     try {
-      fd = openSync(mutexPath, 'r');
+      fd = openSync(this.mutexPath, 'wx', 0o644);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code === 'ENOENT') return this.createDirectory() && this.tryCreateMutex(token);
+      throw new StateFileError(this.path, `could not be locked (${this.mutexPath}): ${errorMessage(error)}`, {
+        cause: error,
+      });
+    }
+    try {
+      const holder = `pid ${process.pid} on ${hostname()}`;
+      writeSync(fd, JSON.stringify({ holder, at: iso(this.clock.now()), token }));
+    } finally {
+      closeSync(fd);
+    }
+    return true;
+  }
+
+  private createDirectory(): true {
+    try {
+      mkdirSync(dirname(this.path), { recursive: true });
+      return true;
+    } catch (error) {
+      throw new StateFileError(this.path, `could not be created: ${errorMessage(error)}`, { cause: error });
+    }
+  }
+
+  /** Removes the mutex if it is still ours: after a takeover (we were stalled past MUTEX_STALE_MS) it is someone else's. */
+  private releaseMutex(token: string): void {
+    try {
+      const content = JSON.parse(readFileSync(this.mutexPath, 'utf8')) as { token?: unknown };
+      if (content.token === token) unlinkSync(this.mutexPath);
+    } catch {
+      // gone already
+    }
+  }
+
+  /** Who holds the mutex and since when, from its content (written right after it is created) or its mtime. */
+  private inspectMutex(): MutexHolder | undefined {
+    let fd: number;
+    try {
+      fd = openSync(this.mutexPath, 'r');
     } catch {
       return undefined;
     }
@@ -218,188 +392,32 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
     } finally {
       closeSync(fd);
     }
-  };
+  }
 
   /**
    * Removes a mutex left by a crashed process. Renaming it aside first means that of two processes
    * breaking the same stale mutex only one removes it; if what was renamed turns out to be a fresh
    * mutex created in between (another inode), it is put back.
    */
-  const breakStaleMutex = (stale: { holder: string; at: number; ino: number }): void => {
-    const aside = `${mutexPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  private breakStaleMutex(stale: MutexHolder): void {
+    const aside = `${this.mutexPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
-      renameSync(mutexPath, aside);
+      renameSync(this.mutexPath, aside);
     } catch {
       return; // someone else broke it already
     }
     if (statSync(aside).ino === stale.ino) {
       unlinkSync(aside);
-      logger.warning(
-        `state file lock ${mutexPath} held by ${stale.holder} since ${iso(stale.at)} is older than ${MUTEX_STALE_MS / 1000}s (its process must have stopped); took it over`,
+      this.logger.warning(
+        `state file lock ${this.mutexPath} held by ${stale.holder} since ${iso(stale.at)} is older than ${MUTEX_STALE_MS / 1000}s (its process must have stopped); took it over`,
       );
       return;
     }
     try {
-      linkSync(aside, mutexPath);
+      linkSync(aside, this.mutexPath);
     } catch {
       // A third process created one meanwhile; it holds the mutex now.
     }
     unlinkSync(aside);
-  };
-
-  /** Runs `change` holding the state file's mutex. */
-  const withMutex = async <T>(change: () => T): Promise<T> => {
-    const token = randomBytes(8).toString('hex');
-    const holder = `pid ${process.pid} on ${hostname()}`;
-    const deadline = clock.now() + MUTEX_WAIT_MS;
-    for (;;) {
-      let fd: number | undefined;
-      try {
-        fd = openSync(mutexPath, 'wx', 0o644);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') {
-          try {
-            mkdirSync(dirname(path), { recursive: true });
-          } catch (mkdirError) {
-            throw new StateFileError(path, `could not be created: ${errorMessage(mkdirError)}`, { cause: mkdirError });
-          }
-          continue;
-        }
-        if (code !== 'EEXIST')
-          throw new StateFileError(path, `could not be locked (${mutexPath}): ${errorMessage(error)}`, {
-            cause: error,
-          });
-      }
-      if (fd !== undefined) {
-        try {
-          writeSync(fd, JSON.stringify({ holder, at: iso(clock.now()), token }));
-        } finally {
-          closeSync(fd);
-        }
-        break;
-      }
-      const current = inspectMutex();
-      if (current === undefined) continue; // released in between
-      if (clock.now() - current.at > MUTEX_STALE_MS) {
-        breakStaleMutex(current);
-        continue;
-      }
-      if (clock.now() >= deadline) {
-        throw new StateFileError(
-          path,
-          `is being changed by ${current.holder} since ${iso(current.at)} (${mutexPath}); gave up after ${MUTEX_WAIT_MS / 1000}s`,
-        );
-      }
-      await clock.sleep(MUTEX_RETRY_MS);
-    }
-    try {
-      return change();
-    } finally {
-      try {
-        // Only our own: after a takeover (we were stalled past MUTEX_STALE_MS) it is someone else's.
-        const content = JSON.parse(readFileSync(mutexPath, 'utf8')) as { token?: unknown };
-        if (content.token === token) unlinkSync(mutexPath);
-      } catch {
-        // gone already
-      }
-    }
-  };
-
-  const update = (
-    key: StateKey,
-    change: (current: StoredEnvironment | undefined) => StoredEnvironment,
-  ): Promise<void> =>
-    withMutex(() => {
-      const file = load();
-      file.environments[stateKey(key)] = change(environmentOf(file, key));
-      save(file);
-    });
-
-  const release = async (key: StateKey, lock: StoredLock): Promise<void> => {
-    await withMutex(() => {
-      const file = load();
-      const environment = environmentOf(file, key);
-      const current = environment?.lock;
-      if (environment === undefined || current === undefined) return;
-      if (current.id !== lock.id) {
-        logger.warning(
-          `${stateKey(key)}: the lock taken at ${lock.since} by ${lock.holder} expired and is now held by ${current.holder} since ${current.since}; leaving it`,
-        );
-        return;
-      }
-      const { lock: _released, ...rest } = environment;
-      file.environments[stateKey(key)] = rest;
-      save(file);
-    });
-  };
-
-  return {
-    async lock(key, holder: LockHolder, ttlMs) {
-      const lock = await withMutex(() => {
-        const file = load();
-        const environment = environmentOf(file, key);
-        const now = clock.now();
-        const existing = environment?.lock;
-        if (existing !== undefined) {
-          const expiresAt = Date.parse(existing.expiresAt);
-          if (Number.isNaN(expiresAt)) {
-            throw new StateFileError(
-              path,
-              `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`,
-            );
-          }
-          if (expiresAt > now) throw new LockedError(key, { holder: existing.holder, since: existing.since });
-          logger.warning(
-            `${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which expired at ${existing.expiresAt} (its deploy must have stopped without releasing it); check what it left half done`,
-          );
-        }
-        const taken: StoredLock = {
-          holder: holder.holder,
-          since: holder.since,
-          expiresAt: iso(now + ttlMs),
-          id: randomBytes(8).toString('hex'),
-        };
-        const base: StoredEnvironment = environment ?? { ...EMPTY_STATE, slots: {}, instances: {}, history: [] };
-        file.environments[stateKey(key)] = { ...base, lock: taken };
-        save(file);
-        return taken;
-      });
-      let released = false;
-      return {
-        async release() {
-          if (released) return;
-          released = true;
-          await release(key, lock);
-        },
-      };
-    },
-
-    async read(key): Promise<EnvironmentState> {
-      const environment = environmentOf(load(), key);
-      if (environment === undefined) return EMPTY_STATE;
-      const { lock: _lock, ...state } = environment;
-      return state;
-    },
-
-    async begin(key, entry) {
-      await update(key, (current) => {
-        const base = current ?? { ...EMPTY_STATE, slots: {}, instances: {}, history: [] };
-        return { ...base, history: withEntry(base.history, entry) };
-      });
-      // A file has no deployment ids of its own; the engine's entry id is the record.
-      return { deploymentId: null };
-    },
-
-    async write(key, state, entry) {
-      await update(key, (current) => ({
-        activeSlot: state.activeSlot,
-        activeVersion: state.activeVersion,
-        slots: state.slots,
-        instances: state.instances,
-        history: withEntry(current?.history ?? [], entry),
-        ...(current?.lock !== undefined && { lock: current.lock }),
-      }));
-    },
-  };
+  }
 }

@@ -2,13 +2,14 @@ import type { Clock } from '../core/clock.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
+import { type DeployResult, SLOTS, type Slot } from '../core/vocabulary.js';
 import type {
   DeploymentRecord,
   DeploymentState,
   DeploymentStatusRecord,
   DeploymentsPort,
-} from '../github/deployments-port.js';
-import type { DeployResult, EnvironmentState, HistoryEntry, LockHolder, Slot, StateKey, StateStore } from './ports.js';
+} from '../github/github-deployments.js';
+import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from './ports.js';
 import { EMPTY_STATE, LockedError } from './ports.js';
 
 /** History entries read back per service/environment, newest first (the file store keeps as many). */
@@ -17,7 +18,6 @@ export const GITHUB_HISTORY_LIMIT = 50;
 const LOCK_SCAN = 20;
 /** Status lists fetched at once. */
 const CONCURRENCY = 8;
-const SLOTS: readonly Slot[] = ['blue', 'green'];
 
 export interface GitHubStateStoreOptions {
   readonly deployments: DeploymentsPort;
@@ -151,24 +151,7 @@ const TOKEN = /\s*\[shipgate (a[01]) blue:(=|[no][+-]) green:(=|[no][+-]) i(=|\*
 export function applyChange(payload: ShipgatePayload, state: DeploymentState, description: string): StateBody {
   const before = beforeOf(payload);
   const match = TOKEN.exec(description);
-  if (!match) {
-    // Not written by shipgate (or cut short): success means the run's version went live on its slot;
-    // anything else leaves things as they were, with the run's slot down — never a slot wrongly taken as up.
-    if (state === 'success') {
-      return {
-        activeSlot: payload.slot ?? before.activeSlot,
-        activeVersion: payload.version,
-        slots: payload.slot
-          ? { ...before.slots, [payload.slot]: { version: payload.version, up: true } }
-          : before.slots,
-        instances: Object.fromEntries(Object.keys(before.instances).map((id) => [id, payload.version])),
-      };
-    }
-    return {
-      ...before,
-      slots: payload.slot ? { ...before.slots, [payload.slot]: { version: payload.version, up: false } } : before.slots,
-    };
-  }
+  if (!match) return applyUnmarked(payload, state);
   const [, active, blue, green, instances] = match as unknown as [string, string, string, string, string];
   const slots: Partial<Record<Slot, { version: string; up: boolean }>> = { ...before.slots };
   for (const [slot, change] of [
@@ -182,26 +165,49 @@ export function applyChange(payload: ShipgatePayload, state: DeploymentState, de
         : (before.slots[slot]?.version ?? payload.previous_version ?? payload.version);
     slots[slot] = { version, up: change[1] === '+' };
   }
-  let nextInstances: Record<string, string> = { ...before.instances };
-  if (instances === '*')
-    nextInstances = Object.fromEntries(Object.keys(before.instances).map((id) => [id, payload.version]));
-  else if (instances.startsWith(':')) {
-    const mask = BigInt(`0x${instances.slice(1)}`);
-    nextInstances = Object.fromEntries(
-      Object.keys(before.instances)
-        .sort()
-        .map((id, index) => [
-          id,
-          (mask >> BigInt(index)) & 1n ? payload.version : (before.instances[id] ?? payload.version),
-        ]),
-    );
-  }
   return {
     activeSlot: active === 'a1' ? (payload.slot ?? before.activeSlot) : before.activeSlot,
     activeVersion: active === 'a1' ? payload.version : before.activeVersion,
     slots,
-    instances: nextInstances,
+    instances: changedInstances(payload, before.instances, instances),
   };
+}
+
+/**
+ * A terminal status not written by shipgate (or cut short): success means the run's version went live on
+ * its slot; anything else leaves things as they were, with the run's slot down — never a slot wrongly
+ * taken as up.
+ */
+function applyUnmarked(payload: ShipgatePayload, state: DeploymentState): StateBody {
+  const before = beforeOf(payload);
+  if (state === 'success') {
+    return {
+      activeSlot: payload.slot ?? before.activeSlot,
+      activeVersion: payload.version,
+      slots: payload.slot ? { ...before.slots, [payload.slot]: { version: payload.version, up: true } } : before.slots,
+      instances: Object.fromEntries(Object.keys(before.instances).map((id) => [id, payload.version])),
+    };
+  }
+  return {
+    ...before,
+    slots: payload.slot ? { ...before.slots, [payload.slot]: { version: payload.version, up: false } } : before.slots,
+  };
+}
+
+/** The instances after a run, from the token's instance part: `=`, `*` or `:<hex mask>` (see encodeChange). */
+function changedInstances(
+  payload: ShipgatePayload,
+  before: Readonly<Record<string, string>>,
+  change: string,
+): Record<string, string> {
+  if (change === '*') return Object.fromEntries(Object.keys(before).map((id) => [id, payload.version]));
+  if (!change.startsWith(':')) return { ...before };
+  const mask = BigInt(`0x${change.slice(1)}`);
+  return Object.fromEntries(
+    Object.keys(before)
+      .sort()
+      .map((id, index) => [id, (mask >> BigInt(index)) & 1n ? payload.version : (before[id] ?? payload.version)]),
+  );
 }
 
 /** The description of a terminal status: a line for people, the change token for the next reader. */
@@ -249,10 +255,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next++]!;
-        await work(item);
-      }
+      for (let item = items[next++]; item !== undefined; item = items[next++]) await work(item);
     }),
   );
 }
@@ -277,221 +280,247 @@ const keyOf = (key: StateKey): string => `${key.service}/${key.environment}`;
  *   check at the same moment both create their deployment; the younger then sees the older and withdraws.
  */
 export function createGitHubStateStore(options: GitHubStateStoreOptions): StateStore {
-  const { deployments: api, clock, logger, context } = options;
-  const lastRead = new Map<string, { state: EnvironmentState; known: Known[] }>();
-  /** Engine entry id → deployment id, for write. */
-  const begun = new Map<string, { id: number; finished: boolean; key: StateKey }>();
-  const lockSeen = new Map<string, number>();
-  let lockTtlMs = 2 * 3_600_000;
+  return new GitHubStateStore(options);
+}
 
-  const list = async (key: StateKey): Promise<Known[]> => {
-    const all = await api.listDeployments(key.environment);
+/** A deployment this store began, by the engine's entry id: what `write` and the lock's release finish. */
+interface Begun {
+  readonly id: number;
+  finished: boolean;
+  readonly key: StateKey;
+}
+
+const holderOf = (known: Known): LockHolder => ({
+  holder: known.payload.run_url ?? (known.statuses?.[0]?.logUrl || `deployment ${known.deployment.id}`),
+  since: known.deployment.createdAt,
+});
+
+const unfinished = (known: Known): boolean => {
+  const latest = known.statuses?.[0];
+  return latest === undefined || UNFINISHED.has(latest.state);
+};
+
+const finishedRun = (item: Known): boolean =>
+  item.statuses !== undefined && TERMINAL.has(outcomeOf(item.statuses).state ?? 'pending');
+
+/** The state the run of `last` left (none: the empty state). */
+function stateLeftBy(last: Known | undefined): StateBody {
+  if (!last) return EMPTY_STATE;
+  const { state, status } = outcomeOf(last.statuses ?? []);
+  return applyChange(last.payload, state ?? 'error', status?.description ?? '');
+}
+
+/** The payload of a deployment begun for `entry`, holding the state before it. */
+function payloadOf(key: StateKey, entry: HistoryEntry, before: EnvironmentState, context: RunContext): ShipgatePayload {
+  return {
+    shipgate: 1,
+    service: key.service,
+    version: entry.version,
+    previous_version: entry.previousVersion,
+    slot: entry.slot,
+    strategy: entry.strategy,
+    runId: context.runId ?? null,
+    run_url: entry.runUrl ?? context.runUrl ?? null,
+    ...(entry.rollbackOf ? { rollback_of: entry.rollbackOf } : {}),
+    before: {
+      active_slot: before.activeSlot,
+      active_version: before.activeVersion,
+      slots: before.slots,
+      instances: before.instances,
+    },
+  };
+}
+
+/** The terminal status line for people: `deploy 1.4.2 rolled back: gate failed: …`. */
+function outcomeLine(entry: HistoryEntry, result: 'succeeded' | 'rolled-back' | 'failed'): string {
+  const noun = entry.kind === 'rollback' ? 'rollback to' : 'deploy';
+  if (result === 'succeeded') return `${noun} ${entry.version} succeeded`;
+  return `${noun} ${entry.version} ${result === 'rolled-back' ? 'rolled back' : 'failed'}: ${entry.reason ?? 'unknown reason'}`;
+}
+
+/**
+ * The store's state between calls of one run: what `read` saw last (begin records it as the state
+ * before; write compares with it), the deployments it began, and the newest deployment the lock saw.
+ */
+class GitHubStateStore implements StateStore {
+  private readonly options: GitHubStateStoreOptions;
+  private readonly api: DeploymentsPort;
+  private readonly lastRead = new Map<string, { state: EnvironmentState; known: Known[] }>();
+  private readonly begun = new Map<string, Begun>();
+  private readonly lockSeen = new Map<string, number>();
+  private lockTtlMs = 2 * 3_600_000;
+
+  constructor(options: GitHubStateStoreOptions) {
+    this.options = options;
+    this.api = options.deployments;
+  }
+
+  /** This service's deployments in the environment, newest first, statuses not fetched yet. */
+  private async list(key: StateKey): Promise<Known[]> {
+    const all = await this.api.listDeployments(key.environment);
     return all.flatMap((deployment) => {
       const payload = parsePayload(deployment.payload);
       return payload && payload.service === key.service && deployment.environment === key.environment
         ? [{ deployment, payload }]
         : [];
     });
-  };
-  const withStatuses = async (items: readonly Known[]): Promise<void> => {
-    await eachLimited(
-      items.filter((item) => item.statuses === undefined),
-      CONCURRENCY,
-      async (item) => {
-        item.statuses = await api.listStatuses(item.deployment.id);
-      },
-    );
-  };
+  }
 
-  const holderOf = (known: Known): LockHolder => ({
-    holder: known.payload.run_url ?? (known.statuses?.[0]?.logUrl || `deployment ${known.deployment.id}`),
-    since: known.deployment.createdAt,
-  });
+  private async withStatuses(items: readonly Known[]): Promise<void> {
+    const missing = items.filter((item) => item.statuses === undefined);
+    await eachLimited(missing, CONCURRENCY, async (item) => {
+      item.statuses = await this.api.listStatuses(item.deployment.id);
+    });
+  }
 
-  const unfinished = (known: Known): boolean => {
-    const latest = known.statuses?.[0];
-    return latest === undefined || UNFINISHED.has(latest.state);
-  };
-
-  const read = async (key: StateKey): Promise<EnvironmentState> => {
-    const known = await list(key);
-    await withStatuses(known.slice(0, GITHUB_HISTORY_LIMIT));
-    // The state is what the newest finished run left; look further back only if none of the newest finished.
-    let last = known.find((item) => item.statuses && TERMINAL.has(outcomeOf(item.statuses).state ?? 'pending'));
-    for (let from = GITHUB_HISTORY_LIMIT; !last && from < known.length; from += CONCURRENCY) {
-      const batch = known.slice(from, from + CONCURRENCY);
-      await withStatuses(batch);
-      last = batch.find((item) => item.statuses && TERMINAL.has(outcomeOf(item.statuses).state ?? 'pending'));
-    }
-    const body: StateBody = last
-      ? applyChange(
-          last.payload,
-          outcomeOf(last.statuses ?? []).state ?? 'error',
-          outcomeOf(last.statuses ?? []).status?.description ?? '',
-        )
-      : EMPTY_STATE;
-    const state: EnvironmentState = { ...body, history: known.slice(0, GITHUB_HISTORY_LIMIT).map(toEntry) };
-    lastRead.set(keyOf(key), { state, known });
-    return state;
-  };
-
-  const mark = async (
+  private async mark(
     id: number,
     state: DeploymentState,
     description: string,
-    logUrl?: string | null,
-    environmentUrl?: string,
-  ): Promise<void> => {
-    await api.createStatus(id, {
+    urls: { logUrl?: string | null | undefined; environmentUrl?: string | undefined } = {},
+  ): Promise<void> {
+    await this.api.createStatus(id, {
       state,
       description,
-      ...(logUrl ? { logUrl } : {}),
-      ...(environmentUrl ? { environmentUrl } : {}),
+      ...(urls.logUrl ? { logUrl: urls.logUrl } : {}),
+      ...(urls.environmentUrl ? { environmentUrl: urls.environmentUrl } : {}),
     });
-  };
+  }
 
-  return {
-    async lock(key, holder, ttlMs) {
-      lockTtlMs = ttlMs;
-      const known = (await list(key)).slice(0, LOCK_SCAN);
-      await withStatuses(known);
-      lockSeen.set(keyOf(key), known[0]?.deployment.id ?? 0);
-      const now = clock.now();
-      for (const item of known.filter(unfinished)) {
-        const age = now - Date.parse(item.deployment.createdAt);
-        const other = holderOf(item);
-        if (age < ttlMs) throw new LockedError(key, other);
-        logger.warning(
-          `${keyOf(key)}: taking over the lock of deployment ${item.deployment.id}, begun by ${other.holder} since ${other.since} and never finished (older than ${Math.round(ttlMs / 60_000)} min; its run must have died); check what it left half done`,
-        );
-        await mark(
-          item.deployment.id,
-          'error',
-          `abandoned: never finished; lock taken over by ${holder.holder}`.slice(0, 140),
-        );
-      }
-      return {
-        async release() {
-          for (const [entryId, record] of begun) {
-            if (record.finished || keyOf(record.key) !== keyOf(key)) continue;
-            record.finished = true;
-            begun.delete(entryId);
-            await mark(record.id, 'error', 'the deploy stopped before it recorded its outcome', context.runUrl);
-          }
-        },
-      };
-    },
+  async read(key: StateKey): Promise<EnvironmentState> {
+    const known = await this.list(key);
+    await this.withStatuses(known.slice(0, GITHUB_HISTORY_LIMIT));
+    // The state is what the newest finished run left; look further back only if none of the newest finished.
+    let last = known.find(finishedRun);
+    for (let from = GITHUB_HISTORY_LIMIT; !last && from < known.length; from += CONCURRENCY) {
+      const batch = known.slice(from, from + CONCURRENCY);
+      await this.withStatuses(batch);
+      last = batch.find(finishedRun);
+    }
+    const state: EnvironmentState = {
+      ...stateLeftBy(last),
+      history: known.slice(0, GITHUB_HISTORY_LIMIT).map(toEntry),
+    };
+    this.lastRead.set(keyOf(key), { state, known });
+    return state;
+  }
 
-    read,
+  async lock(key: StateKey, holder: LockHolder, ttlMs: number): Promise<{ release(): Promise<void> }> {
+    this.lockTtlMs = ttlMs;
+    const known = (await this.list(key)).slice(0, LOCK_SCAN);
+    await this.withStatuses(known);
+    this.lockSeen.set(keyOf(key), known[0]?.deployment.id ?? 0);
+    for (const item of known.filter(unfinished)) await this.takeOver(key, item, holder, ttlMs);
+    return { release: () => this.release(key) };
+  }
 
-    async begin(key, entry) {
-      const before = lastRead.get(keyOf(key))?.state ?? (await read(key));
-      const sha = context.sha;
-      if (!sha)
-        throw new ShipgateError(
-          'no-ref',
-          "state: the github store needs the commit being deployed (GITHUB_SHA) for the deployment's ref",
-        );
-      const payload: ShipgatePayload = {
-        shipgate: 1,
-        service: key.service,
-        version: entry.version,
-        previous_version: entry.previousVersion,
-        slot: entry.slot,
-        strategy: entry.strategy,
-        runId: context.runId ?? null,
-        run_url: entry.runUrl ?? context.runUrl ?? null,
-        ...(entry.rollbackOf ? { rollback_of: entry.rollbackOf } : {}),
-        before: {
-          active_slot: before.activeSlot,
-          active_version: before.activeVersion,
-          slots: before.slots,
-          instances: before.instances,
-        },
-      };
-      const what =
-        entry.kind === 'rollback'
-          ? `rollback of ${key.service} to ${entry.version}`
-          : `deploy of ${key.service} ${entry.version}`;
-      const deployment = await api.createDeployment({
-        ref: sha,
-        environment: key.environment,
-        task: entry.kind === 'rollback' ? 'deploy:rollback' : 'deploy',
-        payload: payload as unknown as Record<string, unknown>,
-        description: `shipgate ${what} (${entry.strategy})`.slice(0, 140),
-        productionEnvironment: key.environment === 'production',
-      });
-      const record = { id: deployment.id, finished: false, key };
-      begun.set(entry.id, record);
-      await mark(deployment.id, 'in_progress', `${what} in progress`.slice(0, 140), entry.runUrl ?? context.runUrl);
+  /** Refuses the lock while `item`'s run may still be going; takes over an older one, marking it `error`. */
+  private async takeOver(key: StateKey, item: Known, holder: LockHolder, ttlMs: number): Promise<void> {
+    const age = this.options.clock.now() - Date.parse(item.deployment.createdAt);
+    const other = holderOf(item);
+    if (age < ttlMs) throw new LockedError(key, other);
+    this.options.logger.warning(
+      `${keyOf(key)}: taking over the lock of deployment ${item.deployment.id}, begun by ${other.holder} since ${other.since} and never finished (older than ${Math.round(ttlMs / 60_000)} min; its run must have died); check what it left half done`,
+    );
+    const description = `abandoned: never finished; lock taken over by ${holder.holder}`.slice(0, 140);
+    await this.mark(item.deployment.id, 'error', description);
+  }
 
-      // Two deploys that took the lock at the same moment: the older deployment wins, the younger withdraws.
-      const seen = lockSeen.get(keyOf(key)) ?? 0;
-      const rivals = (await list(key)).filter(
-        (item) => item.deployment.id < deployment.id && item.deployment.id > seen,
-      );
-      await withStatuses(rivals);
-      const rival = rivals.find(
-        (item) => unfinished(item) && clock.now() - Date.parse(item.deployment.createdAt) < lockTtlMs,
-      );
-      if (rival) {
-        record.finished = true;
-        await mark(
-          deployment.id,
-          'error',
-          `withdrawn: deployment ${rival.deployment.id} began first`,
-          entry.runUrl ?? context.runUrl,
-        );
-        throw new LockedError(key, holderOf(rival));
-      }
-      return { deploymentId: String(deployment.id) };
-    },
-
-    async write(key, state, entry) {
-      const record = begun.get(entry.id);
-      if (!record)
-        throw new ShipgateError(
-          'state-write',
-          `state: no deployment was begun for ${keyOf(key)} ${entry.version}; cannot record its outcome`,
-        );
-      const cached = lastRead.get(keyOf(key));
-      const before: StateBody = cached?.state ?? EMPTY_STATE;
-      const result =
-        entry.result === 'succeeded' || entry.result === 'rolled-back' || entry.result === 'failed'
-          ? entry.result
-          : 'failed';
-      const token = encodeChange(before, state, entry.version);
-      const noun = entry.kind === 'rollback' ? 'rollback to' : 'deploy';
-      const human =
-        result === 'succeeded'
-          ? `${noun} ${entry.version} succeeded`
-          : `${noun} ${entry.version} ${result === 'rolled-back' ? 'rolled back' : 'failed'}: ${entry.reason ?? 'unknown reason'}`;
-      const activated = token.includes(' a1 ');
-      await mark(
-        record.id,
-        RESULT_STATE[result],
-        terminalDescription(human, token),
-        entry.runUrl ?? context.runUrl,
-        result === 'succeeded' ? options.environmentUrl : undefined,
-      );
+  /** Releasing the lock finishes, as `error`, a deployment begun for `key` whose outcome was never written. */
+  private async release(key: StateKey): Promise<void> {
+    for (const [entryId, record] of this.begun) {
+      if (record.finished || keyOf(record.key) !== keyOf(key)) continue;
       record.finished = true;
-      begun.delete(entry.id);
-      if (result !== 'succeeded' || !activated) return;
-      // The version that was live until now is replaced: its deployment goes inactive.
-      const previous = (cached?.known ?? []).filter(
-        (item) => item.deployment.id !== record.id && item.statuses?.[0]?.state === 'success',
+      this.begun.delete(entryId);
+      const description = 'the deploy stopped before it recorded its outcome';
+      await this.mark(record.id, 'error', description, { logUrl: this.options.context.runUrl });
+    }
+  }
+
+  async begin(key: StateKey, entry: HistoryEntry): Promise<{ deploymentId: string | null }> {
+    const { context } = this.options;
+    const before = this.lastRead.get(keyOf(key))?.state ?? (await this.read(key));
+    const sha = context.sha;
+    if (!sha) {
+      throw new ShipgateError(
+        'no-ref',
+        "state: the github store needs the commit being deployed (GITHUB_SHA) for the deployment's ref",
       );
-      for (const item of previous) {
-        try {
-          await mark(item.deployment.id, 'inactive', `replaced by ${entry.version}`.slice(0, 140));
-        } catch (error) {
-          logger.warning(
-            `state: could not mark deployment ${item.deployment.id} (${item.payload.version}) inactive: ${errorMessage(error)}`,
-          );
-        }
+    }
+    const what =
+      entry.kind === 'rollback'
+        ? `rollback of ${key.service} to ${entry.version}`
+        : `deploy of ${key.service} ${entry.version}`;
+    const deployment = await this.api.createDeployment({
+      ref: sha,
+      environment: key.environment,
+      task: entry.kind === 'rollback' ? 'deploy:rollback' : 'deploy',
+      payload: payloadOf(key, entry, before, context) as unknown as Record<string, unknown>,
+      description: `shipgate ${what} (${entry.strategy})`.slice(0, 140),
+      productionEnvironment: key.environment === 'production',
+    });
+    const record: Begun = { id: deployment.id, finished: false, key };
+    this.begun.set(entry.id, record);
+    const logUrl = entry.runUrl ?? context.runUrl;
+    await this.mark(deployment.id, 'in_progress', `${what} in progress`.slice(0, 140), { logUrl });
+    await this.withdrawFromRival(key, record, logUrl);
+    return { deploymentId: String(deployment.id) };
+  }
+
+  /** Two deploys that took the lock at the same moment: the older deployment wins, the younger withdraws. */
+  private async withdrawFromRival(key: StateKey, record: Begun, logUrl: string | null | undefined): Promise<void> {
+    const seen = this.lockSeen.get(keyOf(key)) ?? 0;
+    const rivals = (await this.list(key)).filter((item) => item.deployment.id < record.id && item.deployment.id > seen);
+    await this.withStatuses(rivals);
+    const now = this.options.clock.now();
+    const rival = rivals.find(
+      (item) => unfinished(item) && now - Date.parse(item.deployment.createdAt) < this.lockTtlMs,
+    );
+    if (!rival) return;
+    record.finished = true;
+    await this.mark(record.id, 'error', `withdrawn: deployment ${rival.deployment.id} began first`, { logUrl });
+    throw new LockedError(key, holderOf(rival));
+  }
+
+  async write(key: StateKey, state: Omit<EnvironmentState, 'history'>, entry: HistoryEntry): Promise<void> {
+    const record = this.begun.get(entry.id);
+    if (!record) {
+      throw new ShipgateError(
+        'state-write',
+        `state: no deployment was begun for ${keyOf(key)} ${entry.version}; cannot record its outcome`,
+      );
+    }
+    const cached = this.lastRead.get(keyOf(key));
+    const result =
+      entry.result === 'succeeded' || entry.result === 'rolled-back' || entry.result === 'failed'
+        ? entry.result
+        : 'failed';
+    const token = encodeChange(cached?.state ?? EMPTY_STATE, state, entry.version);
+    await this.mark(record.id, RESULT_STATE[result], terminalDescription(outcomeLine(entry, result), token), {
+      logUrl: entry.runUrl ?? this.options.context.runUrl,
+      environmentUrl: result === 'succeeded' ? this.options.environmentUrl : undefined,
+    });
+    record.finished = true;
+    this.begun.delete(entry.id);
+    if (result === 'succeeded' && token.includes(' a1 '))
+      await this.inactivateReplaced(cached?.known ?? [], record, entry);
+  }
+
+  /** The version that was live until now is replaced: its deployment goes inactive. */
+  private async inactivateReplaced(known: readonly Known[], record: Begun, entry: HistoryEntry): Promise<void> {
+    const previous = known.filter(
+      (item) => item.deployment.id !== record.id && item.statuses?.[0]?.state === 'success',
+    );
+    for (const item of previous) {
+      try {
+        await this.mark(item.deployment.id, 'inactive', `replaced by ${entry.version}`.slice(0, 140));
+      } catch (error) {
+        this.options.logger.warning(
+          `state: could not mark deployment ${item.deployment.id} (${item.payload.version}) inactive: ${errorMessage(error)}`,
+        );
       }
-    },
-  };
+    }
+  }
 }
 
 /**

@@ -2,8 +2,7 @@
  * What runs where, and what happened before: the state store. `file` keeps it in a JSON file;
  * `github` (later) in the Deployments API, so a fresh runner knows what is live.
  */
-export type DeployResult = 'succeeded' | 'rolled-back' | 'failed' | 'planned' | 'noop';
-export type Slot = 'blue' | 'green';
+import type { DeployResult, Operation, Slot } from '../core/vocabulary.js';
 
 export interface StateKey {
   readonly service: string;
@@ -13,7 +12,7 @@ export interface StateKey {
 /** One deploy or rollback, as history keeps it. */
 export interface HistoryEntry {
   readonly id: string;
-  readonly kind: 'deploy' | 'rollback';
+  readonly kind: Operation;
   readonly version: string;
   readonly previousVersion: string | null;
   readonly strategy: string;

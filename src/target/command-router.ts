@@ -1,11 +1,8 @@
-import type { CommandResult, CommandRunner } from '../core/command-runner.js';
-import { describeCommandEnd } from '../core/command-runner.js';
-import { errorMessage } from '../core/errors.js';
+import type { CommandRunner } from '../core/command-runner.js';
+import { describeCommandEnd, lastOutputLine, oneLine, runCommand, succeeded } from '../core/command-runner.js';
 import type { Logger } from '../core/logger.js';
-import type { LogGroup } from './command-driver.js';
-import { lastOutputLine, oneLine, titledGroup } from './command-driver.js';
-import type { HookRun, Router } from './ports.js';
-import { describeRoute, hookEnv, RouterError } from './ports.js';
+import type { HookRun, LogGroup, Route, Router } from './ports.js';
+import { describeRoute, hookEnv, hookRun, RouterError, titledGroup } from './ports.js';
 
 export interface CommandRouterOptions {
   readonly runner: CommandRunner;
@@ -25,61 +22,49 @@ export interface CommandRouterOptions {
  * through the environment. A route that sends traffic nowhere is refused before the hook runs.
  */
 export function createCommandRouter(options: CommandRouterOptions): Router {
-  const { runner, logger } = options;
-  const group = options.group ?? titledGroup(logger);
-
+  const group = options.group ?? titledGroup(options.logger);
   return {
     async apply(route, values, signal) {
       const weights = describeRoute(route);
-      const live = route.groups.filter((entry) => entry.weight > 0);
-      if (live.length === 0) {
-        throw new RouterError(
-          `command router: route '${oneLine(weights)}' sends traffic nowhere (no group has a weight above 0); the route hook was not run`,
-        );
-      }
-      const addresses = [...new Set(live.flatMap((entry) => entry.addresses))];
-      const env = { ...hookEnv(values), SHIPGATE_WEIGHTS: weights, SHIPGATE_ADDRESSES: addresses.join(' ') };
-      return group(`route hook: ${oneLine(`${values.service} ${weights}`)}`, async () => {
-        const started = performance.now();
-        let result: CommandResult;
-        try {
-          result = await runner.run({
-            command: options.route,
-            cwd: options.cwd,
-            env,
-            timeoutMs: options.timeoutMs,
-            onLine: (_stream, line) => logger.info(line),
-            ...(signal !== undefined && { signal }),
-          });
-        } catch (error) {
-          const run: HookRun = {
-            hook: 'route',
-            exitCode: null,
-            durationMs: Math.round(performance.now() - started),
-            timedOut: false,
-          };
-          throw new RouterError(
-            `command router: route hook for ${oneLine(weights)} could not start: ${errorMessage(error)}`,
-            [run],
-            { cause: error },
-          );
-        }
-        const run: HookRun = {
-          hook: 'route',
-          exitCode: result.exitCode,
-          durationMs: result.durationMs,
-          timedOut: result.timedOut,
-        };
-        if (result.exitCode !== 0 || result.timedOut || result.aborted) {
-          const line = lastOutputLine(result);
-          throw new RouterError(
-            `command router: route hook for ${oneLine(weights)} ${describeCommandEnd(result, options.timeoutMs)}${line ? `: ${line}` : ''}`,
-            [run],
-          );
-        }
-        logger.info(`routed ${oneLine(weights)}`);
-        return { hooks: [run] };
-      });
+      const env = { ...hookEnv(values), SHIPGATE_WEIGHTS: weights, SHIPGATE_ADDRESSES: liveAddresses(route).join(' ') };
+      return group(`route hook: ${oneLine(`${values.service} ${weights}`)}`, () =>
+        runRouteHook(options, weights, env, signal),
+      );
     },
   };
+}
+
+/** Every address of the groups with a weight above 0; refuses a route that sends traffic nowhere. */
+function liveAddresses(route: Route): string[] {
+  const live = route.groups.filter((entry) => entry.weight > 0);
+  if (live.length === 0) {
+    throw new RouterError(
+      `command router: route '${oneLine(describeRoute(route))}' sends traffic nowhere (no group has a weight above 0); the route hook was not run`,
+    );
+  }
+  return [...new Set(live.flatMap((entry) => entry.addresses))];
+}
+
+async function runRouteHook(
+  options: CommandRouterOptions,
+  weights: string,
+  env: Record<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<{ readonly hooks: readonly HookRun[] }> {
+  const { logger } = options;
+  const outcome = await runCommand(options.runner, {
+    command: options.route,
+    cwd: options.cwd,
+    env,
+    timeoutMs: options.timeoutMs,
+    onLine: (_stream, line) => logger.info(line),
+    ...(signal !== undefined && { signal }),
+  });
+  const run = hookRun('route', outcome);
+  if (!succeeded(outcome.end)) {
+    const ended = describeCommandEnd(outcome.end, lastOutputLine(outcome.result));
+    throw new RouterError(`command router: route hook for ${oneLine(weights)} ${ended}`, [run]);
+  }
+  logger.info(`routed ${oneLine(weights)}`);
+  return { hooks: [run] };
 }

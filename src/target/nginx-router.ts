@@ -1,13 +1,11 @@
 import { readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import type { CommandResult, CommandRunner } from '../core/command-runner.js';
-import { describeCommandEnd } from '../core/command-runner.js';
+import { describeCommandEnd, oneLine, runCommand, succeeded } from '../core/command-runner.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { LogGroup } from './command-driver.js';
-import { oneLine } from './command-driver.js';
-import type { HookRun, HookValues, Route, Router } from './ports.js';
-import { describeRoute, hookEnv, RouterError } from './ports.js';
+import type { HookRun, HookValues, LogGroup, Route, Router } from './ports.js';
+import { describeRoute, hookEnv, hookRun, RouterError } from './ports.js';
 
 export interface NginxRouterOptions {
   readonly runner: CommandRunner;
@@ -171,146 +169,176 @@ export function nginxReason(result: Pick<CommandResult, 'stdout' | 'stderr'>): s
  * it fails). `apply` resolves once the reload command has returned: nginx starts new workers with the
  * new upstream within milliseconds, and the old workers finish their in-flight requests on the old one.
  * Applies are serialised, so an abort's route-back never interleaves with a route in progress.
+ *
+ * `test` and `reload` are the user's commands, documented as hooks (`sh -c`, SHIPGATE_WEIGHTS; they may
+ * be `docker compose exec … nginx -s reload && notify`), so they run on the hook runner, which can end
+ * them at the timeout or on cancel; @actions/exec could do neither (src/runtime/tool-runner.ts).
  */
 export function createNginxRouter(options: NginxRouterOptions): Router {
-  const { runner, logger, upstreamFile } = options;
   let queue: Promise<unknown> = Promise.resolve();
-
-  const runHook = async (
-    hook: string,
-    command: string,
-    env: Record<string, string>,
-    signal: AbortSignal | undefined,
-  ): Promise<{ run: HookRun; problem: string | undefined }> => {
-    let result: CommandResult;
-    try {
-      result = await runner.run({
-        command,
-        cwd: options.cwd,
-        env,
-        timeoutMs: options.timeoutMs,
-        onLine: (_stream, line) => (options.group ? logger.info(line) : logger.debug(`${hook}: ${line}`)),
-        ...(signal !== undefined && { signal }),
-      });
-    } catch (error) {
-      return {
-        run: { hook, exitCode: null, durationMs: 0, timedOut: false },
-        problem: `could not start: ${errorMessage(error)}`,
-      };
-    }
-    const run: HookRun = { hook, exitCode: result.exitCode, durationMs: result.durationMs, timedOut: result.timedOut };
-    if (result.exitCode === 0 && !result.timedOut && !result.aborted) return { run, problem: undefined };
-    const reason = nginxReason(result);
-    return {
-      run,
-      problem: `\`${command}\` ${describeCommandEnd(result, options.timeoutMs)}${reason ? `: ${reason}` : ''}`,
-    };
-  };
-
-  const apply = async (
-    route: Route,
-    values: HookValues,
-    signal?: AbortSignal,
-  ): Promise<{ readonly hooks: readonly HookRun[] }> => {
-    const weights = describeRoute(route);
-    const header = `${values.service}/${values.environment} ${values.version} (${values.strategy}, ${values.phase})`;
-    const content = renderUpstream(options.upstreamName, route, header);
-    const what = `route ${oneLine(weights)} to ${upstreamFile}`;
-    if (signal?.aborted) throw new RouterError(`nginx router: ${what} was cancelled before it began; nothing changed`);
-
-    let previous: Buffer | null;
-    let mode = 0o644;
-    // A symlinked upstream file (sites-enabled → sites-available) stays a symlink: its target is replaced.
-    let target = upstreamFile;
-    try {
-      target = realpathSync(upstreamFile);
-      previous = readFileSync(target);
-      mode = statSync(target).mode & 0o7777;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new RouterError(
-          `nginx router: could not read ${upstreamFile}: ${errorMessage(error)}; nothing changed`,
-          [],
-          { cause: error },
-        );
-      }
-      previous = null;
-    }
-    try {
-      writeFileAtomic(target, content, mode);
-    } catch (error) {
-      throw new RouterError(
-        `nginx router: could not write ${upstreamFile}: ${errorMessage(error)}; nothing changed`,
-        [],
-        { cause: error },
-      );
-    }
-
-    /** Puts the previous file back exactly (or removes the new one); returns a problem, or undefined. */
-    const restore = (): string | undefined => {
-      try {
-        if (previous === null) unlinkSync(target);
-        else writeFileAtomic(target, previous, mode);
-        return undefined;
-      } catch (error) {
-        return `restoring ${upstreamFile} failed too (${errorMessage(error)})`;
-      }
-    };
-    const restored =
-      previous === null ? `removed ${upstreamFile} (there was none before)` : `restored the previous ${upstreamFile}`;
-
-    const env = { ...hookEnv(values), SHIPGATE_WEIGHTS: weights };
-    const hooks: HookRun[] = [];
-    if (options.test !== undefined) {
-      const test = await runHook('nginx test', options.test, env, signal);
-      hooks.push(test.run);
-      if (test.problem !== undefined) {
-        const restoreProblem = restore();
-        throw new RouterError(
-          `nginx router: test of ${what} failed: ${test.problem}; ${restoreProblem ?? `${restored}, nothing was reloaded`}`,
-          hooks,
-        );
-      }
-    }
-    const reload = await runHook('nginx reload', options.reload, env, signal);
-    hooks.push(reload.run);
-    if (reload.problem !== undefined) {
-      const restoreProblem = restore();
-      if (restoreProblem !== undefined) {
-        throw new RouterError(
-          `nginx router: reload after writing ${what} failed: ${reload.problem}; ${restoreProblem}`,
-          hooks,
-        );
-      }
-      // Reloaded without the signal: putting the old routing back must finish even when the run is cancelled.
-      const previousWeights = previous === null ? '' : (/^# route: (.*)$/m.exec(previous.toString('utf8'))?.[1] ?? '');
-      const again = await runHook(
-        'nginx reload (restore)',
-        options.reload,
-        { ...env, SHIPGATE_WEIGHTS: previousWeights },
-        undefined,
-      );
-      hooks.push(again.run);
-      const outcome =
-        again.problem === undefined
-          ? `${restored} and reloaded it`
-          : `${restored}, but reloading it failed too (${again.problem}): check that nginx runs the routing the file shows`;
-      throw new RouterError(`nginx router: reload after writing ${what} failed: ${reload.problem}; ${outcome}`, hooks);
-    }
-    logger.info(`nginx: routed ${oneLine(weights)} (${upstreamFile}, upstream ${options.upstreamName}; reloaded)`);
-    return { hooks };
-  };
-
   return {
     apply(route, values, signal) {
       const { group } = options;
-      const run = (): ReturnType<typeof apply> =>
+      const run = (): Promise<RouteApplied> =>
         group
-          ? group(`nginx route: ${oneLine(describeRoute(route))}`, () => apply(route, values, signal))
-          : apply(route, values, signal);
+          ? group(`nginx route: ${oneLine(describeRoute(route))}`, () => applyRoute(options, route, values, signal))
+          : applyRoute(options, route, values, signal);
       const next = queue.then(run);
       queue = next.catch(() => undefined);
       return next;
     },
   };
+}
+
+type RouteApplied = { readonly hooks: readonly HookRun[] };
+
+/** The upstream file as it was before a change: what restoring it puts back. */
+interface UpstreamFile {
+  /** The path written: a symlinked upstream file (sites-enabled → sites-available) stays a symlink. */
+  readonly target: string;
+  /** null when there was no file. */
+  readonly previous: Buffer | null;
+  readonly mode: number;
+}
+
+/** One route change in progress: what it says in messages, the hooks' environment and the hooks run so far. */
+interface RouteChange {
+  readonly options: NginxRouterOptions;
+  readonly file: UpstreamFile;
+  /** `route blue=90 green=10 to /etc/nginx/conf.d/api.conf`. */
+  readonly what: string;
+  readonly env: Record<string, string>;
+  readonly signal: AbortSignal | undefined;
+  readonly hooks: HookRun[];
+}
+
+async function applyRoute(
+  options: NginxRouterOptions,
+  route: Route,
+  values: HookValues,
+  signal: AbortSignal | undefined,
+): Promise<RouteApplied> {
+  const weights = describeRoute(route);
+  const header = `${values.service}/${values.environment} ${values.version} (${values.strategy}, ${values.phase})`;
+  const content = renderUpstream(options.upstreamName, route, header);
+  const what = `route ${oneLine(weights)} to ${options.upstreamFile}`;
+  if (signal?.aborted) throw new RouterError(`nginx router: ${what} was cancelled before it began; nothing changed`);
+  const file = readUpstream(options.upstreamFile);
+  writeUpstream(options.upstreamFile, file, content);
+  const change: RouteChange = {
+    options,
+    file,
+    what,
+    env: { ...hookEnv(values), SHIPGATE_WEIGHTS: weights },
+    signal,
+    hooks: [],
+  };
+  await testChange(change);
+  await reloadChange(change);
+  options.logger.info(
+    `nginx: routed ${oneLine(weights)} (${options.upstreamFile}, upstream ${options.upstreamName}; reloaded)`,
+  );
+  return { hooks: change.hooks };
+}
+
+function readUpstream(upstreamFile: string): UpstreamFile {
+  try {
+    const target = realpathSync(upstreamFile);
+    return { target, previous: readFileSync(target), mode: statSync(target).mode & 0o7777 };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { target: upstreamFile, previous: null, mode: 0o644 };
+    throw new RouterError(`nginx router: could not read ${upstreamFile}: ${errorMessage(error)}; nothing changed`, [], {
+      cause: error,
+    });
+  }
+}
+
+function writeUpstream(upstreamFile: string, file: UpstreamFile, content: string): void {
+  try {
+    writeFileAtomic(file.target, content, file.mode);
+  } catch (error) {
+    throw new RouterError(
+      `nginx router: could not write ${upstreamFile}: ${errorMessage(error)}; nothing changed`,
+      [],
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Puts the previous file back exactly (or removes the new one); returns a problem, or undefined. */
+function restoreUpstream(change: RouteChange): string | undefined {
+  const { file } = change;
+  try {
+    if (file.previous === null) unlinkSync(file.target);
+    else writeFileAtomic(file.target, file.previous, file.mode);
+    return undefined;
+  } catch (error) {
+    return `restoring ${change.options.upstreamFile} failed too (${errorMessage(error)})`;
+  }
+}
+
+/** What restoring did, for messages. */
+function restoredWhat(change: RouteChange): string {
+  const { upstreamFile } = change.options;
+  return change.file.previous === null
+    ? `removed ${upstreamFile} (there was none before)`
+    : `restored the previous ${upstreamFile}`;
+}
+
+/** Runs `test`, if any; when it fails, restores the file and throws: nothing was reloaded. */
+async function testChange(change: RouteChange): Promise<void> {
+  const { test } = change.options;
+  if (test === undefined) return;
+  const problem = await runNginxCommand(change, 'nginx test', test, change.env, change.signal);
+  if (problem === undefined) return;
+  const restoreProblem = restoreUpstream(change);
+  throw new RouterError(
+    `nginx router: test of ${change.what} failed: ${problem}; ${restoreProblem ?? `${restoredWhat(change)}, nothing was reloaded`}`,
+    change.hooks,
+  );
+}
+
+/** Runs `reload`; when it fails, restores the file and reloads it again, then throws saying how that went. */
+async function reloadChange(change: RouteChange): Promise<void> {
+  const { reload } = change.options;
+  const problem = await runNginxCommand(change, 'nginx reload', reload, change.env, change.signal);
+  if (problem === undefined) return;
+  const failed = `nginx router: reload after writing ${change.what} failed: ${problem}`;
+  const restoreProblem = restoreUpstream(change);
+  if (restoreProblem !== undefined) throw new RouterError(`${failed}; ${restoreProblem}`, change.hooks);
+  // Reloaded without the signal: putting the old routing back must finish even when the run is cancelled.
+  const previous = change.file.previous;
+  const previousWeights = previous === null ? '' : (/^# route: (.*)$/m.exec(previous.toString('utf8'))?.[1] ?? '');
+  const env = { ...change.env, SHIPGATE_WEIGHTS: previousWeights };
+  const again = await runNginxCommand(change, 'nginx reload (restore)', reload, env, undefined);
+  const outcome =
+    again === undefined
+      ? `${restoredWhat(change)} and reloaded it`
+      : `${restoredWhat(change)}, but reloading it failed too (${again}): check that nginx runs the routing the file shows`;
+  throw new RouterError(`${failed}; ${outcome}`, change.hooks);
+}
+
+/** Runs `test` or `reload`, recording it in the change; returns how it failed (with nginx's reason), or undefined. */
+async function runNginxCommand(
+  change: RouteChange,
+  hook: string,
+  command: string,
+  env: Record<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  const { options } = change;
+  const outcome = await runCommand(options.runner, {
+    command,
+    cwd: options.cwd,
+    env,
+    timeoutMs: options.timeoutMs,
+    onLine: (_stream, line) => (options.group ? options.logger.info(line) : options.logger.debug(`${hook}: ${line}`)),
+    ...(signal !== undefined && { signal }),
+  });
+  change.hooks.push(hookRun(hook, outcome));
+  if (succeeded(outcome.end)) return undefined;
+  return `\`${command}\` ${describeCommandEnd(outcome.end, outcome.result ? nginxReason(outcome.result) : '')}`;
 }

@@ -1,4 +1,6 @@
+import type { CommandOutcome } from '../core/command-runner.js';
 import { ShipgateError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 
 /**
  * How shipgate changes what runs (a workload driver) and where traffic goes (a router). The engine only
@@ -47,6 +49,27 @@ export interface HookRun {
   readonly timedOut: boolean;
 }
 
+/** The report's record of a command run as hook `hook`. */
+export function hookRun(hook: string, outcome: CommandOutcome): HookRun {
+  return {
+    hook,
+    exitCode: outcome.result?.exitCode ?? null,
+    durationMs: outcome.durationMs,
+    timedOut: outcome.end.kind === 'timeout',
+  };
+}
+
+/** Wraps a hook's output in a collapsible log group (the Actions runtime's `group`). */
+export type LogGroup = <T>(title: string, body: () => Promise<T>) => Promise<T>;
+
+/** Without the runner's log groups (the CLI): a title line before the output. */
+export function titledGroup(logger: Logger): LogGroup {
+  return async (title, body) => {
+    logger.info(title);
+    return body();
+  };
+}
+
 /** Starts and stops versions of the service. */
 export interface WorkloadDriver {
   /** Runs `version` on the slot's addresses or the batch's instances; throws HookError when it fails. */
@@ -77,12 +100,12 @@ export interface Router {
   apply(route: Route, values: HookValues, signal?: AbortSignal): Promise<{ readonly hooks: readonly HookRun[] }>;
 }
 
-/** A hook that exited non-zero, timed out or was cancelled. */
+/** A hook that exited non-zero, timed out, was cancelled or could not start. */
 export class HookError extends ShipgateError {
   readonly run: HookRun;
-  constructor(run: HookRun, detail: string) {
-    const how = run.timedOut ? 'timed out' : run.exitCode === null ? 'was stopped' : `exited ${run.exitCode}`;
-    super('hook-failed', `${run.hook} hook ${how}${detail ? `: ${detail}` : ''}`);
+  /** `ended`: how it ended, from describeCommandEnd. */
+  constructor(run: HookRun, ended: string) {
+    super('hook-failed', `${run.hook} hook ${ended}`);
     this.run = run;
   }
 }

@@ -1,7 +1,9 @@
 import type { Clock } from '../core/clock.js';
 import { formatDuration } from '../core/duration.js';
 import type { Logger } from '../core/logger.js';
-import type { EnvironmentState, Slot } from '../state/ports.js';
+import { SLOTS, type Slot } from '../core/vocabulary.js';
+import type { UpdateOrder } from '../deploy/config.js';
+import type { EnvironmentState } from '../state/ports.js';
 import type { Observation, Orchestrator } from './orchestrator.js';
 import type { HookRun, HookValues, WorkloadDriver } from './ports.js';
 import {
@@ -49,7 +51,7 @@ export interface SwarmDriverOptions {
   /** Rolling pause → --update-delay. */
   readonly pauseMs: number;
   /** --update-order; without it the service keeps its own. */
-  readonly order?: 'start-first' | 'stop-first';
+  readonly order?: UpdateOrder;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Between two looks at the service while it converges. */
@@ -127,7 +129,10 @@ export class SwarmDriver implements WorkloadDriver, Orchestrator {
   /** Per service, the image it ran when this run's update began: what the rollback restores. */
   private readonly imageBefore = new Map<string, string>();
 
-  constructor(private readonly options: SwarmDriverOptions) {
+  private readonly options: SwarmDriverOptions;
+
+  constructor(options: SwarmDriverOptions) {
+    this.options = options;
     this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
     this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   }
@@ -363,7 +368,7 @@ export class SwarmDriver implements WorkloadDriver, Orchestrator {
   private async observeSlots(state: EnvironmentState): Promise<Observation> {
     const lines: string[] = [];
     let drift: string | null = null;
-    for (const slot of ['blue', 'green'] as const) {
+    for (const slot of SLOTS) {
       const name = this.options.slotServices?.[slot];
       if (!name) continue;
       const service = await this.inspect(name);

@@ -1,18 +1,14 @@
+import { type CommandResult, oneLine } from '../core/command-runner.js';
 import { ShipgateError } from '../core/errors.js';
+import { expandPlaceholders } from '../core/placeholders.js';
 
 /**
  * What the docker CLI says about a Swarm service and its tasks, parsed (pure; table-tested in
  * test/unit/target/swarm-driver.test.ts), and its failures turned into one line each.
  */
 
-/** How a docker CLI call ended. */
-export interface DockerResult {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  /** Killed at the call's time bound. */
-  readonly timedOut: boolean;
-}
+/** How a docker CLI call ended: the ToolRunner's result, as much of it as the driver reads. */
+export type DockerResult = Pick<CommandResult, 'exitCode' | 'stdout' | 'stderr' | 'timedOut'>;
 
 /** Runs the docker CLI with `args` as an array (never a shell string), bounded by `timeoutMs`. */
 export interface DockerCli {
@@ -64,9 +60,9 @@ export function withoutDigest(image: string): string {
   return image.replace(/@sha256:[0-9a-f]+$/i, '');
 }
 
-/** The image of a version: the template's {version} filled in. */
+/** The image of a version: the template's {version} filled in (the config allows no other placeholder). */
 export function imageFor(template: string, version: string): string {
-  return template.replace('{version}', version);
+  return expandPlaceholders(template, { version }, 'text');
 }
 
 /** The version an image runs when it matches the template, else null (someone deployed another image). */
@@ -135,7 +131,7 @@ export function complaint(result: Pick<DockerResult, 'stderr' | 'stdout'>): stri
       .split('\n')
       .map((each) => each.trim())
       .find((each) => each !== '' && each !== '[]' && !DIGEST_WARNING.test(each)) ?? '';
-  const bare = line.replace(/^(Error response from daemon|Error|Status): */i, '').replace(/[\u0000-\u001f]/g, ' ');
+  const bare = oneLine(line.replace(/^(Error response from daemon|Error|Status): */i, ''));
   return bare.length > 300 ? `${bare.slice(0, 297)}...` : bare;
 }
 
@@ -165,6 +161,6 @@ export function dockerFailure(docker: string, args: readonly string[], result: D
   if (service) return new SwarmError('swarm-no-service', `swarm: service '${service[1]}' does not exist (${what})`);
   return new SwarmError(
     'swarm-update-failed',
-    `swarm: ${what} failed with exit code ${result.exitCode}: ${said || 'no output'}`,
+    `swarm: ${what} ${result.exitCode === null ? 'was killed' : `failed with exit code ${result.exitCode}`}: ${said || 'no output'}`,
   );
 }

@@ -88,7 +88,7 @@ describe('deploy faults (bundle under Node 24, real processes)', () => {
     const run = await deploy('1.1.0');
     expect(run.exitCode).toBe(1);
     expect(run.outputs.result).toBe('rolled-back');
-    expect(run.outputs['failure-reason']).toBe('deploy hook exited 7: image pull failed');
+    expect(run.outputs['failure-reason']).toBe('deploy hook exited with code 7: image pull failed');
     expect(weights()).toBe('blue=100');
     expect(Object.keys(ws.pids())).toEqual([port(blue)]);
   });

@@ -13,7 +13,7 @@ import { node24, repoRoot } from '../support/paths.js';
 
 /**
  * The deploy bundle and the CLI against a real dockerd + one-node swarm (issue #13): Swarm's own rolling
- * update of two replicas, a bad build rolled back by Swarm's rollback, a drift refused without force,
+ * update of two replicas, a bad build rolled back by Swarm's rollback, a drift aborted without force,
  * `shipgate status` showing what Swarm runs, and blue-green and canary through real nginx with one
  * service per slot. Images come from `docker import` (no registry); tasks run on the host network.
  */
@@ -230,7 +230,7 @@ describe('swarm rolling deploy on a real dockerd + swarm', () => {
     for (const address of rolling) await waitForVersion(address, '2.0.0');
   }, 120_000);
 
-  it('refuses a deploy when someone changed the service by hand, shows it in status, and goes ahead with force', async () => {
+  it('aborts a deploy when someone changed the service by hand, shows it in status, and goes ahead with force', async () => {
     await daemon.docker('service', 'update', '--detach', '--quiet', '--image', 'shipgate-demo:1.0.0', 'web');
     await waitForTasks('web', ['shipgate-demo:1.0.0 Running', 'shipgate-demo:1.0.0 Running']);
 
@@ -244,7 +244,7 @@ describe('swarm rolling deploy on a real dockerd + swarm', () => {
 
     const refused = await deploy('production', '4.0.0');
     expect(refused.exitCode, refused.stdout).toBe(1);
-    expect(refused.outputs.result, refused.stdout).toBe('failed');
+    expect(refused.outputs.result, refused.stdout).toBe('aborted');
     expect(failureLines(refused).join('\n')).toMatch(
       /but the record says 2\.0\.0 is active.*deploy with force to go ahead/,
     );

@@ -92,7 +92,7 @@ describe('incident bundle: invalid inputs end the step before anything reaches G
     ],
     [
       { 'deploy-report': '{"service": "api"}' },
-      `incident: input 'deploy-report' is '{"service": "api"}'; expected the report output of deploy or rollback (environment is missing)`,
+      `incident: input 'deploy-report' is '{"service": "api"}'; expected the report output of deploy or rollback (environment is missing; expected a string (it is required))`,
     ],
     [
       { 'github-token': '' },

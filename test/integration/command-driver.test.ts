@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProcessCommandRunner } from '../../src/core/command-runner.js';
 import type { Logger } from '../../src/core/logger.js';
+import { createHookRunner } from '../../src/runtime/hook-runner.js';
 import { createCommandDriver } from '../../src/target/command-driver.js';
 import { createCommandRouter } from '../../src/target/command-router.js';
 import type { HookValues } from '../../src/target/ports.js';
@@ -52,7 +52,7 @@ const values: HookValues = {
 describe('command driver and command router with real sh', () => {
   let dir: string;
   const started: number[] = [];
-  const runner = createProcessCommandRunner({ killGraceMs: 300 });
+  const runner = createHookRunner({ killGraceMs: 300 });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'shipgate-hooks-'));
@@ -110,9 +110,7 @@ describe('command driver and command router with real sh', () => {
     const child = Number(/child=(\d+)/.exec(logger.lines.map((entry) => entry.line).join('\n'))?.[1]);
     if (child > 0) started.push(child);
     expect(error).toBeInstanceOf(HookError);
-    expect(error.message).toBe(
-      'deploy hook timed out: after 300ms, killed with its process group (last output: waiting for 127.0.0.1:8082)',
-    );
+    expect(error.message).toBe('deploy hook timed out after 300ms (last output: waiting for 127.0.0.1:8082)');
     expect(error.run).toMatchObject({ hook: 'deploy', timedOut: true });
     expect(Date.now() - begun).toBeLessThan(3_000);
     expect(child).toBeGreaterThan(0);
@@ -161,7 +159,7 @@ describe('command driver and command router with real sh', () => {
       cwd: dir,
       logger: timedLogger(),
     });
-    await expect(driver.deploy(values)).rejects.toThrow('deploy hook exited 3: image api:1.4.2 not found');
+    await expect(driver.deploy(values)).rejects.toThrow('deploy hook exited with code 3: image api:1.4.2 not found');
   });
 
   it('deploys a real service in the background with the deploy hook and stops it with the retire hook', async () => {

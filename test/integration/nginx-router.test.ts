@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createProcessCommandRunner } from '../../src/core/command-runner.js';
 import type { Logger } from '../../src/core/logger.js';
+import { createHookRunner } from '../../src/runtime/hook-runner.js';
 import { createNginxRouter, renderUpstream } from '../../src/target/nginx-router.js';
 import type { HookValues, Route, Router } from '../../src/target/ports.js';
 import { RouterError } from '../../src/target/ports.js';
@@ -113,7 +113,7 @@ describe('nginx router with a real nginx', () => {
     writeFileSync(upstreamFile, renderUpstream('api', split(100, 0)));
     nginx = await startNginx({ upstreamFile, upstreamName: 'api' });
     router = createNginxRouter({
-      runner: createProcessCommandRunner(),
+      runner: createHookRunner(),
       upstreamFile,
       upstreamName: 'api',
       reload: nginx.reloadCommand,
@@ -178,7 +178,7 @@ describe('nginx router with a real nginx', () => {
     // Without a test command, `nginx -s reload` is the first to read the broken file: it parses the
     // configuration before signalling, refuses it and exits 1.
     const untested = createNginxRouter({
-      runner: createProcessCommandRunner(),
+      runner: createHookRunner(),
       upstreamFile,
       upstreamName: 'api',
       reload: nginx.reloadCommand,
@@ -208,7 +208,7 @@ describe('nginx router with a real nginx', () => {
   it('restores the previous file when a reload command fails after nginx accepted the file', async () => {
     // A reload hook that fails once, after reloading (say, a notification step): the restore reload runs it again.
     const marker = join(dir, 'failed-once');
-    const runner = createProcessCommandRunner();
+    const runner = createHookRunner();
     const router2 = createNginxRouter({
       // MARKER reaches the hook through the environment, like every value.
       runner: { run: (request) => runner.run({ ...request, env: { ...request.env, MARKER: marker } }) },

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-// @ts-expect-error: a plain ESM script shared with `npm run lint`
 import { lintWorkflows } from '../../scripts/workflow-lint.mjs';
 import { repoRoot } from '../support/paths.js';
 

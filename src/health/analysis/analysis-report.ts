@@ -1,5 +1,4 @@
-import type { MetricProviderKind } from './metric-settings.js';
-import type { Verdict } from './verdict.js';
+import type { MeasurementResult, MetricProviderKind, MetricVerdict } from '../../core/vocabulary.js';
 
 /**
  * The evidence of one metric analysis, JSON-serialisable as it stands (the `report` output, the deploy
@@ -11,12 +10,12 @@ export type MeasurementRecord = {
   readonly at: string;
   /** The query as sent, placeholders expanded. */
   readonly query: string;
-  readonly result: 'value' | 'no-data' | 'error';
+  readonly result: MeasurementResult;
   /** The finite value measured; null for no data, an error, NaN or ±Inf. */
   readonly value: number | null;
   /** What was received, as received (`"0.0833"`, `"NaN"`, `[]`, stdout). */
   readonly raw: string;
-  readonly verdict: Verdict;
+  readonly verdict: MetricVerdict;
   /** Why the measurement is an Error. */
   readonly error?: string;
 };
@@ -25,7 +24,7 @@ export type MetricReport = {
   readonly name: string;
   readonly provider: MetricProviderKind;
   readonly dryRun: boolean;
-  readonly verdict: Verdict;
+  readonly verdict: MetricVerdict;
   /** One line: `error-rate: 0.0833 > max 0.01 on 2 of 3 measurements (failure-limit 0)`. */
   readonly reason: string;
   /** `<= 0.01`, `>= 0.9 and <= 1.5`. */
@@ -41,7 +40,7 @@ export type MetricReport = {
 };
 
 export type AnalysisReport = {
-  readonly verdict: Verdict;
+  readonly verdict: MetricVerdict;
   /** One line, the deciding metric's reason (prefixed `aborted: ` when the run was aborted). */
   readonly reason: string;
   /** The caller's signal ended the analysis before it finished. */

@@ -1,14 +1,15 @@
 import type { Clock } from '../../core/clock.js';
 import { errorMessage, ShipgateError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import type { MetricProviderKind, MetricVerdict } from '../../core/vocabulary.js';
 import type { AnalysisReport, MeasurementRecord, MetricReport } from './analysis-report.js';
 import type { MeasureResult, MetricProvider } from './metric-provider.js';
-import type { MetricProviderKind, MetricSpec } from './metric-settings.js';
+import type { MetricSpec } from './metric-settings.js';
 import type { QueryEscaping } from './query-placeholders.js';
 import { expandQuery } from './query-placeholders.js';
 import type { Interruption, JudgedMeasurement } from './reasons.js';
 import { describeMeasurement, formatValue, metricReason } from './reasons.js';
-import type { MetricJudgement, Verdict } from './verdict.js';
+import type { MetricJudgement } from './verdict.js';
 import { analysisDone, conditionText, judgeMeasurement, judgeMetric, worstVerdict } from './verdict.js';
 
 export interface AnalysisPorts {
@@ -44,9 +45,9 @@ export function providersNeeded(specs: readonly MetricSpec[]): MetricProviderKin
 function escapingFor(provider: MetricProviderKind): QueryEscaping {
   switch (provider) {
     case 'prometheus':
-      return 'promql';
+      return 'promql-string';
     case 'command':
-      return 'verbatim';
+      return 'text';
     default: {
       const never: never = provider;
       throw new Error(`unhandled provider ${String(never)}`);
@@ -64,7 +65,7 @@ interface MetricRun {
   judgement: MetricJudgement;
 }
 
-function record(at: number, query: string, result: MeasureResult, verdict: Verdict): MeasurementRecord {
+function record(at: number, query: string, result: MeasureResult, verdict: MetricVerdict): MeasurementRecord {
   const when = new Date(at).toISOString();
   switch (result.kind) {
     case 'value':
@@ -107,97 +108,121 @@ export async function runAnalysis(
   ports: AnalysisPorts,
   options: AnalysisOptions,
 ): Promise<AnalysisReport> {
-  const { clock, logger } = ports;
-  const runs: MetricRun[] = specs.map((spec) => {
-    const provider = ports.providers[spec.provider];
-    if (!provider) {
-      throw new ShipgateError(
-        'missing-provider',
-        `metric '${spec.name}' uses provider ${spec.provider}, which is not configured${
-          spec.provider === 'prometheus' ? ' (set prometheus-url)' : ''
-        }`,
-      );
-    }
-    const query = expandQuery(spec.name, spec.query, options.placeholders, escapingFor(spec.provider));
-    const planned = plannedMeasurements(spec, options.durationMs);
-    return { spec, provider, query, planned, measured: [], records: [], judgement: judgeMetric(spec, [], planned) };
-  });
-
-  const startedAt = clock.now();
-  const stop = new AbortController();
-  const onAbort = (): void => stop.abort(options.signal?.reason);
+  const runs = specs.map((spec) => prepareRun(spec, ports, options));
+  const analysis: Analysis = { ports, options, runs, startedAt: ports.clock.now(), stop: new AbortController() };
+  const onAbort = (): void => analysis.stop.abort(options.signal?.reason);
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
-
-  const checkDone = (): void => {
-    if (!stop.signal.aborted && analysisDone(runs.map(gateMetric))) stop.abort(GATE_DECIDED);
-  };
-  checkDone();
-
-  const measureMetric = async (run: MetricRun): Promise<void> => {
-    const { spec } = run;
-    let previousAt = Number.NEGATIVE_INFINITY;
-    for (let k = 1; k <= run.planned && !run.judgement.decided; k += 1) {
-      const due = Math.max(startedAt + k * spec.intervalMs, previousAt + spec.intervalMs);
-      try {
-        await clock.sleep(Math.max(0, due - clock.now()), stop.signal);
-      } catch {
-        return;
-      }
-      if (stop.signal.aborted) return;
-      const at = clock.now();
-      previousAt = at;
-      let result: MeasureResult;
-      try {
-        result = await run.provider.measure(run.query, stop.signal, {
-          metric: spec.name,
-          placeholders: options.placeholders,
-          ...(spec.command !== undefined && { command: spec.command }),
-        });
-      } catch (error) {
-        result = { kind: 'error', reason: errorMessage(error) };
-      }
-      // A measurement cut short because the analysis ended is not evidence of anything.
-      if (stop.signal.aborted) return;
-      const verdict = judgeMeasurement(result, spec);
-      run.measured.push({ result, verdict });
-      run.records.push(record(at, run.query, result, verdict));
-      run.judgement = judgeMetric(
-        spec,
-        run.measured.map((m) => m.verdict),
-        run.planned,
-      );
-      logger.info(`${spec.name} [${k}/${run.planned}]: ${describeMeasurement(result, spec)} → ${verdict}`);
-      if (run.judgement.decided) {
-        const reason = metricReason(spec, run.measured, run.planned, run.judgement);
-        logger.info(`${spec.name}: ${run.judgement.verdict}${spec.dryRun ? ' (dry run)' : ''}; ${reason}`);
-        checkDone();
-      }
-    }
-  };
-
+  checkDone(analysis);
   try {
-    await Promise.all(runs.map(measureMetric));
+    await Promise.all(runs.map((run) => measureMetric(analysis, run)));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
+  const report = analysisReport(analysis);
+  ports.logger.info(`metric analysis: ${report.verdict}; ${report.reason}`);
+  return report;
+}
 
+/** One analysis in progress: every metric's run, and the signal that stops them all once the gate is decided. */
+interface Analysis {
+  readonly ports: AnalysisPorts;
+  readonly options: AnalysisOptions;
+  readonly runs: readonly MetricRun[];
+  readonly startedAt: number;
+  readonly stop: AbortController;
+}
+
+/** Checks the provider and expands the query before anything is measured. */
+function prepareRun(spec: MetricSpec, ports: AnalysisPorts, options: AnalysisOptions): MetricRun {
+  const provider = ports.providers[spec.provider];
+  if (!provider) {
+    const hint = spec.provider === 'prometheus' ? ' (set prometheus-url)' : '';
+    throw new ShipgateError(
+      'missing-provider',
+      `metric '${spec.name}' uses provider ${spec.provider}, which is not configured${hint}`,
+    );
+  }
+  const query = expandQuery(spec.name, spec.query, options.placeholders, escapingFor(spec.provider));
+  const planned = plannedMeasurements(spec, options.durationMs);
+  return { spec, provider, query, planned, measured: [], records: [], judgement: judgeMetric(spec, [], planned) };
+}
+
+function checkDone(analysis: Analysis): void {
+  const { stop, runs } = analysis;
+  if (!stop.signal.aborted && analysisDone(runs.map(gateMetric))) stop.abort(GATE_DECIDED);
+}
+
+/** One metric's measurements, each at least one interval after the last, until it is decided or stopped. */
+async function measureMetric(analysis: Analysis, run: MetricRun): Promise<void> {
+  const { clock } = analysis.ports;
+  const { signal } = analysis.stop;
+  let previousAt = Number.NEGATIVE_INFINITY;
+  for (let k = 1; k <= run.planned && !run.judgement.decided; k += 1) {
+    const due = Math.max(analysis.startedAt + k * run.spec.intervalMs, previousAt + run.spec.intervalMs);
+    try {
+      await clock.sleep(Math.max(0, due - clock.now()), signal);
+    } catch {
+      return;
+    }
+    if (signal.aborted) return;
+    const at = clock.now();
+    previousAt = at;
+    const result = await measureOnce(analysis, run);
+    // A measurement cut short because the analysis ended is not evidence of anything.
+    if (signal.aborted) return;
+    judge(analysis, run, at, result, k);
+  }
+}
+
+async function measureOnce(analysis: Analysis, run: MetricRun): Promise<MeasureResult> {
+  const { spec } = run;
+  try {
+    return await run.provider.measure(run.query, analysis.stop.signal, {
+      metric: spec.name,
+      placeholders: analysis.options.placeholders,
+      ...(spec.command !== undefined && { command: spec.command }),
+    });
+  } catch (error) {
+    return { kind: 'error', reason: errorMessage(error) };
+  }
+}
+
+/** Records the k-th measurement, judges the metric again, and stops the gate once it is decided. */
+function judge(analysis: Analysis, run: MetricRun, at: number, result: MeasureResult, k: number): void {
+  const { spec } = run;
+  const { logger } = analysis.ports;
+  const verdict = judgeMeasurement(result, spec);
+  run.measured.push({ result, verdict });
+  run.records.push(record(at, run.query, result, verdict));
+  run.judgement = judgeMetric(
+    spec,
+    run.measured.map((m) => m.verdict),
+    run.planned,
+  );
+  logger.info(`${spec.name} [${k}/${run.planned}]: ${describeMeasurement(result, spec)} → ${verdict}`);
+  if (!run.judgement.decided) return;
+  const reason = metricReason(spec, run.measured, run.planned, run.judgement);
+  logger.info(`${spec.name}: ${run.judgement.verdict}${spec.dryRun ? ' (dry run)' : ''}; ${reason}`);
+  checkDone(analysis);
+}
+
+function analysisReport(analysis: Analysis): AnalysisReport {
+  const { stop } = analysis;
   const aborted = stop.signal.aborted && stop.signal.reason !== GATE_DECIDED;
   const interruption: Interruption = aborted ? 'aborted' : 'stopped';
-  const metrics = runs.map((run) => metricReport(run, interruption));
+  const metrics = analysis.runs.map((run) => metricReport(run, interruption));
   const deciding = metrics.filter((metric) => !metric.dryRun);
   const verdict = worstVerdict(deciding.map((metric) => metric.verdict));
   const reason = gateReason(verdict, metrics);
-  const report: AnalysisReport = {
+  return {
     verdict,
     reason: aborted ? `aborted: ${reason}` : reason,
     aborted,
-    startedAt: new Date(startedAt).toISOString(),
-    finishedAt: new Date(clock.now()).toISOString(),
+    startedAt: new Date(analysis.startedAt).toISOString(),
+    finishedAt: new Date(analysis.ports.clock.now()).toISOString(),
     metrics,
   };
-  logger.info(`metric analysis: ${report.verdict}; ${report.reason}`);
-  return report;
 }
 
 function gateMetric(run: MetricRun): { dryRun: boolean; judgement: MetricJudgement } {
@@ -224,7 +249,7 @@ function metricReport(run: MetricRun, interruption: Interruption): MetricReport 
 }
 
 /** The gate's one line: the first metric with the gate's verdict, or a summary of what passed. */
-function gateReason(verdict: Verdict, metrics: readonly MetricReport[]): string {
+function gateReason(verdict: MetricVerdict, metrics: readonly MetricReport[]): string {
   const deciding = metrics.filter((metric) => !metric.dryRun);
   if (verdict !== 'Successful') {
     const culprit = deciding.find((metric) => metric.verdict === verdict);

@@ -1,7 +1,6 @@
-import type { CommandRunner } from '../../core/command-runner.js';
-import { describeCommandEnd } from '../../core/command-runner.js';
-import { errorMessage } from '../../core/errors.js';
-import type { MetricProvider } from './metric-provider.js';
+import type { CommandOutcome, CommandRunner } from '../../core/command-runner.js';
+import { describeCommandEnd, lastOutputLine, runCommand, succeeded } from '../../core/command-runner.js';
+import type { MeasureResult, MetricProvider } from './metric-provider.js';
 import { excerpt, parseSampleValue } from './metric-provider.js';
 
 export interface CommandProviderOptions {
@@ -14,14 +13,6 @@ export interface CommandProviderOptions {
 /** `{slot}` → `SHIPGATE_SLOT`, the names hooks get (SPEC §5.2). */
 function envName(placeholder: string): string {
   return `SHIPGATE_${placeholder.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-}
-
-function lastLine(text: string): string {
-  const lines = text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  return lines[lines.length - 1] ?? '';
 }
 
 /**
@@ -41,38 +32,35 @@ export function createCommandProvider(options: CommandProviderOptions): MetricPr
       for (const [key, value] of Object.entries(context.placeholders)) env[envName(key)] = value;
       env.SHIPGATE_QUERY = query;
       env.SHIPGATE_METRIC = context.metric;
-      let result;
-      try {
-        result = await options.runner.run({
-          command: context.command,
-          env,
-          timeoutMs: options.timeoutMs,
-          ...(options.cwd !== undefined && { cwd: options.cwd }),
-          ...(signal !== undefined && { signal }),
-        });
-      } catch (error) {
-        return { kind: 'error', reason: errorMessage(error) };
-      }
-      const stdout = result.stdout.trim();
-      if (result.exitCode !== 0) {
-        const stderr = lastLine(result.stderr);
-        const end = describeCommandEnd(result, options.timeoutMs);
-        return {
-          kind: 'error',
-          reason: `command ${end}${stderr ? `: ${excerpt(stderr, 200)}` : ''}`,
-          raw: excerpt(stdout),
-        };
-      }
-      if (stdout === '') return { kind: 'no-data', raw: '' };
-      const value = parseSampleValue(stdout);
-      if (value === undefined) {
-        return {
-          kind: 'error',
-          reason: `command printed '${excerpt(stdout, 80)}'; expected one number`,
-          raw: excerpt(stdout),
-        };
-      }
-      return { kind: 'value', value, raw: stdout };
+      const outcome = await runCommand(options.runner, {
+        command: context.command,
+        env,
+        timeoutMs: options.timeoutMs,
+        ...(options.cwd !== undefined && { cwd: options.cwd }),
+        ...(signal !== undefined && { signal }),
+      });
+      return measurement(outcome);
     },
   };
+}
+
+/** The measurement a command's end and output give: its standard output, trimmed, is the value. */
+function measurement(outcome: CommandOutcome): MeasureResult {
+  const stdout = outcome.result?.stdout.trim() ?? '';
+  if (!succeeded(outcome.end)) {
+    // Only stderr says why: standard output is the value, reported as `raw`.
+    const why = outcome.result ? lastOutputLine({ stdout: '', stderr: outcome.result.stderr }) : '';
+    const ended = describeCommandEnd(outcome.end, why && excerpt(why, 200));
+    return { kind: 'error', reason: `command ${ended}`, ...(outcome.result && { raw: excerpt(stdout) }) };
+  }
+  if (stdout === '') return { kind: 'no-data', raw: '' };
+  const value = parseSampleValue(stdout);
+  if (value === undefined) {
+    return {
+      kind: 'error',
+      reason: `command printed '${excerpt(stdout, 80)}'; expected one number`,
+      raw: excerpt(stdout),
+    };
+  }
+  return { kind: 'value', value, raw: stdout };
 }

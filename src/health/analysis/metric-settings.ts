@@ -1,16 +1,14 @@
 import { load as parseYaml } from 'js-yaml';
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
-import { DURATION_FORM, parseDuration } from '../../core/duration.js';
-import { errorMessage, InputError, showValue } from '../../core/errors.js';
+import { durationSchema } from '../../core/duration.js';
+import { errorMessage, InputError } from '../../core/errors.js';
+import { METRIC_PROVIDERS, type MetricProviderKind } from '../../core/vocabulary.js';
+import { issueLine, readIssue } from '../../core/zod-issue.js';
 
 export const ON_NO_DATA = ['fail', 'inconclusive', 'pass'] as const;
 /** What an empty result counts as: a failure (default), an inconclusive measurement, or a pass. */
 export type OnNoData = (typeof ON_NO_DATA)[number];
-
-export const METRIC_PROVIDERS = ['prometheus', 'command'] as const;
-/** Where a metric's value comes from: a PromQL instant query, or a shell command that prints a number. */
-export type MetricProviderKind = (typeof METRIC_PROVIDERS)[number];
 
 /** One metric of a gate's analysis (SPEC §6), parsed and with every default applied. */
 export interface MetricSpec {
@@ -67,24 +65,10 @@ const BOOLEAN_FORM = 'true or false';
 /** Only the addresses of the slot differ per probe; a metric query covers the whole slot. */
 const ADDRESS_PLACEHOLDER = '{address}';
 
-/** Records that a value does not have the expected form (the issue's message is that form). */
-function reject(ctx: core.ParsePayload, expected: string): never {
-  ctx.issues.push({ code: 'custom', message: expected, input: ctx.value });
-  return z.NEVER as never;
-}
-
 const finiteNumber = () => z.number({ error: NUMBER_FORM }).check(z.refine(Number.isFinite, { error: NUMBER_FORM }));
 const limit = () => z.int({ error: LIMIT_FORM }).check(z.minimum(0, { error: LIMIT_FORM }));
 
-const interval = z.pipe(
-  z.string({ error: DURATION_FORM }),
-  z.transform((text: string, ctx): number => {
-    const ms = parseDuration(text);
-    if (ms === undefined) return reject(ctx, DURATION_FORM);
-    if (ms < MIN_INTERVAL_MS) return reject(ctx, `${DURATION_FORM}, at least ${MIN_INTERVAL_MS}ms`);
-    return ms;
-  }),
-);
+const interval = durationSchema(MIN_INTERVAL_MS);
 
 const metricObject = z
   .strictObject({
@@ -232,8 +216,7 @@ export class MetricInputError extends InputError {
     const item =
       where.metric !== undefined ? ` metric '${where.metric}'` : where.item !== undefined ? ` item ${where.item}` : '';
     const key = where.key !== undefined ? ` key '${where.key}'` : '';
-    const shown = value === undefined ? 'missing' : showValue(value);
-    this.message = `${scope ? `${scope}: ` : ''}input 'metrics'${item}${key} is ${shown}; expected ${expected}`;
+    this.message = issueLine(`${scope ? `${scope}: ` : ''}input 'metrics'${item}${key}`, value, expected);
   }
 }
 
@@ -263,15 +246,9 @@ function issueError(scope: string, items: readonly unknown[], issue: Issue): Met
   const name = record && typeof record.name === 'string' && NAME.test(record.name) ? record.name : undefined;
   const where = name !== undefined ? { metric: name } : { item: index + 1 };
   if (!record) return new MetricInputError(scope, where, item, 'a mapping with name, query and max or min');
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '?';
-    return new MetricInputError(scope, { ...where, key }, record[key], `a known key (${METRIC_KEYS.join(', ')})`);
-  }
-  const key = issue.path[1] === undefined ? undefined : String(issue.path[1]);
-  const value = key === undefined ? item : record[key];
-  const expected =
-    value === undefined && issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
-  return new MetricInputError(scope, key === undefined ? where : { ...where, key }, value, expected);
+  const found = readIssue(issue, items, { unknownKey: `a known key (${METRIC_KEYS.join(', ')})` });
+  const key = found.path[1] === undefined ? undefined : String(found.path[1]);
+  return new MetricInputError(scope, key === undefined ? where : { ...where, key }, found.value, found.expected);
 }
 
 /**

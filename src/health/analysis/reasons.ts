@@ -1,12 +1,13 @@
+import type { MetricVerdict } from '../../core/vocabulary.js';
 import type { MeasureResult } from './metric-provider.js';
 import type { MetricSpec } from './metric-settings.js';
-import type { MetricJudgement, Verdict } from './verdict.js';
+import type { MetricJudgement } from './verdict.js';
 import { conditionText } from './verdict.js';
 
 /** A measurement with its verdict, as the reasons need it (the number itself, even NaN). */
 export interface JudgedMeasurement {
   readonly result: MeasureResult;
-  readonly verdict: Verdict;
+  readonly verdict: MetricVerdict;
 }
 
 /** Short and exact enough to read: integers as they are, others to 4 significant digits; NaN, +Inf, -Inf. */

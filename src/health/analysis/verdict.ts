@@ -1,18 +1,17 @@
-import type { MeasureResult } from './metric-provider.js';
-import type { OnNoData } from './metric-settings.js';
-
 /**
  * The pure decision math of metric analysis (SPEC §6): one measurement, one metric, the whole gate.
  * Argo Rollouts' analysis run is the model (failureLimit, inconclusiveLimit, consecutiveErrorLimit), with
  * one rule added: a metric is never Successful without at least one Successful measurement.
  */
-export type Verdict = 'Successful' | 'Failed' | 'Inconclusive' | 'Error';
+import type { MetricVerdict } from '../../core/vocabulary.js';
+import type { MeasureResult } from './metric-provider.js';
+import type { OnNoData } from './metric-settings.js';
 
 /** Worst last: a gate takes the worst metric, Failed > Error > Inconclusive > Successful. */
-const RANK: Readonly<Record<Verdict, number>> = { Successful: 0, Inconclusive: 1, Error: 2, Failed: 3 };
+const RANK: Readonly<Record<MetricVerdict, number>> = { Successful: 0, Inconclusive: 1, Error: 2, Failed: 3 };
 
-export function worstVerdict(verdicts: Iterable<Verdict>): Verdict {
-  let worst: Verdict = 'Successful';
+export function worstVerdict(verdicts: Iterable<MetricVerdict>): MetricVerdict {
+  let worst: MetricVerdict = 'Successful';
   for (const verdict of verdicts) if (RANK[verdict] > RANK[worst]) worst = verdict;
   return worst;
 }
@@ -39,7 +38,10 @@ export function judgeValue(value: number, condition: Condition): 'Successful' | 
   return 'Successful';
 }
 
-export function judgeMeasurement(result: MeasureResult, rule: Condition & { readonly onNoData: OnNoData }): Verdict {
+export function judgeMeasurement(
+  result: MeasureResult,
+  rule: Condition & { readonly onNoData: OnNoData },
+): MetricVerdict {
   switch (result.kind) {
     case 'value':
       return judgeValue(result.value, rule);
@@ -54,7 +56,7 @@ export function judgeMeasurement(result: MeasureResult, rule: Condition & { read
   }
 }
 
-function noDataVerdict(onNoData: OnNoData): Verdict {
+function noDataVerdict(onNoData: OnNoData): MetricVerdict {
   switch (onNoData) {
     case 'fail':
       return 'Failed';
@@ -102,7 +104,12 @@ export type MetricCause =
 
 export type MetricJudgement =
   | { readonly decided: false; readonly tally: MetricTally }
-  | { readonly decided: true; readonly verdict: Verdict; readonly cause: MetricCause; readonly tally: MetricTally };
+  | {
+      readonly decided: true;
+      readonly verdict: MetricVerdict;
+      readonly cause: MetricCause;
+      readonly tally: MetricTally;
+    };
 
 /**
  * Judges a metric from its measurements' verdicts so far, in order, out of `planned`.
@@ -117,7 +124,11 @@ export type MetricJudgement =
  *   S S S S     → Successful (certain): with 1 left, 0 + 1 failures <= 1 and 0 + 1 errors <= 2
  * and with planned 2, failure-limit 2: F F → Failed (no-success), because nothing passed.
  */
-export function judgeMetric(limits: MetricLimits, verdicts: readonly Verdict[], planned: number): MetricJudgement {
+export function judgeMetric(
+  limits: MetricLimits,
+  verdicts: readonly MetricVerdict[],
+  planned: number,
+): MetricJudgement {
   let taken = 0;
   let successful = 0;
   let failed = 0;
@@ -151,7 +162,7 @@ export function judgeMetric(limits: MetricLimits, verdicts: readonly Verdict[], 
   if (remaining <= 0) {
     if (successful > 0) return { decided: true, verdict: 'Successful', cause: 'completed', tally: tally() };
     // Nothing passed: a blind metric (all errors, or no data tolerated as inconclusive) is not a pass.
-    const verdict: Verdict = failed > 0 ? 'Failed' : errors > 0 ? 'Error' : 'Inconclusive';
+    const verdict: MetricVerdict = failed > 0 ? 'Failed' : errors > 0 ? 'Error' : 'Inconclusive';
     return { decided: true, verdict, cause: 'no-success', tally: tally() };
   }
   const inconclusiveReachable = limits.onNoData === 'inconclusive';
@@ -169,7 +180,7 @@ export interface GateMetric {
   readonly judgement: MetricJudgement;
 }
 
-export type GateJudgement = { readonly decided: false } | { readonly decided: true; readonly verdict: Verdict };
+export type GateJudgement = { readonly decided: false } | { readonly decided: true; readonly verdict: MetricVerdict };
 
 /**
  * The gate's verdict: the worst metric that is not dry-run, known as soon as it is certain — at once when
@@ -181,7 +192,7 @@ export function judgeGate(metrics: readonly GateMetric[]): GateJudgement {
   if (deciding.some((judgement) => judgement.decided && judgement.verdict === 'Failed')) {
     return { decided: true, verdict: 'Failed' };
   }
-  const verdicts: Verdict[] = [];
+  const verdicts: MetricVerdict[] = [];
   for (const judgement of deciding) {
     if (!judgement.decided) return { decided: false };
     verdicts.push(judgement.verdict);

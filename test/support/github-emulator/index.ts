@@ -264,8 +264,7 @@ export async function startGitHubEmulator(options: EmulatorOptions = {}): Promis
 
     function sameRepo(params: Record<string, string>): boolean {
       return (
-        params.owner?.toLowerCase() === owner.toLowerCase() &&
-        params.repo?.toLowerCase() === repoName.toLowerCase()
+        params.owner?.toLowerCase() === owner.toLowerCase() && params.repo?.toLowerCase() === repoName.toLowerCase()
       );
     }
   }

@@ -93,10 +93,7 @@ export const ROUTES: readonly Route[] = [
     permissions: fixed('issues'),
     handle: (req, env) => {
       const body = objectBody(req.body);
-      const assignees = [
-        ...logins(body.assignees),
-        ...(typeof body.assignee === 'string' ? [body.assignee] : []),
-      ];
+      const assignees = [...logins(body.assignees), ...(typeof body.assignee === 'string' ? [body.assignee] : [])];
       const issue = env.repo.createIssue(
         {
           title: String(body.title),
@@ -132,9 +129,7 @@ export const ROUTES: readonly Route[] = [
           ...(body.title !== undefined && body.title !== null ? { title: String(body.title) } : {}),
           ...('body' in body ? { body: optionalString(body.body) ?? null } : {}),
           ...(body.state === 'open' || body.state === 'closed' ? { state: body.state } : {}),
-          ...('state_reason' in body
-            ? { state_reason: (body.state_reason ?? null) as IssueStateReason | null }
-            : {}),
+          ...('state_reason' in body ? { state_reason: (body.state_reason ?? null) as IssueStateReason | null } : {}),
           ...(body.labels !== undefined ? { labels: labelNames(body.labels) } : {}),
           ...(body.assignees !== undefined
             ? { assignees: logins(body.assignees) }
@@ -385,9 +380,7 @@ export const ROUTES: readonly Route[] = [
           ...(typeof body.production_environment === 'boolean'
             ? { production_environment: body.production_environment }
             : {}),
-          ...(Array.isArray(body.required_contexts)
-            ? { required_contexts: body.required_contexts.map(String) }
-            : {}),
+          ...(Array.isArray(body.required_contexts) ? { required_contexts: body.required_contexts.map(String) } : {}),
         },
         req.actor,
       );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GateCheck, MetricResult } from '../../../src/core/deploy-report.js';
-import { describeJsonError, parseDeployReport } from '../../../src/core/deploy-report.js';
+import { parseDeployReport } from '../../../src/core/deploy-report.js';
 import type { MetricReport } from '../../../src/health/analysis/analysis-report.js';
 import type { CheckReport } from '../../../src/health/health-report.js';
 import { canaryRolledBack } from '../incident/fixtures.js';
@@ -46,9 +46,9 @@ describe('parseDeployReport', () => {
     [
       'a result outside the set',
       broken((r) => (r.result = 'ok')),
-      'result is "ok"; expected one of succeeded, rolled-back, failed, planned, noop',
+      'result is "ok"; expected one of succeeded, rolled-back, failed, aborted, planned, noop',
     ],
-    ['a missing version', broken((r) => delete r.version), 'version is missing'],
+    ['a missing version', broken((r) => delete r.version), 'version is missing; expected a string (it is required)'],
     [
       'a strategy outside the set',
       broken((r) => (r.strategy = 'blue_green')),
@@ -74,7 +74,11 @@ describe('parseDeployReport', () => {
       }),
       'steps[3].gate.metrics[0].verdict is "failed"; expected one of Successful, Failed, Inconclusive, Error',
     ],
-    ['rollback without attempted', broken((r) => (r.rollback = { succeeded: true })), 'rollback.attempted is missing'],
+    [
+      'rollback without attempted',
+      broken((r) => (r.rollback = { succeeded: true })),
+      'rollback.attempted is missing; expected true or false (it is required)',
+    ],
     ['an array', '[]', 'the report is []; expected a JSON object'],
     ['null', 'null', 'the report is null; expected a JSON object'],
   ])('rejects %s, saying where', (_name, text, error) => {
@@ -98,24 +102,6 @@ describe('parseDeployReport', () => {
       fc.property(fc.json(), (text) => {
         const parsed = parseDeployReport(text);
         expect(parsed.ok || !parsed.error.startsWith('not JSON')).toBe(true);
-      }),
-    );
-  });
-
-  it('never throws, and places every JSON error inside the text or at its end', () => {
-    fc.assert(
-      fc.property(fc.string(), (text) => {
-        let valid = true;
-        try {
-          JSON.parse(text);
-        } catch {
-          valid = false;
-        }
-        const described = describeJsonError(text);
-        if (valid) return;
-        const match = /^unexpected (?:end|".*") at line (\d+), column (\d+)$/s.exec(described);
-        expect(match).not.toBeNull();
-        expect(Number(match?.[1])).toBeLessThanOrEqual(text.split('\n').length);
       }),
     );
   });

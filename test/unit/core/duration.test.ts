@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, MAX_DURATION_MS, parseDuration } from '../../../src/core/duration.js';
+import * as z from 'zod/mini';
+import { durationSchema, formatDuration, MAX_DURATION_MS, parseDuration } from '../../../src/core/duration.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -39,5 +40,23 @@ describe('parseDuration', () => {
         }
       }),
     );
+  });
+});
+
+describe('durationSchema', () => {
+  const form = 'a duration like 500ms, 5s, 2m or 1h';
+  it.each<[unknown, number, number | string]>([
+    ['5s', 0, 5_000],
+    [' 2m ', 0, 120_000],
+    ['10ms', 10, 10],
+    ['5x', 10, form],
+    [5, 0, form],
+    ['9ms', 10, `${form}, at least 10ms`],
+    ['0s', 1, `${form}, at least 1ms`],
+    ['25h', 0, form],
+  ])('reads %j (min %i ms) as %j', (input, min, expected) => {
+    const result = z.safeParse(durationSchema(min), input);
+    if (typeof expected === 'number') expect(result.data).toBe(expected);
+    else expect(result.error?.issues.map((issue) => issue.message)).toEqual([expected]);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/deploy/config.js';
 import { type DeployPorts, runDeploy } from '../../../src/deploy/deploy.js';
+import { renderDeploySummary } from '../../../src/deploy/deploy-summary.js';
 import { type DeployInputs, resolveDeploySettings } from '../../../src/deploy/settings.js';
 import { planDeploy } from '../../../src/deploy/strategies.js';
-import { renderDeploySummary } from '../../../src/deploy/summary.js';
 import type { HttpClient } from '../../../src/health/http-client.js';
 import { EMPTY_STATE, type EnvironmentState, type HistoryEntry, type StateStore } from '../../../src/state/ports.js';
 import { createSwarmDriver } from '../../../src/target/swarm-driver.js';
@@ -166,12 +166,12 @@ describe('a swarm rolling deploy (engine on a fake Swarm)', () => {
     expect(state().activeVersion).toBe('1.4.1');
   });
 
-  it('refuses before changing anything when Swarm runs another version than the record, and goes ahead with force', async () => {
+  it('aborts before changing anything when Swarm runs another version than the record, and goes ahead with force', async () => {
     // Someone ran `docker service rollback weave_api` after 1.4.2 was deployed.
     const v142 = { ...v141, activeVersion: '1.4.2' };
     const { clock, swarm, service, ports, state } = world(v142, '1.4.1');
     const refused = await clock.run(runDeploy(settingsFor('1.4.3'), ports));
-    expect(refused.result).toBe('failed');
+    expect(refused.result).toBe('aborted');
     expect(refused.report.failureReason).toMatch(
       /^swarm: service weave_api runs registry\.example\.com\/weave-api:1\.4\.1 \(version 1\.4\.1\), but the record says 1\.4\.2 is active/,
     );
@@ -182,7 +182,7 @@ describe('a swarm rolling deploy (engine on a fake Swarm)', () => {
     expect(forced.result).toBe('succeeded');
     expect(service.running).toBe(image('1.4.3'));
     // The summary names the drift the forced deploy went over.
-    expect((forced.report as { drift?: string }).drift).toMatch(/^swarm: service weave_api runs .*1\.4\.1/);
+    expect(forced.report.drift).toMatch(/^swarm: service weave_api runs .*1\.4\.1/);
     expect(await renderDeploySummary(forced.report, forced.plan)).toContain(
       '**Drift:** swarm: service weave_api runs registry.example.com/weave-api:1.4.1 (version 1.4.1)',
     );
@@ -192,7 +192,7 @@ describe('a swarm rolling deploy (engine on a fake Swarm)', () => {
     const v142 = { ...v141, activeVersion: '1.4.2' };
     const { clock, ports } = world(v142, '1.4.1');
     const outcome = await clock.run(runDeploy(settingsFor('1.4.2'), ports));
-    expect(outcome.result).toBe('failed');
+    expect(outcome.result).toBe('aborted');
     expect(outcome.report.failureReason).toMatch(/but the record says 1\.4\.2 is active/);
   });
 

@@ -52,10 +52,7 @@ describe('healthcheck inputs', () => {
   });
 
   it.each([
-    [
-      { timeout: '5x' },
-      "healthcheck: input 'timeout' is '5x'; expected a duration like 500ms, 5s, 2m or 1h, at least 1ms",
-    ],
+    [{ timeout: '5x' }, "healthcheck: input 'timeout' is '5x'; expected a duration like 500ms, 5s, 2m or 1h"],
     [
       { timeout: '0s' },
       "healthcheck: input 'timeout' is '0s'; expected a duration like 500ms, 5s, 2m or 1h, at least 1ms",
@@ -63,7 +60,7 @@ describe('healthcheck inputs', () => {
     [{ duration: '-1s' }, "healthcheck: input 'duration' is '-1s'; expected a duration like 500ms, 5s, 2m or 1h"],
     [
       { deadline: '2 minutes' },
-      "healthcheck: input 'deadline' is '2 minutes'; expected a duration like 500ms, 5s, 2m or 1h, at least 1ms",
+      "healthcheck: input 'deadline' is '2 minutes'; expected a duration like 500ms, 5s, 2m or 1h",
     ],
     [
       { 'expected-status': '2xx' },

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { InputError, ShipgateError } from '../../../src/core/errors.js';
 import type { RawInputs } from '../../../src/core/inputs.js';
 import type { IncidentSettings, TemplateReader } from '../../../src/incident/incident-settings.js';
-import { INCIDENT_DEFAULTS, parseIncidentInputs } from '../../../src/incident/incident-settings.js';
+import {
+  INCIDENT_CONFIGURABLE_DEFAULTS,
+  INCIDENT_DEFAULTS,
+  parseIncidentInputs,
+} from '../../../src/incident/incident-settings.js';
 import { canaryRolledBack, RUN } from './fixtures.js';
 
 const REPORT = JSON.stringify(canaryRolledBack());
@@ -147,10 +151,10 @@ describe('parseIncidentInputs', () => {
   it.each([
     ['{"service": "api",', 'not JSON: unexpected end at line 1, column 19'],
     ['{"service": "api", }', 'not JSON: unexpected "}" at line 1, column 20'],
-    ['{"service": "api"}', 'environment is missing'],
+    ['{"service": "api"}', 'environment is missing; expected a string (it is required)'],
     [
       JSON.stringify({ ...canaryRolledBack(), result: 'broken' }),
-      'result is "broken"; expected one of succeeded, rolled-back, failed, planned, noop',
+      'result is "broken"; expected one of succeeded, rolled-back, failed, aborted, planned, noop',
     ],
   ])('rejects the deploy report %j, saying where it broke', async (text, where) => {
     const error = await errorOf(parse({ 'deploy-report': text }));
@@ -196,12 +200,12 @@ describe('parseIncidentInputs', () => {
     expect(error.message).toMatch(/^incident: the workflow run id is not known; set GITHUB_RUN_ID/);
   });
 
-  it('keeps the defaults action.yml declares', () => {
+  it('keeps the defaults action.yml declares, and in code those the config may change', () => {
     expect(INCIDENT_DEFAULTS).toEqual({
       action: 'open',
-      severity: 'auto',
-      language: 'en',
       'dedup-key': '{service}/{environment}',
+      'pagerduty-url': 'https://events.pagerduty.com/v2/enqueue',
     });
+    expect(INCIDENT_CONFIGURABLE_DEFAULTS).toEqual({ severity: 'auto', language: 'en' });
   });
 });

@@ -5,13 +5,13 @@ import type { RawInputs } from '../../../src/core/inputs.js';
 import type { Logger } from '../../../src/core/logger.js';
 import type { RunContext } from '../../../src/core/run-context.js';
 import { parseIncidentInputs } from '../../../src/incident/incident-settings.js';
+import { incidentOutputs, renderIncidentSummary } from '../../../src/incident/incident-summary.js';
 import { incidentMarker, readIncidentMarker } from '../../../src/incident/markers.js';
-import { incidentOutputs, renderIncidentSummary } from '../../../src/incident/summary.js';
 import type { IncidentPorts } from '../../../src/incident/tracker.js';
 import { runIncidentAction } from '../../../src/incident/tracker.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { FakeIssues } from '../../support/fake-issues.js';
-import { canaryRollbackFailed, canaryRolledBack, RUN } from './fixtures.js';
+import { canaryRollbackFailed, canaryRolledBack, NO_FILES, RUN } from './fixtures.js';
 
 const MIN = 60_000;
 const quiet: Logger = { info() {}, warning() {}, error() {}, debug() {}, mask() {} };
@@ -34,7 +34,7 @@ const run = (runId: string, attempt = 1): RunContext => ({
 });
 
 async function act(raw: RawInputs, context: RunContext = run('812345')) {
-  const settings = await parseIncidentInputs(raw, context, { readFile: async () => '' });
+  const settings = await parseIncidentInputs(raw, context, NO_FILES);
   return runIncidentAction(ports, settings);
 }
 

@@ -238,7 +238,7 @@ describe('createFileStateStore', () => {
         version: 1,
         environments: { 'api/production': { ...EMPTY_STATE, history: [{ ...entry('x'), startedAt: undefined }] } },
       }),
-      /environments\["api\/production"\]\.history\[0\]\.startedAt is missing; expected an ISO time;/,
+      /environments\["api\/production"\]\.history\[0\]\.startedAt is missing; expected an ISO time \(it is required\);/,
     ],
   ])('names the file and what is wrong when it is %s, and never resets it', async (_, content, message) => {
     mkdirSync(join(dir, '.shipgate'));

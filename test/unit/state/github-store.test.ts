@@ -5,7 +5,7 @@ import type {
   DeploymentRecord,
   DeploymentStatusRecord,
   DeploymentsPort,
-} from '../../../src/github/deployments-port.js';
+} from '../../../src/github/github-deployments.js';
 import {
   applyChange,
   createGitHubStateStore,
@@ -22,14 +22,21 @@ function fakeDeployments() {
   const statuses = new Map<number, DeploymentStatusRecord[]>();
   let id = 100;
   let now = Date.UTC(2026, 10, 22, 3, 0, 0);
-  const at = () => new Date((now += 1000)).toISOString();
+  const nextId = (): number => {
+    id += 1;
+    return id;
+  };
+  const at = (): string => {
+    now += 1000;
+    return new Date(now).toISOString();
+  };
   const port: DeploymentsPort = {
     listDeployments: async (environment) =>
       deployments.filter((d) => d.environment === environment).sort((a, b) => b.id - a.id),
     listStatuses: async (deploymentId) => [...(statuses.get(deploymentId) ?? [])].sort((a, b) => b.id - a.id),
     createDeployment: async (d) => {
       const record: DeploymentRecord = {
-        id: (id += 1),
+        id: nextId(),
         environment: d.environment,
         task: d.task,
         ref: d.ref,
@@ -43,7 +50,7 @@ function fakeDeployments() {
     },
     createStatus: async (deploymentId, s) => {
       const record: DeploymentStatusRecord = {
-        id: (id += 1),
+        id: nextId(),
         state: s.state,
         description: s.description,
         logUrl: s.logUrl ?? '',

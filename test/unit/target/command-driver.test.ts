@@ -122,32 +122,32 @@ describe('createCommandDriver', () => {
     [
       'exits non-zero',
       { exitCode: 3, stdout: 'starting\n', stderr: 'pulling\nport 8082 is already in use\n' },
-      'deploy hook exited 3: port 8082 is already in use',
+      'deploy hook exited with code 3: port 8082 is already in use',
       { exitCode: 3, timedOut: false },
     ],
     [
       'exits non-zero saying nothing on stderr',
       { exitCode: 1, stdout: 'step 2 of 3\n' },
-      'deploy hook exited 1: step 2 of 3',
+      'deploy hook exited with code 1: step 2 of 3',
       { exitCode: 1, timedOut: false },
     ],
-    ['exits non-zero silently', { exitCode: 1 }, 'deploy hook exited 1', { exitCode: 1, timedOut: false }],
+    ['exits non-zero silently', { exitCode: 1 }, 'deploy hook exited with code 1', { exitCode: 1, timedOut: false }],
     [
       'times out',
       { exitCode: null, timedOut: true, stderr: 'waiting for 127.0.0.1:8082\n' },
-      'deploy hook timed out: after 10m, killed with its process group (last output: waiting for 127.0.0.1:8082)',
+      'deploy hook timed out after 10m (last output: waiting for 127.0.0.1:8082)',
       { exitCode: null, timedOut: true },
     ],
     [
       'is cancelled',
       { exitCode: null, aborted: true },
-      'deploy hook was stopped: cancelled',
+      'deploy hook was cancelled',
       { exitCode: null, timedOut: false },
     ],
     [
       'is killed by a signal',
       { exitCode: null },
-      'deploy hook was stopped: killed by SIGTERM',
+      'deploy hook was killed by SIGTERM',
       { exitCode: null, timedOut: false },
     ],
   ])('throws a HookError when the hook %s', async (_, script, message, run) => {
@@ -167,9 +167,7 @@ describe('createCommandDriver', () => {
       cwd: '/nope',
       logger: memoryLogger(),
     });
-    await expect(made.deploy(canary)).rejects.toThrow(
-      'deploy hook was stopped: could not start: could not start sh in /nope: spawn sh ENOENT',
-    );
+    await expect(made.deploy(canary)).rejects.toThrow('deploy hook could not start sh in /nope: spawn sh ENOENT');
   });
 
   it('passes the signal on to the runner', async () => {
@@ -196,7 +194,7 @@ describe('createCommandDriver', () => {
       { './deploy/stop.sh': { exitCode: 2, stderr: 'no such container\n' } },
       { retire: './deploy/stop.sh' },
     );
-    await expect(made.retire(canary)).rejects.toThrow('retire hook exited 2: no such container');
+    await expect(made.retire(canary)).rejects.toThrow('retire hook exited with code 2: no such container');
   });
 
   it('retires as a no-op when no retire hook is configured', async () => {

@@ -258,9 +258,9 @@ describe('serverWeights', () => {
     const weights = serverWeights(groups);
     expect(Math.max(...weights)).toBeLessThanOrEqual(1000);
     const total = groups.reduce((sum, group, i) => sum + group.size * (weights[i] ?? 0), 0);
-    groups.forEach((group, i) =>
-      expect(Math.abs((group.size * (weights[i] ?? 0) * 100) / total - group.weight)).toBeLessThan(0.1),
-    );
+    for (const [i, group] of groups.entries()) {
+      expect(Math.abs((group.size * (weights[i] ?? 0) * 100) / total - group.weight)).toBeLessThan(0.1);
+    }
   });
 });
 

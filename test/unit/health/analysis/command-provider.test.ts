@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createProcessCommandRunner } from '../../../../src/core/command-runner.js';
 import { createCommandProvider } from '../../../../src/health/analysis/command-provider.js';
 import type { MeasureResult } from '../../../../src/health/analysis/metric-provider.js';
+import { createHookRunner } from '../../../../src/runtime/hook-runner.js';
 
-const runner = createProcessCommandRunner({ killGraceMs: 200 });
+const runner = createHookRunner({ killGraceMs: 200 });
 const placeholders = { service: 'api', environment: 'production', version: '1.4.2', slot: 'green' };
 
 function measure(
@@ -74,7 +74,9 @@ describe('createCommandProvider', () => {
   it('reports a command that cannot start as an Error', async () => {
     const result = await measure('echo 1', { cwd: '/nonexistent/shipgate' });
     expect(result.kind).toBe('error');
-    expect(result.kind === 'error' && result.reason).toMatch(/^could not start sh in \/nonexistent\/shipgate: /);
+    expect(result.kind === 'error' && result.reason).toMatch(
+      /^command could not start sh in \/nonexistent\/shipgate: /,
+    );
   });
 
   it('reports a metric without a command as an Error', async () => {

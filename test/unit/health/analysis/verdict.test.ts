@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { MetricVerdict } from '../../../../src/core/vocabulary.js';
 import type { MeasureResult } from '../../../../src/health/analysis/metric-provider.js';
 import type { OnNoData } from '../../../../src/health/analysis/metric-settings.js';
-import type { Condition, MetricJudgement, MetricLimits, Verdict } from '../../../../src/health/analysis/verdict.js';
+import type { Condition, MetricJudgement, MetricLimits } from '../../../../src/health/analysis/verdict.js';
 import {
   analysisDone,
   conditionText,
@@ -12,9 +13,9 @@ import {
   worstVerdict,
 } from '../../../../src/health/analysis/verdict.js';
 
-const LETTER: Readonly<Record<string, Verdict>> = { S: 'Successful', F: 'Failed', I: 'Inconclusive', E: 'Error' };
+const LETTER: Readonly<Record<string, MetricVerdict>> = { S: 'Successful', F: 'Failed', I: 'Inconclusive', E: 'Error' };
 /** `S F E` → verdicts, so the tables read like the worked examples in verdict.ts. */
-function seq(text: string): Verdict[] {
+function seq(text: string): MetricVerdict[] {
   return text
     .split(' ')
     .filter((letter) => letter !== '')
@@ -56,7 +57,7 @@ describe('judgeValue', () => {
 });
 
 describe('judgeMeasurement', () => {
-  it.each<[MeasureResult, OnNoData, Verdict]>([
+  it.each<[MeasureResult, OnNoData, MetricVerdict]>([
     [{ kind: 'value', value: 0.5, raw: '0.5' }, 'fail', 'Successful'],
     [{ kind: 'value', value: 2, raw: '2' }, 'pass', 'Failed'],
     [{ kind: 'no-data', raw: '[]' }, 'fail', 'Failed'],
@@ -79,7 +80,7 @@ describe('conditionText', () => {
 });
 
 describe('worstVerdict', () => {
-  it.each<[string, Verdict]>([
+  it.each<[string, MetricVerdict]>([
     ['', 'Successful'],
     ['S S', 'Successful'],
     ['S I', 'Inconclusive'],
@@ -90,7 +91,7 @@ describe('worstVerdict', () => {
   });
 });
 
-type Expected = 'pending' | `${Verdict} (${string})`;
+type Expected = 'pending' | `${MetricVerdict} (${string})`;
 function shown(judgement: MetricJudgement): Expected {
   return judgement.decided ? `${judgement.verdict} (${judgement.cause})` : 'pending';
 }
@@ -160,7 +161,7 @@ describe('judgeMetric', () => {
 });
 
 const pending: MetricJudgement = { decided: false, tally: judgeMetric(limits(), [], 1).tally };
-const decided = (verdict: Verdict): MetricJudgement => ({
+const decided = (verdict: MetricVerdict): MetricJudgement => ({
   decided: true,
   verdict,
   cause: 'completed',

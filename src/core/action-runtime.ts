@@ -1,0 +1,33 @@
+import type { RawInputs } from './inputs.js';
+import type { Logger } from './logger.js';
+import type { RunContext } from './run-context.js';
+
+/** The logger a runtime gives an action: the engine's Logger plus notices and titled groups. */
+export interface RuntimeLogger extends Logger {
+  notice(message: string): void;
+  /** Runs `body` with its log lines folded under `title` (a plain heading in a terminal). */
+  group<T>(title: string, body: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Where an action runs: the GitHub runner (src/runtime/actions-runtime.ts) or a terminal
+ * (src/runtime/cli-runtime.ts). Each action's `run(runtime, adapters)` talks to its surroundings only
+ * through this, so tests pass a fake one and read back what the action wrote.
+ */
+export interface ActionRuntime {
+  readonly logger: RuntimeLogger;
+  readonly context: RunContext;
+  /** The named inputs (flags in a terminal); an absent one is undefined, unlike an empty one. */
+  inputs(names: readonly string[]): RawInputs;
+  setOutput(name: string, value: string): void;
+  /** Adds Markdown to the job summary (printed in a terminal); known secrets are masked in it. */
+  appendSummary(markdown: string): Promise<void>;
+  /** Keeps a value for this action's post step, which reads it with getState. */
+  saveState(name: string, value: string): void;
+  /** A value the main step saved; empty when it saved none. */
+  getState(name: string): string;
+  /** Aborts on SIGINT/SIGTERM (a cancelled run, Ctrl-C), so the step in flight can leave things safe. */
+  cancelSignal(): AbortSignal;
+  /** Reports a fatal error as one line and sets the exit code; the only place that does. */
+  fail(error: unknown): void;
+}

@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4788:
+/***/ 8584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -459,6 +459,14 @@ class StepFailure extends Error {
         this.details = details;
     }
 }
+/** A failed step whose partial effect must be undone too (a deploy hook that failed half-way, an update Swarm began). */
+class StepFailureWithUndo extends StepFailure {
+    undo;
+    constructor(message, details, undo, cause) {
+        super(message, details, { cause });
+        this.undo = undo;
+    }
+}
 /**
  * Runs steps in order. After each completed step its undo is pushed on a stack; when a step fails (or
  * the run is cancelled) the undos run newest first. An undo that fails is reported and the rest still
@@ -551,6 +559,100 @@ function detailsOf(error) {
     return error instanceof StepFailure ? error.details : {};
 }
 
+;// CONCATENATED MODULE: ./src/deploy/orchestrated-update.ts
+
+
+
+function orchestrated_update_linked(signal) {
+    const controller = new AbortController();
+    if (signal.aborted)
+        controller.abort(signal.reason);
+    else
+        signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    return controller;
+}
+/** The undo of an orchestrated update: the orchestrator's rollback, then the addresses gated again. */
+function rollbackUndo(step, orchestrator) {
+    const { values } = step;
+    const addresses = values.instances ?? [];
+    return {
+        name: `roll back to ${values.previousVersion ?? 'what ran before'} (Swarm rollback)`,
+        run: async (signal) => {
+            const run = await orchestrator.rollback(values, signal);
+            for (const address of addresses) {
+                if (values.previousVersion)
+                    step.instances[address] = values.previousVersion;
+                else
+                    delete step.instances[address];
+            }
+            const outcome = await step.verify(signal);
+            const details = { hooks: [hookRecord(run)], gate: gateRecord(outcome), instances: [...addresses] };
+            if (!outcome.passed)
+                throw new StepFailure(`not healthy after the rollback: ${outcome.reason}`, details);
+            return details;
+        },
+    };
+}
+/**
+ * The orchestrator's rolling update, with the health gate watching the addresses while it runs: a gate
+ * failure stops waiting, and either failure rolls back with the orchestrator's rollback.
+ */
+async function runOrchestratedUpdate(step, signal) {
+    const { orchestrator, values } = step;
+    if (!orchestrator)
+        throw new StepFailure('this target has no orchestrator to update the service with');
+    const undo = rollbackUndo(step, orchestrator);
+    const stopUpdate = orchestrated_update_linked(signal);
+    const stopWatch = new AbortController();
+    let watchFailure = null;
+    const watching = step.watch(stopWatch.signal).then((outcome) => {
+        if (outcome.passed || stopWatch.signal.aborted)
+            return;
+        watchFailure = outcome;
+        stopUpdate.abort(new Error(`gate failed during the update: ${outcome.reason}`));
+    });
+    try {
+        const run = await orchestrator.update(values, stopUpdate.signal);
+        for (const address of values.instances ?? [])
+            step.instances[address] = values.version;
+        return { details: { hooks: [hookRecord(run)], instances: [...(values.instances ?? [])] }, undo };
+    }
+    catch (error) {
+        const failed = watchFailure;
+        const message = failed ? `gate failed during the update: ${failed.reason}` : (0,core_errors/* errorMessage */.gJ)(error);
+        throw new StepFailureWithUndo(message, failed ? { gate: gateRecord(failed) } : {}, undo, error);
+    }
+    finally {
+        stopWatch.abort(new Error('the update finished'));
+        await watching;
+    }
+}
+/** A deploy whose recorded stable version is not what the orchestrator runs. */
+class DriftError extends core_errors/* ShipgateError */.Yu {
+    constructor(message) {
+        super('drift', message);
+    }
+}
+/**
+ * Before a deploy changes anything: what the orchestrator runs against the record. A drift is the
+ * deploy's refusal (one line) unless `force`; a rollback only warns.
+ */
+async function checkDrift(orchestrator, state, options) {
+    if (!orchestrator)
+        return { line: null, refusal: null };
+    const observation = await orchestrator.observe(state);
+    for (const line of observation.lines)
+        options.logger.info(`swarm: ${line}`);
+    const line = observation.drift;
+    if (!line)
+        return { line: null, refusal: null };
+    if (options.force || !options.refuse) {
+        options.logger.warning(`${line}${options.force ? ' (going ahead: force)' : ''}`);
+        return { line, refusal: null };
+    }
+    return { line, refusal: new DriftError(line) };
+}
+
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
 var vocabulary = __nccwpck_require__(7063);
 ;// CONCATENATED MODULE: ./src/deploy/plan.ts
@@ -593,7 +695,53 @@ function batches(instances, batch) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/deploy/orchestrated-plan.ts
+
+/**
+ * Rolling on an orchestrator (swarm): one step hands the whole service to the orchestrator's own rolling
+ * update (batch → parallelism, pause → delay), gated on the service's addresses while it runs; then the
+ * addresses are gated, watched for health.duration, and the version becomes active. Pure.
+ */
+function orchestratedRollingPlan(settings, state) {
+    const target = settings.target;
+    const service = target.kind === 'swarm' ? (target.service ?? '') : '';
+    const addresses = target.instances ?? [];
+    const version = settings.version;
+    const steps = [
+        {
+            kind: 'deploy',
+            name: `update ${service} to ${version} (Swarm rolling update, gated while it runs)`,
+            version,
+            addresses,
+            instances: addresses,
+            orchestrated: true,
+        },
+        { kind: 'gate', name: `gate ${service} after the update`, version, addresses, mode: 'preview', watchMs: 0 },
+    ];
+    if (settings.health.promotionWatchMs > 0) {
+        steps.push({
+            kind: 'gate',
+            name: `watch ${service} for ${(0,duration/* formatDuration */.a3)(settings.health.promotionWatchMs)}`,
+            version,
+            addresses,
+            mode: 'watch',
+            watchMs: settings.health.promotionWatchMs,
+        });
+    }
+    steps.push({ kind: 'activate', name: `make ${version} active`, version });
+    return {
+        strategy: 'rolling',
+        phase: 'full',
+        version,
+        previousVersion: state.activeVersion,
+        stableSlot: null,
+        newSlot: null,
+        steps,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/strategies.ts
+
 
 
 
@@ -608,7 +756,7 @@ function planDeploy(settings, state) {
         case 'blue-green':
             return slotPlan(settings, state, 'blue-green');
         case 'rolling':
-            return rollingPlan(settings, state);
+            return settings.target.kind === 'swarm' ? orchestratedRollingPlan(settings, state) : rollingPlan(settings, state);
         default: {
             const never = settings.strategy;
             throw new Error(`unknown strategy ${String(never)}`);
@@ -875,6 +1023,7 @@ function pauseSteps(settings, updated) {
 
 
 
+
 /** Locks longer than this are taken to belong to a run that died. */
 const LOCK_TTL_MS = 2 * 3_600_000;
 /**
@@ -883,18 +1032,20 @@ const LOCK_TTL_MS = 2 * 3_600_000;
  */
 async function runDeploy(settings, ports, options = {}) {
     const key = { service: settings.service, environment: settings.environment };
-    const run = {
-        settings,
-        ports,
-        options,
-        kind: options.kind ?? 'deploy',
-        key,
-        startedAt: new Date(ports.clock.now()).toISOString(),
-        state: await ports.store.read(key),
-    };
-    const noop = await alreadyActive(run);
-    if (noop)
-        return noop;
+    const kind = options.kind ?? 'deploy';
+    const startedAt = new Date(ports.clock.now()).toISOString();
+    const state = await ports.store.read(key);
+    // Swarm: what runs against the record, before anything changes (SPEC §4 drift; force goes ahead). A dry
+    // run only plans: it touches no target (and loads no driver), so it reads no drift.
+    const drift = await checkDrift(settings.dryRun ? undefined : ports.orchestrator, state, {
+        force: settings.force === true,
+        refuse: kind === 'deploy',
+        logger: ports.logger,
+    });
+    const run = { settings, ports, options, kind, key, startedAt, state, drift };
+    const early = refuseDrift(run) ?? (await alreadyActive(run));
+    if (early)
+        return early;
     const plan = options.plan ? options.plan(run.state) : planDeploy(settings, run.state);
     if (settings.dryRun) {
         ports.logger.info(`deploy: dry run; the plan is:\n${plan.steps.map((step, i) => `  ${i + 1}. ${step.name}`).join('\n')}`);
@@ -921,14 +1072,27 @@ function deploy_buildReport(run, result, steps, extra = {}) {
         ...(ports.context.runUrl ? { runUrl: ports.context.runUrl } : {}),
         ...(ports.context.sha ? { sha: ports.context.sha } : {}),
         ...(state.activeSlot ? { activeSlot: state.activeSlot } : {}),
+        ...(run.drift.line ? { drift: run.drift.line } : {}),
         ...run.options.report,
         ...extra,
     };
 }
-/** A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy. */
+/** A target that drifted from the record: `aborted` before anything changed (SPEC §5.2); undefined to go on. */
+function refuseDrift(run) {
+    const { refusal } = run.drift;
+    if (!refusal)
+        return undefined;
+    run.ports.logger.error(`deploy: ${refusal.message}`);
+    const report = deploy_buildReport(run, 'aborted', [], { failureReason: refusal.message });
+    return { result: 'aborted', plan: null, report, state: run.state, deploymentId: null };
+}
+/**
+ * A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy
+ * (also with `force`: a config or policy change under the same version).
+ */
 async function alreadyActive(run) {
     const { settings, ports, state } = run;
-    if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun)
+    if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun || settings.force)
         return undefined;
     if (state.activeVersion !== settings.version)
         return undefined;
@@ -1133,6 +1297,8 @@ class DeployStepRunner {
     async run(step, signal) {
         switch (step.kind) {
             case 'deploy':
+                if (step.orchestrated)
+                    return this.deployOrchestrated(step, signal);
                 return step.instances ? this.deployBatch(step, step.instances, signal) : this.deploySlot(step, signal);
             case 'gate':
                 return this.gateStep(step, signal);
@@ -1197,6 +1363,29 @@ class DeployStepRunner {
             this.live.instances[instance] = step.version;
         const details = { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}), instances: [...batch] };
         return { details, undo };
+    }
+    /**
+     * Swarm rolling: the orchestrator's own update of the whole service, watched by the gate while it runs;
+     * its undo is the orchestrator's rollback, verified by gating the previous version.
+     */
+    deployOrchestrated(step, signal) {
+        const instances = step.instances ?? [];
+        const gate = (version, mode, watchMs) => (gateSignal) => gateAddresses(this.settings, this.ports, {
+            addresses: instances,
+            version,
+            slot: undefined,
+            mode,
+            watchMs,
+            signal: gateSignal,
+        });
+        const update = {
+            orchestrator: this.ports.orchestrator,
+            values: this.values({ instances, addresses: instances }),
+            watch: gate(step.version, 'watch', this.settings.target.timeoutMs),
+            verify: gate(this.plan.previousVersion ?? '', 'preview', 0),
+            instances: this.live.instances,
+        };
+        return runOrchestratedUpdate(update, signal);
     }
     async deploySlot(step, signal) {
         const slot = step.slot;
@@ -1378,14 +1567,6 @@ class DeployStepRunner {
         return gateRecord(outcome);
     }
 }
-/** A failed step whose partial effect must be undone too (a deploy hook that failed half-way). */
-class StepFailureWithUndo extends StepFailure {
-    undo;
-    constructor(message, details, undo, cause) {
-        super(message, details, { cause });
-        this.undo = undo;
-    }
-}
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
 var schemas = __nccwpck_require__(3619);
@@ -1471,6 +1652,7 @@ const DEPLOY_INPUT_NAMES = [
     'state',
     'state-file',
     'github-token',
+    'force',
 ];
 /** The defaults action.yml declares (a test keeps them equal); the CLI uses the same. */
 const DEPLOY_DEFAULTS = {
@@ -1480,6 +1662,7 @@ const DEPLOY_DEFAULTS = {
     'dry-run': 'false',
     state: 'auto',
     'state-file': '.shipgate/state.json',
+    force: 'false',
 };
 const STATE_KINDS = ['auto', 'file', 'github'];
 const VERSION_FORM = 'an opaque version string of 1 to 256 characters without control characters';
@@ -1497,6 +1680,7 @@ const schema = schemas/* object */.Ikc({
     state: enumInput(STATE_KINDS),
     'state-file': schemas/* string */.YjP(),
     'github-token': optionalText(),
+    force: booleanInput(),
 });
 /**
  * `state: auto` is `github` inside GitHub Actions when there is a token, and `file` elsewhere; `github`
@@ -1530,6 +1714,7 @@ function parseDeployInputs(raw, context) {
             phase: input.phase,
             rollbackOnError: input['rollback-on-error'],
             dryRun: input['dry-run'],
+            ...(input.force ? { force: true } : {}),
         },
         configPath: input.config,
         state,
@@ -1592,7 +1777,38 @@ var deploy_summary = __nccwpck_require__(5539);
 var status_set = __nccwpck_require__(9572);
 // EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
 var deploy_config = __nccwpck_require__(6118);
+;// CONCATENATED MODULE: ./src/deploy/swarm-settings.ts
+const DEFAULT_TIMEOUT = 10 * 60_000;
+/** What each strategy needs of a swarm target: one line naming the missing key when it is not there. */
+function checkSwarmTarget(target, strategy, needs) {
+    if (strategy === 'rolling') {
+        needs(target.service, 'target.service', 'the Swarm service updated in place');
+        needs(target.addresses, 'target.addresses', 'the addresses where the service is probed, as host:port');
+    }
+    else {
+        needs(target.slots, 'target.slots', 'a Swarm service and addresses per slot, blue and green');
+    }
+}
+function swarmTargetSettings(target, rolling) {
+    return {
+        kind: 'swarm',
+        image: target.image,
+        docker: target.docker ?? 'docker',
+        timeoutMs: target.timeout ?? DEFAULT_TIMEOUT,
+        ...(target.service ? { service: target.service } : {}),
+        ...(target.addresses ? { instances: target.addresses } : {}),
+        ...(target.slots
+            ? {
+                slots: { blue: target.slots.blue.addresses, green: target.slots.green.addresses },
+                slotServices: { blue: target.slots.blue.service, green: target.slots.green.service },
+            }
+            : {}),
+        ...(rolling?.order ? { order: rolling.order } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/settings.ts
+
 
 
 
@@ -1617,7 +1833,8 @@ function resolveDeploySettings(config, inputs, file) {
         phase: inputs.phase,
         rollbackOnError: inputs.rollbackOnError,
         dryRun: inputs.dryRun,
-        target: targetSettings(env.target),
+        ...(inputs.force ? { force: true } : {}),
+        target: targetSettings(env),
         router: routerSettings(env.router),
         health: healthSettings(health, file, base),
         ...(env.analysis ? { analysis: analysisSettings(env.analysis) } : {}),
@@ -1654,11 +1871,8 @@ function checkStrategyNeeds(env, strategy, file, base) {
         if (!ok)
             throw new deploy_config/* ConfigError */.xL(file, `${base}.${key}`, undefined, `${expected} (strategy ${strategy})`);
     };
-    if (strategy === 'rolling') {
-        needs(env.target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
-    }
-    else {
-        needs(env.target.slots, 'target.slots', 'blue and green address lists');
+    checkTargetNeeds(env, strategy, needs, file, base);
+    if (strategy !== 'rolling') {
         needs(env.router && env.router.kind !== 'none', 'router', `a router of kind nginx or command (${strategy} moves traffic between slots)`);
     }
     if (strategy === 'canary')
@@ -1671,6 +1885,23 @@ function checkStrategyNeeds(env, strategy, file, base) {
         throw new deploy_config/* ConfigError */.xL(file, `${base}.health`, undefined, `${HEALTH_FORM} (strategy ${strategy})`);
     return env.health;
 }
+/** Where the strategy changes what runs: instances (rolling) or slots; swarm has its own keys. */
+function checkTargetNeeds(env, strategy, needs, file, base) {
+    const { target } = env;
+    if (target.kind === 'swarm') {
+        checkSwarmTarget(target, strategy, needs);
+        return;
+    }
+    if (env.rolling?.order) {
+        throw new deploy_config/* ConfigError */.xL(file, `${base}.rolling.order`, env.rolling.order, 'no order (it is for target kind swarm)');
+    }
+    if (strategy === 'rolling') {
+        needs(target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
+    }
+    else {
+        needs(target.slots, 'target.slots', 'blue and green address lists');
+    }
+}
 const HEALTH_FORM = 'a health gate with a url ({address} makes one probe per address)';
 /** A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves. */
 function checkMetricPlaceholders(analysis, strategy, file, base) {
@@ -1682,7 +1913,10 @@ function checkMetricPlaceholders(analysis, strategy, file, base) {
         throw new deploy_config/* ConfigError */.xL(file, `${base}.analysis.metrics[${index}].query`, metric.query, `a query using only ${known.map((name) => `{${name}}`).join(' ')} (${unknown.text} has no value in a ${strategy} deploy)`);
     });
 }
-function targetSettings(target) {
+function targetSettings(env) {
+    const { target } = env;
+    if (target.kind === 'swarm')
+        return swarmTargetSettings(target, env.rolling);
     return {
         deploy: target.deploy,
         ...(target.retire ? { retire: target.retire } : {}),
@@ -1817,7 +2051,8 @@ async function writeOutcome(runtime, outcome) {
     runtime.setOutput('report', JSON.stringify(report));
     runtime.showOutcome?.(report, outcome.plan?.steps.map((step) => step.name) ?? []);
     await runtime.appendSummary(await (0,deploy_summary.renderDeploySummary)(report, outcome.plan));
-    if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
+    // SPEC §5.2: exit 1 for failed, rolled-back and aborted (stopped before anything changed: a drift).
+    if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
         runtime.fail(new core_errors/* ShipgateError */.Yu('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`));
     }
 }
@@ -2257,6 +2492,7 @@ async function readStatus(runtime, adapters) {
     const store = await adapters.createStateStore({ ...parsed, context, logger });
     const state = await store.read(key);
     const weights = readWeights(settings, state, context.workspace);
+    const target = await observeTarget(adapters, settings, { store, state, runtime });
     return {
         ...key,
         activeVersion: state.activeVersion,
@@ -2264,10 +2500,31 @@ async function readStatus(runtime, adapters) {
         slots: state.slots,
         instances: state.instances,
         weights,
+        target: target.lines,
         lock: await readLock(store, key, state),
-        drift: driftOf(settings, state, weights),
+        drift: [...driftOf(settings, state, weights), ...target.drift],
         history: state.history.slice(0, 10),
     };
+}
+/**
+ * For a target that can tell what runs (swarm), what it runs and the drift from the record (SPEC §8a),
+ * through the deploy's own ports. A daemon that cannot be read is shown, not fatal.
+ */
+async function observeTarget(adapters, settings, request) {
+    if (settings.target.kind !== 'swarm')
+        return { lines: [], drift: [] };
+    const { store, state, runtime } = request;
+    const { context, logger } = runtime;
+    const { orchestrator } = adapters.buildDeployPorts(settings, { store, context, logger });
+    if (!orchestrator)
+        return { lines: [], drift: [] };
+    try {
+        const observation = await orchestrator.observe(state);
+        return { lines: [...observation.lines], drift: observation.drift ? [observation.drift] : [] };
+    }
+    catch (error) {
+        return { lines: [`cannot tell what Swarm runs: ${(0,core_errors/* errorMessage */.gJ)(error)}`], drift: [] };
+    }
 }
 function checkKnown(config, key, file) {
     const service = config.services[key.service];
@@ -2393,6 +2650,7 @@ function renderStatus(view, style, width) {
         ...vocabulary/* SLOTS */._f.filter((slot) => view.slots[slot]).map((slot) => `  ${slot}: ${view.slots[slot]?.version} (${view.slots[slot]?.up ? 'up' : 'retired'})`),
         ...Object.entries(view.instances).map(([instance, version]) => `  ${instance}: ${version}`),
         `  traffic: ${weightsLine(view.weights)}`,
+        ...(view.target.length === 0 ? [] : ['  swarm runs:', ...view.target.map((line) => fitLine(`    ${line}`, width))]),
         `  lock: ${lockLine(view.lock, style)}`,
         ...(view.drift.length === 0 ? [] : view.drift.map((line) => fitLine(`  ${style.yellow('drift:')} ${line}`, width))),
         '',
@@ -2758,8 +3016,8 @@ function serviceFlag(command, flags, runtime, adapters) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6082);
-/* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1208);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4788);
+/* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9087);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8584);
 
 
 
@@ -2825,6 +3083,34 @@ function writeFileAtomic(path, data, mode = 0o644) {
         // Directory fsync is a durability nicety some filesystems refuse.
     }
 }
+
+
+/***/ }),
+
+/***/ 2257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
 
 
 /***/ }),
@@ -3244,7 +3530,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   o4: () => (/* binding */ parseConfig)
 });
 
-// UNUSED EXPORTS: configSchema, environmentSchema
+// UNUSED EXPORTS: UPDATE_ORDERS, configSchema, environmentSchema
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
@@ -6577,13 +6863,32 @@ const addresses = schemas/* array */.YOg(address, { error: `a list of ${ADDRESS_
 const command = schemas/* string */.YjP({ error: 'a shell command' })
     .check(schemas/* refine */.YPB((text) => text.trim() !== '', { error: 'a shell command' }));
 const opt = schemas/* optional */.lqM;
-const targetSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('command', { error: 'command (swarm is planned)' }),
+const commandTargetSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('command'),
     deploy: command,
     retire: opt(command),
     timeout: opt((0,duration/* durationSchema */.sK)(1)),
     slots: opt(schemas/* strictObject */.rej({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
     instances: opt(addresses),
+});
+// Swarm (SPEC §4): the driver runs the docker CLI; {version} is the only placeholder of the image.
+const SWARM_SERVICE_FORM = 'a Swarm service name of letters, digits, "_", "." or "-"';
+const swarmService = schemas/* string */.YjP({ error: SWARM_SERVICE_FORM })
+    .check(api/* _regex */.Fk(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { error: SWARM_SERVICE_FORM }));
+const SWARM_IMAGE_FORM = 'an image reference with {version} as its only placeholder, e.g. registry.example.com/api:{version}';
+const swarmImage = schemas/* string */.YjP({ error: SWARM_IMAGE_FORM }).check(api/* _regex */.Fk(/^[^\s{}]*\{version\}[^\s{}]*$/, { error: SWARM_IMAGE_FORM }), schemas/* refine */.YPB((image) => image.split('{version}').length === 2, { error: SWARM_IMAGE_FORM }));
+const swarmSlot = schemas/* strictObject */.rej({ service: swarmService, addresses }, { error: 'a slot like { service: api_blue, addresses: ["127.0.0.1:8081"] }' });
+const swarmTargetSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('swarm'),
+    image: swarmImage,
+    docker: opt(schemas/* string */.YjP({ error: 'the docker CLI to run' }).check(api/* _minLength */.m9(1, { error: 'the docker CLI to run' }))),
+    timeout: opt((0,duration/* durationSchema */.sK)(1)),
+    service: opt(swarmService),
+    addresses: opt(addresses),
+    slots: opt(schemas/* strictObject */.rej({ blue: swarmSlot, green: swarmSlot }, { error: 'blue and green slots' })),
+});
+const targetSchema = schemas/* discriminatedUnion */.gMt('kind', [commandTargetSchema, swarmTargetSchema], {
+    error: 'a target with kind command or swarm',
 });
 const filePath = schemas/* string */.YjP({ error: 'a file path' }).check(api/* _minLength */.m9(1, { error: 'a file path' }));
 const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
@@ -6637,11 +6942,15 @@ const canarySchema = schemas/* strictObject */.rej({
     })),
 });
 const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 100%';
+/** Swarm's --update-order (and --rollback-order): `rolling.order` of a swarm target. */
+const UPDATE_ORDERS = ['start-first', 'stop-first'];
 const rollingSchema = schemas/* strictObject */.rej({
     batch: opt(schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()], { error: BATCH_FORM })
         .check(schemas/* refine */.YPB((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM }))),
     pause: opt((0,duration/* durationSchema */.sK)()),
     drain: opt((0,duration/* durationSchema */.sK)()),
+    /** Swarm: --update-order. */
+    order: opt(schemas/* enum */.k5n(UPDATE_ORDERS, { error: 'start-first or stop-first' })),
 });
 const incidentSchema = schemas/* strictObject */.rej({
     labels: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
@@ -6806,11 +7115,14 @@ function headline(report, plan) {
         '',
     ];
 }
-/** Why it failed, and what the rollback did. */
+/** Why it failed (or what drifted), and what the rollback did. */
 function outcomeLines(report) {
     const lines = [];
     if (report.failureReason)
         lines.push(`**Why:** ${cell(report.failureReason)}`, '');
+    // Swarm: the target ran another version than the record (a deploy with force went ahead anyway).
+    if (report.drift && report.drift !== report.failureReason)
+        lines.push(`**Drift:** ${cell(report.drift)}`, '');
     if (report.rollback.attempted) {
         lines.push(report.rollback.succeeded
             ? '**Rollback:** every step was undone; traffic is back on the stable version.'
@@ -7145,7 +7457,7 @@ function readCliContext(env) {
 
 /***/ }),
 
-/***/ 1208:
+/***/ 9087:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7164,26 +7476,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/core/clock.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, Math.max(0, ms));
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
-
+// EXTERNAL MODULE: ./src/core/clock.ts
+var clock = __nccwpck_require__(2257);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
@@ -7606,11 +7900,11 @@ async function createStateStore(options) {
     const { context, logger } = options;
     switch (options.state) {
         case 'file':
-            return createFileStateStore({ path: options.stateFile, cwd: context.workspace, clock: systemClock, logger });
+            return createFileStateStore({ path: options.stateFile, cwd: context.workspace, clock: clock/* systemClock */.m, logger });
         case 'github': {
             const deployments = await createDeploymentsPort(options);
             const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
-            return createGitHubStateStore({ deployments, clock: systemClock, logger, context });
+            return createGitHubStateStore({ deployments, clock: clock/* systemClock */.m, logger, context });
         }
         default: {
             const never = options.state;
@@ -7634,12 +7928,12 @@ async function createDeploymentsPort(options) {
     });
 }
 /**
- * The hooks, loaded on first use: a dry run plans without them. The driver and the router are thin
- * stand-ins that load deploy-hooks.ts when a step first calls them.
+ * The hooks, loaded on first use: a dry run plans without them. The driver, the orchestrator and the
+ * router are thin stand-ins that load deploy-hooks.ts when a step first calls them.
  */
 function lazyHooks(settings, options) {
     let hooks;
-    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 38).then(__nccwpck_require__.bind(__nccwpck_require__, 7038)).then((module) => module.createDeployHooks(settings, options)));
+    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 616).then(__nccwpck_require__.bind(__nccwpck_require__, 9616)).then((module) => module.createDeployHooks(settings, options)));
     const driver = {
         deploy: async (values, signal) => (await load()).driver.deploy(values, signal),
         retire: async (values, signal) => (await load()).driver.retire(values, signal),
@@ -7660,7 +7954,21 @@ function lazyHooks(settings, options) {
             return real.measure(query, signal, context);
         },
     });
-    return { driver, router, provider };
+    return { driver, router, provider, orchestrator: lazyOrchestrator(load) };
+}
+/** The orchestrator's stand-in (swarm): the real one is the driver deploy-hooks.ts builds for the target. */
+function lazyOrchestrator(load) {
+    const real = async () => {
+        const { orchestrator } = await load();
+        if (!orchestrator)
+            throw new errors/* ShipgateError */.Yu('no-orchestrator', 'deploy: the target kind has no orchestrator');
+        return orchestrator;
+    };
+    return {
+        update: async (values, signal) => (await real()).update(values, signal),
+        rollback: async (values, signal) => (await real()).rollback(values, signal),
+        observe: async (state) => (await real()).observe(state),
+    };
 }
 /** The HTTP client, loaded on the first request: a dry run makes none (SPEC §9 B1). */
 function lazyHttpClient() {
@@ -7680,14 +7988,15 @@ function buildDeployPorts(settings, options) {
     };
     return {
         driver: hooks.driver,
+        ...(settings.target.kind === 'swarm' ? { orchestrator: hooks.orchestrator } : {}),
         router: settings.router.kind === 'none' ? null : hooks.router,
         store: options.store,
         http,
-        clock: systemClock,
+        clock: clock/* systemClock */.m,
         logger,
         context,
         holder: options.holder ?? context.runUrl ?? `${(0,external_node_os_namespaceObject.userInfo)().username}@${(0,external_node_os_namespaceObject.hostname)()} pid ${process.pid}`,
-        ...(analysis ? { analysis: { clock: systemClock, logger, providers } } : {}),
+        ...(analysis ? { analysis: { clock: clock/* systemClock */.m, logger, providers } } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.progress ? { progress: options.progress } : {}),
         newId: () => (0,external_node_crypto_.randomUUID)(),
@@ -7700,7 +8009,7 @@ function deployAdapters() {
 /** The deploy post step's real adapters: the router, and the GitHub deployment it finalises. */
 function deployPostAdapters() {
     const routerFactory = async (router, { context, logger }) => {
-        const { createRouter } = await __nccwpck_require__.e(/* import() */ 38).then(__nccwpck_require__.bind(__nccwpck_require__, 7038));
+        const { createRouter } = await __nccwpck_require__.e(/* import() */ 616).then(__nccwpck_require__.bind(__nccwpck_require__, 9616));
         return createRouter(router, { cwd: context.workspace, logger });
     };
     return {
@@ -7827,6 +8136,13 @@ class RouterError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Shipga
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -8033,10 +8349,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 

@@ -12,7 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
   parseConfig: () => (/* binding */ parseConfig)
 });
 
-// UNUSED EXPORTS: configSchema, environmentSchema, parseBatch
+// UNUSED EXPORTS: UPDATE_ORDERS, configSchema, environmentSchema, parseBatch
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
@@ -305,13 +305,32 @@ const addresses = schemas/* array */.YOg(address, { error: `a list of ${ADDRESS_
 const command = schemas/* string */.YjP({ error: 'a shell command' })
     .check(schemas/* refine */.YPB((text) => text.trim() !== '', { error: 'a shell command' }));
 const opt = schemas/* optional */.lqM;
-const targetSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('command', { error: 'command (swarm is planned)' }),
+const commandTargetSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('command'),
     deploy: command,
     retire: opt(command),
     timeout: opt((0,duration/* durationSchema */.sK)(1)),
     slots: opt(schemas/* strictObject */.rej({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
     instances: opt(addresses),
+});
+// Swarm (SPEC §4): the driver runs the docker CLI; {version} is the only placeholder of the image.
+const SWARM_SERVICE_FORM = 'a Swarm service name of letters, digits, "_", "." or "-"';
+const swarmService = schemas/* string */.YjP({ error: SWARM_SERVICE_FORM })
+    .check(api/* _regex */.Fk(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { error: SWARM_SERVICE_FORM }));
+const SWARM_IMAGE_FORM = 'an image reference with {version} as its only placeholder, e.g. registry.example.com/api:{version}';
+const swarmImage = schemas/* string */.YjP({ error: SWARM_IMAGE_FORM }).check(api/* _regex */.Fk(/^[^\s{}]*\{version\}[^\s{}]*$/, { error: SWARM_IMAGE_FORM }), schemas/* refine */.YPB((image) => image.split('{version}').length === 2, { error: SWARM_IMAGE_FORM }));
+const swarmSlot = schemas/* strictObject */.rej({ service: swarmService, addresses }, { error: 'a slot like { service: api_blue, addresses: ["127.0.0.1:8081"] }' });
+const swarmTargetSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('swarm'),
+    image: swarmImage,
+    docker: opt(schemas/* string */.YjP({ error: 'the docker CLI to run' }).check(api/* _minLength */.m9(1, { error: 'the docker CLI to run' }))),
+    timeout: opt((0,duration/* durationSchema */.sK)(1)),
+    service: opt(swarmService),
+    addresses: opt(addresses),
+    slots: opt(schemas/* strictObject */.rej({ blue: swarmSlot, green: swarmSlot }, { error: 'blue and green slots' })),
+});
+const targetSchema = schemas/* discriminatedUnion */.gMt('kind', [commandTargetSchema, swarmTargetSchema], {
+    error: 'a target with kind command or swarm',
 });
 const filePath = schemas/* string */.YjP({ error: 'a file path' }).check(api/* _minLength */.m9(1, { error: 'a file path' }));
 const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
@@ -365,11 +384,15 @@ const canarySchema = schemas/* strictObject */.rej({
     })),
 });
 const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 100%';
+/** Swarm's --update-order (and --rollback-order): `rolling.order` of a swarm target. */
+const UPDATE_ORDERS = ['start-first', 'stop-first'];
 const rollingSchema = schemas/* strictObject */.rej({
     batch: opt(schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()], { error: BATCH_FORM })
         .check(schemas/* refine */.YPB((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM }))),
     pause: opt((0,duration/* durationSchema */.sK)()),
     drain: opt((0,duration/* durationSchema */.sK)()),
+    /** Swarm: --update-order. */
+    order: opt(schemas/* enum */.k5n(UPDATE_ORDERS, { error: 'start-first or stop-first' })),
 });
 const incidentSchema = schemas/* strictObject */.rej({
     labels: opt(schemas/* array */.YOg(schemas/* string */.YjP())),

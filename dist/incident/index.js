@@ -29274,6 +29274,11 @@ const deployReportSchema = mini_schemas/* looseObject */._H3({
     activeSlot: mini_schemas/* optional */.lqM(oneOf(vocabulary/* SLOTS */._f)),
     /** The rollback action's `reason` input. */
     rollbackReason: mini_schemas/* optional */.lqM(deploy_report_schema_text),
+    /**
+     * Swarm: what the target ran against the record before the run (one line), when they differ: the
+     * reason of an `aborted` deploy, or a warning a dry run, a rollback or a deploy with `force` went past.
+     */
+    drift: mini_schemas/* optional */.lqM(deploy_report_schema_text),
 }, { error: 'a JSON object' });
 /**
  * Parses a report from its JSON text. On failure the error is one line saying where it broke:

@@ -1,7 +1,7 @@
 import type * as Fs from 'node:fs';
 import type * as Os from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { ShipgateError } from '../core/errors.js';
+import { errorMessage, ShipgateError } from '../core/errors.js';
 import { SLOTS } from '../core/vocabulary.js';
 import type { Config } from '../deploy/config.js';
 import { LOCK_TTL_MS } from '../deploy/deploy.js';
@@ -29,6 +29,7 @@ export async function readStatus(runtime: CliRuntime, adapters: DeployAdapters):
   const store = await adapters.createStateStore({ ...parsed, context, logger });
   const state = await store.read(key);
   const weights = readWeights(settings, state, context.workspace);
+  const target = await observeTarget(adapters, settings, { store, state, runtime });
   return {
     ...key,
     activeVersion: state.activeVersion,
@@ -36,10 +37,33 @@ export async function readStatus(runtime: CliRuntime, adapters: DeployAdapters):
     slots: state.slots,
     instances: state.instances,
     weights,
+    target: target.lines,
     lock: await readLock(store, key, state),
-    drift: driftOf(settings, state, weights),
+    drift: [...driftOf(settings, state, weights), ...target.drift],
     history: state.history.slice(0, 10),
   };
+}
+
+/**
+ * For a target that can tell what runs (swarm), what it runs and the drift from the record (SPEC §8a),
+ * through the deploy's own ports. A daemon that cannot be read is shown, not fatal.
+ */
+async function observeTarget(
+  adapters: DeployAdapters,
+  settings: DeploySettings,
+  request: { store: StateStore; state: EnvironmentState; runtime: CliRuntime },
+): Promise<{ lines: string[]; drift: string[] }> {
+  if (settings.target.kind !== 'swarm') return { lines: [], drift: [] };
+  const { store, state, runtime } = request;
+  const { context, logger } = runtime;
+  const { orchestrator } = adapters.buildDeployPorts(settings, { store, context, logger });
+  if (!orchestrator) return { lines: [], drift: [] };
+  try {
+    const observation = await orchestrator.observe(state);
+    return { lines: [...observation.lines], drift: observation.drift ? [observation.drift] : [] };
+  } catch (error) {
+    return { lines: [`cannot tell what Swarm runs: ${errorMessage(error)}`], drift: [] };
+  }
 }
 
 function checkKnown(config: Config, key: StateKey, file: string): void {

@@ -33,6 +33,8 @@ export interface StatusView {
   readonly slots: EnvironmentState['slots'];
   readonly instances: EnvironmentState['instances'];
   readonly weights: WeightsView;
+  /** What the target runs, where it can tell (swarm: one line per service); empty elsewhere. */
+  readonly target: readonly string[];
   readonly lock: LockView | null;
   /** Each difference between what the target runs or routes and what the record says, one line each. */
   readonly drift: readonly string[];
@@ -59,6 +61,7 @@ export function renderStatus(view: StatusView, style: Style, width?: number): st
     ),
     ...Object.entries(view.instances).map(([instance, version]) => `  ${instance}: ${version}`),
     `  traffic: ${weightsLine(view.weights)}`,
+    ...(view.target.length === 0 ? [] : ['  swarm runs:', ...view.target.map((line) => fitLine(`    ${line}`, width))]),
     `  lock: ${lockLine(view.lock, style)}`,
     ...(view.drift.length === 0 ? [] : view.drift.map((line) => fitLine(`  ${style.yellow('drift:')} ${line}`, width))),
     '',

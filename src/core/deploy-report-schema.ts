@@ -148,6 +148,11 @@ export const deployReportSchema = z.looseObject(
     activeSlot: z.optional(oneOf(SLOTS)),
     /** The rollback action's `reason` input. */
     rollbackReason: z.optional(text),
+    /**
+     * Swarm: what the target ran against the record before the run (one line), when they differ: the
+     * reason of an `aborted` deploy, or a warning a dry run, a rollback or a deploy with `force` went past.
+     */
+    drift: z.optional(text),
   },
   { error: 'a JSON object' },
 );

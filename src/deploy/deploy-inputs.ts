@@ -19,6 +19,7 @@ export const DEPLOY_INPUT_NAMES = [
   'state',
   'state-file',
   'github-token',
+  'force',
 ] as const;
 
 /** The defaults action.yml declares (a test keeps them equal); the CLI uses the same. */
@@ -29,6 +30,7 @@ export const DEPLOY_DEFAULTS: Readonly<Record<string, string>> = {
   'dry-run': 'false',
   state: 'auto',
   'state-file': '.shipgate/state.json',
+  force: 'false',
 };
 
 export const STATE_KINDS = ['auto', 'file', 'github'] as const;
@@ -52,6 +54,7 @@ const schema = z.object({
   state: enumInput(STATE_KINDS),
   'state-file': z.string(),
   'github-token': optionalText(),
+  force: booleanInput(),
 });
 
 export interface ParsedDeployInputs {
@@ -116,6 +119,7 @@ export function parseDeployInputs(
       phase: input.phase,
       rollbackOnError: input['rollback-on-error'],
       dryRun: input['dry-run'],
+      ...(input.force ? { force: true } : {}),
     },
     configPath: input.config,
     state,

@@ -12,6 +12,7 @@ import { type GateOutcome, runGate } from '../health/gate.js';
 import type { HttpClient } from '../health/http-client.js';
 import type { ProbeTarget } from '../health/http-probe.js';
 import type { EnvironmentState, HistoryEntry, StateKey, StateStore } from '../state/ports.js';
+import type { Orchestrator } from '../target/orchestrator.js';
 import {
   describeRoute,
   type HookRun,
@@ -20,13 +21,16 @@ import {
   type Router,
   type WorkloadDriver,
 } from '../target/ports.js';
-import { type Execution, execute, type StepEffect, StepFailure, type Undo } from './executor.js';
+import { type Execution, execute, type StepEffect, StepFailure, StepFailureWithUndo, type Undo } from './executor.js';
+import { checkDrift, type DriftCheck, runOrchestratedUpdate } from './orchestrated-update.js';
 import { instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
 import { planDeploy } from './strategies.js';
 
 export interface DeployPorts {
   readonly driver: WorkloadDriver;
+  /** Swarm: the driver as an orchestrator (rolling through its own update; what runs, for drift). */
+  readonly orchestrator?: Orchestrator;
   /** null when the router kind is none. */
   readonly router: Router | null;
   readonly store: StateStore;
@@ -88,6 +92,8 @@ interface DeployRun {
   readonly startedAt: string;
   /** As read before anything changed. */
   readonly state: EnvironmentState;
+  /** What the orchestrator runs against `state` (swarm), checked before anything changes. */
+  readonly drift: DriftCheck;
 }
 
 /**
@@ -100,17 +106,19 @@ export async function runDeploy(
   options: RunOptions = {},
 ): Promise<DeployOutcome> {
   const key: StateKey = { service: settings.service, environment: settings.environment };
-  const run: DeployRun = {
-    settings,
-    ports,
-    options,
-    kind: options.kind ?? 'deploy',
-    key,
-    startedAt: new Date(ports.clock.now()).toISOString(),
-    state: await ports.store.read(key),
-  };
-  const noop = await alreadyActive(run);
-  if (noop) return noop;
+  const kind = options.kind ?? 'deploy';
+  const startedAt = new Date(ports.clock.now()).toISOString();
+  const state = await ports.store.read(key);
+  // Swarm: what runs against the record, before anything changes (SPEC §4 drift; force goes ahead). A dry
+  // run only plans: it touches no target (and loads no driver), so it reads no drift.
+  const drift = await checkDrift(settings.dryRun ? undefined : ports.orchestrator, state, {
+    force: settings.force === true,
+    refuse: kind === 'deploy',
+    logger: ports.logger,
+  });
+  const run: DeployRun = { settings, ports, options, kind, key, startedAt, state, drift };
+  const early = refuseDrift(run) ?? (await alreadyActive(run));
+  if (early) return early;
   const plan = options.plan ? options.plan(run.state) : planDeploy(settings, run.state);
   if (settings.dryRun) {
     ports.logger.info(
@@ -145,15 +153,28 @@ function buildReport(
     ...(ports.context.runUrl ? { runUrl: ports.context.runUrl } : {}),
     ...(ports.context.sha ? { sha: ports.context.sha } : {}),
     ...(state.activeSlot ? { activeSlot: state.activeSlot } : {}),
+    ...(run.drift.line ? { drift: run.drift.line } : {}),
     ...run.options.report,
     ...extra,
   };
 }
 
-/** A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy. */
+/** A target that drifted from the record: `aborted` before anything changed (SPEC §5.2); undefined to go on. */
+function refuseDrift(run: DeployRun): DeployOutcome | undefined {
+  const { refusal } = run.drift;
+  if (!refusal) return undefined;
+  run.ports.logger.error(`deploy: ${refusal.message}`);
+  const report = buildReport(run, 'aborted', [], { failureReason: refusal.message });
+  return { result: 'aborted', plan: null, report, state: run.state, deploymentId: null };
+}
+
+/**
+ * A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy
+ * (also with `force`: a config or policy change under the same version).
+ */
 async function alreadyActive(run: DeployRun): Promise<DeployOutcome | undefined> {
   const { settings, ports, state } = run;
-  if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun) return undefined;
+  if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun || settings.force) return undefined;
   if (state.activeVersion !== settings.version) return undefined;
   const gate = await gateAddresses(settings, ports, {
     addresses: activeAddresses(settings, state),
@@ -402,6 +423,7 @@ class DeployStepRunner {
   async run(step: Step, signal: AbortSignal): Promise<StepEffect> {
     switch (step.kind) {
       case 'deploy':
+        if (step.orchestrated) return this.deployOrchestrated(step, signal);
         return step.instances ? this.deployBatch(step, step.instances, signal) : this.deploySlot(step, signal);
       case 'gate':
         return this.gateStep(step, signal);
@@ -467,6 +489,33 @@ class DeployStepRunner {
     for (const instance of batch) this.live.instances[instance] = step.version;
     const details = { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}), instances: [...batch] };
     return { details, undo };
+  }
+
+  /**
+   * Swarm rolling: the orchestrator's own update of the whole service, watched by the gate while it runs;
+   * its undo is the orchestrator's rollback, verified by gating the previous version.
+   */
+  private deployOrchestrated(step: DeployStep, signal: AbortSignal): Promise<StepEffect> {
+    const instances = step.instances ?? [];
+    const gate =
+      (version: string, mode: GateRequest['mode'], watchMs: number) =>
+      (gateSignal: AbortSignal): Promise<GateOutcome> =>
+        gateAddresses(this.settings, this.ports, {
+          addresses: instances,
+          version,
+          slot: undefined,
+          mode,
+          watchMs,
+          signal: gateSignal,
+        });
+    const update = {
+      orchestrator: this.ports.orchestrator,
+      values: this.values({ instances, addresses: instances }),
+      watch: gate(step.version, 'watch', this.settings.target.timeoutMs),
+      verify: gate(this.plan.previousVersion ?? '', 'preview', 0),
+      instances: this.live.instances,
+    };
+    return runOrchestratedUpdate(update, signal);
   }
 
   private async deploySlot(step: DeployStep, signal: AbortSignal): Promise<StepEffect> {
@@ -672,14 +721,5 @@ class DeployStepRunner {
       );
     }
     return gateRecord(outcome);
-  }
-}
-
-/** A failed step whose partial effect must be undone too (a deploy hook that failed half-way). */
-export class StepFailureWithUndo extends StepFailure {
-  readonly undo: Undo;
-  constructor(message: string, details: StepEffect['details'], undo: Undo, cause: unknown) {
-    super(message, details, { cause });
-    this.undo = undo;
   }
 }

@@ -19,6 +19,7 @@ import type { MetricProvider } from '../health/analysis/metric-provider.js';
 import type { HttpClient } from '../health/http-client.js';
 import { createFileStateStore } from '../state/file-store.js';
 import type { StateStore } from '../state/ports.js';
+import type { Orchestrator } from '../target/orchestrator.js';
 import type { Router, WorkloadDriver } from '../target/ports.js';
 import type { DeployHooks, GroupingLogger } from './deploy-hooks.js';
 
@@ -80,13 +81,15 @@ export async function createDeploymentsPort(options: Pick<StateStoreOptions, 'gi
   });
 }
 
+type LoadHooks = () => Promise<DeployHooks>;
+
 /**
- * The hooks, loaded on first use: a dry run plans without them. The driver and the router are thin
- * stand-ins that load deploy-hooks.ts when a step first calls them.
+ * The hooks, loaded on first use: a dry run plans without them. The driver, the orchestrator and the
+ * router are thin stand-ins that load deploy-hooks.ts when a step first calls them.
  */
 function lazyHooks(settings: DeploySettings, options: { cwd: string; logger: GroupingLogger; http: HttpClient }) {
   let hooks: Promise<DeployHooks> | undefined;
-  const load = (): Promise<DeployHooks> =>
+  const load: LoadHooks = () =>
     (hooks ??= import('./deploy-hooks.js').then((module) => module.createDeployHooks(settings, options)));
   const driver: WorkloadDriver = {
     deploy: async (values, signal) => (await load()).driver.deploy(values, signal),
@@ -106,7 +109,21 @@ function lazyHooks(settings: DeploySettings, options: { cwd: string; logger: Gro
       return real.measure(query, signal, context);
     },
   });
-  return { driver, router, provider };
+  return { driver, router, provider, orchestrator: lazyOrchestrator(load) };
+}
+
+/** The orchestrator's stand-in (swarm): the real one is the driver deploy-hooks.ts builds for the target. */
+function lazyOrchestrator(load: LoadHooks): Orchestrator {
+  const real = async (): Promise<Orchestrator> => {
+    const { orchestrator } = await load();
+    if (!orchestrator) throw new ShipgateError('no-orchestrator', 'deploy: the target kind has no orchestrator');
+    return orchestrator;
+  };
+  return {
+    update: async (values, signal) => (await real()).update(values, signal),
+    rollback: async (values, signal) => (await real()).rollback(values, signal),
+    observe: async (state) => (await real()).observe(state),
+  };
 }
 
 interface PortOptions {
@@ -138,6 +155,7 @@ export function buildDeployPorts(settings: DeploySettings, options: PortOptions)
   };
   return {
     driver: hooks.driver,
+    ...(settings.target.kind === 'swarm' ? { orchestrator: hooks.orchestrator } : {}),
     router: settings.router.kind === 'none' ? null : hooks.router,
     store: options.store,
     http,

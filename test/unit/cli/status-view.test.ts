@@ -48,6 +48,7 @@ const view: StatusView = {
   slots: { blue: { version: '1.4.1', up: false }, green: { version: '1.4.2', up: true } },
   instances: {},
   weights: { source: 'router', weights: { blue: 80, green: 20 } },
+  target: [],
   lock: { holder: 'me@box pid 7', since: '2026-11-30T11:59:00Z', alive: 'dead', why: 'no process 7 on this host' },
   drift: ['the router sends blue=80% green=20%; the record says green=100%'],
   history: [

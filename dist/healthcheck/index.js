@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _src_health_healthcheck_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9548);
-/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2679);
+/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2804);
 /* harmony import */ var _src_runtime_healthcheck_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5084);
 
 
@@ -28389,10 +28389,11 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
-/* unused harmony exports MAX_DURATION_MS, DURATION_FORM, parseDuration */
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORM */
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3619);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
@@ -28575,6 +28576,76 @@ function escapeValue(value, escaping) {
 
 /***/ }),
 
+/***/ 4664:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ describeWait),
+/* harmony export */   Ru: () => (/* binding */ progressEveryMs),
+/* harmony export */   Zg: () => (/* binding */ trackWait)
+/* harmony export */ });
+/* unused harmony exports formatClock, PROGRESS_EVERY_MS */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8571);
+
+const NO_TRACKER = { verdict: () => undefined, end: () => undefined };
+/** Starts reporting a wait; a run without a progress port (tests, the post step) reports nothing. */
+function trackWait(progress, clock, wait) {
+    if (!progress)
+        return NO_TRACKER;
+    const startedAt = clock.now();
+    let lastVerdict = null;
+    const report = () => progress.waiting({ ...wait, elapsedMs: clock.now() - startedAt, lastVerdict });
+    report();
+    return {
+        verdict(text) {
+            lastVerdict = text;
+            report();
+        },
+        end: () => progress.done(),
+    };
+}
+/** Whole seconds (`1m20s`, `45s`) for the progress line; under a second shows as `0s`. */
+function formatClock(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1_000));
+    if (seconds < 60)
+        return `${seconds}s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+    return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+/** The total as it reads best: `5m`, `2m02s`, `30s`, `300ms`. */
+function formatTotal(ms) {
+    if (ms < 1_000)
+        return (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms);
+    return formatClock(ms).replace(/m00s$/, 'm').replace(/h00m$/, 'h');
+}
+/**
+ * The progress line, the same words everywhere:
+ * `step 4 of 9: gate green at 10% for 5m · 1m20s of 5m · last: http://127.0.0.1:8082/health: 200`.
+ * `elapsedMs` may be newer than the update's (the runtime's own timer moves it between updates).
+ */
+function describeWait(update, elapsedMs = update.elapsedMs) {
+    const where = update.position ? `step ${update.position.index} of ${update.position.count}: ` : '';
+    const shown = Math.min(elapsedMs, update.totalMs);
+    const time = `${formatClock(shown)} of ${formatTotal(update.totalMs)}`;
+    const last = update.lastVerdict ? ` · last: ${update.lastVerdict}` : '';
+    return `${where}${update.step} · ${time}${last}`;
+}
+/** How often a log (Actions, or a terminal that is not a TTY) gets a progress line: 15 s unless set. */
+const PROGRESS_EVERY_MS = 15_000;
+/**
+ * `SHIPGATE_PROGRESS_INTERVAL` (a duration, at least 100ms) overrides the cadence of progress lines in
+ * logs; anything else keeps the default.
+ */
+function progressEveryMs(env) {
+    const ms = env.SHIPGATE_PROGRESS_INTERVAL ? (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(env.SHIPGATE_PROGRESS_INTERVAL) : undefined;
+    return ms !== undefined && ms >= 100 ? ms : PROGRESS_EVERY_MS;
+}
+
+
+/***/ }),
+
 /***/ 5820:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28646,6 +28717,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/duration.ts
 var duration = __nccwpck_require__(8571);
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4664);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
 function createLimiter(limit) {
     let active = 0;
@@ -28856,6 +28929,7 @@ function health_gate_judge(run, state, outcome) {
         state.failedReason = failureLine(state, outcome);
         end(run, { healthy: false, cause: 'failed' });
     }
+    run.ports.onProbe?.(probeLine(state, outcome));
 }
 /**
  * Probes one URL every interval until the gate ends. Probes start whether or not the previous one has
@@ -28891,6 +28965,14 @@ function record(state, outcome) {
         state.failures += 1;
         state.successes = 0;
     }
+}
+/** `http://…/health: 200 (healthy)`, `http://…/health: 503 (2 failures in a row)`. */
+function probeLine(state, outcome) {
+    const answer = outcome.status !== undefined ? String(outcome.status) : (outcome.failure ?? 'no answer');
+    if (outcome.ok)
+        return `${state.target.name}: ${answer}${state.healthyAt !== null ? ' (healthy)' : ''}`;
+    const count = state.failures;
+    return `${state.target.name}: ${outcome.failure ?? answer} (${count} failure${count === 1 ? '' : 's'} in a row)`;
 }
 function failureLine(state, outcome) {
     const count = state.failures;
@@ -29049,6 +29131,7 @@ function statusDescription(report) {
 
 
 
+
 /** The healthcheck action: run the gate, then report the verdict where the settings ask. */
 async function runHealthcheck(settings, ports) {
     if (settings.insecure)
@@ -29069,7 +29152,15 @@ async function runHealthcheck(settings, ports) {
 async function checkHealth(settings, ports) {
     ports.logger.info(`healthcheck: probing ${settings.targets.map((target) => target.name).join(', ')} ` +
         `(deadline ${(0,duration/* formatDuration */.a3)(settings.timing.deadlineMs)}, watch ${(0,duration/* formatDuration */.a3)(settings.timing.durationMs)})`);
-    const outcome = await runGate(settings.targets, settings.timing, { http: ports.http, clock: ports.clock, ...(ports.signal ? { signal: ports.signal } : {}) }, ports.analysis);
+    const { deadlineMs, durationMs } = settings.timing;
+    const step = `healthcheck${durationMs > 0 ? ` (watch ${(0,duration/* formatDuration */.a3)(durationMs)})` : ''}`;
+    const tracker = (0,progress/* trackWait */.Zg)(ports.progress, ports.clock, { step, totalMs: deadlineMs + durationMs });
+    const outcome = await runGate(settings.targets, settings.timing, {
+        http: ports.http,
+        clock: ports.clock,
+        onProbe: tracker.verdict,
+        ...(ports.signal ? { signal: ports.signal } : {}),
+    }, ports.analysis).finally(() => tracker.end());
     const report = {
         ...outcome.health,
         healthy: outcome.passed,
@@ -29501,7 +29592,17 @@ async function buildPorts(runtime, adapters, raw, settings) {
         repo: context.repository?.repo ?? '',
         logger,
     });
-    return { http, clock, logger, context, reporter, signal: runtime.cancelSignal(), ...(analysis ? { analysis } : {}) };
+    const { progress } = runtime;
+    return {
+        http,
+        clock,
+        logger,
+        context,
+        reporter,
+        signal: runtime.cancelSignal(),
+        ...(analysis ? { analysis } : {}),
+        ...(progress ? { progress } : {}),
+    };
 }
 async function writeResult(runtime, settings, result) {
     runtime.setOutput('healthy', String(result.healthy));
@@ -29518,7 +29619,7 @@ async function writeResult(runtime, settings, result) {
 
 /***/ }),
 
-/***/ 2679:
+/***/ 2804:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30923,7 +31024,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -32474,6 +32575,77 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4664);
+;// CONCATENATED MODULE: ./src/runtime/progress-printer.ts
+
+/** A TTY redraw happens at most this often: probes every 100 ms would otherwise flicker. */
+const REDRAW_MS = 250;
+/**
+ * Shows the engine's waits: on a TTY one line redrawn in place at most every 250 ms; in a log a plain
+ * line every `everyMs`, so a short wait prints nothing and a 5-minute pause prints a steady few.
+ */
+class ProgressPrinter {
+    out;
+    options;
+    last;
+    ticker;
+    shownAt = 0;
+    constructor(out, options) {
+        this.out = out;
+        this.options = options;
+    }
+    waiting(update) {
+        const now = this.options.now();
+        const fresh = this.last === undefined || this.last.update.step !== update.step;
+        this.last = { update, at: now };
+        if (fresh) {
+            this.shownAt = now;
+            this.ticker?.stop();
+            const tickMs = this.options.redraw ? 1_000 : Math.min(this.options.everyMs, 1_000);
+            this.ticker = this.options.every(tickMs, () => this.tick());
+            if (this.options.redraw)
+                this.draw(now);
+            return;
+        }
+        if (this.options.redraw && now - this.shownAt >= REDRAW_MS)
+            this.draw(now);
+    }
+    done() {
+        this.ticker?.stop();
+        this.ticker = undefined;
+        if (this.last && this.options.redraw)
+            this.out.clear?.();
+        this.last = undefined;
+    }
+    /** The printer's own clock moved: redraw, or print a line when one is due. */
+    tick() {
+        const now = this.options.now();
+        if (!this.last)
+            return;
+        if (this.options.redraw)
+            this.draw(now);
+        else if (now - this.shownAt >= this.options.everyMs) {
+            this.shownAt = now;
+            this.out.line(`waiting: ${this.text(now)}`);
+        }
+    }
+    draw(now) {
+        this.shownAt = now;
+        this.out.status?.(this.text(now));
+    }
+    text(now) {
+        const last = this.last;
+        return (0,progress/* describeWait */.Ng)(last.update, last.update.elapsedMs + (now - last.at));
+    }
+}
+/** The real ticker: unref'd, so a forgotten wait never keeps the process alive. */
+function realTicker(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/secret-mask.ts
 function createSecretMask() {
     const secrets = [];
@@ -32515,19 +32687,23 @@ function onCancel() {
 
 
 
+
+
 function createActionsRuntime(env = process.env) {
     const mask = createSecretMask();
     const logger = createActionsLogger(mask);
     return {
         logger,
         context: readContext(env),
+        // A line every 15 s during a long wait (SHIPGATE_PROGRESS_INTERVAL), so a watched log shows it is alive.
+        progress: new ProgressPrinter({ line: (text) => info(mask.hide(text)) }, { redraw: false, everyMs: (0,progress/* progressEveryMs */.Ru)(env), now: Date.now, every: realTicker }),
         inputs: (names) => readInputs(env, names),
         setOutput: (name, value) => setOutput(name, value),
         async appendSummary(markdown) {
-            // core.summary refuses to write without the file; outside a runner there is no summary to add to.
+            // Outside a runner there is no summary to add to.
             if (!env.GITHUB_STEP_SUMMARY)
                 return;
-            await summary.addRaw(mask.hide(markdown)).write();
+            appendSummaryFile(env.GITHUB_STEP_SUMMARY, mask.hide(markdown));
         },
         saveState: (name, value) => saveState(name, value),
         getState: (name) => getState(name),
@@ -32539,6 +32715,22 @@ function createActionsRuntime(env = process.env) {
                 logger.debug(error.stack);
         },
     };
+}
+/**
+ * Appends to the job summary file as core.summary.write() does (same file, same bytes, same error), but
+ * synchronously, as core writes outputs and state: core.summary's promise-based fs calls start libuv's
+ * thread pool, which a run that writes one summary then pays for in start-up (≈2 ms CPU, more on a busy
+ * runner; SPEC §9 B1).
+ */
+function appendSummaryFile(path, markdown) {
+    const fs = process.getBuiltinModule('node:fs');
+    try {
+        fs.accessSync(path, fs.constants.R_OK | fs.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    fs.appendFileSync(path, markdown, { encoding: 'utf8' });
 }
 function createActionsLogger(mask) {
     return {
@@ -32673,12 +32865,14 @@ function burstAgents(now) {
 }
 /**
  * `localhost` is resolved to both loopback addresses and tried with happy eyeballs, so a server that
- * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says.
+ * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says. node:dns is loaded on the
+ * first name that needs it: net never calls a lookup for an IP address, so a probe of 127.0.0.1 does not
+ * load it (start-up, SPEC §9 B1).
  */
-function loopbackAwareLookup(dns) {
+function loopbackAwareLookup() {
     return ((hostname, options, callback) => {
         if (hostname.toLowerCase() !== 'localhost') {
-            dns.lookup(hostname, options, callback);
+            process.getBuiltinModule('node:dns').lookup(hostname, options, callback);
             return;
         }
         const addresses = [
@@ -32724,14 +32918,12 @@ function describeError(error, host) {
  * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
  */
 function createNodeHttpClient(now = () => performance.now()) {
-    // Loaded on first use, and kept for the client's life.
-    let lookup;
+    const lookup = loopbackAwareLookup();
     const agentFor = burstAgents(now);
     return {
         request(request, signal) {
             const started = now();
             const elapsed = () => Math.round((now() - started) * 10) / 10;
-            lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns'));
             return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
         },
     };

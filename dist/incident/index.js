@@ -28372,8 +28372,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _src_incident_incident_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4876);
-/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2679);
+/* harmony import */ var _src_incident_incident_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9019);
+/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3672);
 /* harmony import */ var _src_runtime_incident_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1445);
 
 
@@ -28389,10 +28389,11 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
-/* unused harmony exports MAX_DURATION_MS, DURATION_FORM, parseDuration */
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORM */
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4343);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
@@ -28912,7 +28913,7 @@ function renderHealthResolveComment(view) {
 
 /***/ }),
 
-/***/ 4876:
+/***/ 9019:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29148,13 +29149,18 @@ class JsonScan {
 var vocabulary = __nccwpck_require__(7063);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
 var zod_issue = __nccwpck_require__(5820);
-;// CONCATENATED MODULE: ./src/core/deploy-report.ts
+;// CONCATENATED MODULE: ./src/core/deploy-report-schema.ts
 
 
 
 
+/**
+ * The schema of the deploy report (src/core/deploy-report.ts), and its reader. Only the incident action
+ * reads reports; the deploy and rollback actions, which write them, never build these schemas, which
+ * keeps them off those actions' start-up (SPEC §9 B1). deploy-report.ts takes its types from here.
+ */
 const isoTime = datetime({ offset: true, error: 'an ISO 8601 time like 2026-11-22T03:00:00Z' });
-const deploy_report_text = mini_schemas/* string */.YjP({ error: 'a string' });
+const deploy_report_schema_text = mini_schemas/* string */.YjP({ error: 'a string' });
 const number = mini_schemas/* number */.aig({ error: 'a number' });
 const flag = mini_schemas/* boolean */.zMY({ error: 'true or false' });
 const oneOf = (values) => mini_schemas/* enum */.k5n(values, { error: `one of ${values.join(', ')}` });
@@ -29162,18 +29168,18 @@ const list = (item) => mini_schemas/* array */.YOg(item, { error: 'an array' });
 const record = (shape) => mini_schemas/* looseObject */._H3(shape, { error: 'an object' });
 /** One hook run: `exitCode` is null when the hook was killed (timeout or signal). */
 const hookRunSchema = record({
-    name: deploy_report_text,
+    name: deploy_report_schema_text,
     exitCode: mini_schemas/* nullable */.mee(mini_schemas/* int */.Whr({ error: 'a whole number or null' })),
     durationMs: number,
-    signal: mini_schemas/* optional */.lqM(deploy_report_text),
+    signal: mini_schemas/* optional */.lqM(deploy_report_schema_text),
     timedOut: mini_schemas/* optional */.lqM(flag),
 });
 /** One HTTP probe target of a gate (the health module's CheckReport fits). */
 const gateCheckSchema = record({
-    url: deploy_report_text,
+    url: deploy_report_schema_text,
     verdict: oneOf(vocabulary/* CHECK_VERDICTS */.cq),
     /** One line: `503 on 3 consecutive probes (last body: {"status":"DOWN"})`; null when healthy. */
-    reason: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(deploy_report_text)),
+    reason: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(deploy_report_schema_text)),
     attempts: mini_schemas/* optional */.lqM(number),
     lastStatus: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
     latencyMs: mini_schemas/* optional */.lqM(record({
@@ -29187,22 +29193,22 @@ const measurementSchema = record({
     at: isoTime,
     /** null for no data, an error, NaN or ±Inf. */
     value: mini_schemas/* nullable */.mee(number),
-    query: mini_schemas/* optional */.lqM(deploy_report_text),
+    query: mini_schemas/* optional */.lqM(deploy_report_schema_text),
     /** What was received, as received (`"0.0833"`, `"NaN"`, `[]`). */
-    raw: mini_schemas/* optional */.lqM(deploy_report_text),
+    raw: mini_schemas/* optional */.lqM(deploy_report_schema_text),
     /** What was received; absent in reports of older versions (then read from `value` and `error`). */
     result: mini_schemas/* optional */.lqM(oneOf(vocabulary/* MEASUREMENT_RESULTS */.cA)),
     verdict: oneOf(vocabulary/* METRIC_VERDICTS */.es),
     /** Why the measurement is an Error. */
-    error: mini_schemas/* optional */.lqM(deploy_report_text),
+    error: mini_schemas/* optional */.lqM(deploy_report_schema_text),
 });
 const metricResultSchema = record({
-    name: deploy_report_text,
+    name: deploy_report_schema_text,
     verdict: oneOf(vocabulary/* METRIC_VERDICTS */.es),
     /** One line: `error-rate: 0.0833 > max 0.01 on 2 of 3 measurements (failure-limit 0)`. */
-    reason: deploy_report_text,
+    reason: deploy_report_schema_text,
     /** How a value passes: `<= 0.01`, `>= 0.9 and <= 1.5`. */
-    condition: mini_schemas/* optional */.lqM(deploy_report_text),
+    condition: mini_schemas/* optional */.lqM(deploy_report_schema_text),
     max: mini_schemas/* optional */.lqM(number),
     min: mini_schemas/* optional */.lqM(number),
     dryRun: mini_schemas/* optional */.lqM(flag),
@@ -29210,19 +29216,19 @@ const metricResultSchema = record({
     /** Measurements planned (count, or as many as fit in the gate's time). */
     planned: mini_schemas/* optional */.lqM(number),
     /** The query with placeholders expanded, when every measurement used the same one. */
-    query: mini_schemas/* optional */.lqM(deploy_report_text),
+    query: mini_schemas/* optional */.lqM(deploy_report_schema_text),
     measurements: mini_schemas/* optional */.lqM(list(measurementSchema)),
 });
 const gateResultSchema = record({
     verdict: oneOf(vocabulary/* GATE_VERDICTS */.Jm),
     /** One line: the first failing check or metric and why; null when it passed with nothing to say. */
-    reason: mini_schemas/* nullable */.mee(deploy_report_text),
+    reason: mini_schemas/* nullable */.mee(deploy_report_schema_text),
     checks: mini_schemas/* optional */.lqM(list(gateCheckSchema)),
     metrics: mini_schemas/* optional */.lqM(list(metricResultSchema)),
 });
 const deployStepSchema = record({
     /** What a person reads: `deploy green`, `route 10% to green`, `gate 10%`, `retire blue`. */
-    name: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    name: deploy_report_schema_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
     startedAt: isoTime,
     /** Absent when the run was killed while the step ran. */
     finishedAt: mini_schemas/* optional */.lqM(isoTime),
@@ -29233,41 +29239,46 @@ const deployStepSchema = record({
     /** Percentage of traffic on the new version once this step is done (canary, blue-green). */
     weight: mini_schemas/* optional */.lqM(number.check(api/* _gte */.qm(0, '0 to 100'), api/* _lte */.Zm(100, '0 to 100'))),
     /** Rolling: the instances of this batch. */
-    instances: mini_schemas/* optional */.lqM(list(deploy_report_text)),
+    instances: mini_schemas/* optional */.lqM(list(deploy_report_schema_text)),
     hooks: mini_schemas/* optional */.lqM(list(hookRunSchema)),
     gate: mini_schemas/* optional */.lqM(gateResultSchema),
     /** One line, when the step failed for a reason other than its gate. */
-    error: mini_schemas/* optional */.lqM(deploy_report_text),
+    error: mini_schemas/* optional */.lqM(deploy_report_schema_text),
 });
 const deployReportSchema = mini_schemas/* looseObject */._H3({
     operation: mini_schemas/* optional */.lqM(oneOf(vocabulary/* OPERATIONS */.xb)),
-    service: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
-    environment: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    service: deploy_report_schema_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    environment: deploy_report_schema_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
     strategy: oneOf(vocabulary/* STRATEGIES */.YL),
-    version: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
+    version: deploy_report_schema_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
     /** null on the first deploy of a service to an environment. */
-    previousVersion: mini_schemas/* nullable */.mee(deploy_report_text),
+    previousVersion: mini_schemas/* nullable */.mee(deploy_report_schema_text),
     result: oneOf(vocabulary/* DEPLOY_RESULTS */.b),
     /** null unless the result is `rolled-back` or `failed`. */
-    failureReason: mini_schemas/* nullable */.mee(deploy_report_text),
+    failureReason: mini_schemas/* nullable */.mee(deploy_report_schema_text),
     rollback: record({
         /** `rollback-on-error`; when absent, a `failed` result with no attempt is read as "rollback was off". */
         enabled: mini_schemas/* optional */.lqM(flag),
         attempted: flag,
         succeeded: flag,
         /** One line per undo that failed; the others still ran. */
-        failures: mini_schemas/* optional */.lqM(list(deploy_report_text)),
+        failures: mini_schemas/* optional */.lqM(list(deploy_report_schema_text)),
     }),
     startedAt: isoTime,
     finishedAt: isoTime,
     steps: list(deployStepSchema),
-    runUrl: mini_schemas/* optional */.lqM(deploy_report_text),
-    sha: mini_schemas/* optional */.lqM(deploy_report_text),
-    deploymentId: mini_schemas/* optional */.lqM(mini_schemas/* union */.KCZ([mini_schemas/* int */.Whr(), deploy_report_text], { error: 'a number or a string' })),
-    deploymentUrl: mini_schemas/* optional */.lqM(deploy_report_text),
+    runUrl: mini_schemas/* optional */.lqM(deploy_report_schema_text),
+    sha: mini_schemas/* optional */.lqM(deploy_report_schema_text),
+    deploymentId: mini_schemas/* optional */.lqM(mini_schemas/* union */.KCZ([mini_schemas/* int */.Whr(), deploy_report_schema_text], { error: 'a number or a string' })),
+    deploymentUrl: mini_schemas/* optional */.lqM(deploy_report_schema_text),
     activeSlot: mini_schemas/* optional */.lqM(oneOf(vocabulary/* SLOTS */._f)),
     /** The rollback action's `reason` input. */
-    rollbackReason: mini_schemas/* optional */.lqM(deploy_report_text),
+    rollbackReason: mini_schemas/* optional */.lqM(deploy_report_schema_text),
+    /**
+     * Swarm: what the target ran against the record before the run (one line), when they differ: the
+     * reason of an `aborted` deploy, or a warning a dry run, a rollback or a deploy with `force` went past.
+     */
+    drift: mini_schemas/* optional */.lqM(deploy_report_schema_text),
 }, { error: 'a JSON object' });
 /**
  * Parses a report from its JSON text. On failure the error is one line saying where it broke:
@@ -29297,24 +29308,6 @@ function describeReportIssue(issue, data) {
 function showJson(value) {
     const shown = JSON.stringify(value) ?? String(value);
     return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
-}
-/** A hook run as the report keeps it: whole milliseconds, `timedOut` only when it did. */
-function hookRecord(run) {
-    return {
-        name: run.hook,
-        exitCode: run.exitCode,
-        durationMs: Math.round(run.durationMs),
-        ...(run.timedOut ? { timedOut: true } : {}),
-    };
-}
-/** A gate's evidence in the report: every URL's verdict and every metric's measurements. */
-function gateRecord(outcome) {
-    return {
-        verdict: outcome.passed ? 'passed' : 'failed',
-        reason: outcome.reason,
-        checks: outcome.health.checks,
-        ...(outcome.analysis ? { metrics: outcome.analysis.metrics } : {}),
-    };
 }
 
 // EXTERNAL MODULE: ./src/core/duration.ts
@@ -31855,7 +31848,7 @@ function fillTemplate(template, values) {
 
 /***/ }),
 
-/***/ 2679:
+/***/ 3672:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33260,7 +33253,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -34811,6 +34804,135 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(8571);
+;// CONCATENATED MODULE: ./src/core/progress.ts
+
+const NO_TRACKER = { verdict: () => undefined, end: () => undefined };
+/** Starts reporting a wait; a run without a progress port (tests, the post step) reports nothing. */
+function trackWait(progress, clock, wait) {
+    if (!progress)
+        return NO_TRACKER;
+    const startedAt = clock.now();
+    let lastVerdict = null;
+    const report = () => progress.waiting({ ...wait, elapsedMs: clock.now() - startedAt, lastVerdict });
+    report();
+    return {
+        verdict(text) {
+            lastVerdict = text;
+            report();
+        },
+        end: () => progress.done(),
+    };
+}
+/** Whole seconds (`1m20s`, `45s`) for the progress line; under a second shows as `0s`. */
+function formatClock(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1_000));
+    if (seconds < 60)
+        return `${seconds}s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+    return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+/** The total as it reads best: `5m`, `2m02s`, `30s`, `300ms`. */
+function formatTotal(ms) {
+    if (ms < 1_000)
+        return (0,duration/* formatDuration */.a3)(ms);
+    return formatClock(ms).replace(/m00s$/, 'm').replace(/h00m$/, 'h');
+}
+/**
+ * The progress line, the same words everywhere:
+ * `step 4 of 9: gate green at 10% for 5m · 1m20s of 5m · last: http://127.0.0.1:8082/health: 200`.
+ * `elapsedMs` may be newer than the update's (the runtime's own timer moves it between updates).
+ */
+function describeWait(update, elapsedMs = update.elapsedMs) {
+    const where = update.position ? `step ${update.position.index} of ${update.position.count}: ` : '';
+    const shown = Math.min(elapsedMs, update.totalMs);
+    const time = `${formatClock(shown)} of ${formatTotal(update.totalMs)}`;
+    const last = update.lastVerdict ? ` · last: ${update.lastVerdict}` : '';
+    return `${where}${update.step} · ${time}${last}`;
+}
+/** How often a log (Actions, or a terminal that is not a TTY) gets a progress line: 15 s unless set. */
+const PROGRESS_EVERY_MS = 15_000;
+/**
+ * `SHIPGATE_PROGRESS_INTERVAL` (a duration, at least 100ms) overrides the cadence of progress lines in
+ * logs; anything else keeps the default.
+ */
+function progressEveryMs(env) {
+    const ms = env.SHIPGATE_PROGRESS_INTERVAL ? (0,duration/* parseDuration */.E9)(env.SHIPGATE_PROGRESS_INTERVAL) : undefined;
+    return ms !== undefined && ms >= 100 ? ms : PROGRESS_EVERY_MS;
+}
+
+;// CONCATENATED MODULE: ./src/runtime/progress-printer.ts
+
+/** A TTY redraw happens at most this often: probes every 100 ms would otherwise flicker. */
+const REDRAW_MS = 250;
+/**
+ * Shows the engine's waits: on a TTY one line redrawn in place at most every 250 ms; in a log a plain
+ * line every `everyMs`, so a short wait prints nothing and a 5-minute pause prints a steady few.
+ */
+class ProgressPrinter {
+    out;
+    options;
+    last;
+    ticker;
+    shownAt = 0;
+    constructor(out, options) {
+        this.out = out;
+        this.options = options;
+    }
+    waiting(update) {
+        const now = this.options.now();
+        const fresh = this.last === undefined || this.last.update.step !== update.step;
+        this.last = { update, at: now };
+        if (fresh) {
+            this.shownAt = now;
+            this.ticker?.stop();
+            const tickMs = this.options.redraw ? 1_000 : Math.min(this.options.everyMs, 1_000);
+            this.ticker = this.options.every(tickMs, () => this.tick());
+            if (this.options.redraw)
+                this.draw(now);
+            return;
+        }
+        if (this.options.redraw && now - this.shownAt >= REDRAW_MS)
+            this.draw(now);
+    }
+    done() {
+        this.ticker?.stop();
+        this.ticker = undefined;
+        if (this.last && this.options.redraw)
+            this.out.clear?.();
+        this.last = undefined;
+    }
+    /** The printer's own clock moved: redraw, or print a line when one is due. */
+    tick() {
+        const now = this.options.now();
+        if (!this.last)
+            return;
+        if (this.options.redraw)
+            this.draw(now);
+        else if (now - this.shownAt >= this.options.everyMs) {
+            this.shownAt = now;
+            this.out.line(`waiting: ${this.text(now)}`);
+        }
+    }
+    draw(now) {
+        this.shownAt = now;
+        this.out.status?.(this.text(now));
+    }
+    text(now) {
+        const last = this.last;
+        return describeWait(last.update, last.update.elapsedMs + (now - last.at));
+    }
+}
+/** The real ticker: unref'd, so a forgotten wait never keeps the process alive. */
+function realTicker(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/secret-mask.ts
 function createSecretMask() {
     const secrets = [];
@@ -34852,19 +34974,23 @@ function onCancel() {
 
 
 
+
+
 function createActionsRuntime(env = process.env) {
     const mask = createSecretMask();
     const logger = createActionsLogger(mask);
     return {
         logger,
         context: readContext(env),
+        // A line every 15 s during a long wait (SHIPGATE_PROGRESS_INTERVAL), so a watched log shows it is alive.
+        progress: new ProgressPrinter({ line: (text) => info(mask.hide(text)) }, { redraw: false, everyMs: progressEveryMs(env), now: Date.now, every: realTicker }),
         inputs: (names) => readInputs(env, names),
         setOutput: (name, value) => setOutput(name, value),
         async appendSummary(markdown) {
-            // core.summary refuses to write without the file; outside a runner there is no summary to add to.
+            // Outside a runner there is no summary to add to.
             if (!env.GITHUB_STEP_SUMMARY)
                 return;
-            await summary.addRaw(mask.hide(markdown)).write();
+            appendSummaryFile(env.GITHUB_STEP_SUMMARY, mask.hide(markdown));
         },
         saveState: (name, value) => saveState(name, value),
         getState: (name) => getState(name),
@@ -34876,6 +35002,22 @@ function createActionsRuntime(env = process.env) {
                 logger.debug(error.stack);
         },
     };
+}
+/**
+ * Appends to the job summary file as core.summary.write() does (same file, same bytes, same error), but
+ * synchronously, as core writes outputs and state: core.summary's promise-based fs calls start libuv's
+ * thread pool, which a run that writes one summary then pays for in start-up (≈2 ms CPU, more on a busy
+ * runner; SPEC §9 B1).
+ */
+function appendSummaryFile(path, markdown) {
+    const fs = process.getBuiltinModule('node:fs');
+    try {
+        fs.accessSync(path, fs.constants.R_OK | fs.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    fs.appendFileSync(path, markdown, { encoding: 'utf8' });
 }
 function createActionsLogger(mask) {
     return {
@@ -37582,6 +37724,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   P0: () => (/* binding */ $ZodDiscriminatedUnion),
   VO: () => (/* binding */ $ZodEnum),
   Ko: () => (/* binding */ $ZodISODateTime),
+  kU: () => (/* binding */ $ZodLazy),
   nu: () => (/* binding */ $ZodLiteral),
   Um: () => (/* binding */ $ZodNever),
   qc: () => (/* binding */ $ZodNullable),
@@ -37599,7 +37742,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   GP: () => (/* binding */ $ZodUnknown)
 });
 
-// UNUSED EXPORTS: $ZodAny, $ZodBase64, $ZodBase64URL, $ZodBigInt, $ZodBigIntFormat, $ZodCIDRv4, $ZodCIDRv6, $ZodCUID, $ZodCUID2, $ZodCatch, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodDate, $ZodDefault, $ZodE164, $ZodEmail, $ZodEmoji, $ZodExactOptional, $ZodFile, $ZodFunction, $ZodGUID, $ZodIBAN, $ZodIPv4, $ZodIPv6, $ZodISODate, $ZodISODuration, $ZodISOTime, $ZodIntersection, $ZodJWT, $ZodKSUID, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodNanoID, $ZodNonOptional, $ZodNull, $ZodObjectJIT, $ZodPrefault, $ZodPreprocess, $ZodPromise, $ZodReadonly, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodTuple, $ZodULID, $ZodURL, $ZodUUID, $ZodUndefined, $ZodVoid, $ZodXID, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, base64Charset, base64urlCharset, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, standardProps, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
+// UNUSED EXPORTS: $ZodAny, $ZodBase64, $ZodBase64URL, $ZodBigInt, $ZodBigIntFormat, $ZodCIDRv4, $ZodCIDRv6, $ZodCUID, $ZodCUID2, $ZodCatch, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodDate, $ZodDefault, $ZodE164, $ZodEmail, $ZodEmoji, $ZodExactOptional, $ZodFile, $ZodFunction, $ZodGUID, $ZodIBAN, $ZodIPv4, $ZodIPv6, $ZodISODate, $ZodISODuration, $ZodISOTime, $ZodIntersection, $ZodJWT, $ZodKSUID, $ZodMAC, $ZodMap, $ZodNaN, $ZodNanoID, $ZodNonOptional, $ZodNull, $ZodObjectJIT, $ZodPrefault, $ZodPreprocess, $ZodPromise, $ZodReadonly, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodTuple, $ZodULID, $ZodURL, $ZodUUID, $ZodUndefined, $ZodVoid, $ZodXID, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, base64Charset, base64urlCharset, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, standardProps, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
 var core_checks = __nccwpck_require__(4890);
@@ -40360,24 +40503,24 @@ const $ZodPromise = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         return Promise.resolve(payload.value).then((inner) => def.innerType._zod.run({ value: inner, issues: [] }, ctx));
     };
 })));
-const $ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLazy", (inst, def) => {
+const $ZodLazy = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodLazy", (inst, def) => {
     $ZodType.init(inst, def);
     // Cache the resolved inner type on the shared `def` so all clones of this lazy (e.g. via `.describe()`/`.meta()`) share the same inner instance, preserving identity for cycle detection on recursive schemas.
-    util.defineLazy(inst._zod, "innerType", () => {
+    core_util/* defineLazy */.gJ(inst._zod, "innerType", () => {
         const d = def;
         if (!d._cachedInner)
             d._cachedInner = def.getter();
         return d._cachedInner;
     });
-    util.defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
-    util.defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
-    util.defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
-    util.defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
+    core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
+    core_util/* defineLazyInternal */.v5(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
+    core_util/* defineLazyInternal */.v5(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
     inst._zod.parse = (payload, ctx) => {
         const inner = inst._zod.innerType;
         return inner._zod.run(payload, ctx);
     };
-})));
+});
 const $ZodCustom = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodCustom", (inst, def) => {
     core_checks/* $ZodCheck */.QP.init(inst, def);
     $ZodType.init(inst, def);
@@ -40430,6 +40573,7 @@ function handleRefineResult(result, payload, input, inst) {
 /* harmony export */   X: () => (/* binding */ installLazyProp),
 /* harmony export */   cl: () => (/* binding */ nullish),
 /* harmony export */   d3: () => (/* binding */ attachSchema),
+/* harmony export */   gJ: () => (/* binding */ defineLazy),
 /* harmony export */   gx: () => (/* binding */ captureStackTrace),
 /* harmony export */   hi: () => (/* binding */ sizeCaps),
 /* harmony export */   iR: () => (/* binding */ finalizeIssue),
@@ -40448,7 +40592,7 @@ function handleRefineResult(result, payload, input, inst) {
 /* harmony export */   w5: () => (/* binding */ getEnumValues),
 /* harmony export */   zH: () => (/* binding */ NUMBER_FORMAT_RANGES)
 /* harmony export */ });
-/* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, joinValues, floatSafeRemainder, defineLazy, objectClone, mergeDefs, cloneDef, getElementAtPath, promiseAllObject, randomString, esc, slugify, allowsEval, shallowClone, numKeys, getParsedType, primitiveTypes, createTransparentProxy, stringifyPrimitive, BIGINT_FORMAT_RANGES, pick, omit, extend, safeExtend, merge, partial, required, unwrapMessage, getSizableOrigin, parsedType, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, derived, CONSTANT_CATCH, constantCatch */
+/* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, joinValues, floatSafeRemainder, objectClone, mergeDefs, cloneDef, getElementAtPath, promiseAllObject, randomString, esc, slugify, allowsEval, shallowClone, numKeys, getParsedType, primitiveTypes, createTransparentProxy, stringifyPrimitive, BIGINT_FORMAT_RANGES, pick, omit, extend, safeExtend, merge, partial, required, unwrapMessage, getSizableOrigin, parsedType, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, derived, CONSTANT_CATCH, constantCatch */
 
 // functions
 function assertEqual(val) {
@@ -40515,7 +40659,7 @@ function floatSafeRemainder(val, step) {
         return 0;
     return ratio - roundedRatio;
 }
-const EVALUATING = /* @__PURE__*/ (/* unused pure expression or super */ null && (Symbol("evaluating")));
+const EVALUATING = /* @__PURE__*/ Symbol("evaluating");
 function defineLazy(object, key, getter) {
     let value = undefined;
     Object.defineProperty(object, key, {
@@ -41334,6 +41478,7 @@ function constantCatch(value) {
 /* harmony export */   Ikc: () => (/* binding */ object),
 /* harmony export */   KCZ: () => (/* binding */ union),
 /* harmony export */   L5J: () => (/* binding */ unknown),
+/* harmony export */   RZV: () => (/* binding */ _lazy),
 /* harmony export */   Whr: () => (/* binding */ int),
 /* harmony export */   YOg: () => (/* binding */ array),
 /* harmony export */   YPB: () => (/* binding */ refine),
@@ -41352,7 +41497,7 @@ function constantCatch(value) {
 /* harmony export */   zUr: () => (/* binding */ ZodMiniStringFormat),
 /* harmony export */   zni: () => (/* binding */ superRefine)
 /* harmony export */ });
-/* unused harmony exports ZodMiniType, ZodMiniString, ZodMiniEmail, email, ZodMiniGUID, guid, ZodMiniUUID, uuid, uuidv4, uuidv6, uuidv7, ZodMiniURL, url, httpUrl, ZodMiniEmoji, emoji, ZodMiniNanoID, nanoid, ZodMiniCUID, cuid, ZodMiniCUID2, cuid2, ZodMiniULID, ulid, ZodMiniXID, xid, ZodMiniKSUID, ksuid, ZodMiniIPv4, ipv4, ZodMiniIPv6, ipv6, ZodMiniCIDRv4, cidrv4, ZodMiniCIDRv6, cidrv6, ZodMiniMAC, mac, ZodMiniBase64, base64, ZodMiniBase64URL, base64url, ZodMiniE164, e164, ZodMiniCreditCard, creditCard, ZodMiniIBAN, iban, ZodMiniJWT, jwt, ZodMiniCustomStringFormat, stringFormat, hostname, hex, currencyCode, hash, ZodMiniNumber, ZodMiniNumberFormat, float32, float64, int32, uint32, ZodMiniBoolean, ZodMiniBigInt, bigint, ZodMiniBigIntFormat, int64, uint64, ZodMiniSymbol, symbol, ZodMiniUndefined, undefined, ZodMiniNull, null, ZodMiniAny, any, ZodMiniUnknown, ZodMiniNever, never, ZodMiniVoid, void, ZodMiniDate, date, ZodMiniArray, keyof, ZodMiniObject, extend, safeExtend, merge, pick, omit, partial, exactPartial, required, catchall, ZodMiniUnion, ZodMiniXor, xor, ZodMiniDiscriminatedUnion, ZodMiniIntersection, intersection, ZodMiniTuple, tuple, ZodMiniRecord, partialRecord, looseRecord, ZodMiniMap, map, ZodMiniSet, set, ZodMiniEnum, nativeEnum, ZodMiniLiteral, ZodMiniFile, file, ZodMiniTransform, ZodMiniOptional, ZodMiniExactOptional, exactOptional, ZodMiniNullable, nullish, ZodMiniDefault, _default, ZodMiniPrefault, prefault, ZodMiniNonOptional, nonoptional, ZodMiniSuccess, success, ZodMiniCatch, catch, ZodMiniNaN, nan, ZodMiniPipe, ZodMiniCodec, codec, invertCodec, ZodMiniReadonly, readonly, ZodMiniTemplateLiteral, templateLiteral, ZodMiniLazy, lazy, ZodMiniPromise, promise, ZodMiniCustom, check, custom, describe, meta, instanceof, stringbool, json, ZodMiniFunction, _function, function */
+/* unused harmony exports ZodMiniType, ZodMiniString, ZodMiniEmail, email, ZodMiniGUID, guid, ZodMiniUUID, uuid, uuidv4, uuidv6, uuidv7, ZodMiniURL, url, httpUrl, ZodMiniEmoji, emoji, ZodMiniNanoID, nanoid, ZodMiniCUID, cuid, ZodMiniCUID2, cuid2, ZodMiniULID, ulid, ZodMiniXID, xid, ZodMiniKSUID, ksuid, ZodMiniIPv4, ipv4, ZodMiniIPv6, ipv6, ZodMiniCIDRv4, cidrv4, ZodMiniCIDRv6, cidrv6, ZodMiniMAC, mac, ZodMiniBase64, base64, ZodMiniBase64URL, base64url, ZodMiniE164, e164, ZodMiniCreditCard, creditCard, ZodMiniIBAN, iban, ZodMiniJWT, jwt, ZodMiniCustomStringFormat, stringFormat, hostname, hex, currencyCode, hash, ZodMiniNumber, ZodMiniNumberFormat, float32, float64, int32, uint32, ZodMiniBoolean, ZodMiniBigInt, bigint, ZodMiniBigIntFormat, int64, uint64, ZodMiniSymbol, symbol, ZodMiniUndefined, undefined, ZodMiniNull, null, ZodMiniAny, any, ZodMiniUnknown, ZodMiniNever, never, ZodMiniVoid, void, ZodMiniDate, date, ZodMiniArray, keyof, ZodMiniObject, extend, safeExtend, merge, pick, omit, partial, exactPartial, required, catchall, ZodMiniUnion, ZodMiniXor, xor, ZodMiniDiscriminatedUnion, ZodMiniIntersection, intersection, ZodMiniTuple, tuple, ZodMiniRecord, partialRecord, looseRecord, ZodMiniMap, map, ZodMiniSet, set, ZodMiniEnum, nativeEnum, ZodMiniLiteral, ZodMiniFile, file, ZodMiniTransform, ZodMiniOptional, ZodMiniExactOptional, exactOptional, ZodMiniNullable, nullish, ZodMiniDefault, _default, ZodMiniPrefault, prefault, ZodMiniNonOptional, nonoptional, ZodMiniSuccess, success, ZodMiniCatch, catch, ZodMiniNaN, nan, ZodMiniPipe, ZodMiniCodec, codec, invertCodec, ZodMiniReadonly, readonly, ZodMiniTemplateLiteral, templateLiteral, ZodMiniLazy, ZodMiniPromise, promise, ZodMiniCustom, check, custom, describe, meta, instanceof, stringbool, json, ZodMiniFunction, _function, function */
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
 /* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1041);
 /* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4723);
@@ -42253,10 +42398,10 @@ function templateLiteral(parts, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodMiniLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniLazy", (inst, def) => {
-    core.$ZodLazy.init(inst, def);
+const ZodMiniLazy = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniLazy", (inst, def) => {
+    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodLazy */ .kU.init(inst, def);
     ZodMiniType.init(inst, def);
-})));
+});
 // export function lazy<T extends object>(getter: () => T): T {
 //   return util.createTransparentProxy<T>(getter);
 // }

@@ -31,13 +31,42 @@ const command = z
   .check(z.refine((text) => text.trim() !== '', { error: 'a shell command' }));
 const opt = z.optional;
 
-const targetSchema = z.strictObject({
-  kind: z.literal('command', { error: 'command (swarm is planned)' }),
+const commandTargetSchema = z.strictObject({
+  kind: z.literal('command'),
   deploy: command,
   retire: opt(command),
   timeout: opt(durationSchema(1)),
   slots: opt(z.strictObject({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
   instances: opt(addresses),
+});
+
+// Swarm (SPEC §4): the driver runs the docker CLI; {version} is the only placeholder of the image.
+const SWARM_SERVICE_FORM = 'a Swarm service name of letters, digits, "_", "." or "-"';
+const swarmService = z
+  .string({ error: SWARM_SERVICE_FORM })
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { error: SWARM_SERVICE_FORM }));
+const SWARM_IMAGE_FORM =
+  'an image reference with {version} as its only placeholder, e.g. registry.example.com/api:{version}';
+const swarmImage = z.string({ error: SWARM_IMAGE_FORM }).check(
+  z.regex(/^[^\s{}]*\{version\}[^\s{}]*$/, { error: SWARM_IMAGE_FORM }),
+  z.refine((image) => image.split('{version}').length === 2, { error: SWARM_IMAGE_FORM }),
+);
+const swarmSlot = z.strictObject(
+  { service: swarmService, addresses },
+  { error: 'a slot like { service: api_blue, addresses: ["127.0.0.1:8081"] }' },
+);
+const swarmTargetSchema = z.strictObject({
+  kind: z.literal('swarm'),
+  image: swarmImage,
+  docker: opt(z.string({ error: 'the docker CLI to run' }).check(z.minLength(1, { error: 'the docker CLI to run' }))),
+  timeout: opt(durationSchema(1)),
+  service: opt(swarmService),
+  addresses: opt(addresses),
+  slots: opt(z.strictObject({ blue: swarmSlot, green: swarmSlot }, { error: 'blue and green slots' })),
+});
+
+const targetSchema = z.discriminatedUnion('kind', [commandTargetSchema, swarmTargetSchema], {
+  error: 'a target with kind command or swarm',
 });
 
 const filePath = z.string({ error: 'a file path' }).check(z.minLength(1, { error: 'a file path' }));
@@ -106,7 +135,7 @@ const analysisSchema = z.strictObject({
         z.refine(userInfoIsValid, { error: 'an http(s) URL whose user-info %-escapes are valid (%XX)' }),
       ),
   ),
-  metrics: metricListSchema,
+  metrics: z.lazy(metricListSchema),
 });
 
 const canaryStep = z.strictObject({ weight: count(1, 100), pause: opt(durationSchema()) });
@@ -130,6 +159,10 @@ const canarySchema = z.strictObject({
 });
 
 const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 100%';
+/** Swarm's --update-order (and --rollback-order): `rolling.order` of a swarm target. */
+export const UPDATE_ORDERS = ['start-first', 'stop-first'] as const;
+export type UpdateOrder = (typeof UPDATE_ORDERS)[number];
+
 const rollingSchema = z.strictObject({
   batch: opt(
     z
@@ -138,6 +171,8 @@ const rollingSchema = z.strictObject({
   ),
   pause: opt(durationSchema()),
   drain: opt(durationSchema()),
+  /** Swarm: --update-order. */
+  order: opt(z.enum(UPDATE_ORDERS, { error: 'start-first or stop-first' })),
 });
 
 const incidentSchema = z.strictObject({

@@ -1,8 +1,10 @@
 import type { Clock } from '../core/clock.js';
 import { type DeployReport, gateRecord, hookRecord, type StepRecord } from '../core/deploy-report.js';
+import { formatDuration } from '../core/duration.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { expandPlaceholders } from '../core/placeholders.js';
+import { type Progress, trackWait, type WaitTracker } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
 import type { DeployResult, Operation, Slot } from '../core/vocabulary.js';
 import type { AnalysisPorts } from '../health/analysis/analysis.js';
@@ -10,6 +12,7 @@ import { type GateOutcome, runGate } from '../health/gate.js';
 import type { HttpClient } from '../health/http-client.js';
 import type { ProbeTarget } from '../health/http-probe.js';
 import type { EnvironmentState, HistoryEntry, StateKey, StateStore } from '../state/ports.js';
+import type { Orchestrator } from '../target/orchestrator.js';
 import {
   describeRoute,
   type HookRun,
@@ -18,13 +21,16 @@ import {
   type Router,
   type WorkloadDriver,
 } from '../target/ports.js';
-import { type Execution, execute, type StepEffect, StepFailure, type Undo } from './executor.js';
+import { type Execution, execute, type StepEffect, StepFailure, StepFailureWithUndo, type Undo } from './executor.js';
+import { checkDrift, type DriftCheck, runOrchestratedUpdate } from './orchestrated-update.js';
 import { instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
 import { planDeploy } from './strategies.js';
 
 export interface DeployPorts {
   readonly driver: WorkloadDriver;
+  /** Swarm: the driver as an orchestrator (rolling through its own update; what runs, for drift). */
+  readonly orchestrator?: Orchestrator;
   /** null when the router kind is none. */
   readonly router: Router | null;
   readonly store: StateStore;
@@ -40,6 +46,8 @@ export interface DeployPorts {
   readonly signal?: AbortSignal;
   /** A fresh id for the history entry. */
   readonly newId: () => string;
+  /** Where waits (gates, pauses, scale-down delay) are reported as they go; none in tests and the post step. */
+  readonly progress?: Progress;
 }
 
 export interface DeployOutcome {
@@ -84,6 +92,8 @@ interface DeployRun {
   readonly startedAt: string;
   /** As read before anything changed. */
   readonly state: EnvironmentState;
+  /** What the orchestrator runs against `state` (swarm), checked before anything changes. */
+  readonly drift: DriftCheck;
 }
 
 /**
@@ -96,17 +106,19 @@ export async function runDeploy(
   options: RunOptions = {},
 ): Promise<DeployOutcome> {
   const key: StateKey = { service: settings.service, environment: settings.environment };
-  const run: DeployRun = {
-    settings,
-    ports,
-    options,
-    kind: options.kind ?? 'deploy',
-    key,
-    startedAt: new Date(ports.clock.now()).toISOString(),
-    state: await ports.store.read(key),
-  };
-  const noop = await alreadyActive(run);
-  if (noop) return noop;
+  const kind = options.kind ?? 'deploy';
+  const startedAt = new Date(ports.clock.now()).toISOString();
+  const state = await ports.store.read(key);
+  // Swarm: what runs against the record, before anything changes (SPEC §4 drift; force goes ahead). A dry
+  // run only plans: it touches no target (and loads no driver), so it reads no drift.
+  const drift = await checkDrift(settings.dryRun ? undefined : ports.orchestrator, state, {
+    force: settings.force === true,
+    refuse: kind === 'deploy',
+    logger: ports.logger,
+  });
+  const run: DeployRun = { settings, ports, options, kind, key, startedAt, state, drift };
+  const early = refuseDrift(run) ?? (await alreadyActive(run));
+  if (early) return early;
   const plan = options.plan ? options.plan(run.state) : planDeploy(settings, run.state);
   if (settings.dryRun) {
     ports.logger.info(
@@ -141,15 +153,28 @@ function buildReport(
     ...(ports.context.runUrl ? { runUrl: ports.context.runUrl } : {}),
     ...(ports.context.sha ? { sha: ports.context.sha } : {}),
     ...(state.activeSlot ? { activeSlot: state.activeSlot } : {}),
+    ...(run.drift.line ? { drift: run.drift.line } : {}),
     ...run.options.report,
     ...extra,
   };
 }
 
-/** A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy. */
+/** A target that drifted from the record: `aborted` before anything changed (SPEC §5.2); undefined to go on. */
+function refuseDrift(run: DeployRun): DeployOutcome | undefined {
+  const { refusal } = run.drift;
+  if (!refusal) return undefined;
+  run.ports.logger.error(`deploy: ${refusal.message}`);
+  const report = buildReport(run, 'aborted', [], { failureReason: refusal.message });
+  return { result: 'aborted', plan: null, report, state: run.state, deploymentId: null };
+}
+
+/**
+ * A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy
+ * (also with `force`: a config or policy change under the same version).
+ */
 async function alreadyActive(run: DeployRun): Promise<DeployOutcome | undefined> {
   const { settings, ports, state } = run;
-  if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun) return undefined;
+  if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun || settings.force) return undefined;
   if (state.activeVersion !== settings.version) return undefined;
   const gate = await gateAddresses(settings, ports, {
     addresses: activeAddresses(settings, state),
@@ -332,6 +357,8 @@ interface GateRequest {
   readonly mode: 'preview' | 'watch';
   readonly watchMs: number;
   readonly signal?: AbortSignal;
+  /** The wait's progress report: each probe's answer is its last verdict. */
+  readonly tracker?: WaitTracker;
 }
 
 async function gateAddresses(settings: DeploySettings, ports: DeployPorts, request: GateRequest): Promise<GateOutcome> {
@@ -349,7 +376,13 @@ async function gateAddresses(settings: DeploySettings, ports: DeployPorts, reque
   return runGate(
     targets,
     timing,
-    { http: ports.http, clock: ports.clock, alreadyHealthy: mode === 'watch', ...(signal ? { signal } : {}) },
+    {
+      http: ports.http,
+      clock: ports.clock,
+      alreadyHealthy: mode === 'watch',
+      ...(signal ? { signal } : {}),
+      ...(request.tracker ? { onProbe: request.tracker.verdict } : {}),
+    },
     analysis,
   );
 }
@@ -390,13 +423,14 @@ class DeployStepRunner {
   async run(step: Step, signal: AbortSignal): Promise<StepEffect> {
     switch (step.kind) {
       case 'deploy':
+        if (step.orchestrated) return this.deployOrchestrated(step, signal);
         return step.instances ? this.deployBatch(step, step.instances, signal) : this.deploySlot(step, signal);
       case 'gate':
         return this.gateStep(step, signal);
       case 'route':
         return this.route(step, signal);
       case 'wait':
-        await this.ports.clock.sleep(step.ms, signal);
+        await this.waiting(step.name, step.ms, () => this.ports.clock.sleep(step.ms, signal), step);
         return {};
       case 'retire':
         return this.retire(step, signal);
@@ -409,6 +443,30 @@ class DeployStepRunner {
         throw new Error(`unknown step ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * Runs a wait (a gate, a pause, a delay) with its progress reported: a plan step shows its place in the
+   * plan, an undo's wait shows as the rollback's.
+   */
+  private async waiting<T>(name: string, totalMs: number, wait: (tracker: WaitTracker) => Promise<T>, step?: Step) {
+    const index = step ? this.plan.steps.indexOf(step) + 1 : 0;
+    const position = index > 0 ? { index, count: this.plan.steps.length } : undefined;
+    const tracker = trackWait(this.ports.progress, this.ports.clock, {
+      step: step ? name : `rollback: ${name}`,
+      totalMs,
+      ...(position ? { position } : {}),
+    });
+    try {
+      return await wait(tracker);
+    } finally {
+      tracker.end();
+    }
+  }
+
+  /** How long a gate may take: its watch, or (before traffic) its deadline. */
+  private gateMs(mode: GateRequest['mode'], watchMs: number): number {
+    return mode === 'watch' ? watchMs : this.settings.health.timing.deadlineMs;
   }
 
   /** The hook values of this deploy, with the step's own. */
@@ -431,6 +489,33 @@ class DeployStepRunner {
     for (const instance of batch) this.live.instances[instance] = step.version;
     const details = { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}), instances: [...batch] };
     return { details, undo };
+  }
+
+  /**
+   * Swarm rolling: the orchestrator's own update of the whole service, watched by the gate while it runs;
+   * its undo is the orchestrator's rollback, verified by gating the previous version.
+   */
+  private deployOrchestrated(step: DeployStep, signal: AbortSignal): Promise<StepEffect> {
+    const instances = step.instances ?? [];
+    const gate =
+      (version: string, mode: GateRequest['mode'], watchMs: number) =>
+      (gateSignal: AbortSignal): Promise<GateOutcome> =>
+        gateAddresses(this.settings, this.ports, {
+          addresses: instances,
+          version,
+          slot: undefined,
+          mode,
+          watchMs,
+          signal: gateSignal,
+        });
+    const update = {
+      orchestrator: this.ports.orchestrator,
+      values: this.values({ instances, addresses: instances }),
+      watch: gate(step.version, 'watch', this.settings.target.timeoutMs),
+      verify: gate(this.plan.previousVersion ?? '', 'preview', 0),
+      instances: this.live.instances,
+    };
+    return runOrchestratedUpdate(update, signal);
   }
 
   private async deploySlot(step: DeployStep, signal: AbortSignal): Promise<StepEffect> {
@@ -463,7 +548,12 @@ class DeployStepRunner {
 
   private async gateStep(step: GateStep, signal: AbortSignal): Promise<StepEffect> {
     const { addresses, version, slot, mode, watchMs } = step;
-    const outcome = await this.gate({ addresses, version, slot, mode, watchMs, signal });
+    const outcome = await this.waiting(
+      step.name,
+      this.gateMs(mode, watchMs),
+      (tracker) => this.gate({ addresses, version, slot, mode, watchMs, signal, tracker }),
+      step,
+    );
     return { details: { gate: gateRecord(outcome), ...(slot ? { slot } : {}) } };
   }
 
@@ -516,14 +606,17 @@ class DeployStepRunner {
     const { stableSlot, previousVersion } = this.plan;
     const slots = this.settings.target.slots;
     if (!stableSlot || !slots) return details;
-    const outcome = await gateAddresses(this.settings, this.ports, {
-      addresses: slots[stableSlot],
-      version: previousVersion ?? this.settings.version,
-      slot: stableSlot,
-      mode: 'preview',
-      watchMs: 0,
-      signal,
-    });
+    const outcome = await this.waiting(`gate ${stableSlot}`, this.gateMs('preview', 0), (tracker) =>
+      gateAddresses(this.settings, this.ports, {
+        addresses: slots[stableSlot],
+        version: previousVersion ?? this.settings.version,
+        slot: stableSlot,
+        mode: 'preview',
+        watchMs: 0,
+        signal,
+        tracker,
+      }),
+    );
     if (!outcome.passed) {
       throw new StepFailure(`traffic is back on ${stableSlot}, but it is not healthy: ${outcome.reason}`, {
         ...details,
@@ -550,7 +643,10 @@ class DeployStepRunner {
       run: async (signal) => {
         // Traffic has just been routed away; requests nginx's old workers still have in flight finish first.
         const delayMs = this.settings.scaleDownDelayMs;
-        if (this.newSlotTookTraffic && delayMs > 0) await this.ports.clock.sleep(delayMs, signal);
+        if (this.newSlotTookTraffic && delayMs > 0) {
+          const wait = `wait scale-down-delay ${formatDuration(delayMs)} before retiring ${slot}`;
+          await this.waiting(wait, delayMs, () => this.ports.clock.sleep(delayMs, signal));
+        }
         const run = await this.ports.driver.retire(this.values({ version, slot, addresses }), signal);
         const state = this.live.slots[slot];
         if (state) state.up = false;
@@ -572,7 +668,12 @@ class DeployStepRunner {
     const hooks: HookRecords = [];
     const drained = await this.applyRoute(instanceRoute(instances, new Set([...this.outOfRotation, ...batch])), signal);
     hooks.push(...(drained?.hooks ?? []));
-    if (this.settings.rolling.drainMs > 0) await this.ports.clock.sleep(this.settings.rolling.drainMs, signal);
+    const drainMs = this.settings.rolling.drainMs;
+    if (drainMs > 0) {
+      await this.waiting(`wait drain ${formatDuration(drainMs)}`, drainMs, () =>
+        this.ports.clock.sleep(drainMs, signal),
+      );
+    }
     const previous = this.plan.previousVersion;
     if (!previous) {
       for (const instance of batch) this.outOfRotation.add(instance);
@@ -597,14 +698,17 @@ class DeployStepRunner {
     const values = this.values({ version: previous, instances: batch, addresses: batch });
     hooks.push(hookRecord(await this.ports.driver.deploy(values, signal)));
     for (const instance of batch) this.live.instances[instance] = previous;
-    const outcome = await gateAddresses(this.settings, this.ports, {
-      addresses: batch,
-      version: previous,
-      slot: undefined,
-      mode: 'preview',
-      watchMs: 0,
-      signal,
-    });
+    const outcome = await this.waiting(`gate ${batch.join(', ')}`, this.gateMs('preview', 0), (tracker) =>
+      gateAddresses(this.settings, this.ports, {
+        addresses: batch,
+        version: previous,
+        slot: undefined,
+        mode: 'preview',
+        watchMs: 0,
+        signal,
+        tracker,
+      }),
+    );
     if (!outcome.passed) {
       // A sick instance is never put back in rotation, by this undo or a later one.
       for (const instance of batch) this.outOfRotation.add(instance);
@@ -617,14 +721,5 @@ class DeployStepRunner {
       );
     }
     return gateRecord(outcome);
-  }
-}
-
-/** A failed step whose partial effect must be undone too (a deploy hook that failed half-way). */
-export class StepFailureWithUndo extends StepFailure {
-  readonly undo: Undo;
-  constructor(message: string, details: StepEffect['details'], undo: Undo, cause: unknown) {
-    super(message, details, { cause });
-    this.undo = undo;
   }
 }

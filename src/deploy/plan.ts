@@ -16,6 +16,8 @@ export type Step =
       readonly addresses: readonly string[];
       /** Rolling: the batch; its undo redeploys the previous version on them. */
       readonly instances?: readonly string[];
+      /** Swarm rolling: the orchestrator's own update of the whole service, gated while it runs (orchestrated-update.ts). */
+      readonly orchestrated?: boolean;
     }
   | {
       readonly kind: 'gate';

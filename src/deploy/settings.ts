@@ -6,6 +6,7 @@ import type { MetricSpec } from '../health/analysis/metric-settings.js';
 import type { GateTiming } from '../health/health-gate.js';
 import type { Expectations } from '../health/http-probe.js';
 import { type Config, ConfigError, type EnvironmentConfig, parseBatch } from './config.js';
+import { checkSwarmTarget, type SwarmTargetSettings, swarmTargetSettings } from './swarm-settings.js';
 
 /** Everything a deploy needs, resolved from the config file and the inputs (inputs win). */
 export interface DeploySettings {
@@ -16,13 +17,9 @@ export interface DeploySettings {
   readonly phase: Phase;
   readonly rollbackOnError: boolean;
   readonly dryRun: boolean;
-  readonly target: {
-    readonly deploy: string;
-    readonly retire?: string;
-    readonly timeoutMs: number;
-    readonly slots?: { readonly blue: readonly string[]; readonly green: readonly string[] };
-    readonly instances?: readonly string[];
-  };
+  readonly target: CommandTargetSettings | SwarmTargetSettings;
+  /** Deploy even when the version is already active, or when the target drifted from the record. */
+  readonly force?: boolean;
   readonly router:
     | {
         readonly kind: 'nginx';
@@ -55,6 +52,16 @@ export interface DeploySettings {
   };
 }
 
+/** `target.kind: command`: the deploy and retire hooks (`kind` is optional: a target without one is this). */
+export interface CommandTargetSettings {
+  readonly kind?: 'command';
+  readonly deploy: string;
+  readonly retire?: string;
+  readonly timeoutMs: number;
+  readonly slots?: { readonly blue: readonly string[]; readonly green: readonly string[] };
+  readonly instances?: readonly string[];
+}
+
 export interface DeployInputs {
   readonly service: string;
   readonly environment: string;
@@ -63,6 +70,7 @@ export interface DeployInputs {
   readonly phase: Phase;
   readonly rollbackOnError: boolean;
   readonly dryRun: boolean;
+  readonly force?: boolean;
 }
 
 const DEFAULT_HOOK_TIMEOUT = 10 * 60_000;
@@ -86,7 +94,8 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
     phase: inputs.phase,
     rollbackOnError: inputs.rollbackOnError,
     dryRun: inputs.dryRun,
-    target: targetSettings(env.target),
+    ...(inputs.force ? { force: true } : {}),
+    target: targetSettings(env),
     router: routerSettings(env.router),
     health: healthSettings(health, file, base),
     ...(env.analysis ? { analysis: analysisSettings(env.analysis) } : {}),
@@ -136,10 +145,8 @@ function checkStrategyNeeds(env: EnvironmentConfig, strategy: Strategy, file: st
   const needs = (ok: unknown, key: string, expected: string): void => {
     if (!ok) throw new ConfigError(file, `${base}.${key}`, undefined, `${expected} (strategy ${strategy})`);
   };
-  if (strategy === 'rolling') {
-    needs(env.target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
-  } else {
-    needs(env.target.slots, 'target.slots', 'blue and green address lists');
+  checkTargetNeeds(env, strategy, needs, file, base);
+  if (strategy !== 'rolling') {
     needs(
       env.router && env.router.kind !== 'none',
       'router',
@@ -153,6 +160,26 @@ function checkStrategyNeeds(env: EnvironmentConfig, strategy: Strategy, file: st
   checkMetricPlaceholders(env.analysis, strategy, file, base);
   if (!env.health) throw new ConfigError(file, `${base}.health`, undefined, `${HEALTH_FORM} (strategy ${strategy})`);
   return env.health;
+}
+
+/** Refuses a config without `key` (when `ok` is falsy), naming what it should be. */
+export type Needs = (ok: unknown, key: string, expected: string) => void;
+
+/** Where the strategy changes what runs: instances (rolling) or slots; swarm has its own keys. */
+function checkTargetNeeds(env: EnvironmentConfig, strategy: Strategy, needs: Needs, file: string, base: string): void {
+  const { target } = env;
+  if (target.kind === 'swarm') {
+    checkSwarmTarget(target, strategy, needs);
+    return;
+  }
+  if (env.rolling?.order) {
+    throw new ConfigError(file, `${base}.rolling.order`, env.rolling.order, 'no order (it is for target kind swarm)');
+  }
+  if (strategy === 'rolling') {
+    needs(target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
+  } else {
+    needs(target.slots, 'target.slots', 'blue and green address lists');
+  }
 }
 
 const HEALTH_FORM = 'a health gate with a url ({address} makes one probe per address)';
@@ -178,7 +205,9 @@ function checkMetricPlaceholders(
   });
 }
 
-function targetSettings(target: EnvironmentConfig['target']): DeploySettings['target'] {
+function targetSettings(env: EnvironmentConfig): DeploySettings['target'] {
+  const { target } = env;
+  if (target.kind === 'swarm') return swarmTargetSettings(target, env.rolling);
   return {
     deploy: target.deploy,
     ...(target.retire ? { retire: target.retire } : {}),

@@ -2,6 +2,7 @@ import { formatDuration } from '../core/duration.js';
 import { ShipgateError } from '../core/errors.js';
 import type { Phase, Slot, Strategy } from '../core/vocabulary.js';
 import type { EnvironmentState } from '../state/ports.js';
+import { orchestratedRollingPlan } from './orchestrated-plan.js';
 import { batches, instanceRoute, otherSlot, type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
 
@@ -16,7 +17,7 @@ export function planDeploy(settings: DeploySettings, state: EnvironmentState): P
     case 'blue-green':
       return slotPlan(settings, state, 'blue-green');
     case 'rolling':
-      return rollingPlan(settings, state);
+      return settings.target.kind === 'swarm' ? orchestratedRollingPlan(settings, state) : rollingPlan(settings, state);
     default: {
       const never: never = settings.strategy;
       throw new Error(`unknown strategy ${String(never)}`);

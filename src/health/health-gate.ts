@@ -33,6 +33,8 @@ export interface GatePorts {
    * they start healthy, so failure-threshold failures in a row fail the gate from the first probe.
    */
   readonly alreadyHealthy?: boolean;
+  /** Each probe's answer as one line, for the progress line a person watches during a long gate. */
+  readonly onProbe?: (verdict: string) => void;
 }
 
 interface CheckState {
@@ -150,6 +152,7 @@ function judge(run: GateRun, state: CheckState, outcome: ProbeOutcome): void {
     state.failedReason = failureLine(state, outcome);
     end(run, { healthy: false, cause: 'failed' });
   }
+  run.ports.onProbe?.(probeLine(state, outcome));
 }
 
 /**
@@ -187,6 +190,14 @@ function record(state: CheckState, outcome: ProbeOutcome): void {
     state.failures += 1;
     state.successes = 0;
   }
+}
+
+/** `http://…/health: 200 (healthy)`, `http://…/health: 503 (2 failures in a row)`. */
+function probeLine(state: CheckState, outcome: ProbeOutcome): string {
+  const answer = outcome.status !== undefined ? String(outcome.status) : (outcome.failure ?? 'no answer');
+  if (outcome.ok) return `${state.target.name}: ${answer}${state.healthyAt !== null ? ' (healthy)' : ''}`;
+  const count = state.failures;
+  return `${state.target.name}: ${outcome.failure ?? answer} (${count} failure${count === 1 ? '' : 's'} in a row)`;
 }
 
 function failureLine(state: CheckState, outcome: ProbeOutcome): string {

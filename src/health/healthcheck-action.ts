@@ -76,8 +76,18 @@ async function buildPorts(
       }),
       mask,
     );
-  const signal = runtime.cancelSignal();
-  return { http, clock, logger, context, reporter, signal, hide: mask.hide, ...(analysis ? { analysis } : {}) };
+  const { progress } = runtime;
+  return {
+    http,
+    clock,
+    logger,
+    context,
+    reporter,
+    signal: runtime.cancelSignal(),
+    hide: mask.hide,
+    ...(analysis ? { analysis } : {}),
+    ...(progress ? { progress } : {}),
+  };
 }
 
 async function writeResult(

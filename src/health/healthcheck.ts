@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { formatDuration } from '../core/duration.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { type Progress, trackWait } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
 import { hideDeep } from '../core/secrets.js';
 import type { AnalysisReport } from './analysis/analysis-report.js';
@@ -24,6 +25,8 @@ export interface HealthcheckPorts {
   readonly analysis?: AnalysisSetup;
   /** Hides the run's secrets: applied to the report before anything renders, cuts or sends it. */
   readonly hide?: (text: string) => string;
+  /** Where the wait (deadline, then the watch) is shown as it goes. */
+  readonly progress?: Progress;
 }
 
 export interface HealthcheckResult {
@@ -67,12 +70,20 @@ async function checkHealth(
     `healthcheck: probing ${settings.targets.map((target) => target.name).join(', ')} ` +
       `(deadline ${formatDuration(settings.timing.deadlineMs)}, watch ${formatDuration(settings.timing.durationMs)})`,
   );
+  const { deadlineMs, durationMs } = settings.timing;
+  const step = `healthcheck${durationMs > 0 ? ` (watch ${formatDuration(durationMs)})` : ''}`;
+  const tracker = trackWait(ports.progress, ports.clock, { step, totalMs: deadlineMs + durationMs });
   const outcome = await runGate(
     settings.targets,
     settings.timing,
-    { http: ports.http, clock: ports.clock, ...(ports.signal ? { signal: ports.signal } : {}) },
+    {
+      http: ports.http,
+      clock: ports.clock,
+      onProbe: tracker.verdict,
+      ...(ports.signal ? { signal: ports.signal } : {}),
+    },
     ports.analysis,
-  );
+  ).finally(() => tracker.end());
   const report = hideDeep(
     {
       ...outcome.health,

@@ -62,12 +62,14 @@ function burstAgents(now: () => number): (protocol: string) => Https.Agent {
 
 /**
  * `localhost` is resolved to both loopback addresses and tried with happy eyeballs, so a server that
- * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says.
+ * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says. node:dns is loaded on the
+ * first name that needs it: net never calls a lookup for an IP address, so a probe of 127.0.0.1 does not
+ * load it (start-up, SPEC §9 B1).
  */
-function loopbackAwareLookup(dns: typeof Dns): LookupFunction {
+function loopbackAwareLookup(): LookupFunction {
   return ((hostname: string, options: Dns.LookupOptions, callback: (...args: unknown[]) => void) => {
     if (hostname.toLowerCase() !== 'localhost') {
-      dns.lookup(hostname, options, callback as never);
+      (process.getBuiltinModule('node:dns') as typeof Dns).lookup(hostname, options, callback as never);
       return;
     }
     const addresses = [
@@ -112,14 +114,12 @@ function describeError(error: NodeJS.ErrnoException, host: string): { failure: T
  * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
  */
 export function createNodeHttpClient(now: () => number = () => performance.now()): HttpClient {
-  // Loaded on first use, and kept for the client's life.
-  let lookup: LookupFunction | undefined;
+  const lookup = loopbackAwareLookup();
   const agentFor = burstAgents(now);
   return {
     request(request, signal) {
       const started = now();
       const elapsed = (): number => Math.round((now() - started) * 10) / 10;
-      lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns') as typeof Dns);
       return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
     },
   };

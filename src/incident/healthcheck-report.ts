@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { Known } from '../core/deploy-report.js';
-import { describeReportIssue, gateCheckSchema, metricResultSchema } from '../core/deploy-report.js';
+import { describeReportIssue, gateCheckSchema, metricResultSchema } from '../core/deploy-report-schema.js';
 import { tooDeep } from '../core/json-depth.js';
 import { describeJsonError } from '../core/json-error.js';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { DeployReport } from '../core/deploy-report.js';
-import { parseDeployReport } from '../core/deploy-report.js';
+import { parseDeployReport } from '../core/deploy-report-schema.js';
 import { errorMessage, InputError, ShipgateError } from '../core/errors.js';
 import type { RawInputs } from '../core/inputs.js';
 import { enumInput, formInput, parseInputs, reject } from '../core/inputs.js';

@@ -56,54 +56,65 @@ export class StateFileError extends ShipgateError {
 
 // Each schema's error is the expected form; the message adds where and what was found instead.
 const text = (form = 'a string') => z.string({ error: form });
-const nullableText = z.nullable(text('a string or null'));
+const nullableText = () => z.nullable(text('a string or null'));
 const slotSchema = (form: string) => z.enum(SLOTS, { error: form });
-const historyEntry = z.object(
-  {
-    id: text(),
-    kind: z.enum(OPERATIONS, { error: 'deploy or rollback' }),
-    version: text(),
-    previousVersion: nullableText,
-    strategy: text(),
-    slot: z.nullable(slotSchema('blue, green or null')),
-    result: z.enum(DEPLOY_RESULTS, { error: `one of ${DEPLOY_RESULTS.join(', ')}` }),
-    reason: nullableText,
-    startedAt: text('an ISO time'),
-    finishedAt: z.nullable(text('an ISO time or null')),
-    runUrl: nullableText,
-    rollbackOf: nullableText,
-  },
-  { error: 'a history entry (an object)' },
-);
-const storedLock = z.object(
-  { holder: text(), since: text('an ISO time'), expiresAt: text('an ISO time'), id: text() },
-  { error: 'a lock: { holder, since, expiresAt, id }' },
-);
-const storedEnvironment = z.object(
-  {
-    activeSlot: z.nullable(slotSchema('blue, green or null')),
-    activeVersion: nullableText,
-    slots: z.partialRecord(
-      slotSchema('blue or green'),
-      z.object({ version: text(), up: z.boolean({ error: 'true or false' }) }, { error: '{ version, up }' }),
-      { error: 'an object of blue and green' },
-    ),
-    instances: z.record(text(), text(), { error: 'an object of instance: version' }),
-    history: z.array(historyEntry, { error: 'a list of history entries' }),
-    lock: z.optional(storedLock),
-  },
-  { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' },
-);
-const stateFile = z.object(
-  {
-    version: z.literal(1, { error: '1 (the state file version this shipgate reads)' }),
-    environments: z.record(text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
-  },
-  { error: 'a JSON object with "version": 1 and "environments"' },
-);
+function historyEntrySchema() {
+  return z.object(
+    {
+      id: text(),
+      kind: z.enum(OPERATIONS, { error: 'deploy or rollback' }),
+      version: text(),
+      previousVersion: nullableText(),
+      strategy: text(),
+      slot: z.nullable(slotSchema('blue, green or null')),
+      result: z.enum(DEPLOY_RESULTS, { error: `one of ${DEPLOY_RESULTS.join(', ')}` }),
+      reason: nullableText(),
+      startedAt: text('an ISO time'),
+      finishedAt: z.nullable(text('an ISO time or null')),
+      runUrl: nullableText(),
+      rollbackOf: nullableText(),
+    },
+    { error: 'a history entry (an object)' },
+  );
+}
 
-type StoredEnvironment = z.infer<typeof storedEnvironment>;
-type StoredLock = z.infer<typeof storedLock>;
+/**
+ * The state file's schema, built on first use: a run whose state file does not exist yet (a first
+ * deploy, a dry run) never builds it, which keeps it off the start-up path (SPEC §9 B1).
+ */
+function buildStateFileSchema() {
+  const storedLock = z.object(
+    { holder: text(), since: text('an ISO time'), expiresAt: text('an ISO time'), id: text() },
+    { error: 'a lock: { holder, since, expiresAt, id }' },
+  );
+  const storedEnvironment = z.object(
+    {
+      activeSlot: z.nullable(slotSchema('blue, green or null')),
+      activeVersion: nullableText(),
+      slots: z.partialRecord(
+        slotSchema('blue or green'),
+        z.object({ version: text(), up: z.boolean({ error: 'true or false' }) }, { error: '{ version, up }' }),
+        { error: 'an object of blue and green' },
+      ),
+      instances: z.record(text(), text(), { error: 'an object of instance: version' }),
+      history: z.array(historyEntrySchema(), { error: 'a list of history entries' }),
+      lock: z.optional(storedLock),
+    },
+    { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' },
+  );
+  const stateFile = z.object(
+    {
+      version: z.literal(1, { error: '1 (the state file version this shipgate reads)' }),
+      environments: z.record(text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
+    },
+    { error: 'a JSON object with "version": 1 and "environments"' },
+  );
+  return { storedLock, storedEnvironment, stateFile };
+}
+type StateSchemas = ReturnType<typeof buildStateFileSchema>;
+
+type StoredEnvironment = z.infer<StateSchemas['storedEnvironment']>;
+type StoredLock = z.infer<StateSchemas['storedLock']>;
 /** The file as read: environments other than the one being changed are written back untouched. */
 interface RawStateFile {
   version: 1;
@@ -153,6 +164,10 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
       const { lock: _lock, ...state } = environment;
       return state;
     },
+    async readLock(key) {
+      const lock = environmentOf(file.load(), key)?.lock;
+      return lock ? { holder: lock.holder, since: lock.since, expiresAt: lock.expiresAt } : null;
+    },
     async begin(key, entry) {
       await file.update(key, (current) => {
         const base = current ?? emptyEnvironment();
@@ -196,6 +211,8 @@ class StateFile {
   private readonly mutexPath: string;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  /** Built on the first load of an existing file. */
+  private schema: StateSchemas['stateFile'] | undefined;
 
   constructor(path: string, clock: Clock, logger: Logger) {
     this.path = path;
@@ -222,7 +239,8 @@ class StateFile {
     } catch (error) {
       throw new StateFileError(this.path, `is not valid JSON (${errorMessage(error)}); ${ADVICE}`, { cause: error });
     }
-    const result = stateFile.safeParse(data);
+    this.schema ??= buildStateFileSchema().stateFile;
+    const result = this.schema.safeParse(data);
     if (!result.success) throw this.notStateFile(result.error.issues[0], data);
     return data as RawStateFile;
   }

@@ -65,6 +65,11 @@ export interface StateStore {
   begin(key: StateKey, entry: HistoryEntry): Promise<{ readonly deploymentId: string | null }>;
   /** Saves the state after a deploy; `entry` replaces the begun entry of the same id in the history (kept: the newest 50 at least). */
   write(key: StateKey, state: Omit<EnvironmentState, 'history'>, entry: HistoryEntry): Promise<void>;
+  /**
+   * The deploy lock as it stands, for `shipgate status`; null when free. Stores that keep no lock apart
+   * from the history (github: an unfinished deployment is the lock) leave it out.
+   */
+  readLock?(key: StateKey): Promise<(LockHolder & { readonly expiresAt?: string }) | null>;
 }
 
 import { ShipgateError } from '../core/errors.js';

@@ -48,7 +48,13 @@ function gate(inputs: Record<string, string>): Promise<ActionRun> {
     apiUrl: github.url,
     token: 'test-token',
     event: pullRequestEvent(),
-    inputs: { interval: '100ms', timeout: '1s', deadline: '300ms', 'report-to': 'summary,pr-comment,commit-status', ...inputs },
+    inputs: {
+      interval: '100ms',
+      timeout: '1s',
+      deadline: '300ms',
+      'report-to': 'summary,pr-comment,commit-status',
+      ...inputs,
+    },
   });
 }
 
@@ -57,7 +63,10 @@ function everythingSent(run: ActionRun): string {
   return [
     JSON.stringify(run.outputs),
     run.summary,
-    run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n'),
+    run.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n'),
     run.stderr,
     ...github.state.comments.map((c) => c.body),
     ...github.state.statuses.map((s) => s.description ?? ''),
@@ -133,7 +142,12 @@ describe('GitHub failures (bundle)', () => {
   });
 
   it('says a revoked token is invalid or revoked', async () => {
-    const run = await runAction({ action: 'incident', apiUrl: github.url, token: 'revoked', inputs: { action: 'remind' } });
+    const run = await runAction({
+      action: 'incident',
+      apiUrl: github.url,
+      token: 'revoked',
+      inputs: { action: 'remind' },
+    });
     expect(run.exitCode).toBe(1);
     const [error] = run.annotations.filter((a) => a.level === 'error');
     expect(error?.message).toMatch(/the token is invalid or revoked \(401: Bad credentials\)/);

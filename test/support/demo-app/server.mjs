@@ -15,7 +15,9 @@
 // A deploy hook can start a bad version directly: DEMO_MODE=error DEMO_ERROR_RATE=0.5 (and DEMO_DELAY_MS).
 // --control-file names a JSON file of the same shape as POST /control, re-read when it changes, so a
 // test can switch an instance it reaches only through a proxy. PORT, HOST, DEMO_VERSION and DEMO_SLOT
-// stand in for the flags. --port 0 picks a free port; the ready line says which:
+// stand in for the flags. DEMO_REUSE_PORT=1 listens with SO_REUSEPORT, so a Swarm start-first update on
+// the host network can start the new task on the port the old one still serves (Node 22.12+).
+// --port 0 picks a free port; the ready line says which:
 //   demo-app listening on http://127.0.0.1:8081 version=1.4.2 slot=blue
 import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -188,15 +190,18 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 5_000;
 
 server.on('error', (error) => fail(`cannot listen on ${host}:${port}: ${error.message}`));
-server.listen(port, host, () => {
+server.listen({ port, host, reusePort: process.env.DEMO_REUSE_PORT === '1' }, () => {
   const address = server.address();
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`demo-app listening on http://${shownHost}:${address.port} version=${version} slot=${slot}\n`);
 });
 
+const reusePort = process.env.DEMO_REUSE_PORT === '1';
 function shutdown() {
   server.close(() => process.exit(0));
-  server.closeAllConnections();
+  // Sharing its port with the task that replaces it (a Swarm update), requests in flight finish.
+  if (reusePort) server.closeIdleConnections();
+  else server.closeAllConnections();
   // In-flight slow requests must not hold the exit for long.
   setTimeout(() => process.exit(0), 2_000).unref();
 }

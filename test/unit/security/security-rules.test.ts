@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDeployReport } from '../../../src/core/deploy-report.js';
+import { parseDeployReport } from '../../../src/core/deploy-report-schema.js';
 import { errorLine, InputError, ShipgateError } from '../../../src/core/errors.js';
 import { jsonDepth, tooDeep } from '../../../src/core/json-depth.js';
 import { placeholderOutsideDoubleQuotes } from '../../../src/core/placeholders.js';

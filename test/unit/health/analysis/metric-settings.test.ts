@@ -284,7 +284,7 @@ describe('parseMetrics', () => {
 
 describe('metricSchema', () => {
   it('gives the config file issues whose message is the expected form, at the key', () => {
-    const result = metricSchema.safeParse({ name: 'error-rate', query: 'up', max: 0.01, interval: '5x' });
+    const result = metricSchema().safeParse({ name: 'error-rate', query: 'up', max: 0.01, interval: '5x' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]).toMatchObject({
       path: ['interval'],

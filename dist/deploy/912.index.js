@@ -1,8 +1,8 @@
-export const id = 539;
-export const ids = [539];
+export const id = 912;
+export const ids = [912];
 export const modules = {
 
-/***/ 5539:
+/***/ 6912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,8 +12,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __webpack_require__(8571);
+var duration = __webpack_require__(1065);
 ;// CONCATENATED MODULE: ./src/health/healthcheck-summary.ts
+
 
 const VERDICT = {
     healthy: '✅ healthy',
@@ -36,14 +37,14 @@ function renderHealthcheckMarkdown(report, extra = []) {
         '',
         report.healthy
             ? `All ${report.checks.length} URL${report.checks.length === 1 ? '' : 's'} healthy (checked for ${elapsed}).`
-            : `**${cell(report.reason ?? 'not healthy')}**`,
+            : cell(inertText(report.reason ?? 'not healthy')),
         '',
         '| URL | verdict | attempts | last status | p50 | p95 | reason |',
         '| --- | --- | ---: | ---: | ---: | ---: | --- |',
         ...report.checks.map((check) => {
             // The reason names its URL for the one-line error; in the URL's own row that is said already.
             const reason = (check.reason ?? '').replace(`${check.url}: `, '');
-            return `| ${cell(check.url)} | ${VERDICT[check.verdict]} | ${check.attempts} | ${check.lastStatus ?? '–'} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${cell(reason)} |`;
+            return `| ${cell(check.url)} | ${VERDICT[check.verdict]} | ${check.attempts} | ${check.lastStatus ?? '–'} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${reason ? cell(inertCode(reason)) : ''} |`;
         }),
         ...extra.flatMap((section) => ['', section]),
     ];
@@ -74,7 +75,7 @@ const deploy_summary_ms = (from, to) => (to ? Date.parse(to) - Date.parse(from) 
 async function renderDeploySummary(report, plan) {
     // The metric evidence renderer is loaded only when a gate measured metrics (start-up, SPEC §9 B1).
     const renderAnalysis = report.steps.some((step) => (step.gate?.metrics?.length ?? 0) > 0)
-        ? (await __webpack_require__.e(/* import() */ 302).then(__webpack_require__.bind(__webpack_require__, 9302))).renderAnalysisMarkdown
+        ? (await __webpack_require__.e(/* import() */ 881).then(__webpack_require__.bind(__webpack_require__, 9881))).renderAnalysisMarkdown
         : undefined;
     const lines = [...headline(report, plan), ...outcomeLines(report)];
     if (report.result === 'planned' && plan) {

@@ -1,8 +1,8 @@
-export const id = 38;
-export const ids = [38];
+export const id = 559;
+export const ids = [559];
 export const modules = {
 
-/***/ 7038:
+/***/ 3559:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,9 +17,9 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __webpack_require__(8571);
+var duration = __webpack_require__(1065);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(7406);
 ;// CONCATENATED MODULE: ./src/core/command-runner.ts
 
 
@@ -298,7 +298,7 @@ function createPrometheusProvider(options) {
 }
 
 // EXTERNAL MODULE: ./src/target/ports.ts
-var ports = __webpack_require__(8085);
+var ports = __webpack_require__(1915);
 ;// CONCATENATED MODULE: ./src/target/command-driver.ts
 
 
@@ -398,7 +398,7 @@ async function runRouteHook(options, weights, env, signal) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/core/atomic-file.ts
-var atomic_file = __webpack_require__(4553);
+var atomic_file = __webpack_require__(1179);
 ;// CONCATENATED MODULE: ./src/target/nginx-router.ts
 
 
@@ -791,10 +791,18 @@ function signalGroup(pgid, signal) {
 }
 /**
  * The environment a command inherits: the runner's, less the action's own inputs (INPUT_*, which hold
- * the GitHub token) and the runner's internal tokens. Hooks get values only through SHIPGATE_* variables.
+ * the GitHub token), the runner's internal tokens, and the GitHub token the CLI reads (GITHUB_TOKEN,
+ * GH_TOKEN): a hook is the user's script, not shipgate, and needs no write access to the repository.
+ * Hooks get values only through SHIPGATE_* variables (docs/security.md).
  */
 function inheritedEnv(env = process.env) {
-    const withheld = new Set(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL']);
+    const withheld = new Set([
+        'ACTIONS_RUNTIME_TOKEN',
+        'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+        'ACTIONS_ID_TOKEN_REQUEST_URL',
+        'GITHUB_TOKEN',
+        'GH_TOKEN',
+    ]);
     const kept = {};
     for (const [name, value] of Object.entries(env)) {
         if (value === undefined || name.startsWith('INPUT_') || withheld.has(name))

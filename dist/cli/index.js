@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8584:
+/***/ 5980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16,7 +16,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var core_errors = __nccwpck_require__(4296);
+var core_errors = __nccwpck_require__(7406);
 ;// CONCATENATED MODULE: ./src/runtime/post-state.ts
 /**
  * What the deploy's main step saves (GITHUB_STATE) for its post step, which runs even when the main step
@@ -79,11 +79,11 @@ function gateRecord(outcome) {
 }
 
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
+var duration = __nccwpck_require__(1065);
 // EXTERNAL MODULE: ./src/core/placeholders.ts
-var placeholders = __nccwpck_require__(3593);
+var placeholders = __nccwpck_require__(819);
 // EXTERNAL MODULE: ./src/core/progress.ts
-var progress = __nccwpck_require__(4664);
+var progress = __nccwpck_require__(4306);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
 function createLimiter(limit) {
     let active = 0;
@@ -409,7 +409,7 @@ function linked(signal) {
  */
 async function runGate(targets, timing, ports, analysis) {
     // Loaded only when there are metrics: a plain probe run never pays for the analysis engine (B1).
-    const runAnalysis = analysis && analysis.metrics.length > 0 ? (await __nccwpck_require__.e(/* import() */ 664).then(__nccwpck_require__.bind(__nccwpck_require__, 3664))).runAnalysis : undefined;
+    const runAnalysis = analysis && analysis.metrics.length > 0 ? (await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 5838))).runAnalysis : undefined;
     const stopHealth = linked(ports.signal);
     const stopAnalysis = linked(ports.signal);
     let analysing;
@@ -448,7 +448,7 @@ async function runGate(targets, timing, ports, analysis) {
 }
 
 // EXTERNAL MODULE: ./src/target/ports.ts
-var ports = __nccwpck_require__(8085);
+var ports = __nccwpck_require__(1915);
 ;// CONCATENATED MODULE: ./src/deploy/executor.ts
 
 /** A step that failed: its error carries the record's details (hook runs, gate evidence). */
@@ -654,7 +654,7 @@ async function checkDrift(orchestrator, state, options) {
 }
 
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(7063);
+var vocabulary = __nccwpck_require__(9373);
 ;// CONCATENATED MODULE: ./src/deploy/plan.ts
 
 const otherSlot = (slot) => (slot === 'blue' ? 'green' : 'blue');
@@ -1568,14 +1568,14 @@ class DeployStepRunner {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __nccwpck_require__(3619);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
-var parse = __nccwpck_require__(3945);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js + 3 modules
+var schemas = __nccwpck_require__(2051);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(3412);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
+var parse = __nccwpck_require__(7017);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(5820);
+var zod_issue = __nccwpck_require__(4386);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 
 
@@ -1772,11 +1772,11 @@ function parseRollbackInputs(raw, context, scope = 'rollback') {
 }
 
 // EXTERNAL MODULE: ./src/deploy/deploy-summary.ts + 1 modules
-var deploy_summary = __nccwpck_require__(5539);
+var deploy_summary = __nccwpck_require__(6912);
 // EXTERNAL MODULE: ./src/core/status-set.ts
-var status_set = __nccwpck_require__(9572);
+var status_set = __nccwpck_require__(746);
 // EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
-var deploy_config = __nccwpck_require__(6118);
+var deploy_config = __nccwpck_require__(3116);
 ;// CONCATENATED MODULE: ./src/deploy/swarm-settings.ts
 const DEFAULT_TIMEOUT = 10 * 60_000;
 /** What each strategy needs of a swarm target: one line naming the missing key when it is not there. */
@@ -2271,7 +2271,7 @@ async function rollback_action_writeOutcome(runtime, parsed, outcome) {
     if (outcome.report) {
         runtime.setOutput('report', JSON.stringify(outcome.report));
         runtime.showOutcome?.(outcome.report, outcome.plan?.steps.map((step) => step.name) ?? []);
-        const { renderDeploySummary } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5539));
+        const { renderDeploySummary } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6912));
         await runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
     }
     else {
@@ -3011,13 +3011,13 @@ function serviceFlag(command, flags, runtime, adapters) {
 
 /***/ }),
 
-/***/ 2957:
+/***/ 6407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6082);
-/* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9087);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8584);
+/* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(673);
+/* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2197);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5980);
 
 
 
@@ -3028,7 +3028,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4553:
+/***/ 1179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3087,7 +3087,7 @@ function writeFileAtomic(path, data, mode = 0o644) {
 
 /***/ }),
 
-/***/ 2257:
+/***/ 1223:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3115,7 +3115,7 @@ const systemClock = {
 
 /***/ }),
 
-/***/ 8571:
+/***/ 1065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3124,9 +3124,9 @@ const systemClock = {
 /* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
 /* unused harmony exports MAX_DURATION_MS, DURATION_FORM */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3619);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2051);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2329);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3412);
 
 const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 /** Also the `pattern` of every duration in schema/shipgate.schema.json. */
@@ -3179,16 +3179,18 @@ function durationSchema(min = 0) {
 
 /***/ }),
 
-/***/ 4296:
+/***/ 7406:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ errorLine),
 /* harmony export */   Yu: () => (/* binding */ ShipgateError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   i_: () => (/* binding */ PermissionError),
 /* harmony export */   vp: () => (/* binding */ showValue)
 /* harmony export */ });
+/* unused harmony exports MAX_ERROR_LINE, escapeControls */
 /** Base of every error shipgate raises on purpose: a stable `code`, a message fit for one log line. */
 class ShipgateError extends Error {
     code;
@@ -3239,14 +3241,52 @@ function errorMessage(error) {
         return error.message;
     return String(error);
 }
+/** The longest error line a run prints: an annotation or a terminal line, never a 100 KB wall. */
+const MAX_ERROR_LINE = 1000;
+/**
+ * The one line a failed run reports (SPEC §10): a ShipgateError's message, anything else as
+ * `unexpected error: …` naming at least its type and code when it has no message; masked by `hide`
+ * first (so a cut never leaves half a secret), control characters (ESC, CR, LF) escaped, and capped.
+ */
+function errorLine(error, hide = (text) => text) {
+    const message = error instanceof ShipgateError ? error.message : `unexpected error: ${unexpectedText(error)}`;
+    return capLine(escapeControls(hide(message)));
+}
+function unexpectedText(error) {
+    const message = errorMessage(error).trim();
+    if (message !== '')
+        return message;
+    const code = error?.code;
+    const name = error instanceof Error ? error.name : typeof error;
+    return `${name}${typeof code === 'string' ? ` ${code}` : ''} without a message`;
+}
+/** `\n` for a newline, `\x1b` for ESC: a line stays one line and no terminal escape reaches the reader. */
+function escapeControls(text) {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
+        if (char === '\n')
+            return '\\n';
+        if (char === '\r')
+            return '\\r';
+        if (char === '\t')
+            return '\\t';
+        return `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    });
+}
+function capLine(text) {
+    if (text.length <= MAX_ERROR_LINE)
+        return text;
+    const more = ` … (${text.length - MAX_ERROR_LINE} more characters)`;
+    return `${text.slice(0, MAX_ERROR_LINE - more.length)}${more}`;
+}
 
 
 /***/ }),
 
-/***/ 3593:
+/***/ 819:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BU: () => (/* binding */ placeholderOutsideDoubleQuotes),
 /* harmony export */   Qf: () => (/* binding */ placeholdersIn),
 /* harmony export */   mz: () => (/* binding */ unknownPlaceholder),
 /* harmony export */   pj: () => (/* binding */ expandPlaceholders)
@@ -3273,6 +3313,43 @@ function placeholdersIn(template) {
 /** The first placeholder of a template that is not one of `known`, or undefined when all are known. */
 function unknownPlaceholder(template, known) {
     return findPlaceholders(template).find((site) => !known.includes(site.name));
+}
+/**
+ * The first placeholder of a PromQL query that does not sit wholly inside a double-quoted string, or
+ * undefined. Only there does `promql-string` escaping make a value data: in a backtick (raw) string a
+ * backtick in the value ends it (``1`}[1m]))*0 or vector(0) #`` turns a failing query into a passing
+ * one), in a single-quoted one a `'` does, and outside any string the value is PromQL itself.
+ */
+function placeholderOutsideDoubleQuotes(query) {
+    const quoted = doubleQuotedRanges(query);
+    return findPlaceholders(query).find((site) => !quoted.some(([start, end]) => site.index > start && site.index + site.text.length <= end));
+}
+/** [opening quote, closing quote] offsets of each double-quoted string of a PromQL query (RFC-less, as PromQL lexes). */
+function doubleQuotedRanges(query) {
+    const ranges = [];
+    let open;
+    for (let i = 0; i < query.length; i++) {
+        const char = query.charAt(i);
+        if (open === undefined) {
+            if (char === '"' || char === "'" || char === '`')
+                open = { quote: char, at: i };
+            else if (char === '#')
+                i = lineEnd(query, i);
+        }
+        else if (char === '\\' && open.quote !== '`')
+            i++;
+        else if (char === open.quote) {
+            if (open.quote === '"')
+                ranges.push([open.at, i]);
+            open = undefined;
+        }
+    }
+    return ranges;
+}
+/** A `#` outside a string comments out the rest of its line in PromQL. */
+function lineEnd(text, from) {
+    const end = text.indexOf('\n', from);
+    return end < 0 ? text.length : end;
 }
 /**
  * Replaces each placeholder that has a value in `values`, escaped for its destination; any other
@@ -3306,7 +3383,7 @@ function escapeValue(value, escaping) {
 
 /***/ }),
 
-/***/ 4664:
+/***/ 4306:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3315,7 +3392,7 @@ function escapeValue(value, escaping) {
 /* harmony export */   Zg: () => (/* binding */ trackWait)
 /* harmony export */ });
 /* unused harmony exports formatClock, PROGRESS_EVERY_MS */
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8571);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
 
 const NO_TRACKER = { verdict: () => undefined, end: () => undefined };
 /** Starts reporting a wait; a run without a progress port (tests, the post step) reports nothing. */
@@ -3376,7 +3453,155 @@ function progressEveryMs(env) {
 
 /***/ }),
 
-/***/ 9572:
+/***/ 2268:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b1: () => (/* binding */ createSecretMask),
+/* harmony export */   y8: () => (/* binding */ userInfoIsValid)
+/* harmony export */ });
+/* unused harmony exports registerSecret, scrubUserInfo, headerSecrets, urlSecrets, withoutUserInfo, hideDeep */
+/**
+ * What counts as a secret, and text with the secrets hidden (SPEC §10). Pure, so the engine can mask
+ * what it sends to GitHub and notifications with the same list the runtime masks its log with.
+ */
+/**
+ * Registers a secret with the run's log (the runner's own masking) and with `mask`, which hides it in
+ * what the engine sends elsewhere (GitHub bodies, notifications).
+ */
+function registerSecret(logger, mask, secret) {
+    for (const value of mask.add(secret))
+        logger.mask(value);
+}
+function createSecretMask() {
+    const secrets = [];
+    return {
+        add(secret) {
+            const added = [];
+            for (const value of encodedForms(secret)) {
+                if (value.length < 2 || secrets.includes(value))
+                    continue;
+                secrets.push(value);
+                added.push(value);
+            }
+            // Longest first, so a secret that contains another is hidden whole.
+            secrets.sort((a, b) => b.length - a.length);
+            return added;
+        },
+        hide: (text) => scrubUserInfo(secrets.reduce((masked, secret) => masked.split(secret).join('***'), text)),
+    };
+}
+/**
+ * Every `scheme://user:password@` in a text becomes `scheme://***@`: URLs are shown without user-info
+ * everywhere (SPEC §10), also where their credentials were never registered (an error that quotes one).
+ */
+function scrubUserInfo(text) {
+    return text.replace(/\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^\s/?#@'"`<>]+@/g, '$1***@');
+}
+/**
+ * Each line of a secret, and the forms it takes once written into a JSON string (the `report` output)
+ * or a URL: a password with a `"` or a space must be hidden there too.
+ */
+function encodedForms(secret) {
+    const forms = [];
+    for (const part of secret.split(/\r?\n/)) {
+        const value = part.trim();
+        if (value === '')
+            continue;
+        forms.push(value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value));
+    }
+    return [...new Set(forms)];
+}
+const AUTH_SCHEME = /^(bearer|basic|token|digest|negotiate|apikey|api-key)\s+(\S.*)$/i;
+/**
+ * The secrets in one header value: the whole value and, for an `Authorization`-style value
+ * (`Bearer x`, `Basic x`, `token x`), the credential alone — a body that echoes only the token must not
+ * show it. A Basic credential is also decoded, so an echoed `user:password` is hidden.
+ */
+function headerSecrets(value) {
+    const trimmed = value.trim();
+    if (trimmed === '')
+        return [];
+    const scheme = AUTH_SCHEME.exec(trimmed);
+    if (!scheme)
+        return [trimmed];
+    const credential = (scheme[2] ?? '').trim();
+    const secrets = [trimmed, credential];
+    if (scheme[1]?.toLowerCase() === 'basic')
+        secrets.push(...basicSecrets(credential));
+    return secrets;
+}
+function basicSecrets(credential) {
+    if (!/^[A-Za-z0-9+/]+=*$/.test(credential))
+        return [];
+    const decoded = Buffer.from(credential, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0 || decoded.includes('\uFFFD'))
+        return [];
+    return [decoded, decoded.slice(colon + 1)];
+}
+/**
+ * The secrets in a URL's user-info: `user:password` as written and decoded, and the password alone. A
+ * URL that does not parse is scanned by hand, so a bad one is masked before the error line shows it.
+ */
+function urlSecrets(text) {
+    const userInfo = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#\s]*)@/.exec(text.trim())?.[1];
+    if (!userInfo)
+        return [];
+    const colon = userInfo.indexOf(':');
+    const password = colon >= 0 ? userInfo.slice(colon + 1) : '';
+    const secrets = [userInfo];
+    if (password)
+        secrets.push(password, safeDecode(password));
+    if (colon < 0)
+        secrets.push(safeDecode(userInfo));
+    return secrets.filter((secret) => secret !== '');
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/** A URL as shown anywhere (logs, summary, report, issues): user-info becomes `***`. */
+function withoutUserInfo(text) {
+    return text.replace(/^(\s*[a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#\s]*@/, '$1***@');
+}
+/**
+ * A copy of a JSON-like value with `hide` applied to every string in it, so a report is masked before
+ * anything renders or cuts it: a description cut at 140 characters must not keep half a secret.
+ */
+function hideDeep(value, hide) {
+    if (typeof value === 'string')
+        return hide(value);
+    if (Array.isArray(value))
+        return value.map((item) => hideDeep(item, hide));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, hideDeep(item, hide)]));
+    }
+    return value;
+}
+/** Whether a URL's user-info (if any) has only valid %-escapes; checked without parsing the URL, so a
+ * template like `http://u:p@{address}/` can be checked too. */
+function userInfoIsValid(text) {
+    const userInfo = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#\s]*)@/.exec(text.trim())?.[1];
+    if (userInfo === undefined)
+        return true;
+    try {
+        decodeURIComponent(userInfo);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3413,7 +3638,7 @@ function parseStatusSet(text) {
 
 /***/ }),
 
-/***/ 7063:
+/***/ 9373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3460,7 +3685,7 @@ const METRIC_VERDICTS = (/* unused pure expression or super */ null && (['Succes
 
 /***/ }),
 
-/***/ 5820:
+/***/ 4386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3469,7 +3694,7 @@ const METRIC_VERDICTS = (/* unused pure expression or super */ null && (['Succes
 /* harmony export */   OS: () => (/* binding */ readIssue),
 /* harmony export */   n6: () => (/* binding */ describeIssue)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /** Reads what an issue found in `data`: the path, the value there, the expected form. */
 function readIssue(issue, data, wording = {}) {
@@ -3519,7 +3744,7 @@ function describeIssue(issue, data, subject, wording = {}) {
 
 /***/ }),
 
-/***/ 6118:
+/***/ 3116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3532,7 +3757,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: UPDATE_ORDERS, configSchema, environmentSchema
 
-;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+;// CONCATENATED MODULE: ../main/node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
 }
@@ -6600,23 +6825,28 @@ const {
 
 //# sourceMappingURL=js-yaml.mjs.map
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __nccwpck_require__(3619);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __nccwpck_require__(3305);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
-var parse = __nccwpck_require__(3945);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js + 3 modules
+var schemas = __nccwpck_require__(2051);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(2329);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
+var parse = __nccwpck_require__(7017);
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
+var duration = __nccwpck_require__(1065);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var secrets = __nccwpck_require__(2268);
 // EXTERNAL MODULE: ./src/core/status-set.ts
-var status_set = __nccwpck_require__(9572);
+var status_set = __nccwpck_require__(746);
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(7063);
+var vocabulary = __nccwpck_require__(9373);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(5820);
+var zod_issue = __nccwpck_require__(4386);
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(819);
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-settings.ts
+
 
 
 
@@ -6697,6 +6927,7 @@ function checkMetricItem(item, ctx) {
             if (item.query === undefined) {
                 ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
             }
+            checkQueryPlaceholders(item.query, ctx);
             if (item.command !== undefined) {
                 ctx.addIssue({
                     code: 'custom',
@@ -6723,6 +6954,18 @@ function checkMetricItem(item, ctx) {
     }
 }
 const metricObject = () => metricFields().check(schemas/* superRefine */.zni(checkMetricItem));
+/** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
+function checkQueryPlaceholders(query, ctx) {
+    const outside = query === undefined ? undefined : (0,placeholders/* placeholderOutsideDoubleQuotes */.BU)(query);
+    if (!outside)
+        return;
+    ctx.addIssue({
+        code: 'custom',
+        path: ['query'],
+        message: `a query whose placeholders sit inside double-quoted strings, like version="{version}" (${outside.text} does not)`,
+        input: query,
+    });
+}
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
  * config file), giving a MetricSpec. Every issue's message is the expected form, so a caller can build
@@ -6846,6 +7089,7 @@ function parseMetrics(yamlText, scope) {
 
 
 
+
 /**
  * The config file, `.github/shipgate.yml` (SPEC §4), as a zod schema. `schema/shipgate.schema.json` is
  * generated from it (npm run schema; a test fails when it is stale). Every message is the expected form,
@@ -6906,9 +7150,12 @@ const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
 ], { error: 'a router with kind nginx, command or none' });
 const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
 const healthSchema = schemas/* strictObject */.rej({
-    url: schemas/* string */.YjP({ error: URL_FORM }).check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM })),
+    url: schemas/* string */.YjP({ error: URL_FORM })
+        .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` })),
     method: opt(schemas/* enum */.k5n(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' })),
-    headers: opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }), { error: 'a mapping of header names to values' })),
+    headers: opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }).check(
+    // What Node sends without throwing: a CR, LF or non-Latin-1 value would fail every probe.
+    api/* _regex */.Fk(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' })), { error: 'a mapping of header names to values' })),
     'expected-status': opt(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: status_set/* STATUS_SET_FORM */.f })
         .check(schemas/* refine */.YPB((value) => (0,status_set/* parseStatusSet */.o)(String(value)) !== undefined, { error: status_set/* STATUS_SET_FORM */.f }))),
     'expect-json': opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' })),
@@ -6922,7 +7169,8 @@ const healthSchema = schemas/* strictObject */.rej({
     duration: opt((0,duration/* durationSchema */.sK)()),
 });
 const analysisSchema = schemas/* strictObject */.rej({
-    'prometheus-url': opt(schemas/* string */.YjP({ error: 'an http(s) URL' }).check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: 'an http(s) URL' }))),
+    'prometheus-url': opt(schemas/* string */.YjP({ error: 'an http(s) URL' })
+        .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: 'an http(s) URL', abort: true }), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: 'an http(s) URL whose user-info %-escapes are valid (%XX)' }))),
     metrics: schemas/* lazy */.RZV(metricListSchema),
 });
 const canaryStep = schemas/* strictObject */.rej({ weight: count(1, 100), pause: opt((0,duration/* durationSchema */.sK)()) });
@@ -7003,6 +7251,11 @@ function parseConfig(text, file) {
     catch (error) {
         throw new ConfigError(file, '(file)', (0,errors/* errorMessage */.gJ)(error).split('\n')[0] ?? '', 'valid YAML');
     }
+    if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) {
+        // Not a mapping: the file is something else (a password file, a script); never quote it.
+        const kind = Array.isArray(data) ? 'a YAML list' : `a YAML ${typeof data}`;
+        throw new ConfigError(file, '(file)', `${kind}, not shown`, 'a mapping of shipgate keys (SPEC §4)');
+    }
     const result = parse/* safeParse */.xL(configSchema, data);
     if (result.success)
         return result.data;
@@ -7016,7 +7269,7 @@ function parseConfig(text, file) {
 
 /***/ }),
 
-/***/ 5539:
+/***/ 6912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7026,8 +7279,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
+var duration = __nccwpck_require__(1065);
 ;// CONCATENATED MODULE: ./src/health/healthcheck-summary.ts
+
 
 const VERDICT = {
     healthy: '✅ healthy',
@@ -7050,14 +7304,14 @@ function renderHealthcheckMarkdown(report, extra = []) {
         '',
         report.healthy
             ? `All ${report.checks.length} URL${report.checks.length === 1 ? '' : 's'} healthy (checked for ${elapsed}).`
-            : `**${cell(report.reason ?? 'not healthy')}**`,
+            : cell(inertText(report.reason ?? 'not healthy')),
         '',
         '| URL | verdict | attempts | last status | p50 | p95 | reason |',
         '| --- | --- | ---: | ---: | ---: | ---: | --- |',
         ...report.checks.map((check) => {
             // The reason names its URL for the one-line error; in the URL's own row that is said already.
             const reason = (check.reason ?? '').replace(`${check.url}: `, '');
-            return `| ${cell(check.url)} | ${VERDICT[check.verdict]} | ${check.attempts} | ${check.lastStatus ?? '–'} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${cell(reason)} |`;
+            return `| ${cell(check.url)} | ${VERDICT[check.verdict]} | ${check.attempts} | ${check.lastStatus ?? '–'} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${reason ? cell(inertCode(reason)) : ''} |`;
         }),
         ...extra.flatMap((section) => ['', section]),
     ];
@@ -7088,7 +7342,7 @@ const deploy_summary_ms = (from, to) => (to ? Date.parse(to) - Date.parse(from) 
 async function renderDeploySummary(report, plan) {
     // The metric evidence renderer is loaded only when a gate measured metrics (start-up, SPEC §9 B1).
     const renderAnalysis = report.steps.some((step) => (step.gate?.metrics?.length ?? 0) > 0)
-        ? (await __nccwpck_require__.e(/* import() */ 302).then(__nccwpck_require__.bind(__nccwpck_require__, 9302))).renderAnalysisMarkdown
+        ? (await __nccwpck_require__.e(/* import() */ 881).then(__nccwpck_require__.bind(__nccwpck_require__, 9881))).renderAnalysisMarkdown
         : undefined;
     const lines = [...headline(report, plan), ...outcomeLines(report)];
     if (report.result === 'planned' && plan) {
@@ -7200,7 +7454,7 @@ function mermaidText(text) {
 
 /***/ }),
 
-/***/ 6082:
+/***/ 673:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7210,9 +7464,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/progress.ts
-var progress = __nccwpck_require__(4664);
+var progress = __nccwpck_require__(4306);
 ;// CONCATENATED MODULE: ./src/runtime/progress-printer.ts
 
 /** A TTY redraw happens at most this often: probes every 100 ms would otherwise flicker. */
@@ -7282,34 +7536,15 @@ function realTicker(ms, tick) {
     return { stop: () => clearInterval(timer) };
 }
 
-;// CONCATENATED MODULE: ./src/runtime/secret-mask.ts
-function createSecretMask() {
-    const secrets = [];
-    return {
-        add(secret) {
-            const added = [];
-            for (const part of secret.split(/\r?\n/)) {
-                const value = part.trim();
-                if (value.length < 2 || secrets.includes(value))
-                    continue;
-                secrets.push(value);
-                added.push(value);
-            }
-            // Longest first, so a secret that contains another is hidden whole.
-            secrets.sort((a, b) => b.length - a.length);
-            return added;
-        },
-        hide: (text) => secrets.reduce((masked, secret) => masked.split(secret).join('***'), text),
-    };
-}
-
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var secrets = __nccwpck_require__(2268);
 ;// CONCATENATED MODULE: ./src/runtime/cli-runtime.ts
 
 
 
 
 function createCliRuntime(env = process.env, streams = { stdout: process.stdout, stderr: process.stderr }) {
-    const mask = createSecretMask();
+    const mask = (0,secrets/* createSecretMask */.b1)();
     const err = new StderrLines(streams.stderr, mask);
     const shared = {
         env,
@@ -7366,8 +7601,7 @@ function cliRuntime(shared, flags) {
             process.exitCode = 2;
         },
         fail(error) {
-            const message = error instanceof errors/* ShipgateError */.Yu ? error.message : `unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}`;
-            err.line(mask.hide(`shipgate: ${message}`));
+            err.line(`shipgate: ${(0,errors/* errorLine */.BP)(error, mask.hide)}`);
             process.exitCode = 1;
         },
     };
@@ -7457,7 +7691,7 @@ function readCliContext(env) {
 
 /***/ }),
 
-/***/ 9087:
+/***/ 2197:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7474,24 +7708,66 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./src/core/clock.ts
+var clock = __nccwpck_require__(1223);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(7406);
+;// CONCATENATED MODULE: ./src/core/workspace-path.ts
+
+/**
+ * SPEC §10: `config` and `template` paths stay inside the workspace. A path is refused when it climbs
+ * out with `..`, is absolute outside the workspace, or is a symbolic link that leads out; what it names
+ * is read only after that, so `config: /etc/passwd` never reaches a parser that might quote it.
+ */
+function workspaceFile(input, path, workspace, options) {
+    const node = nodeModules();
+    const root = node.path.resolve(workspace);
+    const file = node.path.resolve(root, path);
+    const expected = `a path inside the workspace, like ${options.example}`;
+    if (!inside(node.path, root, file))
+        throw new errors/* InputError */.dz(input, path, expected, { scope: options.scope });
+    // A link inside the workspace may point out of it; what does not exist yet is left to the reader.
+    const real = realOrUndefined(node.fs, file);
+    const realRoot = realOrUndefined(node.fs, root) ?? root;
+    if (real !== undefined && !inside(node.path, realRoot, real)) {
+        throw new errors/* InputError */.dz(input, path, `${expected} (it links out of the workspace)`, { scope: options.scope });
+    }
+    return file;
+}
+function inside(path, root, file) {
+    const relative = path.relative(root, file);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+function realOrUndefined(fs, file) {
+    try {
+        return fs.realpathSync(file);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** node:fs and node:path through getBuiltinModule: no import graph to evaluate at start-up (SPEC §9, B1). */
+function nodeModules() {
+    return {
+        fs: process.getBuiltinModule('node:fs'),
+        path: process.getBuiltinModule('node:path'),
+    };
+}
+
+// EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
+var config = __nccwpck_require__(3116);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/core/clock.ts
-var clock = __nccwpck_require__(2257);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
-var config = __nccwpck_require__(6118);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __nccwpck_require__(3619);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js + 3 modules
+var schemas = __nccwpck_require__(2051);
 // EXTERNAL MODULE: ./src/core/atomic-file.ts
-var atomic_file = __nccwpck_require__(4553);
+var atomic_file = __nccwpck_require__(1179);
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(7063);
+var vocabulary = __nccwpck_require__(9373);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(5820);
+var zod_issue = __nccwpck_require__(4386);
 // EXTERNAL MODULE: ./src/state/ports.ts
-var ports = __nccwpck_require__(1425);
+var ports = __nccwpck_require__(2975);
 ;// CONCATENATED MODULE: ./src/state/file-store.ts
 
 
@@ -7882,7 +8158,7 @@ class StateFile {
 
 /** Reads and validates the config file; relative paths are in the workspace. */
 function loadConfig(path, workspace, scope) {
-    const file = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
+    const file = workspaceFile('config', path, workspace, { scope, example: '.github/shipgate.yml' });
     let text;
     try {
         text = (0,external_node_fs_.readFileSync)(file, 'utf8');
@@ -7903,7 +8179,7 @@ async function createStateStore(options) {
             return createFileStateStore({ path: options.stateFile, cwd: context.workspace, clock: clock/* systemClock */.m, logger });
         case 'github': {
             const deployments = await createDeploymentsPort(options);
-            const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
+            const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 67).then(__nccwpck_require__.bind(__nccwpck_require__, 4448));
             return createGitHubStateStore({ deployments, clock: clock/* systemClock */.m, logger, context });
         }
         default: {
@@ -7918,7 +8194,7 @@ async function createDeploymentsPort(options) {
     if (!options.githubToken || !context.repository) {
         throw new errors/* InputError */.dz('github-token', undefined, "a token with 'permissions: deployments: write' and GITHUB_REPOSITORY (state is github)");
     }
-    const { createGitHubDeployments } = await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(321)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9321));
+    const { createGitHubDeployments } = await Promise.all(/* import() */[__nccwpck_require__.e(448), __nccwpck_require__.e(409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9409));
     return createGitHubDeployments({
         token: options.githubToken,
         baseUrl: context.apiUrl,
@@ -7933,7 +8209,7 @@ async function createDeploymentsPort(options) {
  */
 function lazyHooks(settings, options) {
     let hooks;
-    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 616).then(__nccwpck_require__.bind(__nccwpck_require__, 9616)).then((module) => module.createDeployHooks(settings, options)));
+    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 384).then(__nccwpck_require__.bind(__nccwpck_require__, 9384)).then((module) => module.createDeployHooks(settings, options)));
     const driver = {
         deploy: async (values, signal) => (await load()).driver.deploy(values, signal),
         retire: async (values, signal) => (await load()).driver.retire(values, signal),
@@ -7973,7 +8249,7 @@ function lazyOrchestrator(load) {
 /** The HTTP client, loaded on the first request: a dry run makes none (SPEC §9 B1). */
 function lazyHttpClient() {
     let client;
-    const load = () => (client ??= __nccwpck_require__.e(/* import() */ 446).then(__nccwpck_require__.bind(__nccwpck_require__, 8446)).then((module) => module.createNodeHttpClient()));
+    const load = () => (client ??= __nccwpck_require__.e(/* import() */ 248).then(__nccwpck_require__.bind(__nccwpck_require__, 9248)).then((module) => module.createNodeHttpClient()));
     return { request: async (request, signal) => (await load()).request(request, signal) };
 }
 /** The real adapters a deploy runs with, from its settings: hooks, router, state store, HTTP, metrics. */
@@ -8009,7 +8285,7 @@ function deployAdapters() {
 /** The deploy post step's real adapters: the router, and the GitHub deployment it finalises. */
 function deployPostAdapters() {
     const routerFactory = async (router, { context, logger }) => {
-        const { createRouter } = await __nccwpck_require__.e(/* import() */ 616).then(__nccwpck_require__.bind(__nccwpck_require__, 9616));
+        const { createRouter } = await __nccwpck_require__.e(/* import() */ 384).then(__nccwpck_require__.bind(__nccwpck_require__, 9384));
         return createRouter(router, { cwd: context.workspace, logger });
     };
     return {
@@ -8020,7 +8296,7 @@ function deployPostAdapters() {
                 context,
                 logger,
             });
-            const { finaliseAbandoned } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
+            const { finaliseAbandoned } = await __nccwpck_require__.e(/* import() */ 67).then(__nccwpck_require__.bind(__nccwpck_require__, 4448));
             return finaliseAbandoned(deployments, request.deploymentId, request.description, {
                 ...(context.runUrl ? { logUrl: context.runUrl } : {}),
                 slot: request.slot,
@@ -8032,14 +8308,14 @@ function deployPostAdapters() {
 
 /***/ }),
 
-/***/ 1425:
+/***/ 2975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ EMPTY_STATE),
 /* harmony export */   b: () => (/* binding */ LockedError)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 const EMPTY_STATE = {
     activeSlot: null,
     activeVersion: null,
@@ -8058,7 +8334,7 @@ class LockedError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Shipga
 
 /***/ }),
 
-/***/ 8085:
+/***/ 1915:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8069,7 +8345,7 @@ class LockedError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Shipga
 /* harmony export */   dT: () => (/* binding */ hookRun),
 /* harmony export */   fx: () => (/* binding */ describeRoute)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /** The SHIPGATE_* environment of a hook (SPEC §5.2). */
 function hookEnv(values) {
@@ -8384,7 +8660,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3305:
+/***/ 2329:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8409,9 +8685,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: TimePrecision, _any, _array, _base64, _base64url, _bigint, _catch, _check, _cidrv4, _cidrv6, _coercedBigint, _coercedBoolean, _coercedDate, _coercedNumber, _coercedString, _creditCard, _cuid, _cuid2, _custom, _date, _default, _discriminatedUnion, _e164, _email, _emoji, _endsWith, _enum, _file, _float32, _float64, _gt, _guid, _iban, _includes, _int32, _int64, _intersection, _ipv4, _ipv6, _isoDate, _isoDateTime, _isoDuration, _isoTime, _jwt, _ksuid, _lazy, _length, _literal, _lowercase, _lt, _mac, _map, _max, _maxLength, _maxSize, _mime, _min, _minSize, _multipleOf, _nan, _nanoid, _nativeEnum, _negative, _nonnegative, _nonoptional, _nonpositive, _normalize, _null, _nullable, _optional, _overwrite, _pipe, _positive, _promise, _properties, _property, _readonly, _record, _set, _size, _slugify, _startsWith, _stringFormat, _stringbool, _success, _symbol, _templateLiteral, _toLowerCase, _toUpperCase, _transform, _tuple, _uint32, _uint64, _ulid, _undefined, _union, _uppercase, _url, _uuid, _uuidv4, _uuidv6, _uuidv7, _void, _xid, _xor
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(4890);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(906);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
 var _a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -8464,9 +8740,9 @@ function registry() {
 (_a = globalThis).__zod_globalRegistry ?? (_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -9574,7 +9850,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 
 /***/ }),
 
-/***/ 4890:
+/***/ 906:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -9587,8 +9863,8 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
 /* unused harmony exports $ZodCheckMultipleOf, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckLengthEquals, $ZodCheckStringFormat, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6211);
 // import { $ZodType } from "./schemas.js";
 
 
@@ -10109,7 +10385,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 8532:
+/***/ 3412:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10121,7 +10397,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
 /* unused harmony export $brand */
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6211);
 var _a;
 
 /** A special constant with type `never` */
@@ -10267,7 +10543,7 @@ function config(newConfig) {
 
 /***/ }),
 
-/***/ 3945:
+/***/ 7017:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10281,11 +10557,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: _decode, _decodeAsync, _encode, _encodeAsync, _parse, _parseAsync, _safeDecode, _safeDecodeAsync, _safeEncode, _safeEncodeAsync, _safeParse, _safeParseAsync, decode, decodeAsync, encode, encodeAsync, safeDecode, safeDecodeAsync, safeEncode, safeEncodeAsync, validate, validateAsync
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -10554,7 +10830,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -10734,7 +11010,7 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
 /***/ }),
 
-/***/ 4723:
+/***/ 6211:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11648,7 +11924,7 @@ function constantCatch(value) {
 
 /***/ }),
 
-/***/ 3619:
+/***/ 2051:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11679,11 +11955,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ZodMiniAny, ZodMiniArray, ZodMiniBase64, ZodMiniBase64URL, ZodMiniBigInt, ZodMiniBigIntFormat, ZodMiniBoolean, ZodMiniCIDRv4, ZodMiniCIDRv6, ZodMiniCUID, ZodMiniCUID2, ZodMiniCatch, ZodMiniCodec, ZodMiniCreditCard, ZodMiniCustom, ZodMiniCustomStringFormat, ZodMiniDate, ZodMiniDefault, ZodMiniDiscriminatedUnion, ZodMiniE164, ZodMiniEmail, ZodMiniEmoji, ZodMiniEnum, ZodMiniExactOptional, ZodMiniFile, ZodMiniFunction, ZodMiniGUID, ZodMiniIBAN, ZodMiniIPv4, ZodMiniIPv6, ZodMiniIntersection, ZodMiniJWT, ZodMiniKSUID, ZodMiniLazy, ZodMiniLiteral, ZodMiniMAC, ZodMiniMap, ZodMiniNaN, ZodMiniNanoID, ZodMiniNever, ZodMiniNonOptional, ZodMiniNull, ZodMiniNullable, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniObject, ZodMiniOptional, ZodMiniPipe, ZodMiniPrefault, ZodMiniPromise, ZodMiniReadonly, ZodMiniRecord, ZodMiniSet, ZodMiniString, ZodMiniStringFormat, ZodMiniSuccess, ZodMiniSymbol, ZodMiniTemplateLiteral, ZodMiniTransform, ZodMiniTuple, ZodMiniType, ZodMiniULID, ZodMiniURL, ZodMiniUUID, ZodMiniUndefined, ZodMiniUnion, ZodMiniUnknown, ZodMiniVoid, ZodMiniXID, ZodMiniXor, _default, _function, any, base64, base64url, bigint, catch, catchall, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, exactPartial, extend, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, looseObject, looseRecord, mac, map, merge, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullish, omit, partial, pick, prefault, promise, readonly, required, safeExtend, set, stringFormat, stringbool, success, symbol, templateLiteral, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(4890);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(906);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -11841,16 +12117,16 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -14488,11 +14764,11 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __nccwpck_require__(3305);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
-var core_parse = __nccwpck_require__(3945);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/mini/schemas.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(2329);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
+var core_parse = __nccwpck_require__(7017);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/mini/schemas.js
 
 
 
@@ -15737,6 +16013,6 @@ function _function(params) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(2957);
+/******/ var __webpack_exports__ = __nccwpck_require__(6407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

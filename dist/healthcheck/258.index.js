@@ -574,15 +574,18 @@ const BOOLEAN_FORM = 'true or false';
 const ADDRESS_PLACEHOLDER = '{address}';
 const finiteNumber = () => schemas/* number */.aig({ error: NUMBER_FORM }).check(schemas/* refine */.YPB(Number.isFinite, { error: NUMBER_FORM }));
 const limit = () => schemas/* int */.Whr({ error: LIMIT_FORM }).check(api/* _gte */.qm(0, { error: LIMIT_FORM }));
-const interval = (0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS);
-const metricObject = schemas/* strictObject */.rej({
+/**
+ * The schemas below are built on first use, not at import: the config schema refers to the metric list
+ * lazily, so a deploy whose config has no analysis never builds them (start-up, SPEC §9 B1).
+ */
+const metricFields = () => schemas/* strictObject */.rej({
     name: schemas/* string */.YjP({ error: NAME_FORM }).check(api/* _regex */.Fk(NAME, { error: NAME_FORM })),
     query: schemas/* optional */.lqM(schemas/* string */.YjP({ error: QUERY_FORM }).check(schemas/* refine */.YPB((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), schemas/* refine */.YPB((query) => !query.includes(ADDRESS_PLACEHOLDER), {
         error: 'a query without {address} (one query covers every address of the slot; use {slot})',
     }))),
     max: schemas/* optional */.lqM(finiteNumber()),
     min: schemas/* optional */.lqM(finiteNumber()),
-    interval: schemas/* optional */.lqM(interval),
+    interval: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS)),
     count: schemas/* optional */.lqM(schemas/* int */.Whr({ error: COUNT_FORM })
         .check(api/* _gte */.qm(1, { error: COUNT_FORM }), api/* _lte */.Zm(MAX_COUNT, { error: COUNT_FORM }))),
     'failure-limit': schemas/* optional */.lqM(limit()),
@@ -593,8 +596,9 @@ const metricObject = schemas/* strictObject */.rej({
     provider: schemas/* optional */.lqM(schemas/* enum */.k5n(METRIC_PROVIDERS, { error: `one of ${METRIC_PROVIDERS.join(', ')}` })),
     command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
         .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
-})
-    .check(schemas/* superRefine */.zni((item, ctx) => {
+});
+/** The checks across keys: max or min, min ≤ max, and the keys each provider needs. */
+function checkMetricItem(item, ctx) {
     if (item.max === undefined && item.min === undefined) {
         ctx.addIssue({ code: 'custom', path: ['max'], message: 'a number (give max, min or both)', input: undefined });
     }
@@ -637,7 +641,8 @@ const metricObject = schemas/* strictObject */.rej({
             throw new Error(`unhandled provider ${String(never)}`);
         }
     }
-}));
+}
+const metricObject = () => metricFields().check(schemas/* superRefine */.zni(checkMetricItem));
 /** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
 function checkQueryPlaceholders(query, ctx) {
     const outside = query === undefined ? undefined : (0,placeholders/* placeholderOutsideDoubleQuotes */.BU)(query);
@@ -657,7 +662,7 @@ function checkQueryPlaceholders(query, ctx) {
  * input parsers, to keep the healthcheck's start-up within its budget (SPEC §9, B1); classic zod
  * objects accept it as a field.
  */
-const metricSchema = schemas/* pipe */.FsL(metricObject, schemas/* transform */.pdi((item) => {
+const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* transform */.pdi((item) => {
     const spec = {
         name: item.name,
         query: item.query ?? '',
@@ -678,7 +683,7 @@ const metricSchema = schemas/* pipe */.FsL(metricObject, schemas/* transform */.
     };
 }));
 /** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
-const metricListSchema = schemas/* array */.YOg(metricSchema).check(schemas/* superRefine */.zni((specs, ctx) => {
+const metricListSchema = () => schemas/* array */.YOg(metricSchema()).check(schemas/* superRefine */.zni((specs, ctx) => {
     const seen = new Set();
     specs.forEach((spec, index) => {
         if (seen.has(spec.name)) {
@@ -755,7 +760,7 @@ function parseMetrics(yamlText, scope) {
         return [];
     if (!Array.isArray(items))
         throw new errors/* InputError */.dz('metrics', yamlText, LIST_FORM, { scope });
-    const result = parse/* safeParse */.xL(metricListSchema, items);
+    const result = parse/* safeParse */.xL(metricListSchema(), items);
     if (result.success)
         return result.data;
     const issue = firstIssue(result.error.issues);

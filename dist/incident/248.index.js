@@ -36,12 +36,14 @@ function burstAgents(now) {
 }
 /**
  * `localhost` is resolved to both loopback addresses and tried with happy eyeballs, so a server that
- * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says.
+ * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says. node:dns is loaded on the
+ * first name that needs it: net never calls a lookup for an IP address, so a probe of 127.0.0.1 does not
+ * load it (start-up, SPEC §9 B1).
  */
-function loopbackAwareLookup(dns) {
+function loopbackAwareLookup() {
     return ((hostname, options, callback) => {
         if (hostname.toLowerCase() !== 'localhost') {
-            dns.lookup(hostname, options, callback);
+            process.getBuiltinModule('node:dns').lookup(hostname, options, callback);
             return;
         }
         const addresses = [
@@ -87,14 +89,12 @@ function describeError(error, host) {
  * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
  */
 function createNodeHttpClient(now = () => performance.now()) {
-    // Loaded on first use, and kept for the client's life.
-    let lookup;
+    const lookup = loopbackAwareLookup();
     const agentFor = burstAgents(now);
     return {
         request(request, signal) {
             const started = now();
             const elapsed = () => Math.round((now() - started) * 10) / 10;
-            lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns'));
             return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
         },
     };

@@ -12,7 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
   parseConfig: () => (/* binding */ parseConfig)
 });
 
-// UNUSED EXPORTS: configSchema, environmentSchema, parseBatch
+// UNUSED EXPORTS: UPDATE_ORDERS, configSchema, environmentSchema, parseBatch
 
 // EXTERNAL MODULE: ../main/node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(2395);
@@ -102,15 +102,18 @@ const BOOLEAN_FORM = 'true or false';
 const ADDRESS_PLACEHOLDER = '{address}';
 const finiteNumber = () => schemas/* number */.aig({ error: NUMBER_FORM }).check(schemas/* refine */.YPB(Number.isFinite, { error: NUMBER_FORM }));
 const limit = () => schemas/* int */.Whr({ error: LIMIT_FORM }).check(api/* _gte */.qm(0, { error: LIMIT_FORM }));
-const interval = (0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS);
-const metricObject = schemas/* strictObject */.rej({
+/**
+ * The schemas below are built on first use, not at import: the config schema refers to the metric list
+ * lazily, so a deploy whose config has no analysis never builds them (start-up, SPEC §9 B1).
+ */
+const metricFields = () => schemas/* strictObject */.rej({
     name: schemas/* string */.YjP({ error: NAME_FORM }).check(api/* _regex */.Fk(NAME, { error: NAME_FORM })),
     query: schemas/* optional */.lqM(schemas/* string */.YjP({ error: QUERY_FORM }).check(schemas/* refine */.YPB((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), schemas/* refine */.YPB((query) => !query.includes(ADDRESS_PLACEHOLDER), {
         error: 'a query without {address} (one query covers every address of the slot; use {slot})',
     }))),
     max: schemas/* optional */.lqM(finiteNumber()),
     min: schemas/* optional */.lqM(finiteNumber()),
-    interval: schemas/* optional */.lqM(interval),
+    interval: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS)),
     count: schemas/* optional */.lqM(schemas/* int */.Whr({ error: COUNT_FORM })
         .check(api/* _gte */.qm(1, { error: COUNT_FORM }), api/* _lte */.Zm(MAX_COUNT, { error: COUNT_FORM }))),
     'failure-limit': schemas/* optional */.lqM(limit()),
@@ -121,8 +124,9 @@ const metricObject = schemas/* strictObject */.rej({
     provider: schemas/* optional */.lqM(schemas/* enum */.k5n(vocabulary/* METRIC_PROVIDERS */._W, { error: `one of ${vocabulary/* METRIC_PROVIDERS */._W.join(', ')}` })),
     command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
         .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
-})
-    .check(schemas/* superRefine */.zni((item, ctx) => {
+});
+/** The checks across keys: max or min, min ≤ max, and the keys each provider needs. */
+function checkMetricItem(item, ctx) {
     if (item.max === undefined && item.min === undefined) {
         ctx.addIssue({ code: 'custom', path: ['max'], message: 'a number (give max, min or both)', input: undefined });
     }
@@ -165,7 +169,8 @@ const metricObject = schemas/* strictObject */.rej({
             throw new Error(`unhandled provider ${String(never)}`);
         }
     }
-}));
+}
+const metricObject = () => metricFields().check(schemas/* superRefine */.zni(checkMetricItem));
 /** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
 function checkQueryPlaceholders(query, ctx) {
     const outside = query === undefined ? undefined : (0,placeholders/* placeholderOutsideDoubleQuotes */.BU)(query);
@@ -185,7 +190,7 @@ function checkQueryPlaceholders(query, ctx) {
  * input parsers, to keep the healthcheck's start-up within its budget (SPEC §9, B1); classic zod
  * objects accept it as a field.
  */
-const metricSchema = schemas/* pipe */.FsL(metricObject, schemas/* transform */.pdi((item) => {
+const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* transform */.pdi((item) => {
     const spec = {
         name: item.name,
         query: item.query ?? '',
@@ -206,7 +211,7 @@ const metricSchema = schemas/* pipe */.FsL(metricObject, schemas/* transform */.
     };
 }));
 /** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
-const metricListSchema = schemas/* array */.YOg(metricSchema).check(schemas/* superRefine */.zni((specs, ctx) => {
+const metricListSchema = () => schemas/* array */.YOg(metricSchema()).check(schemas/* superRefine */.zni((specs, ctx) => {
     const seen = new Set();
     specs.forEach((spec, index) => {
         if (seen.has(spec.name)) {
@@ -283,7 +288,7 @@ function parseMetrics(yamlText, scope) {
         return [];
     if (!Array.isArray(items))
         throw new InputError('metrics', yamlText, LIST_FORM, { scope });
-    const result = z.safeParse(metricListSchema, items);
+    const result = z.safeParse(metricListSchema(), items);
     if (result.success)
         return result.data;
     const issue = firstIssue(result.error.issues);
@@ -319,13 +324,32 @@ const addresses = schemas/* array */.YOg(address, { error: `a list of ${ADDRESS_
 const command = schemas/* string */.YjP({ error: 'a shell command' })
     .check(schemas/* refine */.YPB((text) => text.trim() !== '', { error: 'a shell command' }));
 const opt = schemas/* optional */.lqM;
-const targetSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('command', { error: 'command (swarm is planned)' }),
+const commandTargetSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('command'),
     deploy: command,
     retire: opt(command),
     timeout: opt((0,duration/* durationSchema */.sK)(1)),
     slots: opt(schemas/* strictObject */.rej({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
     instances: opt(addresses),
+});
+// Swarm (SPEC §4): the driver runs the docker CLI; {version} is the only placeholder of the image.
+const SWARM_SERVICE_FORM = 'a Swarm service name of letters, digits, "_", "." or "-"';
+const swarmService = schemas/* string */.YjP({ error: SWARM_SERVICE_FORM })
+    .check(api/* _regex */.Fk(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { error: SWARM_SERVICE_FORM }));
+const SWARM_IMAGE_FORM = 'an image reference with {version} as its only placeholder, e.g. registry.example.com/api:{version}';
+const swarmImage = schemas/* string */.YjP({ error: SWARM_IMAGE_FORM }).check(api/* _regex */.Fk(/^[^\s{}]*\{version\}[^\s{}]*$/, { error: SWARM_IMAGE_FORM }), schemas/* refine */.YPB((image) => image.split('{version}').length === 2, { error: SWARM_IMAGE_FORM }));
+const swarmSlot = schemas/* strictObject */.rej({ service: swarmService, addresses }, { error: 'a slot like { service: api_blue, addresses: ["127.0.0.1:8081"] }' });
+const swarmTargetSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('swarm'),
+    image: swarmImage,
+    docker: opt(schemas/* string */.YjP({ error: 'the docker CLI to run' }).check(api/* _minLength */.m9(1, { error: 'the docker CLI to run' }))),
+    timeout: opt((0,duration/* durationSchema */.sK)(1)),
+    service: opt(swarmService),
+    addresses: opt(addresses),
+    slots: opt(schemas/* strictObject */.rej({ blue: swarmSlot, green: swarmSlot }, { error: 'blue and green slots' })),
+});
+const targetSchema = schemas/* discriminatedUnion */.gMt('kind', [commandTargetSchema, swarmTargetSchema], {
+    error: 'a target with kind command or swarm',
 });
 const filePath = schemas/* string */.YjP({ error: 'a file path' }).check(api/* _minLength */.m9(1, { error: 'a file path' }));
 const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
@@ -364,7 +388,7 @@ const healthSchema = schemas/* strictObject */.rej({
 const analysisSchema = schemas/* strictObject */.rej({
     'prometheus-url': opt(schemas/* string */.YjP({ error: 'an http(s) URL' })
         .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: 'an http(s) URL', abort: true }), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: 'an http(s) URL whose user-info %-escapes are valid (%XX)' }))),
-    metrics: metricListSchema,
+    metrics: schemas/* lazy */.RZV(metricListSchema),
 });
 const canaryStep = schemas/* strictObject */.rej({ weight: count(1, 100), pause: opt((0,duration/* durationSchema */.sK)()) });
 const canarySchema = schemas/* strictObject */.rej({
@@ -383,11 +407,15 @@ const canarySchema = schemas/* strictObject */.rej({
     })),
 });
 const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 100%';
+/** Swarm's --update-order (and --rollback-order): `rolling.order` of a swarm target. */
+const UPDATE_ORDERS = ['start-first', 'stop-first'];
 const rollingSchema = schemas/* strictObject */.rej({
     batch: opt(schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()], { error: BATCH_FORM })
         .check(schemas/* refine */.YPB((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM }))),
     pause: opt((0,duration/* durationSchema */.sK)()),
     drain: opt((0,duration/* durationSchema */.sK)()),
+    /** Swarm: --update-order. */
+    order: opt(schemas/* enum */.k5n(UPDATE_ORDERS, { error: 'start-first or stop-first' })),
 });
 const incidentSchema = schemas/* strictObject */.rej({
     labels: opt(schemas/* array */.YOg(schemas/* string */.YjP())),

@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -280,33 +280,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -324,10 +324,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 module.exports.buildConnector = buildConnector
@@ -389,7 +389,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -401,39 +401,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.Headers = __nccwpck_require__(5524).Headers
+module.exports.Response = __nccwpck_require__(715).Response
+module.exports.Request = __nccwpck_require__(175).Request
+module.exports.FormData = __nccwpck_require__(1142).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(8355).FileReader
+module.exports.FileReader = __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+module.exports.WebSocket = __nccwpck_require__(1886).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -449,18 +449,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -520,16 +520,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -635,7 +635,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -649,10 +649,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -893,16 +893,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1114,18 +1114,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1341,15 +1341,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1456,21 +1456,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1479,9 +1479,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1862,15 +1862,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1962,16 +1962,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -2209,7 +2209,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -2334,7 +2334,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2543,7 +2543,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2975,7 +2975,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2983,7 +2983,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -2998,9 +2998,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3464,7 +3464,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3538,7 +3538,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3546,7 +3546,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3697,13 +3697,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3711,9 +3711,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4423,18 +4423,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4563,7 +4563,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4571,7 +4571,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -4579,10 +4579,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4779,7 +4779,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4787,9 +4787,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4802,7 +4802,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4835,9 +4835,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4849,11 +4849,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4861,7 +4861,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5776,7 +5776,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6299,7 +6299,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6307,13 +6307,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -6332,7 +6332,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6738,7 +6738,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7098,7 +7098,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7108,16 +7108,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -7159,9 +7159,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7469,7 +7469,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7729,19 +7729,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7944,7 +7944,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8016,15 +8016,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8183,7 +8183,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8307,15 +8307,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8508,10 +8508,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8549,7 +8549,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8560,14 +8560,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8663,19 +8663,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8944,13 +8944,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8986,7 +8986,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8994,8 +8994,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9025,7 +9025,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -9076,15 +9076,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9315,20 +9315,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9759,14 +9759,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10141,14 +10141,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10271,12 +10271,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10299,11 +10299,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10330,11 +10330,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10356,13 +10356,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10640,7 +10640,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10652,7 +10652,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10664,7 +10664,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10685,13 +10685,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -10702,14 +10702,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10852,14 +10852,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -10868,10 +10868,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10918,12 +10918,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10953,12 +10953,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -10966,9 +10966,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11167,14 +11167,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -11183,10 +11183,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11233,7 +11233,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -11263,20 +11263,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11637,7 +11637,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11687,7 +11687,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -11723,7 +11723,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -12153,20 +12153,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13019,15 +13019,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -13178,26 +13178,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13242,7 +13242,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -13261,15 +13261,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -13452,14 +13452,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13769,7 +13769,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -14128,13 +14128,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -14709,23 +14709,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -15199,7 +15199,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -15243,12 +15243,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15258,16 +15258,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -15779,7 +15779,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -15910,7 +15910,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16661,12 +16661,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16714,14 +16714,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16847,16 +16847,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17328,16 +17328,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17587,7 +17587,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -17634,21 +17634,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18328,7 +18328,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18341,9 +18341,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18379,23 +18379,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20605,23 +20605,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20631,12 +20631,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21649,14 +21649,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21668,16 +21668,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22266,7 +22266,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -22282,21 +22282,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -23921,14 +23921,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24623,7 +24623,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -24920,7 +24920,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24929,16 +24929,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25271,12 +25271,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25356,7 +25356,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -25373,7 +25373,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25384,10 +25384,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25771,27 +25771,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26149,7 +26149,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -26222,14 +26222,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26558,12 +26558,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -26661,14 +26661,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26773,16 +26773,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26792,11 +26792,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27307,14 +27307,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27418,7 +27418,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -27437,16 +27437,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -27766,15 +27766,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27783,21 +27783,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28368,13 +28368,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1840:
+/***/ 6074:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _src_incident_incident_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9019);
-/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3672);
-/* harmony import */ var _src_runtime_incident_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1445);
+/* harmony import */ var _src_incident_incident_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1972);
+/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3063);
+/* harmony import */ var _src_runtime_incident_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8774);
 
 
 
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8571:
+/***/ 1065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28394,9 +28394,9 @@ __webpack_async_result__();
 /* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
 /* unused harmony exports MAX_DURATION_MS, DURATION_FORM */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4343);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4455);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2329);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3412);
 
 const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 /** Also the `pattern` of every duration in schema/shipgate.schema.json. */
@@ -28449,16 +28449,18 @@ function durationSchema(min = 0) {
 
 /***/ }),
 
-/***/ 4296:
+/***/ 7406:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BP: () => (/* binding */ errorLine),
 /* harmony export */   Yu: () => (/* binding */ ShipgateError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   i_: () => (/* binding */ PermissionError),
 /* harmony export */   vp: () => (/* binding */ showValue)
 /* harmony export */ });
+/* unused harmony exports MAX_ERROR_LINE, escapeControls */
 /** Base of every error shipgate raises on purpose: a stable `code`, a message fit for one log line. */
 class ShipgateError extends Error {
     code;
@@ -28509,11 +28511,297 @@ function errorMessage(error) {
         return error.message;
     return String(error);
 }
+/** The longest error line a run prints: an annotation or a terminal line, never a 100 KB wall. */
+const MAX_ERROR_LINE = 1000;
+/**
+ * The one line a failed run reports (SPEC §10): a ShipgateError's message, anything else as
+ * `unexpected error: …` naming at least its type and code when it has no message; masked by `hide`
+ * first (so a cut never leaves half a secret), control characters (ESC, CR, LF) escaped, and capped.
+ */
+function errorLine(error, hide = (text) => text) {
+    const message = error instanceof ShipgateError ? error.message : `unexpected error: ${unexpectedText(error)}`;
+    return capLine(escapeControls(hide(message)));
+}
+function unexpectedText(error) {
+    const message = errorMessage(error).trim();
+    if (message !== '')
+        return message;
+    const code = error?.code;
+    const name = error instanceof Error ? error.name : typeof error;
+    return `${name}${typeof code === 'string' ? ` ${code}` : ''} without a message`;
+}
+/** `\n` for a newline, `\x1b` for ESC: a line stays one line and no terminal escape reaches the reader. */
+function escapeControls(text) {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
+        if (char === '\n')
+            return '\\n';
+        if (char === '\r')
+            return '\\r';
+        if (char === '\t')
+            return '\\t';
+        return `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    });
+}
+function capLine(text) {
+    if (text.length <= MAX_ERROR_LINE)
+        return text;
+    const more = ` … (${text.length - MAX_ERROR_LINE} more characters)`;
+    return `${text.slice(0, MAX_ERROR_LINE - more.length)}${more}`;
+}
 
 
 /***/ }),
 
-/***/ 7063:
+/***/ 819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BU: () => (/* binding */ placeholderOutsideDoubleQuotes),
+/* harmony export */   mz: () => (/* binding */ unknownPlaceholder),
+/* harmony export */   pj: () => (/* binding */ expandPlaceholders)
+/* harmony export */ });
+/* unused harmony exports findPlaceholders, placeholdersIn, escapeValue */
+/**
+ * `{name}` placeholders (SPEC §4): in probe URLs, metric queries and the incident dedup key. One grammar,
+ * one check that a template names only known placeholders, and one expander whose escaping is chosen by
+ * where the text goes. Braces that do not hold a name (`{code=~"5.."}`, a PromQL label matcher) are text.
+ */
+const PLACEHOLDER = /\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}/g;
+/** Every placeholder of a template, in order. */
+function findPlaceholders(template) {
+    return [...template.matchAll(PLACEHOLDER)].map((match) => ({
+        name: match[1] ?? '',
+        text: match[0],
+        index: match.index,
+    }));
+}
+/** The names a template uses, each once, in order of first use. */
+function placeholdersIn(template) {
+    return [...new Set(findPlaceholders(template).map((site) => site.name))];
+}
+/** The first placeholder of a template that is not one of `known`, or undefined when all are known. */
+function unknownPlaceholder(template, known) {
+    return findPlaceholders(template).find((site) => !known.includes(site.name));
+}
+/**
+ * The first placeholder of a PromQL query that does not sit wholly inside a double-quoted string, or
+ * undefined. Only there does `promql-string` escaping make a value data: in a backtick (raw) string a
+ * backtick in the value ends it (``1`}[1m]))*0 or vector(0) #`` turns a failing query into a passing
+ * one), in a single-quoted one a `'` does, and outside any string the value is PromQL itself.
+ */
+function placeholderOutsideDoubleQuotes(query) {
+    const quoted = doubleQuotedRanges(query);
+    return findPlaceholders(query).find((site) => !quoted.some(([start, end]) => site.index > start && site.index + site.text.length <= end));
+}
+/** [opening quote, closing quote] offsets of each double-quoted string of a PromQL query (RFC-less, as PromQL lexes). */
+function doubleQuotedRanges(query) {
+    const ranges = [];
+    let open;
+    for (let i = 0; i < query.length; i++) {
+        const char = query.charAt(i);
+        if (open === undefined) {
+            if (char === '"' || char === "'" || char === '`')
+                open = { quote: char, at: i };
+            else if (char === '#')
+                i = lineEnd(query, i);
+        }
+        else if (char === '\\' && open.quote !== '`')
+            i++;
+        else if (char === open.quote) {
+            if (open.quote === '"')
+                ranges.push([open.at, i]);
+            open = undefined;
+        }
+    }
+    return ranges;
+}
+/** A `#` outside a string comments out the rest of its line in PromQL. */
+function lineEnd(text, from) {
+    const end = text.indexOf('\n', from);
+    return end < 0 ? text.length : end;
+}
+/**
+ * Replaces each placeholder that has a value in `values`, escaped for its destination; any other
+ * placeholder is left as written (callers check with `unknownPlaceholder` first). The result is not
+ * scanned again, so a value holding `{version}` stays as it is.
+ */
+function expandPlaceholders(template, values, escaping, options = {}) {
+    return template.replace(PLACEHOLDER, (all, name) => {
+        const value = Object.hasOwn(values, name) ? values[name] : undefined;
+        if (value === undefined)
+            return all;
+        return options.verbatim?.includes(name) ? value : escapeValue(value, escaping);
+    });
+}
+const PROMQL_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeValue(value, escaping) {
+    switch (escaping) {
+        case 'url-component':
+            return encodeURIComponent(value);
+        case 'promql-string':
+            return value.replace(/[\\"'\n\r\t]/g, (char) => PROMQL_ESCAPES[char] ?? `\\${char}`);
+        case 'text':
+            return value;
+        default: {
+            const never = escaping;
+            throw new Error(`unhandled escaping ${String(never)}`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 2268:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b1: () => (/* binding */ createSecretMask),
+/* harmony export */   cl: () => (/* binding */ registerSecret),
+/* harmony export */   y8: () => (/* binding */ userInfoIsValid)
+/* harmony export */ });
+/* unused harmony exports scrubUserInfo, headerSecrets, urlSecrets, withoutUserInfo, hideDeep */
+/**
+ * What counts as a secret, and text with the secrets hidden (SPEC §10). Pure, so the engine can mask
+ * what it sends to GitHub and notifications with the same list the runtime masks its log with.
+ */
+/**
+ * Registers a secret with the run's log (the runner's own masking) and with `mask`, which hides it in
+ * what the engine sends elsewhere (GitHub bodies, notifications).
+ */
+function registerSecret(logger, mask, secret) {
+    for (const value of mask.add(secret))
+        logger.mask(value);
+}
+function createSecretMask() {
+    const secrets = [];
+    return {
+        add(secret) {
+            const added = [];
+            for (const value of encodedForms(secret)) {
+                if (value.length < 2 || secrets.includes(value))
+                    continue;
+                secrets.push(value);
+                added.push(value);
+            }
+            // Longest first, so a secret that contains another is hidden whole.
+            secrets.sort((a, b) => b.length - a.length);
+            return added;
+        },
+        hide: (text) => scrubUserInfo(secrets.reduce((masked, secret) => masked.split(secret).join('***'), text)),
+    };
+}
+/**
+ * Every `scheme://user:password@` in a text becomes `scheme://***@`: URLs are shown without user-info
+ * everywhere (SPEC §10), also where their credentials were never registered (an error that quotes one).
+ */
+function scrubUserInfo(text) {
+    return text.replace(/\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^\s/?#@'"`<>]+@/g, '$1***@');
+}
+/**
+ * Each line of a secret, and the forms it takes once written into a JSON string (the `report` output)
+ * or a URL: a password with a `"` or a space must be hidden there too.
+ */
+function encodedForms(secret) {
+    const forms = [];
+    for (const part of secret.split(/\r?\n/)) {
+        const value = part.trim();
+        if (value === '')
+            continue;
+        forms.push(value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value));
+    }
+    return [...new Set(forms)];
+}
+const AUTH_SCHEME = /^(bearer|basic|token|digest|negotiate|apikey|api-key)\s+(\S.*)$/i;
+/**
+ * The secrets in one header value: the whole value and, for an `Authorization`-style value
+ * (`Bearer x`, `Basic x`, `token x`), the credential alone — a body that echoes only the token must not
+ * show it. A Basic credential is also decoded, so an echoed `user:password` is hidden.
+ */
+function headerSecrets(value) {
+    const trimmed = value.trim();
+    if (trimmed === '')
+        return [];
+    const scheme = AUTH_SCHEME.exec(trimmed);
+    if (!scheme)
+        return [trimmed];
+    const credential = (scheme[2] ?? '').trim();
+    const secrets = [trimmed, credential];
+    if (scheme[1]?.toLowerCase() === 'basic')
+        secrets.push(...basicSecrets(credential));
+    return secrets;
+}
+function basicSecrets(credential) {
+    if (!/^[A-Za-z0-9+/]+=*$/.test(credential))
+        return [];
+    const decoded = Buffer.from(credential, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0 || decoded.includes('\uFFFD'))
+        return [];
+    return [decoded, decoded.slice(colon + 1)];
+}
+/**
+ * The secrets in a URL's user-info: `user:password` as written and decoded, and the password alone. A
+ * URL that does not parse is scanned by hand, so a bad one is masked before the error line shows it.
+ */
+function urlSecrets(text) {
+    const userInfo = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#\s]*)@/.exec(text.trim())?.[1];
+    if (!userInfo)
+        return [];
+    const colon = userInfo.indexOf(':');
+    const password = colon >= 0 ? userInfo.slice(colon + 1) : '';
+    const secrets = [userInfo];
+    if (password)
+        secrets.push(password, safeDecode(password));
+    if (colon < 0)
+        secrets.push(safeDecode(userInfo));
+    return secrets.filter((secret) => secret !== '');
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/** A URL as shown anywhere (logs, summary, report, issues): user-info becomes `***`. */
+function withoutUserInfo(text) {
+    return text.replace(/^(\s*[a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#\s]*@/, '$1***@');
+}
+/**
+ * A copy of a JSON-like value with `hide` applied to every string in it, so a report is masked before
+ * anything renders or cuts it: a description cut at 140 characters must not keep half a secret.
+ */
+function hideDeep(value, hide) {
+    if (typeof value === 'string')
+        return hide(value);
+    if (Array.isArray(value))
+        return value.map((item) => hideDeep(item, hide));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, hideDeep(item, hide)]));
+    }
+    return value;
+}
+/** Whether a URL's user-info (if any) has only valid %-escapes; checked without parsing the URL, so a
+ * template like `http://u:p@{address}/` can be checked too. */
+function userInfoIsValid(text) {
+    const userInfo = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#\s]*)@/.exec(text.trim())?.[1];
+    if (userInfo === undefined)
+        return true;
+    try {
+        decodeURIComponent(userInfo);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28564,7 +28852,7 @@ const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'];
 
 /***/ }),
 
-/***/ 5820:
+/***/ 4386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28573,7 +28861,7 @@ const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'];
 /* harmony export */   OS: () => (/* binding */ readIssue),
 /* harmony export */   n6: () => (/* binding */ describeIssue)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /** Reads what an issue found in `data`: the path, the value there, the expected form. */
 function readIssue(issue, data, wording = {}) {
@@ -28623,7 +28911,7 @@ function describeIssue(issue, data, subject, wording = {}) {
 
 /***/ }),
 
-/***/ 9987:
+/***/ 7023:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28719,17 +29007,17 @@ function healthPhrasesFor(language) {
 }
 
 // EXTERNAL MODULE: ./src/incident/incident-body.ts + 1 modules
-var incident_body = __nccwpck_require__(3477);
+var incident_body = __nccwpck_require__(5107);
 // EXTERNAL MODULE: ./src/incident/language.ts
-var language = __nccwpck_require__(4862);
+var language = __nccwpck_require__(1348);
 // EXTERNAL MODULE: ./src/incident/markdown.ts
-var markdown = __nccwpck_require__(9217);
+var markdown = __nccwpck_require__(3167);
 // EXTERNAL MODULE: ./src/incident/markers.ts
-var markers = __nccwpck_require__(8033);
+var markers = __nccwpck_require__(3943);
 // EXTERNAL MODULE: ./src/incident/phrases.ts + 2 modules
-var incident_phrases = __nccwpck_require__(7830);
+var incident_phrases = __nccwpck_require__(2160);
 // EXTERNAL MODULE: ./src/incident/severity.ts
-var severity = __nccwpck_require__(3015);
+var severity = __nccwpck_require__(9949);
 ;// CONCATENATED MODULE: ./src/incident/healthcheck-incident.ts
 
 
@@ -28761,16 +29049,7 @@ function autoHealthSeverity(report, environment) {
     const failed = healthFailures(report).checks.length;
     return failed > 0 && failed === report.checks.length ? 'SEV-1' : 'SEV-2';
 }
-/**
- * Untrusted text as an inline code span: no Markdown, HTML or `@` mention is live inside one, and
- * `<!--` is broken with a zero-width space so that no text can pose as a shipgate marker.
- */
-function inertCode(text) {
-    return (0,markdown/* code */.aY)(defuseComments(text));
-}
-function defuseComments(text) {
-    return text.replace(/<!--/g, '<!\u200b--');
-}
+
 /** `a, b, c +2 more`: what the title and headings name. */
 function failedList(names, h, format) {
     const shown = names.slice(0, MAX_NAMES).map(format).join(', ');
@@ -28788,7 +29067,7 @@ function withHealthContent(draft, report) {
         mitigation: h.mitigation,
         verification: h.verification.map((line) => `- ${line}`).join('\n'),
         followUp: h
-            .followUp(failedList(names, h, (name) => inertCode(name)), phrases.cadence(draft.severity), draft.severity)
+            .followUp(failedList(names, h, (name) => (0,markdown/* inertCode */.gQ)(name)), phrases.cadence(draft.severity), draft.severity)
             .map((item) => `- [ ] ${item}`)
             .join('\n'),
     };
@@ -28796,7 +29075,7 @@ function withHealthContent(draft, report) {
     return {
         ...draft,
         title: draft.title ??
-            `[${draft.severity}] ${draft.service}/${draft.environment}: ${h.title(failedList(names, h, defuseComments))}`,
+            `[${draft.severity}] ${draft.service}/${draft.environment}: ${h.title(failedList(names, h, markdown/* defuseComments */.hE))}`,
         sections: { ...generated, ...given },
     };
 }
@@ -28811,8 +29090,8 @@ function impact(draft, report, failures, phrases, h) {
     ];
     const lines = [
         h.failing(failures.names.length, total, (0,markdown/* code */.aY)(draft.environment), since),
-        ...failures.names.map((name) => `  - ${inertCode(name)}`),
-        ...(passing.length > 0 ? [h.passing(passing.map(inertCode).join(', '))] : []),
+        ...failures.names.map((name) => `  - ${(0,markdown/* inertCode */.gQ)(name)}`),
+        ...(passing.length > 0 ? [h.passing(passing.map(markdown/* inertCode */.gQ).join(', '))] : []),
         h.confirm,
     ];
     return lines.map((line) => (line.startsWith('  - ') ? line : `- ${line}`)).join('\n');
@@ -28820,7 +29099,7 @@ function impact(draft, report, failures, phrases, h) {
 function cause(report, failures, phrases, h) {
     const parts = [];
     if (report.reason)
-        parts.push(h.detected(inertCode(report.reason)));
+        parts.push(h.detected((0,markdown/* inertCode */.gQ)(report.reason)));
     if (report.checks.length > 0)
         parts.push(checkTable(report.checks, phrases, h));
     const metrics = report.analysis?.metrics ?? [];
@@ -28837,23 +29116,23 @@ function checkTable(checks, phrases, h) {
     const sorted = [...checks].sort((a, b) => Number(a.verdict === 'healthy') - Number(b.verdict === 'healthy'));
     const ms = (value) => (typeof value === 'number' ? String(Math.round(value)) : '—');
     return (0,markdown/* table */.tp)([c.check, c.verdict, c.status, c.attempts, c.latency, c.reason], sorted.map((check) => [
-        (0,markdown/* cell */.Hn)(inertCode(check.url)),
+        (0,markdown/* cell */.Hn)((0,markdown/* inertCode */.gQ)(check.url)),
         phrases.checkVerdict(check.verdict),
         check.lastStatus === null || check.lastStatus === undefined ? '—' : String(check.lastStatus),
         check.attempts !== undefined ? String(check.attempts) : '—',
         `${ms(check.latencyMs?.p50)} / ${ms(check.latencyMs?.p95)} ms`,
-        check.reason ? (0,markdown/* cell */.Hn)(inertCode(check.reason), 600) : '—',
+        check.reason ? (0,markdown/* cell */.Hn)((0,markdown/* inertCode */.gQ)(check.reason), 600) : '—',
     ]));
 }
 /** The metrics table, and the expanded queries in a fenced block folded away. */
 function metricEvidence(metrics, phrases) {
     const c = phrases.columns;
     const rows = metrics.map((metric) => [
-        `${(0,markdown/* cell */.Hn)(inertCode(metric.name))}${metric.dryRun === true ? ' (dry-run)' : ''}`,
+        `${(0,markdown/* cell */.Hn)((0,markdown/* inertCode */.gQ)(metric.name))}${metric.dryRun === true ? ' (dry-run)' : ''}`,
         phrases.metricVerdict(metric.verdict),
-        metric.condition !== undefined ? (0,markdown/* cell */.Hn)(inertCode(metric.condition)) : '—',
+        metric.condition !== undefined ? (0,markdown/* cell */.Hn)((0,markdown/* inertCode */.gQ)(metric.condition)) : '—',
         measured(metric),
-        (0,markdown/* cell */.Hn)(inertCode(metric.reason), 600),
+        (0,markdown/* cell */.Hn)((0,markdown/* inertCode */.gQ)(metric.reason), 600),
     ]);
     const queries = metrics.flatMap((m) => {
         const query = m.query ?? m.measurements?.[0]?.query;
@@ -28878,7 +29157,7 @@ function measured(metric) {
 function fenced(language, text) {
     const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
     const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${defuseComments(text)}\n${fence}`;
+    return `${fence}${language}\n${(0,markdown/* defuseComments */.hE)(text)}\n${fence}`;
 }
 /** The comment for another failing run of an open health incident: what fails now, measured. */
 function renderHealthOccurrenceComment(draft, report, openedMs) {
@@ -28888,7 +29167,7 @@ function renderHealthOccurrenceComment(draft, report, openedMs) {
     const s = (0,incident_body/* renderSections */.H1)(draft);
     const runLink = (0,markdown/* link */.nf)(phrases.run(draft.run.id, draft.run.attempt), draft.run.url);
     const content = [
-        h.occurrence(failedList(failures.names.length > 0 ? failures.names : ['—'], h, inertCode)),
+        h.occurrence(failedList(failures.names.length > 0 ? failures.names : ['—'], h, markdown/* inertCode */.gQ)),
         `> **${draft.severity}** · ${h.stillFailing(phrases.duration(draft.now - openedMs))} · ${runLink}`,
         `#### ${phrases.headings.cause}\n\n${cause(report, failures, phrases, h)}`,
         s.nextUpdate,
@@ -28913,7 +29192,7 @@ function renderHealthResolveComment(view) {
 
 /***/ }),
 
-/***/ 9019:
+/***/ 1972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28923,16 +29202,18 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var mini_schemas = __nccwpck_require__(4343);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/schemas.js + 2 modules
-var core_schemas = __nccwpck_require__(1041);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __nccwpck_require__(3305);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/mini/iso.js
+var errors = __nccwpck_require__(7406);
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var secrets = __nccwpck_require__(2268);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js
+var mini_schemas = __nccwpck_require__(4455);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/schemas.js + 2 modules
+var core_schemas = __nccwpck_require__(3473);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(2329);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/mini/iso.js
 
 
 const ZodMiniISODateTime = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniISODateTime", (inst, def) => {
@@ -28968,8 +29249,43 @@ function duration(params) {
     return core._isoDuration(ZodMiniISODuration, params);
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
-var parse = __nccwpck_require__(3945);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
+var parse = __nccwpck_require__(7017);
+;// CONCATENATED MODULE: ./src/core/json-depth.ts
+/**
+ * How deep JSON text nests, counted without parsing it. Parsers and matchers recurse, so a value 60,000
+ * `[` deep ends in "Maximum call stack size exceeded" instead of an error line; every JSON input is
+ * measured with this first and refused past MAX_JSON_DEPTH (no shipgate document comes near it).
+ */
+const MAX_JSON_DEPTH = 64;
+/** The deepest nesting of `[`/`{` outside strings; works on any text, JSON or not. */
+function jsonDepth(text) {
+    let depth = 0;
+    let deepest = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const char = text.charCodeAt(i);
+        if (inString) {
+            if (char === 0x5c)
+                i++;
+            else if (char === 0x22)
+                inString = false;
+        }
+        else if (char === 0x22)
+            inString = true;
+        else if (char === 0x5b || char === 0x7b)
+            deepest = Math.max(deepest, ++depth);
+        else if (char === 0x5d || char === 0x7d)
+            depth--;
+    }
+    return deepest;
+}
+/** Why JSON text is refused for its depth (`nested 60000 deep; at most 64 levels are read`), or undefined. */
+function tooDeep(text) {
+    const depth = jsonDepth(text);
+    return depth > MAX_JSON_DEPTH ? `nested ${depth} deep; at most ${MAX_JSON_DEPTH} levels are read` : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/core/json-error.ts
 /**
  * Where JSON text breaks, as `unexpected "}" at line 3, column 14` or `unexpected end at line 9, column 1`.
@@ -29146,10 +29462,11 @@ class JsonScan {
 }
 
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(7063);
+var vocabulary = __nccwpck_require__(9373);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(5820);
+var zod_issue = __nccwpck_require__(4386);
 ;// CONCATENATED MODULE: ./src/core/deploy-report-schema.ts
+
 
 
 
@@ -29285,6 +29602,9 @@ const deployReportSchema = mini_schemas/* looseObject */._H3({
  * `not JSON: unexpected "}" at line 3, column 14` or `steps[1].gate.verdict is "ok"; expected one of passed, failed`.
  */
 function parseDeployReport(json) {
+    const deep = tooDeep(json);
+    if (deep)
+        return { ok: false, error: deep };
     let data;
     try {
         data = JSON.parse(json);
@@ -29311,7 +29631,7 @@ function showJson(value) {
 }
 
 // EXTERNAL MODULE: ./src/core/duration.ts
-var core_duration = __nccwpck_require__(8571);
+var core_duration = __nccwpck_require__(1065);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 
 
@@ -29390,59 +29710,10 @@ function parseLines(text) {
         .filter((line) => line !== '');
 }
 
-;// CONCATENATED MODULE: ./src/core/placeholders.ts
-/**
- * `{name}` placeholders (SPEC §4): in probe URLs, metric queries and the incident dedup key. One grammar,
- * one check that a template names only known placeholders, and one expander whose escaping is chosen by
- * where the text goes. Braces that do not hold a name (`{code=~"5.."}`, a PromQL label matcher) are text.
- */
-const PLACEHOLDER = /\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}/g;
-/** Every placeholder of a template, in order. */
-function findPlaceholders(template) {
-    return [...template.matchAll(PLACEHOLDER)].map((match) => ({
-        name: match[1] ?? '',
-        text: match[0],
-        index: match.index,
-    }));
-}
-/** The names a template uses, each once, in order of first use. */
-function placeholdersIn(template) {
-    return [...new Set(findPlaceholders(template).map((site) => site.name))];
-}
-/** The first placeholder of a template that is not one of `known`, or undefined when all are known. */
-function unknownPlaceholder(template, known) {
-    return findPlaceholders(template).find((site) => !known.includes(site.name));
-}
-/**
- * Replaces each placeholder that has a value in `values`, escaped for its destination; any other
- * placeholder is left as written (callers check with `unknownPlaceholder` first). The result is not
- * scanned again, so a value holding `{version}` stays as it is.
- */
-function expandPlaceholders(template, values, escaping, options = {}) {
-    return template.replace(PLACEHOLDER, (all, name) => {
-        const value = Object.hasOwn(values, name) ? values[name] : undefined;
-        if (value === undefined)
-            return all;
-        return options.verbatim?.includes(name) ? value : escapeValue(value, escaping);
-    });
-}
-const PROMQL_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-function escapeValue(value, escaping) {
-    switch (escaping) {
-        case 'url-component':
-            return encodeURIComponent(value);
-        case 'promql-string':
-            return value.replace(/[\\"'\n\r\t]/g, (char) => PROMQL_ESCAPES[char] ?? `\\${char}`);
-        case 'text':
-            return value;
-        default: {
-            const never = escaping;
-            throw new Error(`unhandled escaping ${String(never)}`);
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(819);
 ;// CONCATENATED MODULE: ./src/incident/healthcheck-report.ts
+
 
 
 
@@ -29467,6 +29738,9 @@ const healthcheckReportSchema = mini_schemas/* looseObject */._H3({
 }, { error: 'a JSON object' });
 /** Parses the report's JSON text; on failure, one line saying where it broke. */
 function parseHealthcheckReport(json) {
+    const deep = tooDeep(json);
+    if (deep)
+        return { ok: false, error: deep };
     let data;
     try {
         data = JSON.parse(json);
@@ -29506,7 +29780,7 @@ async function readIncidentConfig(path, where, files) {
         throw new errors/* InputError */.dz('config', file, `a readable shipgate config file (${reason})`, { scope: SCOPE, cause: error });
     }
     // Loaded only when there is a config: YAML and the config schema are most of what it costs to read.
-    const { parseConfig, ConfigError } = await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(646)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5646));
+    const { parseConfig, ConfigError } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(438)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9438));
     const config = parseConfig(text, file);
     if (!where)
         return {};
@@ -29540,8 +29814,9 @@ function checkInsideWorkspace(file) {
 }
 
 // EXTERNAL MODULE: ./src/incident/language.ts
-var language = __nccwpck_require__(4862);
+var language = __nccwpck_require__(1348);
 ;// CONCATENATED MODULE: ./src/incident/notify/notify-settings.ts
+
 
 const DEFAULT_PAGERDUTY_URL = 'https://events.pagerduty.com/v2/enqueue';
 const notify_settings_SCOPE = 'incident';
@@ -29589,7 +29864,8 @@ function notify_settings_hidden(secret) {
 function isHttpUrl(text) {
     try {
         const url = new URL(text);
-        return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+        // A bad %-escape in user-info would make every send throw: refused here, as a probe URL's is.
+        return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && (0,secrets/* userInfoIsValid */.y8)(text);
     }
     catch {
         return false;
@@ -29597,9 +29873,9 @@ function isHttpUrl(text) {
 }
 
 // EXTERNAL MODULE: ./src/incident/severity.ts
-var incident_severity = __nccwpck_require__(3015);
+var incident_severity = __nccwpck_require__(9949);
 // EXTERNAL MODULE: ./src/incident/template.ts
-var template = __nccwpck_require__(5246);
+var template = __nccwpck_require__(5584);
 ;// CONCATENATED MODULE: ./src/incident/incident-settings.ts
 
 
@@ -29829,12 +30105,12 @@ function subjectOf(inputs, report, context) {
 }
 /** Expands `{service}` and `{environment}` in the dedup key; any other `{…}` is an input error. */
 function expandDedupKey(template, service, environment) {
-    if (unknownPlaceholder(template, ['service', 'environment'])) {
+    if ((0,placeholders/* unknownPlaceholder */.mz)(template, ['service', 'environment'])) {
         throw new errors/* InputError */.dz('dedup-key', template, 'a key whose only placeholders are {service} and {environment}', {
             scope: incident_settings_SCOPE,
         });
     }
-    const key = expandPlaceholders(template.trim(), { service, environment }, 'text');
+    const key = (0,placeholders/* expandPlaceholders */.pj)(template.trim(), { service, environment }, 'text');
     if (key === '' || key.length > 256) {
         throw new errors/* InputError */.dz('dedup-key', template, 'a key of 1 to 256 characters', { scope: incident_settings_SCOPE });
     }
@@ -29846,6 +30122,8 @@ async function readTemplate(path, files) {
         text = await files.readFile(path);
     }
     catch (error) {
+        if (error instanceof errors/* InputError */.dz)
+            throw error;
         const reason = (0,errors/* errorMessage */.gJ)(error).split('\n')[0] ?? '';
         throw new errors/* InputError */.dz('template', path, `a readable Markdown file (${reason})`, { scope: incident_settings_SCOPE, cause: error });
     }
@@ -29853,7 +30131,7 @@ async function readTemplate(path, files) {
 }
 
 // EXTERNAL MODULE: ./src/incident/markdown.ts
-var markdown = __nccwpck_require__(9217);
+var markdown = __nccwpck_require__(3167);
 ;// CONCATENATED MODULE: ./src/incident/incident-summary.ts
 
 /** The action's outputs (SPEC §5.4), as strings for the runner. */
@@ -29900,12 +30178,41 @@ function escapeText(text) {
     return text.replace(/[<>[\]]/g, (char) => `\\${char}`);
 }
 
+;// CONCATENATED MODULE: ./src/incident/issue-port.ts
+/**
+ * The port with every title and body passed through `hide` before it is written: issue bodies leave
+ * the process, so the run's secrets are masked in them like in the log (SPEC §10).
+ */
+function maskedIssuePort(port, hide) {
+    const maybe = (text) => (text === undefined ? undefined : hide(text));
+    // Every method by name: a class-based port keeps its methods on the prototype, which a spread drops.
+    return {
+        listOpenIssues: (label) => port.listOpenIssues(label),
+        listComments: (issueNumber) => port.listComments(issueNumber),
+        createIssue: (issue) => port.createIssue({ ...issue, title: hide(issue.title), body: hide(issue.body) }),
+        updateIssue: (issueNumber, changes) => {
+            const title = maybe(changes.title);
+            const body = maybe(changes.body);
+            return port.updateIssue(issueNumber, {
+                ...changes,
+                ...(title !== undefined ? { title } : {}),
+                ...(body !== undefined ? { body } : {}),
+            });
+        },
+        updateComment: (commentId, body) => port.updateComment(commentId, hide(body)),
+        addComment: (issueNumber, body) => port.addComment(issueNumber, hide(body)),
+        closeIssue: (issueNumber) => port.closeIssue(issueNumber),
+        addAssignees: (issueNumber, assignees) => port.addAssignees(issueNumber, assignees),
+        ensureLabels: (labels) => port.ensureLabels(labels),
+    };
+}
+
 // EXTERNAL MODULE: ./src/incident/healthcheck-incident.ts + 1 modules
-var healthcheck_incident = __nccwpck_require__(9987);
+var healthcheck_incident = __nccwpck_require__(7023);
 // EXTERNAL MODULE: ./src/incident/incident-body.ts + 1 modules
-var incident_body = __nccwpck_require__(3477);
+var incident_body = __nccwpck_require__(5107);
 // EXTERNAL MODULE: ./src/incident/markers.ts
-var markers = __nccwpck_require__(8033);
+var markers = __nccwpck_require__(3943);
 ;// CONCATENATED MODULE: ./src/incident/labels.ts
 
 
@@ -29951,7 +30258,7 @@ function findRunRecord(issue, comments, runId, event) {
     if (event === 'open' && (0,markers/* hasRunMarker */.il)(issue.body, runId, event)) {
         return { event: 'opened', issueNumber: issue.number, body: issue.body };
     }
-    const comment = comments.find((c) => (0,markers/* hasRunMarker */.il)(c.body, runId, event));
+    const comment = comments.find((c) => c.mine !== false && (0,markers/* hasRunMarker */.il)(c.body, runId, event));
     if (!comment)
         return undefined;
     return {
@@ -29987,7 +30294,9 @@ async function openIncidents(issues) {
         .sort((a, b) => a.issue.number - b.issue.number);
 }
 function carriesRun(issue, comments, runId, event) {
-    return (0,markers/* hasRunMarker */.il)(issue.body, runId, event) || comments.some((comment) => (0,markers/* hasRunMarker */.il)(comment.body, runId, event));
+    // A run marker counts only on our own comments: another user may paste one to suppress a comment.
+    const ours = comments.filter((comment) => comment.mine !== false);
+    return (0,markers/* hasRunMarker */.il)(issue.body, runId, event) || ours.some((comment) => (0,markers/* hasRunMarker */.il)(comment.body, runId, event));
 }
 function draftOf(settings, severity, now) {
     const draft = deployDraftOf(settings, severity, now);
@@ -30267,38 +30576,51 @@ function remindFailure(failures, reminded) {
 
 
 
+
+
 /** The incident action: read the inputs once, open/resolve/remind, write the outputs and the summary. */
 async function run(runtime, adapters) {
     try {
         const { context, logger } = runtime;
-        const settings = await readIncidentSettings(runtime, adapters);
+        const masks = { issues: (0,secrets/* createSecretMask */.b1)(), notifications: (0,secrets/* createSecretMask */.b1)() };
+        const settings = await readIncidentSettings(runtime, adapters, masks);
         // Only now, after every input is checked: Octokit is most of this bundle's start-up (SPEC §9, B1).
-        const issues = await adapters.issues({
+        const port = await adapters.issues({
             token: settings.githubToken ?? '',
             baseUrl: context.apiUrl,
             owner: context.repository?.owner ?? '',
             repo: context.repository?.repo ?? '',
             logger,
         });
+        const issues = maskedIssuePort(port, masks.issues.hide);
         const result = await runIncidentAction({ issues, clock: adapters.clock, logger }, settings);
         for (const [name, value] of Object.entries(incidentOutputs(result)))
             runtime.setOutput(name, value);
         await runtime.appendSummary(renderIncidentSummary(result));
         logger.info(`incident: ${result.action} → ${result.actionTaken}: ${result.detail}`);
         // After the issue is written: a notification that fails is a warning, never a failed step.
-        const { announceIncident } = await __nccwpck_require__.e(/* import() */ 444).then(__nccwpck_require__.bind(__nccwpck_require__, 7444));
-        await announceIncident({ issues, http: await adapters.http(), clock: adapters.clock, logger }, settings, result);
+        const { announceIncident } = await __nccwpck_require__.e(/* import() */ 631).then(__nccwpck_require__.bind(__nccwpck_require__, 1631));
+        const http = maskedBodies(await adapters.http(), masks.notifications.hide);
+        await announceIncident({ issues, http, clock: adapters.clock, logger }, settings, result);
     }
     catch (error) {
         runtime.fail(error);
     }
 }
-async function readIncidentSettings(runtime, adapters) {
+/** An HTTP client whose request bodies pass through `hide` first. */
+function maskedBodies(http, hide) {
+    return {
+        request: (request, signal) => http.request(request.body === undefined ? request : { ...request, body: hide(request.body) }, signal),
+    };
+}
+async function readIncidentSettings(runtime, adapters, masks) {
     const raw = runtime.inputs(INCIDENT_INPUT_NAMES);
-    if (raw['github-token'])
-        runtime.logger.mask(raw['github-token']);
+    for (const mask of [masks.issues, masks.notifications]) {
+        if (raw['github-token'])
+            (0,secrets/* registerSecret */.cl)(runtime.logger, mask, raw['github-token']);
+    }
     for (const secret of notifySecrets(raw))
-        runtime.logger.mask(secret);
+        (0,secrets/* registerSecret */.cl)(runtime.logger, masks.issues, secret);
     const { workspace } = runtime.context;
     const settings = await parseIncidentInputs(raw, runtime.context, {
         readFile: (path) => adapters.readFile(path, workspace),
@@ -30312,7 +30634,7 @@ async function readIncidentSettings(runtime, adapters) {
 
 /***/ }),
 
-/***/ 3477:
+/***/ 5107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30328,13 +30650,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/incident/language.ts
-var language = __nccwpck_require__(4862);
+var language = __nccwpck_require__(1348);
 // EXTERNAL MODULE: ./src/incident/markdown.ts
-var markdown = __nccwpck_require__(9217);
+var markdown = __nccwpck_require__(3167);
 // EXTERNAL MODULE: ./src/incident/markers.ts
-var markers = __nccwpck_require__(8033);
+var markers = __nccwpck_require__(3943);
 // EXTERNAL MODULE: ./src/incident/phrases.ts + 2 modules
-var incident_phrases = __nccwpck_require__(7830);
+var incident_phrases = __nccwpck_require__(2160);
 ;// CONCATENATED MODULE: ./src/incident/report-analysis.ts
 function failureKind(report) {
     const { result, rollback } = report;
@@ -30395,9 +30717,9 @@ function exposureOf(report, rollout, rollbackSteps) {
 }
 
 // EXTERNAL MODULE: ./src/incident/severity.ts
-var severity = __nccwpck_require__(3015);
+var severity = __nccwpck_require__(9949);
 // EXTERNAL MODULE: ./src/incident/template.ts
-var incident_template = __nccwpck_require__(5246);
+var incident_template = __nccwpck_require__(5584);
 ;// CONCATENATED MODULE: ./src/incident/incident-body.ts
 
 
@@ -30603,15 +30925,16 @@ function cause(analysis, n, phrases) {
     const { report, failedStep, failedGate } = analysis;
     const parts = [];
     const reason = failedGate?.reason ?? failedStep?.error ?? report.failureReason ?? undefined;
+    // Reasons quote response bodies and hook output: inert on GitHub (SPEC §10).
     if (failedStep && reason !== undefined)
-        parts.push(phrases.detected(failedStep.name, reason));
+        parts.push(phrases.detected(failedStep.name, (0,markdown/* inertText */.UJ)(reason)));
     if (failedGate)
         parts.push(gateEvidence(failedGate, phrases));
     const hooks = analysis.failedHooks.map(({ step, hook }) => phrases.hookFailed(step.name, hook.name, hook.exitCode, phrases.duration(hook.durationMs), hook.timedOut === true));
     if (hooks.length > 0)
         parts.push((0,markdown/* bullets */.e5)(hooks));
     if (report.failureReason && (reason === undefined || !report.failureReason.includes(reason))) {
-        parts.push(phrases.failureReason(report.failureReason));
+        parts.push(phrases.failureReason((0,markdown/* inertText */.UJ)(report.failureReason)));
     }
     if (parts.length === 0 && n.kind === 'no-failure')
         return phrases.toFill('cause');
@@ -30632,8 +30955,8 @@ function verification(analysis, n, phrases) {
         return (0,markdown/* bullets */.e5)(phrases.verificationMissing(n));
     const at = n.time(Date.parse(check.step.finishedAt ?? check.step.startedAt));
     const line = check.gate.verdict === 'passed'
-        ? phrases.verificationPassed(check.step.name, at, check.gate.reason ?? '')
-        : phrases.verificationFailed(check.step.name, at, check.gate.reason ?? '');
+        ? phrases.verificationPassed(check.step.name, at, (0,markdown/* inertText */.UJ)(check.gate.reason ?? ''))
+        : phrases.verificationFailed(check.step.name, at, (0,markdown/* inertText */.UJ)(check.gate.reason ?? ''));
     return [(0,markdown/* bullets */.e5)([line]), gateEvidence(check.gate, phrases)].filter((part) => part !== '').join('\n\n');
 }
 /** The measured values of a gate: a metrics table, a table of its HTTP checks, and the queries folded away. */
@@ -30647,21 +30970,21 @@ function gateEvidence(gate, phrases) {
             phrases.metricVerdict(metric.verdict),
             (0,markdown/* cell */.Hn)(condition(metric)),
             measuredValues(metric),
-            (0,markdown/* cell */.Hn)(metric.reason),
+            (0,markdown/* cell */.Hn)((0,markdown/* inertText */.UJ)(metric.reason)),
         ])));
         const queries = metrics.flatMap((m) => {
             const query = m.query ?? m.measurements?.[0]?.query;
             return query !== undefined ? [`# ${m.name}\n${query}`] : [];
         });
         if (queries.length > 0)
-            parts.push((0,markdown/* details */.zH)(phrases.queries, ['```promql', ...queries, '```'].join('\n')));
+            parts.push((0,markdown/* details */.zH)(phrases.queries, fencedQueries(queries.join('\n'))));
     }
     const checks = [...(gate.checks ?? [])].sort((a, b) => Number(a.verdict === 'healthy') - Number(b.verdict === 'healthy'));
     if (checks.length > 0) {
         const rows = (0,markdown/* elide */.o1)(checks.map((check) => [
             codeCell(check.url),
             phrases.checkVerdict(check.verdict),
-            (0,markdown/* cell */.Hn)(check.reason ?? '—'),
+            (0,markdown/* cell */.Hn)((0,markdown/* inertText */.UJ)(check.reason ?? '—')),
             typeof check.latencyMs?.p95 === 'number' ? `${Math.round(check.latencyMs.p95)} ms` : '—',
         ]), MAX_CHECK_ROWS, (left) => ['…', `+${left}`, '', '']);
         parts.push((0,markdown/* table */.tp)([c.check, c.verdict, c.reason, c.latency], rows));
@@ -30714,7 +31037,7 @@ function timeline(draft, analysis, n, phrases, now) {
         }
         rows.push({
             at: analysis.finishedMs,
-            cells: [(0,markdown/* cell */.Hn)(phrases.timeline.finished(n)), '', (0,markdown/* cell */.Hn)(report.failureReason ?? '')],
+            cells: [(0,markdown/* cell */.Hn)(phrases.timeline.finished(n)), '', (0,markdown/* cell */.Hn)((0,markdown/* inertText */.UJ)(report.failureReason ?? ''))],
         });
     }
     rows.push({ at: draft.now, cells: [now, '', ''] });
@@ -30728,13 +31051,13 @@ function timeline(draft, analysis, n, phrases, now) {
 function stepDetail(step, phrases) {
     const parts = [];
     if (step.gate)
-        parts.push(`${phrases.gateVerdict(step.gate.verdict)}${step.gate.reason ? `: ${step.gate.reason}` : ''}`);
+        parts.push(`${phrases.gateVerdict(step.gate.verdict)}${step.gate.reason ? `: ${(0,markdown/* inertText */.UJ)(step.gate.reason)}` : ''}`);
     for (const hook of step.hooks ?? []) {
         if (hook.exitCode !== 0)
             parts.push(phrases.timeline.exitCode(hook.name, hook.exitCode, hook.timedOut === true));
     }
     if (step.error !== undefined && step.error !== step.gate?.reason)
-        parts.push(step.error);
+        parts.push((0,markdown/* inertText */.UJ)(step.error));
     return parts.join('; ');
 }
 function templateValues(draft, s) {
@@ -30772,11 +31095,17 @@ function templateValues(draft, s) {
         nextUpdate: s.nextUpdate,
     };
 }
+/** The queries as a promql block that no backtick run inside can close, and with no `<!--` left. */
+function fencedQueries(text) {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}promql\n${(0,markdown/* defuseComments */.hE)(text)}\n${fence}`;
+}
 
 
 /***/ }),
 
-/***/ 4862:
+/***/ 1348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30798,19 +31127,56 @@ function formatZoned(ms, zone, options = {}) {
 
 /***/ }),
 
-/***/ 9217:
+/***/ 3167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Hn: () => (/* binding */ cell),
+/* harmony export */   UJ: () => (/* binding */ inertText),
 /* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   e5: () => (/* binding */ bullets),
+/* harmony export */   gQ: () => (/* binding */ inertCode),
+/* harmony export */   hE: () => (/* binding */ defuseComments),
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   o1: () => (/* binding */ elide),
 /* harmony export */   tp: () => (/* binding */ table),
 /* harmony export */   zH: () => (/* binding */ details)
 /* harmony export */ });
+/* unused harmony export inertBlock */
 /** Small Markdown helpers for issue bodies: table cells that cannot break the table, code spans, details. */
+/**
+ * Untrusted text (a response body, hook output, a Prometheus error) as an inline code span: no Markdown,
+ * HTML or `@` mention is live inside one. `<!--` is broken with a zero-width space, so that no text can
+ * pose as a shipgate marker to a reader that scans the raw body. The one function for it (SPEC §10).
+ */
+function inertCode(text) {
+    return code(defuseComments(text));
+}
+/**
+ * Untrusted text as a fenced block, kept multi-line: the fence is longer than any backtick run inside,
+ * so the text cannot close it.
+ */
+function inertBlock(text) {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}text\n${defuseComments(text).replace(/\r\n?/g, '\n')}\n${fence}`;
+}
+/**
+ * Text that reads as prose but may quote untrusted text: one line; HTML (so `<!--` too), `@` mentions
+ * and inline links and images (`](`) neutralised. Emphasis is left alone: it cannot reach anyone or hide anything.
+ */
+function inertText(text) {
+    // Only a `<` that could open a tag or a comment is escaped: `<= 0.01` stays as written.
+    return text
+        .replace(/\r?\n/g, ' ')
+        .replace(/<(?=[A-Za-z!/?])/g, '&lt;')
+        .replace(/\]\(/g, ']\\(')
+        .replace(/@/g, '@\u200b');
+}
+/** Breaks every `<!--`, so no text can pose as a shipgate marker (the title is plain text, not Markdown). */
+function defuseComments(text) {
+    return text.replace(/<!--/g, '<!\u200b--');
+}
 /** One table cell: single line, pipes escaped, cut to `max` characters. */
 function cell(text, max = 300) {
     const oneLine = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
@@ -30849,7 +31215,7 @@ function elide(items, max, gap) {
 
 /***/ }),
 
-/***/ 8033:
+/***/ 3943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30862,8 +31228,8 @@ function elide(items, max, gap) {
 /* harmony export */   vx: () => (/* binding */ readIncidentMarker)
 /* harmony export */ });
 /* unused harmony exports MARKER_EVENTS, decodeMarkerValue */
-/* harmony import */ var _language_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4862);
-/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3015);
+/* harmony import */ var _language_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1348);
+/* harmony import */ var _severity_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9949);
 
 
 /**
@@ -30960,7 +31326,7 @@ function hasRunMarker(text, runId, event) {
 
 /***/ }),
 
-/***/ 7830:
+/***/ 2160:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30970,7 +31336,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/incident/severity.ts
-var incident_severity = __nccwpck_require__(3015);
+var incident_severity = __nccwpck_require__(9949);
 ;// CONCATENATED MODULE: ./src/incident/text-en.ts
 
 /** English: plain, short sentences in the past tense for what happened, imperative for what to do. */
@@ -31656,7 +32022,7 @@ function phrasesFor(language) {
 
 /***/ }),
 
-/***/ 3015:
+/***/ 9949:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31770,7 +32136,7 @@ function isSeverity(value) {
 
 /***/ }),
 
-/***/ 5246:
+/***/ 5584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31778,7 +32144,7 @@ function isSeverity(value) {
 /* harmony export */   ou: () => (/* binding */ fillTemplate)
 /* harmony export */ });
 /* unused harmony export TEMPLATE_PLACEHOLDERS */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /**
  * Custom issue-body templates (`template` input): Markdown with `{{placeholder}}`s, spaces inside the
@@ -31848,7 +32214,7 @@ function fillTemplate(template, values) {
 
 /***/ }),
 
-/***/ 3672:
+/***/ 3063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31859,7 +32225,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -31895,7 +32261,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -31991,7 +32357,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -32032,7 +32398,7 @@ const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -32123,11 +32489,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -32824,7 +33190,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32900,7 +33266,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -32974,7 +33340,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33255,7 +33621,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -33297,7 +33663,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33477,7 +33843,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -33751,7 +34117,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34339,7 +34705,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34419,7 +34785,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34484,7 +34850,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -34803,9 +35169,9 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
+var duration = __nccwpck_require__(1065);
 ;// CONCATENATED MODULE: ./src/core/progress.ts
 
 const NO_TRACKER = { verdict: () => undefined, end: () => undefined };
@@ -34933,27 +35299,8 @@ function realTicker(ms, tick) {
     return { stop: () => clearInterval(timer) };
 }
 
-;// CONCATENATED MODULE: ./src/runtime/secret-mask.ts
-function createSecretMask() {
-    const secrets = [];
-    return {
-        add(secret) {
-            const added = [];
-            for (const part of secret.split(/\r?\n/)) {
-                const value = part.trim();
-                if (value.length < 2 || secrets.includes(value))
-                    continue;
-                secrets.push(value);
-                added.push(value);
-            }
-            // Longest first, so a secret that contains another is hidden whole.
-            secrets.sort((a, b) => b.length - a.length);
-            return added;
-        },
-        hide: (text) => secrets.reduce((masked, secret) => masked.split(secret).join('***'), text),
-    };
-}
-
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var secrets = __nccwpck_require__(2268);
 ;// CONCATENATED MODULE: ./src/runtime/signals.ts
 /**
  * A signal that aborts when the process gets SIGINT or SIGTERM (a cancelled workflow run), so the engine
@@ -34977,7 +35324,7 @@ function onCancel() {
 
 
 function createActionsRuntime(env = process.env) {
-    const mask = createSecretMask();
+    const mask = (0,secrets/* createSecretMask */.b1)();
     const logger = createActionsLogger(mask);
     return {
         logger,
@@ -34985,7 +35332,8 @@ function createActionsRuntime(env = process.env) {
         // A line every 15 s during a long wait (SHIPGATE_PROGRESS_INTERVAL), so a watched log shows it is alive.
         progress: new ProgressPrinter({ line: (text) => info(mask.hide(text)) }, { redraw: false, everyMs: progressEveryMs(env), now: Date.now, every: realTicker }),
         inputs: (names) => readInputs(env, names),
-        setOutput: (name, value) => setOutput(name, value),
+        // Outputs leave the process (a later step may print or post them): masked like the log.
+        setOutput: (name, value) => setOutput(name, mask.hide(value)),
         async appendSummary(markdown) {
             // Outside a runner there is no summary to add to.
             if (!env.GITHUB_STEP_SUMMARY)
@@ -34996,8 +35344,7 @@ function createActionsRuntime(env = process.env) {
         getState: (name) => getState(name),
         cancelSignal: onCancel,
         fail(error) {
-            const message = error instanceof errors/* ShipgateError */.Yu ? error.message : `unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}`;
-            setFailed(mask.hide(message));
+            setFailed((0,errors/* errorLine */.BP)(error, mask.hide));
             if (!(error instanceof errors/* ShipgateError */.Yu) && error instanceof Error && error.stack)
                 logger.debug(error.stack);
         },
@@ -35093,7 +35440,7 @@ function readEvent(path) {
 
 /***/ }),
 
-/***/ 1445:
+/***/ 8774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35104,8 +35451,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/core/clock.ts
 const systemClock = {
     now: () => Date.now(),
@@ -35126,6 +35471,50 @@ const systemClock = {
     }),
 };
 
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(7406);
+;// CONCATENATED MODULE: ./src/core/workspace-path.ts
+
+/**
+ * SPEC §10: `config` and `template` paths stay inside the workspace. A path is refused when it climbs
+ * out with `..`, is absolute outside the workspace, or is a symbolic link that leads out; what it names
+ * is read only after that, so `config: /etc/passwd` never reaches a parser that might quote it.
+ */
+function workspaceFile(input, path, workspace, options) {
+    const node = nodeModules();
+    const root = node.path.resolve(workspace);
+    const file = node.path.resolve(root, path);
+    const expected = `a path inside the workspace, like ${options.example}`;
+    if (!inside(node.path, root, file))
+        throw new errors/* InputError */.dz(input, path, expected, { scope: options.scope });
+    // A link inside the workspace may point out of it; what does not exist yet is left to the reader.
+    const real = realOrUndefined(node.fs, file);
+    const realRoot = realOrUndefined(node.fs, root) ?? root;
+    if (real !== undefined && !inside(node.path, realRoot, real)) {
+        throw new errors/* InputError */.dz(input, path, `${expected} (it links out of the workspace)`, { scope: options.scope });
+    }
+    return file;
+}
+function inside(path, root, file) {
+    const relative = path.relative(root, file);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+function realOrUndefined(fs, file) {
+    try {
+        return fs.realpathSync(file);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** node:fs and node:path through getBuiltinModule: no import graph to evaluate at start-up (SPEC §9, B1). */
+function nodeModules() {
+    return {
+        fs: process.getBuiltinModule('node:fs'),
+        path: process.getBuiltinModule('node:path'),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/incident-adapters.ts
 
 
@@ -35134,14 +35523,14 @@ const systemClock = {
 function incidentAdapters() {
     return {
         clock: systemClock,
-        // A relative path is the workspace's, wherever the step runs; an error shows where it looked.
-        readFile: (path, workspace) => (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(workspace, path), 'utf8'),
+        // A relative path is the workspace's, wherever the step runs; one outside it is refused (SPEC §10).
+        readFile: async (path, workspace) => (0,promises_namespaceObject.readFile)(workspaceFile('template', path, workspace, { scope: 'incident', example: '.github/incident.md' }), 'utf8'),
         async issues(options) {
-            const { createGitHubIssues } = await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(36)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2036));
+            const { createGitHubIssues } = await Promise.all(/* import() */[__nccwpck_require__.e(448), __nccwpck_require__.e(339)]).then(__nccwpck_require__.bind(__nccwpck_require__, 339));
             return createGitHubIssues(options);
         },
         async http() {
-            const { createNodeHttpClient } = await __nccwpck_require__.e(/* import() */ 446).then(__nccwpck_require__.bind(__nccwpck_require__, 8446));
+            const { createNodeHttpClient } = await __nccwpck_require__.e(/* import() */ 248).then(__nccwpck_require__.bind(__nccwpck_require__, 9248));
             return createNodeHttpClient();
         },
     };
@@ -35360,7 +35749,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3305:
+/***/ 2329:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35386,9 +35775,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: TimePrecision, _any, _array, _base64, _base64url, _bigint, _catch, _check, _cidrv4, _cidrv6, _coercedBigint, _coercedBoolean, _coercedDate, _coercedNumber, _coercedString, _creditCard, _cuid, _cuid2, _custom, _date, _default, _discriminatedUnion, _e164, _email, _emoji, _endsWith, _enum, _file, _float32, _float64, _gt, _guid, _iban, _includes, _int32, _int64, _intersection, _ipv4, _ipv6, _isoDate, _isoDuration, _isoTime, _jwt, _ksuid, _lazy, _length, _literal, _lowercase, _lt, _mac, _map, _max, _maxLength, _maxSize, _mime, _min, _minSize, _multipleOf, _nan, _nanoid, _nativeEnum, _negative, _nonnegative, _nonoptional, _nonpositive, _normalize, _null, _nullable, _optional, _overwrite, _pipe, _positive, _promise, _properties, _property, _readonly, _record, _set, _size, _slugify, _startsWith, _stringFormat, _stringbool, _success, _symbol, _templateLiteral, _toLowerCase, _toUpperCase, _transform, _tuple, _uint32, _uint64, _ulid, _undefined, _union, _uppercase, _url, _uuid, _uuidv4, _uuidv6, _uuidv7, _void, _xid, _xor
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(4890);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(906);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
 var _a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -35441,9 +35830,9 @@ function registry() {
 (_a = globalThis).__zod_globalRegistry ?? (_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -36551,7 +36940,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 
 /***/ }),
 
-/***/ 4890:
+/***/ 906:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36565,8 +36954,8 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
 /* unused harmony exports $ZodCheckMultipleOf, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckLengthEquals, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6211);
 // import { $ZodType } from "./schemas.js";
 
 
@@ -37087,7 +37476,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 8532:
+/***/ 3412:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -37099,7 +37488,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
 /* unused harmony export $brand */
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6211);
 var _a;
 
 /** A special constant with type `never` */
@@ -37245,7 +37634,7 @@ function config(newConfig) {
 
 /***/ }),
 
-/***/ 3945:
+/***/ 7017:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37259,11 +37648,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: _decode, _decodeAsync, _encode, _encodeAsync, _parse, _parseAsync, _safeDecode, _safeDecodeAsync, _safeEncode, _safeEncodeAsync, _safeParse, _safeParseAsync, decode, decodeAsync, encode, encodeAsync, safeDecode, safeDecodeAsync, safeEncode, safeEncodeAsync, validate, validateAsync
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -37532,7 +37921,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -37712,7 +38101,7 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
 /***/ }),
 
-/***/ 1041:
+/***/ 3473:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37744,11 +38133,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: $ZodAny, $ZodBase64, $ZodBase64URL, $ZodBigInt, $ZodBigIntFormat, $ZodCIDRv4, $ZodCIDRv6, $ZodCUID, $ZodCUID2, $ZodCatch, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodDate, $ZodDefault, $ZodE164, $ZodEmail, $ZodEmoji, $ZodExactOptional, $ZodFile, $ZodFunction, $ZodGUID, $ZodIBAN, $ZodIPv4, $ZodIPv6, $ZodISODate, $ZodISODuration, $ZodISOTime, $ZodIntersection, $ZodJWT, $ZodKSUID, $ZodMAC, $ZodMap, $ZodNaN, $ZodNanoID, $ZodNonOptional, $ZodNull, $ZodObjectJIT, $ZodPrefault, $ZodPreprocess, $ZodPromise, $ZodReadonly, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodTuple, $ZodULID, $ZodURL, $ZodUUID, $ZodUndefined, $ZodVoid, $ZodXID, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, base64Charset, base64urlCharset, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, standardProps, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(4890);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(906);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -37906,16 +38295,16 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -40556,7 +40945,7 @@ function handleRefineResult(result, payload, input, inst) {
 
 /***/ }),
 
-/***/ 4723:
+/***/ 6211:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -41470,7 +41859,7 @@ function constantCatch(value) {
 
 /***/ }),
 
-/***/ 4343:
+/***/ 4455:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -41498,11 +41887,11 @@ function constantCatch(value) {
 /* harmony export */   zni: () => (/* binding */ superRefine)
 /* harmony export */ });
 /* unused harmony exports ZodMiniType, ZodMiniString, ZodMiniEmail, email, ZodMiniGUID, guid, ZodMiniUUID, uuid, uuidv4, uuidv6, uuidv7, ZodMiniURL, url, httpUrl, ZodMiniEmoji, emoji, ZodMiniNanoID, nanoid, ZodMiniCUID, cuid, ZodMiniCUID2, cuid2, ZodMiniULID, ulid, ZodMiniXID, xid, ZodMiniKSUID, ksuid, ZodMiniIPv4, ipv4, ZodMiniIPv6, ipv6, ZodMiniCIDRv4, cidrv4, ZodMiniCIDRv6, cidrv6, ZodMiniMAC, mac, ZodMiniBase64, base64, ZodMiniBase64URL, base64url, ZodMiniE164, e164, ZodMiniCreditCard, creditCard, ZodMiniIBAN, iban, ZodMiniJWT, jwt, ZodMiniCustomStringFormat, stringFormat, hostname, hex, currencyCode, hash, ZodMiniNumber, ZodMiniNumberFormat, float32, float64, int32, uint32, ZodMiniBoolean, ZodMiniBigInt, bigint, ZodMiniBigIntFormat, int64, uint64, ZodMiniSymbol, symbol, ZodMiniUndefined, undefined, ZodMiniNull, null, ZodMiniAny, any, ZodMiniUnknown, ZodMiniNever, never, ZodMiniVoid, void, ZodMiniDate, date, ZodMiniArray, keyof, ZodMiniObject, extend, safeExtend, merge, pick, omit, partial, exactPartial, required, catchall, ZodMiniUnion, ZodMiniXor, xor, ZodMiniDiscriminatedUnion, ZodMiniIntersection, intersection, ZodMiniTuple, tuple, ZodMiniRecord, partialRecord, looseRecord, ZodMiniMap, map, ZodMiniSet, set, ZodMiniEnum, nativeEnum, ZodMiniLiteral, ZodMiniFile, file, ZodMiniTransform, ZodMiniOptional, ZodMiniExactOptional, exactOptional, ZodMiniNullable, nullish, ZodMiniDefault, _default, ZodMiniPrefault, prefault, ZodMiniNonOptional, nonoptional, ZodMiniSuccess, success, ZodMiniCatch, catch, ZodMiniNaN, nan, ZodMiniPipe, ZodMiniCodec, codec, invertCodec, ZodMiniReadonly, readonly, ZodMiniTemplateLiteral, templateLiteral, ZodMiniLazy, ZodMiniPromise, promise, ZodMiniCustom, check, custom, describe, meta, instanceof, stringbool, json, ZodMiniFunction, _function, function */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1041);
-/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4723);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3305);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3945);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3473);
+/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6211);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2329);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7017);
 
 
 
@@ -42724,6 +43113,6 @@ function _function(params) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1840);
+/******/ var __webpack_exports__ = __nccwpck_require__(6074);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,15 +1,15 @@
-export const id = 446;
-export const ids = [446];
+export const id = 248;
+export const ids = [248];
 export const modules = {
 
-/***/ 8446:
+/***/ 9248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createNodeHttpClient: () => (/* binding */ createNodeHttpClient)
 /* harmony export */ });
-/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8571);
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1065);
 
 const DEFAULT_MAX_BODY = 64 * 1024;
 /** A gap between requests longer than this closes the kept connections (see createNodeHttpClient). */

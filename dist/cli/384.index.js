@@ -1,8 +1,8 @@
-export const id = 616;
-export const ids = [616];
+export const id = 384;
+export const ids = [384];
 export const modules = {
 
-/***/ 9616:
+/***/ 9384:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,11 +17,11 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/clock.ts
-var clock = __webpack_require__(2257);
+var clock = __webpack_require__(1223);
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __webpack_require__(8571);
+var duration = __webpack_require__(1065);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(4296);
+var errors = __webpack_require__(7406);
 ;// CONCATENATED MODULE: ./src/core/command-runner.ts
 
 
@@ -300,7 +300,7 @@ function createPrometheusProvider(options) {
 }
 
 // EXTERNAL MODULE: ./src/target/ports.ts
-var ports = __webpack_require__(8085);
+var ports = __webpack_require__(1915);
 ;// CONCATENATED MODULE: ./src/target/command-driver.ts
 
 
@@ -400,7 +400,7 @@ async function runRouteHook(options, weights, env, signal) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/core/atomic-file.ts
-var atomic_file = __webpack_require__(4553);
+var atomic_file = __webpack_require__(1179);
 ;// CONCATENATED MODULE: ./src/target/nginx-router.ts
 
 
@@ -675,9 +675,9 @@ async function runNginxCommand(change, hook, command, env, signal) {
 }
 
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __webpack_require__(7063);
+var vocabulary = __webpack_require__(9373);
 // EXTERNAL MODULE: ./src/core/placeholders.ts
-var placeholders = __webpack_require__(3593);
+var placeholders = __webpack_require__(819);
 ;// CONCATENATED MODULE: ./src/target/swarm-service.ts
 
 
@@ -1198,10 +1198,18 @@ function signalGroup(pgid, signal) {
 }
 /**
  * The environment a command inherits: the runner's, less the action's own inputs (INPUT_*, which hold
- * the GitHub token) and the runner's internal tokens. Hooks get values only through SHIPGATE_* variables.
+ * the GitHub token), the runner's internal tokens, and the GitHub token the CLI reads (GITHUB_TOKEN,
+ * GH_TOKEN): a hook is the user's script, not shipgate, and needs no write access to the repository.
+ * Hooks get values only through SHIPGATE_* variables (docs/security.md).
  */
 function inheritedEnv(env = process.env) {
-    const withheld = new Set(['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL']);
+    const withheld = new Set([
+        'ACTIONS_RUNTIME_TOKEN',
+        'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+        'ACTIONS_ID_TOKEN_REQUEST_URL',
+        'GITHUB_TOKEN',
+        'GH_TOKEN',
+    ]);
     const kept = {};
     for (const [name, value] of Object.entries(env)) {
         if (value === undefined || name.startsWith('INPUT_') || withheld.has(name))
@@ -1404,7 +1412,7 @@ function createToolRunner(options = {}) {
     return {
         async run(request) {
             // Loaded when a tool first runs: a run that runs none never pays for it (SPEC §9, B1).
-            const { exec } = await __webpack_require__.e(/* import() */ 260).then(__webpack_require__.bind(__webpack_require__, 1260));
+            const { exec } = await __webpack_require__.e(/* import() */ 980).then(__webpack_require__.bind(__webpack_require__, 7980));
             const started = performance.now();
             if (request.signal?.aborted)
                 return cancelled(started, { stdout: '', stderr: '' });

@@ -83,7 +83,7 @@ describe('secrets (bundle against the emulator and a real server)', () => {
     for (const secret of [TOKEN, 'bare-key-987654', 'hunter22pass', 'deployer:hunter22pass']) {
       expect(sent).not.toContain(secret);
     }
-    expect(sent).toContain('denied for Bearer ***');
+    expect(sent).toContain('denied for *** / ***');
     expect(run.outputs.report).toContain('http://***@127.0.0.1');
   });
 });
@@ -145,7 +145,7 @@ describe('GitHub failures (bundle)', () => {
     const run = await runAction({
       action: 'incident',
       apiUrl: github.url,
-      token: 'revoked',
+      token: 'ghp_revoked0123456789',
       inputs: { action: 'remind' },
     });
     expect(run.exitCode).toBe(1);

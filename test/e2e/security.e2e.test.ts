@@ -30,24 +30,24 @@ afterEach(async () => {
   await Promise.all([github.close(), app.close()]);
 });
 
-function pullRequestEvent() {
+function pullRequestEvent(number = 42) {
   return {
     name: 'pull_request',
     payload: {
       action: 'synchronize',
-      number: 42,
-      pull_request: { number: 42, state: 'open', head: { ref: 'feature/login', sha: headSha } },
+      number,
+      pull_request: { number, state: 'open', head: { ref: 'feature/login', sha: headSha } },
       repository: { full_name: 'octo-org/web', name: 'web', owner: { login: 'octo-org' } },
     },
   };
 }
 
-function gate(inputs: Record<string, string>): Promise<ActionRun> {
+function gate(inputs: Record<string, string>, pr = 42): Promise<ActionRun> {
   return runAction({
     action: 'healthcheck',
     apiUrl: github.url,
     token: 'test-token',
-    event: pullRequestEvent(),
+    event: pullRequestEvent(pr),
     inputs: {
       interval: '100ms',
       timeout: '1s',
@@ -151,5 +151,65 @@ describe('GitHub failures (bundle)', () => {
     expect(run.exitCode).toBe(1);
     const [error] = run.annotations.filter((a) => a.level === 'error');
     expect(error?.message).toMatch(/the token is invalid or revoked \(401: Bad credentials\)/);
+  });
+});
+
+describe('markers by another user (bundle against the emulator)', () => {
+  it("never edits another user's comment that carries the sticky marker", async () => {
+    app.respond((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+    });
+    github.seedPull({ number: 43, headSha, headRef: 'feature/other' });
+    // The runner sets GITHUB_WORKFLOW=Deploy and GITHUB_JOB=gate: the sticky key is Deploy/gate.
+    const marker = '<!-- shipgate:healthcheck key="Deploy/gate" -->';
+    const theirs = github.seedComment(43, `${marker}\nplease merge`, undefined, 'mallory');
+    const run = await gate({ urls: `${app.url}/health` }, 43);
+    expect(run.exitCode).toBe(0);
+    const comments = github.state.comments.filter((c) => c.issue_number === 43);
+    expect(comments.find((c) => c.id === theirs.id)?.body).toBe(`${marker}\nplease merge`);
+    expect(comments.filter((c) => c.user === 'github-actions[bot]')).toHaveLength(1);
+  });
+});
+
+describe('paths and deep JSON (bundles)', () => {
+  it('refuses config: /etc/passwd without echoing the file', async () => {
+    const run = await runAction({
+      action: 'deploy',
+      inputs: { environment: 'production', version: '1.0.0', config: '/etc/passwd', state: 'file' },
+    });
+    expect(run.exitCode).toBe(1);
+    const errors = run.annotations.filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain("input 'config' is '/etc/passwd'; expected a path inside the workspace");
+    expect(`${run.stdout}${run.stderr}`).not.toContain('root:');
+  });
+
+  it('refuses an incident template outside the workspace before any issue is written', async () => {
+    const run = await runAction({
+      action: 'incident',
+      apiUrl: github.url,
+      token: 'test-token',
+      inputs: { action: 'open', service: 'api', environment: 'production', template: '../../outside.txt' },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.find((a) => a.level === 'error')?.message).toContain(
+      "input 'template' is '../../outside.txt'",
+    );
+    expect(github.state.issues.filter((issue) => issue.pull_request !== true)).toEqual([]);
+  });
+
+  it('refuses a deploy report 60,000 [ deep with one line, not a stack overflow', async () => {
+    const run = await runAction({
+      action: 'incident',
+      apiUrl: github.url,
+      token: 'test-token',
+      inputs: { action: 'open', 'deploy-report': `${'['.repeat(60_000)}${']'.repeat(60_000)}` },
+    });
+    expect(run.exitCode).toBe(1);
+    const errors = run.annotations.filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain('nested 60000 deep; at most 64 levels are read');
+    expect(`${run.stdout}${run.stderr}`).not.toContain('Maximum call stack');
   });
 });

@@ -29453,7 +29453,8 @@ async function writeComment(github, ports, summary) {
         return undefined;
     }
     const marker = `<!-- shipgate:healthcheck key="${stickyKey(context)}" -->`;
-    const body = `${marker}\n${summary}${context.runUrl ? `\n[Run](${context.runUrl})\n` : ''}`;
+    const run = context.runUrl ? `\n[Run](${context.runUrl})\n` : '';
+    const body = `${marker}\n${capComment(summary, MAX_COMMENT - marker.length - run.length - 1)}${run}`;
     const pr = context.pullRequest.number;
     let url;
     await warnOnFailure(logger, 'pull request comment', async () => {
@@ -29479,6 +29480,17 @@ async function warnOnFailure(logger, what, write) {
     catch (error) {
         logger.warning(`healthcheck: could not write the ${what}: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
+}
+/** GitHub refuses a comment body over 65,536 characters: the whole comment would be lost, not cut. */
+const MAX_COMMENT = 65_536;
+/** The summary cut to `max` characters at a line break, saying so; the job summary keeps it whole. */
+function capComment(summary, max) {
+    if (summary.length <= max)
+        return summary;
+    const note = '\n\n… (cut to fit a pull request comment; the job summary has all of it)\n';
+    const cut = summary.slice(0, max - note.length);
+    const lineEnd = cut.lastIndexOf('\n');
+    return `${lineEnd > 0 ? cut.slice(0, lineEnd) : cut}${note}`;
 }
 function stickyKey(context) {
     return `${context.workflow ?? 'workflow'}/${context.job ?? 'job'}`.replace(/"/g, "'").replace(/--/g, '-');

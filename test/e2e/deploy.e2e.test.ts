@@ -177,7 +177,8 @@ describe('deploy bundle under Node 24: canary with command hooks and a command r
     [{ 'rollback-on-error': 'yes' }, "deploy: input 'rollback-on-error' is 'yes'; expected true or false"],
     [
       { version: 'a\u0007b' },
-      "deploy: input 'version' is 'a\u0007b'; expected an opaque version string of 1 to 256 characters without control characters",
+      // The control character is shown escaped (SPEC §10), so the line says which one it was.
+      "deploy: input 'version' is 'a\\x07b'; expected an opaque version string of 1 to 256 characters without control characters",
     ],
   ])('refuses %j with one line and changes nothing', async (inputs, message) => {
     ws.writeConfig(canaryConfig());

@@ -138,3 +138,14 @@ describe('workspace paths', () => {
     expect(workspaceFile('template', join(root, 'new.md'), root, options)).toBe(join(root, 'new.md'));
   });
 });
+
+describe('PR comment size', () => {
+  it('cuts a summary over the comment limit at a line break, saying so', async () => {
+    const { capComment } = await import('../../../src/health/healthcheck.js');
+    const summary = Array.from({ length: 5000 }, (_, i) => `| row ${i} | ${'x'.repeat(20)} |`).join('\n');
+    const capped = capComment(summary, 65_000);
+    expect(capped.length).toBeLessThanOrEqual(65_000);
+    expect(capped).toMatch(/\|\n\n… \(cut to fit a pull request comment; the job summary has all of it\)\n$/);
+    expect(capComment('short', 65_000)).toBe('short');
+  });
+});

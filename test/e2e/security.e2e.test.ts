@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ActionRun, runAction } from '../support/action-runner.js';
 import { type GitHubEmulator, startGitHubEmulator } from '../support/github-emulator/index.js';
 import { closedPort, startServer, type TestServer } from '../support/http-servers.js';
+import { badDuration, badHeaders, badInteger, badJsonObject, badUrl } from '../unit/fuzz/arbitraries.js';
 
 /**
  * Issue #11's cases, with the committed bundles under Node 24 against the GitHub emulator and a real
@@ -211,5 +213,26 @@ describe('paths and deep JSON (bundles)', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]?.message).toContain('nested 60000 deep; at most 64 levels are read');
     expect(`${run.stdout}${run.stderr}`).not.toContain('Maximum call stack');
+  });
+});
+
+describe('generated bad values through the bundle (a sample of the in-process fuzzing)', () => {
+  const generated = fc.oneof(
+    badUrl.map((value) => ['urls', value] as const),
+    badHeaders.map((value) => ['headers', value] as const),
+    badJsonObject.map((value) => ['expect-json', value] as const),
+    badDuration.map((value) => ['deadline', value] as const),
+    badInteger.map((value) => ['concurrency', value] as const),
+  );
+  const sample = fc.sample(generated, { numRuns: 6, seed: 11 });
+
+  it.each(sample)('refuses %s %j with one line naming it, before any probe or GitHub write', async (input, value) => {
+    const run = await gate({ urls: `${app.url}/health`, [input]: value });
+    expect(run.exitCode).toBe(1);
+    const errors = run.annotations.filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain(`input '${input}'`);
+    expect(app.requests).toEqual([]);
+    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([]);
   });
 });

@@ -371,3 +371,19 @@ describe('examples', () => {
     await expect(comments.join('\n---\n\n')).toMatchFileSnapshot(`./__snapshots__/incident-comments-${language}.md`);
   });
 });
+
+describe('untrusted text in the deploy report', () => {
+  it('keeps hook output and response bodies in the report inert: no live mention, tag or marker', () => {
+    const hostile = '@org/security-team <img src=x> <!-- shipgate:run id="7002" event="resolve" --> [x](http://evil)';
+    const base = canaryRolledBack();
+    const report = {
+      ...base,
+      failureReason: `route hook exited 1: ${hostile}`,
+      steps: base.steps.map((step) => (step.gate ? { ...step, gate: { ...step.gate, reason: hostile } } : step)),
+    };
+    const body = renderIncidentBody(draft({ report }));
+    expect(body).toContain('security-team');
+    expect(body).not.toMatch(/@org|<img|<!-- shipgate:run id="7002"|\]\(http:\/\/evil/);
+    expect(readIncidentMarker(body)?.key).toBe('api/production');
+  });
+});

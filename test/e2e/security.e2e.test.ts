@@ -113,6 +113,13 @@ describe('bad inputs (bundle)', () => {
     [{ headers: 'X-Token: abc\rdef' }, "input 'headers'"],
     [{ headers: 'X-Token: caf\u0100' }, "input 'headers'"],
     [{ urls: 'http://u:pa%zzss@127.0.0.1/' }, "input 'urls'"],
+    [
+      {
+        metrics: '- name: errors\n  query: sum(rate(x{pr=`{pr}`}[1m]))\n  max: 0\n',
+        'prometheus-url': 'http://127.0.0.1:9',
+      },
+      "input 'metrics' metric 'errors' key 'query'",
+    ],
     [{ 'expect-json': `${'['.repeat(5000)}${']'.repeat(5000)}` }, "input 'expect-json'"],
   ])('refuses %j at once with one line, before any probe or GitHub write', async (inputs, named) => {
     const run = await gate({ urls: `${app.url}/health`, deadline: '2m', ...inputs });

@@ -2,6 +2,7 @@ import type { ActionRuntime, RuntimeLogger } from '../core/action-runtime.js';
 import { ShipgateError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
+import { headerSecrets, urlSecrets } from '../core/secrets.js';
 import { POST_STATE, savePostSettings } from '../runtime/post-state.js';
 import type { StateStore } from '../state/ports.js';
 import type { Router } from '../target/ports.js';
@@ -90,7 +91,18 @@ function readDeploySettings(
   if (raw['github-token']) runtime.logger.mask(raw['github-token']);
   const parsed = parseDeployInputs(raw, runtime.context);
   const { config } = adapters.loadConfig(parsed.configPath, runtime.context.workspace, 'deploy');
-  return { parsed, settings: resolveDeploySettings(config, parsed.inputs, parsed.configPath) };
+  const settings = resolveDeploySettings(config, parsed.inputs, parsed.configPath);
+  for (const secret of configSecrets(settings)) runtime.logger.mask(secret);
+  return { parsed, settings };
+}
+
+/** SPEC §10: the config's header values (and their credential parts) and URL user-info are secrets too. */
+function configSecrets(settings: DeploySettings): string[] {
+  return [
+    ...Object.values(settings.health.headers).flatMap(headerSecrets),
+    ...urlSecrets(settings.health.url),
+    ...urlSecrets(settings.analysis?.prometheusUrl ?? ''),
+  ];
 }
 
 async function writeOutcome(runtime: ActionRuntime, outcome: DeployOutcome): Promise<void> {

@@ -28814,10 +28814,12 @@ function progressEveryMs(env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fn: () => (/* binding */ urlSecrets),
 /* harmony export */   b1: () => (/* binding */ createSecretMask),
+/* harmony export */   n3: () => (/* binding */ headerSecrets),
 /* harmony export */   y8: () => (/* binding */ userInfoIsValid)
 /* harmony export */ });
-/* unused harmony exports registerSecret, scrubUserInfo, headerSecrets, urlSecrets, withoutUserInfo, hideDeep */
+/* unused harmony exports registerSecret, scrubUserInfo, withoutUserInfo, hideDeep */
 /**
  * What counts as a secret, and text with the secrets hidden (SPEC §10). Pure, so the engine can mask
  * what it sends to GitHub and notifications with the same list the runtime masks its log with.
@@ -32637,6 +32639,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var core_errors = __nccwpck_require__(7406);
+// EXTERNAL MODULE: ./src/core/secrets.ts
+var secrets = __nccwpck_require__(2268);
 ;// CONCATENATED MODULE: ./src/runtime/post-state.ts
 /**
  * What the deploy's main step saves (GITHUB_STATE) for its post step, which runs even when the main step
@@ -34784,6 +34788,7 @@ function analysisSettings(analysis) {
 
 
 
+
 // Imported statically: every run writes the summary, and a separate chunk costs a dry run more to load
 // (SPEC §9 B1) than the renderer's code does inside the main one.
 
@@ -34827,7 +34832,18 @@ function readDeploySettings(runtime, adapters) {
         runtime.logger.mask(raw['github-token']);
     const parsed = parseDeployInputs(raw, runtime.context);
     const { config } = adapters.loadConfig(parsed.configPath, runtime.context.workspace, 'deploy');
-    return { parsed, settings: resolveDeploySettings(config, parsed.inputs, parsed.configPath) };
+    const settings = resolveDeploySettings(config, parsed.inputs, parsed.configPath);
+    for (const secret of configSecrets(settings))
+        runtime.logger.mask(secret);
+    return { parsed, settings };
+}
+/** SPEC §10: the config's header values (and their credential parts) and URL user-info are secrets too. */
+function configSecrets(settings) {
+    return [
+        ...Object.values(settings.health.headers).flatMap(secrets/* headerSecrets */.n3),
+        ...(0,secrets/* urlSecrets */.Fn)(settings.health.url),
+        ...(0,secrets/* urlSecrets */.Fn)(settings.analysis?.prometheusUrl ?? ''),
+    ];
 }
 async function writeOutcome(runtime, outcome) {
     const { report } = outcome;

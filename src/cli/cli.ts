@@ -73,7 +73,10 @@ function readFlags(args: readonly string[], env: Env): Record<string, string | u
   const { values } = parseArgs({
     args: [...args],
     options: Object.fromEntries(
-      names.map((name) => [name, { type: name === 'dry-run' ? ('boolean' as const) : ('string' as const) }]),
+      names.map((name) => [
+        name,
+        { type: name === 'dry-run' || name === 'force' ? ('boolean' as const) : ('string' as const) },
+      ]),
     ),
     strict: true,
   });

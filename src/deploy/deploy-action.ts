@@ -88,7 +88,7 @@ async function writeOutcome(runtime: ActionRuntime, outcome: DeployOutcome): Pro
   // The renderer is loaded only now, after the deploy: it is not on the start-up path (SPEC §9, B1).
   const { renderDeploySummary } = await import('./deploy-summary.js');
   await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
-  if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
+  if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
     runtime.fail(
       new ShipgateError('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`),
     );

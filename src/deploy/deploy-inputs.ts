@@ -18,6 +18,7 @@ export const DEPLOY_INPUT_NAMES = [
   'dry-run',
   'state',
   'state-file',
+  'force',
   'github-token',
 ] as const;
 
@@ -29,6 +30,7 @@ export const DEPLOY_DEFAULTS: Readonly<Record<string, string>> = {
   'dry-run': 'false',
   state: 'auto',
   'state-file': '.shipgate/state.json',
+  force: 'false',
 };
 
 export const STATE_KINDS = ['auto', 'file', 'github'] as const;
@@ -51,6 +53,7 @@ const schema = z.object({
   'dry-run': booleanInput(),
   state: enumInput(STATE_KINDS),
   'state-file': z.string(),
+  force: booleanInput(),
   'github-token': optionalText(),
 });
 
@@ -116,6 +119,7 @@ export function parseDeployInputs(
       phase: input.phase,
       rollbackOnError: input['rollback-on-error'],
       dryRun: input['dry-run'],
+      ...(input.force ? { force: true } : {}),
     },
     configPath: input.config,
     state,

@@ -6,10 +6,10 @@ import { createCommandProvider } from '../health/analysis/command-provider.js';
 import type { MetricProvider } from '../health/analysis/metric-provider.js';
 import { createPrometheusProvider } from '../health/analysis/prometheus-provider.js';
 import type { HttpClient } from '../health/http-client.js';
-import { createCommandDriver } from '../target/command-driver.js';
+import { createCommandDriver, createLifecycleHooks } from '../target/command-driver.js';
 import { createCommandRouter } from '../target/command-router.js';
 import { createNginxRouter } from '../target/nginx-router.js';
-import type { Router, WorkloadDriver } from '../target/ports.js';
+import type { LifecycleHookRunner, Router, WorkloadDriver } from '../target/ports.js';
 import { createHookRunner } from './hook-runner.js';
 
 /**
@@ -21,9 +21,16 @@ export type GroupingLogger = Logger & { group?: <T>(title: string, body: () => P
 
 export interface DeployHooks {
   readonly driver: WorkloadDriver;
+  /** Lifecycle hooks (config `hooks:`), run like the driver's. */
+  readonly lifecycle: LifecycleHookRunner;
+  /** The command runner the hooks share; command probes use it too. */
+  readonly runner: CommandRunner;
   readonly router: Router | null;
   readonly providers: { readonly prometheus?: MetricProvider; readonly command: MetricProvider };
 }
+
+/** A command metric's timeout per measurement unless the metric sets its own `timeout` (documented). */
+const COMMAND_METRIC_TIMEOUT_MS = 30_000;
 
 /** The driver, router and metric providers of the settings, sharing one command runner. */
 export function createDeployHooks(
@@ -36,6 +43,8 @@ export function createDeployHooks(
   const { target } = settings;
   const prometheusUrl = settings.analysis?.prometheusUrl;
   return {
+    runner,
+    lifecycle: createLifecycleHooks({ runner, timeoutMs: target.timeoutMs, cwd, logger, ...group }),
     driver: createCommandDriver({
       runner,
       deploy: target.deploy,
@@ -50,7 +59,7 @@ export function createDeployHooks(
       ...(prometheusUrl
         ? { prometheus: createPrometheusProvider({ http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) }
         : {}),
-      command: createCommandProvider({ runner, timeoutMs: 30_000, cwd }),
+      command: createCommandProvider({ runner, timeoutMs: COMMAND_METRIC_TIMEOUT_MS, cwd }),
     },
   };
 }

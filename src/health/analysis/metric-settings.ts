@@ -31,6 +31,8 @@ export interface MetricSpec {
   readonly provider: MetricProviderKind;
   /** The shell command of a `command` metric (run with sh -c; values come in SHIPGATE_* env vars). */
   readonly command?: string;
+  /** A command metric's timeout per measurement (the provider's default, 30s, when absent). */
+  readonly timeoutMs?: number;
 }
 
 export const DEFAULT_INTERVAL_MS = 30_000;
@@ -53,6 +55,7 @@ export const METRIC_KEYS = [
   'dry-run',
   'provider',
   'command',
+  'timeout',
 ] as const;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -100,6 +103,7 @@ const metricObject = z
         .string({ error: 'a shell command' })
         .check(z.refine((command: string) => command.trim() !== '', { error: 'a shell command' })),
     ),
+    timeout: z.optional(durationSchema(1)),
   })
   .check(
     z.superRefine((item, ctx) => {
@@ -126,6 +130,14 @@ const metricObject = z
               path: ['command'],
               message: 'no command unless provider is command',
               input: item.command,
+            });
+          }
+          if (item.timeout !== undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['timeout'],
+              message: 'no timeout unless provider is command (Prometheus queries time out after 10s)',
+              input: item.timeout,
             });
           }
           break;
@@ -174,6 +186,7 @@ export const metricSchema = z.pipe(
       ...(item.min !== undefined && { min: item.min }),
       ...(item.count !== undefined && { count: item.count }),
       ...(item.command !== undefined && { command: item.command }),
+      ...(item.timeout !== undefined && { timeoutMs: item.timeout }),
     };
   }),
 );

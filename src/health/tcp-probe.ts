@@ -44,6 +44,17 @@ const REASONS: Readonly<Record<string, string>> = {
   EAI_AGAIN: 'host not found (DNS)',
 };
 
+/**
+ * A connection that opened is closed with a FIN after reading what the server sent (a MySQL greeting):
+ * destroying it at once would reset it, which servers log as an aborted connection (and a naive one
+ * dies of). It is destroyed anyway if the server does not close its side within a second.
+ */
+function closeGently(socket: Net.Socket): void {
+  socket.resume();
+  socket.end();
+  socket.setTimeout(1_000, () => socket.destroy());
+}
+
 /** The real TCP client; node:net is loaded on first use (process.getBuiltinModule: no ESM graph at start-up). */
 export function createNodeTcpClient(): TcpClient {
   return {
@@ -59,7 +70,8 @@ export function createNodeTcpClient(): TcpClient {
           settled = true;
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
-          socket.destroy();
+          if (result.ok) closeGently(socket);
+          else socket.destroy();
           resolve(result);
         };
         const onAbort = (): void => finish({ ok: false, reason: 'cancelled', latencyMs: elapsed(), aborted: true });
@@ -71,7 +83,7 @@ export function createNodeTcpClient(): TcpClient {
         if (signal?.aborted) onAbort();
         signal?.addEventListener('abort', onAbort, { once: true });
         socket.once('connect', () => finish({ ok: true, latencyMs: elapsed() }));
-        socket.once('error', (error: NodeJS.ErrnoException) =>
+        socket.on('error', (error: NodeJS.ErrnoException) =>
           finish({ ok: false, reason: REASONS[error.code ?? ''] ?? error.message, latencyMs: elapsed() }),
         );
       });

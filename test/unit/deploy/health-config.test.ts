@@ -110,6 +110,36 @@ describe('health checks in the deploy config', () => {
     ]);
   });
 
+  it.each([
+    [
+      'prepare',
+      [
+        'preflight hook: ./pre.sh',
+        'deploy 1.4.2 to green',
+        'gate green before traffic',
+        'before-traffic hook: ./migrate.sh',
+      ],
+    ],
+    [
+      'switch',
+      ['gate green before traffic', 'route 100% to green', 'after-traffic hook: ./smoke.sh', 'make green active'],
+    ],
+  ] as const)('puts the hooks of blue-green phase %s in its plan', (phase, names) => {
+    const hooks = '        hooks: { preflight: ./pre.sh, before-traffic: ./migrate.sh, after-traffic: ./smoke.sh }';
+    const settings = resolveDeploySettings(
+      config('{ url: "http://{address}/" }', hooks),
+      { ...inputs, strategy: 'blue-green', phase },
+      FILE,
+    );
+    const prepared = {
+      ...EMPTY_STATE,
+      activeSlot: 'blue' as const,
+      activeVersion: '1',
+      slots: { blue: { version: '1', up: true }, green: { version: '1.4.2', up: phase === 'switch' } },
+    };
+    expect(planDeploy(settings, prepared).steps.map((step) => step.name)).toEqual(names);
+  });
+
   it('reads a command metric timeout, and refuses one on a Prometheus metric', () => {
     const metric = (extra: string) =>
       `        analysis: { prometheus-url: "http://p:9090", metrics: [ { name: m, max: 1, ${extra} } ] }`;

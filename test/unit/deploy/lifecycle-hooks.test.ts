@@ -29,6 +29,7 @@ function world(initial: EnvironmentState, failing: ReadonlySet<string> = new Set
   for (const [slot, held] of Object.entries(initial.slots)) {
     if (held?.up) running.set(slot === 'blue' ? 'b:1' : 'g:1', held.version);
   }
+  for (const [instance, version] of Object.entries(initial.instances)) running.set(instance, version);
   const driver: WorkloadDriver = {
     async deploy(values) {
       events.push({ what: `deploy ${values.version} ${values.slot}`, values });
@@ -246,6 +247,49 @@ describe('lifecycle hooks in a deploy', () => {
     const verify = outcome.report.steps.find((step) => step.name.startsWith('verify recovery'));
     expect(verify?.name).toBe('verify recovery: blue (1.0.0) for 5s');
     expect(verify?.gate?.metrics?.[0]).toMatchObject({ name: 'error-rate', verdict: 'Successful' });
+  });
+});
+
+describe('lifecycle hooks in a rolling deploy', () => {
+  const rolling = (version: string) =>
+    settings(version, {
+      strategy: 'rolling',
+      target: { deploy: 'x', timeoutMs: 1_000, instances: ['a:1', 'c:1'] },
+    });
+  const v1: EnvironmentState = {
+    ...EMPTY_STATE,
+    activeVersion: '1.0.0',
+    instances: { 'a:1': '1.0.0', 'c:1': '1.0.0' },
+  };
+
+  it('runs before-traffic per batch before it is put back, and after-traffic once all run the new version', async () => {
+    const { ports, clock, events } = world(v1);
+    const outcome = await clock.run(runDeploy(rolling('2.0.0'), ports));
+    expect(outcome.result).toBe('succeeded');
+    expect(whats(events)).toEqual([
+      'hook preflight',
+      'route a:1=0 c:1=100',
+      'deploy 2.0.0 undefined',
+      'hook before-traffic',
+      'route a:1=50 c:1=50',
+      'route a:1=100 c:1=0',
+      'deploy 2.0.0 undefined',
+      'hook before-traffic',
+      'route a:1=50 c:1=50',
+      'hook after-traffic',
+    ]);
+    const beforeTraffic = events.filter((event) => event.what === 'hook before-traffic');
+    expect(beforeTraffic.map((event) => event.values?.instances)).toEqual([['a:1'], ['c:1']]);
+  });
+
+  it('restores every updated batch and verifies all instances on the previous version when after-traffic fails', async () => {
+    const { ports, clock, running } = world(v1, new Set(['after-traffic']));
+    const outcome = await clock.run(runDeploy(rolling('2.0.0'), ports));
+    expect(outcome.result).toBe('rolled-back');
+    expect(Object.fromEntries(running)).toEqual({ 'a:1': '1.0.0', 'c:1': '1.0.0' });
+    const verify = outcome.report.steps.find((step) => step.name.startsWith('verify recovery'));
+    expect(verify?.name).toBe('verify recovery: a:1, c:1 (1.0.0)');
+    expect(verify?.gate?.checks?.map((check) => check.url)).toEqual(['http://a:1/health', 'http://c:1/health']);
   });
 });
 

@@ -2465,7 +2465,7 @@ function renderStatus(service, environment, state) {
 const USAGE = `usage:
   shipgate deploy --environment ENV --version VERSION [--service NAME] [--strategy rolling|blue-green|canary]
                   [--phase prepare|switch|finalize|cancel|full] [--config FILE] [--rollback-on-error true|false]
-                  [--dry-run] [--state file|github|auto] [--state-file FILE]
+                  [--dry-run] [--force] [--state file|github|auto] [--state-file FILE]
   shipgate rollback --environment ENV [--service NAME] [--to-version VERSION] [--reason TEXT] [--config FILE]
                   [--state file|github|auto] [--state-file FILE]
   shipgate status --environment ENV [--service NAME] [--config FILE] [--state-file FILE]

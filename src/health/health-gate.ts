@@ -3,7 +3,6 @@ import { formatDuration } from '../core/duration.js';
 import { createLimiter } from '../core/limiter.js';
 import { percentile } from '../core/stats.js';
 import type { CheckReport, GateReport } from './health-report.js';
-import type { HttpClient } from './http-client.js';
 import type { ProbeOutcome } from './http-probe.js';
 import { type GateTarget, type ProbePorts, probeTarget } from './probe-target.js';
 
@@ -23,7 +22,6 @@ export interface GateTiming {
 }
 
 export interface GatePorts extends ProbePorts {
-  readonly http: HttpClient;
   readonly clock: Clock;
   /** A cancelled run: stops probing and reports the gate as not healthy. */
   readonly signal?: AbortSignal;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatusSet } from '../../../src/core/status-set.js';
 import { buildGateTargets, type HealthCheck, splitAddress } from '../../../src/health/gate-targets.js';
+import { runHealthGate } from '../../../src/health/health-gate.js';
+import type { HttpClient } from '../../../src/health/http-client.js';
+import { FakeClock } from '../../support/fake-clock.js';
 
 const expect200 = { status: parseStatusSet('200')! };
 const http = (url: string): HealthCheck => ({ kind: 'http', url, method: 'GET', headers: {}, expect: expect200 });
@@ -57,5 +60,24 @@ describe('buildGateTargets', () => {
         SHIPGATE_ADDRESSES: '127.0.0.1:8081 [::1]:8082',
       },
     });
+  });
+});
+
+describe('a gate without the prober a check needs', () => {
+  it('fails that check saying so', async () => {
+    const clock = new FakeClock();
+    const http: HttpClient = { request: async () => ({ kind: 'response', status: 200, body: '', latencyMs: 1 }) };
+    const timing = {
+      intervalMs: 100,
+      successThreshold: 1,
+      failureThreshold: 1,
+      deadlineMs: 500,
+      durationMs: 0,
+      concurrency: 2,
+    };
+    const tcp = { kind: 'tcp' as const, name: 'tcp://db:13306', host: 'db', port: 13306, timeoutMs: 100 };
+    const report = await clock.run(runHealthGate([tcp], timing, { http, clock }));
+    expect(report.healthy).toBe(false);
+    expect(report.reason).toMatch(/^tcp:\/\/db:13306: not healthy within 500ms: no tcp prober was given to this gate/);
   });
 });

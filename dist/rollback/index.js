@@ -32347,6 +32347,7 @@ const incidentSchema = schemas/* strictObject */.rej({
     labels: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
     assignees: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
     language: opt(schemas/* enum */.k5n(['en', 'ko'], { error: 'en or ko' })),
+    severity: opt(schemas/* enum */.k5n(['SEV-1', 'SEV-2', 'SEV-3', 'auto'], { error: 'one of SEV-1, SEV-2, SEV-3, auto' })),
 });
 const environmentSchema = schemas/* strictObject */.rej({
     strategy: opt(schemas/* enum */.k5n(vocabulary/* STRATEGIES */.YL, { error: `one of ${vocabulary/* STRATEGIES */.YL.join(', ')}` })),
@@ -32802,7 +32803,11 @@ function parseDeployReport(json) {
     const issue = result.error.issues[0];
     if (!issue)
         return { ok: false, error: 'not a deploy report' };
-    return { ok: false, error: describeIssue(issue, data, (path) => keyPath(path) || 'the report', { show: showJson }) };
+    return { ok: false, error: describeReportIssue(issue, data) };
+}
+/** One line for the first schema issue of a JSON report: `steps[1].gate.verdict is "ok"; expected one of passed, failed`. */
+function describeReportIssue(issue, data) {
+    return describeIssue(issue, data, (path) => keyPath(path) || 'the report', { show: showJson });
 }
 /** The report is JSON, so a value is shown as JSON (`"ok"`, `5`, `[]`), cut to a readable length. */
 function showJson(value) {

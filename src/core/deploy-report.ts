@@ -198,7 +198,12 @@ export function parseDeployReport(json: string): ReportParseResult {
   if (result.success) return { ok: true, report: result.data };
   const issue = result.error.issues[0];
   if (!issue) return { ok: false, error: 'not a deploy report' };
-  return { ok: false, error: describeIssue(issue, data, (path) => keyPath(path) || 'the report', { show: showJson }) };
+  return { ok: false, error: describeReportIssue(issue, data) };
+}
+
+/** One line for the first schema issue of a JSON report: `steps[1].gate.verdict is "ok"; expected one of passed, failed`. */
+export function describeReportIssue(issue: Parameters<typeof describeIssue>[0], data: unknown): string {
+  return describeIssue(issue, data, (path) => keyPath(path) || 'the report', { show: showJson });
 }
 
 /** The report is JSON, so a value is shown as JSON (`"ok"`, `5`, `[]`), cut to a readable length. */

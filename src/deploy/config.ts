@@ -184,6 +184,7 @@ const incidentSchema = z.strictObject({
   labels: opt(z.array(z.string())),
   assignees: opt(z.array(z.string())),
   language: opt(z.enum(['en', 'ko'], { error: 'en or ko' })),
+  severity: opt(z.enum(['SEV-1', 'SEV-2', 'SEV-3', 'auto'], { error: 'one of SEV-1, SEV-2, SEV-3, auto' })),
 });
 
 export const environmentSchema = z.strictObject({

@@ -35541,6 +35541,7 @@ const incidentSchema = schemas/* strictObject */.rej({
     labels: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
     assignees: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
     language: opt(schemas/* enum */.k5n(['en', 'ko'], { error: 'en or ko' })),
+    severity: opt(schemas/* enum */.k5n(['SEV-1', 'SEV-2', 'SEV-3', 'auto'], { error: 'one of SEV-1, SEV-2, SEV-3, auto' })),
 });
 const environmentSchema = schemas/* strictObject */.rej({
     strategy: opt(schemas/* enum */.k5n(vocabulary/* STRATEGIES */.YL, { error: `one of ${vocabulary/* STRATEGIES */.YL.join(', ')}` })),

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _src_incident_incident_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9019);
+/* harmony import */ var _src_incident_incident_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4728);
 /* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3672);
 /* harmony import */ var _src_runtime_incident_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1445);
 
@@ -28508,6 +28508,68 @@ function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+
+
+/***/ }),
+
+/***/ 3593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   mz: () => (/* binding */ unknownPlaceholder),
+/* harmony export */   pj: () => (/* binding */ expandPlaceholders)
+/* harmony export */ });
+/* unused harmony exports findPlaceholders, placeholdersIn, escapeValue */
+/**
+ * `{name}` placeholders (SPEC §4): in probe URLs, metric queries and the incident dedup key. One grammar,
+ * one check that a template names only known placeholders, and one expander whose escaping is chosen by
+ * where the text goes. Braces that do not hold a name (`{code=~"5.."}`, a PromQL label matcher) are text.
+ */
+const PLACEHOLDER = /\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}/g;
+/** Every placeholder of a template, in order. */
+function findPlaceholders(template) {
+    return [...template.matchAll(PLACEHOLDER)].map((match) => ({
+        name: match[1] ?? '',
+        text: match[0],
+        index: match.index,
+    }));
+}
+/** The names a template uses, each once, in order of first use. */
+function placeholdersIn(template) {
+    return [...new Set(findPlaceholders(template).map((site) => site.name))];
+}
+/** The first placeholder of a template that is not one of `known`, or undefined when all are known. */
+function unknownPlaceholder(template, known) {
+    return findPlaceholders(template).find((site) => !known.includes(site.name));
+}
+/**
+ * Replaces each placeholder that has a value in `values`, escaped for its destination; any other
+ * placeholder is left as written (callers check with `unknownPlaceholder` first). The result is not
+ * scanned again, so a value holding `{version}` stays as it is.
+ */
+function expandPlaceholders(template, values, escaping, options = {}) {
+    return template.replace(PLACEHOLDER, (all, name) => {
+        const value = Object.hasOwn(values, name) ? values[name] : undefined;
+        if (value === undefined)
+            return all;
+        return options.verbatim?.includes(name) ? value : escapeValue(value, escaping);
+    });
+}
+const PROMQL_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+function escapeValue(value, escaping) {
+    switch (escaping) {
+        case 'url-component':
+            return encodeURIComponent(value);
+        case 'promql-string':
+            return value.replace(/[\\"'\n\r\t]/g, (char) => PROMQL_ESCAPES[char] ?? `\\${char}`);
+        case 'text':
+            return value;
+        default: {
+            const never = escaping;
+            throw new Error(`unhandled escaping ${String(never)}`);
+        }
+    }
 }
 
 
@@ -28913,7 +28975,7 @@ function renderHealthResolveComment(view) {
 
 /***/ }),
 
-/***/ 9019:
+/***/ 4728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29390,58 +29452,8 @@ function parseLines(text) {
         .filter((line) => line !== '');
 }
 
-;// CONCATENATED MODULE: ./src/core/placeholders.ts
-/**
- * `{name}` placeholders (SPEC §4): in probe URLs, metric queries and the incident dedup key. One grammar,
- * one check that a template names only known placeholders, and one expander whose escaping is chosen by
- * where the text goes. Braces that do not hold a name (`{code=~"5.."}`, a PromQL label matcher) are text.
- */
-const PLACEHOLDER = /\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}/g;
-/** Every placeholder of a template, in order. */
-function findPlaceholders(template) {
-    return [...template.matchAll(PLACEHOLDER)].map((match) => ({
-        name: match[1] ?? '',
-        text: match[0],
-        index: match.index,
-    }));
-}
-/** The names a template uses, each once, in order of first use. */
-function placeholdersIn(template) {
-    return [...new Set(findPlaceholders(template).map((site) => site.name))];
-}
-/** The first placeholder of a template that is not one of `known`, or undefined when all are known. */
-function unknownPlaceholder(template, known) {
-    return findPlaceholders(template).find((site) => !known.includes(site.name));
-}
-/**
- * Replaces each placeholder that has a value in `values`, escaped for its destination; any other
- * placeholder is left as written (callers check with `unknownPlaceholder` first). The result is not
- * scanned again, so a value holding `{version}` stays as it is.
- */
-function expandPlaceholders(template, values, escaping, options = {}) {
-    return template.replace(PLACEHOLDER, (all, name) => {
-        const value = Object.hasOwn(values, name) ? values[name] : undefined;
-        if (value === undefined)
-            return all;
-        return options.verbatim?.includes(name) ? value : escapeValue(value, escaping);
-    });
-}
-const PROMQL_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-function escapeValue(value, escaping) {
-    switch (escaping) {
-        case 'url-component':
-            return encodeURIComponent(value);
-        case 'promql-string':
-            return value.replace(/[\\"'\n\r\t]/g, (char) => PROMQL_ESCAPES[char] ?? `\\${char}`);
-        case 'text':
-            return value;
-        default: {
-            const never = escaping;
-            throw new Error(`unhandled escaping ${String(never)}`);
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(3593);
 ;// CONCATENATED MODULE: ./src/incident/healthcheck-report.ts
 
 
@@ -29506,7 +29518,7 @@ async function readIncidentConfig(path, where, files) {
         throw new errors/* InputError */.dz('config', file, `a readable shipgate config file (${reason})`, { scope: SCOPE, cause: error });
     }
     // Loaded only when there is a config: YAML and the config schema are most of what it costs to read.
-    const { parseConfig, ConfigError } = await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(646)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5646));
+    const { parseConfig, ConfigError } = await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(786)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6786));
     const config = parseConfig(text, file);
     if (!where)
         return {};
@@ -29829,12 +29841,12 @@ function subjectOf(inputs, report, context) {
 }
 /** Expands `{service}` and `{environment}` in the dedup key; any other `{…}` is an input error. */
 function expandDedupKey(template, service, environment) {
-    if (unknownPlaceholder(template, ['service', 'environment'])) {
+    if ((0,placeholders/* unknownPlaceholder */.mz)(template, ['service', 'environment'])) {
         throw new errors/* InputError */.dz('dedup-key', template, 'a key whose only placeholders are {service} and {environment}', {
             scope: incident_settings_SCOPE,
         });
     }
-    const key = expandPlaceholders(template.trim(), { service, environment }, 'text');
+    const key = (0,placeholders/* expandPlaceholders */.pj)(template.trim(), { service, environment }, 'text');
     if (key === '' || key.length > 256) {
         throw new errors/* InputError */.dz('dedup-key', template, 'a key of 1 to 256 characters', { scope: incident_settings_SCOPE });
     }

@@ -104,7 +104,8 @@ async function writeOutcome(runtime: ActionRuntime, outcome: DeployOutcome): Pro
   runtime.setOutput('report', JSON.stringify(report));
   runtime.showOutcome?.(report, outcome.plan?.steps.map((step) => step.name) ?? []);
   await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
-  // SPEC §5.2: exit 1 for failed, rolled-back and aborted (stopped before anything changed: a drift).
+  // SPEC §5.2: exit 1 for failed, rolled-back and aborted (stopped before anything changed: a failed
+  // preflight hook, or a drift).
   if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
     runtime.fail(
       new ShipgateError('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`),

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _src_health_healthcheck_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4436);
+/* harmony import */ var _src_health_healthcheck_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6082);
 /* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6098);
 /* harmony import */ var _src_runtime_healthcheck_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1178);
 
@@ -28382,6 +28382,97 @@ await (0,_src_health_healthcheck_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run *
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2631:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cl: () => (/* binding */ lastOutputLine),
+/* harmony export */   d1: () => (/* binding */ runCommand),
+/* harmony export */   en: () => (/* binding */ describeCommandEnd),
+/* harmony export */   gq: () => (/* binding */ succeeded)
+/* harmony export */ });
+/* unused harmony exports commandEnd, oneLine */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7406);
+
+
+/** The end a result describes; `timeoutMs` is the request's limit. */
+function commandEnd(result, timeoutMs) {
+    if (result.timedOut)
+        return { kind: 'timeout', afterMs: timeoutMs };
+    if (result.aborted)
+        return { kind: 'cancelled' };
+    if (result.exitCode !== null)
+        return { kind: 'exit', code: result.exitCode };
+    return { kind: 'signal', signal: result.signal ?? 'a signal' };
+}
+/** Runs `request` and never rejects: a command that could not start is an end like the others. */
+async function runCommand(runner, request) {
+    const started = performance.now();
+    try {
+        const result = await runner.run(request);
+        return { end: commandEnd(result, request.timeoutMs), result, durationMs: result.durationMs };
+    }
+    catch (error) {
+        const durationMs = Math.round(performance.now() - started);
+        return { end: { kind: 'not-started', reason: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error) }, durationMs };
+    }
+}
+function succeeded(end) {
+    return end.kind === 'exit' && end.code === 0;
+}
+/**
+ * How a command ended, to follow its name (`deploy hook`, `` `nginx -t` ``, `command`):
+ * `exited with code 3: port 8082 is in use`, `timed out after 10m (last output: waiting for :8082)`,
+ * `was cancelled`, `was killed by SIGTERM`, `could not start sh in /srv: spawn sh ENOENT`.
+ * `lastLine` (see lastOutputLine) says why, where the command said anything.
+ */
+function describeCommandEnd(end, lastLine = '') {
+    const output = lastLine ? ` (last output: ${lastLine})` : '';
+    switch (end.kind) {
+        case 'exit':
+            return `exited with code ${end.code}${lastLine ? `: ${lastLine}` : ''}`;
+        case 'timeout':
+            return `timed out after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(end.afterMs)}${output}`;
+        case 'cancelled':
+            return `was cancelled${output}`;
+        case 'signal':
+            return `was killed by ${end.signal}${output}`;
+        case 'not-started':
+            return end.reason;
+        default: {
+            const never = end;
+            throw new Error(`unknown command end ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** Longest piece of a command's output quoted in a message. */
+const DETAIL_CHARS = 300;
+/** One line, safe to show: control characters (a version may hold newlines) become spaces. */
+function oneLine(text) {
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+}
+/** The last non-empty line of a command's output, shortened: stderr first, where scripts say why they failed. */
+function lastOutputLine(result) {
+    if (result === undefined)
+        return '';
+    for (const text of [result.stderr, result.stdout]) {
+        const lines = text
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line !== '');
+        const last = lines[lines.length - 1];
+        if (last !== undefined) {
+            const line = oneLine(last);
+            return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 3)}...` : line;
+        }
+    }
+    return '';
+}
+
 
 /***/ }),
 
@@ -28933,7 +29024,7 @@ function describeIssue(issue, data, subject, wording = {}) {
 
 /***/ }),
 
-/***/ 4436:
+/***/ 6082:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29017,6 +29108,26 @@ function percentile(values, p) {
     return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
+// EXTERNAL MODULE: ./src/core/command-runner.ts
+var command_runner = __nccwpck_require__(2631);
+;// CONCATENATED MODULE: ./src/health/command-probe.ts
+
+/** Runs the command once and judges how it ended. Never throws. */
+async function commandProbe(runner, target, signal) {
+    const outcome = await (0,command_runner/* runCommand */.d1)(runner, {
+        command: target.command,
+        env: target.env,
+        timeoutMs: target.timeoutMs,
+        ...(target.cwd !== undefined && { cwd: target.cwd }),
+        ...(signal !== undefined && { signal }),
+    });
+    const latencyMs = outcome.durationMs;
+    if ((0,command_runner/* succeeded */.gq)(outcome.end))
+        return { ok: true, latencyMs };
+    const failure = `command ${(0,command_runner/* describeCommandEnd */.en)(outcome.end, (0,command_runner/* lastOutputLine */.Cl)(outcome.result))}`;
+    return { ok: false, latencyMs, failure, ...(outcome.end.kind === 'cancelled' ? { aborted: true } : {}) };
+}
+
 ;// CONCATENATED MODULE: ./src/health/json-subset.ts
 /**
  * True when `actual` contains `expected`: every key of an expected object is present with a matching
@@ -29081,6 +29192,97 @@ function judge(expect, status, body) {
         }
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/health/tcp-probe.ts
+
+/** One connect: a success when the connection opens within the timeout. Never throws. */
+async function tcpProbe(client, target, signal) {
+    const result = await client.connect(target.host, target.port, target.timeoutMs, signal);
+    if (result.ok)
+        return { ok: true, latencyMs: result.latencyMs };
+    return {
+        ok: false,
+        latencyMs: result.latencyMs,
+        failure: result.reason,
+        ...(result.aborted ? { aborted: true } : {}),
+    };
+}
+const REASONS = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host not found (DNS)',
+};
+/**
+ * A connection that opened is closed with a FIN after reading what the server sent (a MySQL greeting):
+ * destroying it at once would reset it, which servers log as an aborted connection (and a naive one
+ * dies of). It is destroyed anyway if the server does not close its side within a second.
+ */
+function closeGently(socket) {
+    socket.resume();
+    socket.end();
+    socket.setTimeout(1_000, () => socket.destroy());
+}
+/** The real TCP client; node:net is loaded on first use (process.getBuiltinModule: no ESM graph at start-up). */
+function createNodeTcpClient() {
+    return {
+        connect(host, port, timeoutMs, signal) {
+            const net = process.getBuiltinModule('node:net');
+            const started = performance.now();
+            const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+            return new Promise((resolve) => {
+                const socket = net.connect({ host, port });
+                let settled = false;
+                const finish = (result) => {
+                    if (settled)
+                        return;
+                    settled = true;
+                    clearTimeout(timer);
+                    signal?.removeEventListener('abort', onAbort);
+                    if (result.ok)
+                        closeGently(socket);
+                    else
+                        socket.destroy();
+                    resolve(result);
+                };
+                const onAbort = () => finish({ ok: false, reason: 'cancelled', latencyMs: elapsed(), aborted: true });
+                const timer = setTimeout(() => finish({ ok: false, reason: `no connection within ${formatDuration(timeoutMs)}`, latencyMs: elapsed() }), timeoutMs);
+                if (signal?.aborted)
+                    onAbort();
+                signal?.addEventListener('abort', onAbort, { once: true });
+                socket.once('connect', () => finish({ ok: true, latencyMs: elapsed() }));
+                socket.on('error', (error) => finish({ ok: false, reason: REASONS[error.code ?? ''] ?? error.message, latencyMs: elapsed() }));
+            });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/health/probe-target.ts
+
+
+
+/** Probes one target of any kind; every kind feeds the same gate and verdicts. Never rejects for a failed probe. */
+function probeTarget(ports, target, signal) {
+    switch (target.kind) {
+        case undefined:
+        case 'http':
+            return probe(ports.http, target, signal);
+        case 'tcp':
+            return ports.tcp ? tcpProbe(ports.tcp, target, signal) : missing('tcp');
+        case 'command':
+            return ports.commands ? commandProbe(ports.commands, target, signal) : missing('command');
+        default: {
+            const never = target;
+            throw new Error(`unknown probe target ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** A check the gate has no prober for fails every probe, saying why (a wiring mistake, named in the report). */
+function missing(kind) {
+    return Promise.resolve({ ok: false, latencyMs: 0, failure: `no ${kind} prober was given to this gate` });
 }
 
 ;// CONCATENATED MODULE: ./src/health/health-gate.ts
@@ -29182,11 +29384,11 @@ function health_gate_judge(run, state, outcome) {
  */
 async function watch(run, state) {
     const { stop, timing, limiter } = run;
-    const { http, clock } = run.ports;
+    const { clock } = run.ports;
     const inFlight = new Set();
     while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
         const probing = limiter
-            .run(() => probe(http, state.target, stop.signal), stop.signal)
+            .run(() => probeTarget(run.ports, state.target, stop.signal), stop.signal)
             .then((outcome) => health_gate_judge(run, state, outcome), ignore);
         inFlight.add(probing);
         void probing.finally(() => inFlight.delete(probing));
@@ -29199,7 +29401,8 @@ async function watch(run, state) {
 function record(state, outcome) {
     state.attempts += 1;
     state.last = outcome;
-    if (outcome.status !== undefined)
+    // A transport failure has no latency worth counting; a TCP or command probe that passed has one.
+    if (outcome.status !== undefined || outcome.ok)
         state.latencies.push(outcome.latencyMs);
     if (outcome.ok) {
         state.successes += 1;
@@ -29302,6 +29505,7 @@ async function runGate(targets, timing, ports, analysis) {
             analysing = runAnalysis(analysis.metrics, analysis.ports, {
                 durationMs: timing.durationMs,
                 placeholders: analysis.placeholders,
+                ...(analysis.env ? { env: analysis.env } : {}),
                 signal: stopAnalysis.signal,
             }).then((report) => {
                 if (report.verdict !== 'Successful') {
@@ -33254,26 +33458,51 @@ var duration = __nccwpck_require__(1065);
 const DEFAULT_MAX_BODY = 64 * 1024;
 /** A gap between requests longer than this closes the kept connections (see createNodeHttpClient). */
 const REUSE_GAP_MS = 250;
-/** Keep-alive agents shared by the requests of one burst, dropped after a pause. */
+/**
+ * Keep-alive agents shared by the requests of one burst. A new generation of agents starts after a pause
+ * of REUSE_GAP_MS, and when a URL comes round again: the next probe of an address never rides the
+ * previous probe's socket, so a kept connection cannot pin probes to one process (two containers sharing
+ * a port during a Swarm start-first update) or hide a server that stopped accepting. A retired
+ * generation's sockets are closed once its last request is over, never under a request in flight.
+ */
 function burstAgents(now) {
-    let agents = new Map();
+    const fresh = () => ({ agents: new Map(), seen: new Set(), active: 0, retired: false });
+    const close = (generation) => {
+        for (const agent of generation.agents.values())
+            agent.destroy();
+    };
+    let current = fresh();
     let lastUse = Number.NEGATIVE_INFINITY;
-    return (protocol) => {
+    return (url) => {
         const time = now();
-        if (time - lastUse > REUSE_GAP_MS) {
-            for (const agent of agents.values())
-                agent.destroy();
-            agents = new Map();
+        if (time - lastUse > REUSE_GAP_MS || current.seen.has(url.href)) {
+            current.retired = true;
+            if (current.active === 0)
+                close(current);
+            current = fresh();
         }
         lastUse = time;
-        let agent = agents.get(protocol);
-        if (!agent) {
-            const transport = process.getBuiltinModule(protocol === 'https:' ? 'node:https' : 'node:http');
-            agent = new transport.Agent({ keepAlive: true, scheduling: 'lifo' });
-            agents.set(protocol, agent);
-        }
-        return agent;
+        const generation = current;
+        generation.seen.add(url.href);
+        generation.active += 1;
+        return {
+            agent: agentOf(generation.agents, url.protocol),
+            release: () => {
+                generation.active -= 1;
+                if (generation.retired && generation.active === 0)
+                    close(generation);
+            },
+        };
     };
+}
+function agentOf(agents, protocol) {
+    let agent = agents.get(protocol);
+    if (!agent) {
+        const transport = process.getBuiltinModule(protocol === 'https:' ? 'node:https' : 'node:http');
+        agent = new transport.Agent({ keepAlive: true, scheduling: 'lifo' });
+        agents.set(protocol, agent);
+    }
+    return agent;
 }
 /**
  * `localhost` is resolved to both loopback addresses and tried with happy eyeballs, so a server that
@@ -33326,8 +33555,8 @@ function describeError(error, host) {
  *
  * Connections are reused only within a burst of requests (one round of many URLs, SPEC §9 B3): opening
  * a connection per probe made 1,000 probes spend most of their time in connect(), with thousands of
- * sockets left in TIME_WAIT. After a pause of REUSE_GAP_MS with no request every socket is closed, so
- * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
+ * sockets left in TIME_WAIT. A pause of REUSE_GAP_MS, or a URL probed again, starts fresh connections
+ * (see burstAgents), so each probe of an address connects afresh.
  */
 function createNodeHttpClient(now = () => performance.now()) {
     const lookup = loopbackAwareLookup();
@@ -33336,7 +33565,15 @@ function createNodeHttpClient(now = () => performance.now()) {
         request(request, signal) {
             const started = now();
             const elapsed = () => Math.round((now() - started) * 10) / 10;
-            return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
+            let lease;
+            try {
+                lease = agentFor(new URL(request.url));
+            }
+            catch {
+                // Settings check URLs up front; a URL that still does not parse is a failed probe, never a throw.
+                return Promise.resolve({ kind: 'failure', failure: 'other', reason: 'not a valid URL', latencyMs: 0 });
+            }
+            return exchange(request, { lookup, agent: lease.agent }, elapsed, signal).finally(lease.release);
         },
     };
 }
@@ -33423,7 +33660,7 @@ function healthcheckAdapters() {
         clock: systemClock,
         http: createNodeHttpClient,
         async prepareAnalysis(raw, ports) {
-            const { prepareHealthcheckAnalysis } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(838), __nccwpck_require__.e(258)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6258));
+            const { prepareHealthcheckAnalysis } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(838), __nccwpck_require__.e(183)]).then(__nccwpck_require__.bind(__nccwpck_require__, 183));
             return prepareHealthcheckAnalysis(raw, ports);
         },
         async gateReporter(options) {

@@ -29780,7 +29780,7 @@ async function readIncidentConfig(path, where, files) {
         throw new errors/* InputError */.dz('config', file, `a readable shipgate config file (${reason})`, { scope: SCOPE, cause: error });
     }
     // Loaded only when there is a config: YAML and the config schema are most of what it costs to read.
-    const { parseConfig, ConfigError } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(438)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9438));
+    const { parseConfig, ConfigError } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(935)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9935));
     const config = parseConfig(text, file);
     if (!where)
         return {};

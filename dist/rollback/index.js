@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _src_deploy_rollback_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(269);
+/* harmony import */ var _src_deploy_rollback_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5666);
 /* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9959);
 /* harmony import */ var _src_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2197);
 
@@ -28468,6 +28468,98 @@ const systemClock = {
         signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
+
+
+/***/ }),
+
+/***/ 2631:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cl: () => (/* binding */ lastOutputLine),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   d1: () => (/* binding */ runCommand),
+/* harmony export */   en: () => (/* binding */ describeCommandEnd),
+/* harmony export */   gq: () => (/* binding */ succeeded)
+/* harmony export */ });
+/* unused harmony export commandEnd */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7406);
+
+
+/** The end a result describes; `timeoutMs` is the request's limit. */
+function commandEnd(result, timeoutMs) {
+    if (result.timedOut)
+        return { kind: 'timeout', afterMs: timeoutMs };
+    if (result.aborted)
+        return { kind: 'cancelled' };
+    if (result.exitCode !== null)
+        return { kind: 'exit', code: result.exitCode };
+    return { kind: 'signal', signal: result.signal ?? 'a signal' };
+}
+/** Runs `request` and never rejects: a command that could not start is an end like the others. */
+async function runCommand(runner, request) {
+    const started = performance.now();
+    try {
+        const result = await runner.run(request);
+        return { end: commandEnd(result, request.timeoutMs), result, durationMs: result.durationMs };
+    }
+    catch (error) {
+        const durationMs = Math.round(performance.now() - started);
+        return { end: { kind: 'not-started', reason: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error) }, durationMs };
+    }
+}
+function succeeded(end) {
+    return end.kind === 'exit' && end.code === 0;
+}
+/**
+ * How a command ended, to follow its name (`deploy hook`, `` `nginx -t` ``, `command`):
+ * `exited with code 3: port 8082 is in use`, `timed out after 10m (last output: waiting for :8082)`,
+ * `was cancelled`, `was killed by SIGTERM`, `could not start sh in /srv: spawn sh ENOENT`.
+ * `lastLine` (see lastOutputLine) says why, where the command said anything.
+ */
+function describeCommandEnd(end, lastLine = '') {
+    const output = lastLine ? ` (last output: ${lastLine})` : '';
+    switch (end.kind) {
+        case 'exit':
+            return `exited with code ${end.code}${lastLine ? `: ${lastLine}` : ''}`;
+        case 'timeout':
+            return `timed out after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(end.afterMs)}${output}`;
+        case 'cancelled':
+            return `was cancelled${output}`;
+        case 'signal':
+            return `was killed by ${end.signal}${output}`;
+        case 'not-started':
+            return end.reason;
+        default: {
+            const never = end;
+            throw new Error(`unknown command end ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** Longest piece of a command's output quoted in a message. */
+const DETAIL_CHARS = 300;
+/** One line, safe to show: control characters (a version may hold newlines) become spaces. */
+function oneLine(text) {
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+}
+/** The last non-empty line of a command's output, shortened: stderr first, where scripts say why they failed. */
+function lastOutputLine(result) {
+    if (result === undefined)
+        return '';
+    for (const text of [result.stderr, result.stdout]) {
+        const lines = text
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line !== '');
+        const last = lines[lines.length - 1];
+        if (last !== undefined) {
+            const line = oneLine(last);
+            return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 3)}...` : line;
+        }
+    }
+    return '';
+}
 
 
 /***/ }),
@@ -32192,6 +32284,8 @@ var parse = __nccwpck_require__(7017);
 var duration = __nccwpck_require__(1065);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(7406);
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(819);
 // EXTERNAL MODULE: ./src/core/secrets.ts
 var secrets = __nccwpck_require__(2268);
 // EXTERNAL MODULE: ./src/core/status-set.ts
@@ -32200,8 +32294,6 @@ var status_set = __nccwpck_require__(746);
 var vocabulary = __nccwpck_require__(9373);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
 var zod_issue = __nccwpck_require__(4386);
-// EXTERNAL MODULE: ./src/core/placeholders.ts
-var placeholders = __nccwpck_require__(819);
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-settings.ts
 
 
@@ -32230,6 +32322,7 @@ const METRIC_KEYS = (/* unused pure expression or super */ null && ([
     'dry-run',
     'provider',
     'command',
+    'timeout',
 ]));
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const NAME_FORM = 'a name of letters, digits, ".", "_" or "-" (at most 64, starting with a letter or digit)';
@@ -32264,7 +32357,39 @@ const metricFields = () => schemas/* strictObject */.rej({
     provider: schemas/* optional */.lqM(schemas/* enum */.k5n(vocabulary/* METRIC_PROVIDERS */._W, { error: `one of ${vocabulary/* METRIC_PROVIDERS */._W.join(', ')}` })),
     command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
         .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
+    timeout: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(1)),
 });
+/** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
+function checkQueryPlaceholders(query, ctx) {
+    const outside = query === undefined ? undefined : (0,placeholders/* placeholderOutsideDoubleQuotes */.BU)(query);
+    if (!outside)
+        return;
+    ctx.addIssue({
+        code: 'custom',
+        path: ['query'],
+        message: `a query whose placeholders sit inside double-quoted strings, like version="{version}" (${outside.text} does not)`,
+        input: query,
+    });
+}
+/** A Prometheus metric has a query, and neither a command nor a command's timeout. */
+function checkPrometheusItem(item, ctx) {
+    if (item.query === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
+    }
+    checkQueryPlaceholders(item.query, ctx);
+    if (item.command !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['command'],
+            message: 'no command unless provider is command',
+            input: item.command,
+        });
+    }
+    if (item.timeout !== undefined) {
+        const message = 'no timeout unless provider is command (Prometheus queries time out after 10s)';
+        ctx.addIssue({ code: 'custom', path: ['timeout'], message, input: item.timeout });
+    }
+}
 /** The checks across keys: max or min, min ≤ max, and the keys each provider needs. */
 function checkMetricItem(item, ctx) {
     if (item.max === undefined && item.min === undefined) {
@@ -32281,18 +32406,7 @@ function checkMetricItem(item, ctx) {
     const provider = item.provider ?? 'prometheus';
     switch (provider) {
         case 'prometheus':
-            if (item.query === undefined) {
-                ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
-            }
-            checkQueryPlaceholders(item.query, ctx);
-            if (item.command !== undefined) {
-                ctx.addIssue({
-                    code: 'custom',
-                    path: ['command'],
-                    message: 'no command unless provider is command',
-                    input: item.command,
-                });
-            }
+            checkPrometheusItem(item, ctx);
             break;
         case 'command':
             if (item.command === undefined) {
@@ -32311,18 +32425,6 @@ function checkMetricItem(item, ctx) {
     }
 }
 const metricObject = () => metricFields().check(schemas/* superRefine */.zni(checkMetricItem));
-/** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
-function checkQueryPlaceholders(query, ctx) {
-    const outside = query === undefined ? undefined : (0,placeholders/* placeholderOutsideDoubleQuotes */.BU)(query);
-    if (!outside)
-        return;
-    ctx.addIssue({
-        code: 'custom',
-        path: ['query'],
-        message: `a query whose placeholders sit inside double-quoted strings, like version="{version}" (${outside.text} does not)`,
-        input: query,
-    });
-}
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
  * config file), giving a MetricSpec. Every issue's message is the expected form, so a caller can build
@@ -32348,6 +32450,7 @@ const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* trans
         ...(item.min !== undefined && { min: item.min }),
         ...(item.count !== undefined && { count: item.count }),
         ...(item.command !== undefined && { command: item.command }),
+        ...(item.timeout !== undefined && { timeoutMs: item.timeout }),
     };
 }));
 /** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
@@ -32437,7 +32540,11 @@ function parseMetrics(yamlText, scope) {
     throw issueError(scope, items, issue);
 }
 
+// EXTERNAL MODULE: ./src/health/gate-targets.ts
+var gate_targets = __nccwpck_require__(2638);
 ;// CONCATENATED MODULE: ./src/deploy/config.ts
+
+
 
 
 
@@ -32506,17 +32613,47 @@ const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
     schemas/* strictObject */.rej({ kind: schemas/* literal */.euz('none') }),
 ], { error: 'a router with kind nginx, command or none' });
 const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
+const PLACEHOLDER_LIST = gate_targets/* CHECK_PLACEHOLDERS */.u$.map((name) => `{${name}}`).join(' ');
+/** A URL or TCP address naming a placeholder that does not exist (`{adress}`) is refused with its key path. */
+const knownPlaceholders = (form) => schemas/* refine */.YPB((text) => (0,placeholders/* unknownPlaceholder */.mz)(text, gate_targets/* CHECK_PLACEHOLDERS */.u$) === undefined, {
+    error: `${form}, using only the placeholders ${PLACEHOLDER_LIST}`,
+});
+const checkUrl = schemas/* string */.YjP({ error: URL_FORM })
+    .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), knownPlaceholders(URL_FORM), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` }));
+const METHOD_FORM = 'an HTTP method such as GET';
+const method = schemas/* enum */.k5n(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: METHOD_FORM });
+const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }).check(
+// What Node sends without throwing: a CR, LF or non-Latin-1 value would fail every probe.
+api/* _regex */.Fk(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' })), { error: 'a mapping of header names to values' });
+const expectedStatus = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: status_set/* STATUS_SET_FORM */.f })
+    .check(schemas/* refine */.YPB((value) => (0,status_set/* parseStatusSet */.o)(String(value)) !== undefined, { error: status_set/* STATUS_SET_FORM */.f }));
+const expectJson = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' });
+const expectText = schemas/* string */.YjP({ error: 'a substring or a /regular expression/' });
+const body = schemas/* string */.YjP({ error: 'a request body (text)' });
+/** What an HTTP check may set for itself; the health block's own values are the defaults. */
+const httpOverrides = {
+    method: opt(method),
+    body: opt(body),
+    headers: opt(headers),
+    'expected-status': opt(expectedStatus),
+    'expect-json': opt(expectJson),
+    'expect-text': opt(expectText),
+};
+const URLS_FORM = 'a list of URLs, each a string or { url, expected-status, expect-json, expect-text, method, body, headers }';
+const urlItem = schemas/* union */.KCZ([checkUrl, schemas/* strictObject */.rej({ url: checkUrl, ...httpOverrides })], { error: URLS_FORM });
+const TCP_FORM = 'host:port to connect to, such as {host}:13306 or {address}';
+const tcpAddress = schemas/* string */.YjP({ error: TCP_FORM }).check(api/* _regex */.Fk(/^(?:\{address\}|(?:\{host\}|\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):(?:\{port\}|\d{1,5}))$/, {
+    error: TCP_FORM,
+}));
+const HEALTH_CHECKS_FORM = 'a health gate with url, urls, tcp or command';
 const healthSchema = schemas/* strictObject */.rej({
-    url: schemas/* string */.YjP({ error: URL_FORM })
-        .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` })),
-    method: opt(schemas/* enum */.k5n(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' })),
-    headers: opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }).check(
-    // What Node sends without throwing: a CR, LF or non-Latin-1 value would fail every probe.
-    api/* _regex */.Fk(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' })), { error: 'a mapping of header names to values' })),
-    'expected-status': opt(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: status_set/* STATUS_SET_FORM */.f })
-        .check(schemas/* refine */.YPB((value) => (0,status_set/* parseStatusSet */.o)(String(value)) !== undefined, { error: status_set/* STATUS_SET_FORM */.f }))),
-    'expect-json': opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' })),
-    'expect-text': opt(schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })),
+    url: opt(checkUrl),
+    urls: opt(schemas/* array */.YOg(urlItem, { error: URLS_FORM }).check(api/* _minLength */.m9(1, { error: URLS_FORM }))),
+    /** TCP connect probes (SPEC §4): for services that do not speak HTTP. */
+    tcp: opt(schemas/* array */.YOg(tcpAddress, { error: `a list of ${TCP_FORM}` }).check(api/* _minLength */.m9(1, { error: `a list of ${TCP_FORM}` }))),
+    /** A probe command per address (SHIPGATE_ADDRESS, SHIPGATE_HOST, SHIPGATE_PORT); exit 0 passes. */
+    command: opt(command),
+    ...httpOverrides,
     interval: opt((0,duration/* durationSchema */.sK)(10)),
     timeout: opt((0,duration/* durationSchema */.sK)(1)),
     'success-threshold': opt(count(1, 1000)),
@@ -32524,6 +32661,21 @@ const healthSchema = schemas/* strictObject */.rej({
     deadline: opt((0,duration/* durationSchema */.sK)(1)),
     /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
     duration: opt((0,duration/* durationSchema */.sK)()),
+})
+    .check(schemas/* superRefine */.zni((health, ctx) => {
+    if (health.url !== undefined && health.urls !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['urls'], message: 'either url or urls, not both', input: health.urls });
+    }
+    if (!health.url && !health.urls && !health.tcp && !health.command) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: HEALTH_CHECKS_FORM, input: undefined });
+    }
+}));
+/** Lifecycle hooks (SPEC §5.2): shell commands run at fixed points of a deploy, with SHIPGATE_* values. */
+const hooksSchema = schemas/* strictObject */.rej({
+    preflight: opt(command),
+    'before-traffic': opt(command),
+    'after-traffic': opt(command),
+    'after-rollback': opt(command),
 });
 const analysisSchema = schemas/* strictObject */.rej({
     'prometheus-url': opt(schemas/* string */.YjP({ error: 'an http(s) URL' })
@@ -32572,6 +32724,7 @@ const environmentSchema = schemas/* strictObject */.rej({
     canary: opt(canarySchema),
     'blue-green': opt(schemas/* strictObject */.rej({ 'scale-down-delay': opt((0,duration/* durationSchema */.sK)()) })),
     rolling: opt(rollingSchema),
+    hooks: opt(hooksSchema),
     incident: opt(incidentSchema),
 });
 const config_NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
@@ -32626,7 +32779,7 @@ function parseConfig(text, file) {
 
 /***/ }),
 
-/***/ 269:
+/***/ 5666:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32724,8 +32877,8 @@ const DEPLOY_INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'dry-run',
     'state',
     'state-file',
-    'github-token',
     'force',
+    'github-token',
 ]));
 /** The defaults action.yml declares (a test keeps them equal); the CLI uses the same. */
 const DEPLOY_DEFAULTS = {
@@ -32752,8 +32905,8 @@ const schema = schemas/* object */.Ikc({
     'dry-run': booleanInput(),
     state: enumInput(STATE_KINDS),
     'state-file': schemas/* string */.YjP(),
-    'github-token': optionalText(),
     force: booleanInput(),
+    'github-token': optionalText(),
 });
 /**
  * `state: auto` is `github` inside GitHub Actions when there is a token, and `file` elsewhere; `github`
@@ -32864,8 +33017,6 @@ function gateRecord(outcome) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/placeholders.ts
-var placeholders = __nccwpck_require__(819);
 // EXTERNAL MODULE: ./src/core/progress.ts
 var progress = __nccwpck_require__(4306);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
@@ -32920,6 +33071,26 @@ function percentile(values, p) {
     const sorted = [...values].sort((a, b) => a - b);
     const rank = Math.ceil((p / 100) * sorted.length);
     return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+// EXTERNAL MODULE: ./src/core/command-runner.ts
+var command_runner = __nccwpck_require__(2631);
+;// CONCATENATED MODULE: ./src/health/command-probe.ts
+
+/** Runs the command once and judges how it ended. Never throws. */
+async function commandProbe(runner, target, signal) {
+    const outcome = await (0,command_runner/* runCommand */.d1)(runner, {
+        command: target.command,
+        env: target.env,
+        timeoutMs: target.timeoutMs,
+        ...(target.cwd !== undefined && { cwd: target.cwd }),
+        ...(signal !== undefined && { signal }),
+    });
+    const latencyMs = outcome.durationMs;
+    if ((0,command_runner/* succeeded */.gq)(outcome.end))
+        return { ok: true, latencyMs };
+    const failure = `command ${(0,command_runner/* describeCommandEnd */.en)(outcome.end, (0,command_runner/* lastOutputLine */.Cl)(outcome.result))}`;
+    return { ok: false, latencyMs, failure, ...(outcome.end.kind === 'cancelled' ? { aborted: true } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/health/json-subset.ts
@@ -32986,6 +33157,33 @@ function judge(expect, status, body) {
         }
     }
     return undefined;
+}
+
+// EXTERNAL MODULE: ./src/health/tcp-probe.ts
+var tcp_probe = __nccwpck_require__(1532);
+;// CONCATENATED MODULE: ./src/health/probe-target.ts
+
+
+
+/** Probes one target of any kind; every kind feeds the same gate and verdicts. Never rejects for a failed probe. */
+function probeTarget(ports, target, signal) {
+    switch (target.kind) {
+        case undefined:
+        case 'http':
+            return probe(ports.http, target, signal);
+        case 'tcp':
+            return ports.tcp ? (0,tcp_probe/* tcpProbe */.M)(ports.tcp, target, signal) : missing('tcp');
+        case 'command':
+            return ports.commands ? commandProbe(ports.commands, target, signal) : missing('command');
+        default: {
+            const never = target;
+            throw new Error(`unknown probe target ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** A check the gate has no prober for fails every probe, saying why (a wiring mistake, named in the report). */
+function missing(kind) {
+    return Promise.resolve({ ok: false, latencyMs: 0, failure: `no ${kind} prober was given to this gate` });
 }
 
 ;// CONCATENATED MODULE: ./src/health/health-gate.ts
@@ -33087,11 +33285,11 @@ function health_gate_judge(run, state, outcome) {
  */
 async function watch(run, state) {
     const { stop, timing, limiter } = run;
-    const { http, clock } = run.ports;
+    const { clock } = run.ports;
     const inFlight = new Set();
     while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
         const probing = limiter
-            .run(() => probe(http, state.target, stop.signal), stop.signal)
+            .run(() => probeTarget(run.ports, state.target, stop.signal), stop.signal)
             .then((outcome) => health_gate_judge(run, state, outcome), ignore);
         inFlight.add(probing);
         void probing.finally(() => inFlight.delete(probing));
@@ -33104,7 +33302,8 @@ async function watch(run, state) {
 function record(state, outcome) {
     state.attempts += 1;
     state.last = outcome;
-    if (outcome.status !== undefined)
+    // A transport failure has no latency worth counting; a TCP or command probe that passed has one.
+    if (outcome.status !== undefined || outcome.ok)
         state.latencies.push(outcome.latencyMs);
     if (outcome.ok) {
         state.successes += 1;
@@ -33207,6 +33406,7 @@ async function runGate(targets, timing, ports, analysis) {
             analysing = runAnalysis(analysis.metrics, analysis.ports, {
                 durationMs: timing.durationMs,
                 placeholders: analysis.placeholders,
+                ...(analysis.env ? { env: analysis.env } : {}),
                 signal: stopAnalysis.signal,
             }).then((report) => {
                 if (report.verdict !== 'Successful') {
@@ -33231,6 +33431,8 @@ async function runGate(targets, timing, ports, analysis) {
     return { passed: true, reason: null, health, ...(report ? { analysis: report } : {}) };
 }
 
+// EXTERNAL MODULE: ./src/health/gate-targets.ts
+var gate_targets = __nccwpck_require__(2638);
 // EXTERNAL MODULE: ./src/target/ports.ts
 var ports = __nccwpck_require__(1915);
 ;// CONCATENATED MODULE: ./src/deploy/executor.ts
@@ -33439,6 +33641,10 @@ async function checkDrift(orchestrator, state, options) {
 
 ;// CONCATENATED MODULE: ./src/deploy/plan.ts
 
+/** `preflight hook: ./deploy/preflight.sh`, as the dry run, the summary and the report name it. */
+function hookStepName(hook, command) {
+    return `${hook} hook: ${command}`;
+}
 const otherSlot = (slot) => (slot === 'blue' ? 'green' : 'blue');
 /** A route sending `weight`% to `to` and the rest to `from` (a slot at 0 is left out by routers). */
 function slotRoute(slots, weights) {
@@ -33562,7 +33768,9 @@ function slotPlan(settings, state, strategy) {
     };
     if (strategy === 'canary') {
         const steps = [
+            ...preflightSteps(planning),
             ...prepareSteps(planning),
+            ...beforeTrafficSteps(planning),
             ...canarySteps(planning),
             ...promoteSteps(planning),
             ...retireOldSteps(planning),
@@ -33581,12 +33789,18 @@ function blueGreenPlan(planning) {
     switch (phase) {
         case 'full':
             return slotPlanOf(planning, 'blue-green', phase, [
+                ...preflightSteps(planning),
                 ...prepareSteps(planning),
+                ...beforeTrafficSteps(planning),
                 ...promoteSteps(planning),
                 ...retireOldSteps(planning),
             ]);
         case 'prepare':
-            return slotPlanOf(planning, 'blue-green', phase, prepareSteps(planning));
+            return slotPlanOf(planning, 'blue-green', phase, [
+                ...preflightSteps(planning),
+                ...prepareSteps(planning),
+                ...beforeTrafficSteps(planning),
+            ]);
         case 'switch':
             return slotPlanOf(planning, 'blue-green', phase, switchSteps(planning));
         case 'finalize':
@@ -33598,6 +33812,21 @@ function blueGreenPlan(planning) {
             throw new Error(`unknown phase ${String(never)}`);
         }
     }
+}
+/** The step of a configured lifecycle hook, or none. */
+function hookSteps(settings, hook, site) {
+    const command = settings.hooks?.[hook];
+    if (command === undefined)
+        return [];
+    return [{ kind: 'hook', name: hookStepName(hook, command), hook, command, ...site }];
+}
+/** Before anything changes: the preflight hook sees the slot the new version is going to. */
+function preflightSteps({ settings, version, idle, slots }) {
+    return hookSteps(settings, 'preflight', { version, slot: idle, addresses: slots[idle] });
+}
+/** The new version runs and passed its gate, and takes no traffic yet: migrations, smoke tests. */
+function beforeTrafficSteps({ settings, version, idle, slots }) {
+    return hookSteps(settings, 'before-traffic', { version, slot: idle, addresses: slots[idle] });
 }
 /** Deploy to the idle slot and gate it before it takes any traffic. */
 function prepareSteps(planning) {
@@ -33666,6 +33895,8 @@ function promoteSteps({ settings, stable, idle, slots, version }) {
                 },
             ]
             : []),
+        // It takes 100%; the old slot still runs, so a failing hook routes back at once.
+        ...hookSteps(settings, 'after-traffic', { version, slot: idle, addresses: slots[idle] }),
         { kind: 'activate', name: `make ${idle} active`, version, slot: idle },
     ];
 }
@@ -33735,18 +33966,21 @@ function rollingPlan(settings, state) {
         throw new core_errors/* ShipgateError */.Yu('invalid-config', 'deploy: strategy rolling needs target.instances');
     const version = settings.version;
     const groups = batches(instances, settings.rolling.batch);
-    const steps = groups.flatMap((batch, index) => [
+    const steps = [
+        ...hookSteps(settings, 'preflight', { version, addresses: [...instances], instances: [...instances] }),
+    ];
+    steps.push(...groups.flatMap((batch, index) => [
         ...batchSteps(settings, instances, batch, `batch ${index + 1}/${groups.length}`),
         // Between batches, every instance updated so far is watched.
         ...(index < groups.length - 1 ? pauseSteps(settings, groups.slice(0, index + 1).flat()) : []),
-    ]);
+    ]));
     const watchMs = settings.health.promotionWatchMs;
     if (watchMs > 0) {
         // health.duration: once every instance runs the new version, watch them all (metrics see it at 100%).
         const name = `watch all instances for ${(0,duration/* formatDuration */.a3)(watchMs)}`;
         steps.push({ kind: 'gate', name, version, addresses: [...instances], mode: 'watch', watchMs });
     }
-    steps.push({ kind: 'activate', name: `make ${version} active`, version });
+    steps.push(...hookSteps(settings, 'after-traffic', { version, addresses: [...instances], instances: [...instances] }), { kind: 'activate', name: `make ${version} active`, version });
     return {
         strategy: 'rolling',
         phase: 'full',
@@ -33783,6 +34017,8 @@ function batchSteps(settings, instances, batch, label) {
         ...(routed ? drain : []),
         { kind: 'deploy', name: `deploy ${version} to ${label}`, version, addresses: batch, instances: batch },
         { kind: 'gate', name: `gate ${label}`, version, addresses: batch, mode: 'preview', watchMs: 0 },
+        // Per batch, before it is put back in rotation: a migration or smoke test must be idempotent.
+        ...hookSteps(settings, 'before-traffic', { version, addresses: batch, instances: batch }),
         ...(routed ? [putBack] : []),
     ];
 }
@@ -33878,6 +34114,10 @@ async function alreadyActive(run) {
         return undefined;
     if (state.activeVersion !== settings.version)
         return undefined;
+    if (settings.force) {
+        ports.logger.info(`deploy: ${settings.version} is already active; force is set, so it is deployed again`);
+        return undefined;
+    }
     const gate = await gateAddresses(settings, ports, {
         addresses: activeAddresses(settings, state),
         version: settings.version,
@@ -33903,7 +34143,8 @@ async function runLocked(run, plan) {
         run.options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
         const live = new LiveState(run.state);
         const execution = await executePlan(run, plan, live);
-        return await recordOutcome(run, plan, { entry, live, execution, deploymentId });
+        const recovery = await verifyRecovery(run, plan, execution);
+        return await recordOutcome(run, plan, { entry, live, execution, recovery, deploymentId });
     }
     finally {
         await lock
@@ -33942,30 +34183,134 @@ function executePlan(run, plan, live) {
         },
     });
 }
-function deployResult(execution) {
+function deployResult(execution, plan, recovery) {
     if (!execution.failure)
         return 'succeeded';
+    const first = plan.steps[0];
+    // A preflight hook is the plan's first step: when it fails nothing has changed.
+    const preflight = first?.kind === 'hook' && first.hook === 'preflight' && execution.failure.step === first.name;
+    if (preflight && !execution.rollback.attempted)
+        return 'aborted';
+    if (recovery?.failure)
+        return 'failed';
     return execution.rollback.attempted && execution.rollback.succeeded ? 'rolled-back' : 'failed';
 }
 /** The failure's reason, with the rollback's failures, or that rollback was off; null when it succeeded. */
-function failureReason(execution, settings) {
+function failureReason(execution, settings, recovery) {
     if (!execution.failure)
         return null;
     const { rollback } = execution;
     const rollbackFailed = rollback.errors.length ? `; rollback failed: ${rollback.errors.join('; ')}` : '';
     const rollbackOff = !rollback.attempted && !settings.rollbackOnError ? '; rollback-on-error is off' : '';
-    return `${execution.failure.reason}${rollbackFailed}${rollbackOff}`;
+    const recoveryFailed = recovery?.failure ? `; recovery verification failed: ${recovery.failure}` : '';
+    return `${execution.failure.reason}${rollbackFailed}${rollbackOff}${recoveryFailed}`;
+}
+/**
+ * Recovery verification (SPEC §5.2, 복구검증): once the rollback restored the stable version, the
+ * after-rollback hook runs, then the stable version is gated again, health and every metric, for at least
+ * one analysis interval. Skipped when nothing stable was restored (a first deploy) or the run was cancelled.
+ */
+async function verifyRecovery(run, plan, execution) {
+    const { settings, ports } = run;
+    const { failure, rollback } = execution;
+    if (!failure || !rollback.attempted || !rollback.succeeded || run.kind !== 'deploy')
+        return null;
+    const restored = restoredTarget(settings, plan);
+    if (!restored || ports.signal?.aborted)
+        return null;
+    const steps = [];
+    const failures = [];
+    const record = (entry) => {
+        steps.push(entry);
+        const line = `deploy: rollback: ${entry.name}: ${entry.outcome}${entry.error ? ` (${entry.error})` : ''}`;
+        if (entry.outcome === 'succeeded')
+            ports.logger.info(line);
+        else
+            ports.logger.warning(line);
+    };
+    const hook = settings.hooks?.['after-rollback'];
+    if (hook !== undefined) {
+        const step = await afterRollbackHook(run, plan, restored, hook);
+        record(step);
+        if (step.error)
+            failures.push(step.error);
+    }
+    const gate = await recoveryGate(run, plan, restored);
+    record(gate);
+    if (gate.outcome !== 'succeeded')
+        failures.push(gate.error ?? 'the recovery gate failed');
+    return { steps, failure: failures.length ? failures.join('; ') : null };
+}
+function restoredTarget(settings, plan) {
+    const version = plan.previousVersion;
+    if (!version)
+        return null;
+    const slots = settings.target.slots;
+    if (plan.stableSlot && slots)
+        return { version, slot: plan.stableSlot, addresses: slots[plan.stableSlot] };
+    if (settings.strategy === 'rolling')
+        return { version, addresses: settings.target.instances ?? [] };
+    return null;
+}
+/** At least one analysis interval of every metric (and health.duration, when longer). */
+function recoveryWatchMs(settings) {
+    const intervals = (settings.analysis?.metrics ?? []).map((metric) => metric.intervalMs);
+    return Math.max(settings.health.promotionWatchMs, ...intervals, 0);
+}
+async function afterRollbackHook(run, plan, restored, hook) {
+    const { settings, ports } = run;
+    const startedAt = new Date(ports.clock.now()).toISOString();
+    const base = { name: hookStepName('after-rollback', hook), kind: 'hook', rollback: true, startedAt };
+    const values = {
+        service: settings.service,
+        environment: settings.environment,
+        version: restored.version,
+        previousVersion: plan.version,
+        strategy: settings.strategy,
+        phase: settings.phase,
+        ...(restored.slot ? { slot: restored.slot } : {}),
+        addresses: restored.addresses,
+    };
+    const finished = () => new Date(ports.clock.now()).toISOString();
+    try {
+        const hookRun = await runLifecycleHook(ports, 'after-rollback', hook, values, new AbortController().signal);
+        return { ...base, hooks: [hookRecord(hookRun)], finishedAt: finished(), outcome: 'succeeded' };
+    }
+    catch (error) {
+        const details = error instanceof StepFailure ? error.details : {};
+        return { ...details, ...base, finishedAt: finished(), outcome: 'failed', error: (0,core_errors/* errorMessage */.gJ)(error) };
+    }
+}
+async function recoveryGate(run, plan, restored) {
+    const { settings, ports } = run;
+    const watchMs = recoveryWatchMs(settings);
+    const where = restored.slot ?? restored.addresses.join(', ');
+    const name = `verify recovery: ${where} (${restored.version})${watchMs > 0 ? ` for ${(0,duration/* formatDuration */.a3)(watchMs)}` : ''}`;
+    const startedAt = new Date(ports.clock.now()).toISOString();
+    const outcome = await gateAddresses(settings, ports, {
+        addresses: restored.addresses,
+        version: restored.version,
+        slot: restored.slot,
+        mode: 'watch',
+        watchMs,
+        previousVersion: plan.version,
+    });
+    const finishedAt = new Date(ports.clock.now()).toISOString();
+    const base = { name, kind: 'verify', rollback: true, startedAt, finishedAt, gate: gateRecord(outcome) };
+    if (outcome.passed)
+        return { ...base, ...(restored.slot ? { slot: restored.slot } : {}), outcome: 'succeeded' };
+    return { ...base, outcome: 'failed', error: `${restored.version} is back but not healthy: ${outcome.reason}` };
 }
 /** Writes the final state and history entry, and builds the outcome. */
 async function recordOutcome(run, plan, done) {
     const { settings, ports } = run;
-    const { execution, deploymentId } = done;
-    const result = deployResult(execution);
-    const reason = failureReason(execution, settings);
+    const { execution, deploymentId, recovery } = done;
+    const result = deployResult(execution, plan, recovery);
+    const reason = failureReason(execution, settings, recovery);
     const finalState = done.live.snapshot();
     const finishedAt = new Date(ports.clock.now()).toISOString();
     await ports.store.write(run.key, finalState, { ...done.entry, result, reason, finishedAt });
-    const report = deploy_buildReport(run, result, [...execution.steps], {
+    const report = deploy_buildReport(run, result, [...execution.steps, ...(recovery?.steps ?? [])], {
         failureReason: reason,
         rollback: {
             enabled: settings.rollbackOnError,
@@ -34012,39 +34357,51 @@ function activeAddresses(settings, state) {
         return settings.target.instances ?? [];
     return state.activeSlot ? (settings.target.slots?.[state.activeSlot] ?? []) : [];
 }
-/** Probe targets for a set of addresses: the health URL with {address} (and the other placeholders) filled in. */
-function gateTargets(settings, addresses, version, slot) {
+/**
+ * Probe targets for a set of addresses: every health check (HTTP with {address}/{host}/{port} and the
+ * other placeholders filled in, TCP, command) per address; `env` is the step's SHIPGATE_* values, which
+ * command probes get.
+ */
+function gateTargets(settings, addresses, version, slot, options = {}) {
     const { service, environment } = settings;
-    const fill = (url, address) => (0,placeholders/* expandPlaceholders */.pj)(url, { address, service, environment, version, slot: slot ?? '' }, 'url-component', {
-        verbatim: ['address'],
+    return (0,gate_targets/* buildGateTargets */.a1)(settings.health.checks, {
+        addresses,
+        values: { service, environment, version, slot: slot ?? '' },
+        env: options.env ?? {},
+        timeoutMs: settings.health.timeoutMs,
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     });
-    const urls = settings.health.url.includes('{address}')
-        ? addresses.map((address) => fill(settings.health.url, address))
-        : [fill(settings.health.url, '')];
-    return [...new Set(urls)].map((url) => ({
-        name: url,
-        request: {
-            url,
-            method: settings.health.method,
-            headers: settings.health.headers,
-            timeoutMs: settings.health.timeoutMs,
-        },
-        expect: settings.health.expect,
-    }));
+}
+/** The SHIPGATE_* values of a gate: what command probes and command metrics get (with SHIPGATE_ADDRESSES). */
+function gateEnv(settings, request) {
+    return (0,ports/* hookEnv */.$R)({
+        service: settings.service,
+        environment: settings.environment,
+        version: request.version,
+        ...(request.previousVersion ? { previousVersion: request.previousVersion } : {}),
+        strategy: settings.strategy,
+        phase: settings.phase,
+        ...(request.slot ? { slot: request.slot } : {}),
+        addresses: request.addresses,
+    });
 }
 async function gateAddresses(settings, ports, request) {
     const { version, slot, mode, signal } = request;
-    const targets = gateTargets(settings, request.addresses, version, slot);
+    const env = gateEnv(settings, request);
+    const targets = gateTargets(settings, request.addresses, version, slot, { env, cwd: ports.context.workspace });
     const timing = { ...settings.health.timing, durationMs: mode === 'watch' ? request.watchMs : 0 };
     const analysis = mode === 'watch' && settings.analysis && ports.analysis
         ? {
             metrics: settings.analysis.metrics,
             ports: ports.analysis,
             placeholders: { service: settings.service, environment: settings.environment, version, slot: slot ?? '' },
+            env,
         }
         : undefined;
+    const probes = { ...(ports.tcp ? { tcp: ports.tcp } : {}), ...(ports.commands ? { commands: ports.commands } : {}) };
     return runGate(targets, timing, {
         http: ports.http,
+        ...probes,
         clock: ports.clock,
         alreadyHealthy: mode === 'watch',
         ...(signal ? { signal } : {}),
@@ -34096,6 +34453,8 @@ class DeployStepRunner {
                 if (step.slot)
                     this.live.activeSlot = step.slot;
                 return {};
+            case 'hook':
+                return this.hookStep(step, signal);
             default: {
                 const never = step;
                 throw new Error(`unknown step ${JSON.stringify(never)}`);
@@ -34192,9 +34551,21 @@ class DeployStepRunner {
             throw new StepFailureWithUndo((0,core_errors/* errorMessage */.gJ)(error), run ? { hooks: [hookRecord(run)] } : {}, undo, error);
         }
     }
+    /** A lifecycle hook: a failure fails the step like a gate; the undos of the steps before it do the rest. */
+    async hookStep(step, signal) {
+        const values = this.values({
+            version: step.version,
+            ...(step.slot ? { slot: step.slot } : {}),
+            addresses: step.addresses,
+            ...(step.instances ? { instances: step.instances } : {}),
+        });
+        const run = await runLifecycleHook(this.ports, step.hook, step.command, values, signal);
+        return { details: { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}) } };
+    }
     async gateStep(step, signal) {
         const { addresses, version, slot, mode, watchMs } = step;
-        const outcome = await this.waiting(step.name, this.gateMs(mode, watchMs), (tracker) => this.gate({ addresses, version, slot, mode, watchMs, signal, tracker }), step);
+        const previousVersion = this.plan.previousVersion;
+        const outcome = await this.waiting(step.name, this.gateMs(mode, watchMs), (tracker) => this.gate({ addresses, version, slot, mode, watchMs, signal, tracker, previousVersion }), step);
         return { details: { gate: gateRecord(outcome), ...(slot ? { slot } : {}) } };
     }
     /** A gate that must pass: a failed one fails the step, with its evidence. */
@@ -34349,6 +34720,18 @@ class DeployStepRunner {
         return gateRecord(outcome);
     }
 }
+/** Runs a lifecycle hook; its failure is a StepFailure carrying the hook's record. */
+async function runLifecycleHook(ports, hook, command, values, signal) {
+    if (!ports.lifecycle)
+        throw new StepFailure(`${hook} hook: no lifecycle hook runner was given`);
+    try {
+        return await ports.lifecycle.run(hook, command, values, signal);
+    }
+    catch (error) {
+        const run = error.run;
+        throw new StepFailure((0,core_errors/* errorMessage */.gJ)(error), run ? { hooks: [hookRecord(run)] } : {}, { cause: error });
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/deploy/rollback.ts
 
@@ -34500,6 +34883,8 @@ function rollbackTarget(state, request, where) {
     return { from, target };
 }
 
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(819);
 // EXTERNAL MODULE: ./src/core/status-set.ts
 var status_set = __nccwpck_require__(746);
 // EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
@@ -34540,6 +34925,8 @@ function swarmTargetSettings(target, rolling) {
 
 
 
+/** The lifecycle hook points, in the order a deploy reaches them. */
+const HOOK_POINTS = (/* unused pure expression or super */ null && (['preflight', 'before-traffic', 'after-traffic', 'after-rollback']));
 const DEFAULT_HOOK_TIMEOUT = 10 * 60_000;
 const DEFAULT_ROUTER_TIMEOUT = 60_000;
 /**
@@ -34572,6 +34959,7 @@ function resolveDeploySettings(config, inputs, file) {
             pauseMs: env.rolling?.pause ?? 0,
             drainMs: env.rolling?.drain ?? 0,
         },
+        ...(env.hooks && Object.keys(env.hooks).length > 0 ? { hooks: env.hooks } : {}),
     };
 }
 function findEnvironment(config, inputs, file) {
@@ -34629,7 +35017,7 @@ function checkTargetNeeds(env, strategy, needs, file, base) {
         needs(target.slots, 'target.slots', 'blue and green address lists');
     }
 }
-const HEALTH_FORM = 'a health gate with a url ({address} makes one probe per address)';
+const HEALTH_FORM = 'a health gate with url, urls, tcp or command ({address} makes one probe per address)';
 /** A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves. */
 function checkMetricPlaceholders(analysis, strategy, file, base) {
     const known = strategy === 'rolling' ? ['service', 'environment', 'version'] : ['service', 'environment', 'version', 'slot'];
@@ -34677,10 +35065,7 @@ function routerSettings(router) {
 }
 function healthSettings(health, file, base) {
     return {
-        url: health.url,
-        method: health.method ?? 'GET',
-        headers: Object.fromEntries(Object.entries(health.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
-        expect: expectations(health, file, base),
+        checks: healthChecks(health, file, base),
         timing: {
             intervalMs: health.interval ?? 2_000,
             successThreshold: health['success-threshold'] ?? 1,
@@ -34693,15 +35078,41 @@ function healthSettings(health, file, base) {
         promotionWatchMs: health.duration ?? 0,
     };
 }
+/** `url`/`urls` (each item's own settings over the block's), then `tcp`, then `command`. */
+function healthChecks(health, file, base) {
+    const urls = health.urls ?? (health.url !== undefined ? [health.url] : []);
+    const http = urls.map((item, index) => {
+        const own = typeof item === 'string' ? { url: item } : item;
+        const key = health.urls ? `${base}.health.urls[${index}]` : `${base}.health`;
+        return httpCheck(own.url, { ...pickHttp(health), ...pickHttp(own) }, file, key);
+    });
+    const tcp = (health.tcp ?? []).map((address) => ({ kind: 'tcp', address }));
+    const command = health.command !== undefined ? [{ kind: 'command', command: health.command }] : [];
+    return [...http, ...tcp, ...command];
+}
+function pickHttp(from) {
+    const keys = ['method', 'body', 'headers', 'expected-status', 'expect-json', 'expect-text'];
+    return Object.fromEntries(keys.filter((key) => from[key] !== undefined).map((key) => [key, from[key]]));
+}
+function httpCheck(url, settings, file, key) {
+    return {
+        kind: 'http',
+        url,
+        method: settings.method ?? 'GET',
+        headers: Object.fromEntries(Object.entries(settings.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+        ...(settings.body !== undefined ? { body: settings.body } : {}),
+        expect: expectations(settings, file, key),
+    };
+}
 /** `expect-text` is a substring, or a regular expression when written `/…/flags`. */
-function expectations(health, file, base) {
+function expectations(health, file, key) {
     const expectText = health['expect-text'];
     const textRegex = expectText ? /^\/(.+)\/([a-z]*)$/s.exec(expectText) : null;
     const text = String(health['expected-status'] ?? '200-299');
     // The config schema refuses a status set that does not parse; this keeps the type honest.
     const status = (0,status_set/* parseStatusSet */.o)(text);
     if (!status)
-        throw new deploy_config/* ConfigError */.xL(file, `${base}.health.expected-status`, text, status_set/* STATUS_SET_FORM */.f);
+        throw new deploy_config/* ConfigError */.xL(file, `${key}.expected-status`, text, status_set/* STATUS_SET_FORM */.f);
     return {
         status,
         ...(health['expect-json'] ? { json: health['expect-json'] } : {}),
@@ -34792,6 +35203,177 @@ async function writeOutcome(runtime, parsed, outcome) {
         const leftAlone = outcome.report?.result === 'rolled-back' ? '; traffic was left where it was' : '';
         runtime.fail(new core_errors/* ShipgateError */.Yu('rollback-failed', `rollback: failed: ${outcome.failureReason ?? 'unknown reason'}${leftAlone}`));
     }
+}
+
+
+/***/ }),
+
+/***/ 2638:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a1: () => (/* binding */ buildGateTargets),
+/* harmony export */   u$: () => (/* binding */ CHECK_PLACEHOLDERS)
+/* harmony export */ });
+/* unused harmony export splitAddress */
+/* harmony import */ var _core_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(819);
+
+/** The placeholders a check's URL or TCP address may use; `{host}` and `{port}` are the parts of `{address}`. */
+const CHECK_PLACEHOLDERS = ['address', 'host', 'port', 'service', 'environment', 'version', 'slot'];
+const PER_ADDRESS = ['address', 'host', 'port'];
+/** `127.0.0.1:8081` → host `127.0.0.1`, port `8081`; `[::1]:8081` → host `[::1]` (as a URL writes it). */
+function splitAddress(address) {
+    const colon = address.lastIndexOf(':');
+    if (colon < 0)
+        return { host: address, port: '' };
+    return { host: address.slice(0, colon), port: address.slice(colon + 1) };
+}
+/** Every probe target of the checks, for the addresses being gated; a target named twice is probed once. */
+function buildGateTargets(checks, context) {
+    const targets = checks.flatMap((check) => targetsOf(check, context));
+    const seen = new Set();
+    return targets.filter((target) => !seen.has(target.name) && seen.add(target.name));
+}
+function targetsOf(check, context) {
+    switch (check.kind) {
+        case 'http':
+            return perAddress(check.url, context).map((values) => httpTarget(check, values, context));
+        case 'tcp':
+            return perAddress(check.address, context).map((values) => tcpTarget(check.address, values, context));
+        case 'command': {
+            const addresses = context.addresses.length > 0 ? context.addresses : [''];
+            return addresses.map((address) => commandTarget(check.command, address, context));
+        }
+        default: {
+            const never = check;
+            throw new Error(`unknown health check ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** The placeholder values of each target of a template: one per address when it names one. */
+function perAddress(template, context) {
+    const names = (0,_core_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .placeholdersIn */ .Qf)(template);
+    if (!names.some((name) => PER_ADDRESS.includes(name)))
+        return [{ ...context.values }];
+    return context.addresses.map((address) => ({ ...context.values, address, ...splitAddress(address) }));
+}
+function httpTarget(check, values, context) {
+    // The address parts are checked host:port text from the config; the other values are data (a version).
+    const url = (0,_core_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .expandPlaceholders */ .pj)(check.url, values, 'url-component', { verbatim: PER_ADDRESS });
+    return {
+        kind: 'http',
+        name: url,
+        request: {
+            url,
+            method: check.method,
+            headers: check.headers,
+            ...(check.body !== undefined ? { body: check.body } : {}),
+            timeoutMs: context.timeoutMs,
+        },
+        expect: check.expect,
+    };
+}
+function tcpTarget(template, values, context) {
+    const { host, port } = splitAddress((0,_core_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .expandPlaceholders */ .pj)(template, values, 'text'));
+    return {
+        kind: 'tcp',
+        name: `tcp://${host}:${port}`,
+        host: host.replace(/^\[(.*)\]$/, '$1'),
+        port: Number(port),
+        timeoutMs: context.timeoutMs,
+    };
+}
+function commandTarget(command, address, context) {
+    const { host, port } = splitAddress(address);
+    return {
+        kind: 'command',
+        name: address ? `command ${command} (${address})` : `command ${command}`,
+        command,
+        env: {
+            ...context.env,
+            SHIPGATE_ADDRESS: address,
+            SHIPGATE_HOST: host.replace(/^\[(.*)\]$/, '$1'),
+            SHIPGATE_PORT: port,
+        },
+        timeoutMs: context.timeoutMs,
+        ...(context.cwd !== undefined ? { cwd: context.cwd } : {}),
+    };
+}
+
+
+/***/ }),
+
+/***/ 1532:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ tcpProbe),
+/* harmony export */   P: () => (/* binding */ createNodeTcpClient)
+/* harmony export */ });
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+
+/** One connect: a success when the connection opens within the timeout. Never throws. */
+async function tcpProbe(client, target, signal) {
+    const result = await client.connect(target.host, target.port, target.timeoutMs, signal);
+    if (result.ok)
+        return { ok: true, latencyMs: result.latencyMs };
+    return {
+        ok: false,
+        latencyMs: result.latencyMs,
+        failure: result.reason,
+        ...(result.aborted ? { aborted: true } : {}),
+    };
+}
+const REASONS = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host not found (DNS)',
+};
+/**
+ * A connection that opened is closed with a FIN after reading what the server sent (a MySQL greeting):
+ * destroying it at once would reset it, which servers log as an aborted connection (and a naive one
+ * dies of). It is destroyed anyway if the server does not close its side within a second.
+ */
+function closeGently(socket) {
+    socket.resume();
+    socket.end();
+    socket.setTimeout(1_000, () => socket.destroy());
+}
+/** The real TCP client; node:net is loaded on first use (process.getBuiltinModule: no ESM graph at start-up). */
+function createNodeTcpClient() {
+    return {
+        connect(host, port, timeoutMs, signal) {
+            const net = process.getBuiltinModule('node:net');
+            const started = performance.now();
+            const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+            return new Promise((resolve) => {
+                const socket = net.connect({ host, port });
+                let settled = false;
+                const finish = (result) => {
+                    if (settled)
+                        return;
+                    settled = true;
+                    clearTimeout(timer);
+                    signal?.removeEventListener('abort', onAbort);
+                    if (result.ok)
+                        closeGently(socket);
+                    else
+                        socket.destroy();
+                    resolve(result);
+                };
+                const onAbort = () => finish({ ok: false, reason: 'cancelled', latencyMs: elapsed(), aborted: true });
+                const timer = setTimeout(() => finish({ ok: false, reason: `no connection within ${(0,_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(timeoutMs)}`, latencyMs: elapsed() }), timeoutMs);
+                if (signal?.aborted)
+                    onAbort();
+                signal?.addEventListener('abort', onAbort, { once: true });
+                socket.once('connect', () => finish({ ok: true, latencyMs: elapsed() }));
+                socket.on('error', (error) => finish({ ok: false, reason: REASONS[error.code ?? ''] ?? error.message, latencyMs: elapsed() }));
+            });
+        },
+    };
 }
 
 
@@ -36902,6 +37484,8 @@ function nodeModules() {
 
 // EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
 var config = __nccwpck_require__(3116);
+// EXTERNAL MODULE: ./src/health/tcp-probe.ts
+var tcp_probe = __nccwpck_require__(1532);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js + 3 modules
@@ -37302,6 +37886,7 @@ class StateFile {
 
 
 
+
 /** Reads and validates the config file; relative paths are in the workspace. */
 function loadConfig(path, workspace, scope) {
     const file = workspaceFile('config', path, workspace, { scope, example: '.github/shipgate.yml' });
@@ -37355,7 +37940,7 @@ async function createDeploymentsPort(options) {
  */
 function lazyHooks(settings, options) {
     let hooks;
-    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 384).then(__nccwpck_require__.bind(__nccwpck_require__, 9384)).then((module) => module.createDeployHooks(settings, options)));
+    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.bind(__nccwpck_require__, 7711)).then((module) => module.createDeployHooks(settings, options)));
     const driver = {
         deploy: async (values, signal) => (await load()).driver.deploy(values, signal),
         retire: async (values, signal) => (await load()).driver.retire(values, signal),
@@ -37376,7 +37961,12 @@ function lazyHooks(settings, options) {
             return real.measure(query, signal, context);
         },
     });
-    return { driver, router, provider, orchestrator: lazyOrchestrator(load) };
+    // Command probes and lifecycle hooks load the hook runner on first use too.
+    const commands = { run: async (request) => (await load()).runner.run(request) };
+    const lifecycle = {
+        run: async (hook, command, values, signal) => (await load()).lifecycle.run(hook, command, values, signal),
+    };
+    return { driver, router, provider, commands, lifecycle, orchestrator: lazyOrchestrator(load) };
 }
 /** The orchestrator's stand-in (swarm): the real one is the driver deploy-hooks.ts builds for the target. */
 function lazyOrchestrator(load) {
@@ -37414,6 +38004,9 @@ function buildDeployPorts(settings, options) {
         router: settings.router.kind === 'none' ? null : hooks.router,
         store: options.store,
         http,
+        commands: hooks.commands,
+        lifecycle: hooks.lifecycle,
+        ...(settings.health.checks.some((check) => check.kind === 'tcp') ? { tcp: (0,tcp_probe/* createNodeTcpClient */.P)() } : {}),
         clock: clock/* systemClock */.m,
         logger,
         context,
@@ -37431,7 +38024,7 @@ function deployAdapters() {
 /** The deploy post step's real adapters: the router, and the GitHub deployment it finalises. */
 function deployPostAdapters() {
     const routerFactory = async (router, { context, logger }) => {
-        const { createRouter } = await __nccwpck_require__.e(/* import() */ 384).then(__nccwpck_require__.bind(__nccwpck_require__, 9384));
+        const { createRouter } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.bind(__nccwpck_require__, 7711));
         return createRouter(router, { cwd: context.workspace, logger });
     };
     return {

@@ -2,11 +2,13 @@ import { load as parseYaml } from 'js-yaml';
 import * as z from 'zod/mini';
 import { durationSchema } from '../core/duration.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
+import { unknownPlaceholder } from '../core/placeholders.js';
 import { userInfoIsValid } from '../core/secrets.js';
 import { parseStatusSet, STATUS_SET_FORM } from '../core/status-set.js';
 import { STRATEGIES } from '../core/vocabulary.js';
 import { issueLine, keyPath, readIssue } from '../core/zod-issue.js';
 import { metricListSchema } from '../health/analysis/metric-settings.js';
+import { CHECK_PLACEHOLDERS } from '../health/gate-targets.js';
 
 /**
  * The config file, `.github/shipgate.yml` (SPEC §4), as a zod schema. `schema/shipgate.schema.json` is
@@ -90,40 +92,93 @@ const routerSchema = z.discriminatedUnion(
 );
 
 const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
-const healthSchema = z.strictObject({
-  url: z
-    .string({ error: URL_FORM })
-    .check(
-      z.regex(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }),
-      z.refine(userInfoIsValid, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` }),
+const PLACEHOLDER_LIST = CHECK_PLACEHOLDERS.map((name) => `{${name}}`).join(' ');
+/** A URL or TCP address naming a placeholder that does not exist (`{adress}`) is refused with its key path. */
+const knownPlaceholders = (form: string) =>
+  z.refine<string>((text) => unknownPlaceholder(text, CHECK_PLACEHOLDERS) === undefined, {
+    error: `${form}, using only the placeholders ${PLACEHOLDER_LIST}`,
+  });
+const checkUrl = z
+  .string({ error: URL_FORM })
+  .check(
+    z.regex(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }),
+    knownPlaceholders(URL_FORM),
+    z.refine(userInfoIsValid, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` }),
+  );
+const METHOD_FORM = 'an HTTP method such as GET';
+const method = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: METHOD_FORM });
+const headers = z.record(
+  z.string(),
+  z.string({ error: 'a header value' }).check(
+    // What Node sends without throwing: a CR, LF or non-Latin-1 value would fail every probe.
+    z.regex(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' }),
+  ),
+  { error: 'a mapping of header names to values' },
+);
+const expectedStatus = z
+  .union([z.string(), z.number()], { error: STATUS_SET_FORM })
+  .check(z.refine((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM }));
+const expectJson = z.record(z.string(), z.unknown(), { error: 'a mapping the JSON body must contain' });
+const expectText = z.string({ error: 'a substring or a /regular expression/' });
+const body = z.string({ error: 'a request body (text)' });
+
+/** What an HTTP check may set for itself; the health block's own values are the defaults. */
+const httpOverrides = {
+  method: opt(method),
+  body: opt(body),
+  headers: opt(headers),
+  'expected-status': opt(expectedStatus),
+  'expect-json': opt(expectJson),
+  'expect-text': opt(expectText),
+};
+const URLS_FORM =
+  'a list of URLs, each a string or { url, expected-status, expect-json, expect-text, method, body, headers }';
+const urlItem = z.union([checkUrl, z.strictObject({ url: checkUrl, ...httpOverrides })], { error: URLS_FORM });
+
+const TCP_FORM = 'host:port to connect to, such as {host}:13306 or {address}';
+const tcpAddress = z.string({ error: TCP_FORM }).check(
+  z.regex(/^(?:\{address\}|(?:\{host\}|\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):(?:\{port\}|\d{1,5}))$/, {
+    error: TCP_FORM,
+  }),
+);
+
+const HEALTH_CHECKS_FORM = 'a health gate with url, urls, tcp or command';
+const healthSchema = z
+  .strictObject({
+    url: opt(checkUrl),
+    urls: opt(z.array(urlItem, { error: URLS_FORM }).check(z.minLength(1, { error: URLS_FORM }))),
+    /** TCP connect probes (SPEC §4): for services that do not speak HTTP. */
+    tcp: opt(
+      z.array(tcpAddress, { error: `a list of ${TCP_FORM}` }).check(z.minLength(1, { error: `a list of ${TCP_FORM}` })),
     ),
-  method: opt(
-    z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' }),
-  ),
-  headers: opt(
-    z.record(
-      z.string(),
-      z.string({ error: 'a header value' }).check(
-        // What Node sends without throwing: a CR, LF or non-Latin-1 value would fail every probe.
-        z.regex(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' }),
-      ),
-      { error: 'a mapping of header names to values' },
-    ),
-  ),
-  'expected-status': opt(
-    z
-      .union([z.string(), z.number()], { error: STATUS_SET_FORM })
-      .check(z.refine((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM })),
-  ),
-  'expect-json': opt(z.record(z.string(), z.unknown(), { error: 'a mapping the JSON body must contain' })),
-  'expect-text': opt(z.string({ error: 'a substring or a /regular expression/' })),
-  interval: opt(durationSchema(10)),
-  timeout: opt(durationSchema(1)),
-  'success-threshold': opt(count(1, 1000)),
-  'failure-threshold': opt(count(1, 1000)),
-  deadline: opt(durationSchema(1)),
-  /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
-  duration: opt(durationSchema()),
+    /** A probe command per address (SHIPGATE_ADDRESS, SHIPGATE_HOST, SHIPGATE_PORT); exit 0 passes. */
+    command: opt(command),
+    ...httpOverrides,
+    interval: opt(durationSchema(10)),
+    timeout: opt(durationSchema(1)),
+    'success-threshold': opt(count(1, 1000)),
+    'failure-threshold': opt(count(1, 1000)),
+    deadline: opt(durationSchema(1)),
+    /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
+    duration: opt(durationSchema()),
+  })
+  .check(
+    z.superRefine((health, ctx) => {
+      if (health.url !== undefined && health.urls !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['urls'], message: 'either url or urls, not both', input: health.urls });
+      }
+      if (!health.url && !health.urls && !health.tcp && !health.command) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: HEALTH_CHECKS_FORM, input: undefined });
+      }
+    }),
+  );
+
+/** Lifecycle hooks (SPEC §5.2): shell commands run at fixed points of a deploy, with SHIPGATE_* values. */
+const hooksSchema = z.strictObject({
+  preflight: opt(command),
+  'before-traffic': opt(command),
+  'after-traffic': opt(command),
+  'after-rollback': opt(command),
 });
 
 const analysisSchema = z.strictObject({
@@ -191,6 +246,7 @@ export const environmentSchema = z.strictObject({
   canary: opt(canarySchema),
   'blue-green': opt(z.strictObject({ 'scale-down-delay': opt(durationSchema()) })),
   rolling: opt(rollingSchema),
+  hooks: opt(hooksSchema),
   incident: opt(incidentSchema),
 });
 

@@ -98,9 +98,10 @@ function readDeploySettings(
 
 /** SPEC §10: the config's header values (and their credential parts) and URL user-info are secrets too. */
 function configSecrets(settings: DeploySettings): string[] {
+  const http = settings.health.checks.flatMap((check) => (check.kind === 'http' ? [check] : []));
   return [
-    ...Object.values(settings.health.headers).flatMap(headerSecrets),
-    ...urlSecrets(settings.health.url),
+    ...http.flatMap((check) => Object.values(check.headers).flatMap(headerSecrets)),
+    ...http.flatMap((check) => urlSecrets(check.url)),
     ...urlSecrets(settings.analysis?.prometheusUrl ?? ''),
   ];
 }
@@ -116,7 +117,8 @@ async function writeOutcome(runtime: ActionRuntime, outcome: DeployOutcome): Pro
   runtime.setOutput('report', JSON.stringify(report));
   runtime.showOutcome?.(report, outcome.plan?.steps.map((step) => step.name) ?? []);
   await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
-  // SPEC §5.2: exit 1 for failed, rolled-back and aborted (stopped before anything changed: a drift).
+  // SPEC §5.2: exit 1 for failed, rolled-back and aborted (stopped before anything changed: a failed
+  // preflight hook, or a drift).
   if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
     runtime.fail(
       new ShipgateError('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`),

@@ -18,8 +18,8 @@ export const DEPLOY_INPUT_NAMES = [
   'dry-run',
   'state',
   'state-file',
-  'github-token',
   'force',
+  'github-token',
 ] as const;
 
 /** The defaults action.yml declares (a test keeps them equal); the CLI uses the same. */
@@ -53,8 +53,8 @@ const schema = z.object({
   'dry-run': booleanInput(),
   state: enumInput(STATE_KINDS),
   'state-file': z.string(),
-  'github-token': optionalText(),
   force: booleanInput(),
+  'github-token': optionalText(),
 });
 
 export interface ParsedDeployInputs {

@@ -1,29 +1,33 @@
 import type { Clock } from '../core/clock.js';
+import type { CommandRunner } from '../core/command-runner.js';
 import { type DeployReport, gateRecord, hookRecord, type StepRecord } from '../core/deploy-report.js';
 import { formatDuration } from '../core/duration.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { expandPlaceholders } from '../core/placeholders.js';
 import { type Progress, trackWait, type WaitTracker } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
 import type { DeployResult, Operation, Slot } from '../core/vocabulary.js';
 import type { AnalysisPorts } from '../health/analysis/analysis.js';
 import { type GateOutcome, runGate } from '../health/gate.js';
+import { buildGateTargets } from '../health/gate-targets.js';
 import type { HttpClient } from '../health/http-client.js';
-import type { ProbeTarget } from '../health/http-probe.js';
+import type { GateTarget } from '../health/probe-target.js';
+import type { TcpClient } from '../health/tcp-probe.js';
 import type { EnvironmentState, HistoryEntry, StateKey, StateStore } from '../state/ports.js';
 import type { Orchestrator } from '../target/orchestrator.js';
 import {
   describeRoute,
   type HookRun,
   type HookValues,
+  hookEnv,
+  type LifecycleHookRunner,
   type Route,
   type Router,
   type WorkloadDriver,
 } from '../target/ports.js';
 import { type Execution, execute, type StepEffect, StepFailure, StepFailureWithUndo, type Undo } from './executor.js';
 import { checkDrift, type DriftCheck, runOrchestratedUpdate } from './orchestrated-update.js';
-import { instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
+import { hookStepName, instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
 import { planDeploy } from './strategies.js';
 
@@ -40,6 +44,12 @@ export interface DeployPorts {
   readonly context: RunContext;
   /** Who is deploying, for the lock: the run's URL, or user@host from the CLI. */
   readonly holder: string;
+  /** Runs probe commands (`health.command`); needed only when the config has one. */
+  readonly commands?: CommandRunner;
+  /** TCP connect probes (`health.tcp`); needed only when the config has them. */
+  readonly tcp?: TcpClient;
+  /** Lifecycle hooks (`hooks:`); needed only when the config has them. */
+  readonly lifecycle?: LifecycleHookRunner;
   /** Metric providers for analysis gates (only when the config has analysis). */
   readonly analysis?: AnalysisPorts;
   /** SIGINT/SIGTERM: abort the step in flight and roll back. */
@@ -176,6 +186,10 @@ async function alreadyActive(run: DeployRun): Promise<DeployOutcome | undefined>
   const { settings, ports, state } = run;
   if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun || settings.force) return undefined;
   if (state.activeVersion !== settings.version) return undefined;
+  if (settings.force) {
+    ports.logger.info(`deploy: ${settings.version} is already active; force is set, so it is deployed again`);
+    return undefined;
+  }
   const gate = await gateAddresses(settings, ports, {
     addresses: activeAddresses(settings, state),
     version: settings.version,
@@ -206,7 +220,8 @@ async function runLocked(run: DeployRun, plan: Plan): Promise<DeployOutcome> {
     run.options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
     const live = new LiveState(run.state);
     const execution = await executePlan(run, plan, live);
-    return await recordOutcome(run, plan, { entry, live, execution, deploymentId });
+    const recovery = await verifyRecovery(run, plan, execution);
+    return await recordOutcome(run, plan, { entry, live, execution, recovery, deploymentId });
   } finally {
     await lock
       .release()
@@ -245,34 +260,149 @@ function executePlan(run: DeployRun, plan: Plan, live: LiveState): Promise<Execu
   });
 }
 
-function deployResult(execution: Execution): DeployResult {
+/** What recovery verification did: its steps (the after-rollback hook, the gate) and why it failed, if it did. */
+interface Recovery {
+  readonly steps: readonly StepRecord[];
+  readonly failure: string | null;
+}
+
+function deployResult(execution: Execution, plan: Plan, recovery: Recovery | null): DeployResult {
   if (!execution.failure) return 'succeeded';
+  const first = plan.steps[0];
+  // A preflight hook is the plan's first step: when it fails nothing has changed.
+  const preflight = first?.kind === 'hook' && first.hook === 'preflight' && execution.failure.step === first.name;
+  if (preflight && !execution.rollback.attempted) return 'aborted';
+  if (recovery?.failure) return 'failed';
   return execution.rollback.attempted && execution.rollback.succeeded ? 'rolled-back' : 'failed';
 }
 
 /** The failure's reason, with the rollback's failures, or that rollback was off; null when it succeeded. */
-function failureReason(execution: Execution, settings: DeploySettings): string | null {
+function failureReason(execution: Execution, settings: DeploySettings, recovery: Recovery | null): string | null {
   if (!execution.failure) return null;
   const { rollback } = execution;
   const rollbackFailed = rollback.errors.length ? `; rollback failed: ${rollback.errors.join('; ')}` : '';
   const rollbackOff = !rollback.attempted && !settings.rollbackOnError ? '; rollback-on-error is off' : '';
-  return `${execution.failure.reason}${rollbackFailed}${rollbackOff}`;
+  const recoveryFailed = recovery?.failure ? `; recovery verification failed: ${recovery.failure}` : '';
+  return `${execution.failure.reason}${rollbackFailed}${rollbackOff}${recoveryFailed}`;
+}
+
+/**
+ * Recovery verification (SPEC §5.2, 복구검증): once the rollback restored the stable version, the
+ * after-rollback hook runs, then the stable version is gated again, health and every metric, for at least
+ * one analysis interval. Skipped when nothing stable was restored (a first deploy) or the run was cancelled.
+ */
+async function verifyRecovery(run: DeployRun, plan: Plan, execution: Execution): Promise<Recovery | null> {
+  const { settings, ports } = run;
+  const { failure, rollback } = execution;
+  if (!failure || !rollback.attempted || !rollback.succeeded || run.kind !== 'deploy') return null;
+  const restored = restoredTarget(settings, plan);
+  if (!restored || ports.signal?.aborted) return null;
+  const steps: StepRecord[] = [];
+  const failures: string[] = [];
+  const record = (entry: StepRecord): void => {
+    steps.push(entry);
+    const line = `deploy: rollback: ${entry.name}: ${entry.outcome}${entry.error ? ` (${entry.error})` : ''}`;
+    if (entry.outcome === 'succeeded') ports.logger.info(line);
+    else ports.logger.warning(line);
+  };
+  const hook = settings.hooks?.['after-rollback'];
+  if (hook !== undefined) {
+    const step = await afterRollbackHook(run, plan, restored, hook);
+    record(step);
+    if (step.error) failures.push(step.error);
+  }
+  const gate = await recoveryGate(run, plan, restored);
+  record(gate);
+  if (gate.outcome !== 'succeeded') failures.push(gate.error ?? 'the recovery gate failed');
+  return { steps, failure: failures.length ? failures.join('; ') : null };
+}
+
+/** What the rollback restored: the stable slot's addresses, or every rolling instance, with its version. */
+interface Restored {
+  readonly version: string;
+  readonly slot?: Slot;
+  readonly addresses: readonly string[];
+}
+
+function restoredTarget(settings: DeploySettings, plan: Plan): Restored | null {
+  const version = plan.previousVersion;
+  if (!version) return null;
+  const slots = settings.target.slots;
+  if (plan.stableSlot && slots) return { version, slot: plan.stableSlot, addresses: slots[plan.stableSlot] };
+  if (settings.strategy === 'rolling') return { version, addresses: settings.target.instances ?? [] };
+  return null;
+}
+
+/** At least one analysis interval of every metric (and health.duration, when longer). */
+export function recoveryWatchMs(settings: DeploySettings): number {
+  const intervals = (settings.analysis?.metrics ?? []).map((metric) => metric.intervalMs);
+  return Math.max(settings.health.promotionWatchMs, ...intervals, 0);
+}
+
+async function afterRollbackHook(run: DeployRun, plan: Plan, restored: Restored, hook: string): Promise<StepRecord> {
+  const { settings, ports } = run;
+  const startedAt = new Date(ports.clock.now()).toISOString();
+  const base = { name: hookStepName('after-rollback', hook), kind: 'hook', rollback: true, startedAt };
+  const values: HookValues = {
+    service: settings.service,
+    environment: settings.environment,
+    version: restored.version,
+    previousVersion: plan.version,
+    strategy: settings.strategy,
+    phase: settings.phase,
+    ...(restored.slot ? { slot: restored.slot } : {}),
+    addresses: restored.addresses,
+  };
+  const finished = (): string => new Date(ports.clock.now()).toISOString();
+  try {
+    const hookRun = await runLifecycleHook(ports, 'after-rollback', hook, values, new AbortController().signal);
+    return { ...base, hooks: [hookRecord(hookRun)], finishedAt: finished(), outcome: 'succeeded' };
+  } catch (error) {
+    const details = error instanceof StepFailure ? error.details : {};
+    return { ...details, ...base, finishedAt: finished(), outcome: 'failed', error: errorMessage(error) };
+  }
+}
+
+async function recoveryGate(run: DeployRun, plan: Plan, restored: Restored): Promise<StepRecord> {
+  const { settings, ports } = run;
+  const watchMs = recoveryWatchMs(settings);
+  const where = restored.slot ?? restored.addresses.join(', ');
+  const name = `verify recovery: ${where} (${restored.version})${watchMs > 0 ? ` for ${formatDuration(watchMs)}` : ''}`;
+  const startedAt = new Date(ports.clock.now()).toISOString();
+  const outcome = await gateAddresses(settings, ports, {
+    addresses: restored.addresses,
+    version: restored.version,
+    slot: restored.slot,
+    mode: 'watch',
+    watchMs,
+    previousVersion: plan.version,
+  });
+  const finishedAt = new Date(ports.clock.now()).toISOString();
+  const base = { name, kind: 'verify', rollback: true, startedAt, finishedAt, gate: gateRecord(outcome) };
+  if (outcome.passed) return { ...base, ...(restored.slot ? { slot: restored.slot } : {}), outcome: 'succeeded' };
+  return { ...base, outcome: 'failed', error: `${restored.version} is back but not healthy: ${outcome.reason}` };
 }
 
 /** Writes the final state and history entry, and builds the outcome. */
 async function recordOutcome(
   run: DeployRun,
   plan: Plan,
-  done: { entry: HistoryBase; live: LiveState; execution: Execution; deploymentId: string | null },
+  done: {
+    entry: HistoryBase;
+    live: LiveState;
+    execution: Execution;
+    recovery: Recovery | null;
+    deploymentId: string | null;
+  },
 ): Promise<DeployOutcome> {
   const { settings, ports } = run;
-  const { execution, deploymentId } = done;
-  const result = deployResult(execution);
-  const reason = failureReason(execution, settings);
+  const { execution, deploymentId, recovery } = done;
+  const result = deployResult(execution, plan, recovery);
+  const reason = failureReason(execution, settings, recovery);
   const finalState = done.live.snapshot();
   const finishedAt = new Date(ports.clock.now()).toISOString();
   await ports.store.write(run.key, finalState, { ...done.entry, result, reason, finishedAt });
-  const report = buildReport(run, result, [...execution.steps], {
+  const report = buildReport(run, result, [...execution.steps, ...(recovery?.steps ?? [])], {
     failureReason: reason,
     rollback: {
       enabled: settings.rollbackOnError,
@@ -321,31 +451,26 @@ function activeAddresses(settings: DeploySettings, state: EnvironmentState): rea
   return state.activeSlot ? (settings.target.slots?.[state.activeSlot] ?? []) : [];
 }
 
-/** Probe targets for a set of addresses: the health URL with {address} (and the other placeholders) filled in. */
+/**
+ * Probe targets for a set of addresses: every health check (HTTP with {address}/{host}/{port} and the
+ * other placeholders filled in, TCP, command) per address; `env` is the step's SHIPGATE_* values, which
+ * command probes get.
+ */
 export function gateTargets(
   settings: DeploySettings,
   addresses: readonly string[],
   version: string,
   slot?: Slot,
-): ProbeTarget[] {
+  options: { env?: Readonly<Record<string, string>>; cwd?: string } = {},
+): GateTarget[] {
   const { service, environment } = settings;
-  const fill = (url: string, address: string): string =>
-    expandPlaceholders(url, { address, service, environment, version, slot: slot ?? '' }, 'url-component', {
-      verbatim: ['address'],
-    });
-  const urls = settings.health.url.includes('{address}')
-    ? addresses.map((address) => fill(settings.health.url, address))
-    : [fill(settings.health.url, '')];
-  return [...new Set(urls)].map((url) => ({
-    name: url,
-    request: {
-      url,
-      method: settings.health.method,
-      headers: settings.health.headers,
-      timeoutMs: settings.health.timeoutMs,
-    },
-    expect: settings.health.expect,
-  }));
+  return buildGateTargets(settings.health.checks, {
+    addresses,
+    values: { service, environment, version, slot: slot ?? '' },
+    env: options.env ?? {},
+    timeoutMs: settings.health.timeoutMs,
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+  });
 }
 
 /** What a gate checks: the addresses of a slot or batch running `version`. */
@@ -359,11 +484,28 @@ interface GateRequest {
   readonly signal?: AbortSignal;
   /** The wait's progress report: each probe's answer is its last verdict. */
   readonly tracker?: WaitTracker;
+  /** SHIPGATE_PREVIOUS_VERSION for command probes and command metrics. */
+  readonly previousVersion?: string | null;
+}
+
+/** The SHIPGATE_* values of a gate: what command probes and command metrics get (with SHIPGATE_ADDRESSES). */
+function gateEnv(settings: DeploySettings, request: GateRequest): Record<string, string> {
+  return hookEnv({
+    service: settings.service,
+    environment: settings.environment,
+    version: request.version,
+    ...(request.previousVersion ? { previousVersion: request.previousVersion } : {}),
+    strategy: settings.strategy,
+    phase: settings.phase,
+    ...(request.slot ? { slot: request.slot } : {}),
+    addresses: request.addresses,
+  });
 }
 
 async function gateAddresses(settings: DeploySettings, ports: DeployPorts, request: GateRequest): Promise<GateOutcome> {
   const { version, slot, mode, signal } = request;
-  const targets = gateTargets(settings, request.addresses, version, slot);
+  const env = gateEnv(settings, request);
+  const targets = gateTargets(settings, request.addresses, version, slot, { env, cwd: ports.context.workspace });
   const timing = { ...settings.health.timing, durationMs: mode === 'watch' ? request.watchMs : 0 };
   const analysis =
     mode === 'watch' && settings.analysis && ports.analysis
@@ -371,13 +513,16 @@ async function gateAddresses(settings: DeploySettings, ports: DeployPorts, reque
           metrics: settings.analysis.metrics,
           ports: ports.analysis,
           placeholders: { service: settings.service, environment: settings.environment, version, slot: slot ?? '' },
+          env,
         }
       : undefined;
+  const probes = { ...(ports.tcp ? { tcp: ports.tcp } : {}), ...(ports.commands ? { commands: ports.commands } : {}) };
   return runGate(
     targets,
     timing,
     {
       http: ports.http,
+      ...probes,
       clock: ports.clock,
       alreadyHealthy: mode === 'watch',
       ...(signal ? { signal } : {}),
@@ -391,6 +536,7 @@ type DeployStep = Extract<Step, { kind: 'deploy' }>;
 type GateStep = Extract<Step, { kind: 'gate' }>;
 type RouteStep = Extract<Step, { kind: 'route' }>;
 type RetireStep = Extract<Step, { kind: 'retire' }>;
+type HookStep = Extract<Step, { kind: 'hook' }>;
 type HookRecords = Array<NonNullable<StepRecord['hooks']>[number]>;
 
 /**
@@ -438,6 +584,8 @@ class DeployStepRunner {
         this.live.activeVersion = step.version;
         if (step.slot) this.live.activeSlot = step.slot;
         return {};
+      case 'hook':
+        return this.hookStep(step, signal);
       default: {
         const never: never = step;
         throw new Error(`unknown step ${JSON.stringify(never)}`);
@@ -546,12 +694,25 @@ class DeployStepRunner {
     }
   }
 
+  /** A lifecycle hook: a failure fails the step like a gate; the undos of the steps before it do the rest. */
+  private async hookStep(step: HookStep, signal: AbortSignal): Promise<StepEffect> {
+    const values = this.values({
+      version: step.version,
+      ...(step.slot ? { slot: step.slot } : {}),
+      addresses: step.addresses,
+      ...(step.instances ? { instances: step.instances } : {}),
+    });
+    const run = await runLifecycleHook(this.ports, step.hook, step.command, values, signal);
+    return { details: { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}) } };
+  }
+
   private async gateStep(step: GateStep, signal: AbortSignal): Promise<StepEffect> {
     const { addresses, version, slot, mode, watchMs } = step;
+    const previousVersion = this.plan.previousVersion;
     const outcome = await this.waiting(
       step.name,
       this.gateMs(mode, watchMs),
-      (tracker) => this.gate({ addresses, version, slot, mode, watchMs, signal, tracker }),
+      (tracker) => this.gate({ addresses, version, slot, mode, watchMs, signal, tracker, previousVersion }),
       step,
     );
     return { details: { gate: gateRecord(outcome), ...(slot ? { slot } : {}) } };
@@ -721,5 +882,22 @@ class DeployStepRunner {
       );
     }
     return gateRecord(outcome);
+  }
+}
+
+/** Runs a lifecycle hook; its failure is a StepFailure carrying the hook's record. */
+async function runLifecycleHook(
+  ports: DeployPorts,
+  hook: string,
+  command: string,
+  values: HookValues,
+  signal: AbortSignal,
+): Promise<HookRun> {
+  if (!ports.lifecycle) throw new StepFailure(`${hook} hook: no lifecycle hook runner was given`);
+  try {
+    return await ports.lifecycle.run(hook, command, values, signal);
+  } catch (error) {
+    const run = (error as { run?: HookRun }).run;
+    throw new StepFailure(errorMessage(error), run ? { hooks: [hookRecord(run)] } : {}, { cause: error });
   }
 }

@@ -3,6 +3,7 @@ import { unknownPlaceholder } from '../core/placeholders.js';
 import { parseStatusSet, STATUS_SET_FORM } from '../core/status-set.js';
 import type { Phase, Strategy } from '../core/vocabulary.js';
 import type { MetricSpec } from '../health/analysis/metric-settings.js';
+import type { HealthCheck } from '../health/gate-targets.js';
 import type { GateTiming } from '../health/health-gate.js';
 import type { Expectations } from '../health/http-probe.js';
 import { type Config, ConfigError, type EnvironmentConfig, parseBatch } from './config.js';
@@ -32,12 +33,10 @@ export interface DeploySettings {
     | { readonly kind: 'command'; readonly route: string; readonly timeoutMs: number }
     | { readonly kind: 'none' };
   readonly health: {
-    readonly url: string;
-    readonly method: string;
-    readonly headers: Readonly<Record<string, string>>;
-    readonly expect: Expectations;
+    /** HTTP, TCP and command checks; every one must pass. */
+    readonly checks: readonly HealthCheck[];
     readonly timing: GateTiming;
-    /** Per request. */
+    /** Per request, connect or probe command. */
     readonly timeoutMs: number;
     /** How long the new version is watched once it takes all traffic. */
     readonly promotionWatchMs: number;
@@ -50,7 +49,14 @@ export interface DeploySettings {
     readonly pauseMs: number;
     readonly drainMs: number;
   };
+  /** Lifecycle hooks (SPEC §5.2); absent when none is configured. */
+  readonly hooks?: LifecycleHooks;
 }
+
+/** The lifecycle hook points, in the order a deploy reaches them. */
+export const HOOK_POINTS = ['preflight', 'before-traffic', 'after-traffic', 'after-rollback'] as const;
+export type HookPoint = (typeof HOOK_POINTS)[number];
+export type LifecycleHooks = Readonly<Partial<Record<HookPoint, string>>>;
 
 /** `target.kind: command`: the deploy and retire hooks (`kind` is optional: a target without one is this). */
 export interface CommandTargetSettings {
@@ -106,6 +112,7 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
       pauseMs: env.rolling?.pause ?? 0,
       drainMs: env.rolling?.drain ?? 0,
     },
+    ...(env.hooks && Object.keys(env.hooks).length > 0 ? { hooks: env.hooks } : {}),
   };
 }
 
@@ -182,7 +189,7 @@ function checkTargetNeeds(env: EnvironmentConfig, strategy: Strategy, needs: Nee
   }
 }
 
-const HEALTH_FORM = 'a health gate with a url ({address} makes one probe per address)';
+const HEALTH_FORM = 'a health gate with url, urls, tcp or command ({address} makes one probe per address)';
 
 /** A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves. */
 function checkMetricPlaceholders(
@@ -242,12 +249,7 @@ function routerSettings(router: EnvironmentConfig['router']): DeploySettings['ro
 
 function healthSettings(health: HealthConfig, file: string, base: string): DeploySettings['health'] {
   return {
-    url: health.url,
-    method: health.method ?? 'GET',
-    headers: Object.fromEntries(
-      Object.entries(health.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-    ),
-    expect: expectations(health, file, base),
+    checks: healthChecks(health, file, base),
     timing: {
       intervalMs: health.interval ?? 2_000,
       successThreshold: health['success-threshold'] ?? 1,
@@ -261,14 +263,50 @@ function healthSettings(health: HealthConfig, file: string, base: string): Deplo
   };
 }
 
+type HttpSettings = Pick<
+  HealthConfig,
+  'method' | 'body' | 'headers' | 'expected-status' | 'expect-json' | 'expect-text'
+>;
+
+/** `url`/`urls` (each item's own settings over the block's), then `tcp`, then `command`. */
+function healthChecks(health: HealthConfig, file: string, base: string): HealthCheck[] {
+  const urls = health.urls ?? (health.url !== undefined ? [health.url] : []);
+  const http = urls.map((item, index): HealthCheck => {
+    const own = typeof item === 'string' ? { url: item } : item;
+    const key = health.urls ? `${base}.health.urls[${index}]` : `${base}.health`;
+    return httpCheck(own.url, { ...pickHttp(health), ...pickHttp(own) }, file, key);
+  });
+  const tcp = (health.tcp ?? []).map((address): HealthCheck => ({ kind: 'tcp', address }));
+  const command: HealthCheck[] = health.command !== undefined ? [{ kind: 'command', command: health.command }] : [];
+  return [...http, ...tcp, ...command];
+}
+
+function pickHttp(from: HttpSettings): HttpSettings {
+  const keys = ['method', 'body', 'headers', 'expected-status', 'expect-json', 'expect-text'] as const;
+  return Object.fromEntries(keys.filter((key) => from[key] !== undefined).map((key) => [key, from[key]]));
+}
+
+function httpCheck(url: string, settings: HttpSettings, file: string, key: string): HealthCheck {
+  return {
+    kind: 'http',
+    url,
+    method: settings.method ?? 'GET',
+    headers: Object.fromEntries(
+      Object.entries(settings.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    ),
+    ...(settings.body !== undefined ? { body: settings.body } : {}),
+    expect: expectations(settings, file, key),
+  };
+}
+
 /** `expect-text` is a substring, or a regular expression when written `/…/flags`. */
-function expectations(health: HealthConfig, file: string, base: string): Expectations {
+function expectations(health: HttpSettings, file: string, key: string): Expectations {
   const expectText = health['expect-text'];
   const textRegex = expectText ? /^\/(.+)\/([a-z]*)$/s.exec(expectText) : null;
   const text = String(health['expected-status'] ?? '200-299');
   // The config schema refuses a status set that does not parse; this keeps the type honest.
   const status = parseStatusSet(text);
-  if (!status) throw new ConfigError(file, `${base}.health.expected-status`, text, STATUS_SET_FORM);
+  if (!status) throw new ConfigError(file, `${key}.expected-status`, text, STATUS_SET_FORM);
   return {
     status,
     ...(health['expect-json'] ? { json: health['expect-json'] } : {}),

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { systemClock } from '../core/clock.js';
+import type { CommandRunner } from '../core/command-runner.js';
 import { InputError, ShipgateError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
@@ -17,10 +18,11 @@ import type { DeployPostAdapters } from '../deploy/deploy-post-action.js';
 import type { DeploySettings } from '../deploy/settings.js';
 import type { MetricProvider } from '../health/analysis/metric-provider.js';
 import type { HttpClient } from '../health/http-client.js';
+import { createNodeTcpClient } from '../health/tcp-probe.js';
 import { createFileStateStore } from '../state/file-store.js';
 import type { StateStore } from '../state/ports.js';
 import type { Orchestrator } from '../target/orchestrator.js';
-import type { Router, WorkloadDriver } from '../target/ports.js';
+import type { LifecycleHookRunner, Router, WorkloadDriver } from '../target/ports.js';
 import type { DeployHooks, GroupingLogger } from './deploy-hooks.js';
 
 /** Reads and validates the config file; relative paths are in the workspace. */
@@ -109,7 +111,12 @@ function lazyHooks(settings: DeploySettings, options: { cwd: string; logger: Gro
       return real.measure(query, signal, context);
     },
   });
-  return { driver, router, provider, orchestrator: lazyOrchestrator(load) };
+  // Command probes and lifecycle hooks load the hook runner on first use too.
+  const commands: CommandRunner = { run: async (request) => (await load()).runner.run(request) };
+  const lifecycle: LifecycleHookRunner = {
+    run: async (hook, command, values, signal) => (await load()).lifecycle.run(hook, command, values, signal),
+  };
+  return { driver, router, provider, commands, lifecycle, orchestrator: lazyOrchestrator(load) };
 }
 
 /** The orchestrator's stand-in (swarm): the real one is the driver deploy-hooks.ts builds for the target. */
@@ -159,6 +166,9 @@ export function buildDeployPorts(settings: DeploySettings, options: PortOptions)
     router: settings.router.kind === 'none' ? null : hooks.router,
     store: options.store,
     http,
+    commands: hooks.commands,
+    lifecycle: hooks.lifecycle,
+    ...(settings.health.checks.some((check) => check.kind === 'tcp') ? { tcp: createNodeTcpClient() } : {}),
     clock: systemClock,
     logger,
     context,

@@ -8,11 +8,11 @@ import { createCommandProvider } from '../health/analysis/command-provider.js';
 import type { MetricProvider } from '../health/analysis/metric-provider.js';
 import { createPrometheusProvider } from '../health/analysis/prometheus-provider.js';
 import type { HttpClient } from '../health/http-client.js';
-import { createCommandDriver } from '../target/command-driver.js';
+import { createCommandDriver, createLifecycleHooks } from '../target/command-driver.js';
 import { createCommandRouter } from '../target/command-router.js';
 import { createNginxRouter } from '../target/nginx-router.js';
 import type { Orchestrator } from '../target/orchestrator.js';
-import type { Router, WorkloadDriver } from '../target/ports.js';
+import type { LifecycleHookRunner, Router, WorkloadDriver } from '../target/ports.js';
 import { createSwarmDriver } from '../target/swarm-driver.js';
 import { createExecDockerCli } from './docker-cli.js';
 import { createHookRunner } from './hook-runner.js';
@@ -29,9 +29,16 @@ export interface DeployHooks {
   readonly driver: WorkloadDriver;
   /** Swarm: the driver as an orchestrator; null for the command driver. */
   readonly orchestrator: Orchestrator | null;
+  /** Lifecycle hooks (config `hooks:`), run like the driver's. */
+  readonly lifecycle: LifecycleHookRunner;
+  /** The command runner the hooks share; command probes use it too. */
+  readonly runner: CommandRunner;
   readonly router: Router | null;
   readonly providers: { readonly prometheus?: MetricProvider; readonly command: MetricProvider };
 }
+
+/** A command metric's timeout per measurement unless the metric sets its own `timeout` (documented). */
+const COMMAND_METRIC_TIMEOUT_MS = 30_000;
 
 /** The driver, router and metric providers of the settings, sharing one command runner. */
 export function createDeployHooks(
@@ -42,13 +49,21 @@ export function createDeployHooks(
   const runner = createHookRunner();
   const prometheusUrl = settings.analysis?.prometheusUrl;
   return {
+    runner,
+    lifecycle: createLifecycleHooks({
+      runner,
+      timeoutMs: settings.target.timeoutMs,
+      cwd,
+      logger,
+      ...(logger.group ? { group: logger.group.bind(logger) } : {}),
+    }),
     ...createWorkload(settings, { cwd, logger, runner }),
     router: createRouter(settings.router, { cwd, logger, runner }),
     providers: {
       ...(prometheusUrl
         ? { prometheus: createPrometheusProvider({ http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) }
         : {}),
-      command: createCommandProvider({ runner, timeoutMs: 30_000, cwd }),
+      command: createCommandProvider({ runner, timeoutMs: COMMAND_METRIC_TIMEOUT_MS, cwd }),
     },
   };
 }

@@ -128,4 +128,14 @@ describe('the shipgate CLI', () => {
       await emulator.close();
     }
   });
+
+  it('redeploys the active version with --force, which is otherwise nothing to do', async () => {
+    const args = ['deploy', '--service', 'web', '--environment', 'production', '--version', '1.0.0'];
+    expect((await shipgate(...args)).code).toBe(0);
+    expect((await shipgate(...args)).stdout).toContain('nothing to do');
+    const forced = await shipgate(...args, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toContain('✅ succeeded');
+    expect(weights()).toBe('blue=0 green=100');
+  });
 });

@@ -115,9 +115,12 @@ function configText(snippet: Snippet, kind: Kind): string {
   const doc = parseYaml(snippet.text) as Record<string, unknown>;
   if (kind === 'config') return snippet.text;
   if (kind === 'config-services') return stringify({ version: 1, ...doc });
+  // `url` and `urls` exclude each other: a fragment with `urls` replaces the base's `url`.
+  const health = doc.health as Record<string, unknown> | undefined;
+  const base = health?.urls ? { ...BASE_ENVIRONMENT, health: {} } : BASE_ENVIRONMENT;
   return stringify({
     version: 1,
-    services: { api: { environments: { production: merge(BASE_ENVIRONMENT, doc) } } },
+    services: { api: { environments: { production: merge(base, doc) } } },
   });
 }
 

@@ -135,9 +135,11 @@ function envName(placeholder) {
 /**
  * Metric values from a shell command (a metric with `provider: command`): it runs the metric's command
  * with the expanded query in SHIPGATE_QUERY, the metric's name in SHIPGATE_METRIC and the placeholder
- * values as SHIPGATE_SERVICE, SHIPGATE_ENVIRONMENT, …; its standard output, trimmed, is the value.
- * Nothing is ever spliced into the command string. Empty output is no data; anything but one number,
- * a non-zero exit or a timeout is an Error measurement.
+ * values as SHIPGATE_SERVICE, SHIPGATE_ENVIRONMENT, …, and in a deploy the step's SHIPGATE_* values
+ * (SHIPGATE_ADDRESSES: the slot's or the updated instances' addresses, SHIPGATE_STRATEGY, …); its standard
+ * output, trimmed, is the value. Nothing is ever spliced into the command string. Empty output is no
+ * data; anything but one number, a non-zero exit or a timeout (the metric's `timeout`, default 30s) is
+ * an Error measurement. docs/gates-and-hooks.md documents this contract.
  */
 function createCommandProvider(options) {
     return {
@@ -145,7 +147,8 @@ function createCommandProvider(options) {
             if (context?.command === undefined) {
                 return { kind: 'error', reason: `metric '${context?.metric ?? '?'}' has no command` };
             }
-            const env = {};
+            // The step's values first; the placeholders (the values of this query) and the query itself win.
+            const env = { ...context.env };
             for (const [key, value] of Object.entries(context.placeholders))
                 env[envName(key)] = value;
             env.SHIPGATE_QUERY = query;
@@ -153,7 +156,7 @@ function createCommandProvider(options) {
             const outcome = await runCommand(options.runner, {
                 command: context.command,
                 env,
-                timeoutMs: options.timeoutMs,
+                timeoutMs: context.timeoutMs ?? options.timeoutMs,
                 ...(options.cwd !== undefined && { cwd: options.cwd }),
                 ...(signal !== undefined && { signal }),
             });
@@ -333,7 +336,21 @@ function createCommandDriver(options) {
         },
     };
 }
-/** Runs one deploy or retire hook; throws HookError saying how it ended unless it succeeded. */
+/**
+ * The lifecycle hooks (config `hooks:`): run like the deploy and retire hooks — `sh -c` from the
+ * workspace, SHIPGATE_* values, a log group, killed at the target's timeout.
+ */
+function createLifecycleHooks(options) {
+    const group = options.group ?? (0,ports/* titledGroup */._r)(options.logger);
+    const driverOptions = { ...options, deploy: '' };
+    return {
+        run(hook, command, values, signal) {
+            const title = `${hook} hook: ${describeTarget(values, 'on')}`;
+            return group(title, () => runDriverHook(driverOptions, { hook, command, values, signal }));
+        },
+    };
+}
+/** Runs one hook; throws HookError saying how it ended unless it succeeded. */
 async function runDriverHook(options, call) {
     const { logger } = options;
     const outcome = await runCommand(options.runner, {
@@ -1520,19 +1537,29 @@ function createExecDockerCli(docker, runner = createToolRunner()) {
 
 
 
+/** A command metric's timeout per measurement unless the metric sets its own `timeout` (documented). */
+const COMMAND_METRIC_TIMEOUT_MS = 30_000;
 /** The driver, router and metric providers of the settings, sharing one command runner. */
 function createDeployHooks(settings, options) {
     const { cwd, logger, http } = options;
     const runner = createHookRunner();
     const prometheusUrl = settings.analysis?.prometheusUrl;
     return {
+        runner,
+        lifecycle: createLifecycleHooks({
+            runner,
+            timeoutMs: settings.target.timeoutMs,
+            cwd,
+            logger,
+            ...(logger.group ? { group: logger.group.bind(logger) } : {}),
+        }),
         ...createWorkload(settings, { cwd, logger, runner }),
         router: createRouter(settings.router, { cwd, logger, runner }),
         providers: {
             ...(prometheusUrl
                 ? { prometheus: createPrometheusProvider({ http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) }
                 : {}),
-            command: createCommandProvider({ runner, timeoutMs: 30_000, cwd }),
+            command: createCommandProvider({ runner, timeoutMs: COMMAND_METRIC_TIMEOUT_MS, cwd }),
         },
     };
 }

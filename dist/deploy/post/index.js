@@ -28374,7 +28374,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _src_deploy_deploy_post_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6312);
 /* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3516);
-/* harmony import */ var _src_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4512);
+/* harmony import */ var _src_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4859);
 
 
 
@@ -28644,9 +28644,10 @@ function capLine(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BU: () => (/* binding */ placeholderOutsideDoubleQuotes),
+/* harmony export */   mz: () => (/* binding */ unknownPlaceholder),
 /* harmony export */   pj: () => (/* binding */ expandPlaceholders)
 /* harmony export */ });
-/* unused harmony exports findPlaceholders, placeholdersIn, unknownPlaceholder, escapeValue */
+/* unused harmony exports findPlaceholders, placeholdersIn, escapeValue */
 /**
  * `{name}` placeholders (SPEC §4): in probe URLs, metric queries and the incident dedup key. One grammar,
  * one check that a template names only known placeholders, and one expander whose escaping is chosen by
@@ -31155,7 +31156,7 @@ function readEvent(path) {
 
 /***/ }),
 
-/***/ 4512:
+/***/ 4859:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34292,6 +34293,8 @@ var schemas = __nccwpck_require__(5643);
 var api = __nccwpck_require__(2329);
 // EXTERNAL MODULE: ./src/core/duration.ts
 var duration = __nccwpck_require__(1065);
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(819);
 // EXTERNAL MODULE: ./src/core/secrets.ts
 var secrets = __nccwpck_require__(2268);
 ;// CONCATENATED MODULE: ./src/core/status-set.ts
@@ -34371,8 +34374,6 @@ function zod_issue_describeIssue(issue, data, subject, wording = {}) {
     return issueLine(subject(finding.path), finding.value, finding.expected, wording.show);
 }
 
-// EXTERNAL MODULE: ./src/core/placeholders.ts
-var placeholders = __nccwpck_require__(819);
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-settings.ts
 
 
@@ -34401,6 +34402,7 @@ const METRIC_KEYS = (/* unused pure expression or super */ null && ([
     'dry-run',
     'provider',
     'command',
+    'timeout',
 ]));
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const NAME_FORM = 'a name of letters, digits, ".", "_" or "-" (at most 64, starting with a letter or digit)';
@@ -34435,7 +34437,39 @@ const metricFields = () => schemas/* strictObject */.rej({
     provider: schemas/* optional */.lqM(schemas/* enum */.k5n(vocabulary/* METRIC_PROVIDERS */._W, { error: `one of ${vocabulary/* METRIC_PROVIDERS */._W.join(', ')}` })),
     command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
         .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
+    timeout: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(1)),
 });
+/** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
+function checkQueryPlaceholders(query, ctx) {
+    const outside = query === undefined ? undefined : (0,placeholders/* placeholderOutsideDoubleQuotes */.BU)(query);
+    if (!outside)
+        return;
+    ctx.addIssue({
+        code: 'custom',
+        path: ['query'],
+        message: `a query whose placeholders sit inside double-quoted strings, like version="{version}" (${outside.text} does not)`,
+        input: query,
+    });
+}
+/** A Prometheus metric has a query, and neither a command nor a command's timeout. */
+function checkPrometheusItem(item, ctx) {
+    if (item.query === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
+    }
+    checkQueryPlaceholders(item.query, ctx);
+    if (item.command !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['command'],
+            message: 'no command unless provider is command',
+            input: item.command,
+        });
+    }
+    if (item.timeout !== undefined) {
+        const message = 'no timeout unless provider is command (Prometheus queries time out after 10s)';
+        ctx.addIssue({ code: 'custom', path: ['timeout'], message, input: item.timeout });
+    }
+}
 /** The checks across keys: max or min, min ≤ max, and the keys each provider needs. */
 function checkMetricItem(item, ctx) {
     if (item.max === undefined && item.min === undefined) {
@@ -34452,18 +34486,7 @@ function checkMetricItem(item, ctx) {
     const provider = item.provider ?? 'prometheus';
     switch (provider) {
         case 'prometheus':
-            if (item.query === undefined) {
-                ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
-            }
-            checkQueryPlaceholders(item.query, ctx);
-            if (item.command !== undefined) {
-                ctx.addIssue({
-                    code: 'custom',
-                    path: ['command'],
-                    message: 'no command unless provider is command',
-                    input: item.command,
-                });
-            }
+            checkPrometheusItem(item, ctx);
             break;
         case 'command':
             if (item.command === undefined) {
@@ -34482,18 +34505,6 @@ function checkMetricItem(item, ctx) {
     }
 }
 const metricObject = () => metricFields().check(schemas/* superRefine */.zni(checkMetricItem));
-/** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
-function checkQueryPlaceholders(query, ctx) {
-    const outside = query === undefined ? undefined : (0,placeholders/* placeholderOutsideDoubleQuotes */.BU)(query);
-    if (!outside)
-        return;
-    ctx.addIssue({
-        code: 'custom',
-        path: ['query'],
-        message: `a query whose placeholders sit inside double-quoted strings, like version="{version}" (${outside.text} does not)`,
-        input: query,
-    });
-}
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
  * config file), giving a MetricSpec. Every issue's message is the expected form, so a caller can build
@@ -34519,6 +34530,7 @@ const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* trans
         ...(item.min !== undefined && { min: item.min }),
         ...(item.count !== undefined && { count: item.count }),
         ...(item.command !== undefined && { command: item.command }),
+        ...(item.timeout !== undefined && { timeoutMs: item.timeout }),
     };
 }));
 /** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
@@ -34608,7 +34620,93 @@ function parseMetrics(yamlText, scope) {
     throw issueError(scope, items, issue);
 }
 
+;// CONCATENATED MODULE: ./src/health/gate-targets.ts
+
+/** The placeholders a check's URL or TCP address may use; `{host}` and `{port}` are the parts of `{address}`. */
+const CHECK_PLACEHOLDERS = ['address', 'host', 'port', 'service', 'environment', 'version', 'slot'];
+const PER_ADDRESS = (/* unused pure expression or super */ null && (['address', 'host', 'port']));
+/** `127.0.0.1:8081` → host `127.0.0.1`, port `8081`; `[::1]:8081` → host `[::1]` (as a URL writes it). */
+function splitAddress(address) {
+    const colon = address.lastIndexOf(':');
+    if (colon < 0)
+        return { host: address, port: '' };
+    return { host: address.slice(0, colon), port: address.slice(colon + 1) };
+}
+/** Every probe target of the checks, for the addresses being gated; a target named twice is probed once. */
+function buildGateTargets(checks, context) {
+    const targets = checks.flatMap((check) => targetsOf(check, context));
+    const seen = new Set();
+    return targets.filter((target) => !seen.has(target.name) && seen.add(target.name));
+}
+function targetsOf(check, context) {
+    switch (check.kind) {
+        case 'http':
+            return perAddress(check.url, context).map((values) => httpTarget(check, values, context));
+        case 'tcp':
+            return perAddress(check.address, context).map((values) => tcpTarget(check.address, values, context));
+        case 'command': {
+            const addresses = context.addresses.length > 0 ? context.addresses : [''];
+            return addresses.map((address) => commandTarget(check.command, address, context));
+        }
+        default: {
+            const never = check;
+            throw new Error(`unknown health check ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** The placeholder values of each target of a template: one per address when it names one. */
+function perAddress(template, context) {
+    const names = placeholdersIn(template);
+    if (!names.some((name) => PER_ADDRESS.includes(name)))
+        return [{ ...context.values }];
+    return context.addresses.map((address) => ({ ...context.values, address, ...splitAddress(address) }));
+}
+function httpTarget(check, values, context) {
+    // The address parts are checked host:port text from the config; the other values are data (a version).
+    const url = expandPlaceholders(check.url, values, 'url-component', { verbatim: PER_ADDRESS });
+    return {
+        kind: 'http',
+        name: url,
+        request: {
+            url,
+            method: check.method,
+            headers: check.headers,
+            ...(check.body !== undefined ? { body: check.body } : {}),
+            timeoutMs: context.timeoutMs,
+        },
+        expect: check.expect,
+    };
+}
+function tcpTarget(template, values, context) {
+    const { host, port } = splitAddress(expandPlaceholders(template, values, 'text'));
+    return {
+        kind: 'tcp',
+        name: `tcp://${host}:${port}`,
+        host: host.replace(/^\[(.*)\]$/, '$1'),
+        port: Number(port),
+        timeoutMs: context.timeoutMs,
+    };
+}
+function commandTarget(command, address, context) {
+    const { host, port } = splitAddress(address);
+    return {
+        kind: 'command',
+        name: address ? `command ${command} (${address})` : `command ${command}`,
+        command,
+        env: {
+            ...context.env,
+            SHIPGATE_ADDRESS: address,
+            SHIPGATE_HOST: host.replace(/^\[(.*)\]$/, '$1'),
+            SHIPGATE_PORT: port,
+        },
+        timeoutMs: context.timeoutMs,
+        ...(context.cwd !== undefined ? { cwd: context.cwd } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/config.ts
+
+
 
 
 
@@ -34677,17 +34775,47 @@ const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
     schemas/* strictObject */.rej({ kind: schemas/* literal */.euz('none') }),
 ], { error: 'a router with kind nginx, command or none' });
 const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
+const PLACEHOLDER_LIST = CHECK_PLACEHOLDERS.map((name) => `{${name}}`).join(' ');
+/** A URL or TCP address naming a placeholder that does not exist (`{adress}`) is refused with its key path. */
+const knownPlaceholders = (form) => schemas/* refine */.YPB((text) => (0,placeholders/* unknownPlaceholder */.mz)(text, CHECK_PLACEHOLDERS) === undefined, {
+    error: `${form}, using only the placeholders ${PLACEHOLDER_LIST}`,
+});
+const checkUrl = schemas/* string */.YjP({ error: URL_FORM })
+    .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), knownPlaceholders(URL_FORM), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` }));
+const METHOD_FORM = 'an HTTP method such as GET';
+const method = schemas/* enum */.k5n(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: METHOD_FORM });
+const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }).check(
+// What Node sends without throwing: a CR, LF or non-Latin-1 value would fail every probe.
+api/* _regex */.Fk(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' })), { error: 'a mapping of header names to values' });
+const expectedStatus = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: STATUS_SET_FORM })
+    .check(schemas/* refine */.YPB((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM }));
+const expectJson = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' });
+const expectText = schemas/* string */.YjP({ error: 'a substring or a /regular expression/' });
+const body = schemas/* string */.YjP({ error: 'a request body (text)' });
+/** What an HTTP check may set for itself; the health block's own values are the defaults. */
+const httpOverrides = {
+    method: opt(method),
+    body: opt(body),
+    headers: opt(headers),
+    'expected-status': opt(expectedStatus),
+    'expect-json': opt(expectJson),
+    'expect-text': opt(expectText),
+};
+const URLS_FORM = 'a list of URLs, each a string or { url, expected-status, expect-json, expect-text, method, body, headers }';
+const urlItem = schemas/* union */.KCZ([checkUrl, schemas/* strictObject */.rej({ url: checkUrl, ...httpOverrides })], { error: URLS_FORM });
+const TCP_FORM = 'host:port to connect to, such as {host}:13306 or {address}';
+const tcpAddress = schemas/* string */.YjP({ error: TCP_FORM }).check(api/* _regex */.Fk(/^(?:\{address\}|(?:\{host\}|\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):(?:\{port\}|\d{1,5}))$/, {
+    error: TCP_FORM,
+}));
+const HEALTH_CHECKS_FORM = 'a health gate with url, urls, tcp or command';
 const healthSchema = schemas/* strictObject */.rej({
-    url: schemas/* string */.YjP({ error: URL_FORM })
-        .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` })),
-    method: opt(schemas/* enum */.k5n(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' })),
-    headers: opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }).check(
-    // What Node sends without throwing: a CR, LF or non-Latin-1 value would fail every probe.
-    api/* _regex */.Fk(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' })), { error: 'a mapping of header names to values' })),
-    'expected-status': opt(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: STATUS_SET_FORM })
-        .check(schemas/* refine */.YPB((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM }))),
-    'expect-json': opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' })),
-    'expect-text': opt(schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })),
+    url: opt(checkUrl),
+    urls: opt(schemas/* array */.YOg(urlItem, { error: URLS_FORM }).check(api/* _minLength */.m9(1, { error: URLS_FORM }))),
+    /** TCP connect probes (SPEC §4): for services that do not speak HTTP. */
+    tcp: opt(schemas/* array */.YOg(tcpAddress, { error: `a list of ${TCP_FORM}` }).check(api/* _minLength */.m9(1, { error: `a list of ${TCP_FORM}` }))),
+    /** A probe command per address (SHIPGATE_ADDRESS, SHIPGATE_HOST, SHIPGATE_PORT); exit 0 passes. */
+    command: opt(command),
+    ...httpOverrides,
     interval: opt((0,duration/* durationSchema */.sK)(10)),
     timeout: opt((0,duration/* durationSchema */.sK)(1)),
     'success-threshold': opt(count(1, 1000)),
@@ -34695,6 +34823,21 @@ const healthSchema = schemas/* strictObject */.rej({
     deadline: opt((0,duration/* durationSchema */.sK)(1)),
     /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
     duration: opt((0,duration/* durationSchema */.sK)()),
+})
+    .check(schemas/* superRefine */.zni((health, ctx) => {
+    if (health.url !== undefined && health.urls !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['urls'], message: 'either url or urls, not both', input: health.urls });
+    }
+    if (!health.url && !health.urls && !health.tcp && !health.command) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: HEALTH_CHECKS_FORM, input: undefined });
+    }
+}));
+/** Lifecycle hooks (SPEC §5.2): shell commands run at fixed points of a deploy, with SHIPGATE_* values. */
+const hooksSchema = schemas/* strictObject */.rej({
+    preflight: opt(command),
+    'before-traffic': opt(command),
+    'after-traffic': opt(command),
+    'after-rollback': opt(command),
 });
 const analysisSchema = schemas/* strictObject */.rej({
     'prometheus-url': opt(schemas/* string */.YjP({ error: 'an http(s) URL' })
@@ -34743,6 +34886,7 @@ const environmentSchema = schemas/* strictObject */.rej({
     canary: opt(canarySchema),
     'blue-green': opt(schemas/* strictObject */.rej({ 'scale-down-delay': opt((0,duration/* durationSchema */.sK)()) })),
     rolling: opt(rollingSchema),
+    hooks: opt(hooksSchema),
     incident: opt(incidentSchema),
 });
 const config_NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
@@ -34792,6 +34936,72 @@ function config_parseConfig(text, file) {
         throw new ConfigError(file, '(file)', data, 'a shipgate config (SPEC §4)');
     const found = readIssue(issue, data, { unknownKey: 'no such key (see schema/shipgate.schema.json)' });
     throw new ConfigError(file, keyPath(found.path) || '(file)', found.value, found.expected);
+}
+
+;// CONCATENATED MODULE: ./src/health/tcp-probe.ts
+
+/** One connect: a success when the connection opens within the timeout. Never throws. */
+async function tcpProbe(client, target, signal) {
+    const result = await client.connect(target.host, target.port, target.timeoutMs, signal);
+    if (result.ok)
+        return { ok: true, latencyMs: result.latencyMs };
+    return {
+        ok: false,
+        latencyMs: result.latencyMs,
+        failure: result.reason,
+        ...(result.aborted ? { aborted: true } : {}),
+    };
+}
+const REASONS = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host not found (DNS)',
+};
+/**
+ * A connection that opened is closed with a FIN after reading what the server sent (a MySQL greeting):
+ * destroying it at once would reset it, which servers log as an aborted connection (and a naive one
+ * dies of). It is destroyed anyway if the server does not close its side within a second.
+ */
+function closeGently(socket) {
+    socket.resume();
+    socket.end();
+    socket.setTimeout(1_000, () => socket.destroy());
+}
+/** The real TCP client; node:net is loaded on first use (process.getBuiltinModule: no ESM graph at start-up). */
+function tcp_probe_createNodeTcpClient() {
+    return {
+        connect(host, port, timeoutMs, signal) {
+            const net = process.getBuiltinModule('node:net');
+            const started = performance.now();
+            const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+            return new Promise((resolve) => {
+                const socket = net.connect({ host, port });
+                let settled = false;
+                const finish = (result) => {
+                    if (settled)
+                        return;
+                    settled = true;
+                    clearTimeout(timer);
+                    signal?.removeEventListener('abort', onAbort);
+                    if (result.ok)
+                        closeGently(socket);
+                    else
+                        socket.destroy();
+                    resolve(result);
+                };
+                const onAbort = () => finish({ ok: false, reason: 'cancelled', latencyMs: elapsed(), aborted: true });
+                const timer = setTimeout(() => finish({ ok: false, reason: `no connection within ${formatDuration(timeoutMs)}`, latencyMs: elapsed() }), timeoutMs);
+                if (signal?.aborted)
+                    onAbort();
+                signal?.addEventListener('abort', onAbort, { once: true });
+                socket.once('connect', () => finish({ ok: true, latencyMs: elapsed() }));
+                socket.on('error', (error) => finish({ ok: false, reason: REASONS[error.code ?? ''] ?? error.message, latencyMs: elapsed() }));
+            });
+        },
+    };
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -35188,6 +35398,7 @@ class StateFile {
 
 
 
+
 /** Reads and validates the config file; relative paths are in the workspace. */
 function loadConfig(path, workspace, scope) {
     const file = workspaceFile('config', path, workspace, { scope, example: '.github/shipgate.yml' });
@@ -35262,7 +35473,12 @@ function lazyHooks(settings, options) {
             return real.measure(query, signal, context);
         },
     });
-    return { driver, router, provider, orchestrator: lazyOrchestrator(load) };
+    // Command probes and lifecycle hooks load the hook runner on first use too.
+    const commands = { run: async (request) => (await load()).runner.run(request) };
+    const lifecycle = {
+        run: async (hook, command, values, signal) => (await load()).lifecycle.run(hook, command, values, signal),
+    };
+    return { driver, router, provider, commands, lifecycle, orchestrator: lazyOrchestrator(load) };
 }
 /** The orchestrator's stand-in (swarm): the real one is the driver deploy-hooks.ts builds for the target. */
 function lazyOrchestrator(load) {
@@ -35300,6 +35516,9 @@ function buildDeployPorts(settings, options) {
         router: settings.router.kind === 'none' ? null : hooks.router,
         store: options.store,
         http,
+        commands: hooks.commands,
+        lifecycle: hooks.lifecycle,
+        ...(settings.health.checks.some((check) => check.kind === 'tcp') ? { tcp: createNodeTcpClient() } : {}),
         clock: systemClock,
         logger,
         context,

@@ -32,6 +32,8 @@ export interface MetricSpec {
   readonly provider: MetricProviderKind;
   /** The shell command of a `command` metric (run with sh -c; values come in SHIPGATE_* env vars). */
   readonly command?: string;
+  /** A command metric's timeout per measurement (the provider's default, 30s, when absent). */
+  readonly timeoutMs?: number;
 }
 
 export const DEFAULT_INTERVAL_MS = 30_000;
@@ -54,6 +56,7 @@ export const METRIC_KEYS = [
   'dry-run',
   'provider',
   'command',
+  'timeout',
 ] as const;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -103,8 +106,41 @@ const metricFields = () =>
         .string({ error: 'a shell command' })
         .check(z.refine((command: string) => command.trim() !== '', { error: 'a shell command' })),
     ),
+    timeout: z.optional(durationSchema(1)),
   });
 type MetricItem = z.output<ReturnType<typeof metricFields>>;
+
+/** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
+function checkQueryPlaceholders(query: string | undefined, ctx: { addIssue(issue: core.$ZodRawIssue): void }) {
+  const outside = query === undefined ? undefined : placeholderOutsideDoubleQuotes(query);
+  if (!outside) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['query'],
+    message: `a query whose placeholders sit inside double-quoted strings, like version="{version}" (${outside.text} does not)`,
+    input: query,
+  });
+}
+
+/** A Prometheus metric has a query, and neither a command nor a command's timeout. */
+function checkPrometheusItem(item: MetricItem, ctx: core.$RefinementCtx<MetricItem>): void {
+  if (item.query === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
+  }
+  checkQueryPlaceholders(item.query, ctx);
+  if (item.command !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['command'],
+      message: 'no command unless provider is command',
+      input: item.command,
+    });
+  }
+  if (item.timeout !== undefined) {
+    const message = 'no timeout unless provider is command (Prometheus queries time out after 10s)';
+    ctx.addIssue({ code: 'custom', path: ['timeout'], message, input: item.timeout });
+  }
+}
 
 /** The checks across keys: max or min, min ≤ max, and the keys each provider needs. */
 function checkMetricItem(item: MetricItem, ctx: core.$RefinementCtx<MetricItem>): void {
@@ -122,18 +158,7 @@ function checkMetricItem(item: MetricItem, ctx: core.$RefinementCtx<MetricItem>)
   const provider = item.provider ?? 'prometheus';
   switch (provider) {
     case 'prometheus':
-      if (item.query === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
-      }
-      checkQueryPlaceholders(item.query, ctx);
-      if (item.command !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['command'],
-          message: 'no command unless provider is command',
-          input: item.command,
-        });
-      }
+      checkPrometheusItem(item, ctx);
       break;
     case 'command':
       if (item.command === undefined) {
@@ -153,18 +178,6 @@ function checkMetricItem(item: MetricItem, ctx: core.$RefinementCtx<MetricItem>)
 }
 
 const metricObject = () => metricFields().check(z.superRefine(checkMetricItem));
-
-/** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
-function checkQueryPlaceholders(query: string | undefined, ctx: { addIssue(issue: core.$ZodRawIssue): void }) {
-  const outside = query === undefined ? undefined : placeholderOutsideDoubleQuotes(query);
-  if (!outside) return;
-  ctx.addIssue({
-    code: 'custom',
-    path: ['query'],
-    message: `a query whose placeholders sit inside double-quoted strings, like version="{version}" (${outside.text} does not)`,
-    input: query,
-  });
-}
 
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
@@ -194,6 +207,7 @@ export const metricSchema = () =>
         ...(item.min !== undefined && { min: item.min }),
         ...(item.count !== undefined && { count: item.count }),
         ...(item.command !== undefined && { command: item.command }),
+        ...(item.timeout !== undefined && { timeoutMs: item.timeout }),
       };
     }),
   );

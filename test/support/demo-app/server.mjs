@@ -6,10 +6,13 @@
 //   GET  /          200 {"version","slot"}              (500 in error mode, with probability errorRate)
 //   GET  /api/work  200 {"ok":true,"version","slot"}    (the same; ?ms=N takes N ms of simulated work, so a
 //                   load generator with a few connections makes smooth, bounded traffic without a rate limit)
-//   GET  /health    200 {"status":"UP","version"}       503 {"status":"DOWN"} in unhealthy mode
+//   GET  /health    200 {"status":"UP","version"}       503 {"status":"DOWN"} in unhealthy mode (liveness)
+//   GET  /ready     200 {"status":"READY","version"}    503 {"status":"DEGRADED"} in degraded mode (alive, not
+//                   ready: runbook 003's degraded mode), 503 {"status":"DOWN"} in unhealthy mode (readiness)
+//   POST /api/upload 200 {"ok":true,"bytes"}            413 when the body is over 1 KiB (runbook 003's payload check)
 //   GET  /metrics   Prometheus text: http_requests_total{code,slot,version},
 //                   http_request_duration_seconds{slot,version} (recorded for / and /api/* only)
-//   POST /control   {"mode":"healthy"|"error"|"unhealthy"|"slow","errorRate"?:0..1,"delayMs"?:n}
+//   POST /control   {"mode":"healthy"|"error"|"unhealthy"|"slow"|"degraded","errorRate"?:0..1,"delayMs"?:n}
 //                   answers the new state, with `since`: when it took effect (epoch ms)
 //
 // A deploy hook can start a bad version directly: DEMO_MODE=error DEMO_ERROR_RATE=0.5 (and DEMO_DELAY_MS).
@@ -24,7 +27,8 @@ import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { Counter, Histogram, Registry } from 'prom-client';
 
-const MODES = ['healthy', 'error', 'unhealthy', 'slow'];
+const MODES = ['healthy', 'error', 'unhealthy', 'slow', 'degraded'];
+const UPLOAD_LIMIT = 1024;
 const DEFAULT_SLOW_MS = 1000;
 
 function fail(message) {
@@ -158,6 +162,21 @@ async function handle(req, res) {
   if (path === '/health') {
     if (state.mode === 'unhealthy') return send(res, 503, { status: 'DOWN' });
     return send(res, 200, { status: 'UP', version });
+  }
+  if (path === '/ready') {
+    if (state.mode === 'unhealthy') return send(res, 503, { status: 'DOWN' });
+    if (state.mode === 'degraded') return send(res, 503, { status: 'DEGRADED', version });
+    return send(res, 200, { status: 'READY', version });
+  }
+  if (path === '/api/upload' && req.method === 'POST') {
+    let bytes;
+    try {
+      bytes = Buffer.byteLength(await readBody(req));
+    } catch {
+      return send(res, 413, { error: 'payload too large' });
+    }
+    if (bytes > UPLOAD_LIMIT) return send(res, 413, { error: 'payload too large', bytes });
+    return send(res, 200, { ok: true, bytes, version });
   }
   if (path === '/' || path.startsWith('/api/')) {
     const stopTimer = duration.startTimer({ slot, version });

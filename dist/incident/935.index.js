@@ -1,8 +1,8 @@
-export const id = 438;
-export const ids = [438];
+export const id = 935;
+export const ids = [935];
 export const modules = {
 
-/***/ 9438:
+/***/ 9935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -26,6 +26,8 @@ var parse = __webpack_require__(7017);
 var duration = __webpack_require__(1065);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(7406);
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __webpack_require__(819);
 // EXTERNAL MODULE: ./src/core/secrets.ts
 var secrets = __webpack_require__(2268);
 ;// CONCATENATED MODULE: ./src/core/status-set.ts
@@ -60,8 +62,6 @@ function parseStatusSet(text) {
 var vocabulary = __webpack_require__(9373);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
 var zod_issue = __webpack_require__(4386);
-// EXTERNAL MODULE: ./src/core/placeholders.ts
-var placeholders = __webpack_require__(819);
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-settings.ts
 
 
@@ -90,6 +90,7 @@ const METRIC_KEYS = (/* unused pure expression or super */ null && ([
     'dry-run',
     'provider',
     'command',
+    'timeout',
 ]));
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const NAME_FORM = 'a name of letters, digits, ".", "_" or "-" (at most 64, starting with a letter or digit)';
@@ -124,7 +125,39 @@ const metricFields = () => schemas/* strictObject */.rej({
     provider: schemas/* optional */.lqM(schemas/* enum */.k5n(vocabulary/* METRIC_PROVIDERS */._W, { error: `one of ${vocabulary/* METRIC_PROVIDERS */._W.join(', ')}` })),
     command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
         .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
+    timeout: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(1)),
 });
+/** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
+function checkQueryPlaceholders(query, ctx) {
+    const outside = query === undefined ? undefined : (0,placeholders/* placeholderOutsideDoubleQuotes */.BU)(query);
+    if (!outside)
+        return;
+    ctx.addIssue({
+        code: 'custom',
+        path: ['query'],
+        message: `a query whose placeholders sit inside double-quoted strings, like version="{version}" (${outside.text} does not)`,
+        input: query,
+    });
+}
+/** A Prometheus metric has a query, and neither a command nor a command's timeout. */
+function checkPrometheusItem(item, ctx) {
+    if (item.query === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
+    }
+    checkQueryPlaceholders(item.query, ctx);
+    if (item.command !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['command'],
+            message: 'no command unless provider is command',
+            input: item.command,
+        });
+    }
+    if (item.timeout !== undefined) {
+        const message = 'no timeout unless provider is command (Prometheus queries time out after 10s)';
+        ctx.addIssue({ code: 'custom', path: ['timeout'], message, input: item.timeout });
+    }
+}
 /** The checks across keys: max or min, min ≤ max, and the keys each provider needs. */
 function checkMetricItem(item, ctx) {
     if (item.max === undefined && item.min === undefined) {
@@ -141,18 +174,7 @@ function checkMetricItem(item, ctx) {
     const provider = item.provider ?? 'prometheus';
     switch (provider) {
         case 'prometheus':
-            if (item.query === undefined) {
-                ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
-            }
-            checkQueryPlaceholders(item.query, ctx);
-            if (item.command !== undefined) {
-                ctx.addIssue({
-                    code: 'custom',
-                    path: ['command'],
-                    message: 'no command unless provider is command',
-                    input: item.command,
-                });
-            }
+            checkPrometheusItem(item, ctx);
             break;
         case 'command':
             if (item.command === undefined) {
@@ -171,18 +193,6 @@ function checkMetricItem(item, ctx) {
     }
 }
 const metricObject = () => metricFields().check(schemas/* superRefine */.zni(checkMetricItem));
-/** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
-function checkQueryPlaceholders(query, ctx) {
-    const outside = query === undefined ? undefined : (0,placeholders/* placeholderOutsideDoubleQuotes */.BU)(query);
-    if (!outside)
-        return;
-    ctx.addIssue({
-        code: 'custom',
-        path: ['query'],
-        message: `a query whose placeholders sit inside double-quoted strings, like version="{version}" (${outside.text} does not)`,
-        input: query,
-    });
-}
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
  * config file), giving a MetricSpec. Every issue's message is the expected form, so a caller can build
@@ -208,6 +218,7 @@ const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* trans
         ...(item.min !== undefined && { min: item.min }),
         ...(item.count !== undefined && { count: item.count }),
         ...(item.command !== undefined && { command: item.command }),
+        ...(item.timeout !== undefined && { timeoutMs: item.timeout }),
     };
 }));
 /** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
@@ -297,7 +308,93 @@ function parseMetrics(yamlText, scope) {
     throw issueError(scope, items, issue);
 }
 
+;// CONCATENATED MODULE: ./src/health/gate-targets.ts
+
+/** The placeholders a check's URL or TCP address may use; `{host}` and `{port}` are the parts of `{address}`. */
+const CHECK_PLACEHOLDERS = ['address', 'host', 'port', 'service', 'environment', 'version', 'slot'];
+const PER_ADDRESS = (/* unused pure expression or super */ null && (['address', 'host', 'port']));
+/** `127.0.0.1:8081` → host `127.0.0.1`, port `8081`; `[::1]:8081` → host `[::1]` (as a URL writes it). */
+function splitAddress(address) {
+    const colon = address.lastIndexOf(':');
+    if (colon < 0)
+        return { host: address, port: '' };
+    return { host: address.slice(0, colon), port: address.slice(colon + 1) };
+}
+/** Every probe target of the checks, for the addresses being gated; a target named twice is probed once. */
+function buildGateTargets(checks, context) {
+    const targets = checks.flatMap((check) => targetsOf(check, context));
+    const seen = new Set();
+    return targets.filter((target) => !seen.has(target.name) && seen.add(target.name));
+}
+function targetsOf(check, context) {
+    switch (check.kind) {
+        case 'http':
+            return perAddress(check.url, context).map((values) => httpTarget(check, values, context));
+        case 'tcp':
+            return perAddress(check.address, context).map((values) => tcpTarget(check.address, values, context));
+        case 'command': {
+            const addresses = context.addresses.length > 0 ? context.addresses : [''];
+            return addresses.map((address) => commandTarget(check.command, address, context));
+        }
+        default: {
+            const never = check;
+            throw new Error(`unknown health check ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** The placeholder values of each target of a template: one per address when it names one. */
+function perAddress(template, context) {
+    const names = placeholdersIn(template);
+    if (!names.some((name) => PER_ADDRESS.includes(name)))
+        return [{ ...context.values }];
+    return context.addresses.map((address) => ({ ...context.values, address, ...splitAddress(address) }));
+}
+function httpTarget(check, values, context) {
+    // The address parts are checked host:port text from the config; the other values are data (a version).
+    const url = expandPlaceholders(check.url, values, 'url-component', { verbatim: PER_ADDRESS });
+    return {
+        kind: 'http',
+        name: url,
+        request: {
+            url,
+            method: check.method,
+            headers: check.headers,
+            ...(check.body !== undefined ? { body: check.body } : {}),
+            timeoutMs: context.timeoutMs,
+        },
+        expect: check.expect,
+    };
+}
+function tcpTarget(template, values, context) {
+    const { host, port } = splitAddress(expandPlaceholders(template, values, 'text'));
+    return {
+        kind: 'tcp',
+        name: `tcp://${host}:${port}`,
+        host: host.replace(/^\[(.*)\]$/, '$1'),
+        port: Number(port),
+        timeoutMs: context.timeoutMs,
+    };
+}
+function commandTarget(command, address, context) {
+    const { host, port } = splitAddress(address);
+    return {
+        kind: 'command',
+        name: address ? `command ${command} (${address})` : `command ${command}`,
+        command,
+        env: {
+            ...context.env,
+            SHIPGATE_ADDRESS: address,
+            SHIPGATE_HOST: host.replace(/^\[(.*)\]$/, '$1'),
+            SHIPGATE_PORT: port,
+        },
+        timeoutMs: context.timeoutMs,
+        ...(context.cwd !== undefined ? { cwd: context.cwd } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/config.ts
+
+
 
 
 
@@ -366,17 +463,47 @@ const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
     schemas/* strictObject */.rej({ kind: schemas/* literal */.euz('none') }),
 ], { error: 'a router with kind nginx, command or none' });
 const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
+const PLACEHOLDER_LIST = CHECK_PLACEHOLDERS.map((name) => `{${name}}`).join(' ');
+/** A URL or TCP address naming a placeholder that does not exist (`{adress}`) is refused with its key path. */
+const knownPlaceholders = (form) => schemas/* refine */.YPB((text) => (0,placeholders/* unknownPlaceholder */.mz)(text, CHECK_PLACEHOLDERS) === undefined, {
+    error: `${form}, using only the placeholders ${PLACEHOLDER_LIST}`,
+});
+const checkUrl = schemas/* string */.YjP({ error: URL_FORM })
+    .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), knownPlaceholders(URL_FORM), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` }));
+const METHOD_FORM = 'an HTTP method such as GET';
+const method = schemas/* enum */.k5n(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: METHOD_FORM });
+const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }).check(
+// What Node sends without throwing: a CR, LF or non-Latin-1 value would fail every probe.
+api/* _regex */.Fk(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' })), { error: 'a mapping of header names to values' });
+const expectedStatus = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: STATUS_SET_FORM })
+    .check(schemas/* refine */.YPB((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM }));
+const expectJson = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' });
+const expectText = schemas/* string */.YjP({ error: 'a substring or a /regular expression/' });
+const body = schemas/* string */.YjP({ error: 'a request body (text)' });
+/** What an HTTP check may set for itself; the health block's own values are the defaults. */
+const httpOverrides = {
+    method: opt(method),
+    body: opt(body),
+    headers: opt(headers),
+    'expected-status': opt(expectedStatus),
+    'expect-json': opt(expectJson),
+    'expect-text': opt(expectText),
+};
+const URLS_FORM = 'a list of URLs, each a string or { url, expected-status, expect-json, expect-text, method, body, headers }';
+const urlItem = schemas/* union */.KCZ([checkUrl, schemas/* strictObject */.rej({ url: checkUrl, ...httpOverrides })], { error: URLS_FORM });
+const TCP_FORM = 'host:port to connect to, such as {host}:13306 or {address}';
+const tcpAddress = schemas/* string */.YjP({ error: TCP_FORM }).check(api/* _regex */.Fk(/^(?:\{address\}|(?:\{host\}|\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):(?:\{port\}|\d{1,5}))$/, {
+    error: TCP_FORM,
+}));
+const HEALTH_CHECKS_FORM = 'a health gate with url, urls, tcp or command';
 const healthSchema = schemas/* strictObject */.rej({
-    url: schemas/* string */.YjP({ error: URL_FORM })
-        .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` })),
-    method: opt(schemas/* enum */.k5n(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' })),
-    headers: opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }).check(
-    // What Node sends without throwing: a CR, LF or non-Latin-1 value would fail every probe.
-    api/* _regex */.Fk(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' })), { error: 'a mapping of header names to values' })),
-    'expected-status': opt(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: STATUS_SET_FORM })
-        .check(schemas/* refine */.YPB((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM }))),
-    'expect-json': opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' })),
-    'expect-text': opt(schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })),
+    url: opt(checkUrl),
+    urls: opt(schemas/* array */.YOg(urlItem, { error: URLS_FORM }).check(api/* _minLength */.m9(1, { error: URLS_FORM }))),
+    /** TCP connect probes (SPEC §4): for services that do not speak HTTP. */
+    tcp: opt(schemas/* array */.YOg(tcpAddress, { error: `a list of ${TCP_FORM}` }).check(api/* _minLength */.m9(1, { error: `a list of ${TCP_FORM}` }))),
+    /** A probe command per address (SHIPGATE_ADDRESS, SHIPGATE_HOST, SHIPGATE_PORT); exit 0 passes. */
+    command: opt(command),
+    ...httpOverrides,
     interval: opt((0,duration/* durationSchema */.sK)(10)),
     timeout: opt((0,duration/* durationSchema */.sK)(1)),
     'success-threshold': opt(count(1, 1000)),
@@ -384,6 +511,21 @@ const healthSchema = schemas/* strictObject */.rej({
     deadline: opt((0,duration/* durationSchema */.sK)(1)),
     /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
     duration: opt((0,duration/* durationSchema */.sK)()),
+})
+    .check(schemas/* superRefine */.zni((health, ctx) => {
+    if (health.url !== undefined && health.urls !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['urls'], message: 'either url or urls, not both', input: health.urls });
+    }
+    if (!health.url && !health.urls && !health.tcp && !health.command) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: HEALTH_CHECKS_FORM, input: undefined });
+    }
+}));
+/** Lifecycle hooks (SPEC §5.2): shell commands run at fixed points of a deploy, with SHIPGATE_* values. */
+const hooksSchema = schemas/* strictObject */.rej({
+    preflight: opt(command),
+    'before-traffic': opt(command),
+    'after-traffic': opt(command),
+    'after-rollback': opt(command),
 });
 const analysisSchema = schemas/* strictObject */.rej({
     'prometheus-url': opt(schemas/* string */.YjP({ error: 'an http(s) URL' })
@@ -432,6 +574,7 @@ const environmentSchema = schemas/* strictObject */.rej({
     canary: opt(canarySchema),
     'blue-green': opt(schemas/* strictObject */.rej({ 'scale-down-delay': opt((0,duration/* durationSchema */.sK)()) })),
     rolling: opt(rollingSchema),
+    hooks: opt(hooksSchema),
     incident: opt(incidentSchema),
 });
 const config_NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';

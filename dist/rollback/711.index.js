@@ -1,8 +1,8 @@
-export const id = 384;
-export const ids = [384];
+export const id = 711;
+export const ids = [711];
 export const modules = {
 
-/***/ 9384:
+/***/ 7711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,87 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/core/clock.ts
 var clock = __webpack_require__(1223);
-// EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __webpack_require__(1065);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(7406);
-;// CONCATENATED MODULE: ./src/core/command-runner.ts
-
-
-/** The end a result describes; `timeoutMs` is the request's limit. */
-function commandEnd(result, timeoutMs) {
-    if (result.timedOut)
-        return { kind: 'timeout', afterMs: timeoutMs };
-    if (result.aborted)
-        return { kind: 'cancelled' };
-    if (result.exitCode !== null)
-        return { kind: 'exit', code: result.exitCode };
-    return { kind: 'signal', signal: result.signal ?? 'a signal' };
-}
-/** Runs `request` and never rejects: a command that could not start is an end like the others. */
-async function runCommand(runner, request) {
-    const started = performance.now();
-    try {
-        const result = await runner.run(request);
-        return { end: commandEnd(result, request.timeoutMs), result, durationMs: result.durationMs };
-    }
-    catch (error) {
-        const durationMs = Math.round(performance.now() - started);
-        return { end: { kind: 'not-started', reason: (0,errors/* errorMessage */.gJ)(error) }, durationMs };
-    }
-}
-function succeeded(end) {
-    return end.kind === 'exit' && end.code === 0;
-}
-/**
- * How a command ended, to follow its name (`deploy hook`, `` `nginx -t` ``, `command`):
- * `exited with code 3: port 8082 is in use`, `timed out after 10m (last output: waiting for :8082)`,
- * `was cancelled`, `was killed by SIGTERM`, `could not start sh in /srv: spawn sh ENOENT`.
- * `lastLine` (see lastOutputLine) says why, where the command said anything.
- */
-function describeCommandEnd(end, lastLine = '') {
-    const output = lastLine ? ` (last output: ${lastLine})` : '';
-    switch (end.kind) {
-        case 'exit':
-            return `exited with code ${end.code}${lastLine ? `: ${lastLine}` : ''}`;
-        case 'timeout':
-            return `timed out after ${(0,duration/* formatDuration */.a3)(end.afterMs)}${output}`;
-        case 'cancelled':
-            return `was cancelled${output}`;
-        case 'signal':
-            return `was killed by ${end.signal}${output}`;
-        case 'not-started':
-            return end.reason;
-        default: {
-            const never = end;
-            throw new Error(`unknown command end ${JSON.stringify(never)}`);
-        }
-    }
-}
-/** Longest piece of a command's output quoted in a message. */
-const DETAIL_CHARS = 300;
-/** One line, safe to show: control characters (a version may hold newlines) become spaces. */
-function oneLine(text) {
-    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
-}
-/** The last non-empty line of a command's output, shortened: stderr first, where scripts say why they failed. */
-function lastOutputLine(result) {
-    if (result === undefined)
-        return '';
-    for (const text of [result.stderr, result.stdout]) {
-        const lines = text
-            .split('\n')
-            .map((line) => line.trim())
-            .filter((line) => line !== '');
-        const last = lines[lines.length - 1];
-        if (last !== undefined) {
-            const line = oneLine(last);
-            return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 3)}...` : line;
-        }
-    }
-    return '';
-}
-
+// EXTERNAL MODULE: ./src/core/command-runner.ts
+var command_runner = __webpack_require__(2631);
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-provider.ts
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 /**
@@ -135,9 +56,11 @@ function envName(placeholder) {
 /**
  * Metric values from a shell command (a metric with `provider: command`): it runs the metric's command
  * with the expanded query in SHIPGATE_QUERY, the metric's name in SHIPGATE_METRIC and the placeholder
- * values as SHIPGATE_SERVICE, SHIPGATE_ENVIRONMENT, …; its standard output, trimmed, is the value.
- * Nothing is ever spliced into the command string. Empty output is no data; anything but one number,
- * a non-zero exit or a timeout is an Error measurement.
+ * values as SHIPGATE_SERVICE, SHIPGATE_ENVIRONMENT, …, and in a deploy the step's SHIPGATE_* values
+ * (SHIPGATE_ADDRESSES: the slot's or the updated instances' addresses, SHIPGATE_STRATEGY, …); its standard
+ * output, trimmed, is the value. Nothing is ever spliced into the command string. Empty output is no
+ * data; anything but one number, a non-zero exit or a timeout (the metric's `timeout`, default 30s) is
+ * an Error measurement. docs/gates-and-hooks.md documents this contract.
  */
 function createCommandProvider(options) {
     return {
@@ -145,15 +68,16 @@ function createCommandProvider(options) {
             if (context?.command === undefined) {
                 return { kind: 'error', reason: `metric '${context?.metric ?? '?'}' has no command` };
             }
-            const env = {};
+            // The step's values first; the placeholders (the values of this query) and the query itself win.
+            const env = { ...context.env };
             for (const [key, value] of Object.entries(context.placeholders))
                 env[envName(key)] = value;
             env.SHIPGATE_QUERY = query;
             env.SHIPGATE_METRIC = context.metric;
-            const outcome = await runCommand(options.runner, {
+            const outcome = await (0,command_runner/* runCommand */.d1)(options.runner, {
                 command: context.command,
                 env,
-                timeoutMs: options.timeoutMs,
+                timeoutMs: context.timeoutMs ?? options.timeoutMs,
                 ...(options.cwd !== undefined && { cwd: options.cwd }),
                 ...(signal !== undefined && { signal }),
             });
@@ -164,10 +88,10 @@ function createCommandProvider(options) {
 /** The measurement a command's end and output give: its standard output, trimmed, is the value. */
 function measurement(outcome) {
     const stdout = outcome.result?.stdout.trim() ?? '';
-    if (!succeeded(outcome.end)) {
+    if (!(0,command_runner/* succeeded */.gq)(outcome.end)) {
         // Only stderr says why: standard output is the value, reported as `raw`.
-        const why = outcome.result ? lastOutputLine({ stdout: '', stderr: outcome.result.stderr }) : '';
-        const ended = describeCommandEnd(outcome.end, why && excerpt(why, 200));
+        const why = outcome.result ? (0,command_runner/* lastOutputLine */.Cl)({ stdout: '', stderr: outcome.result.stderr }) : '';
+        const ended = (0,command_runner/* describeCommandEnd */.en)(outcome.end, why && excerpt(why, 200));
         return { kind: 'error', reason: `command ${ended}`, ...(outcome.result && { raw: excerpt(stdout) }) };
     }
     if (stdout === '')
@@ -299,6 +223,8 @@ function createPrometheusProvider(options) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __webpack_require__(1065);
 // EXTERNAL MODULE: ./src/target/ports.ts
 var ports = __webpack_require__(1915);
 ;// CONCATENATED MODULE: ./src/target/command-driver.ts
@@ -308,7 +234,7 @@ var ports = __webpack_require__(1915);
 /** What a log group title says about the values: `api 1.4.2 → green`, `api 1.4.2 → 10.0.0.11:8080 10.0.0.12:8080`. */
 function describeTarget(values, arrow) {
     const where = values.slot ?? (values.instances?.length ? values.instances.join(' ') : values.addresses?.join(' '));
-    return oneLine(`${values.service} ${values.version}${where ? ` ${arrow} ${where}` : ''}`);
+    return (0,command_runner/* oneLine */.TN)(`${values.service} ${values.version}${where ? ` ${arrow} ${where}` : ''}`);
 }
 /**
  * The `command` workload driver: the user's deploy and retire hooks, run with `sh -c` from the
@@ -333,10 +259,24 @@ function createCommandDriver(options) {
         },
     };
 }
-/** Runs one deploy or retire hook; throws HookError saying how it ended unless it succeeded. */
+/**
+ * The lifecycle hooks (config `hooks:`): run like the deploy and retire hooks — `sh -c` from the
+ * workspace, SHIPGATE_* values, a log group, killed at the target's timeout.
+ */
+function createLifecycleHooks(options) {
+    const group = options.group ?? (0,ports/* titledGroup */._r)(options.logger);
+    const driverOptions = { ...options, deploy: '' };
+    return {
+        run(hook, command, values, signal) {
+            const title = `${hook} hook: ${describeTarget(values, 'on')}`;
+            return group(title, () => runDriverHook(driverOptions, { hook, command, values, signal }));
+        },
+    };
+}
+/** Runs one hook; throws HookError saying how it ended unless it succeeded. */
 async function runDriverHook(options, call) {
     const { logger } = options;
-    const outcome = await runCommand(options.runner, {
+    const outcome = await (0,command_runner/* runCommand */.d1)(options.runner, {
         command: call.command,
         cwd: options.cwd,
         env: (0,ports/* hookEnv */.$R)(call.values),
@@ -345,8 +285,8 @@ async function runDriverHook(options, call) {
         ...(call.signal !== undefined && { signal: call.signal }),
     });
     const run = (0,ports/* hookRun */.dT)(call.hook, outcome);
-    if (!succeeded(outcome.end))
-        throw new ports/* HookError */.G_(run, describeCommandEnd(outcome.end, lastOutputLine(outcome.result)));
+    if (!(0,command_runner/* succeeded */.gq)(outcome.end))
+        throw new ports/* HookError */.G_(run, (0,command_runner/* describeCommandEnd */.en)(outcome.end, (0,command_runner/* lastOutputLine */.Cl)(outcome.result)));
     logger.info(`${call.hook} hook succeeded in ${(0,duration/* formatDuration */.a3)(outcome.durationMs)}`);
     return run;
 }
@@ -366,7 +306,7 @@ function createCommandRouter(options) {
         async apply(route, values, signal) {
             const weights = (0,ports/* describeRoute */.fx)(route);
             const env = { ...(0,ports/* hookEnv */.$R)(values), SHIPGATE_WEIGHTS: weights, SHIPGATE_ADDRESSES: liveAddresses(route).join(' ') };
-            return group(`route hook: ${oneLine(`${values.service} ${weights}`)}`, () => runRouteHook(options, weights, env, signal));
+            return group(`route hook: ${(0,command_runner/* oneLine */.TN)(`${values.service} ${weights}`)}`, () => runRouteHook(options, weights, env, signal));
         },
     };
 }
@@ -374,13 +314,13 @@ function createCommandRouter(options) {
 function liveAddresses(route) {
     const live = route.groups.filter((entry) => entry.weight > 0);
     if (live.length === 0) {
-        throw new ports/* RouterError */.KJ(`command router: route '${oneLine((0,ports/* describeRoute */.fx)(route))}' sends traffic nowhere (no group has a weight above 0); the route hook was not run`);
+        throw new ports/* RouterError */.KJ(`command router: route '${(0,command_runner/* oneLine */.TN)((0,ports/* describeRoute */.fx)(route))}' sends traffic nowhere (no group has a weight above 0); the route hook was not run`);
     }
     return [...new Set(live.flatMap((entry) => entry.addresses))];
 }
 async function runRouteHook(options, weights, env, signal) {
     const { logger } = options;
-    const outcome = await runCommand(options.runner, {
+    const outcome = await (0,command_runner/* runCommand */.d1)(options.runner, {
         command: options.route,
         cwd: options.cwd,
         env,
@@ -389,11 +329,11 @@ async function runRouteHook(options, weights, env, signal) {
         ...(signal !== undefined && { signal }),
     });
     const run = (0,ports/* hookRun */.dT)('route', outcome);
-    if (!succeeded(outcome.end)) {
-        const ended = describeCommandEnd(outcome.end, lastOutputLine(outcome.result));
-        throw new ports/* RouterError */.KJ(`command router: route hook for ${oneLine(weights)} ${ended}`, [run]);
+    if (!(0,command_runner/* succeeded */.gq)(outcome.end)) {
+        const ended = (0,command_runner/* describeCommandEnd */.en)(outcome.end, (0,command_runner/* lastOutputLine */.Cl)(outcome.result));
+        throw new ports/* RouterError */.KJ(`command router: route hook for ${(0,command_runner/* oneLine */.TN)(weights)} ${ended}`, [run]);
     }
-    logger.info(`routed ${oneLine(weights)}`);
+    logger.info(`routed ${(0,command_runner/* oneLine */.TN)(weights)}`);
     return { hooks: [run] };
 }
 
@@ -401,6 +341,8 @@ async function runRouteHook(options, weights, env, signal) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/core/atomic-file.ts
 var atomic_file = __webpack_require__(1179);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(7406);
 ;// CONCATENATED MODULE: ./src/target/nginx-router.ts
 
 
@@ -459,21 +401,21 @@ function serverWeights(groups) {
 /** Checks a route before anything is written; returns what is wrong with it, or undefined. */
 function routeProblem(name, route) {
     if (!UPSTREAM_NAME.test(name))
-        return `upstream name '${oneLine(name)}' is not an nginx upstream name (letters, digits, _ . -)`;
+        return `upstream name '${(0,command_runner/* oneLine */.TN)(name)}' is not an nginx upstream name (letters, digits, _ . -)`;
     for (const group of route.groups) {
         if (!Number.isFinite(group.weight) || group.weight < 0) {
-            return `group '${oneLine(group.name)}' has weight ${group.weight}; expected a number from 0 to 100`;
+            return `group '${(0,command_runner/* oneLine */.TN)(group.name)}' has weight ${group.weight}; expected a number from 0 to 100`;
         }
         if (group.weight > 0 && group.addresses.length === 0)
-            return `group '${oneLine(group.name)}' has weight ${group.weight} but no addresses`;
+            return `group '${(0,command_runner/* oneLine */.TN)(group.name)}' has weight ${group.weight} but no addresses`;
         for (const address of group.addresses) {
             if (!SERVER_ADDRESS.test(address)) {
-                return `address '${oneLine(address)}' of group '${oneLine(group.name)}' is not an nginx server address (host:port, [v6]:port or unix:/path)`;
+                return `address '${(0,command_runner/* oneLine */.TN)(address)}' of group '${(0,command_runner/* oneLine */.TN)(group.name)}' is not an nginx server address (host:port, [v6]:port or unix:/path)`;
             }
         }
     }
     if (!route.groups.some((group) => group.weight > 0)) {
-        return `route '${oneLine((0,ports/* describeRoute */.fx)(route))}' sends traffic nowhere (no group has a weight above 0); refusing to write an empty upstream`;
+        return `route '${(0,command_runner/* oneLine */.TN)((0,ports/* describeRoute */.fx)(route))}' sends traffic nowhere (no group has a weight above 0); refusing to write an empty upstream`;
     }
     return undefined;
 }
@@ -512,10 +454,10 @@ function renderUpstream(name, route, header = '') {
     });
     const lines = [
         '# Managed by shipgate: every route change rewrites this file; edits here are lost.',
-        `# route: ${oneLine((0,ports/* describeRoute */.fx)(route))}`,
-        ...(oneLine(header) ? [`# ${oneLine(header)}`] : []),
+        `# route: ${(0,command_runner/* oneLine */.TN)((0,ports/* describeRoute */.fx)(route))}`,
+        ...((0,command_runner/* oneLine */.TN)(header) ? [`# ${(0,command_runner/* oneLine */.TN)(header)}`] : []),
         `upstream ${name} {`,
-        ...[...servers].map(([address, server]) => `    server ${address} weight=${server.weight};  # ${oneLine(server.groups.join(', '))}`),
+        ...[...servers].map(([address, server]) => `    server ${address} weight=${server.weight};  # ${(0,command_runner/* oneLine */.TN)(server.groups.join(', '))}`),
         '}',
         '',
     ];
@@ -525,12 +467,12 @@ function renderUpstream(name, route, header = '') {
 function nginxReason(result) {
     const lines = `${result.stdout}\n${result.stderr}`
         .split('\n')
-        .map((line) => oneLine(line))
+        .map((line) => (0,command_runner/* oneLine */.TN)(line))
         .filter((line) => line !== '');
     const reason = [...lines].reverse().find((line) => /\[(emerg|alert|crit|error)\]/.test(line));
     const stderrLines = result.stderr
         .split('\n')
-        .map((line) => oneLine(line))
+        .map((line) => (0,command_runner/* oneLine */.TN)(line))
         .filter((line) => line !== '');
     const line = reason ?? stderrLines[stderrLines.length - 1] ?? lines[lines.length - 1] ?? '';
     return line.length > 300 ? `${line.slice(0, 297)}...` : line;
@@ -552,7 +494,7 @@ function createNginxRouter(options) {
         apply(route, values, signal) {
             const { group } = options;
             const run = () => group
-                ? group(`nginx route: ${oneLine((0,ports/* describeRoute */.fx)(route))}`, () => applyRoute(options, route, values, signal))
+                ? group(`nginx route: ${(0,command_runner/* oneLine */.TN)((0,ports/* describeRoute */.fx)(route))}`, () => applyRoute(options, route, values, signal))
                 : applyRoute(options, route, values, signal);
             const next = queue.then(run);
             queue = next.catch(() => undefined);
@@ -564,7 +506,7 @@ async function applyRoute(options, route, values, signal) {
     const weights = (0,ports/* describeRoute */.fx)(route);
     const header = `${values.service}/${values.environment} ${values.version} (${values.strategy}, ${values.phase})`;
     const content = renderUpstream(options.upstreamName, route, header);
-    const what = `route ${oneLine(weights)} to ${options.upstreamFile}`;
+    const what = `route ${(0,command_runner/* oneLine */.TN)(weights)} to ${options.upstreamFile}`;
     if (signal?.aborted)
         throw new ports/* RouterError */.KJ(`nginx router: ${what} was cancelled before it began; nothing changed`);
     const file = readUpstream(options.upstreamFile);
@@ -579,7 +521,7 @@ async function applyRoute(options, route, values, signal) {
     };
     await testChange(change);
     await reloadChange(change);
-    options.logger.info(`nginx: routed ${oneLine(weights)} (${options.upstreamFile}, upstream ${options.upstreamName}; reloaded)`);
+    options.logger.info(`nginx: routed ${(0,command_runner/* oneLine */.TN)(weights)} (${options.upstreamFile}, upstream ${options.upstreamName}; reloaded)`);
     return { hooks: change.hooks };
 }
 function readUpstream(upstreamFile) {
@@ -660,7 +602,7 @@ async function reloadChange(change) {
 /** Runs `test` or `reload`, recording it in the change; returns how it failed (with nginx's reason), or undefined. */
 async function runNginxCommand(change, hook, command, env, signal) {
     const { options } = change;
-    const outcome = await runCommand(options.runner, {
+    const outcome = await (0,command_runner/* runCommand */.d1)(options.runner, {
         command,
         cwd: options.cwd,
         env,
@@ -669,9 +611,9 @@ async function runNginxCommand(change, hook, command, env, signal) {
         ...(signal !== undefined && { signal }),
     });
     change.hooks.push((0,ports/* hookRun */.dT)(hook, outcome));
-    if (succeeded(outcome.end))
+    if ((0,command_runner/* succeeded */.gq)(outcome.end))
         return undefined;
-    return `\`${command}\` ${describeCommandEnd(outcome.end, outcome.result ? nginxReason(outcome.result) : '')}`;
+    return `\`${command}\` ${(0,command_runner/* describeCommandEnd */.en)(outcome.end, outcome.result ? nginxReason(outcome.result) : '')}`;
 }
 
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
@@ -755,7 +697,7 @@ function complaint(result) {
         .split('\n')
         .map((each) => each.trim())
         .find((each) => each !== '' && each !== '[]' && !DIGEST_WARNING.test(each)) ?? '';
-    const bare = oneLine(line.replace(/^(Error response from daemon|Error|Status): */i, ''));
+    const bare = (0,command_runner/* oneLine */.TN)(line.replace(/^(Error response from daemon|Error|Status): */i, ''));
     return bare.length > 300 ? `${bare.slice(0, 297)}...` : bare;
 }
 /** A failed docker call as one line that says what to do about it. */
@@ -1520,19 +1462,29 @@ function createExecDockerCli(docker, runner = createToolRunner()) {
 
 
 
+/** A command metric's timeout per measurement unless the metric sets its own `timeout` (documented). */
+const COMMAND_METRIC_TIMEOUT_MS = 30_000;
 /** The driver, router and metric providers of the settings, sharing one command runner. */
 function createDeployHooks(settings, options) {
     const { cwd, logger, http } = options;
     const runner = createHookRunner();
     const prometheusUrl = settings.analysis?.prometheusUrl;
     return {
+        runner,
+        lifecycle: createLifecycleHooks({
+            runner,
+            timeoutMs: settings.target.timeoutMs,
+            cwd,
+            logger,
+            ...(logger.group ? { group: logger.group.bind(logger) } : {}),
+        }),
         ...createWorkload(settings, { cwd, logger, runner }),
         router: createRouter(settings.router, { cwd, logger, runner }),
         providers: {
             ...(prometheusUrl
                 ? { prometheus: createPrometheusProvider({ http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) }
                 : {}),
-            command: createCommandProvider({ runner, timeoutMs: 30_000, cwd }),
+            command: createCommandProvider({ runner, timeoutMs: COMMAND_METRIC_TIMEOUT_MS, cwd }),
         },
     };
 }

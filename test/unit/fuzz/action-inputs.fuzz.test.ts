@@ -317,17 +317,17 @@ describe('incident inputs', () => {
 });
 
 describe('config', () => {
-  /** One key of the valid config replaced by a bad value; the line must name that key's path. */
+  /** One key of the valid config replaced by a bad value (a function replacement: `$&` in a value is text); the line must name that key's path. */
   const generated = fc.oneof(
     badChoice(STRATEGIES).map(
-      (v): Case => ['production.strategy', CONFIG.replace('strategy: canary', `strategy: ${JSON.stringify(v)}`)],
+      (v): Case => ['production.strategy', CONFIG.replace('strategy: canary', () => `strategy: ${JSON.stringify(v)}`)],
     ),
     fc
       .oneof(fc.integer({ min: 101, max: 1e6 }), fc.integer({ min: -1e6, max: -1 }))
-      .map((v): Case => ['canary.steps[0].weight', CONFIG.replace('weight: 10', `weight: ${v}`)]),
+      .map((v): Case => ['canary.steps[0].weight', CONFIG.replace('weight: 10', () => `weight: ${v}`)]),
     badUrl
       .filter((url) => !url.includes('{nope'))
-      .map((v): Case => ['health.url', CONFIG.replace('"http://{address}/health"', JSON.stringify(v))]),
+      .map((v): Case => ['health.url', CONFIG.replace('"http://{address}/health"', () => JSON.stringify(v))]),
     fc
       .stringMatching(/^[a-z][a-z0-9]{2,12}$/)
       .filter(
@@ -336,17 +336,17 @@ describe('config', () => {
       .map(
         (key): Case => [
           `production.${key}`,
-          CONFIG.replace('        strategy: canary', `        ${key}: 1\n        strategy: canary`),
+          CONFIG.replace('        strategy: canary', () => `        ${key}: 1\n        strategy: canary`),
         ],
       ),
     badDuration.map(
       (v): Case => [
         'target.timeout',
-        CONFIG.replace('deploy: "./deploy.sh",', `deploy: "./deploy.sh", timeout: ${JSON.stringify(v)},`),
+        CONFIG.replace('deploy: "./deploy.sh",', () => `deploy: "./deploy.sh", timeout: ${JSON.stringify(v)},`),
       ],
     ),
-    fc.integer({ min: 2, max: 99 }).map((v): Case => ['version', CONFIG.replace('version: 1', `version: ${v}`)]),
-    badName.map((v): Case => ['services', CONFIG.replace('  web:', `  ${JSON.stringify(v)}:`)]),
+    fc.integer({ min: 2, max: 99 }).map((v): Case => ['version', CONFIG.replace('version: 1', () => `version: ${v}`)]),
+    badName.map((v): Case => ['services', CONFIG.replace('  web:', () => `  ${JSON.stringify(v)}:`)]),
     fc
       .constantFrom('root:x:0:0:root:/root:/bin/bash', '#!/bin/sh\necho hi', '- a\n- b')
       .map((v): Case => ['(file)', v]),

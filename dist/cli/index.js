@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8890:
+/***/ 608:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16,9 +16,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var core_errors = __nccwpck_require__(7406);
+var core_errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/secrets.ts
-var secrets = __nccwpck_require__(2268);
+var secrets = __nccwpck_require__(8198);
 ;// CONCATENATED MODULE: ./src/runtime/post-state.ts
 /**
  * What the deploy's main step saves (GITHUB_STATE) for its post step, which runs even when the main step
@@ -81,9 +81,9 @@ function gateRecord(outcome) {
 }
 
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(1065);
+var duration = __nccwpck_require__(8571);
 // EXTERNAL MODULE: ./src/core/progress.ts
-var progress = __nccwpck_require__(4306);
+var progress = __nccwpck_require__(4664);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
 function createLimiter(limit) {
     let active = 0;
@@ -139,7 +139,7 @@ function percentile(values, p) {
 }
 
 // EXTERNAL MODULE: ./src/core/command-runner.ts
-var command_runner = __nccwpck_require__(2631);
+var command_runner = __nccwpck_require__(5569);
 ;// CONCATENATED MODULE: ./src/health/command-probe.ts
 
 /** Runs the command once and judges how it ended. Never throws. */
@@ -225,7 +225,7 @@ function judge(expect, status, body) {
 }
 
 // EXTERNAL MODULE: ./src/health/tcp-probe.ts
-var tcp_probe = __nccwpck_require__(1532);
+var tcp_probe = __nccwpck_require__(6890);
 ;// CONCATENATED MODULE: ./src/health/probe-target.ts
 
 
@@ -457,7 +457,7 @@ function linked(signal) {
  */
 async function runGate(targets, timing, ports, analysis) {
     // Loaded only when there are metrics: a plain probe run never pays for the analysis engine (B1).
-    const runAnalysis = analysis && analysis.metrics.length > 0 ? (await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 5838))).runAnalysis : undefined;
+    const runAnalysis = analysis && analysis.metrics.length > 0 ? (await __nccwpck_require__.e(/* import() */ 664).then(__nccwpck_require__.bind(__nccwpck_require__, 3664))).runAnalysis : undefined;
     const stopHealth = linked(ports.signal);
     const stopAnalysis = linked(ports.signal);
     let analysing;
@@ -497,9 +497,9 @@ async function runGate(targets, timing, ports, analysis) {
 }
 
 // EXTERNAL MODULE: ./src/health/gate-targets.ts
-var gate_targets = __nccwpck_require__(2638);
+var gate_targets = __nccwpck_require__(9728);
 // EXTERNAL MODULE: ./src/target/ports.ts
-var ports = __nccwpck_require__(1915);
+var ports = __nccwpck_require__(8085);
 ;// CONCATENATED MODULE: ./src/deploy/executor.ts
 
 /** A step that failed: its error carries the record's details (hook runs, gate evidence). */
@@ -705,7 +705,7 @@ async function checkDrift(orchestrator, state, options) {
 }
 
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(9373);
+var vocabulary = __nccwpck_require__(7063);
 ;// CONCATENATED MODULE: ./src/deploy/plan.ts
 
 /** `preflight hook: ./deploy/preflight.sh`, as the dry run, the summary and the report name it. */
@@ -1800,14 +1800,14 @@ async function runLifecycleHook(ports, hook, command, values, signal) {
     }
 }
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __nccwpck_require__(2051);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(3412);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
-var parse = __nccwpck_require__(7017);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
+var schemas = __nccwpck_require__(3619);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
+var parse = __nccwpck_require__(3945);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(4386);
+var zod_issue = __nccwpck_require__(5820);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 
 
@@ -2004,13 +2004,13 @@ function parseRollbackInputs(raw, context, scope = 'rollback') {
 }
 
 // EXTERNAL MODULE: ./src/deploy/deploy-summary.ts + 1 modules
-var deploy_summary = __nccwpck_require__(6912);
+var deploy_summary = __nccwpck_require__(5539);
 // EXTERNAL MODULE: ./src/core/placeholders.ts
-var placeholders = __nccwpck_require__(819);
+var placeholders = __nccwpck_require__(3593);
 // EXTERNAL MODULE: ./src/core/status-set.ts
-var status_set = __nccwpck_require__(746);
+var status_set = __nccwpck_require__(9572);
 // EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
-var deploy_config = __nccwpck_require__(3116);
+var deploy_config = __nccwpck_require__(6118);
 ;// CONCATENATED MODULE: ./src/deploy/swarm-settings.ts
 const DEFAULT_TIMEOUT = 10 * 60_000;
 /** What each strategy needs of a swarm target: one line naming the missing key when it is not there. */
@@ -2545,7 +2545,7 @@ async function rollback_action_writeOutcome(runtime, parsed, outcome) {
     if (outcome.report) {
         runtime.setOutput('report', JSON.stringify(outcome.report));
         runtime.showOutcome?.(outcome.report, outcome.plan?.steps.map((step) => step.name) ?? []);
-        const { renderDeploySummary } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6912));
+        const { renderDeploySummary } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5539));
         await runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
     }
     else {
@@ -3285,13 +3285,13 @@ function serviceFlag(command, flags, runtime, adapters) {
 
 /***/ }),
 
-/***/ 6407:
+/***/ 2957:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(673);
-/* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2197);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8890);
+/* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6919);
+/* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(685);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(608);
 
 
 
@@ -3302,7 +3302,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1179:
+/***/ 4553:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3361,7 +3361,7 @@ function writeFileAtomic(path, data, mode = 0o644) {
 
 /***/ }),
 
-/***/ 1223:
+/***/ 2257:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3389,7 +3389,7 @@ const systemClock = {
 
 /***/ }),
 
-/***/ 2631:
+/***/ 5569:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3400,8 +3400,8 @@ const systemClock = {
 /* harmony export */   gq: () => (/* binding */ succeeded)
 /* harmony export */ });
 /* unused harmony export commandEnd */
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7406);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8571);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
 
 
 /** The end a result describes; `timeoutMs` is the request's limit. */
@@ -3481,7 +3481,7 @@ function lastOutputLine(result) {
 
 /***/ }),
 
-/***/ 1065:
+/***/ 8571:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3490,9 +3490,9 @@ function lastOutputLine(result) {
 /* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
 /* unused harmony exports MAX_DURATION_MS, DURATION_FORM */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2051);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2329);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3412);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3619);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
 
 const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 /** Also the `pattern` of every duration in schema/shipgate.schema.json. */
@@ -3545,7 +3545,7 @@ function durationSchema(min = 0) {
 
 /***/ }),
 
-/***/ 7406:
+/***/ 4296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3648,7 +3648,7 @@ function capLine(text) {
 
 /***/ }),
 
-/***/ 819:
+/***/ 3593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3749,7 +3749,7 @@ function escapeValue(value, escaping) {
 
 /***/ }),
 
-/***/ 4306:
+/***/ 4664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3758,7 +3758,7 @@ function escapeValue(value, escaping) {
 /* harmony export */   Zg: () => (/* binding */ trackWait)
 /* harmony export */ });
 /* unused harmony exports formatClock, PROGRESS_EVERY_MS */
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8571);
 
 const NO_TRACKER = { verdict: () => undefined, end: () => undefined };
 /** Starts reporting a wait; a run without a progress port (tests, the post step) reports nothing. */
@@ -3819,7 +3819,7 @@ function progressEveryMs(env) {
 
 /***/ }),
 
-/***/ 2268:
+/***/ 8198:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -3969,7 +3969,7 @@ function userInfoIsValid(text) {
 
 /***/ }),
 
-/***/ 746:
+/***/ 9572:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4006,7 +4006,7 @@ function parseStatusSet(text) {
 
 /***/ }),
 
-/***/ 9373:
+/***/ 7063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4053,7 +4053,7 @@ const METRIC_VERDICTS = (/* unused pure expression or super */ null && (['Succes
 
 /***/ }),
 
-/***/ 4386:
+/***/ 5820:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -4062,7 +4062,7 @@ const METRIC_VERDICTS = (/* unused pure expression or super */ null && (['Succes
 /* harmony export */   OS: () => (/* binding */ readIssue),
 /* harmony export */   n6: () => (/* binding */ describeIssue)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 /** Reads what an issue found in `data`: the path, the value there, the expected form. */
 function readIssue(issue, data, wording = {}) {
@@ -4112,7 +4112,7 @@ function describeIssue(issue, data, subject, wording = {}) {
 
 /***/ }),
 
-/***/ 3116:
+/***/ 6118:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4125,7 +4125,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: UPDATE_ORDERS, configSchema, environmentSchema
 
-;// CONCATENATED MODULE: ../main/node_modules/js-yaml/dist/js-yaml.mjs
+;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
 }
@@ -7193,26 +7193,26 @@ const {
 
 //# sourceMappingURL=js-yaml.mjs.map
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __nccwpck_require__(2051);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
-var api = __nccwpck_require__(2329);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
-var parse = __nccwpck_require__(7017);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
+var schemas = __nccwpck_require__(3619);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(3305);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
+var parse = __nccwpck_require__(3945);
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(1065);
+var duration = __nccwpck_require__(8571);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(7406);
+var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/placeholders.ts
-var placeholders = __nccwpck_require__(819);
+var placeholders = __nccwpck_require__(3593);
 // EXTERNAL MODULE: ./src/core/secrets.ts
-var secrets = __nccwpck_require__(2268);
+var secrets = __nccwpck_require__(8198);
 // EXTERNAL MODULE: ./src/core/status-set.ts
-var status_set = __nccwpck_require__(746);
+var status_set = __nccwpck_require__(9572);
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(9373);
+var vocabulary = __nccwpck_require__(7063);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(4386);
+var zod_issue = __nccwpck_require__(5820);
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-settings.ts
 
 
@@ -7460,7 +7460,7 @@ function parseMetrics(yamlText, scope) {
 }
 
 // EXTERNAL MODULE: ./src/health/gate-targets.ts
-var gate_targets = __nccwpck_require__(2638);
+var gate_targets = __nccwpck_require__(9728);
 ;// CONCATENATED MODULE: ./src/deploy/config.ts
 
 
@@ -7698,7 +7698,7 @@ function parseConfig(text, file) {
 
 /***/ }),
 
-/***/ 6912:
+/***/ 5539:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7708,7 +7708,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(1065);
+var duration = __nccwpck_require__(8571);
 ;// CONCATENATED MODULE: ./src/health/healthcheck-summary.ts
 
 
@@ -7771,7 +7771,7 @@ const deploy_summary_ms = (from, to) => (to ? Date.parse(to) - Date.parse(from) 
 async function renderDeploySummary(report, plan) {
     // The metric evidence renderer is loaded only when a gate measured metrics (start-up, SPEC §9 B1).
     const renderAnalysis = report.steps.some((step) => (step.gate?.metrics?.length ?? 0) > 0)
-        ? (await __nccwpck_require__.e(/* import() */ 881).then(__nccwpck_require__.bind(__nccwpck_require__, 9881))).renderAnalysisMarkdown
+        ? (await __nccwpck_require__.e(/* import() */ 368).then(__nccwpck_require__.bind(__nccwpck_require__, 368))).renderAnalysisMarkdown
         : undefined;
     const lines = [...headline(report, plan), ...outcomeLines(report)];
     if (report.result === 'planned' && plan) {
@@ -7883,7 +7883,7 @@ function mermaidText(text) {
 
 /***/ }),
 
-/***/ 2638:
+/***/ 9728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -7891,7 +7891,7 @@ function mermaidText(text) {
 /* harmony export */   u$: () => (/* binding */ CHECK_PLACEHOLDERS)
 /* harmony export */ });
 /* unused harmony export splitAddress */
-/* harmony import */ var _core_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(819);
+/* harmony import */ var _core_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3593);
 
 /** The placeholders a check's URL or TCP address may use; `{host}` and `{port}` are the parts of `{address}`. */
 const CHECK_PLACEHOLDERS = ['address', 'host', 'port', 'service', 'environment', 'version', 'slot'];
@@ -7978,14 +7978,14 @@ function commandTarget(command, address, context) {
 
 /***/ }),
 
-/***/ 1532:
+/***/ 6890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   M: () => (/* binding */ tcpProbe),
 /* harmony export */   P: () => (/* binding */ createNodeTcpClient)
 /* harmony export */ });
-/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8571);
 
 /** One connect: a success when the connection opens within the timeout. Never throws. */
 async function tcpProbe(client, target, signal) {
@@ -8054,7 +8054,7 @@ function createNodeTcpClient() {
 
 /***/ }),
 
-/***/ 673:
+/***/ 6919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8064,9 +8064,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(7406);
+var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/progress.ts
-var progress = __nccwpck_require__(4306);
+var progress = __nccwpck_require__(4664);
 ;// CONCATENATED MODULE: ./src/runtime/progress-printer.ts
 
 /** A TTY redraw happens at most this often: probes every 100 ms would otherwise flicker. */
@@ -8137,7 +8137,7 @@ function realTicker(ms, tick) {
 }
 
 // EXTERNAL MODULE: ./src/core/secrets.ts
-var secrets = __nccwpck_require__(2268);
+var secrets = __nccwpck_require__(8198);
 ;// CONCATENATED MODULE: ./src/runtime/cli-runtime.ts
 
 
@@ -8291,7 +8291,7 @@ function readCliContext(env) {
 
 /***/ }),
 
-/***/ 2197:
+/***/ 685:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8309,9 +8309,9 @@ var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: ./src/core/clock.ts
-var clock = __nccwpck_require__(1223);
+var clock = __nccwpck_require__(2257);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(7406);
+var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/workspace-path.ts
 
 /**
@@ -8355,21 +8355,21 @@ function nodeModules() {
 }
 
 // EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
-var config = __nccwpck_require__(3116);
+var config = __nccwpck_require__(6118);
 // EXTERNAL MODULE: ./src/health/tcp-probe.ts
-var tcp_probe = __nccwpck_require__(1532);
+var tcp_probe = __nccwpck_require__(6890);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __nccwpck_require__(2051);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
+var schemas = __nccwpck_require__(3619);
 // EXTERNAL MODULE: ./src/core/atomic-file.ts
-var atomic_file = __nccwpck_require__(1179);
+var atomic_file = __nccwpck_require__(4553);
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(9373);
+var vocabulary = __nccwpck_require__(7063);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(4386);
+var zod_issue = __nccwpck_require__(5820);
 // EXTERNAL MODULE: ./src/state/ports.ts
-var ports = __nccwpck_require__(2975);
+var ports = __nccwpck_require__(1425);
 ;// CONCATENATED MODULE: ./src/state/file-store.ts
 
 
@@ -8782,7 +8782,7 @@ async function createStateStore(options) {
             return createFileStateStore({ path: options.stateFile, cwd: context.workspace, clock: clock/* systemClock */.m, logger });
         case 'github': {
             const deployments = await createDeploymentsPort(options);
-            const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 67).then(__nccwpck_require__.bind(__nccwpck_require__, 4448));
+            const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
             return createGitHubStateStore({ deployments, clock: clock/* systemClock */.m, logger, context });
         }
         default: {
@@ -8797,7 +8797,7 @@ async function createDeploymentsPort(options) {
     if (!options.githubToken || !context.repository) {
         throw new errors/* InputError */.dz('github-token', undefined, "a token with 'permissions: deployments: write' and GITHUB_REPOSITORY (state is github)");
     }
-    const { createGitHubDeployments } = await Promise.all(/* import() */[__nccwpck_require__.e(448), __nccwpck_require__.e(409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9409));
+    const { createGitHubDeployments } = await Promise.all(/* import() */[__nccwpck_require__.e(392), __nccwpck_require__.e(321)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9321));
     return createGitHubDeployments({
         token: options.githubToken,
         baseUrl: context.apiUrl,
@@ -8812,7 +8812,7 @@ async function createDeploymentsPort(options) {
  */
 function lazyHooks(settings, options) {
     let hooks;
-    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.bind(__nccwpck_require__, 7711)).then((module) => module.createDeployHooks(settings, options)));
+    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 816).then(__nccwpck_require__.bind(__nccwpck_require__, 3816)).then((module) => module.createDeployHooks(settings, options)));
     const driver = {
         deploy: async (values, signal) => (await load()).driver.deploy(values, signal),
         retire: async (values, signal) => (await load()).driver.retire(values, signal),
@@ -8857,7 +8857,7 @@ function lazyOrchestrator(load) {
 /** The HTTP client, loaded on the first request: a dry run makes none (SPEC §9 B1). */
 function lazyHttpClient() {
     let client;
-    const load = () => (client ??= __nccwpck_require__.e(/* import() */ 248).then(__nccwpck_require__.bind(__nccwpck_require__, 9248)).then((module) => module.createNodeHttpClient()));
+    const load = () => (client ??= __nccwpck_require__.e(/* import() */ 446).then(__nccwpck_require__.bind(__nccwpck_require__, 8446)).then((module) => module.createNodeHttpClient()));
     return { request: async (request, signal) => (await load()).request(request, signal) };
 }
 /** The real adapters a deploy runs with, from its settings: hooks, router, state store, HTTP, metrics. */
@@ -8896,7 +8896,7 @@ function deployAdapters() {
 /** The deploy post step's real adapters: the router, and the GitHub deployment it finalises. */
 function deployPostAdapters() {
     const routerFactory = async (router, { context, logger }) => {
-        const { createRouter } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.bind(__nccwpck_require__, 7711));
+        const { createRouter } = await __nccwpck_require__.e(/* import() */ 816).then(__nccwpck_require__.bind(__nccwpck_require__, 3816));
         return createRouter(router, { cwd: context.workspace, logger });
     };
     return {
@@ -8907,7 +8907,7 @@ function deployPostAdapters() {
                 context,
                 logger,
             });
-            const { finaliseAbandoned } = await __nccwpck_require__.e(/* import() */ 67).then(__nccwpck_require__.bind(__nccwpck_require__, 4448));
+            const { finaliseAbandoned } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
             return finaliseAbandoned(deployments, request.deploymentId, request.description, {
                 ...(context.runUrl ? { logUrl: context.runUrl } : {}),
                 slot: request.slot,
@@ -8919,14 +8919,14 @@ function deployPostAdapters() {
 
 /***/ }),
 
-/***/ 2975:
+/***/ 1425:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ EMPTY_STATE),
 /* harmony export */   b: () => (/* binding */ LockedError)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 const EMPTY_STATE = {
     activeSlot: null,
     activeVersion: null,
@@ -8945,7 +8945,7 @@ class LockedError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Shipga
 
 /***/ }),
 
-/***/ 1915:
+/***/ 8085:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -8956,7 +8956,7 @@ class LockedError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Shipga
 /* harmony export */   dT: () => (/* binding */ hookRun),
 /* harmony export */   fx: () => (/* binding */ describeRoute)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 
 /** The SHIPGATE_* environment of a hook (SPEC §5.2). */
 function hookEnv(values) {
@@ -9271,7 +9271,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2329:
+/***/ 3305:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9296,9 +9296,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: TimePrecision, _any, _array, _base64, _base64url, _bigint, _catch, _check, _cidrv4, _cidrv6, _coercedBigint, _coercedBoolean, _coercedDate, _coercedNumber, _coercedString, _creditCard, _cuid, _cuid2, _custom, _date, _default, _discriminatedUnion, _e164, _email, _emoji, _endsWith, _enum, _file, _float32, _float64, _gt, _guid, _iban, _includes, _int32, _int64, _intersection, _ipv4, _ipv6, _isoDate, _isoDateTime, _isoDuration, _isoTime, _jwt, _ksuid, _lazy, _length, _literal, _lowercase, _lt, _mac, _map, _max, _maxLength, _maxSize, _mime, _min, _minSize, _multipleOf, _nan, _nanoid, _nativeEnum, _negative, _nonnegative, _nonoptional, _nonpositive, _normalize, _null, _nullable, _optional, _overwrite, _pipe, _positive, _promise, _properties, _property, _readonly, _record, _set, _size, _slugify, _startsWith, _stringFormat, _stringbool, _success, _symbol, _templateLiteral, _toLowerCase, _toUpperCase, _transform, _tuple, _uint32, _uint64, _ulid, _undefined, _union, _uppercase, _url, _uuid, _uuidv4, _uuidv6, _uuidv7, _void, _xid, _xor
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(906);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(4890);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
 var _a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -9351,9 +9351,9 @@ function registry() {
 (_a = globalThis).__zod_globalRegistry ?? (_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(6211);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(4723);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
 
 
 
@@ -10461,7 +10461,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 
 /***/ }),
 
-/***/ 906:
+/***/ 4890:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -10474,8 +10474,8 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
 /* unused harmony exports $ZodCheckMultipleOf, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckLengthEquals, $ZodCheckStringFormat, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6211);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
 // import { $ZodType } from "./schemas.js";
 
 
@@ -10996,7 +10996,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 3412:
+/***/ 8532:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11008,7 +11008,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
 /* unused harmony export $brand */
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6211);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
 var _a;
 
 /** A special constant with type `never` */
@@ -11154,7 +11154,7 @@ function config(newConfig) {
 
 /***/ }),
 
-/***/ 7017:
+/***/ 3945:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11168,11 +11168,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: _decode, _decodeAsync, _encode, _encodeAsync, _parse, _parseAsync, _safeDecode, _safeDecodeAsync, _safeEncode, _safeEncodeAsync, _safeParse, _safeParseAsync, decode, decodeAsync, encode, encodeAsync, safeDecode, safeDecodeAsync, safeEncode, safeEncodeAsync, validate, validateAsync
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(3412);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
-var util = __nccwpck_require__(6211);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
+var util = __nccwpck_require__(4723);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -11441,7 +11441,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
 
 
 
@@ -11621,7 +11621,7 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
 /***/ }),
 
-/***/ 6211:
+/***/ 4723:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -12535,7 +12535,7 @@ function constantCatch(value) {
 
 /***/ }),
 
-/***/ 2051:
+/***/ 3619:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12566,11 +12566,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ZodMiniAny, ZodMiniArray, ZodMiniBase64, ZodMiniBase64URL, ZodMiniBigInt, ZodMiniBigIntFormat, ZodMiniBoolean, ZodMiniCIDRv4, ZodMiniCIDRv6, ZodMiniCUID, ZodMiniCUID2, ZodMiniCatch, ZodMiniCodec, ZodMiniCreditCard, ZodMiniCustom, ZodMiniCustomStringFormat, ZodMiniDate, ZodMiniDefault, ZodMiniDiscriminatedUnion, ZodMiniE164, ZodMiniEmail, ZodMiniEmoji, ZodMiniEnum, ZodMiniExactOptional, ZodMiniFile, ZodMiniFunction, ZodMiniGUID, ZodMiniIBAN, ZodMiniIPv4, ZodMiniIPv6, ZodMiniIntersection, ZodMiniJWT, ZodMiniKSUID, ZodMiniLazy, ZodMiniLiteral, ZodMiniMAC, ZodMiniMap, ZodMiniNaN, ZodMiniNanoID, ZodMiniNever, ZodMiniNonOptional, ZodMiniNull, ZodMiniNullable, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniObject, ZodMiniOptional, ZodMiniPipe, ZodMiniPrefault, ZodMiniPromise, ZodMiniReadonly, ZodMiniRecord, ZodMiniSet, ZodMiniString, ZodMiniStringFormat, ZodMiniSuccess, ZodMiniSymbol, ZodMiniTemplateLiteral, ZodMiniTransform, ZodMiniTuple, ZodMiniType, ZodMiniULID, ZodMiniURL, ZodMiniUUID, ZodMiniUndefined, ZodMiniUnion, ZodMiniUnknown, ZodMiniVoid, ZodMiniXID, ZodMiniXor, _default, _function, any, base64, base64url, bigint, catch, catchall, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, exactPartial, extend, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, looseObject, looseRecord, mac, map, merge, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullish, omit, partial, pick, prefault, promise, readonly, required, safeExtend, set, stringFormat, stringbool, success, symbol, templateLiteral, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(3412);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(906);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(4890);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -12728,16 +12728,16 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(6211);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(4723);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
 
 
 
@@ -15375,11 +15375,11 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
-var api = __nccwpck_require__(2329);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
-var core_parse = __nccwpck_require__(7017);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/mini/schemas.js
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(3305);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
+var core_parse = __nccwpck_require__(3945);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/mini/schemas.js
 
 
 
@@ -16624,6 +16624,6 @@ function _function(params) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6407);
+/******/ var __webpack_exports__ = __nccwpck_require__(2957);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

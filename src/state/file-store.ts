@@ -221,7 +221,14 @@ function withKilledRuns(environment: StoredEnvironment, reason: string, now: num
         }
       : entry,
   );
-  return { ...environment, history };
+  // What a killed run deployed is half done: its slot is recorded as down, never taken for a live one.
+  const slots = { ...environment.slots };
+  for (const entry of environment.history) {
+    if (entry.finishedAt === null && entry.slot && entry.slot !== environment.activeSlot) {
+      slots[entry.slot] = { version: entry.version, up: false };
+    }
+  }
+  return { ...environment, slots, history };
 }
 
 const emptyEnvironment = (): StoredEnvironment => ({ ...EMPTY_STATE, slots: {}, instances: {}, history: [] });

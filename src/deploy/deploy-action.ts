@@ -46,7 +46,7 @@ export type RouterFactory = (
 export async function run(runtime: ActionRuntime, adapters: DeployAdapters): Promise<void> {
   try {
     const { parsed, settings } = readDeploySettings(runtime, adapters);
-    savePostSettings(runtime, settings, parsed.state);
+    savePostSettings(runtime, settings, parsed.state, parsed.stateFile);
     const { context, logger } = runtime;
     const store = await adapters.createStateStore({ ...parsed, context, logger });
     const signal = runtime.cancelSignal();
@@ -57,8 +57,10 @@ export async function run(runtime: ActionRuntime, adapters: DeployAdapters): Pro
         runtime.saveState(POST_STATE.stableRoute, stableRoute ? JSON.stringify(stableRoute) : '');
         runtime.saveState(POST_STATE.slot, plan.newSlot ?? '');
       },
+      onStableRoute: (route) => runtime.saveState(POST_STATE.stableRoute, JSON.stringify(route)),
+      onStepsDone: (done) => runtime.saveState(POST_STATE.outcome, JSON.stringify(done)),
     });
-    runtime.saveState(POST_STATE.finished, 'true');
+    if (!outcome.recordError) runtime.saveState(POST_STATE.finished, 'true');
     await writeOutcome(runtime, outcome);
   } catch (error) {
     runtime.fail(error);
@@ -88,7 +90,9 @@ async function writeOutcome(runtime: ActionRuntime, outcome: DeployOutcome): Pro
   // The renderer is loaded only now, after the deploy: it is not on the start-up path (SPEC §9, B1).
   const { renderDeploySummary } = await import('./deploy-summary.js');
   await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
-  if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
+  // The deploy itself ended as its result says; failing to record it is its own error, not a failed deploy.
+  if (outcome.recordError) runtime.fail(outcome.recordError);
+  else if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
     runtime.fail(
       new ShipgateError('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`),
     );

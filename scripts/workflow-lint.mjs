@@ -21,7 +21,7 @@ export const EXCEPTIONS = [
   // workspace). actionlint does not parse it yet (rhysd/actionlint#711). Only our three actions, only in
   // the reusable workflows; test/integration/workflows-callers.test.ts checks these steps' `with:` keys
   // and outputs against action.yml instead.
-  ...['deploy.yml', 'health-gate.yml', 'incident-reminders.yml', 'rollback.yml'].map((file) => ({
+  ...['deploy.yml', 'health-gate.yml', 'incident-reminders.yml', 'monitor.yml', 'rollback.yml'].map((file) => ({
     file: `.github/workflows/${file}`,
     kind: 'action',
     message: SELF_REPOSITORY_ACTION,

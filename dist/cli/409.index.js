@@ -58,11 +58,17 @@ function createOctokit(options) {
 }
 /**
  * Turns a 403/404 that means "this token may not" into a PermissionError naming the permission the
- * workflow must grant, e.g. `statuses: write`. Anything else is returned as it was.
+ * workflow must grant, e.g. `statuses: write`, and a 401 into one line saying the token is invalid or
+ * revoked (GitHub's own text, "Bad credentials", names neither). Anything else is returned as it was.
  */
 function explainGitHubError(error, permission, what) {
     const status = error?.status;
     const message = error?.message ?? String(error);
+    if (status === 401) {
+        return new errors/* ShipgateError */.Yu('github-token-invalid', 
+        // Octokit appends GitHub's documentation URL to the message; the line keeps only what GitHub said.
+        `GitHub refused to ${what}: the token is invalid or revoked (401: ${firstLine(message).replace(/ - https?:\/\/\S+$/, '')}); check the github-token input`, { cause: error });
+    }
     const secondary = /secondary rate limit|rate limit exceeded/i.test(message);
     if ((status === 403 && !secondary) || (status === 404 && /not accessible|not found/i.test(message))) {
         return new errors/* PermissionError */.i_(permission, `GitHub refused to ${what} (${status}: ${firstLine(message)}); the workflow's token needs 'permissions: ${permission}'`, { cause: error });

@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5175:
+/***/ 4027:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11,7 +11,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
 
-// UNUSED EXPORTS: USAGE
+// UNUSED EXPORTS: editDistance
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
@@ -76,200 +76,7 @@ function readSavedDeploy(runtime) {
     };
 }
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(3412);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/schemas.js + 2 modules
-var core_schemas = __nccwpck_require__(3473);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
-var api = __nccwpck_require__(2329);
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js
-var mini_schemas = __nccwpck_require__(4455);
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/mini/iso.js
-
-
-const ZodMiniISODateTime = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniISODateTime", (inst, def) => {
-    core_schemas/* $ZodISODateTime */.Ko.init(inst, def);
-    mini_schemas/* ZodMiniStringFormat */.zUr.init(inst, def);
-});
-// @__NO_SIDE_EFFECTS__
-function datetime(params) {
-    return api/* _isoDateTime */.G1(ZodMiniISODateTime, params);
-}
-const ZodMiniISODate = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniISODate", (inst, def) => {
-    core.$ZodISODate.init(inst, def);
-    schemas.ZodMiniStringFormat.init(inst, def);
-})));
-// @__NO_SIDE_EFFECTS__
-function date(params) {
-    return core._isoDate(ZodMiniISODate, params);
-}
-const ZodMiniISOTime = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniISOTime", (inst, def) => {
-    core.$ZodISOTime.init(inst, def);
-    schemas.ZodMiniStringFormat.init(inst, def);
-})));
-// @__NO_SIDE_EFFECTS__
-function time(params) {
-    return core._isoTime(ZodMiniISOTime, params);
-}
-const ZodMiniISODuration = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniISODuration", (inst, def) => {
-    core.$ZodISODuration.init(inst, def);
-    schemas.ZodMiniStringFormat.init(inst, def);
-})));
-// @__NO_SIDE_EFFECTS__
-function duration(params) {
-    return core._isoDuration(ZodMiniISODuration, params);
-}
-
-// EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(9373);
-// EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(4386);
 ;// CONCATENATED MODULE: ./src/core/deploy-report.ts
-
-
-
-
-const isoTime = datetime({ offset: true, error: 'an ISO 8601 time like 2026-11-22T03:00:00Z' });
-const deploy_report_text = mini_schemas/* string */.YjP({ error: 'a string' });
-const number = mini_schemas/* number */.aig({ error: 'a number' });
-const flag = mini_schemas/* boolean */.zMY({ error: 'true or false' });
-const oneOf = (values) => mini_schemas/* enum */.k5n(values, { error: `one of ${values.join(', ')}` });
-const list = (item) => mini_schemas/* array */.YOg(item, { error: 'an array' });
-const record = (shape) => mini_schemas/* looseObject */._H3(shape, { error: 'an object' });
-/** One hook run: `exitCode` is null when the hook was killed (timeout or signal). */
-const hookRunSchema = record({
-    name: deploy_report_text,
-    exitCode: mini_schemas/* nullable */.mee(mini_schemas/* int */.Whr({ error: 'a whole number or null' })),
-    durationMs: number,
-    signal: mini_schemas/* optional */.lqM(deploy_report_text),
-    timedOut: mini_schemas/* optional */.lqM(flag),
-});
-/** One HTTP probe target of a gate (the health module's CheckReport fits). */
-const gateCheckSchema = record({
-    url: deploy_report_text,
-    verdict: oneOf(vocabulary/* CHECK_VERDICTS */.cq),
-    /** One line: `503 on 3 consecutive probes (last body: {"status":"DOWN"})`; null when healthy. */
-    reason: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(deploy_report_text)),
-    attempts: mini_schemas/* optional */.lqM(number),
-    lastStatus: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
-    latencyMs: mini_schemas/* optional */.lqM(record({
-        p50: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
-        p95: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
-        p99: mini_schemas/* optional */.lqM(mini_schemas/* nullable */.mee(number)),
-    })),
-});
-/** One measurement of a metric (SPEC §6): the expanded query, the raw value, the verdict. */
-const measurementSchema = record({
-    at: isoTime,
-    /** null for no data, an error, NaN or ±Inf. */
-    value: mini_schemas/* nullable */.mee(number),
-    query: mini_schemas/* optional */.lqM(deploy_report_text),
-    /** What was received, as received (`"0.0833"`, `"NaN"`, `[]`). */
-    raw: mini_schemas/* optional */.lqM(deploy_report_text),
-    /** What was received; absent in reports of older versions (then read from `value` and `error`). */
-    result: mini_schemas/* optional */.lqM(oneOf(vocabulary/* MEASUREMENT_RESULTS */.cA)),
-    verdict: oneOf(vocabulary/* METRIC_VERDICTS */.es),
-    /** Why the measurement is an Error. */
-    error: mini_schemas/* optional */.lqM(deploy_report_text),
-});
-const metricResultSchema = record({
-    name: deploy_report_text,
-    verdict: oneOf(vocabulary/* METRIC_VERDICTS */.es),
-    /** One line: `error-rate: 0.0833 > max 0.01 on 2 of 3 measurements (failure-limit 0)`. */
-    reason: deploy_report_text,
-    /** How a value passes: `<= 0.01`, `>= 0.9 and <= 1.5`. */
-    condition: mini_schemas/* optional */.lqM(deploy_report_text),
-    max: mini_schemas/* optional */.lqM(number),
-    min: mini_schemas/* optional */.lqM(number),
-    dryRun: mini_schemas/* optional */.lqM(flag),
-    provider: mini_schemas/* optional */.lqM(oneOf(vocabulary/* METRIC_PROVIDERS */._W)),
-    /** Measurements planned (count, or as many as fit in the gate's time). */
-    planned: mini_schemas/* optional */.lqM(number),
-    /** The query with placeholders expanded, when every measurement used the same one. */
-    query: mini_schemas/* optional */.lqM(deploy_report_text),
-    measurements: mini_schemas/* optional */.lqM(list(measurementSchema)),
-});
-const gateResultSchema = record({
-    verdict: oneOf(vocabulary/* GATE_VERDICTS */.Jm),
-    /** One line: the first failing check or metric and why; null when it passed with nothing to say. */
-    reason: mini_schemas/* nullable */.mee(deploy_report_text),
-    checks: mini_schemas/* optional */.lqM(list(gateCheckSchema)),
-    metrics: mini_schemas/* optional */.lqM(list(metricResultSchema)),
-});
-const deployStepSchema = record({
-    /** What a person reads: `deploy green`, `route 10% to green`, `gate 10%`, `retire blue`. */
-    name: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
-    startedAt: isoTime,
-    /** Absent when the run was killed while the step ran. */
-    finishedAt: mini_schemas/* optional */.lqM(isoTime),
-    outcome: oneOf(vocabulary/* STEP_OUTCOMES */.L$),
-    /** True for the steps that undid the deploy (the rollback stack unwinding). */
-    rollback: mini_schemas/* optional */.lqM(flag),
-    slot: mini_schemas/* optional */.lqM(oneOf(vocabulary/* SLOTS */._f)),
-    /** Percentage of traffic on the new version once this step is done (canary, blue-green). */
-    weight: mini_schemas/* optional */.lqM(number.check(api/* _gte */.qm(0, '0 to 100'), api/* _lte */.Zm(100, '0 to 100'))),
-    /** Rolling: the instances of this batch. */
-    instances: mini_schemas/* optional */.lqM(list(deploy_report_text)),
-    hooks: mini_schemas/* optional */.lqM(list(hookRunSchema)),
-    gate: mini_schemas/* optional */.lqM(gateResultSchema),
-    /** One line, when the step failed for a reason other than its gate. */
-    error: mini_schemas/* optional */.lqM(deploy_report_text),
-});
-const deployReportSchema = mini_schemas/* looseObject */._H3({
-    operation: mini_schemas/* optional */.lqM(oneOf(vocabulary/* OPERATIONS */.xb)),
-    service: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
-    environment: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
-    strategy: oneOf(vocabulary/* STRATEGIES */.YL),
-    version: deploy_report_text.check(api/* _minLength */.m9(1, 'a non-empty string')),
-    /** null on the first deploy of a service to an environment. */
-    previousVersion: mini_schemas/* nullable */.mee(deploy_report_text),
-    result: oneOf(vocabulary/* DEPLOY_RESULTS */.b),
-    /** null unless the result is `rolled-back` or `failed`. */
-    failureReason: mini_schemas/* nullable */.mee(deploy_report_text),
-    rollback: record({
-        /** `rollback-on-error`; when absent, a `failed` result with no attempt is read as "rollback was off". */
-        enabled: mini_schemas/* optional */.lqM(flag),
-        attempted: flag,
-        succeeded: flag,
-        /** One line per undo that failed; the others still ran. */
-        failures: mini_schemas/* optional */.lqM(list(deploy_report_text)),
-    }),
-    startedAt: isoTime,
-    finishedAt: isoTime,
-    steps: list(deployStepSchema),
-    runUrl: mini_schemas/* optional */.lqM(deploy_report_text),
-    sha: mini_schemas/* optional */.lqM(deploy_report_text),
-    deploymentId: mini_schemas/* optional */.lqM(mini_schemas/* union */.KCZ([mini_schemas/* int */.Whr(), deploy_report_text], { error: 'a number or a string' })),
-    deploymentUrl: mini_schemas/* optional */.lqM(deploy_report_text),
-    activeSlot: mini_schemas/* optional */.lqM(oneOf(vocabulary/* SLOTS */._f)),
-    /** The rollback action's `reason` input. */
-    rollbackReason: mini_schemas/* optional */.lqM(deploy_report_text),
-}, { error: 'a JSON object' });
-/**
- * Parses a report from its JSON text. On failure the error is one line saying where it broke:
- * `not JSON: unexpected "}" at line 3, column 14` or `steps[1].gate.verdict is "ok"; expected one of passed, failed`.
- */
-function parseDeployReport(json) {
-    let data;
-    try {
-        data = JSON.parse(json);
-    }
-    catch {
-        return { ok: false, error: `not JSON: ${describeJsonError(json)}` };
-    }
-    const result = z.safeParse(deployReportSchema, data);
-    if (result.success)
-        return { ok: true, report: result.data };
-    const issue = result.error.issues[0];
-    if (!issue)
-        return { ok: false, error: 'not a deploy report' };
-    return { ok: false, error: describeIssue(issue, data, (path) => keyPath(path) || 'the report', { show: showJson }) };
-}
-/** The report is JSON, so a value is shown as JSON (`"ok"`, `5`, `[]`), cut to a readable length. */
-function showJson(value) {
-    const shown = JSON.stringify(value) ?? String(value);
-    return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
-}
 /** A hook run as the report keeps it: whole milliseconds, `timedOut` only when it did. */
 function hookRecord(run) {
     return {
@@ -289,10 +96,10 @@ function gateRecord(outcome) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/placeholders.ts
-var placeholders = __nccwpck_require__(819);
 // EXTERNAL MODULE: ./src/core/duration.ts
-var core_duration = __nccwpck_require__(1065);
+var duration = __nccwpck_require__(1065);
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4306);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
 function createLimiter(limit) {
     let active = 0;
@@ -345,6 +152,26 @@ function percentile(values, p) {
     const sorted = [...values].sort((a, b) => a - b);
     const rank = Math.ceil((p / 100) * sorted.length);
     return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+// EXTERNAL MODULE: ./src/core/command-runner.ts
+var command_runner = __nccwpck_require__(2631);
+;// CONCATENATED MODULE: ./src/health/command-probe.ts
+
+/** Runs the command once and judges how it ended. Never throws. */
+async function commandProbe(runner, target, signal) {
+    const outcome = await (0,command_runner/* runCommand */.d1)(runner, {
+        command: target.command,
+        env: target.env,
+        timeoutMs: target.timeoutMs,
+        ...(target.cwd !== undefined && { cwd: target.cwd }),
+        ...(signal !== undefined && { signal }),
+    });
+    const latencyMs = outcome.durationMs;
+    if ((0,command_runner/* succeeded */.gq)(outcome.end))
+        return { ok: true, latencyMs };
+    const failure = `command ${(0,command_runner/* describeCommandEnd */.en)(outcome.end, (0,command_runner/* lastOutputLine */.Cl)(outcome.result))}`;
+    return { ok: false, latencyMs, failure, ...(outcome.end.kind === 'cancelled' ? { aborted: true } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/health/json-subset.ts
@@ -411,6 +238,33 @@ function judge(expect, status, body) {
         }
     }
     return undefined;
+}
+
+// EXTERNAL MODULE: ./src/health/tcp-probe.ts
+var tcp_probe = __nccwpck_require__(1532);
+;// CONCATENATED MODULE: ./src/health/probe-target.ts
+
+
+
+/** Probes one target of any kind; every kind feeds the same gate and verdicts. Never rejects for a failed probe. */
+function probeTarget(ports, target, signal) {
+    switch (target.kind) {
+        case undefined:
+        case 'http':
+            return probe(ports.http, target, signal);
+        case 'tcp':
+            return ports.tcp ? (0,tcp_probe/* tcpProbe */.M)(ports.tcp, target, signal) : missing('tcp');
+        case 'command':
+            return ports.commands ? commandProbe(ports.commands, target, signal) : missing('command');
+        default: {
+            const never = target;
+            throw new Error(`unknown probe target ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** A check the gate has no prober for fails every probe, saying why (a wiring mistake, named in the report). */
+function missing(kind) {
+    return Promise.resolve({ ok: false, latencyMs: 0, failure: `no ${kind} prober was given to this gate` });
 }
 
 ;// CONCATENATED MODULE: ./src/health/health-gate.ts
@@ -492,7 +346,7 @@ function becameHealthy(run) {
 function health_gate_judge(run, state, outcome) {
     if (outcome.aborted || run.stop.signal.aborted)
         return;
-    health_gate_record(state, outcome);
+    record(state, outcome);
     if (outcome.ok) {
         if (state.healthyAt === null && state.successes >= run.timing.successThreshold) {
             state.healthyAt = run.ports.clock.now();
@@ -503,6 +357,7 @@ function health_gate_judge(run, state, outcome) {
         state.failedReason = failureLine(state, outcome);
         end(run, { healthy: false, cause: 'failed' });
     }
+    run.ports.onProbe?.(probeLine(state, outcome));
 }
 /**
  * Probes one URL every interval until the gate ends. Probes start whether or not the previous one has
@@ -511,11 +366,11 @@ function health_gate_judge(run, state, outcome) {
  */
 async function watch(run, state) {
     const { stop, timing, limiter } = run;
-    const { http, clock } = run.ports;
+    const { clock } = run.ports;
     const inFlight = new Set();
     while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
         const probing = limiter
-            .run(() => probe(http, state.target, stop.signal), stop.signal)
+            .run(() => probeTarget(run.ports, state.target, stop.signal), stop.signal)
             .then((outcome) => health_gate_judge(run, state, outcome), ignore);
         inFlight.add(probing);
         void probing.finally(() => inFlight.delete(probing));
@@ -525,10 +380,11 @@ async function watch(run, state) {
     }
     await Promise.all(inFlight);
 }
-function health_gate_record(state, outcome) {
+function record(state, outcome) {
     state.attempts += 1;
     state.last = outcome;
-    if (outcome.status !== undefined)
+    // A transport failure has no latency worth counting; a TCP or command probe that passed has one.
+    if (outcome.status !== undefined || outcome.ok)
         state.latencies.push(outcome.latencyMs);
     if (outcome.ok) {
         state.successes += 1;
@@ -538,6 +394,14 @@ function health_gate_record(state, outcome) {
         state.failures += 1;
         state.successes = 0;
     }
+}
+/** `http://…/health: 200 (healthy)`, `http://…/health: 503 (2 failures in a row)`. */
+function probeLine(state, outcome) {
+    const answer = outcome.status !== undefined ? String(outcome.status) : (outcome.failure ?? 'no answer');
+    if (outcome.ok)
+        return `${state.target.name}: ${answer}${state.healthyAt !== null ? ' (healthy)' : ''}`;
+    const count = state.failures;
+    return `${state.target.name}: ${outcome.failure ?? answer} (${count} failure${count === 1 ? '' : 's'} in a row)`;
 }
 function failureLine(state, outcome) {
     const count = state.failures;
@@ -576,7 +440,7 @@ function checkReport(state, ending, timing) {
     };
 }
 function notHealthyLine(state, timing) {
-    const within = `not healthy within ${(0,core_duration/* formatDuration */.a3)(timing.deadlineMs)}`;
+    const within = `not healthy within ${(0,duration/* formatDuration */.a3)(timing.deadlineMs)}`;
     const last = state.last;
     if (!last)
         return `${state.target.name}: ${within} (no probe completed)`;
@@ -623,6 +487,7 @@ async function runGate(targets, timing, ports, analysis) {
             analysing = runAnalysis(analysis.metrics, analysis.ports, {
                 durationMs: timing.durationMs,
                 placeholders: analysis.placeholders,
+                ...(analysis.env ? { env: analysis.env } : {}),
                 signal: stopAnalysis.signal,
             }).then((report) => {
                 if (report.verdict !== 'Successful') {
@@ -647,6 +512,8 @@ async function runGate(targets, timing, ports, analysis) {
     return { passed: true, reason: null, health, ...(report ? { analysis: report } : {}) };
 }
 
+// EXTERNAL MODULE: ./src/health/gate-targets.ts
+var gate_targets = __nccwpck_require__(2638);
 // EXTERNAL MODULE: ./src/target/ports.ts
 var ports = __nccwpck_require__(1915);
 ;// CONCATENATED MODULE: ./src/deploy/executor.ts
@@ -657,6 +524,14 @@ class StepFailure extends Error {
     constructor(message, details = {}, options) {
         super(message, options);
         this.details = details;
+    }
+}
+/** A failed step whose partial effect must be undone too (a deploy hook that failed half-way, an update Swarm began). */
+class StepFailureWithUndo extends StepFailure {
+    undo;
+    constructor(message, details, undo, cause) {
+        super(message, details, { cause });
+        this.undo = undo;
     }
 }
 /**
@@ -751,8 +626,108 @@ function detailsOf(error) {
     return error instanceof StepFailure ? error.details : {};
 }
 
+;// CONCATENATED MODULE: ./src/deploy/orchestrated-update.ts
+
+
+
+function orchestrated_update_linked(signal) {
+    const controller = new AbortController();
+    if (signal.aborted)
+        controller.abort(signal.reason);
+    else
+        signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+    return controller;
+}
+/** The undo of an orchestrated update: the orchestrator's rollback, then the addresses gated again. */
+function rollbackUndo(step, orchestrator) {
+    const { values } = step;
+    const addresses = values.instances ?? [];
+    return {
+        name: `roll back to ${values.previousVersion ?? 'what ran before'} (Swarm rollback)`,
+        run: async (signal) => {
+            const run = await orchestrator.rollback(values, signal);
+            for (const address of addresses) {
+                if (values.previousVersion)
+                    step.instances[address] = values.previousVersion;
+                else
+                    delete step.instances[address];
+            }
+            const outcome = await step.verify(signal);
+            const details = { hooks: [hookRecord(run)], gate: gateRecord(outcome), instances: [...addresses] };
+            if (!outcome.passed)
+                throw new StepFailure(`not healthy after the rollback: ${outcome.reason}`, details);
+            return details;
+        },
+    };
+}
+/**
+ * The orchestrator's rolling update, with the health gate watching the addresses while it runs: a gate
+ * failure stops waiting, and either failure rolls back with the orchestrator's rollback.
+ */
+async function runOrchestratedUpdate(step, signal) {
+    const { orchestrator, values } = step;
+    if (!orchestrator)
+        throw new StepFailure('this target has no orchestrator to update the service with');
+    const undo = rollbackUndo(step, orchestrator);
+    const stopUpdate = orchestrated_update_linked(signal);
+    const stopWatch = new AbortController();
+    let watchFailure = null;
+    const watching = step.watch(stopWatch.signal).then((outcome) => {
+        if (outcome.passed || stopWatch.signal.aborted)
+            return;
+        watchFailure = outcome;
+        stopUpdate.abort(new Error(`gate failed during the update: ${outcome.reason}`));
+    });
+    try {
+        const run = await orchestrator.update(values, stopUpdate.signal);
+        for (const address of values.instances ?? [])
+            step.instances[address] = values.version;
+        return { details: { hooks: [hookRecord(run)], instances: [...(values.instances ?? [])] }, undo };
+    }
+    catch (error) {
+        const failed = watchFailure;
+        const message = failed ? `gate failed during the update: ${failed.reason}` : (0,core_errors/* errorMessage */.gJ)(error);
+        throw new StepFailureWithUndo(message, failed ? { gate: gateRecord(failed) } : {}, undo, error);
+    }
+    finally {
+        stopWatch.abort(new Error('the update finished'));
+        await watching;
+    }
+}
+/** A deploy whose recorded stable version is not what the orchestrator runs. */
+class DriftError extends core_errors/* ShipgateError */.Yu {
+    constructor(message) {
+        super('drift', message);
+    }
+}
+/**
+ * Before a deploy changes anything: what the orchestrator runs against the record. A drift is the
+ * deploy's refusal (one line) unless `force`; a rollback only warns.
+ */
+async function checkDrift(orchestrator, state, options) {
+    if (!orchestrator)
+        return { line: null, refusal: null };
+    const observation = await orchestrator.observe(state);
+    for (const line of observation.lines)
+        options.logger.info(`swarm: ${line}`);
+    const line = observation.drift;
+    if (!line)
+        return { line: null, refusal: null };
+    if (options.force || !options.refuse) {
+        options.logger.warning(`${line}${options.force ? ' (going ahead: force)' : ''}`);
+        return { line, refusal: null };
+    }
+    return { line, refusal: new DriftError(line) };
+}
+
+// EXTERNAL MODULE: ./src/core/vocabulary.ts
+var vocabulary = __nccwpck_require__(9373);
 ;// CONCATENATED MODULE: ./src/deploy/plan.ts
 
+/** `preflight hook: ./deploy/preflight.sh`, as the dry run, the summary and the report name it. */
+function hookStepName(hook, command) {
+    return `${hook} hook: ${command}`;
+}
 const otherSlot = (slot) => (slot === 'blue' ? 'green' : 'blue');
 /** A route sending `weight`% to `to` and the rest to `from` (a slot at 0 is left out by routers). */
 function slotRoute(slots, weights) {
@@ -791,7 +766,53 @@ function batches(instances, batch) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/deploy/orchestrated-plan.ts
+
+/**
+ * Rolling on an orchestrator (swarm): one step hands the whole service to the orchestrator's own rolling
+ * update (batch → parallelism, pause → delay), gated on the service's addresses while it runs; then the
+ * addresses are gated, watched for health.duration, and the version becomes active. Pure.
+ */
+function orchestratedRollingPlan(settings, state) {
+    const target = settings.target;
+    const service = target.kind === 'swarm' ? (target.service ?? '') : '';
+    const addresses = target.instances ?? [];
+    const version = settings.version;
+    const steps = [
+        {
+            kind: 'deploy',
+            name: `update ${service} to ${version} (Swarm rolling update, gated while it runs)`,
+            version,
+            addresses,
+            instances: addresses,
+            orchestrated: true,
+        },
+        { kind: 'gate', name: `gate ${service} after the update`, version, addresses, mode: 'preview', watchMs: 0 },
+    ];
+    if (settings.health.promotionWatchMs > 0) {
+        steps.push({
+            kind: 'gate',
+            name: `watch ${service} for ${(0,duration/* formatDuration */.a3)(settings.health.promotionWatchMs)}`,
+            version,
+            addresses,
+            mode: 'watch',
+            watchMs: settings.health.promotionWatchMs,
+        });
+    }
+    steps.push({ kind: 'activate', name: `make ${version} active`, version });
+    return {
+        strategy: 'rolling',
+        phase: 'full',
+        version,
+        previousVersion: state.activeVersion,
+        stableSlot: null,
+        newSlot: null,
+        steps,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/strategies.ts
+
 
 
 
@@ -806,7 +827,7 @@ function planDeploy(settings, state) {
         case 'blue-green':
             return slotPlan(settings, state, 'blue-green');
         case 'rolling':
-            return rollingPlan(settings, state);
+            return settings.target.kind === 'swarm' ? orchestratedRollingPlan(settings, state) : rollingPlan(settings, state);
         default: {
             const never = settings.strategy;
             throw new Error(`unknown strategy ${String(never)}`);
@@ -830,7 +851,9 @@ function slotPlan(settings, state, strategy) {
     };
     if (strategy === 'canary') {
         const steps = [
+            ...preflightSteps(planning),
             ...prepareSteps(planning),
+            ...beforeTrafficSteps(planning),
             ...canarySteps(planning),
             ...promoteSteps(planning),
             ...retireOldSteps(planning),
@@ -849,12 +872,18 @@ function blueGreenPlan(planning) {
     switch (phase) {
         case 'full':
             return slotPlanOf(planning, 'blue-green', phase, [
+                ...preflightSteps(planning),
                 ...prepareSteps(planning),
+                ...beforeTrafficSteps(planning),
                 ...promoteSteps(planning),
                 ...retireOldSteps(planning),
             ]);
         case 'prepare':
-            return slotPlanOf(planning, 'blue-green', phase, prepareSteps(planning));
+            return slotPlanOf(planning, 'blue-green', phase, [
+                ...preflightSteps(planning),
+                ...prepareSteps(planning),
+                ...beforeTrafficSteps(planning),
+            ]);
         case 'switch':
             return slotPlanOf(planning, 'blue-green', phase, switchSteps(planning));
         case 'finalize':
@@ -866,6 +895,21 @@ function blueGreenPlan(planning) {
             throw new Error(`unknown phase ${String(never)}`);
         }
     }
+}
+/** The step of a configured lifecycle hook, or none. */
+function hookSteps(settings, hook, site) {
+    const command = settings.hooks?.[hook];
+    if (command === undefined)
+        return [];
+    return [{ kind: 'hook', name: hookStepName(hook, command), hook, command, ...site }];
+}
+/** Before anything changes: the preflight hook sees the slot the new version is going to. */
+function preflightSteps({ settings, version, idle, slots }) {
+    return hookSteps(settings, 'preflight', { version, slot: idle, addresses: slots[idle] });
+}
+/** The new version runs and passed its gate, and takes no traffic yet: migrations, smoke tests. */
+function beforeTrafficSteps({ settings, version, idle, slots }) {
+    return hookSteps(settings, 'before-traffic', { version, slot: idle, addresses: slots[idle] });
 }
 /** Deploy to the idle slot and gate it before it takes any traffic. */
 function prepareSteps(planning) {
@@ -901,7 +945,7 @@ function canarySteps({ settings, stable, idle, slots, version }) {
             restoreOnUndo: true,
         }, {
             kind: 'gate',
-            name: `gate ${idle} at ${weight}%${pauseMs ? ` for ${(0,core_duration/* formatDuration */.a3)(pauseMs)}` : ''}`,
+            name: `gate ${idle} at ${weight}%${pauseMs ? ` for ${(0,duration/* formatDuration */.a3)(pauseMs)}` : ''}`,
             version,
             slot: idle,
             addresses: slots[idle],
@@ -934,6 +978,8 @@ function promoteSteps({ settings, stable, idle, slots, version }) {
                 },
             ]
             : []),
+        // It takes 100%; the old slot still runs, so a failing hook routes back at once.
+        ...hookSteps(settings, 'after-traffic', { version, slot: idle, addresses: slots[idle] }),
         { kind: 'activate', name: `make ${idle} active`, version, slot: idle },
     ];
 }
@@ -942,7 +988,7 @@ function retireSteps(settings, slot, version, addresses) {
     const delayMs = settings.scaleDownDelayMs;
     return [
         ...(delayMs > 0
-            ? [{ kind: 'wait', name: `wait scale-down-delay ${(0,core_duration/* formatDuration */.a3)(delayMs)}`, ms: delayMs }]
+            ? [{ kind: 'wait', name: `wait scale-down-delay ${(0,duration/* formatDuration */.a3)(delayMs)}`, ms: delayMs }]
             : []),
         { kind: 'retire', name: `retire ${slot}`, slot, version, addresses },
     ];
@@ -1003,18 +1049,21 @@ function rollingPlan(settings, state) {
         throw new core_errors/* ShipgateError */.Yu('invalid-config', 'deploy: strategy rolling needs target.instances');
     const version = settings.version;
     const groups = batches(instances, settings.rolling.batch);
-    const steps = groups.flatMap((batch, index) => [
+    const steps = [
+        ...hookSteps(settings, 'preflight', { version, addresses: [...instances], instances: [...instances] }),
+    ];
+    steps.push(...groups.flatMap((batch, index) => [
         ...batchSteps(settings, instances, batch, `batch ${index + 1}/${groups.length}`),
         // Between batches, every instance updated so far is watched.
         ...(index < groups.length - 1 ? pauseSteps(settings, groups.slice(0, index + 1).flat()) : []),
-    ]);
+    ]));
     const watchMs = settings.health.promotionWatchMs;
     if (watchMs > 0) {
         // health.duration: once every instance runs the new version, watch them all (metrics see it at 100%).
-        const name = `watch all instances for ${(0,core_duration/* formatDuration */.a3)(watchMs)}`;
+        const name = `watch all instances for ${(0,duration/* formatDuration */.a3)(watchMs)}`;
         steps.push({ kind: 'gate', name, version, addresses: [...instances], mode: 'watch', watchMs });
     }
-    steps.push({ kind: 'activate', name: `make ${version} active`, version });
+    steps.push(...hookSteps(settings, 'after-traffic', { version, addresses: [...instances], instances: [...instances] }), { kind: 'activate', name: `make ${version} active`, version });
     return {
         strategy: 'rolling',
         phase: 'full',
@@ -1038,7 +1087,7 @@ function batchSteps(settings, instances, batch, label) {
             restoreOnUndo: false,
         },
         ...(drainMs > 0
-            ? [{ kind: 'wait', name: `wait drain ${(0,core_duration/* formatDuration */.a3)(drainMs)}`, ms: drainMs }]
+            ? [{ kind: 'wait', name: `wait drain ${(0,duration/* formatDuration */.a3)(drainMs)}`, ms: drainMs }]
             : []),
     ];
     const putBack = {
@@ -1051,6 +1100,8 @@ function batchSteps(settings, instances, batch, label) {
         ...(routed ? drain : []),
         { kind: 'deploy', name: `deploy ${version} to ${label}`, version, addresses: batch, instances: batch },
         { kind: 'gate', name: `gate ${label}`, version, addresses: batch, mode: 'preview', watchMs: 0 },
+        // Per batch, before it is put back in rotation: a migration or smoke test must be idempotent.
+        ...hookSteps(settings, 'before-traffic', { version, addresses: batch, instances: batch }),
         ...(routed ? [putBack] : []),
     ];
 }
@@ -1058,11 +1109,14 @@ function pauseSteps(settings, updated) {
     const pauseMs = settings.rolling.pauseMs;
     if (pauseMs <= 0)
         return [];
-    const name = `watch updated instances for ${(0,core_duration/* formatDuration */.a3)(pauseMs)}`;
+    const name = `watch updated instances for ${(0,duration/* formatDuration */.a3)(pauseMs)}`;
     return [{ kind: 'gate', name, version: settings.version, addresses: updated, mode: 'watch', watchMs: pauseMs }];
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/deploy.ts
+
+
+
 
 
 
@@ -1087,6 +1141,8 @@ function lockTtlMs(settings, plan) {
         switch (step.kind) {
             case 'deploy':
             case 'retire':
+            case 'hook':
+                // Lifecycle hooks are killed at the target's timeout, as its deploy and retire hooks are.
                 return settings.target.timeoutMs;
             case 'gate':
                 return settings.health.timing.deadlineMs + step.watchMs;
@@ -1110,18 +1166,20 @@ function lockTtlMs(settings, plan) {
  */
 async function runDeploy(settings, ports, options = {}) {
     const key = { service: settings.service, environment: settings.environment };
-    const run = {
-        settings,
-        ports,
-        options,
-        kind: options.kind ?? 'deploy',
-        key,
-        startedAt: new Date(ports.clock.now()).toISOString(),
-        state: await ports.store.read(key),
-    };
-    const noop = await alreadyActive(run);
-    if (noop)
-        return noop;
+    const kind = options.kind ?? 'deploy';
+    const startedAt = new Date(ports.clock.now()).toISOString();
+    const state = await ports.store.read(key);
+    // Swarm: what runs against the record, before anything changes (SPEC §4 drift; force goes ahead). A dry
+    // run only plans: it touches no target (and loads no driver), so it reads no drift.
+    const drift = await checkDrift(settings.dryRun ? undefined : ports.orchestrator, state, {
+        force: settings.force === true,
+        refuse: kind === 'deploy',
+        logger: ports.logger,
+    });
+    const run = { settings, ports, options, kind, key, startedAt, state, drift };
+    const early = refuseDrift(run) ?? (await alreadyActive(run));
+    if (early)
+        return early;
     const plan = options.plan ? options.plan(run.state) : planDeploy(settings, run.state);
     if (settings.dryRun) {
         ports.logger.info(`deploy: dry run; the plan is:\n${plan.steps.map((step, i) => `  ${i + 1}. ${step.name}`).join('\n')}`);
@@ -1148,17 +1206,34 @@ function deploy_buildReport(run, result, steps, extra = {}) {
         ...(ports.context.runUrl ? { runUrl: ports.context.runUrl } : {}),
         ...(ports.context.sha ? { sha: ports.context.sha } : {}),
         ...(state.activeSlot ? { activeSlot: state.activeSlot } : {}),
+        ...(run.drift.line ? { drift: run.drift.line } : {}),
         ...run.options.report,
         ...extra,
     };
 }
-/** A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy. */
+/** A target that drifted from the record: `aborted` before anything changed (SPEC §5.2); undefined to go on. */
+function refuseDrift(run) {
+    const { refusal } = run.drift;
+    if (!refusal)
+        return undefined;
+    run.ports.logger.error(`deploy: ${refusal.message}`);
+    const report = deploy_buildReport(run, 'aborted', [], { failureReason: refusal.message });
+    return { result: 'aborted', plan: null, report, state: run.state, deploymentId: null };
+}
+/**
+ * A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy
+ * (also with `force`: a config or policy change under the same version).
+ */
 async function alreadyActive(run) {
     const { settings, ports, state } = run;
-    if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun)
+    if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun || settings.force)
         return undefined;
     if (state.activeVersion !== settings.version)
         return undefined;
+    if (settings.force) {
+        ports.logger.info(`deploy: ${settings.version} is already active; force is set, so it is deployed again`);
+        return undefined;
+    }
     const gate = await gateAddresses(settings, ports, {
         addresses: activeAddresses(settings, state),
         version: settings.version,
@@ -1187,7 +1262,8 @@ async function runLocked(run, plan) {
         run.options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
         const live = new LiveState(run.state);
         const execution = await executePlan(run, plan, live);
-        return await recordOutcome(run, plan, { entry, live, execution, deploymentId });
+        const recovery = await verifyRecovery(run, plan, execution);
+        return await recordOutcome(run, plan, { entry, live, execution, recovery, deploymentId });
     }
     finally {
         renewal.stop();
@@ -1268,26 +1344,130 @@ function reportActivated(run, plan, stepName) {
         return;
     run.options.onStableRoute?.(slotRoute(slots, { [step.slot]: 100 }));
 }
-function deployResult(execution) {
+function deployResult(execution, plan, recovery) {
     if (!execution.failure)
         return 'succeeded';
+    const first = plan.steps[0];
+    // A preflight hook is the plan's first step: when it fails nothing has changed.
+    const preflight = first?.kind === 'hook' && first.hook === 'preflight' && execution.failure.step === first.name;
+    if (preflight && !execution.rollback.attempted)
+        return 'aborted';
+    if (recovery?.failure)
+        return 'failed';
     return execution.rollback.attempted && execution.rollback.succeeded ? 'rolled-back' : 'failed';
 }
 /** The failure's reason, with the rollback's failures, or that rollback was off; null when it succeeded. */
-function failureReason(execution, settings) {
+function failureReason(execution, settings, recovery) {
     if (!execution.failure)
         return null;
     const { rollback } = execution;
     const rollbackFailed = rollback.errors.length ? `; rollback failed: ${rollback.errors.join('; ')}` : '';
     const rollbackOff = !rollback.attempted && !settings.rollbackOnError ? '; rollback-on-error is off' : '';
-    return `${execution.failure.reason}${rollbackFailed}${rollbackOff}`;
+    const recoveryFailed = recovery?.failure ? `; recovery verification failed: ${recovery.failure}` : '';
+    return `${execution.failure.reason}${rollbackFailed}${rollbackOff}${recoveryFailed}`;
+}
+/**
+ * Recovery verification (SPEC §5.2, 복구검증): once the rollback restored the stable version, the
+ * after-rollback hook runs, then the stable version is gated again, health and every metric, for at least
+ * one analysis interval. Skipped when nothing stable was restored (a first deploy) or the run was cancelled.
+ */
+async function verifyRecovery(run, plan, execution) {
+    const { settings, ports } = run;
+    const { failure, rollback } = execution;
+    if (!failure || !rollback.attempted || !rollback.succeeded || run.kind !== 'deploy')
+        return null;
+    const restored = restoredTarget(settings, plan);
+    if (!restored || ports.signal?.aborted)
+        return null;
+    const steps = [];
+    const failures = [];
+    const record = (entry) => {
+        steps.push(entry);
+        const line = `deploy: rollback: ${entry.name}: ${entry.outcome}${entry.error ? ` (${entry.error})` : ''}`;
+        if (entry.outcome === 'succeeded')
+            ports.logger.info(line);
+        else
+            ports.logger.warning(line);
+    };
+    const hook = settings.hooks?.['after-rollback'];
+    if (hook !== undefined) {
+        const step = await afterRollbackHook(run, plan, restored, hook);
+        record(step);
+        if (step.error)
+            failures.push(step.error);
+    }
+    const gate = await recoveryGate(run, plan, restored);
+    record(gate);
+    if (gate.outcome !== 'succeeded')
+        failures.push(gate.error ?? 'the recovery gate failed');
+    return { steps, failure: failures.length ? failures.join('; ') : null };
+}
+function restoredTarget(settings, plan) {
+    const version = plan.previousVersion;
+    if (!version)
+        return null;
+    const slots = settings.target.slots;
+    if (plan.stableSlot && slots)
+        return { version, slot: plan.stableSlot, addresses: slots[plan.stableSlot] };
+    if (settings.strategy === 'rolling')
+        return { version, addresses: settings.target.instances ?? [] };
+    return null;
+}
+/** At least one analysis interval of every metric (and health.duration, when longer). */
+function recoveryWatchMs(settings) {
+    const intervals = (settings.analysis?.metrics ?? []).map((metric) => metric.intervalMs);
+    return Math.max(settings.health.promotionWatchMs, ...intervals, 0);
+}
+async function afterRollbackHook(run, plan, restored, hook) {
+    const { settings, ports } = run;
+    const startedAt = new Date(ports.clock.now()).toISOString();
+    const base = { name: hookStepName('after-rollback', hook), kind: 'hook', rollback: true, startedAt };
+    const values = {
+        service: settings.service,
+        environment: settings.environment,
+        version: restored.version,
+        previousVersion: plan.version,
+        strategy: settings.strategy,
+        phase: settings.phase,
+        ...(restored.slot ? { slot: restored.slot } : {}),
+        addresses: restored.addresses,
+    };
+    const finished = () => new Date(ports.clock.now()).toISOString();
+    try {
+        const hookRun = await runLifecycleHook(ports, 'after-rollback', hook, values, new AbortController().signal);
+        return { ...base, hooks: [hookRecord(hookRun)], finishedAt: finished(), outcome: 'succeeded' };
+    }
+    catch (error) {
+        const details = error instanceof StepFailure ? error.details : {};
+        return { ...details, ...base, finishedAt: finished(), outcome: 'failed', error: (0,core_errors/* errorMessage */.gJ)(error) };
+    }
+}
+async function recoveryGate(run, plan, restored) {
+    const { settings, ports } = run;
+    const watchMs = recoveryWatchMs(settings);
+    const where = restored.slot ?? restored.addresses.join(', ');
+    const name = `verify recovery: ${where} (${restored.version})${watchMs > 0 ? ` for ${(0,duration/* formatDuration */.a3)(watchMs)}` : ''}`;
+    const startedAt = new Date(ports.clock.now()).toISOString();
+    const outcome = await gateAddresses(settings, ports, {
+        addresses: restored.addresses,
+        version: restored.version,
+        slot: restored.slot,
+        mode: 'watch',
+        watchMs,
+        previousVersion: plan.version,
+    });
+    const finishedAt = new Date(ports.clock.now()).toISOString();
+    const base = { name, kind: 'verify', rollback: true, startedAt, finishedAt, gate: gateRecord(outcome) };
+    if (outcome.passed)
+        return { ...base, ...(restored.slot ? { slot: restored.slot } : {}), outcome: 'succeeded' };
+    return { ...base, outcome: 'failed', error: `${restored.version} is back but not healthy: ${outcome.reason}` };
 }
 /** Writes the final state and history entry, and builds the outcome. */
 async function recordOutcome(run, plan, done) {
     const { settings, ports } = run;
-    const { execution, deploymentId } = done;
-    const result = deployResult(execution);
-    const reason = failureReason(execution, settings);
+    const { execution, deploymentId, recovery } = done;
+    const result = deployResult(execution, plan, recovery);
+    const reason = failureReason(execution, settings, recovery);
     const finalState = done.live.snapshot();
     const finishedAt = new Date(ports.clock.now()).toISOString();
     const activated = plan.steps.some((step) => step.kind === 'activate');
@@ -1296,7 +1476,7 @@ async function recordOutcome(run, plan, done) {
     const { history: _history, ...before } = run.state;
     run.options.onStepsDone?.({ entry, before, after: finalState });
     const recordError = await writeState(run, finalState, entry);
-    const report = deploy_buildReport(run, result, [...execution.steps], {
+    const report = deploy_buildReport(run, result, [...execution.steps, ...(recovery?.steps ?? [])], {
         failureReason: reason,
         rollback: {
             enabled: settings.rollbackOnError,
@@ -1368,38 +1548,56 @@ function activeAddresses(settings, state) {
         return settings.target.instances ?? [];
     return state.activeSlot ? (settings.target.slots?.[state.activeSlot] ?? []) : [];
 }
-/** Probe targets for a set of addresses: the health URL with {address} (and the other placeholders) filled in. */
-function gateTargets(settings, addresses, version, slot) {
+/**
+ * Probe targets for a set of addresses: every health check (HTTP with {address}/{host}/{port} and the
+ * other placeholders filled in, TCP, command) per address; `env` is the step's SHIPGATE_* values, which
+ * command probes get.
+ */
+function gateTargets(settings, addresses, version, slot, options = {}) {
     const { service, environment } = settings;
-    const fill = (url, address) => (0,placeholders/* expandPlaceholders */.pj)(url, { address, service, environment, version, slot: slot ?? '' }, 'url-component', {
-        verbatim: ['address'],
+    return (0,gate_targets/* buildGateTargets */.a1)(settings.health.checks, {
+        addresses,
+        values: { service, environment, version, slot: slot ?? '' },
+        env: options.env ?? {},
+        timeoutMs: settings.health.timeoutMs,
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     });
-    const urls = settings.health.url.includes('{address}')
-        ? addresses.map((address) => fill(settings.health.url, address))
-        : [fill(settings.health.url, '')];
-    return [...new Set(urls)].map((url) => ({
-        name: url,
-        request: {
-            url,
-            method: settings.health.method,
-            headers: settings.health.headers,
-            timeoutMs: settings.health.timeoutMs,
-        },
-        expect: settings.health.expect,
-    }));
+}
+/** The SHIPGATE_* values of a gate: what command probes and command metrics get (with SHIPGATE_ADDRESSES). */
+function gateEnv(settings, request) {
+    return (0,ports/* hookEnv */.$R)({
+        service: settings.service,
+        environment: settings.environment,
+        version: request.version,
+        ...(request.previousVersion ? { previousVersion: request.previousVersion } : {}),
+        strategy: settings.strategy,
+        phase: settings.phase,
+        ...(request.slot ? { slot: request.slot } : {}),
+        addresses: request.addresses,
+    });
 }
 async function gateAddresses(settings, ports, request) {
     const { version, slot, mode, signal } = request;
-    const targets = gateTargets(settings, request.addresses, version, slot);
+    const env = gateEnv(settings, request);
+    const targets = gateTargets(settings, request.addresses, version, slot, { env, cwd: ports.context.workspace });
     const timing = { ...settings.health.timing, durationMs: mode === 'watch' ? request.watchMs : 0 };
     const analysis = mode === 'watch' && settings.analysis && ports.analysis
         ? {
             metrics: settings.analysis.metrics,
             ports: ports.analysis,
             placeholders: { service: settings.service, environment: settings.environment, version, slot: slot ?? '' },
+            env,
         }
         : undefined;
-    return runGate(targets, timing, { http: ports.http, clock: ports.clock, alreadyHealthy: mode === 'watch', ...(signal ? { signal } : {}) }, analysis);
+    const probes = { ...(ports.tcp ? { tcp: ports.tcp } : {}), ...(ports.commands ? { commands: ports.commands } : {}) };
+    return runGate(targets, timing, {
+        http: ports.http,
+        ...probes,
+        clock: ports.clock,
+        alreadyHealthy: mode === 'watch',
+        ...(signal ? { signal } : {}),
+        ...(request.tracker ? { onProbe: request.tracker.verdict } : {}),
+    }, analysis);
 }
 /**
  * Runs the plan's steps for real (hooks, router, gates) and keeps what they change in `live`. Its own
@@ -1429,13 +1627,15 @@ class DeployStepRunner {
     async run(step, signal) {
         switch (step.kind) {
             case 'deploy':
+                if (step.orchestrated)
+                    return this.deployOrchestrated(step, signal);
                 return step.instances ? this.deployBatch(step, step.instances, signal) : this.deploySlot(step, signal);
             case 'gate':
                 return this.gateStep(step, signal);
             case 'route':
                 return this.route(step, signal);
             case 'wait':
-                await this.ports.clock.sleep(step.ms, signal);
+                await this.waiting(step.name, step.ms, () => this.ports.clock.sleep(step.ms, signal), step);
                 return {};
             case 'retire':
                 return this.retire(step, signal);
@@ -1444,11 +1644,36 @@ class DeployStepRunner {
                 if (step.slot)
                     this.live.activeSlot = step.slot;
                 return {};
+            case 'hook':
+                return this.hookStep(step, signal);
             default: {
                 const never = step;
                 throw new Error(`unknown step ${JSON.stringify(never)}`);
             }
         }
+    }
+    /**
+     * Runs a wait (a gate, a pause, a delay) with its progress reported: a plan step shows its place in the
+     * plan, an undo's wait shows as the rollback's.
+     */
+    async waiting(name, totalMs, wait, step) {
+        const index = step ? this.plan.steps.indexOf(step) + 1 : 0;
+        const position = index > 0 ? { index, count: this.plan.steps.length } : undefined;
+        const tracker = (0,progress/* trackWait */.Zg)(this.ports.progress, this.ports.clock, {
+            step: step ? name : `rollback: ${name}`,
+            totalMs,
+            ...(position ? { position } : {}),
+        });
+        try {
+            return await wait(tracker);
+        }
+        finally {
+            tracker.end();
+        }
+    }
+    /** How long a gate may take: its watch, or (before traffic) its deadline. */
+    gateMs(mode, watchMs) {
+        return mode === 'watch' ? watchMs : this.settings.health.timing.deadlineMs;
     }
     /** The hook values of this deploy, with the step's own. */
     values(extra) {
@@ -1470,6 +1695,29 @@ class DeployStepRunner {
             this.live.instances[instance] = step.version;
         const details = { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}), instances: [...batch] };
         return { details, undo };
+    }
+    /**
+     * Swarm rolling: the orchestrator's own update of the whole service, watched by the gate while it runs;
+     * its undo is the orchestrator's rollback, verified by gating the previous version.
+     */
+    deployOrchestrated(step, signal) {
+        const instances = step.instances ?? [];
+        const gate = (version, mode, watchMs) => (gateSignal) => gateAddresses(this.settings, this.ports, {
+            addresses: instances,
+            version,
+            slot: undefined,
+            mode,
+            watchMs,
+            signal: gateSignal,
+        });
+        const update = {
+            orchestrator: this.ports.orchestrator,
+            values: this.values({ instances, addresses: instances }),
+            watch: gate(step.version, 'watch', this.settings.target.timeoutMs),
+            verify: gate(this.plan.previousVersion ?? '', 'preview', 0),
+            instances: this.live.instances,
+        };
+        return runOrchestratedUpdate(update, signal);
     }
     async deploySlot(step, signal) {
         const slot = step.slot;
@@ -1494,9 +1742,21 @@ class DeployStepRunner {
             throw new StepFailureWithUndo((0,core_errors/* errorMessage */.gJ)(error), run ? { hooks: [hookRecord(run)] } : {}, undo, error);
         }
     }
+    /** A lifecycle hook: a failure fails the step like a gate; the undos of the steps before it do the rest. */
+    async hookStep(step, signal) {
+        const values = this.values({
+            version: step.version,
+            ...(step.slot ? { slot: step.slot } : {}),
+            addresses: step.addresses,
+            ...(step.instances ? { instances: step.instances } : {}),
+        });
+        const run = await runLifecycleHook(this.ports, step.hook, step.command, values, signal);
+        return { details: { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}) } };
+    }
     async gateStep(step, signal) {
         const { addresses, version, slot, mode, watchMs } = step;
-        const outcome = await this.gate({ addresses, version, slot, mode, watchMs, signal });
+        const previousVersion = this.plan.previousVersion;
+        const outcome = await this.waiting(step.name, this.gateMs(mode, watchMs), (tracker) => this.gate({ addresses, version, slot, mode, watchMs, signal, tracker, previousVersion }), step);
         return { details: { gate: gateRecord(outcome), ...(slot ? { slot } : {}) } };
     }
     /** A gate that must pass: a failed one fails the step, with its evidence. */
@@ -1553,14 +1813,15 @@ class DeployStepRunner {
         const slots = this.settings.target.slots;
         if (!stableSlot || !slots)
             return details;
-        const outcome = await gateAddresses(this.settings, this.ports, {
+        const outcome = await this.waiting(`gate ${stableSlot}`, this.gateMs('preview', 0), (tracker) => gateAddresses(this.settings, this.ports, {
             addresses: slots[stableSlot],
             version: previousVersion ?? this.settings.version,
             slot: stableSlot,
             mode: 'preview',
             watchMs: 0,
             signal,
-        });
+            tracker,
+        }));
         if (!outcome.passed) {
             throw new StepFailure(`traffic is back on ${stableSlot}, but it is not healthy: ${outcome.reason}`, {
                 ...details,
@@ -1583,8 +1844,10 @@ class DeployStepRunner {
             run: async (signal) => {
                 // Traffic has just been routed away; requests nginx's old workers still have in flight finish first.
                 const delayMs = this.settings.scaleDownDelayMs;
-                if (this.newSlotTookTraffic && delayMs > 0)
-                    await this.ports.clock.sleep(delayMs, signal);
+                if (this.newSlotTookTraffic && delayMs > 0) {
+                    const wait = `wait scale-down-delay ${(0,duration/* formatDuration */.a3)(delayMs)} before retiring ${slot}`;
+                    await this.waiting(wait, delayMs, () => this.ports.clock.sleep(delayMs, signal));
+                }
                 const run = await this.ports.driver.retire(this.values({ version, slot, addresses }), signal);
                 const state = this.live.slots[slot];
                 if (state)
@@ -1605,8 +1868,10 @@ class DeployStepRunner {
         const hooks = [];
         const drained = await this.applyRoute(instanceRoute(instances, new Set([...this.outOfRotation, ...batch])), signal);
         hooks.push(...(drained?.hooks ?? []));
-        if (this.settings.rolling.drainMs > 0)
-            await this.ports.clock.sleep(this.settings.rolling.drainMs, signal);
+        const drainMs = this.settings.rolling.drainMs;
+        if (drainMs > 0) {
+            await this.waiting(`wait drain ${(0,duration/* formatDuration */.a3)(drainMs)}`, drainMs, () => this.ports.clock.sleep(drainMs, signal));
+        }
         const previous = this.plan.previousVersion;
         if (!previous) {
             for (const instance of batch)
@@ -1625,14 +1890,15 @@ class DeployStepRunner {
         hooks.push(hookRecord(await this.ports.driver.deploy(values, signal)));
         for (const instance of batch)
             this.live.instances[instance] = previous;
-        const outcome = await gateAddresses(this.settings, this.ports, {
+        const outcome = await this.waiting(`gate ${batch.join(', ')}`, this.gateMs('preview', 0), (tracker) => gateAddresses(this.settings, this.ports, {
             addresses: batch,
             version: previous,
             slot: undefined,
             mode: 'preview',
             watchMs: 0,
             signal,
-        });
+            tracker,
+        }));
         if (!outcome.passed) {
             // A sick instance is never put back in rotation, by this undo or a later one.
             for (const instance of batch)
@@ -1645,17 +1911,27 @@ class DeployStepRunner {
         return gateRecord(outcome);
     }
 }
-/** A failed step whose partial effect must be undone too (a deploy hook that failed half-way). */
-class StepFailureWithUndo extends StepFailure {
-    undo;
-    constructor(message, details, undo, cause) {
-        super(message, details, { cause });
-        this.undo = undo;
+/** Runs a lifecycle hook; its failure is a StepFailure carrying the hook's record. */
+async function runLifecycleHook(ports, hook, command, values, signal) {
+    if (!ports.lifecycle)
+        throw new StepFailure(`${hook} hook: no lifecycle hook runner was given`);
+    try {
+        return await ports.lifecycle.run(hook, command, values, signal);
+    }
+    catch (error) {
+        const run = error.run;
+        throw new StepFailure((0,core_errors/* errorMessage */.gJ)(error), run ? { hooks: [hookRecord(run)] } : {}, { cause: error });
     }
 }
 
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js + 3 modules
+var schemas = __nccwpck_require__(2051);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(3412);
 // EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
 var parse = __nccwpck_require__(7017);
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __nccwpck_require__(4386);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 
 
@@ -1665,10 +1941,10 @@ var parse = __nccwpck_require__(7017);
 /** Records that the value does not have the expected form; the transform's result is then ignored. */
 function reject(ctx, expected) {
     ctx.issues.push({ code: 'custom', message: expected, input: ctx.value });
-    return core_core/* NEVER */.tm;
+    return core/* NEVER */.tm;
 }
 /** A string input turned into a value by `read`, which returns undefined when the text is not of the form. */
-const formInput = (expected, read) => mini_schemas/* pipe */.FsL(mini_schemas/* string */.YjP(), mini_schemas/* transform */.pdi((text, ctx) => {
+const formInput = (expected, read) => schemas/* pipe */.FsL(schemas/* string */.YjP(), schemas/* transform */.pdi((text, ctx) => {
     const value = read(text);
     return value === undefined ? reject(ctx, expected) : value;
 }));
@@ -1692,7 +1968,7 @@ const enumListInput = (values) => formInput(`a comma- or newline-separated list 
         return undefined;
     return [...new Set(items)];
 });
-const optionalText = () => mini_schemas/* optional */.lqM(mini_schemas/* string */.YjP());
+const optionalText = () => schemas/* optional */.lqM(schemas/* string */.YjP());
 const inputs_text = () => z.string();
 /**
  * Parses raw inputs with a zod object schema keyed by input name. Inputs that are absent or blank are
@@ -1731,6 +2007,7 @@ const DEPLOY_INPUT_NAMES = [
     'dry-run',
     'state',
     'state-file',
+    'force',
     'github-token',
 ];
 /** The defaults action.yml declares (a test keeps them equal); the CLI uses the same. */
@@ -1741,22 +2018,24 @@ const DEPLOY_DEFAULTS = {
     'dry-run': 'false',
     state: 'auto',
     'state-file': '.shipgate/state.json',
+    force: 'false',
 };
 const STATE_KINDS = ['auto', 'file', 'github'];
 const VERSION_FORM = 'an opaque version string of 1 to 256 characters without control characters';
 const NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
 const deploy_inputs_name = () => formInput(NAME_FORM, (text) => (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text.trim()) ? text.trim() : undefined));
-const schema = mini_schemas/* object */.Ikc({
-    service: mini_schemas/* optional */.lqM(deploy_inputs_name()),
+const schema = schemas/* object */.Ikc({
+    service: schemas/* optional */.lqM(deploy_inputs_name()),
     environment: deploy_inputs_name(),
     version: formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined),
-    strategy: mini_schemas/* optional */.lqM(enumInput(vocabulary/* STRATEGIES */.YL)),
-    config: mini_schemas/* string */.YjP(),
+    strategy: schemas/* optional */.lqM(enumInput(vocabulary/* STRATEGIES */.YL)),
+    config: schemas/* string */.YjP(),
     'rollback-on-error': booleanInput(),
     phase: enumInput(vocabulary/* PHASES */.ZG),
     'dry-run': booleanInput(),
     state: enumInput(STATE_KINDS),
-    'state-file': mini_schemas/* string */.YjP(),
+    'state-file': schemas/* string */.YjP(),
+    force: booleanInput(),
     'github-token': optionalText(),
 });
 /**
@@ -1791,6 +2070,7 @@ function parseDeployInputs(raw, context) {
             phase: input.phase,
             rollbackOnError: input['rollback-on-error'],
             dryRun: input['dry-run'],
+            ...(input.force ? { force: true } : {}),
         },
         configPath: input.config,
         state,
@@ -1814,19 +2094,21 @@ const ROLLBACK_DEFAULTS = {
     state: 'auto',
     'state-file': '.shipgate/state.json',
 };
-const rollbackSchema = mini_schemas/* object */.Ikc({
-    service: mini_schemas/* optional */.lqM(deploy_inputs_name()),
+const rollbackSchema = schemas/* object */.Ikc({
+    service: schemas/* optional */.lqM(deploy_inputs_name()),
     environment: deploy_inputs_name(),
-    'to-version': mini_schemas/* optional */.lqM(formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined)),
+    'to-version': schemas/* optional */.lqM(formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined)),
     reason: optionalText(),
-    config: mini_schemas/* string */.YjP(),
+    config: schemas/* string */.YjP(),
     state: enumInput(STATE_KINDS),
-    'state-file': mini_schemas/* string */.YjP(),
+    'state-file': schemas/* string */.YjP(),
     'github-token': optionalText(),
 });
-/** Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line. */
-function parseRollbackInputs(raw, context) {
-    const scope = 'rollback';
+/**
+ * Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line.
+ * `scope` names the command in that line (`shipgate status` reads the same flags).
+ */
+function parseRollbackInputs(raw, context, scope = 'rollback') {
     const input = parseInputs(scope, rollbackSchema, raw, ROLLBACK_DEFAULTS);
     const service = input.service ?? context.repository?.repo;
     if (!service)
@@ -1845,6 +2127,10 @@ function parseRollbackInputs(raw, context) {
     };
 }
 
+// EXTERNAL MODULE: ./src/deploy/deploy-summary.ts + 1 modules
+var deploy_summary = __nccwpck_require__(6912);
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(819);
 // EXTERNAL MODULE: ./src/core/status-set.ts
 var status_set = __nccwpck_require__(746);
 // EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
@@ -1852,24 +2138,15 @@ var deploy_config = __nccwpck_require__(3116);
 ;// CONCATENATED MODULE: ./src/deploy/config-refusals.ts
 
 
-
-/** The placeholders a deploy's health URL can use (SPEC §4): each has a value when a gate probes. */
-const URL_PLACEHOLDERS = ['address', 'service', 'environment', 'version', 'slot'];
 /**
  * Refuses, before anything runs, what the schema lets through but could only fail at run time (issue #10,
- * item 7): each refusal names the key path, the value and the expected form.
+ * item 7): each refusal names the key path, the value and the expected form. An unknown placeholder in
+ * a check's URL or TCP address (`{adress}`) is refused by the schema itself (config.ts), for url, every
+ * urls[i].url and tcp; `{host}` and `{port}` are filled in.
  */
 function refuseRuntimeFailures(settings, file, base) {
-    refuseUnknownUrlPlaceholder(settings, file, base);
     refuseUndrainableRolling(settings, file, base);
     refuseUnmeasuredAnalysis(settings, file, base);
-}
-/** `{adress}` would be probed literally and fail minutes later, after the deploy hook ran. */
-function refuseUnknownUrlPlaceholder(settings, file, base) {
-    const unknown = (0,placeholders/* unknownPlaceholder */.mz)(settings.health.url, URL_PLACEHOLDERS);
-    if (unknown === undefined)
-        return;
-    throw new deploy_config/* ConfigError */.xL(file, `${base}.health.url`, settings.health.url, `a URL using only ${URL_PLACEHOLDERS.map((name) => `{${name}}`).join(' ')} (${unknown.text} is not a placeholder)`);
 }
 /**
  * Rolling with a router takes each batch out of rotation before deploying it: a batch of every instance
@@ -1911,12 +2188,45 @@ function refuseUnmeasuredAnalysis(settings, file, base) {
     throw new deploy_config/* ConfigError */.xL(file, `${base}.health.duration`, undefined, `a duration such as 2m: analysis.metrics are configured but no step measures them (${where[strategy]})`);
 }
 
+;// CONCATENATED MODULE: ./src/deploy/swarm-settings.ts
+const DEFAULT_TIMEOUT = 10 * 60_000;
+/** What each strategy needs of a swarm target: one line naming the missing key when it is not there. */
+function checkSwarmTarget(target, strategy, needs) {
+    if (strategy === 'rolling') {
+        needs(target.service, 'target.service', 'the Swarm service updated in place');
+        needs(target.addresses, 'target.addresses', 'the addresses where the service is probed, as host:port');
+    }
+    else {
+        needs(target.slots, 'target.slots', 'a Swarm service and addresses per slot, blue and green');
+    }
+}
+function swarmTargetSettings(target, rolling) {
+    return {
+        kind: 'swarm',
+        image: target.image,
+        docker: target.docker ?? 'docker',
+        timeoutMs: target.timeout ?? DEFAULT_TIMEOUT,
+        ...(target.service ? { service: target.service } : {}),
+        ...(target.addresses ? { instances: target.addresses } : {}),
+        ...(target.slots
+            ? {
+                slots: { blue: target.slots.blue.addresses, green: target.slots.green.addresses },
+                slotServices: { blue: target.slots.blue.service, green: target.slots.green.service },
+            }
+            : {}),
+        ...(rolling?.order ? { order: rolling.order } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/settings.ts
 
 
 
 
 
+
+/** The lifecycle hook points, in the order a deploy reaches them. */
+const HOOK_POINTS = (/* unused pure expression or super */ null && (['preflight', 'before-traffic', 'after-traffic', 'after-rollback']));
 const DEFAULT_HOOK_TIMEOUT = 10 * 60_000;
 const DEFAULT_ROUTER_TIMEOUT = 60_000;
 /**
@@ -1937,7 +2247,8 @@ function resolveDeploySettings(config, inputs, file) {
         phase: inputs.phase,
         rollbackOnError: inputs.rollbackOnError,
         dryRun: inputs.dryRun,
-        target: targetSettings(env.target),
+        ...(inputs.force ? { force: true } : {}),
+        target: targetSettings(env),
         router: routerSettings(env.router),
         health: healthSettings(health, file, base),
         ...(env.analysis ? { analysis: analysisSettings(env.analysis) } : {}),
@@ -1948,6 +2259,7 @@ function resolveDeploySettings(config, inputs, file) {
             pauseMs: env.rolling?.pause ?? 0,
             drainMs: env.rolling?.drain ?? 0,
         },
+        ...(env.hooks && Object.keys(env.hooks).length > 0 ? { hooks: env.hooks } : {}),
     };
     refuseRuntimeFailures(settings, file, base);
     return settings;
@@ -1976,11 +2288,8 @@ function checkStrategyNeeds(env, strategy, file, base) {
         if (!ok)
             throw new deploy_config/* ConfigError */.xL(file, `${base}.${key}`, undefined, `${expected} (strategy ${strategy})`);
     };
-    if (strategy === 'rolling') {
-        needs(env.target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
-    }
-    else {
-        needs(env.target.slots, 'target.slots', 'blue and green address lists');
+    checkTargetNeeds(env, strategy, needs, file, base);
+    if (strategy !== 'rolling') {
         needs(env.router && env.router.kind !== 'none', 'router', `a router of kind nginx or command (${strategy} moves traffic between slots)`);
     }
     if (strategy === 'canary')
@@ -1993,7 +2302,24 @@ function checkStrategyNeeds(env, strategy, file, base) {
         throw new deploy_config/* ConfigError */.xL(file, `${base}.health`, undefined, `${HEALTH_FORM} (strategy ${strategy})`);
     return env.health;
 }
-const HEALTH_FORM = 'a health gate with a url ({address} makes one probe per address)';
+/** Where the strategy changes what runs: instances (rolling) or slots; swarm has its own keys. */
+function checkTargetNeeds(env, strategy, needs, file, base) {
+    const { target } = env;
+    if (target.kind === 'swarm') {
+        checkSwarmTarget(target, strategy, needs);
+        return;
+    }
+    if (env.rolling?.order) {
+        throw new deploy_config/* ConfigError */.xL(file, `${base}.rolling.order`, env.rolling.order, 'no order (it is for target kind swarm)');
+    }
+    if (strategy === 'rolling') {
+        needs(target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
+    }
+    else {
+        needs(target.slots, 'target.slots', 'blue and green address lists');
+    }
+}
+const HEALTH_FORM = 'a health gate with url, urls, tcp or command ({address} makes one probe per address)';
 /** A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves. */
 function checkMetricPlaceholders(analysis, strategy, file, base) {
     const known = strategy === 'rolling' ? ['service', 'environment', 'version'] : ['service', 'environment', 'version', 'slot'];
@@ -2004,7 +2330,10 @@ function checkMetricPlaceholders(analysis, strategy, file, base) {
         throw new deploy_config/* ConfigError */.xL(file, `${base}.analysis.metrics[${index}].query`, metric.query, `a query using only ${known.map((name) => `{${name}}`).join(' ')} (${unknown.text} has no value in a ${strategy} deploy)`);
     });
 }
-function targetSettings(target) {
+function targetSettings(env) {
+    const { target } = env;
+    if (target.kind === 'swarm')
+        return swarmTargetSettings(target, env.rolling);
     return {
         deploy: target.deploy,
         ...(target.retire ? { retire: target.retire } : {}),
@@ -2038,10 +2367,7 @@ function routerSettings(router) {
 }
 function healthSettings(health, file, base) {
     return {
-        url: health.url,
-        method: health.method ?? 'GET',
-        headers: Object.fromEntries(Object.entries(health.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
-        expect: expectations(health, file, base),
+        checks: healthChecks(health, file, base),
         timing: {
             intervalMs: health.interval ?? 2_000,
             successThreshold: health['success-threshold'] ?? 1,
@@ -2054,15 +2380,41 @@ function healthSettings(health, file, base) {
         promotionWatchMs: health.duration ?? 0,
     };
 }
+/** `url`/`urls` (each item's own settings over the block's), then `tcp`, then `command`. */
+function healthChecks(health, file, base) {
+    const urls = health.urls ?? (health.url !== undefined ? [health.url] : []);
+    const http = urls.map((item, index) => {
+        const own = typeof item === 'string' ? { url: item } : item;
+        const key = health.urls ? `${base}.health.urls[${index}]` : `${base}.health`;
+        return httpCheck(own.url, { ...pickHttp(health), ...pickHttp(own) }, file, key);
+    });
+    const tcp = (health.tcp ?? []).map((address) => ({ kind: 'tcp', address }));
+    const command = health.command !== undefined ? [{ kind: 'command', command: health.command }] : [];
+    return [...http, ...tcp, ...command];
+}
+function pickHttp(from) {
+    const keys = ['method', 'body', 'headers', 'expected-status', 'expect-json', 'expect-text'];
+    return Object.fromEntries(keys.filter((key) => from[key] !== undefined).map((key) => [key, from[key]]));
+}
+function httpCheck(url, settings, file, key) {
+    return {
+        kind: 'http',
+        url,
+        method: settings.method ?? 'GET',
+        headers: Object.fromEntries(Object.entries(settings.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+        ...(settings.body !== undefined ? { body: settings.body } : {}),
+        expect: expectations(settings, file, key),
+    };
+}
 /** `expect-text` is a substring, or a regular expression when written `/…/flags`. */
-function expectations(health, file, base) {
+function expectations(health, file, key) {
     const expectText = health['expect-text'];
     const textRegex = expectText ? /^\/(.+)\/([a-z]*)$/s.exec(expectText) : null;
     const text = String(health['expected-status'] ?? '200-299');
     // The config schema refuses a status set that does not parse; this keeps the type honest.
     const status = (0,status_set/* parseStatusSet */.o)(text);
     if (!status)
-        throw new deploy_config/* ConfigError */.xL(file, `${base}.health.expected-status`, text, status_set/* STATUS_SET_FORM */.f);
+        throw new deploy_config/* ConfigError */.xL(file, `${key}.expected-status`, text, status_set/* STATUS_SET_FORM */.f);
     return {
         status,
         ...(health['expect-json'] ? { json: health['expect-json'] } : {}),
@@ -2083,6 +2435,9 @@ function analysisSettings(analysis) {
 
 
 
+// Imported statically: every run writes the summary, and a separate chunk costs a dry run more to load
+// (SPEC §9 B1) than the renderer's code does inside the main one.
+
 
 /**
  * The deploy action: read the inputs and the config once, run the deploy, write the outputs and the
@@ -2095,7 +2450,14 @@ async function run(runtime, adapters) {
         const { context, logger } = runtime;
         const store = await adapters.createStateStore({ ...parsed, context, logger });
         const signal = runtime.cancelSignal();
-        const ports = adapters.buildDeployPorts(settings, { store, context, logger, signal });
+        const { progress } = runtime;
+        const ports = adapters.buildDeployPorts(settings, {
+            store,
+            context,
+            logger,
+            signal,
+            ...(progress ? { progress } : {}),
+        });
         const outcome = await runDeploy(settings, ports, {
             onBegin: ({ deploymentId, stableRoute, plan }) => {
                 runtime.saveState(POST_STATE.deploymentId, deploymentId ?? '');
@@ -2130,13 +2492,14 @@ async function writeOutcome(runtime, outcome) {
     runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
     runtime.setOutput('failure-reason', report.failureReason ?? '');
     runtime.setOutput('report', JSON.stringify(report));
-    // The renderer is loaded only now, after the deploy: it is not on the start-up path (SPEC §9, B1).
-    const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 912).then(__nccwpck_require__.bind(__nccwpck_require__, 6912));
-    await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
+    runtime.showOutcome?.(report, outcome.plan?.steps.map((step) => step.name) ?? []);
+    await runtime.appendSummary(await (0,deploy_summary.renderDeploySummary)(report, outcome.plan));
     // The deploy itself ended as its result says; failing to record it is its own error, not a failed deploy.
+    // SPEC §5.2: exit 1 for failed, rolled-back and aborted (stopped before anything changed: a failed
+    // preflight hook, or a drift).
     if (outcome.recordError)
         runtime.fail(outcome.recordError);
-    else if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
+    else if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
         runtime.fail(new core_errors/* ShipgateError */.Yu('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`));
     }
 }
@@ -2395,7 +2758,14 @@ async function rollback_action_run(runtime, adapters) {
         const settings = settingsFor(parsed.toVersion ?? '-');
         const store = await adapters.createStateStore({ ...parsed, context, logger });
         const signal = runtime.cancelSignal();
-        const ports = adapters.buildDeployPorts(settings, { store, context, logger, signal });
+        const { progress } = runtime;
+        const ports = adapters.buildDeployPorts(settings, {
+            store,
+            context,
+            logger,
+            signal,
+            ...(progress ? { progress } : {}),
+        });
         runtime.setOutput('result', 'failed');
         const request = {
             service: parsed.service,
@@ -2434,7 +2804,8 @@ async function rollback_action_writeOutcome(runtime, parsed, outcome) {
     runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
     if (outcome.report) {
         runtime.setOutput('report', JSON.stringify(outcome.report));
-        const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 912).then(__nccwpck_require__.bind(__nccwpck_require__, 6912));
+        runtime.showOutcome?.(outcome.report, outcome.plan?.steps.map((step) => step.name) ?? []);
+        const { renderDeploySummary } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6912));
         await runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
     }
     else {
@@ -2447,14 +2818,19 @@ async function rollback_action_writeOutcome(runtime, parsed, outcome) {
     }
 }
 
+// EXTERNAL MODULE: ./src/state/lock-liveness.ts
+var lock_liveness = __nccwpck_require__(7628);
 ;// CONCATENATED MODULE: ./src/deploy/unlock-action.ts
+
 
 
 
 /** The lock's holder runs: unlocking it would let two deploys change the same slots. */
 class LockAliveError extends core_errors/* ShipgateError */.Yu {
     constructor(where, lock) {
-        super('lock-alive', `unlock: ${where} is locked by ${lock.holder} since ${lock.since}, whose process ${lock.pid} still runs on ${lock.host}; stop it first (Ctrl-C routes traffic back), or wait for it`);
+        const process = (0,lock_liveness/* processOf */.h)(lock);
+        const runs = process ? `process ${process.pid} still runs on ${process.host}` : 'process still runs';
+        super('lock-alive', `unlock: ${where} is locked by ${lock.holder} since ${lock.since}, whose ${runs}; stop it first (Ctrl-C routes traffic back), or wait for it`);
     }
 }
 /**
@@ -2475,14 +2851,15 @@ async function unlock_action_run(runtime, adapters) {
         const { holder } = adapters.buildDeployPorts(settings, { store, context, logger });
         const key = { service: parsed.service, environment: parsed.environment };
         const where = `${key.service}/${key.environment}`;
-        const held = await store.inspectLock(key);
-        if (held?.alive === true)
+        const held = await store.readLock(key);
+        const alive = held ? (0,lock_liveness/* liveness */.Q)(held, held.expiresAt).alive : undefined;
+        if (held && alive === 'alive')
             throw new LockAliveError(where, held);
         const released = held ? await store.unlock(key, holder) : null;
         runtime.setOutput('result', released ? 'unlocked' : 'noop');
         if (!released)
             return logger.info(`unlock: ${where} is not locked; nothing to do`);
-        const state = released.alive === false ? 'dead or expired' : 'not known to be running';
+        const state = alive === 'dead' || alive === 'expired' ? 'dead or expired' : 'not known to be running';
         logger.warning(`unlock: released the lock of ${where} held by ${released.holder} since ${released.since} (${state}); its unfinished run is recorded as killed: run 'shipgate rollback' to re-apply the stable route`);
     }
     catch (error) {
@@ -2490,125 +2867,732 @@ async function unlock_action_run(runtime, adapters) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cli/status.ts
+;// CONCATENATED MODULE: ./src/cli/terminal.ts
+const sgr = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const COLOUR = {
+    bold: sgr(1, 22),
+    dim: sgr(2, 22),
+    red: sgr(31, 39),
+    green: sgr(32, 39),
+    yellow: sgr(33, 39),
+    cyan: sgr(36, 39),
+};
+const plain = (text) => text;
+const PLAIN = { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
+/** Colour when the stream is a TTY and NO_COLOR is unset or empty. */
+function styleFor(isTty, env) {
+    return isTty && !env.NO_COLOR ? COLOUR : PLAIN;
+}
+const ANSI = /\u001b\[[0-9;]*m/g;
+/** Columns a string takes (SGR codes take none). */
+function visibleLength(text) {
+    return [...text.replace(ANSI, '')].length;
+}
+/**
+ * Rows as aligned columns (two spaces apart), the header first. With `width` (a TTY's columns), each
+ * line is cut to fit, so a long reason does not wrap the table apart.
+ */
+function table(header, rows, width) {
+    const all = [header, ...rows];
+    const widths = header.map((_, column) => Math.max(...all.map((row) => visibleLength(row[column] ?? ''))));
+    return all.map((row) => {
+        const cells = row.map((cell, column) => column === row.length - 1 ? cell : cell + ' '.repeat((widths[column] ?? 0) - visibleLength(cell)));
+        const line = `  ${cells.join('  ')}`.trimEnd();
+        return fitLine(line, width);
+    });
+}
+/** Cuts a line to `width` columns with an ellipsis (plain text only: a coloured line is left alone). */
+function fitLine(line, width) {
+    if (!width || width < 20 || visibleLength(line) <= width || line !== line.replace(ANSI, ''))
+        return line;
+    return `${[...line].slice(0, width - 1).join('')}…`;
+}
 
-/** `shipgate status`: what runs where, and the last deploys, as a person reads it in a terminal. */
-function renderStatus(service, environment, state, lock = null) {
-    const lines = [
-        `${service}/${environment}`,
-        `  active version: ${state.activeVersion ?? '(none)'}${state.activeSlot ? ` on ${state.activeSlot}` : ''}`,
-        ...vocabulary/* SLOTS */._f.filter((slot) => state.slots[slot]).map((slot) => `  ${slot}: ${state.slots[slot]?.version} (${state.slots[slot]?.up ? 'up' : 'retired'})`),
-        ...Object.entries(state.instances).map(([instance, version]) => `  ${instance}: ${version}`),
-        ...lockLines(lock),
-        ...(state.history[0]?.killed || (state.history[0] && state.history[0].finishedAt === null && !lock)
-            ? [
-                `  ! the last run (${state.history[0].version}) was killed mid-change: 'shipgate rollback' re-applies the stable route`,
-            ]
+;// CONCATENATED MODULE: ./src/cli/outcome-text.ts
+
+
+const HEADLINE = {
+    succeeded: '✅ succeeded',
+    'rolled-back': '↩️ rolled back',
+    failed: '❌ failed',
+    aborted: '⛔ aborted (nothing changed)',
+    planned: '📝 planned (dry run)',
+    noop: '⏸️ nothing to do',
+};
+const ms = (from, to) => (to ? Date.parse(to) - Date.parse(from) : 0);
+function colourOf(result, style) {
+    switch (result) {
+        case 'succeeded':
+        case 'noop':
+        case 'planned':
+            return style.green;
+        case 'rolled-back':
+        case 'aborted':
+            return style.yellow;
+        case 'failed':
+            return style.red;
+        default: {
+            const never = result;
+            throw new Error(`unknown result ${String(never)}`);
+        }
+    }
+}
+/**
+ * A deploy's or rollback's outcome as a person reads it in a terminal (the job summary's content without
+ * its Markdown): the headline, why it failed and what the rollback did, the plan of a dry run, each step
+ * with its outcome, time and gate verdict, and the checks and metrics a failed gate measured.
+ */
+function renderOutcomeText(report, planSteps, options) {
+    const { style, width } = options;
+    const lines = [...headline(report, style), ...whyLines(report, style)];
+    if (report.result === 'planned') {
+        lines.push('', style.bold('plan:'), ...planSteps.map((step, index) => fitLine(`  ${index + 1}. ${step}`, width)));
+    }
+    else if (report.steps.length > 0) {
+        lines.push('', style.bold('steps:'), ...stepTable(report.steps, options));
+        lines.push(...report.steps.flatMap((step) => evidence(step, options)));
+    }
+    return `${lines.join('\n')}\n`;
+}
+function headline(report, style) {
+    const result = colourOf(report.result, style)(HEADLINE[report.result]);
+    const title = report.operation === 'rollback'
+        ? `shipgate rollback: ${report.service} ${report.previousVersion ?? '–'} → ${report.version} on ${report.environment}: ${result}`
+        : `shipgate deploy: ${report.service} ${report.version} → ${report.environment}: ${result}`;
+    const facts = [
+        `strategy ${report.strategy}`,
+        `previous version ${report.previousVersion ?? '–'}`,
+        `active slot ${report.activeSlot ?? '–'}`,
+        `took ${(0,duration/* formatDuration */.a3)(ms(report.startedAt, report.finishedAt))}`,
+        ...(report.deploymentId !== undefined ? [`deployment ${report.deploymentId}`] : []),
+    ];
+    return [
+        style.bold(title),
+        style.dim(`  ${facts.join(' · ')}`),
+        ...(report.rollbackReason ? [`  reason: ${report.rollbackReason}`] : []),
+    ];
+}
+function whyLines(report, style) {
+    const lines = [];
+    if (report.failureReason)
+        lines.push(`${style.red('why:')} ${report.failureReason}`);
+    if (report.rollback.attempted) {
+        lines.push(report.rollback.succeeded
+            ? `${style.yellow('rollback:')} every step was undone; traffic is back on the stable version`
+            : `${style.red('rollback failed:')} ${(report.rollback.failures ?? []).join('; ')}`);
+    }
+    return lines;
+}
+const OUTCOME_MARK = { succeeded: '✓', failed: '✗', skipped: '-', cancelled: '■' };
+function stepTable(steps, options) {
+    const { style, width } = options;
+    const paint = (outcome) => outcome === 'succeeded' ? style.green(outcome) : outcome === 'failed' ? style.red(outcome) : style.yellow(outcome);
+    const rows = steps.map((step, index) => [
+        String(index + 1),
+        `${step.rollback ? 'rollback: ' : ''}${step.name}`,
+        `${OUTCOME_MARK[step.outcome] ?? ''} ${paint(step.outcome)}`,
+        (0,duration/* formatDuration */.a3)(ms(step.startedAt, step.finishedAt)),
+        stepDetail(step),
+    ]);
+    return table(['#', 'step', 'outcome', 'took', 'detail'], rows, width);
+}
+function stepDetail(step) {
+    const hooks = (step.hooks ?? []).map((hook) => `${hook.name} exit ${hook.exitCode ?? (hook.timedOut ? 'timeout' : 'killed')}`);
+    return [
+        step.gate ? `gate ${step.gate.verdict}${step.gate.reason ? `: ${step.gate.reason}` : ''}` : '',
+        ...hooks,
+        step.error && !step.gate ? step.error : '',
+    ]
+        .filter(Boolean)
+        .join('; ');
+}
+/** A failed gate's evidence: each URL's verdict, then each metric's measurements. Passed gates stay one row. */
+function evidence(step, options) {
+    if (!step.gate || step.gate.verdict === 'passed')
+        return [];
+    const checks = step.gate.checks ?? [];
+    const metrics = step.gate.metrics ?? [];
+    return [
+        '',
+        options.style.bold(`${step.name}: gate ${step.gate.verdict}`),
+        ...(checks.length
+            ? table(['URL', 'verdict', 'attempts', 'last', 'p50', 'p95', 'reason'], checks.map(checkRow))
             : []),
-        '  history (newest first):',
-        ...(state.history.length === 0
-            ? ['    (none)']
-            : state.history
-                .slice(0, 10)
-                .map((entry) => `    ${entry.startedAt}  ${entry.kind} ${entry.version} (${entry.strategy}${entry.phase && entry.phase !== 'full' ? ` ${entry.phase}` : ''}) ${entry.finishedAt ? entry.result : 'in progress'}${entry.reason ? `: ${entry.reason}` : ''}`)),
+        ...metrics.flatMap((metric) => metricLines(metric, options)),
+    ].map((line) => fitLine(line, options.width));
+}
+function checkRow(check) {
+    const latency = (value) => (value != null ? `${value}ms` : '–');
+    return [
+        check.url,
+        check.verdict,
+        String(check.attempts ?? ''),
+        String(check.lastStatus ?? '–'),
+        latency(check.latencyMs?.p50),
+        latency(check.latencyMs?.p95),
+        (check.reason ?? '').replace(`${check.url}: `, ''),
+    ];
+}
+function metricLines(metric, options) {
+    const head = `  metric ${metric.name}: ${metric.verdict}${metric.condition ? ` (pass: ${metric.condition})` : ''}${metric.dryRun ? ' [dry-run]' : ''}`;
+    const rows = (metric.measurements ?? []).map((m) => [
+        m.at.slice(11, 19),
+        m.raw ?? (m.value === null ? '–' : String(m.value)),
+        m.verdict,
+        m.error ?? '',
+    ]);
+    const query = metric.query ? [options.style.dim(`    query: ${metric.query}`)] : [];
+    return [
+        head,
+        ...query,
+        ...(rows.length ? table(['at', 'value', 'verdict', 'error'], rows).map((l) => `  ${l}`) : []),
+    ];
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/cli/status-command.ts
+
+
+
+
+
+
+/**
+ * `shipgate status`: reads the state store (file or github, as deploy does), the lock, and — where the
+ * router can be read back (nginx's upstream file) — the traffic as it really is, and says where that
+ * differs from the record. An unknown service or environment is an error (exit 1), not an empty state.
+ */
+async function readStatus(runtime, adapters) {
+    const raw = runtime.inputs([...ROLLBACK_INPUT_NAMES]);
+    const parsed = parseRollbackInputs(raw, runtime.context, 'status');
+    const { config } = adapters.loadConfig(parsed.configPath, runtime.context.workspace, 'status');
+    const key = { service: parsed.service, environment: parsed.environment };
+    checkKnown(config, key, parsed.configPath);
+    const inputs = { ...key, version: '-', phase: 'full', rollbackOnError: true, dryRun: false };
+    const settings = resolveDeploySettings(config, inputs, parsed.configPath);
+    const { context, logger } = runtime;
+    const store = await adapters.createStateStore({ ...parsed, context, logger });
+    const state = await store.read(key);
+    const weights = readWeights(settings, state, context.workspace);
+    const target = await observeTarget(adapters, settings, { store, state, runtime });
+    return {
+        ...key,
+        activeVersion: state.activeVersion,
+        activeSlot: state.activeSlot,
+        slots: state.slots,
+        instances: state.instances,
+        weights,
+        target: target.lines,
+        lock: await readLock(store, key),
+        drift: [...driftOf(settings, state, weights), ...target.drift],
+        history: state.history.slice(0, 10),
+    };
+}
+/**
+ * For a target that can tell what runs (swarm), what it runs and the drift from the record (SPEC §8a),
+ * through the deploy's own ports. A daemon that cannot be read is shown, not fatal.
+ */
+async function observeTarget(adapters, settings, request) {
+    if (settings.target.kind !== 'swarm')
+        return { lines: [], drift: [] };
+    const { store, state, runtime } = request;
+    const { context, logger } = runtime;
+    const { orchestrator } = adapters.buildDeployPorts(settings, { store, context, logger });
+    if (!orchestrator)
+        return { lines: [], drift: [] };
+    try {
+        const observation = await orchestrator.observe(state);
+        return { lines: [...observation.lines], drift: observation.drift ? [observation.drift] : [] };
+    }
+    catch (error) {
+        return { lines: [`cannot tell what Swarm runs: ${(0,core_errors/* errorMessage */.gJ)(error)}`], drift: [] };
+    }
+}
+function checkKnown(config, key, file) {
+    const service = config.services[key.service];
+    if (!service) {
+        const known = Object.keys(config.services).join(', ') || 'none';
+        throw new core_errors/* ShipgateError */.Yu('unknown-service', `status: no service '${key.service}' in ${file} (it has ${known})`);
+    }
+    if (!service.environments[key.environment]) {
+        const known = Object.keys(service.environments).join(', ') || 'none';
+        throw new core_errors/* ShipgateError */.Yu('unknown-environment', `status: service '${key.service}' has no environment '${key.environment}' in ${file} (it has ${known})`);
+    }
+}
+/** What the record says traffic should be: 100% on the active slot, or an equal share per instance. */
+function recordedWeights(settings, state) {
+    if (settings.strategy !== 'rolling')
+        return state.activeSlot ? { [state.activeSlot]: 100 } : {};
+    const instances = settings.target.instances ?? [];
+    return Object.fromEntries(instances.map((instance) => [instance, Math.round(100 / instances.length)]));
+}
+/** nginx: the upstream file as written (`server ADDR weight=N;`), in percent per slot or instance. */
+function readWeights(settings, state, workspace) {
+    const recorded = recordedWeights(settings, state);
+    const { router } = settings;
+    if (router.kind !== 'nginx') {
+        const note = router.kind === 'none' ? 'no router' : 'a command router cannot be read back';
+        return { source: 'record', weights: recorded, note };
+    }
+    const fs = process.getBuiltinModule('node:fs');
+    const path = (0,external_node_path_.isAbsolute)(router.upstreamFile) ? router.upstreamFile : (0,external_node_path_.resolve)(workspace, router.upstreamFile);
+    let text;
+    try {
+        text = fs.readFileSync(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'unreadable';
+        return { source: 'record', weights: recorded, note: `${router.upstreamFile} is ${code}` };
+    }
+    const servers = [...text.matchAll(/^\s*server\s+(\S+?)(?:\s+weight=(\d+))?\s*;/gm)].map((match) => ({
+        address: match[1] ?? '',
+        weight: Number(match[2] ?? '1'),
+    }));
+    return { source: 'router', weights: percentages(settings, servers) };
+}
+function percentages(settings, servers) {
+    const total = servers.reduce((sum, server) => sum + server.weight, 0) || 1;
+    const share = (addresses) => Math.round((servers.filter((server) => addresses.includes(server.address)).reduce((sum, s) => sum + s.weight, 0) * 100) /
+        total);
+    const slots = settings.target.slots;
+    if (settings.strategy !== 'rolling' && slots) {
+        return Object.fromEntries(vocabulary/* SLOTS */._f.map((slot) => [slot, share(slots[slot])]).filter(([, weight]) => weight !== 0));
+    }
+    return Object.fromEntries((settings.target.instances ?? []).map((instance) => [instance, share([instance])]));
+}
+/** Where the router's traffic differs from the record (a killed run's split, a hand edit). */
+function driftOf(settings, state, weights) {
+    if (weights.source !== 'router')
+        return [];
+    const recorded = recordedWeights(settings, state);
+    const names = [...new Set([...Object.keys(recorded), ...Object.keys(weights.weights)])];
+    const differs = names.some((name) => Math.abs((recorded[name] ?? 0) - (weights.weights[name] ?? 0)) > 1);
+    if (!differs || Object.keys(recorded).length === 0)
+        return [];
+    const show = (w) => Object.entries(w)
+        .map(([name, weight]) => `${name}=${weight}%`)
+        .join(' ') || 'nothing';
+    return [
+        `the router sends ${show(weights.weights)}; the record says ${show(recorded)} (a run killed mid-change? 'shipgate rollback' re-applies the stable route)`,
+    ];
+}
+/** The store's lock, with whether its holder still runs (one `liveness()` for status, unlock and the file store). */
+async function readLock(store, key) {
+    const lock = await store.readLock(key);
+    if (!lock)
+        return null;
+    const { holder, since, expiresAt } = lock;
+    return { holder, since, ...(expiresAt ? { expiresAt } : {}), ...(0,lock_liveness/* liveness */.Q)(lock, expiresAt) };
+}
+/** Re-exported where `status` has always had it. */
+
+
+;// CONCATENATED MODULE: ./src/cli/status-view.ts
+
+
+
+/** The history entry's phase, when the store records one (blue-green prepare, switch, …). */
+const phaseOf = (entry) => entry.phase;
+const took = (entry) => entry.finishedAt ? (0,duration/* formatDuration */.a3)(Date.parse(entry.finishedAt) - Date.parse(entry.startedAt)) : '–';
+/** `shipgate status` for a person at a terminal: what runs where, traffic, the lock, drift, the last deploys. */
+function renderStatus(view, style, width) {
+    const lines = [
+        style.bold(`${view.service}/${view.environment}`),
+        `  active version: ${view.activeVersion ?? '(none)'}${view.activeSlot ? ` on ${view.activeSlot}` : ''}`,
+        ...vocabulary/* SLOTS */._f.filter((slot) => view.slots[slot]).map((slot) => `  ${slot}: ${view.slots[slot]?.version} (${view.slots[slot]?.up ? 'up' : 'retired'})`),
+        ...Object.entries(view.instances).map(([instance, version]) => `  ${instance}: ${version}`),
+        `  traffic: ${weightsLine(view.weights)}`,
+        ...(view.target.length === 0 ? [] : ['  swarm runs:', ...view.target.map((line) => fitLine(`    ${line}`, width))]),
+        `  lock: ${lockLine(view.lock, style)}`,
+        ...killedRunLines(view, style),
+        ...(view.drift.length === 0 ? [] : view.drift.map((line) => fitLine(`  ${style.yellow('drift:')} ${line}`, width))),
+        '',
+        style.bold('history (newest first):'),
+        ...historyLines(view.history, style, width),
     ];
     return `${lines.join('\n')}\n`;
 }
-/** The lock: who holds it, since when, and whether its process still runs (SPEC §8a). */
-function lockLines(lock) {
+function weightsLine(view) {
+    const entries = Object.entries(view.weights);
+    const weights = entries.length ? entries.map(([name, weight]) => `${name}=${weight}%`).join(' ') : 'none';
+    const from = view.source === 'router' ? 'as the router has it' : `as recorded${view.note ? `; ${view.note}` : ''}`;
+    return `${weights} (${from})`;
+}
+function lockLine(lock, style) {
     if (!lock)
-        return ['  lock: free'];
-    const alive = lock.alive === true ? 'alive' : lock.alive === false ? "dead: 'shipgate unlock' releases it" : 'alive?';
-    return [`  lock: held by ${lock.holder} since ${lock.since} (${alive})`];
+        return 'free';
+    const alive = lock.alive === 'alive' ? style.green('alive') : lock.alive === 'unknown' ? 'unknown' : style.red(lock.alive);
+    return `held by ${lock.holder} since ${lock.since}; holder ${alive} (${lock.why})`;
+}
+/**
+ * The newest run was killed before it recorded its outcome (recorded as killed, or unfinished with no lock
+ * left): traffic may be split and a slot half deployed (SPEC §8a).
+ */
+function killedRunLines(view, style) {
+    const last = view.history[0];
+    if (!last || !(last.killed || (last.finishedAt === null && !view.lock)))
+        return [];
+    return [
+        `  ${style.red('!')} the last run (${last.version}) was killed mid-change: 'shipgate rollback' re-applies the stable route`,
+    ];
+}
+function historyLines(history, style, width) {
+    if (history.length === 0)
+        return ['  (none)'];
+    const paint = (entry) => {
+        if (!entry.finishedAt)
+            return style.yellow('in progress');
+        if (entry.result === 'succeeded' || entry.result === 'noop')
+            return style.green(entry.result);
+        return entry.result === 'failed' ? style.red(entry.result) : style.yellow(entry.result);
+    };
+    const rows = history.map((entry) => [
+        entry.startedAt,
+        entry.kind,
+        phaseOf(entry) ?? '–',
+        entry.version,
+        entry.strategy,
+        paint(entry),
+        took(entry),
+        entry.finishedAt ? (entry.reason ?? '') : '',
+    ]);
+    return table(['started', 'kind', 'phase', 'version', 'strategy', 'outcome', 'took', 'reason'], rows, width);
+}
+
+;// CONCATENATED MODULE: ./src/cli/print.ts
+
+
+
+
+/**
+ * Exit codes (SPEC §8a): 0 succeeded / noop / planned, 1 failed / rolled back / aborted. For the rollback
+ * command `rolled-back` is what it was asked to do, so it exits 0 with it.
+ */
+const FAILED_RESULTS = {
+    deploy: new Set(['failed', 'rolled-back', 'aborted']),
+    rollback: new Set(['failed', 'aborted']),
+};
+/**
+ * After a deploy or rollback: its outcome on stdout, as text for a person or (--json) the report as one
+ * JSON document. Errors before there was an outcome are already on stderr; stdout then stays empty.
+ */
+function printOutcome(runtime, operation, json) {
+    const shown = runtime.outcome();
+    const result = runtime.outputs.get('result');
+    if (result && FAILED_RESULTS[operation].has(result) && !process.exitCode)
+        process.exitCode = 1;
+    if (shown) {
+        const style = styleFor(runtime.stdout.tty, runtime.env);
+        const width = runtime.stdout.tty ? runtime.stdout.columns : undefined;
+        runtime.print(json
+            ? `${JSON.stringify(shown.report, null, 2)}\n`
+            : renderOutcomeText(shown.report, shown.planSteps, { style, ...(width ? { width } : {}) }));
+        return;
+    }
+    if (result !== 'noop')
+        return;
+    // A rollback to the version already active has no report: what it would have done, and that it did not.
+    const to = runtime.outputs.get('to-version') ?? '';
+    runtime.print(json
+        ? `${JSON.stringify({ operation: 'rollback', result, fromVersion: runtime.outputs.get('from-version') || null, toVersion: to || null }, null, 2)}\n`
+        : `shipgate rollback: nothing to do: ${to} is already the active version\n`);
+}
+/** `shipgate status`: text for a person, or (--json) the same facts as one JSON document. */
+async function printStatus(runtime, adapters, json) {
+    try {
+        const view = await readStatus(runtime, adapters);
+        const style = styleFor(runtime.stdout.tty, runtime.env);
+        runtime.print(json
+            ? `${JSON.stringify(view, null, 2)}\n`
+            : renderStatus(view, style, runtime.stdout.tty ? runtime.stdout.columns : undefined));
+    }
+    catch (error) {
+        runtime.fail(error);
+    }
+}
+/** After `shipgate unlock`: what it did (its warning, on stderr, names the holder); --json: one document. */
+function printUnlock(runtime, json) {
+    const result = runtime.outputs.get('result');
+    if (!result)
+        return;
+    runtime.print(json
+        ? `${JSON.stringify({ operation: 'unlock', result }, null, 2)}\n`
+        : `shipgate unlock: ${result === 'unlocked' ? 'released the lock' : 'nothing to do: not locked'}\n`);
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands.ts
+
+
+
+
+
+/** Help for each input that is a flag; an input without an entry here still is one, with a generic line. */
+const FLAG_HELP = {
+    service: { value: 'NAME', help: 'the service; may be left out when the config has only one' },
+    environment: { value: 'ENV', help: 'the environment, e.g. production' },
+    version: { value: 'VERSION', help: 'the version to deploy (an image tag, a SHA, …)' },
+    strategy: { value: 'STRATEGY', help: 'rolling, blue-green or canary (default: the config’s, else rolling)' },
+    phase: { value: 'PHASE', help: 'blue-green: prepare, switch, finalize, cancel or full (default full)' },
+    config: { value: 'FILE', help: 'the config file (default .github/shipgate.yml)' },
+    'rollback-on-error': { value: 'BOOL', help: 'roll back when a step fails: true or false (default true)' },
+    'dry-run': { help: 'print the plan, change nothing' },
+    force: { help: 'deploy even when the version is active, or the target drifted from the record' },
+    state: { value: 'KIND', help: 'file, github or auto (default auto: file outside GitHub Actions)' },
+    'state-file': { value: 'FILE', help: 'the file state store (default .shipgate/state.json)' },
+    'to-version': { value: 'VERSION', help: 'the version to roll back to (default: the last good one before)' },
+    reason: { value: 'TEXT', help: 'why, for the history and the incident' },
+};
+/** Switches: present means true. */
+const SWITCHES = new Set(['dry-run', 'force']);
+/** The flags of an action's inputs; the token is never a flag (it would end up in shell history). */
+function flagsOf(inputs) {
+    return inputs
+        .filter((name) => name !== 'github-token')
+        .map((name) => {
+        const { value, help } = FLAG_HELP[name] ?? { help: `the action's '${name}' input` };
+        return SWITCHES.has(name) ? { name, help } : { name, value: value ?? 'VALUE', help };
+    });
+}
+const COMMANDS = [
+    {
+        name: 'deploy',
+        summary: 'deploy a version with its strategy, every step gated, rolled back on failure',
+        description: 'Runs the deploy action’s engine from here: the plan, the gates, the rollback on failure, the state and\nthe lock are the same as in GitHub Actions. Ctrl-C stops the step in flight and routes traffic back.',
+        flags: flagsOf(DEPLOY_INPUT_NAMES),
+        required: ['environment', 'version'],
+        run: async (runtime, adapters, { json }) => {
+            await run(runtime, adapters.deploy);
+            printOutcome(runtime, 'deploy', json);
+        },
+    },
+    {
+        name: 'rollback',
+        summary: 'go back to the last good version (or --to-version), and verify it',
+        description: 'Routes traffic back to the slot that still runs the target version, or redeploys it, and gates it.\nAlso finishes what a killed run left half done.',
+        flags: flagsOf(ROLLBACK_INPUT_NAMES),
+        required: ['environment'],
+        run: async (runtime, adapters, { json }) => {
+            await rollback_action_run(runtime, adapters.deploy);
+            printOutcome(runtime, 'rollback', json);
+        },
+    },
+    {
+        name: 'status',
+        summary: 'what runs where, the traffic, the lock and the last deploys',
+        description: 'Shows the active version and slot, the traffic weights (read back from nginx’s upstream file where\nthere is one, with any drift from the record), the lock and whether its holder is alive, and the last 10\nentries of the history.',
+        flags: flagsOf(['service', 'environment', 'config', 'state', 'state-file']),
+        required: ['environment'],
+        run: (runtime, adapters, { json }) => printStatus(runtime, adapters.deploy, json),
+    },
+    {
+        name: 'unlock',
+        summary: 'release the lock of a run that was killed, and record that run as killed',
+        description: 'Releases the deploy lock when its holder is dead or cannot be told from here (a GitHub run, another host),\nnaming it, and records its unfinished run as killed in the history. A holder still running on this host\nis refused. Then `shipgate rollback` re-applies the stable route.',
+        flags: flagsOf(['service', 'environment', 'config', 'state', 'state-file']),
+        required: ['environment'],
+        run: async (runtime, adapters, { json }) => {
+            await unlock_action_run(runtime, adapters.deploy);
+            printUnlock(runtime, json);
+        },
+    },
+];
+
+;// CONCATENATED MODULE: ./src/cli/help.ts
+/** Every command takes these. */
+const COMMON_FLAGS = [
+    { name: 'json', help: 'print the report (status: the state) as one JSON document on stdout; logs stay on stderr' },
+    { name: 'help', help: 'this help' },
+];
+const EXIT_CODES = 'exit codes: 0 succeeded, noop or planned · 1 failed, rolled back or aborted · 2 usage error';
+const flagText = (flag) => `--${flag.name}${flag.value ? ` ${flag.value}` : ''}`;
+/** `shipgate deploy --environment ENV --version VERSION [flags]`: the required flags, then the rest. */
+function usageLine(command) {
+    const required = command.required
+        .map((name) => command.flags.find((flag) => flag.name === name))
+        .filter((flag) => flag !== undefined)
+        .map(flagText);
+    return `shipgate ${command.name} ${[...required, '[flags]'].join(' ')}`;
+}
+/** `shipgate <command> --help`: usage, what it does, every flag with its help, the exit codes. */
+function commandHelp(command) {
+    const flags = [...command.flags, ...COMMON_FLAGS];
+    const width = Math.max(...flags.map((flag) => flagText(flag).length));
+    const rows = flags.map((flag) => {
+        const required = command.required.includes(flag.name) ? ' (required)' : '';
+        return `  ${flagText(flag).padEnd(width)}  ${flag.help}${required}`;
+    });
+    return [
+        `usage: ${usageLine(command)}`,
+        '',
+        command.description,
+        '',
+        'flags:',
+        ...rows,
+        '',
+        'The github state store reads GITHUB_TOKEN and GITHUB_REPOSITORY (and GITHUB_SHA) from the environment.',
+        EXIT_CODES,
+        '',
+    ].join('\n');
+}
+/** `shipgate --help`: the commands, one line each. */
+function overview(commands) {
+    const width = Math.max(...commands.map((command) => command.name.length), 'help'.length);
+    return [
+        'usage: shipgate <command> [flags]',
+        '',
+        'The engine of the shipgate GitHub actions, from a terminal: for when GitHub is down and production is not.',
+        '',
+        'commands:',
+        ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+        `  ${'help'.padEnd(width)}  this overview; 'shipgate help <command>' or 'shipgate <command> --help' for a command`,
+        '',
+        'Flags are the actions’ inputs, with the same defaults (config .github/shipgate.yml, state .shipgate/state.json).',
+        EXIT_CODES,
+        '',
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/cli/cli.ts
 
 
 
-
-
-
-
-const USAGE = `usage:
-  shipgate deploy --environment ENV --version VERSION [--service NAME] [--strategy rolling|blue-green|canary]
-                  [--phase prepare|switch|finalize|cancel|full] [--config FILE] [--rollback-on-error true|false]
-                  [--dry-run] [--state file|github|auto] [--state-file FILE]
-  shipgate rollback --environment ENV [--service NAME] [--to-version VERSION] [--reason TEXT] [--config FILE]
-                  [--state file|github|auto] [--state-file FILE]
-  shipgate status --environment ENV [--service NAME] [--config FILE] [--state-file FILE]
-  shipgate unlock --environment ENV [--service NAME] [--config FILE] [--state file|github|auto] [--state-file FILE]
-
-The same engine as the GitHub actions, for the runbooks' manual deploy in an emergency. Flags are the
-actions' inputs; defaults are the same (config .github/shipgate.yml, state .shipgate/state.json). The github
-state store reads GITHUB_TOKEN and GITHUB_REPOSITORY (and GITHUB_SHA, the commit deployed) from the environment.`;
-/**
- * `shipgate <command> [flags]`: deploy and rollback are the actions' own `run` functions, with the flags
- * as their inputs; status reads the state file. Errors are one line and exit code 1 (set by the runtime).
- */
-async function runCli(argv, runtime, adapters, env = process.env) {
-    const [command, ...rest] = argv;
-    let flags;
-    try {
-        flags = readFlags(rest, env);
-    }
-    catch (error) {
-        return runtime.fail(usageError(error));
-    }
-    if (flags['github-token'])
-        runtime.logger.mask(flags['github-token']);
-    const withFlags = runtime.withInputs(flags);
-    switch (command) {
-        case 'deploy':
-            return run(withFlags, adapters.deploy);
-        case 'rollback':
-            return rollback_action_run(withFlags, adapters.deploy);
-        case 'status':
-            return cli_status(withFlags, adapters.deploy);
-        case 'unlock':
-            return unlock_action_run(withFlags, adapters.deploy);
-        case undefined:
-        case 'help':
-        case '--help':
-            return runtime.print(`${USAGE}\n`);
-        default:
-            return runtime.fail(new core_errors/* ShipgateError */.Yu('invalid-input', `unknown command '${command}'; expected deploy, rollback, status or unlock\n${USAGE}`));
+/** A usage error: one line, and a hint that says where the help is; exit code 2. */
+class UsageProblem {
+    message;
+    constructor(message) {
+        this.message = message;
     }
 }
-/** The flags are the actions' inputs; the github store's token comes from the environment, never a flag. */
-function readFlags(args, env) {
-    const names = [...new Set([...DEPLOY_INPUT_NAMES, ...ROLLBACK_INPUT_NAMES])].filter((name) => name !== 'github-token');
-    const { values } = (0,external_node_util_.parseArgs)({
-        args: [...args],
-        options: Object.fromEntries(names.map((name) => [name, { type: name === 'dry-run' ? 'boolean' : 'string' }])),
-        strict: true,
-    });
-    return {
-        ...Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value])),
+const DEFAULT_CONFIG = '.github/shipgate.yml';
+/**
+ * `shipgate <command> [flags]`. Each command is an action's `run` function with the flags as its inputs
+ * (src/cli/commands.ts). Arguments are parsed with node:util's parseArgs and our own help text: a
+ * library (commander, yargs) would add start-up time for what one table and two functions do.
+ */
+async function runCli(argv, runtime, adapters, env = process.env, commands = COMMANDS) {
+    const [name, ...rest] = argv;
+    if (name === undefined)
+        return runtime.usage('which command?', overview(commands).trimEnd());
+    if (name === 'help' || name === '--help' || name === '-h')
+        return help(runtime, commands, rest[0]);
+    const command = commands.find((candidate) => candidate.name === name);
+    if (!command) {
+        const known = commands.map((candidate) => candidate.name).join(', ');
+        return runtime.usage(`unknown command '${name}'; expected one of ${known}`, "hint: 'shipgate --help' lists them");
+    }
+    const parsed = readFlags(command, rest);
+    const hint = `usage: ${usageLine(command)}; 'shipgate ${command.name} --help' lists every flag`;
+    if (parsed instanceof UsageProblem)
+        return runtime.usage(`${command.name}: ${parsed.message}`, hint);
+    if (parsed.help)
+        return runtime.print(commandHelp(command));
+    const service = serviceFlag(command, parsed.flags, runtime, adapters);
+    if (service instanceof UsageProblem)
+        return runtime.usage(`${command.name}: ${service.message}`, hint);
+    const flags = {
+        ...parsed.flags,
+        ...(service ? { service } : {}),
         // Flags end up in shell history; a token does not belong there.
         ...(env.GITHUB_TOKEN ? { 'github-token': env.GITHUB_TOKEN } : {}),
     };
+    if (flags['github-token'])
+        runtime.logger.mask(flags['github-token']);
+    await command.run(runtime.withInputs(flags), adapters, { json: parsed.json });
 }
-function usageError(error) {
-    const code = error?.code;
-    if (error instanceof TypeError && code?.startsWith('ERR_PARSE_ARGS')) {
-        return new core_errors/* ShipgateError */.Yu('invalid-input', `${error.message}; see 'shipgate help'`, { cause: error });
+function help(runtime, commands, topic) {
+    const command = topic === undefined ? undefined : commands.find((candidate) => candidate.name === topic);
+    if (topic !== undefined && !command) {
+        runtime.usage(`help: unknown command '${topic}'`, "hint: 'shipgate --help' lists the commands");
+        return;
     }
-    return error;
+    runtime.print(command ? commandHelp(command) : overview(commands));
 }
-async function cli_status(runtime, adapters) {
+/** The command's flags, or the one line saying what is wrong with them. */
+function readFlags(command, args) {
+    const options = {
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+    };
+    for (const flag of command.flags)
+        options[flag.name] = { type: SWITCHES.has(flag.name) ? 'boolean' : 'string' };
+    let values;
     try {
-        const raw = runtime.inputs([...DEPLOY_INPUT_NAMES]);
-        const parsed = parseDeployInputs({ ...raw, version: raw.version ?? '-' }, runtime.context);
-        const { context, logger } = runtime;
-        const store = await adapters.createStateStore({ state: 'file', stateFile: parsed.stateFile, context, logger });
-        const { service, environment } = parsed.inputs;
-        const key = { service, environment };
-        runtime.print(renderStatus(service, environment, await store.read(key), await store.inspectLock(key)));
+        values = (0,external_node_util_.parseArgs)({ args: [...args], options, strict: true, allowPositionals: false }).values;
     }
     catch (error) {
-        runtime.fail(error);
+        return new UsageProblem(describeParseError(error, command));
     }
+    const { json, help, ...rest } = values;
+    const flags = Object.fromEntries(Object.entries(rest).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value]));
+    if (!help) {
+        const missing = command.required.filter((name) => flags[name] === undefined);
+        if (missing.length > 0) {
+            return new UsageProblem(`missing ${missing.map((name) => `--${name}`).join(' and ')}`);
+        }
+    }
+    return { flags, json: json === true, help: help === true };
+}
+/** parseArgs' messages, shortened to what an operator needs: which flag, and what it expected. */
+function describeParseError(error, command) {
+    const code = error?.code;
+    const message = error instanceof Error ? error.message : String(error);
+    const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+    switch (code) {
+        case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+            const near = nearest(quoted.replace(/^-+/, ''), command);
+            return `unknown flag '${quoted}'${near ? `; did you mean --${near}?` : ''}`;
+        }
+        case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+            return `flag '${quoted.split(' ')[0]}' ${/argument missing/.test(message) ? 'needs a value' : 'takes no value'}`;
+        case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+            return `unexpected argument '${quoted}'; every value goes with a flag (--name value)`;
+        default:
+            return message;
+    }
+}
+/** The command's flag a mistyped one most likely meant: within two edits, or the same start. */
+function nearest(typed, command) {
+    if (typed.length < 3)
+        return undefined;
+    const names = command.flags.map((flag) => flag.name);
+    return (names.find((name) => editDistance(name, typed) <= 2) ??
+        names.find((name) => name.startsWith(typed) || typed.startsWith(name)));
+}
+/** Levenshtein distance (insertions, deletions, substitutions), one row at a time. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, substitution));
+        }
+        previous = row;
+    }
+    return previous[b.length] ?? 0;
+}
+/**
+ * `--service` may be left out when the config has one service (it is that one); with several it is
+ * required, so that no one deploys the wrong service by omission. A config that does not load is left
+ * to the command, which reports it as the action does.
+ */
+function serviceFlag(command, flags, runtime, adapters) {
+    if (flags.service !== undefined || !command.flags.some((flag) => flag.name === 'service'))
+        return undefined;
+    const path = flags.config ?? DEFAULT_CONFIG;
+    let services;
+    try {
+        services = Object.keys(adapters.deploy.loadConfig(path, runtime.context.workspace, command.name).config.services);
+    }
+    catch {
+        return undefined;
+    }
+    if (services.length === 1)
+        return services[0];
+    if (services.length === 0)
+        return undefined;
+    return new UsageProblem(`missing --service: ${path} has several services (${services.join(', ')})`);
 }
 
 
@@ -2618,9 +3602,9 @@ async function cli_status(runtime, adapters) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8650);
-/* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3463);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5175);
+/* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(114);
+/* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(980);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4027);
 
 
 
@@ -2690,15 +3674,136 @@ function writeFileAtomic(path, data, mode = 0o644) {
 
 /***/ }),
 
+/***/ 1223:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+
+/***/ }),
+
+/***/ 2631:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cl: () => (/* binding */ lastOutputLine),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   d1: () => (/* binding */ runCommand),
+/* harmony export */   en: () => (/* binding */ describeCommandEnd),
+/* harmony export */   gq: () => (/* binding */ succeeded)
+/* harmony export */ });
+/* unused harmony export commandEnd */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7406);
+
+
+/** The end a result describes; `timeoutMs` is the request's limit. */
+function commandEnd(result, timeoutMs) {
+    if (result.timedOut)
+        return { kind: 'timeout', afterMs: timeoutMs };
+    if (result.aborted)
+        return { kind: 'cancelled' };
+    if (result.exitCode !== null)
+        return { kind: 'exit', code: result.exitCode };
+    return { kind: 'signal', signal: result.signal ?? 'a signal' };
+}
+/** Runs `request` and never rejects: a command that could not start is an end like the others. */
+async function runCommand(runner, request) {
+    const started = performance.now();
+    try {
+        const result = await runner.run(request);
+        return { end: commandEnd(result, request.timeoutMs), result, durationMs: result.durationMs };
+    }
+    catch (error) {
+        const durationMs = Math.round(performance.now() - started);
+        return { end: { kind: 'not-started', reason: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error) }, durationMs };
+    }
+}
+function succeeded(end) {
+    return end.kind === 'exit' && end.code === 0;
+}
+/**
+ * How a command ended, to follow its name (`deploy hook`, `` `nginx -t` ``, `command`):
+ * `exited with code 3: port 8082 is in use`, `timed out after 10m (last output: waiting for :8082)`,
+ * `was cancelled`, `was killed by SIGTERM`, `could not start sh in /srv: spawn sh ENOENT`.
+ * `lastLine` (see lastOutputLine) says why, where the command said anything.
+ */
+function describeCommandEnd(end, lastLine = '') {
+    const output = lastLine ? ` (last output: ${lastLine})` : '';
+    switch (end.kind) {
+        case 'exit':
+            return `exited with code ${end.code}${lastLine ? `: ${lastLine}` : ''}`;
+        case 'timeout':
+            return `timed out after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(end.afterMs)}${output}`;
+        case 'cancelled':
+            return `was cancelled${output}`;
+        case 'signal':
+            return `was killed by ${end.signal}${output}`;
+        case 'not-started':
+            return end.reason;
+        default: {
+            const never = end;
+            throw new Error(`unknown command end ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** Longest piece of a command's output quoted in a message. */
+const DETAIL_CHARS = 300;
+/** One line, safe to show: control characters (a version may hold newlines) become spaces. */
+function oneLine(text) {
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+}
+/** The last non-empty line of a command's output, shortened: stderr first, where scripts say why they failed. */
+function lastOutputLine(result) {
+    if (result === undefined)
+        return '';
+    for (const text of [result.stderr, result.stdout]) {
+        const lines = text
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line !== '');
+        const last = lines[lines.length - 1];
+        if (last !== undefined) {
+            const line = oneLine(last);
+            return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 3)}...` : line;
+        }
+    }
+    return '';
+}
+
+
+/***/ }),
+
 /***/ 1065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
-/* unused harmony exports MAX_DURATION_MS, DURATION_FORM, parseDuration */
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4455);
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORM */
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2051);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2329);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3412);
 
@@ -2880,6 +3985,76 @@ function escapeValue(value, escaping) {
 
 /***/ }),
 
+/***/ 4306:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ describeWait),
+/* harmony export */   Ru: () => (/* binding */ progressEveryMs),
+/* harmony export */   Zg: () => (/* binding */ trackWait)
+/* harmony export */ });
+/* unused harmony exports formatClock, PROGRESS_EVERY_MS */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+
+const NO_TRACKER = { verdict: () => undefined, end: () => undefined };
+/** Starts reporting a wait; a run without a progress port (tests, the post step) reports nothing. */
+function trackWait(progress, clock, wait) {
+    if (!progress)
+        return NO_TRACKER;
+    const startedAt = clock.now();
+    let lastVerdict = null;
+    const report = () => progress.waiting({ ...wait, elapsedMs: clock.now() - startedAt, lastVerdict });
+    report();
+    return {
+        verdict(text) {
+            lastVerdict = text;
+            report();
+        },
+        end: () => progress.done(),
+    };
+}
+/** Whole seconds (`1m20s`, `45s`) for the progress line; under a second shows as `0s`. */
+function formatClock(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1_000));
+    if (seconds < 60)
+        return `${seconds}s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+    return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+/** The total as it reads best: `5m`, `2m02s`, `30s`, `300ms`. */
+function formatTotal(ms) {
+    if (ms < 1_000)
+        return (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms);
+    return formatClock(ms).replace(/m00s$/, 'm').replace(/h00m$/, 'h');
+}
+/**
+ * The progress line, the same words everywhere:
+ * `step 4 of 9: gate green at 10% for 5m · 1m20s of 5m · last: http://127.0.0.1:8082/health: 200`.
+ * `elapsedMs` may be newer than the update's (the runtime's own timer moves it between updates).
+ */
+function describeWait(update, elapsedMs = update.elapsedMs) {
+    const where = update.position ? `step ${update.position.index} of ${update.position.count}: ` : '';
+    const shown = Math.min(elapsedMs, update.totalMs);
+    const time = `${formatClock(shown)} of ${formatTotal(update.totalMs)}`;
+    const last = update.lastVerdict ? ` · last: ${update.lastVerdict}` : '';
+    return `${where}${update.step} · ${time}${last}`;
+}
+/** How often a log (Actions, or a terminal that is not a TTY) gets a progress line: 15 s unless set. */
+const PROGRESS_EVERY_MS = 15_000;
+/**
+ * `SHIPGATE_PROGRESS_INTERVAL` (a duration, at least 100ms) overrides the cadence of progress lines in
+ * logs; anything else keeps the default.
+ */
+function progressEveryMs(env) {
+    const ms = env.SHIPGATE_PROGRESS_INTERVAL ? (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(env.SHIPGATE_PROGRESS_INTERVAL) : undefined;
+    return ms !== undefined && ms >= 100 ? ms : PROGRESS_EVERY_MS;
+}
+
+
+/***/ }),
+
 /***/ 746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2921,18 +4096,14 @@ function parseStatusSet(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jm: () => (/* binding */ GATE_VERDICTS),
-/* harmony export */   L$: () => (/* binding */ STEP_OUTCOMES),
 /* harmony export */   YL: () => (/* binding */ STRATEGIES),
 /* harmony export */   ZG: () => (/* binding */ PHASES),
 /* harmony export */   _W: () => (/* binding */ METRIC_PROVIDERS),
 /* harmony export */   _f: () => (/* binding */ SLOTS),
 /* harmony export */   b: () => (/* binding */ DEPLOY_RESULTS),
-/* harmony export */   cA: () => (/* binding */ MEASUREMENT_RESULTS),
-/* harmony export */   cq: () => (/* binding */ CHECK_VERDICTS),
-/* harmony export */   es: () => (/* binding */ METRIC_VERDICTS),
 /* harmony export */   xb: () => (/* binding */ OPERATIONS)
 /* harmony export */ });
+/* unused harmony exports STEP_OUTCOMES, GATE_VERDICTS, CHECK_VERDICTS, MEASUREMENT_RESULTS, METRIC_VERDICTS */
 /**
  * The words of shipgate (SPEC §3, §5.2, §6), each declared once: the config schema, the inputs, the
  * engine, the state stores, the report schema and the incident action all import them from here, so
@@ -2953,17 +4124,17 @@ const DEPLOY_RESULTS = ['succeeded', 'rolled-back', 'failed', 'aborted', 'planne
 /** Which action wrote a report or a history entry. A rollback's `version` is the version rolled back to. */
 const OPERATIONS = ['deploy', 'rollback'];
 /** `cancelled`: the step was in flight when the run was cancelled (SIGINT/SIGTERM). */
-const STEP_OUTCOMES = ['succeeded', 'failed', 'skipped', 'cancelled'];
+const STEP_OUTCOMES = (/* unused pure expression or super */ null && (['succeeded', 'failed', 'skipped', 'cancelled']));
 /** A gate's verdict: HTTP checks and metric analysis together. */
-const GATE_VERDICTS = ['passed', 'failed'];
+const GATE_VERDICTS = (/* unused pure expression or super */ null && (['passed', 'failed']));
 /** One HTTP check's verdict. `undecided`: the gate ended (cancelled, or decided by another check) first. */
-const CHECK_VERDICTS = ['healthy', 'unhealthy', 'undecided'];
+const CHECK_VERDICTS = (/* unused pure expression or super */ null && (['healthy', 'unhealthy', 'undecided']));
 /** Where a metric's value comes from: a PromQL instant query, or a shell command that prints a number. */
 const METRIC_PROVIDERS = ['prometheus', 'command'];
 /** What one measurement received: a value, an empty result, or an error. */
-const MEASUREMENT_RESULTS = ['value', 'no-data', 'error'];
+const MEASUREMENT_RESULTS = (/* unused pure expression or super */ null && (['value', 'no-data', 'error']));
 /** A metric's (and a measurement's) verdict, SPEC §6, spelled as Argo Rollouts spells them. */
-const METRIC_VERDICTS = ['Successful', 'Failed', 'Inconclusive', 'Error'];
+const METRIC_VERDICTS = (/* unused pure expression or super */ null && (['Successful', 'Failed', 'Inconclusive', 'Error']));
 
 
 /***/ }),
@@ -3038,7 +4209,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   o4: () => (/* binding */ parseConfig)
 });
 
-// UNUSED EXPORTS: configSchema, environmentSchema
+// UNUSED EXPORTS: UPDATE_ORDERS, configSchema, environmentSchema
 
 ;// CONCATENATED MODULE: ../main/node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
@@ -6108,8 +7279,8 @@ const {
 
 //# sourceMappingURL=js-yaml.mjs.map
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js
-var schemas = __nccwpck_require__(4455);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/mini/schemas.js + 3 modules
+var schemas = __nccwpck_require__(2051);
 // EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
 var api = __nccwpck_require__(2329);
 // EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
@@ -6118,6 +7289,8 @@ var parse = __nccwpck_require__(7017);
 var duration = __nccwpck_require__(1065);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(7406);
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __nccwpck_require__(819);
 // EXTERNAL MODULE: ./src/core/status-set.ts
 var status_set = __nccwpck_require__(746);
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
@@ -6151,6 +7324,7 @@ const METRIC_KEYS = (/* unused pure expression or super */ null && ([
     'dry-run',
     'provider',
     'command',
+    'timeout',
 ]));
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const NAME_FORM = 'a name of letters, digits, ".", "_" or "-" (at most 64, starting with a letter or digit)';
@@ -6163,15 +7337,18 @@ const BOOLEAN_FORM = 'true or false';
 const ADDRESS_PLACEHOLDER = '{address}';
 const finiteNumber = () => schemas/* number */.aig({ error: NUMBER_FORM }).check(schemas/* refine */.YPB(Number.isFinite, { error: NUMBER_FORM }));
 const limit = () => schemas/* int */.Whr({ error: LIMIT_FORM }).check(api/* _gte */.qm(0, { error: LIMIT_FORM }));
-const interval = (0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS);
-const metricObject = schemas/* strictObject */.rej({
+/**
+ * The schemas below are built on first use, not at import: the config schema refers to the metric list
+ * lazily, so a deploy whose config has no analysis never builds them (start-up, SPEC §9 B1).
+ */
+const metricFields = () => schemas/* strictObject */.rej({
     name: schemas/* string */.YjP({ error: NAME_FORM }).check(api/* _regex */.Fk(NAME, { error: NAME_FORM })),
     query: schemas/* optional */.lqM(schemas/* string */.YjP({ error: QUERY_FORM }).check(schemas/* refine */.YPB((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), schemas/* refine */.YPB((query) => !query.includes(ADDRESS_PLACEHOLDER), {
         error: 'a query without {address} (one query covers every address of the slot; use {slot})',
     }))),
     max: schemas/* optional */.lqM(finiteNumber()),
     min: schemas/* optional */.lqM(finiteNumber()),
-    interval: schemas/* optional */.lqM(interval),
+    interval: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS)),
     count: schemas/* optional */.lqM(schemas/* int */.Whr({ error: COUNT_FORM })
         .check(api/* _gte */.qm(1, { error: COUNT_FORM }), api/* _lte */.Zm(MAX_COUNT, { error: COUNT_FORM }))),
     'failure-limit': schemas/* optional */.lqM(limit()),
@@ -6182,8 +7359,28 @@ const metricObject = schemas/* strictObject */.rej({
     provider: schemas/* optional */.lqM(schemas/* enum */.k5n(vocabulary/* METRIC_PROVIDERS */._W, { error: `one of ${vocabulary/* METRIC_PROVIDERS */._W.join(', ')}` })),
     command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
         .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
-})
-    .check(schemas/* superRefine */.zni((item, ctx) => {
+    timeout: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(1)),
+});
+/** A Prometheus metric has a query, and neither a command nor a command's timeout. */
+function checkPrometheusItem(item, ctx) {
+    if (item.query === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
+    }
+    if (item.command !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['command'],
+            message: 'no command unless provider is command',
+            input: item.command,
+        });
+    }
+    if (item.timeout !== undefined) {
+        const message = 'no timeout unless provider is command (Prometheus queries time out after 10s)';
+        ctx.addIssue({ code: 'custom', path: ['timeout'], message, input: item.timeout });
+    }
+}
+/** The checks across keys: max or min, min ≤ max, and the keys each provider needs. */
+function checkMetricItem(item, ctx) {
     if (item.max === undefined && item.min === undefined) {
         ctx.addIssue({ code: 'custom', path: ['max'], message: 'a number (give max, min or both)', input: undefined });
     }
@@ -6198,17 +7395,7 @@ const metricObject = schemas/* strictObject */.rej({
     const provider = item.provider ?? 'prometheus';
     switch (provider) {
         case 'prometheus':
-            if (item.query === undefined) {
-                ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
-            }
-            if (item.command !== undefined) {
-                ctx.addIssue({
-                    code: 'custom',
-                    path: ['command'],
-                    message: 'no command unless provider is command',
-                    input: item.command,
-                });
-            }
+            checkPrometheusItem(item, ctx);
             break;
         case 'command':
             if (item.command === undefined) {
@@ -6225,7 +7412,8 @@ const metricObject = schemas/* strictObject */.rej({
             throw new Error(`unhandled provider ${String(never)}`);
         }
     }
-}));
+}
+const metricObject = () => metricFields().check(schemas/* superRefine */.zni(checkMetricItem));
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
  * config file), giving a MetricSpec. Every issue's message is the expected form, so a caller can build
@@ -6233,7 +7421,7 @@ const metricObject = schemas/* strictObject */.rej({
  * input parsers, to keep the healthcheck's start-up within its budget (SPEC §9, B1); classic zod
  * objects accept it as a field.
  */
-const metricSchema = schemas/* pipe */.FsL(metricObject, schemas/* transform */.pdi((item) => {
+const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* transform */.pdi((item) => {
     const spec = {
         name: item.name,
         query: item.query ?? '',
@@ -6251,10 +7439,11 @@ const metricSchema = schemas/* pipe */.FsL(metricObject, schemas/* transform */.
         ...(item.min !== undefined && { min: item.min }),
         ...(item.count !== undefined && { count: item.count }),
         ...(item.command !== undefined && { command: item.command }),
+        ...(item.timeout !== undefined && { timeoutMs: item.timeout }),
     };
 }));
 /** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
-const metricListSchema = schemas/* array */.YOg(metricSchema).check(schemas/* superRefine */.zni((specs, ctx) => {
+const metricListSchema = () => schemas/* array */.YOg(metricSchema()).check(schemas/* superRefine */.zni((specs, ctx) => {
     const seen = new Set();
     specs.forEach((spec, index) => {
         if (seen.has(spec.name)) {
@@ -6331,7 +7520,7 @@ function parseMetrics(yamlText, scope) {
         return [];
     if (!Array.isArray(items))
         throw new InputError('metrics', yamlText, LIST_FORM, { scope });
-    const result = z.safeParse(metricListSchema, items);
+    const result = z.safeParse(metricListSchema(), items);
     if (result.success)
         return result.data;
     const issue = firstIssue(result.error.issues);
@@ -6340,7 +7529,11 @@ function parseMetrics(yamlText, scope) {
     throw issueError(scope, items, issue);
 }
 
+// EXTERNAL MODULE: ./src/health/gate-targets.ts
+var gate_targets = __nccwpck_require__(2638);
 ;// CONCATENATED MODULE: ./src/deploy/config.ts
+
+
 
 
 
@@ -6383,13 +7576,32 @@ function compiles(text) {
         return false;
     }
 }
-const targetSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('command', { error: 'command (swarm is planned)' }),
+const commandTargetSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('command'),
     deploy: command,
     retire: opt(command),
     timeout: opt((0,duration/* durationSchema */.sK)(1)),
     slots: opt(schemas/* strictObject */.rej({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
     instances: opt(addresses),
+});
+// Swarm (SPEC §4): the driver runs the docker CLI; {version} is the only placeholder of the image.
+const SWARM_SERVICE_FORM = 'a Swarm service name of letters, digits, "_", "." or "-"';
+const swarmService = schemas/* string */.YjP({ error: SWARM_SERVICE_FORM })
+    .check(api/* _regex */.Fk(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { error: SWARM_SERVICE_FORM }));
+const SWARM_IMAGE_FORM = 'an image reference with {version} as its only placeholder, e.g. registry.example.com/api:{version}';
+const swarmImage = schemas/* string */.YjP({ error: SWARM_IMAGE_FORM }).check(api/* _regex */.Fk(/^[^\s{}]*\{version\}[^\s{}]*$/, { error: SWARM_IMAGE_FORM }), schemas/* refine */.YPB((image) => image.split('{version}').length === 2, { error: SWARM_IMAGE_FORM }));
+const swarmSlot = schemas/* strictObject */.rej({ service: swarmService, addresses }, { error: 'a slot like { service: api_blue, addresses: ["127.0.0.1:8081"] }' });
+const swarmTargetSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('swarm'),
+    image: swarmImage,
+    docker: opt(schemas/* string */.YjP({ error: 'the docker CLI to run' }).check(api/* _minLength */.m9(1, { error: 'the docker CLI to run' }))),
+    timeout: opt((0,duration/* durationSchema */.sK)(1)),
+    service: opt(swarmService),
+    addresses: opt(addresses),
+    slots: opt(schemas/* strictObject */.rej({ blue: swarmSlot, green: swarmSlot }, { error: 'blue and green slots' })),
+});
+const targetSchema = schemas/* discriminatedUnion */.gMt('kind', [commandTargetSchema, swarmTargetSchema], {
+    error: 'a target with kind command or swarm',
 });
 const filePath = schemas/* string */.YjP({ error: 'a file path' }).check(api/* _minLength */.m9(1, { error: 'a file path' }));
 const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
@@ -6406,15 +7618,52 @@ const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
     schemas/* strictObject */.rej({ kind: schemas/* literal */.euz('none') }),
 ], { error: 'a router with kind nginx, command or none' });
 const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
+const PLACEHOLDER_LIST = gate_targets/* CHECK_PLACEHOLDERS */.u$.map((name) => `{${name}}`).join(' ');
+/** A URL or TCP address naming a placeholder that does not exist (`{adress}`) is refused with its key path. */
+const knownPlaceholders = (form) => schemas/* refine */.YPB((text) => (0,placeholders/* unknownPlaceholder */.mz)(text, gate_targets/* CHECK_PLACEHOLDERS */.u$) === undefined, {
+    error: (issue) => {
+        const unknown = typeof issue.input === 'string' ? (0,placeholders/* unknownPlaceholder */.mz)(issue.input, gate_targets/* CHECK_PLACEHOLDERS */.u$) : undefined;
+        const named = unknown ? ` (${unknown.text} is not a placeholder)` : '';
+        return `${form}, using only the placeholders ${PLACEHOLDER_LIST}${named}`;
+    },
+});
+const checkUrl = schemas/* string */.YjP({ error: URL_FORM })
+    .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), knownPlaceholders(URL_FORM));
+const METHOD_FORM = 'an HTTP method such as GET';
+const method = schemas/* enum */.k5n(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: METHOD_FORM });
+const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }), {
+    error: 'a mapping of header names to values',
+});
+const expectedStatus = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: status_set/* STATUS_SET_FORM */.f })
+    .check(schemas/* refine */.YPB((value) => (0,status_set/* parseStatusSet */.o)(String(value)) !== undefined, { error: status_set/* STATUS_SET_FORM */.f }));
+const expectJson = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' });
+const expectText = schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })
+    .check(schemas/* refine */.YPB(compiles, { error: 'a substring, or a /regular expression/ that compiles' }));
+const body = schemas/* string */.YjP({ error: 'a request body (text)' });
+/** What an HTTP check may set for itself; the health block's own values are the defaults. */
+const httpOverrides = {
+    method: opt(method),
+    body: opt(body),
+    headers: opt(headers),
+    'expected-status': opt(expectedStatus),
+    'expect-json': opt(expectJson),
+    'expect-text': opt(expectText),
+};
+const URLS_FORM = 'a list of URLs, each a string or { url, expected-status, expect-json, expect-text, method, body, headers }';
+const urlItem = schemas/* union */.KCZ([checkUrl, schemas/* strictObject */.rej({ url: checkUrl, ...httpOverrides })], { error: URLS_FORM });
+const TCP_FORM = 'host:port to connect to, such as {host}:13306 or {address}';
+const tcpAddress = schemas/* string */.YjP({ error: TCP_FORM }).check(api/* _regex */.Fk(/^(?:\{address\}|(?:\{host\}|\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):(?:\{port\}|\d{1,5}))$/, {
+    error: TCP_FORM,
+}));
+const HEALTH_CHECKS_FORM = 'a health gate with url, urls, tcp or command';
 const healthSchema = schemas/* strictObject */.rej({
-    url: schemas/* string */.YjP({ error: URL_FORM }).check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM })),
-    method: opt(schemas/* enum */.k5n(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' })),
-    headers: opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }), { error: 'a mapping of header names to values' })),
-    'expected-status': opt(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: status_set/* STATUS_SET_FORM */.f })
-        .check(schemas/* refine */.YPB((value) => (0,status_set/* parseStatusSet */.o)(String(value)) !== undefined, { error: status_set/* STATUS_SET_FORM */.f }))),
-    'expect-json': opt(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' })),
-    'expect-text': opt(schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })
-        .check(schemas/* refine */.YPB(compiles, { error: 'a substring, or a /regular expression/ that compiles' }))),
+    url: opt(checkUrl),
+    urls: opt(schemas/* array */.YOg(urlItem, { error: URLS_FORM }).check(api/* _minLength */.m9(1, { error: URLS_FORM }))),
+    /** TCP connect probes (SPEC §4): for services that do not speak HTTP. */
+    tcp: opt(schemas/* array */.YOg(tcpAddress, { error: `a list of ${TCP_FORM}` }).check(api/* _minLength */.m9(1, { error: `a list of ${TCP_FORM}` }))),
+    /** A probe command per address (SHIPGATE_ADDRESS, SHIPGATE_HOST, SHIPGATE_PORT); exit 0 passes. */
+    command: opt(command),
+    ...httpOverrides,
     interval: opt((0,duration/* durationSchema */.sK)(10)),
     timeout: opt((0,duration/* durationSchema */.sK)(1)),
     'success-threshold': opt(count(1, 1000)),
@@ -6422,10 +7671,25 @@ const healthSchema = schemas/* strictObject */.rej({
     deadline: opt((0,duration/* durationSchema */.sK)(1)),
     /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
     duration: opt((0,duration/* durationSchema */.sK)()),
+})
+    .check(schemas/* superRefine */.zni((health, ctx) => {
+    if (health.url !== undefined && health.urls !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['urls'], message: 'either url or urls, not both', input: health.urls });
+    }
+    if (!health.url && !health.urls && !health.tcp && !health.command) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: HEALTH_CHECKS_FORM, input: undefined });
+    }
+}));
+/** Lifecycle hooks (SPEC §5.2): shell commands run at fixed points of a deploy, with SHIPGATE_* values. */
+const hooksSchema = schemas/* strictObject */.rej({
+    preflight: opt(command),
+    'before-traffic': opt(command),
+    'after-traffic': opt(command),
+    'after-rollback': opt(command),
 });
 const analysisSchema = schemas/* strictObject */.rej({
     'prometheus-url': opt(schemas/* string */.YjP({ error: 'an http(s) URL' }).check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: 'an http(s) URL' }))),
-    metrics: metricListSchema,
+    metrics: schemas/* lazy */.RZV(metricListSchema),
 });
 const canaryStep = schemas/* strictObject */.rej({ weight: count(1, 100), pause: opt((0,duration/* durationSchema */.sK)()) });
 const canarySchema = schemas/* strictObject */.rej({
@@ -6444,16 +7708,21 @@ const canarySchema = schemas/* strictObject */.rej({
     })),
 });
 const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 100%';
+/** Swarm's --update-order (and --rollback-order): `rolling.order` of a swarm target. */
+const UPDATE_ORDERS = ['start-first', 'stop-first'];
 const rollingSchema = schemas/* strictObject */.rej({
     batch: opt(schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()], { error: BATCH_FORM })
         .check(schemas/* refine */.YPB((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM }))),
     pause: opt((0,duration/* durationSchema */.sK)()),
     drain: opt((0,duration/* durationSchema */.sK)()),
+    /** Swarm: --update-order. */
+    order: opt(schemas/* enum */.k5n(UPDATE_ORDERS, { error: 'start-first or stop-first' })),
 });
 const incidentSchema = schemas/* strictObject */.rej({
     labels: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
     assignees: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
     language: opt(schemas/* enum */.k5n(['en', 'ko'], { error: 'en or ko' })),
+    severity: opt(schemas/* enum */.k5n(['SEV-1', 'SEV-2', 'SEV-3', 'auto'], { error: 'one of SEV-1, SEV-2, SEV-3, auto' })),
 });
 const environmentSchema = schemas/* strictObject */.rej({
     strategy: opt(schemas/* enum */.k5n(vocabulary/* STRATEGIES */.YL, { error: `one of ${vocabulary/* STRATEGIES */.YL.join(', ')}` })),
@@ -6464,6 +7733,7 @@ const environmentSchema = schemas/* strictObject */.rej({
     canary: opt(canarySchema),
     'blue-green': opt(schemas/* strictObject */.rej({ 'scale-down-delay': opt((0,duration/* durationSchema */.sK)()) })),
     rolling: opt(rollingSchema),
+    hooks: opt(hooksSchema),
     incident: opt(incidentSchema),
 });
 const config_NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
@@ -6513,7 +7783,362 @@ function parseConfig(text, file) {
 
 /***/ }),
 
-/***/ 8650:
+/***/ 6912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  renderDeploySummary: () => (/* binding */ renderDeploySummary)
+});
+
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(1065);
+;// CONCATENATED MODULE: ./src/health/healthcheck-summary.ts
+
+const VERDICT = {
+    healthy: '✅ healthy',
+    unhealthy: '❌ unhealthy',
+    undecided: '⏹️ undecided',
+};
+/** A markdown cell: pipes and newlines would break the table. */
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+function ms(value) {
+    return value === null ? '–' : `${value} ms`;
+}
+/** The job summary (and the body of the sticky PR comment): a headline and a table per URL. */
+function renderHealthcheckMarkdown(report, extra = []) {
+    const elapsed = formatDuration(Date.parse(report.finishedAt) - Date.parse(report.startedAt));
+    const headline = report.healthy ? `### ✅ shipgate healthcheck: healthy` : `### ❌ shipgate healthcheck: not healthy`;
+    const lines = [
+        headline,
+        '',
+        report.healthy
+            ? `All ${report.checks.length} URL${report.checks.length === 1 ? '' : 's'} healthy (checked for ${elapsed}).`
+            : `**${cell(report.reason ?? 'not healthy')}**`,
+        '',
+        '| URL | verdict | attempts | last status | p50 | p95 | reason |',
+        '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+        ...report.checks.map((check) => {
+            // The reason names its URL for the one-line error; in the URL's own row that is said already.
+            const reason = (check.reason ?? '').replace(`${check.url}: `, '');
+            return `| ${cell(check.url)} | ${VERDICT[check.verdict]} | ${check.attempts} | ${check.lastStatus ?? '–'} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${cell(reason)} |`;
+        }),
+        ...extra.flatMap((section) => ['', section]),
+    ];
+    return `${lines.join('\n')}\n`;
+}
+/** A commit status description: at most 140 characters, as GitHub requires. */
+function statusDescription(report) {
+    const text = report.healthy
+        ? `healthy: ${report.checks.length} URL${report.checks.length === 1 ? '' : 's'}`
+        : `not healthy: ${report.reason ?? ''}`;
+    return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/deploy/deploy-summary.ts
+
+
+const HEADLINE = {
+    succeeded: '✅ succeeded',
+    'rolled-back': '↩️ rolled back',
+    failed: '❌ failed',
+    aborted: '⛔ aborted (nothing changed)',
+    planned: '📝 planned (dry run)',
+    noop: '⏸️ nothing to do',
+};
+const OUTCOME = { succeeded: '✅', failed: '❌', skipped: '⏭️', cancelled: '⏹️' };
+const deploy_summary_ms = (from, to) => (to ? Date.parse(to) - Date.parse(from) : 0);
+/** The deploy's job summary: outcome, the plan and each step with its verdict and measured values, a timeline. */
+async function renderDeploySummary(report, plan) {
+    // The metric evidence renderer is loaded only when a gate measured metrics (start-up, SPEC §9 B1).
+    const renderAnalysis = report.steps.some((step) => (step.gate?.metrics?.length ?? 0) > 0)
+        ? (await __nccwpck_require__.e(/* import() */ 980).then(__nccwpck_require__.bind(__nccwpck_require__, 8980))).renderAnalysisMarkdown
+        : undefined;
+    const lines = [...headline(report, plan), ...outcomeLines(report)];
+    if (report.result === 'planned' && plan) {
+        lines.push('#### Plan', '', ...plan.steps.map((step, index) => `${index + 1}. ${cell(step.name)}`), '');
+    }
+    else if (report.steps.length > 0) {
+        lines.push(...stepTable(report.steps), ...report.steps.flatMap((step) => gateEvidence(step, renderAnalysis)));
+        lines.push(...timeline(report));
+    }
+    return `${lines.join('\n')}\n`;
+}
+function headline(report, plan) {
+    const title = report.operation === 'rollback'
+        ? `### shipgate rollback: ${cell(report.service)} ${cell(report.previousVersion ?? '–')} → ${cell(report.version)} on ${cell(report.environment)}: ${HEADLINE[report.result]}`
+        : `### shipgate deploy: ${cell(report.service)} ${cell(report.version)} → ${cell(report.environment)}: ${HEADLINE[report.result]}`;
+    const strategy = `${report.strategy}${plan && plan.phase !== 'full' ? ` (${plan.phase})` : ''}`;
+    return [
+        title,
+        '',
+        ...(report.rollbackReason ? [`**Reason:** ${cell(report.rollbackReason)}`, ''] : []),
+        '| strategy | version | previous version | active slot | result | took |',
+        '| --- | --- | --- | --- | --- | --- |',
+        `| ${strategy} | ${cell(report.version)} | ${cell(report.previousVersion ?? '–')} | ${report.activeSlot ?? '–'} | ${report.result} | ${(0,duration/* formatDuration */.a3)(deploy_summary_ms(report.startedAt, report.finishedAt))} |`,
+        '',
+    ];
+}
+/** Why it failed (or what drifted), and what the rollback did. */
+function outcomeLines(report) {
+    const lines = [];
+    if (report.failureReason)
+        lines.push(`**Why:** ${cell(report.failureReason)}`, '');
+    // Swarm: the target ran another version than the record (a deploy with force went ahead anyway).
+    if (report.drift && report.drift !== report.failureReason)
+        lines.push(`**Drift:** ${cell(report.drift)}`, '');
+    if (report.rollback.attempted) {
+        lines.push(report.rollback.succeeded
+            ? '**Rollback:** every step was undone; traffic is back on the stable version.'
+            : `**Rollback failed:** ${cell((report.rollback.failures ?? []).join('; '))}`, '');
+    }
+    return lines;
+}
+function stepTable(steps) {
+    const rows = steps.map((step, index) => {
+        const hooks = (step.hooks ?? []).map((hook) => `${hook.name} exit ${hook.exitCode ?? (hook.timedOut ? 'timeout' : 'killed')}`);
+        const detail = [
+            step.gate ? `gate ${step.gate.verdict}${step.gate.reason ? `: ${step.gate.reason}` : ''}` : '',
+            ...hooks,
+            step.error && !step.gate ? step.error : '',
+        ]
+            .filter(Boolean)
+            .join('; ');
+        return `| ${index + 1} | ${step.rollback ? '↩️ ' : ''}${cell(step.name)} | ${OUTCOME[step.outcome] ?? ''} ${step.outcome} | ${(0,duration/* formatDuration */.a3)(deploy_summary_ms(step.startedAt, step.finishedAt))} | ${cell(detail)} |`;
+    });
+    return ['#### Steps', '', '| # | step | outcome | took | detail |', '| ---: | --- | --- | ---: | --- |', ...rows, ''];
+}
+/** A step's gate: every URL's verdict in a collapsed table, then the metric analysis when there was one. */
+function gateEvidence(step, renderAnalysis) {
+    const lines = [];
+    const checks = step.gate?.checks ?? [];
+    if (checks.length > 0) {
+        lines.push(`<details><summary>${cell(step.name)}: gate ${step.gate?.verdict}</summary>`, '', '| URL | verdict | attempts | last status | p50 | p95 | reason |', '| --- | --- | ---: | ---: | ---: | ---: | --- |', ...checks.map(checkRow), '', '</details>', '');
+    }
+    const metrics = step.gate?.metrics ?? [];
+    if (renderAnalysis && step.gate && metrics.length > 0) {
+        const verdict = step.gate.verdict === 'passed' ? 'Successful' : 'Failed';
+        lines.push(renderAnalysis({ verdict, reason: step.gate.reason ?? 'every metric passed', metrics }));
+    }
+    return lines;
+}
+function checkRow(check) {
+    const latency = (value) => (value != null ? `${value} ms` : '–');
+    const reason = cell((check.reason ?? '').replace(`${check.url}: `, ''));
+    return `| ${cell(check.url)} | ${check.verdict} | ${check.attempts ?? ''} | ${check.lastStatus ?? '–'} | ${latency(check.latencyMs?.p50)} | ${latency(check.latencyMs?.p95)} | ${reason} |`;
+}
+/** A Mermaid Gantt chart of the steps, the rollback in a section of its own. */
+function timeline(report) {
+    const lines = [
+        '#### Timeline',
+        '',
+        '```mermaid',
+        'gantt',
+        '  dateFormat x',
+        '  axisFormat %H:%M:%S',
+        `  title ${mermaidText(`${report.service} ${report.version} to ${report.environment}`)}`,
+    ];
+    let section = '';
+    report.steps.forEach((step, index) => {
+        const name = step.rollback ? 'rollback' : 'deploy';
+        if (name !== section) {
+            lines.push(`  section ${name}`);
+            section = name;
+        }
+        const start = Date.parse(step.startedAt);
+        const end = Math.max(start + 1, step.finishedAt ? Date.parse(step.finishedAt) : start + 1);
+        const tag = step.outcome === 'failed' ? 'crit, ' : step.outcome === 'succeeded' ? 'done, ' : '';
+        lines.push(`  ${mermaidText(step.name)} :${tag}s${index}, ${start}, ${end}`);
+    });
+    lines.push('```', '');
+    return lines;
+}
+/** Mermaid task names may not hold `:` or `#`, nor start a new statement. */
+function mermaidText(text) {
+    return (text
+        .replace(/[:#;\n]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim() || 'step');
+}
+
+
+/***/ }),
+
+/***/ 2638:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a1: () => (/* binding */ buildGateTargets),
+/* harmony export */   u$: () => (/* binding */ CHECK_PLACEHOLDERS)
+/* harmony export */ });
+/* unused harmony export splitAddress */
+/* harmony import */ var _core_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(819);
+
+/** The placeholders a check's URL or TCP address may use; `{host}` and `{port}` are the parts of `{address}`. */
+const CHECK_PLACEHOLDERS = ['address', 'host', 'port', 'service', 'environment', 'version', 'slot'];
+const PER_ADDRESS = ['address', 'host', 'port'];
+/** `127.0.0.1:8081` → host `127.0.0.1`, port `8081`; `[::1]:8081` → host `[::1]` (as a URL writes it). */
+function splitAddress(address) {
+    const colon = address.lastIndexOf(':');
+    if (colon < 0)
+        return { host: address, port: '' };
+    return { host: address.slice(0, colon), port: address.slice(colon + 1) };
+}
+/** Every probe target of the checks, for the addresses being gated; a target named twice is probed once. */
+function buildGateTargets(checks, context) {
+    const targets = checks.flatMap((check) => targetsOf(check, context));
+    const seen = new Set();
+    return targets.filter((target) => !seen.has(target.name) && seen.add(target.name));
+}
+function targetsOf(check, context) {
+    switch (check.kind) {
+        case 'http':
+            return perAddress(check.url, context).map((values) => httpTarget(check, values, context));
+        case 'tcp':
+            return perAddress(check.address, context).map((values) => tcpTarget(check.address, values, context));
+        case 'command': {
+            const addresses = context.addresses.length > 0 ? context.addresses : [''];
+            return addresses.map((address) => commandTarget(check.command, address, context));
+        }
+        default: {
+            const never = check;
+            throw new Error(`unknown health check ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** The placeholder values of each target of a template: one per address when it names one. */
+function perAddress(template, context) {
+    const names = (0,_core_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .placeholdersIn */ .Qf)(template);
+    if (!names.some((name) => PER_ADDRESS.includes(name)))
+        return [{ ...context.values }];
+    return context.addresses.map((address) => ({ ...context.values, address, ...splitAddress(address) }));
+}
+function httpTarget(check, values, context) {
+    // The address parts are checked host:port text from the config; the other values are data (a version).
+    const url = (0,_core_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .expandPlaceholders */ .pj)(check.url, values, 'url-component', { verbatim: PER_ADDRESS });
+    return {
+        kind: 'http',
+        name: url,
+        request: {
+            url,
+            method: check.method,
+            headers: check.headers,
+            ...(check.body !== undefined ? { body: check.body } : {}),
+            timeoutMs: context.timeoutMs,
+        },
+        expect: check.expect,
+    };
+}
+function tcpTarget(template, values, context) {
+    const { host, port } = splitAddress((0,_core_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .expandPlaceholders */ .pj)(template, values, 'text'));
+    return {
+        kind: 'tcp',
+        name: `tcp://${host}:${port}`,
+        host: host.replace(/^\[(.*)\]$/, '$1'),
+        port: Number(port),
+        timeoutMs: context.timeoutMs,
+    };
+}
+function commandTarget(command, address, context) {
+    const { host, port } = splitAddress(address);
+    return {
+        kind: 'command',
+        name: address ? `command ${command} (${address})` : `command ${command}`,
+        command,
+        env: {
+            ...context.env,
+            SHIPGATE_ADDRESS: address,
+            SHIPGATE_HOST: host.replace(/^\[(.*)\]$/, '$1'),
+            SHIPGATE_PORT: port,
+        },
+        timeoutMs: context.timeoutMs,
+        ...(context.cwd !== undefined ? { cwd: context.cwd } : {}),
+    };
+}
+
+
+/***/ }),
+
+/***/ 1532:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ tcpProbe),
+/* harmony export */   P: () => (/* binding */ createNodeTcpClient)
+/* harmony export */ });
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+
+/** One connect: a success when the connection opens within the timeout. Never throws. */
+async function tcpProbe(client, target, signal) {
+    const result = await client.connect(target.host, target.port, target.timeoutMs, signal);
+    if (result.ok)
+        return { ok: true, latencyMs: result.latencyMs };
+    return {
+        ok: false,
+        latencyMs: result.latencyMs,
+        failure: result.reason,
+        ...(result.aborted ? { aborted: true } : {}),
+    };
+}
+const REASONS = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host not found (DNS)',
+};
+/**
+ * A connection that opened is closed with a FIN after reading what the server sent (a MySQL greeting):
+ * destroying it at once would reset it, which servers log as an aborted connection (and a naive one
+ * dies of). It is destroyed anyway if the server does not close its side within a second.
+ */
+function closeGently(socket) {
+    socket.resume();
+    socket.end();
+    socket.setTimeout(1_000, () => socket.destroy());
+}
+/** The real TCP client; node:net is loaded on first use (process.getBuiltinModule: no ESM graph at start-up). */
+function createNodeTcpClient() {
+    return {
+        connect(host, port, timeoutMs, signal) {
+            const net = process.getBuiltinModule('node:net');
+            const started = performance.now();
+            const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+            return new Promise((resolve) => {
+                const socket = net.connect({ host, port });
+                let settled = false;
+                const finish = (result) => {
+                    if (settled)
+                        return;
+                    settled = true;
+                    clearTimeout(timer);
+                    signal?.removeEventListener('abort', onAbort);
+                    if (result.ok)
+                        closeGently(socket);
+                    else
+                        socket.destroy();
+                    resolve(result);
+                };
+                const onAbort = () => finish({ ok: false, reason: 'cancelled', latencyMs: elapsed(), aborted: true });
+                const timer = setTimeout(() => finish({ ok: false, reason: `no connection within ${(0,_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(timeoutMs)}`, latencyMs: elapsed() }), timeoutMs);
+                if (signal?.aborted)
+                    onAbort();
+                signal?.addEventListener('abort', onAbort, { once: true });
+                socket.once('connect', () => finish({ ok: true, latencyMs: elapsed() }));
+                socket.on('error', (error) => finish({ ok: false, reason: REASONS[error.code ?? ''] ?? error.message, latencyMs: elapsed() }));
+            });
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6524,6 +8149,77 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(7406);
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4306);
+;// CONCATENATED MODULE: ./src/runtime/progress-printer.ts
+
+/** A TTY redraw happens at most this often: probes every 100 ms would otherwise flicker. */
+const REDRAW_MS = 250;
+/**
+ * Shows the engine's waits: on a TTY one line redrawn in place at most every 250 ms; in a log a plain
+ * line every `everyMs`, so a short wait prints nothing and a 5-minute pause prints a steady few.
+ */
+class ProgressPrinter {
+    out;
+    options;
+    last;
+    ticker;
+    shownAt = 0;
+    constructor(out, options) {
+        this.out = out;
+        this.options = options;
+    }
+    waiting(update) {
+        const now = this.options.now();
+        const fresh = this.last === undefined || this.last.update.step !== update.step;
+        this.last = { update, at: now };
+        if (fresh) {
+            this.shownAt = now;
+            this.ticker?.stop();
+            const tickMs = this.options.redraw ? 1_000 : Math.min(this.options.everyMs, 1_000);
+            this.ticker = this.options.every(tickMs, () => this.tick());
+            if (this.options.redraw)
+                this.draw(now);
+            return;
+        }
+        if (this.options.redraw && now - this.shownAt >= REDRAW_MS)
+            this.draw(now);
+    }
+    done() {
+        this.ticker?.stop();
+        this.ticker = undefined;
+        if (this.last && this.options.redraw)
+            this.out.clear?.();
+        this.last = undefined;
+    }
+    /** The printer's own clock moved: redraw, or print a line when one is due. */
+    tick() {
+        const now = this.options.now();
+        if (!this.last)
+            return;
+        if (this.options.redraw)
+            this.draw(now);
+        else if (now - this.shownAt >= this.options.everyMs) {
+            this.shownAt = now;
+            this.out.line(`waiting: ${this.text(now)}`);
+        }
+    }
+    draw(now) {
+        this.shownAt = now;
+        this.out.status?.(this.text(now));
+    }
+    text(now) {
+        const last = this.last;
+        return (0,progress/* describeWait */.Ng)(last.update, last.update.elapsedMs + (now - last.at));
+    }
+}
+/** The real ticker: unref'd, so a forgotten wait never keeps the process alive. */
+function realTicker(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/secret-mask.ts
 function createSecretMask() {
     const secrets = [];
@@ -6545,79 +8241,139 @@ function createSecretMask() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/runtime/signals.ts
-/**
- * A signal that aborts when the process gets SIGINT or SIGTERM (a cancelled workflow run), so the engine
- * can stop the step in flight and leave things safe. Call it from an entry file, never at import time.
- */
-function onCancel() {
-    const controller = new AbortController();
-    const abort = (signal) => {
-        controller.abort(new Error(`received ${signal}`));
-    };
-    process.once('SIGINT', abort);
-    process.once('SIGTERM', abort);
-    return controller.signal;
-}
-
 ;// CONCATENATED MODULE: ./src/runtime/cli-runtime.ts
 
 
 
-function createCliRuntime(env = process.env) {
+
+function createCliRuntime(env = process.env, streams = { stdout: process.stdout, stderr: process.stderr }) {
     const mask = createSecretMask();
+    const err = new StderrLines(streams.stderr, mask);
     const shared = {
         env,
+        streams,
         mask,
-        logger: createCliLogger(env, mask),
+        err,
+        logger: createCliLogger(env, err, mask),
         context: readCliContext(env),
         outputs: new Map(),
         state: new Map(),
+        // On a TTY the progress line is redrawn in place; in a pipe or a log, a plain line every 15 s.
+        progress: new ProgressPrinter(err, {
+            redraw: streams.stderr.isTTY === true,
+            everyMs: (0,progress/* progressEveryMs */.Ru)(env),
+            now: Date.now,
+            every: realTicker,
+        }),
+        shown: undefined,
     };
     return cliRuntime(shared, {});
 }
 function cliRuntime(shared, flags) {
-    const { mask, logger } = shared;
+    const { mask, logger, streams, err } = shared;
     const print = (text) => {
-        process.stdout.write(mask.hide(text));
+        err.clear();
+        streams.stdout.write(mask.hide(text));
     };
     return {
         logger,
+        env: shared.env,
         context: shared.context,
         outputs: shared.outputs,
+        progress: shared.progress,
+        stdout: {
+            tty: streams.stdout.isTTY === true,
+            ...(streams.stdout.columns ? { columns: streams.stdout.columns } : {}),
+        },
         print,
+        outcome: () => shared.shown,
+        showOutcome: (report, planSteps) => {
+            shared.shown = { report, planSteps };
+        },
         withInputs: (next) => cliRuntime(shared, next),
         inputs: (names) => Object.fromEntries(names.map((name) => [name, flags[name]])),
         setOutput: (name, value) => shared.outputs.set(name, value),
-        appendSummary: async (markdown) => print(markdown),
+        // The job summary's Markdown is not for a terminal: the CLI prints the outcome as text instead.
+        appendSummary: async () => undefined,
         saveState: (name, value) => shared.state.set(name, value),
         getState: (name) => shared.state.get(name) ?? '',
-        cancelSignal: onCancel,
+        cancelSignal: () => onCtrlC(err),
+        usage(message, hint) {
+            err.line(mask.hide(`shipgate: ${message}`));
+            err.line(hint);
+            process.exitCode = 2;
+        },
         fail(error) {
             const message = error instanceof errors/* ShipgateError */.Yu ? error.message : `unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}`;
-            process.stderr.write(`${mask.hide(`shipgate: ${message}`)}\n`);
+            err.line(mask.hide(`shipgate: ${message}`));
             process.exitCode = 1;
         },
     };
 }
-function createCliLogger(env, mask) {
-    const err = (text) => {
-        process.stderr.write(`${mask.hide(text)}\n`);
+/**
+ * stderr, where the logs and the progress line go: a log line first clears a progress line that is
+ * showing (the next tick redraws it below), so the two never run into each other.
+ */
+class StderrLines {
+    stream;
+    mask;
+    showing = false;
+    constructor(stream, mask) {
+        this.stream = stream;
+        this.mask = mask;
+    }
+    line(text) {
+        this.clear();
+        this.stream.write(`${this.mask.hide(text)}\n`);
+    }
+    status(text) {
+        const columns = this.stream.columns ?? 80;
+        const shown = [...this.mask.hide(text)];
+        const fitted = shown.length >= columns ? `${shown.slice(0, columns - 2).join('')}…` : shown.join('');
+        this.stream.write(`\r\u001b[2K${fitted}`);
+        this.showing = true;
+    }
+    clear() {
+        if (!this.showing)
+            return;
+        this.stream.write('\r\u001b[2K');
+        this.showing = false;
+    }
+}
+/**
+ * Ctrl-C (SIGINT) and SIGTERM abort the run, which routes traffic back to the stable version, as a
+ * cancelled workflow does. A second Ctrl-C does not kill that rollback half-way: it says what is going
+ * on; Ctrl-\ (SIGQUIT) still ends the process at once for someone who means it.
+ */
+function onCtrlC(err) {
+    const controller = new AbortController();
+    const handle = (signal) => {
+        if (controller.signal.aborted) {
+            err.line('shipgate: still leaving things safe (routing traffic back); wait for it to finish, or Ctrl-\\ to quit at once');
+            return;
+        }
+        err.line(`shipgate: ${signal}: stopping the step in flight and routing traffic back to the stable version`);
+        controller.abort(new Error(`received ${signal}`));
     };
+    process.on('SIGINT', handle);
+    process.on('SIGTERM', handle);
+    return controller.signal;
+}
+function createCliLogger(env, err, mask) {
     return {
-        info: (message) => err(message),
-        notice: (message) => err(`notice: ${message}`),
-        warning: (message) => err(`warning: ${message}`),
-        error: (message) => err(`error: ${message}`),
+        info: (message) => err.line(message),
+        notice: (message) => err.line(`notice: ${message}`),
+        warning: (message) => err.line(`warning: ${message}`),
+        error: (message) => err.line(`error: ${message}`),
         debug: (message) => {
             if (env.SHIPGATE_DEBUG)
-                err(`debug: ${message}`);
+                err.line(`debug: ${message}`);
         },
         mask: (secret) => {
             mask.add(secret);
         },
         async group(title, body) {
-            err(`── ${title}`);
+            err.line(`── ${title}`);
             return body();
         },
     };
@@ -6639,216 +8395,26 @@ function readCliContext(env) {
 
 /***/ }),
 
-/***/ 3463:
+/***/ 980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  y5: () => (/* binding */ deployAdapters)
-});
-
-// UNUSED EXPORTS: buildDeployPorts, createDeploymentsPort, createStateStore, deployPostAdapters, loadConfig
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/core/clock.ts
-const clock_systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, Math.max(0, ms));
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(7406);
-// EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
-var config = __nccwpck_require__(3116);
-// EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(1065);
-;// CONCATENATED MODULE: ./src/health/http-client.ts
-
-const DEFAULT_MAX_BODY = 64 * 1024;
-/** A gap between requests longer than this closes the kept connections (see createNodeHttpClient). */
-const REUSE_GAP_MS = 250;
-/** Keep-alive agents shared by the requests of one burst, dropped after a pause. */
-function burstAgents(now) {
-    let agents = new Map();
-    let lastUse = Number.NEGATIVE_INFINITY;
-    return (protocol) => {
-        const time = now();
-        if (time - lastUse > REUSE_GAP_MS) {
-            for (const agent of agents.values())
-                agent.destroy();
-            agents = new Map();
-        }
-        lastUse = time;
-        let agent = agents.get(protocol);
-        if (!agent) {
-            const transport = process.getBuiltinModule(protocol === 'https:' ? 'node:https' : 'node:http');
-            agent = new transport.Agent({ keepAlive: true, scheduling: 'lifo' });
-            agents.set(protocol, agent);
-        }
-        return agent;
-    };
-}
-/**
- * `localhost` is resolved to both loopback addresses and tried with happy eyeballs, so a server that
- * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says.
- */
-function loopbackAwareLookup(dns) {
-    return ((hostname, options, callback) => {
-        if (hostname.toLowerCase() !== 'localhost') {
-            dns.lookup(hostname, options, callback);
-            return;
-        }
-        const addresses = [
-            { address: '127.0.0.1', family: 4 },
-            { address: '::1', family: 6 },
-        ].filter((entry) => !options.family || options.family === entry.family);
-        if (options.all)
-            callback(null, addresses);
-        else
-            callback(null, addresses[0]?.address, addresses[0]?.family);
-    });
-}
-function describeError(error, host) {
-    const code = error.code ?? '';
-    if (code === 'ECONNREFUSED')
-        return { failure: 'refused', reason: 'connection refused' };
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME') {
-        return { failure: 'dns', reason: `DNS lookup failed for ${host} (${code})` };
-    }
-    if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === 'socket hang up') {
-        return { failure: 'reset', reason: 'connection reset by the server before a response' };
-    }
-    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME_MISMATCH|EPROTO/.test(code) ||
-        /certificate|SSL|TLS/i.test(error.message)) {
-        return { failure: 'tls', reason: `TLS error: ${error.message}${code ? ` (${code})` : ''}` };
-    }
-    if (code === 'ETIMEDOUT')
-        return { failure: 'timeout', reason: `connect timed out (${code})` };
-    if (error instanceof AggregateError) {
-        const inner = error.errors[0];
-        if (inner)
-            return describeError(inner, host);
-    }
-    return { failure: 'other', reason: `${error.message}${code ? ` (${code})` : ''}` };
-}
-/**
- * The real HTTP client. It loads node:http through process.getBuiltinModule: under Node 24 an ESM
- * import of node:http also loads undici, which costs start-up time the healthcheck budget cannot spare.
- *
- * Connections are reused only within a burst of requests (one round of many URLs, SPEC §9 B3): opening
- * a connection per probe made 1,000 probes spend most of their time in connect(), with thousands of
- * sockets left in TIME_WAIT. After a pause of REUSE_GAP_MS with no request every socket is closed, so
- * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
- */
-function createNodeHttpClient(now = () => performance.now()) {
-    // Loaded on first use, and kept for the client's life.
-    let lookup;
-    const agentFor = burstAgents(now);
-    return {
-        request(request, signal) {
-            const started = now();
-            const elapsed = () => Math.round((now() - started) * 10) / 10;
-            lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns'));
-            return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
-        },
-    };
-}
-/** Each module is loaded on first use: node:https brings TLS, which a plain-http run never needs. */
-function transportFor(protocol) {
-    return (protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http'));
-}
-function requestOptions(request, { lookup, agent }) {
-    const headers = { 'user-agent': 'shipgate-healthcheck', ...request.headers };
-    if (request.body !== undefined)
-        headers['content-length'] = String(Buffer.byteLength(request.body));
-    const options = {
-        method: request.method,
-        headers,
-        agent,
-        lookup,
-        autoSelectFamily: true,
-        rejectUnauthorized: !request.insecure,
-    };
-    return options;
-}
-/**
- * One request and its response, settled once: by the response's end, an error, the timeout or the
- * caller's signal, whichever comes first; a failed exchange destroys its socket. Never rejects.
- */
-function exchange(request, connection, elapsed, signal) {
-    return new Promise((resolve) => {
-        const url = new URL(request.url);
-        const req = transportFor(url.protocol).request(url, requestOptions(request, connection));
-        let settled = false;
-        const settle = (result) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', onAbort);
-            // A whole response leaves its socket to the agent for the next request of the burst.
-            if (result.kind !== 'response')
-                req.destroy();
-            resolve(result);
-        };
-        const fail = (error) => settle({ kind: 'failure', ...describeError(error, url.hostname), latencyMs: elapsed() });
-        const timeout = `no response within ${(0,duration/* formatDuration */.a3)(request.timeoutMs)}`;
-        const timer = setTimeout(() => settle({ kind: 'failure', failure: 'timeout', reason: timeout, latencyMs: elapsed() }), request.timeoutMs);
-        const onAbort = () => settle({ kind: 'failure', failure: 'aborted', reason: 'aborted', latencyMs: elapsed() });
-        if (signal?.aborted)
-            return onAbort();
-        signal?.addEventListener('abort', onAbort, { once: true });
-        req.on('error', fail);
-        req.on('response', (res) => readResponse(res, request.maxBodyBytes ?? DEFAULT_MAX_BODY, elapsed, settle, fail));
-        req.end(request.body);
-    });
-}
-/** Keeps the first `limit` bytes of the body (the rest is read and dropped) and settles at its end. */
-function readResponse(res, limit, elapsed, settle, fail) {
-    const chunks = [];
-    let kept = 0;
-    res.on('data', (chunk) => {
-        if (kept >= limit)
-            return;
-        chunks.push(chunk.subarray(0, limit - kept));
-        kept += Math.min(chunk.length, limit - kept);
-    });
-    res.on('end', () => {
-        settle({
-            kind: 'response',
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-            latencyMs: elapsed(),
-        });
-    });
-    res.on('error', fail);
-}
-
-// EXTERNAL MODULE: ./src/state/file-store.ts
-var file_store = __nccwpck_require__(3521);
-;// CONCATENATED MODULE: ./src/runtime/deploy-adapters.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y5: () => (/* binding */ deployAdapters)
+/* harmony export */ });
+/* unused harmony exports loadConfig, createStateStore, createDeploymentsPort, buildDeployPorts, deployPostAdapters */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _core_clock_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1223);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7406);
+/* harmony import */ var _deploy_config_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3116);
+/* harmony import */ var _health_tcp_probe_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1532);
+/* harmony import */ var _state_file_store_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3521);
 /**
  * The real adapters of the deploy and rollback actions (and their post step): the config file, the state
  * store, hooks, routers, HTTP and metric providers. The entry files pass them to `run`; tests pass fakes.
@@ -6864,15 +8430,15 @@ var file_store = __nccwpck_require__(3521);
 
 /** Reads and validates the config file; relative paths are in the workspace. */
 function loadConfig(path, workspace, scope) {
-    const file = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(workspace, path);
     let text;
     try {
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file, 'utf8');
     }
     catch (cause) {
-        throw new errors/* InputError */.dz('config', path, `a readable shipgate config file (${cause.code ?? 'unreadable'}: ${file})`, { scope, cause });
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz('config', path, `a readable shipgate config file (${cause.code ?? 'unreadable'}: ${file})`, { scope, cause });
     }
-    return { config: (0,config/* parseConfig */.o4)(text, path), file };
+    return { config: (0,_deploy_config_js__WEBPACK_IMPORTED_MODULE_6__/* .parseConfig */ .o4)(text, path), file };
 }
 /**
  * The state store the inputs chose. The github store (and Octokit with it) is imported only here, when
@@ -6882,11 +8448,11 @@ async function createStateStore(options) {
     const { context, logger } = options;
     switch (options.state) {
         case 'file':
-            return (0,file_store.createFileStateStore)({ path: options.stateFile, cwd: context.workspace, clock: clock_systemClock, logger });
+            return (0,_state_file_store_js__WEBPACK_IMPORTED_MODULE_8__.createFileStateStore)({ path: options.stateFile, cwd: context.workspace, clock: _core_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .systemClock */ .m, logger });
         case 'github': {
             const deployments = await createDeploymentsPort(options);
             const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 448).then(__nccwpck_require__.bind(__nccwpck_require__, 4448));
-            return createGitHubStateStore({ deployments, clock: clock_systemClock, logger, context });
+            return createGitHubStateStore({ deployments, clock: _core_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .systemClock */ .m, logger, context });
         }
         default: {
             const never = options.state;
@@ -6898,7 +8464,7 @@ async function createStateStore(options) {
 async function createDeploymentsPort(options) {
     const { context, logger } = options;
     if (!options.githubToken || !context.repository) {
-        throw new errors/* InputError */.dz('github-token', undefined, "a token with 'permissions: deployments: write' and GITHUB_REPOSITORY (state is github)");
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz('github-token', undefined, "a token with 'permissions: deployments: write' and GITHUB_REPOSITORY (state is github)");
     }
     const { createGitHubDeployments } = await Promise.all(/* import() */[__nccwpck_require__.e(455), __nccwpck_require__.e(409)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9409));
     return createGitHubDeployments({
@@ -6910,12 +8476,12 @@ async function createDeploymentsPort(options) {
     });
 }
 /**
- * The hooks, loaded on first use: a dry run plans without them. The driver and the router are thin
- * stand-ins that load deploy-hooks.ts when a step first calls them.
+ * The hooks, loaded on first use: a dry run plans without them. The driver, the orchestrator and the
+ * router are thin stand-ins that load deploy-hooks.ts when a step first calls them.
  */
 function lazyHooks(settings, options) {
     let hooks;
-    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 559).then(__nccwpck_require__.bind(__nccwpck_require__, 3559)).then((module) => module.createDeployHooks(settings, options)));
+    const load = () => (hooks ??= __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.bind(__nccwpck_require__, 7711)).then((module) => module.createDeployHooks(settings, options)));
     const driver = {
         deploy: async (values, signal) => (await load()).driver.deploy(values, signal),
         retire: async (values, signal) => (await load()).driver.retire(values, signal),
@@ -6924,7 +8490,7 @@ function lazyHooks(settings, options) {
         apply: async (route, values, signal) => {
             const real = (await load()).router;
             if (!real)
-                throw new errors/* ShipgateError */.Yu('no-router', 'deploy: the router kind is none; there is no route to apply');
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ShipgateError */ .Yu('no-router', 'deploy: the router kind is none; there is no route to apply');
             return real.apply(route, values, signal);
         },
     };
@@ -6932,16 +8498,41 @@ function lazyHooks(settings, options) {
         measure: async (query, signal, context) => {
             const real = (await load()).providers[name];
             if (!real)
-                throw new errors/* ShipgateError */.Yu('no-provider', `deploy: no ${name} metric provider is configured`);
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ShipgateError */ .Yu('no-provider', `deploy: no ${name} metric provider is configured`);
             return real.measure(query, signal, context);
         },
     });
-    return { driver, router, provider };
+    // Command probes and lifecycle hooks load the hook runner on first use too.
+    const commands = { run: async (request) => (await load()).runner.run(request) };
+    const lifecycle = {
+        run: async (hook, command, values, signal) => (await load()).lifecycle.run(hook, command, values, signal),
+    };
+    return { driver, router, provider, commands, lifecycle, orchestrator: lazyOrchestrator(load) };
+}
+/** The orchestrator's stand-in (swarm): the real one is the driver deploy-hooks.ts builds for the target. */
+function lazyOrchestrator(load) {
+    const real = async () => {
+        const { orchestrator } = await load();
+        if (!orchestrator)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ShipgateError */ .Yu('no-orchestrator', 'deploy: the target kind has no orchestrator');
+        return orchestrator;
+    };
+    return {
+        update: async (values, signal) => (await real()).update(values, signal),
+        rollback: async (values, signal) => (await real()).rollback(values, signal),
+        observe: async (state) => (await real()).observe(state),
+    };
+}
+/** The HTTP client, loaded on the first request: a dry run makes none (SPEC §9 B1). */
+function lazyHttpClient() {
+    let client;
+    const load = () => (client ??= __nccwpck_require__.e(/* import() */ 248).then(__nccwpck_require__.bind(__nccwpck_require__, 9248)).then((module) => module.createNodeHttpClient()));
+    return { request: async (request, signal) => (await load()).request(request, signal) };
 }
 /** The real adapters a deploy runs with, from its settings: hooks, router, state store, HTTP, metrics. */
 function buildDeployPorts(settings, options) {
     const { context, logger } = options;
-    const http = createNodeHttpClient();
+    const http = lazyHttpClient();
     const hooks = lazyHooks(settings, { cwd: context.workspace, logger, http });
     const analysis = (settings.analysis?.metrics.length ?? 0) > 0;
     const providers = {
@@ -6950,18 +8541,23 @@ function buildDeployPorts(settings, options) {
     };
     return {
         driver: hooks.driver,
+        ...(settings.target.kind === 'swarm' ? { orchestrator: hooks.orchestrator } : {}),
         router: settings.router.kind === 'none' ? null : hooks.router,
         store: options.store,
         http,
-        clock: clock_systemClock,
+        commands: hooks.commands,
+        lifecycle: hooks.lifecycle,
+        ...(settings.health.checks.some((check) => check.kind === 'tcp') ? { tcp: (0,_health_tcp_probe_js__WEBPACK_IMPORTED_MODULE_7__/* .createNodeTcpClient */ .P)() } : {}),
+        clock: _core_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .systemClock */ .m,
         logger,
         context,
-        holder: options.holder ?? context.runUrl ?? `${(0,external_node_os_.userInfo)().username}@${(0,external_node_os_.hostname)()} pid ${process.pid}`,
+        holder: options.holder ?? context.runUrl ?? `${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.userInfo)().username}@${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)()} pid ${process.pid}`,
         // From a terminal the lock names this process: if it dies, the next deploy on this host takes over at once.
-        ...(context.runUrl ? {} : { holderProcess: { pid: process.pid, host: (0,external_node_os_.hostname)() } }),
-        ...(analysis ? { analysis: { clock: clock_systemClock, logger, providers } } : {}),
+        ...(context.runUrl ? {} : { holderProcess: { pid: process.pid, host: (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)() } }),
+        ...(analysis ? { analysis: { clock: _core_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .systemClock */ .m, logger, providers } } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
-        newId: () => (0,external_node_crypto_.randomUUID)(),
+        ...(options.progress ? { progress: options.progress } : {}),
+        newId: () => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(),
     };
 }
 /** The deploy and rollback actions' real adapters. */
@@ -6971,7 +8567,7 @@ function deployAdapters() {
 /** The deploy post step's real adapters: the router, and the GitHub deployment it finalises. */
 function deployPostAdapters() {
     const routerFactory = async (router, { context, logger }) => {
-        const { createRouter } = await __nccwpck_require__.e(/* import() */ 559).then(__nccwpck_require__.bind(__nccwpck_require__, 3559));
+        const { createRouter } = await __nccwpck_require__.e(/* import() */ 711).then(__nccwpck_require__.bind(__nccwpck_require__, 7711));
         return createRouter(router, { cwd: context.workspace, logger });
     };
     return {
@@ -7028,12 +8624,14 @@ const tokenOf = (request) => request.githubToken ? { githubToken: request.github
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4455);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2051);
 /* harmony import */ var _core_atomic_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1179);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7406);
 /* harmony import */ var _core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9373);
 /* harmony import */ var _core_zod_issue_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4386);
+/* harmony import */ var _lock_liveness_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7628);
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2975);
+
 
 
 
@@ -7066,45 +8664,54 @@ class StateFileError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .Shi
 }
 // Each schema's error is the expected form; the message adds where and what was found instead.
 const text = (form = 'a string') => zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP({ error: form });
-const nullableText = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(text('a string or null'));
+const nullableText = () => zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(text('a string or null'));
 const slotSchema = (form) => zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .SLOTS */ ._f, { error: form });
-const historyEntry = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-    id: text(),
-    kind: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .OPERATIONS */ .xb, { error: 'deploy or rollback' }),
-    version: text(),
-    previousVersion: nullableText,
-    strategy: text(),
-    slot: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(slotSchema('blue, green or null')),
-    result: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .DEPLOY_RESULTS */ .b, { error: `one of ${_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .DEPLOY_RESULTS */ .b.join(', ')}` }),
-    reason: nullableText,
-    startedAt: text('an ISO time'),
-    finishedAt: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(text('an ISO time or null')),
-    runUrl: nullableText,
-    rollbackOf: nullableText,
-    phase: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .PHASES */ .ZG, { error: `one of ${_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .PHASES */ .ZG.join(', ')}` })),
-    servedFull: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' })),
-    killed: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' })),
-}, { error: 'a history entry (an object)' });
-const storedLock = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-    holder: text(),
-    since: text('an ISO time'),
-    expiresAt: text('an ISO time'),
-    id: text(),
-    pid: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig({ error: 'a process id' })),
-    host: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(text('a host name')),
-}, { error: 'a lock: { holder, since, expiresAt, id }' });
-const storedEnvironment = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-    activeSlot: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(slotSchema('blue, green or null')),
-    activeVersion: nullableText,
-    slots: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .partialRecord */ .jgl(slotSchema('blue or green'), zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ version: text(), up: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' }) }, { error: '{ version, up }' }), { error: 'an object of blue and green' }),
-    instances: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(text(), text(), { error: 'an object of instance: version' }),
-    history: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(historyEntry, { error: 'a list of history entries' }),
-    lock: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(storedLock),
-}, { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' });
-const stateFile = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-    version: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .literal */ .euz(1, { error: '1 (the state file version this shipgate reads)' }),
-    environments: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
-}, { error: 'a JSON object with "version": 1 and "environments"' });
+function historyEntrySchema() {
+    return zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+        id: text(),
+        kind: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .OPERATIONS */ .xb, { error: 'deploy or rollback' }),
+        version: text(),
+        previousVersion: nullableText(),
+        strategy: text(),
+        slot: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(slotSchema('blue, green or null')),
+        result: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .DEPLOY_RESULTS */ .b, { error: `one of ${_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .DEPLOY_RESULTS */ .b.join(', ')}` }),
+        reason: nullableText(),
+        startedAt: text('an ISO time'),
+        finishedAt: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(text('an ISO time or null')),
+        runUrl: nullableText(),
+        rollbackOf: nullableText(),
+        phase: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .PHASES */ .ZG, { error: `one of ${_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .PHASES */ .ZG.join(', ')}` })),
+        servedFull: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' })),
+        killed: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' })),
+    }, { error: 'a history entry (an object)' });
+}
+/**
+ * The state file's schema, built on first use: a run whose state file does not exist yet (a first
+ * deploy, a dry run) never builds it, which keeps it off the start-up path (SPEC §9 B1).
+ */
+function buildStateFileSchema() {
+    const storedLock = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+        holder: text(),
+        since: text('an ISO time'),
+        expiresAt: text('an ISO time'),
+        id: text(),
+        pid: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig({ error: 'a process id' })),
+        host: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(text('a host name')),
+    }, { error: 'a lock: { holder, since, expiresAt, id }' });
+    const storedEnvironment = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+        activeSlot: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(slotSchema('blue, green or null')),
+        activeVersion: nullableText(),
+        slots: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .partialRecord */ .jgl(slotSchema('blue or green'), zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ version: text(), up: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' }) }, { error: '{ version, up }' }), { error: 'an object of blue and green' }),
+        instances: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(text(), text(), { error: 'an object of instance: version' }),
+        history: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(historyEntrySchema(), { error: 'a list of history entries' }),
+        lock: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(storedLock),
+    }, { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' });
+    const stateFile = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+        version: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .literal */ .euz(1, { error: '1 (the state file version this shipgate reads)' }),
+        environments: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
+    }, { error: 'a JSON object with "version": 1 and "environments"' });
+    return { storedLock, storedEnvironment, stateFile };
+}
 const stateKey = (key) => `${key.service}/${key.environment}`;
 /** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
 function withEntry(history, entry) {
@@ -7145,10 +8752,6 @@ function createFileStateStore(options) {
                 },
             };
         },
-        async inspectLock(key) {
-            const lock = environmentOf(file.load(), key)?.lock;
-            return lock === undefined ? null : file.describeLock(lock);
-        },
         unlock: (key, by) => file.withMutex(() => file.unlock(key, by)),
         async read(key) {
             const environment = environmentOf(file.load(), key);
@@ -7156,6 +8759,10 @@ function createFileStateStore(options) {
                 return _ports_js__WEBPACK_IMPORTED_MODULE_7__/* .EMPTY_STATE */ .Wk;
             const { lock: _lock, ...state } = environment;
             return state;
+        },
+        async readLock(key) {
+            const lock = environmentOf(file.load(), key)?.lock;
+            return lock === undefined ? null : describeLock(lock);
         },
         async begin(key, entry) {
             await file.update(key, (current) => {
@@ -7177,21 +8784,15 @@ function createFileStateStore(options) {
         },
     };
 }
-/**
- * Whether the lock's process still runs: only known for a holder on this host (the CLI records its pid
- * and host name); false when it is gone, null when it cannot be told from here.
- */
-function holderAlive(lock) {
-    if (lock.pid === undefined || lock.host !== (0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)())
-        return null;
-    try {
-        process.kill(lock.pid, 0);
-        return true;
-    }
-    catch (error) {
-        // EPERM: it runs, as another user.
-        return error.code === 'EPERM';
-    }
+/** The lock as the store's readers see it (its id stays inside the file store). */
+function describeLock(lock) {
+    return {
+        holder: lock.holder,
+        since: lock.since,
+        expiresAt: lock.expiresAt,
+        ...(lock.pid !== undefined ? { pid: lock.pid } : {}),
+        ...(lock.host !== undefined ? { host: lock.host } : {}),
+    };
 }
 /** The environment with its unfinished history entries recorded as killed runs. */
 function withKilledRuns(environment, reason, now) {
@@ -7224,6 +8825,8 @@ class StateFile {
     mutexPath;
     clock;
     logger;
+    /** Built on the first load of an existing file. */
+    schema;
     constructor(path, clock, logger) {
         this.path = path;
         this.mutexPath = `${path}.lock`;
@@ -7251,7 +8854,8 @@ class StateFile {
         catch (error) {
             throw new StateFileError(this.path, `is not valid JSON (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}); ${ADVICE}`, { cause: error });
         }
-        const result = stateFile.safeParse(data);
+        this.schema ??= buildStateFileSchema().stateFile;
+        const result = this.schema.safeParse(data);
         if (!result.success)
             throw this.notStateFile(result.error.issues[0], data);
         return data;
@@ -7310,10 +8914,11 @@ class StateFile {
         if (Number.isNaN(expiresAt)) {
             throw new StateFileError(this.path, `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`);
         }
+        const holder = (0,_lock_liveness_js__WEBPACK_IMPORTED_MODULE_10__/* .processOf */ .h)(existing);
         const why = expiresAt <= now
             ? `expired at ${existing.expiresAt}`
-            : holderAlive(existing) === false
-                ? `is held by process ${existing.pid}, which is no longer running on ${existing.host}`
+            : holder && (0,_lock_liveness_js__WEBPACK_IMPORTED_MODULE_10__/* .liveness */ .Q)(existing, null, now).alive === 'dead'
+                ? `is held by process ${holder.pid}, which is no longer running on ${holder.host}`
                 : null;
         if (why === null)
             throw new _ports_js__WEBPACK_IMPORTED_MODULE_7__/* .LockedError */ .by(key, { holder: existing.holder, since: existing.since });
@@ -7329,18 +8934,6 @@ class StateFile {
         file.environments[stateKey(key)] = { ...environment, lock: { ...lock, expiresAt: iso(this.clock.now() + ttlMs) } };
         this.save(file);
     }
-    describeLock(lock) {
-        const expired = Date.parse(lock.expiresAt) <= this.clock.now();
-        const alive = expired ? false : holderAlive(lock);
-        return {
-            holder: lock.holder,
-            since: lock.since,
-            expiresAt: lock.expiresAt,
-            alive,
-            ...(lock.pid !== undefined ? { pid: lock.pid } : {}),
-            ...(lock.host !== undefined ? { host: lock.host } : {}),
-        };
-    }
     /** `shipgate unlock` (call under the mutex): drops the lock and records its unfinished run as killed. */
     unlock(key, by) {
         const file = this.load();
@@ -7351,7 +8944,7 @@ class StateFile {
         const now = this.clock.now();
         file.environments[stateKey(key)] = withKilledRuns(rest, `killed: the lock of ${lock.holder} was released by ${by}`, now);
         this.save(file);
-        return this.describeLock(lock);
+        return describeLock(lock);
     }
     /** Releases `lock` (call under the mutex), unless it expired and someone else holds the lock now. */
     releaseLock(key, lock) {
@@ -7497,6 +9090,52 @@ class StateFile {
 
 /***/ }),
 
+/***/ 7628:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ liveness),
+/* harmony export */   h: () => (/* binding */ processOf)
+/* harmony export */ });
+/** Where a holder's process runs: the lock's own pid and host, else read from a `user@host pid N` holder. */
+function processOf(holder) {
+    if (typeof holder !== 'string' && holder.pid !== undefined && holder.host !== undefined) {
+        return { host: holder.host, pid: holder.pid };
+    }
+    const local = /^.+@(.+) pid (\d+)$/.exec(typeof holder === 'string' ? holder : holder.holder);
+    return local ? { host: local[1] ?? '', pid: Number(local[2]) } : undefined;
+}
+/**
+ * Whether a lock's holder still runs (SPEC §8a). A CLI holder records its pid and host (`user@host pid N`):
+ * on this host, `process.kill(pid, 0)` tells (EPERM: it runs, as someone else). A run URL or another host
+ * cannot be checked from here. One answer for `status`, `unlock` and the file store's take-over.
+ */
+function liveness(holder, expiresAt, now = Date.now(), host = process.getBuiltinModule('node:os').hostname()) {
+    if (expiresAt && Date.parse(expiresAt) <= now)
+        return { alive: 'expired', why: `it expired at ${expiresAt}` };
+    const local = processOf(holder);
+    if (!local) {
+        const name = typeof holder === 'string' ? holder : holder.holder;
+        const why = /^https?:\/\//.test(name) ? 'a GitHub Actions run: see its page' : 'cannot be checked from here';
+        return { alive: 'unknown', why };
+    }
+    if (local.host !== host)
+        return { alive: 'unknown', why: `it runs on ${local.host}, not this host` };
+    try {
+        process.kill(local.pid, 0);
+        return { alive: 'alive', why: `pid ${local.pid} runs on this host` };
+    }
+    catch (error) {
+        if (error.code === 'EPERM') {
+            return { alive: 'alive', why: `pid ${local.pid} runs on this host` };
+        }
+        return { alive: 'dead', why: `no process ${local.pid} on this host; 'shipgate unlock' releases it` };
+    }
+}
+
+
+/***/ }),
+
 /***/ 2975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7606,6 +9245,13 @@ class RouterError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .Shipga
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -7819,10 +9465,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
 
 /***/ }),
 
@@ -7849,7 +9509,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   _L: () => (/* binding */ _boolean),
   qm: () => (/* binding */ _gte),
   LK: () => (/* binding */ _int),
-  G1: () => (/* binding */ _isoDateTime),
   Zm: () => (/* binding */ _lte),
   m9: () => (/* binding */ _minLength),
   G8: () => (/* binding */ _never),
@@ -7864,7 +9523,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   mI: () => (/* binding */ meta)
 });
 
-// UNUSED EXPORTS: TimePrecision, _any, _array, _base64, _base64url, _bigint, _catch, _check, _cidrv4, _cidrv6, _coercedBigint, _coercedBoolean, _coercedDate, _coercedNumber, _coercedString, _creditCard, _cuid, _cuid2, _custom, _date, _default, _discriminatedUnion, _e164, _email, _emoji, _endsWith, _enum, _file, _float32, _float64, _gt, _guid, _iban, _includes, _int32, _int64, _intersection, _ipv4, _ipv6, _isoDate, _isoDuration, _isoTime, _jwt, _ksuid, _lazy, _length, _literal, _lowercase, _lt, _mac, _map, _max, _maxLength, _maxSize, _mime, _min, _minSize, _multipleOf, _nan, _nanoid, _nativeEnum, _negative, _nonnegative, _nonoptional, _nonpositive, _normalize, _null, _nullable, _optional, _overwrite, _pipe, _positive, _promise, _properties, _property, _readonly, _record, _set, _size, _slugify, _startsWith, _stringFormat, _stringbool, _success, _symbol, _templateLiteral, _toLowerCase, _toUpperCase, _transform, _tuple, _uint32, _uint64, _ulid, _undefined, _union, _uppercase, _url, _uuid, _uuidv4, _uuidv6, _uuidv7, _void, _xid, _xor
+// UNUSED EXPORTS: TimePrecision, _any, _array, _base64, _base64url, _bigint, _catch, _check, _cidrv4, _cidrv6, _coercedBigint, _coercedBoolean, _coercedDate, _coercedNumber, _coercedString, _creditCard, _cuid, _cuid2, _custom, _date, _default, _discriminatedUnion, _e164, _email, _emoji, _endsWith, _enum, _file, _float32, _float64, _gt, _guid, _iban, _includes, _int32, _int64, _intersection, _ipv4, _ipv6, _isoDate, _isoDateTime, _isoDuration, _isoTime, _jwt, _ksuid, _lazy, _length, _literal, _lowercase, _lt, _mac, _map, _max, _maxLength, _maxSize, _mime, _min, _minSize, _multipleOf, _nan, _nanoid, _nativeEnum, _negative, _nonnegative, _nonoptional, _nonpositive, _normalize, _null, _nullable, _optional, _overwrite, _pipe, _positive, _promise, _properties, _property, _readonly, _record, _set, _size, _slugify, _startsWith, _stringFormat, _stringbool, _success, _symbol, _templateLiteral, _toLowerCase, _toUpperCase, _transform, _tuple, _uint32, _uint64, _ulid, _undefined, _union, _uppercase, _url, _uuid, _uuidv4, _uuidv6, _uuidv7, _void, _xid, _xor
 
 // EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
 var core_checks = __nccwpck_require__(906);
@@ -8215,7 +9874,7 @@ function _isoDateTime(Class, params) {
         offset: false,
         local: false,
         precision: null,
-        ...core_util/* normalizeParams */.A2(params),
+        ...util.normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -9040,11 +10699,10 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
 /* harmony export */   KH: () => (/* binding */ $ZodCheckNumberFormat),
 /* harmony export */   Kk: () => (/* binding */ $ZodCheckMinLength),
 /* harmony export */   QP: () => (/* binding */ $ZodCheck),
-/* harmony export */   ql: () => (/* binding */ $ZodCheckStringFormat),
 /* harmony export */   sm: () => (/* binding */ $ZodCheckLessThan),
 /* harmony export */   v$: () => (/* binding */ $ZodCheckOverwrite)
 /* harmony export */ });
-/* unused harmony exports $ZodCheckMultipleOf, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckLengthEquals, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType */
+/* unused harmony exports $ZodCheckMultipleOf, $ZodCheckBigIntFormat, $ZodCheckMaxSize, $ZodCheckMinSize, $ZodCheckSizeEquals, $ZodCheckMaxLength, $ZodCheckLengthEquals, $ZodCheckStringFormat, $ZodCheckLowerCase, $ZodCheckUpperCase, $ZodCheckIncludes, $ZodCheckStartsWith, $ZodCheckEndsWith, $ZodCheckProperty, $ZodCheckProperties, $ZodCheckMimeType */
 /* harmony import */ var _core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6211);
 // import { $ZodType } from "./schemas.js";
@@ -10192,41 +11850,955 @@ const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
 /***/ }),
 
-/***/ 3473:
+/***/ 6211:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ normalizeParams),
+/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   MO: () => (/* binding */ rawShape),
+/* harmony export */   NM: () => (/* binding */ optionalKeys),
+/* harmony export */   O7: () => (/* binding */ codePointLength),
+/* harmony export */   PO: () => (/* binding */ cached),
+/* harmony export */   QH: () => (/* binding */ aborted),
+/* harmony export */   Qd: () => (/* binding */ isPlainObject),
+/* harmony export */   Rc: () => (/* binding */ getLengthableOrigin),
+/* harmony export */   Vy: () => (/* binding */ assignProp),
+/* harmony export */   X: () => (/* binding */ installLazyProp),
+/* harmony export */   cl: () => (/* binding */ nullish),
+/* harmony export */   d3: () => (/* binding */ attachSchema),
+/* harmony export */   gJ: () => (/* binding */ defineLazy),
+/* harmony export */   gx: () => (/* binding */ captureStackTrace),
+/* harmony export */   hi: () => (/* binding */ sizeCaps),
+/* harmony export */   iR: () => (/* binding */ finalizeIssue),
+/* harmony export */   jD: () => (/* binding */ hide),
+/* harmony export */   k8: () => (/* binding */ jsonStringifyReplacer),
+/* harmony export */   lQ: () => (/* binding */ prefixIssues),
+/* harmony export */   o8: () => (/* binding */ clone),
+/* harmony export */   ol: () => (/* binding */ members),
+/* harmony export */   p6: () => (/* binding */ cleanRegex),
+/* harmony export */   qQ: () => (/* binding */ propertyKeyTypes),
+/* harmony export */   qh: () => (/* binding */ own),
+/* harmony export */   rL: () => (/* binding */ explicitlyAborted),
+/* harmony export */   sD: () => (/* binding */ escapeRegex),
+/* harmony export */   sn: () => (/* binding */ issue),
+/* harmony export */   v5: () => (/* binding */ defineLazyInternal),
+/* harmony export */   w5: () => (/* binding */ getEnumValues),
+/* harmony export */   zH: () => (/* binding */ NUMBER_FORMAT_RANGES)
+/* harmony export */ });
+/* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, joinValues, floatSafeRemainder, objectClone, mergeDefs, cloneDef, getElementAtPath, promiseAllObject, randomString, esc, slugify, allowsEval, shallowClone, numKeys, getParsedType, primitiveTypes, createTransparentProxy, stringifyPrimitive, BIGINT_FORMAT_RANGES, pick, omit, extend, safeExtend, merge, partial, required, unwrapMessage, getSizableOrigin, parsedType, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, derived, CONSTANT_CATCH, constantCatch */
+
+// functions
+function assertEqual(val) {
+    return val;
+}
+function assertNotEqual(val) {
+    return val;
+}
+function toZod() {
+    return (schema) => schema;
+}
+function assertIs(_arg) { }
+function assertNever(_x) {
+    throw new Error("Unexpected value in exhaustive check");
+}
+function assert(_) { }
+function getEnumValues(entries) {
+    const numericValues = Object.values(entries).filter((v) => typeof v === "number");
+    const values = Object.entries(entries)
+        .filter(([k, _]) => numericValues.indexOf(+k) === -1)
+        .map(([_, v]) => v);
+    return values;
+}
+function joinValues(array, separator = "|") {
+    return array.map((val) => stringifyPrimitive(val)).join(separator);
+}
+function jsonStringifyReplacer(_, value) {
+    if (typeof value === "bigint")
+        return value.toString();
+    return value;
+}
+// the accessor lives on a shared prototype: an own accessor makes every box a dictionary-mode object (~360 B and a slow load per read against ~100 B and an inlined getter here)
+class Cached {
+    constructor(getter) {
+        this._getter = getter;
+        this._value = undefined;
+    }
+    get value() {
+        const getter = this._getter;
+        if (getter !== undefined) {
+            this._value = getter();
+            this._getter = undefined;
+        }
+        return this._value;
+    }
+}
+function cached(getter) {
+    return new Cached(getter);
+}
+function nullish(input) {
+    return input === null || input === undefined;
+}
+function cleanRegex(source) {
+    const start = source.startsWith("^") ? 1 : 0;
+    const end = source.endsWith("$") ? source.length - 1 : source.length;
+    return source.slice(start, end);
+}
+function floatSafeRemainder(val, step) {
+    const ratio = val / step;
+    const roundedRatio = Math.round(ratio);
+    // `val` and `step` each round to a double before the division rounds again, so a true decimal multiple's quotient can sit up to 1.5 of these scaled epsilons from the integer. A 1x tolerance therefore rejected 2.03 as a multiple of 0.07; 4x covers the worst case with margin.
+    const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
+    if (Math.abs(ratio - roundedRatio) < tolerance)
+        return 0;
+    return ratio - roundedRatio;
+}
+const EVALUATING = /* @__PURE__*/ Symbol("evaluating");
+function defineLazy(object, key, getter) {
+    let value = undefined;
+    Object.defineProperty(object, key, {
+        get() {
+            if (value === EVALUATING) {
+                // Circular reference detected, return undefined to break the cycle
+                return undefined;
+            }
+            if (value === undefined) {
+                value = EVALUATING;
+                value = getter();
+            }
+            return value;
+        },
+        set(v) {
+            Object.defineProperty(object, key, {
+                value: v,
+                // configurable: true,
+            });
+            // object[key] = v;
+        },
+        configurable: true,
+    });
+}
+function objectClone(obj) {
+    return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
+}
+function assignProp(target, prop, value) {
+    Object.defineProperty(target, prop, {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+    });
+}
+/**
+ * Whichever object a def's `shape` currently answers from: the one the caller passed until the first read, the frozen copy after it.
+ *
+ * Its keys and descriptors read without invoking anything, which is what lets a discriminated union check its discriminator, and the cycle walk read a shape, without resolving a getter that references the schema being constructed. A def that answers `shape` from an accessor of its own has none.
+ */
+function rawShape(def) {
+    const desc = Object.getOwnPropertyDescriptor(def, "shape");
+    return desc?.get ? desc.get.raw : desc?.value;
+}
+// where a builder reads its source's keys and descriptors, resolving only a shape a def answers for itself. A shape resolves by object spread, so only its enumerable keys are ever part of it.
+function sourceShape(schema) {
+    return rawShape(schema._zod.def) ?? schema._zod.def.shape;
+}
+// a key whose value is not settled yet, self-caching so every read after the first gets the same one
+function deferProp(target, key, getter) {
+    Object.defineProperty(target, key, {
+        get() {
+            const value = getter();
+            assignProp(this, key, value);
+            return value;
+        },
+        enumerable: true,
+        configurable: true,
+    });
+}
+// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
+function putProp(target, key, value) {
+    if (key in target)
+        assignProp(target, key, value);
+    else
+        target[key] = value;
+}
+/**
+ * Copies `keys` of `source`'s shape onto `target`, each value passed through `wrap`.
+ *
+ * A key the source has resolved is copied through now, so the derived shape states it outright and nothing has to resolve it to learn what it holds. A key the source still defers stays deferred, and reads back through the source's own `shape`, so it resolves once and both shapes get that one schema.
+ */
+function mirrorShape(target, source, keys, wrap) {
+    const raw = sourceShape(source);
+    for (const key of keys) {
+        const desc = Object.getOwnPropertyDescriptor(raw, key);
+        if (!desc.enumerable)
+            continue;
+        if (desc.get) {
+            deferProp(target, key, () => {
+                const value = source._zod.def.shape[key];
+                return wrap ? wrap(value, key) : value;
+            });
+        }
+        else
+            putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+    }
+}
+// same, for a plain shape a caller passed rather than a schema's
+function mirrorProps(target, source) {
+    for (const key of Reflect.ownKeys(source)) {
+        const desc = Object.getOwnPropertyDescriptor(source, key);
+        if (!desc.enumerable)
+            continue;
+        if (desc.get)
+            deferProp(target, key, () => source[key]);
+        else
+            putProp(target, key, desc.value);
+    }
+}
+function mergeDefs(...defs) {
+    const mergedDescriptors = {};
+    for (const def of defs) {
+        const descriptors = Object.getOwnPropertyDescriptors(def);
+        Object.assign(mergedDescriptors, descriptors);
+    }
+    return Object.defineProperties({}, mergedDescriptors);
+}
+function cloneDef(schema) {
+    return mergeDefs(schema._zod.def);
+}
+function getElementAtPath(obj, path) {
+    if (!path)
+        return obj;
+    return path.reduce((acc, key) => acc?.[key], obj);
+}
+function promiseAllObject(promisesObj) {
+    const keys = Object.keys(promisesObj);
+    const promises = keys.map((key) => promisesObj[key]);
+    return Promise.all(promises).then((results) => {
+        const resolvedObj = {};
+        for (let i = 0; i < keys.length; i++) {
+            resolvedObj[keys[i]] = results[i];
+        }
+        return resolvedObj;
+    });
+}
+function randomString(length = 10) {
+    const chars = "abcdefghijklmnopqrstuvwxyz";
+    let str = "";
+    for (let i = 0; i < length; i++) {
+        str += chars[Math.floor(Math.random() * chars.length)];
+    }
+    return str;
+}
+function esc(str) {
+    return JSON.stringify(str);
+}
+function slugify(input) {
+    return input
+        .toLowerCase()
+        .trim()
+        .replace(/[^\w\s-]/g, "")
+        .replace(/[\s_-]+/g, "-")
+        .replace(/^-+|-+$/g, "");
+}
+const captureStackTrace = ("captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => { });
+function isObject(data) {
+    return typeof data === "object" && data !== null && !Array.isArray(data);
+}
+const allowsEval = /* @__PURE__*/ (/* unused pure expression or super */ null && (cached(() => {
+    // Skip the probe under `jitless`: strict CSPs report the caught `new Function` as a `securitypolicyviolation` even though the throw is swallowed.
+    if (globalConfig.jitless) {
+        return false;
+    }
+    // @ts-ignore
+    if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
+        return false;
+    }
+    try {
+        const F = Function;
+        new F("");
+        return true;
+    }
+    catch (_) {
+        return false;
+    }
+})));
+function isPlainObject(o) {
+    if (isObject(o) === false)
+        return false;
+    // modified constructor
+    const ctor = o.constructor;
+    if (ctor === undefined)
+        return true;
+    if (typeof ctor !== "function")
+        return true;
+    // modified prototype
+    const prot = ctor.prototype;
+    if (isObject(prot) === false)
+        return false;
+    // ctor doesn't have static `isPrototypeOf`
+    if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
+        return false;
+    }
+    return true;
+}
+function shallowClone(o) {
+    if (isPlainObject(o))
+        return { ...o };
+    if (Array.isArray(o))
+        return [...o];
+    if (o instanceof Map)
+        return new Map(o);
+    if (o instanceof Set)
+        return new Set(o);
+    return o;
+}
+function numKeys(data) {
+    let keyCount = 0;
+    for (const key in data) {
+        if (Object.prototype.hasOwnProperty.call(data, key)) {
+            keyCount++;
+        }
+    }
+    return keyCount;
+}
+const getParsedType = (data) => {
+    const t = typeof data;
+    switch (t) {
+        case "undefined":
+            return "undefined";
+        case "string":
+            return "string";
+        case "number":
+            return Number.isNaN(data) ? "nan" : "number";
+        case "boolean":
+            return "boolean";
+        case "function":
+            return "function";
+        case "bigint":
+            return "bigint";
+        case "symbol":
+            return "symbol";
+        case "object":
+            if (Array.isArray(data)) {
+                return "array";
+            }
+            if (data === null) {
+                return "null";
+            }
+            if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
+                return "promise";
+            }
+            if (typeof Map !== "undefined" && data instanceof Map) {
+                return "map";
+            }
+            if (typeof Set !== "undefined" && data instanceof Set) {
+                return "set";
+            }
+            if (typeof Date !== "undefined" && data instanceof Date) {
+                return "date";
+            }
+            // @ts-ignore
+            if (typeof File !== "undefined" && data instanceof File) {
+                return "file";
+            }
+            return "object";
+        default:
+            throw new Error(`Unknown data type: ${t}`);
+    }
+};
+const propertyKeyTypes = /* @__PURE__*/ new Set(["string", "number", "symbol"]);
+const primitiveTypes = /* @__PURE__*/ new Set([
+    "string",
+    "number",
+    "bigint",
+    "boolean",
+    "symbol",
+    "undefined",
+]);
+function escapeRegex(str) {
+    return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+// zod-specific utils
+function clone(inst, def, params) {
+    const cl = new inst._zod.constr(def ?? inst._zod.def);
+    if (!def || params?.parent)
+        cl._zod.parent = inst;
+    return cl;
+}
+function normalizeParams(_params) {
+    const params = _params;
+    if (!params)
+        return {};
+    if (typeof params === "string")
+        return { error: () => params };
+    if (params?.message !== undefined) {
+        if (params?.error !== undefined)
+            throw new Error("Cannot specify both `message` and `error` params");
+        params.error = params.message;
+    }
+    delete params.message;
+    if (typeof params.error === "string")
+        return { ...params, error: () => params.error };
+    return params;
+}
+function createTransparentProxy(getter) {
+    let target;
+    return new Proxy({}, {
+        get(_, prop, receiver) {
+            target ?? (target = getter());
+            return Reflect.get(target, prop, receiver);
+        },
+        set(_, prop, value, receiver) {
+            target ?? (target = getter());
+            return Reflect.set(target, prop, value, receiver);
+        },
+        has(_, prop) {
+            target ?? (target = getter());
+            return Reflect.has(target, prop);
+        },
+        deleteProperty(_, prop) {
+            target ?? (target = getter());
+            return Reflect.deleteProperty(target, prop);
+        },
+        ownKeys(_) {
+            target ?? (target = getter());
+            return Reflect.ownKeys(target);
+        },
+        getOwnPropertyDescriptor(_, prop) {
+            target ?? (target = getter());
+            return Reflect.getOwnPropertyDescriptor(target, prop);
+        },
+        defineProperty(_, prop, descriptor) {
+            target ?? (target = getter());
+            return Reflect.defineProperty(target, prop, descriptor);
+        },
+    });
+}
+function stringifyPrimitive(value) {
+    if (typeof value === "bigint")
+        return value.toString() + "n";
+    if (typeof value === "string")
+        return `"${value}"`;
+    return `${value}`;
+}
+function optionalKeys(shape) {
+    return Object.keys(shape).filter((k) => {
+        return shape[k]._zod.optin !== undefined && shape[k]._zod.optout === "optional";
+    });
+}
+// Wrapped in a `@__PURE__` IIFE: esbuild never tree-shakes a top-level initializer that contains a member access on `Number`, so the bare object literal survived into every bundle.
+const NUMBER_FORMAT_RANGES = /*@__PURE__*/ (() => ({
+    safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+    int32: [-2147483648, 2147483647],
+    uint32: [0, 4294967295],
+    float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+    float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
+}))();
+const BIGINT_FORMAT_RANGES = {
+    int64: [/* @__PURE__*/ BigInt("-9223372036854775808"), /* @__PURE__*/ BigInt("9223372036854775807")],
+    uint64: [/* @__PURE__*/ BigInt(0), /* @__PURE__*/ BigInt("18446744073709551615")],
+};
+function pick(schema, mask) {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(".pick() cannot be used on object schemas containing refinements");
+    }
+    const newShape = {};
+    mirrorShape(newShape, schema, maskedKeys(schema, mask));
+    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+// the mask keys that select something, checked against the source's shape without resolving it
+function maskedKeys(schema, mask) {
+    const raw = sourceShape(schema);
+    const keys = [];
+    // `for...in` skips symbols, so a symbol in the mask would select nothing
+    for (const key of Reflect.ownKeys(mask)) {
+        if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
+            throw new Error(`Unrecognized key: "${String(key)}"`);
+        }
+        if (mask[key])
+            keys.push(key);
+    }
+    return keys;
+}
+function omit(schema, mask) {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(".omit() cannot be used on object schemas containing refinements");
+    }
+    const omitted = new Set(maskedKeys(schema, mask));
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+}
+function extend(schema, shape) {
+    if (!isPlainObject(shape)) {
+        throw new Error("Invalid input to extend: expected a plain object");
+    }
+    const checks = schema._zod.def.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        // Only throw if new shape overlaps with existing shape. Use getOwnPropertyDescriptor to check key existence without accessing values
+        const existingShape = sourceShape(schema);
+        for (const key of Reflect.ownKeys(shape)) {
+            if (Object.getOwnPropertyDescriptor(existingShape, key) !== undefined) {
+                throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
+            }
+        }
+    }
+    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+// the source's keys, then the caller's overlaid on top
+function extended(schema, shape) {
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
+    mirrorProps(newShape, shape);
+    return newShape;
+}
+function safeExtend(schema, shape) {
+    if (!isPlainObject(shape)) {
+        throw new Error("Invalid input to safeExtend: expected a plain object");
+    }
+    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
+}
+function merge(a, b) {
+    if (!b?._zod?.def) {
+        throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
+    }
+    if (a._zod.def.checks?.length) {
+        throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
+    }
+    const newShape = {};
+    mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
+    mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
+    const def = mergeDefs(a._zod.def, {
+        shape: newShape,
+        get catchall() {
+            return b._zod.def.catchall;
+        },
+        checks: b._zod.def.checks ?? [],
+    });
+    return clone(a, def);
+}
+function partial(Class, schema, mask, name = "partial") {
+    const currDef = schema._zod.def;
+    const checks = currDef.checks;
+    const hasChecks = checks && checks.length > 0;
+    if (hasChecks) {
+        throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+    }
+    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class &&
+        ((value, key) => (selected && !selected.has(key) ? value : new Class({ type: "optional", innerType: value }))));
+    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+}
+function required(Class, schema, mask) {
+    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
+    const newShape = {};
+    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => 
+    // overwrite with non-optional
+    selected && !selected.has(key) ? value : new Class({ type: "nonoptional", innerType: value }));
+    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+}
+// invalid_type | too_big | too_small | invalid_format | not_multiple_of | unrecognized_keys | invalid_union | invalid_key | invalid_element | invalid_value | custom
+function aborted(x, startIndex = 0) {
+    if (x.aborted === true)
+        return true;
+    for (let i = startIndex; i < x.issues.length; i++) {
+        if (x.issues[i]?.continue !== true) {
+            return true;
+        }
+    }
+    return false;
+}
+// Checks for explicit abort (continue === false), as opposed to implicit abort (continue === undefined). Used to respect `abort: true` in .refine() even for checks that have a `when` function.
+function explicitlyAborted(x, startIndex = 0) {
+    if (x.aborted === true)
+        return true;
+    for (let i = startIndex; i < x.issues.length; i++) {
+        if (x.issues[i]?.continue === false) {
+            return true;
+        }
+    }
+    return false;
+}
+function prefixIssues(path, issues) {
+    return issues.map((iss) => {
+        var _a;
+        (_a = iss).path ?? (_a.path = []);
+        iss.path.unshift(path);
+        return iss;
+    });
+}
+function unwrapMessage(message) {
+    return typeof message === "string" ? message : message?.message;
+}
+/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
+/** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
+function sizeCaps(defChecks) {
+    const caps = [];
+    for (const ch of defChecks ?? []) {
+        const d = ch._zod.def;
+        // a later check may rewrite the value
+        if (!/_(length|size)$|_equals$/.test(d.check))
+            break;
+        const max = d.maximum ?? d.length ?? d.size;
+        if (max >= 0)
+            caps.push([max, ch]);
+    }
+    return caps;
+}
+function attachSchema(issues, start, inst) {
+    var _a;
+    for (let i = start; i < issues.length; i++) {
+        (_a = issues[i]).schema ?? (_a.schema = inst);
+    }
+}
+function finalizeIssue(iss, ctx, config) {
+    var _a;
+    // A schema that raised an issue itself owns it outright, and outranks any stamp an enclosing check left in `attachSchema`. String formats and z.custom() are schema and check at once, so when they act as a check they defer to that stamp instead.
+    const traits = iss.inst?._zod?.traits;
+    if (traits?.has("$ZodType")) {
+        if (traits.has("$ZodCheck"))
+            (_a = iss).schema ?? (_a.schema = iss.inst);
+        else
+            iss.schema = iss.inst;
+    }
+    // Decreasing specificity, first map to return a message wins. `inst` is whatever raised the issue, so a check's own map outranks the owning schema's.
+    const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : undefined;
+    const message = iss.message
+        ? iss.message
+        : (unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ??
+            unwrapMessage(schemaError?.(iss)) ??
+            unwrapMessage(ctx?.error?.(iss)) ??
+            unwrapMessage(config.customError?.(iss)) ??
+            unwrapMessage(config.localeError?.(iss)) ??
+            "Invalid input");
+    // an explicit own-key copy beats object rest with excluded keys, which v8 routes through a generic runtime call; Object.keys rather than for-in so an issue pushed with a prototype does not leak inherited keys, and an own __proto__ key is dropped rather than assigned through the setter
+    const full = {};
+    for (const k of Object.keys(iss)) {
+        if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
+            continue;
+        full[k] = iss[k];
+    }
+    full.path ?? (full.path = []);
+    full.message = message;
+    if (ctx?.reportInput) {
+        full.input = iss.input;
+    }
+    return full;
+}
+function getSizableOrigin(input) {
+    if (input instanceof Set)
+        return "set";
+    if (input instanceof Map)
+        return "map";
+    // @ts-ignore
+    if (input instanceof File)
+        return "file";
+    return "unknown";
+}
+const highSurrogate = /[\uD800-\uDBFF]/;
+// Code points in `str`: a surrogate pair counts once, a lone surrogate as itself. Hand-rolled because the string iterator allocates and runs ~250x slower on this path; the regex probe exits ~50x quicker for a string with no astral characters.
+function codePointLength(str) {
+    const units = str.length;
+    if (!highSurrogate.test(str))
+        return units;
+    let count = units;
+    for (let i = 0; i < units - 1; i++) {
+        if ((str.charCodeAt(i) & 0xfc00) === 0xd800 && (str.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+            count--;
+            i++;
+        }
+    }
+    return count;
+}
+function getLengthableOrigin(input) {
+    if (Array.isArray(input))
+        return "array";
+    if (typeof input === "string")
+        return "string";
+    return "unknown";
+}
+function parsedType(data) {
+    const t = typeof data;
+    switch (t) {
+        case "number": {
+            return Number.isNaN(data) ? "nan" : "number";
+        }
+        case "object": {
+            if (data === null) {
+                return "null";
+            }
+            if (Array.isArray(data)) {
+                return "array";
+            }
+            const obj = data;
+            if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
+                return obj.constructor.name;
+            }
+        }
+    }
+    return t;
+}
+function issue(...args) {
+    const [iss, input, inst] = args;
+    if (typeof iss === "string") {
+        return {
+            message: iss,
+            code: "custom",
+            input,
+            inst,
+        };
+    }
+    return { ...iss };
+}
+function cleanEnum(obj) {
+    return Object.entries(obj)
+        .filter(([k, _]) => {
+        // return true if NaN, meaning it's not a number, thus a string key
+        return Number.isNaN(Number.parseInt(k, 10));
+    })
+        .map((el) => el[1]);
+}
+// Codec utility functions
+function base64ToUint8Array(base64) {
+    const binaryString = atob(base64);
+    const bytes = new Uint8Array(binaryString.length);
+    for (let i = 0; i < binaryString.length; i++) {
+        bytes[i] = binaryString.charCodeAt(i);
+    }
+    return bytes;
+}
+function uint8ArrayToBase64(bytes) {
+    let binaryString = "";
+    for (let i = 0; i < bytes.length; i++) {
+        binaryString += String.fromCharCode(bytes[i]);
+    }
+    return btoa(binaryString);
+}
+function base64urlToUint8Array(base64url) {
+    const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
+    const padding = "=".repeat((4 - (base64.length % 4)) % 4);
+    return base64ToUint8Array(base64 + padding);
+}
+function uint8ArrayToBase64url(bytes) {
+    return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+}
+function hexToUint8Array(hex) {
+    const cleanHex = hex.replace(/^0x/, "");
+    if (cleanHex.length % 2 !== 0) {
+        throw new Error("Invalid hex string length");
+    }
+    const bytes = new Uint8Array(cleanHex.length / 2);
+    for (let i = 0; i < cleanHex.length; i += 2) {
+        bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+    }
+    return bytes;
+}
+function uint8ArrayToHex(bytes) {
+    return Array.from(bytes)
+        .map((b) => b.toString(16).padStart(2, "0"))
+        .join("");
+}
+// instanceof
+class Class {
+    constructor(..._args) { }
+}
+//////////    PROTOTYPE INSTALLERS     //////////
+//
+// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
+/**
+ * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
+ *
+ * Call this from a `proto` initializer, which runs once per prototype — never per instance.
+ */
+function members(proto, table) {
+    for (const key in table) {
+        const desc = Object.getOwnPropertyDescriptor(table, key);
+        // a getter installs as written, so it stays live: `description` reads through to the registry on every access. not enumerable: an object literal's is, and a prototype member never was
+        if (desc.get)
+            Object.defineProperty(proto, key, { ...desc, enumerable: false });
+        // a method materializes bound on first read, which is what keeps a detached member working: `const opt = schema.optional; opt()`
+        else
+            defineBound(proto, key, desc.value);
+    }
+}
+/** Shadows a prototype member with an own value, so a getter that builds from the instance runs once. */
+function own(inst, key, value, enumerable = true) {
+    Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
+    return value;
+}
+/** Like {@link own}, for a member that was never an own data property and has to stay out of `Object.keys`. */
+function hide(inst, key, value) {
+    return own(inst, key, value, false);
+}
+/** Adds members a table derives from the instance: each builds on first read and shadows as own data, and assignment shadows the same way, as when these were own properties. */
+function derived(computes, table) {
+    for (const key in computes) {
+        const compute = computes[key];
+        // an object literal's accessor is configurable and enumerable, and `members` copies the descriptor as written
+        Object.defineProperty(table, key, {
+            configurable: true,
+            enumerable: true,
+            get() {
+                return own(this, key, compute(this));
+            },
+            set(value) {
+                own(this, key, value);
+            },
+        });
+    }
+    return table;
+}
+function defineBound(proto, key, fn) {
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // vitest's spyOn calls a prototype getter bare to find the function it wraps, so a nullish receiver answers the raw method
+            return this == null ? fn : own(this, key, fn.bind(this));
+        },
+        set(value) {
+            own(this, key, value);
+        },
+    });
+}
+/** Returns the prototype to install on, or `undefined` if this group is already installed on it. */
+function claim(inst, sentinel) {
+    const proto = Object.getPrototypeOf(inst);
+    // Runs on every construction, so `in` rather than the costlier `hasOwnProperty.call`. Sentinels are keys the group itself defines.
+    return sentinel in proto ? undefined : proto;
+}
+// The internals whose init chain is installing. A second call for the same one is a derived constructor overriding its base, so it must not construct another schema in between or the override is dropped.
+let installing;
+// Set while a getter is running, so a value that resolved through a recursion break is not memoized. One shared descriptor shadows the key for the duration, which costs no per-key allocation.
+let broke = false;
+const breaker = {
+    configurable: true,
+    get() {
+        broke = true;
+        return undefined;
+    },
+};
+/**
+ * Installs a lazily-derived internal on the `_zod` prototype of `inst`'s
+ * constructor, computed from the internals object itself and cached there on
+ * first read. One accessor per constructor rather than one per instance.
+ */
+function defineLazyInternal(inst, key, compute) {
+    const proto = Object.getPrototypeOf(inst._zod);
+    if (key in proto && installing !== inst._zod) {
+        // A repeat construction: everything is installed already. Cleared here so the reference is not held past the first construction of every type.
+        installing = undefined;
+        return;
+    }
+    installing = inst._zod;
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // Shadowed before computing so a re-entrant read from a recursive schema resolves to undefined instead of running the getter again.
+            Object.defineProperty(this, key, breaker);
+            const outer = broke;
+            broke = false;
+            try {
+                const value = compute(this);
+                // A result that resolved through a recursion break is recomputed once the graph is complete; everything else memoizes, undefined included.
+                if (broke)
+                    delete this[key];
+                else
+                    Object.defineProperty(this, key, { configurable: true, writable: true, value });
+                broke = broke || outer;
+                return value;
+            }
+            catch (err) {
+                // A compute that threw memoizes nothing, so a later read runs it again and fails the same way. The shadow goes with it, since leaving it installed would answer undefined for every later read.
+                delete this[key];
+                broke = broke || outer;
+                throw err;
+            }
+        },
+        set(value) {
+            Object.defineProperty(this, key, { configurable: true, writable: true, value });
+        },
+    });
+}
+/**
+ * Installs `key` on `inst`'s prototype, computed by `make` on first read and cached there as an own
+ * data property. One accessor per constructor rather than one per instance, because an own accessor
+ * puts every instance after the first into v8 dictionary mode. The key doubles as the sentinel.
+ */
+function installLazyProp(inst, key, make, enumerable) {
+    const proto = claim(inst, key);
+    if (!proto)
+        return;
+    Object.defineProperty(proto, key, {
+        configurable: true,
+        get() {
+            // Shadowed before computing, so a re-entrant read from a self-referential shape resolves to undefined instead of running the getter again. A data property rather than an accessor: an own accessor is the dictionary-mode transition this exists to avoid.
+            const desc = { configurable: true, writable: true, enumerable, value: undefined };
+            Object.defineProperty(this, key, desc);
+            // a compute that throws leaves the shadow behind, so later reads answer undefined instead of re-throwing; `defineLazy` did the same, and `defineLazyInternal`'s delete-on-catch would cost bytes in every bundle for a case only a throwing user getter reaches
+            desc.value = make(this);
+            Object.defineProperty(this, key, desc);
+            return desc.value;
+        },
+        set(value) {
+            Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
+        },
+    });
+}
+/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
+const CONSTANT_CATCH = "~constantCatch";
+/** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
+function constantCatch(value) {
+    const fn = () => value;
+    fn[CONSTANT_CATCH] = true;
+    return fn;
+}
+
+
+/***/ }),
+
+/***/ 2051:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  $p: () => (/* binding */ $ZodArray),
-  sF: () => (/* binding */ $ZodBoolean),
-  b0: () => (/* binding */ $ZodCustom),
-  P0: () => (/* binding */ $ZodDiscriminatedUnion),
-  VO: () => (/* binding */ $ZodEnum),
-  Ko: () => (/* binding */ $ZodISODateTime),
-  nu: () => (/* binding */ $ZodLiteral),
-  Um: () => (/* binding */ $ZodNever),
-  qc: () => (/* binding */ $ZodNullable),
-  vz: () => (/* binding */ $ZodNumber),
-  I: () => (/* binding */ $ZodNumberFormat),
-  L8: () => (/* binding */ $ZodObject),
-  ig: () => (/* binding */ $ZodOptional),
-  _m: () => (/* binding */ $ZodPipe),
-  h: () => (/* binding */ $ZodRecord),
-  $v: () => (/* binding */ $ZodString),
-  EY: () => (/* binding */ $ZodStringFormat),
-  Wc: () => (/* binding */ $ZodTransform),
-  W4: () => (/* binding */ $ZodType),
-  cu: () => (/* binding */ $ZodUnion),
-  GP: () => (/* binding */ $ZodUnknown)
+  YOg: () => (/* binding */ array),
+  zMY: () => (/* binding */ schemas_boolean),
+  gMt: () => (/* binding */ discriminatedUnion),
+  k5n: () => (/* binding */ _enum),
+  Whr: () => (/* binding */ schemas_int),
+  RZV: () => (/* binding */ _lazy),
+  euz: () => (/* binding */ literal),
+  mee: () => (/* binding */ nullable),
+  aig: () => (/* binding */ schemas_number),
+  Ikc: () => (/* binding */ object),
+  lqM: () => (/* binding */ optional),
+  jgl: () => (/* binding */ partialRecord),
+  FsL: () => (/* binding */ pipe),
+  g1P: () => (/* binding */ record),
+  YPB: () => (/* binding */ refine),
+  rej: () => (/* binding */ strictObject),
+  YjP: () => (/* binding */ schemas_string),
+  zni: () => (/* binding */ superRefine),
+  pdi: () => (/* binding */ transform),
+  KCZ: () => (/* binding */ union),
+  L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: $ZodAny, $ZodBase64, $ZodBase64URL, $ZodBigInt, $ZodBigIntFormat, $ZodCIDRv4, $ZodCIDRv6, $ZodCUID, $ZodCUID2, $ZodCatch, $ZodCodec, $ZodCreditCard, $ZodCustomStringFormat, $ZodDate, $ZodDefault, $ZodE164, $ZodEmail, $ZodEmoji, $ZodExactOptional, $ZodFile, $ZodFunction, $ZodGUID, $ZodIBAN, $ZodIPv4, $ZodIPv6, $ZodISODate, $ZodISODuration, $ZodISOTime, $ZodIntersection, $ZodJWT, $ZodKSUID, $ZodLazy, $ZodMAC, $ZodMap, $ZodNaN, $ZodNanoID, $ZodNonOptional, $ZodNull, $ZodObjectJIT, $ZodPrefault, $ZodPreprocess, $ZodPromise, $ZodReadonly, $ZodSet, $ZodSuccess, $ZodSymbol, $ZodTemplateLiteral, $ZodTuple, $ZodULID, $ZodURL, $ZodUUID, $ZodUndefined, $ZodVoid, $ZodXID, $ZodXor, URL_BAD_FORMAT, URL_UNPARSEABLE, base64Charset, base64urlCharset, canParseURL, clone, getDiscriminatedOption, isValidBase64, isValidBase64URL, isValidCIDRv6, isValidCreditCard, isValidIBAN, isValidIPv6, isValidJWT, mergeValues, parseURLObject, standardProps, stripTabAndNewline, urlHostnameOk, urlProtocolOk, validateURL
+// UNUSED EXPORTS: ZodMiniAny, ZodMiniArray, ZodMiniBase64, ZodMiniBase64URL, ZodMiniBigInt, ZodMiniBigIntFormat, ZodMiniBoolean, ZodMiniCIDRv4, ZodMiniCIDRv6, ZodMiniCUID, ZodMiniCUID2, ZodMiniCatch, ZodMiniCodec, ZodMiniCreditCard, ZodMiniCustom, ZodMiniCustomStringFormat, ZodMiniDate, ZodMiniDefault, ZodMiniDiscriminatedUnion, ZodMiniE164, ZodMiniEmail, ZodMiniEmoji, ZodMiniEnum, ZodMiniExactOptional, ZodMiniFile, ZodMiniFunction, ZodMiniGUID, ZodMiniIBAN, ZodMiniIPv4, ZodMiniIPv6, ZodMiniIntersection, ZodMiniJWT, ZodMiniKSUID, ZodMiniLazy, ZodMiniLiteral, ZodMiniMAC, ZodMiniMap, ZodMiniNaN, ZodMiniNanoID, ZodMiniNever, ZodMiniNonOptional, ZodMiniNull, ZodMiniNullable, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniObject, ZodMiniOptional, ZodMiniPipe, ZodMiniPrefault, ZodMiniPromise, ZodMiniReadonly, ZodMiniRecord, ZodMiniSet, ZodMiniString, ZodMiniStringFormat, ZodMiniSuccess, ZodMiniSymbol, ZodMiniTemplateLiteral, ZodMiniTransform, ZodMiniTuple, ZodMiniType, ZodMiniULID, ZodMiniURL, ZodMiniUUID, ZodMiniUndefined, ZodMiniUnion, ZodMiniUnknown, ZodMiniVoid, ZodMiniXID, ZodMiniXor, _default, _function, any, base64, base64url, bigint, catch, catchall, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, exactPartial, extend, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, looseObject, looseRecord, mac, map, merge, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullish, omit, partial, pick, prefault, promise, readonly, required, safeExtend, set, stringFormat, stringbool, success, symbol, templateLiteral, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
-var core_checks = __nccwpck_require__(906);
 // EXTERNAL MODULE: ../main/node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(3412);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/checks.js
+var core_checks = __nccwpck_require__(906);
 ;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
 
 /**
@@ -10300,7 +12872,7 @@ const creditCard = /^\d(?:[ -]?\d){11,18}$/;
 const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
 // iban electronic format: 2-letter country, check digits 02-98 (the only values `98 - remainder` can produce), 11-30 bban characters
 const iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
-const dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
+const dateSource = (/* unused pure expression or super */ null && (`(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`));
 /** Anchors a pattern source. The interpolation lives here rather than at the call site because
  * esbuild will not drop a `@__PURE__` call whose own argument interpolates a variable, but it
  * will drop `anchor(dateSource)`. Keeping it inline pinned `date` into every bundle. */
@@ -10570,11 +13142,11 @@ const $ZodString = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodString", (i
         return payload;
     };
 });
-const $ZodStringFormat = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodStringFormat", (inst, def) => {
+const $ZodStringFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodStringFormat", (inst, def) => {
     // check initialization must come first
-    core_checks/* $ZodCheckStringFormat */.ql.init(inst, def);
+    checks.$ZodCheckStringFormat.init(inst, def);
     $ZodString.init(inst, def);
-});
+})));
 const $ZodGUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodGUID", (inst, def) => {
     def.pattern ?? (def.pattern = regexes.guid);
     $ZodStringFormat.init(inst, def);
@@ -10761,10 +13333,10 @@ const $ZodKSUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (
     def.pattern ?? (def.pattern = regexes.ksuid);
     $ZodStringFormat.init(inst, def);
 })));
-const $ZodISODateTime = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodISODateTime", (inst, def) => {
-    def.pattern ?? (def.pattern = datetime(def));
+const $ZodISODateTime = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodISODateTime", (inst, def) => {
+    def.pattern ?? (def.pattern = regexes.datetime(def));
     $ZodStringFormat.init(inst, def);
-});
+})));
 const $ZodISODate = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodISODate", (inst, def) => {
     def.pattern ?? (def.pattern = regexes.date);
     $ZodStringFormat.init(inst, def);
@@ -12982,24 +15554,24 @@ const $ZodPromise = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         return Promise.resolve(payload.value).then((inner) => def.innerType._zod.run({ value: inner, issues: [] }, ctx));
     };
 })));
-const $ZodLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLazy", (inst, def) => {
+const $ZodLazy = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodLazy", (inst, def) => {
     $ZodType.init(inst, def);
     // Cache the resolved inner type on the shared `def` so all clones of this lazy (e.g. via `.describe()`/`.meta()`) share the same inner instance, preserving identity for cycle detection on recursive schemas.
-    util.defineLazy(inst._zod, "innerType", () => {
+    core_util/* defineLazy */.gJ(inst._zod, "innerType", () => {
         const d = def;
         if (!d._cachedInner)
             d._cachedInner = def.getter();
         return d._cachedInner;
     });
-    util.defineLazyInternal(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
-    util.defineLazyInternal(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
-    util.defineLazyInternal(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
-    util.defineLazyInternal(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => zod.innerType?._zod?.pattern);
+    core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => zod.innerType?._zod?.propValues);
+    core_util/* defineLazyInternal */.v5(inst, "optin", (zod) => zod.innerType?._zod?.optin ?? undefined);
+    core_util/* defineLazyInternal */.v5(inst, "optout", (zod) => zod.innerType?._zod?.optout ?? undefined);
     inst._zod.parse = (payload, ctx) => {
         const inner = inst._zod.innerType;
         return inner._zod.run(payload, ctx);
     };
-})));
+});
 const $ZodCustom = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodCustom", (inst, def) => {
     core_checks/* $ZodCheck */.QP.init(inst, def);
     $ZodType.init(inst, def);
@@ -13032,963 +15604,19 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-
-/***/ }),
-
-/***/ 6211:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A2: () => (/* binding */ normalizeParams),
-/* harmony export */   Gv: () => (/* binding */ isObject),
-/* harmony export */   MO: () => (/* binding */ rawShape),
-/* harmony export */   NM: () => (/* binding */ optionalKeys),
-/* harmony export */   O7: () => (/* binding */ codePointLength),
-/* harmony export */   PO: () => (/* binding */ cached),
-/* harmony export */   QH: () => (/* binding */ aborted),
-/* harmony export */   Qd: () => (/* binding */ isPlainObject),
-/* harmony export */   Rc: () => (/* binding */ getLengthableOrigin),
-/* harmony export */   Vy: () => (/* binding */ assignProp),
-/* harmony export */   X: () => (/* binding */ installLazyProp),
-/* harmony export */   cl: () => (/* binding */ nullish),
-/* harmony export */   d3: () => (/* binding */ attachSchema),
-/* harmony export */   gx: () => (/* binding */ captureStackTrace),
-/* harmony export */   hi: () => (/* binding */ sizeCaps),
-/* harmony export */   iR: () => (/* binding */ finalizeIssue),
-/* harmony export */   jD: () => (/* binding */ hide),
-/* harmony export */   k8: () => (/* binding */ jsonStringifyReplacer),
-/* harmony export */   lQ: () => (/* binding */ prefixIssues),
-/* harmony export */   o8: () => (/* binding */ clone),
-/* harmony export */   ol: () => (/* binding */ members),
-/* harmony export */   p6: () => (/* binding */ cleanRegex),
-/* harmony export */   qQ: () => (/* binding */ propertyKeyTypes),
-/* harmony export */   qh: () => (/* binding */ own),
-/* harmony export */   rL: () => (/* binding */ explicitlyAborted),
-/* harmony export */   sD: () => (/* binding */ escapeRegex),
-/* harmony export */   sn: () => (/* binding */ issue),
-/* harmony export */   v5: () => (/* binding */ defineLazyInternal),
-/* harmony export */   w5: () => (/* binding */ getEnumValues),
-/* harmony export */   zH: () => (/* binding */ NUMBER_FORMAT_RANGES)
-/* harmony export */ });
-/* unused harmony exports assertEqual, assertNotEqual, toZod, assertIs, assertNever, assert, joinValues, floatSafeRemainder, defineLazy, objectClone, mergeDefs, cloneDef, getElementAtPath, promiseAllObject, randomString, esc, slugify, allowsEval, shallowClone, numKeys, getParsedType, primitiveTypes, createTransparentProxy, stringifyPrimitive, BIGINT_FORMAT_RANGES, pick, omit, extend, safeExtend, merge, partial, required, unwrapMessage, getSizableOrigin, parsedType, cleanEnum, base64ToUint8Array, uint8ArrayToBase64, base64urlToUint8Array, uint8ArrayToBase64url, hexToUint8Array, uint8ArrayToHex, Class, derived, CONSTANT_CATCH, constantCatch */
-
-// functions
-function assertEqual(val) {
-    return val;
-}
-function assertNotEqual(val) {
-    return val;
-}
-function toZod() {
-    return (schema) => schema;
-}
-function assertIs(_arg) { }
-function assertNever(_x) {
-    throw new Error("Unexpected value in exhaustive check");
-}
-function assert(_) { }
-function getEnumValues(entries) {
-    const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-    const values = Object.entries(entries)
-        .filter(([k, _]) => numericValues.indexOf(+k) === -1)
-        .map(([_, v]) => v);
-    return values;
-}
-function joinValues(array, separator = "|") {
-    return array.map((val) => stringifyPrimitive(val)).join(separator);
-}
-function jsonStringifyReplacer(_, value) {
-    if (typeof value === "bigint")
-        return value.toString();
-    return value;
-}
-// the accessor lives on a shared prototype: an own accessor makes every box a dictionary-mode object (~360 B and a slow load per read against ~100 B and an inlined getter here)
-class Cached {
-    constructor(getter) {
-        this._getter = getter;
-        this._value = undefined;
-    }
-    get value() {
-        const getter = this._getter;
-        if (getter !== undefined) {
-            this._value = getter();
-            this._getter = undefined;
-        }
-        return this._value;
-    }
-}
-function cached(getter) {
-    return new Cached(getter);
-}
-function nullish(input) {
-    return input === null || input === undefined;
-}
-function cleanRegex(source) {
-    const start = source.startsWith("^") ? 1 : 0;
-    const end = source.endsWith("$") ? source.length - 1 : source.length;
-    return source.slice(start, end);
-}
-function floatSafeRemainder(val, step) {
-    const ratio = val / step;
-    const roundedRatio = Math.round(ratio);
-    // `val` and `step` each round to a double before the division rounds again, so a true decimal multiple's quotient can sit up to 1.5 of these scaled epsilons from the integer. A 1x tolerance therefore rejected 2.03 as a multiple of 0.07; 4x covers the worst case with margin.
-    const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-    if (Math.abs(ratio - roundedRatio) < tolerance)
-        return 0;
-    return ratio - roundedRatio;
-}
-const EVALUATING = /* @__PURE__*/ (/* unused pure expression or super */ null && (Symbol("evaluating")));
-function defineLazy(object, key, getter) {
-    let value = undefined;
-    Object.defineProperty(object, key, {
-        get() {
-            if (value === EVALUATING) {
-                // Circular reference detected, return undefined to break the cycle
-                return undefined;
-            }
-            if (value === undefined) {
-                value = EVALUATING;
-                value = getter();
-            }
-            return value;
-        },
-        set(v) {
-            Object.defineProperty(object, key, {
-                value: v,
-                // configurable: true,
-            });
-            // object[key] = v;
-        },
-        configurable: true,
-    });
-}
-function objectClone(obj) {
-    return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
-}
-function assignProp(target, prop, value) {
-    Object.defineProperty(target, prop, {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-    });
-}
-/**
- * Whichever object a def's `shape` currently answers from: the one the caller passed until the first read, the frozen copy after it.
- *
- * Its keys and descriptors read without invoking anything, which is what lets a discriminated union check its discriminator, and the cycle walk read a shape, without resolving a getter that references the schema being constructed. A def that answers `shape` from an accessor of its own has none.
- */
-function rawShape(def) {
-    const desc = Object.getOwnPropertyDescriptor(def, "shape");
-    return desc?.get ? desc.get.raw : desc?.value;
-}
-// where a builder reads its source's keys and descriptors, resolving only a shape a def answers for itself. A shape resolves by object spread, so only its enumerable keys are ever part of it.
-function sourceShape(schema) {
-    return rawShape(schema._zod.def) ?? schema._zod.def.shape;
-}
-// a key whose value is not settled yet, self-caching so every read after the first gets the same one
-function deferProp(target, key, getter) {
-    Object.defineProperty(target, key, {
-        get() {
-            const value = getter();
-            assignProp(this, key, value);
-            return value;
-        },
-        enumerable: true,
-        configurable: true,
-    });
-}
-// Writes a settled key. A plain assignment is much cheaper than `defineProperty` and produces the same descriptor, but it runs whatever setter already answers to the key — an accessor this shape deferred, or an inherited one, which `__proto__` has on every object and prototype pollution can add for any name.
-function putProp(target, key, value) {
-    if (key in target)
-        assignProp(target, key, value);
-    else
-        target[key] = value;
-}
-/**
- * Copies `keys` of `source`'s shape onto `target`, each value passed through `wrap`.
- *
- * A key the source has resolved is copied through now, so the derived shape states it outright and nothing has to resolve it to learn what it holds. A key the source still defers stays deferred, and reads back through the source's own `shape`, so it resolves once and both shapes get that one schema.
- */
-function mirrorShape(target, source, keys, wrap) {
-    const raw = sourceShape(source);
-    for (const key of keys) {
-        const desc = Object.getOwnPropertyDescriptor(raw, key);
-        if (!desc.enumerable)
-            continue;
-        if (desc.get) {
-            deferProp(target, key, () => {
-                const value = source._zod.def.shape[key];
-                return wrap ? wrap(value, key) : value;
-            });
-        }
-        else
-            putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
-    }
-}
-// same, for a plain shape a caller passed rather than a schema's
-function mirrorProps(target, source) {
-    for (const key of Reflect.ownKeys(source)) {
-        const desc = Object.getOwnPropertyDescriptor(source, key);
-        if (!desc.enumerable)
-            continue;
-        if (desc.get)
-            deferProp(target, key, () => source[key]);
-        else
-            putProp(target, key, desc.value);
-    }
-}
-function mergeDefs(...defs) {
-    const mergedDescriptors = {};
-    for (const def of defs) {
-        const descriptors = Object.getOwnPropertyDescriptors(def);
-        Object.assign(mergedDescriptors, descriptors);
-    }
-    return Object.defineProperties({}, mergedDescriptors);
-}
-function cloneDef(schema) {
-    return mergeDefs(schema._zod.def);
-}
-function getElementAtPath(obj, path) {
-    if (!path)
-        return obj;
-    return path.reduce((acc, key) => acc?.[key], obj);
-}
-function promiseAllObject(promisesObj) {
-    const keys = Object.keys(promisesObj);
-    const promises = keys.map((key) => promisesObj[key]);
-    return Promise.all(promises).then((results) => {
-        const resolvedObj = {};
-        for (let i = 0; i < keys.length; i++) {
-            resolvedObj[keys[i]] = results[i];
-        }
-        return resolvedObj;
-    });
-}
-function randomString(length = 10) {
-    const chars = "abcdefghijklmnopqrstuvwxyz";
-    let str = "";
-    for (let i = 0; i < length; i++) {
-        str += chars[Math.floor(Math.random() * chars.length)];
-    }
-    return str;
-}
-function esc(str) {
-    return JSON.stringify(str);
-}
-function slugify(input) {
-    return input
-        .toLowerCase()
-        .trim()
-        .replace(/[^\w\s-]/g, "")
-        .replace(/[\s_-]+/g, "-")
-        .replace(/^-+|-+$/g, "");
-}
-const captureStackTrace = ("captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => { });
-function isObject(data) {
-    return typeof data === "object" && data !== null && !Array.isArray(data);
-}
-const allowsEval = /* @__PURE__*/ (/* unused pure expression or super */ null && (cached(() => {
-    // Skip the probe under `jitless`: strict CSPs report the caught `new Function` as a `securitypolicyviolation` even though the throw is swallowed.
-    if (globalConfig.jitless) {
-        return false;
-    }
-    // @ts-ignore
-    if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
-        return false;
-    }
-    try {
-        const F = Function;
-        new F("");
-        return true;
-    }
-    catch (_) {
-        return false;
-    }
-})));
-function isPlainObject(o) {
-    if (isObject(o) === false)
-        return false;
-    // modified constructor
-    const ctor = o.constructor;
-    if (ctor === undefined)
-        return true;
-    if (typeof ctor !== "function")
-        return true;
-    // modified prototype
-    const prot = ctor.prototype;
-    if (isObject(prot) === false)
-        return false;
-    // ctor doesn't have static `isPrototypeOf`
-    if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
-        return false;
-    }
-    return true;
-}
-function shallowClone(o) {
-    if (isPlainObject(o))
-        return { ...o };
-    if (Array.isArray(o))
-        return [...o];
-    if (o instanceof Map)
-        return new Map(o);
-    if (o instanceof Set)
-        return new Set(o);
-    return o;
-}
-function numKeys(data) {
-    let keyCount = 0;
-    for (const key in data) {
-        if (Object.prototype.hasOwnProperty.call(data, key)) {
-            keyCount++;
-        }
-    }
-    return keyCount;
-}
-const getParsedType = (data) => {
-    const t = typeof data;
-    switch (t) {
-        case "undefined":
-            return "undefined";
-        case "string":
-            return "string";
-        case "number":
-            return Number.isNaN(data) ? "nan" : "number";
-        case "boolean":
-            return "boolean";
-        case "function":
-            return "function";
-        case "bigint":
-            return "bigint";
-        case "symbol":
-            return "symbol";
-        case "object":
-            if (Array.isArray(data)) {
-                return "array";
-            }
-            if (data === null) {
-                return "null";
-            }
-            if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
-                return "promise";
-            }
-            if (typeof Map !== "undefined" && data instanceof Map) {
-                return "map";
-            }
-            if (typeof Set !== "undefined" && data instanceof Set) {
-                return "set";
-            }
-            if (typeof Date !== "undefined" && data instanceof Date) {
-                return "date";
-            }
-            // @ts-ignore
-            if (typeof File !== "undefined" && data instanceof File) {
-                return "file";
-            }
-            return "object";
-        default:
-            throw new Error(`Unknown data type: ${t}`);
-    }
-};
-const propertyKeyTypes = /* @__PURE__*/ new Set(["string", "number", "symbol"]);
-const primitiveTypes = /* @__PURE__*/ new Set([
-    "string",
-    "number",
-    "bigint",
-    "boolean",
-    "symbol",
-    "undefined",
-]);
-function escapeRegex(str) {
-    return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-// zod-specific utils
-function clone(inst, def, params) {
-    const cl = new inst._zod.constr(def ?? inst._zod.def);
-    if (!def || params?.parent)
-        cl._zod.parent = inst;
-    return cl;
-}
-function normalizeParams(_params) {
-    const params = _params;
-    if (!params)
-        return {};
-    if (typeof params === "string")
-        return { error: () => params };
-    if (params?.message !== undefined) {
-        if (params?.error !== undefined)
-            throw new Error("Cannot specify both `message` and `error` params");
-        params.error = params.message;
-    }
-    delete params.message;
-    if (typeof params.error === "string")
-        return { ...params, error: () => params.error };
-    return params;
-}
-function createTransparentProxy(getter) {
-    let target;
-    return new Proxy({}, {
-        get(_, prop, receiver) {
-            target ?? (target = getter());
-            return Reflect.get(target, prop, receiver);
-        },
-        set(_, prop, value, receiver) {
-            target ?? (target = getter());
-            return Reflect.set(target, prop, value, receiver);
-        },
-        has(_, prop) {
-            target ?? (target = getter());
-            return Reflect.has(target, prop);
-        },
-        deleteProperty(_, prop) {
-            target ?? (target = getter());
-            return Reflect.deleteProperty(target, prop);
-        },
-        ownKeys(_) {
-            target ?? (target = getter());
-            return Reflect.ownKeys(target);
-        },
-        getOwnPropertyDescriptor(_, prop) {
-            target ?? (target = getter());
-            return Reflect.getOwnPropertyDescriptor(target, prop);
-        },
-        defineProperty(_, prop, descriptor) {
-            target ?? (target = getter());
-            return Reflect.defineProperty(target, prop, descriptor);
-        },
-    });
-}
-function stringifyPrimitive(value) {
-    if (typeof value === "bigint")
-        return value.toString() + "n";
-    if (typeof value === "string")
-        return `"${value}"`;
-    return `${value}`;
-}
-function optionalKeys(shape) {
-    return Object.keys(shape).filter((k) => {
-        return shape[k]._zod.optin !== undefined && shape[k]._zod.optout === "optional";
-    });
-}
-// Wrapped in a `@__PURE__` IIFE: esbuild never tree-shakes a top-level initializer that contains a member access on `Number`, so the bare object literal survived into every bundle.
-const NUMBER_FORMAT_RANGES = /*@__PURE__*/ (() => ({
-    safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-    int32: [-2147483648, 2147483647],
-    uint32: [0, 4294967295],
-    float32: [-3.4028234663852886e38, 3.4028234663852886e38],
-    float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
-}))();
-const BIGINT_FORMAT_RANGES = {
-    int64: [/* @__PURE__*/ BigInt("-9223372036854775808"), /* @__PURE__*/ BigInt("9223372036854775807")],
-    uint64: [/* @__PURE__*/ BigInt(0), /* @__PURE__*/ BigInt("18446744073709551615")],
-};
-function pick(schema, mask) {
-    const currDef = schema._zod.def;
-    const checks = currDef.checks;
-    const hasChecks = checks && checks.length > 0;
-    if (hasChecks) {
-        throw new Error(".pick() cannot be used on object schemas containing refinements");
-    }
-    const newShape = {};
-    mirrorShape(newShape, schema, maskedKeys(schema, mask));
-    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
-}
-// the mask keys that select something, checked against the source's shape without resolving it
-function maskedKeys(schema, mask) {
-    const raw = sourceShape(schema);
-    const keys = [];
-    // `for...in` skips symbols, so a symbol in the mask would select nothing
-    for (const key of Reflect.ownKeys(mask)) {
-        if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
-            throw new Error(`Unrecognized key: "${String(key)}"`);
-        }
-        if (mask[key])
-            keys.push(key);
-    }
-    return keys;
-}
-function omit(schema, mask) {
-    const currDef = schema._zod.def;
-    const checks = currDef.checks;
-    const hasChecks = checks && checks.length > 0;
-    if (hasChecks) {
-        throw new Error(".omit() cannot be used on object schemas containing refinements");
-    }
-    const omitted = new Set(maskedKeys(schema, mask));
-    const newShape = {};
-    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-    return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
-}
-function extend(schema, shape) {
-    if (!isPlainObject(shape)) {
-        throw new Error("Invalid input to extend: expected a plain object");
-    }
-    const checks = schema._zod.def.checks;
-    const hasChecks = checks && checks.length > 0;
-    if (hasChecks) {
-        // Only throw if new shape overlaps with existing shape. Use getOwnPropertyDescriptor to check key existence without accessing values
-        const existingShape = sourceShape(schema);
-        for (const key of Reflect.ownKeys(shape)) {
-            if (Object.getOwnPropertyDescriptor(existingShape, key) !== undefined) {
-                throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
-            }
-        }
-    }
-    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
-}
-// the source's keys, then the caller's overlaid on top
-function extended(schema, shape) {
-    const newShape = {};
-    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
-    mirrorProps(newShape, shape);
-    return newShape;
-}
-function safeExtend(schema, shape) {
-    if (!isPlainObject(shape)) {
-        throw new Error("Invalid input to safeExtend: expected a plain object");
-    }
-    return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
-}
-function merge(a, b) {
-    if (!b?._zod?.def) {
-        throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
-    }
-    if (a._zod.def.checks?.length) {
-        throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
-    }
-    const newShape = {};
-    mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
-    mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
-    const def = mergeDefs(a._zod.def, {
-        shape: newShape,
-        get catchall() {
-            return b._zod.def.catchall;
-        },
-        checks: b._zod.def.checks ?? [],
-    });
-    return clone(a, def);
-}
-function partial(Class, schema, mask, name = "partial") {
-    const currDef = schema._zod.def;
-    const checks = currDef.checks;
-    const hasChecks = checks && checks.length > 0;
-    if (hasChecks) {
-        throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
-    }
-    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
-    const newShape = {};
-    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class &&
-        ((value, key) => (selected && !selected.has(key) ? value : new Class({ type: "optional", innerType: value }))));
-    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
-}
-function required(Class, schema, mask) {
-    const selected = mask ? new Set(maskedKeys(schema, mask)) : undefined;
-    const newShape = {};
-    mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => 
-    // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class({ type: "nonoptional", innerType: value }));
-    return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
-}
-// invalid_type | too_big | too_small | invalid_format | not_multiple_of | unrecognized_keys | invalid_union | invalid_key | invalid_element | invalid_value | custom
-function aborted(x, startIndex = 0) {
-    if (x.aborted === true)
-        return true;
-    for (let i = startIndex; i < x.issues.length; i++) {
-        if (x.issues[i]?.continue !== true) {
-            return true;
-        }
-    }
-    return false;
-}
-// Checks for explicit abort (continue === false), as opposed to implicit abort (continue === undefined). Used to respect `abort: true` in .refine() even for checks that have a `when` function.
-function explicitlyAborted(x, startIndex = 0) {
-    if (x.aborted === true)
-        return true;
-    for (let i = startIndex; i < x.issues.length; i++) {
-        if (x.issues[i]?.continue === false) {
-            return true;
-        }
-    }
-    return false;
-}
-function prefixIssues(path, issues) {
-    return issues.map((iss) => {
-        var _a;
-        (_a = iss).path ?? (_a.path = []);
-        iss.path.unshift(path);
-        return iss;
-    });
-}
-function unwrapMessage(message) {
-    return typeof message === "string" ? message : message?.message;
-}
-/* A check holds no link back to the schema it is attached to — the same check instance is shared by every clone of that schema — so the owner is stamped onto the issues a check just raised, at the only point where both are in scope. Runs on the failure path only; `start` is the issue count from before the check ran. */
-/** The leading size checks of `defChecks` that set an upper bound, each paired with it. */
-function sizeCaps(defChecks) {
-    const caps = [];
-    for (const ch of defChecks ?? []) {
-        const d = ch._zod.def;
-        // a later check may rewrite the value
-        if (!/_(length|size)$|_equals$/.test(d.check))
-            break;
-        const max = d.maximum ?? d.length ?? d.size;
-        if (max >= 0)
-            caps.push([max, ch]);
-    }
-    return caps;
-}
-function attachSchema(issues, start, inst) {
-    var _a;
-    for (let i = start; i < issues.length; i++) {
-        (_a = issues[i]).schema ?? (_a.schema = inst);
-    }
-}
-function finalizeIssue(iss, ctx, config) {
-    var _a;
-    // A schema that raised an issue itself owns it outright, and outranks any stamp an enclosing check left in `attachSchema`. String formats and z.custom() are schema and check at once, so when they act as a check they defer to that stamp instead.
-    const traits = iss.inst?._zod?.traits;
-    if (traits?.has("$ZodType")) {
-        if (traits.has("$ZodCheck"))
-            (_a = iss).schema ?? (_a.schema = iss.inst);
-        else
-            iss.schema = iss.inst;
-    }
-    // Decreasing specificity, first map to return a message wins. `inst` is whatever raised the issue, so a check's own map outranks the owning schema's.
-    const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : undefined;
-    const message = iss.message
-        ? iss.message
-        : (unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ??
-            unwrapMessage(schemaError?.(iss)) ??
-            unwrapMessage(ctx?.error?.(iss)) ??
-            unwrapMessage(config.customError?.(iss)) ??
-            unwrapMessage(config.localeError?.(iss)) ??
-            "Invalid input");
-    // an explicit own-key copy beats object rest with excluded keys, which v8 routes through a generic runtime call; Object.keys rather than for-in so an issue pushed with a prototype does not leak inherited keys, and an own __proto__ key is dropped rather than assigned through the setter
-    const full = {};
-    for (const k of Object.keys(iss)) {
-        if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
-            continue;
-        full[k] = iss[k];
-    }
-    full.path ?? (full.path = []);
-    full.message = message;
-    if (ctx?.reportInput) {
-        full.input = iss.input;
-    }
-    return full;
-}
-function getSizableOrigin(input) {
-    if (input instanceof Set)
-        return "set";
-    if (input instanceof Map)
-        return "map";
-    // @ts-ignore
-    if (input instanceof File)
-        return "file";
-    return "unknown";
-}
-const highSurrogate = /[\uD800-\uDBFF]/;
-// Code points in `str`: a surrogate pair counts once, a lone surrogate as itself. Hand-rolled because the string iterator allocates and runs ~250x slower on this path; the regex probe exits ~50x quicker for a string with no astral characters.
-function codePointLength(str) {
-    const units = str.length;
-    if (!highSurrogate.test(str))
-        return units;
-    let count = units;
-    for (let i = 0; i < units - 1; i++) {
-        if ((str.charCodeAt(i) & 0xfc00) === 0xd800 && (str.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-            count--;
-            i++;
-        }
-    }
-    return count;
-}
-function getLengthableOrigin(input) {
-    if (Array.isArray(input))
-        return "array";
-    if (typeof input === "string")
-        return "string";
-    return "unknown";
-}
-function parsedType(data) {
-    const t = typeof data;
-    switch (t) {
-        case "number": {
-            return Number.isNaN(data) ? "nan" : "number";
-        }
-        case "object": {
-            if (data === null) {
-                return "null";
-            }
-            if (Array.isArray(data)) {
-                return "array";
-            }
-            const obj = data;
-            if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
-                return obj.constructor.name;
-            }
-        }
-    }
-    return t;
-}
-function issue(...args) {
-    const [iss, input, inst] = args;
-    if (typeof iss === "string") {
-        return {
-            message: iss,
-            code: "custom",
-            input,
-            inst,
-        };
-    }
-    return { ...iss };
-}
-function cleanEnum(obj) {
-    return Object.entries(obj)
-        .filter(([k, _]) => {
-        // return true if NaN, meaning it's not a number, thus a string key
-        return Number.isNaN(Number.parseInt(k, 10));
-    })
-        .map((el) => el[1]);
-}
-// Codec utility functions
-function base64ToUint8Array(base64) {
-    const binaryString = atob(base64);
-    const bytes = new Uint8Array(binaryString.length);
-    for (let i = 0; i < binaryString.length; i++) {
-        bytes[i] = binaryString.charCodeAt(i);
-    }
-    return bytes;
-}
-function uint8ArrayToBase64(bytes) {
-    let binaryString = "";
-    for (let i = 0; i < bytes.length; i++) {
-        binaryString += String.fromCharCode(bytes[i]);
-    }
-    return btoa(binaryString);
-}
-function base64urlToUint8Array(base64url) {
-    const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
-    const padding = "=".repeat((4 - (base64.length % 4)) % 4);
-    return base64ToUint8Array(base64 + padding);
-}
-function uint8ArrayToBase64url(bytes) {
-    return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
-}
-function hexToUint8Array(hex) {
-    const cleanHex = hex.replace(/^0x/, "");
-    if (cleanHex.length % 2 !== 0) {
-        throw new Error("Invalid hex string length");
-    }
-    const bytes = new Uint8Array(cleanHex.length / 2);
-    for (let i = 0; i < cleanHex.length; i += 2) {
-        bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
-    }
-    return bytes;
-}
-function uint8ArrayToHex(bytes) {
-    return Array.from(bytes)
-        .map((b) => b.toString(16).padStart(2, "0"))
-        .join("");
-}
-// instanceof
-class Class {
-    constructor(..._args) { }
-}
-//////////    PROTOTYPE INSTALLERS     //////////
-//
-// Members live on the prototype and materialize per instance on first read, which keeps own-property count under the step where V8 stops using inline slots. Changing anything here means re-measuring runtime, memory and bundle size together — see "The three axes" in AGENTS.md.
-/**
- * Installs a trait's members on its prototype. Each value builds that member for the instance on first read; the built value shadows the accessor as an own property, so a detached `const { parse } = schema` keeps working.
- *
- * Call this from a `proto` initializer, which runs once per prototype — never per instance.
- */
-function members(proto, table) {
-    for (const key in table) {
-        const desc = Object.getOwnPropertyDescriptor(table, key);
-        // a getter installs as written, so it stays live: `description` reads through to the registry on every access. not enumerable: an object literal's is, and a prototype member never was
-        if (desc.get)
-            Object.defineProperty(proto, key, { ...desc, enumerable: false });
-        // a method materializes bound on first read, which is what keeps a detached member working: `const opt = schema.optional; opt()`
-        else
-            defineBound(proto, key, desc.value);
-    }
-}
-/** Shadows a prototype member with an own value, so a getter that builds from the instance runs once. */
-function own(inst, key, value, enumerable = true) {
-    Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
-    return value;
-}
-/** Like {@link own}, for a member that was never an own data property and has to stay out of `Object.keys`. */
-function hide(inst, key, value) {
-    return own(inst, key, value, false);
-}
-/** Adds members a table derives from the instance: each builds on first read and shadows as own data, and assignment shadows the same way, as when these were own properties. */
-function derived(computes, table) {
-    for (const key in computes) {
-        const compute = computes[key];
-        // an object literal's accessor is configurable and enumerable, and `members` copies the descriptor as written
-        Object.defineProperty(table, key, {
-            configurable: true,
-            enumerable: true,
-            get() {
-                return own(this, key, compute(this));
-            },
-            set(value) {
-                own(this, key, value);
-            },
-        });
-    }
-    return table;
-}
-function defineBound(proto, key, fn) {
-    Object.defineProperty(proto, key, {
-        configurable: true,
-        get() {
-            // vitest's spyOn calls a prototype getter bare to find the function it wraps, so a nullish receiver answers the raw method
-            return this == null ? fn : own(this, key, fn.bind(this));
-        },
-        set(value) {
-            own(this, key, value);
-        },
-    });
-}
-/** Returns the prototype to install on, or `undefined` if this group is already installed on it. */
-function claim(inst, sentinel) {
-    const proto = Object.getPrototypeOf(inst);
-    // Runs on every construction, so `in` rather than the costlier `hasOwnProperty.call`. Sentinels are keys the group itself defines.
-    return sentinel in proto ? undefined : proto;
-}
-// The internals whose init chain is installing. A second call for the same one is a derived constructor overriding its base, so it must not construct another schema in between or the override is dropped.
-let installing;
-// Set while a getter is running, so a value that resolved through a recursion break is not memoized. One shared descriptor shadows the key for the duration, which costs no per-key allocation.
-let broke = false;
-const breaker = {
-    configurable: true,
-    get() {
-        broke = true;
-        return undefined;
-    },
-};
-/**
- * Installs a lazily-derived internal on the `_zod` prototype of `inst`'s
- * constructor, computed from the internals object itself and cached there on
- * first read. One accessor per constructor rather than one per instance.
- */
-function defineLazyInternal(inst, key, compute) {
-    const proto = Object.getPrototypeOf(inst._zod);
-    if (key in proto && installing !== inst._zod) {
-        // A repeat construction: everything is installed already. Cleared here so the reference is not held past the first construction of every type.
-        installing = undefined;
-        return;
-    }
-    installing = inst._zod;
-    Object.defineProperty(proto, key, {
-        configurable: true,
-        get() {
-            // Shadowed before computing so a re-entrant read from a recursive schema resolves to undefined instead of running the getter again.
-            Object.defineProperty(this, key, breaker);
-            const outer = broke;
-            broke = false;
-            try {
-                const value = compute(this);
-                // A result that resolved through a recursion break is recomputed once the graph is complete; everything else memoizes, undefined included.
-                if (broke)
-                    delete this[key];
-                else
-                    Object.defineProperty(this, key, { configurable: true, writable: true, value });
-                broke = broke || outer;
-                return value;
-            }
-            catch (err) {
-                // A compute that threw memoizes nothing, so a later read runs it again and fails the same way. The shadow goes with it, since leaving it installed would answer undefined for every later read.
-                delete this[key];
-                broke = broke || outer;
-                throw err;
-            }
-        },
-        set(value) {
-            Object.defineProperty(this, key, { configurable: true, writable: true, value });
-        },
-    });
-}
-/**
- * Installs `key` on `inst`'s prototype, computed by `make` on first read and cached there as an own
- * data property. One accessor per constructor rather than one per instance, because an own accessor
- * puts every instance after the first into v8 dictionary mode. The key doubles as the sentinel.
- */
-function installLazyProp(inst, key, make, enumerable) {
-    const proto = claim(inst, key);
-    if (!proto)
-        return;
-    Object.defineProperty(proto, key, {
-        configurable: true,
-        get() {
-            // Shadowed before computing, so a re-entrant read from a self-referential shape resolves to undefined instead of running the getter again. A data property rather than an accessor: an own accessor is the dictionary-mode transition this exists to avoid.
-            const desc = { configurable: true, writable: true, enumerable, value: undefined };
-            Object.defineProperty(this, key, desc);
-            // a compute that throws leaves the shadow behind, so later reads answer undefined instead of re-throwing; `defineLazy` did the same, and `defineLazyInternal`'s delete-on-catch would cost bytes in every bundle for a case only a throwing user getter reaches
-            desc.value = make(this);
-            Object.defineProperty(this, key, desc);
-            return desc.value;
-        },
-        set(value) {
-            Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
-        },
-    });
-}
-/** Marks the thunk `_catch` synthesises for a constant catch value. `Function.length` cannot tell that thunk from a user callback — rest and defaulted parameters both report arity 0 — and a user callback reads `ctx.error`, whose issues only finalize correctly against the caller's per-parse error map. Provenance can say what arity cannot. A plain string key rather than `Symbol.for`, whose call at module scope no bundler can prove pure — the same shape that anchored `urlCanParse` into every build. */
-const CONSTANT_CATCH = "~constantCatch";
-/** Wraps a constant catch value in a thunk tagged with {@link CONSTANT_CATCH}. */
-function constantCatch(value) {
-    const fn = () => value;
-    fn[CONSTANT_CATCH] = true;
-    return fn;
-}
-
-
-/***/ }),
-
-/***/ 4455:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FsL: () => (/* binding */ pipe),
-/* harmony export */   Ikc: () => (/* binding */ object),
-/* harmony export */   KCZ: () => (/* binding */ union),
-/* harmony export */   L5J: () => (/* binding */ unknown),
-/* harmony export */   Whr: () => (/* binding */ int),
-/* harmony export */   YOg: () => (/* binding */ array),
-/* harmony export */   YPB: () => (/* binding */ refine),
-/* harmony export */   YjP: () => (/* binding */ string),
-/* harmony export */   _H3: () => (/* binding */ looseObject),
-/* harmony export */   aig: () => (/* binding */ number),
-/* harmony export */   euz: () => (/* binding */ literal),
-/* harmony export */   g1P: () => (/* binding */ record),
-/* harmony export */   gMt: () => (/* binding */ discriminatedUnion),
-/* harmony export */   jgl: () => (/* binding */ partialRecord),
-/* harmony export */   k5n: () => (/* binding */ _enum),
-/* harmony export */   lqM: () => (/* binding */ optional),
-/* harmony export */   mee: () => (/* binding */ nullable),
-/* harmony export */   pdi: () => (/* binding */ transform),
-/* harmony export */   rej: () => (/* binding */ strictObject),
-/* harmony export */   zMY: () => (/* binding */ boolean),
-/* harmony export */   zUr: () => (/* binding */ ZodMiniStringFormat),
-/* harmony export */   zni: () => (/* binding */ superRefine)
-/* harmony export */ });
-/* unused harmony exports ZodMiniType, ZodMiniString, ZodMiniEmail, email, ZodMiniGUID, guid, ZodMiniUUID, uuid, uuidv4, uuidv6, uuidv7, ZodMiniURL, url, httpUrl, ZodMiniEmoji, emoji, ZodMiniNanoID, nanoid, ZodMiniCUID, cuid, ZodMiniCUID2, cuid2, ZodMiniULID, ulid, ZodMiniXID, xid, ZodMiniKSUID, ksuid, ZodMiniIPv4, ipv4, ZodMiniIPv6, ipv6, ZodMiniCIDRv4, cidrv4, ZodMiniCIDRv6, cidrv6, ZodMiniMAC, mac, ZodMiniBase64, base64, ZodMiniBase64URL, base64url, ZodMiniE164, e164, ZodMiniCreditCard, creditCard, ZodMiniIBAN, iban, ZodMiniJWT, jwt, ZodMiniCustomStringFormat, stringFormat, hostname, hex, currencyCode, hash, ZodMiniNumber, ZodMiniNumberFormat, float32, float64, int32, uint32, ZodMiniBoolean, ZodMiniBigInt, bigint, ZodMiniBigIntFormat, int64, uint64, ZodMiniSymbol, symbol, ZodMiniUndefined, undefined, ZodMiniNull, null, ZodMiniAny, any, ZodMiniUnknown, ZodMiniNever, never, ZodMiniVoid, void, ZodMiniDate, date, ZodMiniArray, keyof, ZodMiniObject, extend, safeExtend, merge, pick, omit, partial, exactPartial, required, catchall, ZodMiniUnion, ZodMiniXor, xor, ZodMiniDiscriminatedUnion, ZodMiniIntersection, intersection, ZodMiniTuple, tuple, ZodMiniRecord, looseRecord, ZodMiniMap, map, ZodMiniSet, set, ZodMiniEnum, nativeEnum, ZodMiniLiteral, ZodMiniFile, file, ZodMiniTransform, ZodMiniOptional, ZodMiniExactOptional, exactOptional, ZodMiniNullable, nullish, ZodMiniDefault, _default, ZodMiniPrefault, prefault, ZodMiniNonOptional, nonoptional, ZodMiniSuccess, success, ZodMiniCatch, catch, ZodMiniNaN, nan, ZodMiniPipe, ZodMiniCodec, codec, invertCodec, ZodMiniReadonly, readonly, ZodMiniTemplateLiteral, templateLiteral, ZodMiniLazy, lazy, ZodMiniPromise, promise, ZodMiniCustom, check, custom, describe, meta, instanceof, stringbool, json, ZodMiniFunction, _function, function */
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3412);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3473);
-/* harmony import */ var _core_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6211);
-/* harmony import */ var _core_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2329);
-/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7017);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(2329);
+// EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
+var core_parse = __nccwpck_require__(7017);
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/mini/schemas.js
 
 
 
 
-const ZodMiniType = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniType", (inst, def) => {
+const ZodMiniType = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniType", (inst, def) => {
     if (!inst._zod)
         throw new Error("Uninitialized schema in ZodMiniType.");
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodType */ .W4.init(inst, def);
+    $ZodType.init(inst, def);
     inst.def = def;
     inst.type = def.type;
 }, {
@@ -13997,19 +15625,19 @@ const ZodMiniType = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* 
         return this.check;
     },
     set with(value) {
-        _core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .own */ .qh(this, "with", value);
+        core_util/* own */.qh(this, "with", value);
     },
     parse(data, params) {
-        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg(this, data, params, { callee: this.parse });
+        return core_parse/* parse */.qg(this, data, params, { callee: this.parse });
     },
     parseAsync(data, params) {
-        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .parseAsync */ .EJ(this, data, params, { callee: this.parseAsync });
+        return core_parse/* parseAsync */.EJ(this, data, params, { callee: this.parseAsync });
     },
     safeParse(data, params) {
-        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .safeParse */ .xL(this, data, params);
+        return core_parse/* safeParse */.xL(this, data, params);
     },
     safeParseAsync(data, params) {
-        return _parse_js__WEBPACK_IMPORTED_MODULE_3__/* .safeParseAsync */ .bp(this, data, params);
+        return core_parse/* safeParseAsync */.bp(this, data, params);
     },
     check(...checks) {
         const def = this.def;
@@ -14022,7 +15650,7 @@ const ZodMiniType = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* 
         }, { parent: true });
     },
     clone(_def, params) {
-        return _core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .clone */ .o8(this, _def, params);
+        return core_util/* clone */.o8(this, _def, params);
     },
     brand() {
         return this;
@@ -14035,24 +15663,24 @@ const ZodMiniType = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* 
         return args.length === 0 ? fn(this) : fn(this, ...args);
     },
 });
-const ZodMiniString = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniString", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodString */ .$v.init(inst, def);
+const ZodMiniString = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniString", (inst, def) => {
+    $ZodString.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
-function string(params) {
-    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._string */ .Rl(ZodMiniString, params);
+function schemas_string(params) {
+    return api/* _string */.Rl(ZodMiniString, params);
 }
-const ZodMiniStringFormat = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniStringFormat", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodStringFormat */ .EY.init(inst, def);
+const ZodMiniStringFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniStringFormat", (inst, def) => {
+    core.$ZodStringFormat.init(inst, def);
     ZodMiniString.init(inst, def);
-});
+})));
 const ZodMiniEmail = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniEmail", (inst, def) => {
     core.$ZodEmail.init(inst, def);
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function email(params) {
+function schemas_email(params) {
     return core._email(ZodMiniEmail, params);
 }
 const ZodMiniGUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniGUID", (inst, def) => {
@@ -14060,7 +15688,7 @@ const ZodMiniGUID = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function guid(params) {
+function schemas_guid(params) {
     return core._guid(ZodMiniGUID, params);
 }
 const ZodMiniUUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniUUID", (inst, def) => {
@@ -14068,7 +15696,7 @@ const ZodMiniUUID = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function uuid(params) {
+function schemas_uuid(params) {
     return core._uuid(ZodMiniUUID, params);
 }
 // @__NO_SIDE_EFFECTS__
@@ -14106,7 +15734,7 @@ const ZodMiniEmoji = /*@__PURE__*/ (/* unused pure expression or super */ null &
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function emoji(params) {
+function schemas_emoji(params) {
     return core._emoji(ZodMiniEmoji, params);
 }
 const ZodMiniNanoID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniNanoID", (inst, def) => {
@@ -14114,7 +15742,7 @@ const ZodMiniNanoID = /*@__PURE__*/ (/* unused pure expression or super */ null 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function nanoid(params) {
+function schemas_nanoid(params) {
     return core._nanoid(ZodMiniNanoID, params);
 }
 /**
@@ -14134,7 +15762,7 @@ const ZodMiniCUID = /*@__PURE__*/ (/* unused pure expression or super */ null &&
  * See https://github.com/paralleldrive/cuid.
  */
 // @__NO_SIDE_EFFECTS__
-function cuid(params) {
+function schemas_cuid(params) {
     return core._cuid(ZodMiniCUID, params);
 }
 const ZodMiniCUID2 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCUID2", (inst, def) => {
@@ -14142,7 +15770,7 @@ const ZodMiniCUID2 = /*@__PURE__*/ (/* unused pure expression or super */ null &
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function cuid2(params) {
+function schemas_cuid2(params) {
     return core._cuid2(ZodMiniCUID2, params);
 }
 const ZodMiniULID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniULID", (inst, def) => {
@@ -14150,7 +15778,7 @@ const ZodMiniULID = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function ulid(params) {
+function schemas_ulid(params) {
     return core._ulid(ZodMiniULID, params);
 }
 const ZodMiniXID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniXID", (inst, def) => {
@@ -14158,7 +15786,7 @@ const ZodMiniXID = /*@__PURE__*/ (/* unused pure expression or super */ null && 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function xid(params) {
+function schemas_xid(params) {
     return core._xid(ZodMiniXID, params);
 }
 const ZodMiniKSUID = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniKSUID", (inst, def) => {
@@ -14166,7 +15794,7 @@ const ZodMiniKSUID = /*@__PURE__*/ (/* unused pure expression or super */ null &
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function ksuid(params) {
+function schemas_ksuid(params) {
     return core._ksuid(ZodMiniKSUID, params);
 }
 const ZodMiniIPv4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIPv4", (inst, def) => {
@@ -14174,7 +15802,7 @@ const ZodMiniIPv4 = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function ipv4(params) {
+function schemas_ipv4(params) {
     return core._ipv4(ZodMiniIPv4, params);
 }
 const ZodMiniIPv6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIPv6", (inst, def) => {
@@ -14182,7 +15810,7 @@ const ZodMiniIPv6 = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function ipv6(params) {
+function schemas_ipv6(params) {
     return core._ipv6(ZodMiniIPv6, params);
 }
 const ZodMiniCIDRv4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCIDRv4", (inst, def) => {
@@ -14190,7 +15818,7 @@ const ZodMiniCIDRv4 = /*@__PURE__*/ (/* unused pure expression or super */ null 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function cidrv4(params) {
+function schemas_cidrv4(params) {
     return core._cidrv4(ZodMiniCIDRv4, params);
 }
 const ZodMiniCIDRv6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCIDRv6", (inst, def) => {
@@ -14198,7 +15826,7 @@ const ZodMiniCIDRv6 = /*@__PURE__*/ (/* unused pure expression or super */ null 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function cidrv6(params) {
+function schemas_cidrv6(params) {
     return core._cidrv6(ZodMiniCIDRv6, params);
 }
 const ZodMiniMAC = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniMAC", (inst, def) => {
@@ -14206,7 +15834,7 @@ const ZodMiniMAC = /*@__PURE__*/ (/* unused pure expression or super */ null && 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function mac(params) {
+function schemas_mac(params) {
     return core._mac(ZodMiniMAC, params);
 }
 const ZodMiniBase64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBase64", (inst, def) => {
@@ -14214,7 +15842,7 @@ const ZodMiniBase64 = /*@__PURE__*/ (/* unused pure expression or super */ null 
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function base64(params) {
+function schemas_base64(params) {
     return core._base64(ZodMiniBase64, params);
 }
 const ZodMiniBase64URL = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBase64URL", (inst, def) => {
@@ -14222,7 +15850,7 @@ const ZodMiniBase64URL = /*@__PURE__*/ (/* unused pure expression or super */ nu
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function base64url(params) {
+function schemas_base64url(params) {
     return core._base64url(ZodMiniBase64URL, params);
 }
 const ZodMiniE164 = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniE164", (inst, def) => {
@@ -14230,7 +15858,7 @@ const ZodMiniE164 = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function e164(params) {
+function schemas_e164(params) {
     return core._e164(ZodMiniE164, params);
 }
 const ZodMiniCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniCreditCard", (inst, def) => {
@@ -14238,7 +15866,7 @@ const ZodMiniCreditCard = /*@__PURE__*/ (/* unused pure expression or super */ n
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function creditCard(params) {
+function schemas_creditCard(params) {
     return core._creditCard(ZodMiniCreditCard, params);
 }
 const ZodMiniIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIBAN", (inst, def) => {
@@ -14246,7 +15874,7 @@ const ZodMiniIBAN = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniStringFormat.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function iban(params) {
+function schemas_iban(params) {
     return core._iban(ZodMiniIBAN, params);
 }
 const ZodMiniJWT = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniJWT", (inst, def) => {
@@ -14266,15 +15894,15 @@ function stringFormat(format, fnOrRegex, _params = {}) {
     return core._stringFormat(ZodMiniCustomStringFormat, format, fnOrRegex, _params);
 }
 // @__NO_SIDE_EFFECTS__
-function hostname(_params) {
+function schemas_hostname(_params) {
     return core._stringFormat(ZodMiniCustomStringFormat, "hostname", regexes.hostname, _params);
 }
 // @__NO_SIDE_EFFECTS__
-function hex(_params) {
+function schemas_hex(_params) {
     return core._stringFormat(ZodMiniCustomStringFormat, "hex", regexes.hex, _params);
 }
 // @__NO_SIDE_EFFECTS__
-function currencyCode(_params) {
+function schemas_currencyCode(_params) {
     return core._stringFormat(ZodMiniCustomStringFormat, "currency_code", regexes.currencyCode, _params);
 }
 // @__NO_SIDE_EFFECTS__
@@ -14287,20 +15915,20 @@ function hash(alg, params) {
         throw new Error(`Unrecognized hash format: ${format}`);
     return core._stringFormat(ZodMiniCustomStringFormat, format, regex, params);
 }
-const ZodMiniNumber = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNumber", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNumber */ .vz.init(inst, def);
+const ZodMiniNumber = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniNumber", (inst, def) => {
+    $ZodNumber.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
-function number(params) {
-    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._number */ .F7(ZodMiniNumber, params);
+function schemas_number(params) {
+    return api/* _number */.F7(ZodMiniNumber, params);
 }
-const ZodMiniNumberFormat = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNumberFormat", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNumberFormat */ .I.init(inst, def);
+const ZodMiniNumberFormat = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniNumberFormat", (inst, def) => {
+    $ZodNumberFormat.init(inst, def);
     ZodMiniNumber.init(inst, def);
 });
-function int(params) {
-    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._int */ .LK(ZodMiniNumberFormat, params);
+function schemas_int(params) {
+    return api/* _int */.LK(ZodMiniNumberFormat, params);
 }
 function float32(params) {
     return core._float32(ZodMiniNumberFormat, params);
@@ -14314,20 +15942,20 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodMiniNumberFormat, params);
 }
-const ZodMiniBoolean = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniBoolean", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodBoolean */ .sF.init(inst, def);
+const ZodMiniBoolean = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
-function boolean(params) {
-    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._boolean */ ._L(ZodMiniBoolean, params);
+function schemas_boolean(params) {
+    return api/* _boolean */._L(ZodMiniBoolean, params);
 }
 const ZodMiniBigInt = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBigInt", (inst, def) => {
     core.$ZodBigInt.init(inst, def);
     ZodMiniType.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function bigint(params) {
+function schemas_bigint(params) {
     return core._bigint(ZodMiniBigInt, params);
 }
 const ZodMiniBigIntFormat = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniBigIntFormat", (inst, def) => {
@@ -14353,7 +15981,7 @@ const ZodMiniUndefined = /*@__PURE__*/ (/* unused pure expression or super */ nu
     ZodMiniType.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function _undefined(params) {
+function schemas_undefined(params) {
     return core._undefined(ZodMiniUndefined, params);
 }
 
@@ -14362,7 +15990,7 @@ const ZodMiniNull = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniType.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function _null(params) {
+function schemas_null(params) {
     return core._null(ZodMiniNull, params);
 }
 
@@ -14374,21 +16002,21 @@ const ZodMiniAny = /*@__PURE__*/ (/* unused pure expression or super */ null && 
 function any() {
     return core._any(ZodMiniAny);
 }
-const ZodMiniUnknown = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniUnknown", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodUnknown */ .GP.init(inst, def);
+const ZodMiniUnknown = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniUnknown", (inst, def) => {
+    $ZodUnknown.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
 function unknown() {
-    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._unknown */ .em(ZodMiniUnknown);
+    return api/* _unknown */.em(ZodMiniUnknown);
 }
-const ZodMiniNever = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNever", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNever */ .Um.init(inst, def);
+const ZodMiniNever = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniNever", (inst, def) => {
+    $ZodNever.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
 function never(params) {
-    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._never */ .G8(ZodMiniNever, params);
+    return api/* _never */.G8(ZodMiniNever, params);
 }
 const ZodMiniVoid = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniVoid", (inst, def) => {
     core.$ZodVoid.init(inst, def);
@@ -14404,11 +16032,11 @@ const ZodMiniDate = /*@__PURE__*/ (/* unused pure expression or super */ null &&
     ZodMiniType.init(inst, def);
 })));
 // @__NO_SIDE_EFFECTS__
-function date(params) {
+function schemas_date(params) {
     return core._date(ZodMiniDate, params);
 }
-const ZodMiniArray = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniArray", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodArray */ .$p.init(inst, def);
+const ZodMiniArray = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniArray", (inst, def) => {
+    $ZodArray.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -14416,7 +16044,7 @@ function array(element, params) {
     return new ZodMiniArray({
         type: "array",
         element: element,
-        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 // .keyof
@@ -14425,17 +16053,17 @@ function keyof(schema) {
     const shape = schema._zod.def.shape;
     return _enum(Object.keys(shape));
 }
-const ZodMiniObject = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniObject", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodObject */ .L8.init(inst, def);
+const ZodMiniObject = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniObject", (inst, def) => {
+    $ZodObject.init(inst, def);
     ZodMiniType.init(inst, def);
-    _core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .installLazyProp */ .X(inst, "shape", (self) => self._zod.def.shape, false);
+    core_util/* installLazyProp */.X(inst, "shape", (self) => self._zod.def.shape, false);
 });
 // @__NO_SIDE_EFFECTS__
 function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+        ...core_util/* normalizeParams */.A2(params),
     };
     return new ZodMiniObject(def);
 }
@@ -14446,7 +16074,7 @@ function strictObject(shape, params) {
         type: "object",
         shape,
         catchall: never(),
-        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 // looseObject
@@ -14456,7 +16084,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+        ...util.normalizeParams(params),
     });
 }
 // object methods
@@ -14510,8 +16138,8 @@ function catchall(inst, catchall) {
     // `mergeDefs` rather than a spread: spreading reads `shape`, and resolving it can mint a whole fresh subtree
     return inst.clone(util.mergeDefs(inst._zod.def, { catchall: catchall }));
 }
-const ZodMiniUnion = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniUnion", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodUnion */ .cu.init(inst, def);
+const ZodMiniUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniUnion", (inst, def) => {
+    $ZodUnion.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -14519,7 +16147,7 @@ function union(options, params) {
     return new ZodMiniUnion({
         type: "union",
         options: options,
-        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodMiniXor = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniXor", (inst, def) => {
@@ -14537,8 +16165,8 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodMiniDiscriminatedUnion = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniDiscriminatedUnion", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodDiscriminatedUnion */ .P0.init(inst, def);
+const ZodMiniDiscriminatedUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniDiscriminatedUnion", (inst, def) => {
+    $ZodDiscriminatedUnion.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -14547,7 +16175,7 @@ function discriminatedUnion(discriminator, options, params) {
         type: "union",
         options: options,
         discriminator,
-        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodMiniIntersection = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniIntersection", (inst, def) => {
@@ -14578,8 +16206,8 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodMiniRecord = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniRecord", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodRecord */ .h.init(inst, def);
+const ZodMiniRecord = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniRecord", (inst, def) => {
+    $ZodRecord.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -14588,16 +16216,16 @@ function record(keyType, valueType, params) {
     if (!valueType || !valueType._zod) {
         return new ZodMiniRecord({
             type: "record",
-            keyType: string(),
+            keyType: schemas_string(),
             valueType: keyType,
-            ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(valueType),
+            ...core_util/* normalizeParams */.A2(valueType),
         });
     }
     return new ZodMiniRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -14606,7 +16234,7 @@ function partialRecord(keyType, valueType, params) {
         type: "record",
         keyType,
         valueType: valueType,
-        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+        ...core_util/* normalizeParams */.A2(params),
         partial: true,
     });
 }
@@ -14644,8 +16272,8 @@ function set(valueType, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodMiniEnum = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniEnum", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodEnum */ .VO.init(inst, def);
+const ZodMiniEnum = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniEnum", (inst, def) => {
+    $ZodEnum.init(inst, def);
     ZodMiniType.init(inst, def);
     // reuse the parsed value set so a numeric TS enum's reverse-mapping keys stay out
     inst.options = [...inst._zod.values];
@@ -14656,7 +16284,7 @@ function _enum(values, params) {
     return new ZodMiniEnum({
         type: "enum",
         entries,
-        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 
@@ -14675,8 +16303,8 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodMiniLiteral = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniLiteral", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodLiteral */ .nu.init(inst, def);
+const ZodMiniLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -14684,7 +16312,7 @@ function literal(value, params) {
     return new ZodMiniLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ..._core_util_js__WEBPACK_IMPORTED_MODULE_2__/* .normalizeParams */ .A2(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodMiniFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniFile", (inst, def) => {
@@ -14695,8 +16323,8 @@ const ZodMiniFile = /*@__PURE__*/ (/* unused pure expression or super */ null &&
 function file(params) {
     return core._file(ZodMiniFile, params);
 }
-const ZodMiniTransform = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniTransform", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodTransform */ .Wc.init(inst, def);
+const ZodMiniTransform = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniTransform", (inst, def) => {
+    $ZodTransform.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -14706,8 +16334,8 @@ function transform(fn) {
         transform: fn,
     });
 }
-const ZodMiniOptional = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniOptional", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodOptional */ .ig.init(inst, def);
+const ZodMiniOptional = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniOptional", (inst, def) => {
+    $ZodOptional.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -14728,8 +16356,8 @@ function exactOptional(innerType) {
         innerType: innerType,
     });
 }
-const ZodMiniNullable = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniNullable", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodNullable */ .qc.init(inst, def);
+const ZodMiniNullable = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniNullable", (inst, def) => {
+    $ZodNullable.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -14816,8 +16444,8 @@ const ZodMiniNaN = /*@__PURE__*/ (/* unused pure expression or super */ null && 
 function nan(params) {
     return core._nan(ZodMiniNaN, params);
 }
-const ZodMiniPipe = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniPipe", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodPipe */ ._m.init(inst, def);
+const ZodMiniPipe = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniPipe", (inst, def) => {
+    $ZodPipe.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // @__NO_SIDE_EFFECTS__
@@ -14876,10 +16504,10 @@ function templateLiteral(parts, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodMiniLazy = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniLazy", (inst, def) => {
-    core.$ZodLazy.init(inst, def);
+const ZodMiniLazy = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniLazy", (inst, def) => {
+    $ZodLazy.init(inst, def);
     ZodMiniType.init(inst, def);
-})));
+});
 // export function lazy<T extends object>(getter: () => T): T {
 //   return util.createTransparentProxy<T>(getter);
 // }
@@ -14902,8 +16530,8 @@ function promise(innerType) {
         innerType: innerType,
     });
 }
-const ZodMiniCustom = /*@__PURE__*/ _core_index_js__WEBPACK_IMPORTED_MODULE_0__/* .$constructor */ .xI("ZodMiniCustom", (inst, def) => {
-    _core_index_js__WEBPACK_IMPORTED_MODULE_1__/* .$ZodCustom */ .b0.init(inst, def);
+const ZodMiniCustom = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniCustom", (inst, def) => {
+    $ZodCustom.init(inst, def);
     ZodMiniType.init(inst, def);
 });
 // custom checks
@@ -14924,16 +16552,16 @@ function custom(fn, _params) {
 // refine
 // @__NO_SIDE_EFFECTS__
 function refine(fn, _params = {}) {
-    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._refine */ .fU(ZodMiniCustom, fn, _params);
+    return api/* _refine */.fU(ZodMiniCustom, fn, _params);
 }
 // superRefine
 // @__NO_SIDE_EFFECTS__
 function superRefine(fn, params) {
-    return _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* ._superRefine */ .MB(fn, params);
+    return api/* _superRefine */.MB(fn, params);
 }
 // Re-export describe and meta from core
-const describe = _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* .describe */ .q0;
-const meta = _core_index_js__WEBPACK_IMPORTED_MODULE_4__/* .meta */ .mI;
+const describe = api/* describe */.q0;
+const meta = api/* meta */.mI;
 // instanceof
 class Class {
     constructor(..._args) { }
@@ -14966,7 +16594,7 @@ const stringbool = (...args) => core._stringbool({
 // @__NO_SIDE_EFFECTS__
 function json() {
     const jsonSchema = _lazy(() => {
-        return union([string(), number(), boolean(), _null(), array(jsonSchema), record(string(), jsonSchema)]);
+        return union([schemas_string(), schemas_number(), schemas_boolean(), schemas_null(), array(jsonSchema), record(schemas_string(), jsonSchema)]);
     });
     return jsonSchema;
 }

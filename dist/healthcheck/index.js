@@ -28372,8 +28372,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _src_health_healthcheck_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4430);
-/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3848);
+/* harmony import */ var _src_health_healthcheck_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7978);
+/* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7902);
 /* harmony import */ var _src_runtime_healthcheck_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1178);
 
 
@@ -28385,14 +28385,106 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 2631:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cl: () => (/* binding */ lastOutputLine),
+/* harmony export */   d1: () => (/* binding */ runCommand),
+/* harmony export */   en: () => (/* binding */ describeCommandEnd),
+/* harmony export */   gq: () => (/* binding */ succeeded)
+/* harmony export */ });
+/* unused harmony exports commandEnd, oneLine */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7406);
+
+
+/** The end a result describes; `timeoutMs` is the request's limit. */
+function commandEnd(result, timeoutMs) {
+    if (result.timedOut)
+        return { kind: 'timeout', afterMs: timeoutMs };
+    if (result.aborted)
+        return { kind: 'cancelled' };
+    if (result.exitCode !== null)
+        return { kind: 'exit', code: result.exitCode };
+    return { kind: 'signal', signal: result.signal ?? 'a signal' };
+}
+/** Runs `request` and never rejects: a command that could not start is an end like the others. */
+async function runCommand(runner, request) {
+    const started = performance.now();
+    try {
+        const result = await runner.run(request);
+        return { end: commandEnd(result, request.timeoutMs), result, durationMs: result.durationMs };
+    }
+    catch (error) {
+        const durationMs = Math.round(performance.now() - started);
+        return { end: { kind: 'not-started', reason: (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error) }, durationMs };
+    }
+}
+function succeeded(end) {
+    return end.kind === 'exit' && end.code === 0;
+}
+/**
+ * How a command ended, to follow its name (`deploy hook`, `` `nginx -t` ``, `command`):
+ * `exited with code 3: port 8082 is in use`, `timed out after 10m (last output: waiting for :8082)`,
+ * `was cancelled`, `was killed by SIGTERM`, `could not start sh in /srv: spawn sh ENOENT`.
+ * `lastLine` (see lastOutputLine) says why, where the command said anything.
+ */
+function describeCommandEnd(end, lastLine = '') {
+    const output = lastLine ? ` (last output: ${lastLine})` : '';
+    switch (end.kind) {
+        case 'exit':
+            return `exited with code ${end.code}${lastLine ? `: ${lastLine}` : ''}`;
+        case 'timeout':
+            return `timed out after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(end.afterMs)}${output}`;
+        case 'cancelled':
+            return `was cancelled${output}`;
+        case 'signal':
+            return `was killed by ${end.signal}${output}`;
+        case 'not-started':
+            return end.reason;
+        default: {
+            const never = end;
+            throw new Error(`unknown command end ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** Longest piece of a command's output quoted in a message. */
+const DETAIL_CHARS = 300;
+/** One line, safe to show: control characters (a version may hold newlines) become spaces. */
+function oneLine(text) {
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+}
+/** The last non-empty line of a command's output, shortened: stderr first, where scripts say why they failed. */
+function lastOutputLine(result) {
+    if (result === undefined)
+        return '';
+    for (const text of [result.stderr, result.stdout]) {
+        const lines = text
+            .split('\n')
+            .map((line) => line.trim())
+            .filter((line) => line !== '');
+        const last = lines[lines.length - 1];
+        if (last !== undefined) {
+            const line = oneLine(last);
+            return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 3)}...` : line;
+        }
+    }
+    return '';
+}
+
+
+/***/ }),
+
 /***/ 1065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   sK: () => (/* binding */ durationSchema)
 /* harmony export */ });
-/* unused harmony exports MAX_DURATION_MS, DURATION_FORM, parseDuration */
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORM */
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2051);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2329);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3412);
@@ -28575,6 +28667,76 @@ function escapeValue(value, escaping) {
 
 /***/ }),
 
+/***/ 4306:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ describeWait),
+/* harmony export */   Ru: () => (/* binding */ progressEveryMs),
+/* harmony export */   Zg: () => (/* binding */ trackWait)
+/* harmony export */ });
+/* unused harmony exports formatClock, PROGRESS_EVERY_MS */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1065);
+
+const NO_TRACKER = { verdict: () => undefined, end: () => undefined };
+/** Starts reporting a wait; a run without a progress port (tests, the post step) reports nothing. */
+function trackWait(progress, clock, wait) {
+    if (!progress)
+        return NO_TRACKER;
+    const startedAt = clock.now();
+    let lastVerdict = null;
+    const report = () => progress.waiting({ ...wait, elapsedMs: clock.now() - startedAt, lastVerdict });
+    report();
+    return {
+        verdict(text) {
+            lastVerdict = text;
+            report();
+        },
+        end: () => progress.done(),
+    };
+}
+/** Whole seconds (`1m20s`, `45s`) for the progress line; under a second shows as `0s`. */
+function formatClock(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1_000));
+    if (seconds < 60)
+        return `${seconds}s`;
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60)
+        return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+    return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+/** The total as it reads best: `5m`, `2m02s`, `30s`, `300ms`. */
+function formatTotal(ms) {
+    if (ms < 1_000)
+        return (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(ms);
+    return formatClock(ms).replace(/m00s$/, 'm').replace(/h00m$/, 'h');
+}
+/**
+ * The progress line, the same words everywhere:
+ * `step 4 of 9: gate green at 10% for 5m · 1m20s of 5m · last: http://127.0.0.1:8082/health: 200`.
+ * `elapsedMs` may be newer than the update's (the runtime's own timer moves it between updates).
+ */
+function describeWait(update, elapsedMs = update.elapsedMs) {
+    const where = update.position ? `step ${update.position.index} of ${update.position.count}: ` : '';
+    const shown = Math.min(elapsedMs, update.totalMs);
+    const time = `${formatClock(shown)} of ${formatTotal(update.totalMs)}`;
+    const last = update.lastVerdict ? ` · last: ${update.lastVerdict}` : '';
+    return `${where}${update.step} · ${time}${last}`;
+}
+/** How often a log (Actions, or a terminal that is not a TTY) gets a progress line: 15 s unless set. */
+const PROGRESS_EVERY_MS = 15_000;
+/**
+ * `SHIPGATE_PROGRESS_INTERVAL` (a duration, at least 100ms) overrides the cadence of progress lines in
+ * logs; anything else keeps the default.
+ */
+function progressEveryMs(env) {
+    const ms = env.SHIPGATE_PROGRESS_INTERVAL ? (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E9)(env.SHIPGATE_PROGRESS_INTERVAL) : undefined;
+    return ms !== undefined && ms >= 100 ? ms : PROGRESS_EVERY_MS;
+}
+
+
+/***/ }),
+
 /***/ 4386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28633,7 +28795,7 @@ function describeIssue(issue, data, subject, wording = {}) {
 
 /***/ }),
 
-/***/ 4430:
+/***/ 7978:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28646,6 +28808,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var errors = __nccwpck_require__(7406);
 // EXTERNAL MODULE: ./src/core/duration.ts
 var duration = __nccwpck_require__(1065);
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4306);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
 function createLimiter(limit) {
     let active = 0;
@@ -28698,6 +28862,26 @@ function percentile(values, p) {
     const sorted = [...values].sort((a, b) => a - b);
     const rank = Math.ceil((p / 100) * sorted.length);
     return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+// EXTERNAL MODULE: ./src/core/command-runner.ts
+var command_runner = __nccwpck_require__(2631);
+;// CONCATENATED MODULE: ./src/health/command-probe.ts
+
+/** Runs the command once and judges how it ended. Never throws. */
+async function commandProbe(runner, target, signal) {
+    const outcome = await (0,command_runner/* runCommand */.d1)(runner, {
+        command: target.command,
+        env: target.env,
+        timeoutMs: target.timeoutMs,
+        ...(target.cwd !== undefined && { cwd: target.cwd }),
+        ...(signal !== undefined && { signal }),
+    });
+    const latencyMs = outcome.durationMs;
+    if ((0,command_runner/* succeeded */.gq)(outcome.end))
+        return { ok: true, latencyMs };
+    const failure = `command ${(0,command_runner/* describeCommandEnd */.en)(outcome.end, (0,command_runner/* lastOutputLine */.Cl)(outcome.result))}`;
+    return { ok: false, latencyMs, failure, ...(outcome.end.kind === 'cancelled' ? { aborted: true } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/health/json-subset.ts
@@ -28764,6 +28948,97 @@ function judge(expect, status, body) {
         }
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/health/tcp-probe.ts
+
+/** One connect: a success when the connection opens within the timeout. Never throws. */
+async function tcpProbe(client, target, signal) {
+    const result = await client.connect(target.host, target.port, target.timeoutMs, signal);
+    if (result.ok)
+        return { ok: true, latencyMs: result.latencyMs };
+    return {
+        ok: false,
+        latencyMs: result.latencyMs,
+        failure: result.reason,
+        ...(result.aborted ? { aborted: true } : {}),
+    };
+}
+const REASONS = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host not found (DNS)',
+};
+/**
+ * A connection that opened is closed with a FIN after reading what the server sent (a MySQL greeting):
+ * destroying it at once would reset it, which servers log as an aborted connection (and a naive one
+ * dies of). It is destroyed anyway if the server does not close its side within a second.
+ */
+function closeGently(socket) {
+    socket.resume();
+    socket.end();
+    socket.setTimeout(1_000, () => socket.destroy());
+}
+/** The real TCP client; node:net is loaded on first use (process.getBuiltinModule: no ESM graph at start-up). */
+function createNodeTcpClient() {
+    return {
+        connect(host, port, timeoutMs, signal) {
+            const net = process.getBuiltinModule('node:net');
+            const started = performance.now();
+            const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+            return new Promise((resolve) => {
+                const socket = net.connect({ host, port });
+                let settled = false;
+                const finish = (result) => {
+                    if (settled)
+                        return;
+                    settled = true;
+                    clearTimeout(timer);
+                    signal?.removeEventListener('abort', onAbort);
+                    if (result.ok)
+                        closeGently(socket);
+                    else
+                        socket.destroy();
+                    resolve(result);
+                };
+                const onAbort = () => finish({ ok: false, reason: 'cancelled', latencyMs: elapsed(), aborted: true });
+                const timer = setTimeout(() => finish({ ok: false, reason: `no connection within ${formatDuration(timeoutMs)}`, latencyMs: elapsed() }), timeoutMs);
+                if (signal?.aborted)
+                    onAbort();
+                signal?.addEventListener('abort', onAbort, { once: true });
+                socket.once('connect', () => finish({ ok: true, latencyMs: elapsed() }));
+                socket.on('error', (error) => finish({ ok: false, reason: REASONS[error.code ?? ''] ?? error.message, latencyMs: elapsed() }));
+            });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/health/probe-target.ts
+
+
+
+/** Probes one target of any kind; every kind feeds the same gate and verdicts. Never rejects for a failed probe. */
+function probeTarget(ports, target, signal) {
+    switch (target.kind) {
+        case undefined:
+        case 'http':
+            return probe(ports.http, target, signal);
+        case 'tcp':
+            return ports.tcp ? tcpProbe(ports.tcp, target, signal) : missing('tcp');
+        case 'command':
+            return ports.commands ? commandProbe(ports.commands, target, signal) : missing('command');
+        default: {
+            const never = target;
+            throw new Error(`unknown probe target ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** A check the gate has no prober for fails every probe, saying why (a wiring mistake, named in the report). */
+function missing(kind) {
+    return Promise.resolve({ ok: false, latencyMs: 0, failure: `no ${kind} prober was given to this gate` });
 }
 
 ;// CONCATENATED MODULE: ./src/health/health-gate.ts
@@ -28856,6 +29131,7 @@ function health_gate_judge(run, state, outcome) {
         state.failedReason = failureLine(state, outcome);
         end(run, { healthy: false, cause: 'failed' });
     }
+    run.ports.onProbe?.(probeLine(state, outcome));
 }
 /**
  * Probes one URL every interval until the gate ends. Probes start whether or not the previous one has
@@ -28864,11 +29140,11 @@ function health_gate_judge(run, state, outcome) {
  */
 async function watch(run, state) {
     const { stop, timing, limiter } = run;
-    const { http, clock } = run.ports;
+    const { clock } = run.ports;
     const inFlight = new Set();
     while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
         const probing = limiter
-            .run(() => probe(http, state.target, stop.signal), stop.signal)
+            .run(() => probeTarget(run.ports, state.target, stop.signal), stop.signal)
             .then((outcome) => health_gate_judge(run, state, outcome), ignore);
         inFlight.add(probing);
         void probing.finally(() => inFlight.delete(probing));
@@ -28881,7 +29157,8 @@ async function watch(run, state) {
 function record(state, outcome) {
     state.attempts += 1;
     state.last = outcome;
-    if (outcome.status !== undefined)
+    // A transport failure has no latency worth counting; a TCP or command probe that passed has one.
+    if (outcome.status !== undefined || outcome.ok)
         state.latencies.push(outcome.latencyMs);
     if (outcome.ok) {
         state.successes += 1;
@@ -28891,6 +29168,14 @@ function record(state, outcome) {
         state.failures += 1;
         state.successes = 0;
     }
+}
+/** `http://…/health: 200 (healthy)`, `http://…/health: 503 (2 failures in a row)`. */
+function probeLine(state, outcome) {
+    const answer = outcome.status !== undefined ? String(outcome.status) : (outcome.failure ?? 'no answer');
+    if (outcome.ok)
+        return `${state.target.name}: ${answer}${state.healthyAt !== null ? ' (healthy)' : ''}`;
+    const count = state.failures;
+    return `${state.target.name}: ${outcome.failure ?? answer} (${count} failure${count === 1 ? '' : 's'} in a row)`;
 }
 function failureLine(state, outcome) {
     const count = state.failures;
@@ -28976,6 +29261,7 @@ async function runGate(targets, timing, ports, analysis) {
             analysing = runAnalysis(analysis.metrics, analysis.ports, {
                 durationMs: timing.durationMs,
                 placeholders: analysis.placeholders,
+                ...(analysis.env ? { env: analysis.env } : {}),
                 signal: stopAnalysis.signal,
             }).then((report) => {
                 if (report.verdict !== 'Successful') {
@@ -29049,6 +29335,7 @@ function statusDescription(report) {
 
 
 
+
 /** The healthcheck action: run the gate, then report the verdict where the settings ask. */
 async function runHealthcheck(settings, ports) {
     if (settings.insecure)
@@ -29069,7 +29356,15 @@ async function runHealthcheck(settings, ports) {
 async function checkHealth(settings, ports) {
     ports.logger.info(`healthcheck: probing ${settings.targets.map((target) => target.name).join(', ')} ` +
         `(deadline ${(0,duration/* formatDuration */.a3)(settings.timing.deadlineMs)}, watch ${(0,duration/* formatDuration */.a3)(settings.timing.durationMs)})`);
-    const outcome = await runGate(settings.targets, settings.timing, { http: ports.http, clock: ports.clock, ...(ports.signal ? { signal: ports.signal } : {}) }, ports.analysis);
+    const { deadlineMs, durationMs } = settings.timing;
+    const step = `healthcheck${durationMs > 0 ? ` (watch ${(0,duration/* formatDuration */.a3)(durationMs)})` : ''}`;
+    const tracker = (0,progress/* trackWait */.Zg)(ports.progress, ports.clock, { step, totalMs: deadlineMs + durationMs });
+    const outcome = await runGate(settings.targets, settings.timing, {
+        http: ports.http,
+        clock: ports.clock,
+        onProbe: tracker.verdict,
+        ...(ports.signal ? { signal: ports.signal } : {}),
+    }, ports.analysis).finally(() => tracker.end());
     const report = {
         ...outcome.health,
         healthy: outcome.passed,
@@ -29501,7 +29796,17 @@ async function buildPorts(runtime, adapters, raw, settings) {
         repo: context.repository?.repo ?? '',
         logger,
     });
-    return { http, clock, logger, context, reporter, signal: runtime.cancelSignal(), ...(analysis ? { analysis } : {}) };
+    const { progress } = runtime;
+    return {
+        http,
+        clock,
+        logger,
+        context,
+        reporter,
+        signal: runtime.cancelSignal(),
+        ...(analysis ? { analysis } : {}),
+        ...(progress ? { progress } : {}),
+    };
 }
 async function writeResult(runtime, settings, result) {
     runtime.setOutput('healthy', String(result.healthy));
@@ -29518,7 +29823,7 @@ async function writeResult(runtime, settings, result) {
 
 /***/ }),
 
-/***/ 3848:
+/***/ 7902:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30923,7 +31228,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
 
@@ -32474,6 +32779,77 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(7406);
+// EXTERNAL MODULE: ./src/core/progress.ts
+var progress = __nccwpck_require__(4306);
+;// CONCATENATED MODULE: ./src/runtime/progress-printer.ts
+
+/** A TTY redraw happens at most this often: probes every 100 ms would otherwise flicker. */
+const REDRAW_MS = 250;
+/**
+ * Shows the engine's waits: on a TTY one line redrawn in place at most every 250 ms; in a log a plain
+ * line every `everyMs`, so a short wait prints nothing and a 5-minute pause prints a steady few.
+ */
+class ProgressPrinter {
+    out;
+    options;
+    last;
+    ticker;
+    shownAt = 0;
+    constructor(out, options) {
+        this.out = out;
+        this.options = options;
+    }
+    waiting(update) {
+        const now = this.options.now();
+        const fresh = this.last === undefined || this.last.update.step !== update.step;
+        this.last = { update, at: now };
+        if (fresh) {
+            this.shownAt = now;
+            this.ticker?.stop();
+            const tickMs = this.options.redraw ? 1_000 : Math.min(this.options.everyMs, 1_000);
+            this.ticker = this.options.every(tickMs, () => this.tick());
+            if (this.options.redraw)
+                this.draw(now);
+            return;
+        }
+        if (this.options.redraw && now - this.shownAt >= REDRAW_MS)
+            this.draw(now);
+    }
+    done() {
+        this.ticker?.stop();
+        this.ticker = undefined;
+        if (this.last && this.options.redraw)
+            this.out.clear?.();
+        this.last = undefined;
+    }
+    /** The printer's own clock moved: redraw, or print a line when one is due. */
+    tick() {
+        const now = this.options.now();
+        if (!this.last)
+            return;
+        if (this.options.redraw)
+            this.draw(now);
+        else if (now - this.shownAt >= this.options.everyMs) {
+            this.shownAt = now;
+            this.out.line(`waiting: ${this.text(now)}`);
+        }
+    }
+    draw(now) {
+        this.shownAt = now;
+        this.out.status?.(this.text(now));
+    }
+    text(now) {
+        const last = this.last;
+        return (0,progress/* describeWait */.Ng)(last.update, last.update.elapsedMs + (now - last.at));
+    }
+}
+/** The real ticker: unref'd, so a forgotten wait never keeps the process alive. */
+function realTicker(ms, tick) {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return { stop: () => clearInterval(timer) };
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/secret-mask.ts
 function createSecretMask() {
     const secrets = [];
@@ -32515,19 +32891,23 @@ function onCancel() {
 
 
 
+
+
 function createActionsRuntime(env = process.env) {
     const mask = createSecretMask();
     const logger = createActionsLogger(mask);
     return {
         logger,
         context: readContext(env),
+        // A line every 15 s during a long wait (SHIPGATE_PROGRESS_INTERVAL), so a watched log shows it is alive.
+        progress: new ProgressPrinter({ line: (text) => info(mask.hide(text)) }, { redraw: false, everyMs: (0,progress/* progressEveryMs */.Ru)(env), now: Date.now, every: realTicker }),
         inputs: (names) => readInputs(env, names),
         setOutput: (name, value) => setOutput(name, value),
         async appendSummary(markdown) {
-            // core.summary refuses to write without the file; outside a runner there is no summary to add to.
+            // Outside a runner there is no summary to add to.
             if (!env.GITHUB_STEP_SUMMARY)
                 return;
-            await summary.addRaw(mask.hide(markdown)).write();
+            appendSummaryFile(env.GITHUB_STEP_SUMMARY, mask.hide(markdown));
         },
         saveState: (name, value) => saveState(name, value),
         getState: (name) => getState(name),
@@ -32539,6 +32919,22 @@ function createActionsRuntime(env = process.env) {
                 logger.debug(error.stack);
         },
     };
+}
+/**
+ * Appends to the job summary file as core.summary.write() does (same file, same bytes, same error), but
+ * synchronously, as core writes outputs and state: core.summary's promise-based fs calls start libuv's
+ * thread pool, which a run that writes one summary then pays for in start-up (≈2 ms CPU, more on a busy
+ * runner; SPEC §9 B1).
+ */
+function appendSummaryFile(path, markdown) {
+    const fs = process.getBuiltinModule('node:fs');
+    try {
+        fs.accessSync(path, fs.constants.R_OK | fs.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+    }
+    fs.appendFileSync(path, markdown, { encoding: 'utf8' });
 }
 function createActionsLogger(mask) {
     return {
@@ -32650,35 +33046,62 @@ var duration = __nccwpck_require__(1065);
 const DEFAULT_MAX_BODY = 64 * 1024;
 /** A gap between requests longer than this closes the kept connections (see createNodeHttpClient). */
 const REUSE_GAP_MS = 250;
-/** Keep-alive agents shared by the requests of one burst, dropped after a pause. */
+/**
+ * Keep-alive agents shared by the requests of one burst. A new generation of agents starts after a pause
+ * of REUSE_GAP_MS, and when a URL comes round again: the next probe of an address never rides the
+ * previous probe's socket, so a kept connection cannot pin probes to one process (two containers sharing
+ * a port during a Swarm start-first update) or hide a server that stopped accepting. A retired
+ * generation's sockets are closed once its last request is over, never under a request in flight.
+ */
 function burstAgents(now) {
-    let agents = new Map();
+    const fresh = () => ({ agents: new Map(), seen: new Set(), active: 0, retired: false });
+    const close = (generation) => {
+        for (const agent of generation.agents.values())
+            agent.destroy();
+    };
+    let current = fresh();
     let lastUse = Number.NEGATIVE_INFINITY;
-    return (protocol) => {
+    return (url) => {
         const time = now();
-        if (time - lastUse > REUSE_GAP_MS) {
-            for (const agent of agents.values())
-                agent.destroy();
-            agents = new Map();
+        if (time - lastUse > REUSE_GAP_MS || current.seen.has(url.href)) {
+            current.retired = true;
+            if (current.active === 0)
+                close(current);
+            current = fresh();
         }
         lastUse = time;
-        let agent = agents.get(protocol);
-        if (!agent) {
-            const transport = process.getBuiltinModule(protocol === 'https:' ? 'node:https' : 'node:http');
-            agent = new transport.Agent({ keepAlive: true, scheduling: 'lifo' });
-            agents.set(protocol, agent);
-        }
-        return agent;
+        const generation = current;
+        generation.seen.add(url.href);
+        generation.active += 1;
+        return {
+            agent: agentOf(generation.agents, url.protocol),
+            release: () => {
+                generation.active -= 1;
+                if (generation.retired && generation.active === 0)
+                    close(generation);
+            },
+        };
     };
+}
+function agentOf(agents, protocol) {
+    let agent = agents.get(protocol);
+    if (!agent) {
+        const transport = process.getBuiltinModule(protocol === 'https:' ? 'node:https' : 'node:http');
+        agent = new transport.Agent({ keepAlive: true, scheduling: 'lifo' });
+        agents.set(protocol, agent);
+    }
+    return agent;
 }
 /**
  * `localhost` is resolved to both loopback addresses and tried with happy eyeballs, so a server that
- * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says.
+ * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says. node:dns is loaded on the
+ * first name that needs it: net never calls a lookup for an IP address, so a probe of 127.0.0.1 does not
+ * load it (start-up, SPEC §9 B1).
  */
-function loopbackAwareLookup(dns) {
+function loopbackAwareLookup() {
     return ((hostname, options, callback) => {
         if (hostname.toLowerCase() !== 'localhost') {
-            dns.lookup(hostname, options, callback);
+            process.getBuiltinModule('node:dns').lookup(hostname, options, callback);
             return;
         }
         const addresses = [
@@ -32720,19 +33143,25 @@ function describeError(error, host) {
  *
  * Connections are reused only within a burst of requests (one round of many URLs, SPEC §9 B3): opening
  * a connection per probe made 1,000 probes spend most of their time in connect(), with thousands of
- * sockets left in TIME_WAIT. After a pause of REUSE_GAP_MS with no request every socket is closed, so
- * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
+ * sockets left in TIME_WAIT. A pause of REUSE_GAP_MS, or a URL probed again, starts fresh connections
+ * (see burstAgents), so each probe of an address connects afresh.
  */
 function createNodeHttpClient(now = () => performance.now()) {
-    // Loaded on first use, and kept for the client's life.
-    let lookup;
+    const lookup = loopbackAwareLookup();
     const agentFor = burstAgents(now);
     return {
         request(request, signal) {
             const started = now();
             const elapsed = () => Math.round((now() - started) * 10) / 10;
-            lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns'));
-            return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
+            let lease;
+            try {
+                lease = agentFor(new URL(request.url));
+            }
+            catch {
+                // Settings check URLs up front; a URL that still does not parse is a failed probe, never a throw.
+                return Promise.resolve({ kind: 'failure', failure: 'other', reason: 'not a valid URL', latencyMs: 0 });
+            }
+            return exchange(request, { lookup, agent: lease.agent }, elapsed, signal).finally(lease.release);
         },
     };
 }
@@ -32819,7 +33248,7 @@ function healthcheckAdapters() {
         clock: systemClock,
         http: createNodeHttpClient,
         async prepareAnalysis(raw, ports) {
-            const { prepareHealthcheckAnalysis } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(838), __nccwpck_require__.e(258)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6258));
+            const { prepareHealthcheckAnalysis } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(838), __nccwpck_require__.e(183)]).then(__nccwpck_require__.bind(__nccwpck_require__, 183));
             return prepareHealthcheckAnalysis(raw, ports);
         },
         async gateReporter(options) {

@@ -180,6 +180,8 @@ async function measureOnce(analysis, run) {
             metric: spec.name,
             placeholders: analysis.options.placeholders,
             ...(spec.command !== undefined && { command: spec.command }),
+            ...(spec.timeoutMs !== undefined && { timeoutMs: spec.timeoutMs }),
+            ...(analysis.options.env !== undefined && { env: analysis.options.env }),
         });
     }
     catch (error) {

@@ -101,11 +101,14 @@ function headline(report, plan) {
         '',
     ];
 }
-/** Why it failed, and what the rollback did. */
+/** Why it failed (or what drifted), and what the rollback did. */
 function outcomeLines(report) {
     const lines = [];
     if (report.failureReason)
         lines.push(`**Why:** ${cell(report.failureReason)}`, '');
+    // Swarm: the target ran another version than the record (a deploy with force went ahead anyway).
+    if (report.drift && report.drift !== report.failureReason)
+        lines.push(`**Drift:** ${cell(report.drift)}`, '');
     if (report.rollback.attempted) {
         lines.push(report.rollback.succeeded
             ? '**Rollback:** every step was undone; traffic is back on the stable version.'

@@ -1,5 +1,7 @@
+import type { DeployReport } from './deploy-report.js';
 import type { RawInputs } from './inputs.js';
 import type { Logger } from './logger.js';
+import type { Progress } from './progress.js';
 import type { RunContext } from './run-context.js';
 
 /** The logger a runtime gives an action: the engine's Logger plus notices and titled groups. */
@@ -17,11 +19,15 @@ export interface RuntimeLogger extends Logger {
 export interface ActionRuntime {
   readonly logger: RuntimeLogger;
   readonly context: RunContext;
+  /** Where long waits are shown as they go (a line every so often in Actions, redrawn on a TTY). */
+  readonly progress?: Progress;
   /** The named inputs (flags in a terminal); an absent one is undefined, unlike an empty one. */
   inputs(names: readonly string[]): RawInputs;
   setOutput(name: string, value: string): void;
   /** Adds Markdown to the job summary (printed in a terminal); known secrets are masked in it. */
   appendSummary(markdown: string): Promise<void>;
+  /** A terminal shows a deploy's or rollback's outcome as text (or JSON) for a person, not the summary's Markdown. */
+  showOutcome?(report: DeployReport, planSteps: readonly string[]): void;
   /** Keeps a value for this action's post step, which reads it with getState. */
   saveState(name: string, value: string): void;
   /** A value the main step saved; empty when it saved none. */

@@ -1,31 +1,16 @@
-import { unknownPlaceholder } from '../core/placeholders.js';
 import { ConfigError } from './config.js';
 import { batches } from './plan.js';
 import type { DeploySettings } from './settings.js';
 
-/** The placeholders a deploy's health URL can use (SPEC §4): each has a value when a gate probes. */
-const URL_PLACEHOLDERS = ['address', 'service', 'environment', 'version', 'slot'] as const;
-
 /**
  * Refuses, before anything runs, what the schema lets through but could only fail at run time (issue #10,
- * item 7): each refusal names the key path, the value and the expected form.
+ * item 7): each refusal names the key path, the value and the expected form. An unknown placeholder in
+ * a check's URL or TCP address (`{adress}`) is refused by the schema itself (config.ts), for url, every
+ * urls[i].url and tcp; `{host}` and `{port}` are filled in.
  */
 export function refuseRuntimeFailures(settings: DeploySettings, file: string, base: string): void {
-  refuseUnknownUrlPlaceholder(settings, file, base);
   refuseUndrainableRolling(settings, file, base);
   refuseUnmeasuredAnalysis(settings, file, base);
-}
-
-/** `{adress}` would be probed literally and fail minutes later, after the deploy hook ran. */
-function refuseUnknownUrlPlaceholder(settings: DeploySettings, file: string, base: string): void {
-  const unknown = unknownPlaceholder(settings.health.url, URL_PLACEHOLDERS);
-  if (unknown === undefined) return;
-  throw new ConfigError(
-    file,
-    `${base}.health.url`,
-    settings.health.url,
-    `a URL using only ${URL_PLACEHOLDERS.map((name) => `{${name}}`).join(' ')} (${unknown.text} is not a placeholder)`,
-  );
 }
 
 /**

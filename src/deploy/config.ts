@@ -2,10 +2,12 @@ import { load as parseYaml } from 'js-yaml';
 import * as z from 'zod/mini';
 import { durationSchema } from '../core/duration.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
+import { unknownPlaceholder } from '../core/placeholders.js';
 import { parseStatusSet, STATUS_SET_FORM } from '../core/status-set.js';
 import { STRATEGIES } from '../core/vocabulary.js';
 import { issueLine, keyPath, readIssue } from '../core/zod-issue.js';
 import { metricListSchema } from '../health/analysis/metric-settings.js';
+import { CHECK_PLACEHOLDERS } from '../health/gate-targets.js';
 
 /**
  * The config file, `.github/shipgate.yml` (SPEC §4), as a zod schema. `schema/shipgate.schema.json` is
@@ -48,13 +50,42 @@ function compiles(text: string): boolean {
   }
 }
 
-const targetSchema = z.strictObject({
-  kind: z.literal('command', { error: 'command (swarm is planned)' }),
+const commandTargetSchema = z.strictObject({
+  kind: z.literal('command'),
   deploy: command,
   retire: opt(command),
   timeout: opt(durationSchema(1)),
   slots: opt(z.strictObject({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
   instances: opt(addresses),
+});
+
+// Swarm (SPEC §4): the driver runs the docker CLI; {version} is the only placeholder of the image.
+const SWARM_SERVICE_FORM = 'a Swarm service name of letters, digits, "_", "." or "-"';
+const swarmService = z
+  .string({ error: SWARM_SERVICE_FORM })
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { error: SWARM_SERVICE_FORM }));
+const SWARM_IMAGE_FORM =
+  'an image reference with {version} as its only placeholder, e.g. registry.example.com/api:{version}';
+const swarmImage = z.string({ error: SWARM_IMAGE_FORM }).check(
+  z.regex(/^[^\s{}]*\{version\}[^\s{}]*$/, { error: SWARM_IMAGE_FORM }),
+  z.refine((image) => image.split('{version}').length === 2, { error: SWARM_IMAGE_FORM }),
+);
+const swarmSlot = z.strictObject(
+  { service: swarmService, addresses },
+  { error: 'a slot like { service: api_blue, addresses: ["127.0.0.1:8081"] }' },
+);
+const swarmTargetSchema = z.strictObject({
+  kind: z.literal('swarm'),
+  image: swarmImage,
+  docker: opt(z.string({ error: 'the docker CLI to run' }).check(z.minLength(1, { error: 'the docker CLI to run' }))),
+  timeout: opt(durationSchema(1)),
+  service: opt(swarmService),
+  addresses: opt(addresses),
+  slots: opt(z.strictObject({ blue: swarmSlot, green: swarmSlot }, { error: 'blue and green slots' })),
+});
+
+const targetSchema = z.discriminatedUnion('kind', [commandTargetSchema, swarmTargetSchema], {
+  error: 'a target with kind command or swarm',
 });
 
 const filePath = z.string({ error: 'a file path' }).check(z.minLength(1, { error: 'a file path' }));
@@ -78,39 +109,97 @@ const routerSchema = z.discriminatedUnion(
 );
 
 const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
-const healthSchema = z.strictObject({
-  url: z.string({ error: URL_FORM }).check(z.regex(/^https?:\/\/\S+$/, { error: URL_FORM })),
-  method: opt(
-    z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: 'an HTTP method such as GET' }),
-  ),
-  headers: opt(
-    z.record(z.string(), z.string({ error: 'a header value' }), { error: 'a mapping of header names to values' }),
-  ),
-  'expected-status': opt(
-    z
-      .union([z.string(), z.number()], { error: STATUS_SET_FORM })
-      .check(z.refine((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM })),
-  ),
-  'expect-json': opt(z.record(z.string(), z.unknown(), { error: 'a mapping the JSON body must contain' })),
-  'expect-text': opt(
-    z
-      .string({ error: 'a substring or a /regular expression/' })
-      .check(z.refine(compiles, { error: 'a substring, or a /regular expression/ that compiles' })),
-  ),
-  interval: opt(durationSchema(10)),
-  timeout: opt(durationSchema(1)),
-  'success-threshold': opt(count(1, 1000)),
-  'failure-threshold': opt(count(1, 1000)),
-  deadline: opt(durationSchema(1)),
-  /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
-  duration: opt(durationSchema()),
+const PLACEHOLDER_LIST = CHECK_PLACEHOLDERS.map((name) => `{${name}}`).join(' ');
+/** A URL or TCP address naming a placeholder that does not exist (`{adress}`) is refused with its key path. */
+const knownPlaceholders = (form: string) =>
+  z.refine<string>((text) => unknownPlaceholder(text, CHECK_PLACEHOLDERS) === undefined, {
+    error: (issue) => {
+      const unknown = typeof issue.input === 'string' ? unknownPlaceholder(issue.input, CHECK_PLACEHOLDERS) : undefined;
+      const named = unknown ? ` (${unknown.text} is not a placeholder)` : '';
+      return `${form}, using only the placeholders ${PLACEHOLDER_LIST}${named}`;
+    },
+  });
+const checkUrl = z
+  .string({ error: URL_FORM })
+  .check(z.regex(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), knownPlaceholders(URL_FORM));
+const METHOD_FORM = 'an HTTP method such as GET';
+const method = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: METHOD_FORM });
+const headers = z.record(z.string(), z.string({ error: 'a header value' }), {
+  error: 'a mapping of header names to values',
+});
+const expectedStatus = z
+  .union([z.string(), z.number()], { error: STATUS_SET_FORM })
+  .check(z.refine((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM }));
+const expectJson = z.record(z.string(), z.unknown(), { error: 'a mapping the JSON body must contain' });
+const expectText = z
+  .string({ error: 'a substring or a /regular expression/' })
+  .check(z.refine(compiles, { error: 'a substring, or a /regular expression/ that compiles' }));
+const body = z.string({ error: 'a request body (text)' });
+
+/** What an HTTP check may set for itself; the health block's own values are the defaults. */
+const httpOverrides = {
+  method: opt(method),
+  body: opt(body),
+  headers: opt(headers),
+  'expected-status': opt(expectedStatus),
+  'expect-json': opt(expectJson),
+  'expect-text': opt(expectText),
+};
+const URLS_FORM =
+  'a list of URLs, each a string or { url, expected-status, expect-json, expect-text, method, body, headers }';
+const urlItem = z.union([checkUrl, z.strictObject({ url: checkUrl, ...httpOverrides })], { error: URLS_FORM });
+
+const TCP_FORM = 'host:port to connect to, such as {host}:13306 or {address}';
+const tcpAddress = z.string({ error: TCP_FORM }).check(
+  z.regex(/^(?:\{address\}|(?:\{host\}|\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):(?:\{port\}|\d{1,5}))$/, {
+    error: TCP_FORM,
+  }),
+);
+
+const HEALTH_CHECKS_FORM = 'a health gate with url, urls, tcp or command';
+const healthSchema = z
+  .strictObject({
+    url: opt(checkUrl),
+    urls: opt(z.array(urlItem, { error: URLS_FORM }).check(z.minLength(1, { error: URLS_FORM }))),
+    /** TCP connect probes (SPEC §4): for services that do not speak HTTP. */
+    tcp: opt(
+      z.array(tcpAddress, { error: `a list of ${TCP_FORM}` }).check(z.minLength(1, { error: `a list of ${TCP_FORM}` })),
+    ),
+    /** A probe command per address (SHIPGATE_ADDRESS, SHIPGATE_HOST, SHIPGATE_PORT); exit 0 passes. */
+    command: opt(command),
+    ...httpOverrides,
+    interval: opt(durationSchema(10)),
+    timeout: opt(durationSchema(1)),
+    'success-threshold': opt(count(1, 1000)),
+    'failure-threshold': opt(count(1, 1000)),
+    deadline: opt(durationSchema(1)),
+    /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
+    duration: opt(durationSchema()),
+  })
+  .check(
+    z.superRefine((health, ctx) => {
+      if (health.url !== undefined && health.urls !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['urls'], message: 'either url or urls, not both', input: health.urls });
+      }
+      if (!health.url && !health.urls && !health.tcp && !health.command) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: HEALTH_CHECKS_FORM, input: undefined });
+      }
+    }),
+  );
+
+/** Lifecycle hooks (SPEC §5.2): shell commands run at fixed points of a deploy, with SHIPGATE_* values. */
+const hooksSchema = z.strictObject({
+  preflight: opt(command),
+  'before-traffic': opt(command),
+  'after-traffic': opt(command),
+  'after-rollback': opt(command),
 });
 
 const analysisSchema = z.strictObject({
   'prometheus-url': opt(
     z.string({ error: 'an http(s) URL' }).check(z.regex(/^https?:\/\/\S+$/, { error: 'an http(s) URL' })),
   ),
-  metrics: metricListSchema,
+  metrics: z.lazy(metricListSchema),
 });
 
 const canaryStep = z.strictObject({ weight: count(1, 100), pause: opt(durationSchema()) });
@@ -134,6 +223,10 @@ const canarySchema = z.strictObject({
 });
 
 const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 100%';
+/** Swarm's --update-order (and --rollback-order): `rolling.order` of a swarm target. */
+export const UPDATE_ORDERS = ['start-first', 'stop-first'] as const;
+export type UpdateOrder = (typeof UPDATE_ORDERS)[number];
+
 const rollingSchema = z.strictObject({
   batch: opt(
     z
@@ -142,12 +235,15 @@ const rollingSchema = z.strictObject({
   ),
   pause: opt(durationSchema()),
   drain: opt(durationSchema()),
+  /** Swarm: --update-order. */
+  order: opt(z.enum(UPDATE_ORDERS, { error: 'start-first or stop-first' })),
 });
 
 const incidentSchema = z.strictObject({
   labels: opt(z.array(z.string())),
   assignees: opt(z.array(z.string())),
   language: opt(z.enum(['en', 'ko'], { error: 'en or ko' })),
+  severity: opt(z.enum(['SEV-1', 'SEV-2', 'SEV-3', 'auto'], { error: 'one of SEV-1, SEV-2, SEV-3, auto' })),
 });
 
 export const environmentSchema = z.strictObject({
@@ -159,6 +255,7 @@ export const environmentSchema = z.strictObject({
   canary: opt(canarySchema),
   'blue-green': opt(z.strictObject({ 'scale-down-delay': opt(durationSchema()) })),
   rolling: opt(rollingSchema),
+  hooks: opt(hooksSchema),
   incident: opt(incidentSchema),
 });
 

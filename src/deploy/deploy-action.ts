@@ -1,5 +1,6 @@
 import type { ActionRuntime, RuntimeLogger } from '../core/action-runtime.js';
 import { ShipgateError } from '../core/errors.js';
+import type { Progress } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
 import { POST_STATE, savePostSettings } from '../runtime/post-state.js';
 import type { StateStore } from '../state/ports.js';
@@ -7,6 +8,9 @@ import type { Router } from '../target/ports.js';
 import type { Config } from './config.js';
 import { type DeployOutcome, type DeployPorts, runDeploy } from './deploy.js';
 import { DEPLOY_INPUT_NAMES, type ParsedDeployInputs, parseDeployInputs, type StateKind } from './deploy-inputs.js';
+// Imported statically: every run writes the summary, and a separate chunk costs a dry run more to load
+// (SPEC §9 B1) than the renderer's code does inside the main one.
+import { renderDeploySummary } from './deploy-summary.js';
 import { type DeploySettings, resolveDeploySettings } from './settings.js';
 
 /** The state store the inputs chose, and who is asking. */
@@ -29,7 +33,13 @@ export interface DeployAdapters {
   /** Hooks, router, HTTP, metrics, clock, lock holder: everything the engine runs with. */
   buildDeployPorts(
     settings: DeploySettings,
-    options: { store: StateStore; context: RunContext; logger: RuntimeLogger; signal?: AbortSignal },
+    options: {
+      store: StateStore;
+      context: RunContext;
+      logger: RuntimeLogger;
+      signal?: AbortSignal;
+      progress?: Progress;
+    },
   ): DeployPorts;
 }
 
@@ -50,7 +60,14 @@ export async function run(runtime: ActionRuntime, adapters: DeployAdapters): Pro
     const { context, logger } = runtime;
     const store = await adapters.createStateStore({ ...parsed, context, logger });
     const signal = runtime.cancelSignal();
-    const ports = adapters.buildDeployPorts(settings, { store, context, logger, signal });
+    const { progress } = runtime;
+    const ports = adapters.buildDeployPorts(settings, {
+      store,
+      context,
+      logger,
+      signal,
+      ...(progress ? { progress } : {}),
+    });
     const outcome = await runDeploy(settings, ports, {
       onBegin: ({ deploymentId, stableRoute, plan }) => {
         runtime.saveState(POST_STATE.deploymentId, deploymentId ?? '');
@@ -87,12 +104,13 @@ async function writeOutcome(runtime: ActionRuntime, outcome: DeployOutcome): Pro
   runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
   runtime.setOutput('failure-reason', report.failureReason ?? '');
   runtime.setOutput('report', JSON.stringify(report));
-  // The renderer is loaded only now, after the deploy: it is not on the start-up path (SPEC §9, B1).
-  const { renderDeploySummary } = await import('./deploy-summary.js');
+  runtime.showOutcome?.(report, outcome.plan?.steps.map((step) => step.name) ?? []);
   await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
   // The deploy itself ended as its result says; failing to record it is its own error, not a failed deploy.
+  // SPEC §5.2: exit 1 for failed, rolled-back and aborted (stopped before anything changed: a failed
+  // preflight hook, or a drift).
   if (outcome.recordError) runtime.fail(outcome.recordError);
-  else if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
+  else if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
     runtime.fail(
       new ShipgateError('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`),
     );

@@ -18,6 +18,7 @@ export const DEPLOY_INPUT_NAMES = [
   'dry-run',
   'state',
   'state-file',
+  'force',
   'github-token',
 ] as const;
 
@@ -29,6 +30,7 @@ export const DEPLOY_DEFAULTS: Readonly<Record<string, string>> = {
   'dry-run': 'false',
   state: 'auto',
   'state-file': '.shipgate/state.json',
+  force: 'false',
 };
 
 export const STATE_KINDS = ['auto', 'file', 'github'] as const;
@@ -51,6 +53,7 @@ const schema = z.object({
   'dry-run': booleanInput(),
   state: enumInput(STATE_KINDS),
   'state-file': z.string(),
+  force: booleanInput(),
   'github-token': optionalText(),
 });
 
@@ -116,6 +119,7 @@ export function parseDeployInputs(
       phase: input.phase,
       rollbackOnError: input['rollback-on-error'],
       dryRun: input['dry-run'],
+      ...(input.force ? { force: true } : {}),
     },
     configPath: input.config,
     state,
@@ -169,12 +173,15 @@ export interface ParsedRollbackInputs {
   readonly githubToken?: string;
 }
 
-/** Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line. */
+/**
+ * Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line.
+ * `scope` names the command in that line (`shipgate status` reads the same flags).
+ */
 export function parseRollbackInputs(
   raw: RawInputs,
   context: Pick<RunContext, 'repository' | 'inActions'>,
+  scope = 'rollback',
 ): ParsedRollbackInputs {
-  const scope = 'rollback';
   const input = parseInputs(scope, rollbackSchema, raw, ROLLBACK_DEFAULTS);
   const service = input.service ?? context.repository?.repo;
   if (!service) throw new InputError('service', undefined, `${NAME_FORM} (no repository to default to)`, { scope });

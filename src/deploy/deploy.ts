@@ -1,30 +1,40 @@
 import type { Clock } from '../core/clock.js';
+import type { CommandRunner } from '../core/command-runner.js';
 import { type DeployReport, gateRecord, hookRecord, type StepRecord } from '../core/deploy-report.js';
+import { formatDuration } from '../core/duration.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { expandPlaceholders } from '../core/placeholders.js';
+import { type Progress, trackWait, type WaitTracker } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
 import type { DeployResult, Operation, Slot } from '../core/vocabulary.js';
 import type { AnalysisPorts } from '../health/analysis/analysis.js';
 import { type GateOutcome, runGate } from '../health/gate.js';
+import { buildGateTargets } from '../health/gate-targets.js';
 import type { HttpClient } from '../health/http-client.js';
-import type { ProbeTarget } from '../health/http-probe.js';
+import type { GateTarget } from '../health/probe-target.js';
+import type { TcpClient } from '../health/tcp-probe.js';
 import type { EnvironmentState, HeldLock, HistoryEntry, StateKey, StateStore } from '../state/ports.js';
+import type { Orchestrator } from '../target/orchestrator.js';
 import {
   describeRoute,
   type HookRun,
   type HookValues,
+  hookEnv,
+  type LifecycleHookRunner,
   type Route,
   type Router,
   type WorkloadDriver,
 } from '../target/ports.js';
-import { type Execution, execute, type StepEffect, StepFailure, type Undo } from './executor.js';
-import { instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
+import { type Execution, execute, type StepEffect, StepFailure, StepFailureWithUndo, type Undo } from './executor.js';
+import { checkDrift, type DriftCheck, runOrchestratedUpdate } from './orchestrated-update.js';
+import { hookStepName, instanceRoute, type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
 import { planDeploy } from './strategies.js';
 
 export interface DeployPorts {
   readonly driver: WorkloadDriver;
+  /** Swarm: the driver as an orchestrator (rolling through its own update; what runs, for drift). */
+  readonly orchestrator?: Orchestrator;
   /** null when the router kind is none. */
   readonly router: Router | null;
   readonly store: StateStore;
@@ -36,12 +46,20 @@ export interface DeployPorts {
   readonly holder: string;
   /** The CLI's process on this host: a lock whose process died is taken over at once. */
   readonly holderProcess?: { readonly pid: number; readonly host: string };
+  /** Runs probe commands (`health.command`); needed only when the config has one. */
+  readonly commands?: CommandRunner;
+  /** TCP connect probes (`health.tcp`); needed only when the config has them. */
+  readonly tcp?: TcpClient;
+  /** Lifecycle hooks (`hooks:`); needed only when the config has them. */
+  readonly lifecycle?: LifecycleHookRunner;
   /** Metric providers for analysis gates (only when the config has analysis). */
   readonly analysis?: AnalysisPorts;
   /** SIGINT/SIGTERM: abort the step in flight and roll back. */
   readonly signal?: AbortSignal;
   /** A fresh id for the history entry. */
   readonly newId: () => string;
+  /** Where waits (gates, pauses, scale-down delay) are reported as they go; none in tests and the post step. */
+  readonly progress?: Progress;
 }
 
 export interface DeployOutcome {
@@ -106,6 +124,8 @@ export function lockTtlMs(settings: DeploySettings, plan: Plan): number {
     switch (step.kind) {
       case 'deploy':
       case 'retire':
+      case 'hook':
+        // Lifecycle hooks are killed at the target's timeout, as its deploy and retire hooks are.
         return settings.target.timeoutMs;
       case 'gate':
         return settings.health.timing.deadlineMs + step.watchMs;
@@ -134,6 +154,8 @@ interface DeployRun {
   readonly startedAt: string;
   /** As read before anything changed. */
   readonly state: EnvironmentState;
+  /** What the orchestrator runs against `state` (swarm), checked before anything changes. */
+  readonly drift: DriftCheck;
 }
 
 /**
@@ -146,17 +168,19 @@ export async function runDeploy(
   options: RunOptions = {},
 ): Promise<DeployOutcome> {
   const key: StateKey = { service: settings.service, environment: settings.environment };
-  const run: DeployRun = {
-    settings,
-    ports,
-    options,
-    kind: options.kind ?? 'deploy',
-    key,
-    startedAt: new Date(ports.clock.now()).toISOString(),
-    state: await ports.store.read(key),
-  };
-  const noop = await alreadyActive(run);
-  if (noop) return noop;
+  const kind = options.kind ?? 'deploy';
+  const startedAt = new Date(ports.clock.now()).toISOString();
+  const state = await ports.store.read(key);
+  // Swarm: what runs against the record, before anything changes (SPEC §4 drift; force goes ahead). A dry
+  // run only plans: it touches no target (and loads no driver), so it reads no drift.
+  const drift = await checkDrift(settings.dryRun ? undefined : ports.orchestrator, state, {
+    force: settings.force === true,
+    refuse: kind === 'deploy',
+    logger: ports.logger,
+  });
+  const run: DeployRun = { settings, ports, options, kind, key, startedAt, state, drift };
+  const early = refuseDrift(run) ?? (await alreadyActive(run));
+  if (early) return early;
   const plan = options.plan ? options.plan(run.state) : planDeploy(settings, run.state);
   if (settings.dryRun) {
     ports.logger.info(
@@ -191,16 +215,33 @@ function buildReport(
     ...(ports.context.runUrl ? { runUrl: ports.context.runUrl } : {}),
     ...(ports.context.sha ? { sha: ports.context.sha } : {}),
     ...(state.activeSlot ? { activeSlot: state.activeSlot } : {}),
+    ...(run.drift.line ? { drift: run.drift.line } : {}),
     ...run.options.report,
     ...extra,
   };
 }
 
-/** A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy. */
+/** A target that drifted from the record: `aborted` before anything changed (SPEC §5.2); undefined to go on. */
+function refuseDrift(run: DeployRun): DeployOutcome | undefined {
+  const { refusal } = run.drift;
+  if (!refusal) return undefined;
+  run.ports.logger.error(`deploy: ${refusal.message}`);
+  const report = buildReport(run, 'aborted', [], { failureReason: refusal.message });
+  return { result: 'aborted', plan: null, report, state: run.state, deploymentId: null };
+}
+
+/**
+ * A full deploy of the version that is already active: `noop` when it is healthy; undefined to deploy
+ * (also with `force`: a config or policy change under the same version).
+ */
 async function alreadyActive(run: DeployRun): Promise<DeployOutcome | undefined> {
   const { settings, ports, state } = run;
-  if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun) return undefined;
+  if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun || settings.force) return undefined;
   if (state.activeVersion !== settings.version) return undefined;
+  if (settings.force) {
+    ports.logger.info(`deploy: ${settings.version} is already active; force is set, so it is deployed again`);
+    return undefined;
+  }
   const gate = await gateAddresses(settings, ports, {
     addresses: activeAddresses(settings, state),
     version: settings.version,
@@ -234,7 +275,8 @@ async function runLocked(run: DeployRun, plan: Plan): Promise<DeployOutcome> {
     run.options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
     const live = new LiveState(run.state);
     const execution = await executePlan(run, plan, live);
-    return await recordOutcome(run, plan, { entry, live, execution, deploymentId });
+    const recovery = await verifyRecovery(run, plan, execution);
+    return await recordOutcome(run, plan, { entry, live, execution, recovery, deploymentId });
   } finally {
     renewal.stop();
     await lock
@@ -316,30 +358,145 @@ function reportActivated(run: DeployRun, plan: Plan, stepName: string): void {
   run.options.onStableRoute?.(slotRoute(slots, { [step.slot]: 100 }));
 }
 
-function deployResult(execution: Execution): DeployResult {
+/** What recovery verification did: its steps (the after-rollback hook, the gate) and why it failed, if it did. */
+interface Recovery {
+  readonly steps: readonly StepRecord[];
+  readonly failure: string | null;
+}
+
+function deployResult(execution: Execution, plan: Plan, recovery: Recovery | null): DeployResult {
   if (!execution.failure) return 'succeeded';
+  const first = plan.steps[0];
+  // A preflight hook is the plan's first step: when it fails nothing has changed.
+  const preflight = first?.kind === 'hook' && first.hook === 'preflight' && execution.failure.step === first.name;
+  if (preflight && !execution.rollback.attempted) return 'aborted';
+  if (recovery?.failure) return 'failed';
   return execution.rollback.attempted && execution.rollback.succeeded ? 'rolled-back' : 'failed';
 }
 
 /** The failure's reason, with the rollback's failures, or that rollback was off; null when it succeeded. */
-function failureReason(execution: Execution, settings: DeploySettings): string | null {
+function failureReason(execution: Execution, settings: DeploySettings, recovery: Recovery | null): string | null {
   if (!execution.failure) return null;
   const { rollback } = execution;
   const rollbackFailed = rollback.errors.length ? `; rollback failed: ${rollback.errors.join('; ')}` : '';
   const rollbackOff = !rollback.attempted && !settings.rollbackOnError ? '; rollback-on-error is off' : '';
-  return `${execution.failure.reason}${rollbackFailed}${rollbackOff}`;
+  const recoveryFailed = recovery?.failure ? `; recovery verification failed: ${recovery.failure}` : '';
+  return `${execution.failure.reason}${rollbackFailed}${rollbackOff}${recoveryFailed}`;
+}
+
+/**
+ * Recovery verification (SPEC §5.2, 복구검증): once the rollback restored the stable version, the
+ * after-rollback hook runs, then the stable version is gated again, health and every metric, for at least
+ * one analysis interval. Skipped when nothing stable was restored (a first deploy) or the run was cancelled.
+ */
+async function verifyRecovery(run: DeployRun, plan: Plan, execution: Execution): Promise<Recovery | null> {
+  const { settings, ports } = run;
+  const { failure, rollback } = execution;
+  if (!failure || !rollback.attempted || !rollback.succeeded || run.kind !== 'deploy') return null;
+  const restored = restoredTarget(settings, plan);
+  if (!restored || ports.signal?.aborted) return null;
+  const steps: StepRecord[] = [];
+  const failures: string[] = [];
+  const record = (entry: StepRecord): void => {
+    steps.push(entry);
+    const line = `deploy: rollback: ${entry.name}: ${entry.outcome}${entry.error ? ` (${entry.error})` : ''}`;
+    if (entry.outcome === 'succeeded') ports.logger.info(line);
+    else ports.logger.warning(line);
+  };
+  const hook = settings.hooks?.['after-rollback'];
+  if (hook !== undefined) {
+    const step = await afterRollbackHook(run, plan, restored, hook);
+    record(step);
+    if (step.error) failures.push(step.error);
+  }
+  const gate = await recoveryGate(run, plan, restored);
+  record(gate);
+  if (gate.outcome !== 'succeeded') failures.push(gate.error ?? 'the recovery gate failed');
+  return { steps, failure: failures.length ? failures.join('; ') : null };
+}
+
+/** What the rollback restored: the stable slot's addresses, or every rolling instance, with its version. */
+interface Restored {
+  readonly version: string;
+  readonly slot?: Slot;
+  readonly addresses: readonly string[];
+}
+
+function restoredTarget(settings: DeploySettings, plan: Plan): Restored | null {
+  const version = plan.previousVersion;
+  if (!version) return null;
+  const slots = settings.target.slots;
+  if (plan.stableSlot && slots) return { version, slot: plan.stableSlot, addresses: slots[plan.stableSlot] };
+  if (settings.strategy === 'rolling') return { version, addresses: settings.target.instances ?? [] };
+  return null;
+}
+
+/** At least one analysis interval of every metric (and health.duration, when longer). */
+export function recoveryWatchMs(settings: DeploySettings): number {
+  const intervals = (settings.analysis?.metrics ?? []).map((metric) => metric.intervalMs);
+  return Math.max(settings.health.promotionWatchMs, ...intervals, 0);
+}
+
+async function afterRollbackHook(run: DeployRun, plan: Plan, restored: Restored, hook: string): Promise<StepRecord> {
+  const { settings, ports } = run;
+  const startedAt = new Date(ports.clock.now()).toISOString();
+  const base = { name: hookStepName('after-rollback', hook), kind: 'hook', rollback: true, startedAt };
+  const values: HookValues = {
+    service: settings.service,
+    environment: settings.environment,
+    version: restored.version,
+    previousVersion: plan.version,
+    strategy: settings.strategy,
+    phase: settings.phase,
+    ...(restored.slot ? { slot: restored.slot } : {}),
+    addresses: restored.addresses,
+  };
+  const finished = (): string => new Date(ports.clock.now()).toISOString();
+  try {
+    const hookRun = await runLifecycleHook(ports, 'after-rollback', hook, values, new AbortController().signal);
+    return { ...base, hooks: [hookRecord(hookRun)], finishedAt: finished(), outcome: 'succeeded' };
+  } catch (error) {
+    const details = error instanceof StepFailure ? error.details : {};
+    return { ...details, ...base, finishedAt: finished(), outcome: 'failed', error: errorMessage(error) };
+  }
+}
+
+async function recoveryGate(run: DeployRun, plan: Plan, restored: Restored): Promise<StepRecord> {
+  const { settings, ports } = run;
+  const watchMs = recoveryWatchMs(settings);
+  const where = restored.slot ?? restored.addresses.join(', ');
+  const name = `verify recovery: ${where} (${restored.version})${watchMs > 0 ? ` for ${formatDuration(watchMs)}` : ''}`;
+  const startedAt = new Date(ports.clock.now()).toISOString();
+  const outcome = await gateAddresses(settings, ports, {
+    addresses: restored.addresses,
+    version: restored.version,
+    slot: restored.slot,
+    mode: 'watch',
+    watchMs,
+    previousVersion: plan.version,
+  });
+  const finishedAt = new Date(ports.clock.now()).toISOString();
+  const base = { name, kind: 'verify', rollback: true, startedAt, finishedAt, gate: gateRecord(outcome) };
+  if (outcome.passed) return { ...base, ...(restored.slot ? { slot: restored.slot } : {}), outcome: 'succeeded' };
+  return { ...base, outcome: 'failed', error: `${restored.version} is back but not healthy: ${outcome.reason}` };
 }
 
 /** Writes the final state and history entry, and builds the outcome. */
 async function recordOutcome(
   run: DeployRun,
   plan: Plan,
-  done: { entry: HistoryBase; live: LiveState; execution: Execution; deploymentId: string | null },
+  done: {
+    entry: HistoryBase;
+    live: LiveState;
+    execution: Execution;
+    recovery: Recovery | null;
+    deploymentId: string | null;
+  },
 ): Promise<DeployOutcome> {
   const { settings, ports } = run;
-  const { execution, deploymentId } = done;
-  const result = deployResult(execution);
-  const reason = failureReason(execution, settings);
+  const { execution, deploymentId, recovery } = done;
+  const result = deployResult(execution, plan, recovery);
+  const reason = failureReason(execution, settings, recovery);
   const finalState = done.live.snapshot();
   const finishedAt = new Date(ports.clock.now()).toISOString();
   const activated = plan.steps.some((step) => step.kind === 'activate');
@@ -348,7 +505,7 @@ async function recordOutcome(
   const { history: _history, ...before } = run.state;
   run.options.onStepsDone?.({ entry, before, after: finalState });
   const recordError = await writeState(run, finalState, entry);
-  const report = buildReport(run, result, [...execution.steps], {
+  const report = buildReport(run, result, [...execution.steps, ...(recovery?.steps ?? [])], {
     failureReason: reason,
     rollback: {
       enabled: settings.rollbackOnError,
@@ -432,31 +589,26 @@ function activeAddresses(settings: DeploySettings, state: EnvironmentState): rea
   return state.activeSlot ? (settings.target.slots?.[state.activeSlot] ?? []) : [];
 }
 
-/** Probe targets for a set of addresses: the health URL with {address} (and the other placeholders) filled in. */
+/**
+ * Probe targets for a set of addresses: every health check (HTTP with {address}/{host}/{port} and the
+ * other placeholders filled in, TCP, command) per address; `env` is the step's SHIPGATE_* values, which
+ * command probes get.
+ */
 export function gateTargets(
   settings: DeploySettings,
   addresses: readonly string[],
   version: string,
   slot?: Slot,
-): ProbeTarget[] {
+  options: { env?: Readonly<Record<string, string>>; cwd?: string } = {},
+): GateTarget[] {
   const { service, environment } = settings;
-  const fill = (url: string, address: string): string =>
-    expandPlaceholders(url, { address, service, environment, version, slot: slot ?? '' }, 'url-component', {
-      verbatim: ['address'],
-    });
-  const urls = settings.health.url.includes('{address}')
-    ? addresses.map((address) => fill(settings.health.url, address))
-    : [fill(settings.health.url, '')];
-  return [...new Set(urls)].map((url) => ({
-    name: url,
-    request: {
-      url,
-      method: settings.health.method,
-      headers: settings.health.headers,
-      timeoutMs: settings.health.timeoutMs,
-    },
-    expect: settings.health.expect,
-  }));
+  return buildGateTargets(settings.health.checks, {
+    addresses,
+    values: { service, environment, version, slot: slot ?? '' },
+    env: options.env ?? {},
+    timeoutMs: settings.health.timeoutMs,
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+  });
 }
 
 /** What a gate checks: the addresses of a slot or batch running `version`. */
@@ -468,11 +620,30 @@ interface GateRequest {
   readonly mode: 'preview' | 'watch';
   readonly watchMs: number;
   readonly signal?: AbortSignal;
+  /** The wait's progress report: each probe's answer is its last verdict. */
+  readonly tracker?: WaitTracker;
+  /** SHIPGATE_PREVIOUS_VERSION for command probes and command metrics. */
+  readonly previousVersion?: string | null;
+}
+
+/** The SHIPGATE_* values of a gate: what command probes and command metrics get (with SHIPGATE_ADDRESSES). */
+function gateEnv(settings: DeploySettings, request: GateRequest): Record<string, string> {
+  return hookEnv({
+    service: settings.service,
+    environment: settings.environment,
+    version: request.version,
+    ...(request.previousVersion ? { previousVersion: request.previousVersion } : {}),
+    strategy: settings.strategy,
+    phase: settings.phase,
+    ...(request.slot ? { slot: request.slot } : {}),
+    addresses: request.addresses,
+  });
 }
 
 async function gateAddresses(settings: DeploySettings, ports: DeployPorts, request: GateRequest): Promise<GateOutcome> {
   const { version, slot, mode, signal } = request;
-  const targets = gateTargets(settings, request.addresses, version, slot);
+  const env = gateEnv(settings, request);
+  const targets = gateTargets(settings, request.addresses, version, slot, { env, cwd: ports.context.workspace });
   const timing = { ...settings.health.timing, durationMs: mode === 'watch' ? request.watchMs : 0 };
   const analysis =
     mode === 'watch' && settings.analysis && ports.analysis
@@ -480,12 +651,21 @@ async function gateAddresses(settings: DeploySettings, ports: DeployPorts, reque
           metrics: settings.analysis.metrics,
           ports: ports.analysis,
           placeholders: { service: settings.service, environment: settings.environment, version, slot: slot ?? '' },
+          env,
         }
       : undefined;
+  const probes = { ...(ports.tcp ? { tcp: ports.tcp } : {}), ...(ports.commands ? { commands: ports.commands } : {}) };
   return runGate(
     targets,
     timing,
-    { http: ports.http, clock: ports.clock, alreadyHealthy: mode === 'watch', ...(signal ? { signal } : {}) },
+    {
+      http: ports.http,
+      ...probes,
+      clock: ports.clock,
+      alreadyHealthy: mode === 'watch',
+      ...(signal ? { signal } : {}),
+      ...(request.tracker ? { onProbe: request.tracker.verdict } : {}),
+    },
     analysis,
   );
 }
@@ -494,6 +674,7 @@ type DeployStep = Extract<Step, { kind: 'deploy' }>;
 type GateStep = Extract<Step, { kind: 'gate' }>;
 type RouteStep = Extract<Step, { kind: 'route' }>;
 type RetireStep = Extract<Step, { kind: 'retire' }>;
+type HookStep = Extract<Step, { kind: 'hook' }>;
 type HookRecords = Array<NonNullable<StepRecord['hooks']>[number]>;
 
 /**
@@ -526,13 +707,14 @@ class DeployStepRunner {
   async run(step: Step, signal: AbortSignal): Promise<StepEffect> {
     switch (step.kind) {
       case 'deploy':
+        if (step.orchestrated) return this.deployOrchestrated(step, signal);
         return step.instances ? this.deployBatch(step, step.instances, signal) : this.deploySlot(step, signal);
       case 'gate':
         return this.gateStep(step, signal);
       case 'route':
         return this.route(step, signal);
       case 'wait':
-        await this.ports.clock.sleep(step.ms, signal);
+        await this.waiting(step.name, step.ms, () => this.ports.clock.sleep(step.ms, signal), step);
         return {};
       case 'retire':
         return this.retire(step, signal);
@@ -540,11 +722,37 @@ class DeployStepRunner {
         this.live.activeVersion = step.version;
         if (step.slot) this.live.activeSlot = step.slot;
         return {};
+      case 'hook':
+        return this.hookStep(step, signal);
       default: {
         const never: never = step;
         throw new Error(`unknown step ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * Runs a wait (a gate, a pause, a delay) with its progress reported: a plan step shows its place in the
+   * plan, an undo's wait shows as the rollback's.
+   */
+  private async waiting<T>(name: string, totalMs: number, wait: (tracker: WaitTracker) => Promise<T>, step?: Step) {
+    const index = step ? this.plan.steps.indexOf(step) + 1 : 0;
+    const position = index > 0 ? { index, count: this.plan.steps.length } : undefined;
+    const tracker = trackWait(this.ports.progress, this.ports.clock, {
+      step: step ? name : `rollback: ${name}`,
+      totalMs,
+      ...(position ? { position } : {}),
+    });
+    try {
+      return await wait(tracker);
+    } finally {
+      tracker.end();
+    }
+  }
+
+  /** How long a gate may take: its watch, or (before traffic) its deadline. */
+  private gateMs(mode: GateRequest['mode'], watchMs: number): number {
+    return mode === 'watch' ? watchMs : this.settings.health.timing.deadlineMs;
   }
 
   /** The hook values of this deploy, with the step's own. */
@@ -567,6 +775,33 @@ class DeployStepRunner {
     for (const instance of batch) this.live.instances[instance] = step.version;
     const details = { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}), instances: [...batch] };
     return { details, undo };
+  }
+
+  /**
+   * Swarm rolling: the orchestrator's own update of the whole service, watched by the gate while it runs;
+   * its undo is the orchestrator's rollback, verified by gating the previous version.
+   */
+  private deployOrchestrated(step: DeployStep, signal: AbortSignal): Promise<StepEffect> {
+    const instances = step.instances ?? [];
+    const gate =
+      (version: string, mode: GateRequest['mode'], watchMs: number) =>
+      (gateSignal: AbortSignal): Promise<GateOutcome> =>
+        gateAddresses(this.settings, this.ports, {
+          addresses: instances,
+          version,
+          slot: undefined,
+          mode,
+          watchMs,
+          signal: gateSignal,
+        });
+    const update = {
+      orchestrator: this.ports.orchestrator,
+      values: this.values({ instances, addresses: instances }),
+      watch: gate(step.version, 'watch', this.settings.target.timeoutMs),
+      verify: gate(this.plan.previousVersion ?? '', 'preview', 0),
+      instances: this.live.instances,
+    };
+    return runOrchestratedUpdate(update, signal);
   }
 
   private async deploySlot(step: DeployStep, signal: AbortSignal): Promise<StepEffect> {
@@ -597,9 +832,27 @@ class DeployStepRunner {
     }
   }
 
+  /** A lifecycle hook: a failure fails the step like a gate; the undos of the steps before it do the rest. */
+  private async hookStep(step: HookStep, signal: AbortSignal): Promise<StepEffect> {
+    const values = this.values({
+      version: step.version,
+      ...(step.slot ? { slot: step.slot } : {}),
+      addresses: step.addresses,
+      ...(step.instances ? { instances: step.instances } : {}),
+    });
+    const run = await runLifecycleHook(this.ports, step.hook, step.command, values, signal);
+    return { details: { hooks: [hookRecord(run)], ...(step.slot ? { slot: step.slot } : {}) } };
+  }
+
   private async gateStep(step: GateStep, signal: AbortSignal): Promise<StepEffect> {
     const { addresses, version, slot, mode, watchMs } = step;
-    const outcome = await this.gate({ addresses, version, slot, mode, watchMs, signal });
+    const previousVersion = this.plan.previousVersion;
+    const outcome = await this.waiting(
+      step.name,
+      this.gateMs(mode, watchMs),
+      (tracker) => this.gate({ addresses, version, slot, mode, watchMs, signal, tracker, previousVersion }),
+      step,
+    );
     return { details: { gate: gateRecord(outcome), ...(slot ? { slot } : {}) } };
   }
 
@@ -652,14 +905,17 @@ class DeployStepRunner {
     const { stableSlot, previousVersion } = this.plan;
     const slots = this.settings.target.slots;
     if (!stableSlot || !slots) return details;
-    const outcome = await gateAddresses(this.settings, this.ports, {
-      addresses: slots[stableSlot],
-      version: previousVersion ?? this.settings.version,
-      slot: stableSlot,
-      mode: 'preview',
-      watchMs: 0,
-      signal,
-    });
+    const outcome = await this.waiting(`gate ${stableSlot}`, this.gateMs('preview', 0), (tracker) =>
+      gateAddresses(this.settings, this.ports, {
+        addresses: slots[stableSlot],
+        version: previousVersion ?? this.settings.version,
+        slot: stableSlot,
+        mode: 'preview',
+        watchMs: 0,
+        signal,
+        tracker,
+      }),
+    );
     if (!outcome.passed) {
       throw new StepFailure(`traffic is back on ${stableSlot}, but it is not healthy: ${outcome.reason}`, {
         ...details,
@@ -686,7 +942,10 @@ class DeployStepRunner {
       run: async (signal) => {
         // Traffic has just been routed away; requests nginx's old workers still have in flight finish first.
         const delayMs = this.settings.scaleDownDelayMs;
-        if (this.newSlotTookTraffic && delayMs > 0) await this.ports.clock.sleep(delayMs, signal);
+        if (this.newSlotTookTraffic && delayMs > 0) {
+          const wait = `wait scale-down-delay ${formatDuration(delayMs)} before retiring ${slot}`;
+          await this.waiting(wait, delayMs, () => this.ports.clock.sleep(delayMs, signal));
+        }
         const run = await this.ports.driver.retire(this.values({ version, slot, addresses }), signal);
         const state = this.live.slots[slot];
         if (state) state.up = false;
@@ -708,7 +967,12 @@ class DeployStepRunner {
     const hooks: HookRecords = [];
     const drained = await this.applyRoute(instanceRoute(instances, new Set([...this.outOfRotation, ...batch])), signal);
     hooks.push(...(drained?.hooks ?? []));
-    if (this.settings.rolling.drainMs > 0) await this.ports.clock.sleep(this.settings.rolling.drainMs, signal);
+    const drainMs = this.settings.rolling.drainMs;
+    if (drainMs > 0) {
+      await this.waiting(`wait drain ${formatDuration(drainMs)}`, drainMs, () =>
+        this.ports.clock.sleep(drainMs, signal),
+      );
+    }
     const previous = this.plan.previousVersion;
     if (!previous) {
       for (const instance of batch) this.outOfRotation.add(instance);
@@ -733,14 +997,17 @@ class DeployStepRunner {
     const values = this.values({ version: previous, instances: batch, addresses: batch });
     hooks.push(hookRecord(await this.ports.driver.deploy(values, signal)));
     for (const instance of batch) this.live.instances[instance] = previous;
-    const outcome = await gateAddresses(this.settings, this.ports, {
-      addresses: batch,
-      version: previous,
-      slot: undefined,
-      mode: 'preview',
-      watchMs: 0,
-      signal,
-    });
+    const outcome = await this.waiting(`gate ${batch.join(', ')}`, this.gateMs('preview', 0), (tracker) =>
+      gateAddresses(this.settings, this.ports, {
+        addresses: batch,
+        version: previous,
+        slot: undefined,
+        mode: 'preview',
+        watchMs: 0,
+        signal,
+        tracker,
+      }),
+    );
     if (!outcome.passed) {
       // A sick instance is never put back in rotation, by this undo or a later one.
       for (const instance of batch) this.outOfRotation.add(instance);
@@ -756,11 +1023,19 @@ class DeployStepRunner {
   }
 }
 
-/** A failed step whose partial effect must be undone too (a deploy hook that failed half-way). */
-export class StepFailureWithUndo extends StepFailure {
-  readonly undo: Undo;
-  constructor(message: string, details: StepEffect['details'], undo: Undo, cause: unknown) {
-    super(message, details, { cause });
-    this.undo = undo;
+/** Runs a lifecycle hook; its failure is a StepFailure carrying the hook's record. */
+async function runLifecycleHook(
+  ports: DeployPorts,
+  hook: string,
+  command: string,
+  values: HookValues,
+  signal: AbortSignal,
+): Promise<HookRun> {
+  if (!ports.lifecycle) throw new StepFailure(`${hook} hook: no lifecycle hook runner was given`);
+  try {
+    return await ports.lifecycle.run(hook, command, values, signal);
+  } catch (error) {
+    const run = (error as { run?: HookRun }).run;
+    throw new StepFailure(errorMessage(error), run ? { hooks: [hookRecord(run)] } : {}, { cause: error });
   }
 }

@@ -27,6 +27,15 @@ export class StepFailure extends Error {
   }
 }
 
+/** A failed step whose partial effect must be undone too (a deploy hook that failed half-way, an update Swarm began). */
+export class StepFailureWithUndo extends StepFailure {
+  readonly undo: Undo;
+  constructor(message: string, details: StepEffect['details'], undo: Undo, cause: unknown) {
+    super(message, details, { cause });
+    this.undo = undo;
+  }
+}
+
 export interface Execution {
   readonly steps: readonly StepRecord[];
   readonly failure: { readonly step: string; readonly reason: string } | null;

@@ -16,6 +16,8 @@ export type Step =
       readonly addresses: readonly string[];
       /** Rolling: the batch; its undo redeploys the previous version on them. */
       readonly instances?: readonly string[];
+      /** Swarm rolling: the orchestrator's own update of the whole service, gated while it runs (orchestrated-update.ts). */
+      readonly orchestrated?: boolean;
     }
   | {
       readonly kind: 'gate';
@@ -42,7 +44,31 @@ export type Step =
       readonly slot?: Slot;
       readonly addresses: readonly string[];
     }
-  | { readonly kind: 'activate'; readonly name: string; readonly version: string; readonly slot?: Slot };
+  | { readonly kind: 'activate'; readonly name: string; readonly version: string; readonly slot?: Slot }
+  | {
+      /**
+       * A lifecycle hook (SPEC §5.2). It has no undo of its own: a failing `preflight` comes before any
+       * change (the result is `aborted`); a failing `before-traffic` or `after-traffic` hook fails the
+       * deploy like a gate, and the undos of the steps before it retire the new slot and route back.
+       */
+      readonly kind: 'hook';
+      readonly name: string;
+      readonly hook: ForwardHookPoint;
+      readonly command: string;
+      readonly version: string;
+      readonly slot?: Slot;
+      /** The slot's or batch's addresses (SHIPGATE_ADDRESSES); the instances too in rolling. */
+      readonly addresses: readonly string[];
+      readonly instances?: readonly string[];
+    };
+
+/** The hook points that are plan steps; `after-rollback` runs after the rollback stack unwound. */
+export type ForwardHookPoint = 'preflight' | 'before-traffic' | 'after-traffic';
+
+/** `preflight hook: ./deploy/preflight.sh`, as the dry run, the summary and the report name it. */
+export function hookStepName(hook: string, command: string): string {
+  return `${hook} hook: ${command}`;
+}
 
 export interface Plan {
   readonly strategy: Strategy;

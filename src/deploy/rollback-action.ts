@@ -17,7 +17,14 @@ export async function run(runtime: ActionRuntime, adapters: DeployAdapters): Pro
     const settings = settingsFor(parsed.toVersion ?? '-');
     const store = await adapters.createStateStore({ ...parsed, context, logger });
     const signal = runtime.cancelSignal();
-    const ports = adapters.buildDeployPorts(settings, { store, context, logger, signal });
+    const { progress } = runtime;
+    const ports = adapters.buildDeployPorts(settings, {
+      store,
+      context,
+      logger,
+      signal,
+      ...(progress ? { progress } : {}),
+    });
     runtime.setOutput('result', 'failed');
     const request = {
       service: parsed.service,
@@ -59,6 +66,7 @@ async function writeOutcome(runtime: ActionRuntime, parsed: ParsedRollbackInputs
   runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
   if (outcome.report) {
     runtime.setOutput('report', JSON.stringify(outcome.report));
+    runtime.showOutcome?.(outcome.report, outcome.plan?.steps.map((step) => step.name) ?? []);
     const { renderDeploySummary } = await import('./deploy-summary.js');
     await runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
   } else {

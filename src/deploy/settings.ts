@@ -3,10 +3,12 @@ import { unknownPlaceholder } from '../core/placeholders.js';
 import { parseStatusSet, STATUS_SET_FORM } from '../core/status-set.js';
 import type { Phase, Strategy } from '../core/vocabulary.js';
 import type { MetricSpec } from '../health/analysis/metric-settings.js';
+import type { HealthCheck } from '../health/gate-targets.js';
 import type { GateTiming } from '../health/health-gate.js';
 import type { Expectations } from '../health/http-probe.js';
 import { type Config, ConfigError, type EnvironmentConfig, parseBatch } from './config.js';
 import { refuseRuntimeFailures } from './config-refusals.js';
+import { checkSwarmTarget, type SwarmTargetSettings, swarmTargetSettings } from './swarm-settings.js';
 
 /** Everything a deploy needs, resolved from the config file and the inputs (inputs win). */
 export interface DeploySettings {
@@ -17,13 +19,9 @@ export interface DeploySettings {
   readonly phase: Phase;
   readonly rollbackOnError: boolean;
   readonly dryRun: boolean;
-  readonly target: {
-    readonly deploy: string;
-    readonly retire?: string;
-    readonly timeoutMs: number;
-    readonly slots?: { readonly blue: readonly string[]; readonly green: readonly string[] };
-    readonly instances?: readonly string[];
-  };
+  readonly target: CommandTargetSettings | SwarmTargetSettings;
+  /** Deploy even when the version is already active, or when the target drifted from the record. */
+  readonly force?: boolean;
   readonly router:
     | {
         readonly kind: 'nginx';
@@ -36,12 +34,10 @@ export interface DeploySettings {
     | { readonly kind: 'command'; readonly route: string; readonly timeoutMs: number }
     | { readonly kind: 'none' };
   readonly health: {
-    readonly url: string;
-    readonly method: string;
-    readonly headers: Readonly<Record<string, string>>;
-    readonly expect: Expectations;
+    /** HTTP, TCP and command checks; every one must pass. */
+    readonly checks: readonly HealthCheck[];
     readonly timing: GateTiming;
-    /** Per request. */
+    /** Per request, connect or probe command. */
     readonly timeoutMs: number;
     /** How long the new version is watched once it takes all traffic. */
     readonly promotionWatchMs: number;
@@ -54,6 +50,23 @@ export interface DeploySettings {
     readonly pauseMs: number;
     readonly drainMs: number;
   };
+  /** Lifecycle hooks (SPEC §5.2); absent when none is configured. */
+  readonly hooks?: LifecycleHooks;
+}
+
+/** The lifecycle hook points, in the order a deploy reaches them. */
+export const HOOK_POINTS = ['preflight', 'before-traffic', 'after-traffic', 'after-rollback'] as const;
+export type HookPoint = (typeof HOOK_POINTS)[number];
+export type LifecycleHooks = Readonly<Partial<Record<HookPoint, string>>>;
+
+/** `target.kind: command`: the deploy and retire hooks (`kind` is optional: a target without one is this). */
+export interface CommandTargetSettings {
+  readonly kind?: 'command';
+  readonly deploy: string;
+  readonly retire?: string;
+  readonly timeoutMs: number;
+  readonly slots?: { readonly blue: readonly string[]; readonly green: readonly string[] };
+  readonly instances?: readonly string[];
 }
 
 export interface DeployInputs {
@@ -64,6 +77,7 @@ export interface DeployInputs {
   readonly phase: Phase;
   readonly rollbackOnError: boolean;
   readonly dryRun: boolean;
+  readonly force?: boolean;
 }
 
 const DEFAULT_HOOK_TIMEOUT = 10 * 60_000;
@@ -87,7 +101,8 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
     phase: inputs.phase,
     rollbackOnError: inputs.rollbackOnError,
     dryRun: inputs.dryRun,
-    target: targetSettings(env.target),
+    ...(inputs.force ? { force: true } : {}),
+    target: targetSettings(env),
     router: routerSettings(env.router),
     health: healthSettings(health, file, base),
     ...(env.analysis ? { analysis: analysisSettings(env.analysis) } : {}),
@@ -98,6 +113,7 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
       pauseMs: env.rolling?.pause ?? 0,
       drainMs: env.rolling?.drain ?? 0,
     },
+    ...(env.hooks && Object.keys(env.hooks).length > 0 ? { hooks: env.hooks } : {}),
   };
   refuseRuntimeFailures(settings, file, base);
   return settings;
@@ -139,10 +155,8 @@ function checkStrategyNeeds(env: EnvironmentConfig, strategy: Strategy, file: st
   const needs = (ok: unknown, key: string, expected: string): void => {
     if (!ok) throw new ConfigError(file, `${base}.${key}`, undefined, `${expected} (strategy ${strategy})`);
   };
-  if (strategy === 'rolling') {
-    needs(env.target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
-  } else {
-    needs(env.target.slots, 'target.slots', 'blue and green address lists');
+  checkTargetNeeds(env, strategy, needs, file, base);
+  if (strategy !== 'rolling') {
     needs(
       env.router && env.router.kind !== 'none',
       'router',
@@ -158,7 +172,27 @@ function checkStrategyNeeds(env: EnvironmentConfig, strategy: Strategy, file: st
   return env.health;
 }
 
-const HEALTH_FORM = 'a health gate with a url ({address} makes one probe per address)';
+/** Refuses a config without `key` (when `ok` is falsy), naming what it should be. */
+export type Needs = (ok: unknown, key: string, expected: string) => void;
+
+/** Where the strategy changes what runs: instances (rolling) or slots; swarm has its own keys. */
+function checkTargetNeeds(env: EnvironmentConfig, strategy: Strategy, needs: Needs, file: string, base: string): void {
+  const { target } = env;
+  if (target.kind === 'swarm') {
+    checkSwarmTarget(target, strategy, needs);
+    return;
+  }
+  if (env.rolling?.order) {
+    throw new ConfigError(file, `${base}.rolling.order`, env.rolling.order, 'no order (it is for target kind swarm)');
+  }
+  if (strategy === 'rolling') {
+    needs(target.instances, 'target.instances', 'the instances updated in place, as host:port addresses');
+  } else {
+    needs(target.slots, 'target.slots', 'blue and green address lists');
+  }
+}
+
+const HEALTH_FORM = 'a health gate with url, urls, tcp or command ({address} makes one probe per address)';
 
 /** A deploy knows {service} {environment} {version} and, with slots, {slot}; say so before traffic moves. */
 function checkMetricPlaceholders(
@@ -181,7 +215,9 @@ function checkMetricPlaceholders(
   });
 }
 
-function targetSettings(target: EnvironmentConfig['target']): DeploySettings['target'] {
+function targetSettings(env: EnvironmentConfig): DeploySettings['target'] {
+  const { target } = env;
+  if (target.kind === 'swarm') return swarmTargetSettings(target, env.rolling);
   return {
     deploy: target.deploy,
     ...(target.retire ? { retire: target.retire } : {}),
@@ -216,12 +252,7 @@ function routerSettings(router: EnvironmentConfig['router']): DeploySettings['ro
 
 function healthSettings(health: HealthConfig, file: string, base: string): DeploySettings['health'] {
   return {
-    url: health.url,
-    method: health.method ?? 'GET',
-    headers: Object.fromEntries(
-      Object.entries(health.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-    ),
-    expect: expectations(health, file, base),
+    checks: healthChecks(health, file, base),
     timing: {
       intervalMs: health.interval ?? 2_000,
       successThreshold: health['success-threshold'] ?? 1,
@@ -235,14 +266,50 @@ function healthSettings(health: HealthConfig, file: string, base: string): Deplo
   };
 }
 
+type HttpSettings = Pick<
+  HealthConfig,
+  'method' | 'body' | 'headers' | 'expected-status' | 'expect-json' | 'expect-text'
+>;
+
+/** `url`/`urls` (each item's own settings over the block's), then `tcp`, then `command`. */
+function healthChecks(health: HealthConfig, file: string, base: string): HealthCheck[] {
+  const urls = health.urls ?? (health.url !== undefined ? [health.url] : []);
+  const http = urls.map((item, index): HealthCheck => {
+    const own = typeof item === 'string' ? { url: item } : item;
+    const key = health.urls ? `${base}.health.urls[${index}]` : `${base}.health`;
+    return httpCheck(own.url, { ...pickHttp(health), ...pickHttp(own) }, file, key);
+  });
+  const tcp = (health.tcp ?? []).map((address): HealthCheck => ({ kind: 'tcp', address }));
+  const command: HealthCheck[] = health.command !== undefined ? [{ kind: 'command', command: health.command }] : [];
+  return [...http, ...tcp, ...command];
+}
+
+function pickHttp(from: HttpSettings): HttpSettings {
+  const keys = ['method', 'body', 'headers', 'expected-status', 'expect-json', 'expect-text'] as const;
+  return Object.fromEntries(keys.filter((key) => from[key] !== undefined).map((key) => [key, from[key]]));
+}
+
+function httpCheck(url: string, settings: HttpSettings, file: string, key: string): HealthCheck {
+  return {
+    kind: 'http',
+    url,
+    method: settings.method ?? 'GET',
+    headers: Object.fromEntries(
+      Object.entries(settings.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    ),
+    ...(settings.body !== undefined ? { body: settings.body } : {}),
+    expect: expectations(settings, file, key),
+  };
+}
+
 /** `expect-text` is a substring, or a regular expression when written `/…/flags`. */
-function expectations(health: HealthConfig, file: string, base: string): Expectations {
+function expectations(health: HttpSettings, file: string, key: string): Expectations {
   const expectText = health['expect-text'];
   const textRegex = expectText ? /^\/(.+)\/([a-z]*)$/s.exec(expectText) : null;
   const text = String(health['expected-status'] ?? '200-299');
   // The config schema refuses a status set that does not parse; this keeps the type honest.
   const status = parseStatusSet(text);
-  if (!status) throw new ConfigError(file, `${base}.health.expected-status`, text, STATUS_SET_FORM);
+  if (!status) throw new ConfigError(file, `${key}.expected-status`, text, STATUS_SET_FORM);
   return {
     status,
     ...(health['expect-json'] ? { json: health['expect-json'] } : {}),

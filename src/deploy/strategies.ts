@@ -2,7 +2,17 @@ import { formatDuration } from '../core/duration.js';
 import { ShipgateError } from '../core/errors.js';
 import type { Phase, Slot, Strategy } from '../core/vocabulary.js';
 import type { EnvironmentState } from '../state/ports.js';
-import { batches, instanceRoute, otherSlot, type Plan, type Step, slotRoute } from './plan.js';
+import { orchestratedRollingPlan } from './orchestrated-plan.js';
+import {
+  batches,
+  type ForwardHookPoint,
+  hookStepName,
+  instanceRoute,
+  otherSlot,
+  type Plan,
+  type Step,
+  slotRoute,
+} from './plan.js';
 import type { DeploySettings } from './settings.js';
 
 /**
@@ -16,7 +26,7 @@ export function planDeploy(settings: DeploySettings, state: EnvironmentState): P
     case 'blue-green':
       return slotPlan(settings, state, 'blue-green');
     case 'rolling':
-      return rollingPlan(settings, state);
+      return settings.target.kind === 'swarm' ? orchestratedRollingPlan(settings, state) : rollingPlan(settings, state);
     default: {
       const never: never = settings.strategy;
       throw new Error(`unknown strategy ${String(never)}`);
@@ -53,7 +63,9 @@ function slotPlan(settings: DeploySettings, state: EnvironmentState, strategy: '
   };
   if (strategy === 'canary') {
     const steps = [
+      ...preflightSteps(planning),
       ...prepareSteps(planning),
+      ...beforeTrafficSteps(planning),
       ...canarySteps(planning),
       ...promoteSteps(planning),
       ...retireOldSteps(planning),
@@ -74,12 +86,18 @@ function blueGreenPlan(planning: SlotPlanning): Plan {
   switch (phase) {
     case 'full':
       return slotPlanOf(planning, 'blue-green', phase, [
+        ...preflightSteps(planning),
         ...prepareSteps(planning),
+        ...beforeTrafficSteps(planning),
         ...promoteSteps(planning),
         ...retireOldSteps(planning),
       ]);
     case 'prepare':
-      return slotPlanOf(planning, 'blue-green', phase, prepareSteps(planning));
+      return slotPlanOf(planning, 'blue-green', phase, [
+        ...preflightSteps(planning),
+        ...prepareSteps(planning),
+        ...beforeTrafficSteps(planning),
+      ]);
     case 'switch':
       return slotPlanOf(planning, 'blue-green', phase, switchSteps(planning));
     case 'finalize':
@@ -91,6 +109,31 @@ function blueGreenPlan(planning: SlotPlanning): Plan {
       throw new Error(`unknown phase ${String(never)}`);
     }
   }
+}
+
+/** Where a lifecycle hook runs, for its SHIPGATE_* values. */
+interface HookSite {
+  readonly version: string;
+  readonly slot?: Slot;
+  readonly addresses: readonly string[];
+  readonly instances?: readonly string[];
+}
+
+/** The step of a configured lifecycle hook, or none. */
+export function hookSteps(settings: DeploySettings, hook: ForwardHookPoint, site: HookSite): Step[] {
+  const command = settings.hooks?.[hook];
+  if (command === undefined) return [];
+  return [{ kind: 'hook', name: hookStepName(hook, command), hook, command, ...site }];
+}
+
+/** Before anything changes: the preflight hook sees the slot the new version is going to. */
+function preflightSteps({ settings, version, idle, slots }: SlotPlanning): Step[] {
+  return hookSteps(settings, 'preflight', { version, slot: idle, addresses: slots[idle] });
+}
+
+/** The new version runs and passed its gate, and takes no traffic yet: migrations, smoke tests. */
+function beforeTrafficSteps({ settings, version, idle, slots }: SlotPlanning): Step[] {
+  return hookSteps(settings, 'before-traffic', { version, slot: idle, addresses: slots[idle] });
 }
 
 /** Deploy to the idle slot and gate it before it takes any traffic. */
@@ -164,6 +207,8 @@ function promoteSteps({ settings, stable, idle, slots, version }: SlotPlanning):
           } satisfies Step,
         ]
       : []),
+    // It takes 100%; the old slot still runs, so a failing hook routes back at once.
+    ...hookSteps(settings, 'after-traffic', { version, slot: idle, addresses: slots[idle] }),
     { kind: 'activate', name: `make ${idle} active`, version, slot: idle },
   ];
 }
@@ -254,18 +299,26 @@ function rollingPlan(settings: DeploySettings, state: EnvironmentState): Plan {
   if (!instances) throw new ShipgateError('invalid-config', 'deploy: strategy rolling needs target.instances');
   const version = settings.version;
   const groups = batches(instances, settings.rolling.batch);
-  const steps = groups.flatMap((batch, index) => [
-    ...batchSteps(settings, instances, batch, `batch ${index + 1}/${groups.length}`),
-    // Between batches, every instance updated so far is watched.
-    ...(index < groups.length - 1 ? pauseSteps(settings, groups.slice(0, index + 1).flat()) : []),
-  ]);
+  const steps: Step[] = [
+    ...hookSteps(settings, 'preflight', { version, addresses: [...instances], instances: [...instances] }),
+  ];
+  steps.push(
+    ...groups.flatMap((batch, index) => [
+      ...batchSteps(settings, instances, batch, `batch ${index + 1}/${groups.length}`),
+      // Between batches, every instance updated so far is watched.
+      ...(index < groups.length - 1 ? pauseSteps(settings, groups.slice(0, index + 1).flat()) : []),
+    ]),
+  );
   const watchMs = settings.health.promotionWatchMs;
   if (watchMs > 0) {
     // health.duration: once every instance runs the new version, watch them all (metrics see it at 100%).
     const name = `watch all instances for ${formatDuration(watchMs)}`;
     steps.push({ kind: 'gate', name, version, addresses: [...instances], mode: 'watch', watchMs });
   }
-  steps.push({ kind: 'activate', name: `make ${version} active`, version });
+  steps.push(
+    ...hookSteps(settings, 'after-traffic', { version, addresses: [...instances], instances: [...instances] }),
+    { kind: 'activate', name: `make ${version} active`, version },
+  );
   return {
     strategy: 'rolling',
     phase: 'full',
@@ -303,6 +356,8 @@ function batchSteps(settings: DeploySettings, instances: readonly string[], batc
     ...(routed ? drain : []),
     { kind: 'deploy', name: `deploy ${version} to ${label}`, version, addresses: batch, instances: batch },
     { kind: 'gate', name: `gate ${label}`, version, addresses: batch, mode: 'preview', watchMs: 0 },
+    // Per batch, before it is put back in rotation: a migration or smoke test must be idempotent.
+    ...hookSteps(settings, 'before-traffic', { version, addresses: batch, instances: batch }),
     ...(routed ? [putBack] : []),
   ];
 }

@@ -1,5 +1,6 @@
 import type { ActionRuntime } from '../core/action-runtime.js';
 import { ShipgateError } from '../core/errors.js';
+import { liveness, processOf } from '../state/lock-liveness.js';
 import type { LockInfo } from '../state/ports.js';
 import type { DeployAdapters } from './deploy-action.js';
 import { parseRollbackInputs, ROLLBACK_INPUT_NAMES } from './deploy-inputs.js';
@@ -8,9 +9,11 @@ import { resolveDeploySettings } from './settings.js';
 /** The lock's holder runs: unlocking it would let two deploys change the same slots. */
 export class LockAliveError extends ShipgateError {
   constructor(where: string, lock: LockInfo) {
+    const process = processOf(lock);
+    const runs = process ? `process ${process.pid} still runs on ${process.host}` : 'process still runs';
     super(
       'lock-alive',
-      `unlock: ${where} is locked by ${lock.holder} since ${lock.since}, whose process ${lock.pid} still runs on ${lock.host}; stop it first (Ctrl-C routes traffic back), or wait for it`,
+      `unlock: ${where} is locked by ${lock.holder} since ${lock.since}, whose ${runs}; stop it first (Ctrl-C routes traffic back), or wait for it`,
     );
   }
 }
@@ -37,12 +40,13 @@ export async function run(runtime: ActionRuntime, adapters: DeployAdapters): Pro
     const { holder } = adapters.buildDeployPorts(settings, { store, context, logger });
     const key = { service: parsed.service, environment: parsed.environment };
     const where = `${key.service}/${key.environment}`;
-    const held = await store.inspectLock(key);
-    if (held?.alive === true) throw new LockAliveError(where, held);
+    const held = await store.readLock(key);
+    const alive = held ? liveness(held, held.expiresAt).alive : undefined;
+    if (held && alive === 'alive') throw new LockAliveError(where, held);
     const released = held ? await store.unlock(key, holder) : null;
     runtime.setOutput('result', released ? 'unlocked' : 'noop');
     if (!released) return logger.info(`unlock: ${where} is not locked; nothing to do`);
-    const state = released.alive === false ? 'dead or expired' : 'not known to be running';
+    const state = alive === 'dead' || alive === 'expired' ? 'dead or expired' : 'not known to be running';
     logger.warning(
       `unlock: released the lock of ${where} held by ${released.holder} since ${released.since} (${state}); its unfinished run is recorded as killed: run 'shipgate rollback' to re-apply the stable route`,
     );

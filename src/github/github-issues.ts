@@ -140,6 +140,7 @@ function issueWrites(at: Repository): Omit<IssuePort, 'listOpenIssues' | 'listCo
           repo,
           issue_number: issueNumber,
           ...(changes.title !== undefined ? { title: changes.title } : {}),
+          ...(changes.body !== undefined ? { body: changes.body } : {}),
           ...(changes.labels !== undefined ? { labels: [...changes.labels] } : {}),
         });
       }),
@@ -153,8 +154,12 @@ function issueEdits({
   repo,
   where,
   call,
-}: Repository): Pick<IssuePort, 'closeIssue' | 'addComment' | 'addAssignees'> {
+}: Repository): Pick<IssuePort, 'updateComment' | 'closeIssue' | 'addComment' | 'addAssignees'> {
   return {
+    updateComment: (commentId, body) =>
+      call(`update comment ${commentId} in ${where}`, async () => {
+        await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body });
+      }),
     closeIssue: (issueNumber) =>
       call(`close issue #${issueNumber} in ${where}`, async () => {
         const closed = { state: 'closed', state_reason: 'completed' } as const;

@@ -5,7 +5,7 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import { PermissionError } from '../core/errors.js';
+import { PermissionError, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
@@ -65,11 +65,20 @@ export function createOctokit(options: OctokitOptions): Octokit {
 
 /**
  * Turns a 403/404 that means "this token may not" into a PermissionError naming the permission the
- * workflow must grant, e.g. `statuses: write`. Anything else is returned as it was.
+ * workflow must grant, e.g. `statuses: write`, and a 401 into one line saying the token is invalid or
+ * revoked (GitHub's own text, "Bad credentials", names neither). Anything else is returned as it was.
  */
 export function explainGitHubError(error: unknown, permission: string, what: string): unknown {
   const status = (error as { status?: number } | null)?.status;
   const message = (error as { message?: string } | null)?.message ?? String(error);
+  if (status === 401) {
+    return new ShipgateError(
+      'github-token-invalid',
+      // Octokit appends GitHub's documentation URL to the message; the line keeps only what GitHub said.
+      `GitHub refused to ${what}: the token is invalid or revoked (401: ${firstLine(message).replace(/ - https?:\/\/\S+$/, '')}); check the github-token input`,
+      { cause: error },
+    );
+  }
   const secondary = /secondary rate limit|rate limit exceeded/i.test(message);
   if ((status === 403 && !secondary) || (status === 404 && /not accessible|not found/i.test(message))) {
     return new PermissionError(

@@ -3,7 +3,7 @@ import type { AnalysisReport } from './analysis/analysis-report.js';
 import type { MetricSpec } from './analysis/metric-settings.js';
 import { type GatePorts, type GateTiming, runHealthGate } from './health-gate.js';
 import type { GateReport } from './health-report.js';
-import type { ProbeTarget } from './http-probe.js';
+import type { GateTarget } from './probe-target.js';
 
 /** HTTP probes and, once every URL is healthy, metric analysis: one verdict with the evidence of both. */
 export interface GateOutcome {
@@ -19,6 +19,8 @@ export interface AnalysisSetup {
   readonly ports: AnalysisPorts;
   /** {service} {environment} {version} {slot} {pr} for the queries. */
   readonly placeholders: Readonly<Record<string, string>>;
+  /** The step's SHIPGATE_* values (SHIPGATE_ADDRESSES …), which command metrics get. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 function linked(signal: AbortSignal | undefined): AbortController {
@@ -34,7 +36,7 @@ function linked(signal: AbortSignal | undefined): AbortController {
  * names it. A cancelled run (the signal) fails the gate.
  */
 export async function runGate(
-  targets: readonly ProbeTarget[],
+  targets: readonly GateTarget[],
   timing: GateTiming,
   ports: Omit<GatePorts, 'onAllHealthy'>,
   analysis?: AnalysisSetup,
@@ -54,6 +56,7 @@ export async function runGate(
       analysing = runAnalysis(analysis.metrics, analysis.ports, {
         durationMs: timing.durationMs,
         placeholders: analysis.placeholders,
+        ...(analysis.env ? { env: analysis.env } : {}),
         signal: stopAnalysis.signal,
       }).then((report) => {
         if (report.verdict !== 'Successful') {

@@ -3,8 +3,8 @@ import { formatDuration } from '../core/duration.js';
 import { createLimiter } from '../core/limiter.js';
 import { percentile } from '../core/stats.js';
 import type { CheckReport, GateReport } from './health-report.js';
-import type { HttpClient } from './http-client.js';
-import { type ProbeOutcome, type ProbeTarget, probe } from './http-probe.js';
+import type { ProbeOutcome } from './http-probe.js';
+import { type GateTarget, type ProbePorts, probeTarget } from './probe-target.js';
 
 export interface GateTiming {
   /** Between the starts of two probes of one URL. */
@@ -21,8 +21,7 @@ export interface GateTiming {
   readonly concurrency: number;
 }
 
-export interface GatePorts {
-  readonly http: HttpClient;
+export interface GatePorts extends ProbePorts {
   readonly clock: Clock;
   /** A cancelled run: stops probing and reports the gate as not healthy. */
   readonly signal?: AbortSignal;
@@ -33,10 +32,12 @@ export interface GatePorts {
    * they start healthy, so failure-threshold failures in a row fail the gate from the first probe.
    */
   readonly alreadyHealthy?: boolean;
+  /** Each probe's answer as one line, for the progress line a person watches during a long gate. */
+  readonly onProbe?: (verdict: string) => void;
 }
 
 interface CheckState {
-  readonly target: ProbeTarget;
+  readonly target: GateTarget;
   attempts: number;
   successes: number;
   failures: number;
@@ -69,7 +70,7 @@ interface GateRun {
  * passes with any URL not yet healthy, or when the run is cancelled. Every wait goes through the clock.
  */
 export async function runHealthGate(
-  targets: readonly ProbeTarget[],
+  targets: readonly GateTarget[],
   timing: GateTiming,
   ports: GatePorts,
 ): Promise<GateReport> {
@@ -100,7 +101,7 @@ export async function runHealthGate(
   return buildReport(run.states, ending, timing, run.startedAt, ports.clock.now());
 }
 
-function initialState(target: ProbeTarget): CheckState {
+function initialState(target: GateTarget): CheckState {
   return {
     target,
     attempts: 0,
@@ -150,6 +151,7 @@ function judge(run: GateRun, state: CheckState, outcome: ProbeOutcome): void {
     state.failedReason = failureLine(state, outcome);
     end(run, { healthy: false, cause: 'failed' });
   }
+  run.ports.onProbe?.(probeLine(state, outcome));
 }
 
 /**
@@ -159,11 +161,11 @@ function judge(run: GateRun, state: CheckState, outcome: ProbeOutcome): void {
  */
 async function watch(run: GateRun, state: CheckState): Promise<void> {
   const { stop, timing, limiter } = run;
-  const { http, clock } = run.ports;
+  const { clock } = run.ports;
   const inFlight = new Set<Promise<void>>();
   while (!stop.signal.aborted && !(state.healthyAt !== null && timing.durationMs === 0)) {
     const probing = limiter
-      .run(() => probe(http, state.target, stop.signal), stop.signal)
+      .run(() => probeTarget(run.ports, state.target, stop.signal), stop.signal)
       .then((outcome) => judge(run, state, outcome), ignore);
     inFlight.add(probing);
     void probing.finally(() => inFlight.delete(probing));
@@ -179,7 +181,8 @@ async function watch(run: GateRun, state: CheckState): Promise<void> {
 function record(state: CheckState, outcome: ProbeOutcome): void {
   state.attempts += 1;
   state.last = outcome;
-  if (outcome.status !== undefined) state.latencies.push(outcome.latencyMs);
+  // A transport failure has no latency worth counting; a TCP or command probe that passed has one.
+  if (outcome.status !== undefined || outcome.ok) state.latencies.push(outcome.latencyMs);
   if (outcome.ok) {
     state.successes += 1;
     state.failures = 0;
@@ -187,6 +190,14 @@ function record(state: CheckState, outcome: ProbeOutcome): void {
     state.failures += 1;
     state.successes = 0;
   }
+}
+
+/** `http://…/health: 200 (healthy)`, `http://…/health: 503 (2 failures in a row)`. */
+function probeLine(state: CheckState, outcome: ProbeOutcome): string {
+  const answer = outcome.status !== undefined ? String(outcome.status) : (outcome.failure ?? 'no answer');
+  if (outcome.ok) return `${state.target.name}: ${answer}${state.healthyAt !== null ? ' (healthy)' : ''}`;
+  const count = state.failures;
+  return `${state.target.name}: ${outcome.failure ?? answer} (${count} failure${count === 1 ? '' : 's'} in a row)`;
 }
 
 function failureLine(state: CheckState, outcome: ProbeOutcome): string {

@@ -70,7 +70,17 @@ async function buildPorts(
       repo: context.repository?.repo ?? '',
       logger,
     });
-  return { http, clock, logger, context, reporter, signal: runtime.cancelSignal(), ...(analysis ? { analysis } : {}) };
+  const { progress } = runtime;
+  return {
+    http,
+    clock,
+    logger,
+    context,
+    reporter,
+    signal: runtime.cancelSignal(),
+    ...(analysis ? { analysis } : {}),
+    ...(progress ? { progress } : {}),
+  };
 }
 
 async function writeResult(runtime: ActionRuntime, settings: HealthcheckSettings, result: HealthcheckResult) {

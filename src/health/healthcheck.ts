@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { formatDuration } from '../core/duration.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { type Progress, trackWait } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
 import type { AnalysisReport } from './analysis/analysis-report.js';
 import { type AnalysisSetup, runGate } from './gate.js';
@@ -21,6 +22,8 @@ export interface HealthcheckPorts {
   readonly signal?: AbortSignal;
   /** Metric analysis during the watch (`metrics` input), when given. */
   readonly analysis?: AnalysisSetup;
+  /** Where the wait (deadline, then the watch) is shown as it goes. */
+  readonly progress?: Progress;
 }
 
 export interface HealthcheckResult {
@@ -64,12 +67,20 @@ async function checkHealth(
     `healthcheck: probing ${settings.targets.map((target) => target.name).join(', ')} ` +
       `(deadline ${formatDuration(settings.timing.deadlineMs)}, watch ${formatDuration(settings.timing.durationMs)})`,
   );
+  const { deadlineMs, durationMs } = settings.timing;
+  const step = `healthcheck${durationMs > 0 ? ` (watch ${formatDuration(durationMs)})` : ''}`;
+  const tracker = trackWait(ports.progress, ports.clock, { step, totalMs: deadlineMs + durationMs });
   const outcome = await runGate(
     settings.targets,
     settings.timing,
-    { http: ports.http, clock: ports.clock, ...(ports.signal ? { signal: ports.signal } : {}) },
+    {
+      http: ports.http,
+      clock: ports.clock,
+      onProbe: tracker.verdict,
+      ...(ports.signal ? { signal: ports.signal } : {}),
+    },
     ports.analysis,
-  );
+  ).finally(() => tracker.end());
   const report = {
     ...outcome.health,
     healthy: outcome.passed,

@@ -39,35 +39,75 @@ const DEFAULT_MAX_BODY = 64 * 1024;
 /** A gap between requests longer than this closes the kept connections (see createNodeHttpClient). */
 const REUSE_GAP_MS = 250;
 
-/** Keep-alive agents shared by the requests of one burst, dropped after a pause. */
-function burstAgents(now: () => number): (protocol: string) => Https.Agent {
-  let agents = new Map<string, Https.Agent>();
+/** A keep-alive agent per protocol, the URLs it has served, and the requests still using it. */
+interface Generation {
+  readonly agents: Map<string, Https.Agent>;
+  readonly seen: Set<string>;
+  active: number;
+  retired: boolean;
+}
+
+/** A request's agent, and what to call when its exchange is over. */
+interface Lease {
+  readonly agent: Https.Agent;
+  release(): void;
+}
+
+/**
+ * Keep-alive agents shared by the requests of one burst. A new generation of agents starts after a pause
+ * of REUSE_GAP_MS, and when a URL comes round again: the next probe of an address never rides the
+ * previous probe's socket, so a kept connection cannot pin probes to one process (two containers sharing
+ * a port during a Swarm start-first update) or hide a server that stopped accepting. A retired
+ * generation's sockets are closed once its last request is over, never under a request in flight.
+ */
+function burstAgents(now: () => number): (url: URL) => Lease {
+  const fresh = (): Generation => ({ agents: new Map(), seen: new Set(), active: 0, retired: false });
+  const close = (generation: Generation): void => {
+    for (const agent of generation.agents.values()) agent.destroy();
+  };
+  let current = fresh();
   let lastUse = Number.NEGATIVE_INFINITY;
-  return (protocol) => {
+  return (url) => {
     const time = now();
-    if (time - lastUse > REUSE_GAP_MS) {
-      for (const agent of agents.values()) agent.destroy();
-      agents = new Map();
+    if (time - lastUse > REUSE_GAP_MS || current.seen.has(url.href)) {
+      current.retired = true;
+      if (current.active === 0) close(current);
+      current = fresh();
     }
     lastUse = time;
-    let agent = agents.get(protocol);
-    if (!agent) {
-      const transport = process.getBuiltinModule(protocol === 'https:' ? 'node:https' : 'node:http') as typeof Https;
-      agent = new transport.Agent({ keepAlive: true, scheduling: 'lifo' });
-      agents.set(protocol, agent);
-    }
-    return agent;
+    const generation = current;
+    generation.seen.add(url.href);
+    generation.active += 1;
+    return {
+      agent: agentOf(generation.agents, url.protocol),
+      release: () => {
+        generation.active -= 1;
+        if (generation.retired && generation.active === 0) close(generation);
+      },
+    };
   };
+}
+
+function agentOf(agents: Map<string, Https.Agent>, protocol: string): Https.Agent {
+  let agent = agents.get(protocol);
+  if (!agent) {
+    const transport = process.getBuiltinModule(protocol === 'https:' ? 'node:https' : 'node:http') as typeof Https;
+    agent = new transport.Agent({ keepAlive: true, scheduling: 'lifo' });
+    agents.set(protocol, agent);
+  }
+  return agent;
 }
 
 /**
  * `localhost` is resolved to both loopback addresses and tried with happy eyeballs, so a server that
- * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says.
+ * listens only on ::1 (or only on 127.0.0.1) answers whatever /etc/hosts says. node:dns is loaded on the
+ * first name that needs it: net never calls a lookup for an IP address, so a probe of 127.0.0.1 does not
+ * load it (start-up, SPEC §9 B1).
  */
-function loopbackAwareLookup(dns: typeof Dns): LookupFunction {
+function loopbackAwareLookup(): LookupFunction {
   return ((hostname: string, options: Dns.LookupOptions, callback: (...args: unknown[]) => void) => {
     if (hostname.toLowerCase() !== 'localhost') {
-      dns.lookup(hostname, options, callback as never);
+      (process.getBuiltinModule('node:dns') as typeof Dns).lookup(hostname, options, callback as never);
       return;
     }
     const addresses = [
@@ -108,19 +148,24 @@ function describeError(error: NodeJS.ErrnoException, host: string): { failure: T
  *
  * Connections are reused only within a burst of requests (one round of many URLs, SPEC §9 B3): opening
  * a connection per probe made 1,000 probes spend most of their time in connect(), with thousands of
- * sockets left in TIME_WAIT. After a pause of REUSE_GAP_MS with no request every socket is closed, so
- * each round of a watch connects afresh and a kept socket never hides a server that stopped accepting.
+ * sockets left in TIME_WAIT. A pause of REUSE_GAP_MS, or a URL probed again, starts fresh connections
+ * (see burstAgents), so each probe of an address connects afresh.
  */
 export function createNodeHttpClient(now: () => number = () => performance.now()): HttpClient {
-  // Loaded on first use, and kept for the client's life.
-  let lookup: LookupFunction | undefined;
+  const lookup = loopbackAwareLookup();
   const agentFor = burstAgents(now);
   return {
     request(request, signal) {
       const started = now();
       const elapsed = (): number => Math.round((now() - started) * 10) / 10;
-      lookup ??= loopbackAwareLookup(process.getBuiltinModule('node:dns') as typeof Dns);
-      return exchange(request, { lookup, agent: agentFor(new URL(request.url).protocol) }, elapsed, signal);
+      let lease: Lease;
+      try {
+        lease = agentFor(new URL(request.url));
+      } catch {
+        // Settings check URLs up front; a URL that still does not parse is a failed probe, never a throw.
+        return Promise.resolve({ kind: 'failure', failure: 'other', reason: 'not a valid URL', latencyMs: 0 });
+      }
+      return exchange(request, { lookup, agent: lease.agent }, elapsed, signal).finally(lease.release);
     },
   };
 }

@@ -11,6 +11,8 @@ export interface Expectations {
 
 /** One probe target: the request to make, what the answer must show, and the name reports use. */
 export interface ProbeTarget {
+  /** Absent in targets built before TCP and command probes existed: HTTP. */
+  readonly kind?: 'http';
   /** The URL as shown to people: credentials removed. */
   readonly name: string;
   readonly request: HttpRequest;

@@ -2,9 +2,11 @@ import type { ActionRuntime } from '../core/action-runtime.js';
 import type { Clock } from '../core/clock.js';
 import { InputError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { HttpClient } from '../health/http-client.js';
 import { INCIDENT_INPUT_NAMES, type IncidentSettings, parseIncidentInputs } from './incident-settings.js';
 import { incidentOutputs, renderIncidentSummary } from './incident-summary.js';
 import type { IssuePort } from './issue-port.js';
+import { notifySecrets } from './notify/notify-settings.js';
 import { runIncidentAction } from './tracker.js';
 
 /**
@@ -23,6 +25,8 @@ export interface IncidentAdapters {
     readonly repo: string;
     readonly logger: Logger;
   }): Promise<IssuePort>;
+  /** HTTP for the Slack and PagerDuty notifications (loaded only when one is configured). */
+  http(): Promise<HttpClient>;
 }
 
 /** The incident action: read the inputs once, open/resolve/remind, write the outputs and the summary. */
@@ -42,6 +46,9 @@ export async function run(runtime: ActionRuntime, adapters: IncidentAdapters): P
     for (const [name, value] of Object.entries(incidentOutputs(result))) runtime.setOutput(name, value);
     await runtime.appendSummary(renderIncidentSummary(result));
     logger.info(`incident: ${result.action} → ${result.actionTaken}: ${result.detail}`);
+    // After the issue is written: a notification that fails is a warning, never a failed step.
+    const { announceIncident } = await import('./notify/notify-incident.js');
+    await announceIncident({ issues, http: await adapters.http(), clock: adapters.clock, logger }, settings, result);
   } catch (error) {
     runtime.fail(error);
   }
@@ -50,6 +57,7 @@ export async function run(runtime: ActionRuntime, adapters: IncidentAdapters): P
 async function readIncidentSettings(runtime: ActionRuntime, adapters: IncidentAdapters): Promise<IncidentSettings> {
   const raw = runtime.inputs(INCIDENT_INPUT_NAMES);
   if (raw['github-token']) runtime.logger.mask(raw['github-token']);
+  for (const secret of notifySecrets(raw)) runtime.logger.mask(secret);
   const { workspace } = runtime.context;
   const settings = await parseIncidentInputs(raw, runtime.context, {
     readFile: (path) => adapters.readFile(path, workspace),

@@ -1,15 +1,20 @@
 import * as z from 'zod/mini';
 import type { DeployReport } from '../core/deploy-report.js';
-import { parseDeployReport } from '../core/deploy-report.js';
+import { parseDeployReport } from '../core/deploy-report-schema.js';
 import { errorMessage, InputError, ShipgateError } from '../core/errors.js';
 import type { RawInputs } from '../core/inputs.js';
 import { enumInput, formInput, parseInputs, reject } from '../core/inputs.js';
 import { parseList } from '../core/list.js';
 import { expandPlaceholders, unknownPlaceholder } from '../core/placeholders.js';
 import type { RunContext } from '../core/run-context.js';
+import type { HealthcheckReport } from './healthcheck-report.js';
+import { parseHealthcheckReport } from './healthcheck-report.js';
 import type { IncidentSectionInputs } from './incident-body.js';
+import { readIncidentConfig } from './incident-config.js';
 import type { Language } from './language.js';
 import { LANGUAGES } from './language.js';
+import type { NotifySettings } from './notify/notify-settings.js';
+import { DEFAULT_PAGERDUTY_URL, parseNotifySettings } from './notify/notify-settings.js';
 import type { SeveritySetting } from './severity.js';
 import { SEVERITY_SETTINGS } from './severity.js';
 import type { IncidentTemplate } from './template.js';
@@ -41,15 +46,25 @@ export const INCIDENT_INPUT_NAMES = [
   'assignees',
   'language',
   'template',
+  'healthcheck-report',
+  'config',
+  'slack-webhook-url',
+  'pagerduty-routing-key',
+  'pagerduty-url',
 ] as const;
 
 /** The defaults action.yml declares, so the CLI behaves alike. */
 export const INCIDENT_DEFAULTS: Readonly<Record<string, string>> = {
   action: 'open',
-  severity: 'auto',
-  language: 'en',
   'dedup-key': '{service}/{environment}',
+  'pagerduty-url': DEFAULT_PAGERDUTY_URL,
 };
+
+/**
+ * Defaults that action.yml does not declare, so that an input that is set can be told from one that is
+ * not: the config's `incident:` block comes between the two (SPEC §5.4).
+ */
+export const INCIDENT_CONFIGURABLE_DEFAULTS = { severity: 'auto', language: 'en' } as const;
 
 /**
  * The run an incident action is part of, as the incident needs it: every field known. Made from the
@@ -124,6 +139,10 @@ interface SettingsBase {
   /** Logins, without `@`. */
   readonly assignees: readonly string[];
   readonly report?: DeployReport;
+  /** The healthcheck action's report: an incident for a failing monitor, no deploy involved. */
+  readonly health?: HealthcheckReport;
+  /** Slack and PagerDuty, when their inputs are given. */
+  readonly notify: NotifySettings;
   readonly context: IncidentContext;
   /** For the issues port; the entry masks it before anything is logged. */
   readonly githubToken?: string;
@@ -188,10 +207,20 @@ const reportInput = z.optional(
   ),
 );
 
+const healthReportInput = z.optional(
+  z.pipe(
+    z.string(),
+    z.transform((text: string, ctx): HealthcheckReport => {
+      const parsed = parseHealthcheckReport(text);
+      return parsed.ok ? parsed.report : reject(ctx, `the report output of the healthcheck action (${parsed.error})`);
+    }),
+  ),
+);
+
 const schema = z.object({
   action: enumInput(INCIDENT_ACTIONS),
-  severity: enumInput(SEVERITY_SETTINGS),
-  language: enumInput(LANGUAGES),
+  severity: z.optional(enumInput(SEVERITY_SETTINGS)),
+  language: z.optional(enumInput(LANGUAGES)),
   'dedup-key': z.string(),
   title: freeText(),
   impact: freeText(),
@@ -208,6 +237,12 @@ const schema = z.object({
   version: name('a version'),
   'previous-version': name('a version'),
   'github-token': z.optional(z.string()),
+  'healthcheck-report': healthReportInput,
+  config: freeText(),
+  // Secrets: checked by parseNotifySettings, whose errors never show them.
+  'slack-webhook-url': z.optional(z.string()),
+  'pagerduty-routing-key': z.optional(z.string()),
+  'pagerduty-url': z.optional(z.string()),
 });
 
 /**
@@ -223,43 +258,82 @@ export async function parseIncidentInputs(
   const inputs = parseInputs(SCOPE, schema, raw, INCIDENT_DEFAULTS);
   const context = incidentContext(run);
   const report = inputs['deploy-report'];
+  const health = healthReportFor(inputs, raw['healthcheck-report'] ?? '');
+  const notify = parseNotifySettings(inputs);
+  const subject = inputs.action === 'remind' ? undefined : subjectOf(inputs, report, context);
+  const where = subject ?? remindScope(inputs);
+  const configured = await readIncidentConfig(inputs.config, where, files);
   const base: SettingsBase = {
-    language: inputs.language,
-    labels: inputs.labels ?? [],
-    assignees: inputs.assignees ?? [],
+    language: inputs.language ?? configured.language ?? INCIDENT_CONFIGURABLE_DEFAULTS.language,
+    labels: inputs.labels ?? configured.labels ?? [],
+    assignees: inputs.assignees ?? configured.assignees ?? [],
     report,
+    ...(health ? { health } : {}),
+    notify,
     context,
     githubToken: inputs['github-token']?.trim() || undefined,
   };
-  switch (inputs.action) {
-    case 'remind':
-      return { ...base, action: 'remind', service: inputs.service, environment: inputs.environment };
-    case 'resolve':
-      return { ...base, action: 'resolve', subject: subjectOf(inputs, report, context) };
-    case 'open': {
-      const subject = subjectOf(inputs, report, context);
-      const templatePath = inputs.template;
-      return {
-        ...base,
-        action: 'open',
-        subject,
-        severity: inputs.severity,
-        title: inputs.title,
-        sections: {
-          impact: inputs.impact,
-          cause: inputs.cause,
-          mitigation: inputs.mitigation,
-          verification: inputs.verification,
-          followUp: inputs['follow-up'],
-        },
-        template: templatePath !== undefined ? await readTemplate(templatePath, files) : undefined,
-      };
-    }
-    default: {
-      const unknown: never = inputs.action;
-      throw new Error(`unknown incident action ${String(unknown)}`);
-    }
+  // Only remind has no subject.
+  if (subject === undefined) {
+    return { ...base, action: 'remind', service: inputs.service, environment: inputs.environment };
   }
+  if (inputs.action === 'resolve') return { ...base, action: 'resolve', subject };
+  const severity = inputs.severity ?? configured.severity ?? INCIDENT_CONFIGURABLE_DEFAULTS.severity;
+  return openSettings(base, inputs, subject, severity, files);
+}
+
+async function openSettings(
+  base: SettingsBase,
+  inputs: ParsedInputs,
+  subject: IncidentSubject,
+  severity: SeveritySetting,
+  files: TemplateReader,
+): Promise<OpenIncidentSettings> {
+  const templatePath = inputs.template;
+  return {
+    ...base,
+    action: 'open',
+    subject,
+    severity,
+    title: inputs.title,
+    sections: {
+      impact: inputs.impact,
+      cause: inputs.cause,
+      mitigation: inputs.mitigation,
+      verification: inputs.verification,
+      followUp: inputs['follow-up'],
+    },
+    template: templatePath !== undefined ? await readTemplate(templatePath, files) : undefined,
+  };
+}
+
+/** With `remind`, the config applies only when both service and environment name one block of it. */
+function remindScope(inputs: ParsedInputs): { service: string; environment: string } | undefined {
+  return inputs.service && inputs.environment
+    ? { service: inputs.service, environment: inputs.environment }
+    : undefined;
+}
+
+/**
+ * The healthcheck report, checked against the action: a failing report opens (or updates) the incident,
+ * a passing one resolves it; the two reports are alternatives, never both.
+ */
+function healthReportFor(inputs: ParsedInputs, text: string): HealthcheckReport | undefined {
+  const health = inputs['healthcheck-report'];
+  if (!health || inputs.action === 'remind') return undefined;
+  const fail = (expected: string): never => {
+    throw new InputError('healthcheck-report', text, expected, { scope: SCOPE });
+  };
+  if (inputs['deploy-report'] !== undefined) {
+    fail('no healthcheck report when deploy-report is given (an incident comes from one report)');
+  }
+  if (inputs.action === 'open' && health.healthy) {
+    fail('a failing report (healthy: false) for action open; a passing one resolves the incident (action: resolve)');
+  }
+  if (inputs.action === 'resolve' && !health.healthy) {
+    fail('a passing report (healthy: true) for action resolve; a failing one opens the incident (action: open)');
+  }
+  return health;
 }
 
 type ParsedInputs = z.output<typeof schema>;

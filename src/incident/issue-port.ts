@@ -40,11 +40,13 @@ export interface IssuePort {
   /** All comments of an issue, oldest first, every page. */
   listComments(issueNumber: number): Promise<CommentRecord[]>;
   createIssue(issue: NewIssue): Promise<IssueRecord>;
-  /** Replaces the title and/or the whole label set. */
+  /** Replaces the title, the body and/or the whole label set. */
   updateIssue(
     issueNumber: number,
-    changes: { readonly title?: string; readonly labels?: readonly string[] },
+    changes: { readonly title?: string; readonly body?: string; readonly labels?: readonly string[] },
   ): Promise<void>;
+  /** Replaces a comment's body. */
+  updateComment(commentId: number, body: string): Promise<void>;
   /** Closes as completed (`state_reason: completed`). */
   closeIssue(issueNumber: number): Promise<void>;
   addComment(issueNumber: number, body: string): Promise<CommentRecord>;

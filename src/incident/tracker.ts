@@ -1,6 +1,12 @@
 import type { Clock } from '../core/clock.js';
 import { errorMessage, PermissionError, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import {
+  autoHealthSeverity,
+  renderHealthOccurrenceComment,
+  renderHealthResolveComment,
+  withHealthContent,
+} from './healthcheck-incident.js';
 import type { IncidentDraft } from './incident-body.js';
 import {
   incidentTitle,
@@ -55,6 +61,41 @@ export interface IncidentResult {
   readonly reminded?: readonly number[];
   /** One line for the log and the summary: what was done, or why nothing was. */
   readonly detail: string;
+  /** open and resolve: the text that carries this run's marker, where its notifications are recorded. */
+  readonly runRecord?: RunRecord;
+}
+
+/**
+ * The issue body or comment in which this run's marker is (written now, or by an earlier attempt of the
+ * same run): `opened` is the body of the issue it created, `repeated` a comment on an open incident,
+ * `resolved` the resolving comment.
+ */
+export interface RunRecord {
+  readonly event: 'opened' | 'repeated' | 'resolved';
+  readonly issueNumber: number;
+  /** Absent for the issue body. */
+  readonly commentId?: number;
+  readonly body: string;
+}
+
+/** The text of `issue` (its body, or a comment) that carries the marker of `runId` for `event`. */
+function findRunRecord(
+  issue: IssueRecord,
+  comments: readonly CommentRecord[],
+  runId: string,
+  event: MarkerEvent,
+): RunRecord | undefined {
+  if (event === 'open' && hasRunMarker(issue.body, runId, event)) {
+    return { event: 'opened', issueNumber: issue.number, body: issue.body };
+  }
+  const comment = comments.find((c) => hasRunMarker(c.body, runId, event));
+  if (!comment) return undefined;
+  return {
+    event: event === 'open' ? 'repeated' : 'resolved',
+    issueNumber: issue.number,
+    commentId: comment.id,
+    body: comment.body,
+  };
 }
 
 /** Runs the action the settings name. */
@@ -99,6 +140,12 @@ function carriesRun(
 }
 
 function draftOf(settings: OpenIncidentSettings, severity: Severity, now: number): IncidentDraft {
+  const draft = deployDraftOf(settings, severity, now);
+  // A failing health check (a monitor) fills the title and sections a deploy report would.
+  return settings.health ? withHealthContent(draft, settings.health) : draft;
+}
+
+function deployDraftOf(settings: OpenIncidentSettings, severity: Severity, now: number): IncidentDraft {
   const { subject, report, context } = settings;
   const sha = report?.sha ?? (context.sha !== '' ? context.sha : undefined);
   const deploymentId = report?.deploymentId !== undefined ? String(report.deploymentId) : undefined;
@@ -133,7 +180,10 @@ function draftOf(settings: OpenIncidentSettings, severity: Severity, now: number
  */
 export async function openIncident(ports: IncidentPorts, settings: OpenIncidentSettings): Promise<IncidentResult> {
   const { subject } = settings;
-  const severity = resolveSeverity(settings.severity, settings.report, subject.environment);
+  const severity =
+    settings.health && settings.severity === 'auto'
+      ? autoHealthSeverity(settings.health, subject.environment)
+      : resolveSeverity(settings.severity, settings.report, subject.environment);
   const matches = (await openIncidents(ports.issues)).filter((tracked) => tracked.marker.key === subject.dedupKey);
   const [existing] = matches;
   if (!existing) return createIncident(ports, settings, severity);
@@ -157,7 +207,8 @@ async function createIncident(
   const labels = incidentLabels(severity, settings.labels);
   await issues.ensureLabels(labels.map(labelSpec));
   const title = incidentTitle(draft);
-  const issue = await issues.createIssue({ title, body: renderIncidentBody(draft, settings.template), labels });
+  const body = renderIncidentBody(draft, settings.template);
+  const issue = await issues.createIssue({ title, body, labels });
   if (settings.assignees.length > 0) await issues.addAssignees(issue.number, settings.assignees);
   logger.info(`Opened incident #${issue.number}: ${title}`);
   return {
@@ -170,6 +221,7 @@ async function createIncident(
     issueUrl: issue.url,
     title,
     detail: `opened #${issue.number} for ${dedupKey}`,
+    runRecord: { event: 'opened', issueNumber: issue.number, body: issue.body || body },
   };
 }
 
@@ -188,13 +240,19 @@ async function addOccurrence(
   if (carriesRun(issue, comments, runId, 'open')) {
     await assignMissing(issues, issue, settings.assignees);
     logger.info(`Incident #${issue.number} already has this run (${runId}); nothing to add`);
-    return { ...shown, actionTaken: 'none', detail: `#${issue.number} already records run ${runId}` };
+    const runRecord = findRunRecord(issue, comments, runId, 'open');
+    return { ...shown, actionTaken: 'none', detail: `#${issue.number} already records run ${runId}`, runRecord };
   }
   const current = severityFromLabels(issue.labels) ?? marker.severity ?? severity;
   const effective = moreSevere(current, severity);
   // Comments follow the language the incident was opened in.
   const draft = { ...draftOf(settings, effective, ports.clock.now()), language: marker.language ?? settings.language };
-  await issues.addComment(issue.number, renderOccurrenceComment(draft));
+  const comment = await issues.addComment(
+    issue.number,
+    settings.health
+      ? renderHealthOccurrenceComment(draft, settings.health, Date.parse(issue.createdAt))
+      : renderOccurrenceComment(draft),
+  );
   await relabel(issues, issue, effective, current, settings.labels, logger);
   await assignMissing(issues, issue, settings.assignees);
   logger.info(`Added this failure to incident #${issue.number}`);
@@ -204,6 +262,7 @@ async function addOccurrence(
     severity: effective,
     actionTaken: 'commented',
     detail: `added run ${runId} to #${issue.number}${raised}`,
+    runRecord: { event: 'repeated', issueNumber: issue.number, commentId: comment.id, body: comment.body },
   };
 }
 
@@ -249,8 +308,8 @@ export async function resolveIncident(
   ports: IncidentPorts,
   settings: ResolveIncidentSettings,
 ): Promise<IncidentResult> {
-  const { issues, clock, logger } = ports;
-  const { subject, context, report } = settings;
+  const { issues, logger } = ports;
+  const { subject } = settings;
   const matches = (await openIncidents(issues)).filter((tracked) => tracked.marker.key === subject.dedupKey);
   const first = matches[0];
   if (!first) {
@@ -264,23 +323,12 @@ export async function resolveIncident(
     };
   }
   // Duplicates (two runs that opened at once) are all resolved by the same deploy.
-  for (const { issue, marker } of matches) {
-    const comments = await issues.listComments(issue.number);
-    if (!carriesRun(issue, comments, context.runId, 'resolve')) {
-      const body = renderResolveComment({
-        language: marker.language ?? settings.language,
-        service: subject.service,
-        environment: subject.environment,
-        version: subject.version,
-        report,
-        run: { id: context.runId, attempt: context.runAttempt, url: context.runUrl || undefined },
-        openedMs: Date.parse(issue.createdAt),
-        now: clock.now(),
-      });
-      await issues.addComment(issue.number, body);
-    }
-    await issues.closeIssue(issue.number);
-    logger.info(`Resolved and closed incident #${issue.number}`);
+  let runRecord: RunRecord | undefined;
+  for (const tracked of matches) {
+    const record = await commentResolved(ports, settings, tracked);
+    runRecord ??= record;
+    await issues.closeIssue(tracked.issue.number);
+    logger.info(`Resolved and closed incident #${tracked.issue.number}`);
   }
   const closed = matches.map((m) => `#${m.issue.number}`).join(', ');
   return {
@@ -290,9 +338,40 @@ export async function resolveIncident(
     issueNumber: first.issue.number,
     issueUrl: first.issue.url,
     title: first.issue.title,
+    severity: severityFromLabels(first.issue.labels) ?? first.marker.severity,
     dedupKey: subject.dedupKey,
     detail: `closed ${closed} for ${subject.dedupKey}`,
+    runRecord,
   };
+}
+
+/** The resolving comment on one incident (written once per run); returns the record that carries it. */
+async function commentResolved(
+  ports: IncidentPorts,
+  settings: ResolveIncidentSettings,
+  { issue, marker }: TrackedIncident,
+): Promise<RunRecord> {
+  const { subject, context, report } = settings;
+  const comments = await ports.issues.listComments(issue.number);
+  const earlier = findRunRecord(issue, comments, context.runId, 'resolve');
+  if (earlier) return earlier;
+  const view = {
+    language: marker.language ?? settings.language,
+    run: { id: context.runId, attempt: context.runAttempt, url: context.runUrl || undefined },
+    openedMs: Date.parse(issue.createdAt),
+    now: ports.clock.now(),
+  };
+  const body = settings.health
+    ? renderHealthResolveComment({ ...view, report: settings.health })
+    : renderResolveComment({
+        ...view,
+        service: subject.service,
+        environment: subject.environment,
+        version: subject.version,
+        report,
+      });
+  const comment = await ports.issues.addComment(issue.number, body);
+  return { event: 'resolved', issueNumber: issue.number, commentId: comment.id, body: comment.body };
 }
 
 /**

@@ -2,7 +2,9 @@ import type * as Fs from 'node:fs';
 import * as core from '@actions/core';
 import type { ActionRuntime, RuntimeLogger } from '../core/action-runtime.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
+import { progressEveryMs } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
+import { ProgressPrinter, realTicker } from './progress-printer.js';
 import { createSecretMask, type SecretMask } from './secret-mask.js';
 import { onCancel } from './signals.js';
 
@@ -23,12 +25,17 @@ export function createActionsRuntime(env: Env = process.env): ActionRuntime {
   return {
     logger,
     context: readContext(env),
+    // A line every 15 s during a long wait (SHIPGATE_PROGRESS_INTERVAL), so a watched log shows it is alive.
+    progress: new ProgressPrinter(
+      { line: (text) => core.info(mask.hide(text)) },
+      { redraw: false, everyMs: progressEveryMs(env), now: Date.now, every: realTicker },
+    ),
     inputs: (names) => readInputs(env, names),
     setOutput: (name, value) => core.setOutput(name, value),
     async appendSummary(markdown) {
-      // core.summary refuses to write without the file; outside a runner there is no summary to add to.
+      // Outside a runner there is no summary to add to.
       if (!env.GITHUB_STEP_SUMMARY) return;
-      await core.summary.addRaw(mask.hide(markdown)).write();
+      appendSummaryFile(env.GITHUB_STEP_SUMMARY, mask.hide(markdown));
     },
     saveState: (name, value) => core.saveState(name, value),
     getState: (name) => core.getState(name),
@@ -39,6 +46,22 @@ export function createActionsRuntime(env: Env = process.env): ActionRuntime {
       if (!(error instanceof ShipgateError) && error instanceof Error && error.stack) logger.debug(error.stack);
     },
   };
+}
+
+/**
+ * Appends to the job summary file as core.summary.write() does (same file, same bytes, same error), but
+ * synchronously, as core writes outputs and state: core.summary's promise-based fs calls start libuv's
+ * thread pool, which a run that writes one summary then pays for in start-up (≈2 ms CPU, more on a busy
+ * runner; SPEC §9 B1).
+ */
+function appendSummaryFile(path: string, markdown: string): void {
+  const fs = process.getBuiltinModule('node:fs') as typeof Fs;
+  try {
+    fs.accessSync(path, fs.constants.R_OK | fs.constants.W_OK);
+  } catch {
+    throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
+  }
+  fs.appendFileSync(path, markdown, { encoding: 'utf8' });
 }
 
 function createActionsLogger(mask: SecretMask): RuntimeLogger {

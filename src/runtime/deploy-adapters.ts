@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { systemClock } from '../core/clock.js';
+import type { CommandRunner } from '../core/command-runner.js';
 import { InputError, ShipgateError } from '../core/errors.js';
+import type { Progress } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
 import { type Config, parseConfig } from '../deploy/config.js';
 import type { DeployPorts } from '../deploy/deploy.js';
@@ -15,10 +17,12 @@ import type { DeployAdapters, RouterFactory, StateStoreOptions } from '../deploy
 import type { DeployPostAdapters } from '../deploy/deploy-post-action.js';
 import type { DeploySettings } from '../deploy/settings.js';
 import type { MetricProvider } from '../health/analysis/metric-provider.js';
-import { createNodeHttpClient, type HttpClient } from '../health/http-client.js';
+import type { HttpClient } from '../health/http-client.js';
+import { createNodeTcpClient } from '../health/tcp-probe.js';
 import { createFileStateStore } from '../state/file-store.js';
 import type { StateStore } from '../state/ports.js';
-import type { Router, WorkloadDriver } from '../target/ports.js';
+import type { Orchestrator } from '../target/orchestrator.js';
+import type { LifecycleHookRunner, Router, WorkloadDriver } from '../target/ports.js';
 import type { DeployHooks, GroupingLogger } from './deploy-hooks.js';
 
 /** Reads and validates the config file; relative paths are in the workspace. */
@@ -79,13 +83,15 @@ export async function createDeploymentsPort(options: Pick<StateStoreOptions, 'gi
   });
 }
 
+type LoadHooks = () => Promise<DeployHooks>;
+
 /**
- * The hooks, loaded on first use: a dry run plans without them. The driver and the router are thin
- * stand-ins that load deploy-hooks.ts when a step first calls them.
+ * The hooks, loaded on first use: a dry run plans without them. The driver, the orchestrator and the
+ * router are thin stand-ins that load deploy-hooks.ts when a step first calls them.
  */
 function lazyHooks(settings: DeploySettings, options: { cwd: string; logger: GroupingLogger; http: HttpClient }) {
   let hooks: Promise<DeployHooks> | undefined;
-  const load = (): Promise<DeployHooks> =>
+  const load: LoadHooks = () =>
     (hooks ??= import('./deploy-hooks.js').then((module) => module.createDeployHooks(settings, options)));
   const driver: WorkloadDriver = {
     deploy: async (values, signal) => (await load()).driver.deploy(values, signal),
@@ -105,7 +111,26 @@ function lazyHooks(settings: DeploySettings, options: { cwd: string; logger: Gro
       return real.measure(query, signal, context);
     },
   });
-  return { driver, router, provider };
+  // Command probes and lifecycle hooks load the hook runner on first use too.
+  const commands: CommandRunner = { run: async (request) => (await load()).runner.run(request) };
+  const lifecycle: LifecycleHookRunner = {
+    run: async (hook, command, values, signal) => (await load()).lifecycle.run(hook, command, values, signal),
+  };
+  return { driver, router, provider, commands, lifecycle, orchestrator: lazyOrchestrator(load) };
+}
+
+/** The orchestrator's stand-in (swarm): the real one is the driver deploy-hooks.ts builds for the target. */
+function lazyOrchestrator(load: LoadHooks): Orchestrator {
+  const real = async (): Promise<Orchestrator> => {
+    const { orchestrator } = await load();
+    if (!orchestrator) throw new ShipgateError('no-orchestrator', 'deploy: the target kind has no orchestrator');
+    return orchestrator;
+  };
+  return {
+    update: async (values, signal) => (await real()).update(values, signal),
+    rollback: async (values, signal) => (await real()).rollback(values, signal),
+    observe: async (state) => (await real()).observe(state),
+  };
 }
 
 interface PortOptions {
@@ -114,12 +139,21 @@ interface PortOptions {
   logger: GroupingLogger;
   holder?: string;
   signal?: AbortSignal;
+  progress?: Progress;
+}
+
+/** The HTTP client, loaded on the first request: a dry run makes none (SPEC §9 B1). */
+function lazyHttpClient(): HttpClient {
+  let client: Promise<HttpClient> | undefined;
+  const load = (): Promise<HttpClient> =>
+    (client ??= import('../health/http-client.js').then((module) => module.createNodeHttpClient()));
+  return { request: async (request, signal) => (await load()).request(request, signal) };
 }
 
 /** The real adapters a deploy runs with, from its settings: hooks, router, state store, HTTP, metrics. */
 export function buildDeployPorts(settings: DeploySettings, options: PortOptions): DeployPorts {
   const { context, logger } = options;
-  const http = createNodeHttpClient();
+  const http = lazyHttpClient();
   const hooks = lazyHooks(settings, { cwd: context.workspace, logger, http });
   const analysis = (settings.analysis?.metrics.length ?? 0) > 0;
   const providers = {
@@ -128,9 +162,13 @@ export function buildDeployPorts(settings: DeploySettings, options: PortOptions)
   };
   return {
     driver: hooks.driver,
+    ...(settings.target.kind === 'swarm' ? { orchestrator: hooks.orchestrator } : {}),
     router: settings.router.kind === 'none' ? null : hooks.router,
     store: options.store,
     http,
+    commands: hooks.commands,
+    lifecycle: hooks.lifecycle,
+    ...(settings.health.checks.some((check) => check.kind === 'tcp') ? { tcp: createNodeTcpClient() } : {}),
     clock: systemClock,
     logger,
     context,
@@ -139,6 +177,7 @@ export function buildDeployPorts(settings: DeploySettings, options: PortOptions)
     ...(context.runUrl ? {} : { holderProcess: { pid: process.pid, host: hostname() } }),
     ...(analysis ? { analysis: { clock: systemClock, logger, providers } } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
     newId: () => randomUUID(),
   };
 }

@@ -13,5 +13,9 @@ export function incidentAdapters(): IncidentAdapters {
       const { createGitHubIssues } = await import('../github/github-issues.js');
       return createGitHubIssues(options);
     },
+    async http() {
+      const { createNodeHttpClient } = await import('../health/http-client.js');
+      return createNodeHttpClient();
+    },
   };
 }

@@ -20,6 +20,7 @@ import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { DEPLOY_RESULTS, OPERATIONS, PHASES, SLOTS } from '../core/vocabulary.js';
 import { describeIssue, keyPath } from '../core/zod-issue.js';
+import { liveness, processOf } from './lock-liveness.js';
 import type { EnvironmentState, HistoryEntry, LockHolder, LockInfo, StateKey, StateStore } from './ports.js';
 import { EMPTY_STATE, LockedError } from './ports.js';
 
@@ -56,64 +57,75 @@ export class StateFileError extends ShipgateError {
 
 // Each schema's error is the expected form; the message adds where and what was found instead.
 const text = (form = 'a string') => z.string({ error: form });
-const nullableText = z.nullable(text('a string or null'));
+const nullableText = () => z.nullable(text('a string or null'));
 const slotSchema = (form: string) => z.enum(SLOTS, { error: form });
-const historyEntry = z.object(
-  {
-    id: text(),
-    kind: z.enum(OPERATIONS, { error: 'deploy or rollback' }),
-    version: text(),
-    previousVersion: nullableText,
-    strategy: text(),
-    slot: z.nullable(slotSchema('blue, green or null')),
-    result: z.enum(DEPLOY_RESULTS, { error: `one of ${DEPLOY_RESULTS.join(', ')}` }),
-    reason: nullableText,
-    startedAt: text('an ISO time'),
-    finishedAt: z.nullable(text('an ISO time or null')),
-    runUrl: nullableText,
-    rollbackOf: nullableText,
-    phase: z.optional(z.enum(PHASES, { error: `one of ${PHASES.join(', ')}` })),
-    servedFull: z.optional(z.boolean({ error: 'true or false' })),
-    killed: z.optional(z.boolean({ error: 'true or false' })),
-  },
-  { error: 'a history entry (an object)' },
-);
-const storedLock = z.object(
-  {
-    holder: text(),
-    since: text('an ISO time'),
-    expiresAt: text('an ISO time'),
-    id: text(),
-    pid: z.optional(z.number({ error: 'a process id' })),
-    host: z.optional(text('a host name')),
-  },
-  { error: 'a lock: { holder, since, expiresAt, id }' },
-);
-const storedEnvironment = z.object(
-  {
-    activeSlot: z.nullable(slotSchema('blue, green or null')),
-    activeVersion: nullableText,
-    slots: z.partialRecord(
-      slotSchema('blue or green'),
-      z.object({ version: text(), up: z.boolean({ error: 'true or false' }) }, { error: '{ version, up }' }),
-      { error: 'an object of blue and green' },
-    ),
-    instances: z.record(text(), text(), { error: 'an object of instance: version' }),
-    history: z.array(historyEntry, { error: 'a list of history entries' }),
-    lock: z.optional(storedLock),
-  },
-  { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' },
-);
-const stateFile = z.object(
-  {
-    version: z.literal(1, { error: '1 (the state file version this shipgate reads)' }),
-    environments: z.record(text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
-  },
-  { error: 'a JSON object with "version": 1 and "environments"' },
-);
+function historyEntrySchema() {
+  return z.object(
+    {
+      id: text(),
+      kind: z.enum(OPERATIONS, { error: 'deploy or rollback' }),
+      version: text(),
+      previousVersion: nullableText(),
+      strategy: text(),
+      slot: z.nullable(slotSchema('blue, green or null')),
+      result: z.enum(DEPLOY_RESULTS, { error: `one of ${DEPLOY_RESULTS.join(', ')}` }),
+      reason: nullableText(),
+      startedAt: text('an ISO time'),
+      finishedAt: z.nullable(text('an ISO time or null')),
+      runUrl: nullableText(),
+      rollbackOf: nullableText(),
+      phase: z.optional(z.enum(PHASES, { error: `one of ${PHASES.join(', ')}` })),
+      servedFull: z.optional(z.boolean({ error: 'true or false' })),
+      killed: z.optional(z.boolean({ error: 'true or false' })),
+    },
+    { error: 'a history entry (an object)' },
+  );
+}
 
-type StoredEnvironment = z.infer<typeof storedEnvironment>;
-type StoredLock = z.infer<typeof storedLock>;
+/**
+ * The state file's schema, built on first use: a run whose state file does not exist yet (a first
+ * deploy, a dry run) never builds it, which keeps it off the start-up path (SPEC §9 B1).
+ */
+function buildStateFileSchema() {
+  const storedLock = z.object(
+    {
+      holder: text(),
+      since: text('an ISO time'),
+      expiresAt: text('an ISO time'),
+      id: text(),
+      pid: z.optional(z.number({ error: 'a process id' })),
+      host: z.optional(text('a host name')),
+    },
+    { error: 'a lock: { holder, since, expiresAt, id }' },
+  );
+  const storedEnvironment = z.object(
+    {
+      activeSlot: z.nullable(slotSchema('blue, green or null')),
+      activeVersion: nullableText(),
+      slots: z.partialRecord(
+        slotSchema('blue or green'),
+        z.object({ version: text(), up: z.boolean({ error: 'true or false' }) }, { error: '{ version, up }' }),
+        { error: 'an object of blue and green' },
+      ),
+      instances: z.record(text(), text(), { error: 'an object of instance: version' }),
+      history: z.array(historyEntrySchema(), { error: 'a list of history entries' }),
+      lock: z.optional(storedLock),
+    },
+    { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' },
+  );
+  const stateFile = z.object(
+    {
+      version: z.literal(1, { error: '1 (the state file version this shipgate reads)' }),
+      environments: z.record(text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
+    },
+    { error: 'a JSON object with "version": 1 and "environments"' },
+  );
+  return { storedLock, storedEnvironment, stateFile };
+}
+type StateSchemas = ReturnType<typeof buildStateFileSchema>;
+
+type StoredEnvironment = z.infer<StateSchemas['storedEnvironment']>;
+type StoredLock = z.infer<StateSchemas['storedLock']>;
 /** The file as read: environments other than the one being changed are written back untouched. */
 interface RawStateFile {
   version: 1;
@@ -160,16 +172,16 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
         },
       };
     },
-    async inspectLock(key) {
-      const lock = environmentOf(file.load(), key)?.lock;
-      return lock === undefined ? null : file.describeLock(lock);
-    },
     unlock: (key, by) => file.withMutex(() => file.unlock(key, by)),
     async read(key): Promise<EnvironmentState> {
       const environment = environmentOf(file.load(), key);
       if (environment === undefined) return EMPTY_STATE;
       const { lock: _lock, ...state } = environment;
       return state;
+    },
+    async readLock(key) {
+      const lock = environmentOf(file.load(), key)?.lock;
+      return lock === undefined ? null : describeLock(lock);
     },
     async begin(key, entry) {
       await file.update(key, (current) => {
@@ -192,19 +204,15 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
   };
 }
 
-/**
- * Whether the lock's process still runs: only known for a holder on this host (the CLI records its pid
- * and host name); false when it is gone, null when it cannot be told from here.
- */
-function holderAlive(lock: StoredLock): boolean | null {
-  if (lock.pid === undefined || lock.host !== hostname()) return null;
-  try {
-    process.kill(lock.pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** The lock as the store's readers see it (its id stays inside the file store). */
+function describeLock(lock: StoredLock): LockInfo {
+  return {
+    holder: lock.holder,
+    since: lock.since,
+    expiresAt: lock.expiresAt,
+    ...(lock.pid !== undefined ? { pid: lock.pid } : {}),
+    ...(lock.host !== undefined ? { host: lock.host } : {}),
+  };
 }
 
 /** The environment with its unfinished history entries recorded as killed runs. */
@@ -253,6 +261,8 @@ class StateFile {
   private readonly mutexPath: string;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  /** Built on the first load of an existing file. */
+  private schema: StateSchemas['stateFile'] | undefined;
 
   constructor(path: string, clock: Clock, logger: Logger) {
     this.path = path;
@@ -279,7 +289,8 @@ class StateFile {
     } catch (error) {
       throw new StateFileError(this.path, `is not valid JSON (${errorMessage(error)}); ${ADVICE}`, { cause: error });
     }
-    const result = stateFile.safeParse(data);
+    this.schema ??= buildStateFileSchema().stateFile;
+    const result = this.schema.safeParse(data);
     if (!result.success) throw this.notStateFile(result.error.issues[0], data);
     return data as RawStateFile;
   }
@@ -348,11 +359,12 @@ class StateFile {
         `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`,
       );
     }
+    const holder = processOf(existing);
     const why =
       expiresAt <= now
         ? `expired at ${existing.expiresAt}`
-        : holderAlive(existing) === false
-          ? `is held by process ${existing.pid}, which is no longer running on ${existing.host}`
+        : holder && liveness(existing, null, now).alive === 'dead'
+          ? `is held by process ${holder.pid}, which is no longer running on ${holder.host}`
           : null;
     if (why === null) throw new LockedError(key, { holder: existing.holder, since: existing.since });
     this.logger.warning(
@@ -374,19 +386,6 @@ class StateFile {
     this.save(file);
   }
 
-  describeLock(lock: StoredLock): LockInfo {
-    const expired = Date.parse(lock.expiresAt) <= this.clock.now();
-    const alive = expired ? false : holderAlive(lock);
-    return {
-      holder: lock.holder,
-      since: lock.since,
-      expiresAt: lock.expiresAt,
-      alive,
-      ...(lock.pid !== undefined ? { pid: lock.pid } : {}),
-      ...(lock.host !== undefined ? { host: lock.host } : {}),
-    };
-  }
-
   /** `shipgate unlock` (call under the mutex): drops the lock and records its unfinished run as killed. */
   unlock(key: StateKey, by: string): LockInfo | null {
     const file = this.load();
@@ -400,7 +399,7 @@ class StateFile {
       now,
     );
     this.save(file);
-    return this.describeLock(lock);
+    return describeLock(lock);
   }
 
   /** Releases `lock` (call under the mutex), unless it expired and someone else holds the lock now. */

@@ -587,20 +587,15 @@ class GitHubStateStore implements StateStore {
     }
   }
 
-  async inspectLock(key: StateKey): Promise<LockInfo | null> {
+  async readLock(key: StateKey): Promise<LockInfo | null> {
     const known = await this.known(key);
     const holding = known[0] && unfinished(known[0]) ? known[0] : undefined;
     if (!holding) return null;
-    const expiry = lockExpiry(holding);
-    return {
-      ...holderOf(holding),
-      expiresAt: new Date(expiry).toISOString(),
-      alive: expiry <= this.options.clock.now() ? false : null,
-    };
+    return { ...holderOf(holding), expiresAt: new Date(lockExpiry(holding)).toISOString() };
   }
 
   async unlock(key: StateKey, by: string): Promise<LockInfo | null> {
-    const info = await this.inspectLock(key);
+    const info = await this.readLock(key);
     const known = await this.list(key);
     await this.withStatuses(known.slice(0, 1));
     const holding = known[0];

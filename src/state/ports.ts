@@ -77,11 +77,9 @@ export interface HeldLock {
   renew(ttlMs: number): Promise<void>;
 }
 
-/** A lock as `status` shows it and `unlock` releases it. */
+/** A lock as `status` shows it and `unlock` releases it; whether its holder runs is `liveness()`'s answer. */
 export interface LockInfo extends LockHolder {
   readonly expiresAt: string | null;
-  /** false: its process is gone (same host) or it expired; null: cannot tell from here. */
-  readonly alive: boolean | null;
 }
 
 export interface StateStore {
@@ -90,8 +88,8 @@ export interface StateStore {
    * A lock older than `ttlMs` is expired (its holder crashed) and is taken over, with a warning.
    */
   lock(key: StateKey, holder: LockHolder, ttlMs: number): Promise<HeldLock>;
-  /** The lock held now, if any. */
-  inspectLock(key: StateKey): Promise<LockInfo | null>;
+  /** The deploy lock as it stands (for `status` and `unlock`); null when free. */
+  readLock(key: StateKey): Promise<LockInfo | null>;
   /**
    * `shipgate unlock`: releases the lock whatever holds it and records the killed run it leaves (its
    * unfinished history entry) as killed; returns what it released (null: nothing was held).

@@ -2,7 +2,7 @@ import type { CommandRunner } from '../core/command-runner.js';
 import { describeCommandEnd, lastOutputLine, oneLine, runCommand, succeeded } from '../core/command-runner.js';
 import { formatDuration } from '../core/duration.js';
 import type { Logger } from '../core/logger.js';
-import type { HookRun, HookValues, LogGroup, WorkloadDriver } from './ports.js';
+import type { HookRun, HookValues, LifecycleHookRunner, LogGroup, WorkloadDriver } from './ports.js';
 import { HookError, hookEnv, hookRun, titledGroup } from './ports.js';
 
 export interface CommandDriverOptions {
@@ -50,7 +50,22 @@ export function createCommandDriver(options: CommandDriverOptions): WorkloadDriv
   };
 }
 
-/** Runs one deploy or retire hook; throws HookError saying how it ended unless it succeeded. */
+/**
+ * The lifecycle hooks (config `hooks:`): run like the deploy and retire hooks — `sh -c` from the
+ * workspace, SHIPGATE_* values, a log group, killed at the target's timeout.
+ */
+export function createLifecycleHooks(options: Omit<CommandDriverOptions, 'deploy' | 'retire'>): LifecycleHookRunner {
+  const group = options.group ?? titledGroup(options.logger);
+  const driverOptions = { ...options, deploy: '' };
+  return {
+    run(hook, command, values, signal) {
+      const title = `${hook} hook: ${describeTarget(values, 'on')}`;
+      return group(title, () => runDriverHook(driverOptions, { hook, command, values, signal }));
+    },
+  };
+}
+
+/** Runs one hook; throws HookError saying how it ended unless it succeeded. */
 async function runDriverHook(
   options: CommandDriverOptions,
   call: { hook: string; command: string; values: HookValues; signal: AbortSignal | undefined },

@@ -78,6 +78,12 @@ export interface WorkloadDriver {
   retire(values: HookValues, signal?: AbortSignal): Promise<HookRun>;
 }
 
+/** Runs lifecycle hooks (config `hooks:`, SPEC §5.2) with `sh -c`, the target's timeout and SHIPGATE_* values. */
+export interface LifecycleHookRunner {
+  /** `hook` names it in logs and the report (`preflight`); throws HookError when it fails. */
+  run(hook: string, command: string, values: HookValues, signal?: AbortSignal): Promise<HookRun>;
+}
+
 /**
  * Where traffic goes: a list of backend groups (a slot, or one rolling instance) with a weight in
  * percent; weight 0 leaves a group out. The weights of the groups that take traffic add up to 100.

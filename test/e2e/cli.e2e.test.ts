@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDeployWorkspace, type DeployWorkspace, freePort, hookCommand } from '../support/deploy-workspace.js';
+import { startGitHubEmulator } from '../support/github-emulator/index.js';
 import { node24, repoRoot } from '../support/paths.js';
 
 /** `npx shipgate` (the committed dist/cli bundle under Node 24) from a terminal, with the file state store. */
@@ -30,11 +31,17 @@ afterEach(async () => {
   await ws.stop();
 });
 
-function shipgate(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+type Run = { code: number | null; stdout: string; stderr: string };
+
+function shipgate(...args: string[]): Promise<Run> {
+  return shipgateWith({}, ...args);
+}
+
+function shipgateWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(node24, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], {
       cwd: ws.dir,
-      env: { PATH: process.env.PATH ?? '', HOME: ws.dir, ...ws.env },
+      env: { PATH: process.env.PATH ?? '', HOME: ws.dir, ...ws.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -91,5 +98,44 @@ describe('the shipgate CLI', () => {
       "shipgate: deploy: input 'strategy' is 'big-bang'; expected one of rolling, blue-green, canary",
     );
     expect(ws.pids()).toEqual({});
+  });
+
+  it('deploys and shows the status with the github state store (GITHUB_TOKEN and GITHUB_REPOSITORY from the environment)', async () => {
+    const emulator = await startGitHubEmulator();
+    try {
+      const env = {
+        GITHUB_TOKEN: 'test-token',
+        GITHUB_REPOSITORY: 'octo-org/web',
+        GITHUB_SHA: 'a'.repeat(40),
+        GITHUB_API_URL: emulator.url,
+      };
+      const deployTo = (version: string) =>
+        shipgateWith(env, 'deploy', '--environment', 'production', '--version', version, '--state', 'github');
+      const first = await deployTo('1.0.0');
+      expect(first.code, first.stderr).toBe(0);
+      expect((await deployTo('1.1.0')).code).toBe(0);
+      // status only reads: no commit (GITHUB_SHA) needed.
+      const { GITHUB_SHA: _sha, ...readOnly } = env;
+      const status = await shipgateWith(readOnly, 'status', '--environment', 'production', '--state', 'github');
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toContain('active version: 1.1.0 on green');
+      expect(status.stdout).toContain('lock: free');
+      expect(status.stdout).toMatch(/deploy +– +1\.1\.0 +canary +succeeded/);
+      expect(status.stdout).toMatch(/deploy +– +1\.0\.0 +canary +succeeded/);
+      expect(existsSync(join(ws.dir, '.shipgate', 'state.json'))).toBe(false);
+      expect(emulator.violations()).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('redeploys the active version with --force, which is otherwise nothing to do', async () => {
+    const args = ['deploy', '--service', 'web', '--environment', 'production', '--version', '1.0.0'];
+    expect((await shipgate(...args)).code).toBe(0);
+    expect((await shipgate(...args)).stdout).toContain('nothing to do');
+    const forced = await shipgate(...args, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toContain('✅ succeeded');
+    expect(weights()).toBe('blue=0 green=100');
   });
 });

@@ -93,8 +93,10 @@ describe('a CLI canary killed at its 20% step (issue #10, items 2 and 5)', () =>
     ws.writeConfig(config('100ms'));
 
     const status = await shipgate('status', ...at);
-    expect(status.stdout).toMatch(/lock: held by .* pid \d+ since \S+ \(dead: 'shipgate unlock' releases it\)/);
-    expect(status.stdout).toContain('1.2.0 (canary) in progress');
+    expect(status.stdout).toMatch(
+      /lock: held by .* pid \d+ since \S+; holder dead \(no process \d+ on this host; 'shipgate unlock' releases it\)/,
+    );
+    expect(status.stdout).toMatch(/deploy\s+full\s+1\.2\.0\s+canary\s+in progress/);
 
     const unlocked = await shipgate('unlock', ...at);
     expect(unlocked.code, unlocked.stderr).toBe(0);
@@ -133,6 +135,6 @@ describe('a CLI canary killed at its 20% step (issue #10, items 2 and 5)', () =>
     );
     expect(weights()).toBe('blue=0 green=100');
     const status = await shipgate('status', ...at);
-    expect(status.stdout).toMatch(/deploy 1\.1\.0 \(canary\) failed: killed: /);
+    expect(status.stdout).toMatch(/deploy\s+full\s+1\.1\.0\s+canary\s+failed\s+\S+\s+killed: /);
   });
 });

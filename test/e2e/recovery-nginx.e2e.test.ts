@@ -95,7 +95,7 @@ describe('recovery with real nginx (issue #10)', () => {
     const errors = run.annotations.filter((a) => a.level === 'error').map((a) => a.message);
     expect(errors).toEqual([
       expect.stringMatching(
-        /key 'services\.web\.environments\.production\.health\.url' is 'http:\/\/\{adress\}\/health'; expected a URL using only .*\{adress\} is not a placeholder/,
+        /key 'services\.web\.environments\.production\.health\.url' is 'http:\/\/\{adress\}\/health'; expected an http\(s\) URL; .*using only the placeholders .*\{adress\} is not a placeholder/,
       ),
     ]);
     expect(ws.pids()).toEqual({});

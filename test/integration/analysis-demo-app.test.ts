@@ -80,12 +80,23 @@ describe('demo app', () => {
     expect((await get(`${app.url}/health`)).status).toBe(503);
   });
 
+  it('is alive but not ready in degraded mode, and refuses an upload over 1 KiB with 413', async () => {
+    const app = await start({ mode: 'degraded' });
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+    const ready = await fetch(`${app.url}/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'DEGRADED' });
+    const upload = (size: number) => fetch(`${app.url}/api/upload`, { method: 'POST', body: 'x'.repeat(size) });
+    expect((await upload(1024)).status).toBe(200);
+    expect((await upload(1025)).status).toBe(413);
+  });
+
   it('refuses a bad switch', async () => {
     const app = await start();
     const response = await fetch(`${app.url}/control`, { method: 'POST', body: '{"mode":"broken"}' });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
-      error: "mode is 'broken'; expected one of healthy, error, unhealthy, slow",
+      error: "mode is 'broken'; expected one of healthy, error, unhealthy, slow, degraded",
     });
   });
 

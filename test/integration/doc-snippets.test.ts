@@ -14,7 +14,8 @@ import { repoRoot } from '../support/paths.js';
  * with the `with:` keys of every step that uses one of our actions or reusable workflows checked against
  * its action.yml or `workflow_call` inputs; Prometheus configs by promtool. A snippet that is none of
  * these (a docker-compose file, say) must say so, with a reason, in a `<!-- snippet: skip REASON -->`
- * comment on the line before it; an unclassified snippet fails.
+ * comment on the line before it; an unclassified snippet fails. Every `shipgate …` command line (in a
+ * shell snippet or an inline code span) is parsed by the committed CLI's own option table.
  */
 
 interface Snippet {
@@ -114,9 +115,12 @@ function configText(snippet: Snippet, kind: Kind): string {
   const doc = parseYaml(snippet.text) as Record<string, unknown>;
   if (kind === 'config') return snippet.text;
   if (kind === 'config-services') return stringify({ version: 1, ...doc });
+  // `url` and `urls` exclude each other: a fragment with `urls` replaces the base's `url`.
+  const health = doc.health as Record<string, unknown> | undefined;
+  const base = health?.urls ? { ...BASE_ENVIRONMENT, health: {} } : BASE_ENVIRONMENT;
   return stringify({
     version: 1,
-    services: { api: { environments: { production: merge(BASE_ENVIRONMENT, doc) } } },
+    services: { api: { environments: { production: merge(base, doc) } } },
   });
 }
 
@@ -226,6 +230,45 @@ async function lintWorkflowText(snippet: Snippet, workflow: Record<string, unkno
 
 const promtool = ['/usr/bin/promtool', '/usr/local/bin/promtool'].find((path) => existsSync(path));
 
+/** One `shipgate …` command line of the docs: in a shell snippet, or an inline code span. */
+interface CommandLine {
+  readonly where: string;
+  readonly text: string;
+}
+
+const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'console']);
+
+/** Shell snippets' lines (a trailing `\` continues a line) and inline code spans that run shipgate. */
+function commandLinesOf(file: string): CommandLine[] {
+  const fromSnippets = snippetsOf(file)
+    .filter((snippet) => SHELL_LANGS.has(snippet.lang))
+    .flatMap((snippet) =>
+      snippet.text
+        .replace(/\\\n\s*/g, ' ')
+        .split('\n')
+        .filter((line) => /(?:^|\s|\$ )(?:npx )?shipgate\s/.test(line.replace(/#.*$/, '')))
+        .map((line) => ({ where: `${label(snippet)} (sh)`, text: line.replace(/#.*$/, '').trim() })),
+    );
+  const text = readFileSync(join(repoRoot, file), 'utf8');
+  const fromSpans = [...text.matchAll(/`(npx shipgate [^`]+)`/g)].map((match) => ({
+    where: `${file}:${text.slice(0, match.index).split('\n').length}`,
+    text: (match[1] ?? '').replace(/\s+/g, ' '),
+  }));
+  return [...fromSnippets, ...fromSpans];
+}
+
+/**
+ * The arguments after `shipgate`, as a person would type them from a usage-style line: optional
+ * `[--flag value]` groups are taken, `a|b|c` is its first choice.
+ */
+function shipgateArgs(line: string): string[] {
+  const after = line.slice(line.search(/shipgate\s/) + 'shipgate'.length);
+  const words = [...after.replace(/[[\]]/g, ' ').matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)];
+  return words.map((match) => match[1] ?? match[2] ?? (match[3] ?? '').split('|')[0] ?? '');
+}
+
+const commandLines = DOC_ROOTS.flatMap(markdownFiles).sort().flatMap(commandLinesOf);
+
 describe('every YAML snippet of README.md, docs/ and examples/', () => {
   it('finds the snippets', () => {
     expect(yamlSnippets.length).toBeGreaterThan(10);
@@ -269,6 +312,26 @@ describe('every YAML snippet of README.md, docs/ and examples/', () => {
           throw new Error(`unknown kind ${String(never)}`);
         }
       }
+    },
+  );
+});
+
+describe('every shipgate command line of README.md, docs/ and examples/', () => {
+  it('finds the command lines', () => {
+    expect(commandLines.length).toBeGreaterThan(5);
+  });
+
+  it.each(commandLines.map((line) => [`${line.where}: ${line.text.slice(0, 50)}`, line] as const))(
+    '%s names a known command and known flags',
+    (_where, line) => {
+      // --help makes the committed CLI parse the flags with the command's own table and stop (exit 0);
+      // an unknown command or flag, or a flag without its value, is a usage error (exit 2).
+      const args = shipgateArgs(line.text);
+      const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args, '--help'], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      });
+      expect(run.status, `${line.where}: shipgate ${args.join(' ')}: ${run.stderr}`).toBe(0);
     },
   );
 });

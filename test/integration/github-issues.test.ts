@@ -12,7 +12,7 @@ import { runIncidentAction } from '../../src/incident/tracker.js';
 import { FakeClock } from '../support/fake-clock.js';
 import type { EmulatorOptions, GitHubEmulator } from '../support/github-emulator/index.js';
 import { startGitHubEmulator } from '../support/github-emulator/index.js';
-import { canaryRolledBack, RUN } from '../unit/incident/fixtures.js';
+import { canaryRolledBack, NO_FILES, RUN } from '../unit/incident/fixtures.js';
 
 /**
  * The Octokit port against the GitHub emulator, whose every response is checked against GitHub's
@@ -123,7 +123,7 @@ describe('GitHub issues port', () => {
     emulator.setNow(() => new Date(clock.now()).toISOString());
     const ports = { issues: port(emulator), clock, logger: quiet };
     const act = async (raw: Record<string, string>, runId: string) =>
-      runIncidentAction(ports, await parseIncidentInputs(raw, { ...RUN, runId }, { readFile: async () => '' }));
+      runIncidentAction(ports, await parseIncidentInputs(raw, { ...RUN, runId }, NO_FILES));
     const report = JSON.stringify(canaryRolledBack());
 
     expect((await act({ 'deploy-report': report, assignees: 'alice' }, '1')).actionTaken).toBe('created');

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeHttpClient, type HttpRequest } from '../../src/health/http-client.js';
 import {
@@ -102,5 +104,26 @@ describe('the node HTTP client against real local servers', () => {
     const pending = http.request(get(`${server.url}/`, { timeoutMs: 30_000 }), controller.signal);
     setTimeout(() => controller.abort(), 50);
     expect(await pending).toMatchObject({ kind: 'failure', failure: 'aborted' });
+  });
+
+  it('shares a connection between URLs of one burst, but probes a URL again on a fresh connection', async () => {
+    let connections = 0;
+    const server = createServer((_req, res) => res.end('{}'));
+    server.on('connection', () => {
+      connections += 1;
+    });
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      // No time passes between requests: only a URL coming round again starts new connections.
+      const client = createNodeHttpClient(() => 0);
+      for (const path of ['/a', '/b', '/c']) await client.request(get(`${base}${path}`));
+      expect(connections).toBe(1);
+      await client.request(get(`${base}/a`));
+      expect(connections).toBe(2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((closed) => server.close(closed));
+    }
   });
 });

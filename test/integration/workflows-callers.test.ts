@@ -413,3 +413,74 @@ describe('incident-reminders.yml', () => {
     expect(job?.steps?.find((s) => /actions\/incident$/.test(s.uses ?? ''))?.with?.action).toBe('remind');
   });
 });
+
+describe('monitor.yml', () => {
+  const workflow = readWorkflow('monitor.yml');
+  const check = workflow.jobs.check as Job & { outputs?: Record<string, string> };
+  const incident = workflow.jobs.incident as Job & { if?: string; needs?: string };
+  const steps = incident?.steps ?? [];
+  const openStep = steps.find((s) => /actions\/incident$/.test(s.uses ?? '') && s.with?.action === 'open');
+  const resolveStep = steps.find((s) => /actions\/incident$/.test(s.uses ?? '') && s.with?.action === 'resolve');
+
+  it("is called from a caller's schedule, with the inputs of SPEC §7", () => {
+    const on = workflow.on as Record<string, unknown>;
+    expect(Object.keys(on)).toEqual(['workflow_call']);
+    const inputs = workflow.on?.workflow_call?.inputs ?? {};
+    for (const name of ['urls', 'metrics', 'prometheus_url', 'service', 'environment', 'language'])
+      expect(inputs[name]?.type, name).toBe('string');
+    expect(
+      Object.entries(inputs)
+        .filter(([, spec]) => spec.required === true)
+        .map(([name]) => name),
+    ).toEqual(['service', 'environment', 'urls']);
+  });
+
+  it('declares every secret it reads', () => {
+    const declared = Object.keys(workflow.on?.workflow_call?.secrets ?? {});
+    const read = [...JSON.stringify(workflow.jobs).matchAll(/secrets\.([\w-]+)/g)].map((m) => m[1]);
+    expect(read.filter((name) => !declared.includes(name ?? ''))).toEqual([]);
+    expect(declared).toEqual(['SLACK_WEBHOOK_URL', 'PAGERDUTY_ROUTING_KEY', 'HEALTHCHECK_HEADERS']);
+  });
+
+  it('probes with no permission, and grants the incident job only the config checkout and issues', () => {
+    expect(check?.permissions).toEqual({});
+    expect(incident?.permissions).toEqual({ contents: 'read', issues: 'write' });
+    expect(incident?.needs).toBe('check');
+    const checkout = steps.find((step) => step.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.['persist-credentials']).toBe(false);
+  });
+
+  it('runs the incident job after a check that passed or failed with a report, never after a cancel or no report', () => {
+    const needs = (report: string) => ({ needs: { check: { outputs: { report, healthy: 'false' } } } });
+    expect(stepRuns(incident?.if, 'failure', needs('{"healthy":false}'))).toBe(true);
+    expect(stepRuns(incident?.if, 'success', needs('{"healthy":true}'))).toBe(true);
+    expect(stepRuns(incident?.if, 'failure', needs(''))).toBe(false);
+    expect(stepRuns(incident?.if, 'cancelled', needs('{"healthy":false}'))).toBe(false);
+  });
+
+  it.each([
+    ['false', 'open'],
+    ['true', 'resolve'],
+  ])('with healthy %s, runs only the %s step, from the check report', (healthy, action) => {
+    const contexts = { needs: { check: { outputs: { healthy, report: '{}' } } } };
+    const ran = [openStep, resolveStep].filter((step) => stepRuns(step?.if, 'success', contexts));
+    expect(ran.map((step) => step?.with?.action)).toEqual([action]);
+    expect(ran[0]?.with?.['healthcheck-report']).toBe('${{ needs.check.outputs.report }}');
+    expect(check?.outputs?.report).toBe('${{ steps.health.outputs.report }}');
+  });
+
+  it('keeps one incident job per service and environment at a time, never cancelling one', () => {
+    expect(incident?.concurrency?.['cancel-in-progress']).toBe(false);
+    const group = (service: string, environment: string) =>
+      expand(incident?.concurrency?.group ?? '', { inputs: { service, environment } });
+    expect(group('api', 'production')).toBe('shipgate-monitor-api-production');
+    expect(new Set([group('api', 'production'), group('api', 'staging'), group('db', 'production')]).size).toBe(3);
+  });
+
+  it('passes the Slack and PagerDuty secrets to both incident steps', () => {
+    for (const step of [openStep, resolveStep]) {
+      expect(step?.with?.['slack-webhook-url']).toBe('${{ secrets.SLACK_WEBHOOK_URL }}');
+      expect(step?.with?.['pagerduty-routing-key']).toBe('${{ secrets.PAGERDUTY_ROUTING_KEY }}');
+    }
+  });
+});

@@ -89,11 +89,22 @@ export class FakeIssues implements IssuePort {
     return this.view(this.seed({ title: issue.title, body: issue.body, labels: [...issue.labels] }));
   }
 
-  async updateIssue(issueNumber: number, changes: { title?: string; labels?: readonly string[] }): Promise<void> {
+  async updateIssue(
+    issueNumber: number,
+    changes: { title?: string; body?: string; labels?: readonly string[] },
+  ): Promise<void> {
     this.calls.push('updateIssue');
     const issue = this.get(issueNumber);
     if (changes.title !== undefined) issue.title = changes.title;
+    if (changes.body !== undefined) issue.body = changes.body;
     if (changes.labels !== undefined) issue.labels = [...changes.labels];
+  }
+
+  async updateComment(commentId: number, body: string): Promise<void> {
+    this.calls.push('updateComment');
+    const comment = this.issues.flatMap((issue) => issue.comments).find((c) => c.id === commentId);
+    if (!comment) throw Object.assign(new Error('Not Found'), { status: 404 });
+    Object.assign(comment, { body });
   }
 
   async closeIssue(issueNumber: number): Promise<void> {

@@ -42,8 +42,7 @@ const inputs = (service: string, environment: string, extra: Partial<DeployInput
 function commandsOf(env: EnvironmentConfig): string[] {
   const router = env.router;
   return [
-    env.target.deploy,
-    env.target.retire,
+    ...(env.target.kind === 'command' ? [env.target.deploy, env.target.retire] : []),
     ...(router?.kind === 'command' ? [router.route] : []),
     ...(router?.kind === 'nginx' ? [router.test, router.reload] : []),
     ...(env.analysis?.metrics ?? []).map((metric) => metric.command),
@@ -90,7 +89,9 @@ describe.each(examples)('examples/%s', (example) => {
     const referenced = environmentsOf(config).flatMap(([, , env]) =>
       commandsOf(env).flatMap((command) => command.split(/\s+/).filter((token) => token.endsWith('.sh'))),
     );
-    expect(referenced.length).toBeGreaterThan(0);
+    // A swarm target runs no hooks: shipgate drives the docker CLI itself.
+    const hookless = environmentsOf(config).every(([, , env]) => env.target.kind === 'swarm');
+    expect(referenced.length > 0 || hookless).toBe(true);
     for (const path of referenced) {
       expect(path, `${file}: ${path}`).toMatch(HOOK_PATH);
       expect(scripts, `${file} runs ${path}`).toContain(basename(path));

@@ -3,7 +3,8 @@
 # slot (blue-green, canary) or of the batch (rolling: the old process on that port is replaced).
 # Values come only from SHIPGATE_* variables. A version containing "bad" starts with 30% of its
 # requests failing with 500, one containing "sick" answers 503 on /health, and one containing "degrades"
-# turns unhealthy 2 s after it starts: the demo's broken releases.
+# turns unhealthy 2 s after it starts: the demo's broken releases. One containing "degraded" is alive but
+# answers 503 on /ready (runbook 003's degraded mode).
 set -eu
 dir="${SHIPGATE_DEMO_DIR:-.shipgate/demo}"
 app="${SHIPGATE_DEMO_APP:?set SHIPGATE_DEMO_APP to the demo app (test/support/demo-app/server.mjs)}"
@@ -13,6 +14,7 @@ degrade=no
 case "$SHIPGATE_VERSION" in
   *bad*) mode=error ;;
   *sick*) mode=unhealthy ;;
+  *degraded*) mode=degraded ;;
   *degrades*) degrade=yes ;;
 esac
 for address in $SHIPGATE_ADDRESSES; do

@@ -24,6 +24,8 @@ export interface AnalysisOptions {
   readonly durationMs: number;
   /** Values of {service} {environment} {version} {slot} {pr} for this run. */
   readonly placeholders: Readonly<Record<string, string>>;
+  /** The step's SHIPGATE_* values, passed to command metrics (a deploy gives SHIPGATE_ADDRESSES …). */
+  readonly env?: Readonly<Record<string, string>>;
   /** Ends the analysis early; the report then says `aborted` and never passes an undecided gate. */
   readonly signal?: AbortSignal;
 }
@@ -182,6 +184,8 @@ async function measureOnce(analysis: Analysis, run: MetricRun): Promise<MeasureR
       metric: spec.name,
       placeholders: analysis.options.placeholders,
       ...(spec.command !== undefined && { command: spec.command }),
+      ...(spec.timeoutMs !== undefined && { timeoutMs: spec.timeoutMs }),
+      ...(analysis.options.env !== undefined && { env: analysis.options.env }),
     });
   } catch (error) {
     return { kind: 'error', reason: errorMessage(error) };

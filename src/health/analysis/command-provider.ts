@@ -18,9 +18,11 @@ function envName(placeholder: string): string {
 /**
  * Metric values from a shell command (a metric with `provider: command`): it runs the metric's command
  * with the expanded query in SHIPGATE_QUERY, the metric's name in SHIPGATE_METRIC and the placeholder
- * values as SHIPGATE_SERVICE, SHIPGATE_ENVIRONMENT, …; its standard output, trimmed, is the value.
- * Nothing is ever spliced into the command string. Empty output is no data; anything but one number,
- * a non-zero exit or a timeout is an Error measurement.
+ * values as SHIPGATE_SERVICE, SHIPGATE_ENVIRONMENT, …, and in a deploy the step's SHIPGATE_* values
+ * (SHIPGATE_ADDRESSES: the slot's or the updated instances' addresses, SHIPGATE_STRATEGY, …); its standard
+ * output, trimmed, is the value. Nothing is ever spliced into the command string. Empty output is no
+ * data; anything but one number, a non-zero exit or a timeout (the metric's `timeout`, default 30s) is
+ * an Error measurement. docs/gates-and-hooks.md documents this contract.
  */
 export function createCommandProvider(options: CommandProviderOptions): MetricProvider {
   return {
@@ -28,14 +30,15 @@ export function createCommandProvider(options: CommandProviderOptions): MetricPr
       if (context?.command === undefined) {
         return { kind: 'error', reason: `metric '${context?.metric ?? '?'}' has no command` };
       }
-      const env: Record<string, string> = {};
+      // The step's values first; the placeholders (the values of this query) and the query itself win.
+      const env: Record<string, string> = { ...context.env };
       for (const [key, value] of Object.entries(context.placeholders)) env[envName(key)] = value;
       env.SHIPGATE_QUERY = query;
       env.SHIPGATE_METRIC = context.metric;
       const outcome = await runCommand(options.runner, {
         command: context.command,
         env,
-        timeoutMs: options.timeoutMs,
+        timeoutMs: context.timeoutMs ?? options.timeoutMs,
         ...(options.cwd !== undefined && { cwd: options.cwd }),
         ...(signal !== undefined && { signal }),
       });

@@ -25,6 +25,10 @@ export interface MeasureContext {
   readonly command?: string;
   /** The run's placeholder values ({service} …), for providers that pass them on (as SHIPGATE_* env vars). */
   readonly placeholders: Readonly<Record<string, string>>;
+  /** A command metric's own `timeout`; the provider's default otherwise. */
+  readonly timeoutMs?: number;
+  /** The step's SHIPGATE_* values (SHIPGATE_ADDRESSES …), for providers that run commands. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**

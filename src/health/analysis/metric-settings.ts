@@ -31,6 +31,8 @@ export interface MetricSpec {
   readonly provider: MetricProviderKind;
   /** The shell command of a `command` metric (run with sh -c; values come in SHIPGATE_* env vars). */
   readonly command?: string;
+  /** A command metric's timeout per measurement (the provider's default, 30s, when absent). */
+  readonly timeoutMs?: number;
 }
 
 export const DEFAULT_INTERVAL_MS = 30_000;
@@ -53,6 +55,7 @@ export const METRIC_KEYS = [
   'dry-run',
   'provider',
   'command',
+  'timeout',
 ] as const;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -68,10 +71,12 @@ const ADDRESS_PLACEHOLDER = '{address}';
 const finiteNumber = () => z.number({ error: NUMBER_FORM }).check(z.refine(Number.isFinite, { error: NUMBER_FORM }));
 const limit = () => z.int({ error: LIMIT_FORM }).check(z.minimum(0, { error: LIMIT_FORM }));
 
-const interval = durationSchema(MIN_INTERVAL_MS);
-
-const metricObject = z
-  .strictObject({
+/**
+ * The schemas below are built on first use, not at import: the config schema refers to the metric list
+ * lazily, so a deploy whose config has no analysis never builds them (start-up, SPEC §9 B1).
+ */
+const metricFields = () =>
+  z.strictObject({
     name: z.string({ error: NAME_FORM }).check(z.regex(NAME, { error: NAME_FORM })),
     query: z.optional(
       z.string({ error: QUERY_FORM }).check(
@@ -83,7 +88,7 @@ const metricObject = z
     ),
     max: z.optional(finiteNumber()),
     min: z.optional(finiteNumber()),
-    interval: z.optional(interval),
+    interval: z.optional(durationSchema(MIN_INTERVAL_MS)),
     count: z.optional(
       z
         .int({ error: COUNT_FORM })
@@ -100,52 +105,65 @@ const metricObject = z
         .string({ error: 'a shell command' })
         .check(z.refine((command: string) => command.trim() !== '', { error: 'a shell command' })),
     ),
-  })
-  .check(
-    z.superRefine((item, ctx) => {
-      if (item.max === undefined && item.min === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['max'], message: 'a number (give max, min or both)', input: undefined });
-      }
-      if (item.max !== undefined && item.min !== undefined && item.min > item.max) {
+    timeout: z.optional(durationSchema(1)),
+  });
+type MetricItem = z.output<ReturnType<typeof metricFields>>;
+
+/** A Prometheus metric has a query, and neither a command nor a command's timeout. */
+function checkPrometheusItem(item: MetricItem, ctx: core.$RefinementCtx<MetricItem>): void {
+  if (item.query === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
+  }
+  if (item.command !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['command'],
+      message: 'no command unless provider is command',
+      input: item.command,
+    });
+  }
+  if (item.timeout !== undefined) {
+    const message = 'no timeout unless provider is command (Prometheus queries time out after 10s)';
+    ctx.addIssue({ code: 'custom', path: ['timeout'], message, input: item.timeout });
+  }
+}
+
+/** The checks across keys: max or min, min ≤ max, and the keys each provider needs. */
+function checkMetricItem(item: MetricItem, ctx: core.$RefinementCtx<MetricItem>): void {
+  if (item.max === undefined && item.min === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['max'], message: 'a number (give max, min or both)', input: undefined });
+  }
+  if (item.max !== undefined && item.min !== undefined && item.min > item.max) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['min'],
+      message: `a number not greater than max (${item.max})`,
+      input: item.min,
+    });
+  }
+  const provider = item.provider ?? 'prometheus';
+  switch (provider) {
+    case 'prometheus':
+      checkPrometheusItem(item, ctx);
+      break;
+    case 'command':
+      if (item.command === undefined) {
         ctx.addIssue({
           code: 'custom',
-          path: ['min'],
-          message: `a number not greater than max (${item.max})`,
-          input: item.min,
+          path: ['command'],
+          message: 'a shell command (provider is command)',
+          input: undefined,
         });
       }
-      const provider = item.provider ?? 'prometheus';
-      switch (provider) {
-        case 'prometheus':
-          if (item.query === undefined) {
-            ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
-          }
-          if (item.command !== undefined) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['command'],
-              message: 'no command unless provider is command',
-              input: item.command,
-            });
-          }
-          break;
-        case 'command':
-          if (item.command === undefined) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['command'],
-              message: 'a shell command (provider is command)',
-              input: undefined,
-            });
-          }
-          break;
-        default: {
-          const never: never = provider;
-          throw new Error(`unhandled provider ${String(never)}`);
-        }
-      }
-    }),
-  );
+      break;
+    default: {
+      const never: never = provider;
+      throw new Error(`unhandled provider ${String(never)}`);
+    }
+  }
+}
+
+const metricObject = () => metricFields().check(z.superRefine(checkMetricItem));
 
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
@@ -154,47 +172,50 @@ const metricObject = z
  * input parsers, to keep the healthcheck's start-up within its budget (SPEC §9, B1); classic zod
  * objects accept it as a field.
  */
-export const metricSchema = z.pipe(
-  metricObject,
-  z.transform((item: z.output<typeof metricObject>): MetricSpec => {
-    const spec: MetricSpec = {
-      name: item.name,
-      query: item.query ?? '',
-      intervalMs: item.interval ?? DEFAULT_INTERVAL_MS,
-      failureLimit: item['failure-limit'] ?? 0,
-      inconclusiveLimit: item['inconclusive-limit'] ?? 0,
-      errorLimit: item['error-limit'] ?? DEFAULT_ERROR_LIMIT,
-      onNoData: item['on-no-data'] ?? 'fail',
-      dryRun: item['dry-run'] ?? false,
-      provider: item.provider ?? 'prometheus',
-    };
-    return {
-      ...spec,
-      ...(item.max !== undefined && { max: item.max }),
-      ...(item.min !== undefined && { min: item.min }),
-      ...(item.count !== undefined && { count: item.count }),
-      ...(item.command !== undefined && { command: item.command }),
-    };
-  }),
-);
+export const metricSchema = () =>
+  z.pipe(
+    metricObject(),
+    z.transform((item: MetricItem): MetricSpec => {
+      const spec: MetricSpec = {
+        name: item.name,
+        query: item.query ?? '',
+        intervalMs: item.interval ?? DEFAULT_INTERVAL_MS,
+        failureLimit: item['failure-limit'] ?? 0,
+        inconclusiveLimit: item['inconclusive-limit'] ?? 0,
+        errorLimit: item['error-limit'] ?? DEFAULT_ERROR_LIMIT,
+        onNoData: item['on-no-data'] ?? 'fail',
+        dryRun: item['dry-run'] ?? false,
+        provider: item.provider ?? 'prometheus',
+      };
+      return {
+        ...spec,
+        ...(item.max !== undefined && { max: item.max }),
+        ...(item.min !== undefined && { min: item.min }),
+        ...(item.count !== undefined && { count: item.count }),
+        ...(item.command !== undefined && { command: item.command }),
+        ...(item.timeout !== undefined && { timeoutMs: item.timeout }),
+      };
+    }),
+  );
 
 /** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
-export const metricListSchema = z.array(metricSchema).check(
-  z.superRefine((specs: MetricSpec[], ctx) => {
-    const seen = new Set<string>();
-    specs.forEach((spec, index) => {
-      if (seen.has(spec.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [index, 'name'],
-          message: 'a name not used by another metric',
-          input: spec.name,
-        });
-      }
-      seen.add(spec.name);
-    });
-  }),
-);
+export const metricListSchema = () =>
+  z.array(metricSchema()).check(
+    z.superRefine((specs: MetricSpec[], ctx) => {
+      const seen = new Set<string>();
+      specs.forEach((spec, index) => {
+        if (seen.has(spec.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'name'],
+            message: 'a name not used by another metric',
+            input: spec.name,
+          });
+        }
+        seen.add(spec.name);
+      });
+    }),
+  );
 
 /**
  * An invalid `metrics` input, as one line that names the metric and the key:
@@ -266,7 +287,7 @@ export function parseMetrics(yamlText: string, scope: string): MetricSpec[] {
   }
   if (items === null || items === undefined) return [];
   if (!Array.isArray(items)) throw new InputError('metrics', yamlText, LIST_FORM, { scope });
-  const result = z.safeParse(metricListSchema, items);
+  const result = z.safeParse(metricListSchema(), items);
   if (result.success) return result.data;
   const issue = firstIssue(result.error.issues);
   if (!issue) throw new InputError('metrics', yamlText, LIST_FORM, { scope });

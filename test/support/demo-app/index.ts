@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 export const DEMO_APP_SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
 
-export type DemoMode = 'healthy' | 'error' | 'unhealthy' | 'slow';
+export type DemoMode = 'healthy' | 'error' | 'unhealthy' | 'slow' | 'degraded';
 
 export interface DemoAppOptions {
   /** 0 (the default) lets the OS pick a free port. */

@@ -6,23 +6,29 @@
 //   GET  /          200 {"version","slot"}              (500 in error mode, with probability errorRate)
 //   GET  /api/work  200 {"ok":true,"version","slot"}    (the same; ?ms=N takes N ms of simulated work, so a
 //                   load generator with a few connections makes smooth, bounded traffic without a rate limit)
-//   GET  /health    200 {"status":"UP","version"}       503 {"status":"DOWN"} in unhealthy mode
+//   GET  /health    200 {"status":"UP","version"}       503 {"status":"DOWN"} in unhealthy mode (liveness)
+//   GET  /ready     200 {"status":"READY","version"}    503 {"status":"DEGRADED"} in degraded mode (alive, not
+//                   ready: runbook 003's degraded mode), 503 {"status":"DOWN"} in unhealthy mode (readiness)
+//   POST /api/upload 200 {"ok":true,"bytes"}            413 when the body is over 1 KiB (runbook 003's payload check)
 //   GET  /metrics   Prometheus text: http_requests_total{code,slot,version},
 //                   http_request_duration_seconds{slot,version} (recorded for / and /api/* only)
-//   POST /control   {"mode":"healthy"|"error"|"unhealthy"|"slow","errorRate"?:0..1,"delayMs"?:n}
+//   POST /control   {"mode":"healthy"|"error"|"unhealthy"|"slow"|"degraded","errorRate"?:0..1,"delayMs"?:n}
 //                   answers the new state, with `since`: when it took effect (epoch ms)
 //
 // A deploy hook can start a bad version directly: DEMO_MODE=error DEMO_ERROR_RATE=0.5 (and DEMO_DELAY_MS).
 // --control-file names a JSON file of the same shape as POST /control, re-read when it changes, so a
 // test can switch an instance it reaches only through a proxy. PORT, HOST, DEMO_VERSION and DEMO_SLOT
-// stand in for the flags. --port 0 picks a free port; the ready line says which:
+// stand in for the flags. DEMO_REUSE_PORT=1 listens with SO_REUSEPORT, so a Swarm start-first update on
+// the host network can start the new task on the port the old one still serves (Node 22.12+).
+// --port 0 picks a free port; the ready line says which:
 //   demo-app listening on http://127.0.0.1:8081 version=1.4.2 slot=blue
 import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { Counter, Histogram, Registry } from 'prom-client';
 
-const MODES = ['healthy', 'error', 'unhealthy', 'slow'];
+const MODES = ['healthy', 'error', 'unhealthy', 'slow', 'degraded'];
+const UPLOAD_LIMIT = 1024;
 const DEFAULT_SLOW_MS = 1000;
 
 function fail(message) {
@@ -157,6 +163,21 @@ async function handle(req, res) {
     if (state.mode === 'unhealthy') return send(res, 503, { status: 'DOWN' });
     return send(res, 200, { status: 'UP', version });
   }
+  if (path === '/ready') {
+    if (state.mode === 'unhealthy') return send(res, 503, { status: 'DOWN' });
+    if (state.mode === 'degraded') return send(res, 503, { status: 'DEGRADED', version });
+    return send(res, 200, { status: 'READY', version });
+  }
+  if (path === '/api/upload' && req.method === 'POST') {
+    let bytes;
+    try {
+      bytes = Buffer.byteLength(await readBody(req));
+    } catch {
+      return send(res, 413, { error: 'payload too large' });
+    }
+    if (bytes > UPLOAD_LIMIT) return send(res, 413, { error: 'payload too large', bytes });
+    return send(res, 200, { ok: true, bytes, version });
+  }
   if (path === '/' || path.startsWith('/api/')) {
     const stopTimer = duration.startTimer({ slot, version });
     const workMs =
@@ -188,15 +209,18 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 5_000;
 
 server.on('error', (error) => fail(`cannot listen on ${host}:${port}: ${error.message}`));
-server.listen(port, host, () => {
+server.listen({ port, host, reusePort: process.env.DEMO_REUSE_PORT === '1' }, () => {
   const address = server.address();
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`demo-app listening on http://${shownHost}:${address.port} version=${version} slot=${slot}\n`);
 });
 
+const reusePort = process.env.DEMO_REUSE_PORT === '1';
 function shutdown() {
   server.close(() => process.exit(0));
-  server.closeAllConnections();
+  // Sharing its port with the task that replaces it (a Swarm update), requests in flight finish.
+  if (reusePort) server.closeIdleConnections();
+  else server.closeAllConnections();
   // In-flight slow requests must not hold the exit for long.
   setTimeout(() => process.exit(0), 2_000).unref();
 }

@@ -3,6 +3,7 @@ import { run } from '../../../src/deploy/deploy-action.js';
 import { type DeployPostAdapters, runPost } from '../../../src/deploy/deploy-post-action.js';
 import { POST_STATE } from '../../../src/runtime/post-state.js';
 import { EMPTY_STATE } from '../../../src/state/ports.js';
+import type { Orchestrator } from '../../../src/target/orchestrator.js';
 import { describeRoute, type Router } from '../../../src/target/ports.js';
 import { FakeRuntime } from '../../support/fake-runtime.js';
 import { deployFakes } from './deploy-fakes.js';
@@ -66,6 +67,38 @@ describe('deploy action run', () => {
     expect(runtime.exitCode).toBe(1);
     expect(fakes.stateKinds).toEqual([]);
     expect(runtime.state).toEqual({});
+  });
+});
+
+describe('deploy action run on a target that drifted', () => {
+  const drifted: Orchestrator = {
+    update: () => Promise.reject(new Error('not called')),
+    rollback: () => Promise.reject(new Error('not called')),
+    observe: async () => ({ lines: ['web: 1/1 tasks run api:0.9.0'], drift: 'swarm: service web runs api:0.9.0' }),
+  };
+  const initial = { ...EMPTY_STATE, activeVersion: '0.9.1', activeSlot: 'blue' as const };
+
+  it('ends aborted with exit 1 and the drift as the reason, changing nothing', async () => {
+    const runtime = new FakeRuntime(INPUTS);
+    const fakes = deployFakes({ initial, orchestrator: drifted });
+    await fakes.clock.run(run(runtime, fakes.adapters));
+    expect(runtime.outputs).toMatchObject({ result: 'aborted', 'failure-reason': 'swarm: service web runs api:0.9.0' });
+    expect(runtime.failures).toEqual(['deploy: aborted: swarm: service web runs api:0.9.0']);
+    expect(runtime.exitCode).toBe(1);
+    expect(fakes.hooks).toEqual([]);
+    expect(fakes.routes).toEqual([]);
+    expect(JSON.parse(runtime.outputs.report ?? '{}')).toMatchObject({
+      result: 'aborted',
+      drift: 'swarm: service web runs api:0.9.0',
+    });
+  });
+
+  it('goes ahead with force, naming the drift in the summary', async () => {
+    const runtime = new FakeRuntime({ ...INPUTS, force: 'true' });
+    const fakes = deployFakes({ initial, orchestrator: drifted });
+    await fakes.clock.run(run(runtime, fakes.adapters));
+    expect(runtime.outputs.result).toBe('succeeded');
+    expect(runtime.summary).toContain('**Drift:** swarm: service web runs api:0.9.0');
   });
 });
 

@@ -2,6 +2,7 @@ import { parseConfig } from '../../../src/deploy/config.js';
 import type { DeployAdapters } from '../../../src/deploy/deploy-action.js';
 import type { HttpClient } from '../../../src/health/http-client.js';
 import { EMPTY_STATE, type EnvironmentState, type StateStore } from '../../../src/state/ports.js';
+import type { Orchestrator } from '../../../src/target/orchestrator.js';
 import { describeRoute, type Router, type WorkloadDriver } from '../../../src/target/ports.js';
 import { FakeClock } from '../../support/fake-clock.js';
 
@@ -24,7 +25,7 @@ export function memoryStore(initial: EnvironmentState = EMPTY_STATE): StateStore
     async lock() {
       return { release: async () => undefined, renew: async () => undefined };
     },
-    async inspectLock() {
+    async readLock() {
       return null;
     },
     async unlock() {
@@ -44,7 +45,7 @@ export function memoryStore(initial: EnvironmentState = EMPTY_STATE): StateStore
 }
 
 /** Fakes for every port of a deploy: hooks that record, a router that records the weights, healthy HTTP. */
-export function deployFakes(options: { initial?: EnvironmentState } = {}) {
+export function deployFakes(options: { initial?: EnvironmentState; orchestrator?: Orchestrator } = {}) {
   const hooks: string[] = [];
   const routes: string[] = [];
   const store = memoryStore(options.initial);
@@ -77,6 +78,7 @@ export function deployFakes(options: { initial?: EnvironmentState } = {}) {
     },
     buildDeployPorts: (_settings, ports) => ({
       driver,
+      ...(options.orchestrator ? { orchestrator: options.orchestrator } : {}),
       router,
       store: ports.store,
       http,
@@ -85,6 +87,7 @@ export function deployFakes(options: { initial?: EnvironmentState } = {}) {
       context: ports.context,
       holder: 'test',
       newId: () => 'entry-1',
+      ...(ports.progress ? { progress: ports.progress } : {}),
     }),
   };
   return { adapters, hooks, routes, store, clock, stateKinds };

@@ -3,7 +3,7 @@ import { type IncidentAdapters, run } from '../../../src/incident/incident-actio
 import { FakeClock } from '../../support/fake-clock.js';
 import { FakeIssues } from '../../support/fake-issues.js';
 import { FakeRuntime } from '../../support/fake-runtime.js';
-import { canaryRolledBack, OPENED_AT, RUN } from '../incident/fixtures.js';
+import { canaryRolledBack, NO_FILES, OPENED_AT, RUN } from '../incident/fixtures.js';
 
 function fakes() {
   const clock = new FakeClock(OPENED_AT);
@@ -11,13 +11,17 @@ function fakes() {
   const tokens: string[] = [];
   const adapters: IncidentAdapters = {
     clock,
-    readFile: async (path) => {
-      throw new Error(`ENOENT: ${path}`);
-    },
+    readFile: NO_FILES.readFile,
     issues: async (options) => {
       tokens.push(options.token);
       return issues;
     },
+    // No notification is configured in these tests, so nothing may send one.
+    http: async () => ({
+      request: async () => {
+        throw new Error('no notification is configured; nothing should be sent');
+      },
+    }),
   };
   return { adapters, issues, tokens };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GateCheck, MetricResult } from '../../../src/core/deploy-report.js';
-import { parseDeployReport } from '../../../src/core/deploy-report.js';
+import { parseDeployReport } from '../../../src/core/deploy-report-schema.js';
 import type { MetricReport } from '../../../src/health/analysis/analysis-report.js';
 import type { CheckReport } from '../../../src/health/health-report.js';
 import { canaryRolledBack } from '../incident/fixtures.js';

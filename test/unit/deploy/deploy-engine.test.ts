@@ -45,7 +45,7 @@ function world(initial: EnvironmentState, broken: ReadonlySet<string> = new Set(
   };
   const store: StateStore = {
     lock: async () => ({ release: async () => undefined, renew: async () => undefined }),
-    inspectLock: async () => null,
+    readLock: async () => null,
     unlock: async () => null,
     read: async () => state,
     begin: async () => ({ deploymentId: null }),
@@ -86,10 +86,15 @@ function rolling(version: string): DeploySettings {
     target: { deploy: 'x', timeoutMs: 1_000, instances: ['a:1', 'b:1', 'c:1', 'd:1'] },
     router: { kind: 'command', route: 'x', timeoutMs: 1_000 },
     health: {
-      url: 'http://{address}/health',
-      method: 'GET',
-      headers: {},
-      expect: { status: parseStatusSet('200-299')! },
+      checks: [
+        {
+          kind: 'http',
+          url: 'http://{address}/health',
+          method: 'GET',
+          headers: {},
+          expect: { status: parseStatusSet('200-299')! },
+        },
+      ],
       timing: {
         intervalMs: 100,
         successThreshold: 1,

@@ -25,10 +25,15 @@ const settings: DeploySettings = {
   target: { deploy: 'x', timeoutMs: 60_000, slots: { blue: ['10.0.0.1:8081'], green: ['10.0.0.2:8082'] } },
   router: { kind: 'command', route: 'x', timeoutMs: 10_000 },
   health: {
-    url: 'http://{address}/health',
-    method: 'GET',
-    headers: {},
-    expect: { status: parseStatusSet('200-299')! },
+    checks: [
+      {
+        kind: 'http',
+        url: 'http://{address}/health',
+        method: 'GET',
+        headers: {},
+        expect: { status: parseStatusSet('200-299')! },
+      },
+    ],
     timing: {
       intervalMs: 1_000,
       successThreshold: 1,

@@ -11,7 +11,13 @@ import type { HttpClient } from '../../../src/health/http-client.js';
 import { createFileStateStore } from '../../../src/state/file-store.js';
 import { createGitHubStateStore } from '../../../src/state/github-store.js';
 import type { HistoryEntry, StateKey, StateStore } from '../../../src/state/ports.js';
-import { describeRoute, type Router, type WorkloadDriver } from '../../../src/target/ports.js';
+import {
+  describeRoute,
+  HookError,
+  type LifecycleHookRunner,
+  type Router,
+  type WorkloadDriver,
+} from '../../../src/target/ports.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { fakeDeploymentsPort } from '../../support/fake-deployments.js';
 
@@ -28,7 +34,10 @@ const context = {
   runUrl: 'https://github.com/o/r/actions/runs/1',
 };
 
-function settings(version: string, options: { strategy?: Strategy; phase?: Phase; rollbackOnError?: boolean } = {}) {
+function settings(
+  version: string,
+  options: { strategy?: Strategy; phase?: Phase; rollbackOnError?: boolean; preflight?: string } = {},
+) {
   const value: DeploySettings = {
     service: key.service,
     environment: key.environment,
@@ -40,10 +49,15 @@ function settings(version: string, options: { strategy?: Strategy; phase?: Phase
     target: { deploy: 'x', timeoutMs: 1_000, slots: SLOTS },
     router: { kind: 'command', route: 'x', timeoutMs: 1_000 },
     health: {
-      url: 'http://{address}/health',
-      method: 'GET',
-      headers: {},
-      expect: { status: parseStatusSet('200-299')! },
+      checks: [
+        {
+          kind: 'http',
+          url: 'http://{address}/health',
+          method: 'GET',
+          headers: {},
+          expect: { status: parseStatusSet('200-299')! },
+        },
+      ],
       timing: {
         intervalMs: 100,
         successThreshold: 1,
@@ -58,6 +72,7 @@ function settings(version: string, options: { strategy?: Strategy; phase?: Phase
     canarySteps: [{ weight: 20, pauseMs: 0 }],
     scaleDownDelayMs: 0,
     rolling: { batch: { count: 1 }, pauseMs: 0, drainMs: 0 },
+    ...(options.preflight ? { hooks: { preflight: options.preflight } } : {}),
   };
   return value;
 }
@@ -102,6 +117,14 @@ function world(kind: 'file' | 'github') {
       return { kind: 'response', status: healthy ? 200 : 503, body: '{}', latencyMs: 1 };
     },
   };
+  /** A preflight hook whose command says `fail` refuses the deploy before anything changes. */
+  const lifecycle: LifecycleHookRunner = {
+    async run(hook, command) {
+      const run = { hook, exitCode: command === 'fail' ? 1 : 0, durationMs: 1, timedOut: false };
+      if (command === 'fail') throw new HookError(run, 'exited with code 1');
+      return run;
+    },
+  };
   let ids = 0;
   const ports = (store: StateStore): DeployPorts => ({
     driver,
@@ -113,6 +136,7 @@ function world(kind: 'file' | 'github') {
     context,
     holder: 'test',
     newId: () => `entry-${++ids}`,
+    lifecycle,
   });
   const store = newStore();
   return {
@@ -180,6 +204,18 @@ describe.each(['file', 'github'] as const)('the rollback target from history (%s
     expect(await w.deploy('1.2-sick')).toBe('rolled-back');
     expect(await w.deploy('1.3-sick', { rollbackOnError: false })).toBe('failed');
     expect((await w.state()).activeVersion).toBe('1.1');
+    expect(await w.target()).toBe('1.0');
+  });
+
+  it('never counts a version whose preflight hook refused it (aborted) as live', async () => {
+    const w = world(kind);
+    await w.deploy('1.0');
+    expect(await w.deploy('1.1', { preflight: 'fail' })).toBe('aborted');
+    // The Deployments API has no "aborted": the github store reads it back as failed, also never live.
+    const recorded = kind === 'file' ? 'aborted' : 'failed';
+    expect((await w.state()).history[0]).toMatchObject({ version: '1.1', result: recorded, servedFull: false });
+    expect(await w.target()).toBeNull();
+    expect(await w.deploy('1.2', { preflight: 'ok' })).toBe('succeeded');
     expect(await w.target()).toBe('1.0');
   });
 

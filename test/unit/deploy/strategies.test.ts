@@ -25,10 +25,15 @@ function settings(overrides: Partial<DeploySettings> = {}): DeploySettings {
     },
     router: { kind: 'command', route: './route.sh', timeoutMs: 60_000 },
     health: {
-      url: 'http://{address}/health',
-      method: 'GET',
-      headers: {},
-      expect: { status: parseStatusSet('200-299')! },
+      checks: [
+        {
+          kind: 'http',
+          url: 'http://{address}/health',
+          method: 'GET',
+          headers: {},
+          expect: { status: parseStatusSet('200-299')! },
+        },
+      ],
       timing: {
         intervalMs: 2_000,
         successThreshold: 1,

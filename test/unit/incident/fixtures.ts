@@ -220,3 +220,10 @@ export const RUN: RunContext = {
   inActions: true,
   workspace: '/tmp',
 };
+
+/** A workspace with no files: the config is absent (no defaults), and a template cannot be read. */
+export const NO_FILES = {
+  readFile: async (path: string): Promise<string> => {
+    throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+  },
+};

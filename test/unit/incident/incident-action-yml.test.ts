@@ -6,7 +6,7 @@ import {
 } from '../../../src/incident/incident-settings.js';
 import { incidentOutputs } from '../../../src/incident/incident-summary.js';
 import { readActionYaml } from '../../support/action-runner.js';
-import { RUN } from './fixtures.js';
+import { NO_FILES, RUN } from './fixtures.js';
 
 type IncidentActionYaml = ReturnType<typeof readActionYaml> & {
   inputs: Record<string, { default?: string; required?: boolean; description?: string }>;
@@ -52,8 +52,8 @@ describe('actions/incident/action.yml', () => {
 
   it('hands the token to the settings, trimmed, and leaves it out when blank', async () => {
     const raw = { environment: 'production', 'github-token': ' ghs_abc \n' };
-    expect((await parseIncidentInputs(raw, RUN, { readFile: async () => '' })).githubToken).toBe('ghs_abc');
+    expect((await parseIncidentInputs(raw, RUN, NO_FILES)).githubToken).toBe('ghs_abc');
     const blank = { environment: 'production', 'github-token': '  ' };
-    expect((await parseIncidentInputs(blank, RUN, { readFile: async () => '' })).githubToken).toBeUndefined();
+    expect((await parseIncidentInputs(blank, RUN, NO_FILES)).githubToken).toBeUndefined();
   });
 });

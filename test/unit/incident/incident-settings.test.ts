@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { InputError, ShipgateError } from '../../../src/core/errors.js';
 import type { RawInputs } from '../../../src/core/inputs.js';
 import type { IncidentSettings, TemplateReader } from '../../../src/incident/incident-settings.js';
-import { INCIDENT_DEFAULTS, parseIncidentInputs } from '../../../src/incident/incident-settings.js';
+import {
+  INCIDENT_CONFIGURABLE_DEFAULTS,
+  INCIDENT_DEFAULTS,
+  parseIncidentInputs,
+} from '../../../src/incident/incident-settings.js';
 import { canaryRolledBack, RUN } from './fixtures.js';
 
 const REPORT = JSON.stringify(canaryRolledBack());
@@ -196,12 +200,12 @@ describe('parseIncidentInputs', () => {
     expect(error.message).toMatch(/^incident: the workflow run id is not known; set GITHUB_RUN_ID/);
   });
 
-  it('keeps the defaults action.yml declares', () => {
+  it('keeps the defaults action.yml declares, and in code those the config may change', () => {
     expect(INCIDENT_DEFAULTS).toEqual({
       action: 'open',
-      severity: 'auto',
-      language: 'en',
       'dedup-key': '{service}/{environment}',
+      'pagerduty-url': 'https://events.pagerduty.com/v2/enqueue',
     });
+    expect(INCIDENT_CONFIGURABLE_DEFAULTS).toEqual({ severity: 'auto', language: 'en' });
   });
 });

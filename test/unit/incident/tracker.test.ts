@@ -11,7 +11,7 @@ import type { IncidentPorts } from '../../../src/incident/tracker.js';
 import { runIncidentAction } from '../../../src/incident/tracker.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { FakeIssues } from '../../support/fake-issues.js';
-import { canaryRollbackFailed, canaryRolledBack, RUN } from './fixtures.js';
+import { canaryRollbackFailed, canaryRolledBack, NO_FILES, RUN } from './fixtures.js';
 
 const MIN = 60_000;
 const quiet: Logger = { info() {}, warning() {}, error() {}, debug() {}, mask() {} };
@@ -34,7 +34,7 @@ const run = (runId: string, attempt = 1): RunContext => ({
 });
 
 async function act(raw: RawInputs, context: RunContext = run('812345')) {
-  const settings = await parseIncidentInputs(raw, context, { readFile: async () => '' });
+  const settings = await parseIncidentInputs(raw, context, NO_FILES);
   return runIncidentAction(ports, settings);
 }
 

@@ -87,3 +87,27 @@ describe('createCommandProvider', () => {
     });
   });
 });
+
+describe('createCommandProvider in a deploy step', () => {
+  it("gives the command the step's SHIPGATE_ADDRESSES, with the placeholders winning over the step's values", async () => {
+    const provider = createCommandProvider({ runner, timeoutMs: 5_000 });
+    const result = await provider.measure('', undefined, {
+      metric: 'p99',
+      command: 'test "$SHIPGATE_ADDRESSES" = "10.0.0.1:80 10.0.0.2:80" && test "$SHIPGATE_VERSION" = 1.4.2 && echo 0.2',
+      placeholders,
+      env: { SHIPGATE_ADDRESSES: '10.0.0.1:80 10.0.0.2:80', SHIPGATE_VERSION: 'stale' },
+    });
+    expect(result).toEqual({ kind: 'value', value: 0.2, raw: '0.2' });
+  });
+
+  it("uses the metric's own timeout over the provider's default", async () => {
+    const provider = createCommandProvider({ runner, timeoutMs: 30_000 });
+    const result = await provider.measure('', undefined, {
+      metric: 'p99',
+      command: 'echo measuring >&2; sleep 20',
+      placeholders,
+      timeoutMs: 300,
+    });
+    expect(result).toMatchObject({ kind: 'error', reason: 'command timed out after 300ms (last output: measuring)' });
+  });
+});

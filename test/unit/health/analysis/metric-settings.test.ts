@@ -108,7 +108,7 @@ describe('parseMetrics', () => {
     [
       'an unknown key',
       '- name: error-rate\n  query: up\n  threshold: 0.01\n',
-      "healthcheck: input 'metrics' metric 'error-rate' key 'threshold' is '0.01'; expected a known key (name, query, max, min, interval, count, failure-limit, inconclusive-limit, error-limit, on-no-data, dry-run, provider, command)",
+      "healthcheck: input 'metrics' metric 'error-rate' key 'threshold' is '0.01'; expected a known key (name, query, max, min, interval, count, failure-limit, inconclusive-limit, error-limit, on-no-data, dry-run, provider, command, timeout)",
     ],
     [
       'neither max nor min',
@@ -216,7 +216,7 @@ describe('parseMetrics', () => {
   it('reports the first bad item, and the unknown key before what it causes', () => {
     const yaml = '- name: ok\n  query: up\n  max: 1\n- name: typo\n  query: up\n  maxx: 1\n';
     expect(errorOf(yaml).message).toBe(
-      "healthcheck: input 'metrics' metric 'typo' key 'maxx' is '1'; expected a known key (name, query, max, min, interval, count, failure-limit, inconclusive-limit, error-limit, on-no-data, dry-run, provider, command)",
+      "healthcheck: input 'metrics' metric 'typo' key 'maxx' is '1'; expected a known key (name, query, max, min, interval, count, failure-limit, inconclusive-limit, error-limit, on-no-data, dry-run, provider, command, timeout)",
     );
   });
 
@@ -284,7 +284,7 @@ describe('parseMetrics', () => {
 
 describe('metricSchema', () => {
   it('gives the config file issues whose message is the expected form, at the key', () => {
-    const result = metricSchema.safeParse({ name: 'error-rate', query: 'up', max: 0.01, interval: '5x' });
+    const result = metricSchema().safeParse({ name: 'error-rate', query: 'up', max: 0.01, interval: '5x' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]).toMatchObject({
       path: ['interval'],

@@ -1,8 +1,8 @@
-export const id = 559;
-export const ids = [559];
+export const id = 384;
+export const ids = [384];
 export const modules = {
 
-/***/ 3559:
+/***/ 9384:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -16,6 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/core/clock.ts
+var clock = __webpack_require__(1223);
 // EXTERNAL MODULE: ./src/core/duration.ts
 var duration = __webpack_require__(1065);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -133,9 +135,11 @@ function envName(placeholder) {
 /**
  * Metric values from a shell command (a metric with `provider: command`): it runs the metric's command
  * with the expanded query in SHIPGATE_QUERY, the metric's name in SHIPGATE_METRIC and the placeholder
- * values as SHIPGATE_SERVICE, SHIPGATE_ENVIRONMENT, …; its standard output, trimmed, is the value.
- * Nothing is ever spliced into the command string. Empty output is no data; anything but one number,
- * a non-zero exit or a timeout is an Error measurement.
+ * values as SHIPGATE_SERVICE, SHIPGATE_ENVIRONMENT, …, and in a deploy the step's SHIPGATE_* values
+ * (SHIPGATE_ADDRESSES: the slot's or the updated instances' addresses, SHIPGATE_STRATEGY, …); its standard
+ * output, trimmed, is the value. Nothing is ever spliced into the command string. Empty output is no
+ * data; anything but one number, a non-zero exit or a timeout (the metric's `timeout`, default 30s) is
+ * an Error measurement. docs/gates-and-hooks.md documents this contract.
  */
 function createCommandProvider(options) {
     return {
@@ -143,7 +147,8 @@ function createCommandProvider(options) {
             if (context?.command === undefined) {
                 return { kind: 'error', reason: `metric '${context?.metric ?? '?'}' has no command` };
             }
-            const env = {};
+            // The step's values first; the placeholders (the values of this query) and the query itself win.
+            const env = { ...context.env };
             for (const [key, value] of Object.entries(context.placeholders))
                 env[envName(key)] = value;
             env.SHIPGATE_QUERY = query;
@@ -151,7 +156,7 @@ function createCommandProvider(options) {
             const outcome = await runCommand(options.runner, {
                 command: context.command,
                 env,
-                timeoutMs: options.timeoutMs,
+                timeoutMs: context.timeoutMs ?? options.timeoutMs,
                 ...(options.cwd !== undefined && { cwd: options.cwd }),
                 ...(signal !== undefined && { signal }),
             });
@@ -331,7 +336,21 @@ function createCommandDriver(options) {
         },
     };
 }
-/** Runs one deploy or retire hook; throws HookError saying how it ended unless it succeeded. */
+/**
+ * The lifecycle hooks (config `hooks:`): run like the deploy and retire hooks — `sh -c` from the
+ * workspace, SHIPGATE_* values, a log group, killed at the target's timeout.
+ */
+function createLifecycleHooks(options) {
+    const group = options.group ?? (0,ports/* titledGroup */._r)(options.logger);
+    const driverOptions = { ...options, deploy: '' };
+    return {
+        run(hook, command, values, signal) {
+            const title = `${hook} hook: ${describeTarget(values, 'on')}`;
+            return group(title, () => runDriverHook(driverOptions, { hook, command, values, signal }));
+        },
+    };
+}
+/** Runs one hook; throws HookError saying how it ended unless it succeeded. */
 async function runDriverHook(options, call) {
     const { logger } = options;
     const outcome = await runCommand(options.runner, {
@@ -704,6 +723,411 @@ async function runNginxCommand(change, hook, command, env, signal) {
     return `\`${command}\` ${describeCommandEnd(outcome.end, outcome.result ? nginxReason(outcome.result) : '')}`;
 }
 
+// EXTERNAL MODULE: ./src/core/vocabulary.ts
+var vocabulary = __webpack_require__(9373);
+// EXTERNAL MODULE: ./src/core/placeholders.ts
+var placeholders = __webpack_require__(819);
+;// CONCATENATED MODULE: ./src/target/swarm-service.ts
+
+
+
+class SwarmError extends errors/* ShipgateError */.Yu {
+    constructor(code, message, options) {
+        super(code, message, options);
+    }
+}
+/** `registry/api:1.4.2@sha256:…` → `registry/api:1.4.2`: Swarm pins a digest when a registry gives one. */
+function withoutDigest(image) {
+    return image.replace(/@sha256:[0-9a-f]+$/i, '');
+}
+/** The image of a version: the template's {version} filled in (the config allows no other placeholder). */
+function imageFor(template, version) {
+    return (0,placeholders/* expandPlaceholders */.pj)(template, { version }, 'text');
+}
+/** The version an image runs when it matches the template, else null (someone deployed another image). */
+function versionOf(template, image) {
+    const [before = '', after = ''] = template.split('{version}');
+    const bare = withoutDigest(image);
+    if (!bare.startsWith(before) || !bare.endsWith(after) || bare.length <= before.length + after.length)
+        return null;
+    return bare.slice(before.length, bare.length - after.length);
+}
+const field = (value, ...path) => path.reduce((at, key) => (at && typeof at === 'object' ? at[key] : undefined), value);
+const swarm_service_text = (value) => (typeof value === 'string' ? value : '');
+/** `docker service inspect --format '{{json .}}' NAME`. */
+function parseService(stdout, name) {
+    let data;
+    try {
+        data = JSON.parse(stdout);
+    }
+    catch {
+        throw new SwarmError('swarm-unreadable', `swarm: docker service inspect ${name} did not print JSON`);
+    }
+    const image = swarm_service_text(field(data, 'Spec', 'TaskTemplate', 'ContainerSpec', 'Image'));
+    if (!image)
+        throw new SwarmError('swarm-unreadable', `swarm: service ${name} has no image in its spec`);
+    const previous = swarm_service_text(field(data, 'PreviousSpec', 'TaskTemplate', 'ContainerSpec', 'Image'));
+    const replicas = field(data, 'Spec', 'Mode', 'Replicated', 'Replicas');
+    const state = swarm_service_text(field(data, 'UpdateStatus', 'State'));
+    const labels = field(data, 'Spec', 'Labels');
+    return {
+        name,
+        image: withoutDigest(image),
+        previousImage: previous ? withoutDigest(previous) : null,
+        replicas: typeof replicas === 'number' ? replicas : null,
+        update: state ? { state, message: swarm_service_text(field(data, 'UpdateStatus', 'Message')) } : null,
+        labels: labels && typeof labels === 'object' ? labels : {},
+    };
+}
+/** `docker service ps --no-trunc --format '{{json .}}' NAME`: one JSON object per line, newest first per slot. */
+function parseTasks(stdout) {
+    return stdout
+        .split('\n')
+        .filter((line) => line.trim().startsWith('{'))
+        .map((line) => {
+        const row = JSON.parse(line);
+        return {
+            name: swarm_service_text(row.Name).trim(),
+            image: withoutDigest(swarm_service_text(row.Image)),
+            state: (swarm_service_text(row.CurrentState).split(' ')[0] ?? '').toLowerCase(),
+            desired: swarm_service_text(row.DesiredState).toLowerCase(),
+            // The CLI quotes the task's error: "\"task: non-zero exit (2)\"".
+            error: swarm_service_text(row.Error).replace(/^"|"$/g, '').replace(/\\"/g, '"'),
+        };
+    });
+}
+/** The CLI's warning when no registry gives a digest (every local image): four lines, never the complaint. */
+const DIGEST_WARNING = /could not be accessed on a registry to record|^its digest\. Each node|^possibly leading to different nodes|^versions of the image\.$/;
+/** The first line of the CLI's complaint, without its "Error response from daemon:" prefix. */
+function complaint(result) {
+    const line = `${result.stderr}\n${result.stdout}`
+        .split('\n')
+        .map((each) => each.trim())
+        .find((each) => each !== '' && each !== '[]' && !DIGEST_WARNING.test(each)) ?? '';
+    const bare = oneLine(line.replace(/^(Error response from daemon|Error|Status): */i, ''));
+    return bare.length > 300 ? `${bare.slice(0, 297)}...` : bare;
+}
+/** A failed docker call as one line that says what to do about it. */
+function dockerFailure(docker, args, result) {
+    const what = `${docker} ${args.slice(0, 2).join(' ')}`;
+    const said = complaint(result);
+    if (result.timedOut)
+        return new SwarmError('docker-timeout', `swarm: ${what} did not answer in time (${said || 'no output'})`);
+    if (result.exitCode === 127 || /failed to run command|executable file not found/i.test(said))
+        return new SwarmError('docker-missing', `swarm: target.docker '${docker}' could not be run (${said}); expected the docker CLI`);
+    if (/cannot connect to the docker daemon|error during connect|connection refused|no such file or directory.*sock/i.test(said))
+        return new SwarmError('docker-unreachable', `swarm: the Docker daemon does not answer: ${said}`);
+    if (/not a swarm manager|swarm.*not.*init/i.test(said))
+        return new SwarmError('swarm-not-manager', `swarm: this Docker daemon is not a Swarm manager (${said}); run shipgate on a manager node`);
+    const service = /no such service: ?([A-Za-z0-9_.-]+)/i.exec(said);
+    if (service)
+        return new SwarmError('swarm-no-service', `swarm: service '${service[1]}' does not exist (${what})`);
+    return new SwarmError('swarm-update-failed', `swarm: ${what} ${result.exitCode === null ? 'was killed' : `failed with exit code ${result.exitCode}`}: ${said || 'no output'}`);
+}
+
+;// CONCATENATED MODULE: ./src/target/swarm-driver.ts
+
+
+
+
+const REPLICAS_LABEL = 'shipgate.replicas';
+const DEFAULT_POLL_MS = 250;
+const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+const OUT_OF_SEQUENCE_ATTEMPTS = 5;
+const OUT_OF_SEQUENCE_PAUSE_MS = 200;
+/** The distinct errors of the newest failed tasks: why Swarm gave up (`task: non-zero exit (1)`, `No such image`). */
+function taskErrors(tasks) {
+    const errors = [...new Set(tasks.map((task) => task.error).filter((error) => error !== ''))].slice(0, 3);
+    return errors.length ? `; tasks: ${errors.join('; ')}` : '';
+}
+/** Whether the service runs `goal` (pure): every running task on the image, and Swarm's update not in flight. */
+function judge(service, tasks, goal) {
+    const state = service.update?.state ?? '';
+    const said = service.update?.message ? ` (${service.update.message})` : '';
+    if (goal.action === 'update' && state === 'paused')
+        return { kind: 'failed', code: 'swarm-update-failed', why: `Swarm paused the update${said}${taskErrors(tasks)}` };
+    if (goal.action === 'update' && state.startsWith('rollback'))
+        return {
+            kind: 'failed',
+            code: 'swarm-rolled-back',
+            why: `Swarm rolled the update back by itself: ${state}${said}${taskErrors(tasks)}`,
+        };
+    if (goal.action === 'rollback' && state === 'rollback_paused')
+        return { kind: 'failed', code: 'swarm-update-failed', why: `Swarm paused the rollback${said}${taskErrors(tasks)}` };
+    const live = tasks.filter((task) => task.desired === 'running' || (goal.drained && task.state === 'running'));
+    const want = goal.replicas ?? tasks.filter((task) => task.desired === 'running').length;
+    const ready = live.filter((task) => task.image === goal.image && task.state === 'running').length;
+    const inFlight = goal.action !== 'scale' && (state === 'updating' || state === 'rollback_started');
+    if (ready === want && live.length === want && !inFlight)
+        return { kind: 'done' };
+    return {
+        kind: 'wait',
+        why: `${ready}/${want} tasks run ${goal.image}${state ? `, ${state}` : ''}${taskErrors(tasks)}`,
+    };
+}
+/** --update-parallelism from the rolling batch: a count, or a percentage of the replicas (at least 1). */
+function parallelism(batch, replicas) {
+    if ('count' in batch)
+        return batch.count;
+    return Math.max(1, Math.floor(((replicas ?? 1) * batch.percent) / 100));
+}
+class SwarmDriver {
+    pollMs;
+    callTimeoutMs;
+    /** Per service, the image it ran when this run's update began: what the rollback restores. */
+    imageBefore = new Map();
+    options;
+    constructor(options) {
+        this.options = options;
+        this.pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+        this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    }
+    /** One docker call; a failure is one line (daemon down, not a manager, no such service, ...). */
+    async docker(args) {
+        for (let attempt = 1;; attempt += 1) {
+            this.options.logger.debug(`swarm: ${this.options.docker} ${args.join(' ')}`);
+            const result = await this.options.cli.run(args, { timeoutMs: this.callTimeoutMs });
+            if (result.exitCode === 0 && !result.timedOut)
+                return result;
+            // Swarm's optimistic concurrency: the spec changed between the CLI's read and its write (Swarm's
+            // own updater bumps it while an update runs). The CLI does not retry; the next read is current.
+            if (attempt >= OUT_OF_SEQUENCE_ATTEMPTS || !/update out of sequence/i.test(result.stderr))
+                throw dockerFailure(this.options.docker, args, result);
+            await this.options.clock.sleep(OUT_OF_SEQUENCE_PAUSE_MS);
+        }
+    }
+    /** The service, or null when it does not exist. */
+    async inspect(name) {
+        try {
+            const result = await this.docker(['service', 'inspect', '--format', '{{json .}}', name]);
+            return parseService(result.stdout, name);
+        }
+        catch (error) {
+            if (error instanceof SwarmError && error.code === 'swarm-no-service')
+                return null;
+            throw error;
+        }
+    }
+    async mustInspect(name, role) {
+        const service = await this.inspect(name);
+        if (!service)
+            throw new SwarmError('swarm-no-service', `swarm: service '${name}' (${role}) does not exist; create it once with docker service create`);
+        return service;
+    }
+    async tasks(name) {
+        return parseTasks((await this.docker(['service', 'ps', '--no-trunc', '--format', '{{json .}}', name])).stdout);
+    }
+    /** Polls the service until it runs `goal`, Swarm gives up, or the target's timeout passes. */
+    async settle(name, goal, signal) {
+        const { clock, timeoutMs } = this.options;
+        const deadline = clock.now() + timeoutMs;
+        for (;;) {
+            const service = await this.mustInspect(name, 'target');
+            const verdict = judge(service, await this.tasks(name), goal);
+            if (verdict.kind === 'done')
+                return;
+            if (verdict.kind === 'failed')
+                throw new SwarmError(verdict.code, `swarm: ${name}: ${verdict.why}`);
+            if (clock.now() >= deadline)
+                throw new SwarmError('swarm-not-converged', `swarm: ${name} did not converge in ${(0,duration/* formatDuration */.a3)(timeoutMs)}: ${verdict.why}`);
+            await clock.sleep(this.pollMs, signal);
+        }
+    }
+    /** The update flags: rolling batch, pause and order; Swarm pauses on a failure and shipgate decides. */
+    updateFlags(replicas) {
+        const { order, pauseMs } = this.options;
+        const batch = String(parallelism(this.options.batch, replicas));
+        return [
+            ...['--update-parallelism', batch, '--update-delay', `${pauseMs}ms`, '--update-failure-action', 'pause'],
+            // Swarm's rollback (the undo) replaces tasks the same way, so it drops no more requests than the update.
+            ...['--rollback-parallelism', batch, '--rollback-failure-action', 'pause'],
+            ...(order ? ['--update-order', order, '--rollback-order', order] : []),
+        ];
+    }
+    async run(hook, body) {
+        const started = this.options.clock.now();
+        await body();
+        const durationMs = this.options.clock.now() - started;
+        this.options.logger.info(`${hook}: done in ${(0,duration/* formatDuration */.a3)(durationMs)}`);
+        return { hook, exitCode: 0, durationMs, timedOut: false };
+    }
+    rollingService() {
+        if (!this.options.service)
+            throw new SwarmError('swarm-no-service', 'swarm: target.service is missing (rolling)');
+        return this.options.service;
+    }
+    async update(values, signal) {
+        const name = this.rollingService();
+        const image = imageFor(this.options.image, values.version);
+        return this.run(`swarm update ${name} → ${image}`, async () => {
+            const service = await this.mustInspect(name, 'target.service');
+            this.imageBefore.set(name, service.image);
+            const goal = { image, replicas: service.replicas, action: 'update' };
+            if (service.image === image && judge(service, await this.tasks(name), goal).kind === 'done') {
+                this.options.logger.info(`swarm: ${name} already runs ${image} on every task; nothing to update`);
+                return;
+            }
+            const flags = this.updateFlags(service.replicas);
+            await this.docker(['service', 'update', '--detach', '--with-registry-auth', '--image', image, ...flags, name]);
+            await this.settle(name, goal, signal);
+        });
+    }
+    async rollback(values, signal) {
+        const name = this.rollingService();
+        const updated = imageFor(this.options.image, values.version);
+        return this.run(`swarm rollback ${name}`, async () => {
+            const service = await this.mustInspect(name, 'target.service');
+            if (service.image !== updated) {
+                // The update never took, or Swarm reverted it: wait for whatever it is doing to finish there.
+                this.options.logger.info(`swarm: ${name} runs ${service.image}, not ${updated}; nothing to roll back`);
+                return this.settle(name, { image: service.image, replicas: service.replicas, action: 'scale' }, signal);
+            }
+            // What ran before this run's update (seen by update()), else the record's previous version.
+            const wanted = this.imageBefore.get(name) ??
+                (values.previousVersion ? imageFor(this.options.image, values.previousVersion) : service.previousImage);
+            if (!wanted || wanted === updated) {
+                this.options.logger.info(`swarm: ${name} ran ${updated} before the update; nothing to roll back`);
+                return this.settle(name, { image: updated, replicas: service.replicas, action: 'scale' }, signal);
+            }
+            if (service.previousImage === wanted) {
+                await this.docker(['service', 'rollback', '--detach', name]);
+                return this.settle(name, { image: wanted, replicas: service.replicas, action: 'rollback' }, signal);
+            }
+            // The spec before ours is not the previous version (a scale or a restart since): name the image.
+            await this.docker([
+                'service',
+                'update',
+                '--detach',
+                '--image',
+                wanted,
+                ...this.updateFlags(service.replicas),
+                name,
+            ]);
+            return this.settle(name, { image: wanted, replicas: service.replicas, action: 'update' }, signal);
+        });
+    }
+    slotService(slot) {
+        const name = this.options.slotServices?.[slot];
+        if (!name)
+            throw new SwarmError('swarm-no-service', `swarm: target.slots.${slot}.service is missing`);
+        return name;
+    }
+    /** Blue-green and canary: the slot's service runs the version — updated, scaled up, or created. */
+    async deploy(values, signal) {
+        if (!values.slot)
+            return this.update(values, signal);
+        const slot = values.slot;
+        const name = this.slotService(slot);
+        const image = imageFor(this.options.image, values.version);
+        return this.run(`swarm deploy ${name} (${slot}) → ${image}`, async () => {
+            const service = await this.inspect(name);
+            if (!service)
+                return this.create(name, slot, image, signal);
+            const replicas = service.replicas === 0 ? Number(service.labels[REPLICAS_LABEL] ?? 1) || 1 : service.replicas;
+            const scale = service.replicas === 0 ? ['--replicas', String(replicas)] : [];
+            if (service.image === image) {
+                if (scale.length)
+                    await this.docker(['service', 'update', '--detach', ...scale, name]);
+                return this.settle(name, { image, replicas, action: 'scale', drained: true }, signal);
+            }
+            const flags = this.updateFlags(replicas);
+            await this.docker([
+                'service',
+                'update',
+                '--detach',
+                '--with-registry-auth',
+                '--image',
+                image,
+                ...scale,
+                ...flags,
+                name,
+            ]);
+            return this.settle(name, { image, replicas, action: 'update', drained: true }, signal);
+        });
+    }
+    /** A slot's service that does not exist yet: one replica of the image, labelled as shipgate's. */
+    async create(name, slot, image, signal) {
+        this.options.logger.info(`swarm: ${name} does not exist; creating it with one replica of ${image}`);
+        const labels = ['--label', `shipgate.slot=${slot}`, '--env', `SHIPGATE_SLOT=${slot}`];
+        await this.docker([
+            'service',
+            'create',
+            '--detach',
+            '--with-registry-auth',
+            '--name',
+            name,
+            '--replicas',
+            '1',
+            ...labels,
+            image,
+        ]);
+        await this.settle(name, { image, replicas: 1, action: 'scale', drained: true }, signal);
+    }
+    /** Blue-green and canary: the slot's service is scaled to 0; its replica count is kept in a label. */
+    async retire(values, signal) {
+        if (!values.slot)
+            throw new SwarmError('swarm-update-failed', 'swarm: a rolling service is rolled back, never retired');
+        const name = this.slotService(values.slot);
+        return this.run(`swarm retire ${name} (${values.slot})`, async () => {
+            const service = await this.inspect(name);
+            if (!service || service.replicas === 0)
+                return;
+            const keep = service.replicas === null ? [] : ['--label-add', `${REPLICAS_LABEL}=${service.replicas}`];
+            await this.docker(['service', 'update', '--detach', '--replicas', '0', ...keep, name]);
+            await this.settle(name, { image: service.image, replicas: 0, action: 'scale', drained: true }, signal);
+        });
+    }
+    async observe(state) {
+        if (this.options.service)
+            return this.observeRolling(this.options.service, state);
+        return this.observeSlots(state);
+    }
+    /** `weave_api: 2/2 tasks run registry/api:1.4.1 (version 1.4.1), update completed`. */
+    async describe(name, service) {
+        const tasks = (await this.tasks(name)).filter((task) => task.desired === 'running');
+        const ready = tasks.filter((task) => task.image === service.image && task.state === 'running').length;
+        const version = versionOf(this.options.image, service.image);
+        const status = service.update ? ` (Swarm update state: ${service.update.state})` : '';
+        return `${name}: ${ready}/${service.replicas ?? tasks.length} tasks run ${service.image}${version === null ? " (not this service's image template)" : ` (version ${version})`}${status}`;
+    }
+    async observeRolling(name, state) {
+        const service = await this.mustInspect(name, 'target.service');
+        const line = await this.describe(name, service);
+        const recorded = state.activeVersion;
+        if (recorded === null || service.image === imageFor(this.options.image, recorded))
+            return { lines: [line], drift: null };
+        return { lines: [line], drift: driftLine(name, service, recorded, this.options.image) };
+    }
+    async observeSlots(state) {
+        const lines = [];
+        let drift = null;
+        for (const slot of vocabulary/* SLOTS */._f) {
+            const name = this.options.slotServices?.[slot];
+            if (!name)
+                continue;
+            const service = await this.inspect(name);
+            lines.push(service ? `${slot}: ${await this.describe(name, service)}` : `${slot}: ${name} does not exist`);
+            const recorded = state.activeSlot === slot ? state.activeVersion : null;
+            if (recorded === null)
+                continue;
+            if (!service)
+                drift = `swarm: service ${name} of the active slot ${slot} does not exist, but the record says it runs ${recorded}`;
+            else if (service.replicas === 0)
+                drift = `swarm: service ${name} of the active slot ${slot} is scaled to 0, but the record says it runs ${recorded}`;
+            else if (service.image !== imageFor(this.options.image, recorded))
+                drift = driftLine(name, service, recorded, this.options.image);
+        }
+        return { lines, drift };
+    }
+}
+function driftLine(name, service, recorded, template) {
+    const version = versionOf(template, service.image);
+    return `swarm: service ${name} runs ${service.image}${version === null ? '' : ` (version ${version})`}, but the record says ${recorded} is active — changed outside shipgate (docker service rollback or update by hand?); deploy with force to go ahead`;
+}
+function createSwarmDriver(options) {
+    return new SwarmDriver(options);
+}
+
 // EXTERNAL MODULE: external "node:string_decoder"
 var external_node_string_decoder_ = __webpack_require__(6193);
 ;// CONCATENATED MODULE: ./src/runtime/hook-runner.ts
@@ -1005,6 +1429,127 @@ function createHookRunner(options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/runtime/tool-runner.ts
+
+
+/**
+ * The ToolRunner on @actions/exec: tools the engine runs by argv (the docker CLI), never through a shell.
+ *
+ * @actions/exec 3.0 (read in node_modules/@actions/exec/lib/toolrunner.js) has no timeout, takes no
+ * AbortSignal and never hands out the child process, so by itself it cannot bound a run. A tool must
+ * never hang a deploy, so:
+ * - Bound: the tool runs under coreutils `timeout --kill-after=2s <limit>`, which puts the tool in its
+ *   own process group and, at the limit, sends SIGTERM to that whole group, then SIGKILL after the
+ *   grace (exit 124 or a kill: reported as timed out). `timeout` is on every Linux runner; where it is
+ *   missing the run fails to start, saying so, rather than run unbounded.
+ * - Cancel: with no handle on the process, a cancelled run returns at once as cancelled and leaves the
+ *   tool to its bound. For the client tools this is for (the docker CLI) that changes nothing outside:
+ *   killing `docker service update` stops the client, not the update the daemon is making.
+ * User commands (hooks, nginx `test`/`reload`, command metrics) are shell lines that must end at once
+ * when cancelled: they run on the hook runner (src/runtime/hook-runner.ts) instead.
+ */
+function createToolRunner(options = {}) {
+    const killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
+    return {
+        async run(request) {
+            // Loaded when a tool first runs: a run that runs none never pays for it (SPEC §9, B1).
+            const { exec } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4252));
+            const started = performance.now();
+            if (request.signal?.aborted)
+                return cancelled(started, { stdout: '', stderr: '' });
+            const output = { stdout: '', stderr: '' };
+            const bounded = ['--kill-after', seconds(killGraceMs), seconds(request.timeoutMs), request.tool, ...request.args];
+            const run = exec('timeout', bounded, {
+                ...(request.cwd !== undefined && { cwd: request.cwd }),
+                env: { ...inheritedEnv(), ...request.env },
+                silent: true,
+                ignoreReturnCode: true,
+                // Once the tool has exited, output pipes a background process still holds are waited for this long.
+                delay: 2_000,
+                listeners: listeners(request, output),
+            }).then((exitCode) => finished(request, started, output, exitCode), (error) => {
+                throw new errors/* ShipgateError */.Yu('command-start', `could not start ${request.tool}: ${(0,errors/* errorMessage */.gJ)(error)}`, {
+                    cause: error,
+                });
+            });
+            return request.signal ? raceCancel(run, request.signal, started, output) : run;
+        },
+    };
+}
+/** `timeout`'s duration: seconds, to the millisecond. */
+const seconds = (ms) => `${(Math.max(1, ms) / 1000).toFixed(3)}s`;
+/** GNU timeout's exit status when the limit was reached (128 + 9 when it had to SIGKILL itself too). */
+const TIMED_OUT = new Set([124, 137]);
+function listeners(request, output) {
+    const keep = (text) => text.slice(-OUTPUT_TAIL_BYTES);
+    return {
+        stdout: (data) => {
+            output.stdout = keep(output.stdout + data.toString('utf8'));
+        },
+        stderr: (data) => {
+            output.stderr = keep(output.stderr + data.toString('utf8'));
+        },
+        stdline: (line) => request.onLine?.('stdout', line),
+        errline: (line) => request.onLine?.('stderr', line),
+    };
+}
+function finished(request, started, output, exitCode) {
+    const durationMs = Math.round(performance.now() - started);
+    // The tool's own 124 is its exit code unless the limit was reached: only then did `timeout` act.
+    const timedOut = (exitCode === null || TIMED_OUT.has(exitCode)) && durationMs >= request.timeoutMs;
+    return {
+        exitCode: timedOut ? null : exitCode,
+        signal: timedOut ? 'SIGTERM' : null,
+        stdout: output.stdout,
+        stderr: output.stderr,
+        timedOut,
+        aborted: false,
+        durationMs,
+    };
+}
+function cancelled(started, output) {
+    return {
+        exitCode: null,
+        signal: null,
+        stdout: output.stdout,
+        stderr: output.stderr,
+        timedOut: false,
+        aborted: true,
+        durationMs: Math.round(performance.now() - started),
+    };
+}
+/** The run's result, or `cancelled` as soon as the signal aborts (the tool is left to its bound). */
+function raceCancel(run, signal, started, output) {
+    return new Promise((resolve, reject) => {
+        const onAbort = () => resolve(cancelled(started, output));
+        signal.addEventListener('abort', onAbort, { once: true });
+        run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/runtime/docker-cli.ts
+
+
+/**
+ * The DockerCli port on the ToolRunner (src/runtime/tool-runner.ts): the configured docker binary with the
+ * arguments as an array — never a shell string — bounded by coreutils `timeout`, so a hung daemon socket
+ * ends the call, not the run. A failing call is a result, never a rejection: the driver says what it means.
+ */
+function createExecDockerCli(docker, runner = createToolRunner()) {
+    return {
+        async run(args, { timeoutMs }) {
+            try {
+                const result = await runner.run({ tool: docker, args, timeoutMs });
+                return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, timedOut: result.timedOut };
+            }
+            catch (error) {
+                // `timeout` itself could not be started: reported like a docker CLI that cannot be run (exit 127).
+                return { exitCode: 127, stdout: '', stderr: (0,errors/* errorMessage */.gJ)(error), timedOut: false };
+            }
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/runtime/deploy-hooks.ts
 
 
@@ -1013,29 +1558,32 @@ function createHookRunner(options = {}) {
 
 
 
+
+
+
+/** A command metric's timeout per measurement unless the metric sets its own `timeout` (documented). */
+const COMMAND_METRIC_TIMEOUT_MS = 30_000;
 /** The driver, router and metric providers of the settings, sharing one command runner. */
 function createDeployHooks(settings, options) {
     const { cwd, logger, http } = options;
     const runner = createHookRunner();
-    const group = logger.group ? { group: logger.group.bind(logger) } : {};
-    const { target } = settings;
     const prometheusUrl = settings.analysis?.prometheusUrl;
     return {
-        driver: createCommandDriver({
+        runner,
+        lifecycle: createLifecycleHooks({
             runner,
-            deploy: target.deploy,
-            ...(target.retire ? { retire: target.retire } : {}),
-            timeoutMs: target.timeoutMs,
+            timeoutMs: settings.target.timeoutMs,
             cwd,
             logger,
-            ...group,
+            ...(logger.group ? { group: logger.group.bind(logger) } : {}),
         }),
+        ...createWorkload(settings, { cwd, logger, runner }),
         router: createRouter(settings.router, { cwd, logger, runner }),
         providers: {
             ...(prometheusUrl
                 ? { prometheus: createPrometheusProvider({ http, baseUrl: prometheusUrl, timeoutMs: 10_000 }) }
                 : {}),
-            command: createCommandProvider({ runner, timeoutMs: 30_000, cwd }),
+            command: createCommandProvider({ runner, timeoutMs: COMMAND_METRIC_TIMEOUT_MS, cwd }),
         },
     };
 }
@@ -1066,6 +1614,42 @@ function createRouter(router, options) {
             throw new Error(`unknown router ${JSON.stringify(never)}`);
         }
     }
+}
+/** The workload driver of the target: the command driver's hooks, or Swarm (driver and orchestrator). */
+function createWorkload(settings, options) {
+    const { target } = settings;
+    const { logger } = options;
+    if (target.kind === 'swarm') {
+        const swarm = createSwarmWorkload(settings, target, logger);
+        return { driver: swarm, orchestrator: swarm };
+    }
+    const driver = createCommandDriver({
+        runner: options.runner,
+        deploy: target.deploy,
+        ...(target.retire ? { retire: target.retire } : {}),
+        timeoutMs: target.timeoutMs,
+        cwd: options.cwd,
+        logger,
+        ...(logger.group ? { group: logger.group.bind(logger) } : {}),
+    });
+    return { driver, orchestrator: null };
+}
+/** `target.kind: swarm`: the swarm driver over the docker CLI, run by the ToolRunner. */
+function createSwarmWorkload(settings, target, logger) {
+    return createSwarmDriver({
+        cli: createExecDockerCli(target.docker),
+        docker: target.docker,
+        image: target.image,
+        timeoutMs: target.timeoutMs,
+        // Rolling updates the service; blue-green and canary have one service per slot.
+        ...(settings.strategy === 'rolling' && target.service ? { service: target.service } : {}),
+        ...(settings.strategy !== 'rolling' && target.slotServices ? { slotServices: target.slotServices } : {}),
+        batch: settings.rolling.batch,
+        pauseMs: settings.rolling.pauseMs,
+        ...(target.order ? { order: target.order } : {}),
+        clock: clock/* systemClock */.m,
+        logger,
+    });
 }
 
 

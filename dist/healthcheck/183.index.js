@@ -1,8 +1,8 @@
-export const id = 258;
-export const ids = [258];
+export const id = 183;
+export const ids = [183];
 export const modules = {
 
-/***/ 6258:
+/***/ 183:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -316,85 +316,8 @@ function createHookRunner(options = {}) {
 
 // EXTERNAL MODULE: ./src/health/analysis/analysis.ts + 1 modules
 var analysis = __webpack_require__(5838);
-// EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __webpack_require__(1065);
-;// CONCATENATED MODULE: ./src/core/command-runner.ts
-
-
-/** The end a result describes; `timeoutMs` is the request's limit. */
-function commandEnd(result, timeoutMs) {
-    if (result.timedOut)
-        return { kind: 'timeout', afterMs: timeoutMs };
-    if (result.aborted)
-        return { kind: 'cancelled' };
-    if (result.exitCode !== null)
-        return { kind: 'exit', code: result.exitCode };
-    return { kind: 'signal', signal: result.signal ?? 'a signal' };
-}
-/** Runs `request` and never rejects: a command that could not start is an end like the others. */
-async function runCommand(runner, request) {
-    const started = performance.now();
-    try {
-        const result = await runner.run(request);
-        return { end: commandEnd(result, request.timeoutMs), result, durationMs: result.durationMs };
-    }
-    catch (error) {
-        const durationMs = Math.round(performance.now() - started);
-        return { end: { kind: 'not-started', reason: (0,errors/* errorMessage */.gJ)(error) }, durationMs };
-    }
-}
-function succeeded(end) {
-    return end.kind === 'exit' && end.code === 0;
-}
-/**
- * How a command ended, to follow its name (`deploy hook`, `` `nginx -t` ``, `command`):
- * `exited with code 3: port 8082 is in use`, `timed out after 10m (last output: waiting for :8082)`,
- * `was cancelled`, `was killed by SIGTERM`, `could not start sh in /srv: spawn sh ENOENT`.
- * `lastLine` (see lastOutputLine) says why, where the command said anything.
- */
-function describeCommandEnd(end, lastLine = '') {
-    const output = lastLine ? ` (last output: ${lastLine})` : '';
-    switch (end.kind) {
-        case 'exit':
-            return `exited with code ${end.code}${lastLine ? `: ${lastLine}` : ''}`;
-        case 'timeout':
-            return `timed out after ${(0,duration/* formatDuration */.a3)(end.afterMs)}${output}`;
-        case 'cancelled':
-            return `was cancelled${output}`;
-        case 'signal':
-            return `was killed by ${end.signal}${output}`;
-        case 'not-started':
-            return end.reason;
-        default: {
-            const never = end;
-            throw new Error(`unknown command end ${JSON.stringify(never)}`);
-        }
-    }
-}
-/** Longest piece of a command's output quoted in a message. */
-const DETAIL_CHARS = 300;
-/** One line, safe to show: control characters (a version may hold newlines) become spaces. */
-function oneLine(text) {
-    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
-}
-/** The last non-empty line of a command's output, shortened: stderr first, where scripts say why they failed. */
-function lastOutputLine(result) {
-    if (result === undefined)
-        return '';
-    for (const text of [result.stderr, result.stdout]) {
-        const lines = text
-            .split('\n')
-            .map((line) => line.trim())
-            .filter((line) => line !== '');
-        const last = lines[lines.length - 1];
-        if (last !== undefined) {
-            const line = oneLine(last);
-            return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 3)}...` : line;
-        }
-    }
-    return '';
-}
-
+// EXTERNAL MODULE: ./src/core/command-runner.ts
+var command_runner = __webpack_require__(2631);
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-provider.ts
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 /**
@@ -431,9 +354,11 @@ function envName(placeholder) {
 /**
  * Metric values from a shell command (a metric with `provider: command`): it runs the metric's command
  * with the expanded query in SHIPGATE_QUERY, the metric's name in SHIPGATE_METRIC and the placeholder
- * values as SHIPGATE_SERVICE, SHIPGATE_ENVIRONMENT, …; its standard output, trimmed, is the value.
- * Nothing is ever spliced into the command string. Empty output is no data; anything but one number,
- * a non-zero exit or a timeout is an Error measurement.
+ * values as SHIPGATE_SERVICE, SHIPGATE_ENVIRONMENT, …, and in a deploy the step's SHIPGATE_* values
+ * (SHIPGATE_ADDRESSES: the slot's or the updated instances' addresses, SHIPGATE_STRATEGY, …); its standard
+ * output, trimmed, is the value. Nothing is ever spliced into the command string. Empty output is no
+ * data; anything but one number, a non-zero exit or a timeout (the metric's `timeout`, default 30s) is
+ * an Error measurement. docs/gates-and-hooks.md documents this contract.
  */
 function createCommandProvider(options) {
     return {
@@ -441,15 +366,16 @@ function createCommandProvider(options) {
             if (context?.command === undefined) {
                 return { kind: 'error', reason: `metric '${context?.metric ?? '?'}' has no command` };
             }
-            const env = {};
+            // The step's values first; the placeholders (the values of this query) and the query itself win.
+            const env = { ...context.env };
             for (const [key, value] of Object.entries(context.placeholders))
                 env[envName(key)] = value;
             env.SHIPGATE_QUERY = query;
             env.SHIPGATE_METRIC = context.metric;
-            const outcome = await runCommand(options.runner, {
+            const outcome = await (0,command_runner/* runCommand */.d1)(options.runner, {
                 command: context.command,
                 env,
-                timeoutMs: options.timeoutMs,
+                timeoutMs: context.timeoutMs ?? options.timeoutMs,
                 ...(options.cwd !== undefined && { cwd: options.cwd }),
                 ...(signal !== undefined && { signal }),
             });
@@ -460,10 +386,10 @@ function createCommandProvider(options) {
 /** The measurement a command's end and output give: its standard output, trimmed, is the value. */
 function measurement(outcome) {
     const stdout = outcome.result?.stdout.trim() ?? '';
-    if (!succeeded(outcome.end)) {
+    if (!(0,command_runner/* succeeded */.gq)(outcome.end)) {
         // Only stderr says why: standard output is the value, reported as `raw`.
-        const why = outcome.result ? lastOutputLine({ stdout: '', stderr: outcome.result.stderr }) : '';
-        const ended = describeCommandEnd(outcome.end, why && excerpt(why, 200));
+        const why = outcome.result ? (0,command_runner/* lastOutputLine */.Cl)({ stdout: '', stderr: outcome.result.stderr }) : '';
+        const ended = (0,command_runner/* describeCommandEnd */.en)(outcome.end, why && excerpt(why, 200));
         return { kind: 'error', reason: `command ${ended}`, ...(outcome.result && { raw: excerpt(stdout) }) };
     }
     if (stdout === '')
@@ -487,6 +413,8 @@ var schemas = __webpack_require__(2051);
 var api = __webpack_require__(2329);
 // EXTERNAL MODULE: ../main/node_modules/zod/v4/core/parse.js + 1 modules
 var parse = __webpack_require__(7017);
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __webpack_require__(1065);
 ;// CONCATENATED MODULE: ./src/core/vocabulary.ts
 /**
  * The words of shipgate (SPEC §3, §5.2, §6), each declared once: the config schema, the inputs, the
@@ -549,6 +477,7 @@ const METRIC_KEYS = [
     'dry-run',
     'provider',
     'command',
+    'timeout',
 ];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const NAME_FORM = 'a name of letters, digits, ".", "_" or "-" (at most 64, starting with a letter or digit)';
@@ -561,15 +490,18 @@ const BOOLEAN_FORM = 'true or false';
 const ADDRESS_PLACEHOLDER = '{address}';
 const finiteNumber = () => schemas/* number */.aig({ error: NUMBER_FORM }).check(schemas/* refine */.YPB(Number.isFinite, { error: NUMBER_FORM }));
 const limit = () => schemas/* int */.Whr({ error: LIMIT_FORM }).check(api/* _gte */.qm(0, { error: LIMIT_FORM }));
-const interval = (0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS);
-const metricObject = schemas/* strictObject */.rej({
+/**
+ * The schemas below are built on first use, not at import: the config schema refers to the metric list
+ * lazily, so a deploy whose config has no analysis never builds them (start-up, SPEC §9 B1).
+ */
+const metricFields = () => schemas/* strictObject */.rej({
     name: schemas/* string */.YjP({ error: NAME_FORM }).check(api/* _regex */.Fk(NAME, { error: NAME_FORM })),
     query: schemas/* optional */.lqM(schemas/* string */.YjP({ error: QUERY_FORM }).check(schemas/* refine */.YPB((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), schemas/* refine */.YPB((query) => !query.includes(ADDRESS_PLACEHOLDER), {
         error: 'a query without {address} (one query covers every address of the slot; use {slot})',
     }))),
     max: schemas/* optional */.lqM(finiteNumber()),
     min: schemas/* optional */.lqM(finiteNumber()),
-    interval: schemas/* optional */.lqM(interval),
+    interval: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS)),
     count: schemas/* optional */.lqM(schemas/* int */.Whr({ error: COUNT_FORM })
         .check(api/* _gte */.qm(1, { error: COUNT_FORM }), api/* _lte */.Zm(MAX_COUNT, { error: COUNT_FORM }))),
     'failure-limit': schemas/* optional */.lqM(limit()),
@@ -580,8 +512,28 @@ const metricObject = schemas/* strictObject */.rej({
     provider: schemas/* optional */.lqM(schemas/* enum */.k5n(METRIC_PROVIDERS, { error: `one of ${METRIC_PROVIDERS.join(', ')}` })),
     command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
         .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
-})
-    .check(schemas/* superRefine */.zni((item, ctx) => {
+    timeout: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(1)),
+});
+/** A Prometheus metric has a query, and neither a command nor a command's timeout. */
+function checkPrometheusItem(item, ctx) {
+    if (item.query === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
+    }
+    if (item.command !== undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            path: ['command'],
+            message: 'no command unless provider is command',
+            input: item.command,
+        });
+    }
+    if (item.timeout !== undefined) {
+        const message = 'no timeout unless provider is command (Prometheus queries time out after 10s)';
+        ctx.addIssue({ code: 'custom', path: ['timeout'], message, input: item.timeout });
+    }
+}
+/** The checks across keys: max or min, min ≤ max, and the keys each provider needs. */
+function checkMetricItem(item, ctx) {
     if (item.max === undefined && item.min === undefined) {
         ctx.addIssue({ code: 'custom', path: ['max'], message: 'a number (give max, min or both)', input: undefined });
     }
@@ -596,17 +548,7 @@ const metricObject = schemas/* strictObject */.rej({
     const provider = item.provider ?? 'prometheus';
     switch (provider) {
         case 'prometheus':
-            if (item.query === undefined) {
-                ctx.addIssue({ code: 'custom', path: ['query'], message: 'a PromQL query', input: undefined });
-            }
-            if (item.command !== undefined) {
-                ctx.addIssue({
-                    code: 'custom',
-                    path: ['command'],
-                    message: 'no command unless provider is command',
-                    input: item.command,
-                });
-            }
+            checkPrometheusItem(item, ctx);
             break;
         case 'command':
             if (item.command === undefined) {
@@ -623,7 +565,8 @@ const metricObject = schemas/* strictObject */.rej({
             throw new Error(`unhandled provider ${String(never)}`);
         }
     }
-}));
+}
+const metricObject = () => metricFields().check(schemas/* superRefine */.zni(checkMetricItem));
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
  * config file), giving a MetricSpec. Every issue's message is the expected form, so a caller can build
@@ -631,7 +574,7 @@ const metricObject = schemas/* strictObject */.rej({
  * input parsers, to keep the healthcheck's start-up within its budget (SPEC §9, B1); classic zod
  * objects accept it as a field.
  */
-const metricSchema = schemas/* pipe */.FsL(metricObject, schemas/* transform */.pdi((item) => {
+const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* transform */.pdi((item) => {
     const spec = {
         name: item.name,
         query: item.query ?? '',
@@ -649,10 +592,11 @@ const metricSchema = schemas/* pipe */.FsL(metricObject, schemas/* transform */.
         ...(item.min !== undefined && { min: item.min }),
         ...(item.count !== undefined && { count: item.count }),
         ...(item.command !== undefined && { command: item.command }),
+        ...(item.timeout !== undefined && { timeoutMs: item.timeout }),
     };
 }));
 /** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
-const metricListSchema = schemas/* array */.YOg(metricSchema).check(schemas/* superRefine */.zni((specs, ctx) => {
+const metricListSchema = () => schemas/* array */.YOg(metricSchema()).check(schemas/* superRefine */.zni((specs, ctx) => {
     const seen = new Set();
     specs.forEach((spec, index) => {
         if (seen.has(spec.name)) {
@@ -729,7 +673,7 @@ function parseMetrics(yamlText, scope) {
         return [];
     if (!Array.isArray(items))
         throw new errors/* InputError */.dz('metrics', yamlText, LIST_FORM, { scope });
-    const result = parse/* safeParse */.xL(metricListSchema, items);
+    const result = parse/* safeParse */.xL(metricListSchema(), items);
     if (result.success)
         return result.data;
     const issue = firstIssue(result.error.issues);

@@ -276,11 +276,17 @@ try {
       measured <= 1500,
     );
   }
-  // B4, B5, B6 reuse the test support code (nginx, demo apps, the runner harness) through vitest.
-  if (['B4', 'B5', 'B6'].some(only)) {
+  // B4, B5, B6 (deploy.bench-run.ts) and B7 (b7.bench-run.ts) reuse the test support code (nginx, demo
+  // apps, the runner harness, the GitHub emulator) through vitest.
+  const files = [
+    ...(['B4', 'B5', 'B6'].some(only) ? ['bench/deploy.bench-run.ts'] : []),
+    ...(only('B7') ? ['bench/b7.bench-run.ts'] : []),
+  ];
+  if (files.length > 0) {
     const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
     const result = await new Promise((done) => {
-      const child = spawn(process.execPath, [vitest, 'run', '--config', join(root, 'bench', 'vitest.config.ts')], {
+      const args = [vitest, 'run', '--config', join(root, 'bench', 'vitest.config.ts'), ...files];
+      const child = spawn(process.execPath, args, {
         cwd: root,
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -490,19 +490,20 @@ function nginxReason(result) {
  */
 function createNginxRouter(options) {
     let queue = Promise.resolve();
+    const memory = { restoredUntested: false };
     return {
         apply(route, values, signal) {
             const { group } = options;
-            const run = () => group
-                ? group(`nginx route: ${(0,command_runner/* oneLine */.TN)((0,ports/* describeRoute */.fx)(route))}`, () => applyRoute(options, route, values, signal))
-                : applyRoute(options, route, values, signal);
+            const apply = () => applyRoute(options, memory, { route, values, signal });
+            const run = () => group ? group(`nginx route: ${(0,command_runner/* oneLine */.TN)((0,ports/* describeRoute */.fx)(route))}`, apply) : apply();
             const next = queue.then(run);
             queue = next.catch(() => undefined);
             return next;
         },
     };
 }
-async function applyRoute(options, route, values, signal) {
+async function applyRoute(options, memory, request) {
+    const { route, values, signal } = request;
     const weights = (0,ports/* describeRoute */.fx)(route);
     const header = `${values.service}/${values.environment} ${values.version} (${values.strategy}, ${values.phase})`;
     const content = renderUpstream(options.upstreamName, route, header);
@@ -510,6 +511,13 @@ async function applyRoute(options, route, values, signal) {
     if (signal?.aborted)
         throw new ports/* RouterError */.KJ(`nginx router: ${what} was cancelled before it began; nothing changed`);
     const file = readUpstream(options.upstreamFile);
+    if (memory.restoredUntested && file.previous !== null && sameRouting(file.previous.toString('utf8'), content)) {
+        // The route-back after a failed test: the file was restored byte for byte and never reloaded, so nginx
+        // already serves this route. No test, no reload: they could fail on something unrelated and turn a
+        // change that never happened into a failed rollback.
+        options.logger.info(`nginx: ${options.upstreamFile} was restored and still routes ${(0,command_runner/* oneLine */.TN)(weights)}; nothing to change`);
+        return { hooks: [] };
+    }
     writeUpstream(options.upstreamFile, file, content);
     const change = {
         options,
@@ -519,10 +527,26 @@ async function applyRoute(options, route, values, signal) {
         signal,
         hooks: [],
     };
-    await testChange(change);
+    memory.restoredUntested = false;
+    try {
+        await testChange(change);
+    }
+    catch (error) {
+        memory.restoredUntested = error instanceof TestRejectedError && error.restored;
+        throw error;
+    }
     await reloadChange(change);
     options.logger.info(`nginx: routed ${(0,command_runner/* oneLine */.TN)(weights)} (${options.upstreamFile}, upstream ${options.upstreamName}; reloaded)`);
     return { hooks: change.hooks };
+}
+/** Whether two upstream files route alike: the same directives, whatever their comment lines say. */
+function sameRouting(current, next) {
+    const directives = (text) => text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'))
+        .join('\n');
+    return directives(current) === directives(next);
 }
 function readUpstream(upstreamFile) {
     try {
@@ -577,7 +601,15 @@ async function testChange(change) {
     if (problem === undefined)
         return;
     const restoreProblem = restoreUpstream(change);
-    throw new ports/* RouterError */.KJ(`nginx router: test of ${change.what} failed: ${problem}; ${restoreProblem ?? `${restoredWhat(change)}, nothing was reloaded`}`, change.hooks);
+    throw new TestRejectedError(`nginx router: test of ${change.what} failed: ${problem}; ${restoreProblem ?? `${restoredWhat(change)}, nothing was reloaded`}`, change.hooks, restoreProblem === undefined && change.file.previous !== null);
+}
+/** `test` refused the new file; `restored`: the previous one is back byte for byte, and nothing was reloaded. */
+class TestRejectedError extends ports/* RouterError */.KJ {
+    restored;
+    constructor(message, hooks, restored) {
+        super(message, hooks);
+        this.restored = restored;
+    }
 }
 /** Runs `reload`; when it fails, restores the file and reloads it again, then throws saying how that went. */
 async function reloadChange(change) {

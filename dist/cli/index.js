@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 608:
+/***/ 5932:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22,8 +22,8 @@ var secrets = __nccwpck_require__(8198);
 ;// CONCATENATED MODULE: ./src/runtime/post-state.ts
 /**
  * What the deploy's main step saves (GITHUB_STATE) for its post step, which runs even when the main step
- * was killed or cancelled (`post-if: always()`). The post step uses only this: it does not read the
- * inputs or the config again, which could have changed or name another version by then.
+ * was killed or cancelled (`post-if: always()`). The post step uses only this (and the state store): it
+ * does not read the inputs or the config again, which could have changed or name another version by then.
  */
 const POST_STATE = {
     /** JSON of PostSettings, saved as soon as the settings are resolved. */
@@ -36,10 +36,24 @@ const POST_STATE = {
     stableRoute: 'shipgate-stable-route',
     /** The slot the new version went to (blue-green, canary). */
     slot: 'shipgate-slot',
+    /**
+     * JSON of SavedOutcome, once every step ran: traffic is where it stays, so the post step never routes;
+     * it only records the outcome if the main step could not.
+     */
+    outcome: 'shipgate-outcome',
 };
-function savePostSettings(runtime, settings, state) {
+function savePostSettings(runtime, settings, state, stateFile) {
     const { service, environment, version, strategy, phase, router } = settings;
-    const saved = { service, environment, version, strategy, phase, router, state };
+    const saved = {
+        service,
+        environment,
+        version,
+        strategy,
+        phase,
+        router,
+        state,
+        ...(stateFile ? { stateFile } : {}),
+    };
     runtime.saveState(POST_STATE.settings, JSON.stringify(saved));
 }
 function readSavedDeploy(runtime) {
@@ -47,13 +61,17 @@ function readSavedDeploy(runtime) {
         return { kind: 'finished' };
     const deploymentId = runtime.getState(POST_STATE.deploymentId);
     const stableRoute = runtime.getState(POST_STATE.stableRoute);
-    const settings = runtime.getState(POST_STATE.settings);
-    // Nothing began (the main step failed before the deploy was recorded): nothing to put back.
+    const rawSettings = runtime.getState(POST_STATE.settings);
+    const settings = rawSettings ? JSON.parse(rawSettings) : null;
+    // Nothing began as far as the saved state knows (the store may still hold a deployment of this run).
     if ((!deploymentId && !stableRoute) || !settings)
-        return { kind: 'none' };
+        return { kind: 'none', settings };
+    const outcome = runtime.getState(POST_STATE.outcome);
+    if (outcome)
+        return { kind: 'unrecorded', settings, deploymentId, outcome: JSON.parse(outcome) };
     return {
         kind: 'stopped',
-        settings: JSON.parse(settings),
+        settings,
         deploymentId,
         stableRoute: stableRoute ? JSON.parse(stableRoute) : null,
         slot: runtime.getState(POST_STATE.slot),
@@ -1109,8 +1127,41 @@ function pauseSteps(settings, updated) {
 
 
 
-/** Locks longer than this are taken to belong to a run that died. */
-const LOCK_TTL_MS = 2 * 3_600_000;
+/** The lock's expiry beyond what the plan can take: a renewal late by this much still holds. */
+const LOCK_MARGIN_MS = 10 * 60_000;
+/** Final state writes tried before the failure is reported (GitHub 5xx are retried inside each try too). */
+const STATE_WRITE_ATTEMPTS = 3;
+const STATE_WRITE_RETRY_MS = 2_000;
+/**
+ * How long the lock holds without a renewal, sized from the plan: the longest every step can take (each
+ * hook and route to its timeout, each gate to its deadline plus its watch, each wait) plus a margin. It
+ * is renewed every third of that while the deploy runs, so a 24-hour pause keeps it.
+ */
+function lockTtlMs(settings, plan) {
+    const routeMs = settings.router.kind === 'none' ? 0 : settings.router.timeoutMs;
+    const stepMs = (step) => {
+        switch (step.kind) {
+            case 'deploy':
+            case 'retire':
+            case 'hook':
+                // Lifecycle hooks are killed at the target's timeout, as its deploy and retire hooks are.
+                return settings.target.timeoutMs;
+            case 'gate':
+                return settings.health.timing.deadlineMs + step.watchMs;
+            case 'route':
+                return routeMs;
+            case 'wait':
+                return step.ms;
+            case 'activate':
+                return 0;
+            default: {
+                const never = step;
+                throw new Error(`unknown step ${JSON.stringify(never)}`);
+            }
+        }
+    };
+    return plan.steps.reduce((sum, step) => sum + stepMs(step), 0) + LOCK_MARGIN_MS;
+}
 /**
  * A deploy: read the state, plan, take the lock, run the plan step by step with the rollback stack, and
  * record the outcome. Everything it touches is a port, so the Actions runtime, the CLI and tests share it.
@@ -1202,10 +1253,13 @@ async function alreadyActive(run) {
 /** Takes the lock, records the deploy as begun, runs the plan and records the outcome; the lock is always released. */
 async function runLocked(run, plan) {
     const { ports, settings } = run;
-    const lock = await ports.store.lock(run.key, { holder: ports.holder, since: run.startedAt }, LOCK_TTL_MS);
+    const ttlMs = lockTtlMs(settings, plan);
+    const holder = { holder: ports.holder, since: run.startedAt, ...ports.holderProcess };
+    const lock = await ports.store.lock(run.key, holder, ttlMs);
+    const renewal = renewWhileRunning(run, lock, ttlMs);
     const entry = historyBase(run, plan);
     try {
-        const begun = { ...entry, result: 'failed', reason: 'in progress', finishedAt: null };
+        const begun = { ...entry, result: 'failed', reason: 'in progress', finishedAt: null, servedFull: false };
         const { deploymentId } = await ports.store.begin(run.key, begun);
         run.options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
         const live = new LiveState(run.state);
@@ -1214,24 +1268,56 @@ async function runLocked(run, plan) {
         return await recordOutcome(run, plan, { entry, live, execution, recovery, deploymentId });
     }
     finally {
+        renewal.stop();
         await lock
             .release()
             .catch((error) => ports.logger.warning(`deploy: could not release the lock: ${(0,core_errors/* errorMessage */.gJ)(error)}`));
     }
 }
+/** Renews the lock every third of its TTL (on the injected clock) until stopped; a failed renewal is a warning. */
+function renewWhileRunning(run, lock, ttlMs) {
+    const { clock, logger } = run.ports;
+    const stopped = new AbortController();
+    const loop = async () => {
+        for (;;) {
+            await clock.sleep(ttlMs / 3, stopped.signal);
+            await lock
+                .renew(ttlMs)
+                .catch((error) => logger.warning(`deploy: could not renew the lock: ${(0,core_errors/* errorMessage */.gJ)(error)}`));
+        }
+    };
+    loop().catch(() => undefined); // ends when stopped
+    return { stop: () => stopped.abort() };
+}
 function historyBase(run, plan) {
     const { settings, ports } = run;
+    const switchBack = isSwitchBack(run, plan);
     return {
         id: ports.newId(),
-        kind: run.kind,
+        kind: switchBack ? 'rollback' : run.kind,
         version: settings.version,
         previousVersion: run.state.activeVersion,
         strategy: settings.strategy,
         slot: plan.newSlot,
         startedAt: run.startedAt,
         runUrl: ports.context.runUrl ?? null,
-        rollbackOf: run.options.rollbackOf ?? null,
+        rollbackOf: switchBack ? run.state.activeVersion : (run.options.rollbackOf ?? null),
+        phase: settings.phase,
     };
+}
+/**
+ * A blue-green `switch` to a slot that the last finished run did not prepare goes back to the version
+ * served before: it is recorded as a rollback (SPEC §5.2), so that the version left is not a target.
+ */
+function isSwitchBack(run, plan) {
+    if (run.settings.phase !== 'switch')
+        return false;
+    const last = run.state.history.find((entry) => entry.finishedAt !== null);
+    const prepared = last?.phase === 'prepare' &&
+        last.result === 'succeeded' &&
+        last.slot === plan.newSlot &&
+        last.version === plan.version;
+    return !prepared;
 }
 function executePlan(run, plan, live) {
     const { settings, ports } = run;
@@ -1242,6 +1328,8 @@ function executePlan(run, plan, live) {
         ...(ports.signal ? { signal: ports.signal } : {}),
         bestEffort: (step) => step.kind === 'retire' && plan.steps.some((other) => other.kind === 'activate'),
         onStep: (record) => {
+            if (!record.rollback && record.outcome === 'succeeded')
+                reportActivated(run, plan, record.name);
             const line = `deploy: ${record.rollback ? 'rollback: ' : ''}${record.name}: ${record.outcome}${record.error ? ` (${record.error})` : ''}`;
             if (record.outcome === 'succeeded')
                 ports.logger.info(line);
@@ -1249,6 +1337,14 @@ function executePlan(run, plan, live) {
                 ports.logger.warning(line);
         },
     });
+}
+/** After the activate step, the stable route is all traffic on the new slot (for a post step after a kill). */
+function reportActivated(run, plan, stepName) {
+    const step = plan.steps.find((candidate) => candidate.name === stepName);
+    const slots = run.settings.target.slots;
+    if (step?.kind !== 'activate' || !step.slot || !slots)
+        return;
+    run.options.onStableRoute?.(slotRoute(slots, { [step.slot]: 100 }));
 }
 function deployResult(execution, plan, recovery) {
     if (!execution.failure)
@@ -1376,7 +1472,12 @@ async function recordOutcome(run, plan, done) {
     const reason = failureReason(execution, settings, recovery);
     const finalState = done.live.snapshot();
     const finishedAt = new Date(ports.clock.now()).toISOString();
-    await ports.store.write(run.key, finalState, { ...done.entry, result, reason, finishedAt });
+    const activated = plan.steps.some((step) => step.kind === 'activate');
+    const served = result === 'succeeded' && activated && finalState.activeVersion === settings.version;
+    const entry = { ...done.entry, result, reason, finishedAt, servedFull: served };
+    const { history: _history, ...before } = run.state;
+    run.options.onStepsDone?.({ entry, before, after: finalState });
+    const recordError = await writeState(run, finalState, entry);
     const report = deploy_buildReport(run, result, [...execution.steps, ...(recovery?.steps ?? [])], {
         failureReason: reason,
         rollback: {
@@ -1388,7 +1489,32 @@ async function recordOutcome(run, plan, done) {
         ...(finalState.activeSlot ? { activeSlot: finalState.activeSlot } : {}),
         ...(deploymentId ? { deploymentId } : {}),
     });
-    return { result, plan, report, state: { ...finalState, history: run.state.history }, deploymentId };
+    const state = { ...finalState, history: run.state.history };
+    return { result, plan, report, state, deploymentId, ...(recordError ? { recordError } : {}) };
+}
+/** The deploy's steps are done but its outcome could not be recorded: the state store is behind what runs. */
+class StateWriteError extends core_errors/* ShipgateError */.Yu {
+    result;
+    constructor(result, attempts, cause) {
+        super('state-write', `deploy: the deploy ${result} (traffic is where it ended), but recording its outcome in the state store failed ${attempts} times: ${(0,core_errors/* errorMessage */.gJ)(cause)}; the post step tries again, else record it with a new deploy or rollback`, { cause });
+        this.result = result;
+    }
+}
+/** The final write, tried STATE_WRITE_ATTEMPTS times: a 502 or a full disk for a moment must not lose the record. */
+async function writeState(run, state, entry) {
+    const { ports } = run;
+    for (let attempt = 1;; attempt += 1) {
+        try {
+            await ports.store.write(run.key, state, entry);
+            return undefined;
+        }
+        catch (error) {
+            if (attempt >= STATE_WRITE_ATTEMPTS)
+                return new StateWriteError(entry.result, attempt, error);
+            ports.logger.warning(`deploy: recording the outcome failed (attempt ${attempt} of ${STATE_WRITE_ATTEMPTS}): ${(0,core_errors/* errorMessage */.gJ)(error)}; retrying`);
+            await ports.clock.sleep(STATE_WRITE_RETRY_MS);
+        }
+    }
 }
 /** What runs where, as the steps change it; written to the state store at the end, success or not. */
 class LiveState {
@@ -2011,6 +2137,59 @@ var placeholders = __nccwpck_require__(3593);
 var status_set = __nccwpck_require__(9572);
 // EXTERNAL MODULE: ./src/deploy/config.ts + 2 modules
 var deploy_config = __nccwpck_require__(6118);
+;// CONCATENATED MODULE: ./src/deploy/config-refusals.ts
+
+
+/**
+ * Refuses, before anything runs, what the schema lets through but could only fail at run time (issue #10,
+ * item 7): each refusal names the key path, the value and the expected form. An unknown placeholder in
+ * a check's URL or TCP address (`{adress}`) is refused by the schema itself (config.ts), for url, every
+ * urls[i].url and tcp; `{host}` and `{port}` are filled in.
+ */
+function refuseRuntimeFailures(settings, file, base) {
+    refuseUndrainableRolling(settings, file, base);
+    refuseUnmeasuredAnalysis(settings, file, base);
+}
+/**
+ * Rolling with a router takes each batch out of rotation before deploying it: a batch of every instance
+ * (or a single instance) leaves nothing to serve, and the drain's route is refused every time.
+ */
+function refuseUndrainableRolling(settings, file, base) {
+    const instances = settings.target.instances;
+    if (settings.strategy !== 'rolling' || settings.router.kind === 'none' || !instances)
+        return;
+    if (instances.length === 1) {
+        throw new deploy_config/* ConfigError */.xL(file, `${base}.target.instances`, instances, `at least 2 instances with a router (a batch is taken out of rotation while it is deployed, and one instance alone leaves none to serve), or router kind none`);
+    }
+    const first = batches(instances, settings.rolling.batch)[0] ?? [];
+    if (first.length < instances.length)
+        return;
+    const batch = 'count' in settings.rolling.batch ? settings.rolling.batch.count : `${settings.rolling.batch.percent}%`;
+    throw new deploy_config/* ConfigError */.xL(file, `${base}.rolling.batch`, batch, `a batch smaller than the ${instances.length} instances of target.instances (with a router, a batch is taken out of rotation while it is deployed; at least one instance must keep serving)`);
+}
+/**
+ * Metrics are measured only while a gate watches: canary steps with a pause, rolling pauses between
+ * batches, and health.duration once the new version takes all traffic. Without any, analysis never runs.
+ */
+function refuseUnmeasuredAnalysis(settings, file, base) {
+    const metrics = settings.analysis?.metrics ?? [];
+    if (metrics.length === 0 || settings.health.promotionWatchMs > 0)
+        return;
+    const { strategy } = settings;
+    const canaryWatches = strategy === 'canary' && settings.canarySteps.some((step) => step.weight < 100 && step.pauseMs > 0);
+    const rollingWatches = strategy === 'rolling' &&
+        settings.rolling.pauseMs > 0 &&
+        batches(settings.target.instances ?? [], settings.rolling.batch).length > 1;
+    if (canaryWatches || rollingWatches)
+        return;
+    const where = {
+        'blue-green': 'blue-green measures them only while it watches the new slot at 100% for health.duration',
+        canary: 'canary measures them during a step with a pause, or for health.duration at 100%',
+        rolling: 'rolling measures them during the pause between batches, or for health.duration after the last',
+    };
+    throw new deploy_config/* ConfigError */.xL(file, `${base}.health.duration`, undefined, `a duration such as 2m: analysis.metrics are configured but no step measures them (${where[strategy]})`);
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/swarm-settings.ts
 const DEFAULT_TIMEOUT = 10 * 60_000;
 /** What each strategy needs of a swarm target: one line naming the missing key when it is not there. */
@@ -2047,6 +2226,7 @@ function swarmTargetSettings(target, rolling) {
 
 
 
+
 /** The lifecycle hook points, in the order a deploy reaches them. */
 const HOOK_POINTS = (/* unused pure expression or super */ null && (['preflight', 'before-traffic', 'after-traffic', 'after-rollback']));
 const DEFAULT_HOOK_TIMEOUT = 10 * 60_000;
@@ -2061,7 +2241,7 @@ function resolveDeploySettings(config, inputs, file) {
     checkPhase(inputs.phase, strategy);
     const base = `services.${inputs.service}.environments.${inputs.environment}`;
     const health = checkStrategyNeeds(env, strategy, file, base);
-    return {
+    const settings = {
         service: inputs.service,
         environment: inputs.environment,
         version: inputs.version,
@@ -2083,6 +2263,8 @@ function resolveDeploySettings(config, inputs, file) {
         },
         ...(env.hooks && Object.keys(env.hooks).length > 0 ? { hooks: env.hooks } : {}),
     };
+    refuseRuntimeFailures(settings, file, base);
+    return settings;
 }
 function findEnvironment(config, inputs, file) {
     const service = config.services[inputs.service];
@@ -2267,7 +2449,7 @@ function analysisSettings(analysis) {
 async function run(runtime, adapters) {
     try {
         const { parsed, settings } = readDeploySettings(runtime, adapters);
-        savePostSettings(runtime, settings, parsed.state);
+        savePostSettings(runtime, settings, parsed.state, parsed.stateFile);
         const { context, logger } = runtime;
         const store = await adapters.createStateStore({ ...parsed, context, logger });
         const signal = runtime.cancelSignal();
@@ -2285,8 +2467,11 @@ async function run(runtime, adapters) {
                 runtime.saveState(POST_STATE.stableRoute, stableRoute ? JSON.stringify(stableRoute) : '');
                 runtime.saveState(POST_STATE.slot, plan.newSlot ?? '');
             },
+            onStableRoute: (route) => runtime.saveState(POST_STATE.stableRoute, JSON.stringify(route)),
+            onStepsDone: (done) => runtime.saveState(POST_STATE.outcome, JSON.stringify(done)),
         });
-        runtime.saveState(POST_STATE.finished, 'true');
+        if (!outcome.recordError)
+            runtime.saveState(POST_STATE.finished, 'true');
         await writeOutcome(runtime, outcome);
     }
     catch (error) {
@@ -2324,14 +2509,20 @@ async function writeOutcome(runtime, outcome) {
     runtime.setOutput('report', JSON.stringify(report));
     runtime.showOutcome?.(report, outcome.plan?.steps.map((step) => step.name) ?? []);
     await runtime.appendSummary(await (0,deploy_summary.renderDeploySummary)(report, outcome.plan));
+    // The deploy itself ended as its result says; failing to record it is its own error, not a failed deploy.
     // SPEC §5.2: exit 1 for failed, rolled-back and aborted (stopped before anything changed: a failed
     // preflight hook, or a drift).
-    if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
+    if (outcome.recordError)
+        runtime.fail(outcome.recordError);
+    else if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
         runtime.fail(new core_errors/* ShipgateError */.Yu('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`));
     }
 }
 
+// EXTERNAL MODULE: ./src/state/ports.ts
+var state_ports = __nccwpck_require__(1425);
 ;// CONCATENATED MODULE: ./src/deploy/rollback.ts
+
 
 
 
@@ -2344,16 +2535,63 @@ class NothingToRollBackError extends core_errors/* ShipgateError */.Yu {
     }
 }
 /**
- * The default target (SPEC §5.3): the newest version, other than the active one, whose deploy or
- * rollback succeeded and that was not itself rolled back from. Pure; history is newest first.
+ * The default target (SPEC §5.3): the newest version, other than the active one, that took 100% of
+ * traffic and that was not itself rolled back from (by a rollback, or a blue-green switch back). A
+ * prepared-then-cancelled version, a failed or killed run never took all traffic. Pure; history is newest first.
  */
 function chooseRollbackTarget(state) {
     const rolledBackFrom = new Set(state.history.flatMap((entry) => entry.kind === 'rollback' && entry.result === 'succeeded' && entry.rollbackOf ? [entry.rollbackOf] : []));
-    const found = state.history.find((entry) => entry.result === 'succeeded' &&
-        entry.version !== state.activeVersion &&
-        !rolledBackFrom.has(entry.version) &&
-        entry.finishedAt !== null);
+    const found = state.history.find((entry) => (0,state_ports/* servedFull */.V4)(entry) && entry.version !== state.activeVersion && !rolledBackFrom.has(entry.version));
     return found?.version ?? null;
+}
+/**
+ * The run that was killed mid-change, if the newest run was: its traffic split or half-deployed slot is
+ * still there until a rollback re-applies the stable route (SPEC §5.3).
+ */
+function killedRun(state) {
+    const newest = state.history[0];
+    return newest && (newest.killed === true || newest.finishedAt === null) ? newest : null;
+}
+/**
+ * After a killed run: gate the stable slot, route all traffic back to it, and retire the slot the killed
+ * run deployed to (after scale-down-delay, since it may have taken traffic).
+ */
+function restorePlan(settings, state, killed) {
+    const slots = settings.target.slots;
+    const stable = state.activeSlot;
+    if (!slots || !stable) {
+        throw new core_errors/* ShipgateError */.Yu('invalid-config', `rollback: re-applying the stable route needs target.slots and an active slot`);
+    }
+    const version = state.activeVersion ?? settings.version;
+    const addresses = slots[stable];
+    const leftover = killed.slot && killed.slot !== stable ? killed.slot : null;
+    return {
+        strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
+        phase: 'full',
+        version,
+        previousVersion: version,
+        stableSlot: stable,
+        newSlot: stable,
+        steps: [
+            {
+                kind: 'gate',
+                name: `gate ${stable} (${version})`,
+                version,
+                slot: stable,
+                addresses,
+                mode: 'preview',
+                watchMs: 0,
+            },
+            {
+                kind: 'route',
+                name: `route 100% back to ${stable}`,
+                route: slotRoute(slots, { [stable]: 100 }),
+                restoreOnUndo: false,
+            },
+            { kind: 'activate', name: `keep ${stable} active`, version, slot: stable },
+            ...(leftover ? retireSteps(settings, leftover, killed.version, slots[leftover]) : []),
+        ],
+    };
 }
 /** The slot (not the active one) still up with `version`, if any: rolling back to it is one router update. */
 function standbySlot(state, version) {
@@ -2437,14 +2675,19 @@ async function runRollback(request, settingsFor, ports, options = {}) {
     const key = { service: request.service, environment: request.environment };
     const where = `${key.service}/${key.environment}`;
     const state = await ports.store.read(key);
-    const { from, target } = rollbackTarget(state, request, where);
+    const killed = killedRun(state);
+    const { from, target } = rollbackTarget(state, request, where, killed);
+    if (target === from && killed)
+        return restoreAfterKilled(request, settingsFor(target), ports, { state, killed, options });
     if (target === from) {
         ports.logger.info(`rollback: ${target} is already the active version of ${where}; nothing to do`);
         const nothing = { deploymentId: null, report: null, plan: null, failureReason: null };
         return { ...nothing, result: 'noop', fromVersion: from, toVersion: target, method: null };
     }
     const settings = rollbackSettings(settingsFor(target), target);
-    const slot = settings.strategy === 'rolling' ? null : standbySlot(state, target);
+    const standby = settings.strategy === 'rolling' ? null : standbySlot(state, target);
+    // The slot a killed run deployed to runs something half done: never switched back to.
+    const slot = standby && standby !== killed?.slot ? standby : null;
     ports.logger.info(slot
         ? `rollback: ${where} from ${from} to ${target}: ${slot} still runs it; switching traffic back`
         : `rollback: ${where} from ${from} to ${target}: deploying it (${settings.strategy}, no canary pauses)`);
@@ -2467,13 +2710,45 @@ async function runRollback(request, settingsFor, ports, options = {}) {
         plan: outcome.plan,
     };
 }
-/** The active version and the one to roll back to (the request's, or the default target), or why there is none. */
-function rollbackTarget(state, request, where) {
+/**
+ * Rolling back to the active version after a killed run: re-apply the stable route and retire what the
+ * killed run started (slots), or redeploy the active version everywhere (rolling).
+ */
+async function restoreAfterKilled(request, base, ports, run) {
+    const { state, killed, options } = run;
+    const from = state.activeVersion ?? killed.version;
+    const settings = rollbackSettings(base, from);
+    ports.logger.warning(`rollback: the last run (${killed.kind} ${killed.version}, ${killed.runUrl ?? 'no run URL'}) was killed mid-change; re-applying the stable route to ${from} and retiring what it started`);
+    const slotted = settings.strategy !== 'rolling';
+    const outcome = await runDeploy(settings, ports, {
+        kind: 'rollback',
+        rollbackOf: killed.version,
+        ...(slotted ? { plan: (current) => restorePlan(settings, current, killed) } : {}),
+        ...(request.reason ? { report: { rollbackReason: request.reason } } : {}),
+        ...(options.onBegin ? { onBegin: options.onBegin } : {}),
+    });
+    const ok = outcome.result === 'succeeded';
+    return {
+        result: ok ? 'rolled-back' : 'failed',
+        fromVersion: killed.version,
+        toVersion: from,
+        deploymentId: outcome.deploymentId,
+        method: slotted ? 'switch' : 'redeploy',
+        failureReason: ok ? null : (outcome.report.failureReason ?? `rollback to ${from} ${outcome.result}`),
+        report: outcome.report,
+        plan: outcome.plan,
+    };
+}
+/**
+ * The active version and the one to roll back to (the request's, or the default target), or why there is
+ * none. After a killed run the default is the active version: its stable route is re-applied.
+ */
+function rollbackTarget(state, request, where, killed) {
     const from = state.activeVersion;
     if (!from) {
         throw new NothingToRollBackError(`rollback: nothing is deployed to ${where} (no active version in the state); nothing to roll back`);
     }
-    const target = request.toVersion ?? chooseRollbackTarget(state);
+    const target = request.toVersion ?? (killed ? from : chooseRollbackTarget(state));
     if (!target) {
         const entries = `${state.history.length} entr${state.history.length === 1 ? 'y' : 'ies'}`;
         throw new NothingToRollBackError(`rollback: ${where} has no earlier good version to roll back to: no deploy or rollback other than the active ${from} succeeded (history holds ${entries})`);
@@ -2555,6 +2830,55 @@ async function rollback_action_writeOutcome(runtime, parsed, outcome) {
     if (outcome.result === 'failed') {
         const leftAlone = outcome.report?.result === 'rolled-back' ? '; traffic was left where it was' : '';
         runtime.fail(new core_errors/* ShipgateError */.Yu('rollback-failed', `rollback: failed: ${outcome.failureReason ?? 'unknown reason'}${leftAlone}`));
+    }
+}
+
+// EXTERNAL MODULE: ./src/state/lock-liveness.ts
+var lock_liveness = __nccwpck_require__(326);
+;// CONCATENATED MODULE: ./src/deploy/unlock-action.ts
+
+
+
+
+/** The lock's holder runs: unlocking it would let two deploys change the same slots. */
+class LockAliveError extends core_errors/* ShipgateError */.Yu {
+    constructor(where, lock) {
+        const process = (0,lock_liveness/* processOf */.h)(lock);
+        const runs = process ? `process ${process.pid} still runs on ${process.host}` : 'process still runs';
+        super('lock-alive', `unlock: ${where} is locked by ${lock.holder} since ${lock.since}, whose ${runs}; stop it first (Ctrl-C routes traffic back), or wait for it`);
+    }
+}
+/**
+ * `shipgate unlock --environment E [--service S]` (SPEC §8a): releases a lock whose holder is dead or
+ * killed, naming it, and records its unfinished run as killed in the history, so that `rollback`
+ * re-applies the stable route. A holder still running on this host is refused; one that cannot be told
+ * from here (a GitHub run, another host) is released on the operator's word.
+ */
+async function unlock_action_run(runtime, adapters) {
+    try {
+        const parsed = parseRollbackInputs(runtime.inputs(ROLLBACK_INPUT_NAMES), runtime.context);
+        const { context, logger } = runtime;
+        const { config } = adapters.loadConfig(parsed.configPath, context.workspace, 'unlock');
+        const inputs = { service: parsed.service, environment: parsed.environment, version: '-' };
+        // The service and environment must exist: a typo must not "unlock" nothing and say so happily.
+        const settings = resolveDeploySettings(config, { ...inputs, phase: 'full', rollbackOnError: true, dryRun: false }, parsed.configPath);
+        const store = await adapters.createStateStore({ ...parsed, context, logger });
+        const { holder } = adapters.buildDeployPorts(settings, { store, context, logger });
+        const key = { service: parsed.service, environment: parsed.environment };
+        const where = `${key.service}/${key.environment}`;
+        const held = await store.readLock(key);
+        const alive = held ? (0,lock_liveness/* liveness */.Q)(held, held.expiresAt).alive : undefined;
+        if (held && alive === 'alive')
+            throw new LockAliveError(where, held);
+        const released = held ? await store.unlock(key, holder) : null;
+        runtime.setOutput('result', released ? 'unlocked' : 'noop');
+        if (!released)
+            return logger.info(`unlock: ${where} is not locked; nothing to do`);
+        const state = alive === 'dead' || alive === 'expired' ? 'dead or expired' : 'not known to be running';
+        logger.warning(`unlock: released the lock of ${where} held by ${released.holder} since ${released.since} (${state}); its unfinished run is recorded as killed: run 'shipgate rollback' to re-apply the stable route`);
+    }
+    catch (error) {
+        runtime.fail(error);
     }
 }
 
@@ -2775,7 +3099,7 @@ async function readStatus(runtime, adapters) {
         instances: state.instances,
         weights,
         target: target.lines,
-        lock: await readLock(store, key, state),
+        lock: await readLock(store, key),
         drift: [...driftOf(settings, state, weights), ...target.drift],
         history: state.history.slice(0, 10),
     };
@@ -2868,53 +3192,23 @@ function driftOf(settings, state, weights) {
         `the router sends ${show(weights.weights)}; the record says ${show(recorded)} (a run killed mid-change? 'shipgate rollback' re-applies the stable route)`,
     ];
 }
-async function readLock(store, key, state) {
-    if (store.readLock) {
-        const lock = await store.readLock(key);
-        return lock ? { ...lock, ...liveness(lock.holder, lock.expiresAt) } : null;
-    }
-    // The github store's lock is an unfinished deployment younger than the lock's lifetime.
-    const open = state.history.find((entry) => entry.finishedAt === null && Date.now() - Date.parse(entry.startedAt) < LOCK_TTL_MS);
-    if (!open)
+/** The store's lock, with whether its holder still runs (one `liveness()` for status, unlock and the file store). */
+async function readLock(store, key) {
+    const lock = await store.readLock(key);
+    if (!lock)
         return null;
-    const holder = open.runUrl ?? `deployment of ${open.version} (no run URL)`;
-    return { holder, since: open.startedAt, ...liveness(holder, undefined) };
+    const { holder, since, expiresAt } = lock;
+    return { holder, since, ...(expiresAt ? { expiresAt } : {}), ...(0,lock_liveness/* liveness */.Q)(lock, expiresAt) };
 }
-/**
- * A CLI holder is `user@host pid N`: on this host, `process.kill(pid, 0)` tells whether it still runs
- * (EPERM: it runs, as someone else). A run URL or another host cannot be checked from here.
- */
-function liveness(holder, expiresAt, now = Date.now(), host = process.getBuiltinModule('node:os').hostname()) {
-    if (expiresAt && Date.parse(expiresAt) <= now)
-        return { alive: 'expired', why: `it expired at ${expiresAt}` };
-    const local = /^.+@(.+) pid (\d+)$/.exec(holder);
-    if (!local) {
-        const why = /^https?:\/\//.test(holder) ? 'a GitHub Actions run: see its page' : 'cannot be checked from here';
-        return { alive: 'unknown', why };
-    }
-    const [, holderHost, pid] = local;
-    if (holderHost !== host)
-        return { alive: 'unknown', why: `it runs on ${holderHost}, not this host` };
-    try {
-        process.kill(Number(pid), 0);
-        return { alive: 'alive', why: `pid ${pid} runs on this host` };
-    }
-    catch (error) {
-        if (error.code === 'EPERM')
-            return { alive: 'alive', why: `pid ${pid} runs on this host` };
-        return { alive: 'dead', why: `no process ${pid} on this host; 'shipgate unlock' releases it` };
-    }
-}
+/** Re-exported where `status` has always had it. */
+
 
 ;// CONCATENATED MODULE: ./src/cli/status-view.ts
 
 
 
 /** The history entry's phase, when the store records one (blue-green prepare, switch, …). */
-const phaseOf = (entry) => {
-    const phase = entry.phase;
-    return typeof phase === 'string' ? phase : undefined;
-};
+const phaseOf = (entry) => entry.phase;
 const took = (entry) => entry.finishedAt ? (0,duration/* formatDuration */.a3)(Date.parse(entry.finishedAt) - Date.parse(entry.startedAt)) : '–';
 /** `shipgate status` for a person at a terminal: what runs where, traffic, the lock, drift, the last deploys. */
 function renderStatus(view, style, width) {
@@ -2926,6 +3220,7 @@ function renderStatus(view, style, width) {
         `  traffic: ${weightsLine(view.weights)}`,
         ...(view.target.length === 0 ? [] : ['  swarm runs:', ...view.target.map((line) => fitLine(`    ${line}`, width))]),
         `  lock: ${lockLine(view.lock, style)}`,
+        ...killedRunLines(view, style),
         ...(view.drift.length === 0 ? [] : view.drift.map((line) => fitLine(`  ${style.yellow('drift:')} ${line}`, width))),
         '',
         style.bold('history (newest first):'),
@@ -2944,6 +3239,18 @@ function lockLine(lock, style) {
         return 'free';
     const alive = lock.alive === 'alive' ? style.green('alive') : lock.alive === 'unknown' ? 'unknown' : style.red(lock.alive);
     return `held by ${lock.holder} since ${lock.since}; holder ${alive} (${lock.why})`;
+}
+/**
+ * The newest run was killed before it recorded its outcome (recorded as killed, or unfinished with no lock
+ * left): traffic may be split and a slot half deployed (SPEC §8a).
+ */
+function killedRunLines(view, style) {
+    const last = view.history[0];
+    if (!last || !(last.killed || (last.finishedAt === null && !view.lock)))
+        return [];
+    return [
+        `  ${style.red('!')} the last run (${last.version}) was killed mid-change: 'shipgate rollback' re-applies the stable route`,
+    ];
 }
 function historyLines(history, style, width) {
     if (history.length === 0)
@@ -3019,8 +3326,18 @@ async function printStatus(runtime, adapters, json) {
         runtime.fail(error);
     }
 }
+/** After `shipgate unlock`: what it did (its warning, on stderr, names the holder); --json: one document. */
+function printUnlock(runtime, json) {
+    const result = runtime.outputs.get('result');
+    if (!result)
+        return;
+    runtime.print(json
+        ? `${JSON.stringify({ operation: 'unlock', result }, null, 2)}\n`
+        : `shipgate unlock: ${result === 'unlocked' ? 'released the lock' : 'nothing to do: not locked'}\n`);
+}
 
 ;// CONCATENATED MODULE: ./src/cli/commands.ts
+
 
 
 
@@ -3082,6 +3399,17 @@ const COMMANDS = [
         flags: flagsOf(['service', 'environment', 'config', 'state', 'state-file']),
         required: ['environment'],
         run: (runtime, adapters, { json }) => printStatus(runtime, adapters.deploy, json),
+    },
+    {
+        name: 'unlock',
+        summary: 'release the lock of a run that was killed, and record that run as killed',
+        description: 'Releases the deploy lock when its holder is dead or cannot be told from here (a GitHub run, another host),\nnaming it, and records its unfinished run as killed in the history. A holder still running on this host\nis refused. Then `shipgate rollback` re-applies the stable route.',
+        flags: flagsOf(['service', 'environment', 'config', 'state', 'state-file']),
+        required: ['environment'],
+        run: async (runtime, adapters, { json }) => {
+            await unlock_action_run(runtime, adapters.deploy);
+            printUnlock(runtime, json);
+        },
     },
 ];
 
@@ -3290,8 +3618,8 @@ function serviceFlag(command, flags, runtime, adapters) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runtime_cli_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6919);
-/* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(685);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(608);
+/* harmony import */ var _runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2929);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5932);
 
 
 
@@ -7483,13 +7811,30 @@ const count = (min, max) => {
     return schemas/* int */.Whr({ error }).check(api/* _gte */.qm(min, { error }), api/* _lte */.Zm(max, { error }));
 };
 const ADDRESS_FORM = 'host:port addresses such as 127.0.0.1:8081';
-const address = schemas/* string */.YjP({ error: ADDRESS_FORM })
-    .check(api/* _regex */.Fk(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }));
+const address = schemas/* string */.YjP({ error: ADDRESS_FORM }).check(api/* _regex */.Fk(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }), 
+// Port 0 or 99999 would pass the pattern and fail minutes later, at the first probe or route.
+schemas/* refine */.YPB((text) => validPort(text.slice(text.lastIndexOf(':') + 1)), {
+    error: `${ADDRESS_FORM}, with a port from 1 to 65535`,
+}));
 const addresses = schemas/* array */.YOg(address, { error: `a list of ${ADDRESS_FORM}` })
     .check(api/* _minLength */.m9(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
 const command = schemas/* string */.YjP({ error: 'a shell command' })
     .check(schemas/* refine */.YPB((text) => text.trim() !== '', { error: 'a shell command' }));
 const opt = schemas/* optional */.lqM;
+const validPort = (text) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+/** `expect-text` written `/…/flags` is a regular expression: it must compile (a plain substring always does). */
+function compiles(text) {
+    const regex = /^\/(.+)\/([a-z]*)$/s.exec(text);
+    if (!regex)
+        return true;
+    try {
+        new RegExp(regex[1] ?? '', regex[2]);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 const commandTargetSchema = schemas/* strictObject */.rej({
     kind: schemas/* literal */.euz('command'),
     deploy: command,
@@ -7535,7 +7880,11 @@ const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
 const PLACEHOLDER_LIST = gate_targets/* CHECK_PLACEHOLDERS */.u$.map((name) => `{${name}}`).join(' ');
 /** A URL or TCP address naming a placeholder that does not exist (`{adress}`) is refused with its key path. */
 const knownPlaceholders = (form) => schemas/* refine */.YPB((text) => (0,placeholders/* unknownPlaceholder */.mz)(text, gate_targets/* CHECK_PLACEHOLDERS */.u$) === undefined, {
-    error: `${form}, using only the placeholders ${PLACEHOLDER_LIST}`,
+    error: (issue) => {
+        const unknown = typeof issue.input === 'string' ? (0,placeholders/* unknownPlaceholder */.mz)(issue.input, gate_targets/* CHECK_PLACEHOLDERS */.u$) : undefined;
+        const named = unknown ? ` (${unknown.text} is not a placeholder)` : '';
+        return `${form}, using only the placeholders ${PLACEHOLDER_LIST}${named}`;
+    },
 });
 const checkUrl = schemas/* string */.YjP({ error: URL_FORM })
     .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), knownPlaceholders(URL_FORM), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` }));
@@ -7547,7 +7896,8 @@ api/* _regex */.Fk(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in prin
 const expectedStatus = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: status_set/* STATUS_SET_FORM */.f })
     .check(schemas/* refine */.YPB((value) => (0,status_set/* parseStatusSet */.o)(String(value)) !== undefined, { error: status_set/* STATUS_SET_FORM */.f }));
 const expectJson = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' });
-const expectText = schemas/* string */.YjP({ error: 'a substring or a /regular expression/' });
+const expectText = schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })
+    .check(schemas/* refine */.YPB(compiles, { error: 'a substring, or a /regular expression/ that compiles' }));
 const body = schemas/* string */.YjP({ error: 'a request body (text)' });
 /** What an HTTP check may set for itself; the health block's own values are the defaults. */
 const httpOverrides = {
@@ -8291,7 +8641,7 @@ function readCliContext(env) {
 
 /***/ }),
 
-/***/ 685:
+/***/ 2929:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8306,8 +8656,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/core/clock.ts
 var clock = __nccwpck_require__(2257);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -8358,393 +8708,8 @@ function nodeModules() {
 var config = __nccwpck_require__(6118);
 // EXTERNAL MODULE: ./src/health/tcp-probe.ts
 var tcp_probe = __nccwpck_require__(6890);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __nccwpck_require__(3619);
-// EXTERNAL MODULE: ./src/core/atomic-file.ts
-var atomic_file = __nccwpck_require__(4553);
-// EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(7063);
-// EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(5820);
-// EXTERNAL MODULE: ./src/state/ports.ts
-var ports = __nccwpck_require__(1425);
-;// CONCATENATED MODULE: ./src/state/file-store.ts
-
-
-
-
-
-
-
-
-
-
-/** `state-file` default, relative to the workspace. */
-const DEFAULT_STATE_FILE = '.shipgate/state.json';
-/** History entries kept per service/environment, newest first. */
-const HISTORY_LIMIT = 50;
-/**
- * The state file's mutex (`<path>.lock`) is held only while one process reads, changes and rewrites the
- * file — milliseconds. One older than this was left by a process that died holding it.
- */
-const MUTEX_STALE_MS = 10_000;
-/** How long to wait for the mutex: longer than MUTEX_STALE_MS, so a crashed holder's is taken over. */
-const MUTEX_WAIT_MS = 15_000;
-const MUTEX_RETRY_MS = 15;
-/** The state file is not one shipgate can read; it is never reset behind the user's back. */
-class StateFileError extends errors/* ShipgateError */.Yu {
-    path;
-    constructor(path, problem, options) {
-        super('state-file', `state file ${path} ${problem}`, options);
-        this.path = path;
-    }
-}
-// Each schema's error is the expected form; the message adds where and what was found instead.
-const file_store_text = (form = 'a string') => schemas/* string */.YjP({ error: form });
-const nullableText = () => schemas/* nullable */.mee(file_store_text('a string or null'));
-const slotSchema = (form) => schemas/* enum */.k5n(vocabulary/* SLOTS */._f, { error: form });
-function historyEntrySchema() {
-    return schemas/* object */.Ikc({
-        id: file_store_text(),
-        kind: schemas/* enum */.k5n(vocabulary/* OPERATIONS */.xb, { error: 'deploy or rollback' }),
-        version: file_store_text(),
-        previousVersion: nullableText(),
-        strategy: file_store_text(),
-        slot: schemas/* nullable */.mee(slotSchema('blue, green or null')),
-        result: schemas/* enum */.k5n(vocabulary/* DEPLOY_RESULTS */.b, { error: `one of ${vocabulary/* DEPLOY_RESULTS */.b.join(', ')}` }),
-        reason: nullableText(),
-        startedAt: file_store_text('an ISO time'),
-        finishedAt: schemas/* nullable */.mee(file_store_text('an ISO time or null')),
-        runUrl: nullableText(),
-        rollbackOf: nullableText(),
-    }, { error: 'a history entry (an object)' });
-}
-/**
- * The state file's schema, built on first use: a run whose state file does not exist yet (a first
- * deploy, a dry run) never builds it, which keeps it off the start-up path (SPEC §9 B1).
- */
-function buildStateFileSchema() {
-    const storedLock = schemas/* object */.Ikc({ holder: file_store_text(), since: file_store_text('an ISO time'), expiresAt: file_store_text('an ISO time'), id: file_store_text() }, { error: 'a lock: { holder, since, expiresAt, id }' });
-    const storedEnvironment = schemas/* object */.Ikc({
-        activeSlot: schemas/* nullable */.mee(slotSchema('blue, green or null')),
-        activeVersion: nullableText(),
-        slots: schemas/* partialRecord */.jgl(slotSchema('blue or green'), schemas/* object */.Ikc({ version: file_store_text(), up: schemas/* boolean */.zMY({ error: 'true or false' }) }, { error: '{ version, up }' }), { error: 'an object of blue and green' }),
-        instances: schemas/* record */.g1P(file_store_text(), file_store_text(), { error: 'an object of instance: version' }),
-        history: schemas/* array */.YOg(historyEntrySchema(), { error: 'a list of history entries' }),
-        lock: schemas/* optional */.lqM(storedLock),
-    }, { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' });
-    const stateFile = schemas/* object */.Ikc({
-        version: schemas/* literal */.euz(1, { error: '1 (the state file version this shipgate reads)' }),
-        environments: schemas/* record */.g1P(file_store_text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
-    }, { error: 'a JSON object with "version": 1 and "environments"' });
-    return { storedLock, storedEnvironment, stateFile };
-}
-const stateKey = (key) => `${key.service}/${key.environment}`;
-/** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
-function withEntry(history, entry) {
-    const index = history.findIndex((existing) => existing.id === entry.id);
-    const next = index === -1 ? [entry, ...history] : history.map((existing, i) => (i === index ? entry : existing));
-    return next.slice(0, HISTORY_LIMIT);
-}
-/**
- * The `file` state store: one JSON file (`.shipgate/state.json` by default) holding every
- * service/environment of the workspace:
- *
- *   { "version": 1, "environments": { "api/production": { activeSlot, activeVersion, slots, instances,
- *       history: [newest first, at most 50], lock?: { holder, since, expiresAt, id } } } }
- *
- * Every change is a read-modify-write of the whole file made under the file's mutex, `<path>.lock`: a
- * file created with O_EXCL (`wx`), so of two processes only one holds it, removed when the change is
- * written. The file is replaced atomically (temp file, fsync, rename), so a reader never sees half of
- * it. The deploy lock of a service/environment is the `lock` entry, taken and released under the mutex;
- * it expires at `expiresAt` (a crashed deploy's lock is taken over, with a warning naming its holder).
- * A file that is not valid state is an error naming the file and the problem, never reset.
- */
-function createFileStateStore(options) {
-    const file = new StateFile((0,external_node_path_.resolve)(options.cwd ?? process.cwd(), options.path), options.clock, options.logger);
-    return {
-        async lock(key, holder, ttlMs) {
-            const lock = await file.withMutex(() => file.takeLock(key, holder, ttlMs));
-            let released = false;
-            return {
-                async release() {
-                    if (released)
-                        return;
-                    released = true;
-                    await file.withMutex(() => file.releaseLock(key, lock));
-                },
-            };
-        },
-        async read(key) {
-            const environment = environmentOf(file.load(), key);
-            if (environment === undefined)
-                return ports/* EMPTY_STATE */.W;
-            const { lock: _lock, ...state } = environment;
-            return state;
-        },
-        async readLock(key) {
-            const lock = environmentOf(file.load(), key)?.lock;
-            return lock ? { holder: lock.holder, since: lock.since, expiresAt: lock.expiresAt } : null;
-        },
-        async begin(key, entry) {
-            await file.update(key, (current) => {
-                const base = current ?? emptyEnvironment();
-                return { ...base, history: withEntry(base.history, entry) };
-            });
-            // A file has no deployment ids of its own; the engine's entry id is the record.
-            return { deploymentId: null };
-        },
-        async write(key, state, entry) {
-            await file.update(key, (current) => ({
-                activeSlot: state.activeSlot,
-                activeVersion: state.activeVersion,
-                slots: state.slots,
-                instances: state.instances,
-                history: withEntry(current?.history ?? [], entry),
-                ...(current?.lock !== undefined && { lock: current.lock }),
-            }));
-        },
-    };
-}
-const emptyEnvironment = () => ({ ...ports/* EMPTY_STATE */.W, slots: {}, instances: {}, history: [] });
-const environmentOf = (file, key) => file.environments[stateKey(key)];
-const iso = (ms) => new Date(ms).toISOString();
-const ADVICE = 'shipgate never resets it: repair it, or move it away to start with no history';
-/** The state file at `path` and its mutex: reading, writing, and changing it under the mutex. */
-class StateFile {
-    path;
-    mutexPath;
-    clock;
-    logger;
-    /** Built on the first load of an existing file. */
-    schema;
-    constructor(path, clock, logger) {
-        this.path = path;
-        this.mutexPath = `${path}.lock`;
-        this.clock = clock;
-        this.logger = logger;
-    }
-    /** The file as stored (no file: no environments); throws StateFileError for a file that is not valid state. */
-    load() {
-        let text;
-        try {
-            text = (0,external_node_fs_.readFileSync)(this.path, 'utf8');
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return { version: 1, environments: {} };
-            throw new StateFileError(this.path, `could not be read: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
-        }
-        if (text.trim() === '') {
-            throw new StateFileError(this.path, `is empty; expected a JSON object with "version": 1; ${ADVICE}`);
-        }
-        let data;
-        try {
-            data = JSON.parse(text);
-        }
-        catch (error) {
-            throw new StateFileError(this.path, `is not valid JSON (${(0,errors/* errorMessage */.gJ)(error)}); ${ADVICE}`, { cause: error });
-        }
-        this.schema ??= buildStateFileSchema().stateFile;
-        const result = this.schema.safeParse(data);
-        if (!result.success)
-            throw this.notStateFile(result.error.issues[0], data);
-        return data;
-    }
-    /** The error for a JSON file that the schema refuses: where, what was found, what was expected. */
-    notStateFile(issue, data) {
-        const problem = issue
-            ? (0,zod_issue/* describeIssue */.n6)(issue, data, (at) => (0,zod_issue/* keyPath */.Dw)(at) || 'the whole file')
-            : 'the whole file is not one';
-        return new StateFileError(this.path, `is not a shipgate state file: ${problem}; ${ADVICE}`);
-    }
-    save(file) {
-        try {
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.path), { recursive: true });
-            (0,atomic_file/* writeFileAtomic */.Z)(this.path, `${JSON.stringify(file, null, 2)}\n`);
-        }
-        catch (error) {
-            throw new StateFileError(this.path, `could not be written: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
-        }
-    }
-    /** Read-modify-write of one environment, under the mutex. */
-    update(key, change) {
-        return this.withMutex(() => {
-            const file = this.load();
-            file.environments[stateKey(key)] = change(environmentOf(file, key));
-            this.save(file);
-        });
-    }
-    /** Takes the deploy lock of `key` (call under the mutex); an expired one is taken over with a warning. */
-    takeLock(key, holder, ttlMs) {
-        const file = this.load();
-        const environment = environmentOf(file, key);
-        const now = this.clock.now();
-        if (environment?.lock !== undefined)
-            this.checkExpired(key, environment.lock, now);
-        const taken = {
-            holder: holder.holder,
-            since: holder.since,
-            expiresAt: iso(now + ttlMs),
-            id: (0,external_node_crypto_.randomBytes)(8).toString('hex'),
-        };
-        file.environments[stateKey(key)] = { ...(environment ?? emptyEnvironment()), lock: taken };
-        this.save(file);
-        return taken;
-    }
-    /** Throws LockedError while `existing` holds; warns when it expired and is being taken over. */
-    checkExpired(key, existing, now) {
-        const expiresAt = Date.parse(existing.expiresAt);
-        if (Number.isNaN(expiresAt)) {
-            throw new StateFileError(this.path, `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`);
-        }
-        if (expiresAt > now)
-            throw new ports/* LockedError */.b(key, { holder: existing.holder, since: existing.since });
-        this.logger.warning(`${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which expired at ${existing.expiresAt} (its deploy must have stopped without releasing it); check what it left half done`);
-    }
-    /** Releases `lock` (call under the mutex), unless it expired and someone else holds the lock now. */
-    releaseLock(key, lock) {
-        const file = this.load();
-        const environment = environmentOf(file, key);
-        const current = environment?.lock;
-        if (environment === undefined || current === undefined)
-            return;
-        if (current.id !== lock.id) {
-            this.logger.warning(`${stateKey(key)}: the lock taken at ${lock.since} by ${lock.holder} expired and is now held by ${current.holder} since ${current.since}; leaving it`);
-            return;
-        }
-        const { lock: _released, ...rest } = environment;
-        file.environments[stateKey(key)] = rest;
-        this.save(file);
-    }
-    /** Runs `change` holding the state file's mutex. */
-    async withMutex(change) {
-        const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-        const deadline = this.clock.now() + MUTEX_WAIT_MS;
-        while (!this.tryCreateMutex(token)) {
-            const current = this.inspectMutex();
-            if (current === undefined)
-                continue; // released in between
-            if (this.clock.now() - current.at > MUTEX_STALE_MS) {
-                this.breakStaleMutex(current);
-                continue;
-            }
-            if (this.clock.now() >= deadline) {
-                throw new StateFileError(this.path, `is being changed by ${current.holder} since ${iso(current.at)} (${this.mutexPath}); gave up after ${MUTEX_WAIT_MS / 1000}s`);
-            }
-            await this.clock.sleep(MUTEX_RETRY_MS);
-        }
-        try {
-            return change();
-        }
-        finally {
-            this.releaseMutex(token);
-        }
-    }
-    /** Creates the mutex with O_EXCL, holding `token`; false when another process holds it. */
-    tryCreateMutex(token) {
-        let fd;
-        try {
-            fd = (0,external_node_fs_.openSync)(this.mutexPath, 'wx', 0o644);
-        }
-        catch (error) {
-            const code = error.code;
-            if (code === 'EEXIST')
-                return false;
-            if (code === 'ENOENT')
-                return this.createDirectory() && this.tryCreateMutex(token);
-            throw new StateFileError(this.path, `could not be locked (${this.mutexPath}): ${(0,errors/* errorMessage */.gJ)(error)}`, {
-                cause: error,
-            });
-        }
-        try {
-            const holder = `pid ${process.pid} on ${(0,external_node_os_namespaceObject.hostname)()}`;
-            (0,external_node_fs_.writeSync)(fd, JSON.stringify({ holder, at: iso(this.clock.now()), token }));
-        }
-        finally {
-            (0,external_node_fs_.closeSync)(fd);
-        }
-        return true;
-    }
-    createDirectory() {
-        try {
-            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.path), { recursive: true });
-            return true;
-        }
-        catch (error) {
-            throw new StateFileError(this.path, `could not be created: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
-        }
-    }
-    /** Removes the mutex if it is still ours: after a takeover (we were stalled past MUTEX_STALE_MS) it is someone else's. */
-    releaseMutex(token) {
-        try {
-            const content = JSON.parse((0,external_node_fs_.readFileSync)(this.mutexPath, 'utf8'));
-            if (content.token === token)
-                (0,external_node_fs_.unlinkSync)(this.mutexPath);
-        }
-        catch {
-            // gone already
-        }
-    }
-    /** Who holds the mutex and since when, from its content (written right after it is created) or its mtime. */
-    inspectMutex() {
-        let fd;
-        try {
-            fd = (0,external_node_fs_.openSync)(this.mutexPath, 'r');
-        }
-        catch {
-            return undefined;
-        }
-        try {
-            const stat = (0,external_node_fs_.fstatSync)(fd);
-            let holder = 'an unknown process';
-            let at = stat.mtimeMs;
-            try {
-                const content = JSON.parse((0,external_node_fs_.readFileSync)(fd, 'utf8'));
-                if (typeof content.holder === 'string')
-                    holder = content.holder;
-                if (typeof content.at === 'string' && Number.isFinite(Date.parse(content.at)))
-                    at = Date.parse(content.at);
-            }
-            catch {
-                // Created but not yet written (or cut short by a crash): the mtime says when.
-            }
-            return { holder, at, ino: stat.ino };
-        }
-        finally {
-            (0,external_node_fs_.closeSync)(fd);
-        }
-    }
-    /**
-     * Removes a mutex left by a crashed process. Renaming it aside first means that of two processes
-     * breaking the same stale mutex only one removes it; if what was renamed turns out to be a fresh
-     * mutex created in between (another inode), it is put back.
-     */
-    breakStaleMutex(stale) {
-        const aside = `${this.mutexPath}.stale-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        try {
-            (0,external_node_fs_.renameSync)(this.mutexPath, aside);
-        }
-        catch {
-            return; // someone else broke it already
-        }
-        if ((0,external_node_fs_.statSync)(aside).ino === stale.ino) {
-            (0,external_node_fs_.unlinkSync)(aside);
-            this.logger.warning(`state file lock ${this.mutexPath} held by ${stale.holder} since ${iso(stale.at)} is older than ${MUTEX_STALE_MS / 1000}s (its process must have stopped); took it over`);
-            return;
-        }
-        try {
-            (0,external_node_fs_.linkSync)(aside, this.mutexPath);
-        }
-        catch {
-            // A third process created one meanwhile; it holds the mutex now.
-        }
-        (0,external_node_fs_.unlinkSync)(aside);
-    }
-}
-
+// EXTERNAL MODULE: ./src/state/file-store.ts
+var file_store = __nccwpck_require__(9723);
 ;// CONCATENATED MODULE: ./src/runtime/deploy-adapters.ts
 /**
  * The real adapters of the deploy and rollback actions (and their post step): the config file, the state
@@ -8779,7 +8744,7 @@ async function createStateStore(options) {
     const { context, logger } = options;
     switch (options.state) {
         case 'file':
-            return createFileStateStore({ path: options.stateFile, cwd: context.workspace, clock: clock/* systemClock */.m, logger });
+            return (0,file_store.createFileStateStore)({ path: options.stateFile, cwd: context.workspace, clock: clock/* systemClock */.m, logger });
         case 'github': {
             const deployments = await createDeploymentsPort(options);
             const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
@@ -8882,7 +8847,9 @@ function buildDeployPorts(settings, options) {
         clock: clock/* systemClock */.m,
         logger,
         context,
-        holder: options.holder ?? context.runUrl ?? `${(0,external_node_os_namespaceObject.userInfo)().username}@${(0,external_node_os_namespaceObject.hostname)()} pid ${process.pid}`,
+        holder: options.holder ?? context.runUrl ?? `${(0,external_node_os_.userInfo)().username}@${(0,external_node_os_.hostname)()} pid ${process.pid}`,
+        // From a terminal the lock names this process: if it dies, the next deploy on this host takes over at once.
+        ...(context.runUrl ? {} : { holderProcess: { pid: process.pid, host: (0,external_node_os_.hostname)() } }),
         ...(analysis ? { analysis: { clock: clock/* systemClock */.m, logger, providers } } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.progress ? { progress: options.progress } : {}),
@@ -8902,18 +8869,564 @@ function deployPostAdapters() {
     return {
         createRouter: routerFactory,
         async finaliseDeployment(request, { context, logger }) {
-            const deployments = await createDeploymentsPort({
-                ...(request.githubToken ? { githubToken: request.githubToken } : {}),
-                context,
-                logger,
-            });
+            const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
             const { finaliseAbandoned } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
             return finaliseAbandoned(deployments, request.deploymentId, request.description, {
                 ...(context.runUrl ? { logUrl: context.runUrl } : {}),
                 slot: request.slot,
             });
         },
+        async findRunDeployment(request, { context, logger }) {
+            const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
+            const { findRunDeployment } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
+            return findRunDeployment(deployments, request, request.runId);
+        },
+        async recordOutcome(request, { context, logger }) {
+            const { settings, outcome } = request;
+            const key = { service: settings.service, environment: settings.environment };
+            if (settings.state === 'github') {
+                const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
+                const { recordUnrecorded } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
+                await recordUnrecorded(deployments, Number(request.deploymentId), outcome, {
+                    ...(context.runUrl ? { logUrl: context.runUrl } : {}),
+                });
+                return;
+            }
+            const { createFileStateStore, DEFAULT_STATE_FILE } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9723));
+            const path = settings.stateFile ?? DEFAULT_STATE_FILE;
+            const store = createFileStateStore({ path, cwd: context.workspace, clock: systemClock, logger });
+            await store.write(key, outcome.after, outcome.entry);
+        },
     };
+}
+const tokenOf = (request) => request.githubToken ? { githubToken: request.githubToken } : {};
+
+
+/***/ }),
+
+/***/ 9723:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DEFAULT_STATE_FILE: () => (/* binding */ DEFAULT_STATE_FILE),
+/* harmony export */   createFileStateStore: () => (/* binding */ createFileStateStore)
+/* harmony export */ });
+/* unused harmony exports HISTORY_LIMIT, MUTEX_STALE_MS, StateFileError */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3619);
+/* harmony import */ var _core_atomic_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4553);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7063);
+/* harmony import */ var _core_zod_issue_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5820);
+/* harmony import */ var _lock_liveness_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(326);
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1425);
+
+
+
+
+
+
+
+
+
+
+
+/** `state-file` default, relative to the workspace. */
+const DEFAULT_STATE_FILE = '.shipgate/state.json';
+/** History entries kept per service/environment, newest first. */
+const HISTORY_LIMIT = 50;
+/**
+ * The state file's mutex (`<path>.lock`) is held only while one process reads, changes and rewrites the
+ * file — milliseconds. One older than this was left by a process that died holding it.
+ */
+const MUTEX_STALE_MS = 10_000;
+/** How long to wait for the mutex: longer than MUTEX_STALE_MS, so a crashed holder's is taken over. */
+const MUTEX_WAIT_MS = 15_000;
+const MUTEX_RETRY_MS = 15;
+/** The state file is not one shipgate can read; it is never reset behind the user's back. */
+class StateFileError extends _core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ShipgateError */ .Yu {
+    path;
+    constructor(path, problem, options) {
+        super('state-file', `state file ${path} ${problem}`, options);
+        this.path = path;
+    }
+}
+// Each schema's error is the expected form; the message adds where and what was found instead.
+const text = (form = 'a string') => zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP({ error: form });
+const nullableText = () => zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(text('a string or null'));
+const slotSchema = (form) => zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .SLOTS */ ._f, { error: form });
+function historyEntrySchema() {
+    return zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+        id: text(),
+        kind: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .OPERATIONS */ .xb, { error: 'deploy or rollback' }),
+        version: text(),
+        previousVersion: nullableText(),
+        strategy: text(),
+        slot: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(slotSchema('blue, green or null')),
+        result: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .DEPLOY_RESULTS */ .b, { error: `one of ${_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .DEPLOY_RESULTS */ .b.join(', ')}` }),
+        reason: nullableText(),
+        startedAt: text('an ISO time'),
+        finishedAt: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(text('an ISO time or null')),
+        runUrl: nullableText(),
+        rollbackOf: nullableText(),
+        phase: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .PHASES */ .ZG, { error: `one of ${_core_vocabulary_js__WEBPACK_IMPORTED_MODULE_9__/* .PHASES */ .ZG.join(', ')}` })),
+        servedFull: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' })),
+        killed: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' })),
+    }, { error: 'a history entry (an object)' });
+}
+/**
+ * The state file's schema, built on first use: a run whose state file does not exist yet (a first
+ * deploy, a dry run) never builds it, which keeps it off the start-up path (SPEC §9 B1).
+ */
+function buildStateFileSchema() {
+    const storedLock = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+        holder: text(),
+        since: text('an ISO time'),
+        expiresAt: text('an ISO time'),
+        id: text(),
+        pid: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig({ error: 'a process id' })),
+        host: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(text('a host name')),
+    }, { error: 'a lock: { holder, since, expiresAt, id }' });
+    const storedEnvironment = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+        activeSlot: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .nullable */ .mee(slotSchema('blue, green or null')),
+        activeVersion: nullableText(),
+        slots: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .partialRecord */ .jgl(slotSchema('blue or green'), zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ version: text(), up: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .boolean */ .zMY({ error: 'true or false' }) }, { error: '{ version, up }' }), { error: 'an object of blue and green' }),
+        instances: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(text(), text(), { error: 'an object of instance: version' }),
+        history: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(historyEntrySchema(), { error: 'a list of history entries' }),
+        lock: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .optional */ .lqM(storedLock),
+    }, { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' });
+    const stateFile = zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+        version: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .literal */ .euz(1, { error: '1 (the state file version this shipgate reads)' }),
+        environments: zod_mini__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
+    }, { error: 'a JSON object with "version": 1 and "environments"' });
+    return { storedLock, storedEnvironment, stateFile };
+}
+const stateKey = (key) => `${key.service}/${key.environment}`;
+/** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
+function withEntry(history, entry) {
+    const index = history.findIndex((existing) => existing.id === entry.id);
+    const next = index === -1 ? [entry, ...history] : history.map((existing, i) => (i === index ? entry : existing));
+    return next.slice(0, HISTORY_LIMIT);
+}
+/**
+ * The `file` state store: one JSON file (`.shipgate/state.json` by default) holding every
+ * service/environment of the workspace:
+ *
+ *   { "version": 1, "environments": { "api/production": { activeSlot, activeVersion, slots, instances,
+ *       history: [newest first, at most 50], lock?: { holder, since, expiresAt, id } } } }
+ *
+ * Every change is a read-modify-write of the whole file made under the file's mutex, `<path>.lock`: a
+ * file created with O_EXCL (`wx`), so of two processes only one holds it, removed when the change is
+ * written. The file is replaced atomically (temp file, fsync, rename), so a reader never sees half of
+ * it. The deploy lock of a service/environment is the `lock` entry, taken and released under the mutex;
+ * it expires at `expiresAt` (a crashed deploy's lock is taken over, with a warning naming its holder).
+ * A file that is not valid state is an error naming the file and the problem, never reset.
+ */
+function createFileStateStore(options) {
+    const file = new StateFile((0,node_path__WEBPACK_IMPORTED_MODULE_3__.resolve)(options.cwd ?? process.cwd(), options.path), options.clock, options.logger);
+    return {
+        async lock(key, holder, ttlMs) {
+            const lock = await file.withMutex(() => file.takeLock(key, holder, ttlMs));
+            let released = false;
+            return {
+                async release() {
+                    if (released)
+                        return;
+                    released = true;
+                    await file.withMutex(() => file.releaseLock(key, lock));
+                },
+                async renew(nextTtlMs) {
+                    if (!released)
+                        await file.withMutex(() => file.renewLock(key, lock, nextTtlMs));
+                },
+            };
+        },
+        unlock: (key, by) => file.withMutex(() => file.unlock(key, by)),
+        async read(key) {
+            const environment = environmentOf(file.load(), key);
+            if (environment === undefined)
+                return _ports_js__WEBPACK_IMPORTED_MODULE_7__/* .EMPTY_STATE */ .Wk;
+            const { lock: _lock, ...state } = environment;
+            return state;
+        },
+        async readLock(key) {
+            const lock = environmentOf(file.load(), key)?.lock;
+            return lock === undefined ? null : describeLock(lock);
+        },
+        async begin(key, entry) {
+            await file.update(key, (current) => {
+                const base = current ?? emptyEnvironment();
+                return { ...base, history: withEntry(base.history, entry) };
+            });
+            // A file has no deployment ids of its own; the engine's entry id is the record.
+            return { deploymentId: null };
+        },
+        async write(key, state, entry) {
+            await file.update(key, (current) => ({
+                activeSlot: state.activeSlot,
+                activeVersion: state.activeVersion,
+                slots: state.slots,
+                instances: state.instances,
+                history: withEntry(current?.history ?? [], entry),
+                ...(current?.lock !== undefined && { lock: current.lock }),
+            }));
+        },
+    };
+}
+/** The lock as the store's readers see it (its id stays inside the file store). */
+function describeLock(lock) {
+    return {
+        holder: lock.holder,
+        since: lock.since,
+        expiresAt: lock.expiresAt,
+        ...(lock.pid !== undefined ? { pid: lock.pid } : {}),
+        ...(lock.host !== undefined ? { host: lock.host } : {}),
+    };
+}
+/** The environment with its unfinished history entries recorded as killed runs. */
+function withKilledRuns(environment, reason, now) {
+    const history = environment.history.map((entry) => entry.finishedAt === null
+        ? {
+            ...entry,
+            result: 'failed',
+            reason: `killed: ${reason.replace(/^killed: /, '')}`,
+            finishedAt: iso(now),
+            servedFull: false,
+            killed: true,
+        }
+        : entry);
+    // What a killed run deployed is half done: its slot is recorded as down, never taken for a live one.
+    const slots = { ...environment.slots };
+    for (const entry of environment.history) {
+        if (entry.finishedAt === null && entry.slot && entry.slot !== environment.activeSlot) {
+            slots[entry.slot] = { version: entry.version, up: false };
+        }
+    }
+    return { ...environment, slots, history };
+}
+const emptyEnvironment = () => ({ ..._ports_js__WEBPACK_IMPORTED_MODULE_7__/* .EMPTY_STATE */ .Wk, slots: {}, instances: {}, history: [] });
+const environmentOf = (file, key) => file.environments[stateKey(key)];
+const iso = (ms) => new Date(ms).toISOString();
+const ADVICE = 'shipgate never resets it: repair it, or move it away to start with no history';
+/** The state file at `path` and its mutex: reading, writing, and changing it under the mutex. */
+class StateFile {
+    path;
+    mutexPath;
+    clock;
+    logger;
+    /** Built on the first load of an existing file. */
+    schema;
+    constructor(path, clock, logger) {
+        this.path = path;
+        this.mutexPath = `${path}.lock`;
+        this.clock = clock;
+        this.logger = logger;
+    }
+    /** The file as stored (no file: no environments); throws StateFileError for a file that is not valid state. */
+    load() {
+        let text;
+        try {
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(this.path, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return { version: 1, environments: {} };
+            throw new StateFileError(this.path, `could not be read: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, { cause: error });
+        }
+        if (text.trim() === '') {
+            throw new StateFileError(this.path, `is empty; expected a JSON object with "version": 1; ${ADVICE}`);
+        }
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `is not valid JSON (${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}); ${ADVICE}`, { cause: error });
+        }
+        this.schema ??= buildStateFileSchema().stateFile;
+        const result = this.schema.safeParse(data);
+        if (!result.success)
+            throw this.notStateFile(result.error.issues[0], data);
+        return data;
+    }
+    /** The error for a JSON file that the schema refuses: where, what was found, what was expected. */
+    notStateFile(issue, data) {
+        const problem = issue
+            ? (0,_core_zod_issue_js__WEBPACK_IMPORTED_MODULE_6__/* .describeIssue */ .n6)(issue, data, (at) => (0,_core_zod_issue_js__WEBPACK_IMPORTED_MODULE_6__/* .keyPath */ .Dw)(at) || 'the whole file')
+            : 'the whole file is not one';
+        return new StateFileError(this.path, `is not a shipgate state file: ${problem}; ${ADVICE}`);
+    }
+    save(file) {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(this.path), { recursive: true });
+            (0,_core_atomic_file_js__WEBPACK_IMPORTED_MODULE_4__/* .writeFileAtomic */ .Z)(this.path, `${JSON.stringify(file, null, 2)}\n`);
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `could not be written: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, { cause: error });
+        }
+    }
+    /** Read-modify-write of one environment, under the mutex. */
+    update(key, change) {
+        return this.withMutex(() => {
+            const file = this.load();
+            file.environments[stateKey(key)] = change(environmentOf(file, key));
+            this.save(file);
+        });
+    }
+    /**
+     * Takes the deploy lock of `key` (call under the mutex). One that expired, or whose holder process is
+     * dead on this host, is taken over with a warning, and the run it leaves unfinished is recorded as killed.
+     */
+    takeLock(key, holder, ttlMs) {
+        const file = this.load();
+        let environment = environmentOf(file, key);
+        const now = this.clock.now();
+        if (environment?.lock !== undefined) {
+            this.checkTakeOver(key, environment.lock, now);
+            environment = withKilledRuns(environment, `the run of ${environment.lock.holder} stopped before it finished`, now);
+        }
+        const taken = {
+            holder: holder.holder,
+            since: holder.since,
+            expiresAt: iso(now + ttlMs),
+            id: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex'),
+            ...(holder.pid !== undefined ? { pid: holder.pid } : {}),
+            ...(holder.host !== undefined ? { host: holder.host } : {}),
+        };
+        file.environments[stateKey(key)] = { ...(environment ?? emptyEnvironment()), lock: taken };
+        this.save(file);
+        return taken;
+    }
+    /** Throws LockedError while `existing` holds; warns when it expired or its process died, and is being taken over. */
+    checkTakeOver(key, existing, now) {
+        const expiresAt = Date.parse(existing.expiresAt);
+        if (Number.isNaN(expiresAt)) {
+            throw new StateFileError(this.path, `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`);
+        }
+        const holder = (0,_lock_liveness_js__WEBPACK_IMPORTED_MODULE_10__/* .processOf */ .h)(existing);
+        const why = expiresAt <= now
+            ? `expired at ${existing.expiresAt}`
+            : holder && (0,_lock_liveness_js__WEBPACK_IMPORTED_MODULE_10__/* .liveness */ .Q)(existing, null, now).alive === 'dead'
+                ? `is held by process ${holder.pid}, which is no longer running on ${holder.host}`
+                : null;
+        if (why === null)
+            throw new _ports_js__WEBPACK_IMPORTED_MODULE_7__/* .LockedError */ .by(key, { holder: existing.holder, since: existing.since });
+        this.logger.warning(`${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which ${why} (its deploy stopped without releasing it); its unfinished run is recorded as killed: check what it left half done (rollback re-applies the stable route)`);
+    }
+    /** Moves the expiry of `lock` (call under the mutex), unless someone else took it over meanwhile. */
+    renewLock(key, lock, ttlMs) {
+        const file = this.load();
+        const environment = environmentOf(file, key);
+        if (environment?.lock?.id !== lock.id) {
+            throw new StateFileError(this.path, `no longer holds this run's lock of ${stateKey(key)} (taken at ${lock.since}); another run took it over`);
+        }
+        file.environments[stateKey(key)] = { ...environment, lock: { ...lock, expiresAt: iso(this.clock.now() + ttlMs) } };
+        this.save(file);
+    }
+    /** `shipgate unlock` (call under the mutex): drops the lock and records its unfinished run as killed. */
+    unlock(key, by) {
+        const file = this.load();
+        const environment = environmentOf(file, key);
+        if (environment?.lock === undefined)
+            return null;
+        const { lock, ...rest } = environment;
+        const now = this.clock.now();
+        file.environments[stateKey(key)] = withKilledRuns(rest, `killed: the lock of ${lock.holder} was released by ${by}`, now);
+        this.save(file);
+        return describeLock(lock);
+    }
+    /** Releases `lock` (call under the mutex), unless it expired and someone else holds the lock now. */
+    releaseLock(key, lock) {
+        const file = this.load();
+        const environment = environmentOf(file, key);
+        const current = environment?.lock;
+        if (environment === undefined || current === undefined)
+            return;
+        if (current.id !== lock.id) {
+            this.logger.warning(`${stateKey(key)}: the lock taken at ${lock.since} by ${lock.holder} expired and is now held by ${current.holder} since ${current.since}; leaving it`);
+            return;
+        }
+        const { lock: _released, ...rest } = environment;
+        file.environments[stateKey(key)] = rest;
+        this.save(file);
+    }
+    /** Runs `change` holding the state file's mutex. */
+    async withMutex(change) {
+        const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex');
+        const deadline = this.clock.now() + MUTEX_WAIT_MS;
+        while (!this.tryCreateMutex(token)) {
+            const current = this.inspectMutex();
+            if (current === undefined)
+                continue; // released in between
+            if (this.clock.now() - current.at > MUTEX_STALE_MS) {
+                this.breakStaleMutex(current);
+                continue;
+            }
+            if (this.clock.now() >= deadline) {
+                throw new StateFileError(this.path, `is being changed by ${current.holder} since ${iso(current.at)} (${this.mutexPath}); gave up after ${MUTEX_WAIT_MS / 1000}s`);
+            }
+            await this.clock.sleep(MUTEX_RETRY_MS);
+        }
+        try {
+            return change();
+        }
+        finally {
+            this.releaseMutex(token);
+        }
+    }
+    /** Creates the mutex with O_EXCL, holding `token`; false when another process holds it. */
+    tryCreateMutex(token) {
+        let fd;
+        try {
+            fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(this.mutexPath, 'wx', 0o644);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'EEXIST')
+                return false;
+            if (code === 'ENOENT')
+                return this.createDirectory() && this.tryCreateMutex(token);
+            throw new StateFileError(this.path, `could not be locked (${this.mutexPath}): ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, {
+                cause: error,
+            });
+        }
+        try {
+            const holder = `pid ${process.pid} on ${(0,node_os__WEBPACK_IMPORTED_MODULE_2__.hostname)()}`;
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeSync)(fd, JSON.stringify({ holder, at: iso(this.clock.now()), token }));
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+        }
+        return true;
+    }
+    createDirectory() {
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.dirname)(this.path), { recursive: true });
+            return true;
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `could not be created: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`, { cause: error });
+        }
+    }
+    /** Removes the mutex if it is still ours: after a takeover (we were stalled past MUTEX_STALE_MS) it is someone else's. */
+    releaseMutex(token) {
+        try {
+            const content = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(this.mutexPath, 'utf8'));
+            if (content.token === token)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(this.mutexPath);
+        }
+        catch {
+            // gone already
+        }
+    }
+    /** Who holds the mutex and since when, from its content (written right after it is created) or its mtime. */
+    inspectMutex() {
+        let fd;
+        try {
+            fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(this.mutexPath, 'r');
+        }
+        catch {
+            return undefined;
+        }
+        try {
+            const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(fd);
+            let holder = 'an unknown process';
+            let at = stat.mtimeMs;
+            try {
+                const content = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(fd, 'utf8'));
+                if (typeof content.holder === 'string')
+                    holder = content.holder;
+                if (typeof content.at === 'string' && Number.isFinite(Date.parse(content.at)))
+                    at = Date.parse(content.at);
+            }
+            catch {
+                // Created but not yet written (or cut short by a crash): the mtime says when.
+            }
+            return { holder, at, ino: stat.ino };
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+        }
+    }
+    /**
+     * Removes a mutex left by a crashed process. Renaming it aside first means that of two processes
+     * breaking the same stale mutex only one removes it; if what was renamed turns out to be a fresh
+     * mutex created in between (another inode), it is put back.
+     */
+    breakStaleMutex(stale) {
+        const aside = `${this.mutexPath}.stale-${process.pid}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`;
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(this.mutexPath, aside);
+        }
+        catch {
+            return; // someone else broke it already
+        }
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(aside).ino === stale.ino) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(aside);
+            this.logger.warning(`state file lock ${this.mutexPath} held by ${stale.holder} since ${iso(stale.at)} is older than ${MUTEX_STALE_MS / 1000}s (its process must have stopped); took it over`);
+            return;
+        }
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.linkSync)(aside, this.mutexPath);
+        }
+        catch {
+            // A third process created one meanwhile; it holds the mutex now.
+        }
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.unlinkSync)(aside);
+    }
+}
+
+
+/***/ }),
+
+/***/ 326:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ liveness),
+/* harmony export */   h: () => (/* binding */ processOf)
+/* harmony export */ });
+/** Where a holder's process runs: the lock's own pid and host, else read from a `user@host pid N` holder. */
+function processOf(holder) {
+    if (typeof holder !== 'string' && holder.pid !== undefined && holder.host !== undefined) {
+        return { host: holder.host, pid: holder.pid };
+    }
+    const local = /^.+@(.+) pid (\d+)$/.exec(typeof holder === 'string' ? holder : holder.holder);
+    return local ? { host: local[1] ?? '', pid: Number(local[2]) } : undefined;
+}
+/**
+ * Whether a lock's holder still runs (SPEC §8a). A CLI holder records its pid and host (`user@host pid N`):
+ * on this host, `process.kill(pid, 0)` tells (EPERM: it runs, as someone else). A run URL or another host
+ * cannot be checked from here. One answer for `status`, `unlock` and the file store's take-over.
+ */
+function liveness(holder, expiresAt, now = Date.now(), host = process.getBuiltinModule('node:os').hostname()) {
+    if (expiresAt && Date.parse(expiresAt) <= now)
+        return { alive: 'expired', why: `it expired at ${expiresAt}` };
+    const local = processOf(holder);
+    if (!local) {
+        const name = typeof holder === 'string' ? holder : holder.holder;
+        const why = /^https?:\/\//.test(name) ? 'a GitHub Actions run: see its page' : 'cannot be checked from here';
+        return { alive: 'unknown', why };
+    }
+    if (local.host !== host)
+        return { alive: 'unknown', why: `it runs on ${local.host}, not this host` };
+    try {
+        process.kill(local.pid, 0);
+        return { alive: 'alive', why: `pid ${local.pid} runs on this host` };
+    }
+    catch (error) {
+        if (error.code === 'EPERM') {
+            return { alive: 'alive', why: `pid ${local.pid} runs on this host` };
+        }
+        return { alive: 'dead', why: `no process ${local.pid} on this host; 'shipgate unlock' releases it` };
+    }
 }
 
 
@@ -8923,10 +9436,15 @@ function deployPostAdapters() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ EMPTY_STATE),
-/* harmony export */   b: () => (/* binding */ LockedError)
+/* harmony export */   V4: () => (/* binding */ servedFull),
+/* harmony export */   Wk: () => (/* binding */ EMPTY_STATE),
+/* harmony export */   by: () => (/* binding */ LockedError)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/** Whether an entry's version took all traffic; entries written before this was recorded: a finished success. */
+function servedFull(entry) {
+    return entry.servedFull ?? (entry.result === 'succeeded' && entry.finishedAt !== null && !entry.killed);
+}
 const EMPTY_STATE = {
     activeSlot: null,
     activeVersion: null,
@@ -9149,6 +9667,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

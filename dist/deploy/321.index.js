@@ -161,19 +161,18 @@ function gitHubDeployments(octokit, owner, repo) {
         }
     };
     return {
-        listDeployments: (environment) => call(`list the deployments of environment '${environment}' in ${where}`, () => listDeployments(at, environment)),
+        listDeployments: (environment, filter = {}) => call(`list the deployments of environment '${environment}' in ${where}`, () => listDeployments(at, environment, filter)),
         listStatuses: (deploymentId) => call(`list the statuses of deployment ${deploymentId} in ${where}`, () => listStatuses(at, deploymentId)),
         createDeployment: (deployment) => call(`create a deployment to '${deployment.environment}' in ${where}`, () => createDeployment(at, deployment)),
         createStatus: (deploymentId, status) => call(`set the status of deployment ${deploymentId} in ${where} to ${status.state}`, () => createStatus(at, deploymentId, status)),
     };
 }
-async function listDeployments({ octokit, owner, repo }, environment) {
-    const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, {
-        owner,
-        repo,
-        environment,
-        per_page: 100,
-    });
+async function listDeployments({ octokit, owner, repo }, environment, filter) {
+    const params = { owner, repo, environment, ...(filter.task ? { task: filter.task } : {}) };
+    // GitHub lists deployments newest first: the newest `limit` are the first page of that size.
+    const deployments = filter.limit !== undefined
+        ? (await octokit.rest.repos.listDeployments({ ...params, per_page: Math.min(100, filter.limit) })).data
+        : await octokit.paginate(octokit.rest.repos.listDeployments, { ...params, per_page: 100 });
     return deployments.map(toDeployment).sort((a, b) => b.id - a.id);
 }
 async function listStatuses({ octokit, owner, repo }, deploymentId) {

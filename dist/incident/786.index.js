@@ -414,13 +414,30 @@ const count = (min, max) => {
     return schemas/* int */.Whr({ error }).check(api/* _gte */.qm(min, { error }), api/* _lte */.Zm(max, { error }));
 };
 const ADDRESS_FORM = 'host:port addresses such as 127.0.0.1:8081';
-const address = schemas/* string */.YjP({ error: ADDRESS_FORM })
-    .check(api/* _regex */.Fk(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }));
+const address = schemas/* string */.YjP({ error: ADDRESS_FORM }).check(api/* _regex */.Fk(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }), 
+// Port 0 or 99999 would pass the pattern and fail minutes later, at the first probe or route.
+schemas/* refine */.YPB((text) => validPort(text.slice(text.lastIndexOf(':') + 1)), {
+    error: `${ADDRESS_FORM}, with a port from 1 to 65535`,
+}));
 const addresses = schemas/* array */.YOg(address, { error: `a list of ${ADDRESS_FORM}` })
     .check(api/* _minLength */.m9(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
 const command = schemas/* string */.YjP({ error: 'a shell command' })
     .check(schemas/* refine */.YPB((text) => text.trim() !== '', { error: 'a shell command' }));
 const opt = schemas/* optional */.lqM;
+const validPort = (text) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+/** `expect-text` written `/…/flags` is a regular expression: it must compile (a plain substring always does). */
+function compiles(text) {
+    const regex = /^\/(.+)\/([a-z]*)$/s.exec(text);
+    if (!regex)
+        return true;
+    try {
+        new RegExp(regex[1] ?? '', regex[2]);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 const commandTargetSchema = schemas/* strictObject */.rej({
     kind: schemas/* literal */.euz('command'),
     deploy: command,
@@ -466,7 +483,11 @@ const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
 const PLACEHOLDER_LIST = CHECK_PLACEHOLDERS.map((name) => `{${name}}`).join(' ');
 /** A URL or TCP address naming a placeholder that does not exist (`{adress}`) is refused with its key path. */
 const knownPlaceholders = (form) => schemas/* refine */.YPB((text) => (0,placeholders/* unknownPlaceholder */.mz)(text, CHECK_PLACEHOLDERS) === undefined, {
-    error: `${form}, using only the placeholders ${PLACEHOLDER_LIST}`,
+    error: (issue) => {
+        const unknown = typeof issue.input === 'string' ? (0,placeholders/* unknownPlaceholder */.mz)(issue.input, CHECK_PLACEHOLDERS) : undefined;
+        const named = unknown ? ` (${unknown.text} is not a placeholder)` : '';
+        return `${form}, using only the placeholders ${PLACEHOLDER_LIST}${named}`;
+    },
 });
 const checkUrl = schemas/* string */.YjP({ error: URL_FORM })
     .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), knownPlaceholders(URL_FORM), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` }));
@@ -478,7 +499,8 @@ api/* _regex */.Fk(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in prin
 const expectedStatus = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: STATUS_SET_FORM })
     .check(schemas/* refine */.YPB((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM }));
 const expectJson = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' });
-const expectText = schemas/* string */.YjP({ error: 'a substring or a /regular expression/' });
+const expectText = schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })
+    .check(schemas/* refine */.YPB(compiles, { error: 'a substring, or a /regular expression/ that compiles' }));
 const body = schemas/* string */.YjP({ error: 'a request body (text)' });
 /** What an HTTP check may set for itself; the health block's own values are the defaults. */
 const httpOverrides = {

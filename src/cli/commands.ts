@@ -1,8 +1,9 @@
 import { type DeployAdapters, run as deploy } from '../deploy/deploy-action.js';
 import { DEPLOY_INPUT_NAMES, ROLLBACK_INPUT_NAMES } from '../deploy/deploy-inputs.js';
 import { run as rollback } from '../deploy/rollback-action.js';
+import { run as unlock } from '../deploy/unlock-action.js';
 import type { CliRuntime } from '../runtime/cli-runtime.js';
-import { printOutcome, printStatus } from './print.js';
+import { printOutcome, printStatus, printUnlock } from './print.js';
 
 /** What the commands run with: the deploy and rollback actions' adapters. */
 export interface CliAdapters {
@@ -97,5 +98,17 @@ export const COMMANDS: readonly CliCommand[] = [
     flags: flagsOf(['service', 'environment', 'config', 'state', 'state-file']),
     required: ['environment'],
     run: (runtime, adapters, { json }) => printStatus(runtime, adapters.deploy, json),
+  },
+  {
+    name: 'unlock',
+    summary: 'release the lock of a run that was killed, and record that run as killed',
+    description:
+      'Releases the deploy lock when its holder is dead or cannot be told from here (a GitHub run, another host),\nnaming it, and records its unfinished run as killed in the history. A holder still running on this host\nis refused. Then `shipgate rollback` re-applies the stable route.',
+    flags: flagsOf(['service', 'environment', 'config', 'state', 'state-file']),
+    required: ['environment'],
+    run: async (runtime, adapters, { json }) => {
+      await unlock(runtime, adapters.deploy);
+      printUnlock(runtime, json);
+    },
   },
 ];

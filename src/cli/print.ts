@@ -56,3 +56,14 @@ export async function printStatus(runtime: CliRuntime, adapters: DeployAdapters,
     runtime.fail(error);
   }
 }
+
+/** After `shipgate unlock`: what it did (its warning, on stderr, names the holder); --json: one document. */
+export function printUnlock(runtime: CliRuntime, json: boolean): void {
+  const result = runtime.outputs.get('result');
+  if (!result) return;
+  runtime.print(
+    json
+      ? `${JSON.stringify({ operation: 'unlock', result }, null, 2)}\n`
+      : `shipgate unlock: ${result === 'unlocked' ? 'released the lock' : 'nothing to do: not locked'}\n`,
+  );
+}

@@ -1,16 +1,15 @@
 import type * as Fs from 'node:fs';
-import type * as Os from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { errorMessage, ShipgateError } from '../core/errors.js';
 import { SLOTS } from '../core/vocabulary.js';
 import type { Config } from '../deploy/config.js';
-import { LOCK_TTL_MS } from '../deploy/deploy.js';
 import type { DeployAdapters } from '../deploy/deploy-action.js';
 import { parseRollbackInputs, ROLLBACK_INPUT_NAMES } from '../deploy/deploy-inputs.js';
 import { type DeploySettings, resolveDeploySettings } from '../deploy/settings.js';
 import type { CliRuntime } from '../runtime/cli-runtime.js';
+import { liveness } from '../state/lock-liveness.js';
 import type { EnvironmentState, StateKey, StateStore } from '../state/ports.js';
-import type { Liveness, LockView, StatusView, WeightsView } from './status-view.js';
+import type { LockView, StatusView, WeightsView } from './status-view.js';
 
 /**
  * `shipgate status`: reads the state store (file or github, as deploy does), the lock, and — where the
@@ -38,7 +37,7 @@ export async function readStatus(runtime: CliRuntime, adapters: DeployAdapters):
     instances: state.instances,
     weights,
     target: target.lines,
-    lock: await readLock(store, key, state),
+    lock: await readLock(store, key),
     drift: [...driftOf(settings, state, weights), ...target.drift],
     history: state.history.slice(0, 10),
   };
@@ -145,44 +144,13 @@ function driftOf(settings: DeploySettings, state: EnvironmentState, weights: Wei
   ];
 }
 
-async function readLock(store: StateStore, key: StateKey, state: EnvironmentState): Promise<LockView | null> {
-  if (store.readLock) {
-    const lock = await store.readLock(key);
-    return lock ? { ...lock, ...liveness(lock.holder, lock.expiresAt) } : null;
-  }
-  // The github store's lock is an unfinished deployment younger than the lock's lifetime.
-  const open = state.history.find(
-    (entry) => entry.finishedAt === null && Date.now() - Date.parse(entry.startedAt) < LOCK_TTL_MS,
-  );
-  if (!open) return null;
-  const holder = open.runUrl ?? `deployment of ${open.version} (no run URL)`;
-  return { holder, since: open.startedAt, ...liveness(holder, undefined) };
+/** The store's lock, with whether its holder still runs (one `liveness()` for status, unlock and the file store). */
+async function readLock(store: StateStore, key: StateKey): Promise<LockView | null> {
+  const lock = await store.readLock(key);
+  if (!lock) return null;
+  const { holder, since, expiresAt } = lock;
+  return { holder, since, ...(expiresAt ? { expiresAt } : {}), ...liveness(lock, expiresAt) };
 }
 
-/**
- * A CLI holder is `user@host pid N`: on this host, `process.kill(pid, 0)` tells whether it still runs
- * (EPERM: it runs, as someone else). A run URL or another host cannot be checked from here.
- */
-export function liveness(
-  holder: string,
-  expiresAt: string | undefined,
-  now = Date.now(),
-  host = (process.getBuiltinModule('node:os') as typeof Os).hostname(),
-): { alive: Liveness; why: string } {
-  if (expiresAt && Date.parse(expiresAt) <= now) return { alive: 'expired', why: `it expired at ${expiresAt}` };
-  const local = /^.+@(.+) pid (\d+)$/.exec(holder);
-  if (!local) {
-    const why = /^https?:\/\//.test(holder) ? 'a GitHub Actions run: see its page' : 'cannot be checked from here';
-    return { alive: 'unknown', why };
-  }
-  const [, holderHost, pid] = local;
-  if (holderHost !== host) return { alive: 'unknown', why: `it runs on ${holderHost}, not this host` };
-  try {
-    process.kill(Number(pid), 0);
-    return { alive: 'alive', why: `pid ${pid} runs on this host` };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EPERM')
-      return { alive: 'alive', why: `pid ${pid} runs on this host` };
-    return { alive: 'dead', why: `no process ${pid} on this host; 'shipgate unlock' releases it` };
-  }
-}
+/** Re-exported where `status` has always had it. */
+export { liveness };

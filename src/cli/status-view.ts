@@ -1,10 +1,10 @@
 import { formatDuration } from '../core/duration.js';
 import { SLOTS, type Slot } from '../core/vocabulary.js';
+import type { Liveness } from '../state/lock-liveness.js';
 import type { EnvironmentState, HistoryEntry } from '../state/ports.js';
 import { fitLine, type Style, table } from './terminal.js';
 
-/** Whether a lock's holder still runs: checked for a CLI run on this host, otherwise not knowable here. */
-export type Liveness = 'alive' | 'dead' | 'expired' | 'unknown';
+export type { Liveness } from '../state/lock-liveness.js';
 
 export interface LockView {
   readonly holder: string;
@@ -43,10 +43,7 @@ export interface StatusView {
 }
 
 /** The history entry's phase, when the store records one (blue-green prepare, switch, …). */
-export const phaseOf = (entry: HistoryEntry): string | undefined => {
-  const phase = (entry as { readonly phase?: unknown }).phase;
-  return typeof phase === 'string' ? phase : undefined;
-};
+export const phaseOf = (entry: HistoryEntry): string | undefined => entry.phase;
 
 const took = (entry: HistoryEntry): string =>
   entry.finishedAt ? formatDuration(Date.parse(entry.finishedAt) - Date.parse(entry.startedAt)) : '–';
@@ -63,6 +60,7 @@ export function renderStatus(view: StatusView, style: Style, width?: number): st
     `  traffic: ${weightsLine(view.weights)}`,
     ...(view.target.length === 0 ? [] : ['  swarm runs:', ...view.target.map((line) => fitLine(`    ${line}`, width))]),
     `  lock: ${lockLine(view.lock, style)}`,
+    ...killedRunLines(view, style),
     ...(view.drift.length === 0 ? [] : view.drift.map((line) => fitLine(`  ${style.yellow('drift:')} ${line}`, width))),
     '',
     style.bold('history (newest first):'),
@@ -83,6 +81,18 @@ function lockLine(lock: LockView | null, style: Style): string {
   const alive =
     lock.alive === 'alive' ? style.green('alive') : lock.alive === 'unknown' ? 'unknown' : style.red(lock.alive);
   return `held by ${lock.holder} since ${lock.since}; holder ${alive} (${lock.why})`;
+}
+
+/**
+ * The newest run was killed before it recorded its outcome (recorded as killed, or unfinished with no lock
+ * left): traffic may be split and a slot half deployed (SPEC §8a).
+ */
+function killedRunLines(view: StatusView, style: Style): string[] {
+  const last = view.history[0];
+  if (!last || !(last.killed || (last.finishedAt === null && !view.lock))) return [];
+  return [
+    `  ${style.red('!')} the last run (${last.version}) was killed mid-change: 'shipgate rollback' re-applies the stable route`,
+  ];
 }
 
 function historyLines(history: readonly HistoryEntry[], style: Style, width?: number): string[] {

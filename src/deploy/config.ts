@@ -22,9 +22,13 @@ const count = (min: number, max: number) => {
 };
 
 const ADDRESS_FORM = 'host:port addresses such as 127.0.0.1:8081';
-const address = z
-  .string({ error: ADDRESS_FORM })
-  .check(z.regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }));
+const address = z.string({ error: ADDRESS_FORM }).check(
+  z.regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }),
+  // Port 0 or 99999 would pass the pattern and fail minutes later, at the first probe or route.
+  z.refine((text) => validPort(text.slice(text.lastIndexOf(':') + 1)), {
+    error: `${ADDRESS_FORM}, with a port from 1 to 65535`,
+  }),
+);
 const addresses = z
   .array(address, { error: `a list of ${ADDRESS_FORM}` })
   .check(z.minLength(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
@@ -32,6 +36,20 @@ const command = z
   .string({ error: 'a shell command' })
   .check(z.refine((text) => text.trim() !== '', { error: 'a shell command' }));
 const opt = z.optional;
+
+const validPort = (text: string): boolean => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+
+/** `expect-text` written `/…/flags` is a regular expression: it must compile (a plain substring always does). */
+function compiles(text: string): boolean {
+  const regex = /^\/(.+)\/([a-z]*)$/s.exec(text);
+  if (!regex) return true;
+  try {
+    new RegExp(regex[1] ?? '', regex[2]);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const commandTargetSchema = z.strictObject({
   kind: z.literal('command'),
@@ -96,7 +114,11 @@ const PLACEHOLDER_LIST = CHECK_PLACEHOLDERS.map((name) => `{${name}}`).join(' ')
 /** A URL or TCP address naming a placeholder that does not exist (`{adress}`) is refused with its key path. */
 const knownPlaceholders = (form: string) =>
   z.refine<string>((text) => unknownPlaceholder(text, CHECK_PLACEHOLDERS) === undefined, {
-    error: `${form}, using only the placeholders ${PLACEHOLDER_LIST}`,
+    error: (issue) => {
+      const unknown = typeof issue.input === 'string' ? unknownPlaceholder(issue.input, CHECK_PLACEHOLDERS) : undefined;
+      const named = unknown ? ` (${unknown.text} is not a placeholder)` : '';
+      return `${form}, using only the placeholders ${PLACEHOLDER_LIST}${named}`;
+    },
   });
 const checkUrl = z
   .string({ error: URL_FORM })
@@ -119,7 +141,9 @@ const expectedStatus = z
   .union([z.string(), z.number()], { error: STATUS_SET_FORM })
   .check(z.refine((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM }));
 const expectJson = z.record(z.string(), z.unknown(), { error: 'a mapping the JSON body must contain' });
-const expectText = z.string({ error: 'a substring or a /regular expression/' });
+const expectText = z
+  .string({ error: 'a substring or a /regular expression/' })
+  .check(z.refine(compiles, { error: 'a substring, or a /regular expression/ that compiles' }));
 const body = z.string({ error: 'a request body (text)' });
 
 /** What an HTTP check may set for itself; the health block's own values are the defaults. */

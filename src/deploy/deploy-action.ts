@@ -57,7 +57,7 @@ export type RouterFactory = (
 export async function run(runtime: ActionRuntime, adapters: DeployAdapters): Promise<void> {
   try {
     const { parsed, settings } = readDeploySettings(runtime, adapters);
-    savePostSettings(runtime, settings, parsed.state);
+    savePostSettings(runtime, settings, parsed.state, parsed.stateFile);
     const { context, logger } = runtime;
     const store = await adapters.createStateStore({ ...parsed, context, logger });
     const signal = runtime.cancelSignal();
@@ -75,8 +75,10 @@ export async function run(runtime: ActionRuntime, adapters: DeployAdapters): Pro
         runtime.saveState(POST_STATE.stableRoute, stableRoute ? JSON.stringify(stableRoute) : '');
         runtime.saveState(POST_STATE.slot, plan.newSlot ?? '');
       },
+      onStableRoute: (route) => runtime.saveState(POST_STATE.stableRoute, JSON.stringify(route)),
+      onStepsDone: (done) => runtime.saveState(POST_STATE.outcome, JSON.stringify(done)),
     });
-    runtime.saveState(POST_STATE.finished, 'true');
+    if (!outcome.recordError) runtime.saveState(POST_STATE.finished, 'true');
     await writeOutcome(runtime, outcome);
   } catch (error) {
     runtime.fail(error);
@@ -117,9 +119,11 @@ async function writeOutcome(runtime: ActionRuntime, outcome: DeployOutcome): Pro
   runtime.setOutput('report', JSON.stringify(report));
   runtime.showOutcome?.(report, outcome.plan?.steps.map((step) => step.name) ?? []);
   await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
+  // The deploy itself ended as its result says; failing to record it is its own error, not a failed deploy.
   // SPEC §5.2: exit 1 for failed, rolled-back and aborted (stopped before anything changed: a failed
   // preflight hook, or a drift).
-  if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
+  if (outcome.recordError) runtime.fail(outcome.recordError);
+  else if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
     runtime.fail(
       new ShipgateError('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`),
     );

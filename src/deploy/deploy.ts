@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { CommandRunner } from '../core/command-runner.js';
 import { type DeployReport, gateRecord, hookRecord, type StepRecord } from '../core/deploy-report.js';
 import { formatDuration } from '../core/duration.js';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { type Progress, trackWait, type WaitTracker } from '../core/progress.js';
 import type { RunContext } from '../core/run-context.js';
@@ -13,7 +13,7 @@ import { buildGateTargets } from '../health/gate-targets.js';
 import type { HttpClient } from '../health/http-client.js';
 import type { GateTarget } from '../health/probe-target.js';
 import type { TcpClient } from '../health/tcp-probe.js';
-import type { EnvironmentState, HistoryEntry, StateKey, StateStore } from '../state/ports.js';
+import type { EnvironmentState, HeldLock, HistoryEntry, StateKey, StateStore } from '../state/ports.js';
 import type { Orchestrator } from '../target/orchestrator.js';
 import {
   describeRoute,
@@ -44,6 +44,8 @@ export interface DeployPorts {
   readonly context: RunContext;
   /** Who is deploying, for the lock: the run's URL, or user@host from the CLI. */
   readonly holder: string;
+  /** The CLI's process on this host: a lock whose process died is taken over at once. */
+  readonly holderProcess?: { readonly pid: number; readonly host: string };
   /** Runs probe commands (`health.command`); needed only when the config has one. */
   readonly commands?: CommandRunner;
   /** TCP connect probes (`health.tcp`); needed only when the config has them. */
@@ -66,6 +68,8 @@ export interface DeployOutcome {
   readonly report: DeployReport;
   readonly state: EnvironmentState;
   readonly deploymentId: string | null;
+  /** The steps ran but the outcome could not be recorded: the action reports this, not a failed deploy. */
+  readonly recordError?: StateWriteError;
 }
 
 /** How a run differs from a plain deploy: the rollback action reuses the engine with these. */
@@ -87,10 +91,58 @@ export interface RunOptions {
     readonly stableRoute: Route | null;
     readonly plan: Plan;
   }) => void;
+  /**
+   * Called when the route that holds the stable version changes mid-run: once the new version is made
+   * active, traffic stays on it, and a post step after a kill must not route it back to the old slot.
+   */
+  readonly onStableRoute?: (route: Route) => void;
+  /**
+   * Called once every step ran (and the rollback, if any), before the outcome is written: from then on
+   * traffic is where it should stay, so a post step must not route it anywhere, even if the write fails.
+   */
+  readonly onStepsDone?: (done: {
+    readonly entry: HistoryEntry;
+    readonly before: Omit<EnvironmentState, 'history'>;
+    readonly after: Omit<EnvironmentState, 'history'>;
+  }) => void;
 }
 
-/** Locks longer than this are taken to belong to a run that died. */
-export const LOCK_TTL_MS = 2 * 3_600_000;
+/** The lock's expiry beyond what the plan can take: a renewal late by this much still holds. */
+export const LOCK_MARGIN_MS = 10 * 60_000;
+/** Final state writes tried before the failure is reported (GitHub 5xx are retried inside each try too). */
+export const STATE_WRITE_ATTEMPTS = 3;
+const STATE_WRITE_RETRY_MS = 2_000;
+
+/**
+ * How long the lock holds without a renewal, sized from the plan: the longest every step can take (each
+ * hook and route to its timeout, each gate to its deadline plus its watch, each wait) plus a margin. It
+ * is renewed every third of that while the deploy runs, so a 24-hour pause keeps it.
+ */
+export function lockTtlMs(settings: DeploySettings, plan: Plan): number {
+  const routeMs = settings.router.kind === 'none' ? 0 : settings.router.timeoutMs;
+  const stepMs = (step: Step): number => {
+    switch (step.kind) {
+      case 'deploy':
+      case 'retire':
+      case 'hook':
+        // Lifecycle hooks are killed at the target's timeout, as its deploy and retire hooks are.
+        return settings.target.timeoutMs;
+      case 'gate':
+        return settings.health.timing.deadlineMs + step.watchMs;
+      case 'route':
+        return routeMs;
+      case 'wait':
+        return step.ms;
+      case 'activate':
+        return 0;
+      default: {
+        const never: never = step;
+        throw new Error(`unknown step ${JSON.stringify(never)}`);
+      }
+    }
+  };
+  return plan.steps.reduce((sum, step) => sum + stepMs(step), 0) + LOCK_MARGIN_MS;
+}
 
 /** One deploy run's fixed facts, shared by its phases. */
 interface DeployRun {
@@ -212,10 +264,13 @@ type HistoryBase = Omit<HistoryEntry, 'result' | 'reason' | 'finishedAt'>;
 /** Takes the lock, records the deploy as begun, runs the plan and records the outcome; the lock is always released. */
 async function runLocked(run: DeployRun, plan: Plan): Promise<DeployOutcome> {
   const { ports, settings } = run;
-  const lock = await ports.store.lock(run.key, { holder: ports.holder, since: run.startedAt }, LOCK_TTL_MS);
+  const ttlMs = lockTtlMs(settings, plan);
+  const holder = { holder: ports.holder, since: run.startedAt, ...ports.holderProcess };
+  const lock = await ports.store.lock(run.key, holder, ttlMs);
+  const renewal = renewWhileRunning(run, lock, ttlMs);
   const entry = historyBase(run, plan);
   try {
-    const begun = { ...entry, result: 'failed' as const, reason: 'in progress', finishedAt: null };
+    const begun = { ...entry, result: 'failed' as const, reason: 'in progress', finishedAt: null, servedFull: false };
     const { deploymentId } = await ports.store.begin(run.key, begun);
     run.options.onBegin?.({ deploymentId, stableRoute: stableRoute(settings, plan), plan });
     const live = new LiveState(run.state);
@@ -223,25 +278,59 @@ async function runLocked(run: DeployRun, plan: Plan): Promise<DeployOutcome> {
     const recovery = await verifyRecovery(run, plan, execution);
     return await recordOutcome(run, plan, { entry, live, execution, recovery, deploymentId });
   } finally {
+    renewal.stop();
     await lock
       .release()
       .catch((error: unknown) => ports.logger.warning(`deploy: could not release the lock: ${errorMessage(error)}`));
   }
 }
 
+/** Renews the lock every third of its TTL (on the injected clock) until stopped; a failed renewal is a warning. */
+function renewWhileRunning(run: DeployRun, lock: HeldLock, ttlMs: number): { stop(): void } {
+  const { clock, logger } = run.ports;
+  const stopped = new AbortController();
+  const loop = async (): Promise<void> => {
+    for (;;) {
+      await clock.sleep(ttlMs / 3, stopped.signal);
+      await lock
+        .renew(ttlMs)
+        .catch((error: unknown) => logger.warning(`deploy: could not renew the lock: ${errorMessage(error)}`));
+    }
+  };
+  loop().catch(() => undefined); // ends when stopped
+  return { stop: () => stopped.abort() };
+}
+
 function historyBase(run: DeployRun, plan: Plan): HistoryBase {
   const { settings, ports } = run;
+  const switchBack = isSwitchBack(run, plan);
   return {
     id: ports.newId(),
-    kind: run.kind,
+    kind: switchBack ? 'rollback' : run.kind,
     version: settings.version,
     previousVersion: run.state.activeVersion,
     strategy: settings.strategy,
     slot: plan.newSlot,
     startedAt: run.startedAt,
     runUrl: ports.context.runUrl ?? null,
-    rollbackOf: run.options.rollbackOf ?? null,
+    rollbackOf: switchBack ? run.state.activeVersion : (run.options.rollbackOf ?? null),
+    phase: settings.phase,
   };
+}
+
+/**
+ * A blue-green `switch` to a slot that the last finished run did not prepare goes back to the version
+ * served before: it is recorded as a rollback (SPEC §5.2), so that the version left is not a target.
+ */
+function isSwitchBack(run: DeployRun, plan: Plan): boolean {
+  if (run.settings.phase !== 'switch') return false;
+  const last = run.state.history.find((entry) => entry.finishedAt !== null);
+  const prepared =
+    last?.phase === 'prepare' &&
+    last.result === 'succeeded' &&
+    last.slot === plan.newSlot &&
+    last.version === plan.version;
+  return !prepared;
 }
 
 function executePlan(run: DeployRun, plan: Plan, live: LiveState): Promise<Execution> {
@@ -253,11 +342,20 @@ function executePlan(run: DeployRun, plan: Plan, live: LiveState): Promise<Execu
     ...(ports.signal ? { signal: ports.signal } : {}),
     bestEffort: (step) => step.kind === 'retire' && plan.steps.some((other) => other.kind === 'activate'),
     onStep: (record) => {
+      if (!record.rollback && record.outcome === 'succeeded') reportActivated(run, plan, record.name);
       const line = `deploy: ${record.rollback ? 'rollback: ' : ''}${record.name}: ${record.outcome}${record.error ? ` (${record.error})` : ''}`;
       if (record.outcome === 'succeeded') ports.logger.info(line);
       else ports.logger.warning(line);
     },
   });
+}
+
+/** After the activate step, the stable route is all traffic on the new slot (for a post step after a kill). */
+function reportActivated(run: DeployRun, plan: Plan, stepName: string): void {
+  const step = plan.steps.find((candidate) => candidate.name === stepName);
+  const slots = run.settings.target.slots;
+  if (step?.kind !== 'activate' || !step.slot || !slots) return;
+  run.options.onStableRoute?.(slotRoute(slots, { [step.slot]: 100 }));
 }
 
 /** What recovery verification did: its steps (the after-rollback hook, the gate) and why it failed, if it did. */
@@ -401,7 +499,12 @@ async function recordOutcome(
   const reason = failureReason(execution, settings, recovery);
   const finalState = done.live.snapshot();
   const finishedAt = new Date(ports.clock.now()).toISOString();
-  await ports.store.write(run.key, finalState, { ...done.entry, result, reason, finishedAt });
+  const activated = plan.steps.some((step) => step.kind === 'activate');
+  const served = result === 'succeeded' && activated && finalState.activeVersion === settings.version;
+  const entry: HistoryEntry = { ...done.entry, result, reason, finishedAt, servedFull: served };
+  const { history: _history, ...before } = run.state;
+  run.options.onStepsDone?.({ entry, before, after: finalState });
+  const recordError = await writeState(run, finalState, entry);
   const report = buildReport(run, result, [...execution.steps, ...(recovery?.steps ?? [])], {
     failureReason: reason,
     rollback: {
@@ -413,7 +516,42 @@ async function recordOutcome(
     ...(finalState.activeSlot ? { activeSlot: finalState.activeSlot } : {}),
     ...(deploymentId ? { deploymentId } : {}),
   });
-  return { result, plan, report, state: { ...finalState, history: run.state.history }, deploymentId };
+  const state = { ...finalState, history: run.state.history };
+  return { result, plan, report, state, deploymentId, ...(recordError ? { recordError } : {}) };
+}
+
+/** The deploy's steps are done but its outcome could not be recorded: the state store is behind what runs. */
+export class StateWriteError extends ShipgateError {
+  readonly result: DeployResult;
+  constructor(result: DeployResult, attempts: number, cause: unknown) {
+    super(
+      'state-write',
+      `deploy: the deploy ${result} (traffic is where it ended), but recording its outcome in the state store failed ${attempts} times: ${errorMessage(cause)}; the post step tries again, else record it with a new deploy or rollback`,
+      { cause },
+    );
+    this.result = result;
+  }
+}
+
+/** The final write, tried STATE_WRITE_ATTEMPTS times: a 502 or a full disk for a moment must not lose the record. */
+async function writeState(
+  run: DeployRun,
+  state: Omit<EnvironmentState, 'history'>,
+  entry: HistoryEntry,
+): Promise<StateWriteError | undefined> {
+  const { ports } = run;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await ports.store.write(run.key, state, entry);
+      return undefined;
+    } catch (error) {
+      if (attempt >= STATE_WRITE_ATTEMPTS) return new StateWriteError(entry.result, attempt, error);
+      ports.logger.warning(
+        `deploy: recording the outcome failed (attempt ${attempt} of ${STATE_WRITE_ATTEMPTS}): ${errorMessage(error)}; retrying`,
+      );
+      await ports.clock.sleep(STATE_WRITE_RETRY_MS);
+    }
+  }
 }
 
 /** What runs where, as the steps change it; written to the state store at the end, success or not. */

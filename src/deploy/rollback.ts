@@ -1,7 +1,7 @@
 import type { DeployReport } from '../core/deploy-report.js';
 import { ShipgateError } from '../core/errors.js';
 import { type RollbackResult, SLOTS, type Slot } from '../core/vocabulary.js';
-import type { EnvironmentState, StateKey } from '../state/ports.js';
+import { type EnvironmentState, type HistoryEntry, type StateKey, servedFull } from '../state/ports.js';
 import { type DeployPorts, type RunOptions, runDeploy } from './deploy.js';
 import { type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
@@ -36,8 +36,9 @@ export class NothingToRollBackError extends ShipgateError {
 }
 
 /**
- * The default target (SPEC §5.3): the newest version, other than the active one, whose deploy or
- * rollback succeeded and that was not itself rolled back from. Pure; history is newest first.
+ * The default target (SPEC §5.3): the newest version, other than the active one, that took 100% of
+ * traffic and that was not itself rolled back from (by a rollback, or a blue-green switch back). A
+ * prepared-then-cancelled version, a failed or killed run never took all traffic. Pure; history is newest first.
  */
 export function chooseRollbackTarget(state: EnvironmentState): string | null {
   const rolledBackFrom = new Set(
@@ -46,13 +47,63 @@ export function chooseRollbackTarget(state: EnvironmentState): string | null {
     ),
   );
   const found = state.history.find(
-    (entry) =>
-      entry.result === 'succeeded' &&
-      entry.version !== state.activeVersion &&
-      !rolledBackFrom.has(entry.version) &&
-      entry.finishedAt !== null,
+    (entry) => servedFull(entry) && entry.version !== state.activeVersion && !rolledBackFrom.has(entry.version),
   );
   return found?.version ?? null;
+}
+
+/**
+ * The run that was killed mid-change, if the newest run was: its traffic split or half-deployed slot is
+ * still there until a rollback re-applies the stable route (SPEC §5.3).
+ */
+export function killedRun(state: EnvironmentState): HistoryEntry | null {
+  const newest = state.history[0];
+  return newest && (newest.killed === true || newest.finishedAt === null) ? newest : null;
+}
+
+/**
+ * After a killed run: gate the stable slot, route all traffic back to it, and retire the slot the killed
+ * run deployed to (after scale-down-delay, since it may have taken traffic).
+ */
+export function restorePlan(settings: DeploySettings, state: EnvironmentState, killed: HistoryEntry): Plan {
+  const slots = settings.target.slots;
+  const stable = state.activeSlot;
+  if (!slots || !stable) {
+    throw new ShipgateError(
+      'invalid-config',
+      `rollback: re-applying the stable route needs target.slots and an active slot`,
+    );
+  }
+  const version = state.activeVersion ?? settings.version;
+  const addresses = slots[stable];
+  const leftover = killed.slot && killed.slot !== stable ? killed.slot : null;
+  return {
+    strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
+    phase: 'full',
+    version,
+    previousVersion: version,
+    stableSlot: stable,
+    newSlot: stable,
+    steps: [
+      {
+        kind: 'gate',
+        name: `gate ${stable} (${version})`,
+        version,
+        slot: stable,
+        addresses,
+        mode: 'preview',
+        watchMs: 0,
+      },
+      {
+        kind: 'route',
+        name: `route 100% back to ${stable}`,
+        route: slotRoute(slots, { [stable]: 100 }),
+        restoreOnUndo: false,
+      },
+      { kind: 'activate', name: `keep ${stable} active`, version, slot: stable },
+      ...(leftover ? retireSteps(settings, leftover, killed.version, slots[leftover]) : []),
+    ],
+  };
 }
 
 /** The slot (not the active one) still up with `version`, if any: rolling back to it is one router update. */
@@ -146,14 +197,19 @@ export async function runRollback(
   const key: StateKey = { service: request.service, environment: request.environment };
   const where = `${key.service}/${key.environment}`;
   const state = await ports.store.read(key);
-  const { from, target } = rollbackTarget(state, request, where);
+  const killed = killedRun(state);
+  const { from, target } = rollbackTarget(state, request, where, killed);
+  if (target === from && killed)
+    return restoreAfterKilled(request, settingsFor(target), ports, { state, killed, options });
   if (target === from) {
     ports.logger.info(`rollback: ${target} is already the active version of ${where}; nothing to do`);
     const nothing = { deploymentId: null, report: null, plan: null, failureReason: null } as const;
     return { ...nothing, result: 'noop', fromVersion: from, toVersion: target, method: null };
   }
   const settings = rollbackSettings(settingsFor(target), target);
-  const slot = settings.strategy === 'rolling' ? null : standbySlot(state, target);
+  const standby = settings.strategy === 'rolling' ? null : standbySlot(state, target);
+  // The slot a killed run deployed to runs something half done: never switched back to.
+  const slot = standby && standby !== killed?.slot ? standby : null;
   ports.logger.info(
     slot
       ? `rollback: ${where} from ${from} to ${target}: ${slot} still runs it; switching traffic back`
@@ -179,11 +235,52 @@ export async function runRollback(
   };
 }
 
-/** The active version and the one to roll back to (the request's, or the default target), or why there is none. */
+/**
+ * Rolling back to the active version after a killed run: re-apply the stable route and retire what the
+ * killed run started (slots), or redeploy the active version everywhere (rolling).
+ */
+async function restoreAfterKilled(
+  request: RollbackRequest,
+  base: DeploySettings,
+  ports: DeployPorts,
+  run: { state: EnvironmentState; killed: HistoryEntry; options: Pick<RunOptions, 'onBegin'> },
+): Promise<RollbackOutcome> {
+  const { state, killed, options } = run;
+  const from = state.activeVersion ?? killed.version;
+  const settings = rollbackSettings(base, from);
+  ports.logger.warning(
+    `rollback: the last run (${killed.kind} ${killed.version}, ${killed.runUrl ?? 'no run URL'}) was killed mid-change; re-applying the stable route to ${from} and retiring what it started`,
+  );
+  const slotted = settings.strategy !== 'rolling';
+  const outcome = await runDeploy(settings, ports, {
+    kind: 'rollback',
+    rollbackOf: killed.version,
+    ...(slotted ? { plan: (current: EnvironmentState) => restorePlan(settings, current, killed) } : {}),
+    ...(request.reason ? { report: { rollbackReason: request.reason } } : {}),
+    ...(options.onBegin ? { onBegin: options.onBegin } : {}),
+  });
+  const ok = outcome.result === 'succeeded';
+  return {
+    result: ok ? 'rolled-back' : 'failed',
+    fromVersion: killed.version,
+    toVersion: from,
+    deploymentId: outcome.deploymentId,
+    method: slotted ? 'switch' : 'redeploy',
+    failureReason: ok ? null : (outcome.report.failureReason ?? `rollback to ${from} ${outcome.result}`),
+    report: outcome.report,
+    plan: outcome.plan,
+  };
+}
+
+/**
+ * The active version and the one to roll back to (the request's, or the default target), or why there is
+ * none. After a killed run the default is the active version: its stable route is re-applied.
+ */
 function rollbackTarget(
   state: EnvironmentState,
   request: RollbackRequest,
   where: string,
+  killed: HistoryEntry | null,
 ): { readonly from: string; readonly target: string } {
   const from = state.activeVersion;
   if (!from) {
@@ -191,7 +288,7 @@ function rollbackTarget(
       `rollback: nothing is deployed to ${where} (no active version in the state); nothing to roll back`,
     );
   }
-  const target = request.toVersion ?? chooseRollbackTarget(state);
+  const target = request.toVersion ?? (killed ? from : chooseRollbackTarget(state));
   if (!target) {
     const entries = `${state.history.length} entr${state.history.length === 1 ? 'y' : 'ies'}`;
     throw new NothingToRollBackError(

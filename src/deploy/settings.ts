@@ -7,6 +7,7 @@ import type { HealthCheck } from '../health/gate-targets.js';
 import type { GateTiming } from '../health/health-gate.js';
 import type { Expectations } from '../health/http-probe.js';
 import { type Config, ConfigError, type EnvironmentConfig, parseBatch } from './config.js';
+import { refuseRuntimeFailures } from './config-refusals.js';
 import { checkSwarmTarget, type SwarmTargetSettings, swarmTargetSettings } from './swarm-settings.js';
 
 /** Everything a deploy needs, resolved from the config file and the inputs (inputs win). */
@@ -92,7 +93,7 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
   checkPhase(inputs.phase, strategy);
   const base = `services.${inputs.service}.environments.${inputs.environment}`;
   const health = checkStrategyNeeds(env, strategy, file, base);
-  return {
+  const settings: DeploySettings = {
     service: inputs.service,
     environment: inputs.environment,
     version: inputs.version,
@@ -114,6 +115,8 @@ export function resolveDeploySettings(config: Config, inputs: DeployInputs, file
     },
     ...(env.hooks && Object.keys(env.hooks).length > 0 ? { hooks: env.hooks } : {}),
   };
+  refuseRuntimeFailures(settings, file, base);
+  return settings;
 }
 
 type HealthConfig = NonNullable<EnvironmentConfig['health']>;

@@ -43,12 +43,18 @@ export interface NewDeploymentStatus {
   readonly environmentUrl?: string;
 }
 
+/** Which deployments to list: filtered on the server by `task`, and only the newest `limit` (one page, ≤ 100). */
+export interface DeploymentFilter {
+  readonly task?: string;
+  readonly limit?: number;
+}
+
 /**
- * The few Deployments API calls the `github` state store makes. Lists are complete (every page);
- * deployments come newest first, statuses newest first.
+ * The few Deployments API calls the `github` state store makes. Deployments come newest first: with a
+ * `limit`, one page of that many; without, every page. Statuses: every page, newest first.
  */
 export interface DeploymentsPort {
-  listDeployments(environment: string): Promise<DeploymentRecord[]>;
+  listDeployments(environment: string, filter?: DeploymentFilter): Promise<DeploymentRecord[]>;
   listStatuses(deploymentId: number): Promise<DeploymentStatusRecord[]>;
   createDeployment(deployment: NewDeployment): Promise<DeploymentRecord>;
   createStatus(deploymentId: number, status: NewDeploymentStatus): Promise<DeploymentStatusRecord>;
@@ -127,8 +133,10 @@ export function gitHubDeployments(octokit: Octokit, owner: string, repo: string)
     }
   };
   return {
-    listDeployments: (environment) =>
-      call(`list the deployments of environment '${environment}' in ${where}`, () => listDeployments(at, environment)),
+    listDeployments: (environment, filter = {}) =>
+      call(`list the deployments of environment '${environment}' in ${where}`, () =>
+        listDeployments(at, environment, filter),
+      ),
     listStatuses: (deploymentId) =>
       call(`list the statuses of deployment ${deploymentId} in ${where}`, () => listStatuses(at, deploymentId)),
     createDeployment: (deployment) =>
@@ -140,13 +148,13 @@ export function gitHubDeployments(octokit: Octokit, owner: string, repo: string)
   };
 }
 
-async function listDeployments({ octokit, owner, repo }: Repository, environment: string) {
-  const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, {
-    owner,
-    repo,
-    environment,
-    per_page: 100,
-  });
+async function listDeployments({ octokit, owner, repo }: Repository, environment: string, filter: DeploymentFilter) {
+  const params = { owner, repo, environment, ...(filter.task ? { task: filter.task } : {}) };
+  // GitHub lists deployments newest first: the newest `limit` are the first page of that size.
+  const deployments =
+    filter.limit !== undefined
+      ? (await octokit.rest.repos.listDeployments({ ...params, per_page: Math.min(100, filter.limit) })).data
+      : await octokit.paginate(octokit.rest.repos.listDeployments, { ...params, per_page: 100 });
   return (deployments as RawDeployment[]).map(toDeployment).sort((a, b) => b.id - a.id);
 }
 

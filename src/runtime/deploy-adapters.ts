@@ -173,6 +173,8 @@ export function buildDeployPorts(settings: DeploySettings, options: PortOptions)
     logger,
     context,
     holder: options.holder ?? context.runUrl ?? `${userInfo().username}@${hostname()} pid ${process.pid}`,
+    // From a terminal the lock names this process: if it dies, the next deploy on this host takes over at once.
+    ...(context.runUrl ? {} : { holderProcess: { pid: process.pid, host: hostname() } }),
     ...(analysis ? { analysis: { clock: systemClock, logger, providers } } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
@@ -194,16 +196,36 @@ export function deployPostAdapters(): DeployPostAdapters {
   return {
     createRouter: routerFactory,
     async finaliseDeployment(request, { context, logger }) {
-      const deployments = await createDeploymentsPort({
-        ...(request.githubToken ? { githubToken: request.githubToken } : {}),
-        context,
-        logger,
-      });
+      const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
       const { finaliseAbandoned } = await import('../state/github-store.js');
       return finaliseAbandoned(deployments, request.deploymentId, request.description, {
         ...(context.runUrl ? { logUrl: context.runUrl } : {}),
         slot: request.slot,
       });
     },
+    async findRunDeployment(request, { context, logger }) {
+      const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
+      const { findRunDeployment } = await import('../state/github-store.js');
+      return findRunDeployment(deployments, request, request.runId);
+    },
+    async recordOutcome(request, { context, logger }) {
+      const { settings, outcome } = request;
+      const key = { service: settings.service, environment: settings.environment };
+      if (settings.state === 'github') {
+        const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
+        const { recordUnrecorded } = await import('../state/github-store.js');
+        await recordUnrecorded(deployments, Number(request.deploymentId), outcome, {
+          ...(context.runUrl ? { logUrl: context.runUrl } : {}),
+        });
+        return;
+      }
+      const { createFileStateStore, DEFAULT_STATE_FILE } = await import('../state/file-store.js');
+      const path = settings.stateFile ?? DEFAULT_STATE_FILE;
+      const store = createFileStateStore({ path, cwd: context.workspace, clock: systemClock, logger });
+      await store.write(key, outcome.after, outcome.entry);
+    },
   };
 }
+
+const tokenOf = (request: { readonly githubToken?: string }): { githubToken?: string } =>
+  request.githubToken ? { githubToken: request.githubToken } : {};

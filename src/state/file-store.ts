@@ -18,9 +18,10 @@ import { writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import { DEPLOY_RESULTS, OPERATIONS, SLOTS } from '../core/vocabulary.js';
+import { DEPLOY_RESULTS, OPERATIONS, PHASES, SLOTS } from '../core/vocabulary.js';
 import { describeIssue, keyPath } from '../core/zod-issue.js';
-import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from './ports.js';
+import { liveness, processOf } from './lock-liveness.js';
+import type { EnvironmentState, HistoryEntry, LockHolder, LockInfo, StateKey, StateStore } from './ports.js';
 import { EMPTY_STATE, LockedError } from './ports.js';
 
 /** `state-file` default, relative to the workspace. */
@@ -73,6 +74,9 @@ function historyEntrySchema() {
       finishedAt: z.nullable(text('an ISO time or null')),
       runUrl: nullableText(),
       rollbackOf: nullableText(),
+      phase: z.optional(z.enum(PHASES, { error: `one of ${PHASES.join(', ')}` })),
+      servedFull: z.optional(z.boolean({ error: 'true or false' })),
+      killed: z.optional(z.boolean({ error: 'true or false' })),
     },
     { error: 'a history entry (an object)' },
   );
@@ -84,7 +88,14 @@ function historyEntrySchema() {
  */
 function buildStateFileSchema() {
   const storedLock = z.object(
-    { holder: text(), since: text('an ISO time'), expiresAt: text('an ISO time'), id: text() },
+    {
+      holder: text(),
+      since: text('an ISO time'),
+      expiresAt: text('an ISO time'),
+      id: text(),
+      pid: z.optional(z.number({ error: 'a process id' })),
+      host: z.optional(text('a host name')),
+    },
     { error: 'a lock: { holder, since, expiresAt, id }' },
   );
   const storedEnvironment = z.object(
@@ -156,8 +167,12 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
           released = true;
           await file.withMutex(() => file.releaseLock(key, lock));
         },
+        async renew(nextTtlMs) {
+          if (!released) await file.withMutex(() => file.renewLock(key, lock, nextTtlMs));
+        },
       };
     },
+    unlock: (key, by) => file.withMutex(() => file.unlock(key, by)),
     async read(key): Promise<EnvironmentState> {
       const environment = environmentOf(file.load(), key);
       if (environment === undefined) return EMPTY_STATE;
@@ -166,7 +181,7 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
     },
     async readLock(key) {
       const lock = environmentOf(file.load(), key)?.lock;
-      return lock ? { holder: lock.holder, since: lock.since, expiresAt: lock.expiresAt } : null;
+      return lock === undefined ? null : describeLock(lock);
     },
     async begin(key, entry) {
       await file.update(key, (current) => {
@@ -187,6 +202,41 @@ export function createFileStateStore(options: FileStateStoreOptions): StateStore
       }));
     },
   };
+}
+
+/** The lock as the store's readers see it (its id stays inside the file store). */
+function describeLock(lock: StoredLock): LockInfo {
+  return {
+    holder: lock.holder,
+    since: lock.since,
+    expiresAt: lock.expiresAt,
+    ...(lock.pid !== undefined ? { pid: lock.pid } : {}),
+    ...(lock.host !== undefined ? { host: lock.host } : {}),
+  };
+}
+
+/** The environment with its unfinished history entries recorded as killed runs. */
+function withKilledRuns(environment: StoredEnvironment, reason: string, now: number): StoredEnvironment {
+  const history = environment.history.map((entry) =>
+    entry.finishedAt === null
+      ? {
+          ...entry,
+          result: 'failed' as const,
+          reason: `killed: ${reason.replace(/^killed: /, '')}`,
+          finishedAt: iso(now),
+          servedFull: false,
+          killed: true,
+        }
+      : entry,
+  );
+  // What a killed run deployed is half done: its slot is recorded as down, never taken for a live one.
+  const slots = { ...environment.slots };
+  for (const entry of environment.history) {
+    if (entry.finishedAt === null && entry.slot && entry.slot !== environment.activeSlot) {
+      slots[entry.slot] = { version: entry.version, up: false };
+    }
+  }
+  return { ...environment, slots, history };
 }
 
 const emptyEnvironment = (): StoredEnvironment => ({ ...EMPTY_STATE, slots: {}, instances: {}, history: [] });
@@ -271,25 +321,37 @@ class StateFile {
     });
   }
 
-  /** Takes the deploy lock of `key` (call under the mutex); an expired one is taken over with a warning. */
+  /**
+   * Takes the deploy lock of `key` (call under the mutex). One that expired, or whose holder process is
+   * dead on this host, is taken over with a warning, and the run it leaves unfinished is recorded as killed.
+   */
   takeLock(key: StateKey, holder: LockHolder, ttlMs: number): StoredLock {
     const file = this.load();
-    const environment = environmentOf(file, key);
+    let environment = environmentOf(file, key);
     const now = this.clock.now();
-    if (environment?.lock !== undefined) this.checkExpired(key, environment.lock, now);
+    if (environment?.lock !== undefined) {
+      this.checkTakeOver(key, environment.lock, now);
+      environment = withKilledRuns(
+        environment,
+        `the run of ${environment.lock.holder} stopped before it finished`,
+        now,
+      );
+    }
     const taken: StoredLock = {
       holder: holder.holder,
       since: holder.since,
       expiresAt: iso(now + ttlMs),
       id: randomBytes(8).toString('hex'),
+      ...(holder.pid !== undefined ? { pid: holder.pid } : {}),
+      ...(holder.host !== undefined ? { host: holder.host } : {}),
     };
     file.environments[stateKey(key)] = { ...(environment ?? emptyEnvironment()), lock: taken };
     this.save(file);
     return taken;
   }
 
-  /** Throws LockedError while `existing` holds; warns when it expired and is being taken over. */
-  private checkExpired(key: StateKey, existing: StoredLock, now: number): void {
+  /** Throws LockedError while `existing` holds; warns when it expired or its process died, and is being taken over. */
+  private checkTakeOver(key: StateKey, existing: StoredLock, now: number): void {
     const expiresAt = Date.parse(existing.expiresAt);
     if (Number.isNaN(expiresAt)) {
       throw new StateFileError(
@@ -297,10 +359,47 @@ class StateFile {
         `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`,
       );
     }
-    if (expiresAt > now) throw new LockedError(key, { holder: existing.holder, since: existing.since });
+    const holder = processOf(existing);
+    const why =
+      expiresAt <= now
+        ? `expired at ${existing.expiresAt}`
+        : holder && liveness(existing, null, now).alive === 'dead'
+          ? `is held by process ${holder.pid}, which is no longer running on ${holder.host}`
+          : null;
+    if (why === null) throw new LockedError(key, { holder: existing.holder, since: existing.since });
     this.logger.warning(
-      `${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which expired at ${existing.expiresAt} (its deploy must have stopped without releasing it); check what it left half done`,
+      `${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which ${why} (its deploy stopped without releasing it); its unfinished run is recorded as killed: check what it left half done (rollback re-applies the stable route)`,
     );
+  }
+
+  /** Moves the expiry of `lock` (call under the mutex), unless someone else took it over meanwhile. */
+  renewLock(key: StateKey, lock: StoredLock, ttlMs: number): void {
+    const file = this.load();
+    const environment = environmentOf(file, key);
+    if (environment?.lock?.id !== lock.id) {
+      throw new StateFileError(
+        this.path,
+        `no longer holds this run's lock of ${stateKey(key)} (taken at ${lock.since}); another run took it over`,
+      );
+    }
+    file.environments[stateKey(key)] = { ...environment, lock: { ...lock, expiresAt: iso(this.clock.now() + ttlMs) } };
+    this.save(file);
+  }
+
+  /** `shipgate unlock` (call under the mutex): drops the lock and records its unfinished run as killed. */
+  unlock(key: StateKey, by: string): LockInfo | null {
+    const file = this.load();
+    const environment = environmentOf(file, key);
+    if (environment?.lock === undefined) return null;
+    const { lock, ...rest } = environment;
+    const now = this.clock.now();
+    file.environments[stateKey(key)] = withKilledRuns(
+      rest,
+      `killed: the lock of ${lock.holder} was released by ${by}`,
+      now,
+    );
+    this.save(file);
+    return describeLock(lock);
   }
 
   /** Releases `lock` (call under the mutex), unless it expired and someone else holds the lock now. */

@@ -2,20 +2,22 @@ import type { Clock } from '../core/clock.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { RunContext } from '../core/run-context.js';
-import { type DeployResult, SLOTS, type Slot } from '../core/vocabulary.js';
+import { type DeployResult, type Operation, type Phase, SLOTS, type Slot } from '../core/vocabulary.js';
 import type {
   DeploymentRecord,
   DeploymentState,
   DeploymentStatusRecord,
   DeploymentsPort,
 } from '../github/github-deployments.js';
-import type { EnvironmentState, HistoryEntry, LockHolder, StateKey, StateStore } from './ports.js';
-import { EMPTY_STATE, LockedError } from './ports.js';
+import type { EnvironmentState, HeldLock, HistoryEntry, LockHolder, LockInfo, StateKey, StateStore } from './ports.js';
+import { EMPTY_STATE, LockedError, servedFull } from './ports.js';
 
 /** History entries read back per service/environment, newest first (the file store keeps as many). */
 export const GITHUB_HISTORY_LIMIT = 50;
 /** Unfinished deployments looked at for the lock: older ones are long expired. */
 const LOCK_SCAN = 20;
+/** Lock expiry of a deployment whose payload does not say (made before locks were sized from the plan). */
+const DEFAULT_LOCK_TTL_MS = 2 * 3_600_000;
 /** Status lists fetched at once. */
 const CONCURRENCY = 8;
 
@@ -47,6 +49,16 @@ export interface ShipgatePayload {
   readonly runId: string | null;
   readonly run_url: string | null;
   readonly rollback_of?: string;
+  /** deploy or rollback (older payloads: the task said). */
+  readonly kind?: Operation;
+  readonly phase?: Phase;
+  /** How long the lock holds without a renewal (an `in_progress` status); older payloads: 2 h. */
+  readonly lock_ttl_ms?: number;
+  /**
+   * The outcome of the service's previous deployment, as known when this one began: history is read from
+   * the payloads of one page of deployments, not from one status list per deployment (SPEC §9 B7).
+   */
+  readonly prior?: PriorOutcome;
   readonly before: {
     readonly active_slot: Slot | null;
     readonly active_version: string | null;
@@ -54,6 +66,19 @@ export interface ShipgatePayload {
     readonly instances: StateBody['instances'];
   };
 }
+
+/** A history entry's outcome, as the next deployment's payload records it. */
+export interface PriorOutcome {
+  readonly id: string;
+  readonly result: DeployResult;
+  readonly reason: string | null;
+  readonly finished_at: string | null;
+  readonly served_full: boolean;
+  readonly killed?: boolean;
+}
+
+/** The task of a service's deployments: the list is filtered on it by GitHub, not page by page here. */
+export const taskOf = (service: string): string => `deploy:${service}`;
 
 /** A deployment of this service with its statuses (newest first), once fetched. */
 interface Known {
@@ -229,26 +254,89 @@ function outcomeOf(statuses: readonly DeploymentStatusRecord[]): {
 
 const stripToken = (description: string): string => description.replace(TOKEN, '').trim();
 
-function toEntry(known: Known): HistoryEntry {
+/** Descriptions of the statuses that finish a run that was killed or cancelled (older wordings too). */
+const KILLED = /^(killed:|abandoned:|deploy \S+ stopped: the run was cancelled or killed)/;
+const WITHDRAWN = /^withdrawn:/;
+
+const kindOf = (known: Known): Operation =>
+  known.payload.kind ?? (known.deployment.task === 'deploy:rollback' ? 'rollback' : 'deploy');
+
+/** The entry's fixed part, from the deployment and its payload. */
+function entryBase(known: Known): Omit<HistoryEntry, 'result' | 'reason' | 'finishedAt'> {
   const { deployment, payload } = known;
-  const { state, status } = outcomeOf(known.statuses ?? []);
-  const finished = state !== null && TERMINAL.has(state);
-  const result: DeployResult = state === 'success' ? 'succeeded' : state === 'failure' ? 'rolled-back' : 'failed';
   return {
     id: String(deployment.id),
-    kind: deployment.task === 'deploy:rollback' ? 'rollback' : 'deploy',
+    kind: kindOf(known),
     version: payload.version,
     previousVersion: payload.previous_version ?? null,
     strategy: payload.strategy,
     slot: payload.slot ?? null,
-    result,
-    reason: finished ? (state === 'success' ? null : stripToken(status?.description ?? '') || null) : 'in progress',
     startedAt: deployment.createdAt,
-    finishedAt: finished ? (status?.createdAt ?? null) : null,
-    runUrl: payload.run_url ?? (status?.logUrl || null),
+    runUrl: payload.run_url ?? (known.statuses?.[0]?.logUrl || null),
     rollbackOf: payload.rollback_of ?? null,
+    ...(payload.phase ? { phase: payload.phase } : {}),
   };
 }
+
+/** An entry whose statuses were read. */
+function entryFromStatuses(known: Known): HistoryEntry {
+  const { state, status } = outcomeOf(known.statuses ?? []);
+  const finished = state !== null && TERMINAL.has(state);
+  const result: DeployResult = state === 'success' ? 'succeeded' : state === 'failure' ? 'rolled-back' : 'failed';
+  const reason = finished
+    ? state === 'success'
+      ? null
+      : stripToken(status?.description ?? '') || null
+    : 'in progress';
+  const killed = finished && state === 'error' && KILLED.test(status?.description ?? '');
+  const after = finished ? applyChange(known.payload, state, status?.description ?? '') : null;
+  const phase = known.payload.phase;
+  return {
+    ...entryBase(known),
+    result,
+    reason,
+    finishedAt: finished ? (status?.createdAt ?? null) : null,
+    servedFull:
+      result === 'succeeded' &&
+      after?.activeVersion === known.payload.version &&
+      phase !== 'prepare' &&
+      phase !== 'cancel',
+    ...(killed ? { killed: true } : {}),
+  };
+}
+
+/** An entry whose outcome the next deployment's payload recorded. */
+function entryFromPrior(known: Known, prior: PriorOutcome): HistoryEntry {
+  return {
+    ...entryBase(known),
+    result: prior.result,
+    reason: prior.reason,
+    finishedAt: prior.finished_at,
+    servedFull: prior.served_full,
+    ...(prior.killed ? { killed: true } : {}),
+  };
+}
+
+/** What `newer`'s payload says of `item`'s outcome, when it is about that deployment. */
+const priorOf = (newer: Known | undefined, item: Known): PriorOutcome | undefined =>
+  newer?.payload.prior?.id === String(item.deployment.id) ? newer.payload.prior : undefined;
+
+/** The history of `known` (newest first): statuses where they were read, else the next payload's record. */
+function historyOf(known: readonly Known[]): HistoryEntry[] {
+  return known.map((item, index) => {
+    const prior = item.statuses === undefined ? priorOf(known[index - 1], item) : undefined;
+    return prior ? entryFromPrior(item, prior) : entryFromStatuses(item);
+  });
+}
+
+const toPrior = (entry: HistoryEntry): PriorOutcome => ({
+  id: entry.id,
+  result: entry.result,
+  reason: entry.reason,
+  finished_at: entry.finishedAt,
+  served_full: servedFull(entry),
+  ...(entry.killed ? { killed: true } : {}),
+});
 
 /** Runs `work` over `items`, `limit` at a time. */
 async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -266,18 +354,21 @@ const keyOf = (key: StateKey): string => `${key.service}/${key.environment}`;
  * The `github` state store: the Deployments API, so a fresh runner knows what is live and the
  * repository's Environments page shows it.
  *
- * - begin: a deployment (`task` `deploy` or `deploy:rollback`, the payload above, `auto_merge: false`,
+ * - begin: a deployment (`task` `deploy:<service>`, the payload above, `auto_merge: false`,
  *   `required_contexts: []`, `production_environment` for `production`) and an `in_progress` status
- *   whose `log_url` is the run.
+ *   whose `log_url` is the run; renewing the lock adds another `in_progress` status.
  * - write: `success` (succeeded) / `failure` (rolled back) / `error` (failed, or the rollback failed), with
- *   the change token; on a success that made the version active, the previous successful deployment of
- *   the service is marked `inactive` (GitHub's own auto_inactive is per environment, not per service, and
- *   never touches production, so it is off).
- * - read: every deployment of the environment (all pages) whose payload names the service; the state is
- *   the one the newest finished deployment left; history is the newest 50, newest first.
- * - lock: an unfinished deployment of the service younger than the TTL refuses a second deploy, naming
- *   its run; an older one is taken over with a warning (and marked `error`). Two deploys that pass the
- *   check at the same moment both create their deployment; the younger then sees the older and withdraws.
+ *   the change token; on a success that made the version active, the deployment that was live until then
+ *   is marked `inactive` (GitHub's own auto_inactive is per environment, not per service, and never
+ *   touches production, so it is off).
+ * - read: one page of the service's newest deployments (filtered on `task` by GitHub) and the statuses of
+ *   the newest only: each payload records the outcome of the deployment before it (`prior`) and the state
+ *   it began from (`before`), so the cost does not grow with the history (SPEC §9 B7). Deployments made
+ *   before tasks named the service are listed the old way (every page) until the service has a new one.
+ * - lock: an unfinished deployment of the service whose last status is younger than its lock TTL refuses
+ *   a second deploy, naming its run; an older one is taken over with a warning (and marked `error`, as
+ *   killed). Two deploys that pass the check at the same moment both create their deployment; the
+ *   younger then sees the older and withdraws.
  */
 export function createGitHubStateStore(options: GitHubStateStoreOptions): StateStore {
   return new GitHubStateStore(options);
@@ -303,15 +394,34 @@ const unfinished = (known: Known): boolean => {
 const finishedRun = (item: Known): boolean =>
   item.statuses !== undefined && TERMINAL.has(outcomeOf(item.statuses).state ?? 'pending');
 
-/** The state the run of `last` left (none: the empty state). */
-function stateLeftBy(last: Known | undefined): StateBody {
-  if (!last) return EMPTY_STATE;
-  const { state, status } = outcomeOf(last.statuses ?? []);
-  return applyChange(last.payload, state ?? 'error', status?.description ?? '');
+/** When an unfinished deployment's lock expires: its last sign of life (a status) plus its TTL. */
+function lockExpiry(item: Known): number {
+  const ttl = item.payload.lock_ttl_ms;
+  // Deployments made before locks were renewed: their lock ran from when they began.
+  if (ttl === undefined) return Date.parse(item.deployment.createdAt) + DEFAULT_LOCK_TTL_MS;
+  return Date.parse(item.statuses?.[0]?.createdAt ?? item.deployment.createdAt) + ttl;
 }
 
-/** The payload of a deployment begun for `entry`, holding the state before it. */
-function payloadOf(key: StateKey, entry: HistoryEntry, before: EnvironmentState, context: RunContext): ShipgatePayload {
+/**
+ * The state now: what the newest deployment left if it finished; if it did not (running, or killed and
+ * not yet taken over), the state it began from, which is what its predecessors left.
+ */
+function stateOf(newest: Known | undefined): StateBody {
+  if (!newest) return EMPTY_STATE;
+  if (!finishedRun(newest)) return beforeOf(newest.payload);
+  const { state, status } = outcomeOf(newest.statuses ?? []);
+  return applyChange(newest.payload, state ?? 'error', status?.description ?? '');
+}
+
+/** The payload of a deployment begun for `entry`, holding the state before it and its predecessor's outcome. */
+function payloadOf(
+  key: StateKey,
+  entry: HistoryEntry,
+  before: EnvironmentState,
+  context: RunContext,
+  lockTtlMs: number,
+): ShipgatePayload {
+  const prior = before.history[0];
   return {
     shipgate: 1,
     service: key.service,
@@ -322,6 +432,10 @@ function payloadOf(key: StateKey, entry: HistoryEntry, before: EnvironmentState,
     runId: context.runId ?? null,
     run_url: entry.runUrl ?? context.runUrl ?? null,
     ...(entry.rollbackOf ? { rollback_of: entry.rollbackOf } : {}),
+    kind: entry.kind,
+    ...(entry.phase ? { phase: entry.phase } : {}),
+    lock_ttl_ms: lockTtlMs,
+    ...(prior ? { prior: toPrior(prior) } : {}),
     before: {
       active_slot: before.activeSlot,
       active_version: before.activeVersion,
@@ -338,32 +452,41 @@ function outcomeLine(entry: HistoryEntry, result: 'succeeded' | 'rolled-back' | 
   return `${noun} ${entry.version} ${result === 'rolled-back' ? 'rolled back' : 'failed'}: ${entry.reason ?? 'unknown reason'}`;
 }
 
+/** The token of a killed run: nothing became active, and its slot is recorded as down (never taken for live). */
+const killedToken = (slot: Slot | null): string =>
+  `[shipgate a0 ${SLOTS.map((name) => `${name}:${slot === name ? 'n-' : '='}`).join(' ')} i=]`;
+
 /**
  * The store's state between calls of one run: what `read` saw last (begin records it as the state
- * before; write compares with it), the deployments it began, and the newest deployment the lock saw.
+ * before; write compares with it), the deployments it began, and what the lock saw.
  */
 class GitHubStateStore implements StateStore {
   private readonly options: GitHubStateStoreOptions;
   private readonly api: DeploymentsPort;
-  private readonly lastRead = new Map<string, { state: EnvironmentState; known: Known[] }>();
+  private readonly lastRead = new Map<string, EnvironmentState>();
   private readonly begun = new Map<string, Begun>();
   private readonly lockSeen = new Map<string, number>();
-  private lockTtlMs = 2 * 3_600_000;
+  private lockTtlMs = DEFAULT_LOCK_TTL_MS;
 
   constructor(options: GitHubStateStoreOptions) {
     this.options = options;
     this.api = options.deployments;
   }
 
-  /** This service's deployments in the environment, newest first, statuses not fetched yet. */
+  /** This service's newest deployments in the environment, newest first, statuses not fetched yet. */
   private async list(key: StateKey): Promise<Known[]> {
-    const all = await this.api.listDeployments(key.environment);
-    return all.flatMap((deployment) => {
-      const payload = parsePayload(deployment.payload);
-      return payload && payload.service === key.service && deployment.environment === key.environment
-        ? [{ deployment, payload }]
-        : [];
-    });
+    const own = (deployments: readonly DeploymentRecord[]): Known[] =>
+      deployments.flatMap((deployment) => {
+        const payload = parsePayload(deployment.payload);
+        return payload && payload.service === key.service && deployment.environment === key.environment
+          ? [{ deployment, payload }]
+          : [];
+      });
+    const task = taskOf(key.service);
+    const found = own(await this.api.listDeployments(key.environment, { task, limit: GITHUB_HISTORY_LIMIT }));
+    if (found.length > 0) return found;
+    // Only deployments made before tasks named the service (task `deploy`): every page, the old way.
+    return own(await this.api.listDeployments(key.environment)).slice(0, GITHUB_HISTORY_LIMIT);
   }
 
   private async withStatuses(items: readonly Known[]): Promise<void> {
@@ -378,8 +501,8 @@ class GitHubStateStore implements StateStore {
     state: DeploymentState,
     description: string,
     urls: { logUrl?: string | null | undefined; environmentUrl?: string | undefined } = {},
-  ): Promise<void> {
-    await this.api.createStatus(id, {
+  ): Promise<DeploymentStatusRecord> {
+    return this.api.createStatus(id, {
       state,
       description,
       ...(urls.logUrl ? { logUrl: urls.logUrl } : {}),
@@ -387,43 +510,70 @@ class GitHubStateStore implements StateStore {
     });
   }
 
-  async read(key: StateKey): Promise<EnvironmentState> {
-    const known = await this.list(key);
-    await this.withStatuses(known.slice(0, GITHUB_HISTORY_LIMIT));
-    // The state is what the newest finished run left; look further back only if none of the newest finished.
-    let last = known.find(finishedRun);
-    for (let from = GITHUB_HISTORY_LIMIT; !last && from < known.length; from += CONCURRENCY) {
-      const batch = known.slice(from, from + CONCURRENCY);
-      await this.withStatuses(batch);
-      last = batch.find(finishedRun);
+  /**
+   * The service's deployments with the statuses history needs: the newest (withdrawn ones skipped) and
+   * any whose outcome no newer payload records (deployments made before payloads recorded it).
+   */
+  private async known(key: StateKey): Promise<Known[]> {
+    let known = await this.list(key);
+    for (;;) {
+      await this.withStatuses(known.filter((item, index) => index === 0 || !priorOf(known[index - 1], item)));
+      const newest = known[0];
+      if (!newest || !WITHDRAWN.test(newest.statuses?.[0]?.description ?? '')) return known;
+      known = known.slice(1);
     }
-    const state: EnvironmentState = {
-      ...stateLeftBy(last),
-      history: known.slice(0, GITHUB_HISTORY_LIMIT).map(toEntry),
-    };
-    this.lastRead.set(keyOf(key), { state, known });
+  }
+
+  async read(key: StateKey): Promise<EnvironmentState> {
+    const known = await this.known(key);
+    const state: EnvironmentState = { ...stateOf(known[0]), history: historyOf(known) };
+    this.lastRead.set(keyOf(key), state);
     return state;
   }
 
-  async lock(key: StateKey, holder: LockHolder, ttlMs: number): Promise<{ release(): Promise<void> }> {
+  async lock(key: StateKey, holder: LockHolder, ttlMs: number): Promise<HeldLock> {
     this.lockTtlMs = ttlMs;
     const known = (await this.list(key)).slice(0, LOCK_SCAN);
-    await this.withStatuses(known);
     this.lockSeen.set(keyOf(key), known[0]?.deployment.id ?? 0);
-    for (const item of known.filter(unfinished)) await this.takeOver(key, item, holder, ttlMs);
-    return { release: () => this.release(key) };
+    // Newest first, until a finished one: an unfinished deployment older than that was taken over already.
+    let takenOver = false;
+    for (const item of known) {
+      await this.withStatuses([item]);
+      if (!unfinished(item)) break;
+      await this.takeOver(key, item, holder);
+      takenOver = true;
+    }
+    // The state read before the lock did not know the killed run was finalised: read it again.
+    if (takenOver) await this.read(key);
+    return { release: () => this.release(key), renew: (next) => this.renew(key, next) };
   }
 
-  /** Refuses the lock while `item`'s run may still be going; takes over an older one, marking it `error`. */
-  private async takeOver(key: StateKey, item: Known, holder: LockHolder, ttlMs: number): Promise<void> {
-    const age = this.options.clock.now() - Date.parse(item.deployment.createdAt);
+  /** Refuses the lock while `item`'s run may still be going; takes over an expired one, marking it killed. */
+  private async takeOver(key: StateKey, item: Known, holder: LockHolder): Promise<void> {
     const other = holderOf(item);
-    if (age < ttlMs) throw new LockedError(key, other);
+    const expiry = lockExpiry(item);
+    if (expiry > this.options.clock.now()) throw new LockedError(key, other);
     this.options.logger.warning(
-      `${keyOf(key)}: taking over the lock of deployment ${item.deployment.id}, begun by ${other.holder} since ${other.since} and never finished (older than ${Math.round(ttlMs / 60_000)} min; its run must have died); check what it left half done`,
+      `${keyOf(key)}: taking over the lock of deployment ${item.deployment.id}, begun by ${other.holder} since ${other.since} and never finished (no sign of life since ${new Date(expiry).toISOString()}; its run must have died); it is recorded as killed: rollback re-applies the stable route`,
     );
-    const description = `abandoned: never finished; lock taken over by ${holder.holder}`.slice(0, 140);
-    await this.mark(item.deployment.id, 'error', description);
+    const reason = `killed: never finished; lock taken over by ${holder.holder}`;
+    const status = await this.mark(
+      item.deployment.id,
+      'error',
+      terminalDescription(reason, killedToken(item.payload.slot)),
+    );
+    item.statuses = [status, ...(item.statuses ?? [])];
+  }
+
+  /** A renewal is a sign of life: another `in_progress` status on the deployment this run began. */
+  private async renew(key: StateKey, ttlMs: number): Promise<void> {
+    this.lockTtlMs = ttlMs;
+    for (const record of this.begun.values()) {
+      if (record.finished || keyOf(record.key) !== keyOf(key)) continue;
+      await this.mark(record.id, 'in_progress', `${keyOf(key)} in progress (lock renewed)`, {
+        logUrl: this.options.context.runUrl,
+      });
+    }
   }
 
   /** Releasing the lock finishes, as `error`, a deployment begun for `key` whose outcome was never written. */
@@ -437,9 +587,27 @@ class GitHubStateStore implements StateStore {
     }
   }
 
+  async readLock(key: StateKey): Promise<LockInfo | null> {
+    const known = await this.known(key);
+    const holding = known[0] && unfinished(known[0]) ? known[0] : undefined;
+    if (!holding) return null;
+    return { ...holderOf(holding), expiresAt: new Date(lockExpiry(holding)).toISOString() };
+  }
+
+  async unlock(key: StateKey, by: string): Promise<LockInfo | null> {
+    const info = await this.readLock(key);
+    const known = await this.list(key);
+    await this.withStatuses(known.slice(0, 1));
+    const holding = known[0];
+    if (!info || !holding || !unfinished(holding)) return null;
+    const reason = `killed: the lock was released by ${by}`;
+    await this.mark(holding.deployment.id, 'error', terminalDescription(reason, killedToken(holding.payload.slot)));
+    return info;
+  }
+
   async begin(key: StateKey, entry: HistoryEntry): Promise<{ deploymentId: string | null }> {
     const { context } = this.options;
-    const before = this.lastRead.get(keyOf(key))?.state ?? (await this.read(key));
+    const before = this.lastRead.get(keyOf(key)) ?? (await this.read(key));
     const sha = context.sha;
     if (!sha) {
       throw new ShipgateError(
@@ -454,8 +622,8 @@ class GitHubStateStore implements StateStore {
     const deployment = await this.api.createDeployment({
       ref: sha,
       environment: key.environment,
-      task: entry.kind === 'rollback' ? 'deploy:rollback' : 'deploy',
-      payload: payloadOf(key, entry, before, context) as unknown as Record<string, unknown>,
+      task: taskOf(key.service),
+      payload: payloadOf(key, entry, before, context, this.lockTtlMs) as unknown as Record<string, unknown>,
       description: `shipgate ${what} (${entry.strategy})`.slice(0, 140),
       productionEnvironment: key.environment === 'production',
     });
@@ -473,12 +641,14 @@ class GitHubStateStore implements StateStore {
     const rivals = (await this.list(key)).filter((item) => item.deployment.id < record.id && item.deployment.id > seen);
     await this.withStatuses(rivals);
     const now = this.options.clock.now();
-    const rival = rivals.find(
-      (item) => unfinished(item) && now - Date.parse(item.deployment.createdAt) < this.lockTtlMs,
-    );
+    const rival = rivals.find((item) => unfinished(item) && lockExpiry(item) > now);
     if (!rival) return;
     record.finished = true;
-    await this.mark(record.id, 'error', `withdrawn: deployment ${rival.deployment.id} began first`, { logUrl });
+    const description = terminalDescription(
+      `withdrawn: deployment ${rival.deployment.id} began first`,
+      killedToken(null),
+    );
+    await this.mark(record.id, 'error', description, { logUrl });
     throw new LockedError(key, holderOf(rival));
   }
 
@@ -490,37 +660,56 @@ class GitHubStateStore implements StateStore {
         `state: no deployment was begun for ${keyOf(key)} ${entry.version}; cannot record its outcome`,
       );
     }
-    const cached = this.lastRead.get(keyOf(key));
+    const before = this.lastRead.get(keyOf(key)) ?? EMPTY_STATE;
     const result =
       entry.result === 'succeeded' || entry.result === 'rolled-back' || entry.result === 'failed'
         ? entry.result
         : 'failed';
-    const token = encodeChange(cached?.state ?? EMPTY_STATE, state, entry.version);
-    await this.mark(record.id, RESULT_STATE[result], terminalDescription(outcomeLine(entry, result), token), {
-      logUrl: entry.runUrl ?? this.options.context.runUrl,
-      environmentUrl: result === 'succeeded' ? this.options.environmentUrl : undefined,
-    });
+    const token = encodeChange(before, state, entry.version);
+    try {
+      await this.mark(record.id, RESULT_STATE[result], terminalDescription(outcomeLine(entry, result), token), {
+        logUrl: entry.runUrl ?? this.options.context.runUrl,
+        environmentUrl: result === 'succeeded' ? this.options.environmentUrl : undefined,
+      });
+    } catch (error) {
+      // The steps are done: releasing the lock must not mark this deployment `error` as if it had stopped
+      // half way; the outcome is retried, and then recorded by the post step.
+      record.finished = true;
+      throw error;
+    }
     record.finished = true;
     this.begun.delete(entry.id);
-    if (result === 'succeeded' && token.includes(' a1 '))
-      await this.inactivateReplaced(cached?.known ?? [], record, entry);
+    if (result === 'succeeded' && token.includes(' a1 ')) await this.inactivateReplaced(before, record, entry);
   }
 
-  /** The version that was live until now is replaced: its deployment goes inactive. */
-  private async inactivateReplaced(known: readonly Known[], record: Begun, entry: HistoryEntry): Promise<void> {
-    const previous = known.filter(
-      (item) => item.deployment.id !== record.id && item.statuses?.[0]?.state === 'success',
-    );
-    for (const item of previous) {
-      try {
-        await this.mark(item.deployment.id, 'inactive', `replaced by ${entry.version}`.slice(0, 140));
-      } catch (error) {
-        this.options.logger.warning(
-          `state: could not mark deployment ${item.deployment.id} (${item.payload.version}) inactive: ${errorMessage(error)}`,
-        );
-      }
+  /** The deployment that was live until now is replaced: it goes inactive. */
+  private async inactivateReplaced(before: EnvironmentState, record: Begun, entry: HistoryEntry): Promise<void> {
+    const live = before.history.find((item) => item.id !== String(record.id) && servedFull(item));
+    if (!live) return;
+    try {
+      await this.mark(Number(live.id), 'inactive', `replaced by ${entry.version}`.slice(0, 140));
+    } catch (error) {
+      this.options.logger.warning(
+        `state: could not mark deployment ${live.id} (${live.version}) inactive: ${errorMessage(error)}`,
+      );
     }
   }
+}
+
+/**
+ * The deployment the run `runId` began for a service, if it is still unfinished: what a post step
+ * finalises when its main step was killed before it saved the deployment's id (the payload carries the
+ * run id).
+ */
+export async function findRunDeployment(api: DeploymentsPort, key: StateKey, runId: string): Promise<number | null> {
+  const listed = await api.listDeployments(key.environment, { task: taskOf(key.service), limit: LOCK_SCAN });
+  for (const deployment of listed) {
+    const payload = parsePayload(deployment.payload);
+    if (payload?.service !== key.service || payload.runId !== runId) continue;
+    const latest = (await api.listStatuses(deployment.id))[0];
+    return latest === undefined || UNFINISHED.has(latest.state) ? deployment.id : null;
+  }
+  return null;
 }
 
 /**
@@ -537,12 +726,36 @@ export async function finaliseAbandoned(
   const statuses = await api.listStatuses(deploymentId);
   const latest = statuses[0];
   if (latest && !UNFINISHED.has(latest.state)) return 'already-finished';
-  const slot = (name: Slot): string => (options.slot === name ? 'n-' : '=');
-  const token = `[shipgate a0 blue:${slot('blue')} green:${slot('green')} i=]`;
   await api.createStatus(deploymentId, {
     state: 'error',
-    description: terminalDescription(reason, token),
+    description: terminalDescription(reason, killedToken(options.slot ?? null)),
     ...(options.logUrl ? { logUrl: options.logUrl } : {}),
   });
   return 'finalised';
+}
+
+/**
+ * The deploy's post step, after a main step whose steps all ran but whose final write failed: the
+ * deployment gets the status the run would have written (with its change token), unless it finished.
+ */
+export async function recordUnrecorded(
+  api: DeploymentsPort,
+  deploymentId: number,
+  outcome: { readonly entry: HistoryEntry; readonly before: StateBody; readonly after: StateBody },
+  options: { readonly logUrl?: string } = {},
+): Promise<'recorded' | 'already-finished'> {
+  const latest = (await api.listStatuses(deploymentId))[0];
+  if (latest && !UNFINISHED.has(latest.state)) return 'already-finished';
+  const { entry } = outcome;
+  const result =
+    entry.result === 'succeeded' || entry.result === 'rolled-back' || entry.result === 'failed'
+      ? entry.result
+      : 'failed';
+  const token = encodeChange(outcome.before, outcome.after, entry.version);
+  await api.createStatus(deploymentId, {
+    state: RESULT_STATE[result],
+    description: terminalDescription(outcomeLine(entry, result), token),
+    ...(options.logUrl ? { logUrl: options.logUrl } : {}),
+  });
+  return 'recorded';
 }

@@ -2,7 +2,7 @@
  * What runs where, and what happened before: the state store. `file` keeps it in a JSON file;
  * `github` (later) in the Deployments API, so a fresh runner knows what is live.
  */
-import type { DeployResult, Operation, Slot } from '../core/vocabulary.js';
+import type { DeployResult, Operation, Phase, Slot } from '../core/vocabulary.js';
 
 export interface StateKey {
   readonly service: string;
@@ -24,6 +24,20 @@ export interface HistoryEntry {
   readonly runUrl: string | null;
   /** Rollbacks: the version rolled back from. */
   readonly rollbackOf: string | null;
+  /** Blue-green's phase (other strategies: `full`); absent in entries written before phases were recorded. */
+  readonly phase?: Phase;
+  /**
+   * Whether the version took 100% of traffic when the run ended: what the rollback target is computed
+   * from. A prepare, a cancel, a failed or killed run never did. Absent in older entries (see servedFull).
+   */
+  readonly servedFull?: boolean;
+  /** The run was killed (or cancelled) before it recorded its outcome: traffic may be split, a slot half deployed. */
+  readonly killed?: boolean;
+}
+
+/** Whether an entry's version took all traffic; entries written before this was recorded: a finished success. */
+export function servedFull(entry: HistoryEntry): boolean {
+  return entry.servedFull ?? (entry.result === 'succeeded' && entry.finishedAt !== null && !entry.killed);
 }
 
 /** The state of one service in one environment. */
@@ -52,6 +66,20 @@ export interface LockHolder {
   /** Who holds it, for the refusal message: a run URL, or `user@host pid N` from the CLI. */
   readonly holder: string;
   readonly since: string;
+  /** The holder's process and host, when it runs here (the CLI): a dead one's lock is taken over at once. */
+  readonly pid?: number;
+  readonly host?: string;
+}
+
+/** A lock taken: renewed while the deploy runs (its expiry moves to now + ttlMs), released at the end. */
+export interface HeldLock {
+  release(): Promise<void>;
+  renew(ttlMs: number): Promise<void>;
+}
+
+/** A lock as `status` shows it and `unlock` releases it; whether its holder runs is `liveness()`'s answer. */
+export interface LockInfo extends LockHolder {
+  readonly expiresAt: string | null;
 }
 
 export interface StateStore {
@@ -59,17 +87,19 @@ export interface StateStore {
    * Takes the lock of a service/environment, or throws LockedError naming the holder and since when.
    * A lock older than `ttlMs` is expired (its holder crashed) and is taken over, with a warning.
    */
-  lock(key: StateKey, holder: LockHolder, ttlMs: number): Promise<{ release(): Promise<void> }>;
+  lock(key: StateKey, holder: LockHolder, ttlMs: number): Promise<HeldLock>;
+  /** The deploy lock as it stands (for `status` and `unlock`); null when free. */
+  readLock(key: StateKey): Promise<LockInfo | null>;
+  /**
+   * `shipgate unlock`: releases the lock whatever holds it and records the killed run it leaves (its
+   * unfinished history entry) as killed; returns what it released (null: nothing was held).
+   */
+  unlock(key: StateKey, by: string): Promise<LockInfo | null>;
   read(key: StateKey): Promise<EnvironmentState>;
   /** Records that a deploy has begun (history shows it in progress); returns the store's id for it, if any. */
   begin(key: StateKey, entry: HistoryEntry): Promise<{ readonly deploymentId: string | null }>;
   /** Saves the state after a deploy; `entry` replaces the begun entry of the same id in the history (kept: the newest 50 at least). */
   write(key: StateKey, state: Omit<EnvironmentState, 'history'>, entry: HistoryEntry): Promise<void>;
-  /**
-   * The deploy lock as it stands, for `shipgate status`; null when free. Stores that keep no lock apart
-   * from the history (github: an unfinished deployment is the lock) leave it out.
-   */
-  readLock?(key: StateKey): Promise<(LockHolder & { readonly expiresAt?: string }) | null>;
 }
 
 import { ShipgateError } from '../core/errors.js';

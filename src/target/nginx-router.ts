@@ -176,13 +176,13 @@ export function nginxReason(result: Pick<CommandResult, 'stdout' | 'stderr'>): s
  */
 export function createNginxRouter(options: NginxRouterOptions): Router {
   let queue: Promise<unknown> = Promise.resolve();
+  const memory: RouterMemory = { restoredUntested: false };
   return {
     apply(route, values, signal) {
       const { group } = options;
+      const apply = (): Promise<RouteApplied> => applyRoute(options, memory, { route, values, signal });
       const run = (): Promise<RouteApplied> =>
-        group
-          ? group(`nginx route: ${oneLine(describeRoute(route))}`, () => applyRoute(options, route, values, signal))
-          : applyRoute(options, route, values, signal);
+        group ? group(`nginx route: ${oneLine(describeRoute(route))}`, apply) : apply();
       const next = queue.then(run);
       queue = next.catch(() => undefined);
       return next;
@@ -191,6 +191,14 @@ export function createNginxRouter(options: NginxRouterOptions): Router {
 }
 
 type RouteApplied = { readonly hooks: readonly HookRun[] };
+
+/**
+ * What the router knows between applies: the last one failed its test and put the file back byte for
+ * byte without reloading, so nginx still serves exactly that file.
+ */
+interface RouterMemory {
+  restoredUntested: boolean;
+}
 
 /** The upstream file as it was before a change: what restoring it puts back. */
 interface UpstreamFile {
@@ -214,16 +222,25 @@ interface RouteChange {
 
 async function applyRoute(
   options: NginxRouterOptions,
-  route: Route,
-  values: HookValues,
-  signal: AbortSignal | undefined,
+  memory: RouterMemory,
+  request: { route: Route; values: HookValues; signal: AbortSignal | undefined },
 ): Promise<RouteApplied> {
+  const { route, values, signal } = request;
   const weights = describeRoute(route);
   const header = `${values.service}/${values.environment} ${values.version} (${values.strategy}, ${values.phase})`;
   const content = renderUpstream(options.upstreamName, route, header);
   const what = `route ${oneLine(weights)} to ${options.upstreamFile}`;
   if (signal?.aborted) throw new RouterError(`nginx router: ${what} was cancelled before it began; nothing changed`);
   const file = readUpstream(options.upstreamFile);
+  if (memory.restoredUntested && file.previous !== null && sameRouting(file.previous.toString('utf8'), content)) {
+    // The route-back after a failed test: the file was restored byte for byte and never reloaded, so nginx
+    // already serves this route. No test, no reload: they could fail on something unrelated and turn a
+    // change that never happened into a failed rollback.
+    options.logger.info(
+      `nginx: ${options.upstreamFile} was restored and still routes ${oneLine(weights)}; nothing to change`,
+    );
+    return { hooks: [] };
+  }
   writeUpstream(options.upstreamFile, file, content);
   const change: RouteChange = {
     options,
@@ -233,12 +250,29 @@ async function applyRoute(
     signal,
     hooks: [],
   };
-  await testChange(change);
+  memory.restoredUntested = false;
+  try {
+    await testChange(change);
+  } catch (error) {
+    memory.restoredUntested = error instanceof TestRejectedError && error.restored;
+    throw error;
+  }
   await reloadChange(change);
   options.logger.info(
     `nginx: routed ${oneLine(weights)} (${options.upstreamFile}, upstream ${options.upstreamName}; reloaded)`,
   );
   return { hooks: change.hooks };
+}
+
+/** Whether two upstream files route alike: the same directives, whatever their comment lines say. */
+function sameRouting(current: string, next: string): boolean {
+  const directives = (text: string): string =>
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .join('\n');
+  return directives(current) === directives(next);
 }
 
 function readUpstream(upstreamFile: string): UpstreamFile {
@@ -295,10 +329,20 @@ async function testChange(change: RouteChange): Promise<void> {
   const problem = await runNginxCommand(change, 'nginx test', test, change.env, change.signal);
   if (problem === undefined) return;
   const restoreProblem = restoreUpstream(change);
-  throw new RouterError(
+  throw new TestRejectedError(
     `nginx router: test of ${change.what} failed: ${problem}; ${restoreProblem ?? `${restoredWhat(change)}, nothing was reloaded`}`,
     change.hooks,
+    restoreProblem === undefined && change.file.previous !== null,
   );
+}
+
+/** `test` refused the new file; `restored`: the previous one is back byte for byte, and nothing was reloaded. */
+class TestRejectedError extends RouterError {
+  readonly restored: boolean;
+  constructor(message: string, hooks: readonly HookRun[], restored: boolean) {
+    super(message, hooks);
+    this.restored = restored;
+  }
 }
 
 /** Runs `reload`; when it fails, restores the file and reloads it again, then throws saying how that went. */

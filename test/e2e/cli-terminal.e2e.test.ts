@@ -168,7 +168,7 @@ describe('shipgate in a terminal', () => {
     const after = await piped(['status', '--environment', 'production']);
     expect(after.stdout).toContain('active version: 1.0.0 on blue');
     expect(after.stdout).toContain('lock: free');
-    expect(after.stdout).toMatch(/deploy +– +1\.1\.0 +canary +rolled-back/);
+    expect(after.stdout).toMatch(/deploy +full +1\.1\.0 +canary +rolled-back/);
   }, 60_000);
 });
 

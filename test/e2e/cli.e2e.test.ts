@@ -120,8 +120,8 @@ describe('the shipgate CLI', () => {
       expect(status.code, status.stderr).toBe(0);
       expect(status.stdout).toContain('active version: 1.1.0 on green');
       expect(status.stdout).toContain('lock: free');
-      expect(status.stdout).toMatch(/deploy +– +1\.1\.0 +canary +succeeded/);
-      expect(status.stdout).toMatch(/deploy +– +1\.0\.0 +canary +succeeded/);
+      expect(status.stdout).toMatch(/deploy +full +1\.1\.0 +canary +succeeded/);
+      expect(status.stdout).toMatch(/deploy +full +1\.0\.0 +canary +succeeded/);
       expect(existsSync(join(ws.dir, '.shipgate', 'state.json'))).toBe(false);
       expect(emulator.violations()).toEqual([]);
     } finally {

@@ -114,9 +114,10 @@ describe('deploy and rollback with the github state store (bundles under Node 24
 
     const [d1, d2] = deployments();
     expect(second.outputs['deployment-id']).toBe(String(d2?.id));
+    // The task names the service, so GitHub filters the list by service (SPEC §9 B7).
     expect(d1).toMatchObject({
       environment: 'production',
-      task: 'deploy',
+      task: 'deploy:web',
       ref: 'a3f1c2d4e5b6a7980112233445566778899aabbc',
       production_environment: true,
       transient_environment: false,
@@ -146,11 +147,11 @@ describe('deploy and rollback with the github state store (bundles under Node 24
       auto_merge: false,
       required_contexts: [],
       production_environment: true,
-      task: 'deploy',
+      task: 'deploy:web',
     });
   });
 
-  it('finds the live version past 100 deployments of other services in the environment (every page)', async () => {
+  it('finds the live version past 100 deployments of other services in the environment (filtered by GitHub, no page 2)', async () => {
     ws.writeConfig(config('canary'));
     expect((await deploy('1.0.0')).exitCode).toBe(0);
     for (let i = 0; i < 130; i += 1) {
@@ -163,13 +164,14 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     const fresh = createDeployWorkspace();
     others.push(fresh);
     fresh.writeConfig(config('canary'));
+    const before = emulator.requests.length;
     const second = await deploy('1.1.0', {}, { cwd: fresh.dir });
     expect(second.exitCode, second.stdout).toBe(0);
     expect(second.outputs['previous-version']).toBe('1.0.0');
-    const pages = emulator.requests.filter(
-      (r) => r.method === 'GET' && r.path.endsWith('/deployments') && r.query.page === '2',
-    );
-    expect(pages.length).toBeGreaterThan(0);
+    const lists = emulator.requests.slice(before).filter((r) => r.method === 'GET' && r.path.endsWith('/deployments'));
+    expect(lists.length).toBeGreaterThan(0);
+    for (const list of lists) expect(list.query).toMatchObject({ environment: 'production', task: 'deploy:web' });
+    expect(lists.filter((r) => r.query.page === '2')).toEqual([]);
   });
 
   it('rolls back to the previous version chosen from GitHub history by redeploying it (canary without pauses)', async () => {
@@ -204,7 +206,7 @@ describe('deploy and rollback with the github state store (bundles under Node 24
 
     const last = deployments().at(-1)!;
     expect(rollback.outputs['deployment-id']).toBe(String(last.id));
-    expect(last).toMatchObject({ task: 'deploy:rollback' });
+    expect(last).toMatchObject({ task: 'deploy:web', payload: expect.objectContaining({ kind: 'rollback' }) });
     expect(last.payload).toMatchObject({ version: '1.0.0', rollback_of: '1.1.0' });
     expect(statesOf(last.id)).toEqual(['in_progress', 'success']);
 
@@ -250,7 +252,7 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     expect(errors(rollback)[0]).toMatch(/^rollback: failed: gate failed: .*; traffic was left where it was$/);
     expect(weights()).toBe('blue=100');
     const last = deployments().at(-1)!;
-    expect(last.task).toBe('deploy:rollback');
+    expect(last.payload).toMatchObject({ kind: 'rollback' });
     expect(statesOf(last.id)).toEqual(['in_progress', 'failure']);
   });
 

@@ -112,17 +112,20 @@ describe('nginx router with a real nginx', () => {
     GREEN = [`127.0.0.1:${green.port}`];
     writeFileSync(upstreamFile, renderUpstream('api', split(100, 0)));
     nginx = await startNginx({ upstreamFile, upstreamName: 'api' });
-    router = createNginxRouter({
+  });
+
+  /** A router as one deploy run has it: each test starts with a fresh one. */
+  const newRouter = (test: string = nginx.testCommand): Router =>
+    createNginxRouter({
       runner: createHookRunner(),
       upstreamFile,
       upstreamName: 'api',
       reload: nginx.reloadCommand,
-      test: nginx.testCommand,
+      test,
       timeoutMs: 10_000,
       logger: silent,
       cwd: dir,
     });
-  });
 
   afterAll(async () => {
     await Promise.all([nginx?.stop(), blue?.stop(), green?.stop()]);
@@ -130,7 +133,23 @@ describe('nginx router with a real nginx', () => {
   });
 
   beforeEach(async () => {
+    router = newRouter();
     await route(split(100, 0));
+  });
+
+  it('counts the route-back after a refused test as no change: no second test, no reload (issue #10, item 6)', async () => {
+    // `nginx -t` failing on something unrelated to the upstream (here: a test command that always fails).
+    const failingTest = newRouter(`${nginx.testCommand} && false`);
+    const before = readFileSync(upstreamFile);
+    const workers = nginx.workers();
+    const refused = await failingTest.apply(split(90, 10), values).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RouterError);
+    expect(readFileSync(upstreamFile).equals(before)).toBe(true);
+    const back = await failingTest.apply(split(100, 0), values);
+    expect(back.hooks).toEqual([]);
+    expect(readFileSync(upstreamFile).equals(before)).toBe(true);
+    expect(nginx.workers()).toEqual(workers);
+    expect(await versions(nginx.url, 10)).toEqual({ '1.0.0': 10 });
   });
 
   it('sends every request to blue at 100/0', async () => {

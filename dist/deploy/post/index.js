@@ -28374,7 +28374,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _src_deploy_deploy_post_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8872);
 /* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3693);
-/* harmony import */ var _src_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5972);
+/* harmony import */ var _src_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(559);
 
 
 
@@ -28892,10 +28892,13 @@ function userInfoIsValid(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   YL: () => (/* binding */ STRATEGIES),
+/* harmony export */   ZG: () => (/* binding */ PHASES),
 /* harmony export */   _W: () => (/* binding */ METRIC_PROVIDERS),
-/* harmony export */   _f: () => (/* binding */ SLOTS)
+/* harmony export */   _f: () => (/* binding */ SLOTS),
+/* harmony export */   b: () => (/* binding */ DEPLOY_RESULTS),
+/* harmony export */   xb: () => (/* binding */ OPERATIONS)
 /* harmony export */ });
-/* unused harmony exports PHASES, DEPLOY_RESULTS, OPERATIONS, STEP_OUTCOMES, GATE_VERDICTS, CHECK_VERDICTS, MEASUREMENT_RESULTS, METRIC_VERDICTS */
+/* unused harmony exports STEP_OUTCOMES, GATE_VERDICTS, CHECK_VERDICTS, MEASUREMENT_RESULTS, METRIC_VERDICTS */
 /**
  * The words of shipgate (SPEC §3, §5.2, §6), each declared once: the config schema, the inputs, the
  * engine, the state stores, the report schema and the incident action all import them from here, so
@@ -28906,15 +28909,15 @@ function userInfoIsValid(text) {
 const SLOTS = ['blue', 'green'];
 const STRATEGIES = ['rolling', 'blue-green', 'canary'];
 /** Blue-green's phases (SPEC §5.2); every other strategy runs `full`. */
-const PHASES = (/* unused pure expression or super */ null && (['prepare', 'switch', 'finalize', 'cancel', 'full']));
+const PHASES = ['prepare', 'switch', 'finalize', 'cancel', 'full'];
 /**
  * How a deploy or rollback ended (SPEC §5.2). `rolled-back`: failed after it began changing anything, and
  * the rollback succeeded; `failed`: the rollback failed or was off; `aborted`: stopped before anything
  * changed (a preflight hook failed, the lock is held, the target drifted); `planned`: a dry run.
  */
-const DEPLOY_RESULTS = (/* unused pure expression or super */ null && (['succeeded', 'rolled-back', 'failed', 'aborted', 'planned', 'noop']));
+const DEPLOY_RESULTS = ['succeeded', 'rolled-back', 'failed', 'aborted', 'planned', 'noop'];
 /** Which action wrote a report or a history entry. A rollback's `version` is the version rolled back to. */
-const OPERATIONS = (/* unused pure expression or super */ null && (['deploy', 'rollback']));
+const OPERATIONS = ['deploy', 'rollback'];
 /** `cancelled`: the step was in flight when the run was cancelled (SIGINT/SIGTERM). */
 const STEP_OUTCOMES = (/* unused pure expression or super */ null && (['succeeded', 'failed', 'skipped', 'cancelled']));
 /** A gate's verdict: HTTP checks and metric analysis together. */
@@ -28927,6 +28930,65 @@ const METRIC_PROVIDERS = ['prometheus', 'command'];
 const MEASUREMENT_RESULTS = (/* unused pure expression or super */ null && (['value', 'no-data', 'error']));
 /** A metric's (and a measurement's) verdict, SPEC §6, spelled as Argo Rollouts spells them. */
 const METRIC_VERDICTS = (/* unused pure expression or super */ null && (['Successful', 'Failed', 'Inconclusive', 'Error']));
+
+
+/***/ }),
+
+/***/ 5820:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dw: () => (/* binding */ keyPath),
+/* harmony export */   OH: () => (/* binding */ issueLine),
+/* harmony export */   n6: () => (/* binding */ describeIssue)
+/* harmony export */ });
+/* unused harmony export readIssue */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+
+/** Reads what an issue found in `data`: the path, the value there, the expected form. */
+function readIssue(issue, data, wording = {}) {
+    if (issue.code === 'unrecognized_keys') {
+        const path = [...issue.path, issue.keys[0] ?? '?'];
+        return { path, value: valueAt(data, path), expected: wording.unknownKey ?? 'no such key' };
+    }
+    const value = valueAt(data, issue.path);
+    if (value !== undefined)
+        return { path: issue.path, value, expected: issue.message };
+    const required = issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
+    return { path: issue.path, value, expected: wording.missing ?? required };
+}
+/** `<subject> is '<value>'; expected <form>`, or `<subject> is missing; expected <form>`. */
+function issueLine(subject, value, expected, show = _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .showValue */ .vp) {
+    return `${subject} is ${value === undefined ? 'missing' : show(value)}; expected ${expected}`;
+}
+/**
+ * `services.api.environments.production.canary.steps[1].weight`; a key that is not a plain name is
+ * quoted: `environments["api/production"].history[3]`.
+ */
+function keyPath(path) {
+    return path.reduce((text, part) => {
+        if (typeof part === 'number')
+            return `${text}[${part}]`;
+        const name = String(part);
+        if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name))
+            return `${text}[${JSON.stringify(name)}]`;
+        return text === '' ? name : `${text}.${name}`;
+    }, '');
+}
+function valueAt(root, path) {
+    let value = root;
+    for (const part of path) {
+        if (value === null || typeof value !== 'object')
+            return undefined;
+        value = value[part];
+    }
+    return value;
+}
+/** The whole line for an issue: `subject(path)` names where (`key 'a.b'`, `steps[1].gate.verdict`). */
+function describeIssue(issue, data, subject, wording = {}) {
+    const finding = readIssue(issue, data, wording);
+    return issueLine(subject(finding.path), finding.value, finding.expected, wording.show);
+}
 
 
 /***/ }),
@@ -28945,8 +29007,8 @@ var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/runtime/post-state.ts
 /**
  * What the deploy's main step saves (GITHUB_STATE) for its post step, which runs even when the main step
- * was killed or cancelled (`post-if: always()`). The post step uses only this: it does not read the
- * inputs or the config again, which could have changed or name another version by then.
+ * was killed or cancelled (`post-if: always()`). The post step uses only this (and the state store): it
+ * does not read the inputs or the config again, which could have changed or name another version by then.
  */
 const POST_STATE = {
     /** JSON of PostSettings, saved as soon as the settings are resolved. */
@@ -28959,10 +29021,24 @@ const POST_STATE = {
     stableRoute: 'shipgate-stable-route',
     /** The slot the new version went to (blue-green, canary). */
     slot: 'shipgate-slot',
+    /**
+     * JSON of SavedOutcome, once every step ran: traffic is where it stays, so the post step never routes;
+     * it only records the outcome if the main step could not.
+     */
+    outcome: 'shipgate-outcome',
 };
-function savePostSettings(runtime, settings, state) {
+function savePostSettings(runtime, settings, state, stateFile) {
     const { service, environment, version, strategy, phase, router } = settings;
-    const saved = { service, environment, version, strategy, phase, router, state };
+    const saved = {
+        service,
+        environment,
+        version,
+        strategy,
+        phase,
+        router,
+        state,
+        ...(stateFile ? { stateFile } : {}),
+    };
     runtime.saveState(POST_STATE.settings, JSON.stringify(saved));
 }
 function readSavedDeploy(runtime) {
@@ -28970,13 +29046,17 @@ function readSavedDeploy(runtime) {
         return { kind: 'finished' };
     const deploymentId = runtime.getState(POST_STATE.deploymentId);
     const stableRoute = runtime.getState(POST_STATE.stableRoute);
-    const settings = runtime.getState(POST_STATE.settings);
-    // Nothing began (the main step failed before the deploy was recorded): nothing to put back.
+    const rawSettings = runtime.getState(POST_STATE.settings);
+    const settings = rawSettings ? JSON.parse(rawSettings) : null;
+    // Nothing began as far as the saved state knows (the store may still hold a deployment of this run).
     if ((!deploymentId && !stableRoute) || !settings)
-        return { kind: 'none' };
+        return { kind: 'none', settings };
+    const outcome = runtime.getState(POST_STATE.outcome);
+    if (outcome)
+        return { kind: 'unrecorded', settings, deploymentId, outcome: JSON.parse(outcome) };
     return {
         kind: 'stopped',
-        settings: JSON.parse(settings),
+        settings,
         deploymentId,
         stableRoute: stableRoute ? JSON.parse(stableRoute) : null,
         slot: runtime.getState(POST_STATE.slot),
@@ -28989,28 +29069,98 @@ var ports = __nccwpck_require__(8085);
 
 
 
+/** Attempts at recording an outcome the main step could not (each retries GitHub's 5xx inside too). */
+const RECORD_ATTEMPTS = 3;
 /**
- * The deploy's post step (`post-if: always()`). When the main step recorded its outcome there is nothing
- * to do. When it was killed or cancelled before that, this puts all traffic back on the stable version
- * and finalises the deployment with an `error` status, so the Environments page and the lock do not show
- * a deploy in progress that no one is running. It uses only what the main step saved.
+ * The deploy's post step (`post-if: always()`). It finishes only what a killed main step left:
+ * - the outcome was recorded: nothing to do;
+ * - every step ran but recording failed: it records the outcome (traffic stays where the deploy left it);
+ * - stopped mid-change: it puts all traffic on the stable route (after the new version was made active,
+ *   that is the new slot: never a retired one) and records the deployment as killed;
+ * - killed before the main step saved anything: it finds the run's deployment in the store by run id and
+ *   records it as killed (nothing had changed yet).
  */
 async function runPost(runtime, adapters) {
     try {
         const saved = readSavedDeploy(runtime);
-        if (saved.kind === 'finished')
-            return runtime.logger.info('deploy post: the deploy recorded its outcome; nothing to do');
-        if (saved.kind === 'none')
-            return runtime.logger.info('deploy post: no deploy began in this step; nothing to do');
-        const { service, version, environment } = saved.settings;
-        runtime.logger.warning(`deploy post: the deploy of ${service} ${version} to ${environment} was stopped before it finished; restoring traffic and recording it`);
-        const problems = [...(await routeBack(runtime, adapters, saved)), ...(await finalise(runtime, adapters, saved))];
+        const problems = await finish(runtime, adapters, saved);
         if (problems.length > 0)
             throw new errors/* ShipgateError */.Yu('post-failed', `deploy post: ${problems.join('; ')}`);
     }
     catch (error) {
         runtime.fail(error);
     }
+}
+async function finish(runtime, adapters, saved) {
+    switch (saved.kind) {
+        case 'finished':
+            runtime.logger.info('deploy post: the deploy recorded its outcome; nothing to do');
+            return [];
+        case 'none':
+            return finishUnsaved(runtime, adapters, saved.settings);
+        case 'unrecorded':
+            return record(runtime, adapters, saved);
+        case 'stopped': {
+            const { service, version, environment } = saved.settings;
+            runtime.logger.warning(`deploy post: the deploy of ${service} ${version} to ${environment} was stopped before it finished; restoring traffic and recording it`);
+            return [...(await routeBack(runtime, adapters, saved)), ...(await finalise(runtime, adapters, saved))];
+        }
+        default: {
+            const never = saved;
+            throw new Error(`unknown saved deploy ${JSON.stringify(never)}`);
+        }
+    }
+}
+/** The github token input (the one input the post step reads: a secret is not written to the saved state). */
+function token(runtime) {
+    const githubToken = runtime.inputs(['github-token'])['github-token'];
+    if (githubToken)
+        runtime.logger.mask(githubToken);
+    return githubToken ? { githubToken } : {};
+}
+/** Killed before it saved the deployment's id: the store knows the deployment by the run id in its payload. */
+async function finishUnsaved(runtime, adapters, settings) {
+    const { context, logger } = runtime;
+    if (settings?.state !== 'github' || !context.runId) {
+        logger.info('deploy post: no deploy began in this step; nothing to do');
+        return [];
+    }
+    const { service, environment, version } = settings;
+    try {
+        const request = { ...token(runtime), service, environment, runId: context.runId };
+        const deploymentId = await adapters.findRunDeployment(request, { context, logger });
+        if (deploymentId === null) {
+            logger.info('deploy post: no deploy began in this step; nothing to do');
+            return [];
+        }
+        logger.warning(`deploy post: the run was killed right after it created deployment ${deploymentId}; recording it as killed`);
+        const description = `killed: deploy ${version} stopped before it changed anything (the run was killed as it began)`;
+        await adapters.finaliseDeployment({ ...token(runtime), deploymentId, description, slot: null }, { context, logger });
+        return [];
+    }
+    catch (error) {
+        return [`could not finalise the deployment of this run: ${(0,errors/* errorMessage */.gJ)(error)}`];
+    }
+}
+/** Every step ran; only the record is missing. Traffic is never touched here. */
+async function record(runtime, adapters, saved) {
+    const { context, logger } = runtime;
+    const { entry } = saved.outcome;
+    logger.warning(`deploy post: the deploy of ${entry.version} ${entry.result} but its outcome was not recorded; recording it now (traffic stays where the deploy left it)`);
+    let last;
+    for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt += 1) {
+        try {
+            await adapters.recordOutcome({ ...token(runtime), ...saved }, { context, logger });
+            logger.info(`deploy post: recorded: ${entry.kind} ${entry.version} ${entry.result}`);
+            return [];
+        }
+        catch (error) {
+            last = error;
+        }
+    }
+    return [
+        `the deploy ${entry.result}, but its outcome could not be recorded in the state store (${RECORD_ATTEMPTS} attempts): ${(0,errors/* errorMessage */.gJ)(last)}; traffic was left where the deploy ended`,
+    ];
 }
 async function routeBack(runtime, adapters, saved) {
     const { context, logger } = runtime;
@@ -29034,13 +29184,9 @@ async function finalise(runtime, adapters, saved) {
     if (!deploymentId || settings.state !== 'github')
         return [];
     const { context, logger } = runtime;
-    // The token is the one input the post step reads: a secret is not written to the saved state.
-    const githubToken = runtime.inputs(['github-token'])['github-token'];
-    if (githubToken)
-        logger.mask(githubToken);
     try {
         const done = await adapters.finaliseDeployment({
-            ...(githubToken ? { githubToken } : {}),
+            ...token(runtime),
             deploymentId: Number(deploymentId),
             description: `deploy ${settings.version} stopped: the run was cancelled or killed before it finished; traffic routed back`,
             slot: saved.slot === 'blue' || saved.slot === 'green' ? saved.slot : null,
@@ -31156,7 +31302,7 @@ function readEvent(path) {
 
 /***/ }),
 
-/***/ 5972:
+/***/ 559:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31171,8 +31317,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/core/clock.ts
 var clock = __nccwpck_require__(2257);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -34327,53 +34473,8 @@ function parseStatusSet(text) {
 
 // EXTERNAL MODULE: ./src/core/vocabulary.ts
 var vocabulary = __nccwpck_require__(7063);
-;// CONCATENATED MODULE: ./src/core/zod-issue.ts
-
-/** Reads what an issue found in `data`: the path, the value there, the expected form. */
-function zod_issue_readIssue(issue, data, wording = {}) {
-    if (issue.code === 'unrecognized_keys') {
-        const path = [...issue.path, issue.keys[0] ?? '?'];
-        return { path, value: valueAt(data, path), expected: wording.unknownKey ?? 'no such key' };
-    }
-    const value = valueAt(data, issue.path);
-    if (value !== undefined)
-        return { path: issue.path, value, expected: issue.message };
-    const required = issue.code === 'invalid_type' ? `${issue.message} (it is required)` : issue.message;
-    return { path: issue.path, value, expected: wording.missing ?? required };
-}
-/** `<subject> is '<value>'; expected <form>`, or `<subject> is missing; expected <form>`. */
-function issueLine(subject, value, expected, show = errors/* showValue */.vp) {
-    return `${subject} is ${value === undefined ? 'missing' : show(value)}; expected ${expected}`;
-}
-/**
- * `services.api.environments.production.canary.steps[1].weight`; a key that is not a plain name is
- * quoted: `environments["api/production"].history[3]`.
- */
-function zod_issue_keyPath(path) {
-    return path.reduce((text, part) => {
-        if (typeof part === 'number')
-            return `${text}[${part}]`;
-        const name = String(part);
-        if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name))
-            return `${text}[${JSON.stringify(name)}]`;
-        return text === '' ? name : `${text}.${name}`;
-    }, '');
-}
-function valueAt(root, path) {
-    let value = root;
-    for (const part of path) {
-        if (value === null || typeof value !== 'object')
-            return undefined;
-        value = value[part];
-    }
-    return value;
-}
-/** The whole line for an issue: `subject(path)` names where (`key 'a.b'`, `steps[1].gate.verdict`). */
-function zod_issue_describeIssue(issue, data, subject, wording = {}) {
-    const finding = zod_issue_readIssue(issue, data, wording);
-    return issueLine(subject(finding.path), finding.value, finding.expected, wording.show);
-}
-
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __nccwpck_require__(5820);
 ;// CONCATENATED MODULE: ./src/health/analysis/metric-settings.ts
 
 
@@ -34562,7 +34663,7 @@ class MetricInputError extends errors/* InputError */.dz {
         this.key = where.key;
         const item = where.metric !== undefined ? ` metric '${where.metric}'` : where.item !== undefined ? ` item ${where.item}` : '';
         const key = where.key !== undefined ? ` key '${where.key}'` : '';
-        this.message = issueLine(`${scope ? `${scope}: ` : ''}input 'metrics'${item}${key}`, value, expected);
+        this.message = (0,zod_issue/* issueLine */.OH)(`${scope ? `${scope}: ` : ''}input 'metrics'${item}${key}`, value, expected);
     }
 }
 const LIST_FORM = 'a YAML list of metrics, each with name, query and max or min';
@@ -34726,13 +34827,30 @@ const count = (min, max) => {
     return schemas/* int */.Whr({ error }).check(api/* _gte */.qm(min, { error }), api/* _lte */.Zm(max, { error }));
 };
 const ADDRESS_FORM = 'host:port addresses such as 127.0.0.1:8081';
-const address = schemas/* string */.YjP({ error: ADDRESS_FORM })
-    .check(api/* _regex */.Fk(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }));
+const address = schemas/* string */.YjP({ error: ADDRESS_FORM }).check(api/* _regex */.Fk(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }), 
+// Port 0 or 99999 would pass the pattern and fail minutes later, at the first probe or route.
+schemas/* refine */.YPB((text) => validPort(text.slice(text.lastIndexOf(':') + 1)), {
+    error: `${ADDRESS_FORM}, with a port from 1 to 65535`,
+}));
 const addresses = schemas/* array */.YOg(address, { error: `a list of ${ADDRESS_FORM}` })
     .check(api/* _minLength */.m9(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
 const command = schemas/* string */.YjP({ error: 'a shell command' })
     .check(schemas/* refine */.YPB((text) => text.trim() !== '', { error: 'a shell command' }));
 const opt = schemas/* optional */.lqM;
+const validPort = (text) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+/** `expect-text` written `/…/flags` is a regular expression: it must compile (a plain substring always does). */
+function compiles(text) {
+    const regex = /^\/(.+)\/([a-z]*)$/s.exec(text);
+    if (!regex)
+        return true;
+    try {
+        new RegExp(regex[1] ?? '', regex[2]);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 const commandTargetSchema = schemas/* strictObject */.rej({
     kind: schemas/* literal */.euz('command'),
     deploy: command,
@@ -34778,7 +34896,11 @@ const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
 const PLACEHOLDER_LIST = CHECK_PLACEHOLDERS.map((name) => `{${name}}`).join(' ');
 /** A URL or TCP address naming a placeholder that does not exist (`{adress}`) is refused with its key path. */
 const knownPlaceholders = (form) => schemas/* refine */.YPB((text) => (0,placeholders/* unknownPlaceholder */.mz)(text, CHECK_PLACEHOLDERS) === undefined, {
-    error: `${form}, using only the placeholders ${PLACEHOLDER_LIST}`,
+    error: (issue) => {
+        const unknown = typeof issue.input === 'string' ? (0,placeholders/* unknownPlaceholder */.mz)(issue.input, CHECK_PLACEHOLDERS) : undefined;
+        const named = unknown ? ` (${unknown.text} is not a placeholder)` : '';
+        return `${form}, using only the placeholders ${PLACEHOLDER_LIST}${named}`;
+    },
 });
 const checkUrl = schemas/* string */.YjP({ error: URL_FORM })
     .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), knownPlaceholders(URL_FORM), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` }));
@@ -34790,7 +34912,8 @@ api/* _regex */.Fk(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in prin
 const expectedStatus = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: STATUS_SET_FORM })
     .check(schemas/* refine */.YPB((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM }));
 const expectJson = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' });
-const expectText = schemas/* string */.YjP({ error: 'a substring or a /regular expression/' });
+const expectText = schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })
+    .check(schemas/* refine */.YPB(compiles, { error: 'a substring, or a /regular expression/ that compiles' }));
 const body = schemas/* string */.YjP({ error: 'a request body (text)' });
 /** What an HTTP check may set for itself; the health block's own values are the defaults. */
 const httpOverrides = {
@@ -34910,7 +35033,7 @@ function parseBatch(batch) {
 class ConfigError extends errors/* ShipgateError */.Yu {
     keyPath;
     constructor(file, keyPath, value, expected) {
-        super('invalid-config', issueLine(`${file}: key '${keyPath}'`, value, expected));
+        super('invalid-config', (0,zod_issue/* issueLine */.OH)(`${file}: key '${keyPath}'`, value, expected));
         this.keyPath = keyPath;
     }
 }
@@ -35004,387 +35127,8 @@ function tcp_probe_createNodeTcpClient() {
     };
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/core/atomic-file.ts
-var atomic_file = __nccwpck_require__(4553);
-// EXTERNAL MODULE: ./src/state/ports.ts
-var ports = __nccwpck_require__(1425);
-;// CONCATENATED MODULE: ./src/state/file-store.ts
-
-
-
-
-
-
-
-
-
-
-/** `state-file` default, relative to the workspace. */
-const DEFAULT_STATE_FILE = '.shipgate/state.json';
-/** History entries kept per service/environment, newest first. */
-const HISTORY_LIMIT = 50;
-/**
- * The state file's mutex (`<path>.lock`) is held only while one process reads, changes and rewrites the
- * file — milliseconds. One older than this was left by a process that died holding it.
- */
-const MUTEX_STALE_MS = 10_000;
-/** How long to wait for the mutex: longer than MUTEX_STALE_MS, so a crashed holder's is taken over. */
-const MUTEX_WAIT_MS = 15_000;
-const MUTEX_RETRY_MS = 15;
-/** The state file is not one shipgate can read; it is never reset behind the user's back. */
-class StateFileError extends errors/* ShipgateError */.Yu {
-    path;
-    constructor(path, problem, options) {
-        super('state-file', `state file ${path} ${problem}`, options);
-        this.path = path;
-    }
-}
-// Each schema's error is the expected form; the message adds where and what was found instead.
-const file_store_text = (form = 'a string') => z.string({ error: form });
-const nullableText = () => z.nullable(file_store_text('a string or null'));
-const slotSchema = (form) => z.enum(SLOTS, { error: form });
-function historyEntrySchema() {
-    return z.object({
-        id: file_store_text(),
-        kind: z.enum(OPERATIONS, { error: 'deploy or rollback' }),
-        version: file_store_text(),
-        previousVersion: nullableText(),
-        strategy: file_store_text(),
-        slot: z.nullable(slotSchema('blue, green or null')),
-        result: z.enum(DEPLOY_RESULTS, { error: `one of ${DEPLOY_RESULTS.join(', ')}` }),
-        reason: nullableText(),
-        startedAt: file_store_text('an ISO time'),
-        finishedAt: z.nullable(file_store_text('an ISO time or null')),
-        runUrl: nullableText(),
-        rollbackOf: nullableText(),
-    }, { error: 'a history entry (an object)' });
-}
-/**
- * The state file's schema, built on first use: a run whose state file does not exist yet (a first
- * deploy, a dry run) never builds it, which keeps it off the start-up path (SPEC §9 B1).
- */
-function buildStateFileSchema() {
-    const storedLock = z.object({ holder: file_store_text(), since: file_store_text('an ISO time'), expiresAt: file_store_text('an ISO time'), id: file_store_text() }, { error: 'a lock: { holder, since, expiresAt, id }' });
-    const storedEnvironment = z.object({
-        activeSlot: z.nullable(slotSchema('blue, green or null')),
-        activeVersion: nullableText(),
-        slots: z.partialRecord(slotSchema('blue or green'), z.object({ version: file_store_text(), up: z.boolean({ error: 'true or false' }) }, { error: '{ version, up }' }), { error: 'an object of blue and green' }),
-        instances: z.record(file_store_text(), file_store_text(), { error: 'an object of instance: version' }),
-        history: z.array(historyEntrySchema(), { error: 'a list of history entries' }),
-        lock: z.optional(storedLock),
-    }, { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' });
-    const stateFile = z.object({
-        version: z.literal(1, { error: '1 (the state file version this shipgate reads)' }),
-        environments: z.record(file_store_text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
-    }, { error: 'a JSON object with "version": 1 and "environments"' });
-    return { storedLock, storedEnvironment, stateFile };
-}
-const stateKey = (key) => `${key.service}/${key.environment}`;
-/** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
-function withEntry(history, entry) {
-    const index = history.findIndex((existing) => existing.id === entry.id);
-    const next = index === -1 ? [entry, ...history] : history.map((existing, i) => (i === index ? entry : existing));
-    return next.slice(0, HISTORY_LIMIT);
-}
-/**
- * The `file` state store: one JSON file (`.shipgate/state.json` by default) holding every
- * service/environment of the workspace:
- *
- *   { "version": 1, "environments": { "api/production": { activeSlot, activeVersion, slots, instances,
- *       history: [newest first, at most 50], lock?: { holder, since, expiresAt, id } } } }
- *
- * Every change is a read-modify-write of the whole file made under the file's mutex, `<path>.lock`: a
- * file created with O_EXCL (`wx`), so of two processes only one holds it, removed when the change is
- * written. The file is replaced atomically (temp file, fsync, rename), so a reader never sees half of
- * it. The deploy lock of a service/environment is the `lock` entry, taken and released under the mutex;
- * it expires at `expiresAt` (a crashed deploy's lock is taken over, with a warning naming its holder).
- * A file that is not valid state is an error naming the file and the problem, never reset.
- */
-function file_store_createFileStateStore(options) {
-    const file = new StateFile(resolve(options.cwd ?? process.cwd(), options.path), options.clock, options.logger);
-    return {
-        async lock(key, holder, ttlMs) {
-            const lock = await file.withMutex(() => file.takeLock(key, holder, ttlMs));
-            let released = false;
-            return {
-                async release() {
-                    if (released)
-                        return;
-                    released = true;
-                    await file.withMutex(() => file.releaseLock(key, lock));
-                },
-            };
-        },
-        async read(key) {
-            const environment = environmentOf(file.load(), key);
-            if (environment === undefined)
-                return EMPTY_STATE;
-            const { lock: _lock, ...state } = environment;
-            return state;
-        },
-        async readLock(key) {
-            const lock = environmentOf(file.load(), key)?.lock;
-            return lock ? { holder: lock.holder, since: lock.since, expiresAt: lock.expiresAt } : null;
-        },
-        async begin(key, entry) {
-            await file.update(key, (current) => {
-                const base = current ?? emptyEnvironment();
-                return { ...base, history: withEntry(base.history, entry) };
-            });
-            // A file has no deployment ids of its own; the engine's entry id is the record.
-            return { deploymentId: null };
-        },
-        async write(key, state, entry) {
-            await file.update(key, (current) => ({
-                activeSlot: state.activeSlot,
-                activeVersion: state.activeVersion,
-                slots: state.slots,
-                instances: state.instances,
-                history: withEntry(current?.history ?? [], entry),
-                ...(current?.lock !== undefined && { lock: current.lock }),
-            }));
-        },
-    };
-}
-const emptyEnvironment = () => ({ ...EMPTY_STATE, slots: {}, instances: {}, history: [] });
-const environmentOf = (file, key) => file.environments[stateKey(key)];
-const iso = (ms) => new Date(ms).toISOString();
-const ADVICE = 'shipgate never resets it: repair it, or move it away to start with no history';
-/** The state file at `path` and its mutex: reading, writing, and changing it under the mutex. */
-class StateFile {
-    path;
-    mutexPath;
-    clock;
-    logger;
-    /** Built on the first load of an existing file. */
-    schema;
-    constructor(path, clock, logger) {
-        this.path = path;
-        this.mutexPath = `${path}.lock`;
-        this.clock = clock;
-        this.logger = logger;
-    }
-    /** The file as stored (no file: no environments); throws StateFileError for a file that is not valid state. */
-    load() {
-        let text;
-        try {
-            text = readFileSync(this.path, 'utf8');
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return { version: 1, environments: {} };
-            throw new StateFileError(this.path, `could not be read: ${errorMessage(error)}`, { cause: error });
-        }
-        if (text.trim() === '') {
-            throw new StateFileError(this.path, `is empty; expected a JSON object with "version": 1; ${ADVICE}`);
-        }
-        let data;
-        try {
-            data = JSON.parse(text);
-        }
-        catch (error) {
-            throw new StateFileError(this.path, `is not valid JSON (${errorMessage(error)}); ${ADVICE}`, { cause: error });
-        }
-        this.schema ??= buildStateFileSchema().stateFile;
-        const result = this.schema.safeParse(data);
-        if (!result.success)
-            throw this.notStateFile(result.error.issues[0], data);
-        return data;
-    }
-    /** The error for a JSON file that the schema refuses: where, what was found, what was expected. */
-    notStateFile(issue, data) {
-        const problem = issue
-            ? describeIssue(issue, data, (at) => keyPath(at) || 'the whole file')
-            : 'the whole file is not one';
-        return new StateFileError(this.path, `is not a shipgate state file: ${problem}; ${ADVICE}`);
-    }
-    save(file) {
-        try {
-            mkdirSync(dirname(this.path), { recursive: true });
-            writeFileAtomic(this.path, `${JSON.stringify(file, null, 2)}\n`);
-        }
-        catch (error) {
-            throw new StateFileError(this.path, `could not be written: ${errorMessage(error)}`, { cause: error });
-        }
-    }
-    /** Read-modify-write of one environment, under the mutex. */
-    update(key, change) {
-        return this.withMutex(() => {
-            const file = this.load();
-            file.environments[stateKey(key)] = change(environmentOf(file, key));
-            this.save(file);
-        });
-    }
-    /** Takes the deploy lock of `key` (call under the mutex); an expired one is taken over with a warning. */
-    takeLock(key, holder, ttlMs) {
-        const file = this.load();
-        const environment = environmentOf(file, key);
-        const now = this.clock.now();
-        if (environment?.lock !== undefined)
-            this.checkExpired(key, environment.lock, now);
-        const taken = {
-            holder: holder.holder,
-            since: holder.since,
-            expiresAt: iso(now + ttlMs),
-            id: randomBytes(8).toString('hex'),
-        };
-        file.environments[stateKey(key)] = { ...(environment ?? emptyEnvironment()), lock: taken };
-        this.save(file);
-        return taken;
-    }
-    /** Throws LockedError while `existing` holds; warns when it expired and is being taken over. */
-    checkExpired(key, existing, now) {
-        const expiresAt = Date.parse(existing.expiresAt);
-        if (Number.isNaN(expiresAt)) {
-            throw new StateFileError(this.path, `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`);
-        }
-        if (expiresAt > now)
-            throw new LockedError(key, { holder: existing.holder, since: existing.since });
-        this.logger.warning(`${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which expired at ${existing.expiresAt} (its deploy must have stopped without releasing it); check what it left half done`);
-    }
-    /** Releases `lock` (call under the mutex), unless it expired and someone else holds the lock now. */
-    releaseLock(key, lock) {
-        const file = this.load();
-        const environment = environmentOf(file, key);
-        const current = environment?.lock;
-        if (environment === undefined || current === undefined)
-            return;
-        if (current.id !== lock.id) {
-            this.logger.warning(`${stateKey(key)}: the lock taken at ${lock.since} by ${lock.holder} expired and is now held by ${current.holder} since ${current.since}; leaving it`);
-            return;
-        }
-        const { lock: _released, ...rest } = environment;
-        file.environments[stateKey(key)] = rest;
-        this.save(file);
-    }
-    /** Runs `change` holding the state file's mutex. */
-    async withMutex(change) {
-        const token = randomBytes(8).toString('hex');
-        const deadline = this.clock.now() + MUTEX_WAIT_MS;
-        while (!this.tryCreateMutex(token)) {
-            const current = this.inspectMutex();
-            if (current === undefined)
-                continue; // released in between
-            if (this.clock.now() - current.at > MUTEX_STALE_MS) {
-                this.breakStaleMutex(current);
-                continue;
-            }
-            if (this.clock.now() >= deadline) {
-                throw new StateFileError(this.path, `is being changed by ${current.holder} since ${iso(current.at)} (${this.mutexPath}); gave up after ${MUTEX_WAIT_MS / 1000}s`);
-            }
-            await this.clock.sleep(MUTEX_RETRY_MS);
-        }
-        try {
-            return change();
-        }
-        finally {
-            this.releaseMutex(token);
-        }
-    }
-    /** Creates the mutex with O_EXCL, holding `token`; false when another process holds it. */
-    tryCreateMutex(token) {
-        let fd;
-        try {
-            fd = openSync(this.mutexPath, 'wx', 0o644);
-        }
-        catch (error) {
-            const code = error.code;
-            if (code === 'EEXIST')
-                return false;
-            if (code === 'ENOENT')
-                return this.createDirectory() && this.tryCreateMutex(token);
-            throw new StateFileError(this.path, `could not be locked (${this.mutexPath}): ${errorMessage(error)}`, {
-                cause: error,
-            });
-        }
-        try {
-            const holder = `pid ${process.pid} on ${hostname()}`;
-            writeSync(fd, JSON.stringify({ holder, at: iso(this.clock.now()), token }));
-        }
-        finally {
-            closeSync(fd);
-        }
-        return true;
-    }
-    createDirectory() {
-        try {
-            mkdirSync(dirname(this.path), { recursive: true });
-            return true;
-        }
-        catch (error) {
-            throw new StateFileError(this.path, `could not be created: ${errorMessage(error)}`, { cause: error });
-        }
-    }
-    /** Removes the mutex if it is still ours: after a takeover (we were stalled past MUTEX_STALE_MS) it is someone else's. */
-    releaseMutex(token) {
-        try {
-            const content = JSON.parse(readFileSync(this.mutexPath, 'utf8'));
-            if (content.token === token)
-                unlinkSync(this.mutexPath);
-        }
-        catch {
-            // gone already
-        }
-    }
-    /** Who holds the mutex and since when, from its content (written right after it is created) or its mtime. */
-    inspectMutex() {
-        let fd;
-        try {
-            fd = openSync(this.mutexPath, 'r');
-        }
-        catch {
-            return undefined;
-        }
-        try {
-            const stat = fstatSync(fd);
-            let holder = 'an unknown process';
-            let at = stat.mtimeMs;
-            try {
-                const content = JSON.parse(readFileSync(fd, 'utf8'));
-                if (typeof content.holder === 'string')
-                    holder = content.holder;
-                if (typeof content.at === 'string' && Number.isFinite(Date.parse(content.at)))
-                    at = Date.parse(content.at);
-            }
-            catch {
-                // Created but not yet written (or cut short by a crash): the mtime says when.
-            }
-            return { holder, at, ino: stat.ino };
-        }
-        finally {
-            closeSync(fd);
-        }
-    }
-    /**
-     * Removes a mutex left by a crashed process. Renaming it aside first means that of two processes
-     * breaking the same stale mutex only one removes it; if what was renamed turns out to be a fresh
-     * mutex created in between (another inode), it is put back.
-     */
-    breakStaleMutex(stale) {
-        const aside = `${this.mutexPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
-        try {
-            renameSync(this.mutexPath, aside);
-        }
-        catch {
-            return; // someone else broke it already
-        }
-        if (statSync(aside).ino === stale.ino) {
-            unlinkSync(aside);
-            this.logger.warning(`state file lock ${this.mutexPath} held by ${stale.holder} since ${iso(stale.at)} is older than ${MUTEX_STALE_MS / 1000}s (its process must have stopped); took it over`);
-            return;
-        }
-        try {
-            linkSync(aside, this.mutexPath);
-        }
-        catch {
-            // A third process created one meanwhile; it holds the mutex now.
-        }
-        unlinkSync(aside);
-    }
-}
-
+// EXTERNAL MODULE: ./src/state/file-store.ts + 1 modules
+var file_store = __nccwpck_require__(9710);
 ;// CONCATENATED MODULE: ./src/runtime/deploy-adapters.ts
 /**
  * The real adapters of the deploy and rollback actions (and their post step): the config file, the state
@@ -35523,6 +35267,8 @@ function buildDeployPorts(settings, options) {
         logger,
         context,
         holder: options.holder ?? context.runUrl ?? `${userInfo().username}@${hostname()} pid ${process.pid}`,
+        // From a terminal the lock names this process: if it dies, the next deploy on this host takes over at once.
+        ...(context.runUrl ? {} : { holderProcess: { pid: process.pid, host: hostname() } }),
         ...(analysis ? { analysis: { clock: systemClock, logger, providers } } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.progress ? { progress: options.progress } : {}),
@@ -35542,18 +35288,565 @@ function deployPostAdapters() {
     return {
         createRouter: routerFactory,
         async finaliseDeployment(request, { context, logger }) {
-            const deployments = await createDeploymentsPort({
-                ...(request.githubToken ? { githubToken: request.githubToken } : {}),
-                context,
-                logger,
-            });
+            const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
             const { finaliseAbandoned } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
             return finaliseAbandoned(deployments, request.deploymentId, request.description, {
                 ...(context.runUrl ? { logUrl: context.runUrl } : {}),
                 slot: request.slot,
             });
         },
+        async findRunDeployment(request, { context, logger }) {
+            const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
+            const { findRunDeployment } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
+            return findRunDeployment(deployments, request, request.runId);
+        },
+        async recordOutcome(request, { context, logger }) {
+            const { settings, outcome } = request;
+            const key = { service: settings.service, environment: settings.environment };
+            if (settings.state === 'github') {
+                const deployments = await createDeploymentsPort({ ...tokenOf(request), context, logger });
+                const { recordUnrecorded } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
+                await recordUnrecorded(deployments, Number(request.deploymentId), outcome, {
+                    ...(context.runUrl ? { logUrl: context.runUrl } : {}),
+                });
+                return;
+            }
+            const { createFileStateStore, DEFAULT_STATE_FILE } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 9710));
+            const path = settings.stateFile ?? DEFAULT_STATE_FILE;
+            const store = createFileStateStore({ path, cwd: context.workspace, clock: clock/* systemClock */.m, logger });
+            await store.write(key, outcome.after, outcome.entry);
+        },
     };
+}
+const tokenOf = (request) => request.githubToken ? { githubToken: request.githubToken } : {};
+
+
+/***/ }),
+
+/***/ 9710:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  DEFAULT_STATE_FILE: () => (/* binding */ DEFAULT_STATE_FILE),
+  createFileStateStore: () => (/* binding */ createFileStateStore)
+});
+
+// UNUSED EXPORTS: HISTORY_LIMIT, MUTEX_STALE_MS, StateFileError
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 5 modules
+var schemas = __nccwpck_require__(8395);
+// EXTERNAL MODULE: ./src/core/atomic-file.ts
+var atomic_file = __nccwpck_require__(4553);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/vocabulary.ts
+var vocabulary = __nccwpck_require__(7063);
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __nccwpck_require__(5820);
+;// CONCATENATED MODULE: ./src/state/lock-liveness.ts
+/** Where a holder's process runs: the lock's own pid and host, else read from a `user@host pid N` holder. */
+function processOf(holder) {
+    if (typeof holder !== 'string' && holder.pid !== undefined && holder.host !== undefined) {
+        return { host: holder.host, pid: holder.pid };
+    }
+    const local = /^.+@(.+) pid (\d+)$/.exec(typeof holder === 'string' ? holder : holder.holder);
+    return local ? { host: local[1] ?? '', pid: Number(local[2]) } : undefined;
+}
+/**
+ * Whether a lock's holder still runs (SPEC §8a). A CLI holder records its pid and host (`user@host pid N`):
+ * on this host, `process.kill(pid, 0)` tells (EPERM: it runs, as someone else). A run URL or another host
+ * cannot be checked from here. One answer for `status`, `unlock` and the file store's take-over.
+ */
+function liveness(holder, expiresAt, now = Date.now(), host = process.getBuiltinModule('node:os').hostname()) {
+    if (expiresAt && Date.parse(expiresAt) <= now)
+        return { alive: 'expired', why: `it expired at ${expiresAt}` };
+    const local = processOf(holder);
+    if (!local) {
+        const name = typeof holder === 'string' ? holder : holder.holder;
+        const why = /^https?:\/\//.test(name) ? 'a GitHub Actions run: see its page' : 'cannot be checked from here';
+        return { alive: 'unknown', why };
+    }
+    if (local.host !== host)
+        return { alive: 'unknown', why: `it runs on ${local.host}, not this host` };
+    try {
+        process.kill(local.pid, 0);
+        return { alive: 'alive', why: `pid ${local.pid} runs on this host` };
+    }
+    catch (error) {
+        if (error.code === 'EPERM') {
+            return { alive: 'alive', why: `pid ${local.pid} runs on this host` };
+        }
+        return { alive: 'dead', why: `no process ${local.pid} on this host; 'shipgate unlock' releases it` };
+    }
+}
+
+// EXTERNAL MODULE: ./src/state/ports.ts
+var ports = __nccwpck_require__(1425);
+;// CONCATENATED MODULE: ./src/state/file-store.ts
+
+
+
+
+
+
+
+
+
+
+
+/** `state-file` default, relative to the workspace. */
+const DEFAULT_STATE_FILE = '.shipgate/state.json';
+/** History entries kept per service/environment, newest first. */
+const HISTORY_LIMIT = 50;
+/**
+ * The state file's mutex (`<path>.lock`) is held only while one process reads, changes and rewrites the
+ * file — milliseconds. One older than this was left by a process that died holding it.
+ */
+const MUTEX_STALE_MS = 10_000;
+/** How long to wait for the mutex: longer than MUTEX_STALE_MS, so a crashed holder's is taken over. */
+const MUTEX_WAIT_MS = 15_000;
+const MUTEX_RETRY_MS = 15;
+/** The state file is not one shipgate can read; it is never reset behind the user's back. */
+class StateFileError extends errors/* ShipgateError */.Yu {
+    path;
+    constructor(path, problem, options) {
+        super('state-file', `state file ${path} ${problem}`, options);
+        this.path = path;
+    }
+}
+// Each schema's error is the expected form; the message adds where and what was found instead.
+const file_store_text = (form = 'a string') => schemas/* string */.YjP({ error: form });
+const nullableText = () => schemas/* nullable */.mee(file_store_text('a string or null'));
+const slotSchema = (form) => schemas/* enum */.k5n(vocabulary/* SLOTS */._f, { error: form });
+function historyEntrySchema() {
+    return schemas/* object */.Ikc({
+        id: file_store_text(),
+        kind: schemas/* enum */.k5n(vocabulary/* OPERATIONS */.xb, { error: 'deploy or rollback' }),
+        version: file_store_text(),
+        previousVersion: nullableText(),
+        strategy: file_store_text(),
+        slot: schemas/* nullable */.mee(slotSchema('blue, green or null')),
+        result: schemas/* enum */.k5n(vocabulary/* DEPLOY_RESULTS */.b, { error: `one of ${vocabulary/* DEPLOY_RESULTS */.b.join(', ')}` }),
+        reason: nullableText(),
+        startedAt: file_store_text('an ISO time'),
+        finishedAt: schemas/* nullable */.mee(file_store_text('an ISO time or null')),
+        runUrl: nullableText(),
+        rollbackOf: nullableText(),
+        phase: schemas/* optional */.lqM(schemas/* enum */.k5n(vocabulary/* PHASES */.ZG, { error: `one of ${vocabulary/* PHASES */.ZG.join(', ')}` })),
+        servedFull: schemas/* optional */.lqM(schemas/* boolean */.zMY({ error: 'true or false' })),
+        killed: schemas/* optional */.lqM(schemas/* boolean */.zMY({ error: 'true or false' })),
+    }, { error: 'a history entry (an object)' });
+}
+/**
+ * The state file's schema, built on first use: a run whose state file does not exist yet (a first
+ * deploy, a dry run) never builds it, which keeps it off the start-up path (SPEC §9 B1).
+ */
+function buildStateFileSchema() {
+    const storedLock = schemas/* object */.Ikc({
+        holder: file_store_text(),
+        since: file_store_text('an ISO time'),
+        expiresAt: file_store_text('an ISO time'),
+        id: file_store_text(),
+        pid: schemas/* optional */.lqM(schemas/* number */.aig({ error: 'a process id' })),
+        host: schemas/* optional */.lqM(file_store_text('a host name')),
+    }, { error: 'a lock: { holder, since, expiresAt, id }' });
+    const storedEnvironment = schemas/* object */.Ikc({
+        activeSlot: schemas/* nullable */.mee(slotSchema('blue, green or null')),
+        activeVersion: nullableText(),
+        slots: schemas/* partialRecord */.jgl(slotSchema('blue or green'), schemas/* object */.Ikc({ version: file_store_text(), up: schemas/* boolean */.zMY({ error: 'true or false' }) }, { error: '{ version, up }' }), { error: 'an object of blue and green' }),
+        instances: schemas/* record */.g1P(file_store_text(), file_store_text(), { error: 'an object of instance: version' }),
+        history: schemas/* array */.YOg(historyEntrySchema(), { error: 'a list of history entries' }),
+        lock: schemas/* optional */.lqM(storedLock),
+    }, { error: 'an environment: { activeSlot, activeVersion, slots, instances, history }' });
+    const stateFile = schemas/* object */.Ikc({
+        version: schemas/* literal */.euz(1, { error: '1 (the state file version this shipgate reads)' }),
+        environments: schemas/* record */.g1P(file_store_text(), storedEnvironment, { error: 'an object of "service/environment": state' }),
+    }, { error: 'a JSON object with "version": 1 and "environments"' });
+    return { storedLock, storedEnvironment, stateFile };
+}
+const stateKey = (key) => `${key.service}/${key.environment}`;
+/** Puts `entry` in place of the entry with its id, or first; keeps the newest HISTORY_LIMIT. */
+function withEntry(history, entry) {
+    const index = history.findIndex((existing) => existing.id === entry.id);
+    const next = index === -1 ? [entry, ...history] : history.map((existing, i) => (i === index ? entry : existing));
+    return next.slice(0, HISTORY_LIMIT);
+}
+/**
+ * The `file` state store: one JSON file (`.shipgate/state.json` by default) holding every
+ * service/environment of the workspace:
+ *
+ *   { "version": 1, "environments": { "api/production": { activeSlot, activeVersion, slots, instances,
+ *       history: [newest first, at most 50], lock?: { holder, since, expiresAt, id } } } }
+ *
+ * Every change is a read-modify-write of the whole file made under the file's mutex, `<path>.lock`: a
+ * file created with O_EXCL (`wx`), so of two processes only one holds it, removed when the change is
+ * written. The file is replaced atomically (temp file, fsync, rename), so a reader never sees half of
+ * it. The deploy lock of a service/environment is the `lock` entry, taken and released under the mutex;
+ * it expires at `expiresAt` (a crashed deploy's lock is taken over, with a warning naming its holder).
+ * A file that is not valid state is an error naming the file and the problem, never reset.
+ */
+function createFileStateStore(options) {
+    const file = new StateFile((0,external_node_path_.resolve)(options.cwd ?? process.cwd(), options.path), options.clock, options.logger);
+    return {
+        async lock(key, holder, ttlMs) {
+            const lock = await file.withMutex(() => file.takeLock(key, holder, ttlMs));
+            let released = false;
+            return {
+                async release() {
+                    if (released)
+                        return;
+                    released = true;
+                    await file.withMutex(() => file.releaseLock(key, lock));
+                },
+                async renew(nextTtlMs) {
+                    if (!released)
+                        await file.withMutex(() => file.renewLock(key, lock, nextTtlMs));
+                },
+            };
+        },
+        unlock: (key, by) => file.withMutex(() => file.unlock(key, by)),
+        async read(key) {
+            const environment = environmentOf(file.load(), key);
+            if (environment === undefined)
+                return ports/* EMPTY_STATE */.Wk;
+            const { lock: _lock, ...state } = environment;
+            return state;
+        },
+        async readLock(key) {
+            const lock = environmentOf(file.load(), key)?.lock;
+            return lock === undefined ? null : describeLock(lock);
+        },
+        async begin(key, entry) {
+            await file.update(key, (current) => {
+                const base = current ?? emptyEnvironment();
+                return { ...base, history: withEntry(base.history, entry) };
+            });
+            // A file has no deployment ids of its own; the engine's entry id is the record.
+            return { deploymentId: null };
+        },
+        async write(key, state, entry) {
+            await file.update(key, (current) => ({
+                activeSlot: state.activeSlot,
+                activeVersion: state.activeVersion,
+                slots: state.slots,
+                instances: state.instances,
+                history: withEntry(current?.history ?? [], entry),
+                ...(current?.lock !== undefined && { lock: current.lock }),
+            }));
+        },
+    };
+}
+/** The lock as the store's readers see it (its id stays inside the file store). */
+function describeLock(lock) {
+    return {
+        holder: lock.holder,
+        since: lock.since,
+        expiresAt: lock.expiresAt,
+        ...(lock.pid !== undefined ? { pid: lock.pid } : {}),
+        ...(lock.host !== undefined ? { host: lock.host } : {}),
+    };
+}
+/** The environment with its unfinished history entries recorded as killed runs. */
+function withKilledRuns(environment, reason, now) {
+    const history = environment.history.map((entry) => entry.finishedAt === null
+        ? {
+            ...entry,
+            result: 'failed',
+            reason: `killed: ${reason.replace(/^killed: /, '')}`,
+            finishedAt: iso(now),
+            servedFull: false,
+            killed: true,
+        }
+        : entry);
+    // What a killed run deployed is half done: its slot is recorded as down, never taken for a live one.
+    const slots = { ...environment.slots };
+    for (const entry of environment.history) {
+        if (entry.finishedAt === null && entry.slot && entry.slot !== environment.activeSlot) {
+            slots[entry.slot] = { version: entry.version, up: false };
+        }
+    }
+    return { ...environment, slots, history };
+}
+const emptyEnvironment = () => ({ ...ports/* EMPTY_STATE */.Wk, slots: {}, instances: {}, history: [] });
+const environmentOf = (file, key) => file.environments[stateKey(key)];
+const iso = (ms) => new Date(ms).toISOString();
+const ADVICE = 'shipgate never resets it: repair it, or move it away to start with no history';
+/** The state file at `path` and its mutex: reading, writing, and changing it under the mutex. */
+class StateFile {
+    path;
+    mutexPath;
+    clock;
+    logger;
+    /** Built on the first load of an existing file. */
+    schema;
+    constructor(path, clock, logger) {
+        this.path = path;
+        this.mutexPath = `${path}.lock`;
+        this.clock = clock;
+        this.logger = logger;
+    }
+    /** The file as stored (no file: no environments); throws StateFileError for a file that is not valid state. */
+    load() {
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(this.path, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return { version: 1, environments: {} };
+            throw new StateFileError(this.path, `could not be read: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
+        }
+        if (text.trim() === '') {
+            throw new StateFileError(this.path, `is empty; expected a JSON object with "version": 1; ${ADVICE}`);
+        }
+        let data;
+        try {
+            data = JSON.parse(text);
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `is not valid JSON (${(0,errors/* errorMessage */.gJ)(error)}); ${ADVICE}`, { cause: error });
+        }
+        this.schema ??= buildStateFileSchema().stateFile;
+        const result = this.schema.safeParse(data);
+        if (!result.success)
+            throw this.notStateFile(result.error.issues[0], data);
+        return data;
+    }
+    /** The error for a JSON file that the schema refuses: where, what was found, what was expected. */
+    notStateFile(issue, data) {
+        const problem = issue
+            ? (0,zod_issue/* describeIssue */.n6)(issue, data, (at) => (0,zod_issue/* keyPath */.Dw)(at) || 'the whole file')
+            : 'the whole file is not one';
+        return new StateFileError(this.path, `is not a shipgate state file: ${problem}; ${ADVICE}`);
+    }
+    save(file) {
+        try {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.path), { recursive: true });
+            (0,atomic_file/* writeFileAtomic */.Z)(this.path, `${JSON.stringify(file, null, 2)}\n`);
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `could not be written: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
+        }
+    }
+    /** Read-modify-write of one environment, under the mutex. */
+    update(key, change) {
+        return this.withMutex(() => {
+            const file = this.load();
+            file.environments[stateKey(key)] = change(environmentOf(file, key));
+            this.save(file);
+        });
+    }
+    /**
+     * Takes the deploy lock of `key` (call under the mutex). One that expired, or whose holder process is
+     * dead on this host, is taken over with a warning, and the run it leaves unfinished is recorded as killed.
+     */
+    takeLock(key, holder, ttlMs) {
+        const file = this.load();
+        let environment = environmentOf(file, key);
+        const now = this.clock.now();
+        if (environment?.lock !== undefined) {
+            this.checkTakeOver(key, environment.lock, now);
+            environment = withKilledRuns(environment, `the run of ${environment.lock.holder} stopped before it finished`, now);
+        }
+        const taken = {
+            holder: holder.holder,
+            since: holder.since,
+            expiresAt: iso(now + ttlMs),
+            id: (0,external_node_crypto_.randomBytes)(8).toString('hex'),
+            ...(holder.pid !== undefined ? { pid: holder.pid } : {}),
+            ...(holder.host !== undefined ? { host: holder.host } : {}),
+        };
+        file.environments[stateKey(key)] = { ...(environment ?? emptyEnvironment()), lock: taken };
+        this.save(file);
+        return taken;
+    }
+    /** Throws LockedError while `existing` holds; warns when it expired or its process died, and is being taken over. */
+    checkTakeOver(key, existing, now) {
+        const expiresAt = Date.parse(existing.expiresAt);
+        if (Number.isNaN(expiresAt)) {
+            throw new StateFileError(this.path, `holds a lock of ${stateKey(key)} whose expiresAt is '${existing.expiresAt}'; expected an ISO time such as 2026-01-31T12:00:00.000Z`);
+        }
+        const holder = processOf(existing);
+        const why = expiresAt <= now
+            ? `expired at ${existing.expiresAt}`
+            : holder && liveness(existing, null, now).alive === 'dead'
+                ? `is held by process ${holder.pid}, which is no longer running on ${holder.host}`
+                : null;
+        if (why === null)
+            throw new ports/* LockedError */.by(key, { holder: existing.holder, since: existing.since });
+        this.logger.warning(`${stateKey(key)}: taking over the lock held by ${existing.holder} since ${existing.since}, which ${why} (its deploy stopped without releasing it); its unfinished run is recorded as killed: check what it left half done (rollback re-applies the stable route)`);
+    }
+    /** Moves the expiry of `lock` (call under the mutex), unless someone else took it over meanwhile. */
+    renewLock(key, lock, ttlMs) {
+        const file = this.load();
+        const environment = environmentOf(file, key);
+        if (environment?.lock?.id !== lock.id) {
+            throw new StateFileError(this.path, `no longer holds this run's lock of ${stateKey(key)} (taken at ${lock.since}); another run took it over`);
+        }
+        file.environments[stateKey(key)] = { ...environment, lock: { ...lock, expiresAt: iso(this.clock.now() + ttlMs) } };
+        this.save(file);
+    }
+    /** `shipgate unlock` (call under the mutex): drops the lock and records its unfinished run as killed. */
+    unlock(key, by) {
+        const file = this.load();
+        const environment = environmentOf(file, key);
+        if (environment?.lock === undefined)
+            return null;
+        const { lock, ...rest } = environment;
+        const now = this.clock.now();
+        file.environments[stateKey(key)] = withKilledRuns(rest, `killed: the lock of ${lock.holder} was released by ${by}`, now);
+        this.save(file);
+        return describeLock(lock);
+    }
+    /** Releases `lock` (call under the mutex), unless it expired and someone else holds the lock now. */
+    releaseLock(key, lock) {
+        const file = this.load();
+        const environment = environmentOf(file, key);
+        const current = environment?.lock;
+        if (environment === undefined || current === undefined)
+            return;
+        if (current.id !== lock.id) {
+            this.logger.warning(`${stateKey(key)}: the lock taken at ${lock.since} by ${lock.holder} expired and is now held by ${current.holder} since ${current.since}; leaving it`);
+            return;
+        }
+        const { lock: _released, ...rest } = environment;
+        file.environments[stateKey(key)] = rest;
+        this.save(file);
+    }
+    /** Runs `change` holding the state file's mutex. */
+    async withMutex(change) {
+        const token = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+        const deadline = this.clock.now() + MUTEX_WAIT_MS;
+        while (!this.tryCreateMutex(token)) {
+            const current = this.inspectMutex();
+            if (current === undefined)
+                continue; // released in between
+            if (this.clock.now() - current.at > MUTEX_STALE_MS) {
+                this.breakStaleMutex(current);
+                continue;
+            }
+            if (this.clock.now() >= deadline) {
+                throw new StateFileError(this.path, `is being changed by ${current.holder} since ${iso(current.at)} (${this.mutexPath}); gave up after ${MUTEX_WAIT_MS / 1000}s`);
+            }
+            await this.clock.sleep(MUTEX_RETRY_MS);
+        }
+        try {
+            return change();
+        }
+        finally {
+            this.releaseMutex(token);
+        }
+    }
+    /** Creates the mutex with O_EXCL, holding `token`; false when another process holds it. */
+    tryCreateMutex(token) {
+        let fd;
+        try {
+            fd = (0,external_node_fs_.openSync)(this.mutexPath, 'wx', 0o644);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'EEXIST')
+                return false;
+            if (code === 'ENOENT')
+                return this.createDirectory() && this.tryCreateMutex(token);
+            throw new StateFileError(this.path, `could not be locked (${this.mutexPath}): ${(0,errors/* errorMessage */.gJ)(error)}`, {
+                cause: error,
+            });
+        }
+        try {
+            const holder = `pid ${process.pid} on ${(0,external_node_os_.hostname)()}`;
+            (0,external_node_fs_.writeSync)(fd, JSON.stringify({ holder, at: iso(this.clock.now()), token }));
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+        return true;
+    }
+    createDirectory() {
+        try {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(this.path), { recursive: true });
+            return true;
+        }
+        catch (error) {
+            throw new StateFileError(this.path, `could not be created: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
+        }
+    }
+    /** Removes the mutex if it is still ours: after a takeover (we were stalled past MUTEX_STALE_MS) it is someone else's. */
+    releaseMutex(token) {
+        try {
+            const content = JSON.parse((0,external_node_fs_.readFileSync)(this.mutexPath, 'utf8'));
+            if (content.token === token)
+                (0,external_node_fs_.unlinkSync)(this.mutexPath);
+        }
+        catch {
+            // gone already
+        }
+    }
+    /** Who holds the mutex and since when, from its content (written right after it is created) or its mtime. */
+    inspectMutex() {
+        let fd;
+        try {
+            fd = (0,external_node_fs_.openSync)(this.mutexPath, 'r');
+        }
+        catch {
+            return undefined;
+        }
+        try {
+            const stat = (0,external_node_fs_.fstatSync)(fd);
+            let holder = 'an unknown process';
+            let at = stat.mtimeMs;
+            try {
+                const content = JSON.parse((0,external_node_fs_.readFileSync)(fd, 'utf8'));
+                if (typeof content.holder === 'string')
+                    holder = content.holder;
+                if (typeof content.at === 'string' && Number.isFinite(Date.parse(content.at)))
+                    at = Date.parse(content.at);
+            }
+            catch {
+                // Created but not yet written (or cut short by a crash): the mtime says when.
+            }
+            return { holder, at, ino: stat.ino };
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+    }
+    /**
+     * Removes a mutex left by a crashed process. Renaming it aside first means that of two processes
+     * breaking the same stale mutex only one removes it; if what was renamed turns out to be a fresh
+     * mutex created in between (another inode), it is put back.
+     */
+    breakStaleMutex(stale) {
+        const aside = `${this.mutexPath}.stale-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        try {
+            (0,external_node_fs_.renameSync)(this.mutexPath, aside);
+        }
+        catch {
+            return; // someone else broke it already
+        }
+        if ((0,external_node_fs_.statSync)(aside).ino === stale.ino) {
+            (0,external_node_fs_.unlinkSync)(aside);
+            this.logger.warning(`state file lock ${this.mutexPath} held by ${stale.holder} since ${iso(stale.at)} is older than ${MUTEX_STALE_MS / 1000}s (its process must have stopped); took it over`);
+            return;
+        }
+        try {
+            (0,external_node_fs_.linkSync)(aside, this.mutexPath);
+        }
+        catch {
+            // A third process created one meanwhile; it holds the mutex now.
+        }
+        (0,external_node_fs_.unlinkSync)(aside);
+    }
 }
 
 
@@ -35563,10 +35856,15 @@ function deployPostAdapters() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ EMPTY_STATE),
-/* harmony export */   b: () => (/* binding */ LockedError)
+/* harmony export */   V4: () => (/* binding */ servedFull),
+/* harmony export */   Wk: () => (/* binding */ EMPTY_STATE),
+/* harmony export */   by: () => (/* binding */ LockedError)
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/** Whether an entry's version took all traffic; entries written before this was recorded: a finished success. */
+function servedFull(entry) {
+    return entry.servedFull ?? (entry.result === 'succeeded' && entry.finishedAt !== null && !entry.killed);
+}
 const EMPTY_STATE = {
     activeSlot: null,
     activeVersion: null,
@@ -35782,6 +36080,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -39857,8 +40162,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   Whr: () => (/* binding */ schemas_int),
   RZV: () => (/* binding */ _lazy),
   euz: () => (/* binding */ literal),
+  mee: () => (/* binding */ nullable),
   aig: () => (/* binding */ schemas_number),
+  Ikc: () => (/* binding */ object),
   lqM: () => (/* binding */ optional),
+  jgl: () => (/* binding */ partialRecord),
   FsL: () => (/* binding */ pipe),
   g1P: () => (/* binding */ record),
   YPB: () => (/* binding */ refine),
@@ -39870,7 +40178,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodMiniAny, ZodMiniArray, ZodMiniBase64, ZodMiniBase64URL, ZodMiniBigInt, ZodMiniBigIntFormat, ZodMiniBoolean, ZodMiniCIDRv4, ZodMiniCIDRv6, ZodMiniCUID, ZodMiniCUID2, ZodMiniCatch, ZodMiniCodec, ZodMiniCreditCard, ZodMiniCustom, ZodMiniCustomStringFormat, ZodMiniDate, ZodMiniDefault, ZodMiniDiscriminatedUnion, ZodMiniE164, ZodMiniEmail, ZodMiniEmoji, ZodMiniEnum, ZodMiniExactOptional, ZodMiniFile, ZodMiniFunction, ZodMiniGUID, ZodMiniIBAN, ZodMiniIPv4, ZodMiniIPv6, ZodMiniIntersection, ZodMiniJWT, ZodMiniKSUID, ZodMiniLazy, ZodMiniLiteral, ZodMiniMAC, ZodMiniMap, ZodMiniNaN, ZodMiniNanoID, ZodMiniNever, ZodMiniNonOptional, ZodMiniNull, ZodMiniNullable, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniObject, ZodMiniOptional, ZodMiniPipe, ZodMiniPrefault, ZodMiniPromise, ZodMiniReadonly, ZodMiniRecord, ZodMiniSet, ZodMiniString, ZodMiniStringFormat, ZodMiniSuccess, ZodMiniSymbol, ZodMiniTemplateLiteral, ZodMiniTransform, ZodMiniTuple, ZodMiniType, ZodMiniULID, ZodMiniURL, ZodMiniUUID, ZodMiniUndefined, ZodMiniUnion, ZodMiniUnknown, ZodMiniVoid, ZodMiniXID, ZodMiniXor, _default, _function, any, base64, base64url, bigint, catch, catchall, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, exactPartial, extend, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, looseObject, looseRecord, mac, map, merge, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, omit, partial, partialRecord, pick, prefault, promise, readonly, required, safeExtend, set, stringFormat, stringbool, success, symbol, templateLiteral, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodMiniAny, ZodMiniArray, ZodMiniBase64, ZodMiniBase64URL, ZodMiniBigInt, ZodMiniBigIntFormat, ZodMiniBoolean, ZodMiniCIDRv4, ZodMiniCIDRv6, ZodMiniCUID, ZodMiniCUID2, ZodMiniCatch, ZodMiniCodec, ZodMiniCreditCard, ZodMiniCustom, ZodMiniCustomStringFormat, ZodMiniDate, ZodMiniDefault, ZodMiniDiscriminatedUnion, ZodMiniE164, ZodMiniEmail, ZodMiniEmoji, ZodMiniEnum, ZodMiniExactOptional, ZodMiniFile, ZodMiniFunction, ZodMiniGUID, ZodMiniIBAN, ZodMiniIPv4, ZodMiniIPv6, ZodMiniIntersection, ZodMiniJWT, ZodMiniKSUID, ZodMiniLazy, ZodMiniLiteral, ZodMiniMAC, ZodMiniMap, ZodMiniNaN, ZodMiniNanoID, ZodMiniNever, ZodMiniNonOptional, ZodMiniNull, ZodMiniNullable, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniObject, ZodMiniOptional, ZodMiniPipe, ZodMiniPrefault, ZodMiniPromise, ZodMiniReadonly, ZodMiniRecord, ZodMiniSet, ZodMiniString, ZodMiniStringFormat, ZodMiniSuccess, ZodMiniSymbol, ZodMiniTemplateLiteral, ZodMiniTransform, ZodMiniTuple, ZodMiniType, ZodMiniULID, ZodMiniURL, ZodMiniUUID, ZodMiniUndefined, ZodMiniUnion, ZodMiniUnknown, ZodMiniVoid, ZodMiniXID, ZodMiniXor, _default, _function, any, base64, base64url, bigint, catch, catchall, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, exactPartial, extend, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, looseObject, looseRecord, mac, map, merge, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullish, omit, partial, pick, prefault, promise, readonly, required, safeExtend, set, stringFormat, stringbool, success, symbol, templateLiteral, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -42183,15 +42491,15 @@ const $ZodExactOptional = /*@__PURE__*/ (/* unused pure expression or super */ n
         return def.innerType._zod.run(payload, ctx);
     };
 })));
-const $ZodNullable = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodNullable", (inst, def) => {
+const $ZodNullable = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodNullable", (inst, def) => {
     $ZodType.init(inst, def);
-    util.defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
-    util.defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    core_util/* defineLazyInternal */.v5(inst, "optin", (zod) => zod.def.innerType._zod.optin);
+    core_util/* defineLazyInternal */.v5(inst, "optout", (zod) => zod.def.innerType._zod.optout);
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => {
         const pattern = zod.def.innerType._zod.pattern;
-        return pattern ? new RegExp(`^(${util.cleanRegex(pattern.source)}|null)$`) : undefined;
+        return pattern ? new RegExp(`^(${core_util/* cleanRegex */.p6(pattern.source)}|null)$`) : undefined;
     });
-    util.defineLazyInternal(inst, "values", (zod) => {
+    core_util/* defineLazyInternal */.v5(inst, "values", (zod) => {
         return zod.def.innerType._zod.values ? new Set([...zod.def.innerType._zod.values, null]) : undefined;
     });
     inst._zod.parse = (payload, ctx) => {
@@ -42200,7 +42508,7 @@ const $ZodNullable = /*@__PURE__*/ (/* unused pure expression or super */ null &
             return payload;
         return def.innerType._zod.run(payload, ctx);
     };
-})));
+});
 const $ZodDefault = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodDefault", (inst, def) => {
     $ZodType.init(inst, def);
     // inst._zod.qin = "true";
@@ -43584,7 +43892,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     };
     return new ZodMiniObject(def);
 }
@@ -43755,7 +44063,7 @@ function partialRecord(keyType, valueType, params) {
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
         partial: true,
     });
 }
@@ -43877,10 +44185,10 @@ function exactOptional(innerType) {
         innerType: innerType,
     });
 }
-const ZodMiniNullable = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodMiniNullable", (inst, def) => {
-    core.$ZodNullable.init(inst, def);
+const ZodMiniNullable = /*@__PURE__*/ core_core/* $constructor */.xI("ZodMiniNullable", (inst, def) => {
+    $ZodNullable.init(inst, def);
     ZodMiniType.init(inst, def);
-})));
+});
 // @__NO_SIDE_EFFECTS__
 function nullable(innerType) {
     return new ZodMiniNullable({

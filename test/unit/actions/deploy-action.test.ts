@@ -112,14 +112,19 @@ describe('deploy post step', () => {
         return { hooks: [] };
       },
     };
+    const recorded: string[] = [];
     const adapters: DeployPostAdapters = {
       createRouter: async (settings) => (settings.kind === 'none' ? null : router),
       finaliseDeployment: async (request) => {
         finalised.push(request);
         return 'finalised';
       },
+      findRunDeployment: async (request) => (request.runId === '7001' ? 77 : null),
+      recordOutcome: async (request) => {
+        recorded.push(`${request.deploymentId} ${request.outcome.entry.version} ${request.outcome.entry.result}`);
+      },
     };
-    return { adapters, applied, finalised };
+    return { adapters, applied, finalised, recorded };
   }
 
   it('routes traffic back and finalises the deployment from what the killed main step saved', async () => {
@@ -135,7 +140,12 @@ describe('deploy post step', () => {
     });
     await fakes.clock.run(run(main, fakes.adapters));
     const saved = { ...main.state };
+    // Killed mid-canary: before the new slot was made active and before every step ran.
     delete saved[POST_STATE.finished];
+    delete saved[POST_STATE.outcome];
+    saved[POST_STATE.stableRoute] = JSON.stringify({
+      groups: [{ name: 'blue', addresses: ['10.0.0.1:80'], weight: 100 }],
+    });
     expect(saved[POST_STATE.deploymentId]).toBe('42');
 
     // The post step's inputs name another version: it must not use them.
@@ -153,6 +163,61 @@ describe('deploy post step', () => {
       },
     ]);
     expect(post.secrets).toContain('ghs_secret');
+  });
+
+  it('never routes after every step ran; records the outcome the main step could not write', async () => {
+    const main = new FakeRuntime({ ...INPUTS, version: '1.1.0', state: 'github', 'github-token': 'ghs_secret' });
+    const fakes = deployFakes({
+      initial: {
+        ...EMPTY_STATE,
+        activeSlot: 'blue',
+        activeVersion: '1.0.0',
+        slots: { blue: { version: '1.0.0', up: true } },
+      },
+    });
+    fakes.store.write = async () => {
+      throw new Error('502 Bad Gateway');
+    };
+    await fakes.clock.run(run(main, fakes.adapters));
+    expect(main.outputs.result).toBe('succeeded');
+    expect(main.failures).toEqual([
+      expect.stringMatching(
+        /^deploy: the deploy succeeded \(traffic is where it ended\), but recording its outcome in the state store failed 3 times: 502 Bad Gateway/,
+      ),
+    ]);
+    expect(main.state[POST_STATE.finished]).toBeUndefined();
+    // The blue slot was retired: after the new version became active, the stable route is green's.
+    expect(JSON.parse(main.state[POST_STATE.stableRoute] ?? '{}')).toMatchObject({
+      groups: expect.arrayContaining([{ name: 'green', addresses: ['10.0.0.2:80'], weight: 100 }]),
+    });
+
+    const post = new FakeRuntime(INPUTS, { state: { ...main.state } });
+    const { adapters, applied, finalised, recorded } = postFakes();
+    await runPost(post, adapters);
+    expect(post.failures).toEqual([]);
+    expect(applied).toEqual([]);
+    expect(finalised).toEqual([]);
+    expect(recorded).toEqual(['42 1.1.0 succeeded']);
+  });
+
+  it('finds and finalises the deployment of a main step killed before it saved its id', async () => {
+    const settings = JSON.stringify({
+      service: 'web',
+      environment: 'production',
+      version: '1.1.0',
+      strategy: 'canary',
+      phase: 'full',
+      router: { kind: 'none' },
+      state: 'github',
+    });
+    const post = new FakeRuntime(INPUTS, { state: { [POST_STATE.settings]: settings }, context: { runId: '7001' } });
+    const { adapters, applied, finalised } = postFakes();
+    await runPost(post, adapters);
+    expect(post.failures).toEqual([]);
+    expect(applied).toEqual([]);
+    expect(finalised).toEqual([
+      expect.objectContaining({ deploymentId: 77, slot: null, description: expect.stringMatching(/^killed: /) }),
+    ]);
   });
 
   it('does nothing when the main step recorded its outcome', async () => {
@@ -196,6 +261,8 @@ describe('deploy post step', () => {
       finaliseDeployment: async () => {
         throw new Error('401 bad credentials');
       },
+      findRunDeployment: async () => null,
+      recordOutcome: async () => undefined,
     });
     expect(post.failures).toEqual([
       'deploy post: could not route traffic back (blue=100): route.sh exited 1; could not finalise deployment 7: 401 bad credentials',

@@ -23,7 +23,13 @@ export function memoryStore(initial: EnvironmentState = EMPTY_STATE): StateStore
   const store = {
     state: initial,
     async lock() {
-      return { release: async () => undefined };
+      return { release: async () => undefined, renew: async () => undefined };
+    },
+    async readLock() {
+      return null;
+    },
+    async unlock() {
+      return null;
     },
     async read() {
       return store.state;

@@ -81,7 +81,7 @@ describe('shipgate help and usage', () => {
       "shipgate: rollback: unexpected argument 'production'; every value goes with a flag (--name value)",
     ],
     [['status', '--version', '1'], "shipgate: status: unknown flag '--version'"],
-    [['deplyo'], "shipgate: unknown command 'deplyo'; expected one of deploy, rollback, status"],
+    [['deplyo'], "shipgate: unknown command 'deplyo'; expected one of deploy, rollback, status, unlock"],
   ])('refuses %j with one line and a hint, exit 2', async (args, line) => {
     const { runtime, out } = terminal();
     await runCli(args, runtime, { deploy: deployFakes().adapters }, {});

@@ -143,8 +143,9 @@ describe('health checks in the deploy config', () => {
   it('reads a command metric timeout, and refuses one on a Prometheus metric', () => {
     const metric = (extra: string) =>
       `        analysis: { prometheus-url: "http://p:9090", metrics: [ { name: m, max: 1, ${extra} } ] }`;
+    // health.duration: a gate watches, so the metric is measured (recovery's config refusals, issue #10 item 7).
     const settings = settingsOf(
-      '{ url: "http://{address}/" }',
+      '{ url: "http://{address}/", duration: 1m }',
       metric('provider: command, command: ./m.sh, timeout: 5s'),
     );
     expect(settings.analysis?.metrics[0]?.timeoutMs).toBe(5_000);

@@ -63,7 +63,9 @@ function world(initial: EnvironmentState, failing: ReadonlySet<string> = new Set
     },
   };
   const store: StateStore = {
-    lock: async () => ({ release: async () => undefined }),
+    lock: async () => ({ release: async () => undefined, renew: async () => undefined }),
+    readLock: async () => null,
+    unlock: async () => null,
     read: async () => state,
     begin: async () => ({ deploymentId: null }),
     write: async (_key, next, entry: HistoryEntry) => {

@@ -54,7 +54,9 @@ function world(recorded: EnvironmentState, running: string, options: { sickFromS
   let state = recorded;
   const history: HistoryEntry[] = [];
   const store: StateStore = {
-    lock: async () => ({ release: async () => undefined }),
+    lock: async () => ({ release: async () => undefined, renew: async () => undefined }),
+    readLock: async () => null,
+    unlock: async () => null,
     read: async () => state,
     begin: async () => ({ deploymentId: null }),
     write: async (_key, next, entry) => {

@@ -255,7 +255,7 @@ services:
         target: { kind: command, deploy: ./start.sh, slots: { blue: ["127.0.0.1:1"], green: ["127.0.0.1:2"] }, instances: ["127.0.0.1:3"] }
         router: { kind: command, route: ./route.sh }
         health: { url: "http://{address}/health" }
-        canary: { steps: [ { weight: 10 } ] }
+        canary: { steps: [ { weight: 10, pause: 1m } ] }
         analysis:
           prometheus-url: http://127.0.0.1:9090
           metrics:

@@ -183,7 +183,7 @@ describe('createFileStateStore', () => {
     await clock.advance(60_001);
     await states.lock(api, { holder: 'run 2', since: '2026-11-22T03:01:00.001Z' }, 60_000);
     expect(logger.lines).toEqual([
-      `warning: api/production: taking over the lock held by run 1 since ${START}, which expired at 2026-11-22T03:01:00.000Z (its deploy must have stopped without releasing it); check what it left half done`,
+      `warning: api/production: taking over the lock held by run 1 since ${START}, which expired at 2026-11-22T03:01:00.000Z (its deploy stopped without releasing it); its unfinished run is recorded as killed: check what it left half done (rollback re-applies the stable route)`,
     ]);
     expect(stored().environments['api/production']?.lock).toMatchObject({ holder: 'run 2' });
   });

@@ -29602,6 +29602,10 @@ const deployReportSchema = mini_schemas/* looseObject */._H3({
  * `not JSON: unexpected "}" at line 3, column 14` or `steps[1].gate.verdict is "ok"; expected one of passed, failed`.
  */
 function parseDeployReport(json) {
+    return parseJsonReport(json, deployReportSchema, 'a deploy report');
+}
+/** Any JSON report (deploy, healthcheck) against its schema: nesting first, then JSON, then the schema. */
+function parseJsonReport(json, schema, what) {
     const deep = tooDeep(json);
     if (deep)
         return { ok: false, error: deep };
@@ -29612,13 +29616,11 @@ function parseDeployReport(json) {
     catch {
         return { ok: false, error: `not JSON: ${describeJsonError(json)}` };
     }
-    const result = parse/* safeParse */.xL(deployReportSchema, data);
+    const result = parse/* safeParse */.xL(schema, data);
     if (result.success)
         return { ok: true, report: result.data };
     const issue = result.error.issues[0];
-    if (!issue)
-        return { ok: false, error: 'not a deploy report' };
-    return { ok: false, error: describeReportIssue(issue, data) };
+    return { ok: false, error: issue ? describeReportIssue(issue, data) : `not ${what}` };
 }
 /** One line for the first schema issue of a JSON report: `steps[1].gate.verdict is "ok"; expected one of passed, failed`. */
 function describeReportIssue(issue, data) {
@@ -29715,8 +29717,6 @@ var placeholders = __nccwpck_require__(3593);
 ;// CONCATENATED MODULE: ./src/incident/healthcheck-report.ts
 
 
-
-
 /**
  * The `report` output of the healthcheck action (SPEC §5.1), as the incident action reads it back:
  * `healthy`, the one-line `reason`, per URL the attempts, last status, latency and reason, and per
@@ -29738,21 +29738,7 @@ const healthcheckReportSchema = mini_schemas/* looseObject */._H3({
 }, { error: 'a JSON object' });
 /** Parses the report's JSON text; on failure, one line saying where it broke. */
 function parseHealthcheckReport(json) {
-    const deep = tooDeep(json);
-    if (deep)
-        return { ok: false, error: deep };
-    let data;
-    try {
-        data = JSON.parse(json);
-    }
-    catch {
-        return { ok: false, error: `not JSON: ${describeJsonError(json)}` };
-    }
-    const result = parse/* safeParse */.xL(healthcheckReportSchema, data);
-    if (result.success)
-        return { ok: true, report: result.data };
-    const issue = result.error.issues[0];
-    return { ok: false, error: issue ? describeReportIssue(issue, data) : 'not a healthcheck report' };
+    return parseJsonReport(json, healthcheckReportSchema, 'a healthcheck report');
 }
 
 ;// CONCATENATED MODULE: ./src/incident/incident-config.ts

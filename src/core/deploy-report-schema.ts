@@ -158,15 +158,23 @@ export const deployReportSchema = z.looseObject(
   { error: 'a JSON object' },
 );
 
-export type ReportParseResult =
-  | { readonly ok: true; readonly report: DeployReport }
+/** A JSON report read back: the report, or one line saying where it broke. */
+export type JsonReportParse<T> =
+  | { readonly ok: true; readonly report: T }
   | { readonly ok: false; readonly error: string };
+
+export type ReportParseResult = JsonReportParse<DeployReport>;
 
 /**
  * Parses a report from its JSON text. On failure the error is one line saying where it broke:
  * `not JSON: unexpected "}" at line 3, column 14` or `steps[1].gate.verdict is "ok"; expected one of passed, failed`.
  */
 export function parseDeployReport(json: string): ReportParseResult {
+  return parseJsonReport<DeployReport>(json, deployReportSchema, 'a deploy report');
+}
+
+/** Any JSON report (deploy, healthcheck) against its schema: nesting first, then JSON, then the schema. */
+export function parseJsonReport<T>(json: string, schema: core.$ZodType, what: string): JsonReportParse<T> {
   const deep = tooDeep(json);
   if (deep) return { ok: false, error: deep };
   let data: unknown;
@@ -175,11 +183,10 @@ export function parseDeployReport(json: string): ReportParseResult {
   } catch {
     return { ok: false, error: `not JSON: ${describeJsonError(json)}` };
   }
-  const result = z.safeParse(deployReportSchema, data);
-  if (result.success) return { ok: true, report: result.data };
+  const result = z.safeParse(schema, data);
+  if (result.success) return { ok: true, report: result.data as T };
   const issue = result.error.issues[0];
-  if (!issue) return { ok: false, error: 'not a deploy report' };
-  return { ok: false, error: describeReportIssue(issue, data) };
+  return { ok: false, error: issue ? describeReportIssue(issue, data) : `not ${what}` };
 }
 
 /** One line for the first schema issue of a JSON report: `steps[1].gate.verdict is "ok"; expected one of passed, failed`. */

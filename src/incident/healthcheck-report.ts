@@ -1,8 +1,11 @@
 import * as z from 'zod/mini';
 import type { Known } from '../core/deploy-report.js';
-import { describeReportIssue, gateCheckSchema, metricResultSchema } from '../core/deploy-report-schema.js';
-import { tooDeep } from '../core/json-depth.js';
-import { describeJsonError } from '../core/json-error.js';
+import {
+  gateCheckSchema,
+  type JsonReportParse,
+  metricResultSchema,
+  parseJsonReport,
+} from '../core/deploy-report-schema.js';
 
 /**
  * The `report` output of the healthcheck action (SPEC §5.1), as the incident action reads it back:
@@ -35,22 +38,9 @@ export const healthcheckReportSchema = z.looseObject(
 
 export type HealthcheckReport = Known<z.infer<typeof healthcheckReportSchema>>;
 
-export type HealthcheckReportParse =
-  | { readonly ok: true; readonly report: HealthcheckReport }
-  | { readonly ok: false; readonly error: string };
+export type HealthcheckReportParse = JsonReportParse<HealthcheckReport>;
 
 /** Parses the report's JSON text; on failure, one line saying where it broke. */
 export function parseHealthcheckReport(json: string): HealthcheckReportParse {
-  const deep = tooDeep(json);
-  if (deep) return { ok: false, error: deep };
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return { ok: false, error: `not JSON: ${describeJsonError(json)}` };
-  }
-  const result = z.safeParse(healthcheckReportSchema, data);
-  if (result.success) return { ok: true, report: result.data as HealthcheckReport };
-  const issue = result.error.issues[0];
-  return { ok: false, error: issue ? describeReportIssue(issue, data) : 'not a healthcheck report' };
+  return parseJsonReport<HealthcheckReport>(json, healthcheckReportSchema, 'a healthcheck report');
 }

@@ -2446,21 +2446,18 @@ function analysisSettings(analysis) {
  * The deploy action: read the inputs and the config once, run the deploy, write the outputs and the
  * summary. What the post step needs is saved as soon as it is known.
  */
+/** The state store the inputs chose and the real ports of the settings, with the run's cancel signal and progress. */
+async function deployPorts(runtime, adapters, settings, parsed) {
+    const { context, logger, progress } = runtime;
+    const store = await adapters.createStateStore({ ...parsed, context, logger });
+    const signal = runtime.cancelSignal();
+    return adapters.buildDeployPorts(settings, { store, context, logger, signal, ...(progress ? { progress } : {}) });
+}
 async function run(runtime, adapters) {
     try {
         const { parsed, settings } = readDeploySettings(runtime, adapters);
         savePostSettings(runtime, settings, parsed.state, parsed.stateFile);
-        const { context, logger } = runtime;
-        const store = await adapters.createStateStore({ ...parsed, context, logger });
-        const signal = runtime.cancelSignal();
-        const { progress } = runtime;
-        const ports = adapters.buildDeployPorts(settings, {
-            store,
-            context,
-            logger,
-            signal,
-            ...(progress ? { progress } : {}),
-        });
+        const ports = await deployPorts(runtime, adapters, settings, parsed);
         const outcome = await runDeploy(settings, ports, {
             onBegin: ({ deploymentId, stableRoute, plan }) => {
                 runtime.saveState(POST_STATE.deploymentId, deploymentId ?? '');
@@ -2761,6 +2758,7 @@ function rollbackTarget(state, request, where, killed) {
 
 
 
+
 /**
  * The rollback action: read the inputs and the config once, check them before anything changes, roll
  * back (switch or redeploy), write the outputs and the summary.
@@ -2768,19 +2766,9 @@ function rollbackTarget(state, request, where, killed) {
 async function rollback_action_run(runtime, adapters) {
     try {
         const { parsed, settingsFor } = readRollbackSettings(runtime, adapters);
-        const { context, logger } = runtime;
         // Checked before anything changes: the service and environment exist and the strategy has what it needs.
         const settings = settingsFor(parsed.toVersion ?? '-');
-        const store = await adapters.createStateStore({ ...parsed, context, logger });
-        const signal = runtime.cancelSignal();
-        const { progress } = runtime;
-        const ports = adapters.buildDeployPorts(settings, {
-            store,
-            context,
-            logger,
-            signal,
-            ...(progress ? { progress } : {}),
-        });
+        const ports = await deployPorts(runtime, adapters, settings, parsed);
         runtime.setOutput('result', 'failed');
         const request = {
             service: parsed.service,

@@ -32812,6 +32812,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// UNUSED EXPORTS: deployPorts
+
 // EXTERNAL MODULE: ./src/core/errors.ts
 var core_errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/secrets.ts
@@ -35412,21 +35414,18 @@ function analysisSettings(analysis) {
  * The deploy action: read the inputs and the config once, run the deploy, write the outputs and the
  * summary. What the post step needs is saved as soon as it is known.
  */
+/** The state store the inputs chose and the real ports of the settings, with the run's cancel signal and progress. */
+async function deployPorts(runtime, adapters, settings, parsed) {
+    const { context, logger, progress } = runtime;
+    const store = await adapters.createStateStore({ ...parsed, context, logger });
+    const signal = runtime.cancelSignal();
+    return adapters.buildDeployPorts(settings, { store, context, logger, signal, ...(progress ? { progress } : {}) });
+}
 async function run(runtime, adapters) {
     try {
         const { parsed, settings } = readDeploySettings(runtime, adapters);
         savePostSettings(runtime, settings, parsed.state, parsed.stateFile);
-        const { context, logger } = runtime;
-        const store = await adapters.createStateStore({ ...parsed, context, logger });
-        const signal = runtime.cancelSignal();
-        const { progress } = runtime;
-        const ports = adapters.buildDeployPorts(settings, {
-            store,
-            context,
-            logger,
-            signal,
-            ...(progress ? { progress } : {}),
-        });
+        const ports = await deployPorts(runtime, adapters, settings, parsed);
         const outcome = await runDeploy(settings, ports, {
             onBegin: ({ deploymentId, stableRoute, plan }) => {
                 runtime.saveState(POST_STATE.deploymentId, deploymentId ?? '');

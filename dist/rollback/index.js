@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _src_deploy_rollback_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9063);
+/* harmony import */ var _src_deploy_rollback_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5970);
 /* harmony import */ var _src_runtime_actions_runtime_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4052);
 /* harmony import */ var _src_runtime_deploy_adapters_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2929);
 
@@ -32801,226 +32801,261 @@ function parseConfig(text, file) {
 
 /***/ }),
 
-/***/ 9063:
+/***/ 5539:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  renderDeploySummary: () => (/* binding */ renderDeploySummary)
+});
+
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(8571);
+;// CONCATENATED MODULE: ./src/health/healthcheck-summary.ts
+
+
+const VERDICT = {
+    healthy: '✅ healthy',
+    unhealthy: '❌ unhealthy',
+    undecided: '⏹️ undecided',
+};
+/** A markdown cell: pipes and newlines would break the table. */
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+function ms(value) {
+    return value === null ? '–' : `${value} ms`;
+}
+/** The job summary (and the body of the sticky PR comment): a headline and a table per URL. */
+function renderHealthcheckMarkdown(report, extra = []) {
+    const elapsed = formatDuration(Date.parse(report.finishedAt) - Date.parse(report.startedAt));
+    const headline = report.healthy ? `### ✅ shipgate healthcheck: healthy` : `### ❌ shipgate healthcheck: not healthy`;
+    const lines = [
+        headline,
+        '',
+        report.healthy
+            ? `All ${report.checks.length} URL${report.checks.length === 1 ? '' : 's'} healthy (checked for ${elapsed}).`
+            : cell(inertText(report.reason ?? 'not healthy')),
+        '',
+        '| URL | verdict | attempts | last status | p50 | p95 | reason |',
+        '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+        ...report.checks.map((check) => {
+            // The reason names its URL for the one-line error; in the URL's own row that is said already.
+            const reason = (check.reason ?? '').replace(`${check.url}: `, '');
+            return `| ${cell(check.url)} | ${VERDICT[check.verdict]} | ${check.attempts} | ${check.lastStatus ?? '–'} | ${ms(check.latencyMs.p50)} | ${ms(check.latencyMs.p95)} | ${reason ? cell(inertCode(reason)) : ''} |`;
+        }),
+        ...extra.flatMap((section) => ['', section]),
+    ];
+    return `${lines.join('\n')}\n`;
+}
+/** A commit status description: at most 140 characters, as GitHub requires. */
+function statusDescription(report) {
+    const text = report.healthy
+        ? `healthy: ${report.checks.length} URL${report.checks.length === 1 ? '' : 's'}`
+        : `not healthy: ${report.reason ?? ''}`;
+    return text.length > 140 ? `${text.slice(0, 139)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/deploy/deploy-summary.ts
+
+
+const HEADLINE = {
+    succeeded: '✅ succeeded',
+    'rolled-back': '↩️ rolled back',
+    failed: '❌ failed',
+    aborted: '⛔ aborted (nothing changed)',
+    planned: '📝 planned (dry run)',
+    noop: '⏸️ nothing to do',
+};
+const OUTCOME = { succeeded: '✅', failed: '❌', skipped: '⏭️', cancelled: '⏹️' };
+const deploy_summary_ms = (from, to) => (to ? Date.parse(to) - Date.parse(from) : 0);
+/** The deploy's job summary: outcome, the plan and each step with its verdict and measured values, a timeline. */
+async function renderDeploySummary(report, plan) {
+    // The metric evidence renderer is loaded only when a gate measured metrics (start-up, SPEC §9 B1).
+    const renderAnalysis = report.steps.some((step) => (step.gate?.metrics?.length ?? 0) > 0)
+        ? (await __nccwpck_require__.e(/* import() */ 368).then(__nccwpck_require__.bind(__nccwpck_require__, 368))).renderAnalysisMarkdown
+        : undefined;
+    const lines = [...headline(report, plan), ...outcomeLines(report)];
+    if (report.result === 'planned' && plan) {
+        lines.push('#### Plan', '', ...plan.steps.map((step, index) => `${index + 1}. ${cell(step.name)}`), '');
+    }
+    else if (report.steps.length > 0) {
+        lines.push(...stepTable(report.steps), ...report.steps.flatMap((step) => gateEvidence(step, renderAnalysis)));
+        lines.push(...timeline(report));
+    }
+    return `${lines.join('\n')}\n`;
+}
+function headline(report, plan) {
+    const title = report.operation === 'rollback'
+        ? `### shipgate rollback: ${cell(report.service)} ${cell(report.previousVersion ?? '–')} → ${cell(report.version)} on ${cell(report.environment)}: ${HEADLINE[report.result]}`
+        : `### shipgate deploy: ${cell(report.service)} ${cell(report.version)} → ${cell(report.environment)}: ${HEADLINE[report.result]}`;
+    const strategy = `${report.strategy}${plan && plan.phase !== 'full' ? ` (${plan.phase})` : ''}`;
+    return [
+        title,
+        '',
+        ...(report.rollbackReason ? [`**Reason:** ${cell(report.rollbackReason)}`, ''] : []),
+        '| strategy | version | previous version | active slot | result | took |',
+        '| --- | --- | --- | --- | --- | --- |',
+        `| ${strategy} | ${cell(report.version)} | ${cell(report.previousVersion ?? '–')} | ${report.activeSlot ?? '–'} | ${report.result} | ${(0,duration/* formatDuration */.a3)(deploy_summary_ms(report.startedAt, report.finishedAt))} |`,
+        '',
+    ];
+}
+/** Why it failed (or what drifted), and what the rollback did. */
+function outcomeLines(report) {
+    const lines = [];
+    if (report.failureReason)
+        lines.push(`**Why:** ${cell(report.failureReason)}`, '');
+    // Swarm: the target ran another version than the record (a deploy with force went ahead anyway).
+    if (report.drift && report.drift !== report.failureReason)
+        lines.push(`**Drift:** ${cell(report.drift)}`, '');
+    if (report.rollback.attempted) {
+        lines.push(report.rollback.succeeded
+            ? '**Rollback:** every step was undone; traffic is back on the stable version.'
+            : `**Rollback failed:** ${cell((report.rollback.failures ?? []).join('; '))}`, '');
+    }
+    return lines;
+}
+function stepTable(steps) {
+    const rows = steps.map((step, index) => {
+        const hooks = (step.hooks ?? []).map((hook) => `${hook.name} exit ${hook.exitCode ?? (hook.timedOut ? 'timeout' : 'killed')}`);
+        const detail = [
+            step.gate ? `gate ${step.gate.verdict}${step.gate.reason ? `: ${step.gate.reason}` : ''}` : '',
+            ...hooks,
+            step.error && !step.gate ? step.error : '',
+        ]
+            .filter(Boolean)
+            .join('; ');
+        return `| ${index + 1} | ${step.rollback ? '↩️ ' : ''}${cell(step.name)} | ${OUTCOME[step.outcome] ?? ''} ${step.outcome} | ${(0,duration/* formatDuration */.a3)(deploy_summary_ms(step.startedAt, step.finishedAt))} | ${cell(detail)} |`;
+    });
+    return ['#### Steps', '', '| # | step | outcome | took | detail |', '| ---: | --- | --- | ---: | --- |', ...rows, ''];
+}
+/** A step's gate: every URL's verdict in a collapsed table, then the metric analysis when there was one. */
+function gateEvidence(step, renderAnalysis) {
+    const lines = [];
+    const checks = step.gate?.checks ?? [];
+    if (checks.length > 0) {
+        lines.push(`<details><summary>${cell(step.name)}: gate ${step.gate?.verdict}</summary>`, '', '| URL | verdict | attempts | last status | p50 | p95 | reason |', '| --- | --- | ---: | ---: | ---: | ---: | --- |', ...checks.map(checkRow), '', '</details>', '');
+    }
+    const metrics = step.gate?.metrics ?? [];
+    if (renderAnalysis && step.gate && metrics.length > 0) {
+        const verdict = step.gate.verdict === 'passed' ? 'Successful' : 'Failed';
+        lines.push(renderAnalysis({ verdict, reason: step.gate.reason ?? 'every metric passed', metrics }));
+    }
+    return lines;
+}
+function checkRow(check) {
+    const latency = (value) => (value != null ? `${value} ms` : '–');
+    const reason = cell((check.reason ?? '').replace(`${check.url}: `, ''));
+    return `| ${cell(check.url)} | ${check.verdict} | ${check.attempts ?? ''} | ${check.lastStatus ?? '–'} | ${latency(check.latencyMs?.p50)} | ${latency(check.latencyMs?.p95)} | ${reason} |`;
+}
+/** A Mermaid Gantt chart of the steps, the rollback in a section of its own. */
+function timeline(report) {
+    const lines = [
+        '#### Timeline',
+        '',
+        '```mermaid',
+        'gantt',
+        '  dateFormat x',
+        '  axisFormat %H:%M:%S',
+        `  title ${mermaidText(`${report.service} ${report.version} to ${report.environment}`)}`,
+    ];
+    let section = '';
+    report.steps.forEach((step, index) => {
+        const name = step.rollback ? 'rollback' : 'deploy';
+        if (name !== section) {
+            lines.push(`  section ${name}`);
+            section = name;
+        }
+        const start = Date.parse(step.startedAt);
+        const end = Math.max(start + 1, step.finishedAt ? Date.parse(step.finishedAt) : start + 1);
+        const tag = step.outcome === 'failed' ? 'crit, ' : step.outcome === 'succeeded' ? 'done, ' : '';
+        lines.push(`  ${mermaidText(step.name)} :${tag}s${index}, ${start}, ${end}`);
+    });
+    lines.push('```', '');
+    return lines;
+}
+/** Mermaid task names may not hold `:` or `#`, nor start a new statement. */
+function mermaidText(text) {
+    return (text
+        .replace(/[:#;\n]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim() || 'step');
+}
+
+
+/***/ }),
+
+/***/ 5970:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ rollback_action_run)
 });
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var core_errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __nccwpck_require__(3619);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
-var parse = __nccwpck_require__(3945);
-// EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
-// EXTERNAL MODULE: ./src/core/zod-issue.ts
-var zod_issue = __nccwpck_require__(5820);
-;// CONCATENATED MODULE: ./src/core/inputs.ts
-
-
-
-
-
-/** Records that the value does not have the expected form; the transform's result is then ignored. */
-function reject(ctx, expected) {
-    ctx.issues.push({ code: 'custom', message: expected, input: ctx.value });
-    return core/* NEVER */.tm;
-}
-/** A string input turned into a value by `read`, which returns undefined when the text is not of the form. */
-const formInput = (expected, read) => schemas/* pipe */.FsL(schemas/* string */.YjP(), schemas/* transform */.pdi((text, ctx) => {
-    const value = read(text);
-    return value === undefined ? reject(ctx, expected) : value;
-}));
-const durationInput = (options = {}) => durationSchema(options.min);
-const integerInput = (min, max) => formInput(`a whole number from ${min} to ${max}`, (text) => {
-    const trimmed = text.trim();
-    const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-    return Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
-});
-const TRUE = new Set(['true', 'True', 'TRUE']);
-const FALSE = new Set(['false', 'False', 'FALSE']);
-/** The YAML 1.2 core-schema booleans the runner accepts (as @actions/core's getBooleanInput). */
-const booleanInput = () => formInput('true or false', (text) => (TRUE.has(text.trim()) ? true : FALSE.has(text.trim()) ? false : undefined));
-const enumInput = (values) => formInput(`one of ${values.join(', ')}`, (text) => {
-    const trimmed = text.trim();
-    return values.includes(trimmed) ? trimmed : undefined;
-});
-const enumListInput = (values) => formInput(`a comma- or newline-separated list of ${values.join(', ')}`, (text) => {
-    const items = parseList(text);
-    if (items.length === 0 || items.some((item) => !values.includes(item)))
-        return undefined;
-    return [...new Set(items)];
-});
-const optionalText = () => schemas/* optional */.lqM(schemas/* string */.YjP());
-const inputs_text = () => z.string();
+;// CONCATENATED MODULE: ./src/runtime/post-state.ts
 /**
- * Parses raw inputs with a zod object schema keyed by input name. Inputs that are absent or blank are
- * given the default in `defaults` (the same defaults action.yml declares, so the CLI behaves alike).
+ * What the deploy's main step saves (GITHUB_STATE) for its post step, which runs even when the main step
+ * was killed or cancelled (`post-if: always()`). The post step uses only this (and the state store): it
+ * does not read the inputs or the config again, which could have changed or name another version by then.
  */
-function inputs_parseInputs(scope, schema, raw, defaults) {
-    const merged = {};
-    for (const key of Object.keys(schema._zod.def.shape)) {
-        const value = raw[key];
-        merged[key] = value === undefined || value.trim() === '' ? defaults[key] : value;
-    }
-    const result = parse/* safeParse */.xL(schema, merged);
-    if (result.success)
-        return result.data;
-    const issue = result.error.issues[0];
-    if (!issue)
-        throw new core_errors/* InputError */.dz('?', undefined, 'a valid value', { scope });
-    const found = (0,zod_issue/* readIssue */.OS)(issue, merged, { missing: 'a value (it is required)' });
-    throw new core_errors/* InputError */.dz(String(found.path[0] ?? '?'), found.value, found.expected, { scope });
-}
-
-// EXTERNAL MODULE: ./src/core/vocabulary.ts
-var vocabulary = __nccwpck_require__(7063);
-;// CONCATENATED MODULE: ./src/deploy/deploy-inputs.ts
-
-
-
-
-const SCOPE = 'deploy';
-const DEPLOY_INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'service',
-    'environment',
-    'version',
-    'strategy',
-    'config',
-    'rollback-on-error',
-    'phase',
-    'dry-run',
-    'state',
-    'state-file',
-    'force',
-    'github-token',
-]));
-/** The defaults action.yml declares (a test keeps them equal); the CLI uses the same. */
-const DEPLOY_DEFAULTS = {
-    config: '.github/shipgate.yml',
-    'rollback-on-error': 'true',
-    phase: 'full',
-    'dry-run': 'false',
-    state: 'auto',
-    'state-file': '.shipgate/state.json',
-    force: 'false',
+const post_state_POST_STATE = {
+    /** JSON of PostSettings, saved as soon as the settings are resolved. */
+    settings: 'shipgate-settings',
+    /** The state store's id of the deploy (the GitHub deployment); empty with the file store. */
+    deploymentId: 'shipgate-deployment-id',
+    /** `true` once the main step recorded the outcome: the post step then has nothing to do. */
+    finished: 'shipgate-finished',
+    /** JSON of the route that puts all traffic back on the stable version. */
+    stableRoute: 'shipgate-stable-route',
+    /** The slot the new version went to (blue-green, canary). */
+    slot: 'shipgate-slot',
+    /**
+     * JSON of SavedOutcome, once every step ran: traffic is where it stays, so the post step never routes;
+     * it only records the outcome if the main step could not.
+     */
+    outcome: 'shipgate-outcome',
 };
-const STATE_KINDS = ['auto', 'file', 'github'];
-const VERSION_FORM = 'an opaque version string of 1 to 256 characters without control characters';
-const NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
-const deploy_inputs_name = () => formInput(NAME_FORM, (text) => (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text.trim()) ? text.trim() : undefined));
-const schema = schemas/* object */.Ikc({
-    service: schemas/* optional */.lqM(deploy_inputs_name()),
-    environment: deploy_inputs_name(),
-    version: formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined),
-    strategy: schemas/* optional */.lqM(enumInput(vocabulary/* STRATEGIES */.YL)),
-    config: schemas/* string */.YjP(),
-    'rollback-on-error': booleanInput(),
-    phase: enumInput(vocabulary/* PHASES */.ZG),
-    'dry-run': booleanInput(),
-    state: enumInput(STATE_KINDS),
-    'state-file': schemas/* string */.YjP(),
-    force: booleanInput(),
-    'github-token': optionalText(),
-});
-/**
- * `state: auto` is `github` inside GitHub Actions when there is a token, and `file` elsewhere; `github`
- * needs a token and the repository, and says so in one line when either is missing.
- */
-function resolveStateKind(scope, state, token, context) {
-    const kind = state === 'auto' ? (context.inActions && token ? 'github' : 'file') : state;
-    if (kind === 'github') {
-        if (!token)
-            throw new core_errors/* InputError */.dz('github-token', undefined, "a token with 'permissions: deployments: write' (state is github)", { scope });
-        if (!context.repository) {
-            throw new core_errors/* InputError */.dz('state', state, 'file outside GitHub Actions (the github store needs GITHUB_REPOSITORY to know whose deployments to keep)', { scope });
-        }
-    }
-    return kind;
-}
-/** Reads the deploy inputs (or CLI flags); the first bad one throws one InputError line. */
-function parseDeployInputs(raw, context) {
-    // The version is data, never trimmed or reshaped: read it before the blank-means-default rule.
-    const input = parseInputs(SCOPE, schema, raw, DEPLOY_DEFAULTS);
-    const service = input.service ?? context.repository?.repo;
-    if (!service)
-        throw new InputError('service', undefined, `${NAME_FORM} (no repository to default to)`, { scope: SCOPE });
-    const state = resolveStateKind(SCOPE, input.state, input['github-token'], context);
-    return {
-        inputs: {
-            service,
-            environment: input.environment,
-            version: input.version,
-            ...(input.strategy ? { strategy: input.strategy } : {}),
-            phase: input.phase,
-            rollbackOnError: input['rollback-on-error'],
-            dryRun: input['dry-run'],
-            ...(input.force ? { force: true } : {}),
-        },
-        configPath: input.config,
-        state,
-        stateFile: input['state-file'],
-        ...(input['github-token'] ? { githubToken: input['github-token'] } : {}),
-    };
-}
-const ROLLBACK_INPUT_NAMES = [
-    'service',
-    'environment',
-    'to-version',
-    'reason',
-    'config',
-    'state',
-    'state-file',
-    'github-token',
-];
-/** The defaults actions/rollback/action.yml declares; the CLI uses the same. */
-const ROLLBACK_DEFAULTS = {
-    config: '.github/shipgate.yml',
-    state: 'auto',
-    'state-file': '.shipgate/state.json',
-};
-const rollbackSchema = schemas/* object */.Ikc({
-    service: schemas/* optional */.lqM(deploy_inputs_name()),
-    environment: deploy_inputs_name(),
-    'to-version': schemas/* optional */.lqM(formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined)),
-    reason: optionalText(),
-    config: schemas/* string */.YjP(),
-    state: enumInput(STATE_KINDS),
-    'state-file': schemas/* string */.YjP(),
-    'github-token': optionalText(),
-});
-/**
- * Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line.
- * `scope` names the command in that line (`shipgate status` reads the same flags).
- */
-function parseRollbackInputs(raw, context, scope = 'rollback') {
-    const input = inputs_parseInputs(scope, rollbackSchema, raw, ROLLBACK_DEFAULTS);
-    const service = input.service ?? context.repository?.repo;
-    if (!service)
-        throw new core_errors/* InputError */.dz('service', undefined, `${NAME_FORM} (no repository to default to)`, { scope });
-    const state = resolveStateKind(scope, input.state, input['github-token'], context);
-    const reason = input.reason?.trim();
-    return {
+function post_state_savePostSettings(runtime, settings, state, stateFile) {
+    const { service, environment, version, strategy, phase, router } = settings;
+    const saved = {
         service,
-        environment: input.environment,
-        ...(input['to-version'] !== undefined ? { toVersion: input['to-version'] } : {}),
-        ...(reason ? { reason } : {}),
-        configPath: input.config,
+        environment,
+        version,
+        strategy,
+        phase,
+        router,
         state,
-        stateFile: input['state-file'],
-        ...(input['github-token'] ? { githubToken: input['github-token'] } : {}),
+        ...(stateFile ? { stateFile } : {}),
+    };
+    runtime.saveState(post_state_POST_STATE.settings, JSON.stringify(saved));
+}
+function readSavedDeploy(runtime) {
+    if (runtime.getState(post_state_POST_STATE.finished) === 'true')
+        return { kind: 'finished' };
+    const deploymentId = runtime.getState(post_state_POST_STATE.deploymentId);
+    const stableRoute = runtime.getState(post_state_POST_STATE.stableRoute);
+    const rawSettings = runtime.getState(post_state_POST_STATE.settings);
+    const settings = rawSettings ? JSON.parse(rawSettings) : null;
+    // Nothing began as far as the saved state knows (the store may still hold a deployment of this run).
+    if ((!deploymentId && !stableRoute) || !settings)
+        return { kind: 'none', settings };
+    const outcome = runtime.getState(post_state_POST_STATE.outcome);
+    if (outcome)
+        return { kind: 'unrecorded', settings, deploymentId, outcome: JSON.parse(outcome) };
+    return {
+        kind: 'stopped',
+        settings,
+        deploymentId,
+        stableRoute: stableRoute ? JSON.parse(stableRoute) : null,
+        slot: runtime.getState(post_state_POST_STATE.slot),
     };
 }
 
-// EXTERNAL MODULE: ./src/state/ports.ts
-var ports = __nccwpck_require__(1425);
 ;// CONCATENATED MODULE: ./src/core/deploy-report.ts
 /** A hook run as the report keeps it: whole milliseconds, `timedOut` only when it did. */
 function hookRecord(run) {
@@ -33041,6 +33076,8 @@ function gateRecord(outcome) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(8571);
 // EXTERNAL MODULE: ./src/core/progress.ts
 var progress = __nccwpck_require__(4664);
 ;// CONCATENATED MODULE: ./src/core/limiter.ts
@@ -33458,7 +33495,7 @@ async function runGate(targets, timing, ports, analysis) {
 // EXTERNAL MODULE: ./src/health/gate-targets.ts
 var gate_targets = __nccwpck_require__(9728);
 // EXTERNAL MODULE: ./src/target/ports.ts
-var target_ports = __nccwpck_require__(8085);
+var ports = __nccwpck_require__(8085);
 ;// CONCATENATED MODULE: ./src/deploy/executor.ts
 
 /** A step that failed: its error carries the record's details (hook runs, gate evidence). */
@@ -33663,6 +33700,8 @@ async function checkDrift(orchestrator, state, options) {
     return { line, refusal: new DriftError(line) };
 }
 
+// EXTERNAL MODULE: ./src/core/vocabulary.ts
+var vocabulary = __nccwpck_require__(7063);
 ;// CONCATENATED MODULE: ./src/deploy/plan.ts
 
 /** `preflight hook: ./deploy/preflight.sh`, as the dry run, the summary and the report name it. */
@@ -34105,7 +34144,7 @@ function lockTtlMs(settings, plan) {
  * A deploy: read the state, plan, take the lock, run the plan step by step with the rollback stack, and
  * record the outcome. Everything it touches is a port, so the Actions runtime, the CLI and tests share it.
  */
-async function runDeploy(settings, ports, options = {}) {
+async function deploy_runDeploy(settings, ports, options = {}) {
     const key = { service: settings.service, environment: settings.environment };
     const kind = options.kind ?? 'deploy';
     const startedAt = new Date(ports.clock.now()).toISOString();
@@ -34506,7 +34545,7 @@ function gateTargets(settings, addresses, version, slot, options = {}) {
 }
 /** The SHIPGATE_* values of a gate: what command probes and command metrics get (with SHIPGATE_ADDRESSES). */
 function gateEnv(settings, request) {
-    return (0,target_ports/* hookEnv */.$R)({
+    return (0,ports/* hookEnv */.$R)({
         service: settings.service,
         environment: settings.environment,
         version: request.version,
@@ -34713,7 +34752,7 @@ class DeployStepRunner {
             this.newSlotTookTraffic = true;
         const restore = step.restoreOnUndo ? this.routeBefore : null;
         const undo = restore
-            ? { name: `route back: ${(0,target_ports/* describeRoute */.fx)(restore)}`, run: (undoSignal) => this.routeBack(restore, undoSignal) }
+            ? { name: `route back: ${(0,ports/* describeRoute */.fx)(restore)}`, run: (undoSignal) => this.routeBack(restore, undoSignal) }
             : undefined;
         let details;
         try {
@@ -34731,7 +34770,7 @@ class DeployStepRunner {
         const { router } = this.ports;
         if (!router)
             return {};
-        const described = (0,target_ports/* describeRoute */.fx)(route);
+        const described = (0,ports/* describeRoute */.fx)(route);
         if (described === this.currentRoute)
             return {};
         try {
@@ -34865,241 +34904,211 @@ async function runLifecycleHook(ports, hook, command, values, signal) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/deploy/rollback.ts
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
+var schemas = __nccwpck_require__(3619);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
+var parse = __nccwpck_require__(3945);
+// EXTERNAL MODULE: ./src/core/zod-issue.ts
+var zod_issue = __nccwpck_require__(5820);
+;// CONCATENATED MODULE: ./src/core/inputs.ts
 
 
 
 
 
-
-/** There is nothing to roll back to: exit 1 saying so. */
-class NothingToRollBackError extends core_errors/* ShipgateError */.Yu {
-    constructor(message) {
-        super('nothing-to-roll-back', message);
+/** Records that the value does not have the expected form; the transform's result is then ignored. */
+function reject(ctx, expected) {
+    ctx.issues.push({ code: 'custom', message: expected, input: ctx.value });
+    return core/* NEVER */.tm;
+}
+/** A string input turned into a value by `read`, which returns undefined when the text is not of the form. */
+const formInput = (expected, read) => schemas/* pipe */.FsL(schemas/* string */.YjP(), schemas/* transform */.pdi((text, ctx) => {
+    const value = read(text);
+    return value === undefined ? reject(ctx, expected) : value;
+}));
+const durationInput = (options = {}) => durationSchema(options.min);
+const integerInput = (min, max) => formInput(`a whole number from ${min} to ${max}`, (text) => {
+    const trimmed = text.trim();
+    const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+    return Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
+});
+const TRUE = new Set(['true', 'True', 'TRUE']);
+const FALSE = new Set(['false', 'False', 'FALSE']);
+/** The YAML 1.2 core-schema booleans the runner accepts (as @actions/core's getBooleanInput). */
+const booleanInput = () => formInput('true or false', (text) => (TRUE.has(text.trim()) ? true : FALSE.has(text.trim()) ? false : undefined));
+const enumInput = (values) => formInput(`one of ${values.join(', ')}`, (text) => {
+    const trimmed = text.trim();
+    return values.includes(trimmed) ? trimmed : undefined;
+});
+const enumListInput = (values) => formInput(`a comma- or newline-separated list of ${values.join(', ')}`, (text) => {
+    const items = parseList(text);
+    if (items.length === 0 || items.some((item) => !values.includes(item)))
+        return undefined;
+    return [...new Set(items)];
+});
+const optionalText = () => schemas/* optional */.lqM(schemas/* string */.YjP());
+const inputs_text = () => z.string();
+/**
+ * Parses raw inputs with a zod object schema keyed by input name. Inputs that are absent or blank are
+ * given the default in `defaults` (the same defaults action.yml declares, so the CLI behaves alike).
+ */
+function inputs_parseInputs(scope, schema, raw, defaults) {
+    const merged = {};
+    for (const key of Object.keys(schema._zod.def.shape)) {
+        const value = raw[key];
+        merged[key] = value === undefined || value.trim() === '' ? defaults[key] : value;
     }
+    const result = parse/* safeParse */.xL(schema, merged);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    if (!issue)
+        throw new core_errors/* InputError */.dz('?', undefined, 'a valid value', { scope });
+    const found = (0,zod_issue/* readIssue */.OS)(issue, merged, { missing: 'a value (it is required)' });
+    throw new core_errors/* InputError */.dz(String(found.path[0] ?? '?'), found.value, found.expected, { scope });
 }
+
+;// CONCATENATED MODULE: ./src/deploy/deploy-inputs.ts
+
+
+
+
+const SCOPE = 'deploy';
+const deploy_inputs_DEPLOY_INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'service',
+    'environment',
+    'version',
+    'strategy',
+    'config',
+    'rollback-on-error',
+    'phase',
+    'dry-run',
+    'state',
+    'state-file',
+    'force',
+    'github-token',
+]));
+/** The defaults action.yml declares (a test keeps them equal); the CLI uses the same. */
+const DEPLOY_DEFAULTS = {
+    config: '.github/shipgate.yml',
+    'rollback-on-error': 'true',
+    phase: 'full',
+    'dry-run': 'false',
+    state: 'auto',
+    'state-file': '.shipgate/state.json',
+    force: 'false',
+};
+const STATE_KINDS = ['auto', 'file', 'github'];
+const VERSION_FORM = 'an opaque version string of 1 to 256 characters without control characters';
+const NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
+const deploy_inputs_name = () => formInput(NAME_FORM, (text) => (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text.trim()) ? text.trim() : undefined));
+const schema = schemas/* object */.Ikc({
+    service: schemas/* optional */.lqM(deploy_inputs_name()),
+    environment: deploy_inputs_name(),
+    version: formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined),
+    strategy: schemas/* optional */.lqM(enumInput(vocabulary/* STRATEGIES */.YL)),
+    config: schemas/* string */.YjP(),
+    'rollback-on-error': booleanInput(),
+    phase: enumInput(vocabulary/* PHASES */.ZG),
+    'dry-run': booleanInput(),
+    state: enumInput(STATE_KINDS),
+    'state-file': schemas/* string */.YjP(),
+    force: booleanInput(),
+    'github-token': optionalText(),
+});
 /**
- * The default target (SPEC §5.3): the newest version, other than the active one, that took 100% of
- * traffic and that was not itself rolled back from (by a rollback, or a blue-green switch back). A
- * prepared-then-cancelled version, a failed or killed run never took all traffic. Pure; history is newest first.
+ * `state: auto` is `github` inside GitHub Actions when there is a token, and `file` elsewhere; `github`
+ * needs a token and the repository, and says so in one line when either is missing.
  */
-function chooseRollbackTarget(state) {
-    const rolledBackFrom = new Set(state.history.flatMap((entry) => entry.kind === 'rollback' && entry.result === 'succeeded' && entry.rollbackOf ? [entry.rollbackOf] : []));
-    const found = state.history.find((entry) => (0,ports/* servedFull */.V4)(entry) && entry.version !== state.activeVersion && !rolledBackFrom.has(entry.version));
-    return found?.version ?? null;
-}
-/**
- * The run that was killed mid-change, if the newest run was: its traffic split or half-deployed slot is
- * still there until a rollback re-applies the stable route (SPEC §5.3).
- */
-function killedRun(state) {
-    const newest = state.history[0];
-    return newest && (newest.killed === true || newest.finishedAt === null) ? newest : null;
-}
-/**
- * After a killed run: gate the stable slot, route all traffic back to it, and retire the slot the killed
- * run deployed to (after scale-down-delay, since it may have taken traffic).
- */
-function restorePlan(settings, state, killed) {
-    const slots = settings.target.slots;
-    const stable = state.activeSlot;
-    if (!slots || !stable) {
-        throw new core_errors/* ShipgateError */.Yu('invalid-config', `rollback: re-applying the stable route needs target.slots and an active slot`);
+function resolveStateKind(scope, state, token, context) {
+    const kind = state === 'auto' ? (context.inActions && token ? 'github' : 'file') : state;
+    if (kind === 'github') {
+        if (!token)
+            throw new core_errors/* InputError */.dz('github-token', undefined, "a token with 'permissions: deployments: write' (state is github)", { scope });
+        if (!context.repository) {
+            throw new core_errors/* InputError */.dz('state', state, 'file outside GitHub Actions (the github store needs GITHUB_REPOSITORY to know whose deployments to keep)', { scope });
+        }
     }
-    const version = state.activeVersion ?? settings.version;
-    const addresses = slots[stable];
-    const leftover = killed.slot && killed.slot !== stable ? killed.slot : null;
+    return kind;
+}
+/** Reads the deploy inputs (or CLI flags); the first bad one throws one InputError line. */
+function deploy_inputs_parseDeployInputs(raw, context) {
+    // The version is data, never trimmed or reshaped: read it before the blank-means-default rule.
+    const input = parseInputs(SCOPE, schema, raw, DEPLOY_DEFAULTS);
+    const service = input.service ?? context.repository?.repo;
+    if (!service)
+        throw new InputError('service', undefined, `${NAME_FORM} (no repository to default to)`, { scope: SCOPE });
+    const state = resolveStateKind(SCOPE, input.state, input['github-token'], context);
     return {
-        strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
-        phase: 'full',
-        version,
-        previousVersion: version,
-        stableSlot: stable,
-        newSlot: stable,
-        steps: [
-            {
-                kind: 'gate',
-                name: `gate ${stable} (${version})`,
-                version,
-                slot: stable,
-                addresses,
-                mode: 'preview',
-                watchMs: 0,
-            },
-            {
-                kind: 'route',
-                name: `route 100% back to ${stable}`,
-                route: slotRoute(slots, { [stable]: 100 }),
-                restoreOnUndo: false,
-            },
-            { kind: 'activate', name: `keep ${stable} active`, version, slot: stable },
-            ...(leftover ? retireSteps(settings, leftover, killed.version, slots[leftover]) : []),
-        ],
-    };
-}
-/** The slot (not the active one) still up with `version`, if any: rolling back to it is one router update. */
-function standbySlot(state, version) {
-    for (const slot of vocabulary/* SLOTS */._f) {
-        const held = state.slots[slot];
-        if (slot !== state.activeSlot && held?.up && held.version === version)
-            return slot;
-    }
-    return null;
-}
-/**
- * The switch back to a slot that still runs the target: gate it (no traffic yet), route 100% to it, make it
- * active, and retire the slot rolled back from after scale-down-delay. No deploy hook runs.
- */
-function switchBackPlan(settings, state, slot) {
-    const slots = settings.target.slots;
-    // runRollback switches back only under a slot strategy, which resolveDeploySettings gives target.slots.
-    if (!slots)
-        throw new core_errors/* ShipgateError */.Yu('invalid-config', `rollback: switching back to ${slot} needs target.slots`);
-    return {
-        strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
-        phase: 'full',
-        version: settings.version,
-        previousVersion: state.activeVersion,
-        stableSlot: state.activeSlot,
-        newSlot: slot,
-        steps: [...switchBackSteps(settings, state, slots, slot), ...retireFromSteps(settings, state, slots)],
-    };
-}
-function switchBackSteps(settings, state, slots, slot) {
-    const from = state.activeSlot;
-    const { version } = settings;
-    const watchMs = settings.health.promotionWatchMs;
-    const addresses = slots[slot];
-    const watch = { kind: 'gate', name: `watch ${slot} at 100%`, version, slot, addresses, mode: 'watch', watchMs };
-    return [
-        {
-            kind: 'gate',
-            name: `gate ${slot} (${version}) before traffic`,
-            version,
-            slot,
-            addresses,
-            mode: 'preview',
-            watchMs: 0,
+        inputs: {
+            service,
+            environment: input.environment,
+            version: input.version,
+            ...(input.strategy ? { strategy: input.strategy } : {}),
+            phase: input.phase,
+            rollbackOnError: input['rollback-on-error'],
+            dryRun: input['dry-run'],
+            ...(input.force ? { force: true } : {}),
         },
-        {
-            kind: 'route',
-            name: `route 100% back to ${slot}`,
-            route: slotRoute(slots, from ? { [from]: 0, [slot]: 100 } : { [slot]: 100 }),
-            restoreOnUndo: true,
-        },
-        ...(watchMs > 0 ? [watch] : []),
-        { kind: 'activate', name: `make ${slot} active`, version, slot },
-    ];
-}
-/** The slot rolled back from, if it runs, is retired after scale-down-delay. */
-function retireFromSteps(settings, state, slots) {
-    const from = state.activeSlot;
-    if (!from || !state.slots[from]?.up)
-        return [];
-    return retireSteps(settings, from, state.slots[from]?.version ?? state.activeVersion ?? '', slots[from]);
-}
-/** A rollback redeploys with the configured strategy, but without canary pauses and always undoing on failure. */
-function rollbackSettings(settings, version) {
-    return {
-        ...settings,
-        version,
-        phase: 'full',
-        dryRun: false,
-        rollbackOnError: true,
-        canarySteps: settings.canarySteps.map((step) => ({ ...step, pauseMs: 0 })),
+        configPath: input.config,
+        state,
+        stateFile: input['state-file'],
+        ...(input['github-token'] ? { githubToken: input['github-token'] } : {}),
     };
 }
+const ROLLBACK_INPUT_NAMES = [
+    'service',
+    'environment',
+    'to-version',
+    'reason',
+    'config',
+    'state',
+    'state-file',
+    'github-token',
+];
+/** The defaults actions/rollback/action.yml declares; the CLI uses the same. */
+const ROLLBACK_DEFAULTS = {
+    config: '.github/shipgate.yml',
+    state: 'auto',
+    'state-file': '.shipgate/state.json',
+};
+const rollbackSchema = schemas/* object */.Ikc({
+    service: schemas/* optional */.lqM(deploy_inputs_name()),
+    environment: deploy_inputs_name(),
+    'to-version': schemas/* optional */.lqM(formInput(VERSION_FORM, (text) => text.length >= 1 && text.length <= 256 && !/[\u0000-\u001f\u007f]/.test(text) ? text : undefined)),
+    reason: optionalText(),
+    config: schemas/* string */.YjP(),
+    state: enumInput(STATE_KINDS),
+    'state-file': schemas/* string */.YjP(),
+    'github-token': optionalText(),
+});
 /**
- * A rollback (SPEC §5.3): picks the target, then either switches traffic back to the slot that still runs
- * it, or deploys it with the configured strategy (no canary pauses), gated. It is recorded as a deploy of
- * kind `rollback` (GitHub: task `deploy:rollback`) with `rollbackOf`. A target that fails its gate is
- * undone like any deploy: traffic stays where it was, and the result is `failed`.
+ * Reads the rollback inputs (SPEC §5.3) or CLI flags; the first bad one throws one InputError line.
+ * `scope` names the command in that line (`shipgate status` reads the same flags).
  */
-async function runRollback(request, settingsFor, ports, options = {}) {
-    const key = { service: request.service, environment: request.environment };
-    const where = `${key.service}/${key.environment}`;
-    const state = await ports.store.read(key);
-    const killed = killedRun(state);
-    const { from, target } = rollbackTarget(state, request, where, killed);
-    if (target === from && killed)
-        return restoreAfterKilled(request, settingsFor(target), ports, { state, killed, options });
-    if (target === from) {
-        ports.logger.info(`rollback: ${target} is already the active version of ${where}; nothing to do`);
-        const nothing = { deploymentId: null, report: null, plan: null, failureReason: null };
-        return { ...nothing, result: 'noop', fromVersion: from, toVersion: target, method: null };
-    }
-    const settings = rollbackSettings(settingsFor(target), target);
-    const standby = settings.strategy === 'rolling' ? null : standbySlot(state, target);
-    // The slot a killed run deployed to runs something half done: never switched back to.
-    const slot = standby && standby !== killed?.slot ? standby : null;
-    ports.logger.info(slot
-        ? `rollback: ${where} from ${from} to ${target}: ${slot} still runs it; switching traffic back`
-        : `rollback: ${where} from ${from} to ${target}: deploying it (${settings.strategy}, no canary pauses)`);
-    const outcome = await runDeploy(settings, ports, {
-        kind: 'rollback',
-        rollbackOf: from,
-        ...(slot ? { plan: (current) => switchBackPlan(settings, current, slot) } : {}),
-        ...(request.reason ? { report: { rollbackReason: request.reason } } : {}),
-        ...(options.onBegin ? { onBegin: options.onBegin } : {}),
-    });
-    const ok = outcome.result === 'succeeded';
+function parseRollbackInputs(raw, context, scope = 'rollback') {
+    const input = inputs_parseInputs(scope, rollbackSchema, raw, ROLLBACK_DEFAULTS);
+    const service = input.service ?? context.repository?.repo;
+    if (!service)
+        throw new core_errors/* InputError */.dz('service', undefined, `${NAME_FORM} (no repository to default to)`, { scope });
+    const state = resolveStateKind(scope, input.state, input['github-token'], context);
+    const reason = input.reason?.trim();
     return {
-        result: ok ? 'rolled-back' : 'failed',
-        fromVersion: from,
-        toVersion: target,
-        deploymentId: outcome.deploymentId,
-        method: slot ? 'switch' : 'redeploy',
-        failureReason: ok ? null : (outcome.report.failureReason ?? `rollback to ${target} ${outcome.result}`),
-        report: outcome.report,
-        plan: outcome.plan,
+        service,
+        environment: input.environment,
+        ...(input['to-version'] !== undefined ? { toVersion: input['to-version'] } : {}),
+        ...(reason ? { reason } : {}),
+        configPath: input.config,
+        state,
+        stateFile: input['state-file'],
+        ...(input['github-token'] ? { githubToken: input['github-token'] } : {}),
     };
-}
-/**
- * Rolling back to the active version after a killed run: re-apply the stable route and retire what the
- * killed run started (slots), or redeploy the active version everywhere (rolling).
- */
-async function restoreAfterKilled(request, base, ports, run) {
-    const { state, killed, options } = run;
-    const from = state.activeVersion ?? killed.version;
-    const settings = rollbackSettings(base, from);
-    ports.logger.warning(`rollback: the last run (${killed.kind} ${killed.version}, ${killed.runUrl ?? 'no run URL'}) was killed mid-change; re-applying the stable route to ${from} and retiring what it started`);
-    const slotted = settings.strategy !== 'rolling';
-    const outcome = await runDeploy(settings, ports, {
-        kind: 'rollback',
-        rollbackOf: killed.version,
-        ...(slotted ? { plan: (current) => restorePlan(settings, current, killed) } : {}),
-        ...(request.reason ? { report: { rollbackReason: request.reason } } : {}),
-        ...(options.onBegin ? { onBegin: options.onBegin } : {}),
-    });
-    const ok = outcome.result === 'succeeded';
-    return {
-        result: ok ? 'rolled-back' : 'failed',
-        fromVersion: killed.version,
-        toVersion: from,
-        deploymentId: outcome.deploymentId,
-        method: slotted ? 'switch' : 'redeploy',
-        failureReason: ok ? null : (outcome.report.failureReason ?? `rollback to ${from} ${outcome.result}`),
-        report: outcome.report,
-        plan: outcome.plan,
-    };
-}
-/**
- * The active version and the one to roll back to (the request's, or the default target), or why there is
- * none. After a killed run the default is the active version: its stable route is re-applied.
- */
-function rollbackTarget(state, request, where, killed) {
-    const from = state.activeVersion;
-    if (!from) {
-        throw new NothingToRollBackError(`rollback: nothing is deployed to ${where} (no active version in the state); nothing to roll back`);
-    }
-    const target = request.toVersion ?? (killed ? from : chooseRollbackTarget(state));
-    if (!target) {
-        const entries = `${state.history.length} entr${state.history.length === 1 ? 'y' : 'ies'}`;
-        throw new NothingToRollBackError(`rollback: ${where} has no earlier good version to roll back to: no deploy or rollback other than the active ${from} succeeded (history holds ${entries})`);
-    }
-    return { from, target };
 }
 
+// EXTERNAL MODULE: ./src/deploy/deploy-summary.ts + 1 modules
+var deploy_summary = __nccwpck_require__(5539);
 // EXTERNAL MODULE: ./src/core/placeholders.ts
 var placeholders = __nccwpck_require__(3593);
 // EXTERNAL MODULE: ./src/core/status-set.ts
@@ -35204,7 +35213,7 @@ const DEFAULT_ROUTER_TIMEOUT = 60_000;
  * Picks the service and environment out of the config and checks that the chosen strategy has what it
  * needs; every refusal is one line that names the input or key, the value and the expected form.
  */
-function resolveDeploySettings(config, inputs, file) {
+function settings_resolveDeploySettings(config, inputs, file) {
     const env = findEnvironment(config, inputs, file);
     const strategy = inputs.strategy ?? env.strategy ?? 'rolling';
     checkPhase(inputs.phase, strategy);
@@ -35401,7 +35410,329 @@ function analysisSettings(analysis) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/deploy/deploy-action.ts
+
+
+
+
+
+// Imported statically: every run writes the summary, and a separate chunk costs a dry run more to load
+// (SPEC §9 B1) than the renderer's code does inside the main one.
+
+
+/**
+ * The deploy action: read the inputs and the config once, run the deploy, write the outputs and the
+ * summary. What the post step needs is saved as soon as it is known.
+ */
+/** The state store the inputs chose and the real ports of the settings, with the run's cancel signal and progress. */
+async function deployPorts(runtime, adapters, settings, parsed) {
+    const { context, logger, progress } = runtime;
+    const store = await adapters.createStateStore({ ...parsed, context, logger });
+    const signal = runtime.cancelSignal();
+    return adapters.buildDeployPorts(settings, { store, context, logger, signal, ...(progress ? { progress } : {}) });
+}
+async function run(runtime, adapters) {
+    try {
+        const { parsed, settings } = readDeploySettings(runtime, adapters);
+        savePostSettings(runtime, settings, parsed.state, parsed.stateFile);
+        const ports = await deployPorts(runtime, adapters, settings, parsed);
+        const outcome = await runDeploy(settings, ports, {
+            onBegin: ({ deploymentId, stableRoute, plan }) => {
+                runtime.saveState(POST_STATE.deploymentId, deploymentId ?? '');
+                runtime.saveState(POST_STATE.stableRoute, stableRoute ? JSON.stringify(stableRoute) : '');
+                runtime.saveState(POST_STATE.slot, plan.newSlot ?? '');
+            },
+            onStableRoute: (route) => runtime.saveState(POST_STATE.stableRoute, JSON.stringify(route)),
+            onStepsDone: (done) => runtime.saveState(POST_STATE.outcome, JSON.stringify(done)),
+        });
+        if (!outcome.recordError)
+            runtime.saveState(POST_STATE.finished, 'true');
+        await writeOutcome(runtime, outcome);
+    }
+    catch (error) {
+        runtime.fail(error);
+    }
+}
+function readDeploySettings(runtime, adapters) {
+    const raw = runtime.inputs(DEPLOY_INPUT_NAMES);
+    if (raw['github-token'])
+        runtime.logger.mask(raw['github-token']);
+    const parsed = parseDeployInputs(raw, runtime.context);
+    const { config } = adapters.loadConfig(parsed.configPath, runtime.context.workspace, 'deploy');
+    const settings = resolveDeploySettings(config, parsed.inputs, parsed.configPath);
+    for (const secret of configSecrets(settings))
+        runtime.logger.mask(secret);
+    return { parsed, settings };
+}
+/** SPEC §10: the config's header values (and their credential parts) and URL user-info are secrets too. */
+function configSecrets(settings) {
+    const http = settings.health.checks.flatMap((check) => (check.kind === 'http' ? [check] : []));
+    return [
+        ...http.flatMap((check) => Object.values(check.headers).flatMap(headerSecrets)),
+        ...http.flatMap((check) => urlSecrets(check.url)),
+        ...urlSecrets(settings.analysis?.prometheusUrl ?? ''),
+    ];
+}
+async function writeOutcome(runtime, outcome) {
+    const { report } = outcome;
+    runtime.setOutput('result', outcome.result);
+    runtime.setOutput('version', report.version);
+    runtime.setOutput('previous-version', report.previousVersion ?? '');
+    runtime.setOutput('active-slot', outcome.state.activeSlot ?? '');
+    runtime.setOutput('deployment-id', outcome.deploymentId ?? '');
+    runtime.setOutput('failure-reason', report.failureReason ?? '');
+    runtime.setOutput('report', JSON.stringify(report));
+    runtime.showOutcome?.(report, outcome.plan?.steps.map((step) => step.name) ?? []);
+    await runtime.appendSummary(await renderDeploySummary(report, outcome.plan));
+    // The deploy itself ended as its result says; failing to record it is its own error, not a failed deploy.
+    // SPEC §5.2: exit 1 for failed, rolled-back and aborted (stopped before anything changed: a failed
+    // preflight hook, or a drift).
+    if (outcome.recordError)
+        runtime.fail(outcome.recordError);
+    else if (outcome.result === 'rolled-back' || outcome.result === 'failed' || outcome.result === 'aborted') {
+        runtime.fail(new ShipgateError('deploy-failed', `deploy: ${outcome.result}: ${report.failureReason ?? 'unknown reason'}`));
+    }
+}
+
+// EXTERNAL MODULE: ./src/state/ports.ts
+var state_ports = __nccwpck_require__(1425);
+;// CONCATENATED MODULE: ./src/deploy/rollback.ts
+
+
+
+
+
+
+/** There is nothing to roll back to: exit 1 saying so. */
+class NothingToRollBackError extends core_errors/* ShipgateError */.Yu {
+    constructor(message) {
+        super('nothing-to-roll-back', message);
+    }
+}
+/**
+ * The default target (SPEC §5.3): the newest version, other than the active one, that took 100% of
+ * traffic and that was not itself rolled back from (by a rollback, or a blue-green switch back). A
+ * prepared-then-cancelled version, a failed or killed run never took all traffic. Pure; history is newest first.
+ */
+function chooseRollbackTarget(state) {
+    const rolledBackFrom = new Set(state.history.flatMap((entry) => entry.kind === 'rollback' && entry.result === 'succeeded' && entry.rollbackOf ? [entry.rollbackOf] : []));
+    const found = state.history.find((entry) => (0,state_ports/* servedFull */.V4)(entry) && entry.version !== state.activeVersion && !rolledBackFrom.has(entry.version));
+    return found?.version ?? null;
+}
+/**
+ * The run that was killed mid-change, if the newest run was: its traffic split or half-deployed slot is
+ * still there until a rollback re-applies the stable route (SPEC §5.3).
+ */
+function killedRun(state) {
+    const newest = state.history[0];
+    return newest && (newest.killed === true || newest.finishedAt === null) ? newest : null;
+}
+/**
+ * After a killed run: gate the stable slot, route all traffic back to it, and retire the slot the killed
+ * run deployed to (after scale-down-delay, since it may have taken traffic).
+ */
+function restorePlan(settings, state, killed) {
+    const slots = settings.target.slots;
+    const stable = state.activeSlot;
+    if (!slots || !stable) {
+        throw new core_errors/* ShipgateError */.Yu('invalid-config', `rollback: re-applying the stable route needs target.slots and an active slot`);
+    }
+    const version = state.activeVersion ?? settings.version;
+    const addresses = slots[stable];
+    const leftover = killed.slot && killed.slot !== stable ? killed.slot : null;
+    return {
+        strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
+        phase: 'full',
+        version,
+        previousVersion: version,
+        stableSlot: stable,
+        newSlot: stable,
+        steps: [
+            {
+                kind: 'gate',
+                name: `gate ${stable} (${version})`,
+                version,
+                slot: stable,
+                addresses,
+                mode: 'preview',
+                watchMs: 0,
+            },
+            {
+                kind: 'route',
+                name: `route 100% back to ${stable}`,
+                route: slotRoute(slots, { [stable]: 100 }),
+                restoreOnUndo: false,
+            },
+            { kind: 'activate', name: `keep ${stable} active`, version, slot: stable },
+            ...(leftover ? retireSteps(settings, leftover, killed.version, slots[leftover]) : []),
+        ],
+    };
+}
+/** The slot (not the active one) still up with `version`, if any: rolling back to it is one router update. */
+function standbySlot(state, version) {
+    for (const slot of vocabulary/* SLOTS */._f) {
+        const held = state.slots[slot];
+        if (slot !== state.activeSlot && held?.up && held.version === version)
+            return slot;
+    }
+    return null;
+}
+/**
+ * The switch back to a slot that still runs the target: gate it (no traffic yet), route 100% to it, make it
+ * active, and retire the slot rolled back from after scale-down-delay. No deploy hook runs.
+ */
+function switchBackPlan(settings, state, slot) {
+    const slots = settings.target.slots;
+    // runRollback switches back only under a slot strategy, which resolveDeploySettings gives target.slots.
+    if (!slots)
+        throw new core_errors/* ShipgateError */.Yu('invalid-config', `rollback: switching back to ${slot} needs target.slots`);
+    return {
+        strategy: settings.strategy === 'rolling' ? 'blue-green' : settings.strategy,
+        phase: 'full',
+        version: settings.version,
+        previousVersion: state.activeVersion,
+        stableSlot: state.activeSlot,
+        newSlot: slot,
+        steps: [...switchBackSteps(settings, state, slots, slot), ...retireFromSteps(settings, state, slots)],
+    };
+}
+function switchBackSteps(settings, state, slots, slot) {
+    const from = state.activeSlot;
+    const { version } = settings;
+    const watchMs = settings.health.promotionWatchMs;
+    const addresses = slots[slot];
+    const watch = { kind: 'gate', name: `watch ${slot} at 100%`, version, slot, addresses, mode: 'watch', watchMs };
+    return [
+        {
+            kind: 'gate',
+            name: `gate ${slot} (${version}) before traffic`,
+            version,
+            slot,
+            addresses,
+            mode: 'preview',
+            watchMs: 0,
+        },
+        {
+            kind: 'route',
+            name: `route 100% back to ${slot}`,
+            route: slotRoute(slots, from ? { [from]: 0, [slot]: 100 } : { [slot]: 100 }),
+            restoreOnUndo: true,
+        },
+        ...(watchMs > 0 ? [watch] : []),
+        { kind: 'activate', name: `make ${slot} active`, version, slot },
+    ];
+}
+/** The slot rolled back from, if it runs, is retired after scale-down-delay. */
+function retireFromSteps(settings, state, slots) {
+    const from = state.activeSlot;
+    if (!from || !state.slots[from]?.up)
+        return [];
+    return retireSteps(settings, from, state.slots[from]?.version ?? state.activeVersion ?? '', slots[from]);
+}
+/** A rollback redeploys with the configured strategy, but without canary pauses and always undoing on failure. */
+function rollbackSettings(settings, version) {
+    return {
+        ...settings,
+        version,
+        phase: 'full',
+        dryRun: false,
+        rollbackOnError: true,
+        canarySteps: settings.canarySteps.map((step) => ({ ...step, pauseMs: 0 })),
+    };
+}
+/**
+ * A rollback (SPEC §5.3): picks the target, then either switches traffic back to the slot that still runs
+ * it, or deploys it with the configured strategy (no canary pauses), gated. It is recorded as a deploy of
+ * kind `rollback` (GitHub: task `deploy:rollback`) with `rollbackOf`. A target that fails its gate is
+ * undone like any deploy: traffic stays where it was, and the result is `failed`.
+ */
+async function runRollback(request, settingsFor, ports, options = {}) {
+    const key = { service: request.service, environment: request.environment };
+    const where = `${key.service}/${key.environment}`;
+    const state = await ports.store.read(key);
+    const killed = killedRun(state);
+    const { from, target } = rollbackTarget(state, request, where, killed);
+    if (target === from && killed)
+        return restoreAfterKilled(request, settingsFor(target), ports, { state, killed, options });
+    if (target === from) {
+        ports.logger.info(`rollback: ${target} is already the active version of ${where}; nothing to do`);
+        const nothing = { deploymentId: null, report: null, plan: null, failureReason: null };
+        return { ...nothing, result: 'noop', fromVersion: from, toVersion: target, method: null };
+    }
+    const settings = rollbackSettings(settingsFor(target), target);
+    const standby = settings.strategy === 'rolling' ? null : standbySlot(state, target);
+    // The slot a killed run deployed to runs something half done: never switched back to.
+    const slot = standby && standby !== killed?.slot ? standby : null;
+    ports.logger.info(slot
+        ? `rollback: ${where} from ${from} to ${target}: ${slot} still runs it; switching traffic back`
+        : `rollback: ${where} from ${from} to ${target}: deploying it (${settings.strategy}, no canary pauses)`);
+    const outcome = await deploy_runDeploy(settings, ports, {
+        kind: 'rollback',
+        rollbackOf: from,
+        ...(slot ? { plan: (current) => switchBackPlan(settings, current, slot) } : {}),
+        ...(request.reason ? { report: { rollbackReason: request.reason } } : {}),
+        ...(options.onBegin ? { onBegin: options.onBegin } : {}),
+    });
+    const ok = outcome.result === 'succeeded';
+    return {
+        result: ok ? 'rolled-back' : 'failed',
+        fromVersion: from,
+        toVersion: target,
+        deploymentId: outcome.deploymentId,
+        method: slot ? 'switch' : 'redeploy',
+        failureReason: ok ? null : (outcome.report.failureReason ?? `rollback to ${target} ${outcome.result}`),
+        report: outcome.report,
+        plan: outcome.plan,
+    };
+}
+/**
+ * Rolling back to the active version after a killed run: re-apply the stable route and retire what the
+ * killed run started (slots), or redeploy the active version everywhere (rolling).
+ */
+async function restoreAfterKilled(request, base, ports, run) {
+    const { state, killed, options } = run;
+    const from = state.activeVersion ?? killed.version;
+    const settings = rollbackSettings(base, from);
+    ports.logger.warning(`rollback: the last run (${killed.kind} ${killed.version}, ${killed.runUrl ?? 'no run URL'}) was killed mid-change; re-applying the stable route to ${from} and retiring what it started`);
+    const slotted = settings.strategy !== 'rolling';
+    const outcome = await deploy_runDeploy(settings, ports, {
+        kind: 'rollback',
+        rollbackOf: killed.version,
+        ...(slotted ? { plan: (current) => restorePlan(settings, current, killed) } : {}),
+        ...(request.reason ? { report: { rollbackReason: request.reason } } : {}),
+        ...(options.onBegin ? { onBegin: options.onBegin } : {}),
+    });
+    const ok = outcome.result === 'succeeded';
+    return {
+        result: ok ? 'rolled-back' : 'failed',
+        fromVersion: killed.version,
+        toVersion: from,
+        deploymentId: outcome.deploymentId,
+        method: slotted ? 'switch' : 'redeploy',
+        failureReason: ok ? null : (outcome.report.failureReason ?? `rollback to ${from} ${outcome.result}`),
+        report: outcome.report,
+        plan: outcome.plan,
+    };
+}
+/**
+ * The active version and the one to roll back to (the request's, or the default target), or why there is
+ * none. After a killed run the default is the active version: its stable route is re-applied.
+ */
+function rollbackTarget(state, request, where, killed) {
+    const from = state.activeVersion;
+    if (!from) {
+        throw new NothingToRollBackError(`rollback: nothing is deployed to ${where} (no active version in the state); nothing to roll back`);
+    }
+    const target = request.toVersion ?? (killed ? from : chooseRollbackTarget(state));
+    if (!target) {
+        const entries = `${state.history.length} entr${state.history.length === 1 ? 'y' : 'ies'}`;
+        throw new NothingToRollBackError(`rollback: ${where} has no earlier good version to roll back to: no deploy or rollback other than the active ${from} succeeded (history holds ${entries})`);
+    }
+    return { from, target };
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/rollback-action.ts
+
 
 
 
@@ -35410,22 +35741,12 @@ function analysisSettings(analysis) {
  * The rollback action: read the inputs and the config once, check them before anything changes, roll
  * back (switch or redeploy), write the outputs and the summary.
  */
-async function run(runtime, adapters) {
+async function rollback_action_run(runtime, adapters) {
     try {
         const { parsed, settingsFor } = readRollbackSettings(runtime, adapters);
-        const { context, logger } = runtime;
         // Checked before anything changes: the service and environment exist and the strategy has what it needs.
         const settings = settingsFor(parsed.toVersion ?? '-');
-        const store = await adapters.createStateStore({ ...parsed, context, logger });
-        const signal = runtime.cancelSignal();
-        const { progress } = runtime;
-        const ports = adapters.buildDeployPorts(settings, {
-            store,
-            context,
-            logger,
-            signal,
-            ...(progress ? { progress } : {}),
-        });
+        const ports = await deployPorts(runtime, adapters, settings, parsed);
         runtime.setOutput('result', 'failed');
         const request = {
             service: parsed.service,
@@ -35433,7 +35754,7 @@ async function run(runtime, adapters) {
             ...(parsed.toVersion ? { toVersion: parsed.toVersion } : {}),
             ...(parsed.reason ? { reason: parsed.reason } : {}),
         };
-        await writeOutcome(runtime, parsed, await runRollback(request, settingsFor, ports));
+        await rollback_action_writeOutcome(runtime, parsed, await runRollback(request, settingsFor, ports));
     }
     catch (error) {
         runtime.fail(error);
@@ -35454,10 +35775,10 @@ function readRollbackSettings(runtime, adapters) {
     };
     return {
         parsed,
-        settingsFor: (version) => resolveDeploySettings(config, { ...inputs, version }, parsed.configPath),
+        settingsFor: (version) => settings_resolveDeploySettings(config, { ...inputs, version }, parsed.configPath),
     };
 }
-async function writeOutcome(runtime, parsed, outcome) {
+async function rollback_action_writeOutcome(runtime, parsed, outcome) {
     runtime.setOutput('result', outcome.result);
     runtime.setOutput('from-version', outcome.fromVersion ?? '');
     runtime.setOutput('to-version', outcome.toVersion ?? '');
@@ -35465,7 +35786,7 @@ async function writeOutcome(runtime, parsed, outcome) {
     if (outcome.report) {
         runtime.setOutput('report', JSON.stringify(outcome.report));
         runtime.showOutcome?.(outcome.report, outcome.plan?.steps.map((step) => step.name) ?? []);
-        const { renderDeploySummary } = await __nccwpck_require__.e(/* import() */ 539).then(__nccwpck_require__.bind(__nccwpck_require__, 5539));
+        const { renderDeploySummary } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5539));
         await runtime.appendSummary(await renderDeploySummary(outcome.report, outcome.plan));
     }
     else {

@@ -54,21 +54,24 @@ export type RouterFactory = (
  * The deploy action: read the inputs and the config once, run the deploy, write the outputs and the
  * summary. What the post step needs is saved as soon as it is known.
  */
+/** The state store the inputs chose and the real ports of the settings, with the run's cancel signal and progress. */
+export async function deployPorts(
+  runtime: ActionRuntime,
+  adapters: DeployAdapters,
+  settings: DeploySettings,
+  parsed: Omit<StateStoreOptions, 'context' | 'logger'>,
+): Promise<DeployPorts> {
+  const { context, logger, progress } = runtime;
+  const store = await adapters.createStateStore({ ...parsed, context, logger });
+  const signal = runtime.cancelSignal();
+  return adapters.buildDeployPorts(settings, { store, context, logger, signal, ...(progress ? { progress } : {}) });
+}
+
 export async function run(runtime: ActionRuntime, adapters: DeployAdapters): Promise<void> {
   try {
     const { parsed, settings } = readDeploySettings(runtime, adapters);
     savePostSettings(runtime, settings, parsed.state, parsed.stateFile);
-    const { context, logger } = runtime;
-    const store = await adapters.createStateStore({ ...parsed, context, logger });
-    const signal = runtime.cancelSignal();
-    const { progress } = runtime;
-    const ports = adapters.buildDeployPorts(settings, {
-      store,
-      context,
-      logger,
-      signal,
-      ...(progress ? { progress } : {}),
-    });
+    const ports = await deployPorts(runtime, adapters, settings, parsed);
     const outcome = await runDeploy(settings, ports, {
       onBegin: ({ deploymentId, stableRoute, plan }) => {
         runtime.saveState(POST_STATE.deploymentId, deploymentId ?? '');

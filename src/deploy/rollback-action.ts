@@ -1,6 +1,6 @@
 import type { ActionRuntime } from '../core/action-runtime.js';
 import { ShipgateError } from '../core/errors.js';
-import type { DeployAdapters } from './deploy-action.js';
+import { type DeployAdapters, deployPorts } from './deploy-action.js';
 import { type ParsedRollbackInputs, parseRollbackInputs, ROLLBACK_INPUT_NAMES } from './deploy-inputs.js';
 import { type RollbackOutcome, runRollback } from './rollback.js';
 import { type DeploySettings, resolveDeploySettings } from './settings.js';
@@ -12,19 +12,9 @@ import { type DeploySettings, resolveDeploySettings } from './settings.js';
 export async function run(runtime: ActionRuntime, adapters: DeployAdapters): Promise<void> {
   try {
     const { parsed, settingsFor } = readRollbackSettings(runtime, adapters);
-    const { context, logger } = runtime;
     // Checked before anything changes: the service and environment exist and the strategy has what it needs.
     const settings = settingsFor(parsed.toVersion ?? '-');
-    const store = await adapters.createStateStore({ ...parsed, context, logger });
-    const signal = runtime.cancelSignal();
-    const { progress } = runtime;
-    const ports = adapters.buildDeployPorts(settings, {
-      store,
-      context,
-      logger,
-      signal,
-      ...(progress ? { progress } : {}),
-    });
+    const ports = await deployPorts(runtime, adapters, settings, parsed);
     runtime.setOutput('result', 'failed');
     const request = {
       service: parsed.service,

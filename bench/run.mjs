@@ -10,6 +10,8 @@
 // is on the wall-time medians. B3 times what a user times: the whole action run, spawn to exit, against URLs served by
 // another process (bench/url-server.mjs) with Node's default keep-alive, for 127.0.0.1 and localhost.
 // BENCH_ONLY=B1,B3 limits a run to some budgets; BENCH_ROUNDS sets B1's rounds (default 20).
+// BENCH_CANDIDATE=<dir> adds another build's healthcheck and deploy bundles (a dist/-shaped folder) to
+// B1's alternating rounds, so a start-up change is compared with the committed bundles in one run.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -174,6 +176,11 @@ async function measureStart() {
       env: { ...actionEnv(deployInputs), GITHUB_WORKSPACE: deployWorkspace() },
     },
   };
+  const candidate = process.env.BENCH_CANDIDATE;
+  if (candidate) {
+    cases['healthcheck (candidate)'] = { ...cases.healthcheck, args: [resolve(candidate, 'healthcheck', 'index.js')] };
+    cases['deploy (candidate)'] = { ...cases.deploy, args: [resolve(candidate, 'deploy', 'index.js')] };
+  }
   const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
   const cpu = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
   for (const { args, env } of Object.values(cases)) await run(args, env); // warm the file cache
@@ -198,10 +205,16 @@ async function measureStart() {
     'reference',
     true,
   );
-  for (const [name, what, budget] of [
+  const measured = [
     ['healthcheck', 'healthcheck start, one healthy URL', 1.2],
     ['deploy', 'deploy start, dry run of a canary', 1.35],
-  ]) {
+  ];
+  if (candidate)
+    measured.push(
+      ['healthcheck (candidate)', `healthcheck start, one healthy URL (${candidate})`, 1.2],
+      ['deploy (candidate)', `deploy start, dry run of a canary (${candidate})`, 1.35],
+    );
+  for (const [name, what, budget] of measured) {
     const ratio = m[name] / m.floor;
     row(
       'B1',

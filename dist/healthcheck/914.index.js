@@ -417,12 +417,8 @@ function measurement(outcome) {
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 3 modules
-var schemas = __webpack_require__(3619);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __webpack_require__(3305);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
-var parse = __webpack_require__(3945);
+// EXTERNAL MODULE: ./vendor/zod-mini.js
+var zod_mini = __webpack_require__(9407);
 // EXTERNAL MODULE: ./src/core/duration.ts
 var duration = __webpack_require__(8571);
 // EXTERNAL MODULE: ./src/core/placeholders.ts
@@ -501,31 +497,31 @@ const COUNT_FORM = `a whole number from 1 to ${MAX_COUNT}`;
 const BOOLEAN_FORM = 'true or false';
 /** Only the addresses of the slot differ per probe; a metric query covers the whole slot. */
 const ADDRESS_PLACEHOLDER = '{address}';
-const finiteNumber = () => schemas/* number */.aig({ error: NUMBER_FORM }).check(schemas/* refine */.YPB(Number.isFinite, { error: NUMBER_FORM }));
-const limit = () => schemas/* int */.Whr({ error: LIMIT_FORM }).check(api/* _gte */.qm(0, { error: LIMIT_FORM }));
+const finiteNumber = () => zod_mini/* number */.ai({ error: NUMBER_FORM }).check(zod_mini/* refine */.YP(Number.isFinite, { error: NUMBER_FORM }));
+const limit = () => zod_mini/* int */.Wh({ error: LIMIT_FORM }).check(zod_mini/* minimum */.UM(0, { error: LIMIT_FORM }));
 /**
  * The schemas below are built on first use, not at import: the config schema refers to the metric list
  * lazily, so a deploy whose config has no analysis never builds them (start-up, SPEC §9 B1).
  */
-const metricFields = () => schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP({ error: NAME_FORM }).check(api/* _regex */.Fk(NAME, { error: NAME_FORM })),
-    query: schemas/* optional */.lqM(schemas/* string */.YjP({ error: QUERY_FORM }).check(schemas/* refine */.YPB((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), schemas/* refine */.YPB((query) => !query.includes(ADDRESS_PLACEHOLDER), {
+const metricFields = () => zod_mini/* strictObject */.re({
+    name: zod_mini/* string */.Yj({ error: NAME_FORM }).check(zod_mini/* regex */.yG(NAME, { error: NAME_FORM })),
+    query: zod_mini/* optional */.lq(zod_mini/* string */.Yj({ error: QUERY_FORM }).check(zod_mini/* refine */.YP((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), zod_mini/* refine */.YP((query) => !query.includes(ADDRESS_PLACEHOLDER), {
         error: 'a query without {address} (one query covers every address of the slot; use {slot})',
     }))),
-    max: schemas/* optional */.lqM(finiteNumber()),
-    min: schemas/* optional */.lqM(finiteNumber()),
-    interval: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS)),
-    count: schemas/* optional */.lqM(schemas/* int */.Whr({ error: COUNT_FORM })
-        .check(api/* _gte */.qm(1, { error: COUNT_FORM }), api/* _lte */.Zm(MAX_COUNT, { error: COUNT_FORM }))),
-    'failure-limit': schemas/* optional */.lqM(limit()),
-    'inconclusive-limit': schemas/* optional */.lqM(limit()),
-    'error-limit': schemas/* optional */.lqM(limit()),
-    'on-no-data': schemas/* optional */.lqM(schemas/* enum */.k5n(ON_NO_DATA, { error: `one of ${ON_NO_DATA.join(', ')}` })),
-    'dry-run': schemas/* optional */.lqM(schemas/* boolean */.zMY({ error: BOOLEAN_FORM })),
-    provider: schemas/* optional */.lqM(schemas/* enum */.k5n(METRIC_PROVIDERS, { error: `one of ${METRIC_PROVIDERS.join(', ')}` })),
-    command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
-        .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
-    timeout: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(1)),
+    max: zod_mini/* optional */.lq(finiteNumber()),
+    min: zod_mini/* optional */.lq(finiteNumber()),
+    interval: zod_mini/* optional */.lq((0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS)),
+    count: zod_mini/* optional */.lq(zod_mini/* int */.Wh({ error: COUNT_FORM })
+        .check(zod_mini/* minimum */.UM(1, { error: COUNT_FORM }), zod_mini/* maximum */.Ph(MAX_COUNT, { error: COUNT_FORM }))),
+    'failure-limit': zod_mini/* optional */.lq(limit()),
+    'inconclusive-limit': zod_mini/* optional */.lq(limit()),
+    'error-limit': zod_mini/* optional */.lq(limit()),
+    'on-no-data': zod_mini/* optional */.lq(zod_mini/* enum */.k5(ON_NO_DATA, { error: `one of ${ON_NO_DATA.join(', ')}` })),
+    'dry-run': zod_mini/* optional */.lq(zod_mini/* boolean */.zM({ error: BOOLEAN_FORM })),
+    provider: zod_mini/* optional */.lq(zod_mini/* enum */.k5(METRIC_PROVIDERS, { error: `one of ${METRIC_PROVIDERS.join(', ')}` })),
+    command: zod_mini/* optional */.lq(zod_mini/* string */.Yj({ error: 'a shell command' })
+        .check(zod_mini/* refine */.YP((command) => command.trim() !== '', { error: 'a shell command' }))),
+    timeout: zod_mini/* optional */.lq((0,duration/* durationSchema */.sK)(1)),
 });
 /** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
 function checkQueryPlaceholders(query, ctx) {
@@ -592,7 +588,7 @@ function checkMetricItem(item, ctx) {
         }
     }
 }
-const metricObject = () => metricFields().check(schemas/* superRefine */.zni(checkMetricItem));
+const metricObject = () => metricFields().check(zod_mini/* superRefine */.zn(checkMetricItem));
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
  * config file), giving a MetricSpec. Every issue's message is the expected form, so a caller can build
@@ -600,7 +596,7 @@ const metricObject = () => metricFields().check(schemas/* superRefine */.zni(che
  * input parsers, to keep the healthcheck's start-up within its budget (SPEC §9, B1); classic zod
  * objects accept it as a field.
  */
-const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* transform */.pdi((item) => {
+const metricSchema = () => zod_mini/* pipe */.Fs(metricObject(), zod_mini/* transform */.pd((item) => {
     const spec = {
         name: item.name,
         query: item.query ?? '',
@@ -622,7 +618,7 @@ const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* trans
     };
 }));
 /** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
-const metricListSchema = () => schemas/* array */.YOg(metricSchema()).check(schemas/* superRefine */.zni((specs, ctx) => {
+const metricListSchema = () => zod_mini/* array */.YO(metricSchema()).check(zod_mini/* superRefine */.zn((specs, ctx) => {
     const seen = new Set();
     specs.forEach((spec, index) => {
         if (seen.has(spec.name)) {
@@ -699,7 +695,7 @@ function parseMetrics(yamlText, scope) {
         return [];
     if (!Array.isArray(items))
         throw new errors/* InputError */.dz('metrics', yamlText, LIST_FORM, { scope });
-    const result = parse/* safeParse */.xL(metricListSchema(), items);
+    const result = zod_mini/* safeParse */.xL(metricListSchema(), items);
     if (result.success)
         return result.data;
     const issue = firstIssue(result.error.issues);

@@ -16,12 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __webpack_require__(3243);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js
-var schemas = __webpack_require__(4343);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __webpack_require__(3305);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/parse.js + 1 modules
-var parse = __webpack_require__(3945);
+// EXTERNAL MODULE: ./vendor/zod-mini.js
+var zod_mini = __webpack_require__(9407);
 // EXTERNAL MODULE: ./src/core/duration.ts
 var duration = __webpack_require__(8571);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -101,31 +97,31 @@ const COUNT_FORM = `a whole number from 1 to ${MAX_COUNT}`;
 const BOOLEAN_FORM = 'true or false';
 /** Only the addresses of the slot differ per probe; a metric query covers the whole slot. */
 const ADDRESS_PLACEHOLDER = '{address}';
-const finiteNumber = () => schemas/* number */.aig({ error: NUMBER_FORM }).check(schemas/* refine */.YPB(Number.isFinite, { error: NUMBER_FORM }));
-const limit = () => schemas/* int */.Whr({ error: LIMIT_FORM }).check(api/* _gte */.qm(0, { error: LIMIT_FORM }));
+const finiteNumber = () => zod_mini/* number */.ai({ error: NUMBER_FORM }).check(zod_mini/* refine */.YP(Number.isFinite, { error: NUMBER_FORM }));
+const limit = () => zod_mini/* int */.Wh({ error: LIMIT_FORM }).check(zod_mini/* minimum */.UM(0, { error: LIMIT_FORM }));
 /**
  * The schemas below are built on first use, not at import: the config schema refers to the metric list
  * lazily, so a deploy whose config has no analysis never builds them (start-up, SPEC §9 B1).
  */
-const metricFields = () => schemas/* strictObject */.rej({
-    name: schemas/* string */.YjP({ error: NAME_FORM }).check(api/* _regex */.Fk(NAME, { error: NAME_FORM })),
-    query: schemas/* optional */.lqM(schemas/* string */.YjP({ error: QUERY_FORM }).check(schemas/* refine */.YPB((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), schemas/* refine */.YPB((query) => !query.includes(ADDRESS_PLACEHOLDER), {
+const metricFields = () => zod_mini/* strictObject */.re({
+    name: zod_mini/* string */.Yj({ error: NAME_FORM }).check(zod_mini/* regex */.yG(NAME, { error: NAME_FORM })),
+    query: zod_mini/* optional */.lq(zod_mini/* string */.Yj({ error: QUERY_FORM }).check(zod_mini/* refine */.YP((query) => query.trim() !== '', { error: QUERY_FORM, abort: true }), zod_mini/* refine */.YP((query) => !query.includes(ADDRESS_PLACEHOLDER), {
         error: 'a query without {address} (one query covers every address of the slot; use {slot})',
     }))),
-    max: schemas/* optional */.lqM(finiteNumber()),
-    min: schemas/* optional */.lqM(finiteNumber()),
-    interval: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS)),
-    count: schemas/* optional */.lqM(schemas/* int */.Whr({ error: COUNT_FORM })
-        .check(api/* _gte */.qm(1, { error: COUNT_FORM }), api/* _lte */.Zm(MAX_COUNT, { error: COUNT_FORM }))),
-    'failure-limit': schemas/* optional */.lqM(limit()),
-    'inconclusive-limit': schemas/* optional */.lqM(limit()),
-    'error-limit': schemas/* optional */.lqM(limit()),
-    'on-no-data': schemas/* optional */.lqM(schemas/* enum */.k5n(ON_NO_DATA, { error: `one of ${ON_NO_DATA.join(', ')}` })),
-    'dry-run': schemas/* optional */.lqM(schemas/* boolean */.zMY({ error: BOOLEAN_FORM })),
-    provider: schemas/* optional */.lqM(schemas/* enum */.k5n(vocabulary/* METRIC_PROVIDERS */._W, { error: `one of ${vocabulary/* METRIC_PROVIDERS */._W.join(', ')}` })),
-    command: schemas/* optional */.lqM(schemas/* string */.YjP({ error: 'a shell command' })
-        .check(schemas/* refine */.YPB((command) => command.trim() !== '', { error: 'a shell command' }))),
-    timeout: schemas/* optional */.lqM((0,duration/* durationSchema */.sK)(1)),
+    max: zod_mini/* optional */.lq(finiteNumber()),
+    min: zod_mini/* optional */.lq(finiteNumber()),
+    interval: zod_mini/* optional */.lq((0,duration/* durationSchema */.sK)(MIN_INTERVAL_MS)),
+    count: zod_mini/* optional */.lq(zod_mini/* int */.Wh({ error: COUNT_FORM })
+        .check(zod_mini/* minimum */.UM(1, { error: COUNT_FORM }), zod_mini/* maximum */.Ph(MAX_COUNT, { error: COUNT_FORM }))),
+    'failure-limit': zod_mini/* optional */.lq(limit()),
+    'inconclusive-limit': zod_mini/* optional */.lq(limit()),
+    'error-limit': zod_mini/* optional */.lq(limit()),
+    'on-no-data': zod_mini/* optional */.lq(zod_mini/* enum */.k5(ON_NO_DATA, { error: `one of ${ON_NO_DATA.join(', ')}` })),
+    'dry-run': zod_mini/* optional */.lq(zod_mini/* boolean */.zM({ error: BOOLEAN_FORM })),
+    provider: zod_mini/* optional */.lq(zod_mini/* enum */.k5(vocabulary/* METRIC_PROVIDERS */._W, { error: `one of ${vocabulary/* METRIC_PROVIDERS */._W.join(', ')}` })),
+    command: zod_mini/* optional */.lq(zod_mini/* string */.Yj({ error: 'a shell command' })
+        .check(zod_mini/* refine */.YP((command) => command.trim() !== '', { error: 'a shell command' }))),
+    timeout: zod_mini/* optional */.lq((0,duration/* durationSchema */.sK)(1)),
 });
 /** SPEC §10: a value expanded into PromQL is escaped for, and so must sit in, a double-quoted string. */
 function checkQueryPlaceholders(query, ctx) {
@@ -192,7 +188,7 @@ function checkMetricItem(item, ctx) {
         }
     }
 }
-const metricObject = () => metricFields().check(schemas/* superRefine */.zni(checkMetricItem));
+const metricObject = () => metricFields().check(zod_mini/* superRefine */.zn(checkMetricItem));
 /**
  * The zod schema of one metric as written in YAML (the `metrics` input, and `analysis.metrics` in the
  * config file), giving a MetricSpec. Every issue's message is the expected form, so a caller can build
@@ -200,7 +196,7 @@ const metricObject = () => metricFields().check(schemas/* superRefine */.zni(che
  * input parsers, to keep the healthcheck's start-up within its budget (SPEC §9, B1); classic zod
  * objects accept it as a field.
  */
-const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* transform */.pdi((item) => {
+const metricSchema = () => zod_mini/* pipe */.Fs(metricObject(), zod_mini/* transform */.pd((item) => {
     const spec = {
         name: item.name,
         query: item.query ?? '',
@@ -222,7 +218,7 @@ const metricSchema = () => schemas/* pipe */.FsL(metricObject(), schemas/* trans
     };
 }));
 /** A list of metrics whose names are unique (names key the report, the `failed` output and the summary). */
-const metricListSchema = () => schemas/* array */.YOg(metricSchema()).check(schemas/* superRefine */.zni((specs, ctx) => {
+const metricListSchema = () => zod_mini/* array */.YO(metricSchema()).check(zod_mini/* superRefine */.zn((specs, ctx) => {
     const seen = new Set();
     specs.forEach((spec, index) => {
         if (seen.has(spec.name)) {
@@ -411,19 +407,19 @@ function commandTarget(command, address, context) {
  */
 const count = (min, max) => {
     const error = `a whole number from ${min} to ${max}`;
-    return schemas/* int */.Whr({ error }).check(api/* _gte */.qm(min, { error }), api/* _lte */.Zm(max, { error }));
+    return zod_mini/* int */.Wh({ error }).check(zod_mini/* gte */.RO(min, { error }), zod_mini/* lte */.wJ(max, { error }));
 };
 const ADDRESS_FORM = 'host:port addresses such as 127.0.0.1:8081';
-const address = schemas/* string */.YjP({ error: ADDRESS_FORM }).check(api/* _regex */.Fk(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }), 
+const address = zod_mini/* string */.Yj({ error: ADDRESS_FORM }).check(zod_mini/* regex */.yG(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, { error: ADDRESS_FORM }), 
 // Port 0 or 99999 would pass the pattern and fail minutes later, at the first probe or route.
-schemas/* refine */.YPB((text) => validPort(text.slice(text.lastIndexOf(':') + 1)), {
+zod_mini/* refine */.YP((text) => validPort(text.slice(text.lastIndexOf(':') + 1)), {
     error: `${ADDRESS_FORM}, with a port from 1 to 65535`,
 }));
-const addresses = schemas/* array */.YOg(address, { error: `a list of ${ADDRESS_FORM}` })
-    .check(api/* _minLength */.m9(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
-const command = schemas/* string */.YjP({ error: 'a shell command' })
-    .check(schemas/* refine */.YPB((text) => text.trim() !== '', { error: 'a shell command' }));
-const opt = schemas/* optional */.lqM;
+const addresses = zod_mini/* array */.YO(address, { error: `a list of ${ADDRESS_FORM}` })
+    .check(zod_mini/* minLength */.Bp(1, { error: `a list of at least one of ${ADDRESS_FORM}` }));
+const command = zod_mini/* string */.Yj({ error: 'a shell command' })
+    .check(zod_mini/* refine */.YP((text) => text.trim() !== '', { error: 'a shell command' }));
+const opt = zod_mini/* optional */.lq;
 const validPort = (text) => /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
 /** `expect-text` written `/…/flags` is a regular expression: it must compile (a plain substring always does). */
 function compiles(text) {
@@ -438,70 +434,70 @@ function compiles(text) {
         return false;
     }
 }
-const commandTargetSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('command'),
+const commandTargetSchema = zod_mini/* strictObject */.re({
+    kind: zod_mini/* literal */.eu('command'),
     deploy: command,
     retire: opt(command),
     timeout: opt((0,duration/* durationSchema */.sK)(1)),
-    slots: opt(schemas/* strictObject */.rej({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
+    slots: opt(zod_mini/* strictObject */.re({ blue: addresses, green: addresses }, { error: 'blue and green address lists' })),
     instances: opt(addresses),
 });
 // Swarm (SPEC §4): the driver runs the docker CLI; {version} is the only placeholder of the image.
 const SWARM_SERVICE_FORM = 'a Swarm service name of letters, digits, "_", "." or "-"';
-const swarmService = schemas/* string */.YjP({ error: SWARM_SERVICE_FORM })
-    .check(api/* _regex */.Fk(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { error: SWARM_SERVICE_FORM }));
+const swarmService = zod_mini/* string */.Yj({ error: SWARM_SERVICE_FORM })
+    .check(zod_mini/* regex */.yG(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { error: SWARM_SERVICE_FORM }));
 const SWARM_IMAGE_FORM = 'an image reference with {version} as its only placeholder, e.g. registry.example.com/api:{version}';
-const swarmImage = schemas/* string */.YjP({ error: SWARM_IMAGE_FORM }).check(api/* _regex */.Fk(/^[^\s{}]*\{version\}[^\s{}]*$/, { error: SWARM_IMAGE_FORM }), schemas/* refine */.YPB((image) => image.split('{version}').length === 2, { error: SWARM_IMAGE_FORM }));
-const swarmSlot = schemas/* strictObject */.rej({ service: swarmService, addresses }, { error: 'a slot like { service: api_blue, addresses: ["127.0.0.1:8081"] }' });
-const swarmTargetSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('swarm'),
+const swarmImage = zod_mini/* string */.Yj({ error: SWARM_IMAGE_FORM }).check(zod_mini/* regex */.yG(/^[^\s{}]*\{version\}[^\s{}]*$/, { error: SWARM_IMAGE_FORM }), zod_mini/* refine */.YP((image) => image.split('{version}').length === 2, { error: SWARM_IMAGE_FORM }));
+const swarmSlot = zod_mini/* strictObject */.re({ service: swarmService, addresses }, { error: 'a slot like { service: api_blue, addresses: ["127.0.0.1:8081"] }' });
+const swarmTargetSchema = zod_mini/* strictObject */.re({
+    kind: zod_mini/* literal */.eu('swarm'),
     image: swarmImage,
-    docker: opt(schemas/* string */.YjP({ error: 'the docker CLI to run' }).check(api/* _minLength */.m9(1, { error: 'the docker CLI to run' }))),
+    docker: opt(zod_mini/* string */.Yj({ error: 'the docker CLI to run' }).check(zod_mini/* minLength */.Bp(1, { error: 'the docker CLI to run' }))),
     timeout: opt((0,duration/* durationSchema */.sK)(1)),
     service: opt(swarmService),
     addresses: opt(addresses),
-    slots: opt(schemas/* strictObject */.rej({ blue: swarmSlot, green: swarmSlot }, { error: 'blue and green slots' })),
+    slots: opt(zod_mini/* strictObject */.re({ blue: swarmSlot, green: swarmSlot }, { error: 'blue and green slots' })),
 });
-const targetSchema = schemas/* discriminatedUnion */.gMt('kind', [commandTargetSchema, swarmTargetSchema], {
+const targetSchema = zod_mini/* discriminatedUnion */.gM('kind', [commandTargetSchema, swarmTargetSchema], {
     error: 'a target with kind command or swarm',
 });
-const filePath = schemas/* string */.YjP({ error: 'a file path' }).check(api/* _minLength */.m9(1, { error: 'a file path' }));
-const routerSchema = schemas/* discriminatedUnion */.gMt('kind', [
-    schemas/* strictObject */.rej({
-        kind: schemas/* literal */.euz('nginx'),
+const filePath = zod_mini/* string */.Yj({ error: 'a file path' }).check(zod_mini/* minLength */.Bp(1, { error: 'a file path' }));
+const routerSchema = zod_mini/* discriminatedUnion */.gM('kind', [
+    zod_mini/* strictObject */.re({
+        kind: zod_mini/* literal */.eu('nginx'),
         'upstream-file': filePath,
-        'upstream-name': schemas/* string */.YjP({ error: 'an nginx upstream name' })
-            .check(api/* _regex */.Fk(/^[A-Za-z0-9_.-]+$/, { error: 'an nginx upstream name' })),
+        'upstream-name': zod_mini/* string */.Yj({ error: 'an nginx upstream name' })
+            .check(zod_mini/* regex */.yG(/^[A-Za-z0-9_.-]+$/, { error: 'an nginx upstream name' })),
         reload: opt(command),
         test: opt(command),
         timeout: opt((0,duration/* durationSchema */.sK)(1)),
     }),
-    schemas/* strictObject */.rej({ kind: schemas/* literal */.euz('command'), route: command, timeout: opt((0,duration/* durationSchema */.sK)(1)) }),
-    schemas/* strictObject */.rej({ kind: schemas/* literal */.euz('none') }),
+    zod_mini/* strictObject */.re({ kind: zod_mini/* literal */.eu('command'), route: command, timeout: opt((0,duration/* durationSchema */.sK)(1)) }),
+    zod_mini/* strictObject */.re({ kind: zod_mini/* literal */.eu('none') }),
 ], { error: 'a router with kind nginx, command or none' });
 const URL_FORM = 'an http(s) URL; {address} makes one probe per address';
 const PLACEHOLDER_LIST = CHECK_PLACEHOLDERS.map((name) => `{${name}}`).join(' ');
 /** A URL or TCP address naming a placeholder that does not exist (`{adress}`) is refused with its key path. */
-const knownPlaceholders = (form) => schemas/* refine */.YPB((text) => (0,placeholders/* unknownPlaceholder */.mz)(text, CHECK_PLACEHOLDERS) === undefined, {
+const knownPlaceholders = (form) => zod_mini/* refine */.YP((text) => (0,placeholders/* unknownPlaceholder */.mz)(text, CHECK_PLACEHOLDERS) === undefined, {
     error: (issue) => {
         const unknown = typeof issue.input === 'string' ? (0,placeholders/* unknownPlaceholder */.mz)(issue.input, CHECK_PLACEHOLDERS) : undefined;
         const named = unknown ? ` (${unknown.text} is not a placeholder)` : '';
         return `${form}, using only the placeholders ${PLACEHOLDER_LIST}${named}`;
     },
 });
-const checkUrl = schemas/* string */.YjP({ error: URL_FORM })
-    .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), knownPlaceholders(URL_FORM), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` }));
+const checkUrl = zod_mini/* string */.Yj({ error: URL_FORM })
+    .check(zod_mini/* regex */.yG(/^https?:\/\/\S+$/, { error: URL_FORM, abort: true }), knownPlaceholders(URL_FORM), zod_mini/* refine */.YP(secrets/* userInfoIsValid */.y8, { error: `${URL_FORM}; user-info %-escapes must be valid (%XX)` }));
 const METHOD_FORM = 'an HTTP method such as GET';
-const method = schemas/* enum */.k5n(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: METHOD_FORM });
-const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP({ error: 'a header value' }).check(
+const method = zod_mini/* enum */.k5(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], { error: METHOD_FORM });
+const headers = zod_mini/* record */.g1(zod_mini/* string */.Yj(), zod_mini/* string */.Yj({ error: 'a header value' }).check(
 // What Node sends without throwing: a CR, LF or non-Latin-1 value would fail every probe.
-api/* _regex */.Fk(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' })), { error: 'a mapping of header names to values' });
-const expectedStatus = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()], { error: STATUS_SET_FORM })
-    .check(schemas/* refine */.YPB((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM }));
-const expectJson = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'a mapping the JSON body must contain' });
-const expectText = schemas/* string */.YjP({ error: 'a substring or a /regular expression/' })
-    .check(schemas/* refine */.YPB(compiles, { error: 'a substring, or a /regular expression/ that compiles' }));
-const body = schemas/* string */.YjP({ error: 'a request body (text)' });
+zod_mini/* regex */.yG(/^[\t\x20-\x7e\x80-\xff]*$/, { error: 'a header value in printable Latin-1, without CR or LF' })), { error: 'a mapping of header names to values' });
+const expectedStatus = zod_mini/* union */.KC([zod_mini/* string */.Yj(), zod_mini/* number */.ai()], { error: STATUS_SET_FORM })
+    .check(zod_mini/* refine */.YP((value) => parseStatusSet(String(value)) !== undefined, { error: STATUS_SET_FORM }));
+const expectJson = zod_mini/* record */.g1(zod_mini/* string */.Yj(), zod_mini/* unknown */.L5(), { error: 'a mapping the JSON body must contain' });
+const expectText = zod_mini/* string */.Yj({ error: 'a substring or a /regular expression/' })
+    .check(zod_mini/* refine */.YP(compiles, { error: 'a substring, or a /regular expression/ that compiles' }));
+const body = zod_mini/* string */.Yj({ error: 'a request body (text)' });
 /** What an HTTP check may set for itself; the health block's own values are the defaults. */
 const httpOverrides = {
     method: opt(method),
@@ -512,17 +508,17 @@ const httpOverrides = {
     'expect-text': opt(expectText),
 };
 const URLS_FORM = 'a list of URLs, each a string or { url, expected-status, expect-json, expect-text, method, body, headers }';
-const urlItem = schemas/* union */.KCZ([checkUrl, schemas/* strictObject */.rej({ url: checkUrl, ...httpOverrides })], { error: URLS_FORM });
+const urlItem = zod_mini/* union */.KC([checkUrl, zod_mini/* strictObject */.re({ url: checkUrl, ...httpOverrides })], { error: URLS_FORM });
 const TCP_FORM = 'host:port to connect to, such as {host}:13306 or {address}';
-const tcpAddress = schemas/* string */.YjP({ error: TCP_FORM }).check(api/* _regex */.Fk(/^(?:\{address\}|(?:\{host\}|\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):(?:\{port\}|\d{1,5}))$/, {
+const tcpAddress = zod_mini/* string */.Yj({ error: TCP_FORM }).check(zod_mini/* regex */.yG(/^(?:\{address\}|(?:\{host\}|\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):(?:\{port\}|\d{1,5}))$/, {
     error: TCP_FORM,
 }));
 const HEALTH_CHECKS_FORM = 'a health gate with url, urls, tcp or command';
-const healthSchema = schemas/* strictObject */.rej({
+const healthSchema = zod_mini/* strictObject */.re({
     url: opt(checkUrl),
-    urls: opt(schemas/* array */.YOg(urlItem, { error: URLS_FORM }).check(api/* _minLength */.m9(1, { error: URLS_FORM }))),
+    urls: opt(zod_mini/* array */.YO(urlItem, { error: URLS_FORM }).check(zod_mini/* minLength */.Bp(1, { error: URLS_FORM }))),
     /** TCP connect probes (SPEC §4): for services that do not speak HTTP. */
-    tcp: opt(schemas/* array */.YOg(tcpAddress, { error: `a list of ${TCP_FORM}` }).check(api/* _minLength */.m9(1, { error: `a list of ${TCP_FORM}` }))),
+    tcp: opt(zod_mini/* array */.YO(tcpAddress, { error: `a list of ${TCP_FORM}` }).check(zod_mini/* minLength */.Bp(1, { error: `a list of ${TCP_FORM}` }))),
     /** A probe command per address (SHIPGATE_ADDRESS, SHIPGATE_HOST, SHIPGATE_PORT); exit 0 passes. */
     command: opt(command),
     ...httpOverrides,
@@ -534,7 +530,7 @@ const healthSchema = schemas/* strictObject */.rej({
     /** How long a gate watches the new version after it takes all traffic (blue-green switch, canary promotion). */
     duration: opt((0,duration/* durationSchema */.sK)()),
 })
-    .check(schemas/* superRefine */.zni((health, ctx) => {
+    .check(zod_mini/* superRefine */.zn((health, ctx) => {
     if (health.url !== undefined && health.urls !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['urls'], message: 'either url or urls, not both', input: health.urls });
     }
@@ -543,20 +539,20 @@ const healthSchema = schemas/* strictObject */.rej({
     }
 }));
 /** Lifecycle hooks (SPEC §5.2): shell commands run at fixed points of a deploy, with SHIPGATE_* values. */
-const hooksSchema = schemas/* strictObject */.rej({
+const hooksSchema = zod_mini/* strictObject */.re({
     preflight: opt(command),
     'before-traffic': opt(command),
     'after-traffic': opt(command),
     'after-rollback': opt(command),
 });
-const analysisSchema = schemas/* strictObject */.rej({
-    'prometheus-url': opt(schemas/* string */.YjP({ error: 'an http(s) URL' })
-        .check(api/* _regex */.Fk(/^https?:\/\/\S+$/, { error: 'an http(s) URL', abort: true }), schemas/* refine */.YPB(secrets/* userInfoIsValid */.y8, { error: 'an http(s) URL whose user-info %-escapes are valid (%XX)' }))),
-    metrics: schemas/* lazy */.RZV(metricListSchema),
+const analysisSchema = zod_mini/* strictObject */.re({
+    'prometheus-url': opt(zod_mini/* string */.Yj({ error: 'an http(s) URL' })
+        .check(zod_mini/* regex */.yG(/^https?:\/\/\S+$/, { error: 'an http(s) URL', abort: true }), zod_mini/* refine */.YP(secrets/* userInfoIsValid */.y8, { error: 'an http(s) URL whose user-info %-escapes are valid (%XX)' }))),
+    metrics: zod_mini/* lazy */.RZ(metricListSchema),
 });
-const canaryStep = schemas/* strictObject */.rej({ weight: count(1, 100), pause: opt((0,duration/* durationSchema */.sK)()) });
-const canarySchema = schemas/* strictObject */.rej({
-    steps: schemas/* array */.YOg(canaryStep, { error: 'a list of steps like { weight: 10, pause: 1m }' }).check(api/* _minLength */.m9(1, { error: 'at least one step like { weight: 10, pause: 1m }' }), schemas/* superRefine */.zni((steps, ctx) => {
+const canaryStep = zod_mini/* strictObject */.re({ weight: count(1, 100), pause: opt((0,duration/* durationSchema */.sK)()) });
+const canarySchema = zod_mini/* strictObject */.re({
+    steps: zod_mini/* array */.YO(canaryStep, { error: 'a list of steps like { weight: 10, pause: 1m }' }).check(zod_mini/* minLength */.Bp(1, { error: 'at least one step like { weight: 10, pause: 1m }' }), zod_mini/* superRefine */.zn((steps, ctx) => {
         steps.forEach((step, index) => {
             const before = steps[index - 1];
             if (before && step.weight <= before.weight) {
@@ -573,37 +569,37 @@ const canarySchema = schemas/* strictObject */.rej({
 const BATCH_FORM = 'a count of instances (1 or more) or a percentage from 1% to 100%';
 /** Swarm's --update-order (and --rollback-order): `rolling.order` of a swarm target. */
 const UPDATE_ORDERS = ['start-first', 'stop-first'];
-const rollingSchema = schemas/* strictObject */.rej({
-    batch: opt(schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()], { error: BATCH_FORM })
-        .check(schemas/* refine */.YPB((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM }))),
+const rollingSchema = zod_mini/* strictObject */.re({
+    batch: opt(zod_mini/* union */.KC([zod_mini/* number */.ai(), zod_mini/* string */.Yj()], { error: BATCH_FORM })
+        .check(zod_mini/* refine */.YP((batch) => parseBatch(batch) !== undefined, { error: BATCH_FORM }))),
     pause: opt((0,duration/* durationSchema */.sK)()),
     drain: opt((0,duration/* durationSchema */.sK)()),
     /** Swarm: --update-order. */
-    order: opt(schemas/* enum */.k5n(UPDATE_ORDERS, { error: 'start-first or stop-first' })),
+    order: opt(zod_mini/* enum */.k5(UPDATE_ORDERS, { error: 'start-first or stop-first' })),
 });
-const incidentSchema = schemas/* strictObject */.rej({
-    labels: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
-    assignees: opt(schemas/* array */.YOg(schemas/* string */.YjP())),
-    language: opt(schemas/* enum */.k5n(['en', 'ko'], { error: 'en or ko' })),
-    severity: opt(schemas/* enum */.k5n(['SEV-1', 'SEV-2', 'SEV-3', 'auto'], { error: 'one of SEV-1, SEV-2, SEV-3, auto' })),
+const incidentSchema = zod_mini/* strictObject */.re({
+    labels: opt(zod_mini/* array */.YO(zod_mini/* string */.Yj())),
+    assignees: opt(zod_mini/* array */.YO(zod_mini/* string */.Yj())),
+    language: opt(zod_mini/* enum */.k5(['en', 'ko'], { error: 'en or ko' })),
+    severity: opt(zod_mini/* enum */.k5(['SEV-1', 'SEV-2', 'SEV-3', 'auto'], { error: 'one of SEV-1, SEV-2, SEV-3, auto' })),
 });
-const environmentSchema = schemas/* strictObject */.rej({
-    strategy: opt(schemas/* enum */.k5n(vocabulary/* STRATEGIES */.YL, { error: `one of ${vocabulary/* STRATEGIES */.YL.join(', ')}` })),
+const environmentSchema = zod_mini/* strictObject */.re({
+    strategy: opt(zod_mini/* enum */.k5(vocabulary/* STRATEGIES */.YL, { error: `one of ${vocabulary/* STRATEGIES */.YL.join(', ')}` })),
     target: targetSchema,
     router: opt(routerSchema),
     health: opt(healthSchema),
     analysis: opt(analysisSchema),
     canary: opt(canarySchema),
-    'blue-green': opt(schemas/* strictObject */.rej({ 'scale-down-delay': opt((0,duration/* durationSchema */.sK)()) })),
+    'blue-green': opt(zod_mini/* strictObject */.re({ 'scale-down-delay': opt((0,duration/* durationSchema */.sK)()) })),
     rolling: opt(rollingSchema),
     hooks: opt(hooksSchema),
     incident: opt(incidentSchema),
 });
 const config_NAME_FORM = 'a name of letters, digits, ".", "_" or "-"';
-const nameKey = schemas/* string */.YjP().check(api/* _regex */.Fk(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: config_NAME_FORM }));
-const configSchema = schemas/* strictObject */.rej({
-    version: schemas/* literal */.euz(1, { error: '1' }),
-    services: schemas/* record */.g1P(nameKey, schemas/* strictObject */.rej({ environments: schemas/* record */.g1P(nameKey, environmentSchema, { error: 'a mapping of environments' }) }), { error: 'a mapping of services' }),
+const nameKey = zod_mini/* string */.Yj().check(zod_mini/* regex */.yG(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: config_NAME_FORM }));
+const configSchema = zod_mini/* strictObject */.re({
+    version: zod_mini/* literal */.eu(1, { error: '1' }),
+    services: zod_mini/* record */.g1(nameKey, zod_mini/* strictObject */.re({ environments: zod_mini/* record */.g1(nameKey, environmentSchema, { error: 'a mapping of environments' }) }), { error: 'a mapping of services' }),
 });
 /** `2` (instances) or `"25%"`; undefined when neither. */
 function parseBatch(batch) {
@@ -638,7 +634,7 @@ function parseConfig(text, file) {
         const kind = Array.isArray(data) ? 'a YAML list' : `a YAML ${typeof data}`;
         throw new ConfigError(file, '(file)', `${kind}, not shown`, 'a mapping of shipgate keys (SPEC §4)');
     }
-    const result = parse/* safeParse */.xL(configSchema, data);
+    const result = zod_mini/* safeParse */.xL(configSchema, data);
     if (result.success)
         return result.data;
     const issue = result.error.issues[0];

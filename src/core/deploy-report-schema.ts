@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
+import * as z from '#zod';
 import type { DeployReport } from './deploy-report.js';
 import { tooDeep } from './json-depth.js';
 import { describeJsonError } from './json-error.js';

@@ -1,4 +1,4 @@
-import type * as z from 'zod/mini';
+import type * as z from '#zod';
 import type { GateOutcome } from '../health/gate.js';
 import type { HookRun as HookResult } from '../target/ports.js';
 import type {

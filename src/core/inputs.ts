@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
+import * as z from '#zod';
 import { durationSchema } from './duration.js';
 import { InputError } from './errors.js';
 import { parseList } from './list.js';

@@ -1,5 +1,5 @@
 import { load as parseYaml } from 'js-yaml';
-import * as z from 'zod/mini';
+import * as z from '#zod';
 import { durationSchema } from '../core/duration.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';
 import { unknownPlaceholder } from '../core/placeholders.js';

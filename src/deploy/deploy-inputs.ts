@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '#zod';
 import { InputError } from '../core/errors.js';
 import { booleanInput, enumInput, formInput, optionalText, parseInputs, type RawInputs } from '../core/inputs.js';
 import type { RunContext } from '../core/run-context.js';

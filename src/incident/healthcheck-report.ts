@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '#zod';
 import type { Known } from '../core/deploy-report.js';
 import {
   gateCheckSchema,

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as z from '#zod';
 import type { DeployReport } from '../core/deploy-report.js';
 import { parseDeployReport } from '../core/deploy-report-schema.js';
 import { errorMessage, InputError, ShipgateError } from '../core/errors.js';

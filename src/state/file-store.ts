@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import * as z from 'zod/mini';
+import * as z from '#zod';
 import { writeFileAtomic } from '../core/atomic-file.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage, ShipgateError } from '../core/errors.js';

@@ -33,4 +33,14 @@ describe('the committed dist/', () => {
     );
     expect(stale, 'bundles that differ from a fresh build (run npm run build and commit dist/)').toEqual([]);
   }, 180_000);
+
+  it('bundles the vendored zod that the source asks for (vendor/zod-mini.js is fresh)', () => {
+    // scripts/vendor.mjs --check regenerates it in memory from src/'s zod calls and exits 1 on a difference.
+    expect(() =>
+      execFileSync(process.execPath, [join(repoRoot, 'scripts', 'vendor.mjs'), '--check'], {
+        cwd: repoRoot,
+        stdio: 'pipe',
+      }),
+    ).not.toThrow();
+  });
 });

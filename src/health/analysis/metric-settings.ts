@@ -1,6 +1,6 @@
 import { load as parseYaml } from 'js-yaml';
-import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
+import * as z from '#zod';
 import { durationSchema } from '../../core/duration.js';
 import { errorMessage, InputError } from '../../core/errors.js';
 import { placeholderOutsideDoubleQuotes } from '../../core/placeholders.js';

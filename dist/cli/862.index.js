@@ -162,12 +162,18 @@ function changedInstances(payload, before, change) {
         .sort()
         .map((id, index) => [id, (mask >> BigInt(index)) & 1n ? payload.version : (before[id] ?? payload.version)]));
 }
-/** The description of a terminal status: a line for people, the change token for the next reader. */
-function terminalDescription(human, token) {
+/**
+ * The description of a terminal status: a line for people, the change token for the next reader. The
+ * line is masked (`hide`: the run's secrets) before it is cut to fit, so a cut never leaves part of a
+ * secret that the mask would no longer recognise (SPEC §10: descriptions are public on the Environments page).
+ */
+function terminalDescription(human, token, hide) {
     const room = 140 - token.length - 1;
-    const text = human.length > room ? `${human.slice(0, room - 1)}…` : human;
+    const masked = hide(human);
+    const text = masked.length > room ? `${masked.slice(0, room - 1)}…` : masked;
     return `${text} ${token}`;
 }
+const showAll = (text) => text;
 /** The result a deployment's statuses say, and when and why it finished. */
 function outcomeOf(statuses) {
     // A later `inactive` only means a newer deploy replaced it: the result is the status before it.
@@ -354,9 +360,11 @@ class GitHubStateStore {
     begun = new Map();
     lockSeen = new Map();
     lockTtlMs = DEFAULT_LOCK_TTL_MS;
+    hide;
     constructor(options) {
         this.options = options;
         this.api = options.deployments;
+        this.hide = options.hide ?? showAll;
     }
     /** This service's newest deployments in the environment, newest first, statuses not fetched yet. */
     async list(key) {
@@ -433,7 +441,7 @@ class GitHubStateStore {
             throw new _ports_js__WEBPACK_IMPORTED_MODULE_1__/* .LockedError */ .by(key, other);
         this.options.logger.warning(`${keyOf(key)}: taking over the lock of deployment ${item.deployment.id}, begun by ${other.holder} since ${other.since} and never finished (no sign of life since ${new Date(expiry).toISOString()}; its run must have died); it is recorded as killed: rollback re-applies the stable route`);
         const reason = `killed: never finished; lock taken over by ${holder.holder}`;
-        const status = await this.mark(item.deployment.id, 'error', terminalDescription(reason, killedToken(item.payload.slot)));
+        const status = await this.mark(item.deployment.id, 'error', terminalDescription(reason, killedToken(item.payload.slot), this.hide));
         item.statuses = [status, ...(item.statuses ?? [])];
     }
     /** A renewal is a sign of life: another `in_progress` status on the deployment this run began. */
@@ -473,7 +481,7 @@ class GitHubStateStore {
         if (!info || !holding || !unfinished(holding))
             return null;
         const reason = `killed: the lock was released by ${by}`;
-        await this.mark(holding.deployment.id, 'error', terminalDescription(reason, killedToken(holding.payload.slot)));
+        await this.mark(holding.deployment.id, 'error', terminalDescription(reason, killedToken(holding.payload.slot), this.hide));
         return info;
     }
     async begin(key, entry) {
@@ -491,13 +499,13 @@ class GitHubStateStore {
             environment: key.environment,
             task: taskOf(key.service),
             payload: payloadOf(key, entry, before, context, this.lockTtlMs),
-            description: `shipgate ${what} (${entry.strategy})`.slice(0, 140),
+            description: this.hide(`shipgate ${what} (${entry.strategy})`).slice(0, 140),
             productionEnvironment: key.environment === 'production',
         });
         const record = { id: deployment.id, finished: false, key };
         this.begun.set(entry.id, record);
         const logUrl = entry.runUrl ?? context.runUrl;
-        await this.mark(deployment.id, 'in_progress', `${what} in progress`.slice(0, 140), { logUrl });
+        await this.mark(deployment.id, 'in_progress', this.hide(`${what} in progress`).slice(0, 140), { logUrl });
         await this.withdrawFromRival(key, record, logUrl);
         return { deploymentId: String(deployment.id) };
     }
@@ -511,7 +519,7 @@ class GitHubStateStore {
         if (!rival)
             return;
         record.finished = true;
-        const description = terminalDescription(`withdrawn: deployment ${rival.deployment.id} began first`, killedToken(null));
+        const description = terminalDescription(`withdrawn: deployment ${rival.deployment.id} began first`, killedToken(null), this.hide);
         await this.mark(record.id, 'error', description, { logUrl });
         throw new _ports_js__WEBPACK_IMPORTED_MODULE_1__/* .LockedError */ .by(key, holderOf(rival));
     }
@@ -526,7 +534,7 @@ class GitHubStateStore {
             : 'failed';
         const token = encodeChange(before, state, entry.version);
         try {
-            await this.mark(record.id, RESULT_STATE[result], terminalDescription(outcomeLine(entry, result), token), {
+            await this.mark(record.id, RESULT_STATE[result], terminalDescription(outcomeLine(entry, result), token, this.hide), {
                 logUrl: entry.runUrl ?? this.options.context.runUrl,
                 environmentUrl: result === 'succeeded' ? this.options.environmentUrl : undefined,
             });
@@ -583,7 +591,7 @@ async function finaliseAbandoned(api, deploymentId, reason, options = {}) {
         return 'already-finished';
     await api.createStatus(deploymentId, {
         state: 'error',
-        description: terminalDescription(reason, killedToken(options.slot ?? null)),
+        description: terminalDescription(reason, killedToken(options.slot ?? null), options.hide ?? showAll),
         ...(options.logUrl ? { logUrl: options.logUrl } : {}),
     });
     return 'finalised';
@@ -603,7 +611,7 @@ async function recordUnrecorded(api, deploymentId, outcome, options = {}) {
     const token = encodeChange(outcome.before, outcome.after, entry.version);
     await api.createStatus(deploymentId, {
         state: RESULT_STATE[result],
-        description: terminalDescription(outcomeLine(entry, result), token),
+        description: terminalDescription(outcomeLine(entry, result), token, options.hide ?? showAll),
         ...(options.logUrl ? { logUrl: options.logUrl } : {}),
     });
     return 'recorded';

@@ -2461,7 +2461,11 @@ async function run(runtime, adapters) {
                 runtime.saveState(POST_STATE.slot, plan.newSlot ?? '');
             },
             onStableRoute: (route) => runtime.saveState(POST_STATE.stableRoute, JSON.stringify(route)),
-            onStepsDone: (done) => runtime.saveState(POST_STATE.outcome, JSON.stringify(done)),
+            // The post step writes this reason to GitHub, and it knows none of the config's secrets: mask it now.
+            onStepsDone: (done) => {
+                const reason = done.entry.reason === null ? null : runtime.logger.hide(done.entry.reason);
+                runtime.saveState(POST_STATE.outcome, JSON.stringify({ ...done, entry: { ...done.entry, reason } }));
+            },
         });
         if (!outcome.recordError)
             runtime.saveState(POST_STATE.finished, 'true');
@@ -8600,6 +8604,7 @@ function createCliLogger(env, err, mask) {
             err.line(`── ${title}`);
             return body();
         },
+        hide: (text) => mask.hide(text),
     };
 }
 /** A terminal's run: the github store reads whose deployments (GITHUB_REPOSITORY) and which commit (GITHUB_SHA). */
@@ -8726,7 +8731,9 @@ async function createStateStore(options) {
         case 'github': {
             const deployments = await createDeploymentsPort(options);
             const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
-            return createGitHubStateStore({ deployments, clock: clock/* systemClock */.m, logger, context });
+            // Statuses' descriptions quote failure reasons (a hook's output, a response body): masked like the log.
+            const hide = (text) => logger.hide(text);
+            return createGitHubStateStore({ deployments, clock: clock/* systemClock */.m, logger, context, hide });
         }
         default: {
             const never = options.state;
@@ -8852,6 +8859,7 @@ function deployPostAdapters() {
             return finaliseAbandoned(deployments, request.deploymentId, request.description, {
                 ...(context.runUrl ? { logUrl: context.runUrl } : {}),
                 slot: request.slot,
+                hide: (text) => logger.hide(text),
             });
         },
         async findRunDeployment(request, { context, logger }) {
@@ -8867,6 +8875,7 @@ function deployPostAdapters() {
                 const { recordUnrecorded } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
                 await recordUnrecorded(deployments, Number(request.deploymentId), outcome, {
                     ...(context.runUrl ? { logUrl: context.runUrl } : {}),
+                    hide: (text) => logger.hide(text),
                 });
                 return;
             }

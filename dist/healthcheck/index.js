@@ -33354,6 +33354,7 @@ function createActionsLogger(mask) {
                 core_setSecret(value);
         },
         group: (title, body) => group(mask.hide(title), body),
+        hide: (text) => mask.hide(text),
     };
 }
 /**

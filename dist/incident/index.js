@@ -35318,6 +35318,7 @@ function createActionsLogger(mask) {
                 core_setSecret(value);
         },
         group: (title, body) => group(mask.hide(title), body),
+        hide: (text) => mask.hide(text),
     };
 }
 /**

@@ -9,6 +9,8 @@ export interface RuntimeLogger extends Logger {
   notice(message: string): void;
   /** Runs `body` with its log lines folded under `title` (a plain heading in a terminal). */
   group<T>(title: string, body: () => Promise<T>): Promise<T>;
+  /** The run's secrets (everything passed to `mask`) hidden in a text that leaves by another way: the GitHub API. */
+  hide(text: string): string;
 }
 
 /**

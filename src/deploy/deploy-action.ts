@@ -79,7 +79,11 @@ export async function run(runtime: ActionRuntime, adapters: DeployAdapters): Pro
         runtime.saveState(POST_STATE.slot, plan.newSlot ?? '');
       },
       onStableRoute: (route) => runtime.saveState(POST_STATE.stableRoute, JSON.stringify(route)),
-      onStepsDone: (done) => runtime.saveState(POST_STATE.outcome, JSON.stringify(done)),
+      // The post step writes this reason to GitHub, and it knows none of the config's secrets: mask it now.
+      onStepsDone: (done) => {
+        const reason = done.entry.reason === null ? null : runtime.logger.hide(done.entry.reason);
+        runtime.saveState(POST_STATE.outcome, JSON.stringify({ ...done, entry: { ...done.entry, reason } }));
+      },
     });
     if (!outcome.recordError) runtime.saveState(POST_STATE.finished, 'true');
     await writeOutcome(runtime, outcome);

@@ -75,6 +75,7 @@ function createActionsLogger(mask: SecretMask): RuntimeLogger {
       for (const value of mask.add(secret)) core.setSecret(value);
     },
     group: (title, body) => core.group(mask.hide(title), body),
+    hide: (text) => mask.hide(text),
   };
 }
 

@@ -198,6 +198,7 @@ function createCliLogger(env: Env, err: StderrLines, mask: SecretMask): RuntimeL
       err.line(`── ${title}`);
       return body();
     },
+    hide: (text) => mask.hide(text),
   };
 }
 

@@ -54,7 +54,9 @@ export async function createStateStore(options: StateStoreOptions): Promise<Stat
     case 'github': {
       const deployments = await createDeploymentsPort(options);
       const { createGitHubStateStore } = await import('../state/github-store.js');
-      return createGitHubStateStore({ deployments, clock: systemClock, logger, context });
+      // Statuses' descriptions quote failure reasons (a hook's output, a response body): masked like the log.
+      const hide = (text: string) => logger.hide(text);
+      return createGitHubStateStore({ deployments, clock: systemClock, logger, context, hide });
     }
     default: {
       const never: never = options.state;
@@ -201,6 +203,7 @@ export function deployPostAdapters(): DeployPostAdapters {
       return finaliseAbandoned(deployments, request.deploymentId, request.description, {
         ...(context.runUrl ? { logUrl: context.runUrl } : {}),
         slot: request.slot,
+        hide: (text) => logger.hide(text),
       });
     },
     async findRunDeployment(request, { context, logger }) {
@@ -216,6 +219,7 @@ export function deployPostAdapters(): DeployPostAdapters {
         const { recordUnrecorded } = await import('../state/github-store.js');
         await recordUnrecorded(deployments, Number(request.deploymentId), outcome, {
           ...(context.runUrl ? { logUrl: context.runUrl } : {}),
+          hide: (text) => logger.hide(text),
         });
         return;
       }

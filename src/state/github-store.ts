@@ -29,6 +29,8 @@ export interface GitHubStateStoreOptions {
   readonly context: RunContext;
   /** The environment's URL, shown on the Environments page, when known. */
   readonly environmentUrl?: string;
+  /** Hides the run's secrets in the descriptions written (failure reasons quote hook output and bodies). */
+  readonly hide?: Hide;
 }
 
 type StateBody = Omit<EnvironmentState, 'history'>;
@@ -235,12 +237,21 @@ function changedInstances(
   );
 }
 
-/** The description of a terminal status: a line for people, the change token for the next reader. */
-function terminalDescription(human: string, token: string): string {
+/**
+ * The description of a terminal status: a line for people, the change token for the next reader. The
+ * line is masked (`hide`: the run's secrets) before it is cut to fit, so a cut never leaves part of a
+ * secret that the mask would no longer recognise (SPEC §10: descriptions are public on the Environments page).
+ */
+function terminalDescription(human: string, token: string, hide: Hide): string {
   const room = 140 - token.length - 1;
-  const text = human.length > room ? `${human.slice(0, room - 1)}…` : human;
+  const masked = hide(human);
+  const text = masked.length > room ? `${masked.slice(0, room - 1)}…` : masked;
   return `${text} ${token}`;
 }
+
+/** The run's secrets hidden in a text (src/core/secrets.ts); the identity where a run has none. */
+type Hide = (text: string) => string;
+const showAll: Hide = (text) => text;
 
 /** The result a deployment's statuses say, and when and why it finished. */
 function outcomeOf(statuses: readonly DeploymentStatusRecord[]): {
@@ -467,10 +478,12 @@ class GitHubStateStore implements StateStore {
   private readonly begun = new Map<string, Begun>();
   private readonly lockSeen = new Map<string, number>();
   private lockTtlMs = DEFAULT_LOCK_TTL_MS;
+  private readonly hide: Hide;
 
   constructor(options: GitHubStateStoreOptions) {
     this.options = options;
     this.api = options.deployments;
+    this.hide = options.hide ?? showAll;
   }
 
   /** This service's newest deployments in the environment, newest first, statuses not fetched yet. */
@@ -560,7 +573,7 @@ class GitHubStateStore implements StateStore {
     const status = await this.mark(
       item.deployment.id,
       'error',
-      terminalDescription(reason, killedToken(item.payload.slot)),
+      terminalDescription(reason, killedToken(item.payload.slot), this.hide),
     );
     item.statuses = [status, ...(item.statuses ?? [])];
   }
@@ -601,7 +614,11 @@ class GitHubStateStore implements StateStore {
     const holding = known[0];
     if (!info || !holding || !unfinished(holding)) return null;
     const reason = `killed: the lock was released by ${by}`;
-    await this.mark(holding.deployment.id, 'error', terminalDescription(reason, killedToken(holding.payload.slot)));
+    await this.mark(
+      holding.deployment.id,
+      'error',
+      terminalDescription(reason, killedToken(holding.payload.slot), this.hide),
+    );
     return info;
   }
 
@@ -624,13 +641,13 @@ class GitHubStateStore implements StateStore {
       environment: key.environment,
       task: taskOf(key.service),
       payload: payloadOf(key, entry, before, context, this.lockTtlMs) as unknown as Record<string, unknown>,
-      description: `shipgate ${what} (${entry.strategy})`.slice(0, 140),
+      description: this.hide(`shipgate ${what} (${entry.strategy})`).slice(0, 140),
       productionEnvironment: key.environment === 'production',
     });
     const record: Begun = { id: deployment.id, finished: false, key };
     this.begun.set(entry.id, record);
     const logUrl = entry.runUrl ?? context.runUrl;
-    await this.mark(deployment.id, 'in_progress', `${what} in progress`.slice(0, 140), { logUrl });
+    await this.mark(deployment.id, 'in_progress', this.hide(`${what} in progress`).slice(0, 140), { logUrl });
     await this.withdrawFromRival(key, record, logUrl);
     return { deploymentId: String(deployment.id) };
   }
@@ -647,6 +664,7 @@ class GitHubStateStore implements StateStore {
     const description = terminalDescription(
       `withdrawn: deployment ${rival.deployment.id} began first`,
       killedToken(null),
+      this.hide,
     );
     await this.mark(record.id, 'error', description, { logUrl });
     throw new LockedError(key, holderOf(rival));
@@ -667,10 +685,15 @@ class GitHubStateStore implements StateStore {
         : 'failed';
     const token = encodeChange(before, state, entry.version);
     try {
-      await this.mark(record.id, RESULT_STATE[result], terminalDescription(outcomeLine(entry, result), token), {
-        logUrl: entry.runUrl ?? this.options.context.runUrl,
-        environmentUrl: result === 'succeeded' ? this.options.environmentUrl : undefined,
-      });
+      await this.mark(
+        record.id,
+        RESULT_STATE[result],
+        terminalDescription(outcomeLine(entry, result), token, this.hide),
+        {
+          logUrl: entry.runUrl ?? this.options.context.runUrl,
+          environmentUrl: result === 'succeeded' ? this.options.environmentUrl : undefined,
+        },
+      );
     } catch (error) {
       // The steps are done: releasing the lock must not mark this deployment `error` as if it had stopped
       // half way; the outcome is retried, and then recorded by the post step.
@@ -721,14 +744,14 @@ export async function finaliseAbandoned(
   api: DeploymentsPort,
   deploymentId: number,
   reason: string,
-  options: { readonly logUrl?: string; readonly slot?: Slot | null } = {},
+  options: { readonly logUrl?: string; readonly slot?: Slot | null; readonly hide?: Hide } = {},
 ): Promise<'finalised' | 'already-finished'> {
   const statuses = await api.listStatuses(deploymentId);
   const latest = statuses[0];
   if (latest && !UNFINISHED.has(latest.state)) return 'already-finished';
   await api.createStatus(deploymentId, {
     state: 'error',
-    description: terminalDescription(reason, killedToken(options.slot ?? null)),
+    description: terminalDescription(reason, killedToken(options.slot ?? null), options.hide ?? showAll),
     ...(options.logUrl ? { logUrl: options.logUrl } : {}),
   });
   return 'finalised';
@@ -742,7 +765,7 @@ export async function recordUnrecorded(
   api: DeploymentsPort,
   deploymentId: number,
   outcome: { readonly entry: HistoryEntry; readonly before: StateBody; readonly after: StateBody },
-  options: { readonly logUrl?: string } = {},
+  options: { readonly logUrl?: string; readonly hide?: Hide } = {},
 ): Promise<'recorded' | 'already-finished'> {
   const latest = (await api.listStatuses(deploymentId))[0];
   if (latest && !UNFINISHED.has(latest.state)) return 'already-finished';
@@ -754,7 +777,7 @@ export async function recordUnrecorded(
   const token = encodeChange(outcome.before, outcome.after, entry.version);
   await api.createStatus(deploymentId, {
     state: RESULT_STATE[result],
-    description: terminalDescription(outcomeLine(entry, result), token),
+    description: terminalDescription(outcomeLine(entry, result), token, options.hide ?? showAll),
     ...(options.logUrl ? { logUrl: options.logUrl } : {}),
   });
   return 'recorded';

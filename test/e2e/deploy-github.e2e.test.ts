@@ -374,4 +374,34 @@ describe('deploy and rollback with the github state store (bundles under Node 24
     expect(quiet.exitCode).toBe(0);
     expect(quiet.stdout).toContain('nothing to do');
   });
+  it("masks the run's secrets in the deployments' descriptions, keeping the change token the next run reads", async () => {
+    // The failure reason quotes the hook's output, which quotes the configured header: a secret.
+    const secret = 'sk-live-hook-0123456789';
+    ws.writeConfig(config('canary'));
+    expect((await deploy('1.0.0')).exitCode).toBe(0);
+    ws.writeConfig(
+      config('canary', {
+        health: { ...health, url: 'http://probe:hunter22pass@{address}/health', headers: { 'X-Api-Key': secret } },
+        hooks: { 'before-traffic': `echo "migration refused for key ${secret}" >&2; exit 3` },
+      }),
+    );
+    const failed = await deploy('1.1.0');
+    expect(failed.exitCode, failed.stdout).toBe(1);
+    expect(failed.outputs.result).toBe('rolled-back');
+    const descriptions = emulator.state.deploymentStatuses.map((s) => s.description ?? '');
+    expect(descriptions.join('\n')).toContain('***');
+    for (const text of descriptions) {
+      // Not even a part of it: a description cut to 140 characters before masking would leave a prefix.
+      expect(text).not.toContain(secret.slice(0, 10));
+      expect(text).not.toContain('hunter22pass');
+      expect(text.length).toBeLessThanOrEqual(140);
+    }
+    // The token survived the mask: a fresh workspace reads blue with 1.0.0 as the live version.
+    const fresh = createDeployWorkspace();
+    others.push(fresh);
+    fresh.writeConfig(config('canary'));
+    const next = await deploy('1.1.1', {}, { cwd: fresh.dir });
+    expect(next.exitCode, next.stdout).toBe(0);
+    expect(next.outputs).toMatchObject({ 'previous-version': '1.0.0', 'active-slot': 'green' });
+  });
 });

@@ -45,6 +45,7 @@ export class FakeRuntime implements ActionRuntime {
         this.logs.push(`group: ${title}`);
         return body();
       },
+      hide: (text) => this.secrets.reduce((masked, secret) => masked.split(secret).join('***'), text),
     };
   }
 

@@ -31238,6 +31238,7 @@ function createActionsLogger(mask) {
                 core_setSecret(value);
         },
         group: (title, body) => group(mask.hide(title), body),
+        hide: (text) => mask.hide(text),
     };
 }
 /**
@@ -35163,7 +35164,9 @@ async function createStateStore(options) {
         case 'github': {
             const deployments = await createDeploymentsPort(options);
             const { createGitHubStateStore } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
-            return createGitHubStateStore({ deployments, clock: systemClock, logger, context });
+            // Statuses' descriptions quote failure reasons (a hook's output, a response body): masked like the log.
+            const hide = (text) => logger.hide(text);
+            return createGitHubStateStore({ deployments, clock: systemClock, logger, context, hide });
         }
         default: {
             const never = options.state;
@@ -35289,6 +35292,7 @@ function deployPostAdapters() {
             return finaliseAbandoned(deployments, request.deploymentId, request.description, {
                 ...(context.runUrl ? { logUrl: context.runUrl } : {}),
                 slot: request.slot,
+                hide: (text) => logger.hide(text),
             });
         },
         async findRunDeployment(request, { context, logger }) {
@@ -35304,6 +35308,7 @@ function deployPostAdapters() {
                 const { recordUnrecorded } = await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 9862));
                 await recordUnrecorded(deployments, Number(request.deploymentId), outcome, {
                     ...(context.runUrl ? { logUrl: context.runUrl } : {}),
+                    hide: (text) => logger.hide(text),
                 });
                 return;
             }

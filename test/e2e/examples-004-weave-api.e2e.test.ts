@@ -103,15 +103,16 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'shipgate-004-'));
   mkdirSync(join(dir, '.github'));
   stateFile = join(dir, 'shipgate-state', 'state.json');
-  // The ECR path of the example under a registry that does not exist, on loopback: Swarm tries to pull
-  // on every task start and falls back to the image the node holds.
-  const registry = `127.0.0.1:${await freePort()}`;
-  image = (version) => `${registry}/weave-api/prod:${version}`;
+  // The ECR path of the example under a registry that does not exist, on loopback's discard port, which
+  // nothing serves: Swarm tries to pull on every task start and falls back to the image the node holds.
+  image = (version) => `127.0.0.1:9/weave-api/prod:${version}`;
   await importWeaveImage(daemon, image('1.0.0'), '1.0.0');
-  await importWeaveImage(daemon, image('2.0.0'), '2.0.0');
-  await importWeaveImage(daemon, image('3.0.0'), '3.0.0', { errorEvery: 20 });
-  await importWeaveImage(daemon, image('5.0.0'), '5.0.0');
-  await importWeaveImage(daemon, image('6.0.0'), '6.0.0', { delayMs: 2_100 });
+  await Promise.all([
+    importWeaveImage(daemon, image('2.0.0'), '2.0.0'),
+    importWeaveImage(daemon, image('3.0.0'), '3.0.0', { errorEvery: 20 }),
+    importWeaveImage(daemon, image('4.0.0'), '4.0.0'),
+    importWeaveImage(daemon, image('5.0.0'), '5.0.0', { delayMs: 2_100 }),
+  ]);
 
   const prefix = await freePortPrefix();
   rolling = [`127.0.0.1:${prefix}1`, `127.0.0.1:${prefix}2`];
@@ -313,7 +314,7 @@ describe('examples/004-weave-api: rolling on Swarm (production)', () => {
     expect(body).toContain('✅ 롤백 후 헬스 게이트 통과');
 
     expect(receivers.slack).toHaveLength(1);
-    expect(JSON.stringify(receivers.slack[0]?.payload)).toContain('weave-api/production');
+    expect(JSON.stringify(receivers.slack[0]?.payload)).toContain(JSON.stringify(issue?.title).slice(1, -1));
     expect(receivers.pagerDuty).toHaveLength(1);
     expect(receivers.pagerDuty[0]).toMatchObject({
       routing_key: ROUTING_KEY,
@@ -329,13 +330,17 @@ describe('examples/004-weave-api: rolling on Swarm (production)', () => {
 describe('examples/004-weave-api: blue-green on Swarm through nginx (production-blue-green)', () => {
   it('2.4 Blue-Green rollback: a slow build takes all traffic on weave_api_green, fails p95, and traffic goes back to weave_api_blue', async () => {
     const users = startProbe(`${nginx.url}/api/v1/schedules`, { concurrency: 8, rate: 40 });
-    const first = await deployStep('production-blue-green', '5.0.0');
-    expect(first.outputs.result, first.stdout).toBe('succeeded');
-    expect(first.outputs['active-slot']).toBe('blue');
-    expect(await tasksOf(daemon, 'weave_api_blue')).toEqual([`${image('5.0.0')} Running`]);
-
-    const slow = await deployStep('production-blue-green', '6.0.0');
-    const traffic = await users.stop();
+    let slow: ActionRun;
+    let traffic: Awaited<ReturnType<typeof users.stop>>;
+    try {
+      const first = await deployStep('production-blue-green', '4.0.0');
+      expect(first.outputs.result, first.stdout).toBe('succeeded');
+      expect(first.outputs['active-slot']).toBe('blue');
+      expect(await tasksOf(daemon, 'weave_api_blue')).toEqual([`${image('4.0.0')} Running`]);
+      slow = await deployStep('production-blue-green', '5.0.0');
+    } finally {
+      traffic = await users.stop();
+    }
     expect(slow.exitCode, slow.stdout).toBe(1);
     expect(slow.outputs.result).toBe('rolled-back');
     expect(slow.outputs['active-slot']).toBe('blue');
@@ -345,17 +350,17 @@ describe('examples/004-weave-api: blue-green on Swarm through nginx (production-
     expect(p95).not.toEqual([]);
     for (const line of p95) expect(Number(line.split(' ')[2])).toBeGreaterThanOrEqual(2);
 
-    // 6.0.0 took real traffic through nginx, and lost it again: nginx routes to blue's service, whose
-    // task runs 5.0.0, and green is scaled to 0.
+    // 5.0.0 took real traffic through nginx, and lost it again: nginx routes to blue's service, whose
+    // task runs 4.0.0, and green is scaled to 0.
     console.log(
       `004 blue-green through nginx: ${traffic.sent} requests, by version ${JSON.stringify(traffic.byVersion)}`,
     );
-    expect(traffic.byVersion['6.0.0'] ?? 0).toBeGreaterThan(0);
+    expect(traffic.byVersion['5.0.0'] ?? 0).toBeGreaterThan(0);
     expect(traffic.failed).toEqual([]);
     expect(readFileSync(join(dir, 'weave-api-upstream.conf'), 'utf8')).toContain(slots.blue);
     expect(readFileSync(join(dir, 'weave-api-upstream.conf'), 'utf8')).not.toContain(slots.green);
-    await waitForVersion(`${nginx.url}/api/v1/schedules`, '5.0.0');
+    await waitForVersion(`${nginx.url}/api/v1/schedules`, '4.0.0');
     await waitForTasks(daemon, 'weave_api_green', []);
-    expect(await tasksOf(daemon, 'weave_api_blue')).toEqual([`${image('5.0.0')} Running`]);
+    expect(await tasksOf(daemon, 'weave_api_blue')).toEqual([`${image('4.0.0')} Running`]);
   }, 90_000);
 });

@@ -33523,6 +33523,13 @@ var vocabulary = __nccwpck_require__(7063);
 function hookStepName(hook, command) {
     return `${hook} hook: ${command}`;
 }
+/** The step of a configured lifecycle hook, or none. */
+function hookSteps(settings, hook, site) {
+    const command = settings.hooks?.[hook];
+    if (command === undefined)
+        return [];
+    return [{ kind: 'hook', name: hookStepName(hook, command), hook, command, ...site }];
+}
 const otherSlot = (slot) => (slot === 'blue' ? 'green' : 'blue');
 /** A route sending `weight`% to `to` and the rest to `from` (a slot at 0 is left out by routers). */
 function slotRoute(slots, weights) {
@@ -33563,10 +33570,13 @@ function batches(instances, batch) {
 
 ;// CONCATENATED MODULE: ./src/deploy/orchestrated-plan.ts
 
+
 /**
  * Rolling on an orchestrator (swarm): one step hands the whole service to the orchestrator's own rolling
  * update (batch → parallelism, pause → delay), gated on the service's addresses while it runs; then the
- * addresses are gated, watched for health.duration, and the version becomes active. Pure.
+ * addresses are gated, watched for health.duration, and the version becomes active. The preflight hook
+ * runs before the update and after-traffic after the watch, as in rolling; before-traffic has no moment
+ * here (the orchestrator puts each task into service itself) and is refused by the config. Pure.
  */
 function orchestratedRollingPlan(settings, state) {
     const target = settings.target;
@@ -33574,6 +33584,7 @@ function orchestratedRollingPlan(settings, state) {
     const addresses = target.instances ?? [];
     const version = settings.version;
     const steps = [
+        ...hookSteps(settings, 'preflight', { version, addresses: [...addresses], instances: [...addresses] }),
         {
             kind: 'deploy',
             name: `update ${service} to ${version} (Swarm rolling update, gated while it runs)`,
@@ -33594,7 +33605,7 @@ function orchestratedRollingPlan(settings, state) {
             watchMs: settings.health.promotionWatchMs,
         });
     }
-    steps.push({ kind: 'activate', name: `make ${version} active`, version });
+    steps.push(...hookSteps(settings, 'after-traffic', { version, addresses: [...addresses], instances: [...addresses] }), { kind: 'activate', name: `make ${version} active`, version });
     return {
         strategy: 'rolling',
         phase: 'full',
@@ -33690,13 +33701,6 @@ function blueGreenPlan(planning) {
             throw new Error(`unknown phase ${String(never)}`);
         }
     }
-}
-/** The step of a configured lifecycle hook, or none. */
-function hookSteps(settings, hook, site) {
-    const command = settings.hooks?.[hook];
-    if (command === undefined)
-        return [];
-    return [{ kind: 'hook', name: hookStepName(hook, command), hook, command, ...site }];
 }
 /** Before anything changes: the preflight hook sees the slot the new version is going to. */
 function preflightSteps({ settings, version, idle, slots }) {
@@ -35107,6 +35111,18 @@ var deploy_config = __nccwpck_require__(6118);
 function refuseRuntimeFailures(settings, file, base) {
     refuseUndrainableRolling(settings, file, base);
     refuseUnmeasuredAnalysis(settings, file, base);
+    refuseOrchestratedBeforeTraffic(settings, file, base);
+}
+/**
+ * A Swarm rolling update puts each task into service itself, as soon as it starts: there is no moment
+ * between "the new version runs" and "it takes traffic" for a before-traffic hook (preflight runs before
+ * the update, after-traffic after it). Blue-green and canary over swarm have that moment and run it.
+ */
+function refuseOrchestratedBeforeTraffic(settings, file, base) {
+    const command = settings.hooks?.['before-traffic'];
+    if (command === undefined || settings.strategy !== 'rolling' || settings.target.kind !== 'swarm')
+        return;
+    throw new deploy_config/* ConfigError */.xL(file, `${base}.hooks.before-traffic`, command, 'no before-traffic hook with a swarm rolling update (Swarm puts each task into service as it starts): use preflight (before the update) or after-traffic (after it), or strategy blue-green');
 }
 /**
  * Rolling with a router takes each batch out of rotation before deploying it: a batch of every instance

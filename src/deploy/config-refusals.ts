@@ -11,6 +11,23 @@ import type { DeploySettings } from './settings.js';
 export function refuseRuntimeFailures(settings: DeploySettings, file: string, base: string): void {
   refuseUndrainableRolling(settings, file, base);
   refuseUnmeasuredAnalysis(settings, file, base);
+  refuseOrchestratedBeforeTraffic(settings, file, base);
+}
+
+/**
+ * A Swarm rolling update puts each task into service itself, as soon as it starts: there is no moment
+ * between "the new version runs" and "it takes traffic" for a before-traffic hook (preflight runs before
+ * the update, after-traffic after it). Blue-green and canary over swarm have that moment and run it.
+ */
+function refuseOrchestratedBeforeTraffic(settings: DeploySettings, file: string, base: string): void {
+  const command = settings.hooks?.['before-traffic'];
+  if (command === undefined || settings.strategy !== 'rolling' || settings.target.kind !== 'swarm') return;
+  throw new ConfigError(
+    file,
+    `${base}.hooks.before-traffic`,
+    command,
+    'no before-traffic hook with a swarm rolling update (Swarm puts each task into service as it starts): use preflight (before the update) or after-traffic (after it), or strategy blue-green',
+  );
 }
 
 /**

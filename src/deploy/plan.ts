@@ -1,5 +1,6 @@
 import { SLOTS, type Slot, type Strategy } from '../core/vocabulary.js';
 import type { Route } from '../target/ports.js';
+import type { DeploySettings } from './settings.js';
 
 /**
  * A plan is a flat list of named steps (argo-rollouts style): each says what it changes, so the
@@ -68,6 +69,21 @@ export type ForwardHookPoint = 'preflight' | 'before-traffic' | 'after-traffic';
 /** `preflight hook: ./deploy/preflight.sh`, as the dry run, the summary and the report name it. */
 export function hookStepName(hook: string, command: string): string {
   return `${hook} hook: ${command}`;
+}
+
+/** Where a lifecycle hook runs, for its SHIPGATE_* values. */
+interface HookSite {
+  readonly version: string;
+  readonly slot?: Slot;
+  readonly addresses: readonly string[];
+  readonly instances?: readonly string[];
+}
+
+/** The step of a configured lifecycle hook, or none. */
+export function hookSteps(settings: DeploySettings, hook: ForwardHookPoint, site: HookSite): Step[] {
+  const command = settings.hooks?.[hook];
+  if (command === undefined) return [];
+  return [{ kind: 'hook', name: hookStepName(hook, command), hook, command, ...site }];
 }
 
 export interface Plan {

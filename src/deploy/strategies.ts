@@ -3,16 +3,7 @@ import { ShipgateError } from '../core/errors.js';
 import type { Phase, Slot, Strategy } from '../core/vocabulary.js';
 import type { EnvironmentState } from '../state/ports.js';
 import { orchestratedRollingPlan } from './orchestrated-plan.js';
-import {
-  batches,
-  type ForwardHookPoint,
-  hookStepName,
-  instanceRoute,
-  otherSlot,
-  type Plan,
-  type Step,
-  slotRoute,
-} from './plan.js';
+import { batches, hookSteps, instanceRoute, otherSlot, type Plan, type Step, slotRoute } from './plan.js';
 import type { DeploySettings } from './settings.js';
 
 /**
@@ -109,21 +100,6 @@ function blueGreenPlan(planning: SlotPlanning): Plan {
       throw new Error(`unknown phase ${String(never)}`);
     }
   }
-}
-
-/** Where a lifecycle hook runs, for its SHIPGATE_* values. */
-interface HookSite {
-  readonly version: string;
-  readonly slot?: Slot;
-  readonly addresses: readonly string[];
-  readonly instances?: readonly string[];
-}
-
-/** The step of a configured lifecycle hook, or none. */
-export function hookSteps(settings: DeploySettings, hook: ForwardHookPoint, site: HookSite): Step[] {
-  const command = settings.hooks?.[hook];
-  if (command === undefined) return [];
-  return [{ kind: 'hook', name: hookStepName(hook, command), hook, command, ...site }];
 }
 
 /** Before anything changes: the preflight hook sees the slot the new version is going to. */

@@ -6,6 +6,7 @@ import { type DeployInputs, resolveDeploySettings } from '../../../src/deploy/se
 import { planDeploy } from '../../../src/deploy/strategies.js';
 import type { HttpClient } from '../../../src/health/http-client.js';
 import { EMPTY_STATE, type EnvironmentState, type HistoryEntry, type StateStore } from '../../../src/state/ports.js';
+import { HookError, type LifecycleHookRunner } from '../../../src/target/ports.js';
 import { createSwarmDriver } from '../../../src/target/swarm-driver.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { FakeSwarm } from '../../support/fake-swarm.js';
@@ -32,8 +33,11 @@ services:
 `;
 const image = (version: string) => `registry.example.com/weave-api:${version}`;
 
-function settingsFor(version: string, extra: Partial<DeployInputs> = {}) {
-  const config = parseConfig(CONFIG, '.github/shipgate.yml');
+function settingsFor(
+  version: string,
+  extra: Partial<DeployInputs> = {},
+  config = parseConfig(CONFIG, '.github/shipgate.yml'),
+) {
   const inputs: DeployInputs = {
     service: 'weave-api',
     environment: 'production',
@@ -47,7 +51,11 @@ function settingsFor(version: string, extra: Partial<DeployInputs> = {}) {
 }
 
 /** The engine on a fake Swarm: the addresses answer healthy unless the image they serve is "sick". */
-function world(recorded: EnvironmentState, running: string, options: { sickFromSpec?: boolean } = {}) {
+function world(
+  recorded: EnvironmentState,
+  running: string,
+  options: { sickFromSpec?: boolean; failingHook?: string } = {},
+) {
   const clock = new FakeClock();
   const swarm = new FakeSwarm(clock);
   const service = swarm.add('weave_api', image(running));
@@ -91,9 +99,19 @@ function world(recorded: EnvironmentState, running: string, options: { sickFromS
     clock,
     logger,
   });
+  const hooksRun: string[] = [];
+  const lifecycle: LifecycleHookRunner = {
+    async run(hook, _command, values) {
+      hooksRun.push(`${hook} ${values.version} while ${service.running}`);
+      const run = { hook, exitCode: options.failingHook === hook ? 3 : 0, durationMs: 1, timedOut: false };
+      if (options.failingHook === hook) throw new HookError(run, 'exited with code 3: smoke test failed');
+      return run;
+    },
+  };
   const ports: DeployPorts = {
     driver,
     orchestrator: driver,
+    lifecycle,
     router: null,
     store,
     http,
@@ -103,7 +121,7 @@ function world(recorded: EnvironmentState, running: string, options: { sickFromS
     holder: 'test',
     newId: () => `id-${history.length}`,
   };
-  return { clock, swarm, service, ports, state: () => state };
+  return { clock, swarm, service, ports, state: () => state, hooksRun };
 }
 
 const v141: EnvironmentState = {
@@ -119,6 +137,41 @@ describe('a swarm rolling deploy (engine on a fake Swarm)', () => {
       'gate weave_api after the update',
       'make 1.4.2 active',
     ]);
+  });
+
+  it('runs preflight before the update and after-traffic after it; a failing after-traffic is undone by Swarm', async () => {
+    const hooks = CONFIG.replace(
+      '        rolling: { batch: 1, pause: 2s, order: start-first }',
+      '        rolling: { batch: 1, pause: 2s, order: start-first }\n        hooks: { preflight: ./deploy/check.sh, after-traffic: ./deploy/smoke.sh }',
+    );
+    const settings = settingsFor('1.4.2', {}, parseConfig(hooks, '.github/shipgate.yml'));
+    expect(planDeploy(settings, v141).steps.map((step) => step.name)).toEqual([
+      'preflight hook: ./deploy/check.sh',
+      'update weave_api to 1.4.2 (Swarm rolling update, gated while it runs)',
+      'gate weave_api after the update',
+      'after-traffic hook: ./deploy/smoke.sh',
+      'make 1.4.2 active',
+    ]);
+    const good = world(v141, '1.4.1');
+    expect((await good.clock.run(runDeploy(settings, good.ports))).result).toBe('succeeded');
+    expect(good.hooksRun).toEqual([
+      `preflight 1.4.2 while ${image('1.4.1')}`,
+      `after-traffic 1.4.2 while ${image('1.4.2')}`,
+    ]);
+    const bad = world(v141, '1.4.1', { failingHook: 'after-traffic' });
+    const outcome = await bad.clock.run(runDeploy(settings, bad.ports));
+    expect(outcome.result).toBe('rolled-back');
+    expect(bad.service).toMatchObject({ image: image('1.4.1'), running: image('1.4.1') });
+  });
+
+  it('refuses a before-traffic hook with a swarm rolling update, naming the key', () => {
+    const hooks = CONFIG.replace(
+      '        rolling: { batch: 1, pause: 2s, order: start-first }',
+      '        rolling: { batch: 1, pause: 2s, order: start-first }\n        hooks: { before-traffic: ./deploy/migrate.sh }',
+    );
+    expect(() => settingsFor('1.4.2', {}, parseConfig(hooks, '.github/shipgate.yml'))).toThrow(
+      /services\.weave-api\.environments\.production\.hooks\.before-traffic.*no before-traffic hook with a swarm rolling update/,
+    );
   });
 
   it('updates every task and records the version on every address', async () => {

@@ -34144,8 +34144,9 @@ function reportActivated(run, plan, stepName) {
     run.options.onStableRoute?.(slotRoute(slots, { [step.slot]: 100 }));
 }
 function deployResult(execution, plan, recovery) {
+    // A rollback action's run that put its target in service, whose recovery verification then failed.
     if (!execution.failure)
-        return 'succeeded';
+        return recovery?.failure ? 'failed' : 'succeeded';
     const first = plan.steps[0];
     // A preflight hook is the plan's first step: when it fails nothing has changed.
     const preflight = first?.kind === 'hook' && first.hook === 'preflight' && execution.failure.step === first.name;
@@ -34158,7 +34159,7 @@ function deployResult(execution, plan, recovery) {
 /** The failure's reason, with the rollback's failures, or that rollback was off; null when it succeeded. */
 function failureReason(execution, settings, recovery) {
     if (!execution.failure)
-        return null;
+        return recovery?.failure ? `recovery verification failed: ${recovery.failure}` : null;
     const { rollback } = execution;
     const rollbackFailed = rollback.errors.length ? `; rollback failed: ${rollback.errors.join('; ')}` : '';
     const rollbackOff = !rollback.attempted && !settings.rollbackOnError ? '; rollback-on-error is off' : '';
@@ -34166,16 +34167,14 @@ function failureReason(execution, settings, recovery) {
     return `${execution.failure.reason}${rollbackFailed}${rollbackOff}${recoveryFailed}`;
 }
 /**
- * Recovery verification (SPEC §5.2, 복구검증): once the rollback restored the stable version, the
- * after-rollback hook runs, then the stable version is gated again, health and every metric, for at least
- * one analysis interval. Skipped when nothing stable was restored (a first deploy) or the run was cancelled.
+ * Recovery verification (SPEC §5.2, 복구검증): once a rollback restored the stable version — a failed
+ * deploy's own rollback, or a run of the rollback action — the after-rollback hook runs, then the
+ * restored version is gated again, health and every metric, for at least one analysis interval. Skipped
+ * when nothing stable was restored (a failed first deploy, a failed rollback) or the run was cancelled.
  */
 async function verifyRecovery(run, plan, execution) {
     const { settings, ports } = run;
-    const { failure, rollback } = execution;
-    if (!failure || !rollback.attempted || !rollback.succeeded || run.kind !== 'deploy')
-        return null;
-    const restored = restoredTarget(settings, plan);
+    const restored = recoveryTarget(run, plan, execution);
     if (!restored || ports.signal?.aborted)
         return null;
     const steps = [];
@@ -34201,15 +34200,24 @@ async function verifyRecovery(run, plan, execution) {
         failures.push(gate.error ?? 'the recovery gate failed');
     return { steps, failure: failures.length ? failures.join('; ') : null };
 }
-function restoredTarget(settings, plan) {
-    const version = plan.previousVersion;
-    if (!version)
+function recoveryTarget(run, plan, execution) {
+    const { failure, rollback } = execution;
+    if (run.kind === 'rollback') {
+        // The rollback action: what it put in service, once it did (a failed one was undone like a deploy).
+        if (failure)
+            return null;
+        return restoredIn(run.settings, plan, plan.newSlot, plan.version, run.options.rollbackOf ?? plan.previousVersion);
+    }
+    if (!failure || !rollback.attempted || !rollback.succeeded || !plan.previousVersion)
         return null;
+    return restoredIn(run.settings, plan, plan.stableSlot, plan.previousVersion, plan.version);
+}
+function restoredIn(settings, plan, slot, version, replaced) {
     const slots = settings.target.slots;
-    if (plan.stableSlot && slots)
-        return { version, slot: plan.stableSlot, addresses: slots[plan.stableSlot] };
-    if (settings.strategy === 'rolling')
-        return { version, addresses: settings.target.instances ?? [] };
+    if (slot && slots)
+        return { version, replaced, slot, addresses: slots[slot] };
+    if (plan.strategy === 'rolling')
+        return { version, replaced, addresses: settings.target.instances ?? [] };
     return null;
 }
 /** At least one analysis interval of every metric (and health.duration, when longer). */
@@ -34225,7 +34233,7 @@ async function afterRollbackHook(run, plan, restored, hook) {
         service: settings.service,
         environment: settings.environment,
         version: restored.version,
-        previousVersion: plan.version,
+        previousVersion: restored.replaced ?? plan.version,
         strategy: settings.strategy,
         phase: settings.phase,
         ...(restored.slot ? { slot: restored.slot } : {}),

@@ -365,7 +365,8 @@ interface Recovery {
 }
 
 function deployResult(execution: Execution, plan: Plan, recovery: Recovery | null): DeployResult {
-  if (!execution.failure) return 'succeeded';
+  // A rollback action's run that put its target in service, whose recovery verification then failed.
+  if (!execution.failure) return recovery?.failure ? 'failed' : 'succeeded';
   const first = plan.steps[0];
   // A preflight hook is the plan's first step: when it fails nothing has changed.
   const preflight = first?.kind === 'hook' && first.hook === 'preflight' && execution.failure.step === first.name;
@@ -376,7 +377,7 @@ function deployResult(execution: Execution, plan: Plan, recovery: Recovery | nul
 
 /** The failure's reason, with the rollback's failures, or that rollback was off; null when it succeeded. */
 function failureReason(execution: Execution, settings: DeploySettings, recovery: Recovery | null): string | null {
-  if (!execution.failure) return null;
+  if (!execution.failure) return recovery?.failure ? `recovery verification failed: ${recovery.failure}` : null;
   const { rollback } = execution;
   const rollbackFailed = rollback.errors.length ? `; rollback failed: ${rollback.errors.join('; ')}` : '';
   const rollbackOff = !rollback.attempted && !settings.rollbackOnError ? '; rollback-on-error is off' : '';
@@ -385,15 +386,14 @@ function failureReason(execution: Execution, settings: DeploySettings, recovery:
 }
 
 /**
- * Recovery verification (SPEC §5.2, 복구검증): once the rollback restored the stable version, the
- * after-rollback hook runs, then the stable version is gated again, health and every metric, for at least
- * one analysis interval. Skipped when nothing stable was restored (a first deploy) or the run was cancelled.
+ * Recovery verification (SPEC §5.2, 복구검증): once a rollback restored the stable version — a failed
+ * deploy's own rollback, or a run of the rollback action — the after-rollback hook runs, then the
+ * restored version is gated again, health and every metric, for at least one analysis interval. Skipped
+ * when nothing stable was restored (a failed first deploy, a failed rollback) or the run was cancelled.
  */
 async function verifyRecovery(run: DeployRun, plan: Plan, execution: Execution): Promise<Recovery | null> {
   const { settings, ports } = run;
-  const { failure, rollback } = execution;
-  if (!failure || !rollback.attempted || !rollback.succeeded || run.kind !== 'deploy') return null;
-  const restored = restoredTarget(settings, plan);
+  const restored = recoveryTarget(run, plan, execution);
   if (!restored || ports.signal?.aborted) return null;
   const steps: StepRecord[] = [];
   const failures: string[] = [];
@@ -415,19 +415,38 @@ async function verifyRecovery(run: DeployRun, plan: Plan, execution: Execution):
   return { steps, failure: failures.length ? failures.join('; ') : null };
 }
 
-/** What the rollback restored: the stable slot's addresses, or every rolling instance, with its version. */
+/**
+ * What a rollback restored: the slot's addresses, or every rolling instance, with its version, and the
+ * version it replaced (SHIPGATE_PREVIOUS_VERSION of the after-rollback hook).
+ */
 interface Restored {
   readonly version: string;
+  readonly replaced: string | null;
   readonly slot?: Slot;
   readonly addresses: readonly string[];
 }
 
-function restoredTarget(settings: DeploySettings, plan: Plan): Restored | null {
-  const version = plan.previousVersion;
-  if (!version) return null;
+function recoveryTarget(run: DeployRun, plan: Plan, execution: Execution): Restored | null {
+  const { failure, rollback } = execution;
+  if (run.kind === 'rollback') {
+    // The rollback action: what it put in service, once it did (a failed one was undone like a deploy).
+    if (failure) return null;
+    return restoredIn(run.settings, plan, plan.newSlot, plan.version, run.options.rollbackOf ?? plan.previousVersion);
+  }
+  if (!failure || !rollback.attempted || !rollback.succeeded || !plan.previousVersion) return null;
+  return restoredIn(run.settings, plan, plan.stableSlot, plan.previousVersion, plan.version);
+}
+
+function restoredIn(
+  settings: DeploySettings,
+  plan: Plan,
+  slot: Slot | null,
+  version: string,
+  replaced: string | null,
+): Restored | null {
   const slots = settings.target.slots;
-  if (plan.stableSlot && slots) return { version, slot: plan.stableSlot, addresses: slots[plan.stableSlot] };
-  if (settings.strategy === 'rolling') return { version, addresses: settings.target.instances ?? [] };
+  if (slot && slots) return { version, replaced, slot, addresses: slots[slot] };
+  if (plan.strategy === 'rolling') return { version, replaced, addresses: settings.target.instances ?? [] };
   return null;
 }
 
@@ -445,7 +464,7 @@ async function afterRollbackHook(run: DeployRun, plan: Plan, restored: Restored,
     service: settings.service,
     environment: settings.environment,
     version: restored.version,
-    previousVersion: plan.version,
+    previousVersion: restored.replaced ?? plan.version,
     strategy: settings.strategy,
     phase: settings.phase,
     ...(restored.slot ? { slot: restored.slot } : {}),

@@ -239,6 +239,8 @@ describe('deploy and rollback with the github state store (bundles under Node 24
       'make blue active',
       'wait scale-down-delay 200ms',
       'retire green',
+      // Recovery verification (SPEC §5.2): what the rollback put in service is gated again.
+      'verify recovery: blue (1.0.0)',
     ]);
     expect(Object.keys(ws.pids())).toEqual([blue.split(':')[1]]);
   });

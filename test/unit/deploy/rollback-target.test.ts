@@ -36,7 +36,13 @@ const context = {
 
 function settings(
   version: string,
-  options: { strategy?: Strategy; phase?: Phase; rollbackOnError?: boolean; preflight?: string } = {},
+  options: {
+    strategy?: Strategy;
+    phase?: Phase;
+    rollbackOnError?: boolean;
+    preflight?: string;
+    afterRollback?: string;
+  } = {},
 ) {
   const value: DeploySettings = {
     service: key.service,
@@ -72,7 +78,10 @@ function settings(
     canarySteps: [{ weight: 20, pauseMs: 0 }],
     scaleDownDelayMs: 0,
     rolling: { batch: { count: 1 }, pauseMs: 0, drainMs: 0 },
-    ...(options.preflight ? { hooks: { preflight: options.preflight } } : {}),
+    hooks: {
+      ...(options.preflight ? { preflight: options.preflight } : {}),
+      ...(options.afterRollback ? { 'after-rollback': options.afterRollback } : {}),
+    },
   };
   return value;
 }
@@ -83,7 +92,8 @@ afterEach(() => {
 });
 
 /** The engine on fake hooks, router and HTTP, with a real state store of `kind`; versions containing `sick` fail their gates. */
-function world(kind: 'file' | 'github') {
+function world(kind: 'file' | 'github', hooks: { afterRollback?: string } = {}) {
+  const hooksRun: string[] = [];
   const clock = new FakeClock();
   const running = new Map<string, string>();
   const routes: string[] = [];
@@ -119,7 +129,8 @@ function world(kind: 'file' | 'github') {
   };
   /** A preflight hook whose command says `fail` refuses the deploy before anything changes. */
   const lifecycle: LifecycleHookRunner = {
-    async run(hook, command) {
+    async run(hook, command, values) {
+      hooksRun.push(`${hook} ${values.version} (replacing ${values.previousVersion}) on ${values.slot}`);
       const run = { hook, exitCode: command === 'fail' ? 1 : 0, durationMs: 1, timedOut: false };
       if (command === 'fail') throw new HookError(run, 'exited with code 1');
       return run;
@@ -140,15 +151,16 @@ function world(kind: 'file' | 'github') {
   });
   const store = newStore();
   return {
+    hooksRun,
     routes,
     running,
     deploy: async (version: string, options: Parameters<typeof settings>[1] = {}) =>
-      (await clock.run(runDeploy(settings(version, options), ports(newStore())))).result,
+      (await clock.run(runDeploy(settings(version, { ...hooks, ...options }), ports(newStore())))).result,
     rollback: async (toVersion?: string) =>
       clock.run(
         runRollback(
           { ...key, ...(toVersion ? { toVersion } : {}) },
-          (version) => settings(version, { strategy: 'canary' }),
+          (version) => settings(version, { strategy: 'canary', ...hooks }),
           ports(newStore()),
         ),
       ),
@@ -282,6 +294,33 @@ describe.each(['file', 'github'] as const)('the rollback target from history (%s
     await w.kill('1.2');
     expect(await w.rollback('1.1')).toMatchObject({ result: 'rolled-back', toVersion: '1.1' });
     expect(w.routes.at(-1)).toBe(`${(await w.state()).activeSlot}=100`);
+  });
+});
+
+describe('the rollback action verifies what it restored (SPEC §5.2 recovery verification)', () => {
+  it('runs after-rollback with the restored and the replaced version, then gates the restored slot again', async () => {
+    const w = world('file', { afterRollback: './deploy/scenario.sh' });
+    expect(await w.deploy('1.0')).toBe('succeeded');
+    expect(await w.deploy('1.1')).toBe('succeeded');
+    const outcome = await w.rollback();
+    expect(outcome).toMatchObject({ result: 'rolled-back', fromVersion: '1.1', toVersion: '1.0' });
+    const slot = (await w.state()).activeSlot;
+    expect(w.hooksRun).toEqual([`after-rollback 1.0 (replacing 1.1) on ${slot}`]);
+    const names = outcome.report?.steps.map((step) => step.name) ?? [];
+    expect(names.slice(-2)).toEqual([
+      'after-rollback hook: ./deploy/scenario.sh',
+      `verify recovery: ${slot} (1.0) for 200ms`,
+    ]);
+  });
+
+  it('says failed when the after-rollback hook fails, and leaves the restored version in service', async () => {
+    const w = world('file', { afterRollback: 'fail' });
+    expect(await w.deploy('1.0')).toBe('succeeded');
+    expect(await w.deploy('1.1')).toBe('succeeded');
+    const outcome = await w.rollback();
+    expect(outcome.result).toBe('failed');
+    expect(outcome.failureReason).toMatch(/recovery verification failed: .*after-rollback/);
+    expect((await w.state()).activeVersion).toBe('1.0');
   });
 });
 

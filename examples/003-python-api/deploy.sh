@@ -21,9 +21,11 @@ esac
 export API_TAG="$SHIPGATE_VERSION"
 export API_PORT="${SHIPGATE_ADDRESSES##*:}"
 
-# Pull first: a missing tag fails before the slot's old container is touched.
-docker compose --project-name "$project" --project-directory "$root" -f "$root/docker-compose.slot.yml" pull api
+# Pull first: a missing tag, or a secret missing from .env.prod (the compose file's ${VAR:?}), fails here,
+# before the slot's old container is touched.
 docker compose --project-name "$project" --project-directory "$root" -f "$root/docker-compose.slot.yml" \
-  up -d --force-recreate --remove-orphans api
+  --env-file "$root/.env.prod" pull api
+docker compose --project-name "$project" --project-directory "$root" -f "$root/docker-compose.slot.yml" \
+  --env-file "$root/.env.prod" up -d --force-recreate --remove-orphans api
 
 echo "deploy.sh: api $SHIPGATE_VERSION started in $SHIPGATE_SLOT on $SHIPGATE_ADDRESSES"

@@ -6,12 +6,12 @@ set -eu
 root=/srv/api
 project="api_$SHIPGATE_SLOT"
 
-# compose reads the file's ${...} even to stop it.
+# compose reads the file's ${...} (and .env.prod for them) even to stop it.
 export API_TAG="$SHIPGATE_VERSION"
 export API_PORT="${SHIPGATE_ADDRESSES##*:}"
 
 # --timeout 30: SIGTERM, then 30 s to finish requests before SIGKILL.
 docker compose --project-name "$project" --project-directory "$root" -f "$root/docker-compose.slot.yml" \
-  down --timeout 30 --remove-orphans
+  --env-file "$root/.env.prod" down --timeout 30 --remove-orphans
 
 echo "retire.sh: api $SHIPGATE_VERSION stopped in $SHIPGATE_SLOT"

@@ -28520,11 +28520,22 @@ function formatDuration(ms) {
         return `${whole}ms`;
     return `${(whole / 1_000).toFixed(3).replace(/0+$/, '')}s`;
 }
+const durationSchemas = new Map();
 /**
  * The duration field of every schema (action inputs, the config file, metric items): text in,
  * milliseconds out. A value of the wrong shape expects DURATION_FORM; one below `min` ms also names the minimum.
+ * One schema per minimum, shared (zod schemas are immutable): the config alone has a dozen duration
+ * fields, and building each anew was a fifth of the deploy's schema construction at start-up (SPEC §9 B1).
  */
 function durationSchema(min = 0) {
+    let schema = durationSchemas.get(min);
+    if (!schema) {
+        schema = buildDurationSchema(min);
+        durationSchemas.set(min, schema);
+    }
+    return schema;
+}
+function buildDurationSchema(min) {
     const form = min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM;
     return _zod__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .Fs(_zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .Yj({ error: DURATION_FORM }).check(_zod__WEBPACK_IMPORTED_MODULE_0__/* .trim */ .Bq(), _zod__WEBPACK_IMPORTED_MODULE_0__/* .regex */ .yG(DURATION, { error: DURATION_FORM })), _zod__WEBPACK_IMPORTED_MODULE_0__/* .transform */ .pd((text, ctx) => {
         const ms = parseDuration(text);

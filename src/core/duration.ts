@@ -31,11 +31,25 @@ export function formatDuration(ms: number): string {
   return `${(whole / 1_000).toFixed(3).replace(/0+$/, '')}s`;
 }
 
+type DurationSchema = ReturnType<typeof buildDurationSchema>;
+const durationSchemas = new Map<number, DurationSchema>();
+
 /**
  * The duration field of every schema (action inputs, the config file, metric items): text in,
  * milliseconds out. A value of the wrong shape expects DURATION_FORM; one below `min` ms also names the minimum.
+ * One schema per minimum, shared (zod schemas are immutable): the config alone has a dozen duration
+ * fields, and building each anew was a fifth of the deploy's schema construction at start-up (SPEC §9 B1).
  */
-export function durationSchema(min = 0) {
+export function durationSchema(min = 0): DurationSchema {
+  let schema = durationSchemas.get(min);
+  if (!schema) {
+    schema = buildDurationSchema(min);
+    durationSchemas.set(min, schema);
+  }
+  return schema;
+}
+
+function buildDurationSchema(min: number) {
   const form = min > 0 ? `${DURATION_FORM}, at least ${min}ms` : DURATION_FORM;
   return z.pipe(
     z.string({ error: DURATION_FORM }).check(z.trim(), z.regex(DURATION, { error: DURATION_FORM })),

@@ -34036,7 +34036,7 @@ function refuseDrift(run) {
  */
 async function alreadyActive(run) {
     const { settings, ports, state } = run;
-    if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun || settings.force)
+    if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun)
         return undefined;
     if (state.activeVersion !== settings.version)
         return undefined;

@@ -236,7 +236,7 @@ function refuseDrift(run: DeployRun): DeployOutcome | undefined {
  */
 async function alreadyActive(run: DeployRun): Promise<DeployOutcome | undefined> {
   const { settings, ports, state } = run;
-  if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun || settings.force) return undefined;
+  if (run.kind !== 'deploy' || settings.phase !== 'full' || settings.dryRun) return undefined;
   if (state.activeVersion !== settings.version) return undefined;
   if (settings.force) {
     ports.logger.info(`deploy: ${settings.version} is already active; force is set, so it is deployed again`);

@@ -301,8 +301,11 @@ describe('force', () => {
     const plain = world(same);
     expect((await plain.clock.run(runDeploy(settings('2.0.0'), plain.ports))).result).toBe('noop');
     const forced = world(same);
-    const outcome = await forced.clock.run(runDeploy(settings('2.0.0', { force: true }), forced.ports));
+    const said: string[] = [];
+    const logger = { ...forced.ports.logger, info: (line: string) => said.push(line) };
+    const outcome = await forced.clock.run(runDeploy(settings('2.0.0', { force: true }), { ...forced.ports, logger }));
     expect(outcome.result).toBe('succeeded');
+    expect(said).toContain('deploy: 2.0.0 is already active; force is set, so it is deployed again');
     expect(whats(forced.events)).toContain('deploy 2.0.0 green');
     expect(outcome.state.activeSlot).toBe('green');
   });

@@ -22,8 +22,14 @@ import { type GitHubEmulator, startGitHubEmulator } from '../support/github-emul
 import { type ProbeSummary, startProbe } from '../support/load-probe.js';
 import { type RunningNginx, startNginx } from '../support/nginx.js';
 import { node24, repoRoot } from '../support/paths.js';
+import {
+  findStep,
+  runWorkflow,
+  type StepRun,
+  type WorkflowEvent,
+  type WorkflowRun,
+} from '../support/workflow-runner.js';
 import { alive, imagePath, readContainers } from './examples-001-docker.js';
-import { runWorkflow, type StepRun, type WorkflowRun } from './examples-001-workflow-runner.js';
 
 /**
  * examples/001-web-project, run for real on loopback: the example's own config, hooks and workflows
@@ -128,7 +134,7 @@ beforeAll(async () => {
 
   // Day 0: V1 is the first deploy; it goes to blue.
   const first = await dispatch('deploy', { version: V1 });
-  expect(first.step('deploy')?.outputs.result, log(first.step('deploy'))).toBe('succeeded');
+  expect(findStep(first, 'deploy')?.outputs.result, log(findStep(first, 'deploy'))).toBe('succeeded');
   expect(await gatewayVersions(3)).toEqual([V1, V1, V1]);
 }, 90_000);
 
@@ -175,18 +181,23 @@ function pushImage(ref: string, image: unknown): void {
 }
 
 /** Runs one of the example's workflows from the checkout, as the Actions tab (or the schedule) starts it. */
-function dispatch(name: string, inputs: Record<string, unknown>, event = 'workflow_dispatch'): Promise<WorkflowRun> {
-  return runWorkflow(join(workspace, '.github', 'workflows', `backend-${name}.yml`), {
+function dispatch(
+  name: string,
+  inputs: Record<string, string>,
+  event: WorkflowEvent = { name: 'workflow_dispatch' },
+): Promise<WorkflowRun> {
+  return runWorkflow({
+    workflow: join(workspace, '.github', 'workflows', `backend-${name}.yml`),
     workspace,
+    event,
+    inputs,
     env: runnerEnv,
     apiUrl: emulator.url,
-    token: 'test-token',
-    event: { name: event, inputs },
+    stepTimeoutMs: 90_000,
   });
 }
 
-const log = (step: StepRun | undefined): string =>
-  step?.action ? `${step.action.stdout}${step.action.stderr}` : (step?.log ?? 'the step did not run');
+const log = (step: StepRun | undefined): string => step?.log ?? 'the step did not run';
 
 const reportSteps = (step: StepRun | undefined): ReportStep[] =>
   (JSON.parse(step?.outputs.report ?? '{"steps":[]}') as { steps: ReportStep[] }).steps;
@@ -262,10 +273,10 @@ describe('examples/001-web-project: the web project runbook, run by its workflow
     const blue = containerNamed('backend-blue');
     const [run, load] = await underLoad(() => dispatch('deploy', { version: V2 }));
 
-    const deploy = run.step('deploy');
+    const deploy = findStep(run, 'deploy');
     expect(deploy?.outputs.result, log(deploy)).toBe('succeeded');
     expect(deploy?.outputs['active-slot']).toBe('green');
-    expect(run.step('resolve')?.outputs['action-taken']).toBe('none'); // no incident was open
+    expect(findStep(run, 'resolve')?.outputs['action-taken']).toBe('none'); // no incident was open
 
     // Traffic: every request answered during the switch, first V1 (blue) then V2 (green); now only V2.
     expect(load.failed).toEqual([]);
@@ -310,17 +321,17 @@ describe('examples/001-web-project: the web project runbook, run by its workflow
     const upstreamBefore = readFileSync(upstreamFile, 'utf8');
     const workersBefore = nginx.workers();
     const callsBefore = calls().length;
-    const [run, load] = await underLoad(() => dispatch('rehearsal', {}, 'schedule'));
+    const [run, load] = await underLoad(() => dispatch('rehearsal', {}, { name: 'schedule' }));
 
-    expect(run.step('pick')?.outputs.version, log(run.step('pick'))).toBe(V2); // the active version
-    expect(run.step('prepare')?.outputs.result, log(run.step('prepare'))).toBe('succeeded');
-    expect(reportSteps(run.step('prepare')).map((step) => step.name)).toEqual([
+    expect(findStep(run, 'pick')?.outputs.version, log(findStep(run, 'pick'))).toBe(V2); // the active version
+    expect(findStep(run, 'prepare')?.outputs.result, log(findStep(run, 'prepare'))).toBe('succeeded');
+    expect(reportSteps(findStep(run, 'prepare')).map((step) => step.name)).toEqual([
       'preflight hook: ./deploy/preflight.sh',
       `deploy ${V2} to blue`,
       'gate blue before traffic',
     ]);
-    expect(run.step('cancel')?.outputs.result, log(run.step('cancel'))).toBe('succeeded');
-    expect(reportSteps(run.step('cancel')).map((step) => step.name)).toEqual(['retire prepared blue']);
+    expect(findStep(run, 'cancel')?.outputs.result, log(findStep(run, 'cancel'))).toBe('succeeded');
+    expect(reportSteps(findStep(run, 'cancel')).map((step) => step.name)).toEqual(['retire prepared blue']);
     expect(run.jobs.rehearse?.result).toBe('success');
 
     // Traffic never moved: every request answered by green, the upstream file untouched, nginx not reloaded.
@@ -352,8 +363,8 @@ describe('examples/001-web-project: the web project runbook, run by its workflow
       await dispatch('phase', { phase: 'prepare', version: V3 }),
       await dispatch('phase', { phase: 'switch', version: V3 }),
     ]);
-    expect(prepare.step('deploy')?.outputs.result, log(prepare.step('deploy'))).toBe('succeeded');
-    expect(switched.step('deploy')?.outputs.result, log(switched.step('deploy'))).toBe('succeeded');
+    expect(findStep(prepare, 'deploy')?.outputs.result, log(findStep(prepare, 'deploy'))).toBe('succeeded');
+    expect(findStep(switched, 'deploy')?.outputs.result, log(findStep(switched, 'deploy'))).toBe('succeeded');
     expect(await gatewayVersions(3)).toEqual([V3, V3, V3]);
     expect(frontend()).toContain(`app-${V3}.js`); // the switch ran the after-traffic hook
     expect(containerNamed('backend-green')).toBeDefined(); // V2 still runs: the switch-back target
@@ -362,7 +373,7 @@ describe('examples/001-web-project: the web project runbook, run by its workflow
     const [rollback, backLoad] = await underLoad(() =>
       dispatch('rollback', { to_version: '', reason: 'checkout errors after V3' }),
     );
-    const step = rollback.step('rollback');
+    const step = findStep(rollback, 'rollback');
     expect(step?.outputs, log(step)).toMatchObject({ result: 'rolled-back', 'from-version': V3, 'to-version': V2 });
     expect(rollback.jobs.rollback?.result).toBe('success');
     expect(await gatewayVersions(5)).toEqual([V2, V2, V2, V2, V2]);
@@ -407,7 +418,7 @@ describe('examples/001-web-project: the web project runbook, run by its workflow
     const issuesBefore = emulator.state.issues.length;
     try {
       const [run, load] = await underLoad(() => dispatch('deploy', { version: V3 }));
-      const deploy = run.step('deploy');
+      const deploy = findStep(run, 'deploy');
       expect(deploy?.outputs.result, log(deploy)).toBe('aborted');
       expect(deploy?.outputs['failure-reason']).toContain('application/backend/.env.production (missing)');
       expect(reportSteps(deploy).map((step) => [step.name, step.outcome])).toEqual([
@@ -431,7 +442,7 @@ describe('examples/001-web-project: the web project runbook, run by its workflow
     const upstreamBefore = readFileSync(upstreamFile, 'utf8');
     const [run, load] = await underLoad(() => dispatch('deploy', { version: BAD }));
 
-    const deploy = run.step('deploy');
+    const deploy = findStep(run, 'deploy');
     expect(deploy?.outputs.result, log(deploy)).toBe('rolled-back');
     expect(deploy?.outputs['failure-reason']).toMatch(
       /^gate failed: http:\/\/127\.0\.0\.1:\d+\/actuator\/health: not healthy within 3s: 503 .*"status":"DOWN"/,
@@ -453,7 +464,7 @@ describe('examples/001-web-project: the web project runbook, run by its workflow
     expect(state()).toMatchObject({ activeSlot: 'blue', activeVersion: V1, slots: { green: { up: false } } });
 
     // Runbook §5.1 (Backend 헬스체크 실패): the incident issue holds the evidence, in Korean.
-    const opened = run.step('open');
+    const opened = findStep(run, 'open');
     expect(opened?.outputs['action-taken'], log(opened)).toBe('created');
     const issue = emulator.state.issues.at(-1);
     expect(issue?.title).toBe(`[SEV-2] backend/production: ${BAD} 배포 실패, ${V1} 버전으로 자동 롤백`);

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { lintWorkflows } from '../../scripts/workflow-lint.mjs';
-import { runAction } from '../support/action-runner.js';
 import { type Load, startLoad } from '../support/demo-app/load.js';
 import { freePort } from '../support/deploy-workspace.js';
 import { type GitHubEmulator, startGitHubEmulator } from '../support/github-emulator/index.js';
@@ -12,28 +11,34 @@ import { type RunningNginx, startNginx } from '../support/nginx.js';
 import { repoRoot } from '../support/paths.js';
 import { type RunningPrometheus, startPrometheus } from '../support/prometheus.js';
 import {
-  type ApiHost,
-  createApiHost,
-  type JobResult,
-  readWorkflow,
-  runCallerJob,
-  runJob,
-} from './examples-003-python-api-support.js';
+  allJobs,
+  findStep,
+  type JobRun,
+  type RunWorkflowOptions,
+  runWorkflow,
+  type WorkflowRun,
+} from '../support/workflow-runner.js';
+import { type ApiHost, createApiHost } from './examples-003-python-api-support.js';
 
 /**
  * examples/003-python-api run for real (runbook 003, the Python API): its deploy workflow and monitor
- * workflow, step by step, run the committed action bundles as the runner does; its shipgate.yml and its
+ * workflow, run by the workflow interpreter (test/support/workflow-runner.ts) as GitHub would run them,
+ * the monitors through this repository's reusable monitor.yml and incident-reminders.yml, their steps
+ * the committed action bundles; its shipgate.yml and its
  * hooks deploy.sh / retire.sh drive real nginx in front of two slots, each a stand-in "Python API"
  * process that `docker compose up` starts (a stand-in `docker` first on PATH:
  * examples-003-python-api-docker.sh); a real Prometheus scrapes the slots for the error-rate and p95
  * gates and the overload monitor; issues go to the GitHub emulator.
  *
- * What is this host's and not the example's is replaced, and nothing else: the slots' ports, the nginx
- * upstream file and its test/reload commands, the state file, `127.0.0.1` (port 80) → the test's nginx,
- * `127.0.0.1:9090` → the test's Prometheus. Time is scaled down: canary pauses 5m → 3s, the watch at
- * 100% 5m → 1s, metric intervals 30s → 1s (500ms in the monitor), rate windows [1m] → [3s], probes every
- * 250ms; the healthcheck steps' deadline 1m / 30s → 1s / 2s and duration 1m / 2m → 1s. The SEV cadence
- * is not waited for: the emulator dates issues and comments back, and `remind` reads the real clock.
+ * What is this host's and not the example's is replaced (in the copies of shipgate.yml and of the
+ * workflows in the test's checkout), and nothing else: the slots' ports, the nginx upstream file and its
+ * test/reload commands, the state file, `127.0.0.1` (port 80) → the test's nginx, `127.0.0.1:9090` → the
+ * test's Prometheus. Time is scaled down: canary pauses 5m → 3s, the watch at 100% 5m → 1s, metric
+ * intervals 30s → 1s (500ms in the monitor), rate windows [1m] → [3s], probes every 250ms; the
+ * healthcheck steps' deadline 1m / 30s → 1s / 2s and duration 1m / 2m → 1s. The SEV cadence is not
+ * waited for: the emulator dates issues and comments back, and `remind` reads the real clock. The
+ * monitors run one job per run (their incident jobs share a concurrency group, which GitHub would queue
+ * and the interpreter refuses), all with one run id.
  */
 
 const example = join(repoRoot, 'examples', '003-python-api');
@@ -69,63 +74,78 @@ function exampleConfigOnThisHost(upstreamFile: string): string {
   return stringify(config);
 }
 
-/** A step's inputs on this host, with its waits scaled down. */
-function onThisHost(action: string, inputs: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(inputs)) {
-    out[key] = value
-      .replaceAll('/srv/shipgate/state.json', join(workspace, '.state', 'state.json'))
-      .replaceAll('http://127.0.0.1:9090', prometheus.url)
-      .replaceAll('http://127.0.0.1/', `${nginx.url}/`);
+/** The deadline a monitor's health check has when its caller gives none (monitor.yml's default). */
+const monitorDeadline = (
+  parseYaml(readFileSync(join(repoRoot, '.github', 'workflows', 'monitor.yml'), 'utf8')) as {
+    on: { workflow_call: { inputs: { deadline: { default: string } } } };
   }
-  if (action === 'healthcheck') {
-    out.interval ||= '250ms';
-    out.deadline = ({ '1m': '1s', '30s': '2s' } as Record<string, string>)[out.deadline ?? ''] ?? out.deadline ?? '';
-    out.duration = ({ '1m': '1s', '2m': '1s' } as Record<string, string>)[out.duration ?? ''] ?? out.duration ?? '';
-    if (out.metrics)
-      out.metrics = out.metrics.replaceAll('[1m]', '[3s]').replaceAll('interval: 30s', 'interval: 500ms');
+).on.workflow_call.inputs.deadline.default;
+
+/** A health check's inputs with its waits scaled down (`deadline` given, or the default one). */
+function scaledDown(inputs: Record<string, unknown> = {}, deadline = ''): Record<string, unknown> {
+  const given = String(inputs.deadline ?? deadline);
+  const duration = String(inputs.duration ?? '');
+  return {
+    ...inputs,
+    interval: inputs.interval || '250ms',
+    ...(given ? { deadline: ({ '1m': '1s', '30s': '2s' } as Record<string, string>)[given] ?? given } : {}),
+    ...(duration ? { duration: ({ '1m': '1s', '2m': '1s' } as Record<string, string>)[duration] ?? duration } : {}),
+  };
+}
+
+/** The example's workflow in the test's checkout, with this host's addresses and its waits scaled down. */
+function copyWorkflowToThisHost(name: string): void {
+  const text = readFileSync(join(example, 'workflows', name), 'utf8')
+    .replaceAll('/srv/shipgate/state.json', join(workspace, '.state', 'state.json'))
+    .replaceAll('http://127.0.0.1:9090', prometheus.url)
+    .replaceAll('http://127.0.0.1/', `${nginx.url}/`)
+    .replaceAll('[1m]', '[3s]')
+    .replaceAll('interval: 30s', 'interval: 500ms');
+  type Uses = { uses?: string; with?: Record<string, unknown> };
+  const workflow = parseYaml(text) as { jobs: Record<string, Uses & { steps?: Uses[] }> };
+  for (const job of Object.values(workflow.jobs)) {
+    if (job.uses?.includes('/.github/workflows/monitor.yml@')) job.with = scaledDown(job.with, monitorDeadline);
+    for (const step of job.steps ?? [])
+      if (step.uses?.includes('/actions/healthcheck@')) step.with = scaledDown(step.with);
   }
-  return out;
+  writeFileSync(join(workspace, '.github', 'workflows', name), stringify(workflow));
 }
 
-/** Runs one action step of a workflow run, as the runner on the API host would. */
-function stepRunner(runId: string, workflow: string, event: { name: string; payload: unknown }) {
-  return (action: string, inputs: Record<string, string>, where: string) =>
-    runAction({
-      action,
-      inputs: onThisHost(action, inputs),
-      apiUrl: github.url,
-      token: TOKEN,
-      cwd: workspace,
-      event,
-      env: { ...host.env, GITHUB_RUN_ID: runId, GITHUB_WORKFLOW: workflow, GITHUB_JOB: where.split('/')[0] ?? '' },
-      timeoutMs: 60_000,
-    });
+/** Runs one of the example's workflows from the checkout, on the runner on the API host. */
+function runExample(name: string, runId: string, more: Partial<RunWorkflowOptions>): Promise<WorkflowRun> {
+  return runWorkflow({
+    workflow: join(workspace, '.github', 'workflows', name),
+    workspace,
+    apiUrl: github.url,
+    token: TOKEN,
+    runId,
+    env: host.env,
+    stepTimeoutMs: 60_000,
+    ...more,
+  });
 }
 
-/** "Deploy api" → Run workflow with `version`. */
-async function deployWorkflow(version: string, runId: string): Promise<JobResult> {
-  const workflow = readWorkflow(join(example, 'workflows', 'deploy.yml'));
-  const event = { name: 'workflow_dispatch', payload: { inputs: { version } } };
-  return runJob('deploy', workflow.jobs.deploy ?? {}, { inputs: { version } }, stepRunner(runId, 'Deploy api', event));
+/** "Deploy api" → Run workflow with `version`: its one job. */
+async function deployWorkflow(version: string, runId: string): Promise<JobRun> {
+  const run = await runExample('deploy.yml', runId, { inputs: { version } });
+  return run.jobs.deploy as JobRun;
 }
-
-const monitorWorkflow = () => readWorkflow(join(example, 'workflows', 'monitor.yml'));
-const schedule = { name: 'schedule', payload: { schedule: '*/5 * * * *' } };
 
 /** One scheduled run of "Monitor api": the given jobs, one after another (their incident jobs share a concurrency group). */
-async function monitorRun(runId: string, jobs: readonly string[]): Promise<Record<string, Record<string, JobResult>>> {
-  const workflow = monitorWorkflow();
-  const results: Record<string, Record<string, JobResult>> = {};
-  for (const name of jobs) {
-    results[name] = await runCallerJob(name, workflow.jobs[name] ?? {}, stepRunner(runId, 'Monitor api', schedule));
-  }
-  return results;
+async function monitorRun(runId: string, jobs: readonly string[]): Promise<Record<string, WorkflowRun>> {
+  const runs: Record<string, WorkflowRun> = {};
+  for (const name of jobs)
+    runs[name] = await runExample('monitor.yml', runId, { event: { name: 'schedule' }, jobs: [name] });
+  return runs;
 }
 
+/** A job of a run by its path: `db / incident` is the incident job of the workflow `db` calls. */
+const jobAt = (run: WorkflowRun | undefined, path: string): JobRun | undefined =>
+  run && allJobs(run).find((job) => job.path === path);
+
 const MONITORS = ['db', 'redis', 'overload'] as const;
-const taken = (run: Record<string, Record<string, JobResult>>, job: string) =>
-  run[job]?.incident?.outputs['action-taken'];
+const taken = (run: Record<string, WorkflowRun>, job: string) =>
+  jobAt(run[job], `${job} / incident`)?.outputs['action-taken'];
 
 /** The version nginx serves once a reload has settled (polled, bounded). */
 async function served(): Promise<string> {
@@ -151,8 +171,8 @@ interface ReportStep {
     metrics?: Array<{ name: string; verdict: string; measurements: Array<{ query: string; value: number | null }> }>;
   };
 }
-const reportOf = (job: JobResult) =>
-  JSON.parse(job.steps.deploy?.outputs.report ?? '{}') as { result: string; steps: ReportStep[] };
+const reportOf = (job: JobRun) =>
+  JSON.parse(findStep(job, 'deploy')?.outputs.report ?? '{}') as { result: string; steps: ReportStep[] };
 
 /** Prometheus applies its scrape targets a few seconds after it starts: wait (bounded) for them. */
 async function targetsActive(server: RunningPrometheus, count: number): Promise<void> {
@@ -184,6 +204,8 @@ beforeAll(async () => {
   await targetsActive(prometheus, 2);
   github = await startGitHubEmulator({ tokens: { [TOKEN]: { issues: 'write', metadata: 'read', contents: 'read' } } });
   writeFileSync(join(workspace, '.github', 'shipgate.yml'), exampleConfigOnThisHost(upstreamFile));
+  mkdirSync(join(workspace, '.github', 'workflows'));
+  for (const name of ['deploy.yml', 'monitor.yml']) copyWorkflowToThisHost(name);
   // Users' traffic through nginx, paced: a canary step's metrics need requests to judge.
   load = startLoad({ urls: [`${nginx.url}/api/items`], connections: 2, rate: 100, maxDurationSec: 300 });
 }, 60_000);
@@ -210,7 +232,7 @@ describe('examples/003-python-api', () => {
 
   it('promotes a good release whose readiness answers 503 while Redis is down (degraded mode), and serves it', async () => {
     const first = await deployWorkflow('2.7.3', '6001');
-    expect(first.steps.deploy?.outputs.result, first.steps.deploy?.run?.stdout).toBe('succeeded');
+    expect(findStep(first, 'deploy')?.outputs.result, findStep(first, 'deploy')?.log).toBe('succeeded');
     expect(await served()).toBe('2.7.3');
 
     host.dependencies({ redis: 'down' });
@@ -223,7 +245,7 @@ describe('examples/003-python-api', () => {
 
       const job = await deployWorkflow('2.8.0', '6002');
       expect(job.result).toBe('success');
-      expect(job.steps.deploy?.outputs, job.steps.deploy?.run?.stdout).toMatchObject({
+      expect(findStep(job, 'deploy')?.outputs, findStep(job, 'deploy')?.log).toMatchObject({
         result: 'succeeded',
         version: '2.8.0',
         'previous-version': '2.7.3',
@@ -261,7 +283,7 @@ describe('examples/003-python-api', () => {
 
       expect(await served()).toBe('2.8.0');
       expect(Object.keys(host.running())).toEqual(['api_green']);
-      expect(job.steps.resolve?.outputs['action-taken']).toBe('none');
+      expect(findStep(job, 'resolve')?.outputs['action-taken']).toBe('none');
       expect(github.state.issues).toEqual([]);
     } finally {
       host.dependencies({ redis: 'up' });
@@ -271,8 +293,8 @@ describe('examples/003-python-api', () => {
   it('rolls a canary with a 30% error rate back to 2.8.0 and opens the Korean 배포/릴리스 장애 incident with the measured rate', async () => {
     const job = await deployWorkflow('2.8.1', '6003');
     expect(job.result).toBe('failure');
-    expect(job.steps.deploy?.outputs.result, job.steps.deploy?.run?.stdout).toBe('rolled-back');
-    expect(job.steps.deploy?.outputs['failure-reason']).toMatch(/error-rate-critical: 0\.\d+ > max 0\.05/);
+    expect(findStep(job, 'deploy')?.outputs.result, findStep(job, 'deploy')?.log).toBe('rolled-back');
+    expect(findStep(job, 'deploy')?.outputs['failure-reason']).toMatch(/error-rate-critical: 0\.\d+ > max 0\.05/);
 
     const steps = reportOf(job).steps;
     const failed = steps.find((step) => step.outcome === 'failed' && !step.rollback);
@@ -291,9 +313,9 @@ describe('examples/003-python-api', () => {
     // Traffic is back on the stable version, and the canary's slot is gone.
     expect(await served()).toBe('2.8.0');
     expect(Object.keys(host.running())).toEqual(['api_green']);
-    expect(job.steps['Recovery verification through nginx']?.outcome).toBe('success');
+    expect(findStep(job, 'Recovery verification through nginx')?.outcome).toBe('success');
 
-    expect(job.steps.open?.outputs).toMatchObject({ 'action-taken': 'created', 'issue-number': '1' });
+    expect(findStep(job, 'open')?.outputs).toMatchObject({ 'action-taken': 'created', 'issue-number': '1' });
     const [issue] = github.state.issues;
     expect(issue?.title).toBe('[SEV-2] api/production: 2.8.1 배포 실패, 2.8.0 버전으로 자동 롤백');
     expect(issue?.labels).toEqual(['incident', 'sev-2', 'api', 'deploy']);
@@ -321,7 +343,7 @@ describe('examples/003-python-api', () => {
       host.dependencies({ redis: 'down' });
       const first = await monitorRun('9101', MONITORS);
       expect(MONITORS.map((job) => taken(first, job))).toEqual(['none', 'created', 'none']);
-      expect(first.db?.check?.outputs.healthy).toBe('true'); // 503 with checks.db "ok": not a DB incident
+      expect(jobAt(first.db, 'db / check')?.outputs.healthy).toBe('true'); // 503 with checks.db "ok": not a DB incident
       expect(monitorIssues()).toHaveLength(1);
       const redis = monitorIssues()[0];
       expect(redis?.title).toBe(`[SEV-3] api/production: 헬스체크 실패: ${nginx.url}/health/ready`);
@@ -352,24 +374,19 @@ describe('examples/003-python-api', () => {
       // Now: the schedule's remind. The SEV-1 DB incident, quiet for 20 minutes, is past its 15; the
       // SEV-3 Redis one (20 minutes, of 60) and the SEV-2 deploy incident (minutes, of 30) are not.
       github.setNow(() => new Date().toISOString());
-      const remind = await runCallerJob(
-        'remind',
-        monitorWorkflow().jobs.remind ?? {},
-        stepRunner('9103', 'Monitor api', schedule),
-      );
-      expect(remind.remind?.outputs).toEqual({ 'issue-number': String(db?.number), 'action-taken': 'reminded' });
+      const remind = await monitorRun('9103', ['remind']);
+      expect(jobAt(remind.remind, 'remind / remind')?.outputs).toEqual({
+        'issue-number': String(db?.number),
+        'action-taken': 'reminded',
+      });
       const reminders = github.state.comments.filter((comment) => comment.body.includes('event="remind"'));
       expect(reminders.map((comment) => comment.issue_number)).toEqual([db?.number]);
       expect(reminders[0]?.body.split('\n')[0]).toMatch(
         /^@oncall-kim @oncall-lee ⏰ \*\*업데이트 필요\.\*\* 이 SEV-1 인시던트는 20분( \d+초)?째 업데이트가 없습니다 \(SEV-1: 15분 간격\)\.$/,
       );
       // The reminder is an update: the next run, minutes later, has nothing due.
-      const again = await runCallerJob(
-        'remind',
-        monitorWorkflow().jobs.remind ?? {},
-        stepRunner('9104', 'Monitor api', schedule),
-      );
-      expect(again.remind?.outputs['action-taken']).toBe('none');
+      const again = await monitorRun('9104', ['remind']);
+      expect(jobAt(again.remind, 'remind / remind')?.outputs['action-taken']).toBe('none');
     } finally {
       github.setNow(() => new Date().toISOString());
       host.dependencies({ db: 'up', redis: 'up' });
@@ -383,7 +400,7 @@ describe('examples/003-python-api', () => {
       [2, 'closed'],
       [3, 'closed'],
     ]);
-    const overload = third.overload?.check?.outputs.report ?? '{}';
+    const overload = jobAt(third.overload, 'overload / check')?.outputs.report ?? '{}';
     const analysis = (JSON.parse(overload) as { analysis?: { metrics: Array<{ name: string; verdict: string }> } })
       .analysis;
     expect(analysis?.metrics.map((metric) => [metric.name, metric.verdict])).toEqual([
@@ -394,9 +411,9 @@ describe('examples/003-python-api', () => {
 
   it('resolves the deploy incident when the fixed release is promoted', async () => {
     const job = await deployWorkflow('2.8.2', '6004');
-    expect(job.steps.deploy?.outputs.result, job.steps.deploy?.run?.stdout).toBe('succeeded');
+    expect(findStep(job, 'deploy')?.outputs.result, findStep(job, 'deploy')?.log).toBe('succeeded');
     expect(await served()).toBe('2.8.2');
-    expect(job.steps.resolve?.outputs).toMatchObject({ 'action-taken': 'closed', 'issue-number': '1' });
+    expect(findStep(job, 'resolve')?.outputs).toMatchObject({ 'action-taken': 'closed', 'issue-number': '1' });
     expect(github.state.issues[0]?.state).toBe('closed');
   }, 90_000);
 });

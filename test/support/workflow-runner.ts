@@ -5,6 +5,15 @@
  * for anything else — it never skips a key it does not understand.
  *
  * What it runs, and how:
+ * - The event that starts the run (`event`): `workflow_dispatch` (the default), with `inputs` typed and
+ *   defaulted by `on.workflow_dispatch.inputs`; or `schedule`, one of the workflow's `on.schedule` crons
+ *   (the first unless `cron` names another), with no inputs: a scheduled run's `inputs` context is empty
+ *   and the dispatch inputs' defaults do not apply, as on GitHub. `github.event_name`, `github.event` (the
+ *   payload: `inputs` or `schedule`, with `repository` and `workflow`), GITHUB_EVENT_NAME and the
+ *   GITHUB_EVENT_PATH file of every step are the event's. A workflow without a trigger for the event, a
+ *   cron it does not list, or inputs given to a scheduled run are refused.
+ * - `jobs` (a test seam; GitHub runs every job): only these jobs of the caller's workflow run, e.g. one
+ *   monitor of several at a time; each one's needs must be among them.
  * - Jobs in `needs` order; a job starts as soon as every job it needs has finished, so independent jobs
  *   and the legs of a matrix run in parallel. `needs.<job>.result` / `.outputs` hold the direct needs.
  * - `if:` (jobs and steps) and every `${{ }}` with GitHub's own expression engine (`@actions/expressions`),
@@ -44,7 +53,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import { TokenType } from '@actions/expressions/lexer';
@@ -59,6 +68,16 @@ export class WorkflowRunnerError extends Error {
 
 /** The directory of the runner's tool stand-ins (`gh`), put first on PATH for run steps. */
 export const RUNNER_TOOLS = join(dirname(fileURLToPath(import.meta.url)), 'workflow-runner-tools');
+
+/** What starts a run: Run workflow in the Actions tab (with `inputs`), or one of the workflow's schedules. */
+export type WorkflowEvent =
+  | { readonly name: 'workflow_dispatch' }
+  | {
+      readonly name: 'schedule';
+      /** One of the workflow's `on.schedule` crons; default the first. */
+      readonly cron?: string;
+    };
+const DISPATCH: WorkflowEvent = { name: 'workflow_dispatch' };
 
 export type JobResult = 'success' | 'failure' | 'skipped';
 export type StepOutcome = 'success' | 'failure' | 'skipped';
@@ -101,8 +120,12 @@ export interface RunWorkflowOptions {
   readonly workflow: string;
   /** GITHUB_WORKSPACE: the caller's checkout (config, hooks). */
   readonly workspace: string;
+  /** The event that starts the run; default `workflow_dispatch`. */
+  readonly event?: WorkflowEvent;
   /** workflow_dispatch inputs. */
   readonly inputs?: Readonly<Record<string, string | boolean | number>>;
+  /** Run only these jobs of the workflow (default all); each one's needs must be among them. */
+  readonly jobs?: readonly string[];
   readonly secrets?: Readonly<Record<string, string>>;
   /** The GitHub API (the emulator). */
   readonly apiUrl: string;
@@ -158,6 +181,7 @@ interface WorkflowYaml {
   name?: string;
   on?: {
     workflow_dispatch?: { inputs?: Record<string, InputYaml> } | null;
+    schedule?: unknown;
     workflow_call?: {
       inputs?: Record<string, InputYaml>;
       secrets?: Record<string, { required?: boolean }>;
@@ -383,14 +407,6 @@ class WorkflowRunner {
     const owner = options.owner ?? 'octo-org';
     const repo = options.repo ?? 'web';
     this.github = {
-      event_name: 'workflow_dispatch',
-      event: {
-        inputs: Object.fromEntries(Object.entries(options.inputs ?? {}).map(([key, value]) => [key, String(value)])),
-        ref: 'refs/heads/main',
-        repository: { name: repo, full_name: `${owner}/${repo}`, owner: { login: owner } },
-        sender: { login: 'octocat' },
-        workflow: '.github/workflows/release.yml',
-      },
       repository: `${owner}/${repo}`,
       repository_owner: owner,
       run_id: options.runId ?? '7001',
@@ -409,11 +425,15 @@ class WorkflowRunner {
   }
 
   async run(): Promise<WorkflowRun> {
-    const workflow = readWorkflow(this.options.workflow);
-    const dispatch = workflow.on?.workflow_dispatch;
-    if (dispatch === undefined) refuse(`${this.options.workflow}: no workflow_dispatch trigger`);
-    const inputs = typedInputs(dispatch?.inputs ?? {}, this.options.inputs ?? {}, this.options.workflow);
-    const github = { ...this.github, workflow: workflow.name ?? this.options.workflow };
+    const workflow = selectJobs(readWorkflow(this.options.workflow), this.options.jobs, this.options.workflow);
+    const event = this.options.event ?? DISPATCH;
+    const { inputs, payload } = this.trigger(workflow, event);
+    const github = {
+      ...this.github,
+      event_name: event.name,
+      event: payload,
+      workflow: workflow.name ?? this.options.workflow,
+    };
     const scope: Scope = {
       base: { github, inputs, secrets: { GITHUB_TOKEN: this.token, ...this.options.secrets }, vars: {} },
       workflow,
@@ -424,6 +444,61 @@ class WorkflowRunner {
     const jobs = await this.runJobs(scope);
     const conclusion = Object.values(jobs).some((job) => job.result === 'failure') ? 'failure' : 'success';
     return { conclusion, jobs, finished: this.finishedJobs };
+  }
+
+  /** The run's `inputs` and event payload, for the event that starts it. */
+  private trigger(
+    workflow: WorkflowYaml,
+    event: WorkflowEvent,
+  ): { inputs: Record<string, string | boolean | number>; payload: Contexts } {
+    const file = this.options.workflow;
+    const github = this.github as { repository: string; repository_owner: string };
+    const common = {
+      repository: {
+        name: github.repository.slice(github.repository_owner.length + 1),
+        full_name: github.repository,
+        owner: { login: github.repository_owner },
+      },
+      workflow: relative(this.options.workspace, file).startsWith('..')
+        ? `.github/workflows/${basename(file)}`
+        : relative(this.options.workspace, file),
+    };
+    switch (event.name) {
+      case 'workflow_dispatch': {
+        const dispatch = workflow.on?.workflow_dispatch;
+        if (dispatch === undefined) refuse(`${file}: no workflow_dispatch trigger`);
+        const given = this.options.inputs ?? {};
+        return {
+          inputs: typedInputs(dispatch?.inputs ?? {}, given, file),
+          payload: {
+            inputs: Object.fromEntries(Object.entries(given).map(([key, value]) => [key, String(value)])),
+            ref: 'refs/heads/main',
+            sender: { login: 'octocat' },
+            ...common,
+          },
+        };
+      }
+      case 'schedule': {
+        const schedule = workflow.on?.schedule;
+        if (schedule === undefined) refuse(`${file}: no schedule trigger`);
+        if (!Array.isArray(schedule) || schedule.length === 0) refuse(`${file}: on.schedule is not a list of crons`);
+        const crons = schedule.map((item: unknown) => {
+          const cron = (item as { cron?: unknown } | null)?.cron;
+          if (typeof cron !== 'string' || Object.keys(item as object).length !== 1)
+            refuse(`${file}: an on.schedule item is not { cron: <string> }`);
+          return cron;
+        });
+        const cron = event.cron ?? (crons[0] as string);
+        if (!crons.includes(cron)) refuse(`${file}: schedule cron '${cron}' is not one of ${crons.join(', ')}`);
+        if (Object.keys(this.options.inputs ?? {}).length > 0)
+          refuse(`${file}: inputs given to a schedule run (a scheduled run has none)`);
+        return { inputs: {}, payload: { schedule: cron, ...common } };
+      }
+      default: {
+        const unknown: never = event;
+        refuse(`${file}: event '${(unknown as { name: string }).name}' is not supported (workflow_dispatch, schedule)`);
+      }
+    }
   }
 
   /** Every job of a workflow, each once all of its needs have finished. */
@@ -669,7 +744,8 @@ class WorkflowRunner {
   ): Promise<{ result: JobResult; outputs: Record<string, string>; steps: StepRun[] }> {
     const temp = mkdtempSync(join(tmpdir(), 'shipgate-job-'));
     try {
-      const github = { ...(contexts.github as Contexts), job: id };
+      const github: Contexts = { ...(contexts.github as Contexts), job: id };
+      const event = { name: String(github.event_name), payload: github.event };
       const runner = { os: 'Linux', arch: 'X64', temp, name: 'shipgate-test-runner' };
       const jobEnv: Record<string, string> = {};
       for (const [name, value] of Object.entries(job.env ?? {}))
@@ -729,6 +805,7 @@ class WorkflowRunner {
             evaluateString(step.run, stepContexts()),
             step.shell,
             runnerEnv(stepEnv),
+            event.payload,
             temp,
             where,
           );
@@ -748,7 +825,7 @@ class WorkflowRunner {
             inputs: withInputs,
             token: this.token,
             apiUrl: this.options.apiUrl,
-            event: { name: 'workflow_dispatch', payload: this.github.event },
+            event,
             env: actionEnv(env),
             cwd: this.options.workspace,
             timeoutMs: this.options.stepTimeoutMs ?? 120_000,
@@ -790,7 +867,7 @@ class WorkflowRunner {
           state: post.state,
           token: this.token,
           apiUrl: this.options.apiUrl,
-          event: { name: 'workflow_dispatch', payload: this.github.event },
+          event,
           env: post.env,
           cwd: this.options.workspace,
           timeoutMs: this.options.stepTimeoutMs ?? 120_000,
@@ -847,6 +924,7 @@ class WorkflowRunner {
     script: string,
     shell: string | undefined,
     env: Record<string, string>,
+    payload: unknown,
     temp: string,
     where: string,
   ): Promise<{ ok: boolean; outputs: Record<string, string>; env: Record<string, string>; log: string }> {
@@ -858,7 +936,7 @@ class WorkflowRunner {
     writeFileSync(file, script);
     writeFileSync(output, '');
     writeFileSync(exportedEnv, '');
-    writeFileSync(event, JSON.stringify((this.github as { event: unknown }).event));
+    writeFileSync(event, JSON.stringify(payload));
     const args = shell === 'bash' ? ['--noprofile', '--norc', '-eo', 'pipefail', file] : ['-e', file];
     const child = spawn('bash', args, {
       cwd: this.options.workspace,
@@ -959,13 +1037,47 @@ function typedInputs(
   return inputs;
 }
 
-/** Runs a caller's workflow (workflow_dispatch) to the end and returns every job's result. */
+/** The workflow with only the jobs asked for; an unknown one, or one whose needs are left out, is refused. */
+function selectJobs(workflow: WorkflowYaml, ids: readonly string[] | undefined, file: string): WorkflowYaml {
+  if (ids === undefined) return workflow;
+  if (ids.length === 0) refuse(`${file}: jobs: an empty list (leave it out to run every job)`);
+  const jobs: Record<string, JobYaml> = {};
+  for (const id of ids) {
+    const job = workflow.jobs[id];
+    if (!job)
+      refuse(
+        `${file}: jobs: '${id}' is not a job of the workflow (its jobs: ${Object.keys(workflow.jobs).join(', ')})`,
+      );
+    jobs[id] = job;
+  }
+  for (const [id, job] of Object.entries(jobs))
+    for (const need of job.needs === undefined ? [] : [job.needs].flat())
+      if (!ids.includes(need)) refuse(`${file}: jobs: '${id}' needs '${need}', which is not among the jobs to run`);
+  return { ...workflow, jobs };
+}
+
+/** Runs a caller's workflow to the end and returns every job's result. */
 export function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun> {
   return new WorkflowRunner(options).run();
 }
 
 /** Every job of a run, with legs and called jobs, flattened (for assertions). */
 export function allJobs(run: WorkflowRun): JobRun[] {
-  const walk = (job: JobRun): JobRun[] => [job, ...job.legs.flatMap(walk), ...job.called.flatMap(walk)];
-  return Object.values(run.jobs).flatMap(walk);
+  return Object.values(run.jobs).flatMap(withNested);
+}
+
+const withNested = (job: JobRun): JobRun[] => [job, ...job.legs.flatMap(withNested), ...job.called.flatMap(withNested)];
+
+/**
+ * The step with this id, else with this name, in a job or anywhere in a run (legs and called jobs
+ * included), for assertions; undefined when there is none, an error when more than one job has it.
+ */
+export function findStep(of: WorkflowRun | JobRun, idOrName: string): StepRun | undefined {
+  const jobs = 'jobs' in of ? allJobs(of) : withNested(of);
+  const steps = jobs.flatMap((job) => job.steps.map((step) => ({ job: job.path, step })));
+  const byId = steps.filter(({ step }) => step.id === idOrName);
+  const found = byId.length > 0 ? byId : steps.filter(({ step }) => step.name === idOrName);
+  if (found.length > 1)
+    refuse(`step '${idOrName}' is in more than one job (${found.map(({ job }) => job).join(', ')}); look in one job`);
+  return found[0]?.step;
 }

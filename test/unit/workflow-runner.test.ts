@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,9 @@ import {
   conditionHolds,
   evaluateValue,
   expandMatrix,
+  findStep,
+  type JobRun,
+  type RunWorkflowOptions,
   runWorkflow,
   WorkflowRunnerError,
 } from '../support/workflow-runner.js';
@@ -93,23 +96,40 @@ describe('runWorkflow on run: steps', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = (jobs: Record<string, unknown>, inputs: Record<string, string> = {}) => {
-    const file = join(dir, 'wf.yml');
-    writeFileSync(
-      file,
-      stringify({
-        on: { workflow_dispatch: { inputs: { x: { type: 'string', default: 'a' } } } },
-        permissions: {},
-        jobs,
-      }),
-    );
+  const DISPATCH = { workflow_dispatch: { inputs: { x: { type: 'string', default: 'a' } } } };
+  const run = (
+    jobs: Record<string, unknown>,
+    inputs: Record<string, string> = {},
+    more: { on?: unknown } & Partial<Pick<RunWorkflowOptions, 'event' | 'jobs'>> = {},
+  ) => {
+    const { on = DISPATCH, ...options } = more;
+    const file = join(dir, '.github', 'workflows', 'wf.yml');
+    mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+    writeFileSync(file, stringify({ name: 'WF', on, permissions: {}, jobs }));
     return runWorkflow({
       workflow: file,
       workspace: dir,
       inputs,
       apiUrl: 'http://127.0.0.1:9',
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      ...options,
     });
+  };
+  /** A job that writes what the run knows of its event to its outputs. */
+  const EVENT_JOB = {
+    'runs-on': 'ubuntu-latest',
+    outputs: {
+      name: '${{ github.event_name }}',
+      cron: '${{ github.event.schedule }}',
+      x: '${{ inputs.x }}',
+      file: '${{ steps.e.outputs.file }}',
+    },
+    steps: [
+      {
+        id: 'e',
+        run: 'echo "file=$GITHUB_EVENT_NAME $(jq -c \'{schedule, inputs, workflow}\' "$GITHUB_EVENT_PATH")" >>"$GITHUB_OUTPUT"',
+      },
+    ],
   };
 
   it('runs jobs in needs order, passes outputs, skips dependents of a failure unless their if says otherwise', async () => {
@@ -182,5 +202,69 @@ describe('runWorkflow on run: steps', () => {
         },
       }),
     ).rejects.toThrow(/requesting 'deployments: write', but is only allowed 'deployments: none'/);
+  });
+
+  it('starts a run from workflow_dispatch by default: the inputs typed and defaulted, the payload with the inputs given', async () => {
+    const result = await run({ e: EVENT_JOB });
+    expect(result.jobs.e?.outputs).toEqual({
+      name: 'workflow_dispatch',
+      cron: '',
+      x: 'a',
+      file: 'workflow_dispatch {"schedule":null,"inputs":{},"workflow":".github/workflows/wf.yml"}',
+    });
+  });
+
+  it("starts a run from the workflow's schedule: event_name, the cron in the payload, and no inputs (the dispatch defaults do not apply)", async () => {
+    const on = { ...DISPATCH, schedule: [{ cron: '0 18 * * 0' }, { cron: '*/5 * * * *' }] };
+    const first = await run({ e: EVENT_JOB }, {}, { on, event: { name: 'schedule' } });
+    expect(first.jobs.e?.outputs).toEqual({
+      name: 'schedule',
+      cron: '0 18 * * 0',
+      x: '',
+      file: 'schedule {"schedule":"0 18 * * 0","inputs":null,"workflow":".github/workflows/wf.yml"}',
+    });
+    const second = await run({ e: EVENT_JOB }, {}, { on, event: { name: 'schedule', cron: '*/5 * * * *' } });
+    expect(second.jobs.e?.outputs.cron).toBe('*/5 * * * *');
+  });
+
+  it('refuses an event the workflow has no trigger for, a cron it does not list, and inputs for a schedule', async () => {
+    const schedule = { name: 'schedule' } as const;
+    await expect(run({ e: EVENT_JOB }, {}, { event: schedule })).rejects.toThrow(/no schedule trigger/);
+    await expect(run({ e: EVENT_JOB }, {}, { on: { schedule: [{ cron: '0 1 * * *' }] } })).rejects.toThrow(
+      /no workflow_dispatch trigger/,
+    );
+    const on = { ...DISPATCH, schedule: [{ cron: '0 1 * * *' }] };
+    await expect(run({ e: EVENT_JOB }, {}, { on, event: { name: 'schedule', cron: '0 2 * * *' } })).rejects.toThrow(
+      /cron '0 2 \* \* \*' is not one of 0 1 \* \* \*/,
+    );
+    await expect(run({ e: EVENT_JOB }, { x: 'b' }, { on, event: schedule })).rejects.toThrow(
+      /inputs given to a schedule run/,
+    );
+  });
+
+  it('runs only the jobs asked for, and refuses an unknown one or one whose needs are left out', async () => {
+    const jobs = {
+      a: { 'runs-on': 'x', steps: [{ run: 'exit 1' }] },
+      b: { 'runs-on': 'x', steps: [{ id: 's', run: 'echo hi' }] },
+      c: { needs: 'a', 'runs-on': 'x', steps: [{ run: 'true' }] },
+    };
+    const result = await run(jobs, {}, { jobs: ['b'] });
+    expect(Object.keys(result.jobs)).toEqual(['b']);
+    expect(result.conclusion).toBe('success');
+    await expect(run(jobs, {}, { jobs: ['d'] })).rejects.toThrow(/jobs: 'd' is not a job of the workflow/);
+    await expect(run(jobs, {}, { jobs: ['c'] })).rejects.toThrow(/'c' needs 'a', which is not among the jobs to run/);
+  });
+
+  it('finds a step by id, else by name, in a job or a whole run, and refuses to pick between two jobs', async () => {
+    const step = (id: string) => ({ id, name: `say ${id}`, run: `echo ${id}` });
+    const result = await run({
+      a: { 'runs-on': 'x', steps: [step('one'), step('two')] },
+      b: { 'runs-on': 'x', steps: [step('two')] },
+    });
+    expect(findStep(result, 'one')?.log).toBe('one\n');
+    expect(findStep(result, 'say one')?.id).toBe('one');
+    expect(findStep(result, 'three')).toBeUndefined();
+    expect(findStep(result.jobs.b as JobRun, 'two')?.log).toBe('two\n');
+    expect(() => findStep(result, 'two')).toThrow(/in more than one job \(a, b\)/);
   });
 });

@@ -469,12 +469,20 @@ describe('monitor.yml', () => {
     expect(check?.outputs?.report).toBe('${{ steps.health.outputs.report }}');
   });
 
-  it('keeps one incident job per service and environment at a time, never cancelling one', () => {
+  it('keeps one incident job per incident (service, environment, dedup key) at a time, never cancelling one', () => {
     expect(incident?.concurrency?.['cancel-in-progress']).toBe(false);
-    const group = (service: string, environment: string) =>
-      expand(incident?.concurrency?.group ?? '', { inputs: { service, environment } });
-    expect(group('api', 'production')).toBe('shipgate-monitor-api-production');
-    expect(new Set([group('api', 'production'), group('api', 'staging'), group('db', 'production')]).size).toBe(3);
+    const group = (service: string, environment: string, dedup_key = '') =>
+      expand(incident?.concurrency?.group ?? '', { inputs: { service, environment, dedup_key } });
+    expect(group('api', 'production')).toBe('shipgate-monitor-api-production-');
+    // Monitors of one service with their own keys (runbook 003: db, redis, overload) never queue together.
+    const groups = [
+      group('api', 'production'),
+      group('api', 'staging'),
+      group('db', 'production'),
+      group('api', 'production', 'api/production/db'),
+      group('api', 'production', 'api/production/redis'),
+    ];
+    expect(new Set(groups).size).toBe(5);
   });
 
   it('passes the Slack and PagerDuty secrets to both incident steps', () => {

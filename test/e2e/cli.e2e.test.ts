@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import { createDeployWorkspace, type DeployWorkspace, freePort, hookCommand } from '../support/deploy-workspace.js';
 import { startGitHubEmulator } from '../support/github-emulator/index.js';
-import { node24, repoRoot } from '../support/paths.js';
 
 /** `npx shipgate` (the committed dist/cli bundle under Node 24) from a terminal, with the file state store. */
 let ws: DeployWorkspace;
@@ -38,18 +37,7 @@ function shipgate(...args: string[]): Promise<Run> {
 }
 
 function shipgateWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(node24, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], {
-      cwd: ws.dir,
-      env: { PATH: process.env.PATH ?? '', HOME: ws.dir, ...ws.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, { cwd: ws.dir, env: { PATH: process.env.PATH ?? '', HOME: ws.dir, ...ws.env, ...env } });
 }
 
 const weights = () => readFileSync(join(ws.demoDir, 'weights'), 'utf8').trim();

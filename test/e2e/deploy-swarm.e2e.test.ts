@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActionRun, runAction } from '../support/action-runner.js';
+import { type CliRun, runCli } from '../support/cli.js';
 import { freePort } from '../support/deploy-workspace.js';
-import { DOCKER_CLI, type Dockerd, importDemoImage, startDockerd } from '../support/dockerd.js';
+import { DOCKER_CLI, type Dockerd, freePortPrefix, importDemoImage, startDockerd } from '../support/dockerd.js';
 import { startProbe } from '../support/load-probe.js';
 import { type RunningNginx, startNginx } from '../support/nginx.js';
-import { node24, repoRoot } from '../support/paths.js';
 
 /**
  * The deploy bundle and the CLI against a real dockerd + one-node swarm (issue #13): Swarm's own rolling
@@ -22,20 +20,6 @@ let dir: string;
 let nginx: RunningNginx;
 let rolling: string[];
 let slots: { blue: string; green: string };
-
-/** Two loopback ports `<prefix>1` and `<prefix>2`, for a service whose task slot picks its port (PORT=<prefix>{{.Task.Slot}}). */
-async function freePortPrefix(): Promise<string> {
-  const bindable = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-  for (;;) {
-    const prefix = String(2000 + Math.floor(Math.random() * 4000));
-    if ((await bindable(Number(`${prefix}1`))) && (await bindable(Number(`${prefix}2`)))) return prefix;
-  }
-}
 
 /** A service as a stack file would define it: host network, fast update monitor, no registry. */
 async function createService(name: string, version: string, replicas: number, port: string): Promise<void> {
@@ -179,18 +163,8 @@ function deploy(environment: string, version: string, inputs: Record<string, str
   });
 }
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(node24, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1', ...daemon.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(...args: string[]): Promise<CliRun> {
+  return runCli(args, { cwd: dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1', ...daemon.env } });
 }
 
 const failureLines = (run: ActionRun) => run.annotations.filter((a) => a.level === 'error').map((a) => a.message);

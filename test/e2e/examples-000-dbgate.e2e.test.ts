@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { type ActionRun, runAction } from '../support/action-runner.js';
-import { node24, repoRoot } from '../support/paths.js';
+import { type CliRun, runCli } from '../support/cli.js';
 import {
   exampleDir,
   type RunningDbgate,
@@ -98,19 +98,8 @@ function deploy(setup: Setup, version: string, inputs: Record<string, string> = 
 }
 
 /** `npx shipgate …` from a terminal on the dbgate host: the committed CLI under Node 24. */
-function shipgate(setup: Setup, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(node24, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], {
-      cwd: setup.ws,
-      env: { HOME: setup.ws, ...setup.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function shipgate(setup: Setup, ...args: string[]): Promise<CliRun> {
+  return runCli(args, { cwd: setup.ws, env: { HOME: setup.ws, ...setup.env } });
 }
 
 interface Measurement {

@@ -1,22 +1,18 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Dockerd } from '../support/dockerd.js';
+import { type Dockerd, IMAGE_NODE, nodeImageTarball } from '../support/dockerd.js';
 import { repoRoot } from '../support/paths.js';
 
 /**
  * Swarm helpers for examples/004-weave-api's end-to-end test: the Weave API stand-in
  * (examples-004-weave-api-standin.mjs) as Swarm images without a registry, services as the stack would
- * define them, and what their tasks run. The tarball and the port and task helpers are small copies of
- * test/support/dockerd.ts's `demoTarball` and test/e2e/deploy-swarm.e2e.test.ts's helpers, for another
- * app: that support is shared, and left as it is.
+ * define them, and what their tasks run. The image's root filesystem and the port prefix come from
+ * test/support/dockerd.ts, as for the demo app's swarm tests.
  */
 
-const run = promisify(execFile);
-const NODE = '/usr/local/bin/node';
+const _run = promisify(execFile);
+const NODE = IMAGE_NODE;
 const STANDIN = join(repoRoot, 'test', 'e2e', 'examples-004-weave-api-standin.mjs');
 
 /** A bad build of the stand-in: every Nth API request answers 500, or every API request is slow. */
@@ -48,42 +44,8 @@ export async function importWeaveImage(daemon: Dockerd, tag: string, version: st
   await daemon.docker('import', ...changes.flatMap((change) => ['--change', change]), tar, tag);
 }
 
-async function standinTarball(dir: string): Promise<string> {
-  const tar = join(dir, 'weave-api-image.tar');
-  if (existsSync(tar)) return tar;
-  const root = join(dir, 'weave-api-image');
-  const node = join(repoRoot, 'node_modules', 'node', 'bin', 'node');
-  const libraries = (await run('ldd', [node])).stdout
-    .split('\n')
-    .map((line) => /(\/\S+) \(0x/.exec(line)?.[1])
-    .filter((path): path is string => path !== undefined);
-  const files = [
-    [node, NODE.slice(1)],
-    [STANDIN, 'app/weave-api.mjs'],
-    ...libraries.map((library) => [library, library.slice(1)]),
-  ];
-  for (const [from = '', to = ''] of files) {
-    mkdirSync(join(root, to, '..'), { recursive: true });
-    await run('cp', ['-L', from, join(root, to)]);
-  }
-  mkdirSync(join(root, 'tmp'));
-  await run('tar', ['-C', root, '-cf', tar, '.']);
-  await rm(root, { recursive: true, force: true });
-  return tar;
-}
-
-/** Two loopback ports `<prefix>1` and `<prefix>2`, for a service whose task slot picks its port. */
-export async function freePortPrefix(): Promise<string> {
-  const bindable = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-  for (;;) {
-    const prefix = String(2000 + Math.floor(Math.random() * 4000));
-    if ((await bindable(Number(`${prefix}1`))) && (await bindable(Number(`${prefix}2`)))) return prefix;
-  }
+function standinTarball(dir: string): Promise<string> {
+  return nodeImageTarball(dir, 'weave-api-image', [[STANDIN, 'app/weave-api.mjs']]);
 }
 
 /**

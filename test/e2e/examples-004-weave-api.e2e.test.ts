@@ -1,25 +1,19 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { type ActionRun, runAction } from '../support/action-runner.js';
+import { type CliRun, runCli } from '../support/cli.js';
 import { freePort } from '../support/deploy-workspace.js';
-import { DOCKER_CLI, type Dockerd, startDockerd } from '../support/dockerd.js';
+import { DOCKER_CLI, type Dockerd, freePortPrefix, startDockerd } from '../support/dockerd.js';
 import { type GitHubEmulator, startGitHubEmulator } from '../support/github-emulator/index.js';
 import { startProbe } from '../support/load-probe.js';
 import { type RunningNginx, startNginx } from '../support/nginx.js';
 import { type NotificationReceivers, startNotificationReceivers } from '../support/notification-receivers.js';
-import { node24, repoRoot } from '../support/paths.js';
+import { repoRoot } from '../support/paths.js';
 import { type RunningPrometheus, startPrometheus } from '../support/prometheus.js';
-import {
-  createService,
-  freePortPrefix,
-  importWeaveImage,
-  tasksOf,
-  waitForTasks,
-} from './examples-004-weave-api-swarm.js';
+import { createService, importWeaveImage, tasksOf, waitForTasks } from './examples-004-weave-api-swarm.js';
 
 /**
  * examples/004-weave-api (runbook 004, Weave API on Docker Swarm) run for real: its shipgate.yml, with
@@ -142,18 +136,8 @@ afterAll(async () => {
 }, 60_000);
 
 /** The committed CLI, as an operator runs it on the manager (runbook 1.3), against the private daemon. */
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(node24, [join(repoRoot, 'dist', 'cli', 'index.js'), ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1', ...daemon.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(...args: string[]): Promise<CliRun> {
+  return runCli(args, { cwd: dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1', ...daemon.env } });
 }
 
 /** deploy.yml's "Deploy" step, with the inputs the example's workflow.yml gives it. */

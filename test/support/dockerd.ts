@@ -1,6 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -167,7 +168,7 @@ export async function importDemoImage(
   options: { version: string; mode?: 'crash' | 'unhealthy' },
 ): Promise<void> {
   const tar = await demoTarball(daemon.dir);
-  const node = '/usr/local/bin/node';
+  const node = IMAGE_NODE;
   const cmd = options.mode === 'crash' ? [node, '-e', 'process.exit(1)'] : [node, '/app/server.mjs'];
   const changes = [
     `CMD ${JSON.stringify(cmd)}`,
@@ -190,26 +191,39 @@ const LIVENESS = [
   "(res) => process.exit(res.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))",
 ].join(' ');
 
-/** Builds the image tarball once per daemon directory. */
-async function demoTarball(dir: string): Promise<string> {
-  const tar = join(dir, 'demo-image.tar');
+/** Builds the demo app's image tarball once per daemon directory. */
+function demoTarball(dir: string): Promise<string> {
+  return nodeImageTarball(dir, 'demo-image', [
+    [join(repoRoot, 'test', 'support', 'demo-app', 'server.mjs'), 'app/server.mjs'],
+    ...['prom-client', '@opentelemetry/api', 'tdigest', 'bintrees'].map((pkg): [string, string] => [
+      join(repoRoot, 'node_modules', pkg),
+      `app/node_modules/${pkg}`,
+    ]),
+  ]);
+}
+
+/** Where the images' Node binary is (their CMD and HEALTHCHECK run it in exec form: there is no shell). */
+export const IMAGE_NODE = '/usr/local/bin/node';
+
+/**
+ * A root filesystem for `docker import`, as a tarball built once per daemon directory: Node 24 at
+ * IMAGE_NODE, the libraries `ldd` lists for it, `/tmp`, and `files` ([from, to in the image]).
+ */
+export async function nodeImageTarball(dir: string, name: string, files: ReadonlyArray<[string, string]>) {
+  const tar = join(dir, `${name}.tar`);
   if (existsSync(tar)) return tar;
-  const root = join(dir, 'image-root');
+  const root = join(dir, `${name}-root`);
   const node = join(repoRoot, 'node_modules', 'node', 'bin', 'node');
   const libraries = (await run('ldd', [node])).stdout
     .split('\n')
     .map((line) => /(\/\S+) \(0x/.exec(line)?.[1])
     .filter((path): path is string => path !== undefined);
-  const files = [
-    [node, 'usr/local/bin/node'],
-    [join(repoRoot, 'test', 'support', 'demo-app', 'server.mjs'), 'app/server.mjs'],
-    ...libraries.map((library) => [library, library.slice(1)]),
-    ...['prom-client', '@opentelemetry/api', 'tdigest', 'bintrees'].map((pkg) => [
-      join(repoRoot, 'node_modules', pkg),
-      `app/node_modules/${pkg}`,
-    ]),
+  const all: Array<[string, string]> = [
+    [node, IMAGE_NODE.slice(1)],
+    ...files,
+    ...libraries.map((library): [string, string] => [library, library.slice(1)]),
   ];
-  for (const [from = '', to = ''] of files) {
+  for (const [from, to] of all) {
     mkdirSync(join(root, to, '..'), { recursive: true });
     await run('cp', ['-rL', from, join(root, to)]);
   }
@@ -217,4 +231,18 @@ async function demoTarball(dir: string): Promise<string> {
   await run('tar', ['-C', root, '-cf', tar, '.']);
   await rm(root, { recursive: true, force: true });
   return tar;
+}
+
+/** Two loopback ports `<prefix>1` and `<prefix>2`, for a service whose task slot picks its port (PORT=<prefix>{{.Task.Slot}}). */
+export async function freePortPrefix(): Promise<string> {
+  const bindable = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  for (;;) {
+    const prefix = String(2000 + Math.floor(Math.random() * 4000));
+    if ((await bindable(Number(`${prefix}1`))) && (await bindable(Number(`${prefix}2`)))) return prefix;
+  }
 }

@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import { TokenType } from '@actions/expressions/lexer';
@@ -490,5 +492,54 @@ describe('monitor.yml', () => {
       expect(step?.with?.['slack-webhook-url']).toBe('${{ secrets.SLACK_WEBHOOK_URL }}');
       expect(step?.with?.['pagerduty-routing-key']).toBe('${{ secrets.PAGERDUTY_ROUTING_KEY }}');
     }
+  });
+});
+
+describe('the SHIPGATE_HOOK_ENV export step (deploy.yml and rollback.yml)', () => {
+  const exportStep = (file: string) =>
+    Object.values(readWorkflow(file).jobs)
+      .flatMap((job) => job.steps ?? [])
+      .find((step) => step.name === 'Export SHIPGATE_HOOK_ENV to the hooks');
+  const step = exportStep('deploy.yml') as Step & { env?: Record<string, string>; shell?: string };
+
+  /** The step's script under bash, as the runner runs `shell: bash`, with HOOK_ENV set to `secret`. */
+  function exportHookEnv(secret: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'shipgate-hook-env-'));
+    try {
+      const githubEnv = join(dir, 'env');
+      writeFileSync(githubEnv, '');
+      const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run ?? ''], {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOOK_ENV: secret, GITHUB_ENV: githubEnv },
+        encoding: 'utf8',
+      });
+      return { code: run.status, stdout: run.stdout, exported: readFileSync(githubEnv, 'utf8') };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('is the same step in both: a rollback that redeploys runs the hooks with the same credentials', () => {
+    expect(step?.env).toEqual({ HOOK_ENV: '${{ secrets.SHIPGATE_HOOK_ENV }}' });
+    expect(exportStep('rollback.yml')).toEqual(step);
+    for (const file of ['deploy.yml', 'rollback.yml'])
+      expect(Object.keys(readWorkflow(file).on?.workflow_call?.secrets ?? {})).toContain('SHIPGATE_HOOK_ENV');
+  });
+
+  it('exports NAME=value lines to the later steps, each value masked; comments and blank lines skipped', () => {
+    const done = exportHookEnv('# hosts\nLB_TOKEN=tok=with=equals\r\n\nSSH_USER=deploy\n');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('::add-mask::tok=with=equals');
+    expect(done.stdout).toContain('::add-mask::deploy');
+    expect(done.exported).toBe('LB_TOKEN=tok=with=equals\nSSH_USER=deploy\n');
+  });
+
+  it('refuses a reserved name (a proxy would route the token) and a bad line, naming only its number', () => {
+    const proxy = exportHookEnv('LB_TOKEN=x\nhttps_proxy=http://evil.example');
+    expect(proxy.code).toBe(1);
+    expect(proxy.stdout).toContain('::error::SHIPGATE_HOOK_ENV: https_proxy is reserved');
+    const bad = exportHookEnv('OK=1\nnot a pair with s3cret');
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('::error::SHIPGATE_HOOK_ENV: line 2 is not NAME=value');
+    expect(bad.stdout).not.toContain('s3cret');
   });
 });

@@ -9,7 +9,7 @@ import { allJobs, runWorkflow } from '../support/workflow-runner.js';
 
 // rollback.yml's last step, run as GitHub runs it (test/support/workflow-runner.ts, the GitHub emulator):
 // it finds the open incident of the service/environment by shipgate's marker, which holds double quotes,
-// and comments there — and only there.
+// in an issue its token's identity wrote, and comments there — and only there.
 
 let dir: string;
 let github: GitHubEmulator;
@@ -25,12 +25,15 @@ afterEach(async () => {
 
 describe('rollback.yml', () => {
   it('comments on the open incident of the service it rolled back, found by its quoted marker', async () => {
-    const incident = (service: string) =>
+    const incident = (service: string, user?: string) =>
       github.seedIssue({
         title: `[SEV-2] ${service}/production: deploy 1.4.2 failed`,
         labels: ['incident', 'sev-2'],
         body: `## Impact\n\n…\n\n${incidentMarker(`${service}/production`)}`,
+        ...(user ? { user } : {}),
       });
+    // Someone else's issue carrying api's marker, older than ours: not an incident shipgate opened.
+    const planted = incident('api', 'mallory');
     const other = incident('web');
     const api = incident('api');
     mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
@@ -79,5 +82,6 @@ describe('rollback.yml', () => {
     expect(comments.map((c) => c.body)).toEqual([expect.stringContaining('**Manual rollback** (failed)')]);
     expect(comments[0]?.body).toContain('Reason: checkout errors');
     expect(github.state.comments.filter((c) => c.issue_number === other.number)).toEqual([]);
+    expect(github.state.comments.filter((c) => c.issue_number === planted.number)).toEqual([]);
   });
 });

@@ -369,9 +369,25 @@ describe('deploy.yml', () => {
     },
   );
 
+  it('resolves after a full deploy or a switch, not after a phase that puts no version in service', () => {
+    const resolves = (phase: string | undefined, result = 'succeeded') =>
+      stepRuns(resolveStep?.if, 'success', {
+        steps: { deploy: { outcome: 'success', outputs: { result } } },
+        inputs: phase === undefined ? {} : { phase },
+      });
+    // undefined: workflow_dispatch, which has no phase input (SPEC §7); '': workflow_call's default.
+    expect([undefined, '', 'full', 'switch'].map((phase) => resolves(phase))).toEqual([true, true, true, true]);
+    expect(['prepare', 'finalize', 'cancel'].map((phase) => resolves(phase))).toEqual([false, false, false]);
+    expect(resolves('switch', 'noop')).toBe(true);
+    expect(deployStep?.with).toMatchObject({
+      phase: "${{ inputs.phase || 'full' }}",
+      force: '${{ inputs.force || false }}',
+    });
+  });
+
   it('opens an incident only on failure and resolves only on success, whatever the deploy step says', () => {
     for (const result of ['succeeded', 'noop', 'rolled-back', 'failed', 'planned', '']) {
-      const contexts = { steps: { deploy: { outcome: 'success', outputs: { result } } } };
+      const contexts = { steps: { deploy: { outcome: 'success', outputs: { result } } }, inputs: {} };
       expect(stepRuns(openStep?.if, 'success', contexts), `open on success, result '${result}'`).toBe(false);
       expect(stepRuns(resolveStep?.if, 'failure', contexts), `resolve on failure, result '${result}'`).toBe(false);
       expect(stepRuns(openStep?.if, 'cancelled', contexts), `open when cancelled, result '${result}'`).toBe(false);

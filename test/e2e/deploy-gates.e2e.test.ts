@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActionRun, runAction } from '../support/action-runner.js';
 import { startLoad } from '../support/demo-app/load.js';
 import { createDeployWorkspace, type DeployWorkspace, freePort, hookCommand } from '../support/deploy-workspace.js';
+import { settledVersion } from '../support/http-servers.js';
 import { type RunningNginx, startNginx } from '../support/nginx.js';
 import { type RunningPrometheus, startPrometheus } from '../support/prometheus.js';
 
@@ -65,17 +66,7 @@ function deploy(setup: Setup, version: string, inputs: Record<string, string> = 
  * The version nginx serves once a reload has settled: an nginx reload returns before the old workers
  * retire, so a request at that instant may still reach the old upstream (polled, bounded).
  */
-async function served(setup: Setup): Promise<string> {
-  let last = '';
-  for (let i = 0; i < 20; i += 1) {
-    const response = await fetch(`${setup.nginx.url}/`).catch(() => undefined);
-    const version = response?.ok ? ((await response.json()) as { version: string }).version : '';
-    if (version && version === last) return version;
-    last = version;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  return last;
-}
+const served = (setup: Setup): Promise<string> => settledVersion(`${setup.nginx.url}/`);
 
 interface ReportStep {
   name: string;

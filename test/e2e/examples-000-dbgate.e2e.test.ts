@@ -146,16 +146,19 @@ const POLICY_2_BEHAVIOUR = {
   'TRUNCATE sessions': 'OK',
 };
 
+/** Stops what setUp started (the traffic, dbgate, by pid) and removes its directory. */
+async function tearDown(setup: Setup | undefined): Promise<void> {
+  setup?.traffic.stop();
+  await setup?.dbgate.stop();
+  if (setup) rmSync(setup.dir, { recursive: true, force: true });
+}
+
 describe('examples/000-dbgate: a policy change, hot-reloaded and gated (runbook 000 절차 2)', () => {
   let setup: Setup;
   beforeAll(async () => {
     setup = await setUp();
   }, 30_000);
-  afterAll(async () => {
-    setup?.traffic.stop();
-    await setup?.dbgate.stop();
-    if (setup) rmSync(setup.dir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown(setup));
 
   it('deploys a good policy: the reload line is seen, the gates pass, and the policy it adds is enforced', async () => {
     checkOut(setup, POLICY_1);
@@ -289,11 +292,7 @@ describe('examples/000-dbgate: the first deploy', () => {
   beforeAll(async () => {
     setup = await setUp();
   }, 30_000);
-  afterAll(async () => {
-    setup?.traffic.stop();
-    await setup?.dbgate.stop();
-    if (setup) rmSync(setup.dir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown(setup));
 
   it('puts back the policy from before shipgate when the first deploy fails its gate (no slot to route back to)', async () => {
     checkOut(setup, BAD_POLICY);

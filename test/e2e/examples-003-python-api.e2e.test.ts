@@ -7,6 +7,7 @@ import { lintWorkflows } from '../../scripts/workflow-lint.mjs';
 import { type Load, startLoad } from '../support/demo-app/load.js';
 import { freePort } from '../support/deploy-workspace.js';
 import { type GitHubEmulator, startGitHubEmulator } from '../support/github-emulator/index.js';
+import { settledVersion } from '../support/http-servers.js';
 import { type RunningNginx, startNginx } from '../support/nginx.js';
 import { repoRoot } from '../support/paths.js';
 import { type RunningPrometheus, startPrometheus } from '../support/prometheus.js';
@@ -148,17 +149,7 @@ const taken = (run: Record<string, WorkflowRun>, job: string) =>
   jobAt(run[job], `${job} / incident`)?.outputs['action-taken'];
 
 /** The version nginx serves once a reload has settled (polled, bounded). */
-async function served(): Promise<string> {
-  let last = '';
-  for (let i = 0; i < 20; i += 1) {
-    const response = await fetch(`${nginx.url}/api/items`).catch(() => undefined);
-    const version = response?.ok ? ((await response.json()) as { version: string }).version : '';
-    if (version && version === last) return version;
-    last = version;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  return last;
-}
+const served = (): Promise<string> => settledVersion(`${nginx.url}/api/items`);
 
 interface ReportStep {
   name: string;

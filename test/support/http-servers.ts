@@ -146,3 +146,19 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/**
+ * The `version` a URL answers once it answers the same one twice in a row (a router's reload has
+ * settled), polled with a bound (20 tries, 150 ms apart); the last one seen, or '' when none.
+ */
+export async function settledVersion(url: string): Promise<string> {
+  let last = '';
+  for (let i = 0; i < 20; i += 1) {
+    const response = await fetch(url).catch(() => undefined);
+    const version = response?.ok ? ((await response.json()) as { version: string }).version : '';
+    if (version && version === last) return version;
+    last = version;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return last;
+}
